@@ -1,0 +1,14 @@
+import type { DeskDatabase } from '../db/open';
+import type { EventBus } from '../events';
+import type { WriteLock } from '../locks/writeLock';
+
+/** Everything a handler may use. Shells never see it; they only call `invoke`. */
+export interface CoreContext {
+  db: DeskDatabase;
+  events: EventBus;
+  writeLock: WriteLock;
+  dataDir: string;
+  dbFile: string;
+  version: string;
+  mode: 'desktop' | 'browser' | 'cli' | 'test';
+}

@@ -1,0 +1,30 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/** Folder name under the per-user app data folder; the Electron shell sets userData to the same path. */
+export const DATA_FOLDER_NAME = 'committee-desk';
+export const DATA_ENV = 'COMMITTEE_DESK_DATA';
+
+/** Where Electron's `app.getPath('appData')` points on each platform. */
+export function appDataRoot(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming');
+  if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support');
+  return env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config');
+}
+
+/** `--data DIR` wins, then COMMITTEE_DESK_DATA, then the per-user default shared by app, browser mode and CLI. */
+export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (flag) return path.resolve(flag);
+  const fromEnv = env[DATA_ENV];
+  if (fromEnv) return path.resolve(fromEnv);
+  return path.join(appDataRoot(env), DATA_FOLDER_NAME);
+}
+
+export function dataPaths(dataDir: string) {
+  return {
+    dataDir,
+    dbFile: path.join(dataDir, 'desk.sqlite'),
+    backupsDir: path.join(dataDir, 'backups'),
+    locksDir: path.join(dataDir, 'locks'),
+  };
+}

@@ -1,0 +1,32 @@
+import { EventEmitter } from 'node:events';
+
+/** Progress of a long job; shells forward these over IPC events or Server-Sent Events. */
+export interface ProgressEvent {
+  type: 'progress';
+  job: string;
+  operation: string;
+  done: number;
+  total: number;
+  message: string;
+}
+
+export interface NoticeEvent {
+  type: 'changed';
+  /** Which data changed, so other windows (or a CLI run beside the app) can refresh. */
+  topic: 'units' | 'sectors' | 'campaigns';
+}
+
+export type DeskEvent = ProgressEvent | NoticeEvent;
+
+export class EventBus {
+  private readonly emitter = new EventEmitter();
+
+  emit(event: DeskEvent): void {
+    this.emitter.emit('event', event);
+  }
+
+  subscribe(listener: (event: DeskEvent) => void): () => void {
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
+  }
+}

@@ -1,0 +1,81 @@
+import { DeskError, fail, ok, type Envelope } from './contract/errors';
+import { parseInput } from './contract/validate';
+import type { CoreContext } from './app/context';
+import { dataPaths } from './app/dataDir';
+import { findResourcesDir } from './app/resources';
+import { seedCampaigns } from './campaigns/campaigns';
+import { openDatabase } from './db/open';
+import { EventBus, type DeskEvent } from './events';
+import { WriteLock } from './locks/writeLock';
+import { isOpName, operations, type OpName } from './operations';
+import { seedSectors } from './roster/sectors';
+import path from 'node:path';
+
+export interface CoreOptions {
+  dataDir: string;
+  version: string;
+  mode: CoreContext['mode'];
+  resourcesDir?: string;
+  nativeBinding?: string;
+}
+
+export interface Core {
+  /** Validates, runs and wraps one operation: the only door into the application. */
+  invoke(name: string, input: unknown): Promise<Envelope<unknown>>;
+  subscribe(listener: (event: DeskEvent) => void): () => void;
+  readonly info: { dataDir: string; dbFile: string; version: string; preMigrationCopy: string | null };
+  close(): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const paths = dataPaths(options.dataDir);
+  const resources = findResourcesDir(options.resourcesDir);
+  const db = openDatabase({
+    file: paths.dbFile,
+    migrationsFolder: path.join(resources, 'migrations'),
+    backupsDir: paths.backupsDir,
+    nativeBinding: options.nativeBinding,
+  });
+  seedSectors(db.orm);
+  seedCampaigns(db.orm);
+  const events = new EventBus();
+  const ctx: CoreContext = {
+    db,
+    events,
+    writeLock: new WriteLock(paths.locksDir),
+    dataDir: paths.dataDir,
+    dbFile: paths.dbFile,
+    version: options.version,
+    mode: options.mode,
+  };
+
+  async function invoke(name: string, rawInput: unknown): Promise<Envelope<unknown>> {
+    if (!isOpName(name)) return fail('unknown-operation', `未知的操作：${name}`);
+    const operation = operations[name as OpName];
+    try {
+      const input = parseInput(operation.input, rawInput);
+      const handler = operation.handler as (input: unknown, ctx: CoreContext) => unknown;
+      return ok(await handler(input, ctx));
+    } catch (error) {
+      if (error instanceof DeskError) return fail(error.code, error.message, error.details);
+      if (error && typeof error === 'object' && 'code' in error && (error as { code: unknown }).code === 'SQLITE_BUSY') {
+        return fail('busy', '数据正被另一个程序写入，请稍后再试。');
+      }
+      // The stack goes to the log, never to the window.
+      console.error(`[core] ${name} failed:`, error);
+      return fail('internal', '操作未能完成（程序内部错误）。请重试；如果反复出现，请把日志发给技术支持。');
+    }
+  }
+
+  return {
+    invoke,
+    subscribe: (listener) => events.subscribe(listener),
+    info: { dataDir: paths.dataDir, dbFile: paths.dbFile, version: options.version, preMigrationCopy: db.preMigrationCopy },
+    close: () => db.close(),
+  };
+}
+
+export type { Envelope } from './contract/errors';
+export type { DeskEvent } from './events';
+export type { Operations, OpName, OpInput, OpOutput } from './operations';
+export { resolveDataDir } from './app/dataDir';

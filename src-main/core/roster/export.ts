@@ -1,0 +1,56 @@
+import ExcelJS from 'exceljs';
+import type { Orm } from '../db/open';
+import { listUnits } from './units';
+
+const COLUMNS: Array<{ header: string; width: number }> = [
+  { header: '序号', width: 7 },
+  { header: '集体名称', width: 40 },
+  { header: '系统', width: 24 },
+  { header: '级别', width: 9 },
+  { header: '命名年份', width: 10 },
+  { header: '状态', width: 8 },
+  { header: '联系人', width: 10 },
+  { header: '联系电话', width: 18 },
+  { header: '电子邮箱', width: 26 },
+  { header: '别名', width: 30 },
+  { header: '备注', width: 30 },
+];
+
+/** The roster as an office sheet: a merged title, a header the import recognises, one row per unit. */
+export async function exportRosterXlsx(orm: Orm, title = '青年文明号集体名册'): Promise<{ fileName: string; bytes: Buffer; count: number }> {
+  const list = listUnits(orm);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '组委会工作台';
+  workbook.created = new Date();
+  const sheet = workbook.addWorksheet('集体名册', {
+    views: [{ state: 'frozen', ySplit: 2 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
+  });
+  sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
+  sheet.mergeCells(1, 1, 1, COLUMNS.length);
+  const titleCell = sheet.getCell(1, 1);
+  titleCell.value = title;
+  titleCell.font = { name: '宋体', size: 16, bold: true };
+  titleCell.alignment = { horizontal: 'center', vertical: 'middle' };
+  sheet.getRow(1).height = 30;
+  const header = sheet.getRow(2);
+  header.values = COLUMNS.map((c) => c.header);
+  header.font = { name: '宋体', bold: true };
+  header.alignment = { horizontal: 'center', vertical: 'middle' };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFF3F8' } };
+  });
+  list.forEach((u, i) => {
+    sheet.addRow([i + 1, u.name, u.sectorName ?? '', u.level ?? '', u.yearNamed ?? null, u.status, u.contact ?? '', u.phone ?? '', u.email ?? '', u.aliases.join('；'), u.notes ?? '']);
+  });
+  const thin = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
+  for (let r = 2; r <= list.length + 2; r++) {
+    sheet.getRow(r).eachCell({ includeEmpty: true }, (cell) => {
+      cell.border = { top: thin, left: thin, bottom: thin, right: thin };
+    });
+  }
+  sheet.headerFooter.oddFooter = '第 &P 页，共 &N 页';
+  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+  const day = new Date().toISOString().slice(0, 10);
+  return { fileName: `集体名册-${day}.xlsx`, bytes, count: list.length };
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { DeskError } from '../../contract/errors';
+import type { CoreContext } from '../../app/context';
+import { planImport, parseRecords, type BadRow } from './analyze';
+import { applyPlan } from './apply';
+import { autoMapping, detectHeaderRow, FIELD_LABELS, IMPORT_FIELDS, type ColumnMapping, type ImportField } from './mapping';
+import { readSheet } from './readSheet';
+
+/** Roster files travel as bytes on every transport, so no shell ever hands core a path to read. */
+export const fileInputSchema = z.object({
+  name: z.string().min(1).max(260),
+  base64: z.string().min(1, '文件内容为空').max(90_000_000, '文件过大（上限约 64 MB）'),
+});
+
+const mappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).nullable());
+
+export const importInputSchema = z.object({
+  file: fileInputSchema,
+  sheetIndex: z.number().int().min(0).default(0),
+  /** Set when the user corrected the mapping in the preview; omitted = map by header words. */
+  mapping: mappingSchema.optional(),
+  headerRow: z.number().int().min(0).optional(),
+});
+export type ImportInput = z.output<typeof importInputSchema>;
+
+export interface ImportColumn {
+  index: number;
+  header: string;
+  field: ImportField | null;
+  samples: string[];
+}
+
+const SAMPLE_LIMIT = 200;
+
+async function prepare(ctx: CoreContext, input: ImportInput) {
+  const bytes = Buffer.from(input.file.base64, 'base64');
+  const grid = await readSheet(input.file.name, bytes, input.sheetIndex);
+  const headerRow = input.headerRow ?? detectHeaderRow(grid.rows);
+  if (headerRow >= grid.rows.length) throw new DeskError('invalid-input', '表头行超出了表格范围');
+  const headers = grid.rows[headerRow]!;
+  const mapping: ColumnMapping = input.mapping ?? autoMapping(headers);
+  if (mapping.name === undefined || mapping.name === null) {
+    throw new DeskError('no-name-column', '没有找到“集体名称”列。请在预览中指定哪一列是集体名称（表头可以是 集体名称 / 单位名称 / 名称）。', {
+      headers,
+      headerRow,
+      sheetNames: grid.sheetNames,
+    });
+  }
+  const { records, bad } = parseRecords(grid.rows, grid.rowNumbers, headerRow, mapping);
+  const plan = planImport(ctx.db.orm, records, bad);
+  return { grid, headerRow, headers, mapping, plan };
+}
+
+export async function previewImport(ctx: CoreContext, input: ImportInput) {
+  let prepared: Awaited<ReturnType<typeof prepare>>;
+  try {
+    prepared = await prepare(ctx, input);
+  } catch (error) {
+    // Without a name column there is no plan, but the user still needs the columns to fix the mapping.
+    if (error instanceof DeskError && error.code === 'no-name-column') {
+      const grid = await readSheet(input.file.name, Buffer.from(input.file.base64, 'base64'), input.sheetIndex);
+      const headerRow = input.headerRow ?? detectHeaderRow(grid.rows);
+      return { ...describeGrid(grid, headerRow, input.mapping ?? autoMapping(grid.rows[headerRow] ?? [])), plan: null, problem: error.message };
+    }
+    throw error;
+  }
+  const { grid, headerRow, mapping, plan } = prepared;
+  return {
+    ...describeGrid(grid, headerRow, mapping),
+    problem: null,
+    plan: {
+      counts: plan.counts,
+      newSectors: plan.newSectors,
+      bad: plan.bad,
+      changes: plan.changes.slice(0, SAMPLE_LIMIT).map((c) => ({ row: c.record.row, name: c.record.name, action: c.action, changedFields: c.changedFields })),
+    },
+  };
+}
+
+function describeGrid(grid: Awaited<ReturnType<typeof readSheet>>, headerRow: number, mapping: ColumnMapping) {
+  const headers = grid.rows[headerRow] ?? [];
+  const fieldOf = new Map<number, ImportField>();
+  for (const field of IMPORT_FIELDS) {
+    const index = mapping[field];
+    if (index !== undefined && index !== null) fieldOf.set(index, field);
+  }
+  const columns: ImportColumn[] = headers.map((header, index) => ({
+    index,
+    header: header || `第 ${index + 1} 列`,
+    field: fieldOf.get(index) ?? null,
+    samples: grid.rows.slice(headerRow + 1, headerRow + 4).map((r) => r[index] ?? ''),
+  }));
+  return {
+    format: grid.format,
+    encoding: grid.encoding ?? null,
+    sheetNames: grid.sheetNames,
+    sheetIndex: grid.sheetIndex,
+    headerRow,
+    headerRowNumber: grid.rowNumbers[headerRow] ?? 1,
+    columns,
+    mapping,
+    fieldLabels: FIELD_LABELS,
+  };
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  bad: BadRow[];
+  sectorsCreated: string[];
+  /** True when the sheet matched the roster exactly: the "no change" the office expects on a re-import. */
+  noChange: boolean;
+}
+
+export async function applyImport(ctx: CoreContext, input: ImportInput): Promise<ImportResult> {
+  return ctx.writeLock.run('名册导入', async () => {
+    const { plan } = await prepare(ctx, input);
+    const job = `units-import-${Date.now()}`;
+    const progress = (done: number, total: number) =>
+      ctx.events.emit({ type: 'progress', job, operation: 'units.importApply', done, total, message: `正在写入名册 ${done}/${total}` });
+    // One transaction: either every good row lands or none does.
+    const { sectorsCreated } = ctx.db.orm.transaction((tx) => applyPlan(tx, plan, progress));
+    const { create, update, unchanged } = plan.counts;
+    if (create + update > 0) ctx.events.emit({ type: 'changed', topic: 'units' });
+    if (sectorsCreated.length) ctx.events.emit({ type: 'changed', topic: 'sectors' });
+    return { created: create, updated: update, unchanged, bad: plan.bad, sectorsCreated, noChange: create + update === 0 };
+  });
+}

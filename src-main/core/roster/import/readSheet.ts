@@ -1,0 +1,102 @@
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { DeskError } from '../../contract/errors';
+
+export interface SheetGrid {
+  format: 'xlsx' | 'csv';
+  sheetNames: string[];
+  sheetIndex: number;
+  /** Cell text by row; merged cells carry their master cell's text into every covered cell. */
+  rows: string[][];
+  /** 1-based row numbers as the user sees them in Excel, parallel to `rows`. */
+  rowNumbers: number[];
+  encoding?: 'utf-8' | 'gb18030';
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/** Excel on Chinese Windows saves CSV as GBK; anything that is not valid UTF-8 is read as GB18030 (a superset). */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030' } {
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(body), encoding: 'gb18030' };
+  }
+}
+
+function cellText(cell: ExcelJS.Cell): string {
+  const value = cell.value;
+  if (value instanceof Date) {
+    // Excel stores a typed date; the roster only ever needs the calendar day.
+    return value.toISOString().slice(0, 10);
+  }
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
+  if (value && typeof value === 'object' && 'result' in value) {
+    const result = (value as ExcelJS.CellFormulaValue).result;
+    return result instanceof Date ? result.toISOString().slice(0, 10) : String(result ?? '');
+  }
+  return cell.text ?? '';
+}
+
+async function readXlsx(bytes: Uint8Array, sheetIndex: number): Promise<SheetGrid> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    throw new DeskError('corrupt-sheet', '无法读取该 Excel 文件，文件可能已损坏或并非 .xlsx 格式。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。');
+  }
+  const sheets = workbook.worksheets.filter((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden');
+  if (sheets.length === 0) throw new DeskError('empty-sheet', '该 Excel 文件中没有可读取的工作表。');
+  const index = Math.min(Math.max(sheetIndex, 0), sheets.length - 1);
+  const sheet = sheets[index]!;
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  const width = sheet.columnCount;
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= width; c++) {
+      const cell = row.getCell(c);
+      cells.push(cellText(cell.isMerged ? cell.master : cell).trim());
+    }
+    if (cells.some((v) => v !== '')) {
+      rows.push(cells);
+      rowNumbers.push(rowNumber);
+    }
+  });
+  return { format: 'xlsx', sheetNames: sheets.map((s) => s.name), sheetIndex: index, rows, rowNumbers };
+}
+
+function readCsv(bytes: Uint8Array): SheetGrid {
+  const { text, encoding } = decodeText(bytes);
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  parsed.data.forEach((cells, i) => {
+    const trimmed = cells.map((c) => (c ?? '').trim());
+    if (trimmed.some((v) => v !== '')) {
+      rows.push(trimmed);
+      rowNumbers.push(i + 1);
+    }
+  });
+  return { format: 'csv', sheetNames: ['CSV'], sheetIndex: 0, rows, rowNumbers, encoding };
+}
+
+/** Reads a roster spreadsheet by what its bytes are, not by what its name says. */
+export async function readSheet(fileName: string, bytes: Uint8Array, sheetIndex = 0): Promise<SheetGrid> {
+  if (bytes.length === 0) throw new DeskError('empty-sheet', `文件“${fileName}”是空的。`);
+  let grid: SheetGrid;
+  if (startsWith(bytes, ZIP_MAGIC)) grid = await readXlsx(bytes, sheetIndex);
+  else if (startsWith(bytes, OLE_MAGIC)) {
+    throw new DeskError('unsupported-format', `“${fileName}”是旧版 Excel（.xls）或 WPS 格式，暂不支持。请在 Excel/WPS 中“另存为” .xlsx 后再导入。`);
+  } else if (bytes.subarray(0, 4096).includes(0)) {
+    throw new DeskError('unsupported-format', `“${fileName}”不是表格文件。请选择 .xlsx 或 .csv 格式的名册。`);
+  } else grid = readCsv(bytes);
+  if (grid.rows.length === 0) throw new DeskError('empty-sheet', `“${fileName}”中没有数据。`);
+  return grid;
+}
