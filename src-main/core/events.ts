@@ -16,7 +16,13 @@ export interface NoticeEvent {
   topic: 'units' | 'sectors' | 'campaigns';
 }
 
-export type DeskEvent = ProgressEvent | NoticeEvent;
+/** A menu choice in the desktop shell that the renderer acts on (the about dialog, an import). */
+export interface MenuEvent {
+  type: 'menu';
+  action: 'about' | 'import-roster' | 'export-roster';
+}
+
+export type DeskEvent = ProgressEvent | NoticeEvent | MenuEvent;
 
 export class EventBus {
   private readonly emitter = new EventEmitter();

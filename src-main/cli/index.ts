@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { version } from '../../package.json';
+import { registerCampaigns, registerUnits } from './commands';
+import { CliFailure, closeCore, type Output } from './run';
+
+/**
+ * `desk`: the command-line shell. It only parses arguments, calls the operation table and prints;
+ * exit 0 on success, 1 when the input was refused, 2 on a usage error.
+ */
+async function main(argv: string[]): Promise<number> {
+  const out: Output = { json: argv.includes('--json'), print: (line) => process.stdout.write(`${line}\n`) };
+  const program = new Command('desk')
+    .description('组委会工作台命令行（Committee Desk CLI）')
+    .version(version, '-v, --version', '显示版本')
+    .helpOption('-h, --help', '显示帮助')
+    .option('--data <DIR>', '数据文件夹（默认为本机用户数据文件夹，或环境变量 COMMITTEE_DESK_DATA）')
+    .showHelpAfterError('（使用 --help 查看用法）')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  program.addHelpCommand('help [command]', '显示某个命令的帮助');
+  const dataFlag = () => program.opts<{ data?: string }>().data;
+  const emit = (value: unknown, human: () => void) => (out.json ? out.print(JSON.stringify({ ok: true, value })) : human());
+  registerUnits(program, dataFlag, emit, out);
+  registerCampaigns(program, dataFlag, emit, out);
+  for (const sub of program.commands) sub.helpOption('-h, --help', '显示帮助').exitOverride();
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    const code = error instanceof CliFailure ? error.code : 'internal';
+    const message = error instanceof Error ? error.message : String(error);
+    if (out.json) out.print(JSON.stringify({ ok: false, error: { code, message } }));
+    else process.stderr.write(`错误（${code}）：${message}\n`);
+    return 1;
+  } finally {
+    closeCore();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));

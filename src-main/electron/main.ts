@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol } from 'electron';
+import { createCore, resolveDataDir, type Core } from '../core';
+import { flagValue } from '../core/app/args';
+import { RENDERER_CSP } from '../core/app/csp';
+import { fail } from '../core/contract/errors';
+import { resolveStatic } from '../server/static';
+import { installMenu } from './menu';
+import { APP_ORIGIN, isTrustedFrame, lockDown } from './security';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '../renderer');
+const dataDir = resolveDataDir(flagValue(process.argv, 'data'));
+// Same folder as browser mode and the CLI: Electron's own caches live beside the database.
+app.setPath('userData', dataDir);
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'desk', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+/**
+ * In development node_modules holds better-sqlite3 built for Node (tests, CLI, browser mode);
+ * `npm run native:electron` builds a second copy for Electron's ABI under native/electron.
+ * A packaged app has its dependencies rebuilt for Electron by electron-builder, so needs none.
+ */
+function nativeBinding(): string | undefined {
+  if (app.isPackaged) return undefined;
+  const candidate = path.join(app.getAppPath(), 'native', 'electron', 'better_sqlite3.node');
+  return fs.existsSync(candidate) ? candidate : undefined;
+}
+
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1366,
+    height: 860,
+    minWidth: 1180,
+    minHeight: 720,
+    title: '组委会工作台',
+    show: false,
+    webPreferences: {
+      preload: path.join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy on the same data folder would fight the first over it: hand over and leave.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+
+  app.whenReady().then(() => {
+    try {
+      core = createCore({ dataDir, version: app.getVersion(), mode: 'desktop', nativeBinding: nativeBinding(), resourcesDir: app.isPackaged ? process.resourcesPath : undefined });
+    } catch (error) {
+      dialog.showErrorBox('组委会工作台无法启动', `无法打开数据文件夹 ${dataDir}：${error instanceof Error ? error.message : String(error)}`);
+      app.quit();
+      return;
+    }
+    lockDown();
+    protocol.handle('desk', async (request) => {
+      const url = new URL(request.url);
+      const target = url.host === 'app' ? resolveStatic(rendererDir, url.pathname) : null;
+      if (!target) return new Response('未找到', { status: 404 });
+      const file = await net.fetch(pathToFileURL(target.file).toString());
+      return new Response(file.body, { headers: { 'content-type': target.type, 'content-security-policy': RENDERER_CSP } });
+    });
+    ipcMain.handle('desk:invoke', async (event, name: unknown, input: unknown) => {
+      if (!isTrustedFrame(event.senderFrame)) return fail('forbidden', '拒绝访问：请求不是来自本应用的页面。');
+      if (typeof name !== 'string' || name.length > 100) return fail('invalid-input', '操作名无效');
+      return core!.invoke(name, input);
+    });
+    core.subscribe((event) => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.send('desk:event', event);
+    });
+    installMenu(() => mainWindow);
+    createWindow();
+  });
+
+  app.on('window-all-closed', () => {
+    core?.close();
+    app.quit();
+  });
+}

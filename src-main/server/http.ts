@@ -1,0 +1,147 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Core } from '../core';
+import { RENDERER_CSP } from '../core/app/csp';
+import { resolveStatic } from './static';
+
+const COOKIE = 'desk_token';
+const MAX_BODY = 100 * 1024 * 1024;
+
+export interface DeskServer {
+  url: string;
+  /** The URL with the token that lets a browser in. */
+  entryUrl: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function tokenFrom(req: http.IncomingMessage, url: URL): string | null {
+  const header = req.headers['x-desk-token'];
+  if (typeof header === 'string') return header;
+  const cookie = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${COOKIE}=`));
+  if (cookie) return cookie.slice(COOKIE.length + 1);
+  return url.searchParams.get('token');
+}
+
+function sameToken(a: string | null, b: string): boolean {
+  if (!a) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+function send(res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(body);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(Object.assign(new Error('too large'), { status: 413 }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Browser mode: the same core on 127.0.0.1 only. Every request needs the per-start token
+ * (from the printed URL, then a SameSite cookie); Host and Origin must be this loopback
+ * address, which also defeats DNS rebinding.
+ */
+export async function startDeskServer(core: Core, options: { rendererDir: string; port?: number; token?: string }): Promise<DeskServer> {
+  const token = options.token ?? crypto.randomBytes(24).toString('base64url');
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const sockets = new Set<import('node:net').Socket>();
+
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!allowedHosts().has(req.headers.host ?? '')) return send(res, 403, '拒绝访问：请通过 127.0.0.1 访问本机服务。');
+    const origin = req.headers.origin;
+    if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return send(res, 403, '拒绝访问：来源不被允许。');
+    const presented = tokenFrom(req, url);
+    if (!sameToken(presented, token)) {
+      return send(res, 401, '<!doctype html><meta charset="utf-8"><title>需要访问令牌</title><p>缺少或错误的访问令牌。请使用组委会工作台启动时打印的完整地址（带 token）打开。</p>', 'text/html; charset=utf-8');
+    }
+    if (url.searchParams.has('token') && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
+      // Trade the token in the address bar for a cookie, so it does not linger in history or get copied.
+      res.writeHead(302, { 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, location: url.pathname });
+      return res.end();
+    }
+
+    if (url.pathname === '/api/events' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      const unsubscribe = core.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
+      req.on('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      });
+      return;
+    }
+
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return send(res, 405, 'POST only');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, '请求格式应为 JSON');
+      let input: unknown;
+      try {
+        const body = await readBody(req);
+        input = body ? JSON.parse(body) : undefined;
+      } catch (error) {
+        const status = (error as { status?: number }).status ?? 400;
+        return send(res, status, JSON.stringify({ ok: false, error: { code: status === 413 ? 'too-large' : 'invalid-input', message: status === 413 ? '上传内容过大' : '请求内容不是有效的 JSON' } }), 'application/json; charset=utf-8');
+      }
+      const envelope = await core.invoke(decodeURIComponent(url.pathname.slice(5)), input);
+      return send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
+    }
+
+    if (req.method !== 'GET') return send(res, 405, 'GET only');
+    const target = resolveStatic(options.rendererDir, url.pathname) ?? (url.pathname.includes('.') ? null : resolveStatic(options.rendererDir, '/'));
+    if (!target) return send(res, 404, '未找到');
+    res.writeHead(200, {
+      'content-type': target.type,
+      'cache-control': target.type.startsWith('text/html') ? 'no-store' : 'max-age=3600',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': RENDERER_CSP,
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+    });
+    fs.createReadStream(target.file).pipe(res);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    url: base,
+    entryUrl: `${base}/?token=${token}`,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore, resolveDataDir } from '../core';
+import { flagValue } from '../core/app/args';
+import { version } from '../../package.json';
+import { startDeskServer } from './http';
+
+/** `node out/main/server.js [--data DIR] [--port N] [--json]`: browser mode on 127.0.0.1. */
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const dataDir = resolveDataDir(flagValue(argv, 'data'));
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const core = createCore({ dataDir, version, mode: 'browser' });
+  const server = await startDeskServer(core, { rendererDir: path.join(here, '../renderer'), port: Number(flagValue(argv, 'port') ?? 0) });
+  if (argv.includes('--json')) {
+    // Tests read this one line to find the server.
+    console.log(JSON.stringify({ url: server.url, entryUrl: server.entryUrl, token: server.token, dataDir }));
+  } else {
+    console.log(`组委会工作台（浏览器模式）已启动：${server.entryUrl}`);
+    console.log(`数据文件夹：${dataDir}　按 Ctrl+C 退出`);
+  }
+  const stop = async () => {
+    await server.close();
+    core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`无法启动浏览器模式：${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+import type { DeskEvent, Envelope, OpInput, OpName, OpOutput } from '../../../src-main/core';
+
+/** What both shells give the page: the Electron preload bridge, or HTTP + SSE in browser mode. */
+interface Bridge {
+  invoke(name: string, input: unknown): Promise<unknown>;
+  onEvent(listener: (event: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    desk?: Bridge;
+  }
+}
+
+const httpBridge: Bridge = {
+  async invoke(name, input) {
+    let response: Response;
+    try {
+      response = await fetch(`/api/${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: input === undefined ? '' : JSON.stringify(input),
+      });
+    } catch {
+      return { ok: false, error: { code: 'offline', message: '无法连接到组委会工作台服务，请确认程序仍在运行。' } };
+    }
+    if (response.status === 401) {
+      return { ok: false, error: { code: 'unauthorized', message: '访问令牌已失效，请使用启动时打印的完整地址重新打开。' } };
+    }
+    return response.json();
+  },
+  onEvent(listener) {
+    const source = new EventSource('/api/events');
+    source.onmessage = (message) => listener(JSON.parse(message.data as string));
+    return () => source.close();
+  },
+};
+
+const bridge: Bridge = window.desk ?? httpBridge;
+export const transport: 'desktop' | 'browser' = window.desk ? 'desktop' : 'browser';
+
+export class DeskCallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export async function call<N extends OpName>(name: N, input?: OpInput<N>): Promise<OpOutput<N>> {
+  const envelope = (await bridge.invoke(name, input)) as Envelope<OpOutput<N>>;
+  if (!envelope.ok) throw new DeskCallError(envelope.error.code, envelope.error.message, envelope.error.details);
+  return envelope.value;
+}
+
+type GroupOf<N> = N extends `${infer G}.${string}` ? G : never;
+type Client = {
+  [G in GroupOf<OpName>]: {
+    [N in OpName as N extends `${G}.${infer M}` ? M : never]: (input?: OpInput<N>) => Promise<OpOutput<N>>;
+  };
+};
+
+/** `desk.units.list({...})`: the operation table as typed methods. */
+export const desk = new Proxy({} as Client, {
+  get: (_target, group: string) => new Proxy({}, { get: (_t, method: string) => (input?: unknown) => call(`${group}.${method}` as OpName, input as never) }),
+});
+
+const listeners = new Set<(event: DeskEvent) => void>();
+bridge.onEvent((event) => listeners.forEach((l) => l(event as DeskEvent)));
+
+export function onDeskEvent(listener: (event: DeskEvent) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export type { DeskEvent, OpInput, OpName, OpOutput };

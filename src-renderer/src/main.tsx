@@ -1,0 +1,26 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { createRoot } from 'react-dom/client';
+import { AppShell } from './shell/AppShell';
+import './shell/global.css';
+
+dayjs.locale('zh-cn');
+
+createRoot(document.getElementById('root')!).render(
+  <ConfigProvider
+    locale={zhCN}
+    theme={{
+      token: {
+        colorPrimary: '#c8102e',
+        borderRadius: 4,
+        fontFamily: '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif',
+      },
+    }}
+  >
+    <AntApp>
+      <AppShell />
+    </AntApp>
+  </ConfigProvider>,
+);

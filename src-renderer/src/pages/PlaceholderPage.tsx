@@ -1,0 +1,42 @@
+import { AuditOutlined, ExportOutlined, InboxOutlined } from '@ant-design/icons';
+import { Button, Result } from 'antd';
+import { navigate } from '../shell/route';
+
+const TEXT = {
+  intake: {
+    icon: <InboxOutlined />,
+    title: '收件功能即将上线',
+    body: '这里将用来导入各集体发来的 ZIP 压缩包和邮件（.eml），自动识别所属集体、检查材料是否齐全、是否逾期。现在可以先把集体名册整理好——收件时会按名称和别名自动匹配。',
+  },
+  review: {
+    icon: <AuditOutlined />,
+    title: '评审功能即将上线',
+    body: '这里将按年度工作的检查清单逐项评分，支持多位评审人离线评审和合并。现在可以先在“年度工作”中核对清单项目和分值。',
+  },
+  export: {
+    icon: <ExportOutlined />,
+    title: '统计导出即将上线',
+    body: '这里将生成年度统计表（Excel）和表彰名单（PDF）。现在已经可以在“集体名册”中把名册导出为 Excel。',
+  },
+} as const;
+
+export function PlaceholderPage({ which }: { which: keyof typeof TEXT }) {
+  const t = TEXT[which];
+  return (
+    <div className="desk-page" style={{ justifyContent: 'center' }}>
+      <Result
+        icon={<span style={{ fontSize: 64, color: '#c8102e' }}>{t.icon}</span>}
+        title={t.title}
+        subTitle={<div style={{ maxWidth: 560, margin: '0 auto' }}>{t.body}</div>}
+        extra={[
+          <Button key="roster" type="primary" onClick={() => navigate('roster')}>
+            打开集体名册
+          </Button>,
+          <Button key="campaigns" onClick={() => navigate('campaigns')}>
+            查看年度工作
+          </Button>,
+        ]}
+      />
+    </div>
+  );
+}

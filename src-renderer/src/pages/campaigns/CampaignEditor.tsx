@@ -1,0 +1,176 @@
+import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { desk, DeskCallError, type OpInput, type OpOutput } from '../../api/client';
+import { ChecklistEditor, newKey, type EditableItem } from './ChecklistEditor';
+
+type Campaign = OpOutput<'campaigns.list'>[number];
+type Fields = OpInput<'campaigns.update'>['fields'];
+
+const FORMATS = ['doc', 'docx', 'wps', 'pdf', 'odt', 'txt'];
+
+interface FormValues {
+  year: number;
+  title: string;
+  theme: string;
+  issuer: string;
+  issuedOn: Dayjs | null;
+  deadline: Dayjs;
+  summaryFormats: string[];
+  summaryCount: number;
+  photosMin: number;
+  photosMax: number;
+  note: string;
+  contactName: string;
+  contactPhone: string;
+  contactEmail: string;
+  contactOffice: string;
+}
+
+/** One campaign's notice data and checklist; Ctrl+S saves. */
+export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [items, setItems] = useState<EditableItem[]>(() => campaign.items.map((item) => ({ ...item, key: newKey() })));
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    form.setFieldsValue({
+      year: campaign.year,
+      title: campaign.title,
+      theme: campaign.theme,
+      issuer: campaign.issuer,
+      issuedOn: campaign.issuedOn ? dayjs(campaign.issuedOn) : null,
+      deadline: dayjs(campaign.deadline),
+      ...campaign.materials,
+      contactName: campaign.contact.name,
+      contactPhone: campaign.contact.phone,
+      contactEmail: campaign.contact.email,
+      contactOffice: campaign.contact.office,
+    });
+  }, [campaign, form]);
+
+  const save = async () => {
+    let values: FormValues;
+    try {
+      values = await form.validateFields();
+    } catch {
+      message.error('请先改正表单中标红的内容');
+      return;
+    }
+    const fields: Fields = {
+      year: values.year,
+      title: values.title,
+      theme: values.theme ?? '',
+      issuer: values.issuer ?? '',
+      issuedOn: values.issuedOn ? values.issuedOn.format('YYYY-MM-DD') : null,
+      deadline: values.deadline.format('YYYY-MM-DD'),
+      materials: { summaryFormats: values.summaryFormats, summaryCount: values.summaryCount, photosMin: values.photosMin, photosMax: values.photosMax, note: values.note ?? '' },
+      contact: { name: values.contactName ?? '', phone: values.contactPhone ?? '', email: values.contactEmail ?? '', office: values.contactOffice ?? '' },
+      items: items.map(({ key: _key, position: _p, ...item }) => ({ ...item, minCount: item.kind === 'count' ? item.minCount : null })),
+    };
+    setSaving(true);
+    try {
+      await desk.campaigns.update({ id: campaign.id, fields });
+      message.success(`已保存 ${values.year} 年度工作`);
+      onClose();
+    } catch (error) {
+      message.error(error instanceof DeskCallError ? error.message : '保存失败');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        void save();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <div className="desk-page">
+      <div className="desk-page-header">
+        <h2>编辑 {campaign.year} 年度工作</h2>
+        <Space>
+          <Button onClick={onClose}>返回</Button>
+          <Button type="primary" loading={saving} onClick={() => void save()} data-testid="campaign-save">
+            保存（Ctrl+S）
+          </Button>
+        </Space>
+      </div>
+      <Form form={form} layout="vertical" className="desk-card" style={{ padding: '16px 20px 0' }}>
+        <div style={{ display: 'grid', gridTemplateColumns: '120px 1fr 1fr', columnGap: 16 }}>
+          <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
+            <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item label="活动主题" name="theme">
+            <Input />
+          </Form.Item>
+          <Form.Item label="发文单位" name="issuer">
+            <Input />
+          </Form.Item>
+        </div>
+        <Form.Item label="通知标题" name="title" rules={[{ required: true, whitespace: true, message: '请填写通知标题' }]}>
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} data-testid="campaign-title" />
+        </Form.Item>
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', columnGap: 16 }}>
+          <Form.Item label="发文日期" name="issuedOn">
+            <DatePicker style={{ width: '100%' }} format="YYYY年M月D日" />
+          </Form.Item>
+          <Form.Item label="报送截止日期" name="deadline" rules={[{ required: true, message: '请选择截止日期' }]} extra="当天 24:00（北京时间）前收到的为按时报送">
+            <DatePicker style={{ width: '100%' }} format="YYYY年M月D日" data-testid="campaign-deadline" />
+          </Form.Item>
+          <Form.Item label="工作总结份数" name="summaryCount" rules={[{ required: true }]}>
+            <InputNumber min={0} max={10} precision={0} style={{ width: '100%' }} addonAfter="份" />
+          </Form.Item>
+          <Form.Item label="活动照片张数">
+            <Space.Compact style={{ width: '100%' }}>
+              <Form.Item name="photosMin" noStyle rules={[{ required: true }]}>
+                <InputNumber min={0} max={100} precision={0} style={{ width: '50%' }} placeholder="至少" />
+              </Form.Item>
+              <Form.Item
+                name="photosMax"
+                noStyle
+                dependencies={['photosMin']}
+                rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_r, v: number) => (v >= getFieldValue('photosMin') ? Promise.resolve() : Promise.reject(new Error('照片上限不能小于下限'))) })]}
+              >
+                <InputNumber min={0} max={100} precision={0} style={{ width: '50%' }} placeholder="至多" />
+              </Form.Item>
+            </Space.Compact>
+          </Form.Item>
+        </div>
+        <Form.Item label="工作总结允许的格式" name="summaryFormats" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一种格式' }]}>
+          <Checkbox.Group options={FORMATS.map((f) => ({ value: f, label: `.${f}` }))} />
+        </Form.Item>
+        <Form.Item label="材料要求说明" name="note">
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} />
+        </Form.Item>
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', columnGap: 16 }}>
+          <Form.Item label="联系人" name="contactName">
+            <Input />
+          </Form.Item>
+          <Form.Item label="联系电话" name="contactPhone">
+            <Input />
+          </Form.Item>
+          <Form.Item label="电子邮箱" name="contactEmail" rules={[{ type: 'email', message: '邮箱格式不正确' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item label="承办科室" name="contactOffice">
+            <Input />
+          </Form.Item>
+        </div>
+      </Form>
+      <div className="desk-card" style={{ padding: 16 }}>
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          活动检查清单
+        </Typography.Title>
+        <ChecklistEditor items={items} onChange={setItems} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { CopyOutlined, DeleteOutlined, EditOutlined, StarOutlined } from '@ant-design/icons';
+import { App, Badge, Button, Card, Descriptions, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { desk, DeskCallError, type OpOutput } from '../../api/client';
+import { useOp } from '../../api/useOp';
+import { chineseDate } from '../../util/format';
+import { CampaignEditor } from './CampaignEditor';
+
+type Campaign = OpOutput<'campaigns.list'>[number];
+const KIND_LABEL = { check: '完成即得分', count: '计数', veto: '一票否决' } as const;
+
+export function CampaignsPage() {
+  const { message } = App.useApp();
+  const campaigns = useOp('campaigns.list', undefined, ['campaigns']);
+  const [editingId, setEditingId] = useState<number | null>(null);
+
+  const act = async (work: () => Promise<unknown>, done: string) => {
+    try {
+      await work();
+      message.success(done);
+    } catch (error) {
+      message.error(error instanceof DeskCallError ? error.message : '操作失败');
+    }
+  };
+
+  const editing = campaigns.data?.find((c) => c.id === editingId);
+  if (editing) return <CampaignEditor campaign={editing} onClose={() => setEditingId(null)} />;
+
+  const copy = async (c: Campaign) => {
+    try {
+      const created = await desk.campaigns.copy({ fromId: c.id });
+      message.success(`已从 ${c.year} 年度复制出 ${created.year} 年度，请核对后保存`);
+      setEditingId(created.id);
+    } catch (error) {
+      message.error(error instanceof DeskCallError ? error.message : '复制失败');
+    }
+  };
+
+  return (
+    <div className="desk-page">
+      <div className="desk-page-header">
+        <h2>年度工作</h2>
+        <span className="desk-muted">每年的通知、截止日期、材料要求和检查清单。新的一年从上一年复制后修改。</span>
+      </div>
+      {campaigns.data?.length === 0 && <Empty description="还没有年度工作" />}
+      {campaigns.data?.map((c) => (
+        <Badge.Ribbon key={c.id} text="当前年度" color="#c8102e" style={{ display: c.isCurrent ? undefined : 'none' }}>
+          <Card
+            data-testid={`campaign-${c.year}`}
+            title={
+              <Space>
+                <span style={{ fontSize: 16 }}>{c.year}年度</span>
+                <Typography.Text type="secondary" ellipsis style={{ maxWidth: 720, fontWeight: 400 }}>
+                  {c.title}
+                </Typography.Text>
+              </Space>
+            }
+            extra={
+              <Space style={{ marginRight: c.isCurrent ? 72 : 0 }}>
+                <Button icon={<EditOutlined />} onClick={() => setEditingId(c.id)}>
+                  编辑
+                </Button>
+                <Button icon={<CopyOutlined />} onClick={() => void copy(c)}>
+                  复制为新年度
+                </Button>
+                {!c.isCurrent && (
+                  <Button icon={<StarOutlined />} onClick={() => void act(() => desk.campaigns.setCurrent({ id: c.id }), `已把 ${c.year} 年度设为当前年度工作`)}>
+                    设为当前
+                  </Button>
+                )}
+                {!c.isCurrent && (
+                  <Popconfirm title={`删除 ${c.year} 年度工作？`} description="检查清单会一并删除，此操作不能撤销。" okText="删除" okButtonProps={{ danger: true }} onConfirm={() => void act(() => desk.campaigns.remove({ id: c.id }), '已删除')}>
+                    <Button danger icon={<DeleteOutlined />} aria-label="删除年度工作" />
+                  </Popconfirm>
+                )}
+              </Space>
+            }
+          >
+            <Descriptions size="small" column={3}>
+              <Descriptions.Item label="活动主题">{c.theme || '—'}</Descriptions.Item>
+              <Descriptions.Item label="发文单位">{c.issuer || '—'}</Descriptions.Item>
+              <Descriptions.Item label="发文日期">{chineseDate(c.issuedOn)}</Descriptions.Item>
+              <Descriptions.Item label="报送截止">{chineseDate(c.deadline)} 24:00（北京时间）</Descriptions.Item>
+              <Descriptions.Item label="报送材料">
+                工作总结 {c.materials.summaryCount} 份（{c.materials.summaryFormats.join(' / ')}），照片 {c.materials.photosMin}–{c.materials.photosMax} 张
+              </Descriptions.Item>
+              <Descriptions.Item label="联系人">
+                {[c.contact.name, c.contact.phone, c.contact.email].filter(Boolean).join(' · ') || '—'}
+              </Descriptions.Item>
+            </Descriptions>
+            <div style={{ marginTop: 8, display: 'flex', flexWrap: 'wrap', gap: 6 }}>
+              {c.items.map((item, i) => (
+                <Tag key={item.id} color={item.kind === 'veto' ? 'red' : item.kind === 'count' ? 'blue' : undefined}>
+                  {i + 1}. {item.title}
+                  {item.kind === 'count' ? `（≥${item.minCount} 次）` : ''} · {item.kind === 'veto' ? KIND_LABEL.veto : `${item.points} 分`}
+                </Tag>
+              ))}
+              <Tag color={c.totalPoints === 100 ? 'green' : 'orange'}>合计 {c.totalPoints} 分</Tag>
+            </div>
+          </Card>
+        </Badge.Ribbon>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { CalendarOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Progress, Row, Statistic, Table, Tag } from 'antd';
+import { useOp } from '../../api/useOp';
+import { navigate } from '../../shell/route';
+import { chineseDate, daysUntil } from '../../util/format';
+
+export function OverviewPage() {
+  const overview = useOp('app.overview', undefined, ['units', 'sectors', 'campaigns']);
+  const data = overview.data;
+  if (!data) return <div className="desk-page" />;
+  const { units, sectors, campaign } = data;
+  const days = campaign ? daysUntil(campaign.deadlineEndsAt) : 0;
+
+  return (
+    <div className="desk-page">
+      <div className="desk-page-header">
+        <h2>概览</h2>
+      </div>
+      <Row gutter={16}>
+        <Col span={6}>
+          <Card>
+            <Statistic title="名册集体" value={units.total} suffix="个" prefix={<TeamOutlined />} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title="在册" value={units.byStatus['在册'] ?? 0} suffix="个" styles={{ content: { color: '#15803d' } }} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title="暂停 / 撤销" value={`${units.byStatus['暂停'] ?? 0} / ${units.byStatus['撤销'] ?? 0}`} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title="全国 / 省级 / 市级 / 县区级" value={['全国', '省级', '市级', '县区级'].map((l) => units.byLevel[l] ?? 0).join(' / ')} />
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col span={14}>
+          <Card title="当前年度工作" extra={<Button type="link" onClick={() => navigate('campaigns')}>管理年度工作</Button>} style={{ height: '100%' }}>
+            {campaign ? (
+              <>
+                <div style={{ fontSize: 16, fontWeight: 600, marginBottom: 8 }}>
+                  <CalendarOutlined /> {campaign.year}年度 · {campaign.theme}
+                </div>
+                <div className="desk-muted" style={{ marginBottom: 12 }}>
+                  {campaign.title}
+                </div>
+                <p>
+                  报送截止：{chineseDate(campaign.deadline)} 24:00（北京时间）{' '}
+                  {days > 0 ? <Tag color="blue">还有 {days} 天</Tag> : <Tag>已截止</Tag>}
+                </p>
+                <p>
+                  报送材料：工作总结 {campaign.materials.summaryCount} 份、活动照片 {campaign.materials.photosMin}–{campaign.materials.photosMax} 张；检查清单 {campaign.items.length} 项，合计 {campaign.totalPoints} 分
+                </p>
+              </>
+            ) : (
+              <Button type="primary" onClick={() => navigate('campaigns')}>
+                设置当前年度工作
+              </Button>
+            )}
+          </Card>
+        </Col>
+        <Col span={10}>
+          <Card title="开始工作" style={{ height: '100%' }}>
+            <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+              <Button icon={<UploadOutlined />} onClick={() => navigate('roster')} block>
+                导入或维护集体名册
+              </Button>
+              <Button icon={<CalendarOutlined />} onClick={() => navigate('campaigns')} block>
+                核对本年度检查清单和截止日期
+              </Button>
+            </div>
+          </Card>
+        </Col>
+      </Row>
+      <Card title="各系统集体数">
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={sectors}
+          columns={[
+            { title: '系统', dataIndex: 'name' },
+            { title: '集体数', dataIndex: 'unitCount', width: 120, align: 'right' },
+            {
+              title: '占比',
+              width: 260,
+              render: (_v, s) => <Progress percent={units.total ? Math.round((s.unitCount / units.total) * 1000) / 10 : 0} size="small" />,
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import { DeleteOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Input, Select, Table, Tooltip, type InputRef } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { desk, DeskCallError, onDeskEvent } from '../../api/client';
+import { useOp } from '../../api/useOp';
+import { downloadBase64, XLSX_TYPE } from '../../util/files';
+import { isTypingTarget } from '../../util/format';
+import { rosterColumns, type Unit } from './columns';
+import { ImportWizard } from './ImportWizard';
+import { UnitFormModal } from './UnitFormModal';
+import { useElementHeight } from './useElementHeight';
+import { useUndoableDelete } from './useUndoableDelete';
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return debounced;
+}
+
+export function RosterPage() {
+  const { message } = App.useApp();
+  const [search, setSearch] = useState('');
+  const [sectorIds, setSectorIds] = useState<number[]>([]);
+  const [levels, setLevels] = useState<Array<'全国' | '省级' | '市级' | '县区级'>>([]);
+  const [statuses, setStatuses] = useState<Array<'在册' | '暂停' | '撤销'>>([]);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [editing, setEditing] = useState<{ unit: Unit | null } | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const searchRef = useRef<InputRef>(null);
+  const [tableBox, tableHeight] = useElementHeight<HTMLDivElement>();
+
+  const query = useDebounced({ search: search.trim() || undefined, sectorIds, levels, statuses }, 150);
+  const units = useOp('units.list', query, ['units', 'sectors']);
+  const sectors = useOp('sectors.list', undefined, ['sectors', 'units']);
+  const total = sectors.data?.reduce((n, s) => n + s.unitCount, 0);
+  const { remove } = useUndoableDelete();
+
+  const sectorOrder = useMemo(() => new Map((sectors.data ?? []).map((s, i) => [s.id, i])), [sectors.data]);
+  const columns = useMemo(() => rosterColumns((unit) => setEditing({ unit }), (list) => void remove(list), sectorOrder), [remove, sectorOrder]);
+  const list = units.data ?? [];
+
+  const exportRoster = async () => {
+    setExporting(true);
+    try {
+      const file = await desk.units.export({});
+      downloadBase64(file.fileName, file.base64, XLSX_TYPE);
+      message.success(`已导出 ${file.count} 个集体：${file.fileName}`);
+    } catch (error) {
+      message.error(error instanceof DeskCallError ? error.message : '导出失败');
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (editing || importing) return;
+      const typing = isTypingTarget(event.target);
+      if ((event.key === '/' && !typing) || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f')) {
+        event.preventDefault();
+        searchRef.current?.focus();
+      } else if (event.altKey && event.key.toLowerCase() === 'n') {
+        event.preventDefault();
+        setEditing({ unit: null });
+      } else if (event.key === 'Delete' && !typing && selected.length) {
+        event.preventDefault();
+        void remove(list.filter((u) => selected.includes(u.id)));
+        setSelected([]);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [editing, importing, selected, list, remove]);
+
+  useEffect(
+    () =>
+      onDeskEvent((event) => {
+        if (event.type !== 'menu') return;
+        if (event.action === 'import-roster') setImporting(true);
+        if (event.action === 'export-roster') void exportRoster();
+      }),
+    [],
+  );
+
+  return (
+    <div className="desk-page" style={{ overflow: 'hidden' }}>
+      <div className="desk-page-header">
+        <h2>集体名册</h2>
+        <div className="desk-toolbar">
+          <Tooltip title="快捷键 Alt+N">
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ unit: null })}>
+              新增集体
+            </Button>
+          </Tooltip>
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+            导入名册
+          </Button>
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportRoster()}>
+            导出 Excel
+          </Button>
+        </div>
+      </div>
+      <div className="desk-toolbar">
+        <Input.Search
+          ref={searchRef}
+          allowClear
+          placeholder="搜索名称、别名、联系人、电话或拼音首字母（按 / 聚焦）"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          style={{ width: 360 }}
+          aria-label="搜索集体"
+        />
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder="全部系统"
+          style={{ minWidth: 200, maxWidth: 360 }}
+          maxTagCount="responsive"
+          value={sectorIds}
+          onChange={setSectorIds}
+          options={(sectors.data ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.unitCount}）` }))}
+          data-testid="filter-sector"
+        />
+        <Select mode="multiple" allowClear placeholder="全部级别" style={{ minWidth: 130 }} value={levels} onChange={setLevels} options={['全国', '省级', '市级', '县区级'].map((v) => ({ value: v, label: v }))} data-testid="filter-level" />
+        <Select mode="multiple" allowClear placeholder="全部状态" style={{ minWidth: 130 }} value={statuses} onChange={setStatuses} options={['在册', '暂停', '撤销'].map((v) => ({ value: v, label: v }))} data-testid="filter-status" />
+        <div style={{ flex: 1 }} />
+        {selected.length > 0 && (
+          <Button
+            danger
+            icon={<DeleteOutlined />}
+            onClick={() => {
+              void remove(list.filter((u) => selected.includes(u.id)));
+              setSelected([]);
+            }}
+          >
+            删除所选（{selected.length}）
+          </Button>
+        )}
+        <span className="desk-muted" data-testid="roster-count">
+          {list.length === total ? `共 ${list.length} 个集体` : `筛选出 ${list.length} 个 / 共 ${total ?? '…'} 个集体`}
+        </span>
+      </div>
+      <div className="desk-table-wrap" ref={tableBox}>
+        <Table<Unit>
+          virtual
+          size="middle"
+          rowKey="id"
+          columns={columns}
+          dataSource={list}
+          loading={units.loading && !units.data}
+          pagination={false}
+          scroll={{ x: 1300, y: Math.max(200, tableHeight - 56) }}
+          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), columnWidth: 48, fixed: true }}
+          onRow={(unit) => ({ onDoubleClick: () => setEditing({ unit }) })}
+          locale={{ emptyText: search || sectorIds.length || levels.length || statuses.length ? '没有符合条件的集体，试试清除筛选条件' : '名册还是空的：点击“导入名册”导入现有的 Excel 名册，或“新增集体”逐个添加' }}
+          data-testid="roster-table"
+        />
+      </div>
+      <UnitFormModal open={!!editing} unit={editing?.unit ?? null} sectors={sectors.data ?? []} onClose={() => setEditing(null)} />
+      <ImportWizard open={importing} onClose={() => setImporting(false)} />
+    </div>
+  );
+}

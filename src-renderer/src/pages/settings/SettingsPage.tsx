@@ -1,0 +1,41 @@
+import { Card, Descriptions, Tabs, Typography } from 'antd';
+import { transport } from '../../api/client';
+import { useOp } from '../../api/useOp';
+import { SectorsEditor } from './SectorsEditor';
+
+export function SettingsPage() {
+  const info = useOp('app.info', undefined, []);
+  return (
+    <div className="desk-page">
+      <div className="desk-page-header">
+        <h2>设置</h2>
+      </div>
+      <Tabs
+        items={[
+          { key: 'sectors', label: '系统 / 条线', children: <SectorsEditor /> },
+          {
+            key: 'data',
+            label: '数据文件夹',
+            children: (
+              <Card>
+                <Descriptions column={1} bordered size="small">
+                  <Descriptions.Item label="数据文件夹">
+                    <Typography.Text copyable>{info.data?.dataDir}</Typography.Text>
+                  </Descriptions.Item>
+                  <Descriptions.Item label="数据库文件">
+                    <Typography.Text copyable>{info.data?.dbFile}</Typography.Text>
+                  </Descriptions.Item>
+                  <Descriptions.Item label="运行方式">{transport === 'desktop' ? '桌面版' : '浏览器模式（仅本机 127.0.0.1 访问）'}</Descriptions.Item>
+                  <Descriptions.Item label="版本">{info.data?.version}</Descriptions.Item>
+                </Descriptions>
+                <Typography.Paragraph className="desk-muted" style={{ marginTop: 12, marginBottom: 0 }}>
+                  桌面版、浏览器模式和命令行 desk 默认共用这个文件夹。启动时加上 --data 文件夹 或设置环境变量 COMMITTEE_DESK_DATA 可以改用其他文件夹。
+                </Typography.Paragraph>
+              </Card>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import {
+  AppstoreOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  ExportOutlined,
+  InboxOutlined,
+  InfoCircleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Button, Layout, Menu, Result, Spin, Tag, Tooltip } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { onDeskEvent } from '../api/client';
+import { useOp } from '../api/useOp';
+import { CampaignsPage } from '../pages/campaigns/CampaignsPage';
+import { OverviewPage } from '../pages/overview/OverviewPage';
+import { PlaceholderPage } from '../pages/PlaceholderPage';
+import { RosterPage } from '../pages/roster/RosterPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+import { chineseDate } from '../util/format';
+import { AboutDialog } from './AboutDialog';
+import { navigate, useRoute, type Route } from './route';
+
+const NAV: Array<{ key: Route; label: string; icon: ReactNode }> = [
+  { key: 'overview', label: '概览', icon: <AppstoreOutlined /> },
+  { key: 'roster', label: '集体名册', icon: <TeamOutlined /> },
+  { key: 'campaigns', label: '年度工作', icon: <CalendarOutlined /> },
+  { key: 'intake', label: '收件', icon: <InboxOutlined /> },
+  { key: 'review', label: '评审', icon: <AuditOutlined /> },
+  { key: 'export', label: '导出', icon: <ExportOutlined /> },
+  { key: 'settings', label: '设置', icon: <SettingOutlined /> },
+];
+
+function Page({ route }: { route: Route }) {
+  switch (route) {
+    case 'overview':
+      return <OverviewPage />;
+    case 'roster':
+      return <RosterPage />;
+    case 'campaigns':
+      return <CampaignsPage />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'intake':
+    case 'review':
+    case 'export':
+      return <PlaceholderPage which={route} />;
+  }
+}
+
+export function AppShell() {
+  const route = useRoute();
+  const info = useOp('app.info', undefined, []);
+  const current = useOp('campaigns.current', undefined, ['campaigns']);
+  const [aboutOpen, setAboutOpen] = useState(false);
+
+  useEffect(() => onDeskEvent((event) => {
+    if (event.type === 'menu' && event.action === 'about') setAboutOpen(true);
+  }), []);
+
+  // The readiness marker end-to-end tests wait on: core answered, so every page can load.
+  useEffect(() => {
+    document.getElementById('root')?.setAttribute('data-app-state', info.data ? 'ready' : info.error ? 'error' : 'loading');
+  }, [info.data, info.error]);
+
+  if (info.error) {
+    return <Result status="error" title="无法连接到组委会工作台" subTitle={info.error.message} extra={<Button onClick={() => location.reload()}>重试</Button>} />;
+  }
+  if (!info.data) return <Spin size="large" fullscreen tip="正在打开数据文件夹…" />;
+
+  const campaign = current.data;
+  return (
+    <Layout style={{ height: '100%' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#a50e24', paddingInline: 20, height: 52, lineHeight: '52px' }}>
+        <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 2, whiteSpace: 'nowrap' }}>组委会工作台</div>
+        <div style={{ color: 'rgba(255,255,255,.75)', fontSize: 13, whiteSpace: 'nowrap' }}>青年文明号集体工作管理</div>
+        <div style={{ flex: 1 }} />
+        {campaign ? (
+          <Tooltip title={campaign.title}>
+            <Tag color="gold" style={{ cursor: 'pointer', marginInlineEnd: 0 }} onClick={() => navigate('campaigns')} data-testid="current-campaign">
+              当前年度工作：{campaign.year}年度 · 截止 {chineseDate(campaign.deadline)}
+            </Tag>
+          </Tooltip>
+        ) : (
+          <Tag color="default">尚未设置当前年度工作</Tag>
+        )}
+        <Button type="text" icon={<InfoCircleOutlined />} style={{ color: '#fff' }} onClick={() => setAboutOpen(true)}>
+          关于
+        </Button>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={176} theme="light" style={{ borderRight: '1px solid #e5e7eb' }}>
+          <Menu
+            mode="inline"
+            selectedKeys={[route]}
+            items={NAV.map((n) => ({ key: n.key, icon: n.icon, label: n.label }))}
+            onClick={({ key }) => navigate(key as Route)}
+            style={{ borderInlineEnd: 0, paddingTop: 8 }}
+          />
+        </Layout.Sider>
+        <Layout.Content style={{ minHeight: 0, overflow: 'hidden' }}>
+          <Page route={route} />
+        </Layout.Content>
+      </Layout>
+      <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} info={info.data} />
+    </Layout>
+  );
+}

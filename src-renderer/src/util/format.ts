@@ -1,0 +1,18 @@
+/** 2022-10-31 → 2022年10月31日, the way Chinese office documents write dates. */
+export function chineseDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+/** Whole days from today (China time) to the end of a deadline day; negative once it has passed. */
+export function daysUntil(deadlineEndsAt: string, now = Date.now()): number {
+  return Math.ceil((Date.parse(deadlineEndsAt) - now) / 86_400_000);
+}
+
+export function isTypingTarget(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || !!el.closest('.ant-select, .ant-picker, .ant-modal');
+}

@@ -1,0 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const root = path.resolve(__dirname, '../..');
+
+/** Tests of the built shells (CLI, browser mode) need out/; `npm test` builds first, a lone run builds here. */
+export function ensureBuilt(): void {
+  if (fs.existsSync(path.join(root, 'out/main/cli.js')) && fs.existsSync(path.join(root, 'out/renderer/index.html'))) return;
+  execFileSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'ignore' });
+}

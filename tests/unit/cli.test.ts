@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeRosterRows, rosterCsv, rosterXlsx } from '../support/rosterSheets';
+import { ensureBuilt } from '../support/build';
+import { tempDir } from './helpers';
+
+const run = promisify(execFile);
+const bin = path.resolve(__dirname, '../../bin/desk.js');
+
+async function desk(args: string[], env: NodeJS.ProcessEnv = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(() => ensureBuilt(), 120_000);
+
+describe('desk CLI', () => {
+  it('imports a 300-row office sheet with bad rows, then its GBK .csv twin, and a second run changes nothing', async () => {
+    const data = tempDir();
+    const dir = tempDir();
+    const rows = makeRosterRows(300);
+    rows[5]!.phone = '电话待补';
+    rows[6]!.name = '';
+    const xlsx = path.join(dir, 'roster.xlsx');
+    const csv = path.join(dir, 'roster.csv');
+    fs.writeFileSync(xlsx, await rosterXlsx(rows));
+    fs.writeFileSync(csv, rosterCsv(rows, 'gbk'));
+
+    const first = await desk(['--data', data, 'units', 'import', xlsx, '--json']);
+    expect(first.code).toBe(0);
+    const result = JSON.parse(first.stdout);
+    expect(result).toMatchObject({ ok: true, value: { created: 298, updated: 0, noChange: false } });
+    expect(result.value.bad).toEqual([
+      { row: 9, name: rows[5]!.name, reasons: ['联系电话“电话待补”格式不正确'] },
+      { row: 10, name: '', reasons: ['集体名称为空'] },
+    ]);
+
+    for (const file of [xlsx, csv]) {
+      const again = await desk(['units', 'import', file, '--json'], { COMMITTEE_DESK_DATA: data });
+      expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, value: { created: 0, updated: 0, unchanged: 298, noChange: true } });
+    }
+    const human = await desk(['--data', data, 'units', 'import', csv]);
+    expect(human.stdout).toContain('无变化：298 个集体与名册一致。');
+    expect(human.stdout).toContain('第 7 行（' + rows[5]!.name + '）：联系电话“电话待补”格式不正确');
+
+    const list = JSON.parse((await desk(['--data', data, 'units', 'list', '--json'])).stdout);
+    expect(list.value).toHaveLength(298);
+    expect(list.value[0]).toEqual(expect.objectContaining({ id: expect.any(Number), name: expect.any(String), sectorName: expect.any(String), aliases: expect.any(Array) }));
+  });
+
+  it('exports the roster to a real .xlsx and lists campaigns', async () => {
+    const data = tempDir();
+    const dir = tempDir();
+    const xlsx = path.join(dir, 'in.xlsx');
+    fs.writeFileSync(xlsx, await rosterXlsx(makeRosterRows(12)));
+    await desk(['--data', data, 'units', 'import', xlsx]);
+    const out = path.join(dir, '导出名册.xlsx');
+    const exported = await desk(['--data', data, 'units', 'export', out]);
+    expect(exported.code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    expect(book.getWorksheet('集体名册')!.rowCount).toBe(14);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    const campaigns = JSON.parse((await desk(['--data', data, 'campaigns', 'list', '--json'])).stdout);
+    expect(campaigns.value[0]).toMatchObject({ year: 2022, isCurrent: true, totalPoints: 100 });
+    expect((await desk(['--data', data, 'campaigns', 'list'])).stdout).toContain('★ 2022年度  截止 2022-10-31  清单 12 项 / 100 分');
+  });
+
+  it('fails with a non-zero status and a one-line reason on bad input', async () => {
+    const data = tempDir();
+    const missing = await desk(['--data', data, 'units', 'import', '/nope/roster.xlsx']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe('错误（file-not-found）：找不到文件：/nope/roster.xlsx');
+    const json = await desk(['--data', data, 'units', 'import', '/nope/roster.xlsx', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual({ ok: false, error: { code: 'file-not-found', message: '找不到文件：/nope/roster.xlsx' } });
+
+    const fake = path.join(tempDir(), 'fake.xlsx');
+    fs.writeFileSync(fake, Buffer.from('Rar!\u001a\u0007\u0000 not a sheet'));
+    const wrong = await desk(['--data', data, 'units', 'import', fake, '--json']);
+    expect(wrong.code).toBe(1);
+    expect(JSON.parse(wrong.stdout).error.code).toBe('unsupported-format');
+
+    const usage = await desk(['units', 'frobnicate']);
+    expect(usage.code).toBe(2);
+    const help = await desk(['units', 'import', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('从 .xlsx 或 .csv');
+  });
+});
