@@ -54,6 +54,7 @@ export const operations = {
   }),
 
   'units.list': defineOp(unitQuerySchema.default({}), (query, ctx) => listUnits(ctx.db.orm, query)),
+  'units.count': defineOp(none, (_input, ctx) => countUnits(ctx.db.orm)),
   'units.get': defineOp(z.object({ id }), (input, ctx) => getUnit(ctx.db.orm, input.id)),
   'units.create': defineOp(unitFieldsSchema, (fields, ctx) => {
     const unit = createUnit(ctx.db.orm, fields);

@@ -11,6 +11,7 @@ dayjs.locale('zh-cn');
 createRoot(document.getElementById('root')!).render(
   <ConfigProvider
     locale={zhCN}
+    button={{ autoInsertSpace: false }}
     theme={{
       token: {
         colorPrimary: '#c8102e',

@@ -88,7 +88,7 @@ export function AppShell() {
           关于
         </Button>
       </Layout.Header>
-      <Layout>
+      <Layout style={{ flex: 1, minHeight: 0 }}>
         <Layout.Sider width={176} theme="light" style={{ borderRight: '1px solid #e5e7eb' }}>
           <Menu
             mode="inline"

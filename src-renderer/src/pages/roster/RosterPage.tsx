@@ -36,7 +36,8 @@ export function RosterPage() {
   const query = useDebounced({ search: search.trim() || undefined, sectorIds, levels, statuses }, 150);
   const units = useOp('units.list', query, ['units', 'sectors']);
   const sectors = useOp('sectors.list', undefined, ['sectors', 'units']);
-  const total = sectors.data?.reduce((n, s) => n + s.unitCount, 0);
+  const counts = useOp('units.count', undefined, ['units']);
+  const total = counts.data?.total;
   const { remove } = useUndoableDelete();
 
   const sectorOrder = useMemo(() => new Map((sectors.data ?? []).map((s, i) => [s.id, i])), [sectors.data]);
