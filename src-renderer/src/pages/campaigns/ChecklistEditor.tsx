@@ -48,6 +48,7 @@ export function ChecklistEditor({ items, onChange }: { items: EditableItem[]; on
           },
           {
             title: '活动项目',
+            width: 280,
             render: (_v, item) => <Input value={item.title} status={item.title.trim() ? undefined : 'error'} onChange={(e) => update(item.key, { title: e.target.value })} placeholder="项目名称" aria-label="活动项目" />,
           },
           {
