@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ url: server.url, entryUrl: server.entryUrl, token: server.token, dataDir }));
   } else {
     console.log(`组委会工作台（浏览器模式）已启动：${server.entryUrl}`);
-    console.log(`数据文件夹：${dataDir}　按 Ctrl+C 退出`);
+    console.log(`数据文件夹：${dataDir}（按 Ctrl+C 退出）`);
   }
   const stop = async () => {
     await server.close();

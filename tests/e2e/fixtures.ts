@@ -28,6 +28,7 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; info
 
 /** Each test: its own data folder, its own browser-mode server, a page waiting on the readiness marker. */
 export const test = base.extend<{ app: DeskApp; openApp: (hash?: string) => Promise<Page> }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form for fixtures without dependencies
   app: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'));
     const { child, info } = await startServer(dataDir);

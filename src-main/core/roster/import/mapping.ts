@@ -33,7 +33,7 @@ const SYNONYMS: Record<ImportField, string[]> = {
 };
 
 export function headerKey(value: string): string {
-  return toHalfWidth(cleanCell(value)).toLowerCase().replace(/[\s()（）【】\[\]:：*＊、.·\-_/]/g, '');
+  return toHalfWidth(cleanCell(value)).toLowerCase().replace(/[\s()（）【】[\]:：*＊、.·\-_/]/g, '');
 }
 
 const LOOKUP = new Map<string, ImportField>();
