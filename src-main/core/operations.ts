@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CoreContext } from './app/context';
 import type { Operation } from './contract/define';
 import { defineOp } from './contract/define';
 import { campaignFieldsSchema } from './campaigns/model';
@@ -8,6 +9,15 @@ import { exportRosterXlsx } from './roster/export';
 import { applyImport, importInputSchema, previewImport } from './roster/import';
 import { createSector, listSectors, removeSector, renameSector, reorderSectors, sectorNameSchema } from './roster/sectors';
 import { countUnits, createUnit, getUnit, listUnits, removeUnits, restoreUnits, unitQuerySchema, updateUnit } from './roster/units';
+
+/** Runs a mutation, then tells every window (and other processes' listeners) which data changed. */
+function changes<I, R>(topic: 'units' | 'sectors' | 'campaigns', handler: (input: I, ctx: CoreContext) => R) {
+  return (input: I, ctx: CoreContext): R => {
+    const result = handler(input, ctx);
+    ctx.events.emit({ type: 'changed', topic });
+    return result;
+  };
+}
 
 const id = z.number().int().positive();
 const ids = z.array(id).min(1, '请至少选择一项').max(100_000);
@@ -32,50 +42,27 @@ export const operations = {
   })),
 
   'sectors.list': defineOp(none, (_input, ctx) => listSectors(ctx.db.orm)),
-  'sectors.create': defineOp(z.object({ name: sectorNameSchema }), ({ name }, ctx) => {
-    const sector = createSector(ctx.db.orm, name);
-    ctx.events.emit({ type: 'changed', topic: 'sectors' });
-    return sector;
-  }),
-  'sectors.rename': defineOp(z.object({ id, name: sectorNameSchema }), (input, ctx) => {
+  'sectors.create': defineOp(z.object({ name: sectorNameSchema }), changes('sectors', ({ name }, ctx) => createSector(ctx.db.orm, name))),
+  'sectors.rename': defineOp(z.object({ id, name: sectorNameSchema }), changes('sectors', (input, ctx) => {
     renameSector(ctx.db.orm, input.id, input.name);
-    ctx.events.emit({ type: 'changed', topic: 'sectors' });
     return listSectors(ctx.db.orm);
-  }),
-  'sectors.remove': defineOp(z.object({ id }), (input, ctx) => {
+  })),
+  'sectors.remove': defineOp(z.object({ id }), changes('sectors', (input, ctx) => {
     removeSector(ctx.db.orm, input.id);
-    ctx.events.emit({ type: 'changed', topic: 'sectors' });
     return listSectors(ctx.db.orm);
-  }),
-  'sectors.reorder': defineOp(z.object({ ids }), (input, ctx) => {
+  })),
+  'sectors.reorder': defineOp(z.object({ ids }), changes('sectors', (input, ctx) => {
     reorderSectors(ctx.db.orm, input.ids);
-    ctx.events.emit({ type: 'changed', topic: 'sectors' });
     return listSectors(ctx.db.orm);
-  }),
+  })),
 
   'units.list': defineOp(unitQuerySchema.default({}), (query, ctx) => listUnits(ctx.db.orm, query)),
   'units.count': defineOp(none, (_input, ctx) => countUnits(ctx.db.orm)),
   'units.get': defineOp(z.object({ id }), (input, ctx) => getUnit(ctx.db.orm, input.id)),
-  'units.create': defineOp(unitFieldsSchema, (fields, ctx) => {
-    const unit = createUnit(ctx.db.orm, fields);
-    ctx.events.emit({ type: 'changed', topic: 'units' });
-    return unit;
-  }),
-  'units.update': defineOp(z.object({ id, fields: unitFieldsSchema }), (input, ctx) => {
-    const unit = updateUnit(ctx.db.orm, input.id, input.fields);
-    ctx.events.emit({ type: 'changed', topic: 'units' });
-    return unit;
-  }),
-  'units.remove': defineOp(z.object({ ids }), (input, ctx) => {
-    const result = removeUnits(ctx.db.orm, input.ids);
-    ctx.events.emit({ type: 'changed', topic: 'units' });
-    return result;
-  }),
-  'units.restore': defineOp(z.object({ ids }), (input, ctx) => {
-    const result = restoreUnits(ctx.db.orm, input.ids);
-    ctx.events.emit({ type: 'changed', topic: 'units' });
-    return result;
-  }),
+  'units.create': defineOp(unitFieldsSchema, changes('units', (fields, ctx) => createUnit(ctx.db.orm, fields))),
+  'units.update': defineOp(z.object({ id, fields: unitFieldsSchema }), changes('units', (input, ctx) => updateUnit(ctx.db.orm, input.id, input.fields))),
+  'units.remove': defineOp(z.object({ ids }), changes('units', (input, ctx) => removeUnits(ctx.db.orm, input.ids))),
+  'units.restore': defineOp(z.object({ ids }), changes('units', (input, ctx) => restoreUnits(ctx.db.orm, input.ids))),
   'units.importPreview': defineOp(importInputSchema, (input, ctx) => previewImport(ctx, input)),
   'units.importApply': defineOp(importInputSchema, (input, ctx) => applyImport(ctx, input)),
   'units.export': defineOp(z.object({ title: z.string().max(100).optional() }).default({}), async (input, ctx) => {
@@ -86,31 +73,14 @@ export const operations = {
   'campaigns.list': defineOp(none, (_input, ctx) => listCampaigns(ctx.db.orm)),
   'campaigns.get': defineOp(z.object({ id }), (input, ctx) => getCampaign(ctx.db.orm, input.id)),
   'campaigns.current': defineOp(none, (_input, ctx) => currentCampaign(ctx.db.orm)),
-  'campaigns.create': defineOp(campaignFieldsSchema, (fields, ctx) => {
-    const campaign = createCampaign(ctx.db.orm, fields);
-    ctx.events.emit({ type: 'changed', topic: 'campaigns' });
-    return campaign;
-  }),
-  'campaigns.update': defineOp(z.object({ id, fields: campaignFieldsSchema }), (input, ctx) => {
-    const campaign = updateCampaign(ctx.db.orm, input.id, input.fields);
-    ctx.events.emit({ type: 'changed', topic: 'campaigns' });
-    return campaign;
-  }),
-  'campaigns.copy': defineOp(z.object({ fromId: id, year: z.number().int().min(2000).max(2100).optional() }), (input, ctx) => {
-    const campaign = copyCampaign(ctx.db.orm, input.fromId, input.year);
-    ctx.events.emit({ type: 'changed', topic: 'campaigns' });
-    return campaign;
-  }),
-  'campaigns.setCurrent': defineOp(z.object({ id }), (input, ctx) => {
-    const campaign = setCurrentCampaign(ctx.db.orm, input.id);
-    ctx.events.emit({ type: 'changed', topic: 'campaigns' });
-    return campaign;
-  }),
-  'campaigns.remove': defineOp(z.object({ id }), (input, ctx) => {
+  'campaigns.create': defineOp(campaignFieldsSchema, changes('campaigns', (fields, ctx) => createCampaign(ctx.db.orm, fields))),
+  'campaigns.update': defineOp(z.object({ id, fields: campaignFieldsSchema }), changes('campaigns', (input, ctx) => updateCampaign(ctx.db.orm, input.id, input.fields))),
+  'campaigns.copy': defineOp(z.object({ fromId: id, year: z.number().int().min(2000).max(2100).optional() }), changes('campaigns', (input, ctx) => copyCampaign(ctx.db.orm, input.fromId, input.year))),
+  'campaigns.setCurrent': defineOp(z.object({ id }), changes('campaigns', (input, ctx) => setCurrentCampaign(ctx.db.orm, input.id))),
+  'campaigns.remove': defineOp(z.object({ id }), changes('campaigns', (input, ctx) => {
     removeCampaign(ctx.db.orm, input.id);
-    ctx.events.emit({ type: 'changed', topic: 'campaigns' });
     return { removed: input.id };
-  }),
+  })),
 } satisfies Record<string, Operation<z.ZodType, unknown>>;
 
 export type Operations = typeof operations;

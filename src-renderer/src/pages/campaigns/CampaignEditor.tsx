@@ -2,6 +2,7 @@ import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Space, Typ
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { desk, DeskCallError, type OpInput, type OpOutput } from '../../api/client';
+import { useKeydown } from '../../util/useAction';
 import { ChecklistEditor, newKey, type EditableItem } from './ChecklistEditor';
 
 type Campaign = OpOutput<'campaigns.list'>[number];
@@ -81,15 +82,11 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
     }
   };
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        void save();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  useKeydown((event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      void save();
+    }
   });
 
   return (

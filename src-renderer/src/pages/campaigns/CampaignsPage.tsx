@@ -1,7 +1,8 @@
 import { CopyOutlined, DeleteOutlined, EditOutlined, StarOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Card, Descriptions, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Descriptions, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { desk, DeskCallError, type OpOutput } from '../../api/client';
+import { desk, type OpOutput } from '../../api/client';
+import { useAction } from '../../util/useAction';
 import { useOp } from '../../api/useOp';
 import { chineseDate } from '../../util/format';
 import { CampaignEditor } from './CampaignEditor';
@@ -10,30 +11,17 @@ type Campaign = OpOutput<'campaigns.list'>[number];
 const KIND_LABEL = { check: '完成即得分', count: '计数', veto: '一票否决' } as const;
 
 export function CampaignsPage() {
-  const { message } = App.useApp();
   const campaigns = useOp('campaigns.list', undefined, ['campaigns']);
   const [editingId, setEditingId] = useState<number | null>(null);
 
-  const act = async (work: () => Promise<unknown>, done: string) => {
-    try {
-      await work();
-      message.success(done);
-    } catch (error) {
-      message.error(error instanceof DeskCallError ? error.message : '操作失败');
-    }
-  };
+  const act = useAction();
 
   const editing = campaigns.data?.find((c) => c.id === editingId);
   if (editing) return <CampaignEditor campaign={editing} onClose={() => setEditingId(null)} />;
 
   const copy = async (c: Campaign) => {
-    try {
-      const created = await desk.campaigns.copy({ fromId: c.id });
-      message.success(`已从 ${c.year} 年度复制出 ${created.year} 年度，请核对后保存`);
-      setEditingId(created.id);
-    } catch (error) {
-      message.error(error instanceof DeskCallError ? error.message : '复制失败');
-    }
+    const created = await act(() => desk.campaigns.copy({ fromId: c.id }), (made) => `已从 ${c.year} 年度复制出 ${made.year} 年度，请核对后保存`);
+    if (created) setEditingId(created.id);
   };
 
   return (

@@ -1,10 +1,11 @@
 import { DeleteOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Input, Select, Table, Tooltip, type InputRef } from 'antd';
+import { Button, Input, Select, Table, Tooltip, type InputRef } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { desk, DeskCallError, onDeskEvent } from '../../api/client';
+import { desk, onDeskEvent } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { downloadBase64, XLSX_TYPE } from '../../util/files';
 import { isTypingTarget } from '../../util/format';
+import { useAction, useKeydown } from '../../util/useAction';
 import { rosterColumns, type Unit } from './columns';
 import { ImportWizard } from './ImportWizard';
 import { UnitFormModal } from './UnitFormModal';
@@ -21,7 +22,7 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 export function RosterPage() {
-  const { message } = App.useApp();
+  const act = useAction();
   const [search, setSearch] = useState('');
   const [sectorIds, setSectorIds] = useState<number[]>([]);
   const [levels, setLevels] = useState<Array<'全国' | '省级' | '市级' | '县区级'>>([]);
@@ -46,36 +47,26 @@ export function RosterPage() {
 
   const exportRoster = async () => {
     setExporting(true);
-    try {
-      const file = await desk.units.export({});
-      downloadBase64(file.fileName, file.base64, XLSX_TYPE);
-      message.success(`已导出 ${file.count} 个集体：${file.fileName}`);
-    } catch (error) {
-      message.error(error instanceof DeskCallError ? error.message : '导出失败');
-    } finally {
-      setExporting(false);
-    }
+    const file = await act(() => desk.units.export({}), (f) => `已导出 ${f.count} 个集体：${f.fileName}`, '导出失败');
+    if (file) downloadBase64(file.fileName, file.base64, XLSX_TYPE);
+    setExporting(false);
   };
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (editing || importing) return;
-      const typing = isTypingTarget(event.target);
-      if ((event.key === '/' && !typing) || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f')) {
-        event.preventDefault();
-        searchRef.current?.focus();
-      } else if (event.altKey && event.key.toLowerCase() === 'n') {
-        event.preventDefault();
-        setEditing({ unit: null });
-      } else if (event.key === 'Delete' && !typing && selected.length) {
-        event.preventDefault();
-        void remove(list.filter((u) => selected.includes(u.id)));
-        setSelected([]);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [editing, importing, selected, list, remove]);
+  useKeydown((event) => {
+    if (editing || importing) return;
+    const typing = isTypingTarget(event.target);
+    if ((event.key === '/' && !typing) || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f')) {
+      event.preventDefault();
+      searchRef.current?.focus();
+    } else if (event.altKey && event.key.toLowerCase() === 'n') {
+      event.preventDefault();
+      setEditing({ unit: null });
+    } else if (event.key === 'Delete' && !typing && selected.length) {
+      event.preventDefault();
+      void remove(list.filter((u) => selected.includes(u.id)));
+      setSelected([]);
+    }
+  });
 
   useEffect(
     () =>

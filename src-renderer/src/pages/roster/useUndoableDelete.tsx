@@ -1,7 +1,8 @@
 import { App, Button } from 'antd';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { desk, DeskCallError } from '../../api/client';
 import { isTypingTarget } from '../../util/format';
+import { useKeydown } from '../../util/useAction';
 import type { Unit } from './columns';
 
 /** Deleting is immediate and undoable (a 撤销 button and Ctrl+Z), which beats an "are you sure?" box. */
@@ -47,16 +48,12 @@ export function useUndoableDelete() {
     [notification, message, undo],
   );
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z' && !isTypingTarget(event.target) && last.current) {
-        event.preventDefault();
-        void undo();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [undo]);
+  useKeydown((event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z' && !isTypingTarget(event.target) && last.current) {
+      event.preventDefault();
+      void undo();
+    }
+  });
 
   return { remove, undo };
 }

@@ -1,26 +1,18 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Input, Popconfirm, Space, Table, Typography } from 'antd';
+import { Button, Card, Input, Popconfirm, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { desk, DeskCallError } from '../../api/client';
+import { desk } from '../../api/client';
+import { useAction } from '../../util/useAction';
 import { useOp } from '../../api/useOp';
 
 /** The editable list of 系统/条线 the roster groups units under. */
 export function SectorsEditor() {
-  const { message } = App.useApp();
   const sectors = useOp('sectors.list', undefined, ['sectors', 'units']);
   const [name, setName] = useState('');
   const list = sectors.data ?? [];
 
-  const run = async (work: () => Promise<unknown>, done?: string) => {
-    try {
-      await work();
-      if (done) message.success(done);
-      return true;
-    } catch (error) {
-      message.error(error instanceof DeskCallError ? error.message : '操作失败');
-      return false;
-    }
-  };
+  const act = useAction();
+  const run = async (work: () => Promise<unknown>, done?: string) => (await act(async () => (await work(), true), done)) ?? false;
 
   const move = (index: number, delta: number) => {
     const ids = list.map((s) => s.id);
