@@ -4,12 +4,29 @@ import type { CoreContext } from './app/context';
 import { dataPaths } from './app/dataDir';
 import { findResourcesDir } from './app/resources';
 import { seedCampaigns } from './campaigns/campaigns';
-import { openDatabase } from './db/open';
+import { openDatabase, type DeskDatabase } from './db/open';
 import { EventBus, type DeskEvent } from './events';
 import { WriteLock } from './locks/writeLock';
 import { isOpName, operations, type OpName } from './operations';
 import { seedSectors } from './roster/sectors';
 import path from 'node:path';
+
+/**
+ * SQLite bumps `data_version` when another connection commits, so a CLI import beside the
+ * running app shows up in its windows without a reload.
+ */
+function watchOtherWriters(sqlite: DeskDatabase['sqlite'], events: EventBus, intervalMs = 1500): NodeJS.Timeout {
+  let seen = sqlite.pragma('data_version', { simple: true });
+  const timer = setInterval(() => {
+    if (!sqlite.open) return;
+    const now = sqlite.pragma('data_version', { simple: true });
+    if (now === seen) return;
+    seen = now;
+    for (const topic of ['units', 'sectors', 'campaigns'] as const) events.emit({ type: 'changed', topic });
+  }, intervalMs);
+  timer.unref();
+  return timer;
+}
 
 export interface CoreOptions {
   dataDir: string;
@@ -67,11 +84,16 @@ export function createCore(options: CoreOptions): Core {
     }
   }
 
+  const watcher = watchOtherWriters(db.sqlite, events);
+
   return {
     invoke,
     subscribe: (listener) => events.subscribe(listener),
     info: { dataDir: paths.dataDir, dbFile: paths.dbFile, version: options.version, preMigrationCopy: db.preMigrationCopy },
-    close: () => db.close(),
+    close: () => {
+      clearInterval(watcher);
+      db.close();
+    },
   };
 }
 

@@ -97,3 +97,29 @@ describe('desk CLI', () => {
     expect(help.stdout).toContain('从 .xlsx 或 .csv');
   });
 });
+
+describe('desk CLI beside another writer', () => {
+  it('refuses a second long write while another live process holds the data folder, and takes over a dead one', async () => {
+    const data = tempDir();
+    const dir = tempDir();
+    const csv = path.join(dir, 'roster.csv');
+    fs.writeFileSync(csv, rosterCsv(makeRosterRows(5), 'utf-8'));
+    fs.mkdirSync(path.join(data, 'locks'), { recursive: true });
+    const lock = path.join(data, 'locks', 'long-write.lock');
+    // This test process is alive: its lock must be respected.
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, operation: '名册导入', startedAt: new Date().toISOString() }));
+    const refused = await desk(['--data', data, 'units', 'import', csv, '--json']);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout)).toEqual({
+      ok: false,
+      error: { code: 'busy', message: '另一项写入操作（名册导入）正在进行中，请等它完成后再试。' },
+    });
+    expect(JSON.parse((await desk(['--data', data, 'units', 'list', '--json'])).stdout).value).toEqual([]);
+
+    // A lock left by a process that no longer exists is taken over.
+    fs.writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 12345, operation: '名册导入', startedAt: '2022-10-31T00:00:00Z' }));
+    const done = await desk(['--data', data, 'units', 'import', csv, '--json']);
+    expect(JSON.parse(done.stdout)).toMatchObject({ ok: true, value: { created: 5 } });
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+});
