@@ -102,3 +102,43 @@ test('import a roster sheet, fix a column mapping, edit, filter, delete and undo
   await expect(page.getByTestId('roster-count')).toHaveText('共 5 个集体');
   await saveScreenshot(page, '03-roster-small');
 });
+
+test('the roster can be worked from the keyboard', async ({ openApp, app }) => {
+  await app.call('units.importApply', {
+    file: { name: 'r.csv', base64: Buffer.from('集体名称,所属系统,联系人\n甲单位,金融团工委,张三\n乙单位,金融团工委,李四\n丙单位,教育团工委,王五\n').toString('base64') },
+  });
+  const page = await openApp('#/roster');
+  await expect(page.getByTestId('roster-count')).toHaveText('共 3 个集体');
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: '键盘快捷键' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: '键盘快捷键' })).toBeHidden();
+
+  // ↓ ↓ Enter edits the second row; Esc closes without saving.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: '编辑集体：乙单位' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('联系人').fill('李四四');
+  await dialog.getByLabel('联系人').press('Control+Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.ant-table-row', { hasText: '乙单位' })).toContainText('李四四');
+
+  // Space selects the current row, Delete removes it, Ctrl+Z brings it back.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press(' ');
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('roster-count')).toHaveText('共 2 个集体');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('roster-count')).toHaveText('共 3 个集体');
+
+  // / jumps to search; Alt+N opens a new unit form.
+  await page.keyboard.press('/');
+  await page.keyboard.type('丙');
+  await expect(page.getByTestId('roster-count')).toHaveText('筛选出 1 个 / 共 3 个集体');
+  await page.keyboard.press('Escape');
+  await page.getByRole('heading', { name: '集体名册' }).click();
+  await page.keyboard.press('Alt+n');
+  await expect(page.getByRole('dialog', { name: '新增集体' })).toBeVisible();
+});

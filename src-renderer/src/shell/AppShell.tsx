@@ -5,6 +5,7 @@ import {
   ExportOutlined,
   InboxOutlined,
   InfoCircleOutlined,
+  QuestionCircleOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -17,9 +18,12 @@ import { OverviewPage } from '../pages/overview/OverviewPage';
 import { PlaceholderPage } from '../pages/PlaceholderPage';
 import { RosterPage } from '../pages/roster/RosterPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
-import { chineseDate } from '../util/format';
+import { chineseDate, isTypingTarget } from '../util/format';
+import { useKeydown } from '../util/useAction';
 import { AboutDialog } from './AboutDialog';
+import { requestRosterAction } from './rosterActions';
 import { navigate, useRoute, type Route } from './route';
+import { ShortcutsDialog } from './ShortcutsDialog';
 
 const NAV: Array<{ key: Route; label: string; icon: ReactNode }> = [
   { key: 'overview', label: '概览', icon: <AppstoreOutlined /> },
@@ -54,9 +58,24 @@ export function AppShell() {
   const current = useOp('campaigns.current', undefined, ['campaigns']);
   const [aboutOpen, setAboutOpen] = useState(false);
 
-  useEffect(() => onDeskEvent((event) => {
-    if (event.type === 'menu' && event.action === 'about') setAboutOpen(true);
-  }), []);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+
+  useEffect(
+    () =>
+      onDeskEvent((event) => {
+        if (event.type !== 'menu') return;
+        if (event.action === 'about') setAboutOpen(true);
+        else requestRosterAction(event.action);
+      }),
+    [],
+  );
+
+  useKeydown((event) => {
+    if (event.key === '?' && !isTypingTarget(event.target)) {
+      event.preventDefault();
+      setShortcutsOpen(true);
+    }
+  });
 
   // The readiness marker end-to-end tests wait on: core answered, so every page can load.
   useEffect(() => {
@@ -84,6 +103,9 @@ export function AppShell() {
         ) : (
           <Tag color="default">尚未设置当前年度工作</Tag>
         )}
+        <Button type="text" icon={<QuestionCircleOutlined />} style={{ color: '#fff' }} onClick={() => setShortcutsOpen(true)}>
+          快捷键
+        </Button>
         <Button type="text" icon={<InfoCircleOutlined />} style={{ color: '#fff' }} onClick={() => setAboutOpen(true)}>
           关于
         </Button>
@@ -103,6 +125,7 @@ export function AppShell() {
         </Layout.Content>
       </Layout>
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} info={info.data} />
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </Layout>
   );
 }

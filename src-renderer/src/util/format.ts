@@ -11,8 +11,12 @@ export function daysUntil(deadlineEndsAt: string, now = Date.now()): number {
   return Math.ceil((Date.parse(deadlineEndsAt) - now) / 86_400_000);
 }
 
+/** True when a key press belongs to a field or an open dialog, so page shortcuts must leave it alone. */
 export function isTypingTarget(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
+  const el = target instanceof HTMLElement ? target : null;
   if (!el) return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || !!el.closest('.ant-select, .ant-picker, .ant-modal');
+  if (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.closest('.ant-select, .ant-picker')) return true;
+  // A closed antd dialog stays in the DOM (hidden) and may keep focus; only an open one counts.
+  const wrap = el.closest<HTMLElement>('.ant-modal-wrap');
+  return !!wrap && getComputedStyle(wrap).display !== 'none';
 }

@@ -1,7 +1,9 @@
 import { DeleteOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Input, Select, Table, Tooltip, type InputRef } from 'antd';
+import type { TableRef } from 'antd/es/table';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { desk, onDeskEvent } from '../../api/client';
+import { desk } from '../../api/client';
+import { onRosterAction, takeRosterAction } from '../../shell/rosterActions';
 import { useOp } from '../../api/useOp';
 import { downloadBase64, XLSX_TYPE } from '../../util/files';
 import { isTypingTarget } from '../../util/format';
@@ -28,6 +30,8 @@ export function RosterPage() {
   const [levels, setLevels] = useState<Array<'全国' | '省级' | '市级' | '县区级'>>([]);
   const [statuses, setStatuses] = useState<Array<'在册' | '暂停' | '撤销'>>([]);
   const [selected, setSelected] = useState<number[]>([]);
+  const [cursor, setCursor] = useState<number | null>(null);
+  const tableRef = useRef<TableRef>(null);
   const [editing, setEditing] = useState<{ unit: Unit | null } | null>(null);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -44,6 +48,8 @@ export function RosterPage() {
   const sectorOrder = useMemo(() => new Map((sectors.data ?? []).map((s, i) => [s.id, i])), [sectors.data]);
   const columns = useMemo(() => rosterColumns((unit) => setEditing({ unit }), (list) => void remove(list), sectorOrder), [remove, sectorOrder]);
   const list = units.data ?? [];
+  const queryKey = JSON.stringify(query);
+  useEffect(() => setCursor(null), [queryKey]);
 
   const exportRoster = async () => {
     setExporting(true);
@@ -55,6 +61,27 @@ export function RosterPage() {
   useKeydown((event) => {
     if (editing || importing) return;
     const typing = isTypingTarget(event.target);
+    if (!typing && !event.ctrlKey && !event.altKey && !event.metaKey && list.length) {
+      const move = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+      if (move) {
+        event.preventDefault();
+        const next = Math.min(list.length - 1, Math.max(0, (cursor ?? -1) + move));
+        setCursor(next);
+        tableRef.current?.scrollTo({ index: next, align: 'nearest' });
+        return;
+      }
+      const current = cursor === null ? undefined : list[cursor];
+      if (current && event.key === 'Enter') {
+        event.preventDefault();
+        setEditing({ unit: current });
+        return;
+      }
+      if (current && event.key === ' ') {
+        event.preventDefault();
+        setSelected((s) => (s.includes(current.id) ? s.filter((id) => id !== current.id) : [...s, current.id]));
+        return;
+      }
+    }
     if ((event.key === '/' && !typing) || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f')) {
       event.preventDefault();
       searchRef.current?.focus();
@@ -68,15 +95,16 @@ export function RosterPage() {
     }
   });
 
-  useEffect(
-    () =>
-      onDeskEvent((event) => {
-        if (event.type !== 'menu') return;
-        if (event.action === 'import-roster') setImporting(true);
-        if (event.action === 'export-roster') void exportRoster();
-      }),
-    [],
-  );
+  const runQueued = useRef(() => {});
+  runQueued.current = () => {
+    const action = takeRosterAction();
+    if (action === 'import-roster') setImporting(true);
+    if (action === 'export-roster') void exportRoster();
+  };
+  useEffect(() => {
+    runQueued.current();
+    return onRosterAction(() => runQueued.current());
+  }, []);
 
   return (
     <div className="desk-page" style={{ overflow: 'hidden' }}>
@@ -147,7 +175,9 @@ export function RosterPage() {
           pagination={false}
           scroll={{ x: 1300, y: Math.max(200, tableHeight - 56) }}
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), columnWidth: 48, fixed: true }}
-          onRow={(unit) => ({ onDoubleClick: () => setEditing({ unit }) })}
+          ref={tableRef}
+          rowClassName={(_unit, index) => (index === cursor ? 'desk-row-cursor' : '')}
+          onRow={(unit, index) => ({ onDoubleClick: () => setEditing({ unit }), onClick: () => setCursor(index ?? null) })}
           locale={{ emptyText: search || sectorIds.length || levels.length || statuses.length ? '没有符合条件的集体，试试清除筛选条件' : '名册还是空的：点击“导入名册”导入现有的 Excel 名册，或“新增集体”逐个添加' }}
           data-testid="roster-table"
         />

@@ -69,7 +69,6 @@ export function UnitFormModal({ unit, open, sectors, onClose }: { unit: Unit | n
       confirmLoading={saving}
       width={720}
       destroyOnHidden
-      forceRender
     >
       <Form
         form={form}

@@ -1,0 +1,44 @@
+import { Modal, Table } from 'antd';
+
+const SHORTCUTS: Array<{ keys: string[]; where: string; what: string }> = [
+  { keys: ['?'], where: '任意页面', what: '显示本帮助' },
+  { keys: ['/'], where: '集体名册', what: '聚焦搜索框（也可用 Ctrl+F）' },
+  { keys: ['↑', '↓'], where: '集体名册', what: '在表格中上下移动' },
+  { keys: ['Enter'], where: '集体名册', what: '编辑当前行' },
+  { keys: ['空格'], where: '集体名册', what: '选中 / 取消选中当前行' },
+  { keys: ['Alt', 'N'], where: '集体名册', what: '新增集体' },
+  { keys: ['Delete'], where: '集体名册', what: '删除所选集体' },
+  { keys: ['Ctrl', 'Z'], where: '集体名册', what: '撤销刚才的删除' },
+  { keys: ['Ctrl', 'Enter'], where: '集体表单', what: '保存' },
+  { keys: ['Esc'], where: '对话框', what: '关闭' },
+  { keys: ['Ctrl', 'S'], where: '年度工作编辑', what: '保存' },
+  { keys: ['Ctrl', 'I'], where: '桌面版', what: '导入名册（菜单：文件）' },
+];
+
+export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  return (
+    <Modal open={open} onCancel={onClose} footer={null} title="键盘快捷键" width={560}>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey={(r) => `${r.where}-${r.what}`}
+        dataSource={SHORTCUTS}
+        columns={[
+          {
+            title: '按键',
+            width: 150,
+            render: (_v, r) =>
+              r.keys.map((k, i) => (
+                <span key={k}>
+                  {i > 0 && ' + '}
+                  <kbd className="desk-kbd">{k}</kbd>
+                </span>
+              )),
+          },
+          { title: '位置', dataIndex: 'where', width: 120 },
+          { title: '作用', dataIndex: 'what' },
+        ]}
+      />
+    </Modal>
+  );
+}
