@@ -22,10 +22,13 @@ if (!existsSync(nodeGyp)) {
 const work = mkdtempSync(join(tmpdir(), 'desk-native-'));
 cpSync(source, work, { recursive: true, filter: (p) => !p.includes(`${source}/build`) });
 console.log(`为 Electron ${electronVersion} 编译 better-sqlite3……`);
+// A machine-wide `nodedir` (npm config or env) would make node-gyp build against Node's headers
+// and silently produce a Node-ABI module; drop it so node-gyp fetches Electron's headers.
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_nodedir$|^NODEDIR$/i.test(key)));
 const built = spawnSync(
   process.execPath,
-  [nodeGyp, 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'],
-  { cwd: work, stdio: 'inherit' },
+  [nodeGyp, 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers', `--devdir=${join(root, 'native/.electron-gyp')}`],
+  { cwd: work, stdio: 'inherit', env: { ...env, npm_config_nodedir: '' } },
 );
 if (built.status !== 0) {
   rmSync(work, { recursive: true, force: true });
