@@ -1,6 +1,6 @@
 import { CopyOutlined, DeleteOutlined, EditOutlined, StarOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Descriptions, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { desk, type OpOutput } from '../../api/client';
 import { useAction } from '../../util/useAction';
 import { useOp } from '../../api/useOp';
@@ -9,6 +9,18 @@ import { CampaignEditor } from './CampaignEditor';
 
 type Campaign = OpOutput<'campaigns.list'>[number];
 const KIND_LABEL = { check: '完成即得分', count: '计数', veto: '一票否决' } as const;
+const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** Items grouped under their sections, in checklist order, keeping each item's overall number. */
+function sectionsOf(items: Campaign['items']): Array<[string, Array<{ item: Campaign['items'][number]; index: number }>]> {
+  const groups = new Map<string, Array<{ item: Campaign['items'][number]; index: number }>>();
+  items.forEach((item, index) => {
+    const list = groups.get(item.section) ?? [];
+    list.push({ item, index });
+    groups.set(item.section, list);
+  });
+  return [...groups];
+}
 
 export function CampaignsPage() {
   const campaigns = useOp('campaigns.list', undefined, ['campaigns']);
@@ -76,14 +88,26 @@ export function CampaignsPage() {
                 {[c.contact.name, c.contact.phone, c.contact.email].filter(Boolean).join(' · ') || '—'}
               </Descriptions.Item>
             </Descriptions>
-            <div style={{ marginTop: 8, display: 'flex', flexWrap: 'wrap', gap: 6 }}>
-              {c.items.map((item, i) => (
-                <Tag key={item.id} color={item.kind === 'veto' ? 'red' : item.kind === 'count' ? 'blue' : undefined}>
-                  {i + 1}. {item.title}
-                  {item.kind === 'count' ? `（≥${item.minCount} 次）` : ''} · {item.kind === 'veto' ? KIND_LABEL.veto : `${item.points} 分`}
-                </Tag>
+            <div style={{ marginTop: 8, display: 'grid', gridTemplateColumns: 'max-content 1fr', rowGap: 6, columnGap: 12 }}>
+              {sectionsOf(c.items).map(([section, items], s) => (
+                <Fragment key={section}>
+                  <span className="desk-muted">
+                    {CHINESE_ORDINALS[s] ?? s + 1}、{section}
+                  </span>
+                  <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}>
+                    {items.map(({ item, index }) => (
+                      <Tag key={item.id} color={item.kind === 'veto' ? 'red' : item.kind === 'count' ? 'blue' : undefined}>
+                        {index + 1}. {item.title}
+                        {item.kind === 'count' ? `（≥${item.minCount} 次）` : ''} · {item.kind === 'veto' ? KIND_LABEL.veto : `${item.points} 分`}
+                      </Tag>
+                    ))}
+                  </div>
+                </Fragment>
               ))}
-              <Tag color={c.totalPoints === 100 ? 'green' : 'orange'}>合计 {c.totalPoints} 分</Tag>
+              <span />
+              <div>
+                <Tag color={c.totalPoints === 100 ? 'green' : 'orange'}>合计 {c.totalPoints} 分</Tag>
+              </div>
             </div>
           </Card>
         </Badge.Ribbon>
