@@ -49,6 +49,12 @@ describe('campaigns', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(bad.ok ? '' : bad.error.message).toContain('计数项需要填写最低次数');
 
+    const clash = await callRaw('campaigns.update', { id: c2023.id, fields: { ...fields, year: 2022 } });
+    expect(clash).toMatchObject({ ok: false, error: { code: 'duplicate-year' } });
+    const early = await callRaw('campaigns.update', { id: c2023.id, fields: { ...fields, issuedOn: '2023-05-09', deadline: '2023-05-01' } });
+    expect(early.ok ? '' : early.error.message).toContain('报送截止日期不能早于发文日期');
+    expect(await callRaw('campaigns.update', { id: c2023.id, fields: { ...fields, deadline: '2023-02-30' } })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+
     await call('campaigns.setCurrent', { id: c2023.id });
     expect((await call('campaigns.current'))!.year).toBe(2023);
     expect((await call('campaigns.list')).filter((c) => c.isCurrent)).toHaveLength(1);

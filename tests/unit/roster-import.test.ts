@@ -75,6 +75,20 @@ describe('roster import', () => {
     expect(again.noChange).toBe(true);
   });
 
+  it('reads Excel "Unicode text" (UTF-16, tab-separated) and restores landlines that lost their leading 0 in a number cell', async () => {
+    const { call } = openTestCore();
+    const text = '集体名称\t联系电话\r\n柳州市图书馆少儿部\t7722811111\r\n柳州银行营业部\t13800138000\r\n';
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const preview = await call('units.importPreview', { file: asFile('名册.txt', utf16) });
+    expect(preview.encoding).toBe('utf-16');
+    await call('units.importApply', { file: asFile('名册.txt', utf16) });
+    const units = await call('units.list');
+    expect(units.map((u) => [u.name, u.phone])).toEqual([
+      ['柳州市图书馆少儿部', '07722811111'],
+      ['柳州银行营业部', '13800138000'],
+    ]);
+  });
+
   it('updates changed rows instead of duplicating them, and keeps aliases learnt elsewhere', async () => {
     const { call } = openTestCore();
     const rows = makeRosterRows(10);

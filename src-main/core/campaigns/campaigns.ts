@@ -96,6 +96,7 @@ function columns(fields: CampaignFields) {
 }
 
 export function createCampaign(orm: Orm, fields: CampaignFields, options: { copiedFromId?: number; makeCurrent?: boolean } = {}): Campaign {
+  assertYearFree(orm, fields.year);
   const id = orm.transaction((tx) => {
     if (options.makeCurrent) tx.update(campaigns).set({ isCurrent: false }).run();
     const row = tx
@@ -109,8 +110,14 @@ export function createCampaign(orm: Orm, fields: CampaignFields, options: { copi
   return getCampaign(orm, id);
 }
 
+function assertYearFree(orm: Orm, year: number, exceptId?: number): void {
+  const clash = orm.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.year, year)).get();
+  if (clash && clash.id !== exceptId) throw new DeskError('duplicate-year', `已有 ${year} 年度的年度工作，每个年度只能有一个`);
+}
+
 export function updateCampaign(orm: Orm, id: number, fields: CampaignFields): Campaign {
   getCampaign(orm, id);
+  assertYearFree(orm, fields.year, id);
   orm.transaction((tx) => {
     tx.update(campaigns).set({ ...columns(fields), updatedAt: new Date().toISOString() }).where(eq(campaigns.id, id)).run();
     writeItems(tx, id, fields.items);
@@ -126,9 +133,7 @@ function shiftYear(text: string, from: number, to: number): string {
 export function copyCampaign(orm: Orm, fromId: number, year?: number): Campaign {
   const source = getCampaign(orm, fromId);
   const target = year ?? Math.max(...listCampaigns(orm).map((c) => c.year)) + 1;
-  if (listCampaigns(orm).some((c) => c.year === target)) {
-    throw new DeskError('duplicate-year', `已有 ${target} 年度的年度工作，请直接编辑它，或先删除后再复制`);
-  }
+  assertYearFree(orm, target);
   const delta = target - source.year;
   const moveDate = (date: string | null) => (date ? `${Number(date.slice(0, 4)) + delta}${date.slice(4)}` : null);
   const fields = campaignFieldsSchema.parse({

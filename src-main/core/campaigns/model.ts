@@ -52,7 +52,7 @@ export const campaignFieldsSchema = z.object({
   materials: materialsSchema,
   contact: contactSchema,
   items: z.array(checklistItemSchema).min(1, '检查清单至少需要一项').max(200),
-});
+}).refine((c) => !c.issuedOn || c.deadline >= c.issuedOn, { message: '报送截止日期不能早于发文日期', path: ['deadline'] });
 export type CampaignFields = z.output<typeof campaignFieldsSchema>;
 
 export interface ChecklistItem {

@@ -47,7 +47,9 @@ export function normalizePhone(raw: string): string | null | 'invalid' {
       .replace(/^\+?86[-\s]?(?=1|0)/, '')
       // "0772 2827423" and "(0772)2827423" are the same number as 0772-2827423.
       .replace(/^(0\d{2,3})\s+(?=\d)/, '$1-')
-      .replace(/\s+/g, ''),
+      .replace(/\s+/g, '')
+      // A landline typed into a number cell loses its leading 0 (0772… → 772…): put it back.
+      .replace(/^([1-9]\d{9,10})$/, (digits) => (MOBILE.test(digits) ? digits : `0${digits}`)),
   );
   if (!cleaned.every((p) => MOBILE.test(p) || LANDLINE.test(p) || SERVICE.test(p))) return 'invalid';
   return cleaned.join('、');

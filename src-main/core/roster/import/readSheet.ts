@@ -10,7 +10,7 @@ export interface SheetGrid {
   rows: string[][];
   /** 1-based row numbers as the user sees them in Excel, parallel to `rows`. */
   rowNumbers: number[];
-  encoding?: 'utf-8' | 'gb18030';
+  encoding?: 'utf-8' | 'gb18030' | 'utf-16';
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -21,7 +21,10 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 }
 
 /** Excel on Chinese Windows saves CSV as GBK; anything that is not valid UTF-8 is read as GB18030 (a superset). */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030' } {
+export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030' | 'utf-16' } {
+  // Excel's "Unicode 文本" export: UTF-16 with a byte-order mark, tab-separated.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16' };
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
@@ -72,9 +75,16 @@ async function readXlsx(bytes: Uint8Array, sheetIndex: number): Promise<SheetGri
   return { format: 'xlsx', sheetNames: sheets.map((s) => s.name), sheetIndex: index, rows, rowNumbers };
 }
 
+/** Comma for CSV, tab for Excel's "Unicode 文本": whichever the first lines use most. */
+function guessDelimiter(text: string): string {
+  const head = text.split(/\r?\n/, 5).join('\n');
+  const count = (d: string) => head.split(d).length - 1;
+  return [',', '\t', ';'].reduce((best, d) => (count(d) > count(best) ? d : best), ',');
+}
+
 function readCsv(bytes: Uint8Array): SheetGrid {
   const { text, encoding } = decodeText(bytes);
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: guessDelimiter(text) });
   const rows: string[][] = [];
   const rowNumbers: number[] = [];
   parsed.data.forEach((cells, i) => {
@@ -87,6 +97,10 @@ function readCsv(bytes: Uint8Array): SheetGrid {
   return { format: 'csv', sheetNames: ['CSV'], sheetIndex: 0, rows, rowNumbers, encoding };
 }
 
+function isUtf16(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
 /** Reads a roster spreadsheet by what its bytes are, not by what its name says. */
 export async function readSheet(fileName: string, bytes: Uint8Array, sheetIndex = 0): Promise<SheetGrid> {
   if (bytes.length === 0) throw new DeskError('empty-sheet', `文件“${fileName}”是空的。`);
@@ -94,7 +108,7 @@ export async function readSheet(fileName: string, bytes: Uint8Array, sheetIndex 
   if (startsWith(bytes, ZIP_MAGIC)) grid = await readXlsx(bytes, sheetIndex);
   else if (startsWith(bytes, OLE_MAGIC)) {
     throw new DeskError('unsupported-format', `“${fileName}”是旧版 Excel（.xls）或 WPS 格式，暂不支持。请在 Excel/WPS 中“另存为” .xlsx 后再导入。`);
-  } else if (bytes.subarray(0, 4096).includes(0)) {
+  } else if (bytes.subarray(0, 4096).includes(0) && !isUtf16(bytes)) {
     throw new DeskError('unsupported-format', `“${fileName}”不是表格文件。请选择 .xlsx 或 .csv 格式的名册。`);
   } else grid = readCsv(bytes);
   if (grid.rows.length === 0) throw new DeskError('empty-sheet', `“${fileName}”中没有数据。`);

@@ -124,12 +124,12 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
       <Steps size="small" current={step} items={[{ title: '选择文件' }, { title: '核对列和数据' }, { title: '完成' }]} style={{ marginBottom: 16 }} />
       {step === 0 && (
         <>
-          <Upload.Dragger accept=".xlsx,.csv" multiple={false} showUploadList={false} beforeUpload={(f) => (void pick(f), false)} disabled={busy}>
+          <Upload.Dragger accept=".xlsx,.csv,.txt" multiple={false} showUploadList={false} beforeUpload={(f) => (void pick(f), false)} disabled={busy}>
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
             <p className="ant-upload-text">点击选择或把名册文件拖到这里</p>
-            <p className="ant-upload-hint">支持 Excel（.xlsx）和 CSV（UTF-8 或 Excel 另存的 GBK 编码）。表格上方的标题行、合并单元格会自动处理。</p>
+            <p className="ant-upload-hint">支持 Excel（.xlsx）、CSV（UTF-8 或 Excel 另存的 GBK 编码）和 Excel 另存的“Unicode 文本”（.txt）。表格上方的标题行、合并单元格会自动处理。</p>
           </Upload.Dragger>
           {problem && <Alert type="error" showIcon title={problem} style={{ marginTop: 12 }} />}
         </>
