@@ -21,6 +21,7 @@ import { SettingsPage } from '../pages/settings/SettingsPage';
 import { chineseDate, isTypingTarget } from '../util/format';
 import { useKeydown } from '../util/useAction';
 import { AboutDialog } from './AboutDialog';
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { requestRosterAction } from './rosterActions';
 import { navigate, useRoute, type Route } from './route';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -121,7 +122,9 @@ export function AppShell() {
           />
         </Layout.Sider>
         <Layout.Content style={{ minHeight: 0, overflow: 'hidden' }}>
-          <Page route={route} />
+          <PageErrorBoundary page={route}>
+            <Page route={route} />
+          </PageErrorBoundary>
         </Layout.Content>
       </Layout>
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} info={info.data} />
