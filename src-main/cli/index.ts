@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { registerCampaigns, registerUnits } from './commands';
+import { registerIntake } from './intakeCommands';
 import { CliFailure, closeCore, type Output } from './run';
 
 /**
@@ -22,7 +23,12 @@ async function main(argv: string[]): Promise<number> {
   const emit = (value: unknown, human: () => void) => (out.json ? out.print(JSON.stringify({ ok: true, value })) : human());
   registerUnits(program, dataFlag, emit, out);
   registerCampaigns(program, dataFlag, emit, out);
-  for (const sub of program.commands) sub.helpOption('-h, --help', '显示帮助').exitOverride();
+  registerIntake(program, dataFlag, emit, out);
+  const configure = (command: Command): void => {
+    command.helpOption('-h, --help', '显示帮助').exitOverride();
+    command.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -7,9 +7,12 @@ import { seedCampaigns } from './campaigns/campaigns';
 import { openDatabase, type DeskDatabase } from './db/open';
 import { EventBus, type DeskEvent } from './events';
 import { WriteLock } from './locks/writeLock';
+import { FileStore } from './store/store';
 import { isOpName, operations, type OpName } from './operations';
 import { seedSectors } from './roster/sectors';
 import path from 'node:path';
+import type { z } from 'zod';
+import type { Operation } from './contract/define';
 
 /**
  * SQLite bumps `data_version` when another connection commits, so a CLI import beside the
@@ -22,11 +25,14 @@ function watchOtherWriters(sqlite: DeskDatabase['sqlite'], events: EventBus, int
     const now = sqlite.pragma('data_version', { simple: true });
     if (now === seen) return;
     seen = now;
-    for (const topic of ['units', 'sectors', 'campaigns'] as const) events.emit({ type: 'changed', topic });
+    for (const topic of ['units', 'sectors', 'campaigns', 'submissions'] as const) events.emit({ type: 'changed', topic });
   }, intervalMs);
   timer.unref();
   return timer;
 }
+
+/** Who is calling: the desktop shell or the CLI on this machine, or a web page through browser mode. */
+export type Caller = 'local' | 'web';
 
 export interface CoreOptions {
   dataDir: string;
@@ -38,7 +44,7 @@ export interface CoreOptions {
 
 export interface Core {
   /** Validates, runs and wraps one operation: the only door into the application. */
-  invoke(name: string, input: unknown): Promise<Envelope<unknown>>;
+  invoke(name: string, input: unknown, caller?: Caller): Promise<Envelope<unknown>>;
   subscribe(listener: (event: DeskEvent) => void): () => void;
   readonly info: { dataDir: string; dbFile: string; version: string; preMigrationCopy: string | null };
   close(): void;
@@ -56,19 +62,28 @@ export function createCore(options: CoreOptions): Core {
   seedSectors(db.orm);
   seedCampaigns(db.orm);
   const events = new EventBus();
+  const store = new FileStore(paths.dataDir);
+  const writeLock = new WriteLock(paths.locksDir);
+  // Files of an import killed before its transaction committed are swept — unless another process is importing right now.
+  writeLock.tryRun('清理收件临时文件', () => {
+    const referenced = new Set(db.sqlite.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[]);
+    store.sweep((sha) => referenced.has(sha));
+  });
   const ctx: CoreContext = {
+    store,
     db,
     events,
-    writeLock: new WriteLock(paths.locksDir),
+    writeLock,
     dataDir: paths.dataDir,
     dbFile: paths.dbFile,
     version: options.version,
     mode: options.mode,
   };
 
-  async function invoke(name: string, rawInput: unknown): Promise<Envelope<unknown>> {
+  async function invoke(name: string, rawInput: unknown, caller: Caller = 'local'): Promise<Envelope<unknown>> {
     if (!isOpName(name)) return fail('unknown-operation', `未知的操作：${name}`);
-    const operation = operations[name as OpName];
+    const operation = operations[name as OpName] as Operation<z.ZodType, unknown>;
+    if (operation.readsLocalPaths && caller === 'web') return fail('forbidden', '浏览器模式不能按路径读取本机文件，请用上传。');
     try {
       const input = parseInput(operation.input, rawInput);
       const handler = operation.handler as (input: unknown, ctx: CoreContext) => unknown;

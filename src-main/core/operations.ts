@@ -3,7 +3,11 @@ import type { CoreContext } from './app/context';
 import type { Operation } from './contract/define';
 import { defineOp } from './contract/define';
 import { campaignFieldsSchema } from './campaigns/model';
-import { copyCampaign, createCampaign, currentCampaign, getCampaign, listCampaigns, removeCampaign, setCurrentCampaign, updateCampaign } from './campaigns/campaigns';
+import { copyCampaign, createCampaign, currentCampaign, resolveCampaign, getCampaign, listCampaigns, removeCampaign, setCurrentCampaign, updateCampaign } from './campaigns/campaigns';
+import { expandSources } from './intake/sources';
+import { importSources } from './intake/intake';
+import { intakeLimitsSchema, readLimits, writeLimits } from './intake/limits';
+import { assignSubmission, getSubmission, listSubmissions } from './intake/submissions';
 import { unitFieldsSchema } from './roster/fields';
 import { exportRosterXlsx } from './roster/export';
 import { applyImport, importInputSchema, previewImport } from './roster/import';
@@ -11,7 +15,7 @@ import { createSector, listSectors, removeSector, renameSector, reorderSectors, 
 import { countUnits, createUnit, getUnit, listUnits, removeUnits, restoreUnits, unitQuerySchema, updateUnit } from './roster/units';
 
 /** Runs a mutation, then tells every window (and other processes' listeners) which data changed. */
-function changes<I, R>(topic: 'units' | 'sectors' | 'campaigns', handler: (input: I, ctx: CoreContext) => R) {
+function changes<I, R>(topic: 'units' | 'sectors' | 'campaigns' | 'submissions', handler: (input: I, ctx: CoreContext) => R) {
   return (input: I, ctx: CoreContext): R => {
     const result = handler(input, ctx);
     ctx.events.emit({ type: 'changed', topic });
@@ -81,6 +85,21 @@ export const operations = {
     removeCampaign(ctx.db.orm, input.id);
     return { removed: input.id };
   })),
+
+  'intake.importPaths': defineOp(
+    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1, '请至少选择一个文件或文件夹').max(10_000), campaignYear: z.number().int().optional() }),
+    (input, ctx) => importSources(ctx, resolveCampaign(ctx.db.orm, input.campaignYear), () => expandSources(input.paths)),
+    { readsLocalPaths: true },
+  ),
+  'intake.limits': defineOp(none, (_input, ctx) => readLimits(ctx.db.orm)),
+  'intake.setLimits': defineOp(intakeLimitsSchema, (limits, ctx) => writeLimits(ctx.db.orm, limits)),
+
+  'submissions.list': defineOp(
+    z.object({ campaignYear: z.number().int().optional(), unitId: z.number().int().positive().optional(), unclaimed: z.boolean().optional(), currentOnly: z.boolean().optional() }).default({}),
+    (input, ctx) => listSubmissions(ctx.db.orm, { ...input, campaignId: resolveCampaign(ctx.db.orm, input.campaignYear).id }),
+  ),
+  'submissions.get': defineOp(z.object({ id }), (input, ctx) => getSubmission(ctx.db.orm, input.id)),
+  'submissions.assign': defineOp(z.object({ submissionId: id, unitId: id }), changes('submissions', (input, ctx) => assignSubmission(ctx.db.orm, input.submissionId, input.unitId))),
 } satisfies Record<string, Operation<z.ZodType, unknown>>;
 
 export type Operations = typeof operations;

@@ -105,7 +105,7 @@ export async function startDeskServer(core: Core, options: { rendererDir: string
         const status = (error as { status?: number }).status ?? 400;
         return send(res, status, JSON.stringify({ ok: false, error: { code: status === 413 ? 'too-large' : 'invalid-input', message: status === 413 ? '上传内容过大' : '请求内容不是有效的 JSON' } }), 'application/json; charset=utf-8');
       }
-      const envelope = await core.invoke(decodeURIComponent(url.pathname.slice(5)), input);
+      const envelope = await core.invoke(decodeURIComponent(url.pathname.slice(5)), input, 'web');
       return send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
     }
 

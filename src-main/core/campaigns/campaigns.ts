@@ -172,3 +172,15 @@ export function seedCampaigns(orm: Orm): void {
   if (count === 0) createCampaign(orm, campaignFieldsSchema.parse(CAMPAIGN_2022), { makeCurrent: true });
   orm.insert(settings).values({ key: SEED_KEY, value: true }).run();
 }
+
+/** The campaign a command means: the given year, or the current one. */
+export function resolveCampaign(orm: Orm, year?: number): Campaign {
+  if (year !== undefined) {
+    const row = orm.select().from(campaigns).where(eq(campaigns.year, year)).get();
+    if (!row) throw new DeskError('no-campaign', `没有 ${year} 年度的年度工作，请先在“年度工作”中创建。`);
+    return toCampaign(orm, row);
+  }
+  const current = currentCampaign(orm);
+  if (!current) throw new DeskError('no-campaign', '还没有当前年度工作，请先在“年度工作”中设置。');
+  return current;
+}

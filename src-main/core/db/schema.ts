@@ -92,3 +92,86 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value', { mode: 'json' }).notNull(),
 });
+
+/**
+ * 报送材料: what one unit sent for one campaign. A unit may have several versions; the newest
+ * is current. `unitId` is null while the submission waits in the 待认领 queue.
+ */
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'restrict' }),
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    version: integer('version').notNull().default(1),
+    isCurrent: integer('is_current', { mode: 'boolean' }).notNull().default(true),
+    receivedAt: text('received_at').notNull(),
+    /** 'email' (the message's Date), 'archive' (newest entry time inside), 'import' (when imported). */
+    receivedFrom: text('received_from').notNull(),
+    late: integer('late', { mode: 'boolean' }).notNull(),
+    completeness: text('completeness').notNull(),
+    problems: text('problems', { mode: 'json' }).notNull(),
+    sourceLabel: text('source_label').notNull(),
+    sourceKind: text('source_kind').notNull(),
+    messageId: text('message_id'),
+    senderAddress: text('sender_address'),
+    senderName: text('sender_name'),
+    subject: text('subject'),
+    /** SHA-256 over the sorted file hashes: the same set of files is the same submission. */
+    fingerprint: text('fingerprint').notNull(),
+    matchScore: integer('match_score'),
+    matchReason: text('match_reason'),
+    junkSkipped: integer('junk_skipped').notNull().default(0),
+    notes: text('notes', { mode: 'json' }).notNull(),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [
+    index('submissions_campaign_unit_idx').on(t.campaignId, t.unitId),
+    index('submissions_fingerprint_idx').on(t.campaignId, t.fingerprint),
+  ],
+);
+
+/** 附件: one file of a submission; the bytes live in the content-addressed store under `sha256`. */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    pathInSource: text('path_in_source').notNull(),
+    name: text('name').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    kind: text('kind').notNull(),
+    mime: text('mime'),
+    width: integer('width'),
+    height: integer('height'),
+    modifiedAt: text('modified_at'),
+  },
+  (t) => [index('attachments_submission_idx').on(t.submissionId), index('attachments_sha_idx').on(t.sha256)],
+);
+
+/** Every archive or e-mail ever given to intake, with what became of it (also the rejected ones). */
+export const intakeSources = sqliteTable(
+  'intake_sources',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    kind: text('kind').notNull(),
+    sha256: text('sha256'),
+    messageId: text('message_id'),
+    status: text('status').notNull(),
+    code: text('code'),
+    message: text('message').notNull(),
+    submissionId: integer('submission_id').references(() => submissions.id, { onDelete: 'set null' }),
+    importedAt: text('imported_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [index('intake_sources_sha_idx').on(t.campaignId, t.sha256)],
+);

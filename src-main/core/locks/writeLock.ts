@@ -40,6 +40,21 @@ export class WriteLock {
     }
   }
 
+  /** Runs `job` only if no one else holds the lock right now; start-up chores use this. */
+  tryRun<T>(operation: string, job: () => T): T | undefined {
+    try {
+      this.acquire(operation);
+    } catch (error) {
+      if (error instanceof DeskError && error.code === 'busy') return undefined;
+      throw error;
+    }
+    try {
+      return job();
+    } finally {
+      fs.rmSync(this.file, { force: true });
+    }
+  }
+
   private acquire(operation: string): void {
     const info: LockInfo = { pid: process.pid, operation, startedAt: new Date().toISOString() };
     for (let attempt = 0; attempt < 2; attempt++) {

@@ -1,0 +1,44 @@
+import type { Materials } from '../campaigns/model';
+import type { Sniffed } from './sniff';
+
+export type FileKind = 'summary' | 'photo' | 'other';
+
+const SUMMARY_EXT = new Set(['docx', 'doc', 'wps', 'pdf', 'odt', 'txt']);
+const PHOTO_EXT = new Set(['jpg', 'jpeg', 'png', 'heic', 'heif', 'webp', 'bmp']);
+const PHOTO_SNIFFED = new Set(['jpg', 'png', 'heic', 'webp', 'bmp', 'avif']);
+/** Office documents that are zip or OLE containers underneath. */
+const SUMMARY_SNIFFED = new Set(['docx', 'pdf', 'odt', 'cfb', 'doc', 'txt', 'rtf']);
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+/**
+ * Summary / photo / other from the content first: a photo renamed .doc is still a photo, and an
+ * .exe renamed .jpg is not. The extension decides only between types the bytes cannot tell apart
+ * (.doc and .wps are both OLE containers; a .txt has no magic number).
+ */
+export function classify(name: string, sniffed: Sniffed): FileKind {
+  const ext = extensionOf(name);
+  if (sniffed.ext && PHOTO_SNIFFED.has(sniffed.ext)) return 'photo';
+  if (sniffed.ext === 'txt') return ext === 'txt' ? 'summary' : 'other';
+  if (sniffed.ext && SUMMARY_SNIFFED.has(sniffed.ext)) return SUMMARY_EXT.has(ext) || sniffed.ext !== 'cfb' ? 'summary' : 'other';
+  if (!sniffed.ext && PHOTO_EXT.has(ext)) return 'other';
+  return 'other';
+}
+
+export interface Problem {
+  code: 'missing-summary' | 'too-few-photos' | 'too-many-photos';
+  message: string;
+}
+
+export function completeness(kinds: FileKind[], materials: Materials): { completeness: 'complete' | 'incomplete'; problems: Problem[]; summaries: number; photos: number } {
+  const summaries = kinds.filter((k) => k === 'summary').length;
+  const photos = kinds.filter((k) => k === 'photo').length;
+  const problems: Problem[] = [];
+  if (summaries < materials.summaryCount) problems.push({ code: 'missing-summary', message: '缺少工作总结' });
+  if (photos < materials.photosMin) problems.push({ code: 'too-few-photos', message: `照片 ${photos} 张，少于要求的 ${materials.photosMin} 张` });
+  if (photos > materials.photosMax) problems.push({ code: 'too-many-photos', message: `照片 ${photos} 张，多于要求的 ${materials.photosMax} 张` });
+  return { completeness: problems.length ? 'incomplete' : 'complete', problems, summaries, photos };
+}

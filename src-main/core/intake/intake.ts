@@ -1,0 +1,192 @@
+import { and, eq } from 'drizzle-orm';
+import type { CoreContext } from '../app/context';
+import type { Campaign } from '../campaigns/model';
+import { DeskError } from '../contract/errors';
+import { attachments, intakeSources, submissions } from '../db/schema';
+import { listUnits, type Unit } from '../roster/units';
+import { completeness, type Problem } from './classify';
+import { fingerprint, inspect, type InspectedFile } from './inspect';
+import { readLimits } from './limits';
+import { matchUnit, type Evidence } from './match';
+import { readSource, type SourceContents } from './readSource';
+import { Rejection } from './rejection';
+import type { Source } from './sources';
+import { discard } from './staging';
+import { nextVersion } from './submissions';
+
+/** One line of the result: what became of one archive, e-mail or folder (the CLI's JSON shape). */
+export interface SourceReport {
+  source: string;
+  status: 'imported' | 'duplicate' | 'unmatched' | 'rejected';
+  code?: string;
+  message: string;
+  unit?: { id: number; name: string };
+  match?: { score: number; reason: string };
+  candidates?: Array<{ unitId: number; unitName: string; score: number; reason: string }>;
+  submission_id?: number;
+  version?: number;
+  received_at?: string;
+  received_from?: 'email' | 'archive' | 'import';
+  late?: boolean;
+  completeness?: 'complete' | 'incomplete';
+  problems?: Problem[];
+  files?: Array<{ name: string; path: string; kind: string; size: number; sha256: string }>;
+  junk_skipped?: number;
+  notes?: string[];
+}
+
+export interface IntakeTotals {
+  sources: number;
+  imported: number;
+  unmatched: number;
+  duplicate: number;
+  rejected: number;
+  late: number;
+  incomplete: number;
+  files: number;
+  bytes: number;
+}
+
+function evidenceOf(source: Source, contents: SourceContents, files: InspectedFile[]): Evidence[] {
+  const evidence: Evidence[] = [{ source: source.kind === 'folder' ? 'folder' : 'archive', text: source.label.replace(/\.[A-Za-z0-9]{1,5}$/, '') }];
+  const tops = new Set(files.map((f) => (f.pathInSource.includes('/') ? f.pathInSource.split('/')[0]! : '')));
+  if (tops.size === 1 && ![...tops][0]!.endsWith('.zip')) evidence.push({ source: 'folder', text: [...tops][0]! });
+  if (contents.subject) evidence.push({ source: 'subject', text: contents.subject });
+  if (contents.senderName) evidence.push({ source: 'sender-name', text: contents.senderName });
+  for (const f of files) evidence.push({ source: 'file', text: f.name.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
+  return evidence;
+}
+
+function reject(ctx: CoreContext, campaign: Campaign, source: Source, error: DeskError): SourceReport {
+  ctx.db.orm.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, status: 'rejected', code: error.code, message: error.message }).run();
+  return { source: source.label, status: 'rejected', code: error.code, message: error.message };
+}
+
+/** Reads, checks, matches and stores one source: all of it in one transaction, or nothing. */
+async function importOne(ctx: CoreContext, campaign: Campaign, roster: Unit[], source: Source): Promise<SourceReport> {
+  const store = ctx.store;
+  let contents: SourceContents;
+  try {
+    contents = await readSource(source, store, readLimits(ctx.db.orm));
+  } catch (error) {
+    if (error instanceof Rejection) return reject(ctx, campaign, source, error);
+    throw error;
+  }
+  const files = await inspect(contents.files);
+  if (files.length === 0) {
+    return reject(ctx, campaign, source, new Rejection('empty', `“${source.label}”里没有可用的文件${contents.junk ? `（只有 ${contents.junk} 个系统垃圾文件）` : ''}。请联系该单位重新发送材料。`));
+  }
+  const print = fingerprint(files);
+  const orm = ctx.db.orm;
+  const fileList = files.map((f) => ({ name: f.name, path: f.pathInSource, kind: f.kind, size: f.size, sha256: f.sha256 }));
+  const same = orm
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(and(eq(submissions.campaignId, campaign.id), eq(submissions.fingerprint, print)))
+    .get();
+  if (same) {
+    discard(files);
+    orm.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, messageId: contents.messageId, status: 'duplicate', message: '与已收材料完全相同', submissionId: same.id }).run();
+    return { source: source.label, status: 'duplicate', message: `与已收到的材料（编号 ${same.id}）完全相同，未重复保存。`, submission_id: same.id, files: fileList };
+  }
+
+  const { match, candidates, ambiguous } = matchUnit(roster, evidenceOf(source, contents, files), contents.senderAddress);
+  const receivedAt = contents.receivedAt ?? new Date().toISOString();
+  const receivedFrom = contents.receivedAt ? contents.receivedFrom : 'import';
+  const late = Date.parse(receivedAt) > Date.parse(campaign.deadlineEndsAt);
+  const check = completeness(
+    files.map((f) => f.kind),
+    campaign.materials,
+  );
+
+  // Bytes first, rows last: a crash in between leaves only unreferenced store files, swept at the next start.
+  for (const f of files) store.commit(f.tempFile, f.sha256);
+  const { submissionId, version } = orm.transaction((tx) => {
+    const version = match ? nextVersion(tx, campaign.id, match.unitId) : 1;
+    const row = tx
+      .insert(submissions)
+      .values({
+        campaignId: campaign.id,
+        unitId: match?.unitId ?? null,
+        version,
+        isCurrent: true,
+        receivedAt,
+        receivedFrom,
+        late,
+        completeness: check.completeness,
+        problems: check.problems,
+        sourceLabel: source.label,
+        sourceKind: source.kind,
+        messageId: contents.messageId,
+        senderAddress: contents.senderAddress,
+        senderName: contents.senderName,
+        subject: contents.subject,
+        fingerprint: print,
+        matchScore: match?.score ?? null,
+        matchReason: match?.reason ?? (ambiguous ? '与多个集体相近，需人工认领' : null),
+        junkSkipped: contents.junk,
+        notes: contents.notes,
+      })
+      .returning({ id: submissions.id })
+      .get();
+    tx.insert(attachments)
+      .values(files.map((f, position) => ({ submissionId: row.id, position, pathInSource: f.pathInSource, name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, mime: f.mime, width: f.width, height: f.height, modifiedAt: f.modifiedAt })))
+      .run();
+    tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, messageId: contents.messageId, status: match ? 'imported' : 'unmatched', message: match ? match.reason : '待认领', submissionId: row.id }).run();
+    return { submissionId: row.id, version };
+  });
+
+  return {
+    source: source.label,
+    status: match ? 'imported' : 'unmatched',
+    message: match
+      ? `已收为“${match.unitName}”的材料${version > 1 ? `（第 ${version} 版）` : ''}`
+      : ambiguous
+        ? '与多个集体名称相近，无法自动判断，已放入待认领'
+        : '没有认出是哪个集体，已放入待认领',
+    ...(match ? { unit: { id: match.unitId, name: match.unitName }, match: { score: match.score, reason: match.reason } } : { candidates }),
+    submission_id: submissionId,
+    version,
+    received_at: receivedAt,
+    received_from: receivedFrom,
+    late,
+    completeness: check.completeness,
+    problems: check.problems,
+    files: fileList,
+    junk_skipped: contents.junk,
+    notes: contents.notes,
+  };
+}
+
+export function totalsOf(reports: SourceReport[]): IntakeTotals {
+  const count = (status: SourceReport['status']) => reports.filter((r) => r.status === status).length;
+  const stored = reports.filter((r) => r.status === 'imported' || r.status === 'unmatched');
+  return {
+    sources: reports.length,
+    imported: count('imported'),
+    unmatched: count('unmatched'),
+    duplicate: count('duplicate'),
+    rejected: count('rejected'),
+    late: stored.filter((r) => r.late).length,
+    incomplete: stored.filter((r) => r.completeness === 'incomplete').length,
+    files: stored.reduce((n, r) => n + (r.files?.length ?? 0), 0),
+    bytes: stored.reduce((n, r) => n + (r.files ?? []).reduce((m, f) => m + f.size, 0), 0),
+  };
+}
+
+/** Imports every source under the given paths into one campaign, one long write at a time. */
+export async function importSources(ctx: CoreContext, campaign: Campaign, expand: () => Source[]): Promise<{ sources: SourceReport[]; totals: IntakeTotals }> {
+  return ctx.writeLock.run('收件导入', async () => {
+    const sources = expand();
+    const roster = listUnits(ctx.db.orm);
+    const reports: SourceReport[] = [];
+    const job = `intake-${Date.now()}`;
+    for (const [index, source] of sources.entries()) {
+      ctx.events.emit({ type: 'progress', job, operation: 'intake.import', done: index, total: sources.length, message: `正在收件：${source.label}` });
+      reports.push(await importOne(ctx, campaign, roster, source));
+    }
+    ctx.events.emit({ type: 'progress', job, operation: 'intake.import', done: sources.length, total: sources.length, message: '收件完成' });
+    if (reports.some((r) => r.status === 'imported' || r.status === 'unmatched')) ctx.events.emit({ type: 'changed', topic: 'submissions' });
+    return { sources: reports, totals: totalsOf(reports) };
+  });
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import type { Orm } from '../db/open';
+import { settings } from '../db/schema';
+
+/**
+ * Safe defaults for what one source may unpack to; the office changes them in 设置. The ratio
+ * guard only applies past `ratioFloorBytes`, so a small, very compressible text file (600:1 is
+ * normal for a blank form) is fine while a bomb is stopped long before it fills the disk.
+ */
+export const intakeLimitsSchema = z.object({
+  maxTotalBytes: z.number().int().min(1_000_000).max(64 * 1024 ** 3),
+  maxEntries: z.number().int().min(10).max(1_000_000),
+  maxRatio: z.number().min(10).max(100_000),
+  ratioFloorBytes: z.number().int().min(1_000_000),
+  maxDepth: z.number().int().min(1).max(5),
+});
+export type IntakeLimits = z.output<typeof intakeLimitsSchema>;
+
+export const DEFAULT_LIMITS: IntakeLimits = {
+  maxTotalBytes: 2 * 1024 ** 3,
+  maxEntries: 5_000,
+  maxRatio: 200,
+  ratioFloorBytes: 64 * 1024 ** 2,
+  maxDepth: 3,
+};
+
+const KEY = 'intake.limits';
+
+export function readLimits(orm: Orm): IntakeLimits {
+  const row = orm.select().from(settings).where(eq(settings.key, KEY)).get();
+  const parsed = intakeLimitsSchema.safeParse({ ...DEFAULT_LIMITS, ...(row?.value as object | undefined) });
+  return parsed.success ? parsed.data : DEFAULT_LIMITS;
+}
+
+export function writeLimits(orm: Orm, limits: IntakeLimits): IntakeLimits {
+  orm.insert(settings).values({ key: KEY, value: limits }).onConflictDoUpdate({ target: settings.key, set: { value: limits } }).run();
+  return limits;
+}

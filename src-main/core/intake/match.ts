@@ -1,0 +1,119 @@
+import type { Unit } from '../roster/units';
+
+/** Where a piece of evidence came from, in the words the match reason uses. */
+export type EvidenceSource = 'archive' | 'folder' | 'subject' | 'sender-name' | 'file';
+
+export interface Evidence {
+  source: EvidenceSource;
+  text: string;
+}
+
+export interface MatchResult {
+  unitId: number;
+  unitName: string;
+  score: number;
+  reason: string;
+}
+
+export interface MatchOutcome {
+  match: MatchResult | null;
+  /** Close candidates when nothing was certain enough, best first, for the 待认领 queue. */
+  candidates: MatchResult[];
+  ambiguous: boolean;
+}
+
+/** Scores at or above this match by themselves; anything lower waits for a person in 待认领. */
+export const MATCH_THRESHOLD = 80;
+
+const SOURCE_WORDS: Record<EvidenceSource, string> = {
+  archive: '压缩包名',
+  folder: '文件夹名',
+  subject: '邮件主题',
+  'sender-name': '发件人名称',
+  file: '文件名',
+};
+const SOURCE_WEIGHT: Record<EvidenceSource, number> = { archive: 0, folder: 0, subject: 0, 'sender-name': -5, file: -10 };
+
+const PREFIXES = ['广西壮族自治区', '广西', '中国', '柳州市'];
+const SUFFIXES = ['有限责任公司', '股份有限公司', '有限公司', '公司', '团总支', '团支部', '团委', '青年文明号'];
+
+/** NFKC folds full-width forms; brackets, dashes, spaces and punctuation carry no identity. */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, '');
+}
+
+/** The distinctive core of a name: without the place prefix and organisational suffix everyone shares. */
+export function coreName(name: string): string {
+  let core = normalize(name);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const p of PREFIXES) if (core.startsWith(p) && core.length - p.length >= 4) ((core = core.slice(p.length)), (changed = true));
+    for (const s of SUFFIXES) if (core.endsWith(s) && core.length - s.length >= 4) ((core = core.slice(0, -s.length)), (changed = true));
+  }
+  return core;
+}
+
+interface Needle {
+  text: string;
+  score: number;
+  what: string;
+}
+
+function needlesFor(unit: Unit): Needle[] {
+  const needles: Needle[] = [{ text: normalize(unit.name), score: 95, what: '单位全称' }];
+  const core = coreName(unit.name);
+  if (core.length >= 4 && core !== needles[0]!.text) needles.push({ text: core, score: 85, what: '单位名称' });
+  for (const alias of unit.aliases) {
+    if (alias.includes('@')) continue;
+    const text = normalize(alias);
+    if (text.length >= 4) needles.push({ text, score: 90, what: `单位别名“${alias}”` });
+  }
+  return needles;
+}
+
+/**
+ * Finds the unit a submission came from. The sender address settles it when it is on the roster;
+ * otherwise the longest name or alias found in the evidence wins — but only when it is unique: two
+ * units found with nothing to tell them apart (two banks' 营业部) go to 待认领, never to a guess.
+ */
+export function matchUnit(units: Unit[], evidence: Evidence[], senderAddress: string | null): MatchOutcome {
+  const best = new Map<number, MatchResult & { needle: string }>();
+  const offer = (unit: Unit, score: number, reason: string, needle: string) => {
+    const current = best.get(unit.id);
+    if (!current || score > current.score || (score === current.score && needle.length > current.needle.length)) {
+      best.set(unit.id, { unitId: unit.id, unitName: unit.name, score, reason, needle });
+    }
+  };
+  const haystacks = evidence.map((e) => ({ ...e, norm: normalize(e.text) })).filter((e) => e.norm);
+  for (const unit of units) {
+    if (senderAddress) {
+      const emails = [unit.email, ...unit.aliases.filter((a) => a.includes('@'))].filter(Boolean).map((e) => e!.toLowerCase());
+      if (emails.includes(senderAddress.toLowerCase())) offer(unit, 100, '发件邮箱与名册一致', `@${senderAddress}`);
+    }
+    for (const needle of needlesFor(unit)) {
+      for (const hay of haystacks) {
+        if (hay.norm.includes(needle.text)) offer(unit, needle.score + SOURCE_WEIGHT[hay.source], `${SOURCE_WORDS[hay.source]}含${needle.what}`, needle.text);
+      }
+    }
+  }
+  const ranked = [...best.values()].sort((a, b) => b.score - a.score || b.needle.length - a.needle.length);
+  const top = ranked[0];
+  const candidates = ranked.slice(0, 5).map(({ needle: _n, ...m }) => m);
+  if (!top || top.score < MATCH_THRESHOLD) return { match: null, candidates, ambiguous: false };
+  // Another strong candidate is acceptable only when the winner's name contains it (急诊科 of 人民医院).
+  const rivals = ranked.slice(1).filter((r) => r.score >= top.score - 10 && !top.needle.includes(r.needle));
+  if (rivals.length) return { match: null, candidates, ambiguous: true };
+  return { match: candidates[0]!, candidates, ambiguous: false };
+}
+
+const GENERIC = /(20\d\d|年度|年|青年文明号|集体|材料|工作|总结|照片|活动|报送|附件|申报|汇总|最终|定稿|修改|新建文件夹|压缩|文件|副本|\d+)/g;
+
+/** What a claimed source teaches: its name minus years and words every submission shares, if anything distinctive is left. */
+export function learnableAlias(label: string): string | null {
+  const stem = label.replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  const rest = normalize(stem).replace(GENERIC, '');
+  return rest.length >= 4 ? rest : null;
+}

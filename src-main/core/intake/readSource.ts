@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import type { FileStore } from '../store/store';
+import { readEml } from './emlReader';
+import type { IntakeLimits } from './limits';
+import { ADVICE, Rejection } from './rejection';
+import { describeFormat, sniff } from './sniff';
+import type { Source } from './sources';
+import { discard, stageStream, type StagedFile } from './staging';
+import { readZip } from './zipReader';
+import { isJunk } from './zipNames';
+
+/** Everything read out of one source before any decision about it is taken. */
+export interface SourceContents {
+  files: StagedFile[];
+  junk: number;
+  notes: string[];
+  receivedAt: string | null;
+  receivedFrom: 'email' | 'archive' | 'import';
+  messageId: string | null;
+  subject: string | null;
+  senderAddress: string | null;
+  senderName: string | null;
+}
+
+function readHead(file: string, length = 4100): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(length);
+    const read = fs.readSync(fd, head, 0, length, 0);
+    return head.subarray(0, read);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A ZIP with bytes in front (or only its end records) is still a ZIP: its end record is at the tail. */
+function hasZipEndRecord(file: string): boolean {
+  const size = fs.statSync(file).size;
+  const length = Math.min(size, 65_557);
+  const tail = Buffer.alloc(length);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, tail, 0, length, size - length);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return tail.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+}
+
+const ZIP_SIGNATURES = [Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from([0x50, 0x4b, 0x05, 0x06])];
+const MAIL_HEADER = /^(?:(?:Return-Path|Received|From|To|Subject|Date|Message-ID|MIME-Version|Content-Type|X-[\w-]+|Delivered-To|Reply-To):)/im;
+
+/** Decides what a single file really is — by its bytes, whatever its name — and reads it. */
+export async function readSource(source: Source, store: FileStore, limits: IntakeLimits): Promise<SourceContents> {
+  const blank = { messageId: null, subject: null, senderAddress: null, senderName: null };
+  if ('files' in source) {
+    const staged: StagedFile[] = [];
+    let junk = 0;
+    let total = 0;
+    try {
+      for (const { file, pathInSource } of source.files) {
+        if (isJunk(pathInSource)) {
+          junk++;
+          continue;
+        }
+        total += fs.statSync(file).size;
+        if (total > limits.maxTotalBytes) throw new Rejection('too-large', `文件夹中的文件超过 ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB 的上限。`);
+        staged.push(await stageStream(fs.createReadStream(file), store, () => {}, { pathInSource, name: pathInSource.split('/').at(-1)!, modifiedAt: null }));
+      }
+    } catch (error) {
+      discard(staged);
+      throw error;
+    }
+    return { files: staged, junk, notes: [], receivedAt: null, receivedFrom: 'import', ...blank };
+  }
+  const head = readHead(source.file);
+  if (head.length === 0) throw new Rejection('empty', `“${source.label}”是空文件（0 字节）。${ADVICE.broken}`);
+  const asZip = async (): Promise<SourceContents> => {
+    const zip = await readZip(source.file, store, limits);
+    return { files: zip.files, junk: zip.junk, notes: zip.notes, receivedAt: zip.newestEntryAt, receivedFrom: zip.newestEntryAt ? 'archive' : 'import', ...blank };
+  };
+  if (ZIP_SIGNATURES.some((sig) => head.subarray(0, 4).equals(sig))) return asZip();
+  const text = !head.includes(0);
+  if (text && (/\.eml$/i.test(source.label) || MAIL_HEADER.test(head.toString('latin1')))) {
+    const mail = await readEml(source.file, store, limits);
+    return { ...mail, receivedAt: mail.date, receivedFrom: mail.date ? 'email' : 'import' };
+  }
+  const sniffed = await sniff(head);
+  if (/\.(msg|dat|tnef)$/i.test(source.label) || sniffed.ext === 'cfb' || (head.length >= 4 && head.readUInt32LE(0) === 0x223e9f78)) {
+    throw new Rejection('unsupported-format', `“${source.label}”是 Outlook 专有格式（.msg / winmail.dat），暂不支持。请在邮件程序中把附件另存出来，或请该单位改用 ZIP 重新发送。`);
+  }
+  // Named .zip, with bytes in front of the archive (or only its end records): let the ZIP reader judge.
+  if (source.kind === 'zip' && !sniffed.ext && hasZipEndRecord(source.file)) return asZip();
+  if (source.kind === 'zip' || /\.(rar|7z|tar|gz|tgz|bz2|xz|cab)$/i.test(source.label) || sniffed.ext) {
+    const real = describeFormat(sniffed);
+    throw new Rejection('unsupported-format', `“${source.label}”实际是${real}，不是 ZIP 压缩包。${ADVICE.resend}`);
+  }
+  // A single loose file given on its own: one submission of that file.
+  const file = await stageStream(Readable.from([fs.readFileSync(source.file)]), store, () => {}, { pathInSource: source.label, name: source.label, modifiedAt: null });
+  return { files: [file], junk: 0, notes: [], receivedAt: null, receivedFrom: 'import', ...blank };
+}

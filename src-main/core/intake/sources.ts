@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { isJunk } from './zipNames';
+
+/** One candidate submission: an archive, an e-mail, a folder of loose files, or loose files dropped together. */
+export type Source =
+  | { kind: 'zip' | 'eml' | 'other'; label: string; file: string }
+  | { kind: 'folder' | 'files'; label: string; files: Array<{ file: string; pathInSource: string }> };
+
+const ARCHIVE_EXT = /\.(zip|eml|rar|7z|tar|gz|tgz|bz2|xz|cab|msg|dat|tnef)$/i;
+
+function walk(dir: string, prefix = ''): Array<{ file: string; pathInSource: string }> {
+  const out: Array<{ file: string; pathInSource: string }> = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, entry.name);
+    const rel = prefix + entry.name;
+    if (entry.isSymbolicLink()) continue;
+    if (entry.isDirectory()) out.push(...walk(full, `${rel}/`));
+    else if (entry.isFile()) out.push({ file: full, pathInSource: rel });
+  }
+  return out;
+}
+
+function looksLikeArchiveOrMail(file: string): boolean {
+  if (ARCHIVE_EXT.test(file)) return true;
+  const head = Buffer.alloc(8);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, 8, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return head.subarray(0, 4).equals(Buffer.from('PK\u0003\u0004', 'latin1')) || head.subarray(0, 6).equals(Buffer.from('Rar!\u001a\u0007', 'latin1'));
+}
+
+/**
+ * Expands what the user gave into sources. A folder yields each archive or e-mail in it, each
+ * top-level subfolder as one submission, and its remaining loose files as one more; loose files
+ * given together form one submission.
+ */
+export function expandSources(paths: string[]): Source[] {
+  const sources: Source[] = [];
+  const loose: Array<{ file: string; pathInSource: string }> = [];
+  for (const given of paths) {
+    const full = path.resolve(given);
+    const stat = fs.statSync(full);
+    if (stat.isDirectory()) {
+      const rest: Array<{ file: string; pathInSource: string }> = [];
+      for (const entry of fs.readdirSync(full, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const child = path.join(full, entry.name);
+        if (entry.isDirectory()) {
+          const files = walk(child);
+          if (files.length) sources.push({ kind: 'folder', label: entry.name, files });
+        } else if (entry.isFile() && !isJunk(entry.name)) {
+          if (looksLikeArchiveOrMail(child)) sources.push(archiveSource(child));
+          else rest.push({ file: child, pathInSource: entry.name });
+        }
+      }
+      if (rest.length) sources.push({ kind: 'files', label: path.basename(full), files: rest });
+    } else if (looksLikeArchiveOrMail(full)) {
+      sources.push(archiveSource(full));
+    } else if (!isJunk(path.basename(full))) {
+      loose.push({ file: full, pathInSource: path.basename(full) });
+    }
+  }
+  if (loose.length) sources.push({ kind: 'files', label: loose.length === 1 ? loose[0]!.pathInSource : `${loose.length} 个文件`, files: loose });
+  return sources;
+}
+
+function archiveSource(file: string): Source {
+  const kind = /\.eml$/i.test(file) ? 'eml' : /\.zip$/i.test(file) ? 'zip' : 'other';
+  return { kind, label: path.basename(file), file };
+}

@@ -1,0 +1,94 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { DeskError } from '../contract/errors';
+import type { Executor, Orm } from '../db/open';
+import { attachments, submissions, unitAliases, units } from '../db/schema';
+import { getUnit } from '../roster/units';
+import { buildSearchText } from '../text/normalize';
+import { learnableAlias } from './match';
+
+export interface SubmissionFile {
+  id: number;
+  name: string;
+  pathInSource: string;
+  kind: string;
+  size: number;
+  sha256: string;
+  mime: string | null;
+  width: number | null;
+  height: number | null;
+}
+
+export type SubmissionRow = typeof submissions.$inferSelect & { unitName: string | null; files: SubmissionFile[] };
+
+function filesOf(orm: Executor, submissionId: number): SubmissionFile[] {
+  return orm
+    .select({ id: attachments.id, name: attachments.name, pathInSource: attachments.pathInSource, kind: attachments.kind, size: attachments.size, sha256: attachments.sha256, mime: attachments.mime, width: attachments.width, height: attachments.height })
+    .from(attachments)
+    .where(eq(attachments.submissionId, submissionId))
+    .orderBy(attachments.position)
+    .all();
+}
+
+export function listSubmissions(orm: Executor, filter: { campaignId: number; unitId?: number; unclaimed?: boolean; currentOnly?: boolean }): SubmissionRow[] {
+  const where = [eq(submissions.campaignId, filter.campaignId)];
+  if (filter.unitId !== undefined) where.push(eq(submissions.unitId, filter.unitId));
+  if (filter.unclaimed) where.push(isNull(submissions.unitId));
+  if (filter.currentOnly) where.push(eq(submissions.isCurrent, true));
+  return orm
+    .select({ submission: submissions, unitName: units.name })
+    .from(submissions)
+    .leftJoin(units, eq(submissions.unitId, units.id))
+    .where(and(...where))
+    .orderBy(desc(submissions.id))
+    .all()
+    .map(({ submission, unitName }) => ({ ...submission, unitName, files: filesOf(orm, submission.id) }));
+}
+
+export function getSubmission(orm: Executor, id: number): SubmissionRow {
+  const row = orm.select({ submission: submissions, unitName: units.name }).from(submissions).leftJoin(units, eq(submissions.unitId, units.id)).where(eq(submissions.id, id)).get();
+  if (!row) throw new DeskError('not-found', '该报送材料不存在');
+  return { ...row.submission, unitName: row.unitName, files: filesOf(orm, id) };
+}
+
+/** The next version number for a unit's submission in a campaign; earlier ones stop being current. */
+export function nextVersion(tx: Executor, campaignId: number, unitId: number): number {
+  const last = tx
+    .select({ v: sql<number>`coalesce(max(${submissions.version}), 0)` })
+    .from(submissions)
+    .where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId)))
+    .get()?.v ?? 0;
+  tx.update(submissions).set({ isCurrent: false }).where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId))).run();
+  return last + 1;
+}
+
+function addAlias(tx: Executor, unitId: number, alias: string): boolean {
+  const exists = tx.select({ id: unitAliases.id }).from(unitAliases).where(and(eq(unitAliases.unitId, unitId), eq(unitAliases.alias, alias))).get();
+  if (exists) return false;
+  tx.insert(unitAliases).values({ unitId, alias }).run();
+  return true;
+}
+
+/**
+ * 认领: a person says which unit a 待认领 submission came from. The choice is remembered as
+ * aliases (the distinctive part of the archive name, the sender's address) so the next
+ * submission from that unit matches by itself.
+ */
+export function assignSubmission(orm: Orm, submissionId: number, unitId: number): { submission: SubmissionRow; learned: string[] } {
+  const submission = getSubmission(orm, submissionId);
+  const unit = getUnit(orm, unitId);
+  const learned: string[] = [];
+  orm.transaction((tx) => {
+    const version = nextVersion(tx, submission.campaignId, unitId);
+    tx.update(submissions)
+      .set({ unitId, version, isCurrent: true, matchScore: 100, matchReason: '人工认领' })
+      .where(eq(submissions.id, submissionId))
+      .run();
+    for (const alias of [learnableAlias(submission.sourceLabel), submission.subject ? learnableAlias(submission.subject) : null]) {
+      if (alias && alias !== unit.name && addAlias(tx, unitId, alias)) learned.push(alias);
+    }
+    if (submission.senderAddress && submission.senderAddress !== unit.email && addAlias(tx, unitId, submission.senderAddress)) learned.push(submission.senderAddress);
+    // Aliases feed the roster search too.
+    if (learned.length) tx.update(units).set({ searchText: buildSearchText({ ...unit, aliases: [...unit.aliases, ...learned] }) }).where(eq(units.id, unitId)).run();
+  });
+  return { submission: getSubmission(orm, submissionId), learned };
+}

@@ -1,0 +1,79 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const HASH = /^[0-9a-f]{64}$/;
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Content-addressed file store: bytes live at files/ab/<sha256>, identical files once. Nothing
+ * from an archive or an e-mail ever becomes part of a path here — only hashes and random names.
+ */
+export class FileStore {
+  readonly root: string;
+  private readonly tmpDir: string;
+
+  constructor(dataDir: string) {
+    this.root = path.join(dataDir, 'files');
+    this.tmpDir = path.join(this.root, '.tmp');
+    fs.mkdirSync(this.tmpDir, { recursive: true });
+  }
+
+  pathFor(sha256: string): string {
+    if (!HASH.test(sha256)) throw new Error('not a sha256');
+    return path.join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  has(sha256: string): boolean {
+    return fs.existsSync(this.pathFor(sha256));
+  }
+
+  /** A fresh temporary file path inside the store (same file system, so commit is a rename). */
+  tempPath(): string {
+    return path.join(this.tmpDir, `${process.pid}-${crypto.randomBytes(12).toString('hex')}`);
+  }
+
+  /** Moves a fully written, hashed temporary file into place; a file already stored wins. */
+  commit(tempFile: string, sha256: string): void {
+    const target = this.pathFor(sha256);
+    if (fs.existsSync(target)) {
+      fs.rmSync(tempFile, { force: true });
+      return;
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.renameSync(tempFile, target);
+  }
+
+  /**
+   * At start-up: temporary files of dead imports, and stored files no row refers to (an import
+   * killed between moving its files in and committing its transaction), are removed.
+   */
+  sweep(isReferenced: (sha256: string) => boolean): { removed: number } {
+    let removed = 0;
+    for (const name of fs.readdirSync(this.tmpDir)) {
+      const pid = Number(name.split('-')[0]);
+      if (pid === process.pid || processAlive(pid)) continue;
+      fs.rmSync(path.join(this.tmpDir, name), { force: true, recursive: true });
+      removed++;
+    }
+    for (const dir of fs.readdirSync(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+      for (const name of fs.readdirSync(path.join(this.root, dir))) {
+        if (HASH.test(name) && !isReferenced(name)) {
+          fs.rmSync(path.join(this.root, dir, name), { force: true });
+          removed++;
+        }
+      }
+    }
+    return { removed };
+  }
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openTestCore } from './helpers';
+
+const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const present = fs.existsSync(path.join(FIXTURES, 'MANIFEST.tsv'));
+const DOCUMENTED = new Set(['unsafe-path', 'encrypted', 'corrupt', 'unsupported-format', 'zip-bomb', 'too-large', 'empty']);
+
+interface Row {
+  file: string;
+  outcome: string;
+  names: string[];
+}
+
+function manifest(): Row[] {
+  if (!present) return [];
+  return fs
+    .readFileSync(path.join(FIXTURES, 'MANIFEST.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split('\t'))
+    .map(([file, outcome, names]) => ({ file: file!, outcome: outcome!, names: names ? names.split(';').filter(Boolean) : [] }));
+}
+
+interface Report {
+  source: string;
+  status: string;
+  code?: string;
+  files?: Array<{ name: string }>;
+}
+
+/** Everything under files/ is named by hash: nothing from an archive ever became a path. */
+function storeIsClean(dataDir: string): void {
+  const root = path.join(dataDir, 'files');
+  for (const dir of fs.readdirSync(root)) {
+    if (dir === '.tmp') {
+      expect(fs.readdirSync(path.join(root, dir))).toEqual([]);
+      continue;
+    }
+    expect(dir).toMatch(/^[0-9a-f]{2}$/);
+    for (const name of fs.readdirSync(path.join(root, dir))) expect(name).toMatch(/^[0-9a-f]{64}$/);
+  }
+}
+
+describe.skipIf(!present)('real-world intake fixtures (../shared/fixtures; skipped where that folder is absent)', () => {
+  for (const row of manifest()) {
+    it(`${row.file} → ${row.outcome}${row.names.length ? ` with ${row.names.join('、')}` : ''}`, async () => {
+      const { call, dataDir } = openTestCore();
+      const result = await call('intake.importPaths', { paths: [path.join(FIXTURES, row.file)] });
+      expect(result.sources).toHaveLength(1);
+      const report = result.sources[0] as Report;
+      const stored = (report.files ?? []).map((f) => f.name);
+      if (row.outcome === 'accepted') {
+        expect(['imported', 'unmatched'], `${report.code}: ${JSON.stringify(report)}`).toContain(report.status);
+        for (const name of row.names) expect(stored).toContain(name);
+      } else if (row.outcome.startsWith('rejected:')) {
+        expect(report.status).toBe('rejected');
+        expect(row.outcome.slice('rejected:'.length).split('|')).toContain(report.code);
+      } else if (row.outcome === 'optional') {
+        if (report.status === 'rejected') expect(report.code).toBe('unsupported-format');
+      } else {
+        expect(row.outcome).toBe('any-clean');
+        if (report.status === 'rejected') expect(DOCUMENTED).toContain(report.code);
+      }
+      storeIsClean(dataDir);
+    }, 60_000);
+  }
+});
