@@ -5,6 +5,7 @@ import type { IntakeLimits } from './limits';
 import { Rejection } from './rejection';
 import { discard, stageStream, type StagedFile } from './staging';
 import { readZip, type ZipBudget } from './zipReader';
+import { printable } from './zipNames';
 import fs from 'node:fs';
 
 export interface EmlContents {
@@ -53,7 +54,7 @@ export function repairRawHeaders(raw: Buffer): Buffer {
 
 /** Long names (one fixture has 206 characters) are cut to a length every file system accepts, keeping the extension. */
 export function legalName(name: string, max = 120): string {
-  const clean = name.replace(/[\u0000-\u001f/\\]/g, '_').trim() || '附件';
+  const clean = printable(name).replace(/[?/\\]/g, '_').trim() || '附件';
   if ([...clean].length <= max) return clean;
   const dot = clean.lastIndexOf('.');
   const ext = dot > 0 && clean.length - dot <= 10 ? clean.slice(dot) : '';

@@ -50,8 +50,18 @@ export function coreName(name: string): string {
   let core = normalize(name);
   for (let changed = true; changed; ) {
     changed = false;
-    for (const p of PREFIXES) if (core.startsWith(p) && core.length - p.length >= 4) ((core = core.slice(p.length)), (changed = true));
-    for (const s of SUFFIXES) if (core.endsWith(s) && core.length - s.length >= 4) ((core = core.slice(0, -s.length)), (changed = true));
+    for (const p of PREFIXES) {
+      if (core.startsWith(p) && core.length - p.length >= 4) {
+        core = core.slice(p.length);
+        changed = true;
+      }
+    }
+    for (const s of SUFFIXES) {
+      if (core.endsWith(s) && core.length - s.length >= 4) {
+        core = core.slice(0, -s.length);
+        changed = true;
+      }
+    }
   }
   return core;
 }

@@ -33,11 +33,22 @@ export function decodeEntryName(raw: Buffer, flags: number, extraFields: ExtraFi
   return { name: gb18030.decode(raw), encoding: 'gb18030' };
 }
 
+/** C0 control characters never belong in a file name (a NUL can truncate it in C-based tools). */
+export function hasControlChars(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return true;
+  return false;
+}
+
+/** Replaces control characters for display in a message. */
+export function printable(text: string): string {
+  return [...text].map((ch) => (ch.charCodeAt(0) < 0x20 ? '?' : ch)).join('');
+}
+
 /** Valid UTF-8 without control characters, or null. */
 function strictUtf8(bytes: Buffer): string | null {
   try {
     const text = fatalUtf8.decode(bytes);
-    return /[\u0000-\u001f]/.test(text) ? null : text;
+    return hasControlChars(text) ? null : text;
   } catch {
     return null;
   }
@@ -49,7 +60,7 @@ function strictUtf8(bytes: Buffer): string | null {
  * separators here because Windows tools treat them so.
  */
 export function isUnsafePath(name: string): boolean {
-  if (/[\u0000-\u001f]/.test(name)) return true;
+  if (hasControlChars(name)) return true;
   if (/^[\\/]/.test(name) || /^[A-Za-z]:/.test(name)) return true;
   return name.split(/[\\/]/).some((segment) => segment === '..');
 }

@@ -4,7 +4,7 @@ import type { FileStore } from '../store/store';
 import type { IntakeLimits } from './limits';
 import { ADVICE, Rejection } from './rejection';
 import { discard, stageStream, type StagedFile } from './staging';
-import { baseName, decodeEntryName, isJunk, isUnsafePath } from './zipNames';
+import { baseName, decodeEntryName, isJunk, isUnsafePath, printable } from './zipNames';
 
 export interface ZipBudget {
   bytes: number;
@@ -163,7 +163,7 @@ export async function readZip(file: string, store: FileStore, limits: IntakeLimi
       const raw = entry.fileName as unknown as Buffer;
       const { name } = decodeEntryName(raw, entry.generalPurposeBitFlag, entry.extraFields as Array<{ id: number; data: Buffer }>);
       const path = prefix + name;
-      if (isUnsafePath(name)) throw new Rejection('unsafe-path', `压缩包中的“${name.replace(/[\u0000-\u001f]/g, '?')}”试图写到收件文件夹以外，整个压缩包已拒收。${ADVICE.resend}`);
+      if (isUnsafePath(name)) throw new Rejection('unsafe-path', `压缩包中的“${printable(name).slice(0, 80)}”试图写到收件文件夹以外，整个压缩包已拒收。${ADVICE.resend}`);
       if (++budget.entries > limits.maxEntries) throw new Rejection('zip-bomb', `压缩包中的文件超过 ${limits.maxEntries} 个，疑似压缩炸弹，已拒收。`);
       if (name.endsWith('/')) continue;
       if (entry.isEncrypted() || entry.generalPurposeBitFlag & 0x0040) throw new Rejection('encrypted', `压缩包中的“${baseName(name)}”设有密码。${ADVICE.noPassword}`);
