@@ -1,0 +1,229 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { fakePhoto, makeDocx, makePng, writeZip, type ZipEntryInput } from '../support/zipWriter';
+import { openTestCore, tempDir, type TestCore } from './helpers';
+
+function goodEntries(folder: string, modified = new Date('2022-10-20T10:00:00+08:00')): ZipEntryInput[] {
+  return [
+    { name: `${folder}/工作总结.docx`, data: makeDocx(folder), modified, deflate: true },
+    { name: `${folder}/活动照片1.png`, data: makePng(64, 48), modified },
+    { name: `${folder}/活动照片2.png`, data: makePng(65, 48), modified },
+    { name: `${folder}/活动照片3.png`, data: makePng(66, 48), modified },
+  ];
+}
+
+function put(dir: string, name: string, bytes: Buffer): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+async function roster(t: TestCore) {
+  for (const [name, email] of [
+    ['柳州银行营业部', 'yyb@lzbank.cn'],
+    ['柳州银行鱼峰支行营业部', null],
+    ['柳州市人民医院急诊科', 'jzk@lzrmyy.cn'],
+    ['柳州市人民医院儿科', null],
+    ['柳州市第一中学团委', null],
+  ] as const) {
+    await t.call('units.create', { name, email });
+  }
+}
+
+async function importOne(t: TestCore, file: string) {
+  const result = await t.call('intake.importPaths', { paths: [file] });
+  return result.sources[0]!;
+}
+
+describe('intake', () => {
+  it('stores a GBK-named ZIP from Chinese Windows, matched by its folder name, complete and on time', async () => {
+    const t = openTestCore();
+    await roster(t);
+    const dir = tempDir();
+    const report = await importOne(t, put(dir, '2022年度材料.zip', writeZip(goodEntries('柳州市第一中学团委'))));
+    expect(report).toMatchObject({ status: 'imported', unit: { name: '柳州市第一中学团委' }, match: { reason: '文件夹名含单位全称' }, completeness: 'complete', late: false, received_from: 'archive', received_at: '2022-10-20T02:00:00.000Z' });
+    expect(report.files!.map((f) => [f.name, f.kind])).toEqual([
+      ['工作总结.docx', 'summary'],
+      ['活动照片1.png', 'photo'],
+      ['活动照片2.png', 'photo'],
+      ['活动照片3.png', 'photo'],
+    ]);
+    const [submission] = await t.call('submissions.list', {});
+    expect(submission!.files.find((f) => f.name === '活动照片2.png')).toMatchObject({ width: 65, height: 48, mime: 'image/png' });
+    expect(submission!.files[0]!.pathInSource).toBe('柳州市第一中学团委/工作总结.docx');
+  });
+
+  it('judges lateness at the end of the deadline day in China time, from the newest entry inside', async () => {
+    const t = openTestCore();
+    await roster(t);
+    const dir = tempDir();
+    const onTime = await importOne(t, put(dir, '柳州银行营业部.zip', writeZip(goodEntries('材料', new Date('2022-10-31T23:30:00+08:00')))));
+    expect(onTime).toMatchObject({ late: false, received_at: '2022-10-31T15:30:00.000Z', received_from: 'archive' });
+    const late = await importOne(t, put(dir, '柳州银行鱼峰支行营业部.zip', writeZip(goodEntries('鱼峰材料', new Date('2022-11-01T00:10:00+08:00')))));
+    expect(late).toMatchObject({ late: true, unit: { name: '柳州银行鱼峰支行营业部' } });
+  });
+
+  it('reports the same archive, or the same files repacked, as duplicate; a changed one becomes version 2', async () => {
+    const t = openTestCore();
+    await roster(t);
+    const dir = tempDir();
+    const first = await importOne(t, put(dir, '柳州银行营业部.zip', writeZip(goodEntries('材料'))));
+    expect(first).toMatchObject({ status: 'imported', version: 1 });
+    const storeFiles = () => fs.readdirSync(path.join(t.dataDir, 'files'), { recursive: true }).length;
+    const before = storeFiles();
+    expect(await importOne(t, path.join(dir, '柳州银行营业部.zip'))).toMatchObject({ status: 'duplicate', submission_id: first.submission_id });
+    const repacked = writeZip(goodEntries('材料').map((e) => ({ ...e, name: e.name.replace('材料/', '另一个文件夹/') })).reverse());
+    expect(await importOne(t, put(dir, '重新打包.zip', repacked))).toMatchObject({ status: 'duplicate' });
+    expect(storeFiles()).toBe(before);
+
+    const changed = [...goodEntries('材料'), { name: '材料/活动照片4.png', data: makePng(80, 60) }];
+    const second = await importOne(t, put(dir, '柳州银行营业部（补充）.zip', writeZip(changed)));
+    expect(second).toMatchObject({ status: 'imported', version: 2, unit: { name: '柳州银行营业部' } });
+    const versions = await t.call('submissions.list', { unitId: second.unit!.id });
+    expect(versions.map((v) => [v.version, v.isCurrent])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+  });
+
+  it('never guesses between near-miss units: they go to 待认领, and a claim teaches the next import', async () => {
+    const t = openTestCore();
+    await roster(t);
+    const dir = tempDir();
+    // Neither bank's full name is in "柳州银行柳南支行营业部"; nor is either hospital department in "人民医院".
+    const bank = await importOne(t, put(dir, '柳州银行柳南支行营业部.zip', writeZip(goodEntries('材料'))));
+    expect(bank.status).toBe('unmatched');
+    const hospital = await importOne(t, put(dir, '人民医院2022年材料.zip', writeZip(goodEntries('人民医院', new Date('2022-10-21T10:00:00+08:00')).slice(0, 2))));
+    expect(hospital.status).toBe('unmatched');
+    const both = await importOne(t, put(dir, '柳州市人民医院急诊科和柳州市人民医院儿科联合材料.zip', writeZip([{ name: 'x.docx', data: makeDocx('联合') }])));
+    expect(both).toMatchObject({ status: 'unmatched' });
+
+    const unclaimed = await t.call('submissions.list', { unclaimed: true });
+    expect(unclaimed).toHaveLength(3);
+    const units = await t.call('units.list', { search: '鱼峰' });
+    const claimed = await t.call('submissions.assign', { submissionId: bank.submission_id!, unitId: units[0]!.id });
+    expect(claimed.submission).toMatchObject({ unitName: '柳州银行鱼峰支行营业部', version: 1, matchReason: '人工认领' });
+    expect(claimed.learned).toEqual(['柳州银行柳南支行营业部']);
+
+    const next = await importOne(t, put(dir, '柳州银行柳南支行营业部-补充照片.zip', writeZip([{ name: '照片.png', data: makePng(20, 20) }])));
+    expect(next).toMatchObject({ status: 'imported', unit: { name: '柳州银行鱼峰支行营业部' }, version: 2 });
+    expect(next.match!.reason).toContain('别名');
+  });
+
+  it('reads an .eml from a Chinese client: RFC 2047 subject, RFC 2047 inside the quoted filename, raw GBK filename, sender matched, Date decides lateness', async () => {
+    const t = openTestCore();
+    await roster(t);
+    const dir = tempDir();
+    const b64 = (s: string) => iconv.encode(s, 'gbk').toString('base64');
+    const docx = makeDocx('总结').toString('base64').replace(/.{76}/g, '$&\r\n');
+    const png = makePng(30, 20).toString('base64');
+    const head = [
+      `From: =?GBK?B?${b64('急诊科团支部')}?= <JZK@lzrmyy.cn>`,
+      'To: 1ztswcsb@163.com',
+      `Subject: =?GB2312?B?${b64('2022年度青年文明号材料')}?=`,
+      'Date: Mon, 31 Oct 2022 23:30:00 +0800',
+      'Message-ID: <abc123@lzrmyy.cn>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="----=_NextPart_000"',
+      '',
+      '------=_NextPart_000',
+      'Content-Type: text/plain; charset="gbk"',
+      '',
+      '',
+      '------=_NextPart_000',
+      `Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; name="=?GBK?B?${b64('工作总结.docx')}?="`,
+      'Content-Transfer-Encoding: base64',
+      `Content-Disposition: attachment; filename="=?GBK?B?${b64('工作总结.docx')}?="`,
+      '',
+      docx,
+      '------=_NextPart_000',
+    ].join('\r\n');
+    const raw = Buffer.concat([
+      Buffer.from(head + '\r\n', 'latin1'),
+      Buffer.from('Content-Type: image/png; name="', 'latin1'),
+      iconv.encode('照片一.png', 'gbk'),
+      Buffer.from('"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="', 'latin1'),
+      iconv.encode('照片一.png', 'gbk'),
+      Buffer.from(`"\r\n\r\n${png}\r\n------=_NextPart_000--\r\n`, 'latin1'),
+    ]);
+    const report = await importOne(t, put(dir, 'mail.eml', raw));
+    expect(report).toMatchObject({ status: 'imported', unit: { name: '柳州市人民医院急诊科' }, match: { reason: '发件邮箱与名册一致' }, received_from: 'email', received_at: '2022-10-31T15:30:00.000Z', late: false });
+    expect(report.files!.map((f) => f.name)).toEqual(['工作总结.docx', '照片一.png']);
+    expect(report.problems).toEqual([{ code: 'too-few-photos', message: '照片 1 张，少于要求的 3 张' }]);
+    const [submission] = await t.call('submissions.list', {});
+    expect(submission).toMatchObject({ subject: '2022年度青年文明号材料', senderName: '急诊科团支部', senderAddress: 'jzk@lzrmyy.cn', messageId: '<abc123@lzrmyy.cn>' });
+  });
+
+  it('rejects bad input with stable codes and a Chinese way forward, storing nothing', async () => {
+    const t = openTestCore();
+    await t.call('intake.setLimits', { maxTotalBytes: 3_000_000, maxEntries: 100, maxRatio: 100, ratioFloorBytes: 2_000_000, maxDepth: 3 });
+    const dir = tempDir();
+    const cases: Array<[string, Buffer, string, RegExp]> = [
+      ['材料.zip', Buffer.concat([Buffer.from('Rar!\u001a\u0007\u0001\u0000', 'latin1'), Buffer.alloc(64, 1)]), 'unsupported-format', /实际是RAR 压缩包.*请联系该单位改用 ZIP 格式/],
+      ['bomb.zip', writeZip([{ name: 'a.txt', data: Buffer.alloc(8_000_000), deflate: true }]), 'zip-bomb', /压缩炸弹/],
+      ['big.zip', writeZip([{ name: 'a.jpg', data: fakePhoto(3_500_000) }]), 'too-large', /超过 3 MB 的上限/],
+      ['evil.zip', writeZip([{ name: 'ok.docx', data: makeDocx('x') }, { name: '..\\..\\Windows\\evil.exe', data: Buffer.from('MZ') }]), 'unsafe-path', /试图写到收件文件夹以外/],
+      ['junk.zip', writeZip([{ name: '__MACOSX/._a.docx', data: Buffer.from('x') }, { name: 'Thumbs.db', data: Buffer.from('x') }]), 'empty', /没有可用的文件（只有 2 个系统垃圾文件）/],
+      ['nothing.zip', Buffer.alloc(0), 'empty', /空文件/],
+    ];
+    for (const [name, bytes, code, message] of cases) {
+      const report = await importOne(t, put(dir, name, bytes));
+      expect(report, name).toMatchObject({ status: 'rejected', code });
+      expect(report.message, name).toMatch(message);
+    }
+    expect(await t.call('submissions.list', {})).toEqual([]);
+    const stored = fs.readdirSync(path.join(t.dataDir, 'files'), { recursive: true }).filter((f) => !String(f).startsWith('.tmp'));
+    expect(stored).toEqual([]);
+  });
+
+  it('skips and counts junk, expands nested ZIPs, and reads a folder of per-unit subfolders', async () => {
+    const t = openTestCore();
+    await roster(t);
+    const dir = tempDir();
+    const inner = writeZip(goodEntries('照片').slice(1));
+    const outer = writeZip([
+      { name: '工作总结.docx', data: makeDocx('x') },
+      { name: '照片.zip', data: inner },
+      { name: '__MACOSX/._工作总结.docx', data: Buffer.from('x') },
+      { name: '~$工作总结.docx', data: Buffer.from('x') },
+      { name: 'desktop.ini', data: Buffer.from('x') },
+    ]);
+    const report = await importOne(t, put(dir, '柳州银行营业部材料.zip', outer));
+    expect(report).toMatchObject({ status: 'imported', completeness: 'complete', junk_skipped: 3 });
+    expect(report.files!.map((f) => f.name)).toEqual(['工作总结.docx', '活动照片1.png', '活动照片2.png', '活动照片3.png']);
+
+    const folder = tempDir();
+    for (const unit of ['柳州市第一中学团委', '柳州市人民医院儿科']) {
+      fs.mkdirSync(path.join(folder, unit));
+      fs.writeFileSync(path.join(folder, unit, '总结.docx'), makeDocx(unit));
+      fs.writeFileSync(path.join(folder, unit, '照片.png'), makePng(10, 10));
+    }
+    const result = await t.call('intake.importPaths', { paths: [folder] });
+    expect(result.sources.map((s) => [s.source, s.status, s.unit?.name, s.received_from])).toEqual([
+      ['柳州市人民医院儿科', 'imported', '柳州市人民医院儿科', 'import'],
+      ['柳州市第一中学团委', 'imported', '柳州市第一中学团委', 'import'],
+    ]);
+    expect(result.totals).toMatchObject({ sources: 2, imported: 2, incomplete: 2 });
+  });
+
+  it('sweeps store files no row refers to at the next start, and browser mode may not read paths', async () => {
+    const t = openTestCore();
+    await roster(t);
+    const dir = tempDir();
+    await importOne(t, put(dir, '柳州银行营业部.zip', writeZip(goodEntries('材料'))));
+    const stray = path.join(t.dataDir, 'files', 'ab', 'ab'.padEnd(64, '0'));
+    fs.mkdirSync(path.dirname(stray), { recursive: true });
+    fs.writeFileSync(stray, 'left by a killed import');
+    const deadTemp = path.join(t.dataDir, 'files', '.tmp', `${2 ** 22 + 7}-deadbeef`);
+    fs.writeFileSync(deadTemp, 'half written');
+    t.core.close();
+    const again = openTestCore(t.dataDir);
+    expect(fs.existsSync(stray)).toBe(false);
+    expect(fs.existsSync(deadTemp)).toBe(false);
+    const [submission] = await again.call('submissions.list', {});
+    for (const file of submission!.files) expect(fs.existsSync(path.join(t.dataDir, 'files', file.sha256.slice(0, 2), file.sha256))).toBe(true);
+    expect(await again.core.invoke('intake.importPaths', { paths: [dir] }, 'web')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
