@@ -47,4 +47,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code));
+main(process.argv.slice(2)).then((code) => {
+  // For `npm run bench`: peak memory of this process, on stderr, only when asked.
+  if (process.env.DESK_REPORT_RSS) process.stderr.write(`peak-rss-kb=${process.resourceUsage().maxRSS}\n`);
+  process.exit(code);
+});

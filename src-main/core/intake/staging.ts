@@ -51,7 +51,7 @@ export async function stageStream(
     },
   });
   try {
-    await pipeline(source, meter, fs.createWriteStream(tempFile));
+    await pipeline(source, meter, fs.createWriteStream(tempFile, { highWaterMark: 1024 * 1024 }));
   } catch (error) {
     fs.rmSync(tempFile, { force: true });
     throw error;

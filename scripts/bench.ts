@@ -1,0 +1,93 @@
+/**
+ * `npm run bench`: intake against unzip, in the same run, on the same machine.
+ *
+ * Generates N ZIPs as Chinese Windows writes them (GBK names, no UTF-8 flag), each a ~40 KB .docx
+ * and five ~1.5 MB incompressible photos, then times
+ *   A. `unzip -o` of every ZIP into a temporary folder (the baseline), and
+ *   B. `desk import` of the same folder into a fresh data folder (hashing, matching, database),
+ * and prints B/A. Target: ≤ 1.5. It also runs intake on a third of the ZIPs and prints both peak
+ * memory figures: they must stay flat as the number of ZIPs grows.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fakePhoto, makeDocx, writeZip } from '../tests/support/zipWriter';
+
+const COUNT = Number(process.env.BENCH_ZIPS ?? 300);
+const root = path.resolve(import.meta.dirname, '..');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-'));
+const cli = path.join(root, 'out/main/cli.js');
+
+function seconds(run: () => void): number {
+  const start = process.hrtime.bigint();
+  run();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function generate(dir: string, count: number): void {
+  fs.mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < count; i++) {
+    const unit = `柳州市第${i + 1}青年文明号集体`;
+    const entries = [
+      { name: `${unit}/2022年度工作总结.docx`, data: makeDocx(unit, 38_000), deflate: true },
+      ...Array.from({ length: 5 }, (_, p) => ({ name: `${unit}/活动照片${p + 1}.jpg`, data: fakePhoto(1_500_000, i * 10 + p) })),
+    ];
+    fs.writeFileSync(path.join(dir, `${unit}.zip`), writeZip(entries));
+  }
+}
+
+function unzipAll(dir: string, out: string): void {
+  for (const zip of fs.readdirSync(dir).sort()) {
+    const result = spawnSync('unzip', ['-o', '-q', path.join(dir, zip), '-d', out]);
+    if (result.status !== 0) throw new Error(`unzip failed on ${zip}`);
+  }
+}
+
+function intake(dir: string, data: string): { seconds: number; peakRssMb: number; imported: number } {
+  let output = '';
+  let stderr = '';
+  const time = seconds(() => {
+    const result = spawnSync(process.execPath, [cli, '--data', data, 'import', dir, '--json'], { env: { ...process.env, DESK_REPORT_RSS: '1' }, maxBuffer: 256 * 1024 ** 2, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`desk import failed: ${result.stderr}`);
+    output = result.stdout;
+    stderr = result.stderr;
+  });
+  const rss = /peak-rss-kb=(\d+)/.exec(stderr);
+  const totals = JSON.parse(output).totals as { imported: number; unmatched: number };
+  return { seconds: time, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, imported: totals.imported + totals.unmatched };
+}
+
+function dropCaches(dir: string): void {
+  // Same footing for both: read every ZIP once so neither run pays for the cold disk alone.
+  for (const f of fs.readdirSync(dir)) fs.readFileSync(path.join(dir, f));
+}
+
+try {
+  if (!fs.existsSync(cli)) execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
+  const zips = path.join(work, 'zips');
+  const small = path.join(work, 'zips-small');
+  console.log(`生成 ${COUNT} 个压缩包（每个含 ~40 KB .docx 与 5 张 ~1.5 MB 照片，GBK 文件名）……`);
+  generate(zips, COUNT);
+  fs.mkdirSync(small);
+  for (const f of fs.readdirSync(zips).sort().slice(0, Math.max(1, Math.floor(COUNT / 3)))) fs.linkSync(path.join(zips, f), path.join(small, f));
+  const totalMb = fs.readdirSync(zips).reduce((n, f) => n + fs.statSync(path.join(zips, f)).size, 0) / 1024 ** 2;
+
+  dropCaches(zips);
+  const unzipSeconds = seconds(() => unzipAll(zips, path.join(work, 'unzipped')));
+  fs.rmSync(path.join(work, 'unzipped'), { recursive: true, force: true });
+  dropCaches(zips);
+  const full = intake(zips, path.join(work, 'data-full'));
+  fs.rmSync(path.join(work, 'data-full'), { recursive: true, force: true });
+  const third = intake(small, path.join(work, 'data-third'));
+
+  const ratio = full.seconds / unzipSeconds;
+  console.log(`压缩包：${COUNT} 个，共 ${totalMb.toFixed(0)} MB`);
+  console.log(`unzip -o：${unzipSeconds.toFixed(2)} s`);
+  console.log(`desk import：${full.seconds.toFixed(2)} s（收下 ${full.imported} 份）`);
+  console.log(`intake/unzip = ${ratio.toFixed(2)}（目标 ≤ 1.5）${ratio <= 1.5 ? '达标' : '未达标'}`);
+  console.log(`峰值内存：${third.peakRssMb.toFixed(0)} MB（${small ? fs.readdirSync(small).length : 0} 个）→ ${full.peakRssMb.toFixed(0)} MB（${COUNT} 个）`);
+  process.exitCode = ratio <= 1.5 ? 0 : 1;
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
