@@ -58,8 +58,12 @@ function intake(dir: string, data: string): { seconds: number; peakRssMb: number
   return { seconds: time, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, imported: totals.imported + totals.unmatched };
 }
 
-function dropCaches(dir: string): void {
-  // Same footing for both: read every ZIP once so neither run pays for the cold disk alone.
+/**
+ * Same footing for both runs: earlier writes flushed to disk (so neither pays for the other's
+ * write-back) and every ZIP read once (so neither pays for the cold disk alone).
+ */
+function settle(dir: string): void {
+  spawnSync('sync');
   for (const f of fs.readdirSync(dir)) fs.readFileSync(path.join(dir, f));
 }
 
@@ -73,12 +77,13 @@ try {
   for (const f of fs.readdirSync(zips).sort().slice(0, Math.max(1, Math.floor(COUNT / 3)))) fs.linkSync(path.join(zips, f), path.join(small, f));
   const totalMb = fs.readdirSync(zips).reduce((n, f) => n + fs.statSync(path.join(zips, f)).size, 0) / 1024 ** 2;
 
-  dropCaches(zips);
+  settle(zips);
   const unzipSeconds = seconds(() => unzipAll(zips, path.join(work, 'unzipped')));
   fs.rmSync(path.join(work, 'unzipped'), { recursive: true, force: true });
-  dropCaches(zips);
+  settle(zips);
   const full = intake(zips, path.join(work, 'data-full'));
   fs.rmSync(path.join(work, 'data-full'), { recursive: true, force: true });
+  settle(small);
   const third = intake(small, path.join(work, 'data-third'));
 
   const ratio = full.seconds / unzipSeconds;

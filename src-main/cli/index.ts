@@ -50,5 +50,6 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then((code) => {
   // For `npm run bench`: peak memory of this process, on stderr, only when asked.
   if (process.env.DESK_REPORT_RSS) process.stderr.write(`peak-rss-kb=${process.resourceUsage().maxRSS}\n`);
-  process.exit(code);
+  // Not process.exit(): a large JSON document written to a pipe must be allowed to drain.
+  process.exitCode = code;
 });
