@@ -8,6 +8,8 @@ import { openDatabase, type DeskDatabase } from './db/open';
 import { EventBus, type DeskEvent } from './events';
 import { WriteLock } from './locks/writeLock';
 import { FileStore } from './store/store';
+import { fileInfo, type StoredFile } from './intake/history';
+import { newUploadPath } from './intake/uploads';
 import { isOpName, operations, type OpName } from './operations';
 import { seedSectors } from './roster/sectors';
 import path from 'node:path';
@@ -46,6 +48,10 @@ export interface Core {
   /** Validates, runs and wraps one operation: the only door into the application. */
   invoke(name: string, input: unknown, caller?: Caller): Promise<Envelope<unknown>>;
   subscribe(listener: (event: DeskEvent) => void): () => void;
+  /** A stored file by content hash, for the shells that serve or open it; never by name or path. */
+  storedFile(sha256: string): StoredFile;
+  /** Where a shell streams an uploaded file before `intake.importUploads` takes it by id. */
+  newUpload(): { id: string; file: string };
   readonly info: { dataDir: string; dbFile: string; version: string; preMigrationCopy: string | null };
   close(): void;
 }
@@ -104,6 +110,8 @@ export function createCore(options: CoreOptions): Core {
   return {
     invoke,
     subscribe: (listener) => events.subscribe(listener),
+    storedFile: (sha256) => fileInfo(ctx, sha256),
+    newUpload: () => newUploadPath(paths.dataDir),
     info: { dataDir: paths.dataDir, dbFile: paths.dbFile, version: options.version, preMigrationCopy: db.preMigrationCopy },
     close: () => {
       clearInterval(watcher);

@@ -5,6 +5,8 @@ import { defineOp } from './contract/define';
 import { campaignFieldsSchema } from './campaigns/model';
 import { copyCampaign, createCampaign, currentCampaign, resolveCampaign, getCampaign, listCampaigns, removeCampaign, setCurrentCampaign, updateCampaign } from './campaigns/campaigns';
 import { expandSources } from './intake/sources';
+import { intakeHistory } from './intake/history';
+import { removeUploads, uploadRefSchema, uploadSources } from './intake/uploads';
 import { importSources } from './intake/intake';
 import { intakeLimitsSchema, readLimits, writeLimits } from './intake/limits';
 import { assignSubmission, getSubmission, listSubmissions } from './intake/submissions';
@@ -91,6 +93,17 @@ export const operations = {
     (input, ctx) => importSources(ctx, resolveCampaign(ctx.db.orm, input.campaignYear), () => expandSources(input.paths)),
     { readsLocalPaths: true },
   ),
+  'intake.importUploads': defineOp(
+    z.object({ uploads: z.array(uploadRefSchema).min(1, '请至少选择一个文件').max(10_000), campaignYear: z.number().int().optional() }),
+    async (input, ctx) => {
+      try {
+        return await importSources(ctx, resolveCampaign(ctx.db.orm, input.campaignYear), () => uploadSources(ctx.dataDir, input.uploads));
+      } finally {
+        removeUploads(ctx.dataDir, input.uploads);
+      }
+    },
+  ),
+  'intake.history': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => intakeHistory(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id)),
   'intake.limits': defineOp(none, (_input, ctx) => readLimits(ctx.db.orm)),
   'intake.setLimits': defineOp(intakeLimitsSchema, (limits, ctx) => writeLimits(ctx.db.orm, limits)),
 

@@ -7,6 +7,7 @@ import { flagValue } from '../core/app/args';
 import { RENDERER_CSP } from '../core/app/csp';
 import { fail } from '../core/contract/errors';
 import { resolveStatic } from '../server/static';
+import { openStoredFile, storedFileResponse } from './files';
 import { installMenu } from './menu';
 import { APP_ORIGIN, isTrustedFrame, lockDown } from './security';
 
@@ -74,6 +75,7 @@ if (!app.requestSingleInstanceLock()) {
     lockDown();
     protocol.handle('desk', async (request) => {
       const url = new URL(request.url);
+      if (url.host === 'app' && url.pathname.startsWith('/files/')) return storedFileResponse(core!, url.pathname.slice('/files/'.length));
       const target = url.host === 'app' ? resolveStatic(rendererDir, url.pathname) : null;
       if (!target) return new Response('未找到', { status: 404 });
       const file = await net.fetch(pathToFileURL(target.file).toString());
@@ -83,6 +85,11 @@ if (!app.requestSingleInstanceLock()) {
       if (!isTrustedFrame(event.senderFrame)) return fail('forbidden', '拒绝访问：请求不是来自本应用的页面。');
       if (typeof name !== 'string' || name.length > 100) return fail('invalid-input', '操作名无效');
       return core!.invoke(name, input);
+    });
+    ipcMain.handle('desk:open-file', async (event, sha256: unknown) => {
+      if (!isTrustedFrame(event.senderFrame)) return fail('forbidden', '拒绝访问');
+      if (typeof sha256 !== 'string') return fail('invalid-input', '文件编号无效');
+      return openStoredFile(core!, sha256);
     });
     core.subscribe((event) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send('desk:event', event);

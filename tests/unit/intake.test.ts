@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { chineseClientEml } from '../support/emlBuilder';
 import { fakePhoto, makeDocx, makePng, writeZip, type ZipEntryInput } from '../support/zipWriter';
 import { openTestCore, tempDir, type TestCore } from './helpers';
 
@@ -116,38 +116,7 @@ describe('intake', () => {
     const t = openTestCore();
     await roster(t);
     const dir = tempDir();
-    const b64 = (s: string) => iconv.encode(s, 'gbk').toString('base64');
-    const docx = makeDocx('总结').toString('base64').replace(/.{76}/g, '$&\r\n');
-    const png = makePng(30, 20).toString('base64');
-    const head = [
-      `From: =?GBK?B?${b64('急诊科团支部')}?= <JZK@lzrmyy.cn>`,
-      'To: 1ztswcsb@163.com',
-      `Subject: =?GB2312?B?${b64('2022年度青年文明号材料')}?=`,
-      'Date: Mon, 31 Oct 2022 23:30:00 +0800',
-      'Message-ID: <abc123@lzrmyy.cn>',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="----=_NextPart_000"',
-      '',
-      '------=_NextPart_000',
-      'Content-Type: text/plain; charset="gbk"',
-      '',
-      '',
-      '------=_NextPart_000',
-      `Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; name="=?GBK?B?${b64('工作总结.docx')}?="`,
-      'Content-Transfer-Encoding: base64',
-      `Content-Disposition: attachment; filename="=?GBK?B?${b64('工作总结.docx')}?="`,
-      '',
-      docx,
-      '------=_NextPart_000',
-    ].join('\r\n');
-    const raw = Buffer.concat([
-      Buffer.from(head + '\r\n', 'latin1'),
-      Buffer.from('Content-Type: image/png; name="', 'latin1'),
-      iconv.encode('照片一.png', 'gbk'),
-      Buffer.from('"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="', 'latin1'),
-      iconv.encode('照片一.png', 'gbk'),
-      Buffer.from(`"\r\n\r\n${png}\r\n------=_NextPart_000--\r\n`, 'latin1'),
-    ]);
+    const raw = chineseClientEml({ fromName: '急诊科团支部', fromAddress: 'JZK@lzrmyy.cn', subject: '2022年度青年文明号材料', date: 'Mon, 31 Oct 2022 23:30:00 +0800', messageId: '<abc123@lzrmyy.cn>' });
     const report = await importOne(t, put(dir, 'mail.eml', raw));
     expect(report).toMatchObject({ status: 'imported', unit: { name: '柳州市人民医院急诊科' }, match: { reason: '发件邮箱与名册一致' }, received_from: 'email', received_at: '2022-10-31T15:30:00.000Z', late: false });
     expect(report.files!.map((f) => f.name)).toEqual(['工作总结.docx', '照片一.png']);

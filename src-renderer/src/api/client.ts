@@ -4,6 +4,10 @@ import type { DeskEvent, Envelope, OpInput, OpName, OpOutput } from '../../../sr
 interface Bridge {
   invoke(name: string, input: unknown): Promise<unknown>;
   onEvent(listener: (event: unknown) => void): () => void;
+  /** Desktop only: where a picked file is, so intake reads it in place. */
+  pathForFile?(file: File): string;
+  /** Desktop only: open a stored document or image in the system viewer. */
+  openFile?(sha256: string): Promise<unknown>;
 }
 
 declare global {
@@ -76,3 +80,43 @@ export function onDeskEvent(listener: (event: DeskEvent) => void): () => void {
 }
 
 export type { DeskEvent, OpInput, OpName, OpOutput };
+
+/** URL of a stored file (by content hash): same origin in both shells, so the CSP allows it. */
+export function fileUrl(sha256: string, download = false): string {
+  return `files/${sha256}${download ? '?download=1' : ''}`;
+}
+
+/** Opens a stored file: the system viewer on the desktop, a new tab (inline or download) in the browser. */
+export async function openStoredFile(sha256: string): Promise<void> {
+  if (bridge.openFile) {
+    const envelope = (await bridge.openFile(sha256)) as Envelope<unknown>;
+    if (!envelope.ok) throw new DeskCallError(envelope.error.code, envelope.error.message);
+    return;
+  }
+  window.open(fileUrl(sha256), '_blank', 'noopener');
+}
+
+export function localPathOf(file: File): string | null {
+  return bridge.pathForFile ? bridge.pathForFile(file) || null : null;
+}
+
+/** Browser mode: streams one file's bytes to the server, reporting progress; resolves to its upload id. */
+export function uploadFile(file: File, onProgress: (loaded: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/upload');
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.upload.onprogress = (e) => onProgress(e.loaded);
+    xhr.onload = () => {
+      try {
+        const envelope = JSON.parse(xhr.responseText) as Envelope<{ id: string }>;
+        if (envelope.ok) resolve(envelope.value.id);
+        else reject(new DeskCallError(envelope.error.code, envelope.error.message));
+      } catch {
+        reject(new DeskCallError('upload-failed', `上传失败（${xhr.status}）`));
+      }
+    };
+    xhr.onerror = () => reject(new DeskCallError('upload-failed', '上传中断，请确认程序仍在运行后重试'));
+    xhr.send(file);
+  });
+}

@@ -1,13 +1,8 @@
-import { AuditOutlined, ExportOutlined, InboxOutlined } from '@ant-design/icons';
+import { AuditOutlined, ExportOutlined } from '@ant-design/icons';
 import { Button, Result } from 'antd';
 import { navigate } from '../shell/route';
 
 const TEXT = {
-  intake: {
-    icon: <InboxOutlined />,
-    title: '收件功能即将上线',
-    body: '这里将用来导入各集体发来的 ZIP 压缩包和邮件（.eml），自动识别所属集体、检查材料是否齐全、是否逾期。现在可以先把集体名册整理好——收件时会按名称和别名自动匹配。',
-  },
   review: {
     icon: <AuditOutlined />,
     title: '评审功能即将上线',

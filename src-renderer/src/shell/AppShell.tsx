@@ -14,6 +14,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { onDeskEvent } from '../api/client';
 import { useOp } from '../api/useOp';
 import { CampaignsPage } from '../pages/campaigns/CampaignsPage';
+import { IntakePage } from '../pages/intake/IntakePage';
 import { OverviewPage } from '../pages/overview/OverviewPage';
 import { PlaceholderPage } from '../pages/PlaceholderPage';
 import { RosterPage } from '../pages/roster/RosterPage';
@@ -47,6 +48,7 @@ function Page({ route }: { route: Route }) {
     case 'settings':
       return <SettingsPage />;
     case 'intake':
+      return <IntakePage />;
     case 'review':
     case 'export':
       return <PlaceholderPage which={route} />;

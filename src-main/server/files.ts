@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import type http from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import type { Core } from '../core';
+
+const MAX_UPLOAD = 4 * 1024 ** 3;
+/** Types a browser may show inline; anything else downloads, and nothing stored is ever run as a page. */
+const INLINE = /^(image\/(png|jpeg|gif|webp|bmp)|application\/pdf|text\/plain)$/;
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** POST /api/upload: the request body is one file's bytes, streamed to the uploads area under a random id. */
+export async function receiveUpload(core: Core, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_UPLOAD) return json(res, 413, { ok: false, error: { code: 'too-large', message: '文件过大（上限 4 GB）' } });
+  const { id, file } = core.newUpload();
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_UPLOAD) req.destroy(new Error('too large'));
+  });
+  try {
+    await pipeline(req, fs.createWriteStream(file, { highWaterMark: 1024 * 1024 }));
+  } catch {
+    fs.rmSync(file, { force: true });
+    return json(res, 400, { ok: false, error: { code: 'upload-failed', message: '上传中断，请重试' } });
+  }
+  json(res, 200, { ok: true, value: { id, size } });
+}
+
+/** GET /files/<sha256>: stored bytes by content hash only — never by a name or a path from an archive. */
+export function serveStoredFile(core: Core, url: URL, res: http.ServerResponse): void {
+  const sha = url.pathname.slice('/files/'.length);
+  let stored;
+  try {
+    stored = core.storedFile(sha);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('文件不存在');
+    return;
+  }
+  const mime = stored.mime ?? 'application/octet-stream';
+  const inline = INLINE.test(mime) && url.searchParams.get('download') === null;
+  res.writeHead(200, {
+    'content-type': inline ? mime : 'application/octet-stream',
+    'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(stored.name)}`,
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+    'cache-control': 'private, max-age=31536000, immutable',
+  });
+  fs.createReadStream(stored.path).pipe(res);
+}

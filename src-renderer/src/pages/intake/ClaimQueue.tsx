@@ -1,0 +1,63 @@
+import { Button, Empty, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { desk, type OpOutput } from '../../api/client';
+import { useOp } from '../../api/useOp';
+import { useAction } from '../../util/useAction';
+import { chinaTime } from './labels';
+
+type Submission = OpOutput<'submissions.list'>[number];
+
+function ClaimCell({ submission, units }: { submission: Submission; units: OpOutput<'units.list'> }) {
+  const act = useAction();
+  const [unitId, setUnitId] = useState<number | undefined>();
+  return (
+    <Space.Compact style={{ width: '100%' }}>
+      <Select
+        showSearch={{ optionFilterProp: 'label' }}
+        placeholder="输入集体名称或拼音首字母"
+        style={{ width: 300 }}
+        value={unitId}
+        onChange={setUnitId}
+        options={units.map((u) => ({ value: u.id, label: u.name }))}
+        aria-label={`为 ${submission.sourceLabel} 选择集体`}
+      />
+      <Button
+        type="primary"
+        disabled={!unitId}
+        onClick={() =>
+          void act(
+            () => desk.submissions.assign({ submissionId: submission.id, unitId: unitId! }),
+            (r) => `已认领给“${r.submission.unitName}”${r.learned.length ? `，并记住别名：${r.learned.join('、')}` : ''}`,
+          )
+        }
+      >
+        认领
+      </Button>
+    </Space.Compact>
+  );
+}
+
+/** 待认领: submissions no unit could be matched to with confidence; a person picks the unit once. */
+export function ClaimQueue({ campaignYear, onOpen }: { campaignYear?: number; onOpen: (id: number) => void }) {
+  const queue = useOp('submissions.list', { campaignYear, unclaimed: true }, ['submissions']);
+  const units = useOp('units.list', {}, ['units']);
+  if (queue.data && queue.data.length === 0) return <Empty description="没有待认领的材料" />;
+  return (
+    <Table<Submission>
+      size="small"
+      rowKey="id"
+      loading={queue.loading && !queue.data}
+      dataSource={queue.data ?? []}
+      pagination={false}
+      data-testid="claim-queue"
+      columns={[
+        { title: '来源', dataIndex: 'sourceLabel', ellipsis: true, width: 260, render: (v: string, s) => <a onClick={() => onOpen(s.id)}>{v}</a> },
+        { title: '发件人 / 主题', ellipsis: true, render: (_v, s) => [s.senderName, s.senderAddress, s.subject].filter(Boolean).join(' · ') || '—' },
+        { title: '收到时间', width: 140, render: (_v, s) => chinaTime(s.receivedAt) },
+        { title: '文件', width: 70, render: (_v, s) => `${s.files.length} 个` },
+        { title: '说明', width: 180, render: (_v, s) => (s.matchReason ? <Tag color="orange">{s.matchReason}</Tag> : <Tag>未认出</Tag>) },
+        { title: '认领给', width: 380, render: (_v, s) => <ClaimCell submission={s} units={units.data ?? []} /> },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,94 @@
+import { FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
+import { Badge, Button, Progress, Space, Tabs, Upload, type UploadFile } from 'antd';
+import { useState } from 'react';
+import { useOp } from '../../api/useOp';
+import { ClaimQueue } from './ClaimQueue';
+import { formatBytes } from './labels';
+import { ResultTable } from './ResultTable';
+import { SubmissionDrawer } from './SubmissionDrawer';
+import { SubmissionsTable } from './SubmissionsTable';
+import { useIntake } from './useIntake';
+
+/** Collects the files of one pick or drop (antd calls beforeUpload once per file) and runs them together. */
+function batch(onBatch: (files: File[]) => void) {
+  return (file: File, list: File[]) => {
+    if ((file as unknown as UploadFile).uid === (list.at(-1) as unknown as UploadFile | undefined)?.uid) onBatch(list);
+    return false;
+  };
+}
+
+export function IntakePage() {
+  const { run, progress, result } = useIntake();
+  const [tab, setTab] = useState('intake');
+  const [open, setOpen] = useState<number | null>(null);
+  const unclaimed = useOp('submissions.list', { unclaimed: true }, ['submissions']);
+  const current = useOp('campaigns.current', undefined, ['campaigns']);
+  const busy = progress !== null;
+
+  const start = (files: File[]) => {
+    setTab('intake');
+    void run(files);
+  };
+
+  return (
+    <div className="desk-page">
+      <div className="desk-page-header">
+        <h2>收件</h2>
+        <span className="desk-muted">{current.data ? `收入：${current.data.year}年度工作（截止 ${current.data.deadline}）` : ''}</span>
+      </div>
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'intake',
+            label: '导入材料',
+            children: (
+              <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+                <div data-testid="intake-drop">
+                <Upload.Dragger multiple showUploadList={false} disabled={busy} beforeUpload={batch(start)}>
+                  <p className="ant-upload-drag-icon">
+                    <InboxOutlined />
+                  </p>
+                  <p className="ant-upload-text">把各单位发来的 ZIP 压缩包、邮件（.eml）或材料文件拖到这里，或点击选择</p>
+                  <p className="ant-upload-hint">可一次选择多个。自动识别单位、检查材料是否齐全和是否逾期；乱码文件名、压缩炸弹、加密或损坏的压缩包会被拦下并说明原因。</p>
+                </Upload.Dragger>
+                </div>
+                <Upload directory showUploadList={false} disabled={busy} beforeUpload={batch(start)}>
+                  <Button icon={<FolderOpenOutlined />} disabled={busy}>
+                    选择文件夹（每个子文件夹算一份材料）
+                  </Button>
+                </Upload>
+                {progress && (
+                  <div className="desk-card" style={{ padding: 12 }} data-testid="intake-progress">
+                    <div style={{ marginBottom: 4 }}>
+                      {progress.phase === 'upload'
+                        ? `正在上传 ${progress.done + 1}/${progress.total}：${progress.current}（${formatBytes(progress.loaded ?? 0)} / ${formatBytes(progress.bytes ?? 0)}）`
+                        : `${progress.current}（${progress.done}/${progress.total}）`}
+                    </div>
+                    <Progress
+                      status="active"
+                      percent={Math.round(progress.phase === 'upload' ? ((progress.loaded ?? 0) / Math.max(progress.bytes ?? 1, 1)) * 100 : (progress.done / Math.max(progress.total, 1)) * 100)}
+                    />
+                  </div>
+                )}
+                {result && <ResultTable result={result} onOpen={setOpen} onClaim={() => setTab('claim')} />}
+              </Space>
+            ),
+          },
+          {
+            key: 'claim',
+            label: (
+              <Badge count={unclaimed.data?.length ?? 0} size="small" offset={[8, -2]}>
+                待认领
+              </Badge>
+            ),
+            children: <ClaimQueue onOpen={setOpen} />,
+          },
+          { key: 'received', label: '已收材料', children: <SubmissionsTable onOpen={setOpen} /> },
+        ]}
+      />
+      <SubmissionDrawer id={open} onClose={() => setOpen(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { Alert, Button, Space, Table, Tag, Tooltip } from 'antd';
+import type { IntakeResult } from './useIntake';
+import { chinaTime, RECEIVED_FROM, StatusTag } from './labels';
+
+type Row = IntakeResult['sources'][number];
+
+/** What became of each archive or e-mail of the last run, with a way forward for each. */
+export function ResultTable({ result, onOpen, onClaim }: { result: IntakeResult; onOpen: (submissionId: number) => void; onClaim: () => void }) {
+  const t = result.totals;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Alert
+        type={t.rejected || t.unmatched ? 'warning' : 'success'}
+        showIcon
+        title={`本次共 ${t.sources} 份：已收 ${t.imported}，待认领 ${t.unmatched}，重复 ${t.duplicate}，拒收 ${t.rejected}；其中逾期 ${t.late}，材料不齐全 ${t.incomplete}。`}
+        action={t.unmatched ? <Button size="small" onClick={onClaim}>去认领</Button> : undefined}
+      />
+      <Table<Row>
+        size="small"
+        rowKey={(r, i) => `${r.source}-${i}`}
+        dataSource={result.sources}
+        pagination={result.sources.length > 50 ? { pageSize: 50 } : false}
+        data-testid="intake-result"
+        scroll={{ x: 1280 }}
+        columns={[
+          { title: '来源', dataIndex: 'source', ellipsis: true, width: 220, fixed: 'left' },
+          { title: '状态', dataIndex: 'status', width: 80, render: (s: string) => <StatusTag status={s} /> },
+          { title: '集体', width: 220, ellipsis: true, render: (_v, r) => r.unit?.name ?? (r.status === 'unmatched' ? <span className="desk-muted">待认领</span> : '—') },
+          { title: '匹配依据', width: 170, ellipsis: true, render: (_v, r) => (r.match ? `${r.match.reason}（${r.match.score}）` : '—') },
+          {
+            title: '收到时间',
+            width: 150,
+            render: (_v, r) => (r.received_at ? <Tooltip title={`依据：${RECEIVED_FROM[r.received_from ?? 'import']}`}>{chinaTime(r.received_at)}</Tooltip> : '—'),
+          },
+          { title: '逾期', width: 64, render: (_v, r) => (r.late === undefined ? '—' : r.late ? <Tag color="red">逾期</Tag> : '按时') },
+          {
+            title: '材料 / 说明',
+            width: 300,
+            render: (_v, r) =>
+              r.status === 'rejected' || r.status === 'duplicate' ? (
+                <span className={r.status === 'rejected' ? undefined : 'desk-muted'}>{r.message}</span>
+              ) : r.completeness === 'complete' ? (
+                <Tag color="green">齐全</Tag>
+              ) : (
+                (r.problems ?? []).map((p) => (
+                  <Tag key={p.code} color="orange">
+                    {p.message}
+                  </Tag>
+                ))
+              ),
+          },
+          {
+            title: '',
+            width: 72,
+            render: (_v, r) =>
+              r.submission_id ? (
+                <Button type="link" size="small" onClick={() => onOpen(r.submission_id!)}>
+                  查看
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,62 @@
+import { FileOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
+import { App, Descriptions, Drawer, Image, List, Space, Tag, Timeline } from 'antd';
+import { fileUrl, openStoredFile, DeskCallError, type OpOutput } from '../../api/client';
+import { useOp } from '../../api/useOp';
+import { chinaTime, formatBytes, RECEIVED_FROM } from './labels';
+
+type Submission = OpOutput<'submissions.get'>;
+
+function FileRow({ file }: { file: Submission['files'][number] }) {
+  const { message } = App.useApp();
+  const open = () => openStoredFile(file.sha256).catch((e: unknown) => message.error(e instanceof DeskCallError ? e.message : '无法打开'));
+  const icon = file.mime === 'application/pdf' ? <FilePdfOutlined /> : file.kind === 'summary' ? <FileWordOutlined /> : <FileOutlined />;
+  return (
+    <List.Item actions={[<a key="open" onClick={() => void open()}>打开</a>, <a key="dl" href={fileUrl(file.sha256, true)} download={file.name}>下载</a>]}>
+      <List.Item.Meta
+        avatar={file.kind === 'photo' ? <Image src={fileUrl(file.sha256)} width={56} height={42} style={{ objectFit: 'cover' }} alt={file.name} /> : <span style={{ fontSize: 28 }}>{icon}</span>}
+        title={file.name}
+        description={`${file.kind === 'summary' ? '工作总结' : file.kind === 'photo' ? `照片${file.width ? ` ${file.width}×${file.height}` : ''}` : '其他'} · ${formatBytes(file.size)} · ${file.pathInSource}`}
+      />
+    </List.Item>
+  );
+}
+
+/** One submission: where and when it came from, its files, and every version from the same unit. */
+export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
+  const submission = useOp('submissions.get', { id: id ?? 1 }, ['submissions']);
+  const s = id ? submission.data : undefined;
+  const versions = useOp('submissions.list', s?.unitId ? { unitId: s.unitId } : { unclaimed: true }, ['submissions']);
+  return (
+    <Drawer open={id !== null} onClose={onClose} size={720} title={s ? `${s.unitName ?? '待认领'} · 第 ${s.version} 版` : '报送材料'}>
+      {s && (
+        <Space orientation="vertical" style={{ width: '100%' }} size={16}>
+          <Descriptions size="small" column={2} bordered>
+            <Descriptions.Item label="来源">{s.sourceLabel}</Descriptions.Item>
+            <Descriptions.Item label="收到时间">
+              {chinaTime(s.receivedAt)}（{RECEIVED_FROM[s.receivedFrom]}）
+            </Descriptions.Item>
+            <Descriptions.Item label="是否逾期">{s.late ? <Tag color="red">逾期</Tag> : '按时'}</Descriptions.Item>
+            <Descriptions.Item label="材料">{s.completeness === 'complete' ? <Tag color="green">齐全</Tag> : (s.problems as Array<{ message: string }>).map((p) => <Tag key={p.message} color="orange">{p.message}</Tag>)}</Descriptions.Item>
+            {s.senderAddress && <Descriptions.Item label="发件人">{[s.senderName, s.senderAddress].filter(Boolean).join(' ')}</Descriptions.Item>}
+            {s.subject && <Descriptions.Item label="邮件主题">{s.subject}</Descriptions.Item>}
+            <Descriptions.Item label="匹配依据">{s.matchReason ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="跳过的系统文件">{s.junkSkipped} 个</Descriptions.Item>
+          </Descriptions>
+          <List header={`文件（${s.files.length}）`} bordered dataSource={s.files} renderItem={(file) => <FileRow file={file} />} data-testid="submission-files" />
+          {s.unitId && (versions.data?.length ?? 0) > 1 && (
+            <div>
+              <div style={{ fontWeight: 600, marginBottom: 8 }}>全部版本</div>
+              <Timeline
+                items={(versions.data ?? []).map((v) => ({
+                  color: v.isCurrent ? 'green' : 'gray',
+                  content: `第 ${v.version} 版${v.isCurrent ? '（当前）' : ''} · ${chinaTime(v.receivedAt)} · ${v.sourceLabel} · ${v.files.length} 个文件`,
+                }))}
+              />
+            </div>
+          )}
+        </Space>
+      )}
+    </Drawer>
+  );
+}
+

@@ -1,0 +1,89 @@
+import zlib from 'node:zlib';
+import { chineseClientEml } from '../support/emlBuilder';
+import { makeDocx, makePng, writeZip, type ZipEntryInput } from '../support/zipWriter';
+import { expect, saveScreenshot, test } from './fixtures';
+
+function materials(folder: string, when = '2022-10-25T09:00:00+08:00', photos = 3): ZipEntryInput[] {
+  const modified = new Date(when);
+  return [
+    { name: `${folder}/工作总结.docx`, data: makeDocx(folder), deflate: true, modified },
+    ...Array.from({ length: photos }, (_, i) => ({ name: `${folder}/活动照片${i + 1}.png`, data: makePng(60 + i, 40), modified })),
+  ];
+}
+
+const file = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/octet-stream', buffer });
+
+test('a mixed pile dropped on 收件: results per source, a claim, and the next import matching by itself', async ({ openApp, app }) => {
+  test.setTimeout(120_000);
+  for (const [name, email] of [
+    ['柳州市第一中学团委', null],
+    ['柳州银行营业部', null],
+    ['柳州市人民医院急诊科', 'jzk@lzrmyy.cn'],
+    ['柳州市图书馆少儿部', null],
+    ['柳州市公交集团1路车队', null],
+  ] as const) {
+    await app.call('units.create', { name, email });
+  }
+  const good = writeZip(materials('柳州市第一中学团委'));
+  const pile = [
+    file('一中材料.zip', good),
+    file('一中材料（重发）.zip', good),
+    file('来自急诊科.eml', chineseClientEml({ fromName: '急诊科团支部', fromAddress: 'jzk@lzrmyy.cn', subject: '2022年度青年文明号材料', date: 'Mon, 31 Oct 2022 23:30:00 +0800', messageId: '<m1@lzrmyy.cn>' })),
+    file('柳州银行营业部.zip', writeZip([{ name: '总结.docx', data: makeDocx('银行') }, { name: '照片.zip', data: writeZip(materials('照片').slice(1)) }])),
+    file('柳州市图书馆少儿部.zip', writeZip(materials('少儿部', '2022-11-02T10:00:00+08:00'))),
+    file('bomb.zip', writeZip([{ name: 'a.txt', data: zlib.deflateRawSync(Buffer.alloc(0)), deflate: false }, { name: 'big.txt', data: Buffer.alloc(80 * 1024 ** 2), deflate: true }])),
+    file('evil.zip', writeZip([{ name: '../../etc/passwd', data: Buffer.from('x') }])),
+    file('报送材料.zip', Buffer.concat([Buffer.from('Rar!\u001a\u0007\u0000', 'latin1'), Buffer.alloc(200, 7)])),
+    file('青年文明号材料-城中区某单位.zip', writeZip(materials('材料', '2022-10-28T10:00:00+08:00', 4))),
+  ];
+
+  const page = await openApp('#/intake');
+  await page.locator('[data-testid="intake-drop"] input[type=file]').setInputFiles(pile);
+  const table = page.getByTestId('intake-result');
+  await expect(page.getByText('本次共 9 份：已收 4，待认领 1，重复 1，拒收 3；其中逾期 1，材料不齐全 1。')).toBeVisible({ timeout: 60_000 });
+  const row = (source: string) => table.locator('tr', { hasText: source });
+  await expect(row('一中材料.zip')).toContainText('柳州市第一中学团委');
+  await expect(row('一中材料.zip')).toContainText('文件夹名含单位全称');
+  await expect(row('一中材料（重发）.zip')).toContainText('重复');
+  await expect(row('来自急诊科.eml')).toContainText('发件邮箱与名册一致');
+  await expect(row('来自急诊科.eml')).toContainText('2022-10-31 23:30');
+  await expect(row('来自急诊科.eml')).toContainText('按时');
+  await expect(row('柳州银行营业部.zip')).toContainText('齐全');
+  await expect(row('柳州市图书馆少儿部.zip')).toContainText('逾期');
+  await expect(row('bomb.zip')).toContainText('疑似压缩炸弹');
+  await expect(row('evil.zip')).toContainText('试图写到收件文件夹以外');
+  await expect(row('报送材料.zip')).toContainText('实际是RAR 压缩包');
+  await expect(row('城中区某单位')).toContainText('待认领');
+  await saveScreenshot(page, '10-intake-results');
+
+  // The eml's files, decoded, with a thumbnail for the photo.
+  await row('来自急诊科.eml').getByRole('button', { name: '查看' }).click();
+  const drawer = page.locator('.ant-drawer');
+  await expect(drawer.getByTestId('submission-files')).toContainText('工作总结.docx');
+  await expect(drawer.getByTestId('submission-files')).toContainText('照片一.png');
+  await expect(drawer.locator('img[alt="照片一.png"]')).toHaveJSProperty('naturalWidth', 30);
+  await page.keyboard.press('Escape');
+
+  // Claim the unrecognised one.
+  await page.getByRole('tab', { name: /待认领/ }).click();
+  const queue = page.getByTestId('claim-queue');
+  await expect(queue).toContainText('青年文明号材料-城中区某单位.zip');
+  await queue.getByRole('combobox').click();
+  await page.keyboard.type('公交');
+  await page.locator('.ant-select-dropdown:visible').getByText('柳州市公交集团1路车队').click();
+  await queue.getByRole('button', { name: '认领' }).click();
+  await expect(page.getByText('已认领给“柳州市公交集团1路车队”，并记住别名：城中区某单位')).toBeVisible();
+  await expect(page.getByText('没有待认领的材料')).toBeVisible();
+  await saveScreenshot(page, '11-intake-claimed');
+
+  // Next time the same unit's archive matches by itself.
+  await page.getByRole('tab', { name: '导入材料' }).click();
+  await page.locator('[data-testid="intake-drop"] input[type=file]').setInputFiles([file('城中区某单位-补充材料.zip', writeZip(materials('补充', '2022-10-29T10:00:00+08:00', 5)))]);
+  await expect(page.getByText('本次共 1 份：已收 1，待认领 0，重复 0，拒收 0；其中逾期 0，材料不齐全 0。')).toBeVisible({ timeout: 30_000 });
+  await expect(row('城中区某单位-补充材料.zip')).toContainText('柳州市公交集团1路车队');
+  await expect(row('城中区某单位-补充材料.zip')).toContainText('别名');
+
+  await page.getByRole('tab', { name: '已收材料' }).click();
+  await expect(page.getByTestId('submissions').locator('tr', { hasText: '柳州市公交集团1路车队' })).toContainText('第 2 版');
+  await saveScreenshot(page, '12-submissions');
+});
