@@ -123,3 +123,39 @@ describe('desk CLI beside another writer', () => {
     expect(fs.existsSync(lock)).toBe(false);
   });
 });
+
+describe('desk import', () => {
+  it('prints one JSON document per the README, and submissions list/assign work by unit name', async () => {
+    const data = tempDir();
+    const dir = tempDir();
+    const { writeZip, makeDocx, makePng } = await import('../support/zipWriter');
+    fs.writeFileSync(path.join(dir, '柳州银行营业部.zip'), writeZip([{ name: '总结.docx', data: makeDocx('x') }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(10 + i, 10) }))]));
+    fs.writeFileSync(path.join(dir, '不知道是谁.zip'), writeZip([{ name: '总结.docx', data: makeDocx('y') }]));
+    fs.writeFileSync(path.join(dir, '假的.zip'), Buffer.from('7z\u00bc\u00af\u0027\u001c\u0000\u0004 not really', 'latin1'));
+    const rosterFile = path.join(tempDir(), 'roster.csv');
+    fs.writeFileSync(rosterFile, '集体名称,电子邮箱\n柳州银行营业部,yyb@lzbank.cn\n柳州市图书馆少儿部,\n');
+    await desk(['--data', data, 'units', 'import', rosterFile]);
+
+    const run = await desk(['--data', data, 'import', dir, '--json']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(Object.keys(doc).sort()).toEqual(['sources', 'totals']);
+    const by = (name: string) => doc.sources.find((s: { source: string }) => s.source === name);
+    expect(by('柳州银行营业部.zip')).toMatchObject({ status: 'imported', unit: { name: '柳州银行营业部' }, match: { score: 95, reason: '压缩包名含单位全称' }, received_from: 'archive', late: false, completeness: 'complete', problems: [] });
+    expect(by('柳州银行营业部.zip').files[1]).toEqual({ name: '照片1.png', path: '照片1.png', kind: 'photo', size: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(by('不知道是谁.zip')).toMatchObject({ status: 'unmatched', completeness: 'incomplete', problems: [{ code: 'too-few-photos' }] });
+    expect(by('假的.zip')).toMatchObject({ status: 'rejected', code: 'unsupported-format', message: expect.stringContaining('7z 压缩包') });
+    expect(doc.totals).toMatchObject({ sources: 3, imported: 1, unmatched: 1, rejected: 1, duplicate: 0 });
+
+    const unclaimed = JSON.parse((await desk(['--data', data, 'submissions', 'list', '--unclaimed', '--json'])).stdout).value;
+    expect(unclaimed).toHaveLength(1);
+    const assigned = await desk(['--data', data, 'submissions', 'assign', String(unclaimed[0].id), '柳州市图书馆少儿部']);
+    expect(assigned.stdout).toContain('已把材料');
+    expect(assigned.stdout).toContain('认领给“柳州市图书馆少儿部”（第 1 版）');
+    const all = JSON.parse((await desk(['--data', data, 'submissions', 'list', '--campaign', '2022', '--json'])).stdout).value;
+    expect(all.map((s: { unitName: string }) => s.unitName).sort()).toEqual(['柳州市图书馆少儿部', '柳州银行营业部']);
+    const wrongYear = await desk(['--data', data, 'submissions', 'list', '--campaign', '2031', '--json']);
+    expect(wrongYear.code).toBe(1);
+    expect(JSON.parse(wrongYear.stdout).error.code).toBe('no-campaign');
+  });
+});
