@@ -76,6 +76,7 @@ export function createCore(options: CoreOptions): Core {
     store.sweep((sha) => referenced.has(sha));
   });
   const ctx: CoreContext = {
+    jobs: new Map(),
     store,
     db,
     events,

@@ -104,6 +104,12 @@ export const operations = {
     },
   ),
   'intake.history': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => intakeHistory(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id)),
+  'intake.cancel': defineOp(z.object({ job: z.string().max(100).optional() }).default({}), (input, ctx) => {
+    // Without a job id: whatever intake this process is running (there is at most one).
+    const targets = input.job ? [ctx.jobs.get(input.job)] : [...ctx.jobs.values()];
+    targets.forEach((control) => control?.abort());
+    return { cancelled: targets.filter(Boolean).length };
+  }),
   'intake.limits': defineOp(none, (_input, ctx) => readLimits(ctx.db.orm)),
   'intake.setLimits': defineOp(intakeLimitsSchema, (limits, ctx) => writeLimits(ctx.db.orm, limits)),
 

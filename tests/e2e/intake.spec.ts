@@ -86,4 +86,26 @@ test('a mixed pile dropped on 收件: results per source, a claim, and the next 
   await page.getByRole('tab', { name: '已收材料' }).click();
   await expect(page.getByTestId('submissions').locator('tr', { hasText: '柳州市公交集团1路车队' })).toContainText('第 2 版');
   await saveScreenshot(page, '12-submissions');
+
+  // The unit's materials from the roster: both versions, each openable.
+  await page.getByRole('menuitem', { name: '集体名册' }).click();
+  await page.getByRole('button', { name: '柳州市公交集团1路车队 的报送材料' }).click();
+  const drawer2 = page.locator('.ant-drawer');
+  await expect(drawer2).toContainText('第 2 版（当前）');
+  await expect(drawer2.getByTestId('submission-files').locator('.ant-list-item')).toHaveCount(6);
+  await drawer2.getByText(/第 1 版 ·/).click();
+  await expect(drawer2.getByTestId('submission-files').locator('.ant-list-item')).toHaveCount(5);
+  await saveScreenshot(page, '13-unit-versions');
+});
+
+test('intake limits are set in 设置 and used by the next import', async ({ openApp, app }) => {
+  const page = await openApp('#/settings');
+  await page.getByRole('tab', { name: '收件限制' }).click();
+  await page.getByLabel('单份材料解压后上限').fill('1');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('已保存收件限制')).toBeVisible();
+  expect(await app.call('intake.limits')).toMatchObject({ maxTotalBytes: 1024 ** 2 });
+  await page.getByRole('menuitem', { name: '收件' }).click();
+  await page.locator('[data-testid="intake-drop"] input[type=file]').setInputFiles([file('大文件.zip', writeZip([{ name: '照片.png', data: Buffer.concat([makePng(10, 10), Buffer.alloc(2 * 1024 ** 2, 1)]) }]))]);
+  await expect(page.getByTestId('intake-result')).toContainText('超过 1 MB 的上限');
 });

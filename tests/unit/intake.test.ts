@@ -196,3 +196,22 @@ describe('intake', () => {
     expect(await again.core.invoke('intake.importPaths', { paths: [dir] }, 'web')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
+
+describe('intake cancel', () => {
+  it('stops between sources: finished ones stay stored, the rest are not started, nothing half-written', async () => {
+    const t = openTestCore();
+    const dir = tempDir();
+    for (let i = 0; i < 6; i++) put(dir, `单位${i}.zip`, writeZip(goodEntries(`单位${i}`)));
+    const stop = t.core.subscribe((event) => {
+      if (event.type === 'progress' && event.operation === 'intake.import' && event.done === 2) void t.core.invoke('intake.cancel', {});
+    });
+    const result = await t.call('intake.importPaths', { paths: [dir] });
+    stop();
+    expect(result.cancelled).toBe(true);
+    expect(result.sources.length).toBeLessThan(6);
+    expect(result.sources.length + result.notStarted).toBe(6);
+    const stored = await t.call('submissions.list', {});
+    expect(stored).toHaveLength(result.sources.length);
+    expect(fs.readdirSync(path.join(t.dataDir, 'files', '.tmp'))).toEqual([]);
+  });
+});

@@ -5,6 +5,8 @@ import type { FileStore } from '../store/store';
 
 /** Everything a handler may use. Shells never see it; they only call `invoke`. */
 export interface CoreContext {
+  /** Long jobs that can be cancelled, by the job id their progress events carry. */
+  jobs: Map<string, AbortController>;
   store: FileStore;
   db: DeskDatabase;
   events: EventBus;

@@ -63,14 +63,19 @@ function reject(ctx: CoreContext, campaign: Campaign, source: Source, error: Des
 }
 
 /** Reads, checks, matches and stores one source: all of it in one transaction, or nothing. */
-async function importOne(ctx: CoreContext, campaign: Campaign, roster: Unit[], source: Source): Promise<SourceReport> {
+async function importOne(ctx: CoreContext, campaign: Campaign, roster: Unit[], source: Source, signal: AbortSignal): Promise<SourceReport | null> {
   const store = ctx.store;
   let contents: SourceContents;
   try {
-    contents = await readSource(source, store, readLimits(ctx.db.orm));
+    contents = await readSource(source, store, readLimits(ctx.db.orm), signal);
   } catch (error) {
+    if (signal.aborted) return null;
     if (error instanceof Rejection) return reject(ctx, campaign, source, error);
     throw error;
+  }
+  if (signal.aborted) {
+    discard(contents.files);
+    return null;
   }
   const files = await inspect(contents.files);
   if (files.length === 0) {
@@ -175,18 +180,30 @@ export function totalsOf(reports: SourceReport[]): IntakeTotals {
 }
 
 /** Imports every source under the given paths into one campaign, one long write at a time. */
-export async function importSources(ctx: CoreContext, campaign: Campaign, expand: () => Source[]): Promise<{ sources: SourceReport[]; totals: IntakeTotals }> {
+/**
+ * Imports every source into one campaign, one long write at a time. Cancelling stops between
+ * sources or between a source's entries; a source cut short stores nothing, earlier ones stay.
+ */
+export async function importSources(ctx: CoreContext, campaign: Campaign, expand: () => Source[]): Promise<{ sources: SourceReport[]; totals: IntakeTotals; cancelled: boolean; notStarted: number }> {
   return ctx.writeLock.run('收件导入', async () => {
     const sources = expand();
     const roster = listUnits(ctx.db.orm);
     const reports: SourceReport[] = [];
-    const job = `intake-${Date.now()}`;
-    for (const [index, source] of sources.entries()) {
-      ctx.events.emit({ type: 'progress', job, operation: 'intake.import', done: index, total: sources.length, message: `正在收件：${source.label}` });
-      reports.push(await importOne(ctx, campaign, roster, source));
+    const job = `intake-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    const control = new AbortController();
+    ctx.jobs.set(job, control);
+    try {
+      for (const [index, source] of sources.entries()) {
+        if (control.signal.aborted) break;
+        ctx.events.emit({ type: 'progress', job, operation: 'intake.import', done: index, total: sources.length, message: `正在收件：${source.label}` });
+        const report = await importOne(ctx, campaign, roster, source, control.signal);
+        if (report) reports.push(report);
+      }
+    } finally {
+      ctx.jobs.delete(job);
     }
-    ctx.events.emit({ type: 'progress', job, operation: 'intake.import', done: sources.length, total: sources.length, message: '收件完成' });
-    if (reports.some((r) => r.status === 'imported' || r.status === 'unmatched')) ctx.events.emit({ type: 'changed', topic: 'submissions' });
-    return { sources: reports, totals: totalsOf(reports) };
+    ctx.events.emit({ type: 'progress', job, operation: 'intake.import', done: sources.length, total: sources.length, message: control.signal.aborted ? '已取消' : '收件完成' });
+    ctx.events.emit({ type: 'changed', topic: 'submissions' });
+    return { sources: reports, totals: totalsOf(reports), cancelled: control.signal.aborted, notStarted: sources.length - reports.length };
   });
 }

@@ -52,7 +52,7 @@ const ZIP_SIGNATURES = [Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from([0x50
 const MAIL_HEADER = /^(?:(?:Return-Path|Received|From|To|Subject|Date|Message-ID|MIME-Version|Content-Type|X-[\w-]+|Delivered-To|Reply-To):)/im;
 
 /** Decides what a single file really is — by its bytes, whatever its name — and reads it. */
-export async function readSource(source: Source, store: FileStore, limits: IntakeLimits): Promise<SourceContents> {
+export async function readSource(source: Source, store: FileStore, limits: IntakeLimits, signal?: AbortSignal): Promise<SourceContents> {
   const blank = { messageId: null, subject: null, senderAddress: null, senderName: null };
   if ('files' in source) {
     const staged: StagedFile[] = [];
@@ -66,7 +66,8 @@ export async function readSource(source: Source, store: FileStore, limits: Intak
         }
         total += fs.statSync(file).size;
         if (total > limits.maxTotalBytes) throw new Rejection('too-large', `文件夹中的文件超过 ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB 的上限。`);
-        staged.push(await stageStream(fs.createReadStream(file), store, () => {}, { pathInSource, name: pathInSource.split('/').at(-1)!, modifiedAt: null }));
+        signal?.throwIfAborted();
+        staged.push(await stageStream(fs.createReadStream(file), store, () => signal?.throwIfAborted(), { pathInSource, name: pathInSource.split('/').at(-1)!, modifiedAt: null }));
       }
     } catch (error) {
       discard(staged);
@@ -77,7 +78,7 @@ export async function readSource(source: Source, store: FileStore, limits: Intak
   const head = readHead(source.file);
   if (head.length === 0) throw new Rejection('empty', `“${source.label}”是空文件（0 字节）。${ADVICE.broken}`);
   const asZip = async (): Promise<SourceContents> => {
-    const zip = await readZip(source.file, store, limits);
+    const zip = await readZip(source.file, store, limits, 1, '', undefined, signal);
     return { files: zip.files, junk: zip.junk, notes: zip.notes, receivedAt: zip.newestEntryAt, receivedFrom: zip.newestEntryAt ? 'archive' : 'import', ...blank };
   };
   if (ZIP_SIGNATURES.some((sig) => head.subarray(0, 4).equals(sig))) return asZip();

@@ -164,7 +164,7 @@ function entries(zip: yauzl.ZipFile): AsyncGenerator<yauzl.Entry> {
  * (any unsafe one rejects the whole archive), encryption, CRCs, and the real — not declared —
  * sizes against the limits. ZIPs inside are unpacked in place, to `limits.maxDepth`.
  */
-export async function readZip(file: string, store: FileStore, limits: IntakeLimits, depth = 1, prefix = '', budget: ZipBudget = { bytes: 0, entries: 0 }): Promise<ZipContents> {
+export async function readZip(file: string, store: FileStore, limits: IntakeLimits, depth = 1, prefix = '', budget: ZipBudget = { bytes: 0, entries: 0 }, signal?: AbortSignal): Promise<ZipContents> {
   const opened = await open(file, store);
   const zip = opened.zip;
   file = opened.file;
@@ -177,6 +177,7 @@ export async function readZip(file: string, store: FileStore, limits: IntakeLimi
     const archiveSize = fs.statSync(file).size;
     if (zip.entryCount > limits.maxEntries) throw new Rejection('zip-bomb', `压缩包声称含有 ${zip.entryCount} 个文件，超过上限 ${limits.maxEntries}，疑似压缩炸弹，已拒收。`);
     for await (const entry of entries(zip)) {
+      signal?.throwIfAborted();
       const raw = entry.fileName as unknown as Buffer;
       const { name } = decodeEntryName(raw, entry.generalPurposeBitFlag, entry.extraFields as Array<{ id: number; data: Buffer }>);
       const path = prefix + name;
@@ -199,6 +200,7 @@ export async function readZip(file: string, store: FileStore, limits: IntakeLimi
       if (!local || !local.agrees) throw new Rejection('corrupt', `压缩包中“${baseName(name)}”的校验信息前后不一致。${ADVICE.broken}`);
       const start = budget.bytes;
       const guard = (size: number) => {
+        signal?.throwIfAborted();
         budget.bytes = start + size;
         if (size > limits.ratioFloorBytes && size / Math.max(entry.compressedSize, 1) > limits.maxRatio) {
           throw new Rejection('zip-bomb', `压缩包中的“${baseName(name)}”解压后异常膨胀（压缩比超过 ${limits.maxRatio}:1），疑似压缩炸弹，已拒收。`);
@@ -227,7 +229,7 @@ export async function readZip(file: string, store: FileStore, limits: IntakeLimi
           throw new Rejection('zip-bomb', `压缩包嵌套超过 ${limits.maxDepth} 层，疑似压缩炸弹，已拒收。${ADVICE.resend}`);
         }
         try {
-          const inner = await readZip(file_.tempFile, store, limits, depth + 1, `${path}/`, budget);
+          const inner = await readZip(file_.tempFile, store, limits, depth + 1, `${path}/`, budget, signal);
           staged.push(...inner.files);
           junk += inner.junk;
           notes.push(`已展开内层压缩包“${path}”`, ...inner.notes);
@@ -241,6 +243,7 @@ export async function readZip(file: string, store: FileStore, limits: IntakeLimi
     }
   } catch (error) {
     discard(staged);
+    if (signal?.aborted) throw error;
     throw asRejection(error);
   } finally {
     zip.close();

@@ -101,9 +101,13 @@ export function localPathOf(file: File): string | null {
 }
 
 /** Browser mode: streams one file's bytes to the server, reporting progress; resolves to its upload id. */
-export function uploadFile(file: File, onProgress: (loaded: number) => void): Promise<string> {
+export function uploadFile(file: File, onProgress: (loaded: number) => void, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
+    signal?.addEventListener('abort', () => {
+      xhr.abort();
+      reject(new DeskCallError('cancelled', '已取消上传'));
+    });
     xhr.open('POST', '/api/upload');
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.upload.onprogress = (e) => onProgress(e.loaded);

@@ -6,6 +6,7 @@ import { ClaimQueue } from './ClaimQueue';
 import { formatBytes } from './labels';
 import { ResultTable } from './ResultTable';
 import { SubmissionDrawer } from './SubmissionDrawer';
+import { IntakeHistory } from './IntakeHistory';
 import { SubmissionsTable } from './SubmissionsTable';
 import { useIntake } from './useIntake';
 
@@ -18,7 +19,7 @@ function batch(onBatch: (files: File[]) => void) {
 }
 
 export function IntakePage() {
-  const { run, progress, result } = useIntake();
+  const { run, cancel, progress, result } = useIntake();
   const [tab, setTab] = useState('intake');
   const [open, setOpen] = useState<number | null>(null);
   const unclaimed = useOp('submissions.list', { unclaimed: true }, ['submissions']);
@@ -61,6 +62,9 @@ export function IntakePage() {
                 </Upload>
                 {progress && (
                   <div className="desk-card" style={{ padding: 12 }} data-testid="intake-progress">
+                    <Button size="small" style={{ float: 'right' }} onClick={cancel}>
+                      取消
+                    </Button>
                     <div style={{ marginBottom: 4 }}>
                       {progress.phase === 'upload'
                         ? `正在上传 ${progress.done + 1}/${progress.total}：${progress.current}（${formatBytes(progress.loaded ?? 0)} / ${formatBytes(progress.bytes ?? 0)}）`
@@ -86,6 +90,7 @@ export function IntakePage() {
             children: <ClaimQueue onOpen={setOpen} />,
           },
           { key: 'received', label: '已收材料', children: <SubmissionsTable onOpen={setOpen} /> },
+          { key: 'history', label: '收件记录', children: <IntakeHistory /> },
         ]}
       />
       <SubmissionDrawer id={open} onClose={() => setOpen(null)} />

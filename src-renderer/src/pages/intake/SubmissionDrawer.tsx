@@ -1,6 +1,7 @@
 import { FileOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
 import { App, Descriptions, Drawer, Image, List, Space, Tag, Timeline } from 'antd';
 import { fileUrl, openStoredFile, DeskCallError, type OpOutput } from '../../api/client';
+import { useEffect, useState } from 'react';
 import { useOp } from '../../api/useOp';
 import { chinaTime, formatBytes, RECEIVED_FROM } from './labels';
 
@@ -23,8 +24,12 @@ function FileRow({ file }: { file: Submission['files'][number] }) {
 
 /** One submission: where and when it came from, its files, and every version from the same unit. */
 export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
-  const submission = useOp('submissions.get', { id: id ?? 1 }, ['submissions']);
-  const s = id ? submission.data : undefined;
+  // A version picked in the timeline replaces the one the drawer was opened on.
+  const [picked, setPicked] = useState<number | null>(null);
+  useEffect(() => setPicked(null), [id]);
+  const shown = picked ?? id;
+  const submission = useOp('submissions.get', { id: shown ?? 1 }, ['submissions']);
+  const s = shown ? submission.data : undefined;
   const versions = useOp('submissions.list', s?.unitId ? { unitId: s.unitId } : { unclaimed: true }, ['submissions']);
   return (
     <Drawer open={id !== null} onClose={onClose} size={720} title={s ? `${s.unitName ?? '待认领'} · 第 ${s.version} 版` : '报送材料'}>
@@ -49,7 +54,12 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
               <Timeline
                 items={(versions.data ?? []).map((v) => ({
                   color: v.isCurrent ? 'green' : 'gray',
-                  content: `第 ${v.version} 版${v.isCurrent ? '（当前）' : ''} · ${chinaTime(v.receivedAt)} · ${v.sourceLabel} · ${v.files.length} 个文件`,
+                  content:
+                    v.id === s.id ? (
+                      <b>{`第 ${v.version} 版${v.isCurrent ? '（当前）' : ''} · ${chinaTime(v.receivedAt)} · ${v.sourceLabel} · ${v.files.length} 个文件`}</b>
+                    ) : (
+                      <a onClick={() => setPicked(v.id)}>{`第 ${v.version} 版${v.isCurrent ? '（当前）' : ''} · ${chinaTime(v.receivedAt)} · ${v.sourceLabel} · ${v.files.length} 个文件`}</a>
+                    ),
                 }))}
               />
             </div>

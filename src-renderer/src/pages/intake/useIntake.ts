@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { desk, localPathOf, onDeskEvent, uploadFile, type OpOutput } from '../../api/client';
 import { useAction } from '../../util/useAction';
 
@@ -19,6 +19,7 @@ export function useIntake() {
   const act = useAction();
   const [progress, setProgress] = useState<IntakeProgress | null>(null);
   const [result, setResult] = useState<IntakeResult | null>(null);
+  const uploadAbort = useRef<AbortController | null>(null);
 
   useEffect(
     () =>
@@ -41,14 +42,17 @@ export function useIntake() {
       const bytes = files.reduce((n, f) => n + f.size, 0);
       let before = 0;
       const uploads: Array<{ id: string; name: string; relativePath?: string }> = [];
+      const abort = new AbortController();
+      uploadAbort.current = abort;
       const uploaded = await act(async () => {
         for (const [index, file] of files.entries()) {
-          const id = await uploadFile(file, (loaded) => setProgress({ phase: 'upload', done: index, total: files.length, loaded: before + loaded, bytes, current: file.name }));
+          const id = await uploadFile(file, (loaded) => setProgress({ phase: 'upload', done: index, total: files.length, loaded: before + loaded, bytes, current: file.name }), abort.signal);
           before += file.size;
           uploads.push({ id, name: file.name, ...(file.webkitRelativePath ? { relativePath: file.webkitRelativePath } : {}) });
         }
         return true;
       }, undefined, '上传失败');
+      uploadAbort.current = null;
       if (uploaded) {
         setProgress({ phase: 'import', done: 0, total: uploads.length, current: '正在收件……' });
         outcome = await act(() => desk.intake.importUploads({ uploads, campaignYear }), undefined, '收件失败');
@@ -58,5 +62,11 @@ export function useIntake() {
     if (outcome) setResult(outcome);
   };
 
-  return { run, progress, result, clear: () => setResult(null) };
+  /** Stops the upload, or asks core to stop the import between sources (finished ones are kept). */
+  const cancel = () => {
+    if (uploadAbort.current) uploadAbort.current.abort();
+    else void act(() => desk.intake.cancel({}));
+  };
+
+  return { run, cancel, progress, result, clear: () => setResult(null) };
 }

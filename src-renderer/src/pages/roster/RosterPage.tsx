@@ -1,5 +1,5 @@
 import { DeleteOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Input, Select, Table, Tooltip, type InputRef } from 'antd';
+import { App, Button, Input, Select, Table, Tooltip, type InputRef } from 'antd';
 import type { TableRef } from 'antd/es/table';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { desk } from '../../api/client';
@@ -9,6 +9,7 @@ import { downloadBase64, XLSX_TYPE } from '../../util/files';
 import { isTypingTarget } from '../../util/format';
 import { useAction, useKeydown } from '../../util/useAction';
 import { rosterColumns, type Unit } from './columns';
+import { SubmissionDrawer } from '../intake/SubmissionDrawer';
 import { ImportWizard } from './ImportWizard';
 import { UnitFormModal } from './UnitFormModal';
 import { useElementHeight } from './useElementHeight';
@@ -25,6 +26,7 @@ function useDebounced<T>(value: T, ms: number): T {
 
 export function RosterPage() {
   const act = useAction();
+  const { message } = App.useApp();
   const [search, setSearch] = useState('');
   const [sectorIds, setSectorIds] = useState<number[]>([]);
   const [levels, setLevels] = useState<Array<'全国' | '省级' | '市级' | '县区级'>>([]);
@@ -46,7 +48,16 @@ export function RosterPage() {
   const { remove } = useUndoableDelete();
 
   const sectorOrder = useMemo(() => new Map((sectors.data ?? []).map((s, i) => [s.id, i])), [sectors.data]);
-  const columns = useMemo(() => rosterColumns((unit) => setEditing({ unit }), (list) => void remove(list), sectorOrder), [remove, sectorOrder]);
+  const [materials, setMaterials] = useState<number | null>(null);
+  const showMaterials = async (unit: Unit) => {
+    const list = await act(() => desk.submissions.list({ unitId: unit.id, currentOnly: true }));
+    if (list?.[0]) setMaterials(list[0].id);
+    else if (list) message.info(`“${unit.name}”本年度尚未报送材料`);
+  };
+  const columns = useMemo(
+    () => rosterColumns((unit) => setEditing({ unit }), (list) => void remove(list), sectorOrder, (unit) => void showMaterials(unit)),
+    [remove, sectorOrder],
+  );
   const list = units.data ?? [];
   const queryKey = JSON.stringify(query);
   useEffect(() => setCursor(null), [queryKey]);
@@ -184,6 +195,7 @@ export function RosterPage() {
       </div>
       <UnitFormModal open={!!editing} unit={editing?.unit ?? null} sectors={sectors.data ?? []} onClose={() => setEditing(null)} />
       <ImportWizard open={importing} onClose={() => setImporting(false)} />
+      <SubmissionDrawer id={materials} onClose={() => setMaterials(null)} />
     </div>
   );
 }

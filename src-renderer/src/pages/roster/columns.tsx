@@ -8,7 +8,7 @@ const LEVEL_ORDER: Record<string, number> = { 全国: 0, 省级: 1, 市级: 2, �
 const STATUS_COLOR: Record<string, string> = { 在册: 'green', 暂停: 'orange', 撤销: 'default' };
 const collator = new Intl.Collator('zh-CN-u-co-pinyin');
 
-export function rosterColumns(onEdit: (unit: Unit) => void, onDelete: (units: Unit[]) => void, sectorOrder: Map<number, number>): ColumnsType<Unit> {
+export function rosterColumns(onEdit: (unit: Unit) => void, onDelete: (units: Unit[]) => void, sectorOrder: Map<number, number>, onMaterials: (unit: Unit) => void): ColumnsType<Unit> {
   return [
     {
       title: '集体名称',
@@ -46,10 +46,13 @@ export function rosterColumns(onEdit: (unit: Unit) => void, onDelete: (units: Un
     {
       title: '操作',
       key: 'actions',
-      width: 112,
+      width: 156,
       fixed: 'right',
       render: (_: unknown, unit) => (
         <Space size={0}>
+          <Button type="link" size="small" onClick={() => onMaterials(unit)} aria-label={`${unit.name} 的报送材料`}>
+            材料
+          </Button>
           <Button type="link" size="small" onClick={() => onEdit(unit)}>
             编辑
           </Button>

@@ -1,6 +1,7 @@
 import { Card, Descriptions, Tabs, Typography } from 'antd';
 import { transport } from '../../api/client';
 import { useOp } from '../../api/useOp';
+import { IntakeLimits } from './IntakeLimits';
 import { SectorsEditor } from './SectorsEditor';
 
 export function SettingsPage() {
@@ -13,6 +14,7 @@ export function SettingsPage() {
       <Tabs
         items={[
           { key: 'sectors', label: '系统 / 条线', children: <SectorsEditor /> },
+          { key: 'intake', label: '收件限制', children: <IntakeLimits /> },
           {
             key: 'data',
             label: '数据文件夹',

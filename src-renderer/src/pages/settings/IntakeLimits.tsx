@@ -1,0 +1,63 @@
+import { Button, Card, Form, InputNumber, Typography } from 'antd';
+import { useEffect } from 'react';
+import { desk } from '../../api/client';
+import { useOp } from '../../api/useOp';
+import { useAction } from '../../util/useAction';
+
+interface Values {
+  maxTotalMb: number;
+  maxEntries: number;
+  maxRatio: number;
+  ratioFloorMb: number;
+  maxDepth: number;
+}
+
+const MB = 1024 ** 2;
+
+/** 设置 → 收件限制: what one archive or e-mail may unpack to before it is refused. */
+export function IntakeLimits() {
+  const limits = useOp('intake.limits', undefined, []);
+  const [form] = Form.useForm<Values>();
+  const act = useAction();
+  useEffect(() => {
+    if (!limits.data) return;
+    const l = limits.data;
+    form.setFieldsValue({ maxTotalMb: Math.round(l.maxTotalBytes / MB), maxEntries: l.maxEntries, maxRatio: l.maxRatio, ratioFloorMb: Math.round(l.ratioFloorBytes / MB), maxDepth: l.maxDepth });
+  }, [limits.data, form]);
+
+  const save = async () => {
+    const v = await form.validateFields();
+    await act(
+      () => desk.intake.setLimits({ maxTotalBytes: v.maxTotalMb * MB, maxEntries: v.maxEntries, maxRatio: v.maxRatio, ratioFloorBytes: v.ratioFloorMb * MB, maxDepth: v.maxDepth }),
+      '已保存收件限制',
+    );
+  };
+
+  return (
+    <Card>
+      <Typography.Paragraph className="desk-muted">
+        超过这些限制的压缩包或邮件会被拒收并说明原因，用来挡住压缩炸弹和异常大的文件。默认值适合“1 份总结 + 3–5 张照片”的常见材料。
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical" style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', columnGap: 24, maxWidth: 900 }}>
+        <Form.Item label="单份材料解压后上限" name="maxTotalMb" rules={[{ required: true }]}>
+          <InputNumber min={1} max={65536} precision={0} addonAfter="MB" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item label="单份材料文件数上限" name="maxEntries" rules={[{ required: true }]}>
+          <InputNumber min={10} max={1_000_000} precision={0} addonAfter="个" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item label="压缩包嵌套层数上限" name="maxDepth" rules={[{ required: true }]}>
+          <InputNumber min={1} max={5} precision={0} addonAfter="层" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item label="压缩比上限" name="maxRatio" rules={[{ required: true }]}>
+          <InputNumber min={10} max={100000} precision={0} addonBefore="1 :" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item label="解压超过多少后开始检查压缩比" name="ratioFloorMb" rules={[{ required: true }]}>
+          <InputNumber min={1} max={65536} precision={0} addonAfter="MB" style={{ width: '100%' }} />
+        </Form.Item>
+      </Form>
+      <Button type="primary" onClick={() => void save()}>
+        保存
+      </Button>
+    </Card>
+  );
+}
