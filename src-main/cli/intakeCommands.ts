@@ -25,7 +25,7 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
       const result = await call<OpOutput<'intake.importPaths'>>(dataFlag(), 'intake.importPaths', { paths: paths.map((p) => path.resolve(p)), campaignYear: year(opts.campaign) });
       if (out.json) {
         // The intake document is its own shape (documented in the README), not the envelope.
-        out.print(JSON.stringify(result));
+        out.print(JSON.stringify({ sources: result.sources, totals: result.totals }));
         return;
       }
       for (const r of result.sources) {

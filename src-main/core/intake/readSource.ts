@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { FileStore } from '../store/store';
 import { readEml } from './emlReader';
+import { readHead, readTail } from './fileBytes';
 import type { IntakeLimits } from './limits';
 import { ADVICE, Rejection } from './rejection';
 import { describeFormat, sniff } from './sniff';
@@ -23,29 +24,10 @@ export interface SourceContents {
   senderName: string | null;
 }
 
-function readHead(file: string, length = 4100): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const head = Buffer.alloc(length);
-    const read = fs.readSync(fd, head, 0, length, 0);
-    return head.subarray(0, read);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /** A ZIP with bytes in front (or only its end records) is still a ZIP: its end record is at the tail. */
 function hasZipEndRecord(file: string): boolean {
-  const size = fs.statSync(file).size;
-  const length = Math.min(size, 65_557);
-  const tail = Buffer.alloc(length);
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.readSync(fd, tail, 0, length, size - length);
-  } finally {
-    fs.closeSync(fd);
-  }
-  return tail.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  return readTail(file).bytes.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
 }
 
 const ZIP_SIGNATURES = [Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from([0x50, 0x4b, 0x05, 0x06])];

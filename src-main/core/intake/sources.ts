@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { readHead } from './fileBytes';
 import { isJunk } from './zipNames';
 
 /** One candidate submission: an archive, an e-mail, a folder of loose files, or loose files dropped together. */
@@ -23,13 +24,7 @@ function walk(dir: string, prefix = ''): Array<{ file: string; pathInSource: str
 
 function looksLikeArchiveOrMail(file: string): boolean {
   if (ARCHIVE_EXT.test(file)) return true;
-  const head = Buffer.alloc(8);
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.readSync(fd, head, 0, 8, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
+  const head = readHead(file, 8);
   return head.subarray(0, 4).equals(Buffer.from('PK\u0003\u0004', 'latin1')) || head.subarray(0, 6).equals(Buffer.from('Rar!\u001a\u0007', 'latin1'));
 }
 

@@ -5,6 +5,7 @@ import yauzl from 'yauzl';
 import type { FileStore } from '../store/store';
 import type { IntakeLimits } from './limits';
 import { ADVICE, Rejection } from './rejection';
+import { readTail } from './fileBytes';
 import { discard, stageStream, type StagedFile } from './staging';
 import { baseName, decodeEntryName, isJunk, isUnsafePath, printable } from './zipNames';
 
@@ -49,15 +50,7 @@ function openOnce(file: string): Promise<yauzl.ZipFile> {
  */
 function withoutPrependedBytes(file: string, store: FileStore): string | null {
   const size = fs.statSync(file).size;
-  const tailLength = Math.min(size, 65_557);
-  const tail = Buffer.alloc(tailLength);
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.readSync(fd, tail, 0, tailLength, size - tailLength);
-  } finally {
-    fs.closeSync(fd);
-  }
-  const base = size - tailLength;
+  const { bytes: tail, offset: base } = readTail(file);
   const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   const locator = eocd - 20;
   if (locator < 0 || tail.readUInt32LE(locator) !== 0x07064b50) return null;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { processAlive } from '../app/process';
 import { DeskError } from '../contract/errors';
 
 interface LockInfo {
@@ -8,14 +9,6 @@ interface LockInfo {
   startedAt: string;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * One long write (an import, a restore) at a time per data folder, across processes: the
@@ -64,7 +57,7 @@ export class WriteLock {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const holder = this.read();
-        if (holder && alive(holder.pid)) {
+        if (holder && processAlive(holder.pid)) {
           throw new DeskError(
             'busy',
             `另一项写入操作（${holder.operation}）正在进行中，请等它完成后再试。`,
