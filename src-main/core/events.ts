@@ -8,6 +8,9 @@ export interface ProgressEvent {
   done: number;
   total: number;
   message: string;
+  /** Bytes behind `done` and `total`, where the job knows them. */
+  bytesDone?: number;
+  bytesTotal?: number;
 }
 
 export interface NoticeEvent {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
 import type { Campaign } from '../campaigns/model';
@@ -163,6 +164,11 @@ async function importOne(ctx: CoreContext, campaign: Campaign, roster: Unit[], s
   };
 }
 
+function sourceBytes(source: Source): number {
+  const files = 'files' in source ? source.files.map((f) => f.file) : [source.file];
+  return files.reduce((n, f) => n + fs.statSync(f).size, 0);
+}
+
 export function totalsOf(reports: SourceReport[]): IntakeTotals {
   const count = (status: SourceReport['status']) => reports.filter((r) => r.status === status).length;
   const stored = reports.filter((r) => r.status === 'imported' || r.status === 'unmatched');
@@ -190,19 +196,23 @@ export async function importSources(ctx: CoreContext, campaign: Campaign, expand
     const roster = listUnits(ctx.db.orm);
     const reports: SourceReport[] = [];
     const job = `intake-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    const sizes = sources.map(sourceBytes);
+    const bytesTotal = sizes.reduce((a, b) => a + b, 0);
+    let bytesDone = 0;
     const control = new AbortController();
     ctx.jobs.set(job, control);
     try {
       for (const [index, source] of sources.entries()) {
         if (control.signal.aborted) break;
-        ctx.events.emit({ type: 'progress', job, operation: 'intake.import', done: index, total: sources.length, message: `正在收件：${source.label}` });
+        ctx.events.emit({ type: 'progress', job, operation: 'intake.import', done: index, total: sources.length, message: `正在收件：${source.label}`, bytesDone, bytesTotal });
         const report = await importOne(ctx, campaign, roster, source, control.signal);
         if (report) reports.push(report);
+        bytesDone += sizes[index]!;
       }
     } finally {
       ctx.jobs.delete(job);
     }
-    ctx.events.emit({ type: 'progress', job, operation: 'intake.import', done: sources.length, total: sources.length, message: control.signal.aborted ? '已取消' : '收件完成' });
+    ctx.events.emit({ type: 'progress', job, operation: 'intake.import', done: sources.length, total: sources.length, message: control.signal.aborted ? '已取消' : '收件完成', bytesDone, bytesTotal });
     ctx.events.emit({ type: 'changed', topic: 'submissions' });
     return { sources: reports, totals: totalsOf(reports), cancelled: control.signal.aborted, notStarted: sources.length - reports.length };
   });

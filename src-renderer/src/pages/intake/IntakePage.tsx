@@ -68,7 +68,7 @@ export function IntakePage() {
                     <div style={{ marginBottom: 4 }}>
                       {progress.phase === 'upload'
                         ? `正在上传 ${progress.done + 1}/${progress.total}：${progress.current}（${formatBytes(progress.loaded ?? 0)} / ${formatBytes(progress.bytes ?? 0)}）`
-                        : `${progress.current}（${progress.done}/${progress.total}）`}
+                        : `${progress.current}（第 ${Math.min(progress.done + 1, progress.total)}/${progress.total} 份${progress.bytes ? `，${formatBytes(progress.loaded ?? 0)} / ${formatBytes(progress.bytes)}` : ''}）`}
                     </div>
                     <Progress
                       status="active"

@@ -25,7 +25,7 @@ export function useIntake() {
     () =>
       onDeskEvent((event) => {
         if (event.type === 'progress' && event.operation === 'intake.import') {
-          setProgress({ phase: 'import', done: event.done, total: event.total, current: event.message });
+          setProgress({ phase: 'import', done: event.done, total: event.total, current: event.message, loaded: event.bytesDone, bytes: event.bytesTotal });
         }
       }),
     [],
