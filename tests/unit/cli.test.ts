@@ -159,3 +159,42 @@ describe('desk import', () => {
     expect(JSON.parse(wrongYear.stdout).error.code).toBe('no-campaign');
   });
 });
+
+describe('desk import killed mid-way', () => {
+  it('leaves no row pointing at a missing file and no half submission; strays are swept at the next start', async () => {
+    const { spawn } = await import('node:child_process');
+    const { writeZip, makeDocx, fakePhoto } = await import('../support/zipWriter');
+    const { openTestCore } = await import('./helpers');
+    const data = tempDir();
+    const dir = tempDir();
+    for (let i = 0; i < 40; i++) {
+      fs.writeFileSync(path.join(dir, `单位${i}.zip`), writeZip([{ name: '总结.docx', data: makeDocx(`单位${i}`) }, ...[1, 2, 3].map((p) => ({ name: `照片${p}.jpg`, data: fakePhoto(1_500_000, i * 10 + p) }))]));
+    }
+    const child = spawn(process.execPath, [bin, '--data', data, 'import', dir], { stdio: 'ignore' });
+    // Kill it once some submissions are in, while it is writing the rest.
+    const db = path.join(data, 'desk.sqlite');
+    for (let waited = 0; waited < 20_000; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (fs.existsSync(path.join(data, 'files')) && fs.readdirSync(path.join(data, 'files')).length > 3) break;
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(fs.existsSync(db)).toBe(true);
+
+    const t = openTestCore(data);
+    const submissions = await t.call('submissions.list', {});
+    expect(submissions.length).toBeLessThan(40);
+    for (const s of submissions) {
+      expect(s.files).toHaveLength(4);
+      for (const f of s.files) expect(fs.existsSync(path.join(data, 'files', f.sha256.slice(0, 2), f.sha256))).toBe(true);
+    }
+    const stored = fs.readdirSync(path.join(data, 'files')).filter((d) => /^[0-9a-f]{2}$/.test(d)).flatMap((d) => fs.readdirSync(path.join(data, 'files', d)));
+    expect(stored.sort()).toEqual([...new Set(submissions.flatMap((s) => s.files.map((f) => f.sha256)))].sort());
+    expect(fs.readdirSync(path.join(data, 'files', '.tmp'))).toEqual([]);
+    // The lock the killed process held is taken over: the import can simply be run again.
+    const rerun = JSON.parse((await desk(['--data', data, 'import', dir, '--json'])).stdout);
+    t.core.close();
+    expect(rerun.totals.imported + rerun.totals.unmatched + rerun.totals.duplicate).toBe(40);
+    expect(rerun.totals.duplicate).toBe(submissions.length);
+  }, 60_000);
+});
