@@ -2,7 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { registerCampaigns, registerUnits } from './commands';
-import { registerIntake } from './intakeCommands';
+import { registerIntake, registerReview } from './workCommands';
 import { CliFailure, closeCore, type Output } from './run';
 
 /**
@@ -25,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
   registerUnits(program, dataFlag, emit, out);
   registerCampaigns(program, dataFlag, emit, out);
   registerIntake(program, dataFlag, emit, out);
+  registerReview(program, dataFlag, emit, out);
   const configure = (command: Command): void => {
     command.helpOption('-h, --help', '显示帮助').exitOverride();
     command.commands.forEach(configure);

@@ -16,7 +16,7 @@ export interface ProgressEvent {
 export interface NoticeEvent {
   type: 'changed';
   /** Which data changed, so other windows (or a CLI run beside the app) can refresh. */
-  topic: 'units' | 'sectors' | 'campaigns' | 'submissions';
+  topic: 'units' | 'sectors' | 'campaigns' | 'submissions' | 'reviews';
 }
 
 /** A menu choice in the desktop shell that the renderer acts on (the about dialog, an import). */

@@ -27,7 +27,7 @@ function watchOtherWriters(sqlite: DeskDatabase['sqlite'], events: EventBus, int
     const now = sqlite.pragma('data_version', { simple: true });
     if (now === seen) return;
     seen = now;
-    for (const topic of ['units', 'sectors', 'campaigns', 'submissions'] as const) events.emit({ type: 'changed', topic });
+    for (const topic of ['units', 'sectors', 'campaigns', 'submissions', 'reviews'] as const) events.emit({ type: 'changed', topic });
   }, intervalMs);
   timer.unref();
   return timer;

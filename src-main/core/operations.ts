@@ -10,6 +10,8 @@ import { removeUploads, uploadRefSchema, uploadSources } from './intake/uploads'
 import { importSources } from './intake/intake';
 import { intakeLimitsSchema, readLimits, writeLimits } from './intake/limits';
 import { assignSubmission, getSubmission, listSubmissions } from './intake/submissions';
+import { createReviewer, listReviewers, reviewerFieldsSchema, updateReviewer } from './review/reviewers';
+import { getReview, listReviews, reviewHistoryOf, reviewInputSchema, reviewQueue, saveReview } from './review/reviews';
 import { unitFieldsSchema } from './roster/fields';
 import { exportRosterXlsx } from './roster/export';
 import { applyImport, importInputSchema, previewImport } from './roster/import';
@@ -17,7 +19,7 @@ import { createSector, listSectors, removeSector, renameSector, reorderSectors, 
 import { countUnits, createUnit, getUnit, listUnits, removeUnits, restoreUnits, unitQuerySchema, updateUnit } from './roster/units';
 
 /** Runs a mutation, then tells every window (and other processes' listeners) which data changed. */
-function changes<I, R>(topic: 'units' | 'sectors' | 'campaigns' | 'submissions', handler: (input: I, ctx: CoreContext) => R) {
+function changes<I, R>(topic: 'units' | 'sectors' | 'campaigns' | 'submissions' | 'reviews', handler: (input: I, ctx: CoreContext) => R) {
   return (input: I, ctx: CoreContext): R => {
     const result = handler(input, ctx);
     ctx.events.emit({ type: 'changed', topic });
@@ -119,6 +121,17 @@ export const operations = {
   ),
   'submissions.get': defineOp(z.object({ id }), (input, ctx) => getSubmission(ctx.db.orm, input.id)),
   'submissions.assign': defineOp(z.object({ submissionId: id, unitId: id }), changes('submissions', (input, ctx) => assignSubmission(ctx.db.orm, input.submissionId, input.unitId))),
+
+  'reviewers.list': defineOp(none, (_input, ctx) => listReviewers(ctx.db.orm)),
+  'reviewers.create': defineOp(reviewerFieldsSchema, changes('reviews', (fields, ctx) => createReviewer(ctx.db.orm, fields))),
+  'reviewers.update': defineOp(z.object({ id, fields: reviewerFieldsSchema }), changes('reviews', (input, ctx) => updateReviewer(ctx.db.orm, input.id, input.fields))),
+  'reviews.queue': defineOp(z.object({ reviewerId: id, campaignYear: z.number().int().optional() }), (input, ctx) =>
+    reviewQueue(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.reviewerId),
+  ),
+  'reviews.get': defineOp(z.object({ submissionId: id, reviewerId: id }), (input, ctx) => getReview(ctx.db.orm, input.submissionId, input.reviewerId)),
+  'reviews.save': defineOp(reviewInputSchema, changes('reviews', (input, ctx) => saveReview(ctx.db.orm, input))),
+  'reviews.history': defineOp(z.object({ submissionId: id, reviewerId: id }), (input, ctx) => reviewHistoryOf(ctx.db.orm, input.submissionId, input.reviewerId)),
+  'reviews.list': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => listReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id)),
 } satisfies Record<string, Operation<z.ZodType, unknown>>;
 
 export type Operations = typeof operations;

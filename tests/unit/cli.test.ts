@@ -198,3 +198,15 @@ describe('desk import killed mid-way', () => {
     expect(rerun.totals.duplicate).toBe(submissions.length);
   }, 60_000);
 });
+
+describe('desk reviewers / reviews', () => {
+  it('adds reviewers (refusing a duplicate) and lists reviews as JSON', async () => {
+    const data = tempDir();
+    expect((await desk(['--data', data, 'reviewers', 'add', '王老师'])).stdout.trim()).toBe('已添加评审人“王老师”（编号 1）');
+    const dup = await desk(['--data', data, 'reviewers', 'add', '王老师', '--json']);
+    expect(dup.code).toBe(1);
+    expect(JSON.parse(dup.stdout)).toEqual({ ok: false, error: { code: 'duplicate-reviewer', message: '已有名为“王老师”的评审人' } });
+    expect(JSON.parse((await desk(['--data', data, 'reviewers', 'list', '--json'])).stdout).value).toEqual([{ id: 1, name: '王老师', conflictSectorIds: [], conflictUnitIds: [], active: true }]);
+    expect(JSON.parse((await desk(['--data', data, 'reviews', 'list', '--campaign', '2022', '--json'])).stdout)).toEqual({ ok: true, value: [] });
+  });
+});

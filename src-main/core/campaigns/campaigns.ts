@@ -3,6 +3,7 @@ import { DeskError } from '../contract/errors';
 import type { Executor, Orm } from '../db/open';
 import { campaigns, checklistItems, settings } from '../db/schema';
 import { campaignFieldsSchema, deadlineEndsAt, type Campaign, type CampaignFields, type ChecklistItem, type Contact, type ItemKind, type Materials } from './model';
+import { rubricOf } from './rubric';
 import { CAMPAIGN_2022 } from './seed2022';
 
 const SEED_KEY = 'seed.campaign2022';
@@ -39,6 +40,7 @@ function toCampaign(orm: Executor, row: typeof campaigns.$inferSelect): Campaign
     deadlineEndsAt: deadlineEndsAt(row.deadline),
     materials: row.materials as Materials,
     contact: row.contact as Contact,
+    rubric: rubricOf(row.rubric),
     isCurrent: row.isCurrent,
     copiedFromId: row.copiedFromId,
     items,
@@ -145,6 +147,7 @@ export function copyCampaign(orm: Orm, fromId: number, year?: number): Campaign 
     deadline: moveDate(source.deadline),
     materials: source.materials,
     contact: source.contact,
+    rubric: source.rubric,
     items: source.items.map(({ id: _id, position: _p, ...item }) => item),
   });
   return createCampaign(orm, fields, { copiedFromId: source.id });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { cleanCell } from '../text/normalize';
+import { DEFAULT_RUBRIC, rubricSchema, type Rubric } from './rubric';
 
-export const ITEM_KINDS = ['check', 'count', 'veto'] as const;
+export const ITEM_KINDS = ['check', 'count', 'score', 'veto'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export const materialsSchema = z.object({
@@ -52,6 +53,7 @@ export const campaignFieldsSchema = z.object({
   materials: materialsSchema,
   contact: contactSchema,
   items: z.array(checklistItemSchema).min(1, '检查清单至少需要一项').max(200),
+  rubric: rubricSchema.default(DEFAULT_RUBRIC),
 }).refine((c) => !c.issuedOn || c.deadline >= c.issuedOn, { message: '报送截止日期不能早于发文日期', path: ['deadline'] });
 export type CampaignFields = z.output<typeof campaignFieldsSchema>;
 
@@ -78,6 +80,7 @@ export interface Campaign {
   deadlineEndsAt: string;
   materials: Materials;
   contact: Contact;
+  rubric: Rubric;
   isCurrent: boolean;
   copiedFromId: number | null;
   items: ChecklistItem[];

@@ -1,11 +1,14 @@
-import type { CampaignFields } from './model';
+import type { campaignFieldsSchema } from './model';
+import type { z } from 'zod';
+
+type CampaignInput = z.input<typeof campaignFieldsSchema>;
 
 /**
  * The 2022 notice (../shared/notice-2022.md) as the built-in campaign. The points are
  * defaults chosen so each of the four sections weighs 25 and the total is 100; the office
  * sets its own weights in the campaign editor.
  */
-export const CAMPAIGN_2022: CampaignFields = {
+export const CAMPAIGN_2022: CampaignInput = {
   year: 2022,
   title: '关于开展“喜迎二十大、永远跟党走、奋进新征程”2022年度柳州市青年文明号集体有关工作的通知',
   theme: '喜迎二十大、永远跟党走、奋进新征程',

@@ -61,6 +61,8 @@ export const campaigns = sqliteTable('campaigns', {
   deadline: text('deadline').notNull(),
   materials: text('materials', { mode: 'json' }).notNull(),
   contact: text('contact', { mode: 'json' }).notNull(),
+  /** Verdict thresholds and the caps on bonus and deduction points (see campaigns/rubric.ts). */
+  rubric: text('rubric', { mode: 'json' }),
   isCurrent: integer('is_current', { mode: 'boolean' }).notNull().default(false),
   copiedFromId: integer('copied_from_id'),
   createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
@@ -174,4 +176,54 @@ export const intakeSources = sqliteTable(
     importedAt: text('imported_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [index('intake_sources_sha_idx').on(t.campaignId, t.sha256)],
+);
+
+/** 评审人: a reviewer, with the sectors and units they must not review (conflicts of interest). */
+export const reviewers = sqliteTable('reviewers', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  conflictSectorIds: text('conflict_sector_ids', { mode: 'json' }).notNull(),
+  conflictUnitIds: text('conflict_unit_ids', { mode: 'json' }).notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});
+
+/** 评审: one reviewer's answers, score and comments on one submission. The total is computed, never typed. */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'restrict' }),
+    reviewerId: integer('reviewer_id')
+      .notNull()
+      .references(() => reviewers.id, { onDelete: 'restrict' }),
+    answers: text('answers', { mode: 'json' }).notNull(),
+    bonus: integer('bonus').notNull().default(0),
+    deduction: integer('deduction').notNull().default(0),
+    adjustmentNote: text('adjustment_note').notNull().default(''),
+    comment: text('comment').notNull().default(''),
+    total: integer('total').notNull().default(0),
+    vetoed: integer('vetoed', { mode: 'boolean' }).notNull().default(false),
+    verdict: text('verdict'),
+    status: text('status').notNull().default('draft'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('reviews_submission_reviewer').on(t.submissionId, t.reviewerId)],
+);
+
+/** Every change to a review, so the office can see how a score came to be. */
+export const reviewHistory = sqliteTable(
+  'review_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    snapshot: text('snapshot', { mode: 'json' }).notNull(),
+    changedBy: text('changed_by').notNull(),
+    changedAt: text('changed_at').notNull(),
+  },
+  (t) => [index('review_history_review_idx').on(t.reviewId)],
 );

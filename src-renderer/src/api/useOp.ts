@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, onDeskEvent, type OpInput, type OpName, type OpOutput } from './client';
 
-type Topic = 'units' | 'sectors' | 'campaigns' | 'submissions';
+type Topic = 'units' | 'sectors' | 'campaigns' | 'submissions' | 'reviews';
 
 /**
  * Loads one operation's result and reloads it when its input changes or when core reports a

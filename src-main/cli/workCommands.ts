@@ -70,3 +70,38 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
       emit(result, () => out.print(`已把材料 ${submission} 认领给“${result.submission.unitName}”（第 ${result.submission.version} 版）${result.learned.length ? `；记住别名：${result.learned.join('、')}` : ''}`));
     });
 }
+
+export function registerReview(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
+  const reviewers = program.command('reviewers').description('评审人');
+  reviewers
+    .command('add')
+    .description('添加评审人')
+    .argument('<NAME>', '姓名')
+    .option('--json', '以 JSON 输出')
+    .action(async (name: string) => {
+      const reviewer = await call<OpOutput<'reviewers.create'>>(dataFlag(), 'reviewers.create', { name });
+      emit(reviewer, () => out.print(`已添加评审人“${reviewer.name}”（编号 ${reviewer.id}）`));
+    });
+  reviewers
+    .command('list')
+    .description('列出评审人')
+    .option('--json', '以 JSON 输出')
+    .action(async () => {
+      const list = await call<OpOutput<'reviewers.list'>>(dataFlag(), 'reviewers.list');
+      emit(list, () => list.forEach((r) => out.print(`${pad(String(r.id), 6)}${r.name}${r.active ? '' : '（停用）'}`)));
+    });
+  program
+    .command('reviews')
+    .description('评审记录')
+    .command('list')
+    .description('列出某年度的评审')
+    .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
+    .option('--json', '以 JSON 输出')
+    .action(async (opts: { campaign?: string }) => {
+      const list = await call<OpOutput<'reviews.list'>>(dataFlag(), 'reviews.list', { campaignYear: year(opts.campaign) });
+      emit(list, () => {
+        for (const r of list) out.print(`${pad(String(r.id), 6)}${pad(r.unitName ?? '—', 40)}${pad(String(r.total), 6)}${pad(r.verdict ?? '—', 8)}${r.status === 'submitted' ? '已提交' : '草稿'}`);
+        out.print(`共 ${list.length} 份评审`);
+      });
+    });
+}

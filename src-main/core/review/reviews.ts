@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { and, asc, eq } from 'drizzle-orm';
+import { getCampaign } from '../campaigns/campaigns';
+import { DeskError } from '../contract/errors';
+import type { Orm } from '../db/open';
+import { reviewHistory, reviews, sectors, submissions, units } from '../db/schema';
+import { getReviewer, hasConflict } from './reviewers';
+import { answerSchema, computeScore, type Answers, type ScoreResult } from './scoring';
+
+export const reviewInputSchema = z.object({
+  submissionId: z.number().int().positive(),
+  reviewerId: z.number().int().positive(),
+  answers: z.record(z.string().regex(/^\d+$/), answerSchema),
+  bonus: z.number().int().min(0).max(100).default(0),
+  deduction: z.number().int().min(0).max(100).default(0),
+  adjustmentNote: z.string().max(2000).default(''),
+  comment: z.string().max(5000).default(''),
+  /** 'draft' while typing (autosave); 'submitted' when the reviewer says it is done. */
+  status: z.enum(['draft', 'submitted']).default('draft'),
+});
+export type ReviewInput = z.output<typeof reviewInputSchema>;
+
+export interface Review {
+  id: number | null;
+  submissionId: number;
+  reviewerId: number;
+  answers: Answers;
+  bonus: number;
+  deduction: number;
+  adjustmentNote: string;
+  comment: string;
+  status: 'draft' | 'submitted';
+  updatedAt: string | null;
+  score: ScoreResult;
+  /** The reviewer belongs to this unit or its sector: the review is kept but excluded from results. */
+  excluded: boolean;
+}
+
+function context(orm: Orm, submissionId: number) {
+  const row = orm
+    .select({ campaignId: submissions.campaignId, unitId: submissions.unitId, sectorId: units.sectorId })
+    .from(submissions)
+    .leftJoin(units, eq(submissions.unitId, units.id))
+    .where(eq(submissions.id, submissionId))
+    .get();
+  if (!row) throw new DeskError('not-found', '该报送材料不存在');
+  const campaign = getCampaign(orm, row.campaignId);
+  return { campaign, unit: row.unitId ? { id: row.unitId, sectorId: row.sectorId } : null };
+}
+
+function snapshotOf(input: Omit<ReviewInput, 'submissionId' | 'reviewerId'>) {
+  return { answers: input.answers, bonus: input.bonus, deduction: input.deduction, adjustmentNote: input.adjustmentNote, comment: input.comment, status: input.status };
+}
+
+export function getReview(orm: Orm, submissionId: number, reviewerId: number): Review {
+  const { campaign, unit } = context(orm, submissionId);
+  const reviewer = getReviewer(orm, reviewerId);
+  const row = orm.select().from(reviews).where(and(eq(reviews.submissionId, submissionId), eq(reviews.reviewerId, reviewerId))).get();
+  const base = row
+    ? { id: row.id, answers: row.answers as Answers, bonus: row.bonus, deduction: row.deduction, adjustmentNote: row.adjustmentNote, comment: row.comment, status: row.status as Review['status'], updatedAt: row.updatedAt }
+    : { id: null, answers: {}, bonus: 0, deduction: 0, adjustmentNote: '', comment: '', status: 'draft' as const, updatedAt: null };
+  return { ...base, submissionId, reviewerId, score: computeScore(campaign.items, campaign.rubric, base.answers, base.bonus, base.deduction), excluded: hasConflict(reviewer, unit) };
+}
+
+/**
+ * Saves a review (autosave calls this as the reviewer types). Answers must belong to the
+ * campaign's checklist; bonus and deduction stay within the rubric's caps; every change is kept
+ * in the history with who and when.
+ */
+export function saveReview(orm: Orm, input: ReviewInput): Review {
+  const { campaign } = context(orm, input.submissionId);
+  const reviewer = getReviewer(orm, input.reviewerId);
+  const itemIds = new Set(campaign.items.map((i) => String(i.id)));
+  const stray = Object.keys(input.answers).filter((id) => !itemIds.has(id));
+  if (stray.length) throw new DeskError('invalid-input', '评审表与本年度检查清单不一致，请刷新后重试');
+  if (input.bonus > campaign.rubric.bonusCap) throw new DeskError('invalid-input', `加分不能超过 ${campaign.rubric.bonusCap} 分`);
+  if (input.deduction > campaign.rubric.deductionCap) throw new DeskError('invalid-input', `扣分不能超过 ${campaign.rubric.deductionCap} 分`);
+  const score = computeScore(campaign.items, campaign.rubric, input.answers, input.bonus, input.deduction);
+  if (input.status === 'submitted' && score.unanswered.length) {
+    throw new DeskError('review-incomplete', `还有 ${score.unanswered.length} 项未评，请评完后再提交（可先保存为草稿）`);
+  }
+  const now = new Date().toISOString();
+  const snapshot = snapshotOf(input);
+  orm.transaction((tx) => {
+    const existing = tx.select().from(reviews).where(and(eq(reviews.submissionId, input.submissionId), eq(reviews.reviewerId, input.reviewerId))).get();
+    const values = { ...snapshot, total: score.total, vetoed: score.vetoed, verdict: score.verdict, updatedAt: now };
+    let reviewId: number;
+    if (existing) {
+      const before = JSON.stringify(snapshotOf({ ...(existing as unknown as ReviewInput), answers: existing.answers as Answers, status: existing.status as ReviewInput['status'] }));
+      if (before === JSON.stringify(snapshot)) return;
+      tx.update(reviews).set(values).where(eq(reviews.id, existing.id)).run();
+      reviewId = existing.id;
+    } else {
+      reviewId = tx.insert(reviews).values({ ...values, submissionId: input.submissionId, reviewerId: input.reviewerId }).returning({ id: reviews.id }).get().id;
+    }
+    tx.insert(reviewHistory).values({ reviewId, snapshot: { ...snapshot, total: score.total, verdict: score.verdict }, changedBy: reviewer.name, changedAt: now }).run();
+  });
+  return getReview(orm, input.submissionId, input.reviewerId);
+}
+
+export function reviewHistoryOf(orm: Orm, submissionId: number, reviewerId: number) {
+  const review = orm.select({ id: reviews.id }).from(reviews).where(and(eq(reviews.submissionId, submissionId), eq(reviews.reviewerId, reviewerId))).get();
+  if (!review) return [];
+  return orm.select().from(reviewHistory).where(eq(reviewHistory.reviewId, review.id)).orderBy(asc(reviewHistory.id)).all();
+}
+
+/** The reviewer's queue: every current, claimed submission of the campaign with their own status on it. */
+export function reviewQueue(orm: Orm, campaignId: number, reviewerId: number) {
+  const reviewer = getReviewer(orm, reviewerId);
+  const rows = orm
+    .select({
+      submissionId: submissions.id,
+      unitId: units.id,
+      unitName: units.name,
+      sectorId: units.sectorId,
+      sectorName: sectors.name,
+      late: submissions.late,
+      completeness: submissions.completeness,
+      receivedAt: submissions.receivedAt,
+    })
+    .from(submissions)
+    .innerJoin(units, eq(submissions.unitId, units.id))
+    .leftJoin(sectors, eq(units.sectorId, sectors.id))
+    .where(and(eq(submissions.campaignId, campaignId), eq(submissions.isCurrent, true)))
+    .orderBy(asc(sectors.position), asc(units.id))
+    .all();
+  const mine = new Map(
+    orm
+      .select({ submissionId: reviews.submissionId, status: reviews.status, total: reviews.total, verdict: reviews.verdict })
+      .from(reviews)
+      .where(eq(reviews.reviewerId, reviewerId))
+      .all()
+      .map((r) => [r.submissionId, r]),
+  );
+  return rows.map((r) => {
+    const own = mine.get(r.submissionId);
+    return {
+      ...r,
+      status: own ? (own.status === 'submitted' ? '已评' : '评审中') : '待评',
+      total: own?.total ?? null,
+      verdict: own?.verdict ?? null,
+      conflict: hasConflict(reviewer, { id: r.unitId, sectorId: r.sectorId }),
+    };
+  });
+}
+
+/** Every review of a campaign, for the CLI and, later, aggregation. */
+export function listReviews(orm: Orm, campaignId: number) {
+  return orm
+    .select({
+      id: reviews.id,
+      submissionId: reviews.submissionId,
+      reviewerId: reviews.reviewerId,
+      unitName: units.name,
+      total: reviews.total,
+      verdict: reviews.verdict,
+      vetoed: reviews.vetoed,
+      status: reviews.status,
+      updatedAt: reviews.updatedAt,
+    })
+    .from(reviews)
+    .innerJoin(submissions, eq(reviews.submissionId, submissions.id))
+    .leftJoin(units, eq(submissions.unitId, units.id))
+    .where(eq(submissions.campaignId, campaignId))
+    .orderBy(asc(reviews.id))
+    .all();
+}
