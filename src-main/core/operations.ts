@@ -10,6 +10,7 @@ import { removeUploads, uploadRefSchema, uploadSources } from './intake/uploads'
 import { importSources } from './intake/intake';
 import { intakeLimitsSchema, readLimits, writeLimits } from './intake/limits';
 import { assignSubmission, getSubmission, listSubmissions } from './intake/submissions';
+import { previewFile } from './review/preview';
 import { createReviewer, listReviewers, reviewerFieldsSchema, updateReviewer } from './review/reviewers';
 import { getReview, listReviews, reviewHistoryOf, reviewInputSchema, reviewQueue, saveReview } from './review/reviews';
 import { unitFieldsSchema } from './roster/fields';
@@ -131,6 +132,7 @@ export const operations = {
   'reviews.get': defineOp(z.object({ submissionId: id, reviewerId: id }), (input, ctx) => getReview(ctx.db.orm, input.submissionId, input.reviewerId)),
   'reviews.save': defineOp(reviewInputSchema, changes('reviews', (input, ctx) => saveReview(ctx.db.orm, input))),
   'reviews.history': defineOp(z.object({ submissionId: id, reviewerId: id }), (input, ctx) => reviewHistoryOf(ctx.db.orm, input.submissionId, input.reviewerId)),
+  'files.preview': defineOp(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号无效') }), (input, ctx) => previewFile(ctx, input.sha256)),
   'reviews.list': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => listReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id)),
 } satisfies Record<string, Operation<z.ZodType, unknown>>;
 

@@ -48,7 +48,8 @@ export function serveStoredFile(core: Core, url: URL, res: http.ServerResponse):
     'content-type': inline ? mime : 'application/octet-stream',
     'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(stored.name)}`,
     'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+    // PDFs go to the browser's own viewer, which a sandboxed response would block; nothing else runs.
+    'content-security-policy': mime === 'application/pdf' ? "default-src 'none'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
     'cache-control': 'private, max-age=31536000, immutable',
   });
   fs.createReadStream(stored.path).pipe(res);

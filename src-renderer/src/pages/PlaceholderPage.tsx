@@ -1,13 +1,8 @@
-import { AuditOutlined, ExportOutlined } from '@ant-design/icons';
+import { ExportOutlined } from '@ant-design/icons';
 import { Button, Result } from 'antd';
 import { navigate } from '../shell/route';
 
 const TEXT = {
-  review: {
-    icon: <AuditOutlined />,
-    title: '评审功能即将上线',
-    body: '这里将按年度工作的检查清单逐项评分，支持多位评审人离线评审和合并。现在可以先在“年度工作”中核对清单项目和分值。',
-  },
   export: {
     icon: <ExportOutlined />,
     title: '统计导出即将上线',

@@ -17,6 +17,7 @@ import { CampaignsPage } from '../pages/campaigns/CampaignsPage';
 import { IntakePage } from '../pages/intake/IntakePage';
 import { OverviewPage } from '../pages/overview/OverviewPage';
 import { PlaceholderPage } from '../pages/PlaceholderPage';
+import { ReviewPage } from '../pages/review/ReviewPage';
 import { RosterPage } from '../pages/roster/RosterPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { chineseDate, isTypingTarget } from '../util/format';
@@ -50,6 +51,7 @@ function Page({ route }: { route: Route }) {
     case 'intake':
       return <IntakePage />;
     case 'review':
+      return <ReviewPage />;
     case 'export':
       return <PlaceholderPage which={route} />;
   }

@@ -11,7 +11,15 @@ const SHORTCUTS: Array<{ keys: string[]; where: string; what: string }> = [
   { keys: ['Ctrl', 'Z'], where: '集体名册', what: '撤销刚才的删除' },
   { keys: ['Ctrl', 'Enter'], where: '集体表单', what: '保存' },
   { keys: ['Esc'], where: '对话框', what: '关闭' },
-  { keys: ['Ctrl', 'S'], where: '年度工作编辑', what: '保存' },
+  { keys: ['Ctrl', 'S'], where: '年度工作编辑 / 评审', what: '保存' },
+  { keys: ['J', 'K'], where: '评审', what: '下一份 / 上一份材料（也可用 PageDown / PageUp）' },
+  { keys: ['↑', '↓'], where: '评审', what: '上一项 / 下一项' },
+  { keys: ['Y', 'N'], where: '评审', what: '当前项：已开展 / 未开展（否决项：触发 / 不触发）' },
+  { keys: ['空格'], where: '评审', what: '切换当前项' },
+  { keys: ['0–9'], where: '评审', what: '计数或评分项：直接输入数字' },
+  { keys: ['C'], where: '评审', what: '跳到总体评语' },
+  { keys: ['Esc'], where: '评审', what: '离开输入框，回到逐项操作' },
+  { keys: ['Ctrl', 'Enter'], where: '评审', what: '提交评审并进入下一份' },
   { keys: ['Ctrl', 'I'], where: '桌面版', what: '导入名册（菜单：文件）' },
 ];
 

@@ -26,6 +26,10 @@ interface FormValues {
   contactPhone: string;
   contactEmail: string;
   contactOffice: string;
+  verdictMins: number[];
+  bonusCap: number;
+  deductionCap: number;
+  disagreementSpread: number;
 }
 
 /** One campaign's notice data and checklist; Ctrl+S saves. */
@@ -48,6 +52,10 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
       contactPhone: campaign.contact.phone,
       contactEmail: campaign.contact.email,
       contactOffice: campaign.contact.office,
+      verdictMins: campaign.rubric.verdicts.map((v) => v.min),
+      bonusCap: campaign.rubric.bonusCap,
+      deductionCap: campaign.rubric.deductionCap,
+      disagreementSpread: campaign.rubric.disagreementSpread,
     });
   }, [campaign, form]);
 
@@ -69,6 +77,12 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
       materials: { summaryFormats: values.summaryFormats, summaryCount: values.summaryCount, photosMin: values.photosMin, photosMax: values.photosMax, note: values.note ?? '' },
       contact: { name: values.contactName ?? '', phone: values.contactPhone ?? '', email: values.contactEmail ?? '', office: values.contactOffice ?? '' },
       items: items.map(({ key: _key, position: _p, ...item }) => ({ ...item, minCount: item.kind === 'count' ? item.minCount : null })),
+      rubric: {
+        verdicts: campaign.rubric.verdicts.map((v, i) => ({ label: v.label, min: values.verdictMins[i] ?? v.min })),
+        bonusCap: values.bonusCap,
+        deductionCap: values.deductionCap,
+        disagreementSpread: values.disagreementSpread,
+      },
     };
     setSaving(true);
     try {
@@ -159,6 +173,23 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
           </Form.Item>
           <Form.Item label="承办科室" name="contactOffice">
             <Input />
+          </Form.Item>
+        </div>
+        <Typography.Title level={5}>评审等次与加减分</Typography.Title>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0 16px' }}>
+          {campaign.rubric.verdicts.map((v, i) => (
+            <Form.Item key={v.label} label={`${v.label}（不低于）`} name={['verdictMins', i]} rules={[{ required: true }]}>
+              <InputNumber min={0} max={1000} addonAfter="分" style={{ width: 140 }} />
+            </Form.Item>
+          ))}
+          <Form.Item label="加分上限" name="bonusCap" rules={[{ required: true }]}>
+            <InputNumber min={0} max={100} precision={0} addonAfter="分" style={{ width: 130 }} />
+          </Form.Item>
+          <Form.Item label="扣分上限" name="deductionCap" rules={[{ required: true }]}>
+            <InputNumber min={0} max={100} precision={0} addonAfter="分" style={{ width: 130 }} />
+          </Form.Item>
+          <Form.Item label="评审人分差超过即标“有分歧”" name="disagreementSpread" rules={[{ required: true }]}>
+            <InputNumber min={0} max={100} addonAfter="分" style={{ width: 150 }} />
           </Form.Item>
         </div>
       </Form>

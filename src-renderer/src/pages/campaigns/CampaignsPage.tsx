@@ -8,7 +8,7 @@ import { chineseDate } from '../../util/format';
 import { CampaignEditor } from './CampaignEditor';
 
 type Campaign = OpOutput<'campaigns.list'>[number];
-const KIND_LABEL = { check: '完成即得分', count: '计数', veto: '一票否决' } as const;
+const KIND_LABEL = { check: '完成即得分', count: '计数', score: '评分', veto: '一票否决' } as const;
 const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /** Items grouped under their sections, in checklist order, keeping each item's overall number. */

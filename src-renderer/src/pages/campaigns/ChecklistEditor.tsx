@@ -12,6 +12,7 @@ export const newKey = () => `k${++keySeed}`;
 const KINDS = [
   { value: 'check', label: '完成 / 未完成' },
   { value: 'count', label: '计数（最低次数）' },
+  { value: 'score', label: '评分（0 至分值）' },
   { value: 'veto', label: '一票否决' },
 ];
 

@@ -1,0 +1,62 @@
+import { Alert, Button, Empty, Image, Space, Spin, Typography } from 'antd';
+import { App } from 'antd';
+import { fileUrl, openStoredFile, DeskCallError, type OpOutput } from '../../api/client';
+import { useOp } from '../../api/useOp';
+
+type Submission = OpOutput<'submissions.get'>;
+type File_ = Submission['files'][number];
+
+function SummaryPreview({ file }: { file: File_ }) {
+  const preview = useOp('files.preview', { sha256: file.sha256 }, []);
+  const { message } = App.useApp();
+  const open = () => openStoredFile(file.sha256).catch((e: unknown) => message.error(e instanceof DeskCallError ? e.message : '无法打开'));
+  const p = preview.data;
+  return (
+    <div className="desk-card" style={{ padding: 12, display: 'flex', flexDirection: 'column', gap: 8, minHeight: 0, flex: 1 }}>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Text strong>工作总结：{file.name}</Typography.Text>
+        <Button size="small" onClick={() => void open()}>
+          打开
+        </Button>
+      </Space>
+      {!p && <Spin />}
+      {p?.kind === 'html' && (
+        // Sandboxed: the document's content can never run script in the app.
+        <iframe title="工作总结" sandbox="" srcDoc={`<meta charset="utf-8"><style>body{font-family:"Noto Serif CJK SC","SimSun",serif;line-height:1.8;padding:8px 16px;font-size:15px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px}</style>${p.html}`} style={{ border: '1px solid #eee', flex: 1, minHeight: 320, width: '100%', background: '#fff' }} />
+      )}
+      {p?.kind === 'text' && <pre style={{ whiteSpace: 'pre-wrap', flex: 1, overflow: 'auto', margin: 0, fontFamily: 'inherit' }}>{p.text}</pre>}
+      {p?.kind === 'pdf' && <iframe title="工作总结" src={fileUrl(file.sha256)} style={{ border: 0, flex: 1, minHeight: 420, width: '100%' }} />}
+      {p?.kind === 'none' && <Alert type="info" showIcon title={p.message} />}
+    </div>
+  );
+}
+
+/** The evidence beside the form: the work summary rendered inline, the photos as a zoomable gallery. */
+export function Evidence({ submissionId }: { submissionId: number }) {
+  const submission = useOp('submissions.get', { id: submissionId }, ['submissions']);
+  const s = submission.data;
+  if (!s) return <Spin />;
+  const summaries = s.files.filter((f) => f.kind === 'summary');
+  const photos = s.files.filter((f) => f.kind === 'photo');
+  const others = s.files.filter((f) => f.kind === 'other');
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 12, height: '100%', minHeight: 0 }} data-testid="evidence">
+      {summaries.length ? summaries.slice(0, 1).map((f) => <SummaryPreview key={f.sha256} file={f} />) : <Alert type="warning" showIcon title="没有收到工作总结" />}
+      <div className="desk-card" style={{ padding: 12 }}>
+        <Typography.Text strong>活动照片（{photos.length} 张，点击放大）</Typography.Text>
+        {photos.length ? (
+          <Image.PreviewGroup>
+            <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 8 }}>
+              {photos.map((p) => (
+                <Image key={p.sha256} src={fileUrl(p.sha256)} alt={p.name} width={120} height={90} style={{ objectFit: 'cover', borderRadius: 4 }} />
+              ))}
+            </div>
+          </Image.PreviewGroup>
+        ) : (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有照片" />
+        )}
+      </div>
+      {others.length > 0 && <Typography.Text className="desk-muted">其他文件：{others.map((o) => o.name).join('、')}</Typography.Text>}
+    </div>
+  );
+}

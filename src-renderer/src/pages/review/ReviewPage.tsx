@@ -1,0 +1,144 @@
+import { App, Empty, Result, Spin } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useOp } from '../../api/useOp';
+import { isTypingTarget } from '../../util/format';
+import { useKeydown } from '../../util/useAction';
+import { Evidence } from './Evidence';
+import { ReviewerPicker } from './ReviewerPicker';
+import { ReviewForm, type ReviewFormHandle } from './ReviewForm';
+import { filterQueue, ReviewQueue, type QueueFilter } from './ReviewQueue';
+import { useReviewDraft } from './useReviewDraft';
+
+const REVIEWER_KEY = 'desk.review.reviewer';
+const lastKey = (reviewerId: number) => `desk.review.last.${reviewerId}`;
+
+function Workspace({ reviewerId, submissionId, onNext }: { reviewerId: number; submissionId: number; onNext: (delta: number) => void }) {
+  const campaign = useOp('campaigns.current', undefined, ['campaigns']);
+  const { review, draft, update, save, savedAt, error } = useReviewDraft(submissionId, reviewerId);
+  const [active, setActive] = useState(0);
+  const form = useRef<ReviewFormHandle>(null);
+  const { message } = App.useApp();
+  const items = campaign.data?.items ?? [];
+  useEffect(() => setActive(0), [submissionId]);
+
+  const submit = async () => {
+    try {
+      await save('submitted');
+      message.success('已提交评审');
+      onNext(1);
+    } catch {
+      // useReviewDraft shows the reason.
+    }
+  };
+
+  useKeydown((event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      void save().then((r) => r && message.success('已保存'));
+      return;
+    }
+    if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+      event.preventDefault();
+      void submit();
+      return;
+    }
+    if (event.key === 'Escape' && isTypingTarget(event.target)) {
+      (event.target as HTMLElement).blur();
+      return;
+    }
+    if (isTypingTarget(event.target) || event.ctrlKey || event.altKey || event.metaKey || !draft) return;
+    const item = items[active];
+    const key = event.key.toLowerCase();
+    if (key === 'arrowdown' || key === 'arrowup') {
+      event.preventDefault();
+      setActive((a) => Math.min(items.length - 1, Math.max(0, a + (key === 'arrowdown' ? 1 : -1))));
+    } else if (key === 'j' || key === 'pagedown') {
+      event.preventDefault();
+      onNext(1);
+    } else if (key === 'k' || key === 'pageup') {
+      event.preventDefault();
+      onNext(-1);
+    } else if (key === 'c') {
+      event.preventDefault();
+      form.current?.focusComment();
+    } else if (item && (key === 'y' || key === 'n' || key === ' ')) {
+      event.preventDefault();
+      const id = String(item.id);
+      update((d) => {
+        const current = d.answers[id] ?? {};
+        const yes = key === ' ' ? !(item.kind === 'veto' ? current.vetoed : current.done) : key === 'y';
+        const answer = item.kind === 'veto' ? { ...current, vetoed: yes } : { ...current, done: yes };
+        return { ...d, answers: { ...d.answers, [id]: answer } };
+      });
+      if (item.kind === 'check' && key !== ' ') setActive((a) => Math.min(items.length - 1, a + 1));
+    } else if (item && /^[0-9]$/.test(key) && (item.kind === 'count' || item.kind === 'score')) {
+      // The digit lands in the number field, which keeps the focus for the rest of the number.
+      form.current?.focusItemInput(active);
+    }
+  });
+
+  if (!campaign.data || !review || !draft) return <Spin />;
+  return (
+    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 440px', gap: 12, height: '100%', minHeight: 0 }}>
+      <div style={{ minHeight: 0, overflow: 'auto' }}>
+        <Evidence submissionId={submissionId} />
+      </div>
+      <div className="desk-card" style={{ padding: 12, overflow: 'auto', minHeight: 0 }}>
+        <div className="desk-muted" style={{ fontSize: 12, marginBottom: 6 }} data-testid="review-saved">
+          {error ? <span style={{ color: '#c8102e' }}>{error}</span> : savedAt ? `已自动保存 ${savedAt}` : review.updatedAt ? '已保存' : '尚未评审'}
+          {review.status === 'submitted' ? ' · 已提交' : ''}
+        </div>
+        <ReviewForm ref={form} campaign={campaign.data} draft={draft} review={review} activeItem={active} onActivate={setActive} onChange={update} onSubmit={() => void submit()} />
+      </div>
+    </div>
+  );
+}
+
+/** 评审: the queue on the left, the evidence in the middle, the form on the right — all by keyboard. */
+export function ReviewPage() {
+  const [reviewerId, setReviewerId] = useState<number | null>(() => Number(localStorage.getItem(REVIEWER_KEY)) || null);
+  const queue = useOp('reviews.queue', { reviewerId: reviewerId ?? 0 }, ['reviews', 'submissions']);
+  const [filter, setFilter] = useState<QueueFilter>({ status: '全部', late: false, incomplete: false });
+  const rows = useMemo(() => filterQueue(reviewerId ? (queue.data ?? []) : [], filter), [queue.data, filter, reviewerId]);
+  const [selected, setSelected] = useState<number | null>(null);
+
+  useEffect(() => {
+    if (!reviewerId) return;
+    localStorage.setItem(REVIEWER_KEY, String(reviewerId));
+    // Reopening lands where this reviewer left off.
+    setSelected(Number(localStorage.getItem(lastKey(reviewerId))) || null);
+  }, [reviewerId]);
+  useEffect(() => {
+    if (reviewerId && selected) localStorage.setItem(lastKey(reviewerId), String(selected));
+  }, [reviewerId, selected]);
+  useEffect(() => {
+    if (rows.length && (selected === null || !queue.data?.some((r) => r.submissionId === selected))) setSelected(rows[0]!.submissionId);
+  }, [rows, selected, queue.data]);
+
+  const move = (delta: number) => {
+    const index = rows.findIndex((r) => r.submissionId === selected);
+    const next = rows[Math.min(rows.length - 1, Math.max(0, index + delta))];
+    if (next) setSelected(next.submissionId);
+  };
+
+  return (
+    <div className="desk-page" style={{ overflow: 'hidden' }}>
+      <div className="desk-page-header">
+        <h2>评审</h2>
+        <ReviewerPicker value={reviewerId} onChange={setReviewerId} />
+      </div>
+      {!reviewerId ? (
+        <Result status="info" title="请先选择评审人" subTitle="在右上角选择你的名字；第一次使用请点“新增评审人”。评审会按评审人分别保存。" />
+      ) : queue.data && queue.data.length === 0 ? (
+        <Empty description="本年度还没有可评审的材料：请先在“收件”中导入并认领各集体的材料。" />
+      ) : (
+        <div style={{ display: 'grid', gridTemplateColumns: '260px minmax(0, 1fr)', gap: 12, flex: 1, minHeight: 0 }}>
+          <div className="desk-card" style={{ padding: 8, minHeight: 0 }}>
+            <ReviewQueue rows={rows} selected={selected} filter={filter} onFilter={setFilter} onSelect={setSelected} />
+          </div>
+          {selected ? <Workspace key={`${reviewerId}-${selected}`} reviewerId={reviewerId} submissionId={selected} onNext={move} /> : <Empty description="选择左侧的一份材料开始评审" />}
+        </div>
+      )}
+    </div>
+  );
+}

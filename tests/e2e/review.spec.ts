@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { makeDocx, makePng, writeZip } from '../support/zipWriter';
+import { expect, saveScreenshot, test } from './fixtures';
+
+test('a reviewer scores a whole submission by keyboard beside the evidence; autosave survives a reload', async ({ openApp, app }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-review-'));
+  for (const name of ['柳州银行营业部', '柳州市第一中学团委']) {
+    await app.call('units.create', { name, sectorId: 6 });
+    fs.writeFileSync(
+      path.join(dir, `${name}.zip`),
+      writeZip([{ name: '2022年度工作总结.docx', data: makeDocx(`${name}全年开展组织化学习五次，为群众办实事十件。`) }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(320, 240) }))]),
+    );
+  }
+  await app.call('intake.importPaths', { paths: [dir] }).catch(() => undefined);
+  // Browser mode refuses paths; the test sets up through the same upload route the page uses.
+  for (const name of ['柳州银行营业部', '柳州市第一中学团委']) {
+    const upload = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' }, body: fs.readFileSync(path.join(dir, `${name}.zip`)) });
+    const { value } = (await upload.json()) as { value: { id: string } };
+    await app.call('intake.importUploads', { uploads: [{ id: value.id, name: `${name}.zip` }] });
+  }
+
+  const page = await openApp('#/review');
+  await expect(page.getByText('请先选择评审人')).toBeVisible();
+  await page.getByRole('button', { name: '新增评审人' }).click();
+  await page.getByLabel('新评审人姓名').fill('王老师');
+  await page.getByLabel('新评审人姓名').press('Enter');
+  await expect(page.getByTestId('review-queue')).toContainText('柳州银行营业部');
+  const summary = page.frameLocator('iframe[title="工作总结"]');
+  await expect(summary.locator('body')).toContainText('全年开展组织化学习五次');
+  await expect(page.getByTestId('evidence').locator('img')).toHaveCount(3);
+
+  // Item 1 is a count: typing a digit goes into its field.
+  await page.getByRole('heading', { name: '评审' }).click();
+  await page.keyboard.press('5');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 11; i++) await page.keyboard.press('y');
+  await page.keyboard.press('c');
+  await page.keyboard.type('材料扎实，活动丰富');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('review-total')).toContainText('总分 100');
+  await expect(page.getByTestId('review-total')).toContainText('优秀');
+  await expect(page.getByTestId('review-saved')).toContainText('已自动保存');
+  await saveScreenshot(page, '14-review-workspace');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('已提交评审')).toBeVisible();
+
+  // The next submission is open; mark one item and let autosave write it, then reload.
+  await expect(page.getByTestId('review-queue').locator('.ant-list-item').nth(1)).toHaveCSS('font-weight', /400|normal/);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('review-saved')).toContainText('已自动保存');
+  await page.reload();
+  await expect(page.locator('#root[data-app-state="ready"]')).toBeVisible();
+  await expect(page.getByTestId('review-item-1').getByRole('radio', { name: '未开展' })).toBeChecked();
+
+  const reviews = await app.call<Array<{ unitName: string; total: number; verdict: string; status: string }>>('reviews.list');
+  expect(reviews.find((r) => r.status === 'submitted')).toMatchObject({ total: 100, verdict: '优秀' });
+  expect(reviews.filter((r) => r.status === 'draft')).toHaveLength(1);
+});
