@@ -11,6 +11,9 @@ import { importSources } from './intake/intake';
 import { intakeLimitsSchema, readLimits, writeLimits } from './intake/limits';
 import { assignSubmission, getSubmission, listSubmissions } from './intake/submissions';
 import { previewFile } from './review/preview';
+import { assignReviews, unassign } from './review/assign';
+import { aggregate, decide, decisionSchema, markPractice } from './review/aggregate';
+import { evidenceBadges } from './review/badges';
 import { createReviewer, listReviewers, reviewerFieldsSchema, updateReviewer } from './review/reviewers';
 import { getReview, listReviews, reviewHistoryOf, reviewInputSchema, reviewQueue, saveReview } from './review/reviews';
 import { unitFieldsSchema } from './roster/fields';
@@ -132,6 +135,27 @@ export const operations = {
   'reviews.get': defineOp(z.object({ submissionId: id, reviewerId: id }), (input, ctx) => getReview(ctx.db.orm, input.submissionId, input.reviewerId)),
   'reviews.save': defineOp(reviewInputSchema, changes('reviews', (input, ctx) => saveReview(ctx.db.orm, input))),
   'reviews.history': defineOp(z.object({ submissionId: id, reviewerId: id }), (input, ctx) => reviewHistoryOf(ctx.db.orm, input.submissionId, input.reviewerId)),
+  'reviews.assign': defineOp(
+    z.object({
+      campaignYear: z.number().int().optional(),
+      request: z.discriminatedUnion('mode', [
+        z.object({ mode: z.literal('hand'), submissionIds: z.array(id).min(1), reviewerIds: z.array(id).min(1) }),
+        z.object({ mode: z.literal('sector'), sectorId: id, reviewerIds: z.array(id).min(1) }),
+        z.object({ mode: z.literal('random'), perSubmission: z.number().int().min(1).max(20) }),
+      ]),
+    }),
+    changes('reviews', (input, ctx) => assignReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.request)),
+  ),
+  'reviews.unassign': defineOp(z.object({ submissionIds: ids, reviewerId: id }), changes('reviews', (input, ctx) => unassign(ctx.db.orm, input.submissionIds, input.reviewerId))),
+  'reviews.results': defineOp(z.object({ campaignYear: z.number().int().optional(), normalise: z.boolean().default(false) }).default({ normalise: false }), (input, ctx) =>
+    aggregate(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, { normalise: input.normalise }),
+  ),
+  'reviews.decide': defineOp(decisionSchema, changes('reviews', (input, ctx) => decide(ctx.db.orm, input))),
+  'reviews.badges': defineOp(z.object({ submissionId: id }), (input, ctx) => evidenceBadges(ctx, input.submissionId)),
+  'submissions.markPractice': defineOp(
+    z.object({ submissionId: id, practice: z.boolean(), note: z.string().max(500).default(''), by: z.string().max(30).default('办公室') }),
+    changes('reviews', (input, ctx) => markPractice(ctx.db.orm, input.submissionId, input.practice, input.note, input.by)),
+  ),
   'files.preview': defineOp(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号无效') }), (input, ctx) => previewFile(ctx, input.sha256)),
   'reviews.list': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => listReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id)),
 } satisfies Record<string, Operation<z.ZodType, unknown>>;

@@ -115,3 +115,29 @@ export function makeDocx(text: string, padding = 0): Buffer {
   if (padding) entries.push({ name: 'word/media/image1.bin', data: crypto.randomBytes(padding), encoding: 'utf8' });
   return writeZip(entries);
 }
+
+/** A tiny JPEG whose EXIF says when it was taken, for the "photo outside the campaign year" check. */
+export function jpegWithExifDate(taken: string, seed = 0): Buffer {
+  const date = Buffer.from(`${taken}\0`, 'latin1');
+  const tiff = Buffer.alloc(8 + 2 + 12 + 4 + 2 + 12 + 4 + date.length);
+  tiff.write('II', 0, 'latin1');
+  tiff.writeUInt16LE(42, 2);
+  tiff.writeUInt32LE(8, 4);
+  tiff.writeUInt16LE(1, 8);
+  tiff.writeUInt16LE(0x8769, 10); // Exif IFD pointer
+  tiff.writeUInt16LE(4, 12);
+  tiff.writeUInt32LE(1, 14);
+  tiff.writeUInt32LE(26, 18);
+  tiff.writeUInt32LE(0, 22);
+  tiff.writeUInt16LE(1, 26);
+  tiff.writeUInt16LE(0x9003, 28); // DateTimeOriginal
+  tiff.writeUInt16LE(2, 30);
+  tiff.writeUInt32LE(date.length, 32);
+  tiff.writeUInt32LE(44, 36);
+  tiff.writeUInt32LE(0, 40);
+  date.copy(tiff, 44);
+  const app1 = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const length = Buffer.alloc(2);
+  length.writeUInt16BE(app1.length + 2, 0);
+  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe1]), length, app1, fakePhoto(2000, seed).subarray(11), Buffer.from([0xff, 0xd9])]);
+}

@@ -227,3 +227,41 @@ export const reviewHistory = sqliteTable(
   },
   (t) => [index('review_history_review_idx').on(t.reviewId)],
 );
+
+/** Which reviewer is to review which submission (by hand, by sector, or evenly at random). */
+export const reviewAssignments = sqliteTable(
+  'review_assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    reviewerId: integer('reviewer_id')
+      .notNull()
+      .references(() => reviewers.id, { onDelete: 'cascade' }),
+    assignedAt: text('assigned_at').notNull(),
+  },
+  (t) => [uniqueIndex('review_assignments_pair').on(t.submissionId, t.reviewerId)],
+);
+
+/** The office's final verdict on a submission, and its basis: the reviewers' mean, or an override with a reason. */
+export const decisions = sqliteTable('decisions', {
+  submissionId: integer('submission_id')
+    .primaryKey()
+    .references(() => submissions.id, { onDelete: 'cascade' }),
+  verdict: text('verdict').notNull(),
+  score: integer('score'),
+  basis: text('basis').notNull(),
+  reason: text('reason').notNull().default(''),
+  decidedAt: text('decided_at').notNull(),
+});
+
+/** 典型做法: a submission marked as a practice worth spreading, with a short note. */
+export const practices = sqliteTable('practices', {
+  submissionId: integer('submission_id')
+    .primaryKey()
+    .references(() => submissions.id, { onDelete: 'cascade' }),
+  note: text('note').notNull().default(''),
+  markedBy: text('marked_by').notNull(),
+  markedAt: text('marked_at').notNull(),
+});

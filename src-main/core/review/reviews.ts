@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { getCampaign } from '../campaigns/campaigns';
 import { DeskError } from '../contract/errors';
 import type { Orm } from '../db/open';
-import { reviewHistory, reviews, sectors, submissions, units } from '../db/schema';
+import { reviewAssignments, reviewHistory, reviews, sectors, submissions, units } from '../db/schema';
 import { getReviewer, hasConflict } from './reviewers';
 import { answerSchema, computeScore, type Answers, type ScoreResult } from './scoring';
 
@@ -124,6 +124,7 @@ export function reviewQueue(orm: Orm, campaignId: number, reviewerId: number) {
     .where(and(eq(submissions.campaignId, campaignId), eq(submissions.isCurrent, true)))
     .orderBy(asc(sectors.position), asc(units.id))
     .all();
+  const assigned = new Set(orm.select({ submissionId: reviewAssignments.submissionId }).from(reviewAssignments).where(eq(reviewAssignments.reviewerId, reviewerId)).all().map((a) => a.submissionId));
   const mine = new Map(
     orm
       .select({ submissionId: reviews.submissionId, status: reviews.status, total: reviews.total, verdict: reviews.verdict })
@@ -132,7 +133,9 @@ export function reviewQueue(orm: Orm, campaignId: number, reviewerId: number) {
       .all()
       .map((r) => [r.submissionId, r]),
   );
-  return rows.map((r) => {
+  // Once the office has assigned this reviewer anything, the queue is what was assigned.
+  const scope = assigned.size ? rows.filter((r) => assigned.has(r.submissionId)) : rows;
+  return scope.map((r) => {
     const own = mine.get(r.submissionId);
     return {
       ...r,
@@ -140,6 +143,7 @@ export function reviewQueue(orm: Orm, campaignId: number, reviewerId: number) {
       total: own?.total ?? null,
       verdict: own?.verdict ?? null,
       conflict: hasConflict(reviewer, { id: r.unitId, sectorId: r.sectorId }),
+      assigned: assigned.has(r.submissionId),
     };
   });
 }
