@@ -30,6 +30,8 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
   const summary = page.frameLocator('iframe[title="工作总结"]');
   await expect(summary.locator('body')).toContainText('全年开展组织化学习五次');
   await expect(page.getByTestId('evidence').locator('img')).toHaveCount(3);
+  // Both units sent the same photos: the reviewer is told.
+  await expect(page.getByTestId('evidence-badges')).toContainText('有照片与柳州市第一中学团委的材料完全相同');
 
   // Item 1 is a count: typing a digit goes into its field.
   await page.getByRole('heading', { name: '评审' }).click();
@@ -43,6 +45,10 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
   await expect(page.getByTestId('review-total')).toContainText('总分 100');
   await expect(page.getByTestId('review-total')).toContainText('优秀');
   await expect(page.getByTestId('review-saved')).toContainText('已自动保存');
+  await page.getByRole('checkbox', { name: '典型做法' }).check();
+  await expect(page.getByText('已标记为典型做法')).toBeVisible();
+  await page.getByLabel('典型做法说明').fill('开放日与社区联动，可推广');
+  await page.getByRole('heading', { name: '评审' }).click();
   await saveScreenshot(page, '14-review-workspace');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByText('已提交评审')).toBeVisible();
@@ -55,6 +61,16 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
   await page.reload();
   await expect(page.locator('#root[data-app-state="ready"]')).toBeVisible();
   await expect(page.getByTestId('review-item-1').getByRole('radio', { name: '未开展' })).toBeChecked();
+
+  // The office view: mean, then the final verdict on the basis of the mean.
+  await page.getByText('汇总与定级').click();
+  const results = page.getByTestId('review-results');
+  const bank = results.locator('tr', { hasText: '柳州银行营业部' });
+  await expect(bank).toContainText('王老师 100');
+  await expect(bank).toContainText('典型做法');
+  await bank.getByRole('button', { name: '按均分（优秀）' }).click();
+  await expect(bank).toContainText('优秀 100（均分）');
+  await saveScreenshot(page, '15-review-results');
 
   const reviews = await app.call<Array<{ unitName: string; total: number; verdict: string; status: string }>>('reviews.list');
   expect(reviews.find((r) => r.status === 'submitted')).toMatchObject({ total: 100, verdict: '优秀' });

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { DeskError } from '../contract/errors';
 import type { Executor, Orm } from '../db/open';
-import { attachments, submissions, unitAliases, units } from '../db/schema';
+import { attachments, practices, submissions, unitAliases, units } from '../db/schema';
 import { getUnit } from '../roster/units';
 import { buildSearchText } from '../text/normalize';
 import { learnableAlias } from './match';
@@ -19,6 +19,7 @@ export interface SubmissionFile {
 }
 
 export type SubmissionRow = typeof submissions.$inferSelect & { unitName: string | null; files: SubmissionFile[] };
+export type SubmissionDetail = SubmissionRow & { practice: { note: string; markedBy: string } | null };
 
 function filesOf(orm: Executor, submissionId: number): SubmissionFile[] {
   return orm
@@ -44,10 +45,11 @@ export function listSubmissions(orm: Executor, filter: { campaignId: number; uni
     .map(({ submission, unitName }) => ({ ...submission, unitName, files: filesOf(orm, submission.id) }));
 }
 
-export function getSubmission(orm: Executor, id: number): SubmissionRow {
+export function getSubmission(orm: Executor, id: number): SubmissionDetail {
   const row = orm.select({ submission: submissions, unitName: units.name }).from(submissions).leftJoin(units, eq(submissions.unitId, units.id)).where(eq(submissions.id, id)).get();
   if (!row) throw new DeskError('not-found', '该报送材料不存在');
-  return { ...row.submission, unitName: row.unitName, files: filesOf(orm, id) };
+  const practice = orm.select({ note: practices.note, markedBy: practices.markedBy }).from(practices).where(eq(practices.submissionId, id)).get() ?? null;
+  return { ...row.submission, unitName: row.unitName, files: filesOf(orm, id), practice };
 }
 
 /** The next version number for a unit's submission in a campaign; earlier ones stop being current. */
@@ -73,7 +75,7 @@ function addAlias(tx: Executor, unitId: number, alias: string): boolean {
  * aliases (the distinctive part of the archive name, the sender's address) so the next
  * submission from that unit matches by itself.
  */
-export function assignSubmission(orm: Orm, submissionId: number, unitId: number): { submission: SubmissionRow; learned: string[] } {
+export function assignSubmission(orm: Orm, submissionId: number, unitId: number): { submission: SubmissionDetail; learned: string[] } {
   const submission = getSubmission(orm, submissionId);
   const unit = getUnit(orm, unitId);
   const learned: string[] = [];

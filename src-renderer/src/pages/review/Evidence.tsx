@@ -2,6 +2,7 @@ import { Alert, Button, Empty, Image, Space, Spin, Typography } from 'antd';
 import { App } from 'antd';
 import { fileUrl, openStoredFile, DeskCallError, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
+import { Badges, usePhotoDates } from './Badges';
 
 type Submission = OpOutput<'submissions.get'>;
 type File_ = Submission['files'][number];
@@ -33,14 +34,17 @@ function SummaryPreview({ file }: { file: File_ }) {
 
 /** The evidence beside the form: the work summary rendered inline, the photos as a zoomable gallery. */
 export function Evidence({ submissionId }: { submissionId: number }) {
+  const photoDates = usePhotoDates(submissionId);
   const submission = useOp('submissions.get', { id: submissionId }, ['submissions']);
   const s = submission.data;
   if (!s) return <Spin />;
   const summaries = s.files.filter((f) => f.kind === 'summary');
   const photos = s.files.filter((f) => f.kind === 'photo');
   const others = s.files.filter((f) => f.kind === 'other');
+  const dates = photoDates;
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12, height: '100%', minHeight: 0 }} data-testid="evidence">
+      <Badges submissionId={submissionId} />
       {summaries.length ? summaries.slice(0, 1).map((f) => <SummaryPreview key={f.sha256} file={f} />) : <Alert type="warning" showIcon title="没有收到工作总结" />}
       <div className="desk-card" style={{ padding: 12 }}>
         <Typography.Text strong>活动照片（{photos.length} 张，点击放大）</Typography.Text>
@@ -48,7 +52,10 @@ export function Evidence({ submissionId }: { submissionId: number }) {
           <Image.PreviewGroup>
             <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 8 }}>
               {photos.map((p) => (
-                <Image key={p.sha256} src={fileUrl(p.sha256)} alt={p.name} width={120} height={90} style={{ objectFit: 'cover', borderRadius: 4 }} />
+                <div key={p.sha256} style={{ width: 120 }}>
+                  <Image src={fileUrl(p.sha256)} alt={p.name} width={120} height={90} style={{ objectFit: 'cover', borderRadius: 4 }} />
+                  <div className="desk-muted" style={{ fontSize: 11 }}>{dates[p.sha256] ? `拍摄于 ${dates[p.sha256]!.slice(0, 10)}` : '无拍摄时间'}</div>
+                </div>
               ))}
             </div>
           </Image.PreviewGroup>

@@ -1,9 +1,11 @@
-import { App, Empty, Result, Spin } from 'antd';
+import { App, Empty, Result, Segmented, Space, Spin } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useOp } from '../../api/useOp';
 import { isTypingTarget } from '../../util/format';
 import { useKeydown } from '../../util/useAction';
 import { Evidence } from './Evidence';
+import { PracticeToggle } from './PracticeToggle';
+import { ResultsPanel } from './ResultsPanel';
 import { ReviewerPicker } from './ReviewerPicker';
 import { ReviewForm, type ReviewFormHandle } from './ReviewForm';
 import { filterQueue, ReviewQueue, type QueueFilter } from './ReviewQueue';
@@ -12,7 +14,7 @@ import { useReviewDraft } from './useReviewDraft';
 const REVIEWER_KEY = 'desk.review.reviewer';
 const lastKey = (reviewerId: number) => `desk.review.last.${reviewerId}`;
 
-function Workspace({ reviewerId, submissionId, onNext }: { reviewerId: number; submissionId: number; onNext: (delta: number) => void }) {
+function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewerId: number; reviewerName: string; submissionId: number; onNext: (delta: number) => void }) {
   const campaign = useOp('campaigns.current', undefined, ['campaigns']);
   const { review, draft, update, save, savedAt, error } = useReviewDraft(submissionId, reviewerId);
   const [active, setActive] = useState(0);
@@ -89,6 +91,9 @@ function Workspace({ reviewerId, submissionId, onNext }: { reviewerId: number; s
           {review.status === 'submitted' ? ' · 已提交' : ''}
         </div>
         <ReviewForm ref={form} campaign={campaign.data} draft={draft} review={review} activeItem={active} onActivate={setActive} onChange={update} onSubmit={() => void submit()} />
+        <div style={{ marginTop: 8 }}>
+          <PracticeToggle submissionId={submissionId} reviewerName={reviewerName} />
+        </div>
       </div>
     </div>
   );
@@ -115,6 +120,9 @@ export function ReviewPage() {
     if (rows.length && (selected === null || !queue.data?.some((r) => r.submissionId === selected))) setSelected(rows[0]!.submissionId);
   }, [rows, selected, queue.data]);
 
+  const reviewers = useOp('reviewers.list', undefined, ['reviews']);
+  const reviewerName = reviewers.data?.find((r) => r.id === reviewerId)?.name ?? '';
+  const [tab, setTab] = useState<'mine' | 'office'>('mine');
   const move = (delta: number) => {
     const index = rows.findIndex((r) => r.submissionId === selected);
     const next = rows[Math.min(rows.length - 1, Math.max(0, index + delta))];
@@ -124,10 +132,17 @@ export function ReviewPage() {
   return (
     <div className="desk-page" style={{ overflow: 'hidden' }}>
       <div className="desk-page-header">
-        <h2>评审</h2>
-        <ReviewerPicker value={reviewerId} onChange={setReviewerId} />
+        <Space size={16}>
+          <h2>评审</h2>
+          <Segmented value={tab} onChange={(v) => setTab(v as 'mine' | 'office')} options={[{ value: 'mine', label: '我的评审' }, { value: 'office', label: '汇总与定级' }]} />
+        </Space>
+        {tab === 'mine' && <ReviewerPicker value={reviewerId} onChange={setReviewerId} />}
       </div>
-      {!reviewerId ? (
+      {tab === 'office' ? (
+        <div style={{ overflow: 'auto', minHeight: 0 }}>
+          <ResultsPanel />
+        </div>
+      ) : !reviewerId ? (
         <Result status="info" title="请先选择评审人" subTitle="在右上角选择你的名字；第一次使用请点“新增评审人”。评审会按评审人分别保存。" />
       ) : queue.data && queue.data.length === 0 ? (
         <Empty description="本年度还没有可评审的材料：请先在“收件”中导入并认领各集体的材料。" />
@@ -136,7 +151,7 @@ export function ReviewPage() {
           <div className="desk-card" style={{ padding: 8, minHeight: 0 }}>
             <ReviewQueue rows={rows} selected={selected} filter={filter} onFilter={setFilter} onSelect={setSelected} />
           </div>
-          {selected ? <Workspace key={`${reviewerId}-${selected}`} reviewerId={reviewerId} submissionId={selected} onNext={move} /> : <Empty description="选择左侧的一份材料开始评审" />}
+          {selected ? <Workspace key={`${reviewerId}-${selected}`} reviewerId={reviewerId} reviewerName={reviewerName} submissionId={selected} onNext={move} /> : <Empty description="选择左侧的一份材料开始评审" />}
         </div>
       )}
     </div>

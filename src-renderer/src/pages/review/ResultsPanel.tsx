@@ -1,0 +1,122 @@
+import { Button, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { desk, type OpOutput } from '../../api/client';
+import { useOp } from '../../api/useOp';
+import { useAction } from '../../util/useAction';
+
+type Row = OpOutput<'reviews.results'>[number];
+
+function DecideDialog({ row, verdicts, onClose }: { row: Row | null; verdicts: string[]; onClose: () => void }) {
+  const act = useAction();
+  const [form] = Form.useForm<{ verdict: string; score: number | null; reason: string }>();
+  const submit = async () => {
+    const v = await form.validateFields();
+    const done = await act(() => desk.reviews.decide({ submissionId: row!.submissionId, basis: 'override', verdict: v.verdict, score: v.score, reason: v.reason }), '已记录改判及理由');
+    if (done) onClose();
+  };
+  return (
+    <Modal open={!!row} title={`改判：${row?.unitName ?? ''}`} onCancel={onClose} onOk={() => void submit()} okText="记录改判" destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ verdict: row?.suggestedVerdict ?? verdicts[0], score: row?.mean ?? null, reason: '' }}>
+        <Form.Item label="最终等次" name="verdict" rules={[{ required: true }]}>
+          <Select options={verdicts.map((v) => ({ value: v, label: v }))} />
+        </Form.Item>
+        <Form.Item label="最终得分（选填）" name="score">
+          <InputNumber min={0} max={1000} style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item label="改判理由" name="reason" rules={[{ required: true, min: 2, message: '改判需要写明理由' }]}>
+          <Input.TextArea rows={3} placeholder="如：经组委会讨论，认定其宣讲活动材料有效" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 汇总与定级: per submission the reviews, mean and spread, 有分歧 flags, and the office's final verdict. */
+export function ResultsPanel() {
+  const [normalise, setNormalise] = useState(false);
+  const results = useOp('reviews.results', { normalise }, ['reviews', 'submissions']);
+  const campaign = useOp('campaigns.current', undefined, ['campaigns']);
+  const [perSubmission, setPerSubmission] = useState(2);
+  const [deciding, setDeciding] = useState<Row | null>(null);
+  const act = useAction();
+  const verdicts = campaign.data?.rubric.verdicts.map((v) => v.label) ?? [];
+  const rows = results.data ?? [];
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <span>随机分配，每份</span>
+        <InputNumber min={1} max={20} value={perSubmission} onChange={(v) => setPerSubmission(v ?? 1)} style={{ width: 70 }} aria-label="每份评审人数" />
+        <span>位评审人</span>
+        <Button
+          onClick={() =>
+            void act(
+              () => desk.reviews.assign({ request: { mode: 'random', perSubmission } }),
+              (r) => `已分配 ${r.assigned} 份评审任务${r.short.length ? `；${r.short.length} 份因回避人数不足未配满` : ''}`,
+            )
+          }
+        >
+          分配
+        </Button>
+        <Tooltip title="把每位评审人的打分换算成 z 分数再按全体均值和标准差还原，消除“手松手紧”。默认关闭。">
+          <Space>
+            <Switch checked={normalise} onChange={setNormalise} aria-label="按评审人标准化" />
+            <span>按评审人标准化{normalise ? <Tag color="purple" style={{ marginLeft: 6 }}>已开启：均分为标准化后分数</Tag> : null}</span>
+          </Space>
+        </Tooltip>
+      </Space>
+      <Table<Row>
+        size="small"
+        rowKey="submissionId"
+        dataSource={rows}
+        loading={results.loading && !results.data}
+        pagination={rows.length > 50 ? { pageSize: 50 } : false}
+        data-testid="review-results"
+        columns={[
+          { title: '集体', dataIndex: 'unitName', ellipsis: true, width: 220 },
+          { title: '分配', dataIndex: 'assigned', width: 60 },
+          { title: '已评', dataIndex: 'count', width: 60 },
+          {
+            title: '各评审人',
+            render: (_v, r) =>
+              r.reviews.map((rv) => (
+                <Tag key={rv.reviewerId} color={rv.excluded ? 'default' : rv.status === 'submitted' ? 'blue' : undefined} style={rv.excluded ? { textDecoration: 'line-through' } : undefined}>
+                  {rv.reviewerName} {normalise && rv.normalised !== null ? `${rv.total}→${rv.normalised}` : rv.total}
+                  {rv.vetoed ? ' 否决' : ''}
+                  {rv.excluded ? '（回避，不计）' : rv.status === 'submitted' ? '' : '（草稿）'}
+                </Tag>
+              )),
+          },
+          { title: '均分', dataIndex: 'mean', width: 70, render: (v: number | null) => v ?? '—' },
+          { title: '分差', width: 90, render: (_v, r) => (r.spread === null ? '—' : `${r.min}–${r.max}`) },
+          { title: '状态', width: 110, render: (_v, r) => (r.disputed ? <Tooltip title={r.disputeReasons.join('；')}><Tag color="red">有分歧</Tag></Tooltip> : r.count ? <Tag color="green">一致</Tag> : <Tag>待评</Tag>) },
+          {
+            title: '最终等次',
+            width: 260,
+            render: (_v, r) => (
+              <Space size={4} wrap>
+                {r.decision ? (
+                  <Tooltip title={r.decision.basis === 'override' ? `改判理由：${r.decision.reason}` : '按评审均分'}>
+                    <Tag color="gold">
+                      {r.decision.verdict}
+                      {r.decision.score !== null ? ` ${r.decision.score}` : ''}（{r.decision.basis === 'override' ? '改判' : '均分'}）
+                    </Tag>
+                  </Tooltip>
+                ) : null}
+                <Button size="small" disabled={!r.count || r.disputed} onClick={() => void act(() => desk.reviews.decide({ submissionId: r.submissionId, basis: 'mean' }), `已按均分定为“${r.suggestedVerdict}”`)}>
+                  按均分{r.suggestedVerdict ? `（${r.suggestedVerdict}）` : ''}
+                </Button>
+                <Button size="small" onClick={() => setDeciding(r)}>
+                  改判
+                </Button>
+              </Space>
+            ),
+          },
+          { title: '典型做法', width: 90, render: (_v, r) => (r.practice ? <Tooltip title={r.practice.note}><Tag color="magenta">典型做法</Tag></Tooltip> : null) },
+        ]}
+      />
+      <Typography.Text className="desk-muted">有分歧的材料不能直接按均分定级：讨论后用“改判”记录最终等次和理由。回避的评审保留显示但不计入均分。</Typography.Text>
+      <DecideDialog row={deciding} verdicts={verdicts} onClose={() => setDeciding(null)} />
+    </Space>
+  );
+}
