@@ -2,7 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { registerCampaigns, registerUnits } from './commands';
-import { registerIntake, registerReview } from './workCommands';
+import { registerIntake, registerReview, registerReviewPackages } from './workCommands';
 import { CliFailure, closeCore, type Output } from './run';
 
 /**
@@ -26,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
   registerCampaigns(program, dataFlag, emit, out);
   registerIntake(program, dataFlag, emit, out);
   registerReview(program, dataFlag, emit, out);
+  registerReviewPackages(program, dataFlag, emit, out);
   const configure = (command: Command): void => {
     command.helpOption('-h, --help', '显示帮助').exitOverride();
     command.commands.forEach(configure);

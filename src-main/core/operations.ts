@@ -14,6 +14,10 @@ import { previewFile } from './review/preview';
 import { assignReviews, unassign } from './review/assign';
 import { aggregate, decide, decisionSchema, markPractice } from './review/aggregate';
 import { evidenceBadges } from './review/badges';
+import { exportPackage } from './review/package/exportPackage';
+import { openPackage, readMappings } from './review/package/openPackage';
+import { exportResult, importResult } from './review/package/results';
+import { DeskError } from './contract/errors';
 import { createReviewer, listReviewers, reviewerFieldsSchema, updateReviewer } from './review/reviewers';
 import { getReview, listReviews, reviewHistoryOf, reviewInputSchema, reviewQueue, saveReview } from './review/reviews';
 import { unitFieldsSchema } from './roster/fields';
@@ -156,6 +160,19 @@ export const operations = {
     z.object({ submissionId: id, practice: z.boolean(), note: z.string().max(500).default(''), by: z.string().max(30).default('办公室') }),
     changes('reviews', (input, ctx) => markPractice(ctx.db.orm, input.submissionId, input.practice, input.note, input.by)),
   ),
+  'reviews.exportPackage': defineOp(
+    z.object({ reviewer: z.union([id, z.string().min(1)]), path: z.string().min(1), campaignYear: z.number().int().optional() }),
+    async (input, ctx) => {
+      const reviewer = listReviewers(ctx.db.orm).find((r) => (typeof input.reviewer === 'number' ? r.id === input.reviewer : r.name === input.reviewer));
+      if (!reviewer) throw new DeskError('unknown-reviewer', `评审人名单中没有“${input.reviewer}”`);
+      return exportPackage(ctx, resolveCampaign(ctx.db.orm, input.campaignYear).id, reviewer.id, input.path);
+    },
+    { readsLocalPaths: true },
+  ),
+  'reviews.openPackage': defineOp(z.object({ path: z.string().min(1) }), changes('reviews', (input, ctx) => openPackage(ctx, input.path)), { readsLocalPaths: true }),
+  'reviews.exportResult': defineOp(z.object({ path: z.string().min(1) }), (input, ctx) => exportResult(ctx, input.path), { readsLocalPaths: true }),
+  'reviews.importResult': defineOp(z.object({ path: z.string().min(1) }), (input, ctx) => importResult(ctx, input.path), { readsLocalPaths: true }),
+  'reviews.packages': defineOp(none, (_input, ctx) => readMappings(ctx).map((m) => ({ packageId: m.packageId, campaignYear: m.campaignYear, reviewer: m.officeReviewer.name, submissions: Object.keys(m.submissions).length }))),
   'files.preview': defineOp(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号无效') }), (input, ctx) => previewFile(ctx, input.sha256)),
   'reviews.list': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => listReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id)),
 } satisfies Record<string, Operation<z.ZodType, unknown>>;

@@ -97,7 +97,7 @@ function columns(fields: CampaignFields) {
   return rest;
 }
 
-export function createCampaign(orm: Orm, fields: CampaignFields, options: { copiedFromId?: number; makeCurrent?: boolean } = {}): Campaign {
+export function createCampaign(orm: Executor, fields: CampaignFields, options: { copiedFromId?: number; makeCurrent?: boolean } = {}): Campaign {
   assertYearFree(orm, fields.year);
   const id = orm.transaction((tx) => {
     if (options.makeCurrent) tx.update(campaigns).set({ isCurrent: false }).run();
@@ -112,7 +112,7 @@ export function createCampaign(orm: Orm, fields: CampaignFields, options: { copi
   return getCampaign(orm, id);
 }
 
-function assertYearFree(orm: Orm, year: number, exceptId?: number): void {
+function assertYearFree(orm: Executor, year: number, exceptId?: number): void {
   const clash = orm.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.year, year)).get();
   if (clash && clash.id !== exceptId) throw new DeskError('duplicate-year', `已有 ${year} 年度的年度工作，每个年度只能有一个`);
 }

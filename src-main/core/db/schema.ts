@@ -265,3 +265,17 @@ export const practices = sqliteTable('practices', {
   markedBy: text('marked_by').notNull(),
   markedAt: text('marked_at').notNull(),
 });
+
+/** Review packages the office made for offline reviewers: what each contained, to check results against. */
+export const reviewPackages = sqliteTable('review_packages', {
+  id: text('id').primaryKey(),
+  campaignId: integer('campaign_id')
+    .notNull()
+    .references(() => campaigns.id, { onDelete: 'cascade' }),
+  reviewerId: integer('reviewer_id')
+    .notNull()
+    .references(() => reviewers.id, { onDelete: 'cascade' }),
+  /** submission id → fingerprint at the time of export. */
+  fingerprints: text('fingerprints', { mode: 'json' }).notNull(),
+  createdAt: text('created_at').notNull(),
+});
