@@ -62,6 +62,13 @@ export function AppShell() {
   const info = useOp('app.info', undefined, []);
   const current = useOp('campaigns.current', undefined, ['campaigns']);
   const [aboutOpen, setAboutOpen] = useState(false);
+  // A reviewer's laptop that opened a 评审包 shows only the review work of that package.
+  const packages = useOp('reviews.packages', undefined, ['reviews']);
+  const reviewerMode = (packages.data?.length ?? 0) > 0;
+  const nav = reviewerMode ? NAV.filter((n) => n.key === 'review' || n.key === 'settings') : NAV;
+  useEffect(() => {
+    if (reviewerMode && route !== 'review' && route !== 'settings') navigate('review');
+  }, [reviewerMode, route]);
 
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
 
@@ -99,6 +106,11 @@ export function AppShell() {
         <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 2, whiteSpace: 'nowrap' }}>组委会工作台</div>
         <div style={{ color: 'rgba(255,255,255,.75)', fontSize: 13, whiteSpace: 'nowrap' }}>青年文明号集体工作管理</div>
         <div style={{ flex: 1 }} />
+        {reviewerMode && packages.data ? (
+          <Tag color="purple" data-testid="reviewer-mode">
+            离线评审模式：{packages.data.at(-1)!.reviewer} · {packages.data.at(-1)!.campaignYear}年度 · {packages.data.at(-1)!.submissions} 份材料
+          </Tag>
+        ) : null}
         {campaign ? (
           <Tooltip title={campaign.title}>
             <Tag color="gold" style={{ cursor: 'pointer', marginInlineEnd: 0 }} onClick={() => navigate('campaigns')} data-testid="current-campaign">
@@ -120,7 +132,7 @@ export function AppShell() {
           <Menu
             mode="inline"
             selectedKeys={[route]}
-            items={NAV.map((n) => ({ key: n.key, icon: n.icon, label: n.label }))}
+            items={nav.map((n) => ({ key: n.key, icon: n.icon, label: n.label }))}
             onClick={({ key }) => navigate(key as Route)}
             style={{ borderInlineEnd: 0, paddingTop: 8 }}
           />

@@ -102,6 +102,13 @@ function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewe
 /** 评审: the queue on the left, the evidence in the middle, the form on the right — all by keyboard. */
 export function ReviewPage() {
   const [reviewerId, setReviewerId] = useState<number | null>(() => Number(localStorage.getItem(REVIEWER_KEY)) || null);
+  const packages = useOp('reviews.packages', undefined, ['reviews']);
+  const reviewerList = useOp('reviewers.list', undefined, ['reviews']);
+  const packageReviewer = packages.data?.length ? reviewerList.data?.find((r) => r.name === packages.data!.at(-1)!.reviewer) : undefined;
+  // On a reviewer's laptop the package says who is reviewing.
+  useEffect(() => {
+    if (packageReviewer && reviewerId !== packageReviewer.id) setReviewerId(packageReviewer.id);
+  }, [packageReviewer, reviewerId]);
   const queue = useOp('reviews.queue', { reviewerId: reviewerId ?? 0 }, ['reviews', 'submissions']);
   const [filter, setFilter] = useState<QueueFilter>({ status: '全部', late: false, incomplete: false });
   const rows = useMemo(() => filterQueue(reviewerId ? (queue.data ?? []) : [], filter), [queue.data, filter, reviewerId]);
@@ -120,8 +127,7 @@ export function ReviewPage() {
     if (rows.length && (selected === null || !queue.data?.some((r) => r.submissionId === selected))) setSelected(rows[0]!.submissionId);
   }, [rows, selected, queue.data]);
 
-  const reviewers = useOp('reviewers.list', undefined, ['reviews']);
-  const reviewerName = reviewers.data?.find((r) => r.id === reviewerId)?.name ?? '';
+  const reviewerName = reviewerList.data?.find((r) => r.id === reviewerId)?.name ?? '';
   const [tab, setTab] = useState<'mine' | 'office'>('mine');
   const move = (delta: number) => {
     const index = rows.findIndex((r) => r.submissionId === selected);
@@ -134,9 +140,9 @@ export function ReviewPage() {
       <div className="desk-page-header">
         <Space size={16}>
           <h2>评审</h2>
-          <Segmented value={tab} onChange={(v) => setTab(v as 'mine' | 'office')} options={[{ value: 'mine', label: '我的评审' }, { value: 'office', label: '汇总与定级' }]} />
+          {!packageReviewer && <Segmented value={tab} onChange={(v) => setTab(v as 'mine' | 'office')} options={[{ value: 'mine', label: '我的评审' }, { value: 'office', label: '汇总与定级' }]} />}
         </Space>
-        {tab === 'mine' && <ReviewerPicker value={reviewerId} onChange={setReviewerId} />}
+        {tab === 'mine' && !packageReviewer && <ReviewerPicker value={reviewerId} onChange={setReviewerId} />}
       </div>
       {tab === 'office' ? (
         <div style={{ overflow: 'auto', minHeight: 0 }}>
