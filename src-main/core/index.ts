@@ -9,7 +9,7 @@ import { EventBus, type DeskEvent } from './events';
 import { WriteLock } from './locks/writeLock';
 import { FileStore } from './store/store';
 import { fileInfo, type StoredFile } from './intake/history';
-import { newUploadPath } from './intake/uploads';
+import { downloadPath, newUploadPath } from './intake/uploads';
 import { isOpName, operations, type OpName } from './operations';
 import { seedSectors } from './roster/sectors';
 import path from 'node:path';
@@ -52,6 +52,8 @@ export interface Core {
   storedFile(sha256: string): StoredFile;
   /** Where a shell streams an uploaded file before `intake.importUploads` takes it by id. */
   newUpload(): { id: string; file: string };
+  /** A file an operation prepared for download (browser mode), by its random id. */
+  download(id: string): string | null;
   readonly info: { dataDir: string; dbFile: string; version: string; preMigrationCopy: string | null };
   close(): void;
 }
@@ -113,6 +115,7 @@ export function createCore(options: CoreOptions): Core {
     subscribe: (listener) => events.subscribe(listener),
     storedFile: (sha256) => fileInfo(ctx, sha256),
     newUpload: () => newUploadPath(paths.dataDir),
+    download: (id) => downloadPath(paths.dataDir, id),
     info: { dataDir: paths.dataDir, dbFile: paths.dbFile, version: options.version, preMigrationCopy: db.preMigrationCopy },
     close: () => {
       clearInterval(watcher);

@@ -6,7 +6,7 @@ import { campaignFieldsSchema } from './campaigns/model';
 import { copyCampaign, createCampaign, currentCampaign, resolveCampaign, getCampaign, listCampaigns, removeCampaign, setCurrentCampaign, updateCampaign } from './campaigns/campaigns';
 import { expandSources } from './intake/sources';
 import { intakeHistory } from './intake/history';
-import { removeUploads, uploadRefSchema, uploadSources } from './intake/uploads';
+import { newDownloadPath, removeUploads, uploadPath, uploadRefSchema, uploadSources } from './intake/uploads';
 import { importSources } from './intake/intake';
 import { intakeLimitsSchema, readLimits, writeLimits } from './intake/limits';
 import { assignSubmission, getSubmission, listSubmissions } from './intake/submissions';
@@ -18,7 +18,7 @@ import { exportPackage } from './review/package/exportPackage';
 import { openPackage, readMappings } from './review/package/openPackage';
 import { exportResult, importResult } from './review/package/results';
 import { DeskError } from './contract/errors';
-import { createReviewer, listReviewers, reviewerFieldsSchema, updateReviewer } from './review/reviewers';
+import { createReviewer, getReviewer, listReviewers, reviewerFieldsSchema, updateReviewer } from './review/reviewers';
 import { getReview, listReviews, reviewHistoryOf, reviewInputSchema, reviewQueue, saveReview } from './review/reviews';
 import { unitFieldsSchema } from './roster/fields';
 import { exportRosterXlsx } from './roster/export';
@@ -30,6 +30,8 @@ import { countUnits, createUnit, getUnit, listUnits, removeUnits, restoreUnits, 
 function changes<I, R>(topic: 'units' | 'sectors' | 'campaigns' | 'submissions' | 'reviews', handler: (input: I, ctx: CoreContext) => R) {
   return (input: I, ctx: CoreContext): R => {
     const result = handler(input, ctx);
+    // An async handler has changed nothing yet: tell listeners once it has.
+    if (result instanceof Promise) return result.then((value: unknown) => (ctx.events.emit({ type: 'changed', topic }), value)) as R;
     ctx.events.emit({ type: 'changed', topic });
     return result;
   };
@@ -172,6 +174,32 @@ export const operations = {
   'reviews.openPackage': defineOp(z.object({ path: z.string().min(1) }), changes('reviews', (input, ctx) => openPackage(ctx, input.path)), { readsLocalPaths: true }),
   'reviews.exportResult': defineOp(z.object({ path: z.string().min(1) }), (input, ctx) => exportResult(ctx, input.path), { readsLocalPaths: true }),
   'reviews.importResult': defineOp(z.object({ path: z.string().min(1) }), (input, ctx) => importResult(ctx, input.path), { readsLocalPaths: true }),
+  // Browser-mode twins of the path operations: bytes arrive as uploads, packages leave as downloads.
+  'reviews.exportPackageDownload': defineOp(z.object({ reviewer: id, campaignYear: z.number().int().optional() }), async (input, ctx) => {
+    const reviewer = getReviewer(ctx.db.orm, input.reviewer);
+    const { id: downloadId, file } = newDownloadPath(ctx.dataDir);
+    const result = await exportPackage(ctx, resolveCampaign(ctx.db.orm, input.campaignYear).id, reviewer.id, file);
+    return { ...result, downloadId, fileName: `评审包-${reviewer.name}-${new Date().toISOString().slice(0, 10)}.deskreview` };
+  }),
+  'reviews.openPackageUpload': defineOp(z.object({ upload: uploadRefSchema }), changes('reviews', async (input, ctx) => {
+    try {
+      return await openPackage(ctx, uploadPath(ctx.dataDir, input.upload.id));
+    } finally {
+      removeUploads(ctx.dataDir, [input.upload]);
+    }
+  })),
+  'reviews.importResultUpload': defineOp(z.object({ upload: uploadRefSchema }), (input, ctx) => {
+    try {
+      return importResult(ctx, uploadPath(ctx.dataDir, input.upload.id));
+    } finally {
+      removeUploads(ctx.dataDir, [input.upload]);
+    }
+  }),
+  'reviews.exportResultDownload': defineOp(none, (_input, ctx) => {
+    const { id: downloadId, file } = newDownloadPath(ctx.dataDir);
+    const result = exportResult(ctx, file);
+    return { ...result, downloadId, fileName: `评审结果-${new Date().toISOString().slice(0, 10)}.deskresult` };
+  }),
   'reviews.packages': defineOp(none, (_input, ctx) => readMappings(ctx).map((m) => ({ packageId: m.packageId, campaignYear: m.campaignYear, reviewer: m.officeReviewer.name, submissions: Object.keys(m.submissions).length }))),
   'files.preview': defineOp(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号无效') }), (input, ctx) => previewFile(ctx, input.sha256)),
   'reviews.list': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => listReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id)),

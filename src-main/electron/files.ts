@@ -54,3 +54,12 @@ export async function openStoredFile(core: Core, sha256: string): Promise<Envelo
   const error = await shell.openPath(target);
   return error ? fail('open-failed', `无法打开文件：${error}`) : ok({ opened: true });
 }
+
+/** desk://app/downloads/<id>: a prepared review package or result; Electron asks where to save it. */
+export async function downloadResponse(core: Core, url: URL): Promise<Response> {
+  const file = core.download(url.pathname.slice('/downloads/'.length));
+  if (!file) return new Response('下载已过期，请重新导出', { status: 404 });
+  const body = await net.fetch(pathToFileURL(file).toString());
+  const name = url.searchParams.get('name') ?? 'download';
+  return new Response(body.body, { headers: { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` } });
+}

@@ -7,7 +7,7 @@ import { flagValue } from '../core/app/args';
 import { RENDERER_CSP } from '../core/app/csp';
 import { fail } from '../core/contract/errors';
 import { resolveStatic } from '../server/static';
-import { openStoredFile, storedFileResponse } from './files';
+import { downloadResponse, openStoredFile, storedFileResponse } from './files';
 import { installMenu } from './menu';
 import { APP_ORIGIN, isTrustedFrame, lockDown } from './security';
 
@@ -76,6 +76,7 @@ if (!app.requestSingleInstanceLock()) {
     protocol.handle('desk', async (request) => {
       const url = new URL(request.url);
       if (url.host === 'app' && url.pathname.startsWith('/files/')) return storedFileResponse(core!, url.pathname.slice('/files/'.length));
+      if (url.host === 'app' && url.pathname.startsWith('/downloads/')) return downloadResponse(core!, url);
       const target = url.host === 'app' ? resolveStatic(rendererDir, url.pathname) : null;
       if (!target) return new Response('未找到', { status: 404 });
       const file = await net.fetch(pathToFileURL(target.file).toString());

@@ -54,3 +54,23 @@ export function serveStoredFile(core: Core, url: URL, res: http.ServerResponse):
   });
   fs.createReadStream(stored.path).pipe(res);
 }
+
+/** GET /downloads/<id>?name=…: a file an operation prepared (a review package, a result), sent once and removed. */
+export function serveDownload(core: Core, url: URL, res: http.ServerResponse): void {
+  const file = core.download(url.pathname.slice('/downloads/'.length));
+  if (!file) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('下载已过期，请重新导出');
+    return;
+  }
+  const name = url.searchParams.get('name') ?? 'download';
+  res.writeHead(200, {
+    'content-type': 'application/octet-stream',
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  });
+  const stream = fs.createReadStream(file);
+  stream.pipe(res);
+  stream.on('close', () => fs.rmSync(file, { force: true }));
+}

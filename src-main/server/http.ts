@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
 import { RENDERER_CSP } from '../core/app/csp';
 import { resolveStatic } from './static';
-import { receiveUpload, serveStoredFile } from './files';
+import { receiveUpload, serveDownload, serveStoredFile } from './files';
 
 const COOKIE = 'desk_token';
 const MAX_BODY = 100 * 1024 * 1024;
@@ -97,6 +97,7 @@ export async function startDeskServer(core: Core, options: { rendererDir: string
 
     if (url.pathname === '/api/upload' && req.method === 'POST') return receiveUpload(core, req, res);
     if (url.pathname.startsWith('/files/') && req.method === 'GET') return serveStoredFile(core, url, res);
+    if (url.pathname.startsWith('/downloads/') && req.method === 'GET') return serveDownload(core, url, res);
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, 'POST only');

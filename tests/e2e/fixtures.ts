@@ -15,7 +15,7 @@ export interface DeskApp {
   call<T = unknown>(name: string, input?: unknown): Promise<T>;
 }
 
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; info: { url: string; entryUrl: string; token: string } }> {
+export async function startServer(dataDir: string): Promise<{ child: ChildProcess; info: { url: string; entryUrl: string; token: string } }> {
   ensureBuilt();
   const child = spawn(process.execPath, [path.join(root, 'out/main/server.js'), '--data', dataDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = readline.createInterface({ input: child.stdout! });
@@ -26,22 +26,25 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; info
   return { child, info };
 }
 
+/** Calls an operation of a browser-mode server directly (test set-up). */
+export async function callServer<T>(info: { url: string; token: string }, name: string, input?: unknown): Promise<T> {
+  const response = await fetch(`${info.url}/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-desk-token': info.token },
+    body: input === undefined ? '' : JSON.stringify(input),
+  });
+  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!envelope.ok) throw new Error(envelope.error?.message);
+  return envelope.value;
+}
+
 /** Each test: its own data folder, its own browser-mode server, a page waiting on the readiness marker. */
 export const test = base.extend<{ app: DeskApp; openApp: (hash?: string) => Promise<Page> }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form for fixtures without dependencies
   app: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'));
     const { child, info } = await startServer(dataDir);
-    const call = async <T,>(name: string, input?: unknown): Promise<T> => {
-      const response = await fetch(`${info.url}/api/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-desk-token': info.token },
-        body: input === undefined ? '' : JSON.stringify(input),
-      });
-      const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-      if (!envelope.ok) throw new Error(envelope.error?.message);
-      return envelope.value;
-    };
+    const call = <T,>(name: string, input?: unknown): Promise<T> => callServer<T>(info, name, input);
     await use({ ...info, dataDir, call });
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

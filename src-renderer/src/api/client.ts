@@ -124,3 +124,13 @@ export function uploadFile(file: File, onProgress: (loaded: number) => void, sig
     xhr.send(file);
   });
 }
+
+/** Saves a file an operation prepared for download, through the browser's (or Electron's) save dialog. */
+export function startDownload(downloadId: string, fileName: string): void {
+  const link = document.createElement('a');
+  link.href = `downloads/${downloadId}?name=${encodeURIComponent(fileName)}`;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+}

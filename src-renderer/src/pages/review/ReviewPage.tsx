@@ -4,6 +4,7 @@ import { useOp } from '../../api/useOp';
 import { isTypingTarget } from '../../util/format';
 import { useKeydown } from '../../util/useAction';
 import { Evidence } from './Evidence';
+import { OfficePackageActions, ReviewerPackageActions } from './PackageActions';
 import { PracticeToggle } from './PracticeToggle';
 import { ResultsPanel } from './ResultsPanel';
 import { ReviewerPicker } from './ReviewerPicker';
@@ -142,7 +143,11 @@ export function ReviewPage() {
           <h2>评审</h2>
           {!packageReviewer && <Segmented value={tab} onChange={(v) => setTab(v as 'mine' | 'office')} options={[{ value: 'mine', label: '我的评审' }, { value: 'office', label: '汇总与定级' }]} />}
         </Space>
-        {tab === 'mine' && !packageReviewer && <ReviewerPicker value={reviewerId} onChange={setReviewerId} />}
+        <Space>
+          {tab === 'mine' && !packageReviewer && <ReviewerPicker value={reviewerId} onChange={setReviewerId} />}
+          {tab === 'mine' && <ReviewerPackageActions reviewerMode={!!packageReviewer} />}
+          {tab === 'office' && <OfficePackageActions />}
+        </Space>
       </div>
       {tab === 'office' ? (
         <div style={{ overflow: 'auto', minHeight: 0 }}>
