@@ -19,7 +19,7 @@ import { openPackage, readMappings } from './review/package/openPackage';
 import { exportResult, importResult } from './review/package/results';
 import { DeskError } from './contract/errors';
 import { createReviewer, getReviewer, listReviewers, reviewerFieldsSchema, updateReviewer } from './review/reviewers';
-import { getReview, listReviews, reviewHistoryOf, reviewInputSchema, reviewQueue, saveReview } from './review/reviews';
+import { getReview, listReviews, returnReview, reviewHistoryOf, reviewInputSchema, reviewQueue, saveReview } from './review/reviews';
 import { unitFieldsSchema } from './roster/fields';
 import { exportRosterXlsx } from './roster/export';
 import { applyImport, importInputSchema, previewImport } from './roster/import';
@@ -140,6 +140,10 @@ export const operations = {
   ),
   'reviews.get': defineOp(z.object({ submissionId: id, reviewerId: id }), (input, ctx) => getReview(ctx.db.orm, input.submissionId, input.reviewerId)),
   'reviews.save': defineOp(reviewInputSchema, changes('reviews', (input, ctx) => saveReview(ctx.db.orm, input))),
+  'reviews.return': defineOp(
+    z.object({ submissionId: id, reviewerId: id, reason: z.string().trim().min(2, '请写明退回原因').max(500) }),
+    changes('reviews', (input, ctx) => returnReview(ctx.db.orm, input.submissionId, input.reviewerId, input.reason)),
+  ),
   'reviews.history': defineOp(z.object({ submissionId: id, reviewerId: id }), (input, ctx) => reviewHistoryOf(ctx.db.orm, input.submissionId, input.reviewerId)),
   'reviews.assign': defineOp(
     z.object({

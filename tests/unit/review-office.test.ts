@@ -96,3 +96,25 @@ describe('assignment, aggregation and the final verdict', () => {
     expect((await t.call('reviews.results', {})).find((r) => r.unitName === '甲单位')!.practice).toBeNull();
   });
 });
+
+describe('退回', () => {
+  it('sends a submitted review back with a reason; it stops counting, stays 退回 while reworked, and counts again once resubmitted', async () => {
+    const t = openTestCore();
+    const ids = await setUp(t, ['甲单位']);
+    const a = await t.call('reviewers.create', { name: 'A' });
+    await score(t, ids['甲单位']!, a.id, 11);
+    expect((await t.call('reviews.results', {}))[0]).toMatchObject({ count: 1, mean: 100 });
+    const returned = await t.call('reviews.return', { submissionId: ids['甲单位']!, reviewerId: a.id, reason: '宣讲项证据不足，请核实' });
+    expect(returned).toMatchObject({ status: 'returned', returnReason: '宣讲项证据不足，请核实' });
+    expect((await t.call('reviews.results', {}))[0]).toMatchObject({ count: 0, mean: null });
+    expect((await t.call('reviews.queue', { reviewerId: a.id }))[0]!.status).toBe('退回');
+    const draft = await t.call('reviews.save', { ...(await t.call('reviews.get', { submissionId: ids['甲单位']!, reviewerId: a.id })), submissionId: ids['甲单位']!, reviewerId: a.id, comment: '已核实', status: 'draft' });
+    expect(draft.status).toBe('returned');
+    await score(t, ids['甲单位']!, a.id, 10);
+    expect(await t.call('reviews.get', { submissionId: ids['甲单位']!, reviewerId: a.id })).toMatchObject({ status: 'submitted', returnReason: null });
+    expect((await t.call('reviews.results', {}))[0]).toMatchObject({ count: 1, mean: 92 });
+    const history = await t.call('reviews.history', { submissionId: ids['甲单位']!, reviewerId: a.id });
+    expect(history.map((h) => (h.snapshot as { status: string }).status)).toEqual(['submitted', 'returned', 'returned', 'submitted']);
+    expect(await t.callRaw('reviews.return', { submissionId: ids['甲单位']!, reviewerId: a.id, reason: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+});

@@ -207,7 +207,9 @@ export const reviews = sqliteTable(
     total: integer('total').notNull().default(0),
     vetoed: integer('vetoed', { mode: 'boolean' }).notNull().default(false),
     verdict: text('verdict'),
+    /** 'draft' | 'submitted' | 'returned' (sent back by the office, with the reason). */
     status: text('status').notNull().default('draft'),
+    returnReason: text('return_reason'),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [uniqueIndex('reviews_submission_reviewer').on(t.submissionId, t.reviewerId)],

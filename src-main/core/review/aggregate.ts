@@ -16,6 +16,7 @@ export interface SubmissionResult {
   late: boolean;
   completeness: string;
   assigned: number;
+  assignedTo: string[];
   reviews: Array<{ reviewerId: number; reviewerName: string; total: number; normalised: number | null; vetoed: boolean; status: string; excluded: boolean }>;
   count: number;
   mean: number | null;
@@ -98,6 +99,7 @@ export function aggregate(orm: Orm, campaignId: number, options: { normalise?: b
       late: row.late,
       completeness: row.completeness,
       assigned: assignments.get(row.submissionId)?.length ?? 0,
+      assignedTo: (assignments.get(row.submissionId) ?? []).map((id) => names.get(id)?.name ?? '?'),
       reviews: list,
       count: usable.length,
       mean,

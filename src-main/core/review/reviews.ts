@@ -29,7 +29,9 @@ export interface Review {
   deduction: number;
   adjustmentNote: string;
   comment: string;
-  status: 'draft' | 'submitted';
+  status: 'draft' | 'submitted' | 'returned';
+  /** Why the office sent it back, while it is 退回. */
+  returnReason: string | null;
   updatedAt: string | null;
   score: ScoreResult;
   /** The reviewer belongs to this unit or its sector: the review is kept but excluded from results. */
@@ -57,8 +59,8 @@ export function getReview(orm: Orm, submissionId: number, reviewerId: number): R
   const reviewer = getReviewer(orm, reviewerId);
   const row = orm.select().from(reviews).where(and(eq(reviews.submissionId, submissionId), eq(reviews.reviewerId, reviewerId))).get();
   const base = row
-    ? { id: row.id, answers: row.answers as Answers, bonus: row.bonus, deduction: row.deduction, adjustmentNote: row.adjustmentNote, comment: row.comment, status: row.status as Review['status'], updatedAt: row.updatedAt }
-    : { id: null, answers: {}, bonus: 0, deduction: 0, adjustmentNote: '', comment: '', status: 'draft' as const, updatedAt: null };
+    ? { id: row.id, answers: row.answers as Answers, bonus: row.bonus, deduction: row.deduction, adjustmentNote: row.adjustmentNote, comment: row.comment, status: row.status as Review['status'], returnReason: row.returnReason, updatedAt: row.updatedAt }
+    : { id: null, answers: {}, bonus: 0, deduction: 0, adjustmentNote: '', comment: '', status: 'draft' as const, returnReason: null, updatedAt: null };
   return { ...base, submissionId, reviewerId, score: computeScore(campaign.items, campaign.rubric, base.answers, base.bonus, base.deduction), excluded: hasConflict(reviewer, unit) };
 }
 
@@ -83,7 +85,9 @@ export function saveReview(orm: Orm, input: ReviewInput): Review {
   const snapshot = snapshotOf(input);
   orm.transaction((tx) => {
     const existing = tx.select().from(reviews).where(and(eq(reviews.submissionId, input.submissionId), eq(reviews.reviewerId, input.reviewerId))).get();
-    const values = { ...snapshot, total: score.total, vetoed: score.vetoed, verdict: score.verdict, updatedAt: now };
+    // A 退回 review stays 退回 while the reviewer reworks it, until they submit it again.
+    if (existing?.status === 'returned' && snapshot.status === 'draft') (snapshot as { status: string }).status = 'returned';
+    const values = { ...snapshot, total: score.total, vetoed: score.vetoed, verdict: score.verdict, updatedAt: now, ...(snapshot.status === 'submitted' ? { returnReason: null } : {}) };
     let reviewId: number;
     if (existing) {
       const before = JSON.stringify(snapshotOf({ ...(existing as unknown as ReviewInput), answers: existing.answers as Answers, status: existing.status as ReviewInput['status'] }));
@@ -139,7 +143,7 @@ export function reviewQueue(orm: Orm, campaignId: number, reviewerId: number) {
     const own = mine.get(r.submissionId);
     return {
       ...r,
-      status: own ? (own.status === 'submitted' ? '已评' : '评审中') : '待评',
+      status: own ? ({ submitted: '已评', returned: '退回' } as Record<string, string>)[own.status] ?? '评审中' : '待评',
       total: own?.total ?? null,
       verdict: own?.verdict ?? null,
       conflict: hasConflict(reviewer, { id: r.unitId, sectorId: r.sectorId }),
@@ -168,4 +172,16 @@ export function listReviews(orm: Orm, campaignId: number) {
     .where(eq(submissions.campaignId, campaignId))
     .orderBy(asc(reviews.id))
     .all();
+}
+
+/** 退回: the office sends a submitted review back to its reviewer, with the reason; it stops counting until resubmitted. */
+export function returnReview(orm: Orm, submissionId: number, reviewerId: number, reason: string, by = '办公室'): Review {
+  const row = orm.select().from(reviews).where(and(eq(reviews.submissionId, submissionId), eq(reviews.reviewerId, reviewerId))).get();
+  if (!row || row.status !== 'submitted') throw new DeskError('not-submitted', '只能退回已提交的评审');
+  const now = new Date().toISOString();
+  orm.transaction((tx) => {
+    tx.update(reviews).set({ status: 'returned', returnReason: reason, updatedAt: now }).where(eq(reviews.id, row.id)).run();
+    tx.insert(reviewHistory).values({ reviewId: row.id, snapshot: { ...snapshotOf({ answers: row.answers as Answers, bonus: row.bonus, deduction: row.deduction, adjustmentNote: row.adjustmentNote, comment: row.comment, status: 'draft' }), status: 'returned', note: `退回：${reason}`, total: row.total, verdict: row.verdict }, changedBy: by, changedAt: now }).run();
+  });
+  return getReview(orm, submissionId, reviewerId);
 }

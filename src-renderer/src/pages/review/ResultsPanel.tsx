@@ -1,8 +1,9 @@
-import { Button, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, Modal, Popover, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { desk, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { useAction } from '../../util/useAction';
+import { HistoryDrawer } from './HistoryDrawer';
 
 type Row = OpOutput<'reviews.results'>[number];
 
@@ -38,6 +39,17 @@ export function ResultsPanel() {
   const campaign = useOp('campaigns.current', undefined, ['campaigns']);
   const [perSubmission, setPerSubmission] = useState(2);
   const [deciding, setDeciding] = useState<Row | null>(null);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [handReviewers, setHandReviewers] = useState<number[]>([]);
+  const [sectorId, setSectorId] = useState<number>();
+  const [history, setHistory] = useState<{ submissionId: number; reviewerId: number; title: string } | null>(null);
+  const [returning, setReturning] = useState<{ submissionId: number; reviewerId: number; title: string } | null>(null);
+  const [reason, setReason] = useState('');
+  const [menuFor, setMenuFor] = useState<string | null>(null);
+  const reviewerList = useOp('reviewers.list', undefined, ['reviews']);
+  const sectors = useOp('sectors.list', undefined, ['sectors']);
+  const reviewerOptions = (reviewerList.data ?? []).filter((r) => r.active).map((r) => ({ value: r.id, label: r.name }));
+  const assignDone = (r: { assigned: number; skippedConflicts: number }) => `已分配 ${r.assigned} 份评审任务${r.skippedConflicts ? `（${r.skippedConflicts} 处因回避未分配）` : ''}`;
   const act = useAction();
   const verdicts = campaign.data?.rubric.verdicts.map((v) => v.label) ?? [];
   const rows = results.data ?? [];
@@ -65,6 +77,16 @@ export function ResultsPanel() {
           </Space>
         </Tooltip>
       </Space>
+      <Space wrap>
+        <Select mode="multiple" style={{ minWidth: 200 }} placeholder="选择评审人" value={handReviewers} onChange={setHandReviewers} options={reviewerOptions} aria-label="分配给评审人" />
+        <Button disabled={!selected.length || !handReviewers.length} onClick={() => void act(() => desk.reviews.assign({ request: { mode: 'hand', submissionIds: selected, reviewerIds: handReviewers } }), assignDone)}>
+          把所选 {selected.length} 份分配给他们
+        </Button>
+        <Select style={{ width: 220 }} placeholder="或按系统" value={sectorId} onChange={setSectorId} options={(sectors.data ?? []).map((s) => ({ value: s.id, label: s.name }))} aria-label="按系统分配" />
+        <Button disabled={!sectorId || !handReviewers.length} onClick={() => void act(() => desk.reviews.assign({ request: { mode: 'sector', sectorId: sectorId!, reviewerIds: handReviewers } }), assignDone)}>
+          按系统分配
+        </Button>
+      </Space>
       <Table<Row>
         size="small"
         rowKey="submissionId"
@@ -72,19 +94,41 @@ export function ResultsPanel() {
         loading={results.loading && !results.data}
         pagination={rows.length > 50 ? { pageSize: 50 } : false}
         data-testid="review-results"
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }}
+        scroll={{ x: 1400 }}
         columns={[
           { title: '集体', dataIndex: 'unitName', ellipsis: true, width: 220 },
-          { title: '分配', dataIndex: 'assigned', width: 60 },
+          { title: '分配给', width: 130, render: (_v, r) => (r.assignedTo.length ? r.assignedTo.join('、') : <span className="desk-muted">未分配</span>) },
           { title: '已评', dataIndex: 'count', width: 60 },
           {
             title: '各评审人',
+            width: 280,
             render: (_v, r) =>
               r.reviews.map((rv) => (
-                <Tag key={rv.reviewerId} color={rv.excluded ? 'default' : rv.status === 'submitted' ? 'blue' : undefined} style={rv.excluded ? { textDecoration: 'line-through' } : undefined}>
-                  {rv.reviewerName} {normalise && rv.normalised !== null ? `${rv.total}→${rv.normalised}` : rv.total}
-                  {rv.vetoed ? ' 否决' : ''}
-                  {rv.excluded ? '（回避，不计）' : rv.status === 'submitted' ? '' : '（草稿）'}
-                </Tag>
+                <Popover
+                  key={rv.reviewerId}
+                  trigger="click"
+                  open={menuFor === `${r.submissionId}-${rv.reviewerId}`}
+                  onOpenChange={(open) => setMenuFor(open ? `${r.submissionId}-${rv.reviewerId}` : null)}
+                  content={
+                    <Space orientation="vertical">
+                      <Button size="small" onClick={() => (setMenuFor(null), setHistory({ submissionId: r.submissionId, reviewerId: rv.reviewerId, title: `${r.unitName} · ${rv.reviewerName}` }))}>
+                        修改记录
+                      </Button>
+                      {rv.status === 'submitted' && (
+                        <Button size="small" danger onClick={() => (setMenuFor(null), setReturning({ submissionId: r.submissionId, reviewerId: rv.reviewerId, title: `${r.unitName} · ${rv.reviewerName}` }))}>
+                          退回重评
+                        </Button>
+                      )}
+                    </Space>
+                  }
+                >
+                  <Tag color={rv.excluded ? 'default' : rv.status === 'submitted' ? 'blue' : rv.status === 'returned' ? 'red' : undefined} style={{ cursor: 'pointer', ...(rv.excluded ? { textDecoration: 'line-through' } : {}) }}>
+                    {rv.reviewerName} {normalise && rv.normalised !== null ? `${rv.total}→${rv.normalised}` : rv.total}
+                    {rv.vetoed ? ' 否决' : ''}
+                    {rv.excluded ? '（回避，不计）' : rv.status === 'submitted' ? '' : rv.status === 'returned' ? '（已退回）' : '（草稿）'}
+                  </Tag>
+                </Popover>
               )),
           },
           { title: '均分', dataIndex: 'mean', width: 70, render: (v: number | null) => v ?? '—' },
@@ -117,6 +161,25 @@ export function ResultsPanel() {
       />
       <Typography.Text className="desk-muted">有分歧的材料不能直接按均分定级：讨论后用“改判”记录最终等次和理由。回避的评审保留显示但不计入均分。</Typography.Text>
       <DecideDialog row={deciding} verdicts={verdicts} onClose={() => setDeciding(null)} />
+      <HistoryDrawer target={history} onClose={() => setHistory(null)} />
+      <Modal
+        open={!!returning}
+        title={`退回重评：${returning?.title ?? ''}`}
+        okText="退回"
+        okButtonProps={{ danger: true, disabled: reason.trim().length < 2 }}
+        onCancel={() => setReturning(null)}
+        onOk={() =>
+          void act(() => desk.reviews.return({ ...returning!, reason }), '已退回，评审人会在自己的列表中看到“退回”和原因').then((r) => {
+            if (r) {
+              setReturning(null);
+              setReason('');
+            }
+          })
+        }
+        destroyOnHidden
+      >
+        <Input.TextArea rows={3} placeholder="退回原因（评审人会看到）" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="退回原因" />
+      </Modal>
     </Space>
   );
 }

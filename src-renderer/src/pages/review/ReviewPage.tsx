@@ -1,9 +1,10 @@
-import { App, Empty, Result, Segmented, Space, Spin } from 'antd';
+import { Alert, App, Button, Empty, Result, Segmented, Space, Spin } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useOp } from '../../api/useOp';
 import { isTypingTarget } from '../../util/format';
 import { useKeydown } from '../../util/useAction';
 import { Evidence } from './Evidence';
+import { HistoryDrawer } from './HistoryDrawer';
 import { OfficePackageActions, ReviewerPackageActions } from './PackageActions';
 import { PracticeToggle } from './PracticeToggle';
 import { ResultsPanel } from './ResultsPanel';
@@ -19,6 +20,7 @@ function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewe
   const campaign = useOp('campaigns.current', undefined, ['campaigns']);
   const { review, draft, update, save, savedAt, error } = useReviewDraft(submissionId, reviewerId);
   const [active, setActive] = useState(0);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const form = useRef<ReviewFormHandle>(null);
   const { message } = App.useApp();
   const items = campaign.data?.items ?? [];
@@ -87,10 +89,17 @@ function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewe
         <Evidence submissionId={submissionId} />
       </div>
       <div className="desk-card" style={{ padding: 12, overflow: 'auto', minHeight: 0 }}>
+        {review.status === 'returned' && <Alert type="error" showIcon style={{ marginBottom: 8 }} title={`办公室退回：${review.returnReason ?? ''}`} description="修改后按 Ctrl+Enter 重新提交。" />}
+        <Space style={{ justifyContent: 'space-between', width: '100%' }}>
         <div className="desk-muted" style={{ fontSize: 12, marginBottom: 6 }} data-testid="review-saved">
           {error ? <span style={{ color: '#c8102e' }}>{error}</span> : savedAt ? `已自动保存 ${savedAt}` : review.updatedAt ? '已保存' : '尚未评审'}
           {review.status === 'submitted' ? ' · 已提交' : ''}
         </div>
+          <Button size="small" type="link" onClick={() => setHistoryOpen(true)}>
+            修改记录
+          </Button>
+        </Space>
+        <HistoryDrawer target={historyOpen ? { submissionId, reviewerId, title: reviewerName } : null} onClose={() => setHistoryOpen(false)} />
         <ReviewForm ref={form} campaign={campaign.data} draft={draft} review={review} activeItem={active} onActivate={setActive} onChange={update} onSubmit={() => void submit()} />
         <div style={{ marginTop: 8 }}>
           <PracticeToggle submissionId={submissionId} reviewerName={reviewerName} />

@@ -3,7 +3,7 @@ import type { OpOutput } from '../../api/client';
 
 export type QueueRow = OpOutput<'reviews.queue'>[number];
 export interface QueueFilter {
-  status: '全部' | '待评' | '评审中' | '已评';
+  status: '全部' | '待评' | '评审中' | '已评' | '退回';
   late: boolean;
   incomplete: boolean;
 }
@@ -12,13 +12,13 @@ export function filterQueue(rows: QueueRow[], filter: QueueFilter): QueueRow[] {
   return rows.filter((r) => (filter.status === '全部' || r.status === filter.status) && (!filter.late || r.late) && (!filter.incomplete || r.completeness === 'incomplete'));
 }
 
-const STATUS_COLOR: Record<string, string> = { 待评: 'default', 评审中: 'gold', 已评: 'green' };
+const STATUS_COLOR: Record<string, string> = { 待评: 'default', 评审中: 'gold', 已评: 'green', 退回: 'red' };
 
 /** The reviewer's queue: status, flags and own score per unit; conflicts shown, never hidden. */
 export function ReviewQueue({ rows, selected, filter, onFilter, onSelect }: { rows: QueueRow[]; selected: number | null; filter: QueueFilter; onFilter: (f: QueueFilter) => void; onSelect: (id: number) => void }) {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 8, height: '100%', minHeight: 0 }}>
-      <Segmented size="small" value={filter.status} onChange={(v) => onFilter({ ...filter, status: v as QueueFilter['status'] })} options={['全部', '待评', '评审中', '已评']} />
+      <Segmented size="small" value={filter.status} onChange={(v) => onFilter({ ...filter, status: v as QueueFilter['status'] })} options={['全部', '待评', '评审中', '已评', '退回']} />
       <Space size={4}>
         <Checkbox checked={filter.late} onChange={(e) => onFilter({ ...filter, late: e.target.checked })}>
           逾期
