@@ -32,3 +32,20 @@ test('sectors are an editable list: add, rename, reorder, and a sector with unit
   expect(sectors.map((s) => s.name)).toContain('卫生健康团工委');
   expect(sectors.map((s) => s.name)).toContain('金融团工委');
 });
+
+test('reviewers and their conflicts of interest are kept in 设置 → 评审人', async ({ openApp, app }) => {
+  await app.call('units.create', { name: '柳州银行营业部', sectorId: 6 });
+  const page = await openApp('#/settings');
+  await page.getByRole('tab', { name: '评审人' }).click();
+  await page.getByLabel('评审人姓名').fill('赵老师');
+  await page.getByRole('button', { name: '添加评审人' }).click();
+  await expect(page.getByTestId('reviewers')).toContainText('赵老师');
+  await page.getByLabel('赵老师 回避的系统').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('金融团工委').click();
+  await expect(page.getByText('已保存')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByLabel('赵老师 回避的集体').click();
+  await page.keyboard.type('柳州银行');
+  await page.locator('.ant-select-dropdown:visible').getByText('柳州银行营业部').click();
+  await expect.poll(async () => (await app.call<Array<{ name: string; conflictSectorIds: number[]; conflictUnitIds: number[] }>>('reviewers.list'))[0]).toMatchObject({ name: '赵老师', conflictSectorIds: [6], conflictUnitIds: [1] });
+});

@@ -4,6 +4,7 @@ import { getCampaign } from '../campaigns/campaigns';
 import { DeskError } from '../contract/errors';
 import type { Orm } from '../db/open';
 import { reviewAssignments, reviewHistory, reviews, sectors, submissions, units } from '../db/schema';
+import { aggregate } from './aggregate';
 import { getReviewer, hasConflict } from './reviewers';
 import { answerSchema, computeScore, type Answers, type ScoreResult } from './scoring';
 
@@ -137,6 +138,7 @@ export function reviewQueue(orm: Orm, campaignId: number, reviewerId: number) {
       .all()
       .map((r) => [r.submissionId, r]),
   );
+  const disputed = new Set(aggregate(orm, campaignId).filter((r) => r.disputed).map((r) => r.submissionId));
   // Once the office has assigned this reviewer anything, the queue is what was assigned.
   const scope = assigned.size ? rows.filter((r) => assigned.has(r.submissionId)) : rows;
   return scope.map((r) => {
@@ -148,6 +150,7 @@ export function reviewQueue(orm: Orm, campaignId: number, reviewerId: number) {
       verdict: own?.verdict ?? null,
       conflict: hasConflict(reviewer, { id: r.unitId, sectorId: r.sectorId }),
       assigned: assigned.has(r.submissionId),
+      disputed: disputed.has(r.submissionId),
     };
   });
 }

@@ -1,4 +1,4 @@
-import { Button, Form, Input, InputNumber, Modal, Popover, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Checkbox, Form, Input, InputNumber, Modal, Popover, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { desk, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
@@ -52,7 +52,8 @@ export function ResultsPanel() {
   const assignDone = (r: { assigned: number; skippedConflicts: number }) => `已分配 ${r.assigned} 份评审任务${r.skippedConflicts ? `（${r.skippedConflicts} 处因回避未分配）` : ''}`;
   const act = useAction();
   const verdicts = campaign.data?.rubric.verdicts.map((v) => v.label) ?? [];
-  const rows = results.data ?? [];
+  const [onlyPractice, setOnlyPractice] = useState(false);
+  const rows = (results.data ?? []).filter((r) => !onlyPractice || r.practice);
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -70,6 +71,9 @@ export function ResultsPanel() {
         >
           分配
         </Button>
+        <Checkbox checked={onlyPractice} onChange={(e) => setOnlyPractice(e.target.checked)}>
+          只看典型做法
+        </Checkbox>
         <Tooltip title="把每位评审人的打分换算成 z 分数再按全体均值和标准差还原，消除“手松手紧”。默认关闭。">
           <Space>
             <Switch checked={normalise} onChange={setNormalise} aria-label="按评审人标准化" />

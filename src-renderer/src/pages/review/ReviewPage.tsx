@@ -120,7 +120,7 @@ export function ReviewPage() {
     if (packageReviewer && reviewerId !== packageReviewer.id) setReviewerId(packageReviewer.id);
   }, [packageReviewer, reviewerId]);
   const queue = useOp('reviews.queue', { reviewerId: reviewerId ?? 0 }, ['reviews', 'submissions']);
-  const [filter, setFilter] = useState<QueueFilter>({ status: '全部', late: false, incomplete: false });
+  const [filter, setFilter] = useState<QueueFilter>({ status: '全部', late: false, incomplete: false, sort: 'sector' });
   const rows = useMemo(() => filterQueue(reviewerId ? (queue.data ?? []) : [], filter), [queue.data, filter, reviewerId]);
   const [selected, setSelected] = useState<number | null>(null);
 
@@ -169,7 +169,7 @@ export function ReviewPage() {
       ) : (
         <div style={{ display: 'grid', gridTemplateColumns: '260px minmax(0, 1fr)', gap: 12, flex: 1, minHeight: 0 }}>
           <div className="desk-card" style={{ padding: 8, minHeight: 0 }}>
-            <ReviewQueue rows={rows} selected={selected} filter={filter} onFilter={setFilter} onSelect={setSelected} />
+            <ReviewQueue rows={rows} all={queue.data ?? []} selected={selected} filter={filter} onFilter={setFilter} onSelect={setSelected} />
           </div>
           {selected ? <Workspace key={`${reviewerId}-${selected}`} reviewerId={reviewerId} reviewerName={reviewerName} submissionId={selected} onNext={move} /> : <Empty description="选择左侧的一份材料开始评审" />}
         </div>

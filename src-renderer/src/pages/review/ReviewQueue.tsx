@@ -1,24 +1,43 @@
-import { Checkbox, List, Segmented, Space, Tag } from 'antd';
+import { Checkbox, List, Select, Space, Tag } from 'antd';
 import type { OpOutput } from '../../api/client';
 
 export type QueueRow = OpOutput<'reviews.queue'>[number];
 export interface QueueFilter {
-  status: '全部' | '待评' | '评审中' | '已评' | '退回';
+  status: '全部' | '待评' | '评审中' | '已评' | '退回' | '有分歧';
   late: boolean;
   incomplete: boolean;
+  sectorName?: string;
+  sort: 'sector' | 'name' | 'received' | 'status';
 }
 
+const collator = new Intl.Collator('zh-CN-u-co-pinyin');
+const STATUS_ORDER: Record<string, number> = { 退回: 0, 待评: 1, 评审中: 2, 已评: 3 };
+
 export function filterQueue(rows: QueueRow[], filter: QueueFilter): QueueRow[] {
-  return rows.filter((r) => (filter.status === '全部' || r.status === filter.status) && (!filter.late || r.late) && (!filter.incomplete || r.completeness === 'incomplete'));
+  const kept = rows.filter(
+    (r) =>
+      (filter.status === '全部' || (filter.status === '有分歧' ? r.disputed : r.status === filter.status)) &&
+      (!filter.late || r.late) &&
+      (!filter.incomplete || r.completeness === 'incomplete') &&
+      (!filter.sectorName || r.sectorName === filter.sectorName),
+  );
+  if (filter.sort === 'name') return [...kept].sort((a, b) => collator.compare(a.unitName, b.unitName));
+  if (filter.sort === 'received') return [...kept].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  if (filter.sort === 'status') return [...kept].sort((a, b) => (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9));
+  return kept;
 }
 
 const STATUS_COLOR: Record<string, string> = { 待评: 'default', 评审中: 'gold', 已评: 'green', 退回: 'red' };
 
 /** The reviewer's queue: status, flags and own score per unit; conflicts shown, never hidden. */
-export function ReviewQueue({ rows, selected, filter, onFilter, onSelect }: { rows: QueueRow[]; selected: number | null; filter: QueueFilter; onFilter: (f: QueueFilter) => void; onSelect: (id: number) => void }) {
+export function ReviewQueue({ rows, all, selected, filter, onFilter, onSelect }: { rows: QueueRow[]; all: QueueRow[]; selected: number | null; filter: QueueFilter; onFilter: (f: QueueFilter) => void; onSelect: (id: number) => void }) {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 8, height: '100%', minHeight: 0 }}>
-      <Segmented size="small" value={filter.status} onChange={(v) => onFilter({ ...filter, status: v as QueueFilter['status'] })} options={['全部', '待评', '评审中', '已评', '退回']} />
+      <Select size="small" value={filter.status} onChange={(v) => onFilter({ ...filter, status: v })} options={['全部', '待评', '评审中', '已评', '退回', '有分歧'].map((v) => ({ value: v as QueueFilter['status'], label: `状态：${v}` }))} aria-label="按状态筛选" />
+      <Space.Compact size="small">
+        <Select size="small" allowClear placeholder="全部系统" style={{ width: 130 }} value={filter.sectorName} onChange={(v) => onFilter({ ...filter, sectorName: v })} options={[...new Set(all.map((r) => r.sectorName).filter((s): s is string => !!s))].map((s) => ({ value: s, label: s }))} aria-label="按系统筛选" />
+        <Select size="small" style={{ width: 110 }} value={filter.sort} onChange={(v) => onFilter({ ...filter, sort: v })} options={[{ value: 'sector', label: '按系统' }, { value: 'name', label: '按名称' }, { value: 'received', label: '按收到时间' }, { value: 'status', label: '按状态' }]} aria-label="排序" />
+      </Space.Compact>
       <Space size={4}>
         <Checkbox checked={filter.late} onChange={(e) => onFilter({ ...filter, late: e.target.checked })}>
           逾期
@@ -45,6 +64,7 @@ export function ReviewQueue({ rows, selected, filter, onFilter, onSelect }: { ro
                 {r.late && <Tag color="red">逾期</Tag>}
                 {r.completeness === 'incomplete' && <Tag color="orange">不齐全</Tag>}
                 {r.conflict && <Tag color="magenta">回避</Tag>}
+                {r.disputed && <Tag color="volcano">有分歧</Tag>}
                 <span className="desk-muted" style={{ fontSize: 12 }}>{r.sectorName ?? ''}</span>
               </Space>
             </List.Item>

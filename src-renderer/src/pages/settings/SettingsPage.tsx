@@ -2,6 +2,7 @@ import { Card, Descriptions, Tabs, Typography } from 'antd';
 import { transport } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { IntakeLimits } from './IntakeLimits';
+import { ReviewersEditor } from './ReviewersEditor';
 import { SectorsEditor } from './SectorsEditor';
 
 export function SettingsPage() {
@@ -15,6 +16,7 @@ export function SettingsPage() {
         items={[
           { key: 'sectors', label: '系统 / 条线', children: <SectorsEditor /> },
           { key: 'intake', label: '收件限制', children: <IntakeLimits /> },
+          { key: 'reviewers', label: '评审人', children: <ReviewersEditor /> },
           {
             key: 'data',
             label: '数据文件夹',
