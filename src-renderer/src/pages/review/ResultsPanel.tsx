@@ -46,14 +46,20 @@ export function ResultsPanel() {
   const [returning, setReturning] = useState<{ submissionId: number; reviewerId: number; title: string } | null>(null);
   const [reason, setReason] = useState('');
   const [menuFor, setMenuFor] = useState<string | null>(null);
-  const reviewerList = useOp('reviewers.list', undefined, ['reviews']);
   const sectors = useOp('sectors.list', undefined, ['sectors']);
+  const reviewerList = useOp('reviewers.list', undefined, ['reviews']);
   const reviewerOptions = (reviewerList.data ?? []).filter((r) => r.active).map((r) => ({ value: r.id, label: r.name }));
   const assignDone = (r: { assigned: number; skippedConflicts: number }) => `已分配 ${r.assigned} 份评审任务${r.skippedConflicts ? `（${r.skippedConflicts} 处因回避未分配）` : ''}`;
   const act = useAction();
   const verdicts = campaign.data?.rubric.verdicts.map((v) => v.label) ?? [];
   const [onlyPractice, setOnlyPractice] = useState(false);
-  const rows = (results.data ?? []).filter((r) => !onlyPractice || r.practice);
+  const [byReviewer, setByReviewer] = useState<number>();
+  const rows = (results.data ?? []).filter((r) => {
+    if (onlyPractice && !r.practice) return false;
+    if (byReviewer === undefined) return true;
+    const name = reviewerList.data?.find((x) => x.id === byReviewer)?.name;
+    return r.reviews.some((rv) => rv.reviewerId === byReviewer) || (!!name && r.assignedTo.includes(name));
+  });
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -71,6 +77,7 @@ export function ResultsPanel() {
         >
           分配
         </Button>
+        <Select allowClear placeholder="全部评审人" style={{ width: 140 }} value={byReviewer} onChange={setByReviewer} options={reviewerOptions} aria-label="按评审人筛选" />
         <Checkbox checked={onlyPractice} onChange={(e) => setOnlyPractice(e.target.checked)}>
           只看典型做法
         </Checkbox>
