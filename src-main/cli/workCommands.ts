@@ -165,3 +165,17 @@ export function registerReviewPackages(program: Command, dataFlag: () => string 
       });
     });
 }
+
+export function registerExport(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
+  const exporter = program.command('export').description('导出：统计表、名单');
+  exporter
+    .command('stats')
+    .description('导出年度统计表（Excel）：汇总、明细、活动开展情况、未报送名单')
+    .argument('<OUT>', '输出文件（.xlsx）')
+    .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
+    .option('--json', '以 JSON 输出')
+    .action(async (target: string, opts: { campaign?: string }) => {
+      const result = await call<OpOutput<'export.statsFile'>>(dataFlag(), 'export.statsFile', { campaignYear: year(opts.campaign), path: path.resolve(target) });
+      emit(result, () => out.print(`已导出统计表：${result.units} 个集体，已报送 ${result.submitted} 个 → ${target}`));
+    });
+}

@@ -14,6 +14,7 @@ import { previewFile } from './review/preview';
 import { assignReviews, unassign } from './review/assign';
 import { aggregate, decide, decisionSchema, markPractice } from './review/aggregate';
 import { evidenceBadges } from './review/badges';
+import { exportStats, exportStatsDownload } from './export';
 import { exportPackage } from './review/package/exportPackage';
 import { openPackage, readMappings } from './review/package/openPackage';
 import { exportResult, importResult } from './review/package/results';
@@ -205,6 +206,8 @@ export const operations = {
     return { ...result, downloadId, fileName: `评审结果-${new Date().toISOString().slice(0, 10)}.deskresult` };
   }),
   'reviews.packages': defineOp(none, (_input, ctx) => readMappings(ctx).map((m) => ({ packageId: m.packageId, campaignYear: m.campaignYear, reviewer: m.officeReviewer.name, submissions: Object.keys(m.submissions).length }))),
+  'export.stats': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => exportStatsDownload(ctx, input.campaignYear)),
+  'export.statsFile': defineOp(z.object({ campaignYear: z.number().int().optional(), path: z.string().min(1) }), (input, ctx) => exportStats(ctx, input.campaignYear, input.path), { readsLocalPaths: true }),
   'files.preview': defineOp(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号无效') }), (input, ctx) => previewFile(ctx, input.sha256)),
   'reviews.list': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => listReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id)),
 } satisfies Record<string, Operation<z.ZodType, unknown>>;

@@ -55,14 +55,16 @@ test('create the 2023 campaign from 2022 and change its checklist', async ({ ope
   ]);
 });
 
-test('pages that later work fills show a friendly placeholder, and the about dialog names the data folder', async ({ openApp, app }) => {
+test('the export page makes the statistics workbook, and the about dialog names the data folder', async ({ openApp, app }) => {
+  await app.call('units.create', { name: '柳州银行营业部', sectorId: 6 });
   const page = await openApp();
-  for (const [nav, text] of [
-    ['导出', '统计导出即将上线'],
-  ] as const) {
-    await page.getByRole('menuitem', { name: nav }).click();
-    await expect(page.getByText(text)).toBeVisible();
-  }
+  await page.getByRole('menuitem', { name: '导出' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-stats').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('2022年度青年文明号统计表.xlsx');
+  await expect(page.getByText('已生成统计表：1 个集体，已报送 0 个')).toBeVisible();
+  await saveScreenshot(page, '18-export');
   await page.getByRole('button', { name: '关于' }).click();
   await expect(page.getByTestId('about-data-dir')).toContainText(app.dataDir);
   await saveScreenshot(page, '06-about');

@@ -210,3 +210,22 @@ describe('desk reviewers / reviews', () => {
     expect(JSON.parse((await desk(['--data', data, 'reviews', 'list', '--campaign', '2022', '--json'])).stdout)).toEqual({ ok: true, value: [] });
   });
 });
+
+describe('desk export stats', () => {
+  it('writes the statistics workbook atomically and reports what it counted', async () => {
+    const data = tempDir();
+    const dir = tempDir();
+    const roster = path.join(dir, 'roster.csv');
+    fs.writeFileSync(roster, '集体名称,所属系统\n柳州银行营业部,金融团工委\n柳州市图书馆少儿部,市直机关团工委\n');
+    await desk(['--data', data, 'units', 'import', roster]);
+    const out = path.join(dir, '统计表.xlsx');
+    const result = await desk(['--data', data, 'export', 'stats', out, '--json']);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, value: { units: 2, submitted: 0 } });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    expect(book.getWorksheet('未报送名单')!.rowCount).toBe(5);
+    const bad = await desk(['--data', data, 'export', 'stats', path.join(dir, 'no-such-folder', 'x.xlsx'), '--json']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).error.code).toBe('bad-path');
+  });
+});

@@ -14,9 +14,9 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { onDeskEvent } from '../api/client';
 import { useOp } from '../api/useOp';
 import { CampaignsPage } from '../pages/campaigns/CampaignsPage';
+import { ExportPage } from '../pages/export/ExportPage';
 import { IntakePage } from '../pages/intake/IntakePage';
 import { OverviewPage } from '../pages/overview/OverviewPage';
-import { PlaceholderPage } from '../pages/PlaceholderPage';
 import { ReviewPage } from '../pages/review/ReviewPage';
 import { RosterPage } from '../pages/roster/RosterPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
@@ -53,7 +53,7 @@ function Page({ route }: { route: Route }) {
     case 'review':
       return <ReviewPage />;
     case 'export':
-      return <PlaceholderPage which={route} />;
+      return <ExportPage />;
   }
 }
 

@@ -1,0 +1,211 @@
+import ExcelJS from 'exceljs';
+import type { StatsData, SectorRow, UnitRow } from './statsData';
+
+const FONT = '宋体';
+const thin = { style: 'thin' as const, color: { argb: 'FF808080' } };
+const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
+const HEAD_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFEFF3F8' } };
+
+function officeSheet(book: ExcelJS.Workbook, name: string, title: string, width: number, headerRows: number, landscape = true): ExcelJS.Worksheet {
+  const sheet = book.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 2 + headerRows, xSplit: 0 }],
+    pageSetup: { paperSize: 9, orientation: landscape ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `3:${2 + headerRows}`, horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    headerFooter: { oddFooter: '第 &P 页，共 &N 页', evenFooter: '第 &P 页，共 &N 页' },
+  });
+  sheet.mergeCells(1, 1, 1, width);
+  const titleCell = sheet.getCell(1, 1);
+  titleCell.value = title;
+  titleCell.font = { name: '黑体', size: 16, bold: true };
+  titleCell.alignment = { horizontal: 'center', vertical: 'middle' };
+  sheet.getRow(1).height = 32;
+  return sheet;
+}
+
+function fillLine(sheet: ExcelJS.Worksheet, width: number, issuer: string): void {
+  const row = sheet.getRow(2);
+  row.getCell(1).value = `填报单位：${issuer}`;
+  row.getCell(Math.max(2, width - 2)).value = '填报日期：';
+  row.getCell(Math.max(3, width - 1)).value = new Date();
+  row.getCell(Math.max(3, width - 1)).numFmt = 'yyyy"年"m"月"d"日"';
+  row.font = { name: FONT, size: 11 };
+}
+
+function styleHeader(sheet: ExcelJS.Worksheet, from: number, to: number, width: number): void {
+  for (let r = from; r <= to; r++) {
+    const row = sheet.getRow(r);
+    row.height = 22;
+    for (let c = 1; c <= width; c++) {
+      const cell = row.getCell(c);
+      cell.font = { name: FONT, bold: true, size: 11 };
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.fill = HEAD_FILL;
+      cell.border = BORDER;
+    }
+  }
+}
+
+function styleBody(sheet: ExcelJS.Worksheet, from: number, to: number, width: number): void {
+  for (let r = from; r <= to; r++) {
+    const row = sheet.getRow(r);
+    for (let c = 1; c <= width; c++) {
+      const cell = row.getCell(c);
+      cell.border = BORDER;
+      cell.font = { name: FONT, size: 11, bold: cell.font?.bold };
+      cell.alignment = { vertical: 'middle', horizontal: typeof cell.value === 'string' && c <= 2 ? 'left' : 'center', wrapText: c <= 2 };
+    }
+  }
+}
+
+function col(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+/** 汇总 by sector: two-level headers, a 合计 row of formulas (with their values), rates as real percentages. */
+function summarySheet(book: ExcelJS.Workbook, data: StatsData, title: string): void {
+  const v = data.verdictLabels;
+  const headers: Array<[string, string]> = [
+    ['系统', ''],
+    ['名册集体数', ''],
+    ['报送情况', '已报送'],
+    ['报送情况', '按时'],
+    ['报送情况', '逾期'],
+    ['报送情况', '未报送'],
+    ['报送情况', '报送率'],
+    ['材料', '齐全'],
+    ['材料', '不齐全'],
+    ['评审', '已评审'],
+    ['评审', '平均分'],
+    ...v.map((label) => ['评审等次', label] as [string, string]),
+  ];
+  const width = headers.length;
+  const sheet = officeSheet(book, '汇总', title, width, 2);
+  fillLine(sheet, width, data.campaign.issuer || '市组委会办公室');
+  headers.forEach(([top, sub], i) => {
+    sheet.getCell(3, i + 1).value = top;
+    sheet.getCell(4, i + 1).value = sub || top;
+  });
+  // Merge equal top headers across, and single-level headers down.
+  let start = 0;
+  for (let i = 1; i <= headers.length; i++) {
+    if (i === headers.length || headers[i]![0] !== headers[start]![0]) {
+      if (headers[start]![1] === '') sheet.mergeCells(3, start + 1, 4, start + 1);
+      else if (i - start > 1) sheet.mergeCells(3, start + 1, 3, i);
+      start = i;
+    }
+  }
+  const first = 5;
+  const rowValues = (s: SectorRow): Array<string | number | null> => [s.sector, s.units, s.submitted, s.onTime, s.late, s.missing, s.units ? s.submitted / s.units : 0, s.complete, s.incomplete, s.reviewed, s.meanScore, ...v.map((label) => s.verdicts[label] ?? 0)];
+  data.sectors.forEach((s, i) => {
+    sheet.getRow(first + i).values = rowValues(s);
+  });
+  const last = first + data.sectors.length - 1;
+  const totalRow = sheet.getRow(last + 1);
+  const totals = rowValues(data.total);
+  totals.forEach((value, i) => {
+    const c = col(i + 1);
+    const cell = totalRow.getCell(i + 1);
+    if (i === 0) cell.value = '合计';
+    else if (i === 6) cell.value = { formula: `IF(B${last + 1}=0,0,C${last + 1}/B${last + 1})`, result: value ?? 0 };
+    else if (i === 10) cell.value = { formula: `IF(J${last + 1}=0,"",SUMPRODUCT(J${first}:J${last},K${first}:K${last})/J${last + 1})`, result: value ?? '' };
+    else cell.value = { formula: `SUM(${c}${first}:${c}${last})`, result: value ?? 0 };
+    cell.font = { name: FONT, bold: true };
+  });
+  for (let r = first; r <= last + 1; r++) {
+    sheet.getCell(r, 7).numFmt = '0.0%';
+    sheet.getCell(r, 11).numFmt = '0.0';
+  }
+  styleHeader(sheet, 3, 4, width);
+  styleBody(sheet, first, last + 1, width);
+  sheet.columns.forEach((c, i) => (c.width = i === 0 ? 30 : 10));
+}
+
+function unitValues(u: UnitRow, data: StatsData): Array<string | number | Date | null> {
+  return [
+    u.index,
+    u.name,
+    u.sector,
+    u.level,
+    u.receivedAt,
+    u.submitted ? (u.late ? '逾期' : '按时') : '未报送',
+    u.submitted ? (u.summaries ? '有' : '无') : '',
+    u.submitted ? u.photos : null,
+    u.complete === null ? '' : u.complete ? '齐全' : '不齐全',
+    ...data.campaign.items.filter((i) => i.kind !== 'veto').map((i) => (u.items[i.id] === null ? '' : u.items[i.id] ? '✓' : '✗')),
+    u.reviewerScores,
+    u.mean,
+    u.verdict ?? '',
+    u.practice ?? '',
+    u.remarks,
+  ];
+}
+
+function unitHeaders(data: StatsData): string[] {
+  return ['序号', '集体名称', '系统', '级别', '收到时间', '是否逾期', '工作总结', '照片数', '材料', ...data.campaign.items.filter((i) => i.kind !== 'veto').map((i, n) => `${n + 1}.${i.title}`), '各评审人得分', '平均分', '等次', '典型做法', '备注'];
+}
+
+/** 明细: one row per unit; with `flat`, the same without title or merged cells, for other tools. */
+function detailSheet(book: ExcelJS.Workbook, data: StatsData, title: string, flat: boolean): void {
+  const headers = unitHeaders(data);
+  const width = headers.length;
+  const sheet = flat ? book.addWorksheet('明细（无合并单元格）', { views: [{ state: 'frozen', ySplit: 1 }] }) : officeSheet(book, '明细', title, width, 1);
+  if (!flat) fillLine(sheet, width, data.campaign.issuer || '市组委会办公室');
+  const headerRow = flat ? 1 : 3;
+  sheet.getRow(headerRow).values = headers;
+  data.units.forEach((u, i) => {
+    const row = sheet.getRow(headerRow + 1 + i);
+    row.values = unitValues(u, data);
+    row.getCell(5).numFmt = 'yyyy-mm-dd hh:mm';
+  });
+  if (!flat) {
+    styleHeader(sheet, headerRow, headerRow, width);
+    styleBody(sheet, headerRow + 1, headerRow + data.units.length, width);
+  }
+  sheet.columns.forEach((c, i) => (c.width = i === 1 ? 34 : i === 2 ? 22 : i === 4 ? 17 : i >= 9 && i < width - 5 ? 6 : i === width - 5 ? 24 : 10));
+}
+
+/** 活动开展情况: for each checklist item, how many units did it, by sector. */
+function activitySheet(book: ExcelJS.Workbook, data: StatsData, title: string): void {
+  const sectors = data.sectors.map((s) => s.sector);
+  const width = sectors.length + 3;
+  const sheet = officeSheet(book, '活动开展情况', title, width, 1);
+  fillLine(sheet, width, data.campaign.issuer || '市组委会办公室');
+  sheet.getRow(3).values = ['序号', '活动项目', ...sectors, '合计'];
+  data.activity.forEach((a, i) => {
+    sheet.getRow(4 + i).values = [i + 1, `${a.item.section}：${a.item.title}`, ...sectors.map((s) => a.bySector[s] ?? 0), { formula: `SUM(${col(3)}${4 + i}:${col(2 + sectors.length)}${4 + i})`, result: a.total }];
+  });
+  styleHeader(sheet, 3, 3, width);
+  styleBody(sheet, 4, 3 + data.activity.length, width);
+  sheet.columns.forEach((c, i) => (c.width = i === 1 ? 40 : i === 0 ? 6 : 12));
+}
+
+/** 未报送名单: who to chase, with how to reach them. */
+function missingSheet(book: ExcelJS.Workbook, data: StatsData, title: string): void {
+  const width = 6;
+  const sheet = officeSheet(book, '未报送名单', title, width, 1, false);
+  fillLine(sheet, width, data.campaign.issuer || '市组委会办公室');
+  sheet.getRow(3).values = ['序号', '集体名称', '系统', '联系人', '联系电话', '电子邮箱'];
+  const missing = data.units.filter((u) => !u.submitted);
+  missing.forEach((u, i) => {
+    sheet.getRow(4 + i).values = [i + 1, u.name, u.sector, u.contact, u.phone, u.email];
+  });
+  styleHeader(sheet, 3, 3, width);
+  styleBody(sheet, 4, 3 + missing.length, width);
+  sheet.columns = [{ width: 6 }, { width: 34 }, { width: 22 }, { width: 10 }, { width: 16 }, { width: 24 }];
+}
+
+export function statsWorkbook(data: StatsData): ExcelJS.Workbook {
+  const book = new ExcelJS.Workbook();
+  book.creator = '组委会工作台';
+  book.created = new Date();
+  // Excel and WPS recompute the 合计 formulas on opening (cached zeros are not written by exceljs).
+  book.calcProperties.fullCalcOnLoad = true;
+  const base = `${data.campaign.year}年度柳州市青年文明号集体工作情况`;
+  summarySheet(book, data, `${base}统计表`);
+  detailSheet(book, data, `${base}明细表`, false);
+  activitySheet(book, data, `${data.campaign.year}年度青年文明号集体活动开展情况统计表`);
+  missingSheet(book, data, `${data.campaign.year}年度青年文明号集体未报送材料名单`);
+  detailSheet(book, data, '', true);
+  return book;
+}

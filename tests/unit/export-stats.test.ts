@@ -1,0 +1,123 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { makeDocx, makePng, writeZip } from '../support/zipWriter';
+import { openTestCore, tempDir, type TestCore } from './helpers';
+
+const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
+
+async function office(t: TestCore) {
+  const dir = tempDir();
+  // 金融 (sector 6): three units; 教育 (sector 8): two units, one 撤销 (not counted).
+  const plan: Array<[string, number, 'ontime' | 'late' | 'incomplete' | 'none', string?]> = [
+    ['柳州银行营业部', 6, 'ontime'],
+    ['柳州银行鱼峰支行营业部', 6, 'late'],
+    ['桂林银行柳州分行营业部', 6, 'none'],
+    ['柳州市第一中学团委', 8, 'incomplete'],
+    ['柳州市第二中学团委', 8, 'none', '撤销'],
+  ];
+  for (const [name, sectorId, kind, status] of plan) {
+    await t.call('units.create', { name, sectorId, contact: '联系人', phone: '13800138000', email: 'a@b.cn', ...(status ? { status: status as '撤销' } : {}) });
+    if (kind === 'none') continue;
+    const when = new Date(kind === 'late' ? '2022-11-02T10:00:00+08:00' : '2022-10-20T10:00:00+08:00');
+    const photos = kind === 'incomplete' ? 1 : 3;
+    fs.writeFileSync(path.join(dir, `${name}.zip`), writeZip([{ name: '总结.docx', data: makeDocx(name), modified: when }, ...Array.from({ length: photos }, (_, i) => ({ name: `照片${i}.png`, data: makePng(name.length * 9 + i, 8), modified: when }))]));
+  }
+  await t.call('intake.importPaths', { paths: [dir] });
+  const a = await t.call('reviewers.create', { name: 'A' });
+  const b = await t.call('reviewers.create', { name: 'B' });
+  const campaign = (await t.call('campaigns.current'))!;
+  const subs = await t.call('submissions.list', {});
+  const answer = (done: number) => {
+    let left = done;
+    return Object.fromEntries(campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 4 } : { done: left-- > 0 }]));
+  };
+  const bank = subs.find((s) => s.unitName === '柳州银行营业部')!;
+  const late = subs.find((s) => s.unitName === '柳州银行鱼峰支行营业部')!;
+  await t.call('reviews.save', { submissionId: bank.id, reviewerId: a.id, answers: answer(11), status: 'submitted' }); // 100
+  await t.call('reviews.save', { submissionId: bank.id, reviewerId: b.id, answers: answer(10), status: 'submitted' }); // 92
+  await t.call('reviews.save', { submissionId: late.id, reviewerId: a.id, answers: answer(4), status: 'submitted' }); // 43
+  await t.call('reviews.decide', { submissionId: bank.id, basis: 'mean' });
+  return { campaign };
+}
+
+describe('statistics workbook', () => {
+  it('matches the database: per-sector counts, a 合计 row that adds up, details, activities and the missing list', async () => {
+    const t = openTestCore();
+    const { campaign } = await office(t);
+    const out = path.join(tempDir(), '统计表.xlsx');
+    const result = await t.call('export.statsFile', { path: out });
+    expect(result).toMatchObject({ units: 4, submitted: 3 });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '明细', '活动开展情况', '未报送名单', '明细（无合并单元格）']);
+
+    const summary = book.getWorksheet('汇总')!;
+    expect(summary.getCell('A1').value).toBe('2022年度柳州市青年文明号集体工作情况统计表');
+    expect(summary.getCell('A1').isMerged).toBe(true);
+    expect(summary.getCell('C3').value).toBe('报送情况');
+    expect(summary.getCell('C4').value).toBe('已报送');
+    // A 合计 cell is checked by evaluating its own SUM over the rows above, not by trusting a cached value.
+    const value = (cell: ExcelJS.Cell): unknown => {
+      const v = cell.value;
+      if (!v || typeof v !== 'object' || !('formula' in v)) return v;
+      const sum = /^SUM\(([A-Z]+)(\d+):[A-Z]+(\d+)\)$/.exec(String(v.formula ?? ""));
+      if (sum) {
+        let total = 0;
+        for (let r = Number(sum[2]); r <= Number(sum[3]); r++) total += Number(value(summary.getCell(`${sum[1] ?? ""}${r}`)) ?? 0);
+        expect(v.result ?? 0).toBe(total);
+        return total;
+      }
+      return v.result;
+    };
+    const row = (r: number) => Array.from({ length: 15 }, (_, i) => value(summary.getCell(r, i + 1)));
+    // 系统, 集体, 已报送, 按时, 逾期, 未报送, 报送率, 齐全, 不齐全, 已评审, 平均分, 优秀, 良好, 合格, 不合格
+    expect(row(5)).toEqual(['金融团工委', 3, 2, 1, 1, 1, 2 / 3, 2, 0, 2, 69.5, 1, 0, 0, 1]);
+    expect(row(6)).toEqual(['教育团工委', 1, 1, 1, 0, 0, 1, 0, 1, 0, null, 0, 0, 0, 0]);
+    expect(row(7)).toEqual(['合计', 4, 3, 2, 1, 1, 0.75, 2, 1, 2, 69.5, 1, 0, 0, 1]);
+    expect((summary.getCell('C7').value as { formula: string }).formula).toBe('SUM(C5:C6)');
+    expect(summary.getCell('G5').numFmt).toBe('0.0%');
+    expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+    expect(summary.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, printTitlesRow: '3:4' });
+
+    const detail = book.getWorksheet('明细')!;
+    const headers = (detail.getRow(3).values as unknown[]).slice(1);
+    expect(headers.slice(0, 9)).toEqual(['序号', '集体名称', '系统', '级别', '收到时间', '是否逾期', '工作总结', '照片数', '材料']);
+    const bankRow = (detail.getRow(4).values as unknown[]).slice(1);
+    expect(bankRow.slice(0, 2)).toEqual([1, '柳州银行营业部']);
+    expect(bankRow[4]).toBeInstanceOf(Date);
+    expect(bankRow.slice(5, 9)).toEqual(['按时', '有', 3, '齐全']);
+    expect(bankRow.slice(-5, -1)).toEqual(['A 100；B 92', 96, '优秀', '']);
+
+    const activity = book.getWorksheet('活动开展情况')!;
+    // Item 1 (组织化学习, 4 sessions): both reviewed banks did it; item 11 by the bank only; item 12 by one of its two reviewers, so not by the majority.
+    // The 合计 column is a SUM formula; a zero total has no cached result.
+    const activityRow = (r: number) => (activity.getRow(r).values as unknown[]).slice(1).map((v) => (v && typeof v === 'object' && 'formula' in v ? ((v as { result?: unknown }).result ?? 0) : v));
+    expect(activityRow(4)).toEqual([1, `${campaign.items[0]!.section}：${campaign.items[0]!.title}`, 2, 0, 2]);
+    expect(activityRow(14)).toEqual([11, `${campaign.items[10]!.section}：${campaign.items[10]!.title}`, 1, 0, 1]);
+    expect(activityRow(15)).toEqual([12, `${campaign.items[11]!.section}：${campaign.items[11]!.title}`, 0, 0, 0]);
+
+    const missing = book.getWorksheet('未报送名单')!;
+    expect((missing.getRow(4).values as unknown[]).slice(1)).toEqual([1, '桂林银行柳州分行营业部', '金融团工委', '联系人', '13800138000', 'a@b.cn']);
+    expect(missing.rowCount).toBe(4);
+
+    const flat = book.getWorksheet('明细（无合并单元格）')!;
+    expect(flat.getCell('A1').value).toBe('序号');
+    expect(Object.keys((flat as unknown as { _merges: object })._merges)).toEqual([]);
+    expect(fs.readdirSync(path.dirname(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it.skipIf(!soffice)('opens in LibreOffice Calc with the same totals (skipped where soffice is not installed)', async () => {
+    const t = openTestCore();
+    await office(t);
+    const dir = tempDir();
+    const out = path.join(dir, 'stats.xlsx');
+    await t.call('export.statsFile', { path: out });
+    execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, out], { stdio: 'ignore', timeout: 120_000 });
+    const lines = fs.readFileSync(path.join(dir, 'stats.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^2022年度柳州市青年文明号集体工作情况统计表/);
+    expect(lines[6]).toBe('合计,4,3,2,1,1,75.0%,2,1,2,69.5,1,0,0,1');
+  }, 180_000);
+});
