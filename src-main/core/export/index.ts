@@ -5,7 +5,7 @@ import { resolveCampaign } from '../campaigns/campaigns';
 import { DeskError } from '../contract/errors';
 import { newDownloadPath } from '../intake/uploads';
 import { collectStats } from './statsData';
-import { statsWorkbook } from './statsWorkbook';
+import { writeStatsWorkbook } from './statsWorkbook';
 
 /** Written beside the target and renamed when complete, so a failed export never leaves a broken file. */
 async function writeAtomically(target: string, write: (temp: string) => Promise<void>): Promise<void> {
@@ -27,7 +27,7 @@ async function writeAtomically(target: string, write: (temp: string) => Promise<
 export async function exportStats(ctx: CoreContext, campaignYear: number | undefined, target: string) {
   const campaign = resolveCampaign(ctx.db.orm, campaignYear);
   const data = collectStats(ctx.db.orm, campaign.id);
-  await writeAtomically(target, (temp) => statsWorkbook(data).xlsx.writeFile(temp));
+  await writeAtomically(target, (temp) => writeStatsWorkbook(data, temp));
   return { file: target, units: data.units.length, submitted: data.total.submitted, fileName: `${campaign.year}年度青年文明号统计表.xlsx` };
 }
 

@@ -6,7 +6,9 @@ const thin = { style: 'thin' as const, color: { argb: 'FF808080' } };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 const HEAD_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFEFF3F8' } };
 
-function officeSheet(book: ExcelJS.Workbook, name: string, title: string, width: number, headerRows: number, landscape = true): ExcelJS.Worksheet {
+type Book = ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter;
+
+function officeSheet(book: Book, name: string, title: string, width: number, headerRows: number, landscape = true): ExcelJS.Worksheet {
   const sheet = book.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 2 + headerRows, xSplit: 0 }],
     pageSetup: { paperSize: 9, orientation: landscape ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `3:${2 + headerRows}`, horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
@@ -44,16 +46,26 @@ function styleHeader(sheet: ExcelJS.Worksheet, from: number, to: number, width: 
   }
 }
 
-function styleBody(sheet: ExcelJS.Worksheet, from: number, to: number, width: number): void {
-  for (let r = from; r <= to; r++) {
-    const row = sheet.getRow(r);
-    for (let c = 1; c <= width; c++) {
-      const cell = row.getCell(c);
-      cell.border = BORDER;
-      cell.font = { name: FONT, size: 11, bold: cell.font?.bold };
-      cell.alignment = { vertical: 'middle', horizontal: typeof cell.value === 'string' && c <= 2 ? 'left' : 'center', wrapText: c <= 2 };
-    }
+const BODY_FONT = { name: FONT, size: 11 };
+const BOLD_FONT = { name: FONT, size: 11, bold: true };
+const LEFT = { vertical: 'middle' as const, horizontal: 'left' as const, wrapText: true };
+const CENTER = { vertical: 'middle' as const, horizontal: 'center' as const };
+
+/** Shared style objects: exceljs keeps one style per distinct object, so reusing them keeps writing fast. */
+function styleRow(row: ExcelJS.Row, width: number): void {
+  for (let c = 1; c <= width; c++) {
+    const cell = row.getCell(c);
+    cell.style = { border: BORDER, font: cell.font?.bold ? BOLD_FONT : BODY_FONT, alignment: c <= 2 && typeof cell.value === 'string' ? LEFT : CENTER, numFmt: cell.numFmt };
   }
+}
+
+function styleBody(sheet: ExcelJS.Worksheet, from: number, to: number, width: number): void {
+  for (let r = from; r <= to; r++) styleRow(sheet.getRow(r), width);
+}
+
+/** Streaming sheets write rows once committed; committing in order keeps them in order. */
+function commitUpTo(sheet: ExcelJS.Worksheet, last: number): void {
+  for (let r = 1; r <= last; r++) sheet.getRow(r).commit();
 }
 
 function col(n: number): string {
@@ -63,7 +75,7 @@ function col(n: number): string {
 }
 
 /** 汇总 by sector: two-level headers, a 合计 row of formulas (with their values), rates as real percentages. */
-function summarySheet(book: ExcelJS.Workbook, data: StatsData, title: string): void {
+function summarySheet(book: Book, data: StatsData, title: string): void {
   const v = data.verdictLabels;
   const headers: Array<[string, string]> = [
     ['系统', ''],
@@ -81,6 +93,7 @@ function summarySheet(book: ExcelJS.Workbook, data: StatsData, title: string): v
   ];
   const width = headers.length;
   const sheet = officeSheet(book, '汇总', title, width, 2);
+  sheet.columns = headers.map((_h, i) => ({ width: i === 0 ? 30 : 10 }));
   fillLine(sheet, width, data.campaign.issuer || '市组委会办公室');
   headers.forEach(([top, sub], i) => {
     sheet.getCell(3, i + 1).value = top;
@@ -118,7 +131,6 @@ function summarySheet(book: ExcelJS.Workbook, data: StatsData, title: string): v
   }
   styleHeader(sheet, 3, 4, width);
   styleBody(sheet, first, last + 1, width);
-  sheet.columns.forEach((c, i) => (c.width = i === 0 ? 30 : 10));
 }
 
 function unitValues(u: UnitRow, data: StatsData): Array<string | number | Date | null> {
@@ -146,30 +158,32 @@ function unitHeaders(data: StatsData): string[] {
 }
 
 /** 明细: one row per unit; with `flat`, the same without title or merged cells, for other tools. */
-function detailSheet(book: ExcelJS.Workbook, data: StatsData, title: string, flat: boolean): void {
+function detailSheet(book: Book, data: StatsData, title: string, flat: boolean): void {
   const headers = unitHeaders(data);
   const width = headers.length;
   const sheet = flat ? book.addWorksheet('明细（无合并单元格）', { views: [{ state: 'frozen', ySplit: 1 }] }) : officeSheet(book, '明细', title, width, 1);
+  sheet.columns = headers.map((_h, i) => ({ width: i === 1 ? 34 : i === 2 ? 22 : i === 4 ? 17 : i >= 9 && i < width - 5 ? 6 : i === width - 5 ? 24 : 10 }));
   if (!flat) fillLine(sheet, width, data.campaign.issuer || '市组委会办公室');
   const headerRow = flat ? 1 : 3;
   sheet.getRow(headerRow).values = headers;
+  if (!flat) styleHeader(sheet, headerRow, headerRow, width);
+  commitUpTo(sheet, headerRow);
+  // Large: style and commit row by row, so the streaming writer never holds the whole sheet.
   data.units.forEach((u, i) => {
     const row = sheet.getRow(headerRow + 1 + i);
     row.values = unitValues(u, data);
     row.getCell(5).numFmt = 'yyyy-mm-dd hh:mm';
+    if (!flat) styleRow(row, width);
+    row.commit();
   });
-  if (!flat) {
-    styleHeader(sheet, headerRow, headerRow, width);
-    styleBody(sheet, headerRow + 1, headerRow + data.units.length, width);
-  }
-  sheet.columns.forEach((c, i) => (c.width = i === 1 ? 34 : i === 2 ? 22 : i === 4 ? 17 : i >= 9 && i < width - 5 ? 6 : i === width - 5 ? 24 : 10));
 }
 
 /** 活动开展情况: for each checklist item, how many units did it, by sector. */
-function activitySheet(book: ExcelJS.Workbook, data: StatsData, title: string): void {
+function activitySheet(book: Book, data: StatsData, title: string): void {
   const sectors = data.sectors.map((s) => s.sector);
   const width = sectors.length + 3;
   const sheet = officeSheet(book, '活动开展情况', title, width, 1);
+  sheet.columns = Array.from({ length: width }, (_v, i) => ({ width: i === 1 ? 40 : i === 0 ? 6 : 12 }));
   fillLine(sheet, width, data.campaign.issuer || '市组委会办公室');
   sheet.getRow(3).values = ['序号', '活动项目', ...sectors, '合计'];
   data.activity.forEach((a, i) => {
@@ -177,13 +191,13 @@ function activitySheet(book: ExcelJS.Workbook, data: StatsData, title: string): 
   });
   styleHeader(sheet, 3, 3, width);
   styleBody(sheet, 4, 3 + data.activity.length, width);
-  sheet.columns.forEach((c, i) => (c.width = i === 1 ? 40 : i === 0 ? 6 : 12));
 }
 
 /** 未报送名单: who to chase, with how to reach them. */
-function missingSheet(book: ExcelJS.Workbook, data: StatsData, title: string): void {
+function missingSheet(book: Book, data: StatsData, title: string): void {
   const width = 6;
   const sheet = officeSheet(book, '未报送名单', title, width, 1, false);
+  sheet.columns = [{ width: 6 }, { width: 34 }, { width: 22 }, { width: 10 }, { width: 16 }, { width: 24 }];
   fillLine(sheet, width, data.campaign.issuer || '市组委会办公室');
   sheet.getRow(3).values = ['序号', '集体名称', '系统', '联系人', '联系电话', '电子邮箱'];
   const missing = data.units.filter((u) => !u.submitted);
@@ -192,20 +206,21 @@ function missingSheet(book: ExcelJS.Workbook, data: StatsData, title: string): v
   });
   styleHeader(sheet, 3, 3, width);
   styleBody(sheet, 4, 3 + missing.length, width);
-  sheet.columns = [{ width: 6 }, { width: 34 }, { width: 22 }, { width: 10 }, { width: 16 }, { width: 24 }];
 }
 
-export function statsWorkbook(data: StatsData): ExcelJS.Workbook {
-  const book = new ExcelJS.Workbook();
+/**
+ * Writes the workbook with exceljs's streaming writer (inline strings, rows committed as they are
+ * made): a 5,000-unit workbook never sits whole in memory.
+ */
+export async function writeStatsWorkbook(data: StatsData, file: string): Promise<void> {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
   book.creator = '组委会工作台';
   book.created = new Date();
-  // Excel and WPS recompute the 合计 formulas on opening (cached zeros are not written by exceljs).
-  book.calcProperties.fullCalcOnLoad = true;
   const base = `${data.campaign.year}年度柳州市青年文明号集体工作情况`;
   summarySheet(book, data, `${base}统计表`);
   detailSheet(book, data, `${base}明细表`, false);
   activitySheet(book, data, `${data.campaign.year}年度青年文明号集体活动开展情况统计表`);
   missingSheet(book, data, `${data.campaign.year}年度青年文明号集体未报送材料名单`);
   detailSheet(book, data, '', true);
-  return book;
+  await book.commit();
 }

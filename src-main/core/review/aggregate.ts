@@ -50,6 +50,12 @@ export function aggregate(orm: Orm, campaignId: number, options: { normalise?: b
     .all()
     .sort((a, b) => (a.position ?? 1e9) - (b.position ?? 1e9) || a.unitId - b.unitId);
   const allReviews = orm.select().from(reviews).all();
+  const bySubmission = new Map<number, typeof allReviews>();
+  for (const r of allReviews) {
+    const list = bySubmission.get(r.submissionId) ?? [];
+    list.push(r);
+    bySubmission.set(r.submissionId, list);
+  }
   const assignments = assignmentsOf(orm);
   const decided = new Map(orm.select().from(decisions).all().map((d) => [d.submissionId, d]));
   const marked = new Map(orm.select().from(practices).all().map((p) => [p.submissionId, p]));
@@ -68,8 +74,7 @@ export function aggregate(orm: Orm, campaignId: number, options: { normalise?: b
 
   return rows.map((row) => {
     const unit = { id: row.unitId, sectorId: row.sectorId };
-    const list = allReviews
-      .filter((r) => r.submissionId === row.submissionId)
+    const list = (bySubmission.get(row.submissionId) ?? [])
       .map((r) => {
         const reviewer = names.get(r.reviewerId);
         const s = perReviewer.get(r.reviewerId);
