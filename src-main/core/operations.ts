@@ -5,7 +5,7 @@ import { defineOp } from './contract/define';
 import { campaignFieldsSchema } from './campaigns/model';
 import { copyCampaign, createCampaign, currentCampaign, resolveCampaign, getCampaign, listCampaigns, removeCampaign, setCurrentCampaign, updateCampaign } from './campaigns/campaigns';
 import { expandSources } from './intake/sources';
-import { intakeHistory } from './intake/history';
+import { intakeHistory, intakeOverview } from './intake/history';
 import { newDownloadPath, removeUploads, uploadPath, uploadRefSchema, uploadSources } from './intake/uploads';
 import { importSources } from './intake/intake';
 import { intakeLimitsSchema, readLimits, writeLimits } from './intake/limits';
@@ -54,11 +54,15 @@ export const operations = {
     dbFile: ctx.dbFile,
     mode: ctx.mode,
   })),
-  'app.overview': defineOp(none, (_input, ctx) => ({
-    units: countUnits(ctx.db.orm),
-    sectors: listSectors(ctx.db.orm),
-    campaign: currentCampaign(ctx.db.orm),
-  })),
+  'app.overview': defineOp(none, (_input, ctx) => {
+    const campaign = currentCampaign(ctx.db.orm);
+    return {
+      units: countUnits(ctx.db.orm),
+      sectors: listSectors(ctx.db.orm),
+      campaign,
+      intake: campaign ? intakeOverview(ctx.db.orm, campaign.id) : null,
+    };
+  }),
 
   'sectors.list': defineOp(none, (_input, ctx) => listSectors(ctx.db.orm)),
   'sectors.create': defineOp(z.object({ name: sectorNameSchema }), changes('sectors', ({ name }, ctx) => createSector(ctx.db.orm, name))),

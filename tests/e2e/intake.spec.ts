@@ -96,6 +96,10 @@ test('a mixed pile dropped on 收件: results per source, a claim, and the next 
   await drawer2.getByText(/第 1 版 ·/).click();
   await expect(drawer2.getByTestId('submission-files').locator('.ant-list-item')).toHaveCount(5);
   await saveScreenshot(page, '13-unit-versions');
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('menuitem', { name: '概览' }).click();
+  await expect(page.getByTestId('overview-intake')).toHaveText('已收材料 5 个集体（逾期 1，不齐全 1），未报送 0 个；无待认领，拒收 3 份');
 });
 
 test('intake limits are set in 设置 and used by the next import', async ({ openApp, app }) => {

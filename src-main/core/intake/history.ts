@@ -1,8 +1,8 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
 import { DeskError } from '../contract/errors';
 import type { Orm } from '../db/open';
-import { attachments, intakeSources } from '../db/schema';
+import { attachments, intakeSources, submissions } from '../db/schema';
 
 /** Every source given to intake for a campaign, newest first — rejected ones included, with why. */
 export function intakeHistory(orm: Orm, campaignId: number) {
@@ -23,4 +23,18 @@ export function fileInfo(ctx: CoreContext, sha256: string): StoredFile {
   const row = ctx.db.orm.select({ name: attachments.name, mime: attachments.mime, kind: attachments.kind }).from(attachments).where(eq(attachments.sha256, sha256)).get();
   if (!row || !ctx.store.has(sha256)) throw new DeskError('not-found', '文件不存在');
   return { sha256, ...row, path: ctx.store.pathFor(sha256) };
+}
+
+/** The 概览 figures for a campaign: what has come in, and what still needs a hand. */
+export function intakeOverview(orm: Orm, campaignId: number) {
+  const current = orm.select({ unitId: submissions.unitId, late: submissions.late, completeness: submissions.completeness }).from(submissions).where(and(eq(submissions.campaignId, campaignId), eq(submissions.isCurrent, true))).all();
+  const claimed = current.filter((s) => s.unitId !== null);
+  const refused = orm.select({ id: intakeSources.id }).from(intakeSources).where(and(eq(intakeSources.campaignId, campaignId), eq(intakeSources.status, 'rejected'))).all().length;
+  return {
+    submitted: claimed.length,
+    late: claimed.filter((s) => s.late).length,
+    incomplete: claimed.filter((s) => s.completeness === 'incomplete').length,
+    unclaimed: current.length - claimed.length,
+    refused,
+  };
 }

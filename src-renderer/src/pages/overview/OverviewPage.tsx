@@ -5,10 +5,10 @@ import { navigate } from '../../shell/route';
 import { chineseDate, daysUntil } from '../../util/format';
 
 export function OverviewPage() {
-  const overview = useOp('app.overview', undefined, ['units', 'sectors', 'campaigns']);
+  const overview = useOp('app.overview', undefined, ['units', 'sectors', 'campaigns', 'submissions']);
   const data = overview.data;
   if (!data) return <div className="desk-page" />;
-  const { units, sectors, campaign } = data;
+  const { units, sectors, campaign, intake } = data;
   const days = campaign ? daysUntil(campaign.deadlineEndsAt) : 0;
 
   return (
@@ -56,6 +56,13 @@ export function OverviewPage() {
                 <p>
                   报送材料：工作总结 {campaign.materials.summaryCount} 份、活动照片 {campaign.materials.photosMin}–{campaign.materials.photosMax} 张；检查清单 {campaign.items.length} 项，合计 {campaign.totalPoints} 分
                 </p>
+                {intake && (
+                  <p data-testid="overview-intake">
+                    已收材料 <b>{intake.submitted}</b> 个集体（逾期 {intake.late}，不齐全 {intake.incomplete}），未报送 <b>{Math.max(0, units.total - intake.submitted)}</b> 个；
+                    {intake.unclaimed ? <Button type="link" size="small" style={{ padding: 0 }} onClick={() => navigate('intake')}>待认领 {intake.unclaimed} 份</Button> : '无待认领'}
+                    {intake.refused ? `，拒收 ${intake.refused} 份` : ''}
+                  </p>
+                )}
               </>
             ) : (
               <Button type="primary" onClick={() => navigate('campaigns')}>
