@@ -179,3 +179,41 @@ export function registerExport(program: Command, dataFlag: () => string | undefi
       emit(result, () => out.print(`已导出统计表：${result.units} 个集体，已报送 ${result.submitted} 个 → ${target}`));
     });
 }
+
+/** `verdict:优秀,良好` | `score:90` | `quota:3` → the rule object core expects. */
+function parseRule(text: string): unknown {
+  const [type, arg = ''] = text.split(':');
+  if (type === 'verdict') return { type, verdicts: arg.split(/[,，]/).filter(Boolean) };
+  if (type === 'score') return { type, min: Number(arg) };
+  if (type === 'quota') return { type, perSector: Number(arg) };
+  throw new CliFailure('invalid-input', `无法识别的规则：${text}（可用 verdict:优秀、score:90、quota:3）`);
+}
+
+export function registerHonors(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
+  program
+    .command('honors')
+    .description('表彰')
+    .command('decide')
+    .description('按规则确定表彰集体：verdict:优秀[,良好] | score:分数线 | quota:每个系统名额')
+    .requiredOption('--rule <RULE>', '规则')
+    .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
+    .option('--json', '以 JSON 输出')
+    .action(async (opts: { rule: string; campaign?: string }) => {
+      const result = await call<OpOutput<'honors.decide'>>(dataFlag(), 'honors.decide', { campaignYear: year(opts.campaign), rule: parseRule(opts.rule) });
+      emit(result, () => out.print(`已确定表彰集体 ${result.commended} 个（候选 ${result.candidates} 个）。`));
+    });
+  const exporter = program.commands.find((c) => c.name() === 'export')!;
+  exporter
+    .command('honors')
+    .description('导出表彰名单（PDF，公文格式）')
+    .argument('<OUT>', '输出文件（.pdf）')
+    .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
+    .option('--title <TITLE>', '标题')
+    .option('--issuer <ISSUER>', '落款单位')
+    .option('--date <DATE>', '成文日期，如 2022-12-20')
+    .option('--json', '以 JSON 输出')
+    .action(async (target: string, opts: { campaign?: string; title?: string; issuer?: string; date?: string }) => {
+      const result = await call<OpOutput<'export.honorsFile'>>(dataFlag(), 'export.honorsFile', { campaignYear: year(opts.campaign), title: opts.title, issuer: opts.issuer, date: opts.date, path: path.resolve(target) });
+      emit(result, () => out.print(`已导出表彰名单：${result.sectors} 个系统、${result.commended} 个集体 → ${target}`));
+    });
+}

@@ -14,7 +14,8 @@ import { previewFile } from './review/preview';
 import { assignReviews, unassign } from './review/assign';
 import { aggregate, decide, decisionSchema, markPractice } from './review/aggregate';
 import { evidenceBadges } from './review/badges';
-import { exportStats, exportStatsDownload } from './export';
+import { exportHonors, exportHonorsDownload, exportStats, exportStatsDownload, honorsLayoutSchema } from './export';
+import { candidates, commendedList, decideHonors, handChangeSchema, honorRuleSchema, savedRule } from './honors/honors';
 import { exportPackage } from './review/package/exportPackage';
 import { openPackage, readMappings } from './review/package/openPackage';
 import { exportResult, importResult } from './review/package/results';
@@ -212,6 +213,19 @@ export const operations = {
   'reviews.packages': defineOp(none, (_input, ctx) => readMappings(ctx).map((m) => ({ packageId: m.packageId, campaignYear: m.campaignYear, reviewer: m.officeReviewer.name, submissions: Object.keys(m.submissions).length }))),
   'export.stats': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => exportStatsDownload(ctx, input.campaignYear)),
   'export.statsFile': defineOp(z.object({ campaignYear: z.number().int().optional(), path: z.string().min(1) }), (input, ctx) => exportStats(ctx, input.campaignYear, input.path), { readsLocalPaths: true }),
+  'honors.preview': defineOp(z.object({ campaignYear: z.number().int().optional(), rule: honorRuleSchema, hand: z.array(handChangeSchema).default([]) }), (input, ctx) =>
+    candidates(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.rule, input.hand),
+  ),
+  'honors.decide': defineOp(
+    z.object({ campaignYear: z.number().int().optional(), rule: honorRuleSchema, hand: z.array(handChangeSchema).default([]) }),
+    changes('reviews', (input, ctx) => decideHonors(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.rule, input.hand)),
+  ),
+  'honors.current': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => {
+    const campaignId = resolveCampaign(ctx.db.orm, input.campaignYear).id;
+    return { decision: savedRule(ctx.db.orm, campaignId), groups: commendedList(ctx.db.orm, campaignId) };
+  }),
+  'export.honors': defineOp(honorsLayoutSchema, (input, ctx) => exportHonorsDownload(ctx, input)),
+  'export.honorsFile': defineOp(honorsLayoutSchema.extend({ path: z.string().min(1) }), (input, ctx) => exportHonors(ctx, input, input.path), { readsLocalPaths: true }),
   'files.preview': defineOp(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号无效') }), (input, ctx) => previewFile(ctx, input.sha256)),
   'reviews.list': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => listReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id)),
 } satisfies Record<string, Operation<z.ZodType, unknown>>;

@@ -281,3 +281,20 @@ export const reviewPackages = sqliteTable('review_packages', {
   fingerprints: text('fingerprints', { mode: 'json' }).notNull(),
   createdAt: text('created_at').notNull(),
 });
+
+/** 表彰: which units a campaign commends, and why — by the rule, or by hand with a reason. */
+export const honors = sqliteTable(
+  'honors',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
+    basis: text('basis').notNull(),
+    reason: text('reason').notNull().default(''),
+    decidedAt: text('decided_at').notNull(),
+  },
+  (t) => [uniqueIndex('honors_campaign_unit').on(t.campaignId, t.unitId)],
+);

@@ -1,0 +1,107 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeDocx, makePng, writeZip } from '../support/zipWriter';
+import { openTestCore, tempDir, type TestCore } from './helpers';
+
+const have = (cmd: string) => !!spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim();
+const poppler = have('pdftotext') && have('pdffonts') && have('pdftoppm');
+const shots = path.resolve(__dirname, '../../test-results/screenshots');
+
+async function reviewed(t: TestCore, entries: Array<[string, number, number, boolean?]>) {
+  const dir = tempDir();
+  for (const [name, sectorId] of entries) {
+    await t.call('units.create', { name, sectorId });
+    // UTF-8 names: 𠮷 has no GBK code, so a GBK archive could not even carry it.
+    fs.writeFileSync(
+      path.join(dir, `${entries.findIndex((e) => e[0] === name)}.zip`),
+      writeZip([{ name: `${name}/总结.docx`, data: makeDocx(name), encoding: 'utf8' }, ...[1, 2, 3].map((i) => ({ name: `${name}/照片${i}.png`, data: makePng(i + name.length * 3, 5), encoding: 'utf8' as const }))]),
+    );
+  }
+  await t.call('intake.importPaths', { paths: [dir] });
+  const reviewer = await t.call('reviewers.create', { name: '评审人' });
+  const campaign = (await t.call('campaigns.current'))!;
+  const subs = await t.call('submissions.list', {});
+  for (const [name, , done, veto] of entries) {
+    const s = subs.find((x) => x.unitName === name)!;
+    let left = done;
+    const answers = Object.fromEntries(campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 4 } : i.kind === 'veto' ? { vetoed: !!veto } : { done: left-- > 0 }]));
+    await t.call('reviews.save', { submissionId: s.id, reviewerId: reviewer.id, answers, status: 'submitted' });
+  }
+}
+
+describe('表彰', () => {
+  it('chooses units by verdict, score line or quota per sector; a blocked unit needs an override with a reason', async () => {
+    const t = openTestCore();
+    const [campaign] = await t.call('campaigns.list');
+    const { id: _i, deadlineEndsAt: _d, isCurrent: _c, copiedFromId: _f, totalPoints: _p, updatedAt: _u, ...fields } = campaign!;
+    await t.call('campaigns.update', { id: campaign!.id, fields: { ...fields, items: [...fields.items, { section: '底线', title: '无安全事故', guidance: '', points: 0, kind: 'veto', minCount: null }] } });
+    await reviewed(t, [
+      ['甲银行营业部', 6, 11],
+      ['乙银行营业部', 6, 9],
+      ['丙银行营业部', 6, 11, true],
+      ['丁中学团委', 8, 11],
+      ['戊中学团委', 8, 3],
+    ]);
+    const byVerdict = await t.call('honors.preview', { rule: { type: 'verdict', verdicts: ['优秀'] } });
+    expect(byVerdict.filter((c) => c.included).map((c) => c.unitName)).toEqual(['甲银行营业部', '丁中学团委']);
+    expect(byVerdict.find((c) => c.unitName === '丙银行营业部')).toMatchObject({ included: false, blocked: '有评审人触发一票否决' });
+    const byScore = await t.call('honors.preview', { rule: { type: 'score', min: 80 } });
+    expect(byScore.filter((c) => c.included).map((c) => c.unitName)).toEqual(['甲银行营业部', '乙银行营业部', '丁中学团委']);
+    const byQuota = await t.call('honors.preview', { rule: { type: 'quota', perSector: 1 } });
+    expect(byQuota.filter((c) => c.included).map((c) => c.unitName)).toEqual(['甲银行营业部', '丁中学团委']);
+
+    const blocked = byVerdict.find((c) => c.unitName === '丙银行营业部')!;
+    expect(await t.callRaw('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] }, hand: [{ unitId: blocked.unitId, include: true }] })).toMatchObject({ ok: false, error: { code: 'override-needs-reason' } });
+    const decided = await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] }, hand: [{ unitId: blocked.unitId, include: true, reason: '否决事项经核实不成立' }] });
+    expect(decided.commended).toBe(3);
+    const current = await t.call('honors.current', {});
+    expect(current.groups).toEqual([
+      { sector: '金融团工委', names: ['甲银行营业部', '丙银行营业部'] },
+      { sector: '教育团工委', names: ['丁中学团委'] },
+    ]);
+    expect(current.decision!.hand).toEqual([{ unitId: blocked.unitId, include: true, reason: '否决事项经核实不成立' }]);
+  });
+
+  it.skipIf(!poppler)('writes the list as a formal PDF: every name once, in order under its sector, all fonts embedded, rare characters drawn (skipped without poppler-utils)', async () => {
+    const t = openTestCore();
+    const names: Array<[string, number, number]> = [
+      ['柳州市砦䶮𠮷青年文明号集体', 2, 11],
+      ['柳州市人民医院急诊科', 2, 11],
+      ['柳州银行营业部', 6, 11],
+      ['柳州市第一中学团委', 8, 11],
+    ];
+    await reviewed(t, names);
+    await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] } });
+    const out = path.join(tempDir(), '表彰名单.pdf');
+    const result = await t.call('export.honorsFile', { path: out, title: '关于表彰2022年度柳州市青年文明号集体的决定', issuer: '柳州市创建青年文明号活动组委会', date: '2022-12-20' });
+    expect(result).toMatchObject({ commended: 4, sectors: 3 });
+    expect(result.bytes).toBeLessThan(1024 * 1024);
+    const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
+    const compact = text.replace(/[ \t]+/g, ' ');
+    for (const [name] of names) expect(compact.split(name).length - 1, name).toBe(1);
+    const order = ['一、县区团委（2个）', '柳州市砦䶮𠮷青年文明号集体', '柳州市人民医院急诊科', '二、金融团工委（1个）', '柳州银行营业部', '三、教育团工委（1个）', '柳州市第一中学团委', '柳州市创建青年文明号活动组委会', '2022年12月20日'];
+    const positions = order.map((s) => compact.indexOf(s));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(compact).toContain('（排名不分先后）');
+    expect(compact).toMatch(/—\s*1\s*—/);
+    const fontsTable = execFileSync('pdffonts', [out], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(fontsTable.length).toBeGreaterThanOrEqual(3);
+    for (const line of fontsTable) expect(line.split(/\s+/).slice(-5, -2)).toEqual(['yes', 'yes', 'yes']);
+    expect(fontsTable.some((l) => l.includes('NotoSerifJP'))).toBe(true);
+    fs.mkdirSync(shots, { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', out, path.join(shots, '19-honors-page1')]);
+    expect(fs.existsSync(path.join(shots, '19-honors-page1.png'))).toBe(true);
+  }, 60_000);
+
+  it('says which name and which character no bundled font can draw, instead of leaving a gap', async () => {
+    const t = openTestCore();
+    await reviewed(t, [['柳州\uE000营业部', 6, 11]]);
+    await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] } });
+    const refused = await t.callRaw('export.honorsFile', { path: path.join(tempDir(), 'x.pdf') });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'missing-glyph' } });
+    expect(refused.ok ? '' : refused.error.message).toContain('U+E000');
+  });
+});
