@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fakePhoto, makeDocx, writeZip } from '../tests/support/zipWriter';
-import { benchExport } from './benchExport';
+import { benchExport, benchHonorsPdf } from './benchExport';
 
 const COUNT = Number(process.env.BENCH_ZIPS ?? 300);
 const root = path.resolve(import.meta.dirname, '..');
@@ -103,7 +103,10 @@ async function main(): Promise<void> {
   console.log(`收件期间事件循环最长阻塞：${full.loopMaxMs} ms（p99 ${full.loopP99Ms} ms）——桌面版窗口同一进程内的响应参考`);
   const exported = await benchExport();
   console.log(`统计表（5000 个集体，每个 3 份评审）：${exported.ours.toFixed(2)} s；同样的行用 exceljs 直接写：${exported.bare.toFixed(2)} s；比值 ${exported.ratio.toFixed(2)}（目标 ≤ 1.3）${exported.ratio <= 1.3 ? '达标' : '未达标'}`);
-  process.exitCode = ratio <= 1.5 && exported.ratio <= 1.3 ? 0 : 1;
+  const pdf = await benchHonorsPdf();
+  const pdfOk = pdf.seconds < 3 && pdf.bytes < 1024 * 1024;
+  console.log(`表彰名单 PDF（2000 个名称，含生僻字，首次加载字体在内）：${pdf.seconds.toFixed(2)} s，${(pdf.bytes / 1024).toFixed(0)} KB（目标 < 3 s、< 1 MB）${pdfOk ? '达标' : '未达标'}`);
+  process.exitCode = ratio <= 1.5 && exported.ratio <= 1.3 && pdfOk ? 0 : 1;
 }
 
 main()

@@ -51,11 +51,23 @@ const BOLD_FONT = { name: FONT, size: 11, bold: true };
 const LEFT = { vertical: 'middle' as const, horizontal: 'left' as const, wrapText: true };
 const CENTER = { vertical: 'middle' as const, horizontal: 'center' as const };
 
-/** Shared style objects: exceljs keeps one style per distinct object, so reusing them keeps writing fast. */
+const STYLES = new Map<string, Partial<ExcelJS.Style>>();
+
+/** Shared style objects: one per combination, reused for every cell, which keeps writing fast. */
+function sharedStyle(bold: boolean, left: boolean, numFmt: string | undefined): Partial<ExcelJS.Style> {
+  const key = `${bold}|${left}|${numFmt ?? ''}`;
+  let style = STYLES.get(key);
+  if (!style) {
+    style = { border: BORDER, font: bold ? BOLD_FONT : BODY_FONT, alignment: left ? LEFT : CENTER, ...(numFmt ? { numFmt } : {}) };
+    STYLES.set(key, style);
+  }
+  return style;
+}
+
 function styleRow(row: ExcelJS.Row, width: number): void {
   for (let c = 1; c <= width; c++) {
     const cell = row.getCell(c);
-    cell.style = { border: BORDER, font: cell.font?.bold ? BOLD_FONT : BODY_FONT, alignment: c <= 2 && typeof cell.value === 'string' ? LEFT : CENTER, numFmt: cell.numFmt };
+    cell.style = sharedStyle(!!cell.font?.bold, c <= 2 && typeof cell.value === 'string', cell.numFmt || undefined);
   }
 }
 
