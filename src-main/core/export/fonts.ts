@@ -5,7 +5,7 @@ import * as fontkit from 'fontkit';
 import { DeskError } from '../contract/errors';
 import { findResourcesDir } from '../app/resources';
 
-const require = createRequire(import.meta.url);
+const requirePackage = createRequire(import.meta.url);
 
 const FILES = {
   serif: ['@expo-google-fonts/noto-serif-sc', '400Regular/NotoSerifSC_400Regular.ttf'],
@@ -27,7 +27,7 @@ function fontPath(role: FontRole): string {
   } catch {
     // No resources folder (tests from source): use the package.
   }
-  return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
+  return path.join(path.dirname(requirePackage.resolve(`${pkg}/package.json`)), file);
 }
 
 let cache: { paths: Record<FontRole, string>; main: fontkit.Font; fallback: fontkit.Font } | null = null;

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { desk, startDownload } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { useAction } from '../../util/useAction';
+import { HonorsPanel } from './HonorsPanel';
 
 /** 导出: what the office hands upward at year end. */
 export function ExportPage() {
@@ -36,10 +37,14 @@ export function ExportPage() {
         </Col>
         <Col span={12}>
           <Card title={<span><FilePdfOutlined style={{ color: '#c8102e' }} /> 表彰名单（PDF）</span>}>
-            <Typography.Paragraph>按公文格式排版的表彰名单、逐单位评审表、未报送提醒名单和典型做法汇编即将提供。现在可以在“评审 → 汇总与定级”中确定各集体的最终等次。</Typography.Paragraph>
+            <Typography.Paragraph>
+              按 GB/T 9704 公文格式排版：A4、版心 156 × 225 mm，二号标题、三号黑体系统名、三号正文，各系统内编号，落款与成文日期右对齐，页码“— 1 —”单页居右、双页居左。字体随软件提供（思源/Noto 宋体、黑体，生僻字自动补字），任何电脑生成的文件都一样。
+            </Typography.Paragraph>
+            <Typography.Paragraph className="desk-muted">先在下方“表彰”中按规则确定名单（可人工调整并写明理由），再导出。逐单位评审表、未报送提醒名单和典型做法汇编即将提供。</Typography.Paragraph>
           </Card>
         </Col>
       </Row>
+      <HonorsPanel />
     </div>
   );
 }

@@ -1,0 +1,133 @@
+import { Button, Card, Checkbox, DatePicker, Input, InputNumber, Modal, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { desk, startDownload, type OpInput, type OpOutput } from '../../api/client';
+import { useOp } from '../../api/useOp';
+import { useAction } from '../../util/useAction';
+
+type Rule = OpInput<'honors.preview'>['rule'];
+type Candidate = OpOutput<'honors.preview'>[number];
+type Hand = NonNullable<OpInput<'honors.preview'>['hand']>[number];
+
+/** 表彰: choose by rule, adjust by hand with reasons, preview, record, and export the formal list. */
+export function HonorsPanel() {
+  const campaign = useOp('campaigns.current', undefined, ['campaigns']);
+  const current = useOp('honors.current', {}, ['reviews']);
+  const act = useAction();
+  const verdicts = campaign.data?.rubric.verdicts.map((v) => v.label) ?? [];
+  const [mode, setMode] = useState<'verdict' | 'score' | 'quota'>('verdict');
+  const [chosen, setChosen] = useState<string[]>(['优秀']);
+  const [min, setMin] = useState(90);
+  const [quota, setQuota] = useState(3);
+  const [hand, setHand] = useState<Hand[]>([]);
+  const [list, setList] = useState<Candidate[] | null>(null);
+  const [asking, setAsking] = useState<{ candidate: Candidate; include: boolean } | null>(null);
+  const [reason, setReason] = useState('');
+  const [title, setTitle] = useState('');
+  const [issuer, setIssuer] = useState('');
+  const [date, setDate] = useState<Dayjs>(dayjs());
+  const [unranked, setUnranked] = useState(true);
+
+  const rule = (): Rule => (mode === 'verdict' ? { type: 'verdict', verdicts: chosen } : mode === 'score' ? { type: 'score', min } : { type: 'quota', perSector: quota });
+  const preview = async (nextHand = hand) => {
+    const result = await act(() => desk.honors.preview({ rule: rule(), hand: nextHand }));
+    if (result) setList(result);
+  };
+  const toggle = (c: Candidate) => {
+    const include = !c.included;
+    // A change against the rule, or including a blocked unit, needs a reason on record.
+    setAsking({ candidate: c, include });
+    setReason('');
+  };
+  const confirmHand = () => {
+    const next = [...hand.filter((h) => h.unitId !== asking!.candidate.unitId), { unitId: asking!.candidate.unitId, include: asking!.include, reason }];
+    setHand(next);
+    setAsking(null);
+    void preview(next);
+  };
+  const decide = () => void act(() => desk.honors.decide({ rule: rule(), hand }), (r) => `已确定表彰集体 ${r.commended} 个`);
+  const exportPdf = async () => {
+    const result = await act(
+      () => desk.export.honors({ title: title || undefined, issuer: issuer || undefined, date: date.format('YYYY-MM-DD'), unranked }),
+      (r) => `已生成表彰名单：${r.sectors} 个系统、${r.commended} 个集体`,
+    );
+    if (result) startDownload(result.downloadId, result.fileName);
+  };
+  const recorded = current.data?.groups.reduce((n, g) => n + g.names.length, 0) ?? 0;
+
+  return (
+    <Card title="表彰" data-testid="honors-panel">
+      <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+        <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)}>
+          <Radio value="verdict">
+            按等次：
+            <Checkbox.Group value={chosen} onChange={(v) => setChosen(v as string[])} options={verdicts.map((v) => ({ value: v, label: v }))} />
+          </Radio>
+          <Radio value="score">
+            按分数线 ≥ <InputNumber size="small" min={0} max={1000} value={min} onChange={(v) => setMin(v ?? 0)} style={{ width: 70 }} aria-label="分数线" />
+          </Radio>
+          <Radio value="quota">
+            每个系统前 <InputNumber size="small" min={1} max={1000} value={quota} onChange={(v) => setQuota(v ?? 1)} style={{ width: 60 }} aria-label="每个系统名额" /> 名
+          </Radio>
+        </Radio.Group>
+        <Space>
+          <Button onClick={() => void preview()}>预览</Button>
+          <Button type="primary" disabled={!list} onClick={decide} data-testid="honors-decide">
+            确定表彰名单
+          </Button>
+          <Typography.Text className="desk-muted">已确定：{recorded} 个集体</Typography.Text>
+        </Space>
+        {list && (
+          <Table<Candidate>
+            size="small"
+            rowKey="unitId"
+            dataSource={list}
+            pagination={list.length > 20 ? { pageSize: 20 } : false}
+            data-testid="honors-preview"
+            columns={[
+              { title: '集体', dataIndex: 'unitName', ellipsis: true },
+              { title: '系统', dataIndex: 'sector', width: 180, ellipsis: true },
+              { title: '得分', dataIndex: 'score', width: 70, render: (v: number | null) => v ?? '—' },
+              { title: '等次', dataIndex: 'verdict', width: 70, render: (v: string | null) => v ?? '—' },
+              {
+                title: '状态',
+                width: 260,
+                render: (_v, c) => (
+                  <Space size={4} wrap>
+                    {c.included ? <Tag color="green">列入</Tag> : <Tag>不列入</Tag>}
+                    {c.basis === 'hand' && <Tag color="gold">人工调整：{c.reason}</Tag>}
+                    {c.blocked && <Tag color="red">{c.blocked}</Tag>}
+                  </Space>
+                ),
+              },
+              { title: '', width: 90, render: (_v, c) => <Button size="small" onClick={() => toggle(c)}>{c.included ? '移出' : '列入'}</Button> },
+            ]}
+          />
+        )}
+        <Space wrap>
+          <Input placeholder={`标题（默认：${campaign.data?.year ?? ''}年度柳州市青年文明号集体表彰名单）`} value={title} onChange={(e) => setTitle(e.target.value)} style={{ width: 420 }} aria-label="表彰名单标题" />
+          <Input placeholder={`落款（默认：${campaign.data?.issuer ?? ''}）`} value={issuer} onChange={(e) => setIssuer(e.target.value)} style={{ width: 260 }} aria-label="落款单位" />
+          <DatePicker value={date} onChange={(d) => d && setDate(d)} format="YYYY年M月D日" aria-label="成文日期" />
+          <span>
+            <Switch size="small" checked={unranked} onChange={setUnranked} /> 排名不分先后
+          </span>
+          <Button type="primary" disabled={!recorded} onClick={() => void exportPdf()} data-testid="export-honors">
+            导出表彰名单 PDF
+          </Button>
+        </Space>
+      </Space>
+      <Modal
+        open={!!asking}
+        title={asking ? `${asking.include ? '列入' : '移出'}“${asking.candidate.unitName}”` : ''}
+        okText="确定"
+        okButtonProps={{ disabled: reason.trim().length < 2 }}
+        onOk={confirmHand}
+        onCancel={() => setAsking(null)}
+        destroyOnHidden
+      >
+        {asking?.candidate.blocked && <Typography.Paragraph type="danger">{asking.candidate.blocked}，需写明理由方可列入。</Typography.Paragraph>}
+        <Input.TextArea rows={3} placeholder="调整理由（会记录在案）" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="调整理由" />
+      </Modal>
+    </Card>
+  );
+}
