@@ -189,6 +189,22 @@ function parseRule(text: string): unknown {
   throw new CliFailure('invalid-input', `无法识别的规则：${text}（可用 verdict:优秀、score:90、quota:3）`);
 }
 
+export function registerCsv(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
+  const exporter = program.commands.find((c) => c.name() === 'export')!;
+  exporter
+    .command('csv')
+    .description('导出 CSV（UTF-8 带 BOM，Excel 可直接打开）：roster 名册 | stats 统计明细 | reviews 评审记录')
+    .argument('<KIND>', 'roster | stats | reviews')
+    .argument('<OUT>', '输出文件（.csv）')
+    .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
+    .option('--json', '以 JSON 输出')
+    .action(async (kind: string, target: string, opts: { campaign?: string }) => {
+      if (!['roster', 'stats', 'reviews'].includes(kind)) throw new CliFailure('invalid-input', `未知的 CSV 种类：${kind}（可用 roster、stats、reviews）`);
+      const result = await call<OpOutput<'export.csvFile'>>(dataFlag(), 'export.csvFile', { kind, campaignYear: year(opts.campaign), path: path.resolve(target) });
+      emit(result, () => out.print(`已导出 ${result.rows} 行 → ${target}`));
+    });
+}
+
 export function registerHonors(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
   program
     .command('honors')

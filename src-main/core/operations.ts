@@ -14,6 +14,8 @@ import { previewFile } from './review/preview';
 import { assignReviews, unassign } from './review/assign';
 import { aggregate, decide, decisionSchema, markPractice } from './review/aggregate';
 import { evidenceBadges } from './review/badges';
+import { csvExport } from './export/csv';
+import { writeFileAtomic } from './app/files';
 import { exportHonors, exportHonorsDownload, exportStats, exportStatsDownload, honorsLayoutSchema } from './export';
 import { candidates, commendedList, decideHonors, handChangeSchema, honorRuleSchema, savedRule } from './honors/honors';
 import { exportPackage } from './review/package/exportPackage';
@@ -226,6 +228,17 @@ export const operations = {
   }),
   'export.honors': defineOp(honorsLayoutSchema, (input, ctx) => exportHonorsDownload(ctx, input)),
   'export.honorsFile': defineOp(honorsLayoutSchema.extend({ path: z.string().min(1) }), (input, ctx) => exportHonors(ctx, input, input.path), { readsLocalPaths: true }),
+  'export.csv': defineOp(z.object({ kind: z.enum(['roster', 'stats', 'reviews']), campaignYear: z.number().int().optional() }), (input, ctx) => {
+    const { fileName, bytes, rows } = csvExport(ctx.db.orm, input.kind, input.campaignYear);
+    const { id: downloadId, file } = newDownloadPath(ctx.dataDir);
+    writeFileAtomic(file, bytes);
+    return { fileName, rows, downloadId };
+  }),
+  'export.csvFile': defineOp(z.object({ kind: z.enum(['roster', 'stats', 'reviews']), campaignYear: z.number().int().optional(), path: z.string().min(1) }), (input, ctx) => {
+    const { bytes, rows } = csvExport(ctx.db.orm, input.kind, input.campaignYear);
+    writeFileAtomic(input.path, bytes);
+    return { file: input.path, rows };
+  }, { readsLocalPaths: true }),
   'files.preview': defineOp(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号无效') }), (input, ctx) => previewFile(ctx, input.sha256)),
   'reviews.list': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => listReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id)),
 } satisfies Record<string, Operation<z.ZodType, unknown>>;

@@ -123,3 +123,26 @@ describe('statistics workbook', () => {
     expect(lines[6]).toBe('合计,4,3,2,1,1,75.0%,2,1,2,69.5,1,0,0,1');
   }, 180_000);
 });
+
+describe('CSV exports', () => {
+  it('are UTF-8 with a BOM, one row per record, and read back as the same Chinese text', async () => {
+    const t = openTestCore();
+    await office(t);
+    const dir = tempDir();
+    for (const [kind, rows, first] of [
+      ['roster', 5, '序号,集体名称,系统'],
+      ['stats', 4, '序号,集体名称,系统'],
+      ['reviews', 3, '评审编号,集体名称,评审人'],
+    ] as const) {
+      const file = path.join(dir, `${kind}.csv`);
+      expect(await t.call('export.csvFile', { kind, path: file })).toMatchObject({ rows });
+      const bytes = fs.readFileSync(file);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');
+      expect(lines[0]!.startsWith(first)).toBe(true);
+      expect(lines).toHaveLength(rows + 1);
+    }
+    const stats = fs.readFileSync(path.join(dir, 'stats.csv'), 'utf8');
+    expect(stats).toContain('柳州银行营业部,金融团工委,,2022-10-20 10:00,按时,有,3,齐全');
+  });
+});

@@ -1,5 +1,5 @@
 import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Row, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { desk, startDownload } from '../../api/client';
 import { useOp } from '../../api/useOp';
@@ -17,6 +17,10 @@ export function ExportPage() {
     setBusy(false);
     if (result) startDownload(result.downloadId, result.fileName);
   };
+  const exportCsv = async (kind: 'roster' | 'stats' | 'reviews') => {
+    const result = await act(() => desk.export.csv({ kind }), (r) => `已导出 ${r.rows} 行：${r.fileName}`);
+    if (result) startDownload(result.downloadId, result.fileName);
+  };
   return (
     <div className="desk-page">
       <div className="desk-page-header">
@@ -30,9 +34,17 @@ export function ExportPage() {
               一个工作簿包含：<b>汇总</b>（按系统统计集体数、报送、按时、逾期、未报送、齐全、评审、平均分和各等次，含合计行）、<b>明细</b>（每个集体一行，含各检查项结果、各评审人得分、等次、典型做法）、<b>活动开展情况</b>（各检查项按系统的开展数）、<b>未报送名单</b>（含联系人和电话），以及一张不含合并单元格的明细表，便于再加工。
             </Typography.Paragraph>
             <Typography.Paragraph className="desk-muted">A4 横向打印，表头每页重复，页脚有页码；可用 Excel、WPS 打开。</Typography.Paragraph>
-            <Button type="primary" loading={busy} onClick={() => void exportStats()} data-testid="export-stats">
-              导出统计表
-            </Button>
+            <Space wrap>
+              <Button type="primary" loading={busy} onClick={() => void exportStats()} data-testid="export-stats">
+                导出统计表
+              </Button>
+              <span className="desk-muted">CSV：</span>
+              {(['roster', 'stats', 'reviews'] as const).map((kind) => (
+                <Button key={kind} size="small" onClick={() => void exportCsv(kind)} data-testid={`export-csv-${kind}`}>
+                  {{ roster: '名册', stats: '统计明细', reviews: '评审记录' }[kind]}
+                </Button>
+              ))}
+            </Space>
           </Card>
         </Col>
         <Col span={12}>
