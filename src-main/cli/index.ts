@@ -2,7 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { registerCampaigns, registerUnits } from './commands';
-import { registerCsv, registerExport, registerHonors, registerIntake, registerReview, registerReviewPackages } from './workCommands';
+import { registerCsv, registerExport, registerHonors, registerReports, registerIntake, registerReview, registerReviewPackages } from './workCommands';
 import { CliFailure, closeCore, type Output } from './run';
 
 /**
@@ -30,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
   registerExport(program, dataFlag, emit, out);
   registerHonors(program, dataFlag, emit, out);
   registerCsv(program, dataFlag, emit, out);
+  registerReports(program, dataFlag, emit, out);
   const configure = (command: Command): void => {
     command.helpOption('-h, --help', '显示帮助').exitOverride();
     command.commands.forEach(configure);

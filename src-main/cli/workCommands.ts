@@ -205,6 +205,30 @@ export function registerCsv(program: Command, dataFlag: () => string | undefined
     });
 }
 
+export function registerReports(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
+  const exporter = program.commands.find((c) => c.name() === 'export')!;
+  exporter
+    .command('missing')
+    .description('导出未报送提醒名单（PDF）')
+    .argument('<OUT>', '输出文件（.pdf）')
+    .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
+    .option('--json', '以 JSON 输出')
+    .action(async (target: string, opts: { campaign?: string }) => {
+      const result = await call<OpOutput<'export.missingFile'>>(dataFlag(), 'export.missingFile', { campaignYear: year(opts.campaign), path: path.resolve(target) });
+      emit(result, () => out.print(`已导出未报送提醒名单：${result.missing} 个集体 → ${target}`));
+    });
+  exporter
+    .command('review-sheets')
+    .description('导出逐单位评审表（每个已评审集体一份 PDF）')
+    .argument('<DIR>', '输出文件夹（需已存在）')
+    .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
+    .option('--json', '以 JSON 输出')
+    .action(async (dir: string, opts: { campaign?: string }) => {
+      const result = await call<OpOutput<'export.reviewSheets'>>(dataFlag(), 'export.reviewSheets', { campaignYear: year(opts.campaign), dir: path.resolve(dir) });
+      emit(result, () => out.print(`已导出 ${result.sheets} 份评审表 → ${dir}`));
+    });
+}
+
 export function registerHonors(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
   program
     .command('honors')

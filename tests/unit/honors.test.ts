@@ -105,3 +105,30 @@ describe('表彰', () => {
     expect(refused.ok ? '' : refused.error.message).toContain('U+E000');
   });
 });
+
+describe('other PDF outputs', () => {
+  it.skipIf(!poppler)('the 未报送 reminder list and one 评审表 per reviewed unit (skipped without poppler-utils)', async () => {
+    const t = openTestCore();
+    await reviewed(t, [
+      ['柳州银行营业部', 6, 11],
+      ['柳州市第一中学团委', 8, 4],
+    ]);
+    await t.call('units.create', { name: '柳州市图书馆少儿部', sectorId: 3, contact: '周丽', phone: '0772-2811111', email: 'lib@lz.cn' });
+    const dir = tempDir();
+    const missing = await t.call('export.missingFile', { path: path.join(dir, 'missing.pdf') });
+    expect(missing.missing).toBe(1);
+    const missingText = execFileSync('pdftotext', [path.join(dir, 'missing.pdf'), '-'], { encoding: 'utf8' });
+    for (const s of ['未报送材料提醒名单', '市直机关团工委（1个）', '柳州市图书馆少儿部', '周丽', '0772-2811111', 'lib@lz.cn']) expect(missingText).toContain(s);
+    expect(missingText).not.toContain('柳州银行营业部');
+
+    const sheetsDir = path.join(dir, 'sheets');
+    fs.mkdirSync(sheetsDir);
+    const sheets = await t.call('export.reviewSheets', { dir: sheetsDir });
+    expect(sheets.sheets).toBe(2);
+    expect(fs.readdirSync(sheetsDir).sort()).toEqual(sheets.files.sort());
+    const bankSheet = sheets.files.find((f) => f.includes('柳州银行营业部'))!;
+    const sheetText = execFileSync('pdftotext', [path.join(sheetsDir, bankSheet), '-'], { encoding: 'utf8' });
+    for (const s of ['青年文明号集体评审表', '柳州银行营业部', '评审人', '已开展', '100']) expect(sheetText).toContain(s);
+    expect(await t.callRaw('export.reviewSheets', { dir: path.join(dir, 'nowhere') })).toMatchObject({ ok: false, error: { code: 'bad-path' } });
+  }, 60_000);
+});

@@ -1,7 +1,5 @@
-import pdfmake from 'pdfmake';
-import { fonts, nameRuns } from './fonts';
-
-const MM = 72 / 25.4;
+import { nameRuns } from './fonts';
+import { FORMAL_PAGE, formalDate, formalFooter, renderPdf } from './pdf';
 const CHINESE = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
 
 export interface HonorsLayout {
@@ -13,29 +11,6 @@ export interface HonorsLayout {
   groups: Array<{ sector: string; names: string[] }>;
 }
 
-let registered = false;
-
-function register(): void {
-  if (registered) return;
-  const { paths } = fonts();
-  pdfmake.addFonts({
-    Serif: { normal: paths.serif, bold: paths.serifBold },
-    Sans: { normal: paths.sansBold, bold: paths.sansBold },
-    Fallback: { normal: paths.fallback, bold: paths.fallback },
-  });
-  // Only our own font files may be read, and nothing is ever fetched.
-  const allowed = new Set(Object.values(paths));
-  pdfmake.setLocalAccessPolicy((p) => allowed.has(p));
-  pdfmake.setUrlAccessPolicy(() => false);
-  registered = true;
-}
-
-/** 2022-12-20 → 2022年12月20日, Arabic numerals as GB/T 9704 asks. */
-function formalDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
-
 /**
  * The commendation list laid out as a formal document (GB/T 9704-2012): A4, text block 156 × 225
  * mm, title in bold serif at 二号 (22 pt), sector headings in a 黑体-style sans at 三号 (16 pt), names
@@ -44,7 +19,6 @@ function formalDate(iso: string): string {
  * lines rather than a table, which keeps 2,000 names fast.
  */
 export async function honorsPdf(layout: HonorsLayout): Promise<Buffer> {
-  register();
   const content: Array<Record<string, unknown>> = [
     { text: layout.title, bold: true, fontSize: 22, alignment: 'center', lineHeight: 1.35, margin: [0, 0, 0, layout.unranked ? 6 : 24] },
   ];
@@ -64,13 +38,11 @@ export async function honorsPdf(layout: HonorsLayout): Promise<Buffer> {
   content.push({ text: layout.issuer, alignment: 'right', margin: [0, 36, 32, 0] });
   content.push({ text: formalDate(layout.date), alignment: 'right', margin: [0, 4, 32, 0] });
 
-  const doc = pdfmake.createPdf({
-    pageSize: 'A4',
-    pageMargins: [28 * MM, 37 * MM, 26 * MM, 35 * MM],
+  return renderPdf({
+    ...FORMAL_PAGE,
     info: { title: layout.title, creator: '组委会工作台' },
     defaultStyle: { font: 'Serif', fontSize: 16, lineHeight: 1.45 },
     content,
-    footer: (page: number) => ({ text: `— ${page} —`, fontSize: 14, alignment: page % 2 ? 'right' : 'left', margin: [28 * MM + 14, 12 * MM, 26 * MM + 14, 0] }),
+    footer: formalFooter,
   });
-  return doc.getBuffer();
 }

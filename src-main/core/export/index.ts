@@ -9,6 +9,9 @@ import { writeStatsWorkbook } from './statsWorkbook';
 import { z } from 'zod';
 import { commendedList } from '../honors/honors';
 import { honorsPdf } from './honorsPdf';
+import { missingPdf, reviewSheetPdf } from './reportsPdf';
+import { aggregate } from '../review/aggregate';
+import { reviews } from '../db/schema';
 
 /** Written beside the target and renamed when complete, so a failed export never leaves a broken file. */
 async function writeAtomically(target: string, write: (temp: string) => Promise<void>): Promise<void> {
@@ -68,4 +71,45 @@ export async function exportHonorsDownload(ctx: CoreContext, input: z.output<typ
   const { id, file } = newDownloadPath(ctx.dataDir);
   const result = await exportHonors(ctx, input, file);
   return { ...result, file: undefined, downloadId: id };
+}
+
+export async function exportMissing(ctx: CoreContext, campaignYear: number | undefined, target: string) {
+  const campaign = resolveCampaign(ctx.db.orm, campaignYear);
+  const { bytes, count } = await missingPdf(collectStats(ctx.db.orm, campaign.id));
+  await writeAtomically(target, async (temp) => fs.writeFileSync(temp, bytes));
+  return { file: target, missing: count, fileName: `${campaign.year}年度未报送提醒名单.pdf` };
+}
+
+export async function exportMissingDownload(ctx: CoreContext, campaignYear: number | undefined) {
+  const { id, file } = newDownloadPath(ctx.dataDir);
+  const result = await exportMissing(ctx, campaignYear, file);
+  return { ...result, file: undefined, downloadId: id };
+}
+
+/** A unit's name as a file name: the roster's text, never a path, cut to a safe length. */
+function safeFileName(name: string): string {
+  return [...name.replace(/[\\/:*?"<>|]/g, '_')].filter((ch) => ch.charCodeAt(0) >= 0x20).slice(0, 60).join('').trim() || '集体';
+}
+
+/** One 评审表 PDF per reviewed unit, into a folder. */
+export async function exportReviewSheets(ctx: CoreContext, campaignYear: number | undefined, dir: string) {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new DeskError('bad-path', `找不到文件夹“${dir}”，请先建好或换一个位置。`);
+  const campaign = resolveCampaign(ctx.db.orm, campaignYear);
+  const data = collectStats(ctx.db.orm, campaign.id);
+  const results = new Map(aggregate(ctx.db.orm, campaign.id).map((r) => [r.unitId, r]));
+  const answers = new Map(ctx.db.orm.select().from(reviews).all().map((r) => [`${r.submissionId}-${r.reviewerId}`, r]));
+  const files: string[] = [];
+  for (const unit of data.units) {
+    const result = results.get(unit.unitId);
+    if (!result || !result.reviews.length) continue;
+    const sheetReviews = result.reviews.map((rv) => {
+      const row = answers.get(`${result.submissionId}-${rv.reviewerId}`);
+      return { reviewerName: rv.reviewerName, total: rv.total, verdict: row?.verdict ?? null, comment: row?.comment ?? '', excluded: rv.excluded, answers: (row?.answers ?? {}) as Record<string, never> };
+    });
+    const bytes = await reviewSheetPdf(campaign, unit, sheetReviews);
+    const target = path.join(dir, `${String(unit.index).padStart(4, '0')}-${safeFileName(unit.name)}.pdf`);
+    await writeAtomically(target, async (temp) => fs.writeFileSync(temp, bytes));
+    files.push(path.basename(target));
+  }
+  return { dir, sheets: files.length, files };
 }
