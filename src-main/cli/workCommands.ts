@@ -218,6 +218,16 @@ export function registerReports(program: Command, dataFlag: () => string | undef
       emit(result, () => out.print(`已导出未报送提醒名单：${result.missing} 个集体 → ${target}`));
     });
   exporter
+    .command('practices')
+    .description('导出典型做法汇编（PDF，含照片）')
+    .argument('<OUT>', '输出文件（.pdf）')
+    .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
+    .option('--json', '以 JSON 输出')
+    .action(async (target: string, opts: { campaign?: string }) => {
+      const result = await call<OpOutput<'export.practicesFile'>>(dataFlag(), 'export.practicesFile', { campaignYear: year(opts.campaign), path: path.resolve(target) });
+      emit(result, () => out.print(`已导出典型做法汇编：${result.practices} 个集体 → ${target}`));
+    });
+  exporter
     .command('review-sheets')
     .description('导出逐单位评审表（每个已评审集体一份 PDF）')
     .argument('<DIR>', '输出文件夹（需已存在）')

@@ -16,7 +16,7 @@ import { aggregate, decide, decisionSchema, markPractice } from './review/aggreg
 import { evidenceBadges } from './review/badges';
 import { csvExport } from './export/csv';
 import { writeFileAtomic } from './app/files';
-import { exportMissing, exportMissingDownload, exportReviewSheets, exportHonors, exportHonorsDownload, exportStats, exportStatsDownload, honorsLayoutSchema } from './export';
+import { exportPractices, exportPracticesDownload, exportMissing, exportMissingDownload, exportReviewSheets, exportHonors, exportHonorsDownload, exportStats, exportStatsDownload, honorsLayoutSchema } from './export';
 import { candidates, commendedList, decideHonors, handChangeSchema, honorRuleSchema, savedRule } from './honors/honors';
 import { exportPackage } from './review/package/exportPackage';
 import { openPackage, readMappings } from './review/package/openPackage';
@@ -242,6 +242,8 @@ export const operations = {
   'export.missing': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => exportMissingDownload(ctx, input.campaignYear)),
   'export.missingFile': defineOp(z.object({ campaignYear: z.number().int().optional(), path: z.string().min(1) }), (input, ctx) => exportMissing(ctx, input.campaignYear, input.path), { readsLocalPaths: true }),
   'export.reviewSheets': defineOp(z.object({ campaignYear: z.number().int().optional(), dir: z.string().min(1) }), (input, ctx) => exportReviewSheets(ctx, input.campaignYear, input.dir), { readsLocalPaths: true }),
+  'export.practices': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => exportPracticesDownload(ctx, input.campaignYear)),
+  'export.practicesFile': defineOp(z.object({ campaignYear: z.number().int().optional(), path: z.string().min(1) }), (input, ctx) => exportPractices(ctx, input.campaignYear, input.path), { readsLocalPaths: true }),
   'files.preview': defineOp(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号无效') }), (input, ctx) => previewFile(ctx, input.sha256)),
   'reviews.list': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => listReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id)),
 } satisfies Record<string, Operation<z.ZodType, unknown>>;

@@ -132,3 +132,24 @@ describe('other PDF outputs', () => {
     expect(await t.callRaw('export.reviewSheets', { dir: path.join(dir, 'nowhere') })).toMatchObject({ ok: false, error: { code: 'bad-path' } });
   }, 60_000);
 });
+
+describe('典型做法汇编', () => {
+  it.skipIf(!poppler)('has each marked unit, its note with the paragraph indent kept, and its photos embedded (skipped without poppler-utils)', async () => {
+    const t = openTestCore();
+    await reviewed(t, [
+      ['柳州银行营业部', 6, 11],
+      ['柳州市第一中学团委', 8, 11],
+    ]);
+    const [bank] = (await t.call('submissions.list', {})).filter((s) => s.unitName === '柳州银行营业部');
+    await t.call('submissions.markPractice', { submissionId: bank!.id, practice: true, note: '开放日与社区联动，帮扶困难青少年', by: '王老师' });
+    const out = path.join(tempDir(), 'practices.pdf');
+    expect(await t.call('export.practicesFile', { path: out })).toMatchObject({ practices: 1 });
+    const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
+    expect(text).toContain('典型做法汇编');
+    expect(text).toContain('柳州银行营业部');
+    expect(text).not.toContain('柳州市第一中学团委');
+    expect(text).toMatch(/\u3000\u3000开放日与社区联动|\s{2,}开放日与社区联动/);
+    const images = execFileSync('pdfimages', ['-list', out], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(images).toHaveLength(3);
+  }, 60_000);
+});

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { commendedList } from '../honors/honors';
 import { honorsPdf } from './honorsPdf';
 import { missingPdf, reviewSheetPdf } from './reportsPdf';
+import { practicesPdf } from './practicesPdf';
 import { aggregate } from '../review/aggregate';
 import { reviews } from '../db/schema';
 
@@ -112,4 +113,17 @@ export async function exportReviewSheets(ctx: CoreContext, campaignYear: number 
     files.push(path.basename(target));
   }
   return { dir, sheets: files.length, files };
+}
+
+export async function exportPractices(ctx: CoreContext, campaignYear: number | undefined, target: string) {
+  const campaign = resolveCampaign(ctx.db.orm, campaignYear);
+  const { bytes, count } = await practicesPdf(ctx, campaign);
+  await writeAtomically(target, async (temp) => fs.writeFileSync(temp, bytes));
+  return { file: target, practices: count, fileName: `${campaign.year}年度典型做法汇编.pdf` };
+}
+
+export async function exportPracticesDownload(ctx: CoreContext, campaignYear: number | undefined) {
+  const { id, file } = newDownloadPath(ctx.dataDir);
+  const result = await exportPractices(ctx, campaignYear, file);
+  return { ...result, file: undefined, downloadId: id };
 }

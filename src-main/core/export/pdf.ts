@@ -7,6 +7,7 @@ export const MM = 72 / 25.4;
 export const FORMAL_PAGE = { pageSize: 'A4', pageMargins: [28 * MM, 37 * MM, 26 * MM, 35 * MM] };
 
 let registered = false;
+const allowed = new Set<string>();
 
 /** Registers the shipped fonts once; only those files may be read and nothing is ever fetched. */
 function register(): void {
@@ -17,15 +18,21 @@ function register(): void {
     Sans: { normal: paths.sansBold, bold: paths.sansBold },
     Fallback: { normal: paths.fallback, bold: paths.fallback },
   });
-  const allowed = new Set(Object.values(paths));
+  for (const p of Object.values(paths)) allowed.add(p);
   pdfmake.setLocalAccessPolicy((p) => allowed.has(p));
   pdfmake.setUrlAccessPolicy(() => false);
   registered = true;
 }
 
-export async function renderPdf(doc: Record<string, unknown>): Promise<Buffer> {
+/** Renders a document; `files` are the only other local files (stored photos) it may read. */
+export async function renderPdf(doc: Record<string, unknown>, files: string[] = []): Promise<Buffer> {
   register();
-  return pdfmake.createPdf(doc).getBuffer();
+  for (const f of files) allowed.add(f);
+  try {
+    return await pdfmake.createPdf(doc).getBuffer();
+  } finally {
+    for (const f of files) allowed.delete(f);
+  }
 }
 
 /** "— 1 —", on the outer side: right on odd pages, left on even ones. */

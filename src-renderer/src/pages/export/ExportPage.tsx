@@ -21,6 +21,10 @@ export function ExportPage() {
     const result = await act(() => desk.export.missing({}), (r) => `未报送集体 ${r.missing} 个：${r.fileName}`);
     if (result) startDownload(result.downloadId, result.fileName);
   };
+  const exportPractices = async () => {
+    const result = await act(() => desk.export.practices({}), (r) => `典型做法 ${r.practices} 个：${r.fileName}`);
+    if (result) startDownload(result.downloadId, result.fileName);
+  };
   const exportCsv = async (kind: 'roster' | 'stats' | 'reviews') => {
     const result = await act(() => desk.export.csv({ kind }), (r) => `已导出 ${r.rows} 行：${r.fileName}`);
     if (result) startDownload(result.downloadId, result.fileName);
@@ -56,10 +60,15 @@ export function ExportPage() {
             <Typography.Paragraph>
               按 GB/T 9704 公文格式排版：A4、版心 156 × 225 mm，二号标题、三号黑体系统名、三号正文，各系统内编号，落款与成文日期右对齐，页码“— 1 —”单页居右、双页居左。字体随软件提供（思源/Noto 宋体、黑体，生僻字自动补字），任何电脑生成的文件都一样。
             </Typography.Paragraph>
-            <Typography.Paragraph className="desk-muted">先在下方“表彰”中按规则确定名单（可人工调整并写明理由），再导出。逐单位评审表可用命令行 desk export review-sheets 导出；典型做法汇编即将提供。</Typography.Paragraph>
-            <Button onClick={() => void exportMissing()} data-testid="export-missing">
-              导出未报送提醒名单（PDF）
-            </Button>
+            <Typography.Paragraph className="desk-muted">先在下方“表彰”中按规则确定名单（可人工调整并写明理由），再导出。逐单位评审表可用命令行 desk export review-sheets 导出；典型做法汇编收录评审中标记的集体、说明和照片。</Typography.Paragraph>
+            <Space wrap>
+              <Button onClick={() => void exportMissing()} data-testid="export-missing">
+                导出未报送提醒名单（PDF）
+              </Button>
+              <Button onClick={() => void exportPractices()} data-testid="export-practices">
+                导出典型做法汇编（PDF）
+              </Button>
+            </Space>
           </Card>
         </Col>
       </Row>

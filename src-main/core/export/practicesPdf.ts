@@ -1,0 +1,51 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { CoreContext } from '../app/context';
+import type { Campaign } from '../campaigns/model';
+import { attachments, practices, sectors, submissions, units } from '../db/schema';
+import { nameRuns } from './fonts';
+import { formalFooter, FORMAL_PAGE, renderPdf } from './pdf';
+
+const CHINESE = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const PICTURES = new Set(['image/jpeg', 'image/png']);
+const INDENT = '\u3000\u3000';
+
+/** 典型做法汇编: each marked unit's name, the note on why, and up to four of its photos. */
+export async function practicesPdf(ctx: CoreContext, campaign: Campaign): Promise<{ bytes: Buffer; count: number }> {
+  const orm = ctx.db.orm;
+  const marked = orm
+    .select({ submissionId: practices.submissionId, note: practices.note, markedBy: practices.markedBy, unit: units.name, sector: sectors.name })
+    .from(practices)
+    .innerJoin(submissions, eq(practices.submissionId, submissions.id))
+    .innerJoin(units, eq(submissions.unitId, units.id))
+    .leftJoin(sectors, eq(units.sectorId, sectors.id))
+    .where(eq(submissions.campaignId, campaign.id))
+    .orderBy(asc(sectors.position), asc(units.id))
+    .all();
+  const files: string[] = [];
+  const content: Array<Record<string, unknown>> = [{ text: `${campaign.year}年度青年文明号集体典型做法汇编`, bold: true, fontSize: 22, alignment: 'center', margin: [0, 0, 0, 20] }];
+  marked.forEach((m, i) => {
+    content.push({ text: [{ text: `${CHINESE[i] ?? i + 1}、` }, ...nameRuns(m.unit), { text: `（${m.sector ?? '未分配系统'}）` }], font: 'Sans', bold: true, margin: [0, i ? 16 : 0, 0, 6] });
+    // Two ideographic spaces: the paragraph indent of Chinese documents, which pdfmake strips unless told to keep it.
+    content.push({ text: `${INDENT}${m.note || '（未填写说明）'}`, preserveLeadingSpaces: true });
+    content.push({ text: `推荐人：${m.markedBy}`, alignment: 'right', fontSize: 12, margin: [0, 2, 0, 6] });
+    const photos = orm
+      .select({ sha256: attachments.sha256, mime: attachments.mime })
+      .from(attachments)
+      .where(and(eq(attachments.submissionId, m.submissionId), eq(attachments.kind, 'photo')))
+      .orderBy(asc(attachments.position))
+      .all()
+      .filter((p) => PICTURES.has(p.mime ?? ''))
+      .slice(0, 4);
+    for (let p = 0; p < photos.length; p += 2) {
+      const pair = photos.slice(p, p + 2).map((ph) => {
+        const file = ctx.store.pathFor(ph.sha256);
+        files.push(file);
+        return { image: file, fit: [210, 160], alignment: 'center' };
+      });
+      content.push({ columns: pair, columnGap: 12, margin: [0, 4, 0, 4] });
+    }
+  });
+  if (!marked.length) content.push({ text: '本年度尚未标记典型做法。', alignment: 'center' });
+  const bytes = await renderPdf({ ...FORMAL_PAGE, defaultStyle: { font: 'Serif', fontSize: 16, lineHeight: 1.45 }, content, footer: formalFooter, info: { title: '典型做法汇编', creator: '组委会工作台' } }, files);
+  return { bytes, count: marked.length };
+}
