@@ -16,7 +16,7 @@ import { aggregate, decide, decisionSchema, markPractice } from './review/aggreg
 import { evidenceBadges } from './review/badges';
 import { csvExport } from './export/csv';
 import { writeFileAtomic } from './app/files';
-import { exportPractices, exportPracticesDownload, exportMissing, exportMissingDownload, exportReviewSheets, exportHonors, exportHonorsDownload, exportStats, exportStatsDownload, honorsLayoutSchema } from './export';
+import { exportPractices, exportPracticesDownload, exportMissing, exportMissingDownload, exportReviewSheets, exportReviewSheetsZip, exportHonors, exportHonorsDownload, exportStats, exportStatsDownload, honorsLayoutSchema } from './export';
 import { candidates, commendedList, decideHonors, handChangeSchema, honorRuleSchema, savedRule } from './honors/honors';
 import { exportPackage } from './review/package/exportPackage';
 import { openPackage, readMappings } from './review/package/openPackage';
@@ -39,6 +39,12 @@ function changes<I, R>(topic: 'units' | 'sectors' | 'campaigns' | 'submissions' 
     ctx.events.emit({ type: 'changed', topic });
     return result;
   };
+}
+
+function cancelJobs(ctx: CoreContext, job?: string) {
+  const targets = job ? [ctx.jobs.get(job)] : [...ctx.jobs.values()];
+  targets.forEach((control) => control?.abort());
+  return { cancelled: targets.filter(Boolean).length };
 }
 
 const id = z.number().int().positive();
@@ -124,12 +130,8 @@ export const operations = {
     },
   ),
   'intake.history': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => intakeHistory(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id)),
-  'intake.cancel': defineOp(z.object({ job: z.string().max(100).optional() }).default({}), (input, ctx) => {
-    // Without a job id: whatever intake this process is running (there is at most one).
-    const targets = input.job ? [ctx.jobs.get(input.job)] : [...ctx.jobs.values()];
-    targets.forEach((control) => control?.abort());
-    return { cancelled: targets.filter(Boolean).length };
-  }),
+  'jobs.cancel': defineOp(z.object({ job: z.string().max(100).optional() }).default({}), (input, ctx) => cancelJobs(ctx, input.job)),
+  'intake.cancel': defineOp(z.object({ job: z.string().max(100).optional() }).default({}), (input, ctx) => cancelJobs(ctx, input.job)),
   'intake.limits': defineOp(none, (_input, ctx) => readLimits(ctx.db.orm)),
   'intake.setLimits': defineOp(intakeLimitsSchema, (limits, ctx) => writeLimits(ctx.db.orm, limits)),
 
@@ -241,6 +243,7 @@ export const operations = {
   }, { readsLocalPaths: true }),
   'export.missing': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => exportMissingDownload(ctx, input.campaignYear)),
   'export.missingFile': defineOp(z.object({ campaignYear: z.number().int().optional(), path: z.string().min(1) }), (input, ctx) => exportMissing(ctx, input.campaignYear, input.path), { readsLocalPaths: true }),
+  'export.reviewSheetsZip': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => exportReviewSheetsZip(ctx, input.campaignYear)),
   'export.reviewSheets': defineOp(z.object({ campaignYear: z.number().int().optional(), dir: z.string().min(1) }), (input, ctx) => exportReviewSheets(ctx, input.campaignYear, input.dir), { readsLocalPaths: true }),
   'export.practices': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => exportPracticesDownload(ctx, input.campaignYear)),
   'export.practicesFile': defineOp(z.object({ campaignYear: z.number().int().optional(), path: z.string().min(1) }), (input, ctx) => exportPractices(ctx, input.campaignYear, input.path), { readsLocalPaths: true }),

@@ -45,4 +45,11 @@ test('表彰 by rule with a hand change, then the formal PDF list downloads with
   const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
   for (const name of ['柳州银行营业部', '柳州市砦䶮𠮷青年文明号集体', '柳州市第一中学团委']) expect(text).toContain(name);
   expect(text).toContain('关于表彰2022年度柳州市青年文明号集体的');
+
+  // The per-unit 评审表, as one ZIP.
+  const zipWait = page.waitForEvent('download');
+  await page.getByTestId('export-sheets').click();
+  const zip = await zipWait;
+  expect(zip.suggestedFilename()).toBe('2022年度评审表.zip');
+  await expect(page.getByText('已生成 3 份评审表')).toBeVisible();
 });

@@ -153,3 +153,28 @@ describe('典型做法汇编', () => {
     expect(images).toHaveLength(3);
   }, 60_000);
 });
+
+describe('long exports', () => {
+  it('report progress per unit and stop when cancelled, keeping what was finished', async () => {
+    const t = openTestCore();
+    await reviewed(t, [
+      ['甲单位', 6, 11],
+      ['乙单位', 6, 10],
+      ['丙单位', 8, 9],
+      ['丁单位', 8, 8],
+    ]);
+    const seen: number[] = [];
+    const stop = t.core.subscribe((event) => {
+      if (event.type !== 'progress' || event.operation !== 'export.reviewSheets') return;
+      seen.push(event.done);
+      if (event.done === 2) void t.core.invoke('jobs.cancel', {});
+    });
+    const dir = tempDir();
+    const result = await t.callRaw('export.reviewSheets', { dir });
+    stop();
+    expect(result).toMatchObject({ ok: false, error: { code: 'cancelled', message: '已取消：已导出 2 份评审表。' } });
+    expect(seen.slice(0, 3)).toEqual([0, 1, 2]);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 60_000);
+});

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import yazl from 'yazl';
 import path from 'node:path';
 import type { CoreContext } from '../app/context';
 import { resolveCampaign } from '../campaigns/campaigns';
@@ -92,7 +93,10 @@ function safeFileName(name: string): string {
   return [...name.replace(/[\\/:*?"<>|]/g, '_')].filter((ch) => ch.charCodeAt(0) >= 0x20).slice(0, 60).join('').trim() || '集体';
 }
 
-/** One 评审表 PDF per reviewed unit, into a folder. */
+/**
+ * One 评审表 PDF per reviewed unit, into a folder — the one export that grows long (thousands of
+ * PDFs), so it reports progress per unit and stops between units when cancelled.
+ */
 export async function exportReviewSheets(ctx: CoreContext, campaignYear: number | undefined, dir: string) {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new DeskError('bad-path', `找不到文件夹“${dir}”，请先建好或换一个位置。`);
   const campaign = resolveCampaign(ctx.db.orm, campaignYear);
@@ -100,9 +104,17 @@ export async function exportReviewSheets(ctx: CoreContext, campaignYear: number 
   const results = new Map(aggregate(ctx.db.orm, campaign.id).map((r) => [r.unitId, r]));
   const answers = new Map(ctx.db.orm.select().from(reviews).all().map((r) => [`${r.submissionId}-${r.reviewerId}`, r]));
   const files: string[] = [];
-  for (const unit of data.units) {
-    const result = results.get(unit.unitId);
-    if (!result || !result.reviews.length) continue;
+  const todo = data.units.filter((u) => results.get(u.unitId)?.reviews.length);
+  const job = `export-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const control = new AbortController();
+  ctx.jobs.set(job, control);
+  try {
+  for (const [done, unit] of todo.entries()) {
+    ctx.events.emit({ type: 'progress', job, operation: 'export.reviewSheets', done, total: todo.length, message: `正在生成评审表：${unit.name}` });
+    // Let the event (and a cancel request) through between documents.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (control.signal.aborted) throw new DeskError('cancelled', `已取消：已导出 ${files.length} 份评审表。`);
+    const result = results.get(unit.unitId)!;
     const sheetReviews = result.reviews.map((rv) => {
       const row = answers.get(`${result.submissionId}-${rv.reviewerId}`);
       return { reviewerName: rv.reviewerName, total: rv.total, verdict: row?.verdict ?? null, comment: row?.comment ?? '', excluded: rv.excluded, answers: (row?.answers ?? {}) as Record<string, never> };
@@ -112,7 +124,28 @@ export async function exportReviewSheets(ctx: CoreContext, campaignYear: number 
     await writeAtomically(target, async (temp) => fs.writeFileSync(temp, bytes));
     files.push(path.basename(target));
   }
+  } finally {
+    ctx.jobs.delete(job);
+  }
+  ctx.events.emit({ type: 'progress', job, operation: 'export.reviewSheets', done: todo.length, total: todo.length, message: '评审表已生成' });
   return { dir, sheets: files.length, files };
+}
+
+/** Browser mode: the same sheets as one ZIP download. */
+export async function exportReviewSheetsZip(ctx: CoreContext, campaignYear: number | undefined) {
+  const campaign = resolveCampaign(ctx.db.orm, campaignYear);
+  const dir = fs.mkdtempSync(path.join(ctx.dataDir, 'downloads-'));
+  try {
+    const result = await exportReviewSheets(ctx, campaignYear, dir);
+    const { id, file } = newDownloadPath(ctx.dataDir);
+    const zip = new yazl.ZipFile();
+    for (const name of result.files) zip.addFile(path.join(dir, name), name, { compress: false });
+    zip.end();
+    await new Promise<void>((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(file)).on('close', resolve).on('error', reject));
+    return { sheets: result.sheets, downloadId: id, fileName: `${campaign.year}年度评审表.zip` };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function exportPractices(ctx: CoreContext, campaignYear: number | undefined, target: string) {

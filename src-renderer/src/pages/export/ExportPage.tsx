@@ -1,7 +1,7 @@
 import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Row, Space, Typography } from 'antd';
-import { useState } from 'react';
-import { desk, startDownload } from '../../api/client';
+import { Button, Card, Col, Progress, Row, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { desk, onDeskEvent, startDownload } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { useAction } from '../../util/useAction';
 import { HonorsPanel } from './HonorsPanel';
@@ -23,6 +23,20 @@ export function ExportPage() {
   };
   const exportPractices = async () => {
     const result = await act(() => desk.export.practices({}), (r) => `典型做法 ${r.practices} 个：${r.fileName}`);
+    if (result) startDownload(result.downloadId, result.fileName);
+  };
+  const [sheets, setSheets] = useState<{ done: number; total: number; message: string } | null>(null);
+  useEffect(
+    () =>
+      onDeskEvent((event) => {
+        if (event.type === 'progress' && event.operation === 'export.reviewSheets') setSheets((s) => (s ? { done: event.done, total: event.total, message: event.message } : s));
+      }),
+    [],
+  );
+  const exportSheets = async () => {
+    setSheets({ done: 0, total: 0, message: '正在准备……' });
+    const result = await act(() => desk.export.reviewSheetsZip({}), (r) => `已生成 ${r.sheets} 份评审表`);
+    setSheets(null);
     if (result) startDownload(result.downloadId, result.fileName);
   };
   const exportCsv = async (kind: 'roster' | 'stats' | 'reviews') => {
@@ -60,7 +74,7 @@ export function ExportPage() {
             <Typography.Paragraph>
               按 GB/T 9704 公文格式排版：A4、版心 156 × 225 mm，二号标题、三号黑体系统名、三号正文，各系统内编号，落款与成文日期右对齐，页码“— 1 —”单页居右、双页居左。字体随软件提供（思源/Noto 宋体、黑体，生僻字自动补字），任何电脑生成的文件都一样。
             </Typography.Paragraph>
-            <Typography.Paragraph className="desk-muted">先在下方“表彰”中按规则确定名单（可人工调整并写明理由），再导出。逐单位评审表可用命令行 desk export review-sheets 导出；典型做法汇编收录评审中标记的集体、说明和照片。</Typography.Paragraph>
+            <Typography.Paragraph className="desk-muted">先在下方“表彰”中按规则确定名单（可人工调整并写明理由），再导出。典型做法汇编收录评审中标记的集体、说明和照片。</Typography.Paragraph>
             <Space wrap>
               <Button onClick={() => void exportMissing()} data-testid="export-missing">
                 导出未报送提醒名单（PDF）
@@ -68,7 +82,21 @@ export function ExportPage() {
               <Button onClick={() => void exportPractices()} data-testid="export-practices">
                 导出典型做法汇编（PDF）
               </Button>
+              <Button loading={!!sheets} onClick={() => void exportSheets()} data-testid="export-sheets">
+                导出逐单位评审表（ZIP）
+              </Button>
             </Space>
+            {sheets && (
+              <div style={{ marginTop: 8 }} data-testid="export-progress">
+                <div className="desk-muted">{sheets.message}</div>
+                <Space style={{ width: '100%' }}>
+                  <Progress percent={sheets.total ? Math.round((sheets.done / sheets.total) * 100) : 0} status="active" style={{ width: 300 }} />
+                  <Button size="small" onClick={() => void act(() => desk.jobs.cancel({}))}>
+                    取消
+                  </Button>
+                </Space>
+              </div>
+            )}
           </Card>
         </Col>
       </Row>
