@@ -261,9 +261,11 @@ export function registerHonors(program: Command, dataFlag: () => string | undefi
     .option('--title <TITLE>', '标题')
     .option('--issuer <ISSUER>', '落款单位')
     .option('--date <DATE>', '成文日期，如 2022-12-20')
+    .option('--no-group', '不按系统分组，统一编号')
+    .option('--ranked', '不印“（排名不分先后）”')
     .option('--json', '以 JSON 输出')
-    .action(async (target: string, opts: { campaign?: string; title?: string; issuer?: string; date?: string }) => {
-      const result = await call<OpOutput<'export.honorsFile'>>(dataFlag(), 'export.honorsFile', { campaignYear: year(opts.campaign), title: opts.title, issuer: opts.issuer, date: opts.date, path: path.resolve(target) });
+    .action(async (target: string, opts: { campaign?: string; title?: string; issuer?: string; date?: string; group: boolean; ranked?: boolean }) => {
+      const result = await call<OpOutput<'export.honorsFile'>>(dataFlag(), 'export.honorsFile', { campaignYear: year(opts.campaign), title: opts.title, issuer: opts.issuer, date: opts.date, grouped: opts.group, unranked: !opts.ranked, path: path.resolve(target) });
       emit(result, () => out.print(`已导出表彰名单：${result.sectors} 个系统、${result.commended} 个集体 → ${target}`));
     });
 }

@@ -178,3 +178,20 @@ describe('long exports', () => {
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, 60_000);
 });
+
+describe('表彰名单 without groups', () => {
+  it.skipIf(!poppler)('numbers every name straight through when the office turns grouping off', async () => {
+    const t = openTestCore();
+    await reviewed(t, [
+      ['柳州银行营业部', 6, 11],
+      ['柳州市第一中学团委', 8, 11],
+    ]);
+    await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] } });
+    const out = path.join(tempDir(), 'flat.pdf');
+    await t.call('export.honorsFile', { path: out, grouped: false, unranked: false });
+    const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
+    expect(text).not.toContain('金融团工委');
+    expect(text).not.toContain('排名不分先后');
+    expect(text).toMatch(/1\. 柳州银行营业部[\s\S]*2\. 柳州市第一中学团委/);
+  }, 60_000);
+});

@@ -24,7 +24,8 @@ export async function honorsPdf(layout: HonorsLayout): Promise<Buffer> {
   ];
   if (layout.unranked) content.push({ text: '（排名不分先后）', alignment: 'center', margin: [0, 0, 0, 20] });
   layout.groups.forEach((group, g) => {
-    content.push({ text: `${CHINESE[g] ?? g + 1}、${group.sector}（${group.names.length}个）`, font: 'Sans', bold: true, margin: [0, 10, 0, 4] });
+    // An empty sector name is the ungrouped list: numbered straight through, no heading.
+    if (group.sector) content.push({ text: `${CHINESE[g] ?? g + 1}、${group.sector}（${group.names.length}个）`, font: 'Sans', bold: true, margin: [0, 10, 0, 4] });
     const short = group.names.every((n) => [...n].length <= 11);
     const label = (i: number) => [{ text: `${i + 1}. ` }, ...nameRuns(group.names[i]!)];
     for (let i = 0; i < group.names.length; i += short ? 2 : 1) {

@@ -51,12 +51,15 @@ export const honorsLayoutSchema = z.object({
   issuer: z.string().trim().max(100).optional(),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2022-12-20').optional(),
   unranked: z.boolean().default(true),
+  /** false: one numbered list without sector headings. */
+  grouped: z.boolean().default(true),
 });
 
 /** The commendation list PDF of a campaign's recorded 表彰 decision. */
 export async function exportHonors(ctx: CoreContext, input: z.output<typeof honorsLayoutSchema>, target: string) {
   const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
-  const groups = commendedList(ctx.db.orm, campaign.id);
+  const bySector = commendedList(ctx.db.orm, campaign.id);
+  const groups = input.grouped ? bySector : bySector.length ? [{ sector: '', names: bySector.flatMap((g) => g.names) }] : [];
   if (!groups.length) throw new DeskError('no-honors', '还没有确定表彰名单：请先在“导出 → 表彰”中按规则确定表彰集体。');
   const bytes = await honorsPdf({
     title: input.title || `${campaign.year}年度柳州市青年文明号集体表彰名单`,

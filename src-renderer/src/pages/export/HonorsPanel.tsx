@@ -27,6 +27,7 @@ export function HonorsPanel() {
   const [issuer, setIssuer] = useState('');
   const [date, setDate] = useState<Dayjs>(dayjs());
   const [unranked, setUnranked] = useState(true);
+  const [grouped, setGrouped] = useState(true);
 
   const rule = (): Rule => (mode === 'verdict' ? { type: 'verdict', verdicts: chosen } : mode === 'score' ? { type: 'score', min } : { type: 'quota', perSector: quota });
   const preview = async (nextHand = hand) => {
@@ -48,7 +49,7 @@ export function HonorsPanel() {
   const decide = () => void act(() => desk.honors.decide({ rule: rule(), hand }), (r) => `已确定表彰集体 ${r.commended} 个`);
   const exportPdf = async () => {
     const result = await act(
-      () => desk.export.honors({ title: title || undefined, issuer: issuer || undefined, date: date.format('YYYY-MM-DD'), unranked }),
+      () => desk.export.honors({ title: title || undefined, issuer: issuer || undefined, date: date.format('YYYY-MM-DD'), unranked, grouped }),
       (r) => `已生成表彰名单：${r.sectors} 个系统、${r.commended} 个集体`,
     );
     if (result) startDownload(result.downloadId, result.fileName);
@@ -110,6 +111,9 @@ export function HonorsPanel() {
           <DatePicker value={date} onChange={(d) => d && setDate(d)} format="YYYY年M月D日" aria-label="成文日期" />
           <span>
             <Switch size="small" checked={unranked} onChange={setUnranked} /> 排名不分先后
+          </span>
+          <span>
+            <Switch size="small" checked={grouped} onChange={setGrouped} /> 按系统分组
           </span>
           <Button type="primary" disabled={!recorded} onClick={() => void exportPdf()} data-testid="export-honors">
             导出表彰名单 PDF
