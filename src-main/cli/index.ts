@@ -1,8 +1,10 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
-import { registerCampaigns, registerUnits } from './commands';
-import { registerCsv, registerExport, registerHonors, registerReports, registerIntake, registerReview, registerReviewPackages } from './workCommands';
+import { registerCampaigns, registerUnits } from './rosterCommands';
+import { registerCsv, registerExport, registerHonors, registerReports } from './exportCommands';
+import { registerIntake } from './intakeCommands';
+import { registerReview, registerReviewPackages } from './reviewCommands';
 import { CliFailure, closeCore, type Output } from './run';
 
 /**

@@ -49,3 +49,14 @@ export function pad(text: string, width: number): string {
   const cells = [...text].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
   return text + ' '.repeat(Math.max(0, width - cells));
 }
+
+/** Prints a command's result: the envelope as JSON with --json, otherwise readable lines. */
+export type Emit = (value: unknown, human: () => void) => void;
+
+/** `--campaign 2022` → 2022, refusing anything that is not a year. */
+export function year(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new CliFailure('invalid-input', `年度应为四位数字：${value}`);
+  return n;
+}

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../core/app/files';
 import type { OpOutput } from '../core/operations';
-import { call, CliFailure, pad, readInputFile, type Output } from './run';
+import { call, CliFailure, pad, readInputFile, type Emit, type Output } from './run';
 
-type Emit = (value: unknown, human: () => void) => void;
 
 export function registerUnits(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
   const units = program.command('units').description('集体名册：导入、列出、导出');

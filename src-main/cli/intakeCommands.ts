@@ -1,0 +1,63 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { OpOutput } from '../core/operations';
+import { call, CliFailure, pad, year, type Emit, type Output } from './run';
+
+const STATUS: Record<string, string> = { imported: '已收', duplicate: '重复', unmatched: '待认领', rejected: '拒收' };
+
+export function registerIntake(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
+  program
+    .command('import')
+    .description('收件：导入 ZIP、.eml、文件夹或散装文件，匹配集体并检查材料是否齐全、是否逾期')
+    .argument('<PATH...>', '压缩包、邮件文件或文件夹')
+    .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
+    .option('--json', '以 JSON 输出结果')
+    .action(async (paths: string[], opts: { campaign?: string }) => {
+      const result = await call<OpOutput<'intake.importPaths'>>(dataFlag(), 'intake.importPaths', { paths: paths.map((p) => path.resolve(p)), campaignYear: year(opts.campaign) });
+      if (out.json) {
+        // The intake document is its own shape (documented in the README), not the envelope.
+        out.print(JSON.stringify({ sources: result.sources, totals: result.totals }));
+        return;
+      }
+      for (const r of result.sources) {
+        const flags = [r.late ? '逾期' : '', r.completeness === 'incomplete' ? '不齐全' : ''].filter(Boolean).join('、');
+        out.print(`${pad(STATUS[r.status] ?? r.status, 8)}${pad(r.source, 40)}${r.unit ? `${r.unit.name}（${r.match?.reason}）` : ''}${flags ? ` [${flags}]` : ''}${r.status === 'rejected' || r.status === 'duplicate' ? ` ${r.message}` : ''}`);
+      }
+      const t = result.totals;
+      out.print(`共 ${t.sources} 份：已收 ${t.imported}，待认领 ${t.unmatched}，重复 ${t.duplicate}，拒收 ${t.rejected}；逾期 ${t.late}，不齐全 ${t.incomplete}。`);
+    });
+
+  const submissions = program.command('submissions').description('报送材料');
+  submissions
+    .command('list')
+    .description('列出某年度收到的报送材料')
+    .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
+    .option('--unclaimed', '只列出待认领的')
+    .option('--json', '以 JSON 输出')
+    .action(async (opts: { campaign?: string; unclaimed?: boolean }) => {
+      const list = await call<OpOutput<'submissions.list'>>(dataFlag(), 'submissions.list', { campaignYear: year(opts.campaign), unclaimed: opts.unclaimed });
+      emit(list, () => {
+        for (const s of list) {
+          out.print(`${pad(String(s.id), 6)}${pad(s.unitName ?? '（待认领）', 40)}v${s.version}${s.isCurrent ? '*' : ' '} ${s.receivedAt.slice(0, 16).replace('T', ' ')} ${s.late ? '逾期' : '按时'} ${s.completeness === 'complete' ? '齐全' : '不齐全'}  ${s.sourceLabel}`);
+        }
+        out.print(`共 ${list.length} 份`);
+      });
+    });
+  submissions
+    .command('assign')
+    .description('认领：指定待认领材料属于哪个集体（记住为别名，下次自动匹配）')
+    .argument('<SUBMISSION>', '材料编号')
+    .argument('<UNIT>', '集体编号或完整名称')
+    .option('--json', '以 JSON 输出')
+    .action(async (submission: string, unit: string) => {
+      let unitId = Number(unit);
+      if (!Number.isInteger(unitId)) {
+        const found = await call<OpOutput<'units.list'>>(dataFlag(), 'units.list', { search: unit });
+        const exact = found.find((u) => u.name === unit);
+        if (!exact) throw new CliFailure('not-found', `名册中没有名为“${unit}”的集体`);
+        unitId = exact.id;
+      }
+      const result = await call<OpOutput<'submissions.assign'>>(dataFlag(), 'submissions.assign', { submissionId: Number(submission), unitId });
+      emit(result, () => out.print(`已把材料 ${submission} 认领给“${result.submission.unitName}”（第 ${result.submission.version} 版）${result.learned.length ? `；记住别名：${result.learned.join('、')}` : ''}`));
+    });
+}
