@@ -92,3 +92,8 @@ export interface Campaign {
 export function deadlineEndsAt(deadline: string): string {
   return new Date(Date.parse(`${deadline}T23:59:59.999+08:00`)).toISOString();
 }
+
+/** The place in a campaign's issuer ("柳州市创建青年文明号活动组委会" → "柳州市"), for document titles. */
+export function placeOf(issuer: string): string {
+  return /^(.{2,8}?[省市县区])/.exec(issuer)?.[1] ?? '';
+}

@@ -3,6 +3,7 @@ import yazl from 'yazl';
 import path from 'node:path';
 import type { CoreContext } from '../app/context';
 import { resolveCampaign } from '../campaigns/campaigns';
+import { placeOf } from '../campaigns/model';
 import { DeskError } from '../contract/errors';
 import { newDownloadPath } from '../intake/uploads';
 import { collectStats } from './statsData';
@@ -62,7 +63,7 @@ export async function exportHonors(ctx: CoreContext, input: z.output<typeof hono
   const groups = input.grouped ? bySector : bySector.length ? [{ sector: '', names: bySector.flatMap((g) => g.names) }] : [];
   if (!groups.length) throw new DeskError('no-honors', '还没有确定表彰名单：请先在“导出 → 表彰”中按规则确定表彰集体。');
   const bytes = await honorsPdf({
-    title: input.title || `${campaign.year}年度柳州市青年文明号集体表彰名单`,
+    title: input.title || `${campaign.year}年度${placeOf(campaign.issuer)}青年文明号集体表彰名单`,
     issuer: input.issuer || campaign.issuer || '市组委会',
     date: input.date ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
     unranked: input.unranked,

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { placeOf } from '../campaigns/model';
 import type { StatsData, SectorRow, UnitRow } from './statsData';
 
 const FONT = '宋体';
@@ -228,7 +229,8 @@ export async function writeStatsWorkbook(data: StatsData, file: string): Promise
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
   book.creator = '组委会工作台';
   book.created = new Date();
-  const base = `${data.campaign.year}年度柳州市青年文明号集体工作情况`;
+  // The place comes from the campaign's issuer (柳州市…组委会), so another city's office gets its own titles.
+  const base = `${data.campaign.year}年度${placeOf(data.campaign.issuer)}青年文明号集体工作情况`;
   summarySheet(book, data, `${base}统计表`);
   detailSheet(book, data, `${base}明细表`, false);
   activitySheet(book, data, `${data.campaign.year}年度青年文明号集体活动开展情况统计表`);

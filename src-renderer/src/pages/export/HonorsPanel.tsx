@@ -106,7 +106,7 @@ export function HonorsPanel() {
           />
         )}
         <Space wrap>
-          <Input placeholder={`标题（默认：${campaign.data?.year ?? ''}年度柳州市青年文明号集体表彰名单）`} value={title} onChange={(e) => setTitle(e.target.value)} style={{ width: 420 }} aria-label="表彰名单标题" />
+          <Input placeholder="标题（留空则用“某年度某地青年文明号集体表彰名单”）" value={title} onChange={(e) => setTitle(e.target.value)} style={{ width: 420 }} aria-label="表彰名单标题" />
           <Input placeholder={`落款（默认：${campaign.data?.issuer ?? ''}）`} value={issuer} onChange={(e) => setIssuer(e.target.value)} style={{ width: 260 }} aria-label="落款单位" />
           <DatePicker value={date} onChange={(d) => d && setDate(d)} format="YYYY年M月D日" aria-label="成文日期" />
           <span>
