@@ -6,7 +6,8 @@ import { campaignFieldsSchema } from './campaigns/model';
 import { copyCampaign, createCampaign, currentCampaign, resolveCampaign, getCampaign, listCampaigns, removeCampaign, setCurrentCampaign, updateCampaign } from './campaigns/campaigns';
 import { expandSources } from './intake/sources';
 import { intakeHistory, intakeOverview } from './intake/history';
-import { newDownloadPath, removeUploads, uploadPath, uploadRefSchema, uploadSources } from './intake/uploads';
+import { removeUploads, uploadPath, uploadRefSchema, uploadSources } from './intake/uploads';
+import { asDownload } from './app/downloads';
 import { importSources } from './intake/intake';
 import { intakeLimitsSchema, readLimits, writeLimits } from './intake/limits';
 import { assignSubmission, getSubmission, listSubmissions } from './intake/submissions';
@@ -191,9 +192,8 @@ export const operations = {
   // Browser-mode twins of the path operations: bytes arrive as uploads, packages leave as downloads.
   'reviews.exportPackageDownload': defineOp(z.object({ reviewer: id, campaignYear: z.number().int().optional() }), async (input, ctx) => {
     const reviewer = getReviewer(ctx.db.orm, input.reviewer);
-    const { id: downloadId, file } = newDownloadPath(ctx.dataDir);
-    const result = await exportPackage(ctx, resolveCampaign(ctx.db.orm, input.campaignYear).id, reviewer.id, file);
-    return { ...result, downloadId, fileName: `评审包-${reviewer.name}-${new Date().toISOString().slice(0, 10)}.deskreview` };
+    const result = await asDownload(ctx.dataDir, (file) => exportPackage(ctx, resolveCampaign(ctx.db.orm, input.campaignYear).id, reviewer.id, file));
+    return { ...result, fileName: `评审包-${reviewer.name}-${new Date().toISOString().slice(0, 10)}.deskreview` };
   }),
   'reviews.openPackageUpload': defineOp(z.object({ upload: uploadRefSchema }), changes('reviews', async (input, ctx) => {
     try {
@@ -209,10 +209,9 @@ export const operations = {
       removeUploads(ctx.dataDir, [input.upload]);
     }
   }),
-  'reviews.exportResultDownload': defineOp(none, (_input, ctx) => {
-    const { id: downloadId, file } = newDownloadPath(ctx.dataDir);
-    const result = exportResult(ctx, file);
-    return { ...result, downloadId, fileName: `评审结果-${new Date().toISOString().slice(0, 10)}.deskresult` };
+  'reviews.exportResultDownload': defineOp(none, async (_input, ctx) => {
+    const result = await asDownload(ctx.dataDir, (file) => exportResult(ctx, file));
+    return { ...result, fileName: `评审结果-${new Date().toISOString().slice(0, 10)}.deskresult` };
   }),
   'reviews.packages': defineOp(none, (_input, ctx) => readMappings(ctx).map((m) => ({ packageId: m.packageId, campaignYear: m.campaignYear, reviewer: m.officeReviewer.name, submissions: Object.keys(m.submissions).length }))),
   'export.stats': defineOp(z.object({ campaignYear: z.number().int().optional() }).default({}), (input, ctx) => exportStatsDownload(ctx, input.campaignYear)),
@@ -232,9 +231,10 @@ export const operations = {
   'export.honorsFile': defineOp(honorsLayoutSchema.extend({ path: z.string().min(1) }), (input, ctx) => exportHonors(ctx, input, input.path), { readsLocalPaths: true }),
   'export.csv': defineOp(z.object({ kind: z.enum(['roster', 'stats', 'reviews']), campaignYear: z.number().int().optional() }), (input, ctx) => {
     const { fileName, bytes, rows } = csvExport(ctx.db.orm, input.kind, input.campaignYear);
-    const { id: downloadId, file } = newDownloadPath(ctx.dataDir);
-    writeFileAtomic(file, bytes);
-    return { fileName, rows, downloadId };
+    return asDownload(ctx.dataDir, (file) => {
+      writeFileAtomic(file, bytes);
+      return { fileName, rows };
+    });
   }),
   'export.csvFile': defineOp(z.object({ kind: z.enum(['roster', 'stats', 'reviews']), campaignYear: z.number().int().optional(), path: z.string().min(1) }), (input, ctx) => {
     const { bytes, rows } = csvExport(ctx.db.orm, input.kind, input.campaignYear);

@@ -5,7 +5,8 @@ import type { CoreContext } from '../app/context';
 import { resolveCampaign } from '../campaigns/campaigns';
 import { placeOf } from '../campaigns/model';
 import { DeskError } from '../contract/errors';
-import { newDownloadPath } from '../intake/uploads';
+import { asDownload, newDownloadPath } from '../app/downloads';
+import { writeAtomically } from '../app/files';
 import { collectStats } from './statsData';
 import { writeStatsWorkbook } from './statsWorkbook';
 import { z } from 'zod';
@@ -16,23 +17,6 @@ import { practicesPdf } from './practicesPdf';
 import { aggregate } from '../review/aggregate';
 import { reviews } from '../db/schema';
 
-/** Written beside the target and renamed when complete, so a failed export never leaves a broken file. */
-async function writeAtomically(target: string, write: (temp: string) => Promise<void>): Promise<void> {
-  const temp = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    await write(temp);
-    fs.renameSync(temp, target);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
-      throw new DeskError('file-locked', `无法写入“${target}”：文件可能正被 Excel/WPS 打开，请关闭后重试或换一个文件名。`);
-    }
-    if (code === 'ENOENT') throw new DeskError('bad-path', `找不到文件夹“${path.dirname(path.resolve(target))}”，请换一个保存位置。`);
-    throw error;
-  }
-}
-
 export async function exportStats(ctx: CoreContext, campaignYear: number | undefined, target: string) {
   const campaign = resolveCampaign(ctx.db.orm, campaignYear);
   const data = collectStats(ctx.db.orm, campaign.id);
@@ -40,10 +24,8 @@ export async function exportStats(ctx: CoreContext, campaignYear: number | undef
   return { file: target, units: data.units.length, submitted: data.total.submitted, fileName: `${campaign.year}年度青年文明号统计表.xlsx` };
 }
 
-export async function exportStatsDownload(ctx: CoreContext, campaignYear: number | undefined) {
-  const { id, file } = newDownloadPath(ctx.dataDir);
-  const result = await exportStats(ctx, campaignYear, file);
-  return { ...result, file: undefined, downloadId: id };
+export function exportStatsDownload(ctx: CoreContext, campaignYear: number | undefined) {
+  return asDownload(ctx.dataDir, (file) => exportStats(ctx, campaignYear, file));
 }
 
 export const honorsLayoutSchema = z.object({
@@ -73,10 +55,8 @@ export async function exportHonors(ctx: CoreContext, input: z.output<typeof hono
   return { file: target, commended: groups.reduce((n, g) => n + g.names.length, 0), sectors: groups.length, bytes: bytes.length, fileName: `${campaign.year}年度青年文明号表彰名单.pdf` };
 }
 
-export async function exportHonorsDownload(ctx: CoreContext, input: z.output<typeof honorsLayoutSchema>) {
-  const { id, file } = newDownloadPath(ctx.dataDir);
-  const result = await exportHonors(ctx, input, file);
-  return { ...result, file: undefined, downloadId: id };
+export function exportHonorsDownload(ctx: CoreContext, input: z.output<typeof honorsLayoutSchema>) {
+  return asDownload(ctx.dataDir, (file) => exportHonors(ctx, input, file));
 }
 
 export async function exportMissing(ctx: CoreContext, campaignYear: number | undefined, target: string) {
@@ -86,10 +66,8 @@ export async function exportMissing(ctx: CoreContext, campaignYear: number | und
   return { file: target, missing: count, fileName: `${campaign.year}年度未报送提醒名单.pdf` };
 }
 
-export async function exportMissingDownload(ctx: CoreContext, campaignYear: number | undefined) {
-  const { id, file } = newDownloadPath(ctx.dataDir);
-  const result = await exportMissing(ctx, campaignYear, file);
-  return { ...result, file: undefined, downloadId: id };
+export function exportMissingDownload(ctx: CoreContext, campaignYear: number | undefined) {
+  return asDownload(ctx.dataDir, (file) => exportMissing(ctx, campaignYear, file));
 }
 
 /** A unit's name as a file name: the roster's text, never a path, cut to a safe length. */
@@ -159,8 +137,6 @@ export async function exportPractices(ctx: CoreContext, campaignYear: number | u
   return { file: target, practices: count, fileName: `${campaign.year}年度典型做法汇编.pdf` };
 }
 
-export async function exportPracticesDownload(ctx: CoreContext, campaignYear: number | undefined) {
-  const { id, file } = newDownloadPath(ctx.dataDir);
-  const result = await exportPractices(ctx, campaignYear, file);
-  return { ...result, file: undefined, downloadId: id };
+export function exportPracticesDownload(ctx: CoreContext, campaignYear: number | undefined) {
+  return asDownload(ctx.dataDir, (file) => exportPractices(ctx, campaignYear, file));
 }

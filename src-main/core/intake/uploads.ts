@@ -37,25 +37,6 @@ export function uploadPath(dataDir: string, id: string): string {
   return fileOf(dataDir, id);
 }
 
-/** Files the app made for the user to download in browser mode (packages, results), by random id. */
-export function downloadsDir(dataDir: string): string {
-  return path.join(dataDir, 'downloads');
-}
-
-export function newDownloadPath(dataDir: string): { id: string; file: string } {
-  const dir = downloadsDir(dataDir);
-  fs.mkdirSync(dir, { recursive: true });
-  const id = crypto.randomBytes(16).toString('hex');
-  return { id, file: path.join(dir, id) };
-}
-
-/** A prepared download by id, or null. */
-export function downloadPath(dataDir: string, id: string): string | null {
-  if (!ID.test(id)) return null;
-  const file = path.join(downloadsDir(dataDir), id);
-  return fs.existsSync(file) ? file : null;
-}
-
 function fileOf(dataDir: string, id: string): string {
   const file = path.join(uploadsDir(dataDir), id);
   if (!fs.existsSync(file)) throw new DeskError('not-found', '上传的文件已过期，请重新选择文件。');
