@@ -105,6 +105,7 @@ test('a mixed pile dropped on 收件: results per source, a claim, and the next 
 test('intake limits are set in 设置 and used by the next import', async ({ openApp, app }) => {
   const page = await openApp('#/settings');
   await page.getByRole('tab', { name: '收件限制' }).click();
+  await expect(page.getByLabel('单份材料解压后上限')).toHaveValue('2048');
   await page.getByLabel('单份材料解压后上限').fill('1');
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.getByText('已保存收件限制')).toBeVisible();

@@ -20,7 +20,8 @@ export function IntakeLimits() {
   const [form] = Form.useForm<Values>();
   const act = useAction();
   useEffect(() => {
-    if (!limits.data) return;
+    // A refresh (another window saved) must not overwrite what the user is typing.
+    if (!limits.data || form.isFieldsTouched()) return;
     const l = limits.data;
     form.setFieldsValue({ maxTotalMb: Math.round(l.maxTotalBytes / MB), maxEntries: l.maxEntries, maxRatio: l.maxRatio, ratioFloorMb: Math.round(l.ratioFloorBytes / MB), maxDepth: l.maxDepth });
   }, [limits.data, form]);
@@ -38,7 +39,8 @@ export function IntakeLimits() {
       <Typography.Paragraph className="desk-muted">
         超过这些限制的压缩包或邮件会被拒收并说明原因，用来挡住压缩炸弹和异常大的文件。默认值适合“1 份总结 + 3–5 张照片”的常见材料。
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', columnGap: 24, maxWidth: 900 }}>
+      {/* Until the saved limits arrive the form stays hidden: typing into it early would be overwritten by them. */}
+      <Form form={form} layout="vertical" style={{ display: limits.data ? 'grid' : 'none', gridTemplateColumns: 'repeat(3, 1fr)', columnGap: 24, maxWidth: 900 }}>
         <Form.Item label="单份材料解压后上限" name="maxTotalMb" rules={[{ required: true }]}>
           <InputNumber min={1} max={65536} precision={0} addonAfter="MB" style={{ width: '100%' }} />
         </Form.Item>
@@ -55,7 +57,7 @@ export function IntakeLimits() {
           <InputNumber min={1} max={65536} precision={0} addonAfter="MB" style={{ width: '100%' }} />
         </Form.Item>
       </Form>
-      <Button type="primary" onClick={() => void save()}>
+      <Button type="primary" disabled={!limits.data} onClick={() => void save()}>
         保存
       </Button>
     </Card>
