@@ -8,7 +8,8 @@ import { openDatabase, type DeskDatabase } from './db/open';
 import { EventBus, type DeskEvent } from './events';
 import { WriteLock } from './locks/writeLock';
 import { FileStore } from './store/store';
-import { fileInfo, type StoredFile } from './intake/history';
+import { ThumbnailCache } from './store/thumbnails';
+import { currentPhotos, fileInfo, type StoredFile } from './intake/history';
 import { newUploadPath } from './intake/uploads';
 import { downloadPath } from './app/downloads';
 import { isOpName, operations, type OpName } from './operations';
@@ -51,6 +52,8 @@ export interface Core {
   subscribe(listener: (event: DeskEvent) => void): () => void;
   /** A stored file by content hash, for the shells that serve or open it; never by name or path. */
   storedFile(sha256: string): StoredFile;
+  /** A photo's small JPEG copy for galleries (made on first ask); the original where none can be made. */
+  thumbnail(sha256: string): Promise<StoredFile>;
   /** Where a shell streams an uploaded file before `intake.importUploads` takes it by id. */
   newUpload(): { id: string; file: string };
   /** A file an operation prepared for download (browser mode), by its random id. */
@@ -110,16 +113,35 @@ export function createCore(options: CoreOptions): Core {
   }
 
   const watcher = watchOtherWriters(db.sqlite, events);
+  const thumbnails = new ThumbnailCache(paths.cacheDir);
+  // The long-running shells make photo thumbnails in the background after each import (theirs or
+  // a CLI's beside them), so a reviewer's first look finds them ready; the CLI exits too soon to.
+  if (options.mode === 'desktop' || options.mode === 'browser') {
+    let timer: NodeJS.Timeout | undefined;
+    const warmSoon = (delayMs: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void thumbnails.warm(() => currentPhotos(ctx)).catch(() => undefined), delayMs);
+      timer.unref();
+    };
+    events.subscribe((event) => event.type === 'changed' && event.topic === 'submissions' && warmSoon(1000));
+    warmSoon(3000);
+  }
 
   return {
     invoke,
     subscribe: (listener) => events.subscribe(listener),
     storedFile: (sha256) => fileInfo(ctx, sha256),
+    thumbnail: async (sha256) => {
+      const stored = fileInfo(ctx, sha256);
+      const thumb = await thumbnails.get(sha256, stored.path, stored.mime);
+      return thumb ? { ...stored, path: thumb, mime: 'image/jpeg' } : stored;
+    },
     newUpload: () => newUploadPath(paths.dataDir),
     download: (id) => downloadPath(paths.dataDir, id),
     info: { dataDir: paths.dataDir, dbFile: paths.dbFile, version: options.version, preMigrationCopy: db.preMigrationCopy },
     close: () => {
       clearInterval(watcher);
+      thumbnails.stop();
       db.close();
     },
   };

@@ -20,9 +20,9 @@ const OPENABLE: Record<string, string> = {
   'application/x-cfb': '.doc',
 };
 
-export async function storedFileResponse(core: Core, sha256: string): Promise<Response> {
+export async function storedFileResponse(core: Core, sha256: string, thumb: boolean): Promise<Response> {
   try {
-    const stored = core.storedFile(sha256);
+    const stored = thumb ? await core.thumbnail(sha256) : core.storedFile(sha256);
     const file = await net.fetch(pathToFileURL(stored.path).toString());
     const inline = /^image\//.test(stored.mime ?? '');
     return new Response(file.body, {

@@ -75,7 +75,7 @@ if (!app.requestSingleInstanceLock()) {
     lockDown();
     protocol.handle('desk', async (request) => {
       const url = new URL(request.url);
-      if (url.host === 'app' && url.pathname.startsWith('/files/')) return storedFileResponse(core!, url.pathname.slice('/files/'.length));
+      if (url.host === 'app' && url.pathname.startsWith('/files/')) return storedFileResponse(core!, url.pathname.slice('/files/'.length), url.searchParams.has('thumb'));
       if (url.host === 'app' && url.pathname.startsWith('/downloads/')) return downloadResponse(core!, url);
       const target = url.host === 'app' ? resolveStatic(rendererDir, url.pathname) : null;
       if (!target) return new Response('未找到', { status: 404 });

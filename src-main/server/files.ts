@@ -31,12 +31,15 @@ export async function receiveUpload(core: Core, req: http.IncomingMessage, res: 
   json(res, 200, { ok: true, value: { id, size } });
 }
 
-/** GET /files/<sha256>: stored bytes by content hash only — never by a name or a path from an archive. */
-export function serveStoredFile(core: Core, url: URL, res: http.ServerResponse): void {
+/**
+ * GET /files/<sha256>: stored bytes by content hash only — never by a name or a path from an
+ * archive. `?thumb=1` asks for a photo's small copy (galleries).
+ */
+export async function serveStoredFile(core: Core, url: URL, res: http.ServerResponse): Promise<void> {
   const sha = url.pathname.slice('/files/'.length);
   let stored;
   try {
-    stored = core.storedFile(sha);
+    stored = url.searchParams.has('thumb') ? await core.thumbnail(sha) : core.storedFile(sha);
   } catch {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('文件不存在');

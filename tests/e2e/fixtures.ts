@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { test as base, expect, type Page } from '@playwright/test';
-import { ensureBuilt, root } from '../support/build';
+import { root } from '../support/build';
+import { callServer, startServer } from '../support/server';
 
 export interface DeskApp {
   url: string;
@@ -13,29 +12,6 @@ export interface DeskApp {
   dataDir: string;
   /** Calls an operation over HTTP the way the renderer does, for test set-up only. */
   call<T = unknown>(name: string, input?: unknown): Promise<T>;
-}
-
-export async function startServer(dataDir: string): Promise<{ child: ChildProcess; info: { url: string; entryUrl: string; token: string } }> {
-  ensureBuilt();
-  const child = spawn(process.execPath, [path.join(root, 'out/main/server.js'), '--data', dataDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = readline.createInterface({ input: child.stdout! });
-  const info = await new Promise<{ url: string; entryUrl: string; token: string }>((resolve, reject) => {
-    lines.once('line', (line) => resolve(JSON.parse(line)));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { child, info };
-}
-
-/** Calls an operation of a browser-mode server directly (test set-up). */
-export async function callServer<T>(info: { url: string; token: string }, name: string, input?: unknown): Promise<T> {
-  const response = await fetch(`${info.url}/api/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-desk-token': info.token },
-    body: input === undefined ? '' : JSON.stringify(input),
-  });
-  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!envelope.ok) throw new Error(envelope.error?.message);
-  return envelope.value;
 }
 
 /** Each test: its own data folder, its own browser-mode server, a page waiting on the readiness marker. */
@@ -60,7 +36,7 @@ export const test = base.extend<{ app: DeskApp; openApp: (hash?: string) => Prom
   },
 });
 
-export { expect };
+export { callServer, expect, startServer };
 
 export const screenshotDir = path.join(root, 'test-results', 'screenshots');
 

@@ -10,7 +10,7 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
     await app.call('units.create', { name, sectorId: 6 });
     fs.writeFileSync(
       path.join(dir, `${name}.zip`),
-      writeZip([{ name: '2022年度工作总结.docx', data: makeDocx(`${name}全年开展组织化学习五次，为群众办实事十件。`) }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(320, 240) }))]),
+      writeZip([{ name: '2022年度工作总结.docx', data: makeDocx(`${name}全年开展组织化学习五次，为群众办实事十件。`) }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(1600, 1200) }))]),
     );
   }
   await app.call('intake.importPaths', { paths: [dir] }).catch(() => undefined);
@@ -30,6 +30,10 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
   const summary = page.frameLocator('iframe[title="工作总结"]');
   await expect(summary.locator('body')).toContainText('全年开展组织化学习五次');
   await expect(page.getByTestId('evidence').locator('img')).toHaveCount(3);
+  // The gallery shows small copies made by core; the full photo opens on zoom.
+  const tile = page.getByTestId('evidence').locator('img').first();
+  await expect(tile).toHaveAttribute('src', /\?thumb=1$/);
+  await expect.poll(() => tile.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
   // Both units sent the same photos: the reviewer is told.
   await expect(page.getByTestId('evidence-badges')).toContainText('有照片与柳州市第一中学团委的材料完全相同');
 

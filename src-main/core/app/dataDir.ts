@@ -26,5 +26,7 @@ export function dataPaths(dataDir: string) {
     dbFile: path.join(dataDir, 'desk.sqlite'),
     backupsDir: path.join(dataDir, 'backups'),
     locksDir: path.join(dataDir, 'locks'),
+    /** Rebuildable from the store (photo thumbnails): never needs a backup. */
+    cacheDir: path.join(dataDir, 'cache'),
   };
 }

@@ -25,6 +25,18 @@ export function fileInfo(ctx: CoreContext, sha256: string): StoredFile {
   return { sha256, ...row, path: ctx.store.pathFor(sha256) };
 }
 
+/** Every photo of a current submission, newest import first: what the thumbnail warmer works through. */
+export function currentPhotos(ctx: CoreContext): Array<{ sha256: string; path: string; mime: string | null }> {
+  return ctx.db.orm
+    .selectDistinct({ sha256: attachments.sha256, mime: attachments.mime })
+    .from(attachments)
+    .innerJoin(submissions, eq(attachments.submissionId, submissions.id))
+    .where(and(eq(submissions.isCurrent, true), eq(attachments.kind, 'photo')))
+    .orderBy(desc(submissions.id))
+    .all()
+    .map((p) => ({ ...p, path: ctx.store.pathFor(p.sha256) }));
+}
+
 /** The 概览 figures for a campaign: what has come in, and what still needs a hand. */
 export function intakeOverview(orm: Orm, campaignId: number) {
   const current = orm.select({ unitId: submissions.unitId, late: submissions.late, completeness: submissions.completeness }).from(submissions).where(and(eq(submissions.campaignId, campaignId), eq(submissions.isCurrent, true))).all();

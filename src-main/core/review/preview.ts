@@ -12,6 +12,24 @@ export type Preview =
   | { kind: 'none'; message: string };
 
 const TEXT_LIMIT = 200_000;
+/** Converted summaries by hash (content never changes): moving back and forth costs no second conversion. */
+const htmlCache = new Map<string, Preview>();
+const HTML_CACHE_SIZE = 64;
+
+async function docxPreview(path: string, sha256: string): Promise<Preview> {
+  const cached = htmlCache.get(sha256);
+  if (cached) return cached;
+  let preview: Preview;
+  try {
+    const result = await mammoth.convertToHtml({ path }, { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) });
+    preview = { kind: 'html', html: result.value, warnings: result.messages.length };
+  } catch {
+    return { kind: 'none', message: '这份 Word 文档无法在此预览（文件可能已损坏），请点击“打开”用系统程序查看。' };
+  }
+  if (htmlCache.size >= HTML_CACHE_SIZE) htmlCache.delete(htmlCache.keys().next().value!);
+  htmlCache.set(sha256, preview);
+  return preview;
+}
 
 /**
  * What the evidence pane shows for a stored file: a .docx as formatted HTML (mammoth; images left
@@ -23,14 +41,7 @@ export async function previewFile(ctx: CoreContext, sha256: string): Promise<Pre
   const mime = stored.mime ?? '';
   if (mime.startsWith('image/')) return { kind: 'image' };
   if (mime === 'application/pdf') return { kind: 'pdf' };
-  if (mime === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') {
-    try {
-      const result = await mammoth.convertToHtml({ path: stored.path }, { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) });
-      return { kind: 'html', html: result.value, warnings: result.messages.length };
-    } catch {
-      return { kind: 'none', message: '这份 Word 文档无法在此预览（文件可能已损坏），请点击“打开”用系统程序查看。' };
-    }
-  }
+  if (mime === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') return docxPreview(stored.path, sha256);
   if (mime === 'text/plain') {
     const bytes = fs.readFileSync(stored.path).subarray(0, TEXT_LIMIT);
     return { kind: 'text', text: decodeText(bytes).text, truncated: fs.statSync(stored.path).size > TEXT_LIMIT };

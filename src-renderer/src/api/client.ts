@@ -86,6 +86,11 @@ export function fileUrl(sha256: string, download = false): string {
   return `files/${sha256}${download ? '?download=1' : ''}`;
 }
 
+/** A photo's small copy for galleries and lists; the full file opens on zoom. */
+export function thumbUrl(sha256: string): string {
+  return `files/${sha256}?thumb=1`;
+}
+
 /** Opens a stored file: the system viewer on the desktop, a new tab (inline or download) in the browser. */
 export async function openStoredFile(sha256: string): Promise<void> {
   if (bridge.openFile) {

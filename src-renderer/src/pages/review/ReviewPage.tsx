@@ -1,6 +1,7 @@
 import { Alert, App, Button, Empty, Result, Segmented, Space, Spin } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useOp } from '../../api/useOp';
+import { prefetchEvidence } from './prefetch';
 import { isTypingTarget } from '../../util/format';
 import { useKeydown } from '../../util/useAction';
 import { Evidence } from './Evidence';
@@ -136,6 +137,15 @@ export function ReviewPage() {
   useEffect(() => {
     if (rows.length && (selected === null || !queue.data?.some((r) => r.submissionId === selected))) setSelected(rows[0]!.submissionId);
   }, [rows, selected, queue.data]);
+
+  // Once this submission has had a moment to load, the next one in the queue is warmed.
+  useEffect(() => {
+    const index = rows.findIndex((r) => r.submissionId === selected);
+    const next = index >= 0 ? rows[index + 1] : undefined;
+    if (!next) return;
+    const timer = setTimeout(() => prefetchEvidence(next.submissionId), 250);
+    return () => clearTimeout(timer);
+  }, [rows, selected]);
 
   const reviewerName = reviewerList.data?.find((r) => r.id === reviewerId)?.name ?? '';
   const [tab, setTab] = useState<'mine' | 'office'>('mine');

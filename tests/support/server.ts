@@ -1,0 +1,28 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { ensureBuilt, root } from './build';
+
+/** Starts the built browser-mode server on a data folder; resolves with the line it prints (URL, token). */
+export async function startServer(dataDir: string): Promise<{ child: ChildProcess; info: { url: string; entryUrl: string; token: string } }> {
+  ensureBuilt();
+  const child = spawn(process.execPath, [path.join(root, 'out/main/server.js'), '--data', dataDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout! });
+  const info = await new Promise<{ url: string; entryUrl: string; token: string }>((resolve, reject) => {
+    lines.once('line', (line) => resolve(JSON.parse(line)));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { child, info };
+}
+
+/** Calls an operation of a browser-mode server directly (test set-up). */
+export async function callServer<T>(info: { url: string; token: string }, name: string, input?: unknown): Promise<T> {
+  const response = await fetch(`${info.url}/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-desk-token': info.token },
+    body: input === undefined ? '' : JSON.stringify(input),
+  });
+  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!envelope.ok) throw new Error(envelope.error?.message);
+  return envelope.value;
+}
