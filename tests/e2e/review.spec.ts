@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { makeDocx, makePng, writeZip } from '../support/zipWriter';
+import { activityPhoto } from '../support/photos';
+import { makeDocx, writeZip } from '../support/zipWriter';
 import { expect, saveScreenshot, test } from './fixtures';
 
 test('a reviewer scores a whole submission by keyboard beside the evidence; autosave survives a reload', async ({ openApp, app }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-review-'));
+  const photos = await Promise.all([1, 2, 3].map((i) => activityPhoto(i, `2022:0${i + 4}:1${i} 10:21:00`)));
   for (const name of ['柳州银行营业部', '柳州市第一中学团委']) {
     await app.call('units.create', { name, sectorId: 6 });
     fs.writeFileSync(
       path.join(dir, `${name}.zip`),
-      writeZip([{ name: '2022年度工作总结.docx', data: makeDocx(`${name}全年开展组织化学习五次，为群众办实事十件。`) }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(1600, 1200) }))]),
+      writeZip([{ name: '2022年度工作总结.docx', data: makeDocx(`${name}全年开展组织化学习五次，为群众办实事十件。`) }, ...photos.map((data, i) => ({ name: `照片${i + 1}.jpg`, data }))]),
     );
   }
   await app.call('intake.importPaths', { paths: [dir] }).catch(() => undefined);
