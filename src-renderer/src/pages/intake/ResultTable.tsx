@@ -21,21 +21,21 @@ export function ResultTable({ result, onOpen, onClaim }: { result: IntakeResult;
         dataSource={result.sources}
         pagination={result.sources.length > 50 ? { pageSize: 50 } : false}
         data-testid="intake-result"
-        scroll={{ x: 1280 }}
+        scroll={{ x: 1060 }}
         columns={[
-          { title: '来源', dataIndex: 'source', ellipsis: true, width: 220, fixed: 'left' },
-          { title: '状态', dataIndex: 'status', width: 80, render: (s: string) => <StatusTag status={s} /> },
-          { title: '集体', width: 220, ellipsis: true, render: (_v, r) => r.unit?.name ?? (r.status === 'unmatched' ? <span className="desk-muted">待认领</span> : '—') },
-          { title: '匹配依据', width: 170, ellipsis: true, render: (_v, r) => (r.match ? `${r.match.reason}（${r.match.score}）` : '—') },
+          { title: '来源', dataIndex: 'source', ellipsis: true, width: 180, fixed: 'left' },
+          { title: '状态', dataIndex: 'status', width: 66, render: (s: string) => <StatusTag status={s} /> },
+          { title: '集体', width: 170, ellipsis: true, render: (_v, r) => r.unit?.name ?? (r.status === 'unmatched' ? <span className="desk-muted">待认领</span> : '—') },
+          { title: '匹配依据', width: 130, ellipsis: { showTitle: true }, render: (_v, r) => (r.match ? `${r.match.reason}（${r.match.score}）` : '—') },
           {
             title: '收到时间',
-            width: 150,
+            width: 132,
             render: (_v, r) => (r.received_at ? <Tooltip title={`依据：${RECEIVED_FROM[r.received_from ?? 'import']}`}>{chinaTime(r.received_at)}</Tooltip> : '—'),
           },
-          { title: '逾期', width: 64, render: (_v, r) => (r.late === undefined ? '—' : r.late ? <Tag color="red">逾期</Tag> : '按时') },
+          { title: '逾期', width: 58, render: (_v, r) => (r.late === undefined ? '—' : r.late ? <Tag color="red">逾期</Tag> : '按时') },
           {
+            // The one column without a width takes what is left: the reasons are what staff read.
             title: '材料 / 说明',
-            width: 300,
             render: (_v, r) =>
               r.status === 'rejected' || r.status === 'duplicate' ? (
                 <span className={r.status === 'rejected' ? undefined : 'desk-muted'}>{r.message}</span>
@@ -43,7 +43,7 @@ export function ResultTable({ result, onOpen, onClaim }: { result: IntakeResult;
                 <Tag color="green">齐全</Tag>
               ) : (
                 (r.problems ?? []).map((p) => (
-                  <Tag key={p.code} color="orange">
+                  <Tag key={p.code} color="orange" style={{ whiteSpace: 'normal' }}>
                     {p.message}
                   </Tag>
                 ))
@@ -51,7 +51,7 @@ export function ResultTable({ result, onOpen, onClaim }: { result: IntakeResult;
           },
           {
             title: '',
-            width: 72,
+            width: 60,
             render: (_v, r) =>
               r.submission_id ? (
                 <Button type="link" size="small" onClick={() => onOpen(r.submission_id!)}>

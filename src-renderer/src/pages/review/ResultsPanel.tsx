@@ -106,14 +106,33 @@ export function ResultsPanel() {
         pagination={rows.length > 50 ? { pageSize: 50 } : false}
         data-testid="review-results"
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }}
-        scroll={{ x: 1400 }}
+        // The unit and the decision stay in view; the columns between scroll on a narrow window.
+        scroll={{ x: 1060 }}
         columns={[
-          { title: '集体', dataIndex: 'unitName', ellipsis: true, width: 220 },
-          { title: '分配给', width: 130, render: (_v, r) => (r.assignedTo.length ? r.assignedTo.join('、') : <span className="desk-muted">未分配</span>) },
-          { title: '已评', dataIndex: 'count', width: 60 },
+          {
+            title: '集体',
+            width: 190,
+            fixed: 'left',
+            render: (_v, r) => (
+              <Space size={4} style={{ maxWidth: '100%' }}>
+                <Typography.Text ellipsis={{ tooltip: r.unitName }} style={{ maxWidth: r.practice ? 110 : 170 }}>
+                  {r.unitName}
+                </Typography.Text>
+                {r.practice && (
+                  <Tooltip title={`典型做法：${r.practice.note || '（未写说明）'}`}>
+                    <Tag color="magenta" style={{ marginInlineEnd: 0 }}>
+                      典型做法
+                    </Tag>
+                  </Tooltip>
+                )}
+              </Space>
+            ),
+          },
+          { title: '分配给', width: 110, ellipsis: true, render: (_v, r) => (r.assignedTo.length ? r.assignedTo.join('、') : <span className="desk-muted">未分配</span>) },
+          { title: '已评', dataIndex: 'count', width: 52 },
           {
             title: '各评审人',
-            width: 280,
+            width: 210,
             render: (_v, r) =>
               r.reviews.map((rv) => (
                 <Popover
@@ -142,12 +161,13 @@ export function ResultsPanel() {
                 </Popover>
               )),
           },
-          { title: '均分', dataIndex: 'mean', width: 70, render: (v: number | null) => v ?? '—' },
-          { title: '分差', width: 90, render: (_v, r) => (r.spread === null ? '—' : `${r.min}–${r.max}`) },
-          { title: '状态', width: 110, render: (_v, r) => (r.disputed ? <Tooltip title={r.disputeReasons.join('；')}><Tag color="red">有分歧</Tag></Tooltip> : r.count ? <Tag color="green">一致</Tag> : <Tag>待评</Tag>) },
+          { title: '均分', dataIndex: 'mean', width: 60, render: (v: number | null) => v ?? '—' },
+          { title: '分差', width: 76, render: (_v, r) => (r.spread === null ? '—' : `${r.min}–${r.max}`) },
+          { title: '状态', width: 80, render: (_v, r) => (r.disputed ? <Tooltip title={r.disputeReasons.join('；')}><Tag color="red">有分歧</Tag></Tooltip> : r.count ? <Tag color="green">一致</Tag> : <Tag>待评</Tag>) },
           {
             title: '最终等次',
-            width: 260,
+            width: 250,
+            fixed: 'right',
             render: (_v, r) => (
               <Space size={4} wrap>
                 {r.decision ? (
@@ -167,7 +187,6 @@ export function ResultsPanel() {
               </Space>
             ),
           },
-          { title: '典型做法', width: 90, render: (_v, r) => (r.practice ? <Tooltip title={r.practice.note}><Tag color="magenta">典型做法</Tag></Tooltip> : null) },
         ]}
       />
       <Typography.Text className="desk-muted">有分歧的材料不能直接按均分定级：讨论后用“改判”记录最终等次和理由。回避的评审保留显示但不计入均分。</Typography.Text>
