@@ -96,7 +96,7 @@ export function HonorsPanel() {
                 render: (_v, c) => (
                   <Space size={4} wrap>
                     {c.included ? <Tag color="green">列入</Tag> : <Tag>不列入</Tag>}
-                    {c.basis === 'hand' && <Tag color="gold">人工调整：{c.reason}</Tag>}
+                    {c.basis === 'hand' && <Tag color="gold" style={{ whiteSpace: 'normal' }}>人工调整：{c.reason}</Tag>}
                     {c.blocked && <Tag color="red">{c.blocked}</Tag>}
                   </Space>
                 ),
@@ -106,9 +106,18 @@ export function HonorsPanel() {
           />
         )}
         <Space wrap>
-          <Input placeholder="标题（留空则用“某年度某地青年文明号集体表彰名单”）" value={title} onChange={(e) => setTitle(e.target.value)} style={{ width: 420 }} aria-label="表彰名单标题" />
-          <Input placeholder={`落款（默认：${campaign.data?.issuer ?? ''}）`} value={issuer} onChange={(e) => setIssuer(e.target.value)} style={{ width: 260 }} aria-label="落款单位" />
-          <DatePicker value={date} onChange={(d) => d && setDate(d)} format="YYYY年M月D日" aria-label="成文日期" />
+          <Space.Compact>
+            <Space.Addon>标题</Space.Addon>
+            <Input placeholder="留空则用“某年度某地青年文明号集体表彰名单”" value={title} onChange={(e) => setTitle(e.target.value)} style={{ width: 420 }} aria-label="表彰名单标题" />
+          </Space.Compact>
+          <Space.Compact>
+            <Space.Addon>落款</Space.Addon>
+          <Input placeholder={campaign.data?.issuer ?? ''} value={issuer} onChange={(e) => setIssuer(e.target.value)} style={{ width: 330 }} aria-label="落款单位" />
+          </Space.Compact>
+          <Space.Compact>
+            <Space.Addon>成文日期</Space.Addon>
+            <DatePicker value={date} onChange={(d) => d && setDate(d)} format="YYYY年M月D日" allowClear={false} style={{ width: 170 }} aria-label="成文日期" />
+          </Space.Compact>
           <span>
             <Switch size="small" checked={unranked} onChange={setUnranked} /> 排名不分先后
           </span>
