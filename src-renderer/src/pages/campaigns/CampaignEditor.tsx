@@ -39,25 +39,28 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
   const [items, setItems] = useState<EditableItem[]>(() => campaign.items.map((item) => ({ ...item, key: newKey() })));
   const [saving, setSaving] = useState(false);
 
+  // The fields are filled once, from the campaign as it was when the editor opened: a refresh of
+  // the list (this save, another window, a CLI run) must not overwrite what is being typed.
+  const [opened] = useState(campaign);
   useEffect(() => {
     form.setFieldsValue({
-      year: campaign.year,
-      title: campaign.title,
-      theme: campaign.theme,
-      issuer: campaign.issuer,
-      issuedOn: campaign.issuedOn ? dayjs(campaign.issuedOn) : null,
-      deadline: dayjs(campaign.deadline),
-      ...campaign.materials,
-      contactName: campaign.contact.name,
-      contactPhone: campaign.contact.phone,
-      contactEmail: campaign.contact.email,
-      contactOffice: campaign.contact.office,
-      verdictMins: campaign.rubric.verdicts.map((v) => v.min),
-      bonusCap: campaign.rubric.bonusCap,
-      deductionCap: campaign.rubric.deductionCap,
-      disagreementSpread: campaign.rubric.disagreementSpread,
+      year: opened.year,
+      title: opened.title,
+      theme: opened.theme,
+      issuer: opened.issuer,
+      issuedOn: opened.issuedOn ? dayjs(opened.issuedOn) : null,
+      deadline: dayjs(opened.deadline),
+      ...opened.materials,
+      contactName: opened.contact.name,
+      contactPhone: opened.contact.phone,
+      contactEmail: opened.contact.email,
+      contactOffice: opened.contact.office,
+      verdictMins: opened.rubric.verdicts.map((v) => v.min),
+      bonusCap: opened.rubric.bonusCap,
+      deductionCap: opened.rubric.deductionCap,
+      disagreementSpread: opened.rubric.disagreementSpread,
     });
-  }, [campaign, form]);
+  }, [opened, form]);
 
   const save = async () => {
     let values: FormValues;

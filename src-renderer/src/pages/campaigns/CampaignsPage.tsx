@@ -29,7 +29,7 @@ export function CampaignsPage() {
   const act = useAction();
 
   const editing = campaigns.data?.find((c) => c.id === editingId);
-  if (editing) return <CampaignEditor campaign={editing} onClose={() => setEditingId(null)} />;
+  if (editing) return <CampaignEditor key={editing.id} campaign={editing} onClose={() => setEditingId(null)} />;
 
   const copy = async (c: Campaign) => {
     const created = await act(() => desk.campaigns.copy({ fromId: c.id }), (made) => `已从 ${c.year} 年度复制出 ${made.year} 年度，请核对后保存`);

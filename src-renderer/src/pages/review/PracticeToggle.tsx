@@ -12,10 +12,13 @@ export function PracticeToggle({ submissionId, reviewerName }: { submissionId: n
   const practice = submission.data?.practice ?? null;
   // Shown at once; the server's answer (and any refusal) follows.
   const [on, setOn] = useState(false);
+  // Keyed on the values, not the object: a reload that brings the same note must not wipe what is being typed.
+  const savedNote = practice?.note ?? '';
+  const marked = !!practice;
   useEffect(() => {
-    setNote(practice?.note ?? '');
-    setOn(!!practice);
-  }, [practice]);
+    setNote(savedNote);
+    setOn(marked);
+  }, [savedNote, marked]);
   const save = (next: boolean, done = next ? '已标记为典型做法' : '已取消典型做法') => {
     setOn(next);
     void act(() => desk.submissions.markPractice({ submissionId, practice: next, note, by: reviewerName }), done).then((r) => r === undefined && setOn(!next));
