@@ -2,18 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { activityPhoto } from '../support/photos';
+import { wordDoc } from '../support/wordDoc';
 import { makeDocx, writeZip } from '../support/zipWriter';
 import { expect, saveScreenshot, test } from './fixtures';
 
 test('a reviewer scores a whole submission by keyboard beside the evidence; autosave survives a reload', async ({ openApp, app }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-review-'));
   const photos = await Promise.all([1, 2, 3].map((i) => activityPhoto(i, `2022:0${i + 4}:1${i} 10:21:00`)));
+  // The school sends an old .doc (where LibreOffice Writer is here to make one), the bank a .docx.
+  const schoolDoc = wordDoc('柳州市第一中学团委2022年度工作总结\n\n开展“青年文明号开放日”活动三次，学生志愿者参与。\n');
   for (const name of ['柳州银行营业部', '柳州市第一中学团委']) {
     await app.call('units.create', { name, sectorId: 6 });
-    fs.writeFileSync(
-      path.join(dir, `${name}.zip`),
-      writeZip([{ name: '2022年度工作总结.docx', data: makeDocx(`${name}全年开展组织化学习五次，为群众办实事十件。`) }, ...photos.map((data, i) => ({ name: `照片${i + 1}.jpg`, data }))]),
-    );
+    const summary = name === '柳州市第一中学团委' && schoolDoc ? { name: '2022年度工作总结.doc', data: schoolDoc } : { name: '2022年度工作总结.docx', data: makeDocx(`${name}全年开展组织化学习五次，为群众办实事十件。`) };
+    fs.writeFileSync(path.join(dir, `${name}.zip`), writeZip([summary, ...photos.map((data, i) => ({ name: `照片${i + 1}.jpg`, data }))]));
   }
   await app.call('intake.importPaths', { paths: [dir] }).catch(() => undefined);
   // Browser mode refuses paths; the test sets up through the same upload route the page uses.
@@ -61,6 +62,11 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
 
   // The next submission is open (a fresh, unreviewed form); mark one item and let autosave write it, then reload.
   await expect(page.getByTestId('review-saved')).toHaveText('尚未评审');
+  if (schoolDoc) {
+    await expect(page.getByTestId('summary-text')).toContainText('开展“青年文明号开放日”活动三次');
+    await expect(page.getByText('只显示文字（.doc / .wps 的排版和图片未保留')).toBeVisible();
+    await saveScreenshot(page, '14b-review-doc-summary');
+  }
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('n');
   await expect(page.getByTestId('review-saved')).toContainText('已自动保存');

@@ -25,7 +25,13 @@ function SummaryPreview({ file }: { file: File_ }) {
         // Sandboxed: the document's content can never run script in the app.
         <iframe title="工作总结" sandbox="" srcDoc={`<meta charset="utf-8"><style>body{font-family:"Noto Serif CJK SC","SimSun",serif;line-height:1.8;padding:8px 16px;font-size:15px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px}</style>${p.html}`} style={{ border: '1px solid #eee', flex: 1, minHeight: 320, width: '100%', background: '#fff' }} />
       )}
-      {p?.kind === 'text' && <pre style={{ whiteSpace: 'pre-wrap', flex: 1, overflow: 'auto', margin: 0, fontFamily: 'inherit' }}>{p.text}</pre>}
+      {p?.kind === 'text' && p.fromWord && <Typography.Text className="desk-muted">只显示文字（.doc / .wps 的排版和图片未保留，要看原样请点“打开”）</Typography.Text>}
+      {p?.kind === 'text' && (
+        <pre data-testid="summary-text" style={{ whiteSpace: 'pre-wrap', flex: 1, overflow: 'auto', margin: 0, fontFamily: 'inherit', lineHeight: 1.8 }}>
+          {p.text}
+          {p.truncated ? '\n……（内容过长，只显示开头部分）' : ''}
+        </pre>
+      )}
       {p?.kind === 'pdf' && <iframe title="工作总结" src={fileUrl(file.sha256)} style={{ border: 0, flex: 1, minHeight: 420, width: '100%' }} />}
       {p?.kind === 'none' && <Alert type="info" showIcon title={p.message} />}
     </div>

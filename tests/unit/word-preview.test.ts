@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { wordDoc } from '../support/wordDoc';
+import { writeZip } from '../support/zipWriter';
+import { openTestCore, tempDir, type TestCore } from './helpers';
+
+/** The same file with its directory's sector chain bent into a loop: a parser that follows it never ends. */
+function withSectorLoop(doc: Buffer): Buffer {
+  const out = Buffer.from(doc);
+  const shift = out.readUInt16LE(0x1e);
+  const sectorAt = (n: number) => (n + 1) << shift;
+  const directory = out.readUInt32LE(0x30);
+  const fat = sectorAt(out.readUInt32LE(0x4c));
+  const other = directory === 0 ? 1 : 0;
+  out.writeInt32LE(other, fat + 4 * directory);
+  out.writeInt32LE(directory, fat + 4 * other);
+  return out;
+}
+
+async function summaryPreview(t: TestCore, unit: string, name: string, data: Buffer) {
+  await t.call('units.create', { name: unit, sectorId: 5 });
+  const zip = path.join(tempDir(), `${unit}.zip`);
+  fs.writeFileSync(zip, writeZip([{ name, data }]));
+  const imported = await t.call('intake.importPaths', { paths: [zip] });
+  const submission = await t.call('submissions.get', { id: imported.sources[0]!.submission_id! });
+  const summary = submission.files.find((f) => f.kind === 'summary')!;
+  expect(summary.name).toBe(name);
+  return t.call('files.preview', { sha256: summary.sha256 });
+}
+
+const doc = wordDoc('柳州市第一中学团委2022年度工作总结\n\n全年开展“组织化学习”五次，为群众办实事十件。学生姓名中有砦、䶮、𠮷。\n');
+
+describe('.doc and .wps summaries', () => {
+  it.skipIf(!doc)('show their text to the reviewer, rare characters included (skipped where LibreOffice Writer is not installed)', async () => {
+    const t = openTestCore();
+    const preview = await summaryPreview(t, '柳州市第一中学团委', '2022年度工作总结.doc', doc!);
+    expect(preview).toMatchObject({ kind: 'text', fromWord: true, truncated: false });
+    expect(preview.kind === 'text' && preview.text).toContain('全年开展“组织化学习”五次，为群众办实事十件。学生姓名中有砦、䶮、𠮷。');
+  }, 180_000);
+
+  it.skipIf(!doc)('a crafted file that would send the parser round in circles is stopped, and the app carries on', async () => {
+    const t = openTestCore();
+    const started = Date.now();
+    const preview = await summaryPreview(t, '柳州银行营业部', '总结.wps', withSectorLoop(doc!));
+    expect(preview).toMatchObject({ kind: 'none' });
+    expect(preview.kind === 'none' && preview.message).toContain('内部结构异常');
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // The process that asked is unharmed: the next operation answers as usual.
+    expect(await t.call('units.list')).toHaveLength(1);
+  }, 60_000);
+});
