@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 
 const HASH = /^[0-9a-f]{64}$/;
 /** Formats libvips decodes safely here; HEIC needs a codec the bundled libvips does not carry. */
@@ -79,6 +78,8 @@ export class ThumbnailCache {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
+      // Loaded on first use: libvips costs every CLI run time it would not use.
+      const { default: sharp } = await import('sharp');
       await sharp(source, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'none', sequentialRead: true })
         .rotate() // the camera's EXIF orientation, so a portrait photo stands upright
         .resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true })
