@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { net, shell } from 'electron';
 import type { Core } from '../core';
 import { fail, ok, type Envelope } from '../core/contract/errors';
+import { storedFileHeaders } from '../core/store/serving';
 
 /** Documents and images only: opening never runs anything, whatever an archive contained. */
 const OPENABLE: Record<string, string> = {
@@ -20,14 +21,11 @@ const OPENABLE: Record<string, string> = {
   'application/x-cfb': '.doc',
 };
 
-export async function storedFileResponse(core: Core, sha256: string, thumb: boolean): Promise<Response> {
+export async function storedFileResponse(core: Core, sha256: string, options: { thumb: boolean; download: boolean }): Promise<Response> {
   try {
-    const stored = thumb ? await core.thumbnail(sha256) : core.storedFile(sha256);
+    const stored = options.thumb ? await core.thumbnail(sha256) : core.storedFile(sha256);
     const file = await net.fetch(pathToFileURL(stored.path).toString());
-    const inline = /^image\//.test(stored.mime ?? '');
-    return new Response(file.body, {
-      headers: { 'content-type': inline ? stored.mime! : 'application/octet-stream', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; sandbox" },
-    });
+    return new Response(file.body, { headers: storedFileHeaders(stored, options.download) });
   } catch {
     return new Response('文件不存在', { status: 404 });
   }

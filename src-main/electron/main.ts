@@ -48,6 +48,9 @@ function createWindow(): void {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // The only plugin modern Electron has is Chromium's built-in PDF viewer: a PDF work summary
+      // is shown in the evidence pane (served from desk://app/files/<hash>, inline, no script).
+      plugins: true,
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
@@ -75,7 +78,7 @@ if (!app.requestSingleInstanceLock()) {
     lockDown();
     protocol.handle('desk', async (request) => {
       const url = new URL(request.url);
-      if (url.host === 'app' && url.pathname.startsWith('/files/')) return storedFileResponse(core!, url.pathname.slice('/files/'.length), url.searchParams.has('thumb'));
+      if (url.host === 'app' && url.pathname.startsWith('/files/')) return storedFileResponse(core!, url.pathname.slice('/files/'.length), { thumb: url.searchParams.has('thumb'), download: url.searchParams.has('download') });
       if (url.host === 'app' && url.pathname.startsWith('/downloads/')) return downloadResponse(core!, url);
       const target = url.host === 'app' ? resolveStatic(rendererDir, url.pathname) : null;
       if (!target) return new Response('未找到', { status: 404 });

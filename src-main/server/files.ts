@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Core } from '../core';
+import { storedFileHeaders } from '../core/store/serving';
 
 const MAX_UPLOAD = 4 * 1024 ** 3;
-/** Types a browser may show inline; anything else downloads, and nothing stored is ever run as a page. */
-const INLINE = /^(image\/(png|jpeg|gif|webp|bmp)|application\/pdf|text\/plain)$/;
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -45,16 +44,7 @@ export async function serveStoredFile(core: Core, url: URL, res: http.ServerResp
     res.end('文件不存在');
     return;
   }
-  const mime = stored.mime ?? 'application/octet-stream';
-  const inline = INLINE.test(mime) && url.searchParams.get('download') === null;
-  res.writeHead(200, {
-    'content-type': inline ? mime : 'application/octet-stream',
-    'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(stored.name)}`,
-    'x-content-type-options': 'nosniff',
-    // PDFs go to the browser's own viewer, which a sandboxed response would block; nothing else runs.
-    'content-security-policy': mime === 'application/pdf' ? "default-src 'none'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-    'cache-control': 'private, max-age=31536000, immutable',
-  });
+  res.writeHead(200, { ...storedFileHeaders(stored, url.searchParams.get('download') !== null), 'cache-control': 'private, max-age=31536000, immutable' });
   fs.createReadStream(stored.path).pipe(res);
 }
 
