@@ -6,6 +6,15 @@ import { wordDoc } from '../support/wordDoc';
 import { makeDocx, writeZip } from '../support/zipWriter';
 import { expect, saveScreenshot, test } from './fixtures';
 
+/** The start of an HEIC file (an ISO-BMFF `ftyp` box, brand heic): what content sniffing sees. */
+function heicHeader(): Buffer {
+  const box = Buffer.alloc(24 + 4096);
+  box.writeUInt32BE(24, 0);
+  box.write('ftypheic', 4, 'latin1');
+  box.write('\0\0\0\0mif1heic', 12, 'latin1');
+  return box;
+}
+
 test('a reviewer scores a whole submission by keyboard beside the evidence; autosave survives a reload', async ({ openApp, app }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-review-'));
   const photos = await Promise.all([1, 2, 3].map((i) => activityPhoto(i, `2022:0${i + 4}:1${i} 10:21:00`)));
@@ -14,7 +23,9 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
   for (const name of ['柳州银行营业部', '柳州市第一中学团委']) {
     await app.call('units.create', { name, sectorId: 6 });
     const summary = name === '柳州市第一中学团委' && schoolDoc ? { name: '2022年度工作总结.doc', data: schoolDoc } : { name: '2022年度工作总结.docx', data: makeDocx(`${name}全年开展组织化学习五次，为群众办实事十件。`) };
-    fs.writeFileSync(path.join(dir, `${name}.zip`), writeZip([summary, ...photos.map((data, i) => ({ name: `照片${i + 1}.jpg`, data }))]));
+    // The school also sends an iPhone photo: HEIC, which no browser draws.
+    const heic = name === '柳州市第一中学团委' ? [{ name: 'IMG_0001.HEIC', data: heicHeader() }] : [];
+    fs.writeFileSync(path.join(dir, `${name}.zip`), writeZip([summary, ...photos.map((data, i) => ({ name: `照片${i + 1}.jpg`, data })), ...heic]));
   }
   await app.call('intake.importPaths', { paths: [dir] }).catch(() => undefined);
   // Browser mode refuses paths; the test sets up through the same upload route the page uses.
@@ -62,6 +73,7 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
 
   // The next submission is open (a fresh, unreviewed form); mark one item and let autosave write it, then reload.
   await expect(page.getByTestId('review-saved')).toHaveText('尚未评审');
+  await expect(page.getByRole('img', { name: 'IMG_0001.HEIC' })).toHaveText('HEIC');
   if (schoolDoc) {
     await expect(page.getByTestId('summary-text')).toContainText('开展“青年文明号开放日”活动三次');
     await expect(page.getByText('只显示文字（.doc / .wps 的排版和图片未保留')).toBeVisible();

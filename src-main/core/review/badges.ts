@@ -1,23 +1,14 @@
-import exifr from 'exifr';
 import { and, eq, ne } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
 import { getCampaign } from '../campaigns/campaigns';
 import { attachments, submissions, units } from '../db/schema';
 import { getSubmission } from '../intake/submissions';
+import { photoDate } from './photoDate';
 
 export interface Badge {
   code: 'photo-count' | 'exif-outside-year' | 'photo-reused' | 'summary-copied' | 'summary-same-as-last-year' | 'late' | 'incomplete';
   level: 'warning' | 'error';
   text: string;
-}
-
-async function exifDate(path: string): Promise<Date | null> {
-  try {
-    const data = (await exifr.parse(path, { pick: ['DateTimeOriginal', 'CreateDate'] })) as { DateTimeOriginal?: Date; CreateDate?: Date } | undefined;
-    return data?.DateTimeOriginal ?? data?.CreateDate ?? null;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -36,7 +27,7 @@ export async function evidenceBadges(ctx: CoreContext, submissionId: number): Pr
   const photoDates: Record<string, string> = {};
   let outside = 0;
   for (const photo of photos) {
-    const date = await exifDate(ctx.store.pathFor(photo.sha256));
+    const date = await photoDate(ctx.store.pathFor(photo.sha256), photo.mime);
     if (!date) continue;
     photoDates[photo.sha256] = date.toISOString();
     if (date.getFullYear() !== campaign.year) outside++;

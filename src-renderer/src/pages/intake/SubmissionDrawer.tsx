@@ -1,6 +1,7 @@
 import { FileOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import { App, Descriptions, Drawer, Image, List, Space, Tag, Timeline } from 'antd';
-import { fileUrl, openStoredFile, thumbUrl, DeskCallError, type OpOutput } from '../../api/client';
+import { App, Descriptions, Drawer, List, Space, Tag, Timeline } from 'antd';
+import { fileUrl, openStoredFile, DeskCallError, type OpOutput } from '../../api/client';
+import { PhotoTile } from '../../components/PhotoTile';
 import { useEffect, useState } from 'react';
 import { useOp } from '../../api/useOp';
 import { chinaTime, formatBytes, RECEIVED_FROM } from './labels';
@@ -14,7 +15,7 @@ function FileRow({ file }: { file: Submission['files'][number] }) {
   return (
     <List.Item actions={[<a key="open" onClick={() => void open()}>打开</a>, <a key="dl" href={fileUrl(file.sha256, true)} download={file.name}>下载</a>]}>
       <List.Item.Meta
-        avatar={file.kind === 'photo' ? <Image src={thumbUrl(file.sha256)} preview={{ src: fileUrl(file.sha256) }} width={56} height={42} style={{ objectFit: 'cover' }} alt={file.name} /> : <span style={{ fontSize: 28 }}>{icon}</span>}
+        avatar={file.kind === 'photo' ? <PhotoTile file={file} width={56} height={42} /> : <span style={{ fontSize: 28 }}>{icon}</span>}
         title={file.name}
         description={`${file.kind === 'summary' ? '工作总结' : file.kind === 'photo' ? `照片${file.width ? ` ${file.width}×${file.height}` : ''}` : '其他'} · ${formatBytes(file.size)} · ${file.pathInSource}`}
       />

@@ -1,7 +1,8 @@
 import { Alert, Button, Empty, Image, Space, Spin, Typography } from 'antd';
 import { App } from 'antd';
-import { fileUrl, openStoredFile, thumbUrl, DeskCallError, type OpOutput } from '../../api/client';
+import { fileUrl, openStoredFile, DeskCallError, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
+import { PhotoTile } from '../../components/PhotoTile';
 import { Badges, usePhotoDates } from './Badges';
 
 type Submission = OpOutput<'submissions.get'>;
@@ -59,7 +60,7 @@ export function Evidence({ submissionId }: { submissionId: number }) {
             <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 8 }}>
               {photos.map((p) => (
                 <div key={p.sha256} style={{ width: 120 }}>
-                  <Image src={thumbUrl(p.sha256)} preview={{ src: fileUrl(p.sha256) }} alt={p.name} width={120} height={90} style={{ objectFit: 'cover', borderRadius: 4 }} />
+                  <PhotoTile file={p} width={120} height={90} />
                   <div className="desk-muted" style={{ fontSize: 11 }}>{dates[p.sha256] ? `拍摄于 ${dates[p.sha256]!.slice(0, 10)}` : '无拍摄时间'}</div>
                 </div>
               ))}
