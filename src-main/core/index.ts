@@ -81,9 +81,11 @@ export function createCore(options: CoreOptions): Core {
     const referenced = new Set(db.sqlite.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[]);
     store.sweep((sha) => referenced.has(sha));
   });
+  const thumbnails = new ThumbnailCache(paths.cacheDir);
   const ctx: CoreContext = {
     jobs: new Map(),
     store,
+    thumbnails,
     db,
     events,
     writeLock,
@@ -113,7 +115,6 @@ export function createCore(options: CoreOptions): Core {
   }
 
   const watcher = watchOtherWriters(db.sqlite, events);
-  const thumbnails = new ThumbnailCache(paths.cacheDir);
   // The long-running shells make photo thumbnails in the background after each import (theirs or
   // a CLI's beside them), so a reviewer's first look finds them ready; the CLI exits too soon to.
   if (options.mode === 'desktop' || options.mode === 'browser') {

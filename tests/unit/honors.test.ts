@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeDocx, makePng, writeZip } from '../support/zipWriter';
+import sharp from 'sharp';
+import { fakePhoto, makeDocx, makePng, pngClaiming, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, type TestCore } from './helpers';
 
 const have = (cmd: string) => !!spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim();
@@ -151,6 +152,33 @@ describe('典型做法汇编', () => {
     expect(text).toMatch(/\u3000\u3000开放日与社区联动|\s{2,}开放日与社区联动/);
     const images = execFileSync('pdfimages', ['-list', out], { encoding: 'utf8' }).trim().split('\n').slice(2);
     expect(images).toHaveLength(3);
+  }, 60_000);
+});
+
+describe('典型做法汇编 photos', () => {
+  it.skipIf(!poppler)('embeds a 1000-pixel print copy of a camera photo and leaves out what cannot be read, a pixel bomb among them', async () => {
+    const t = openTestCore();
+    await t.call('units.create', { name: '柳州银行营业部', sectorId: 6 });
+    const camera = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#3a7' } }).jpeg({ quality: 92 }).toBuffer();
+    const zip = path.join(tempDir(), '柳州银行营业部.zip');
+    fs.writeFileSync(
+      zip,
+      writeZip([
+        { name: '总结.docx', data: makeDocx('柳州银行营业部') },
+        { name: '相机.jpg', data: camera },
+        { name: '炸弹.png', data: pngClaiming(60_000, 60_000) },
+        { name: '坏图.jpg', data: fakePhoto(40_000, 3) },
+      ]),
+    );
+    const imported = await t.call('intake.importPaths', { paths: [zip] });
+    await t.call('submissions.markPractice', { submissionId: imported.sources[0]!.submission_id!, practice: true, note: '网点开放日', by: '王老师' });
+    const out = path.join(tempDir(), 'practices.pdf');
+    expect(await t.call('export.practicesFile', { path: out })).toMatchObject({ practices: 1 });
+    // pdfimages -list: page, num, type, width, height, …
+    const images = execFileSync('pdfimages', ['-list', out], { encoding: 'utf8' }).trim().split('\n').slice(2).map((line) => line.trim().split(/\s+/));
+    expect(images).toHaveLength(1);
+    expect(images[0]!.slice(3, 5)).toEqual(['1000', '750']);
+    expect(fs.statSync(out).size).toBeLessThan(camera.length);
   }, 60_000);
 });
 

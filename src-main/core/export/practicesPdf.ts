@@ -2,11 +2,11 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
 import type { Campaign } from '../campaigns/model';
 import { attachments, practices, sectors, submissions, units } from '../db/schema';
+import { PRINT_SIZE } from '../store/thumbnails';
 import { nameRuns } from './fonts';
 import { formalFooter, FORMAL_PAGE, renderPdf } from './pdf';
 
 const CHINESE = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const PICTURES = new Set(['image/jpeg', 'image/png']);
 const INDENT = '\u3000\u3000';
 
 /** 典型做法汇编: each marked unit's name, the note on why, and up to four of its photos. */
@@ -23,7 +23,7 @@ export async function practicesPdf(ctx: CoreContext, campaign: Campaign): Promis
     .all();
   const files: string[] = [];
   const content: Array<Record<string, unknown>> = [{ text: `${campaign.year}年度青年文明号集体典型做法汇编`, bold: true, fontSize: 22, alignment: 'center', margin: [0, 0, 0, 20] }];
-  marked.forEach((m, i) => {
+  for (const [i, m] of marked.entries()) {
     content.push({ text: [{ text: `${CHINESE[i] ?? i + 1}、` }, ...nameRuns(m.unit), { text: `（${m.sector ?? '未分配系统'}）` }], font: 'Sans', bold: true, margin: [0, i ? 16 : 0, 0, 6] });
     // Two ideographic spaces: the paragraph indent of Chinese documents, which pdfmake strips unless told to keep it.
     content.push({ text: `${INDENT}${m.note || '（未填写说明）'}`, preserveLeadingSpaces: true });
@@ -33,18 +33,20 @@ export async function practicesPdf(ctx: CoreContext, campaign: Campaign): Promis
       .from(attachments)
       .where(and(eq(attachments.submissionId, m.submissionId), eq(attachments.kind, 'photo')))
       .orderBy(asc(attachments.position))
-      .all()
-      .filter((p) => PICTURES.has(p.mime ?? ''))
-      .slice(0, 4);
-    for (let p = 0; p < photos.length; p += 2) {
-      const pair = photos.slice(p, p + 2).map((ph) => {
-        const file = ctx.store.pathFor(ph.sha256);
-        files.push(file);
-        return { image: file, fit: [210, 160], alignment: 'center' };
-      });
-      content.push({ columns: pair, columnGap: 12, margin: [0, 4, 0, 4] });
+      .all();
+    // Print copies (JPEG, 1000 px): a 2 MB camera file is not embedded whole, and a photo libvips
+    // cannot read (HEIC, a broken or bomb-sized file) is left out rather than handed to pdfkit.
+    const printable: string[] = [];
+    for (const photo of photos) {
+      if (printable.length === 4) break;
+      const copy = await ctx.thumbnails.get(photo.sha256, ctx.store.pathFor(photo.sha256), photo.mime, PRINT_SIZE);
+      if (copy) printable.push(copy);
     }
-  });
+    files.push(...printable);
+    for (let p = 0; p < printable.length; p += 2) {
+      content.push({ columns: printable.slice(p, p + 2).map((file) => ({ image: file, fit: [210, 160], alignment: 'center' })), columnGap: 12, margin: [0, 4, 0, 4] });
+    }
+  }
   if (!marked.length) content.push({ text: '本年度尚未标记典型做法。', alignment: 'center' });
   const bytes = await renderPdf({ ...FORMAL_PAGE, defaultStyle: { font: 'Serif', fontSize: 16, lineHeight: 1.45 }, content, footer: formalFooter, info: { title: '典型做法汇编', creator: '组委会工作台' } }, files);
   return { bytes, count: marked.length };

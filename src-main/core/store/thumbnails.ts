@@ -6,13 +6,17 @@ const HASH = /^[0-9a-f]{64}$/;
 const THUMBNAILABLE = /^image\/(jpeg|png|webp|gif|bmp|tiff)$/;
 /** Long side in pixels: a 120 × 90 gallery tile on a 2× screen, with room for the intake drawer. */
 export const THUMB_SIZE = 320;
+/** Long side for photos printed in PDFs (about 75 mm wide at 300 dpi): sharp on paper, small in the file. */
+export const PRINT_SIZE = 1000;
 /** A decompression bomb dressed as a photo is refused before libvips allocates for it. */
 const MAX_INPUT_PIXELS = 120_000_000;
 
 /**
  * Small JPEG copies of stored photos, made on first view and kept under cache/thumbs by the
  * photo's hash: a reviewer moving through submissions decodes 40 KB instead of five 12-megapixel
- * camera files. The cache can be deleted at any time; it is rebuilt on demand.
+ * camera files, and a PDF embeds a 1000-pixel copy instead of the camera file (and never asks the
+ * PDF library to decode a photo itself). The cache can be deleted at any time; it is rebuilt on
+ * demand.
  */
 export class ThumbnailCache {
   private readonly root: string;
@@ -25,12 +29,12 @@ export class ThumbnailCache {
     this.root = path.join(cacheDir, 'thumbs');
   }
 
-  has(sha256: string): boolean {
-    return fs.existsSync(this.target(sha256));
+  has(sha256: string, size = THUMB_SIZE): boolean {
+    return fs.existsSync(this.target(sha256, size));
   }
 
-  private target(sha256: string): string {
-    return path.join(this.root, sha256.slice(0, 2), `${sha256}-${THUMB_SIZE}.jpg`);
+  private target(sha256: string, size: number): string {
+    return path.join(this.root, sha256.slice(0, 2), `${sha256}-${size}.jpg`);
   }
 
   /**
@@ -61,20 +65,20 @@ export class ThumbnailCache {
   }
 
   /** The thumbnail's path, or null where the file is not a photo libvips can read (the caller serves the original). */
-  async get(sha256: string, source: string, mime: string | null): Promise<string | null> {
+  async get(sha256: string, source: string, mime: string | null, size = THUMB_SIZE): Promise<string | null> {
     if (!HASH.test(sha256) || !mime || !THUMBNAILABLE.test(mime)) return null;
-    const target = this.target(sha256);
+    const target = this.target(sha256, size);
     if (fs.existsSync(target)) return target;
     // Two tiles asking for the same photo at once share one decode.
     let job = this.pending.get(target);
     if (!job) {
-      job = this.make(source, target).finally(() => this.pending.delete(target));
+      job = this.make(source, target, size).finally(() => this.pending.delete(target));
       this.pending.set(target, job);
     }
     return job;
   }
 
-  private async make(source: string, target: string): Promise<string | null> {
+  private async make(source: string, target: string, size: number): Promise<string | null> {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
@@ -82,7 +86,7 @@ export class ThumbnailCache {
       const { default: sharp } = await import('sharp');
       await sharp(source, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'none', sequentialRead: true })
         .rotate() // the camera's EXIF orientation, so a portrait photo stands upright
-        .resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true })
+        .resize(size, size, { fit: 'inside', withoutEnlargement: true })
         .jpeg({ quality: 78, mozjpeg: false })
         .toFile(temp);
       fs.renameSync(temp, target);
