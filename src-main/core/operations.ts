@@ -13,7 +13,7 @@ import { intakeLimitsSchema, readLimits, writeLimits } from './intake/limits';
 import { assignSubmission, getSubmission, listSubmissions } from './intake/submissions';
 import { previewFile } from './review/preview';
 import { assignReviews, unassign } from './review/assign';
-import { aggregate, decide, decisionSchema, markPractice } from './review/aggregate';
+import { aggregate, decide, decisionSchema, markPractice, reviewOverview } from './review/aggregate';
 import { evidenceBadges } from './review/badges';
 import { csvExport } from './export/csv';
 import { writeFileAtomic } from './app/files';
@@ -71,6 +71,7 @@ export const operations = {
       sectors: listSectors(ctx.db.orm),
       campaign,
       intake: campaign ? intakeOverview(ctx.db.orm, campaign.id) : null,
+      review: campaign ? reviewOverview(aggregate(ctx.db.orm, campaign.id)) : null,
     };
   }),
 

@@ -100,6 +100,13 @@ test('a mixed pile dropped on 收件: results per source, a claim, and the next 
 
   await page.getByRole('menuitem', { name: '概览' }).click();
   await expect(page.getByTestId('overview-intake')).toHaveText('已收材料 5 个集体（逾期 1，不齐全 1），未报送 0 个；无待认领，拒收 3 份');
+  const steps = page.getByTestId('overview-steps');
+  await expect(steps).toContainText('已收 5 个集体');
+  await expect(steps).toContainText('已评 0 / 5 份，已定级 0');
+  await saveScreenshot(page, '01b-overview-working');
+  // Each step opens its page.
+  await steps.getByText('评审', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: '评审' })).toBeVisible();
 });
 
 test('intake limits are set in 设置 and used by the next import', async ({ openApp, app }) => {

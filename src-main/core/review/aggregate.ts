@@ -120,6 +120,16 @@ export function aggregate(orm: Orm, campaignId: number, options: { normalise?: b
   });
 }
 
+/** The 概览 figures for review: how far the year's submissions have come. */
+export function reviewOverview(results: SubmissionResult[]) {
+  return {
+    submissions: results.length,
+    reviewed: results.filter((r) => r.count > 0).length,
+    disputed: results.filter((r) => r.disputed).length,
+    decided: results.filter((r) => r.decision).length,
+  };
+}
+
 export const decisionSchema = z.discriminatedUnion('basis', [
   z.object({ submissionId: z.number().int().positive(), basis: z.literal('mean') }),
   z.object({

@@ -1,14 +1,23 @@
-import { CalendarOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Progress, Row, Statistic, Table, Tag } from 'antd';
+import { CalendarOutlined, TeamOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Progress, Row, Statistic, Steps, Table, Tag } from 'antd';
 import { useOp } from '../../api/useOp';
-import { navigate } from '../../shell/route';
+import { navigate, type Route } from '../../shell/route';
 import { chineseDate, daysUntil } from '../../util/format';
+
+/** A step's name as a real button: reachable with Tab, opened with Enter. */
+function StepLink({ to, children }: { to: Route; children: string }) {
+  return (
+    <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => navigate(to)}>
+      {children}
+    </Button>
+  );
+}
 
 export function OverviewPage() {
   const overview = useOp('app.overview', undefined, ['units', 'sectors', 'campaigns', 'submissions']);
   const data = overview.data;
   if (!data) return <div className="desk-page" />;
-  const { units, sectors, campaign, intake } = data;
+  const { units, sectors, campaign, intake, review } = data;
   const days = campaign ? daysUntil(campaign.deadlineEndsAt) : 0;
 
   return (
@@ -72,15 +81,24 @@ export function OverviewPage() {
           </Card>
         </Col>
         <Col span={10}>
-          <Card title="开始工作" style={{ height: '100%' }}>
-            <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-              <Button icon={<UploadOutlined />} onClick={() => navigate('roster')} block>
-                导入或维护集体名册
-              </Button>
-              <Button icon={<CalendarOutlined />} onClick={() => navigate('campaigns')} block>
-                核对本年度检查清单和截止日期
-              </Button>
-            </div>
+          <Card title="工作流程" style={{ height: '100%' }}>
+            {/* The year's work in its order; each step's name opens its page, and says how far it has come. */}
+            <Steps
+              orientation="vertical"
+              size="small"
+              data-testid="overview-steps"
+              current={!units.total ? 0 : !intake?.submitted ? 2 : !review?.reviewed ? 3 : 4}
+              items={[
+                { title: <StepLink to="roster">集体名册</StepLink>, content: units.total ? `${units.total} 个集体` : '导入或新建名册' },
+                { title: <StepLink to="campaigns">年度工作</StepLink>, content: campaign ? `${campaign.year}年度 · 检查清单 ${campaign.items.length} 项` : '设置当前年度工作' },
+                { title: <StepLink to="intake">收件</StepLink>, content: intake ? `已收 ${intake.submitted} 个集体${intake.unclaimed ? `，待认领 ${intake.unclaimed} 份` : ''}` : '导入各单位的压缩包和邮件' },
+                {
+                  title: <StepLink to="review">评审</StepLink>,
+                  content: review?.submissions ? `已评 ${review.reviewed} / ${review.submissions} 份${review.disputed ? `，有分歧 ${review.disputed}` : ''}，已定级 ${review.decided}` : '收件后开始评审',
+                },
+                { title: <StepLink to="export">导出</StepLink>, content: '统计表、表彰名单、典型做法汇编' },
+              ]}
+            />
           </Card>
         </Col>
       </Row>
