@@ -121,7 +121,7 @@ export function createCore(options: CoreOptions): Core {
     let timer: NodeJS.Timeout | undefined;
     const warmSoon = (delayMs: number) => {
       clearTimeout(timer);
-      timer = setTimeout(() => void thumbnails.warm(() => currentPhotos(ctx)).catch(() => undefined), delayMs);
+      timer = setTimeout(() => void thumbnails.warm(() => currentPhotos(ctx), () => writeLock.busy()).catch(() => undefined), delayMs);
       timer.unref();
     };
     events.subscribe((event) => event.type === 'changed' && event.topic === 'submissions' && warmSoon(1000));

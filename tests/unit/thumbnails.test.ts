@@ -74,4 +74,18 @@ describe('photo thumbnails', () => {
     // The second call during the first asked for one more pass, not a parallel one.
     expect(passes).toBe(2);
   });
+
+  it('waits while an import holds the long-write lock, then carries on', async () => {
+    const dir = tempDir();
+    const photo = path.join(dir, 'p.jpg');
+    fs.writeFileSync(photo, await sharp({ create: { width: 800, height: 600, channels: 3, background: '#36c' } }).jpeg().toBuffer());
+    const cache = new ThumbnailCache(path.join(dir, 'cache'));
+    let importing = true;
+    const done = cache.warm(() => [{ sha256: 'd'.repeat(64), path: photo, mime: 'image/jpeg' }], () => importing);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(cache.has('d'.repeat(64))).toBe(false);
+    importing = false;
+    await done;
+    expect(cache.has('d'.repeat(64))).toBe(true);
+  });
 });

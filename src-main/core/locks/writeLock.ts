@@ -33,6 +33,12 @@ export class WriteLock {
     }
   }
 
+  /** Whether a long write (in this process or another) is running now: background chores wait for it. */
+  busy(): boolean {
+    const holder = this.read();
+    return !!holder && processAlive(holder.pid);
+  }
+
   /** Runs `job` only if no one else holds the lock right now; start-up chores use this. */
   tryRun<T>(operation: string, job: () => T): T | undefined {
     try {

@@ -42,7 +42,7 @@ export class ThumbnailCache {
    * shell, so a reviewer's first look at a submission finds them ready. A call while one runs
    * asks for one more pass afterwards (new imports arrive while it works).
    */
-  warm(photos: () => Array<{ sha256: string; path: string; mime: string | null }>): Promise<void> {
+  warm(photos: () => Array<{ sha256: string; path: string; mime: string | null }>, paused: () => boolean = () => false): Promise<void> {
     if (this.warming) {
       this.rewarm = true;
       return this.warming;
@@ -51,6 +51,8 @@ export class ThumbnailCache {
       do {
         this.rewarm = false;
         for (const photo of photos()) {
+          // An import running (here or in a CLI beside us) has the CPU first; warming waits for it.
+          while (paused() && !this.stopped) await new Promise((r) => setTimeout(r, 2000).unref());
           if (this.stopped) return;
           if (!this.has(photo.sha256)) await this.get(photo.sha256, photo.path, photo.mime);
         }
