@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { callServer, startServer } from '../tests/support/server';
+import { callServer, startServer, stopServer } from '../tests/support/server';
 import { makeDocx, writeZip } from '../tests/support/zipWriter';
 
 const MOVES = 50;
@@ -179,8 +179,7 @@ export async function benchReview(): Promise<ReviewBench> {
     return { warm, cold, photoKb: photos[0]!.length / 1024 };
   } finally {
     await browser.close();
-    server.child.kill('SIGTERM');
-    await new Promise((r) => server.child.once('exit', r));
+    await stopServer(server.child);
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

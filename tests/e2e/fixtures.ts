@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { root } from '../support/build';
-import { callServer, startServer } from '../support/server';
+import { callServer, startServer, stopServer } from '../support/server';
 
 export interface DeskApp {
   url: string;
@@ -22,8 +22,7 @@ export const test = base.extend<{ app: DeskApp; openApp: (hash?: string) => Prom
     const { child, info } = await startServer(dataDir);
     const call = <T,>(name: string, input?: unknown): Promise<T> => callServer<T>(info, name, input);
     await use({ ...info, dataDir, call });
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stopServer(child);
     fs.rmSync(dataDir, { recursive: true, force: true });
   },
   openApp: async ({ page, app }, use) => {
@@ -36,7 +35,7 @@ export const test = base.extend<{ app: DeskApp; openApp: (hash?: string) => Prom
   },
 });
 
-export { callServer, expect, startServer };
+export { callServer, expect, startServer, stopServer };
 
 export const screenshotDir = path.join(root, 'test-results', 'screenshots');
 

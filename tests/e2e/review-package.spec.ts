@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
-import { callServer, expect, startServer, test } from './fixtures';
+import { callServer, expect, startServer, stopServer, test } from './fixtures';
 
 test('office exports a 评审包, the reviewer opens it on their laptop and sends the result back, the office merges it', async ({ openApp, app, browser }) => {
   test.setTimeout(120_000);
@@ -52,6 +52,6 @@ test('office exports a 评审包, the reviewer opens it on their laptop and send
     await office.getByRole('button', { name: '关闭', exact: true }).last().click();
     await expect(office.getByTestId('review-results').locator('tr', { hasText: '柳州银行营业部' })).toContainText('王老师 100');
   } finally {
-    laptopServer.child.kill('SIGTERM');
+    await stopServer(laptopServer.child);
   }
 });

@@ -26,3 +26,16 @@ export async function callServer<T>(info: { url: string; token: string }, name: 
   if (!envelope.ok) throw new Error(envelope.error?.message);
   return envelope.value;
 }
+
+/**
+ * Stops a server started above: SIGTERM for a clean close, SIGKILL after 5 s for one that cannot
+ * answer (a handler stuck in a loop must not outlive its test and eat the CPU of the next ones).
+ */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
