@@ -141,4 +141,13 @@ test('the roster can be worked from the keyboard', async ({ openApp, app }) => {
   await page.getByRole('heading', { name: '集体名册' }).click();
   await page.keyboard.press('Alt+n');
   await expect(page.getByRole('dialog', { name: '新增集体' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: '新增集体' })).toBeHidden();
+
+  // Alt+digit moves between pages in the side menu's order.
+  await page.keyboard.press('Alt+4');
+  await expect(page.getByRole('heading', { name: '收件' })).toBeVisible();
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('heading', { name: '概览' })).toBeVisible();
+  expect(page.url()).toContain('#/overview');
 });

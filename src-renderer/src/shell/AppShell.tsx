@@ -87,6 +87,14 @@ export function AppShell() {
       event.preventDefault();
       setShortcutsOpen(true);
     }
+    // Alt+1 … Alt+7: the pages in the order of the side menu (of those this window shows).
+    if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-7]$/.test(event.code)) {
+      const target = nav[Number(event.code.slice(5)) - 1];
+      if (target) {
+        event.preventDefault();
+        navigate(target.key);
+      }
+    }
   });
 
   // The readiness marker end-to-end tests wait on: core answered, so every page can load.
