@@ -88,7 +88,8 @@ export function AppShell() {
       setShortcutsOpen(true);
     }
     // Alt+1 … Alt+7: the pages in the order of the side menu (of those this window shows).
-    if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-7]$/.test(event.code)) {
+    // Not from inside a form field, where a half-typed entry would be left behind.
+    if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-7]$/.test(event.code) && !isTypingTarget(event.target)) {
       const target = nav[Number(event.code.slice(5)) - 1];
       if (target) {
         event.preventDefault();
