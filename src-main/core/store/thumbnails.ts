@@ -21,6 +21,8 @@ const MAX_INPUT_PIXELS = 120_000_000;
 export class ThumbnailCache {
   private readonly root: string;
   private readonly pending = new Map<string, Promise<string | null>>();
+  /** Files libvips could not read, so neither a gallery reload nor the warmer tries them again. */
+  private readonly unreadable = new Set<string>();
   private warming: Promise<void> | null = null;
   private rewarm = false;
   private stopped = false;
@@ -71,10 +73,16 @@ export class ThumbnailCache {
     if (!HASH.test(sha256) || !mime || !THUMBNAILABLE.test(mime)) return null;
     const target = this.target(sha256, size);
     if (fs.existsSync(target)) return target;
+    if (this.unreadable.has(sha256)) return null;
     // Two tiles asking for the same photo at once share one decode.
     let job = this.pending.get(target);
     if (!job) {
-      job = this.make(source, target, size).finally(() => this.pending.delete(target));
+      job = this.make(source, target, size)
+        .then((made) => {
+          if (!made) this.unreadable.add(sha256);
+          return made;
+        })
+        .finally(() => this.pending.delete(target));
       this.pending.set(target, job);
     }
     return job;
