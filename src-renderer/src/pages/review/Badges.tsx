@@ -1,21 +1,24 @@
 import { Tag } from 'antd';
+import type { OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
 
+type Checks = OpOutput<'reviews.badges'>;
+
+/** The evidence checks of one submission (badges and photo dates), asked for once per submission. */
+export function useEvidenceChecks(submissionId: number): Checks | undefined {
+  return useOp('reviews.badges', { submissionId }, ['submissions']).data;
+}
+
 /** Evidence checks at a glance: photo count, photo dates, reused photos, copied summaries, late, incomplete. */
-export function Badges({ submissionId }: { submissionId: number }) {
-  const badges = useOp('reviews.badges', { submissionId }, ['submissions']);
-  if (!badges.data?.badges.length) return null;
+export function Badges({ checks }: { checks: Checks | undefined }) {
+  if (!checks?.badges.length) return null;
   return (
     <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }} data-testid="evidence-badges">
-      {badges.data.badges.map((b) => (
+      {checks.badges.map((b) => (
         <Tag key={b.code} color={b.level === 'error' ? 'red' : 'orange'}>
           {b.text}
         </Tag>
       ))}
     </div>
   );
-}
-
-export function usePhotoDates(submissionId: number): Record<string, string> {
-  return useOp('reviews.badges', { submissionId }, ['submissions']).data?.photoDates ?? {};
 }

@@ -3,7 +3,7 @@ import { App } from 'antd';
 import { fileUrl, openStoredFile, DeskCallError, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { PhotoTile } from '../../components/PhotoTile';
-import { Badges, usePhotoDates } from './Badges';
+import { Badges, useEvidenceChecks } from './Badges';
 
 type Submission = OpOutput<'submissions.get'>;
 type File_ = Submission['files'][number];
@@ -41,17 +41,17 @@ function SummaryPreview({ file }: { file: File_ }) {
 
 /** The evidence beside the form: the work summary rendered inline, the photos as a zoomable gallery. */
 export function Evidence({ submissionId }: { submissionId: number }) {
-  const photoDates = usePhotoDates(submissionId);
+  const checks = useEvidenceChecks(submissionId);
   const submission = useOp('submissions.get', { id: submissionId }, ['submissions']);
   const s = submission.data;
   if (!s) return <Spin />;
   const summaries = s.files.filter((f) => f.kind === 'summary');
   const photos = s.files.filter((f) => f.kind === 'photo');
   const others = s.files.filter((f) => f.kind === 'other');
-  const dates = photoDates;
+  const dates = checks?.photoDates ?? {};
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12, height: '100%', minHeight: 0 }} data-testid="evidence">
-      <Badges submissionId={submissionId} />
+      <Badges checks={checks} />
       {summaries.length ? summaries.slice(0, 1).map((f) => <SummaryPreview key={f.sha256} file={f} />) : <Alert type="warning" showIcon title="没有收到工作总结" />}
       <div className="desk-card" style={{ padding: 12 }}>
         <Typography.Text strong>活动照片（{photos.length} 张，点击放大）</Typography.Text>
