@@ -51,7 +51,8 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
   // Both units sent the same photos: the reviewer is told.
   await expect(page.getByTestId('evidence-badges')).toContainText('有照片与柳州市第一中学团委的材料完全相同');
 
-  // Item 1 is a count: typing a digit goes into its field.
+  // Item 1 is a count: typing a digit goes into its field (once the form has loaded the draft).
+  await expect(page.getByTestId('review-saved')).toHaveText('尚未评审');
   await page.getByRole('heading', { name: '评审' }).click();
   await page.keyboard.press('5');
   await page.keyboard.press('Escape');
