@@ -1,13 +1,20 @@
 import zlib from 'node:zlib';
 import { chineseClientEml } from '../support/emlBuilder';
+import { activityPhoto } from '../support/photos';
 import { makeDocx, makePng, writeZip, type ZipEntryInput } from '../support/zipWriter';
 import { expect, saveScreenshot, test } from './fixtures';
+
+// Real-looking JPEGs (made once), so the drawers and screenshots show photos as staff would see them.
+let PHOTOS: Buffer[] = [];
+test.beforeAll(async () => {
+  PHOTOS = await Promise.all([0, 1, 2, 3, 4].map((i) => activityPhoto(i + 11, undefined, 640, 480)));
+});
 
 function materials(folder: string, when = '2022-10-25T09:00:00+08:00', photos = 3): ZipEntryInput[] {
   const modified = new Date(when);
   return [
     { name: `${folder}/工作总结.docx`, data: makeDocx(folder), deflate: true, modified },
-    ...Array.from({ length: photos }, (_, i) => ({ name: `${folder}/活动照片${i + 1}.png`, data: makePng(60 + i, 40), modified })),
+    ...PHOTOS.slice(0, photos).map((data, i) => ({ name: `${folder}/活动照片${i + 1}.jpg`, data, modified })),
   ];
 }
 
