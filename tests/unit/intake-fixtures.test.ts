@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FIXTURES } from '../support/sharedFixtures';
 import { openTestCore } from './helpers';
 
-/** The shared fixtures sit beside the checkout (../shared); DESK_FIXTURES points elsewhere when they do not. */
-const FIXTURES =
-  [process.env.DESK_FIXTURES, path.resolve(__dirname, '../../../shared/fixtures'), '/work/shared/fixtures'].find((dir): dir is string => !!dir && fs.existsSync(path.join(dir, 'MANIFEST.tsv'))) ?? '';
 const present = FIXTURES !== '';
 const DOCUMENTED = new Set(['unsafe-path', 'encrypted', 'corrupt', 'unsupported-format', 'zip-bomb', 'too-large', 'empty']);
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
+import { openBounded } from './boundedReader';
 import type { FileStore } from '../store/store';
 import type { IntakeLimits } from './limits';
 import { ADVICE, Rejection } from './rejection';
@@ -36,7 +37,7 @@ function asRejection(error: unknown): Rejection {
 
 function openOnce(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (error, zip) => {
+    openBounded(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (error, zip) => {
       if (error || !zip) reject(asRejection(error ?? new Error('未知错误')));
       else resolve(zip);
     });
