@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mutate, seeded } from '../support/mutate';
 import { FIXTURES } from '../support/sharedFixtures';
 import { makeDocx, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir } from './helpers';
@@ -41,20 +42,12 @@ describe('intake against broken and hostile bytes', () => {
         if (/\.(zip|eml)$/i.test(name) && size > 64 && size < 2_000_000) seeds.push(path.join(folder, name));
       }
     }
-    let state = 20221031;
-    const rand = (n: number) => ((state = (state * 16807) % 2147483647), state % n);
+    const rand = seeded(20221031);
     const t = openTestCore();
     const dir = tempDir();
     for (let i = 0; i < 120; i++) {
       const seed = seeds[rand(seeds.length)]!;
-      const bytes = Buffer.from(fs.readFileSync(seed));
-      for (let k = 1 + rand(8); k > 0; k--) {
-        const at = rand(bytes.length - 4);
-        const mode = rand(3);
-        if (mode === 0) bytes[at] = rand(256);
-        else if (mode === 1) bytes.writeUInt16LE(rand(2) ? 0 : 0xffff, at);
-        else bytes.writeUInt32LE([0, 0xffffffff, 1, 0x7fffffff][rand(4)]!, at);
-      }
+      const bytes = mutate(fs.readFileSync(seed), rand);
       const file = path.join(dir, `${i}-${path.basename(seed)}`);
       fs.writeFileSync(file, bytes);
       const result = await t.callRaw('intake.importPaths', { paths: [file] });

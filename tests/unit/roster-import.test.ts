@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { mutate, seeded } from '../support/mutate';
 import { makeRosterRows, rosterCsv, rosterXlsx } from '../support/rosterSheets';
 import { asFile, openTestCore } from './helpers';
 
@@ -155,4 +156,22 @@ describe('roster import', () => {
     const back = await call('units.importApply', { file: { name: exported.fileName, base64: exported.base64 } });
     expect(back).toMatchObject({ noChange: true, unchanged: 40 });
   });
+});
+
+describe('roster import against damaged sheets', () => {
+  it('a damaged .xlsx or .csv gets a preview or a refusal with a code and a Chinese message, never an internal error', async () => {
+    const { callRaw } = openTestCore();
+    const sheets: Array<[string, Buffer]> = [
+      ['名册.xlsx', await rosterXlsx(makeRosterRows(30), { mergeSectors: true })],
+      ['名册.csv', rosterCsv(makeRosterRows(30))],
+    ];
+    const rand = seeded(511);
+    for (let i = 0; i < 80; i++) {
+      const [name, bytes] = sheets[rand(sheets.length)]!;
+      const result = await callRaw('units.importPreview', { file: asFile(name, mutate(bytes, rand)) });
+      if (result.ok) continue;
+      expect(result.error.code, `${name} mutation ${i}`).not.toBe('internal');
+      expect(result.error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+  }, 60_000);
 });
