@@ -1,6 +1,5 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
+import { newSlot, slotFile } from './slots';
 
 /** Files the app made for the user to download in browser mode (exports, packages), by random id. */
 function downloadsDir(dataDir: string): string {
@@ -8,17 +7,12 @@ function downloadsDir(dataDir: string): string {
 }
 
 export function newDownloadPath(dataDir: string): { id: string; file: string } {
-  const dir = downloadsDir(dataDir);
-  fs.mkdirSync(dir, { recursive: true });
-  const id = crypto.randomBytes(16).toString('hex');
-  return { id, file: path.join(dir, id) };
+  return newSlot(downloadsDir(dataDir));
 }
 
-/** A prepared download by id, or null; the id pattern keeps any other path out. */
+/** A prepared download by id, or null. */
 export function downloadPath(dataDir: string, id: string): string | null {
-  if (!/^[0-9a-f]{32}$/.test(id)) return null;
-  const file = path.join(downloadsDir(dataDir), id);
-  return fs.existsSync(file) ? file : null;
+  return slotFile(downloadsDir(dataDir), id);
 }
 
 /**

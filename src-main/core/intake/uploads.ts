@@ -1,11 +1,10 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { newSlot, slotFile, SLOT_ID } from '../app/slots';
 import { DeskError } from '../contract/errors';
 import type { Source } from './sources';
 
-const ID = /^[0-9a-f]{32}$/;
 
 /**
  * Browser mode cannot hand core a path: the page uploads each file's bytes, the server streams
@@ -17,14 +16,11 @@ export function uploadsDir(dataDir: string): string {
 }
 
 export function newUploadPath(dataDir: string): { id: string; file: string } {
-  const dir = uploadsDir(dataDir);
-  fs.mkdirSync(dir, { recursive: true });
-  const id = crypto.randomBytes(16).toString('hex');
-  return { id, file: path.join(dir, id) };
+  return newSlot(uploadsDir(dataDir));
 }
 
 export const uploadRefSchema = z.object({
-  id: z.string().regex(ID, '上传编号无效'),
+  id: z.string().regex(SLOT_ID, '上传编号无效'),
   name: z.string().min(1).max(260),
   /** For files of a dropped folder: their path inside it, so each subfolder becomes one submission. */
   relativePath: z.string().max(1000).optional(),
@@ -33,13 +29,13 @@ export type UploadRef = z.output<typeof uploadRefSchema>;
 
 /** An uploaded file by id (checked against the id pattern first, so no caller can name a path). */
 export function uploadPath(dataDir: string, id: string): string {
-  if (!ID.test(id)) throw new DeskError('invalid-input', '上传编号无效');
+  if (!SLOT_ID.test(id)) throw new DeskError('invalid-input', '上传编号无效');
   return fileOf(dataDir, id);
 }
 
 function fileOf(dataDir: string, id: string): string {
-  const file = path.join(uploadsDir(dataDir), id);
-  if (!fs.existsSync(file)) throw new DeskError('not-found', '上传的文件已过期，请重新选择文件。');
+  const file = slotFile(uploadsDir(dataDir), id);
+  if (!file) throw new DeskError('not-found', '上传的文件已过期，请重新选择文件。');
   return file;
 }
 
