@@ -5,6 +5,7 @@ import { listReviewers } from '../review/reviewers';
 import { listReviews } from '../review/reviews';
 import { listUnits } from '../roster/units';
 import { collectStats } from './statsData';
+import { chinaDay, chinaMinute } from '../app/chinaTime';
 
 export type CsvKind = 'roster' | 'stats' | 'reviews';
 
@@ -16,7 +17,7 @@ function withBom(rows: unknown[][]): Buffer {
 }
 
 export function csvExport(orm: Orm, kind: CsvKind, campaignYear?: number): { fileName: string; bytes: Buffer; rows: number } {
-  const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const day = chinaDay();
   if (kind === 'roster') {
     const units = listUnits(orm);
     const rows = [['序号', '集体名称', '系统', '级别', '命名年份', '状态', '联系人', '联系电话', '电子邮箱', '别名', '备注'], ...units.map((u, i) => [i + 1, u.name, u.sectorName ?? '', u.level ?? '', u.yearNamed ?? '', u.status, u.contact ?? '', u.phone ?? '', u.email ?? '', u.aliases.join('；'), u.notes ?? ''])];
@@ -28,7 +29,7 @@ export function csvExport(orm: Orm, kind: CsvKind, campaignYear?: number): { fil
     const items = data.campaign.items.filter((i) => i.kind !== 'veto');
     const rows = [
       ['序号', '集体名称', '系统', '级别', '收到时间', '是否逾期', '工作总结', '照片数', '材料', ...items.map((i) => i.title), '各评审人得分', '平均分', '等次', '典型做法', '备注'],
-      ...data.units.map((u) => [u.index, u.name, u.sector, u.level, u.receivedAt ? new Date(u.receivedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '', u.submitted ? (u.late ? '逾期' : '按时') : '未报送', u.submitted ? (u.summaries ? '有' : '无') : '', u.submitted ? u.photos : '', u.complete === null ? '' : u.complete ? '齐全' : '不齐全', ...items.map((i) => (u.items[i.id] === null ? '' : u.items[i.id] ? '是' : '否')), u.reviewerScores, u.mean ?? '', u.verdict ?? '', u.practice ?? '', u.remarks]),
+      ...data.units.map((u) => [u.index, u.name, u.sector, u.level, u.receivedAt ? chinaMinute(u.receivedAt) : '', u.submitted ? (u.late ? '逾期' : '按时') : '未报送', u.submitted ? (u.summaries ? '有' : '无') : '', u.submitted ? u.photos : '', u.complete === null ? '' : u.complete ? '齐全' : '不齐全', ...items.map((i) => (u.items[i.id] === null ? '' : u.items[i.id] ? '是' : '否')), u.reviewerScores, u.mean ?? '', u.verdict ?? '', u.practice ?? '', u.remarks]),
     ];
     return { fileName: `${campaign.year}年度${NAMES.stats}.csv`, bytes: withBom(rows), rows: data.units.length };
   }

@@ -16,6 +16,7 @@ import { missingPdf, reviewSheetPdf } from './reportsPdf';
 import { practicesPdf } from './practicesPdf';
 import { aggregate } from '../review/aggregate';
 import { reviews } from '../db/schema';
+import { chinaDay } from '../app/chinaTime';
 
 export async function exportStats(ctx: CoreContext, campaignYear: number | undefined, target: string) {
   const campaign = resolveCampaign(ctx.db.orm, campaignYear);
@@ -47,7 +48,7 @@ export async function exportHonors(ctx: CoreContext, input: z.output<typeof hono
   const bytes = await honorsPdf({
     title: input.title || `${campaign.year}年度${placeOf(campaign.issuer)}青年文明号集体表彰名单`,
     issuer: input.issuer || campaign.issuer || '市组委会',
-    date: input.date ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+    date: input.date ?? chinaDay(),
     unranked: input.unranked,
     groups,
   });

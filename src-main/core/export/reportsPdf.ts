@@ -2,6 +2,7 @@ import type { Campaign } from '../campaigns/model';
 import { nameRuns } from './fonts';
 import { formalFooter, FORMAL_PAGE, MM, renderPdf } from './pdf';
 import type { StatsData } from './statsData';
+import { chinaDay, chinaMinute } from '../app/chinaTime';
 
 const TABLE = { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#666', vLineColor: () => '#666', paddingTop: () => 3, paddingBottom: () => 3 };
 
@@ -10,7 +11,7 @@ export async function missingPdf(data: StatsData): Promise<{ bytes: Buffer; coun
   const missing = data.units.filter((u) => !u.submitted);
   const content: Array<Record<string, unknown>> = [
     { text: `${data.campaign.year}年度青年文明号集体未报送材料提醒名单`, bold: true, fontSize: 22, alignment: 'center', margin: [0, 0, 0, 8] },
-    { text: `截至 ${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}，共 ${missing.length} 个集体尚未报送（报送截止：${data.campaign.deadline}）`, alignment: 'center', fontSize: 12, margin: [0, 0, 0, 12] },
+    { text: `截至 ${chinaDay()}，共 ${missing.length} 个集体尚未报送（报送截止：${data.campaign.deadline}）`, alignment: 'center', fontSize: 12, margin: [0, 0, 0, 12] },
   ];
   const sectors = [...new Set(missing.map((u) => u.sector))];
   for (const sector of sectors) {
@@ -73,7 +74,7 @@ export async function reviewSheetPdf(campaign: Campaign, unit: { name: string; s
         widths: [60, '*', 60, '*'],
         body: [
           ['集体名称', { text: nameRuns(unit.name), colSpan: 3 }, '', ''],
-          ['所属系统', unit.sector, '收到时间', unit.receivedAt ? new Date(unit.receivedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '未报送'],
+          ['所属系统', unit.sector, '收到时间', unit.receivedAt ? chinaMinute(unit.receivedAt) : '未报送'],
           ['是否逾期', unit.late === null ? '—' : unit.late ? '逾期' : '按时', '材料', unit.complete === null ? '—' : unit.complete ? '齐全' : '不齐全'],
           ['平均分', unit.mean === null ? '—' : String(unit.mean), '等次', unit.verdict ?? '—'],
         ],

@@ -9,6 +9,7 @@ import { ADVICE, Rejection } from './rejection';
 import { readTail } from './fileBytes';
 import { discard, stageStream, type StagedFile } from './staging';
 import { baseName, decodeEntryName, isJunk, isUnsafePath, printable } from './zipNames';
+import { CHINA_OFFSET_MS } from '../app/chinaTime';
 
 export interface ZipBudget {
   bytes: number;
@@ -86,7 +87,7 @@ function entryTime(entry: yauzl.Entry): string | null {
   try {
     const extended = entry.getLastModDate({ timezone: 'UTC' });
     const dos = entry.getLastModDate({ forceDosFormat: true, timezone: 'UTC' });
-    const instant = extended.getTime() !== dos.getTime() ? extended.getTime() : dos.getTime() - 8 * 3600_000;
+    const instant = extended.getTime() !== dos.getTime() ? extended.getTime() : dos.getTime() - CHINA_OFFSET_MS;
     return Number.isFinite(instant) ? new Date(instant).toISOString() : null;
   } catch {
     return null;

@@ -1,0 +1,23 @@
+/**
+ * The office works in China time (UTC+8, no daylight saving). Instants are stored in UTC; what a
+ * person reads — a received time in a sheet, a date on a document — is China wall-clock time.
+ */
+export const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * A Date whose UTC fields read the China wall clock. Spreadsheet cells have no time zone: exceljs
+ * writes a Date's UTC fields, so a cell meant to show 10:00 in Liuzhou needs this shift.
+ */
+export function chinaWallClock(instant: Date): Date {
+  return new Date(instant.getTime() + CHINA_OFFSET_MS);
+}
+
+/** "2022-10-31" in China for the instant (default: now). */
+export function chinaDay(instant: Date = new Date()): string {
+  return chinaWallClock(instant).toISOString().slice(0, 10);
+}
+
+/** "2022-10-31 23:30" in China for the instant. */
+export function chinaMinute(instant: Date): string {
+  return chinaWallClock(instant).toISOString().slice(0, 16).replace('T', ' ');
+}
