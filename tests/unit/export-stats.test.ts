@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, type TestCore } from './helpers';
+import { chinaDay } from '../../src-main/core/app/chinaTime';
 
 const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
 
@@ -88,6 +89,11 @@ describe('statistics workbook', () => {
     const bankRow = (detail.getRow(4).values as unknown[]).slice(1);
     expect(bankRow.slice(0, 2)).toEqual([1, '柳州银行营业部']);
     expect(bankRow[4]).toBeInstanceOf(Date);
+    // Sent at 10:00 in Liuzhou: the cell reads 10:00 (a cell has no zone), not UTC's 02:00.
+    expect((bankRow[4] as Date).toISOString()).toBe('2022-10-20T10:00:00.000Z');
+    // 填报日期 is today's date in China.
+    const filed = (detail.getRow(2).values as unknown[]).find((v): v is Date => v instanceof Date)!;
+    expect(filed.toISOString().slice(0, 10)).toBe(chinaDay());
     expect(bankRow.slice(5, 9)).toEqual(['按时', '有', 3, '齐全']);
     const at = (header: string) => bankRow[headers.indexOf(header)];
     expect([at('各评审人得分'), at('平均分'), at('等次')]).toEqual(['A 100；B 92', 96, '优秀']);

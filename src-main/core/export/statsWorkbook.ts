@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { placeOf } from '../campaigns/model';
 import type { StatsData, SectorRow, UnitRow } from './statsData';
+import { chinaWallClock } from '../app/chinaTime';
 
 const FONT = '宋体';
 const thin = { style: 'thin' as const, color: { argb: 'FF808080' } };
@@ -28,7 +29,7 @@ function fillLine(sheet: ExcelJS.Worksheet, width: number, issuer: string): void
   const row = sheet.getRow(2);
   row.getCell(1).value = `填报单位：${issuer}`;
   row.getCell(Math.max(2, width - 2)).value = '填报日期：';
-  row.getCell(Math.max(3, width - 1)).value = new Date();
+  row.getCell(Math.max(3, width - 1)).value = chinaWallClock(new Date());
   row.getCell(Math.max(3, width - 1)).numFmt = 'yyyy"年"m"月"d"日"';
   row.font = { name: FONT, size: 11 };
 }
@@ -152,7 +153,8 @@ function unitValues(u: UnitRow, data: StatsData): Array<string | number | Date |
     u.name,
     u.sector,
     u.level,
-    u.receivedAt,
+    // Cells have no zone: written as the China wall clock the office reads (10:00 in Liuzhou, not 02:00).
+    u.receivedAt ? chinaWallClock(u.receivedAt) : null,
     u.submitted ? (u.late ? '逾期' : '按时') : '未报送',
     u.submitted ? (u.summaries ? '有' : '无') : '',
     u.submitted ? u.photos : null,
