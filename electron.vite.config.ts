@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           server: resolve(__dirname, 'src-main/server/index.ts'),
           cli: resolve(__dirname, 'src-main/cli/index.ts'),
+          // Core's worker thread, started by the desktop shell and browser mode.
+          coreWorker: resolve(__dirname, 'src-main/hosting/coreWorker.ts'),
         },
       },
     },

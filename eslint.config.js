@@ -14,19 +14,48 @@ export default tseslint.config(
     },
   },
   {
-    // Core is the whole application in plain Node: it must run without Electron.
+    // Core is the whole application in plain Node: it must run without Electron and never reach into a shell.
     files: ['src-main/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'electron/*'], message: 'src-main/core must not import electron; bind it in src-main/electron instead.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'src-main/core must not import electron; bind it in src-main/electron instead.' },
+            { group: ['**/electron/**', '**/server/**', '**/cli/**', '**/hosting/**', '**/transport/**'], message: 'core does not know its shells.' },
+          ],
+        },
+      ],
     },
   },
   {
-    // The renderer talks to core only through the typed client; it may import core's types, nothing else.
+    // The shared vocabulary is bundled into the page: plain TypeScript only.
+    files: ['src-main/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'electron/*', '../*'], message: 'src-main/common holds only plain TypeScript of its own.' }] }],
+    },
+  },
+  {
+    // The desktop shell and browser mode never import each other; what both need lives in src-main/transport.
+    files: ['src-main/electron/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server', '**/server/**'], message: 'electron/ must not import server/: move shared code to src-main/transport.' }] }] },
+  },
+  {
+    files: ['src-main/server/**/*.ts', 'src-main/transport/**/*.ts', 'src-main/hosting/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['electron', 'electron/*', '**/electron/**'], message: 'Only src-main/electron may use Electron.' }, { group: ['**/server/**'], message: 'server/ is a shell; shared code lives in src-main/transport.' }] },
+      ],
+    },
+  },
+  {
+    // The renderer talks to core only through the typed client: types from src-main, values only from the shared vocabulary.
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/src-main/**'], allowTypeImports: true, message: 'The renderer may import only types from src-main.' }] },
+        { patterns: [{ group: ['**/src-main/**', '!**/src-main/common', '!**/src-main/common/**'], allowTypeImports: true, message: 'The renderer may import only types from src-main (and the vocabulary in src-main/common).' }] },
       ],
     },
   },

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import type { OpOutput } from '../core/operations';
-import { call, CliFailure, year, type Emit, type Output } from './run';
+import { call, callAndSave, callAndUnpack, CliFailure, year, type Emit, type Output } from './run';
 
 export function registerExport(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
   const exporter = program.command('export').description('导出：统计表、名单');
@@ -12,7 +11,7 @@ export function registerExport(program: Command, dataFlag: () => string | undefi
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--json', '以 JSON 输出')
     .action(async (target: string, opts: { campaign?: string }) => {
-      const result = await call<OpOutput<'export.statsFile'>>(dataFlag(), 'export.statsFile', { campaignYear: year(opts.campaign), path: path.resolve(target) });
+      const result = await callAndSave<OpOutput<'export.stats'>>(dataFlag(), 'export.stats', { campaignYear: year(opts.campaign) }, target);
       emit(result, () => out.print(`已导出统计表：${result.units} 个集体，已报送 ${result.submitted} 个 → ${target}`));
     });
 }
@@ -28,7 +27,7 @@ export function registerCsv(program: Command, dataFlag: () => string | undefined
     .option('--json', '以 JSON 输出')
     .action(async (kind: string, target: string, opts: { campaign?: string }) => {
       if (!['roster', 'stats', 'reviews'].includes(kind)) throw new CliFailure('invalid-input', `未知的 CSV 种类：${kind}（可用 roster、stats、reviews）`);
-      const result = await call<OpOutput<'export.csvFile'>>(dataFlag(), 'export.csvFile', { kind, campaignYear: year(opts.campaign), path: path.resolve(target) });
+      const result = await callAndSave<OpOutput<'export.csv'>>(dataFlag(), 'export.csv', { kind, campaignYear: year(opts.campaign) }, target);
       emit(result, () => out.print(`已导出 ${result.rows} 行 → ${target}`));
     });
 }
@@ -42,7 +41,7 @@ export function registerReports(program: Command, dataFlag: () => string | undef
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--json', '以 JSON 输出')
     .action(async (target: string, opts: { campaign?: string }) => {
-      const result = await call<OpOutput<'export.missingFile'>>(dataFlag(), 'export.missingFile', { campaignYear: year(opts.campaign), path: path.resolve(target) });
+      const result = await callAndSave<OpOutput<'export.missing'>>(dataFlag(), 'export.missing', { campaignYear: year(opts.campaign) }, target);
       emit(result, () => out.print(`已导出未报送提醒名单：${result.missing} 个集体 → ${target}`));
     });
   exporter
@@ -52,18 +51,23 @@ export function registerReports(program: Command, dataFlag: () => string | undef
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--json', '以 JSON 输出')
     .action(async (target: string, opts: { campaign?: string }) => {
-      const result = await call<OpOutput<'export.practicesFile'>>(dataFlag(), 'export.practicesFile', { campaignYear: year(opts.campaign), path: path.resolve(target) });
+      const result = await callAndSave<OpOutput<'export.practices'>>(dataFlag(), 'export.practices', { campaignYear: year(opts.campaign) }, target);
       emit(result, () => out.print(`已导出典型做法汇编：${result.practices} 个集体 → ${target}`));
     });
   exporter
     .command('review-sheets')
-    .description('导出逐单位评审表（每个已评审集体一份 PDF）')
-    .argument('<DIR>', '输出文件夹（需已存在）')
+    .description('导出逐单位评审表（每个已评审集体一份 PDF）：给出文件夹则逐份写入，给出 .zip 则打包')
+    .argument('<OUT>', '输出文件夹（需已存在）或 .zip 文件')
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--json', '以 JSON 输出')
-    .action(async (dir: string, opts: { campaign?: string }) => {
-      const result = await call<OpOutput<'export.reviewSheets'>>(dataFlag(), 'export.reviewSheets', { campaignYear: year(opts.campaign), dir: path.resolve(dir) });
-      emit(result, () => out.print(`已导出 ${result.sheets} 份评审表 → ${dir}`));
+    .action(async (target: string, opts: { campaign?: string }) => {
+      const input = { campaignYear: year(opts.campaign) };
+      if (/\.zip$/i.test(target)) {
+        const result = await callAndSave<OpOutput<'export.reviewSheets'>>(dataFlag(), 'export.reviewSheets', input, target);
+        return emit(result, () => out.print(`已导出 ${result.sheets} 份评审表 → ${target}`));
+      }
+      const result = await callAndUnpack<OpOutput<'export.reviewSheets'>>(dataFlag(), 'export.reviewSheets', input, target);
+      emit(result, () => out.print(`已导出 ${result.sheets} 份评审表 → ${target}`));
     });
 }
 
@@ -102,7 +106,7 @@ export function registerHonors(program: Command, dataFlag: () => string | undefi
     .option('--ranked', '不印“（排名不分先后）”')
     .option('--json', '以 JSON 输出')
     .action(async (target: string, opts: { campaign?: string; title?: string; issuer?: string; date?: string; group: boolean; ranked?: boolean }) => {
-      const result = await call<OpOutput<'export.honorsFile'>>(dataFlag(), 'export.honorsFile', { campaignYear: year(opts.campaign), title: opts.title, issuer: opts.issuer, date: opts.date, grouped: opts.group, unranked: !opts.ranked, path: path.resolve(target) });
+      const result = await callAndSave<OpOutput<'export.honors'>>(dataFlag(), 'export.honors', { campaignYear: year(opts.campaign), title: opts.title, issuer: opts.issuer, date: opts.date, grouped: opts.group, unranked: !opts.ranked }, target);
       emit(result, () => out.print(`已导出表彰名单：${result.sectors} 个系统、${result.commended} 个集体 → ${target}`));
     });
 }

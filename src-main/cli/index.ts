@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     else process.stderr.write(`错误（${code}）：${message}\n`);
     return 1;
   } finally {
-    closeCore();
+    await closeCore();
   }
 }
 

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import type { Command } from 'commander';
+import { chinaTimeLabel } from '../common/chinaTime';
+import { COMPLETENESS, INTAKE_STATUS, labelOf } from '../common/statuses';
 import type { OpOutput } from '../core/operations';
-import { call, CliFailure, pad, year, type Emit, type Output } from './run';
+import { call, CliFailure, localFile, pad, year, type Emit, type Output } from './run';
 
-const STATUS: Record<string, string> = { imported: '已收', duplicate: '重复', unmatched: '待认领', rejected: '拒收' };
 
 export function registerIntake(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
   program
@@ -13,7 +13,7 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--json', '以 JSON 输出结果')
     .action(async (paths: string[], opts: { campaign?: string }) => {
-      const result = await call<OpOutput<'intake.importPaths'>>(dataFlag(), 'intake.importPaths', { paths: paths.map((p) => path.resolve(p)), campaignYear: year(opts.campaign) });
+      const result = await call<OpOutput<'intake.import'>>(dataFlag(), 'intake.import', { files: paths.map(localFile), campaignYear: year(opts.campaign) });
       if (out.json) {
         // The intake document is its own shape (documented in the README), not the envelope.
         out.print(JSON.stringify({ sources: result.sources, totals: result.totals }));
@@ -21,7 +21,7 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
       }
       for (const r of result.sources) {
         const flags = [r.late ? '逾期' : '', r.completeness === 'incomplete' ? '不齐全' : ''].filter(Boolean).join('、');
-        out.print(`${pad(STATUS[r.status] ?? r.status, 8)}${pad(r.source, 40)}${r.unit ? `${r.unit.name}（${r.match?.reason}）` : ''}${flags ? ` [${flags}]` : ''}${r.status === 'rejected' || r.status === 'duplicate' ? ` ${r.message}` : ''}`);
+        out.print(`${pad(INTAKE_STATUS[r.status], 8)}${pad(r.source, 40)}${r.unit ? `${r.unit.name}（${r.match?.reason}）` : ''}${flags ? ` [${flags}]` : ''}${r.status === 'rejected' || r.status === 'duplicate' ? ` ${r.message}` : ''}`);
       }
       const t = result.totals;
       out.print(`共 ${t.sources} 份：已收 ${t.imported}，待认领 ${t.unmatched}，重复 ${t.duplicate}，拒收 ${t.rejected}；逾期 ${t.late}，不齐全 ${t.incomplete}。`);
@@ -38,7 +38,7 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
       const list = await call<OpOutput<'submissions.list'>>(dataFlag(), 'submissions.list', { campaignYear: year(opts.campaign), unclaimed: opts.unclaimed });
       emit(list, () => {
         for (const s of list) {
-          out.print(`${pad(String(s.id), 6)}${pad(s.unitName ?? '（待认领）', 40)}v${s.version}${s.isCurrent ? '*' : ' '} ${s.receivedAt.slice(0, 16).replace('T', ' ')} ${s.late ? '逾期' : '按时'} ${s.completeness === 'complete' ? '齐全' : '不齐全'}  ${s.sourceLabel}`);
+          out.print(`${pad(String(s.id), 6)}${pad(s.unitName ?? '（待认领）', 40)}v${s.version}${s.isCurrent ? '*' : ' '} ${chinaTimeLabel(s.receivedAt)} ${s.late ? '逾期' : '按时'} ${labelOf(COMPLETENESS, s.completeness)}  ${s.sourceLabel}`);
         }
         out.print(`共 ${list.length} 份`);
       });

@@ -1,7 +1,7 @@
-import path from 'node:path';
 import type { Command } from 'commander';
+import { labelOf, REVIEW_STATUS } from '../common/statuses';
 import type { OpOutput } from '../core/operations';
-import { call, CliFailure, pad, year, type Emit, type Output } from './run';
+import { call, callAndSave, CliFailure, localFile, pad, year, type Emit, type Output } from './run';
 
 export function registerReview(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
   const reviewers = program.command('reviewers').description('评审人');
@@ -22,9 +22,12 @@ export function registerReview(program: Command, dataFlag: () => string | undefi
       const list = await call<OpOutput<'reviewers.list'>>(dataFlag(), 'reviewers.list');
       emit(list, () => list.forEach((r) => out.print(`${pad(String(r.id), 6)}${r.name}${r.active ? '' : '（停用）'}`)));
     });
-  program
-    .command('reviews')
-    .description('评审记录')
+}
+
+export function registerReviewPackages(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
+  // One group for reviews; `desk reviews list` (the old spelling) still works as an alias.
+  const review = program.command('review').alias('reviews').description('评审：列出、分配、离线评审包');
+  review
     .command('list')
     .description('列出某年度的评审')
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
@@ -32,14 +35,10 @@ export function registerReview(program: Command, dataFlag: () => string | undefi
     .action(async (opts: { campaign?: string }) => {
       const list = await call<OpOutput<'reviews.list'>>(dataFlag(), 'reviews.list', { campaignYear: year(opts.campaign) });
       emit(list, () => {
-        for (const r of list) out.print(`${pad(String(r.id), 6)}${pad(r.unitName ?? '—', 40)}${pad(String(r.total), 6)}${pad(r.verdict ?? '—', 8)}${r.status === 'submitted' ? '已提交' : '草稿'}`);
+        for (const r of list) out.print(`${pad(String(r.id), 6)}${pad(r.unitName ?? '—', 40)}${pad(String(r.total), 6)}${pad(r.verdict ?? '—', 8)}${labelOf(REVIEW_STATUS, r.status)}`);
         out.print(`共 ${list.length} 份评审`);
       });
     });
-}
-
-export function registerReviewPackages(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
-  const review = program.command('review').description('评审：分配、离线评审包');
   review
     .command('assign')
     .description('随机平均分配评审任务（回避的评审人不分配）')
@@ -63,7 +62,7 @@ export function registerReviewPackages(program: Command, dataFlag: () => string 
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--json', '以 JSON 输出')
     .action(async (target: string, opts: { reviewer: string; campaign?: string }) => {
-      const result = await call<OpOutput<'reviews.exportPackage'>>(dataFlag(), 'reviews.exportPackage', { reviewer: opts.reviewer, path: path.resolve(target), campaignYear: year(opts.campaign) });
+      const result = await callAndSave<OpOutput<'reviews.exportPackage'>>(dataFlag(), 'reviews.exportPackage', { reviewer: opts.reviewer, campaignYear: year(opts.campaign) }, target);
       emit(result, () => out.print(`已导出评审包：${result.submissions} 份材料、${result.files} 个文件 → ${target}`));
     });
   review
@@ -72,7 +71,7 @@ export function registerReviewPackages(program: Command, dataFlag: () => string 
     .argument('<FILE>', '评审包文件')
     .option('--json', '以 JSON 输出')
     .action(async (file: string) => {
-      const result = await call<OpOutput<'reviews.openPackage'>>(dataFlag(), 'reviews.openPackage', { path: path.resolve(file) });
+      const result = await call<OpOutput<'reviews.openPackage'>>(dataFlag(), 'reviews.openPackage', { file: localFile(file) });
       emit(result, () => out.print(result.alreadyOpen ? '该评审包已经打开过，无需重复打开。' : `已打开 ${result.reviewer} 的评审包：${result.campaignYear} 年度，${result.submissions} 份材料。`));
     });
   review
@@ -81,7 +80,7 @@ export function registerReviewPackages(program: Command, dataFlag: () => string 
     .argument('<OUT>', '输出文件（.deskresult）')
     .option('--json', '以 JSON 输出')
     .action(async (target: string) => {
-      const result = await call<OpOutput<'reviews.exportResult'>>(dataFlag(), 'reviews.exportResult', { path: path.resolve(target) });
+      const result = await callAndSave<OpOutput<'reviews.exportResult'>>(dataFlag(), 'reviews.exportResult', {}, target);
       emit(result, () => out.print(`已导出 ${result.reviews} 份评审（其中已提交 ${result.submitted} 份）→ ${target}`));
     });
   review
@@ -90,7 +89,7 @@ export function registerReviewPackages(program: Command, dataFlag: () => string 
     .argument('<FILE>', '结果文件')
     .option('--json', '以 JSON 输出')
     .action(async (file: string) => {
-      const result = await call<OpOutput<'reviews.importResult'>>(dataFlag(), 'reviews.importResult', { path: path.resolve(file) });
+      const result = await call<OpOutput<'reviews.importResult'>>(dataFlag(), 'reviews.importResult', { file: localFile(file) });
       emit(result, () => {
         out.print(`已合并 ${result.reviewer} 的评审：采用 ${result.applied}，无变化 ${result.unchanged}，冲突 ${result.conflicts.length}，未采用 ${result.stale.length}。`);
         for (const s of result.stale) out.print(`  材料 ${s.submissionId}：${s.reason}`);

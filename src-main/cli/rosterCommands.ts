@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../core/app/files';
 import type { OpOutput } from '../core/operations';
-import { call, CliFailure, pad, readInputFile, type Emit, type Output } from './run';
+import { call, callAndSave, CliFailure, localFile, pad, type Emit, type Output } from './run';
 
 
 export function registerUnits(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
@@ -16,7 +15,7 @@ export function registerUnits(program: Command, dataFlag: () => string | undefin
     .action(async (file: string, opts: { sheet: string }) => {
       const sheetIndex = Number(opts.sheet) - 1;
       if (!Number.isInteger(sheetIndex) || sheetIndex < 0) throw new CliFailure('invalid-input', `工作表序号应为正整数：${opts.sheet}`);
-      const result = await call<OpOutput<'units.importApply'>>(dataFlag(), 'units.importApply', { file: readInputFile(file), sheetIndex });
+      const result = await call<OpOutput<'units.importApply'>>(dataFlag(), 'units.importApply', { file: localFile(file), sheetIndex });
       emit(result, () => {
         out.print(result.noChange ? `无变化：${result.unchanged} 个集体与名册一致。` : `导入完成：新增 ${result.created}，更新 ${result.updated}，无变化 ${result.unchanged}。`);
         if (result.sectorsCreated.length) out.print(`新增系统：${result.sectorsCreated.join('、')}`);
@@ -46,9 +45,8 @@ export function registerUnits(program: Command, dataFlag: () => string | undefin
     .argument('<FILE>', '输出文件（.xlsx）')
     .option('--json', '以 JSON 输出')
     .action(async (file: string) => {
-      const result = await call<OpOutput<'units.export'>>(dataFlag(), 'units.export', {});
-      writeFileAtomic(file, Buffer.from(result.base64, 'base64'));
-      emit({ file, count: result.count }, () => out.print(`已导出 ${result.count} 个集体到 ${file}`));
+      const result = await callAndSave<OpOutput<'units.export'>>(dataFlag(), 'units.export', {}, file);
+      emit(result, () => out.print(`已导出 ${result.count} 个集体到 ${file}`));
     });
 }
 

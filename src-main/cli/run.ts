@@ -1,6 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { createCore, resolveDataDir, type Core } from '../core';
+import { createCore, resolveDataDir, type Artifact, type Core } from '../core';
+import type { ErrorCode } from '../common/errorCodes';
+import { DeskError } from '../core/contract/errors';
+import { deliverArtifact, discardArtifact, unpackArtifact } from '../core/transfer/artifacts';
 import { version } from '../../package.json';
 
 /** What every command prints: the envelope as JSON with --json, otherwise readable Chinese lines. */
@@ -11,7 +13,7 @@ export interface Output {
 
 export class CliFailure extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -25,8 +27,8 @@ export function core(dataFlag: string | undefined): Core {
   return opened;
 }
 
-export function closeCore(): void {
-  opened?.close();
+export async function closeCore(): Promise<void> {
+  await opened?.close();
   opened = null;
 }
 
@@ -37,11 +39,36 @@ export async function call<T>(dataFlag: string | undefined, name: string, input?
   return result.value as T;
 }
 
-export function readInputFile(file: string): { name: string; base64: string } {
-  const full = path.resolve(file);
-  if (!fs.existsSync(full)) throw new CliFailure('file-not-found', `找不到文件：${file}`);
-  if (!fs.statSync(full).isFile()) throw new CliFailure('file-not-found', `不是文件：${file}`);
-  return { name: path.basename(full), base64: fs.readFileSync(full).toString('base64') };
+/** A file argument as the file reference operations take: the CLI is a local caller. */
+export function localFile(file: string): { path: string } {
+  return { path: path.resolve(file) };
+}
+
+/**
+ * Runs an operation that makes a document and puts it at `target`: the CLI's way of delivering
+ * an artifact. The printed result names the file instead of the artifact.
+ */
+export async function callAndSave<T extends { artifact: Artifact }>(dataFlag: string | undefined, name: string, input: unknown, target: string): Promise<Omit<T, 'artifact'> & { file: string }> {
+  const { artifact, ...rest } = await call<T>(dataFlag, name, input);
+  try {
+    return { ...rest, file: await deliverArtifact(core(dataFlag).info.dataDir, artifact, target) } as Omit<T, 'artifact'> & { file: string };
+  } catch (error) {
+    discardArtifact(core(dataFlag).info.dataDir, artifact.id);
+    if (error instanceof DeskError) throw new CliFailure(error.code, error.message);
+    throw error;
+  }
+}
+
+/** The same for a ZIP of documents (the 评审表) put into an existing folder one file each. */
+export async function callAndUnpack<T extends { artifact: Artifact }>(dataFlag: string | undefined, name: string, input: unknown, dir: string): Promise<Omit<T, 'artifact'> & { dir: string }> {
+  const { artifact, ...rest } = await call<T>(dataFlag, name, input);
+  try {
+    return { ...rest, dir: await unpackArtifact(core(dataFlag).info.dataDir, artifact, dir) } as Omit<T, 'artifact'> & { dir: string };
+  } catch (error) {
+    discardArtifact(core(dataFlag).info.dataDir, artifact.id);
+    if (error instanceof DeskError) throw new CliFailure(error.code, error.message);
+    throw error;
+  }
 }
 
 /** Fixed-width columns for CJK text in a terminal (a Han character takes two cells). */

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { Topic } from '../common/topics';
 
 /** Progress of a long job; shells forward these over IPC events or Server-Sent Events. */
 export interface ProgressEvent {
@@ -16,7 +17,7 @@ export interface ProgressEvent {
 export interface NoticeEvent {
   type: 'changed';
   /** Which data changed, so other windows (or a CLI run beside the app) can refresh. */
-  topic: 'units' | 'sectors' | 'campaigns' | 'submissions' | 'reviews';
+  topic: Topic;
 }
 
 /** A menu choice in the desktop shell that the renderer acts on (the about dialog, an import). */

@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol } from 'electron';
-import { createCore, resolveDataDir, type Core } from '../core';
+import { resolveDataDir, type Core } from '../core';
 import { flagValue } from '../core/app/args';
-import { RENDERER_CSP } from '../core/app/csp';
 import { fail } from '../core/contract/errors';
-import { resolveStatic } from '../server/static';
-import { downloadResponse, openStoredFile, storedFileResponse } from './files';
+import { startHostedCore } from '../hosting/hostedCore';
+import { RENDERER_CSP } from '../transport/csp';
+import { resolveStatic } from '../transport/static';
+import { artifactResponse, openStoredFile, saveArtifact, storedFileResponse } from './files';
+import { electronHost } from './host';
 import { installMenu } from './menu';
 import { APP_ORIGIN, isTrustedFrame, lockDown } from './security';
 
@@ -67,9 +69,18 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow?.focus();
   });
 
-  app.whenReady().then(() => {
+  app.whenReady().then(async () => {
     try {
-      core = createCore({ dataDir, version: app.getVersion(), mode: 'desktop', nativeBinding: nativeBinding(), resourcesDir: app.isPackaged ? process.resourcesPath : undefined });
+      // Core runs in worker threads: this process only forwards, so the window never freezes.
+      core = await startHostedCore({
+        dataDir,
+        version: app.getVersion(),
+        mode: 'desktop',
+        nativeBinding: nativeBinding(),
+        resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
+        host: electronHost,
+        workerScript: path.join(here, 'coreWorker.js'),
+      });
     } catch (error) {
       dialog.showErrorBox('组委会工作台无法启动', `无法打开数据文件夹 ${dataDir}：${error instanceof Error ? error.message : String(error)}`);
       app.quit();
@@ -79,7 +90,7 @@ if (!app.requestSingleInstanceLock()) {
     protocol.handle('desk', async (request) => {
       const url = new URL(request.url);
       if (url.host === 'app' && url.pathname.startsWith('/files/')) return storedFileResponse(core!, url.pathname.slice('/files/'.length), { thumb: url.searchParams.has('thumb'), download: url.searchParams.has('download') });
-      if (url.host === 'app' && url.pathname.startsWith('/downloads/')) return downloadResponse(core!, url);
+      if (url.host === 'app' && url.pathname.startsWith('/downloads/')) return artifactResponse(core!, url);
       const target = url.host === 'app' ? resolveStatic(rendererDir, url.pathname) : null;
       if (!target) return new Response('未找到', { status: 404 });
       const file = await net.fetch(pathToFileURL(target.file).toString());
@@ -95,6 +106,11 @@ if (!app.requestSingleInstanceLock()) {
       if (typeof sha256 !== 'string') return fail('invalid-input', '文件编号无效');
       return openStoredFile(core!, sha256);
     });
+    ipcMain.handle('desk:save-artifact', async (event, id: unknown, fileName: unknown) => {
+      if (!isTrustedFrame(event.senderFrame)) return fail('forbidden', '拒绝访问');
+      if (typeof id !== 'string' || typeof fileName !== 'string' || fileName.length > 260) return fail('invalid-input', '导出文件无效');
+      return saveArtifact(core!, BrowserWindow.fromWebContents(event.sender), id, fileName);
+    });
     core.subscribe((event) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send('desk:event', event);
     });
@@ -103,7 +119,6 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => {
-    core?.close();
-    app.quit();
+    void (core?.close() ?? Promise.resolve()).finally(() => app.quit());
   });
 }

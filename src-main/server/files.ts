@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Core } from '../core';
-import { storedFileHeaders } from '../core/store/serving';
+import { artifactFile } from '../core/transfer/artifacts';
+import { newUploadPath } from '../core/transfer/uploads';
+import { artifactHeaders, storedFileHeaders } from '../transport/serving';
 
 const MAX_UPLOAD = 4 * 1024 ** 3;
 
@@ -15,7 +17,7 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 export async function receiveUpload(core: Core, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_UPLOAD) return json(res, 413, { ok: false, error: { code: 'too-large', message: '文件过大（上限 4 GB）' } });
-  const { id, file } = core.newUpload();
+  const { id, file } = newUploadPath(core.info.dataDir);
   let size = 0;
   req.on('data', (chunk: Buffer) => {
     size += chunk.length;
@@ -38,7 +40,7 @@ export async function serveStoredFile(core: Core, url: URL, res: http.ServerResp
   const sha = url.pathname.slice('/files/'.length);
   let stored;
   try {
-    stored = url.searchParams.has('thumb') ? await core.thumbnail(sha) : core.storedFile(sha);
+    stored = url.searchParams.has('thumb') ? await core.thumbnail(sha) : await core.storedFile(sha);
   } catch {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('文件不存在');
@@ -48,21 +50,15 @@ export async function serveStoredFile(core: Core, url: URL, res: http.ServerResp
   fs.createReadStream(stored.path).pipe(res);
 }
 
-/** GET /downloads/<id>?name=…: a file an operation prepared (a review package, a result), sent once and removed. */
-export function serveDownload(core: Core, url: URL, res: http.ServerResponse): void {
-  const file = core.download(url.pathname.slice('/downloads/'.length));
+/** GET /downloads/<id>?name=…: an artifact an operation made (an export, a package), sent once and removed. */
+export function serveArtifact(core: Core, url: URL, res: http.ServerResponse): void {
+  const file = artifactFile(core.info.dataDir, url.pathname.slice('/downloads/'.length));
   if (!file) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('下载已过期，请重新导出');
     return;
   }
-  const name = url.searchParams.get('name') ?? 'download';
-  res.writeHead(200, {
-    'content-type': 'application/octet-stream',
-    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-store',
-  });
+  res.writeHead(200, artifactHeaders(url.searchParams.get('name') ?? 'download'));
   const stream = fs.createReadStream(file);
   stream.pipe(res);
   stream.on('close', () => fs.rmSync(file, { force: true }));

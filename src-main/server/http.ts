@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
-import { RENDERER_CSP } from '../core/app/csp';
-import { resolveStatic } from './static';
-import { receiveUpload, serveDownload, serveStoredFile } from './files';
+import { RENDERER_CSP } from '../transport/csp';
+import { resolveStatic } from '../transport/static';
+import { receiveUpload, serveArtifact, serveStoredFile } from './files';
 
 const COOKIE = 'desk_token';
 const MAX_BODY = 100 * 1024 * 1024;
@@ -97,7 +97,7 @@ export async function startDeskServer(core: Core, options: { rendererDir: string
 
     if (url.pathname === '/api/upload' && req.method === 'POST') return receiveUpload(core, req, res);
     if (url.pathname.startsWith('/files/') && req.method === 'GET') return serveStoredFile(core, url, res);
-    if (url.pathname.startsWith('/downloads/') && req.method === 'GET') return serveDownload(core, url, res);
+    if (url.pathname.startsWith('/downloads/') && req.method === 'GET') return serveArtifact(core, url, res);
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, 'POST only');
@@ -110,7 +110,13 @@ export async function startDeskServer(core: Core, options: { rendererDir: string
         const status = (error as { status?: number }).status ?? 400;
         return send(res, status, JSON.stringify({ ok: false, error: { code: status === 413 ? 'too-large' : 'invalid-input', message: status === 413 ? '上传内容过大' : '请求内容不是有效的 JSON' } }), 'application/json; charset=utf-8');
       }
-      const envelope = await core.invoke(decodeURIComponent(url.pathname.slice(5)), input, 'web');
+      let name: string;
+      try {
+        name = decodeURIComponent(url.pathname.slice(5));
+      } catch {
+        return send(res, 404, '未找到');
+      }
+      const envelope = await core.invoke(name, input, 'web');
       return send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
     }
 

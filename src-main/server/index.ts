@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore, resolveDataDir } from '../core';
+import { resolveDataDir } from '../core';
 import { flagValue } from '../core/app/args';
+import { startHostedCore } from '../hosting/hostedCore';
 import { version } from '../../package.json';
 import { startDeskServer } from './http';
 
@@ -10,7 +11,8 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const dataDir = resolveDataDir(flagValue(argv, 'data'));
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const core = createCore({ dataDir, version, mode: 'browser' });
+  // Core runs in worker threads: this thread only serves HTTP, so one long call never stalls another.
+  const core = await startHostedCore({ dataDir, version, mode: 'browser', workerScript: path.join(here, 'coreWorker.js') });
   const server = await startDeskServer(core, { rendererDir: path.join(here, '../renderer'), port: Number(flagValue(argv, 'port') ?? 0) });
   if (argv.includes('--json')) {
     // Tests read this one line to find the server.
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
   }
   const stop = async () => {
     await server.close();
-    core.close();
+    await core.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -10,7 +10,7 @@ async function reviewedUnit(app: DeskApp, name: string, sectorId: number, done: 
   const zip = writeZip([{ name: `${name}/总结.docx`, data: makeDocx(name), encoding: 'utf8' }, ...[1, 2, 3].map((i) => ({ name: `${name}/照片${i}.png`, data: makePng(name.length * 5 + i, 9), encoding: 'utf8' as const }))]);
   const upload = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' }, body: new Uint8Array(zip) });
   const { value } = (await upload.json()) as { value: { id: string } };
-  const result = await app.call<{ sources: Array<{ submission_id: number }> }>('intake.importUploads', { uploads: [{ id: value.id, name: `${name}.zip` }] });
+  const result = await app.call<{ sources: Array<{ submission_id: number }> }>('intake.import', { files: [{ upload: value.id, name: `${name}.zip` }] });
   const campaign = await app.call<{ items: Array<{ id: number; kind: string }> }>('campaigns.current');
   let left = done;
   const answers = Object.fromEntries(campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 4 } : { done: left-- > 0 }]));

@@ -5,7 +5,7 @@ async function submit(app: DeskApp, unit: string) {
   const zip = writeZip([{ name: '总结.docx', data: makeDocx(unit) }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(unit.length * 7 + i, 20) }))]);
   const upload = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' }, body: new Uint8Array(zip) });
   const { value } = (await upload.json()) as { value: { id: string } };
-  await app.call('intake.importUploads', { uploads: [{ id: value.id, name: `${unit}.zip` }] });
+  await app.call('intake.import', { files: [{ upload: value.id, name: `${unit}.zip` }] });
 }
 
 test('the office assigns by hand, reads a review history and sends a review back; the reviewer sees 退回', async ({ openApp, app }) => {

@@ -10,7 +10,7 @@ test('office exports a 评审包, the reviewer opens it on their laptop and send
   const zip = writeZip([{ name: '总结.docx', data: makeDocx('银行营业部总结') }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(40 + i, 30) }))]);
   const upload = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' }, body: new Uint8Array(zip) });
   const { value } = (await upload.json()) as { value: { id: string } };
-  await app.call('intake.importUploads', { uploads: [{ id: value.id, name: '柳州银行营业部.zip' }] });
+  await app.call('intake.import', { files: [{ upload: value.id, name: '柳州银行营业部.zip' }] });
   await app.call('reviewers.create', { name: '王老师' });
 
   const office = await openApp('#/review');

@@ -27,12 +27,12 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
     const heic = name === '柳州市第一中学团委' ? [{ name: 'IMG_0001.HEIC', data: heicHeader() }] : [];
     fs.writeFileSync(path.join(dir, `${name}.zip`), writeZip([summary, ...photos.map((data, i) => ({ name: `照片${i + 1}.jpg`, data })), ...heic]));
   }
-  await app.call('intake.importPaths', { paths: [dir] }).catch(() => undefined);
+  await app.call('intake.import', { files: [{ path: dir }] }).catch(() => undefined);
   // Browser mode refuses paths; the test sets up through the same upload route the page uses.
   for (const name of ['柳州银行营业部', '柳州市第一中学团委']) {
     const upload = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' }, body: fs.readFileSync(path.join(dir, `${name}.zip`)) });
     const { value } = (await upload.json()) as { value: { id: string } };
-    await app.call('intake.importUploads', { uploads: [{ id: value.id, name: `${name}.zip` }] });
+    await app.call('intake.import', { files: [{ upload: value.id, name: `${name}.zip` }] });
   }
 
   const page = await openApp('#/review');

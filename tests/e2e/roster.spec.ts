@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { uploadToServer } from '../support/server';
 import { expect, saveScreenshot, test } from './fixtures';
 
 /** A sheet the office might really have: a title row, an odd name header the app cannot guess, two bad rows. */
@@ -105,7 +106,7 @@ test('import a roster sheet, fix a column mapping, edit, filter, delete and undo
 
 test('the roster can be worked from the keyboard', async ({ openApp, app }) => {
   await app.call('units.importApply', {
-    file: { name: 'r.csv', base64: Buffer.from('集体名称,所属系统,联系人\n甲单位,金融团工委,张三\n乙单位,金融团工委,李四\n丙单位,教育团工委,王五\n').toString('base64') },
+    file: await uploadToServer(app, Buffer.from('集体名称,所属系统,联系人\n甲单位,金融团工委,张三\n乙单位,金融团工委,李四\n丙单位,教育团工委,王五\n'), 'r.csv'),
   });
   const page = await openApp('#/roster');
   await expect(page.getByTestId('roster-count')).toHaveText('共 3 个集体');

@@ -62,7 +62,7 @@ test('stored files are served by hash only: images and PDFs inline, anything els
   ]);
   await app.call('units.create', { name: '柳州银行营业部' });
   const upload = (await (await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { ...auth, 'content-type': 'application/octet-stream' }, body: new Uint8Array(zip) })).json()) as { value: { id: string } };
-  const imported = await app.call<{ sources: Array<{ submission_id: number }> }>('intake.importUploads', { uploads: [{ id: upload.value.id, name: '柳州银行营业部.zip' }] });
+  const imported = await app.call<{ sources: Array<{ submission_id: number }> }>('intake.import', { files: [{ upload: upload.value.id, name: '柳州银行营业部.zip' }] });
   const submission = await app.call<{ files: Array<{ name: string; sha256: string }> }>('submissions.get', { id: imported.sources[0]!.submission_id });
   const sha = (name: string) => submission.files.find((f) => f.name === name)!.sha256;
   const head = async (name: string, query = '') => (await fetch(`${app.url}/files/${sha(name)}${query}`, { headers: auth })).headers;

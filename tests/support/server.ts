@@ -27,6 +27,14 @@ export async function callServer<T>(info: { url: string; token: string }, name: 
   return envelope.value;
 }
 
+/** Uploads bytes the way the page does and returns them as the file reference operations take. */
+export async function uploadToServer(info: { url: string; token: string }, bytes: Uint8Array, name: string): Promise<{ upload: string; name: string }> {
+  const response = await fetch(`${info.url}/api/upload`, { method: 'POST', headers: { 'x-desk-token': info.token, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
+  const envelope = (await response.json()) as { ok: boolean; value: { id: string } };
+  if (!envelope.ok) throw new Error('upload refused');
+  return { upload: envelope.value.id, name };
+}
+
 /**
  * Stops a server started above: SIGTERM for a clean close, SIGKILL after 5 s for one that cannot
  * answer (a handler stuck in a loop must not outlive its test and eat the CPU of the next ones).

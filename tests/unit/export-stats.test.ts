@@ -4,8 +4,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
-import { openTestCore, tempDir, type TestCore } from './helpers';
-import { chinaDay } from '../../src-main/core/app/chinaTime';
+import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
+import { chinaDay } from '../../src-main/common/chinaTime';
 
 const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
 
@@ -26,7 +26,7 @@ async function office(t: TestCore) {
     const photos = kind === 'incomplete' ? 1 : 3;
     fs.writeFileSync(path.join(dir, `${name}.zip`), writeZip([{ name: '总结.docx', data: makeDocx(name), modified: when }, ...Array.from({ length: photos }, (_, i) => ({ name: `照片${i}.png`, data: makePng(name.length * 9 + i, 8), modified: when }))]));
   }
-  await t.call('intake.importPaths', { paths: [dir] });
+  await t.call('intake.import', { files: localFiles([dir]) });
   const a = await t.call('reviewers.create', { name: 'A' });
   const b = await t.call('reviewers.create', { name: 'B' });
   const campaign = (await t.call('campaigns.current'))!;
@@ -49,7 +49,7 @@ describe('statistics workbook', () => {
     const t = openTestCore();
     const { campaign } = await office(t);
     const out = path.join(tempDir(), '统计表.xlsx');
-    const result = await t.call('export.statsFile', { path: out });
+    const result = await t.saveTo('export.stats', {}, out);
     expect(result).toMatchObject({ units: 4, submitted: 3 });
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
@@ -122,7 +122,7 @@ describe('statistics workbook', () => {
     await office(t);
     const dir = tempDir();
     const out = path.join(dir, 'stats.xlsx');
-    await t.call('export.statsFile', { path: out });
+    await t.saveTo('export.stats', {}, out);
     execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, out], { stdio: 'ignore', timeout: 120_000 });
     const lines = fs.readFileSync(path.join(dir, 'stats.csv'), 'utf8').trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/^2022年度柳州市青年文明号集体工作情况统计表/);
@@ -141,7 +141,7 @@ describe('CSV exports', () => {
       ['reviews', 3, '评审编号,集体名称,评审人'],
     ] as const) {
       const file = path.join(dir, `${kind}.csv`);
-      expect(await t.call('export.csvFile', { kind, path: file })).toMatchObject({ rows });
+      expect(await t.saveTo('export.csv', { kind }, file)).toMatchObject({ rows });
       const bytes = fs.readFileSync(file);
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { createCore, type Core } from '../../src-main/core';
+import { createCore, type Artifact, type Core } from '../../src-main/core';
 import type { OpInput, OpName, OpOutput } from '../../src-main/core/operations';
+import { deliverArtifact, unpackArtifact } from '../../src-main/core/transfer/artifacts';
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
 });
 
 export function tempDir(prefix = 'desk-test-'): string {
@@ -21,24 +22,45 @@ export interface TestCore {
   dataDir: string;
   call<N extends OpName>(name: N, input?: OpInput<N>): Promise<OpOutput<N>>;
   callRaw(name: string, input?: unknown): ReturnType<Core['invoke']>;
+  /** Runs an operation that makes a document and saves it at `target`, as the CLI does. */
+  saveTo<N extends OpName>(name: N, input: OpInput<N>, target: string): Promise<Omit<OpOutput<N>, 'artifact'> & { file: string }>;
+  /** The same for a ZIP of documents unpacked into a folder (the 评审表). */
+  unpackTo<N extends OpName>(name: N, input: OpInput<N>, dir: string): Promise<Omit<OpOutput<N>, 'artifact'> & { dir: string }>;
 }
 
 /** A real core on a real SQLite file in a fresh folder. */
 export function openTestCore(dataDir = tempDir()): TestCore {
   const core = createCore({ dataDir, version: 'test', mode: 'test' });
   cleanups.push(() => core.close());
+  const call = async (name: string, input?: unknown) => {
+    const result = await core.invoke(name, input);
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, details: result.error.details });
+    return result.value as never;
+  };
   return {
     core,
     dataDir,
-    async call(name, input) {
-      const result = await core.invoke(name, input);
-      if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, details: result.error.details });
-      return result.value as never;
-    },
+    call,
     callRaw: (name, input) => core.invoke(name, input),
+    async saveTo(name, input, target) {
+      const { artifact, ...rest } = (await call(name, input)) as { artifact: Artifact };
+      return { ...rest, file: await deliverArtifact(dataDir, artifact, target) } as never;
+    },
+    async unpackTo(name, input, dir) {
+      const { artifact, ...rest } = (await call(name, input)) as { artifact: Artifact };
+      return { ...rest, dir: await unpackArtifact(dataDir, artifact, dir) } as never;
+    },
   };
 }
 
-export function asFile(name: string, bytes: Buffer) {
-  return { name, base64: bytes.toString('base64') };
+/** Local files as operations take them (tests are a local caller, like the CLI). */
+export function localFiles(paths: string[]): Array<{ path: string }> {
+  return paths.map((p) => ({ path: p }));
+}
+
+/** Bytes as a file on disk, named `name`, for an operation that reads a file. */
+export function asFile(name: string, bytes: Buffer): { path: string } {
+  const file = path.join(tempDir('desk-input-'), name);
+  fs.writeFileSync(file, bytes);
+  return { path: file };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { fakePhoto, makeDocx, makePng, pngClaiming, writeZip } from '../support/zipWriter';
-import { openTestCore, tempDir, type TestCore } from './helpers';
+import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
 
 const have = (cmd: string) => !!spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim();
 const poppler = have('pdftotext') && have('pdffonts') && have('pdftoppm');
@@ -20,7 +20,7 @@ async function reviewed(t: TestCore, entries: Array<[string, number, number, boo
       writeZip([{ name: `${name}/总结.docx`, data: makeDocx(name), encoding: 'utf8' }, ...[1, 2, 3].map((i) => ({ name: `${name}/照片${i}.png`, data: makePng(i + name.length * 3, 5), encoding: 'utf8' as const }))]),
     );
   }
-  await t.call('intake.importPaths', { paths: [dir] });
+  await t.call('intake.import', { files: localFiles([dir]) });
   const reviewer = await t.call('reviewers.create', { name: '评审人' });
   const campaign = (await t.call('campaigns.current'))!;
   const subs = await t.call('submissions.list', {});
@@ -76,7 +76,7 @@ describe('表彰', () => {
     await reviewed(t, names);
     await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] } });
     const out = path.join(tempDir(), '表彰名单.pdf');
-    const result = await t.call('export.honorsFile', { path: out, title: '关于表彰2022年度柳州市青年文明号集体的决定', issuer: '柳州市创建青年文明号活动组委会', date: '2022-12-20' });
+    const result = await t.saveTo('export.honors', { title: '关于表彰2022年度柳州市青年文明号集体的决定', issuer: '柳州市创建青年文明号活动组委会', date: '2022-12-20' }, out);
     expect(result).toMatchObject({ commended: 4, sectors: 3 });
     expect(result.bytes).toBeLessThan(1024 * 1024);
     const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
@@ -101,7 +101,7 @@ describe('表彰', () => {
     const t = openTestCore();
     await reviewed(t, [['柳州\uE000营业部', 6, 11]]);
     await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] } });
-    const refused = await t.callRaw('export.honorsFile', { path: path.join(tempDir(), 'x.pdf') });
+    const refused = await t.callRaw('export.honors', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'missing-glyph' } });
     expect(refused.ok ? '' : refused.error.message).toContain('U+E000');
   });
@@ -116,7 +116,7 @@ describe('other PDF outputs', () => {
     ]);
     await t.call('units.create', { name: '柳州市图书馆少儿部', sectorId: 3, contact: '周丽', phone: '0772-2811111', email: 'lib@lz.cn' });
     const dir = tempDir();
-    const missing = await t.call('export.missingFile', { path: path.join(dir, 'missing.pdf') });
+    const missing = await t.saveTo('export.missing', {}, path.join(dir, 'missing.pdf'));
     expect(missing.missing).toBe(1);
     const missingText = execFileSync('pdftotext', [path.join(dir, 'missing.pdf'), '-'], { encoding: 'utf8' });
     for (const s of ['未报送材料提醒名单', '市直机关团工委（1个）', '柳州市图书馆少儿部', '周丽', '0772-2811111', 'lib@lz.cn']) expect(missingText).toContain(s);
@@ -124,13 +124,13 @@ describe('other PDF outputs', () => {
 
     const sheetsDir = path.join(dir, 'sheets');
     fs.mkdirSync(sheetsDir);
-    const sheets = await t.call('export.reviewSheets', { dir: sheetsDir });
+    const sheets = await t.unpackTo('export.reviewSheets', {}, sheetsDir);
     expect(sheets.sheets).toBe(2);
     expect(fs.readdirSync(sheetsDir).sort()).toEqual(sheets.files.sort());
     const bankSheet = sheets.files.find((f) => f.includes('柳州银行营业部'))!;
     const sheetText = execFileSync('pdftotext', [path.join(sheetsDir, bankSheet), '-'], { encoding: 'utf8' });
     for (const s of ['青年文明号集体评审表', '柳州银行营业部', '评审人', '已开展', '100']) expect(sheetText).toContain(s);
-    expect(await t.callRaw('export.reviewSheets', { dir: path.join(dir, 'nowhere') })).toMatchObject({ ok: false, error: { code: 'bad-path' } });
+    await expect(t.unpackTo('export.reviewSheets', {}, path.join(dir, 'nowhere'))).rejects.toMatchObject({ code: 'bad-path' });
   }, 60_000);
 });
 
@@ -144,7 +144,7 @@ describe('典型做法汇编', () => {
     const [bank] = (await t.call('submissions.list', {})).filter((s) => s.unitName === '柳州银行营业部');
     await t.call('submissions.markPractice', { submissionId: bank!.id, practice: true, note: '开放日与社区联动，帮扶困难青少年', by: '王老师' });
     const out = path.join(tempDir(), 'practices.pdf');
-    expect(await t.call('export.practicesFile', { path: out })).toMatchObject({ practices: 1 });
+    expect(await t.saveTo('export.practices', {}, out)).toMatchObject({ practices: 1 });
     const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
     expect(text).toContain('典型做法汇编');
     expect(text).toContain('柳州银行营业部');
@@ -170,10 +170,10 @@ describe('典型做法汇编 photos', () => {
         { name: '坏图.jpg', data: fakePhoto(40_000, 3) },
       ]),
     );
-    const imported = await t.call('intake.importPaths', { paths: [zip] });
+    const imported = await t.call('intake.import', { files: localFiles([zip]) });
     await t.call('submissions.markPractice', { submissionId: imported.sources[0]!.submission_id!, practice: true, note: '网点开放日', by: '王老师' });
     const out = path.join(tempDir(), 'practices.pdf');
-    expect(await t.call('export.practicesFile', { path: out })).toMatchObject({ practices: 1 });
+    expect(await t.saveTo('export.practices', {}, out)).toMatchObject({ practices: 1 });
     // pdfimages -list: page, num, type, width, height, …
     const images = execFileSync('pdfimages', ['-list', out], { encoding: 'utf8' }).trim().split('\n').slice(2).map((line) => line.trim().split(/\s+/));
     expect(images).toHaveLength(1);
@@ -198,9 +198,9 @@ describe('long exports', () => {
       if (event.done === 2) void t.core.invoke('jobs.cancel', {});
     });
     const dir = tempDir();
-    const result = await t.callRaw('export.reviewSheets', { dir });
+    const result = await t.unpackTo('export.reviewSheets', {}, dir);
     stop();
-    expect(result).toMatchObject({ ok: false, error: { code: 'cancelled', message: '已取消：已导出 2 份评审表。' } });
+    expect(result).toMatchObject({ cancelled: true, sheets: 2 });
     expect(seen.slice(0, 3)).toEqual([0, 1, 2]);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -216,7 +216,7 @@ describe('表彰名单 without groups', () => {
     ]);
     await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] } });
     const out = path.join(tempDir(), 'flat.pdf');
-    await t.call('export.honorsFile', { path: out, grouped: false, unranked: false });
+    await t.saveTo('export.honors', { grouped: false, unranked: false }, out);
     const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
     expect(text).not.toContain('金融团工委');
     expect(text).not.toContain('排名不分先后');

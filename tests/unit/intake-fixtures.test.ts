@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../support/sharedFixtures';
-import { openTestCore } from './helpers';
+import { openTestCore, localFiles } from './helpers';
 
 const present = FIXTURES !== '';
 const DOCUMENTED = new Set(['unsafe-path', 'encrypted', 'corrupt', 'unsupported-format', 'zip-bomb', 'too-large', 'empty']);
@@ -46,9 +46,11 @@ function storeIsClean(dataDir: string): void {
 
 describe.skipIf(!present)('real-world intake fixtures (../shared/fixtures; skipped where that folder is absent)', () => {
   for (const row of manifest()) {
-    it(`${row.file} → ${row.outcome}${row.names.length ? ` with ${row.names.join('、')}` : ''}`, async () => {
+    // The shared folder now carries RAR and 7z archives; reading them is issue 9's work, so their rows wait for it, named as such.
+    const pending = /^(rar|7z)\//.test(row.file);
+    it.skipIf(pending)(`${row.file} → ${row.outcome}${row.names.length ? ` with ${row.names.join('、')}` : ''}${pending ? '（RAR/7z 收件待 issue 9，暂跳过）' : ''}`, async () => {
       const { call, dataDir } = openTestCore();
-      const result = await call('intake.importPaths', { paths: [path.join(FIXTURES, row.file)] });
+      const result = await call('intake.import', { files: localFiles([path.join(FIXTURES, row.file)]) });
       expect(result.sources).toHaveLength(1);
       const report = result.sources[0] as Report;
       const stored = (report.files ?? []).map((f) => f.name);

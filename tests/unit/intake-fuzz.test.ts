@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mutate, seeded } from '../support/mutate';
 import { FIXTURES } from '../support/sharedFixtures';
 import { makeDocx, writeZip } from '../support/zipWriter';
-import { openTestCore, tempDir } from './helpers';
+import { openTestCore, tempDir, localFiles } from './helpers';
 
 const STATUSES = new Set(['imported', 'duplicate', 'unmatched', 'rejected']);
 
@@ -24,7 +24,7 @@ describe('intake against broken and hostile bytes', () => {
     const t = openTestCore();
     const file = path.join(tempDir(), '柳州银行营业部.zip');
     fs.writeFileSync(file, zipWithImpossibleZip64Locator());
-    const result = await t.call('intake.importPaths', { paths: [file] });
+    const result = await t.call('intake.import', { files: localFiles([file]) });
     expect(result.sources[0]).toMatchObject({ status: 'rejected', code: 'corrupt' });
     expect(result.sources[0]!.message).toContain('压缩包无法读取');
     expect(await t.call('units.list')).toEqual([]);
@@ -50,7 +50,7 @@ describe('intake against broken and hostile bytes', () => {
       const bytes = mutate(fs.readFileSync(seed), rand);
       const file = path.join(dir, `${i}-${path.basename(seed)}`);
       fs.writeFileSync(file, bytes);
-      const result = await t.callRaw('intake.importPaths', { paths: [file] });
+      const result = await t.callRaw('intake.import', { files: localFiles([file]) });
       expect(result, `${path.basename(seed)} mutation ${i}`).toMatchObject({ ok: true });
       if (!result.ok) continue;
       for (const source of (result.value as { sources: Array<{ status: string; code?: string; message: string }> }).sources) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chineseClientEml } from '../support/emlBuilder';
 import { fakePhoto, makeDocx, makePng, writeZip, type ZipEntryInput } from '../support/zipWriter';
-import { openTestCore, tempDir, type TestCore } from './helpers';
+import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
 
 function goodEntries(folder: string, modified = new Date('2022-10-20T10:00:00+08:00')): ZipEntryInput[] {
   return [
@@ -33,7 +33,7 @@ async function roster(t: TestCore) {
 }
 
 async function importOne(t: TestCore, file: string) {
-  const result = await t.call('intake.importPaths', { paths: [file] });
+  const result = await t.call('intake.import', { files: localFiles([file]) });
   return result.sources[0]!;
 }
 
@@ -169,7 +169,7 @@ describe('intake', () => {
       fs.writeFileSync(path.join(folder, unit, '总结.docx'), makeDocx(unit));
       fs.writeFileSync(path.join(folder, unit, '照片.png'), makePng(10, 10));
     }
-    const result = await t.call('intake.importPaths', { paths: [folder] });
+    const result = await t.call('intake.import', { files: localFiles([folder]) });
     expect(result.sources.map((s) => [s.source, s.status, s.unit?.name, s.received_from])).toEqual([
       ['柳州市人民医院儿科', 'imported', '柳州市人民医院儿科', 'import'],
       ['柳州市第一中学团委', 'imported', '柳州市第一中学团委', 'import'],
@@ -193,7 +193,7 @@ describe('intake', () => {
     expect(fs.existsSync(deadTemp)).toBe(false);
     const [submission] = await again.call('submissions.list', {});
     for (const file of submission!.files) expect(fs.existsSync(path.join(t.dataDir, 'files', file.sha256.slice(0, 2), file.sha256))).toBe(true);
-    expect(await again.core.invoke('intake.importPaths', { paths: [dir] }, 'web')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await again.core.invoke('intake.import', { files: localFiles([dir]) }, 'web')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
 
@@ -203,9 +203,9 @@ describe('intake cancel', () => {
     const dir = tempDir();
     for (let i = 0; i < 6; i++) put(dir, `单位${i}.zip`, writeZip(goodEntries(`单位${i}`)));
     const stop = t.core.subscribe((event) => {
-      if (event.type === 'progress' && event.operation === 'intake.import' && event.done === 2) void t.core.invoke('intake.cancel', {});
+      if (event.type === 'progress' && event.operation === 'intake.import' && event.done === 2) void t.core.invoke('jobs.cancel', {});
     });
-    const result = await t.call('intake.importPaths', { paths: [dir] });
+    const result = await t.call('intake.import', { files: localFiles([dir]) });
     stop();
     expect(result.cancelled).toBe(true);
     expect(result.sources.length).toBeLessThan(6);

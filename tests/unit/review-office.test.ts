@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jpegWithExifDate, makeDocx, makePng, writeZip } from '../support/zipWriter';
-import { openTestCore, tempDir, type TestCore } from './helpers';
+import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
 
 async function setUp(t: TestCore, names: string[]) {
   const dir = tempDir();
@@ -11,7 +11,7 @@ async function setUp(t: TestCore, names: string[]) {
     await t.call('units.create', { name, sectorId: (i % 2) + 6 });
     fs.writeFileSync(path.join(dir, `${name}.zip`), writeZip([{ name: '总结.docx', data: makeDocx(name) }, ...[1, 2, 3].map((p) => ({ name: `照片${p}.png`, data: makePng(10 * i + p, 7) }))]));
   }
-  const result = await t.call('intake.importPaths', { paths: [dir] });
+  const result = await t.call('intake.import', { files: localFiles([dir]) });
   for (const s of result.sources) ids[s.unit!.name] = s.submission_id!;
   return ids;
 }
@@ -83,7 +83,7 @@ describe('assignment, aggregation and the final verdict', () => {
     const summary = makeDocx('一样的总结');
     fs.writeFileSync(path.join(dir, '甲单位.zip'), writeZip([{ name: '总结.docx', data: summary }, { name: '1.png', data: shared }, { name: '2.jpg', data: jpegWithExifDate('2019:05:01 10:00:00', 1) }]));
     fs.writeFileSync(path.join(dir, '乙单位.zip'), writeZip([{ name: '总结.docx', data: summary }, { name: '1.png', data: shared }, { name: '2.jpg', data: jpegWithExifDate('2022:06:01 10:00:00', 2) }, { name: '3.png', data: makePng(5, 5) }]));
-    const result = await t.call('intake.importPaths', { paths: [dir] });
+    const result = await t.call('intake.import', { files: localFiles([dir]) });
     const jia = result.sources.find((s) => s.source === '甲单位.zip')!.submission_id!;
     const { badges, photoDates } = await t.call('reviews.badges', { submissionId: jia });
     expect(badges.map((b) => b.code)).toEqual(['photo-count', 'exif-outside-year', 'photo-reused', 'summary-copied', 'incomplete']);

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sealed } from '../../src-main/core/review/package/format';
 import { ensureBuilt } from '../support/build';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
-import { openTestCore, tempDir, type TestCore } from './helpers';
+import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
 
 const run = promisify(execFile);
 const bin = path.resolve(__dirname, '../../bin/desk.js');
@@ -41,7 +41,7 @@ describe('offline review packages', () => {
     const dir = tempDir();
     for (const unit of ['柳州银行营业部', '柳州市第一中学团委']) {
       await office.call('units.create', { name: unit });
-      await office.call('intake.importPaths', { paths: [zipFor(dir, unit)] });
+      await office.call('intake.import', { files: localFiles([zipFor(dir, unit)]) });
     }
     const wang = await office.call('reviewers.create', { name: '王老师' });
     await office.call('reviewers.create', { name: '李老师' });
@@ -72,7 +72,7 @@ describe('offline review packages', () => {
     const officeAgain = openTestCore(officeDir);
     const bank = (await officeAgain.call('submissions.list', {})).find((s) => s.unitName === '柳州银行营业部')!;
     const school = (await officeAgain.call('submissions.list', {})).find((s) => s.unitName === '柳州市第一中学团委')!;
-    await officeAgain.call('intake.importPaths', { paths: [zipFor(dir, '柳州市第一中学团委', true)] });
+    await officeAgain.call('intake.import', { files: localFiles([zipFor(dir, '柳州市第一中学团委', true)]) });
     officeAgain.core.close();
 
     const merged = await desk(['--data', officeDir, 'review', 'import-result', resultFile, '--json']);

@@ -1,8 +1,9 @@
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { mutate, seeded } from '../support/mutate';
 import { makeRosterRows, rosterCsv, rosterXlsx } from '../support/rosterSheets';
-import { asFile, openTestCore } from './helpers';
+import { asFile, openTestCore, tempDir } from './helpers';
 
 /** A 300-row office sheet with a title row, merged sector cells and a handful of broken rows. */
 async function officeSheet() {
@@ -143,17 +144,18 @@ describe('roster import', () => {
   });
 
   it('exports the roster to an .xlsx that imports back unchanged', async () => {
-    const { call } = openTestCore();
+    const { call, saveTo } = openTestCore();
     await call('units.importApply', { file: asFile('a.xlsx', await rosterXlsx(makeRosterRows(40))) });
     const exported = await call('units.export', {});
-    expect(exported.fileName).toMatch(/^集体名册-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(exported.artifact.fileName).toMatch(/^集体名册-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const saved = await saveTo('units.export', {}, path.join(tempDir(), exported.artifact.fileName));
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(exported.base64, 'base64') as unknown as ArrayBuffer);
+    await workbook.xlsx.readFile(saved.file);
     const sheet = workbook.getWorksheet('集体名册')!;
     expect(sheet.getCell('A1').value).toBe('青年文明号集体名册');
     expect(sheet.getRow(2).values).toContain('集体名称');
     expect(sheet.rowCount).toBe(42);
-    const back = await call('units.importApply', { file: { name: exported.fileName, base64: exported.base64 } });
+    const back = await call('units.importApply', { file: { path: saved.file } });
     expect(back).toMatchObject({ noChange: true, unchanged: 40 });
   });
 });

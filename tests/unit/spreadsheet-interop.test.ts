@@ -9,12 +9,11 @@ const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8'
 
 describe('the exported roster in a real spreadsheet program', () => {
   it.skipIf(!soffice)('opens in LibreOffice Calc with every unit and the Chinese text intact (skipped where soffice is not installed)', async () => {
-    const { call } = openTestCore();
+    const { call, saveTo } = openTestCore();
     await call('units.importApply', { file: asFile('in.xlsx', await rosterXlsx(makeRosterRows(120), { mergeSectors: true })) });
-    const exported = await call('units.export', {});
     const dir = tempDir();
     const xlsx = path.join(dir, 'roster.xlsx');
-    fs.writeFileSync(xlsx, Buffer.from(exported.base64, 'base64'));
+    await saveTo('units.export', {}, xlsx);
     // 44,34,76: comma-separated, double quotes, UTF-8.
     execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, xlsx], { stdio: 'ignore', timeout: 120_000 });
     const lines = fs.readFileSync(path.join(dir, 'roster.csv'), 'utf8').trim().split(/\r?\n/);

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { ThumbnailCache, THUMB_SIZE } from '../../src-main/core/store/thumbnails';
 import { fakePhoto, makeDocx, pngClaiming, writeZip } from '../support/zipWriter';
-import { openTestCore, tempDir } from './helpers';
+import { openTestCore, tempDir, localFiles } from './helpers';
 
 /** A real 12-megapixel camera-sized JPEG (noise, so it is as heavy as a photo), taken in portrait (EXIF orientation 6). */
 async function cameraJpeg(): Promise<Buffer> {
@@ -30,7 +30,7 @@ describe('photo thumbnails', () => {
         { name: '炸弹.png', data: pngClaiming(60_000, 60_000) },
       ]),
     );
-    const imported = await t.call('intake.importPaths', { paths: [zip] });
+    const imported = await t.call('intake.import', { files: localFiles([zip]) });
     const submission = await t.call('submissions.get', { id: imported.sources[0]!.submission_id! });
     const byName = Object.fromEntries(submission.files.map((f) => [f.name, f.sha256]));
 
@@ -49,7 +49,7 @@ describe('photo thumbnails', () => {
     // Random bytes behind a JPEG header, and a PNG claiming 3.6 gigapixels: the original is served, nothing is decoded into memory.
     for (const name of ['坏照片.jpg', '炸弹.png']) {
       const served = await t.core.thumbnail(byName[name]!);
-      expect(served.path).toBe(t.core.storedFile(byName[name]!).path);
+      expect(served.path).toBe((await t.core.storedFile(byName[name]!)).path);
     }
     // A document is never thumbnailed.
     expect((await t.core.thumbnail(byName['总结.docx']!)).mime).not.toBe('image/jpeg');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wordDoc } from '../support/wordDoc';
 import { writeZip } from '../support/zipWriter';
-import { openTestCore, tempDir, type TestCore } from './helpers';
+import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
 
 /** The same file with its directory's sector chain bent into a loop: a parser that follows it never ends. */
 function withSectorLoop(doc: Buffer): Buffer {
@@ -22,7 +22,7 @@ async function summaryPreview(t: TestCore, unit: string, name: string, data: Buf
   await t.call('units.create', { name: unit, sectorId: 5 });
   const zip = path.join(tempDir(), `${unit}.zip`);
   fs.writeFileSync(zip, writeZip([{ name, data }]));
-  const imported = await t.call('intake.importPaths', { paths: [zip] });
+  const imported = await t.call('intake.import', { files: localFiles([zip]) });
   const submission = await t.call('submissions.get', { id: imported.sources[0]!.submission_id! });
   const summary = submission.files.find((f) => f.kind === 'summary')!;
   expect(summary.name).toBe(name);

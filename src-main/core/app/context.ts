@@ -1,12 +1,14 @@
 import type { DeskDatabase } from '../db/open';
 import type { EventBus } from '../events';
+import type { CoreHost } from '../host/host';
+import type { FileLog } from '../host/log';
 import type { WriteLock } from '../locks/writeLock';
 import type { FileStore } from '../store/store';
 import type { ThumbnailCache } from '../store/thumbnails';
 
 /** Everything a handler may use. Shells never see it; they only call `invoke`. */
 export interface CoreContext {
-  /** Long jobs that can be cancelled, by the job id their progress events carry. */
+  /** Running calls that can be cancelled, by the job id their progress events carry. */
   jobs: Map<string, AbortController>;
   store: FileStore;
   /** Small JPEG copies of stored photos (galleries, print). */
@@ -14,8 +16,13 @@ export interface CoreContext {
   db: DeskDatabase;
   events: EventBus;
   writeLock: WriteLock;
+  /** What only the platform gives: isolated children for untrusted parsers, secret encryption. */
+  host: CoreHost;
+  log: FileLog;
   dataDir: string;
   dbFile: string;
+  /** The app's shipped resources (migrations, fonts, isolated scripts). */
+  resourcesDir: string;
   version: string;
   mode: 'desktop' | 'browser' | 'cli' | 'test';
 }

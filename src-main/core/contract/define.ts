@@ -1,21 +1,77 @@
 import type { z } from 'zod';
+import type { Topic } from '../../common/topics';
 import type { CoreContext } from '../app/context';
 
-export interface Operation<S extends z.ZodType, R> {
-  input: S;
-  handler: (input: z.output<S>, ctx: CoreContext) => R | Promise<R>;
-  /**
-   * Reads files by path on this machine. The desktop shell and the CLI may call it; browser mode,
-   * whose caller is a web page, refuses it (pages upload bytes instead).
-   */
-  readsLocalPaths?: boolean;
+/** Who is calling: the desktop shell or the CLI on this machine, or a web page through browser mode. */
+export type Caller = 'local' | 'web';
+
+/** Progress of a long call, as its handler reports it; the dispatcher names the job and operation. */
+export interface JobProgress {
+  done: number;
+  total: number;
+  message: string;
+  /** Bytes behind `done` and `total`, where the job knows them. */
+  bytesDone?: number;
+  bytesTotal?: number;
 }
 
-/** Declares one named operation: its zod input schema and the handler that runs only on valid input. */
-export function defineOp<S extends z.ZodType, R>(
-  input: S,
-  handler: (input: z.output<S>, ctx: CoreContext) => R | Promise<R>,
-  options: { readsLocalPaths?: boolean } = {},
-): Operation<S, R> {
-  return { input, handler, ...options };
+/** Every call is a job: a cancel (`jobs.cancel`) aborts its signal; its progress goes to every window. */
+export interface Job {
+  id: string;
+  signal: AbortSignal;
+  progress(update: JobProgress): void;
+}
+
+/** What a handler learns about the call it serves. */
+export interface CallInfo extends Job {
+  name: string;
+  caller: Caller;
+}
+
+/**
+ * One named operation: its input schema, what it does to the data (so the dispatcher, not the
+ * handler, tells windows and takes the lock), and the handler, which runs only on valid input.
+ */
+export interface Operation<S extends z.ZodType, R> {
+  input: S;
+  /** The data this operation changes: every window is told once it has succeeded. */
+  changes?: readonly Topic[];
+  /**
+   * A multi-step write (several transactions, store files, a batch): it runs under the data
+   * folder's long-write lock, which this Chinese name appears in when a second one is refused.
+   */
+  longWrite?: string;
+  /** `local`: only the desktop shell and the CLI may call it, never a page in browser mode. */
+  callers?: 'local' | 'any';
+  /** Long on the CPU (parsing a sheet, aggregating a year, converting a document): a hosted core runs it beside, not in, the worker that answers everything else. */
+  heavy?: boolean;
+  run: (input: z.output<S>, ctx: CoreContext, call: CallInfo) => R | Promise<R>;
+}
+
+export type AnyOperation = Operation<z.ZodType, unknown>;
+export type OpTable = Record<string, AnyOperation>;
+
+/** Declares one operation (see Operation); the identity function, there for the types. */
+export function defineOp<S extends z.ZodType, R>(spec: Operation<S, R>): Operation<S, R> {
+  return spec;
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/**
+ * Combines the tables the domains declare into the one the shells bind. A name declared twice
+ * is a programming error that must stop the app at start-up, not shadow an operation silently.
+ */
+export function combineOps<T extends Record<string, OpTable>>(domains: T): UnionToIntersection<T[keyof T]> {
+  const combined: OpTable = {};
+  const owner = new Map<string, string>();
+  for (const [domain, table] of Object.entries(domains)) {
+    for (const [name, op] of Object.entries(table)) {
+      const first = owner.get(name);
+      if (first) throw new Error(`operation "${name}" is declared by both ${first} and ${domain}`);
+      owner.set(name, domain);
+      combined[name] = op;
+    }
+  }
+  return combined as UnionToIntersection<T[keyof T]>;
 }

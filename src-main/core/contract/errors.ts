@@ -1,12 +1,14 @@
+import type { ErrorCode } from '../../common/errorCodes';
+
 /**
  * The one error type core throws on purpose. `code` is stable (CLI JSON, tests, UI branching);
  * `message` is plain Chinese an office clerk can act on.
  */
 export class DeskError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details?: unknown;
 
-  constructor(code: string, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: unknown) {
     super(message);
     this.name = 'DeskError';
     this.code = code;
@@ -15,7 +17,7 @@ export class DeskError extends Error {
 }
 
 export interface ErrorBody {
-  code: string;
+  code: ErrorCode;
   message: string;
   details?: unknown;
 }
@@ -26,6 +28,6 @@ export function ok<T>(value: T): Envelope<T> {
   return { ok: true, value };
 }
 
-export function fail(code: string, message: string, details?: unknown): Envelope<never> {
+export function fail(code: ErrorCode, message: string, details?: unknown): Envelope<never> {
   return details === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message, details } };
 }

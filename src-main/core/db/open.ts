@@ -25,6 +25,8 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** How long a writer waits for another process's lock before SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /** false: a second connection of a hosted core, opened after the first one migrated. */
+  migrate?: boolean;
 }
 
 function pendingMigrationCount(sqlite: Database.Database, migrationsFolder: string): number {
@@ -60,7 +62,7 @@ export function openDatabase(options: OpenOptions): DeskDatabase {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     let preMigrationCopy: string | null = null;
-    if (pendingMigrationCount(sqlite, options.migrationsFolder) > 0) {
+    if (options.migrate !== false && pendingMigrationCount(sqlite, options.migrationsFolder) > 0) {
       if (hasUserTables(sqlite)) {
         fs.mkdirSync(options.backupsDir, { recursive: true });
         preMigrationCopy = path.join(options.backupsDir, `before-migration-${stamp()}.sqlite`);

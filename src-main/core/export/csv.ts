@@ -5,7 +5,7 @@ import { listReviewers } from '../review/reviewers';
 import { listReviews } from '../review/reviews';
 import { listUnits } from '../roster/units';
 import { collectStats } from './statsData';
-import { chinaDay, chinaMinute } from '../app/chinaTime';
+import { chinaDay, chinaMinute } from '../../common/chinaTime';
 
 export type CsvKind = 'roster' | 'stats' | 'reviews';
 

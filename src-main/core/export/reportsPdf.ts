@@ -2,7 +2,7 @@ import type { Campaign } from '../campaigns/model';
 import { nameRuns } from './fonts';
 import { formalFooter, FORMAL_PAGE, MM, renderPdf } from './pdf';
 import type { StatsData } from './statsData';
-import { chinaDay, chinaMinute } from '../app/chinaTime';
+import { chinaDay, chinaMinute } from '../../common/chinaTime';
 
 const TABLE = { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#666', vLineColor: () => '#666', paddingTop: () => 3, paddingBottom: () => 3 };
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { placeOf } from '../campaigns/model';
 import type { StatsData, SectorRow, UnitRow } from './statsData';
-import { chinaWallClock } from '../app/chinaTime';
+import { chinaWallClock } from '../../common/chinaTime';
 
 const FONT = '宋体';
 const thin = { style: 'thin' as const, color: { argb: 'FF808080' } };

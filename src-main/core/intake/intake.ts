@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
+import type { Job } from '../contract/define';
 import type { Campaign } from '../campaigns/model';
 import { DeskError } from '../contract/errors';
 import { attachments, intakeSources, submissions } from '../db/schema';
@@ -13,13 +14,15 @@ import { readSource, type SourceContents } from './readSource';
 import { Rejection } from './rejection';
 import type { Source } from './sources';
 import { discard } from './staging';
+import type { IntakeStatus, ReceivedFrom } from '../../common/statuses';
+import type { ErrorCode } from '../../common/errorCodes';
 import { nextVersion } from './submissions';
 
 /** One line of the result: what became of one archive, e-mail or folder (the CLI's JSON shape). */
 export interface SourceReport {
   source: string;
-  status: 'imported' | 'duplicate' | 'unmatched' | 'rejected';
-  code?: string;
+  status: IntakeStatus;
+  code?: ErrorCode;
   message: string;
   unit?: { id: number; name: string };
   match?: { score: number; reason: string };
@@ -27,7 +30,7 @@ export interface SourceReport {
   submission_id?: number;
   version?: number;
   received_at?: string;
-  received_from?: 'email' | 'archive' | 'import';
+  received_from?: ReceivedFrom;
   late?: boolean;
   completeness?: 'complete' | 'incomplete';
   problems?: Problem[];
@@ -185,35 +188,24 @@ export function totalsOf(reports: SourceReport[]): IntakeTotals {
   };
 }
 
-/** Imports every source under the given paths into one campaign, one long write at a time. */
 /**
- * Imports every source into one campaign, one long write at a time. Cancelling stops between
- * sources or between a source's entries; a source cut short stores nothing, earlier ones stay.
+ * Imports every source into one campaign (the dispatcher holds the long-write lock). Cancelling
+ * stops between sources or between a source's entries; a source cut short stores nothing, earlier
+ * ones stay.
  */
-export async function importSources(ctx: CoreContext, campaign: Campaign, expand: () => Source[]): Promise<{ sources: SourceReport[]; totals: IntakeTotals; cancelled: boolean; notStarted: number }> {
-  return ctx.writeLock.run('收件导入', async () => {
-    const sources = expand();
-    const roster = listUnits(ctx.db.orm);
-    const reports: SourceReport[] = [];
-    const job = `intake-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-    const sizes = sources.map(sourceBytes);
-    const bytesTotal = sizes.reduce((a, b) => a + b, 0);
-    let bytesDone = 0;
-    const control = new AbortController();
-    ctx.jobs.set(job, control);
-    try {
-      for (const [index, source] of sources.entries()) {
-        if (control.signal.aborted) break;
-        ctx.events.emit({ type: 'progress', job, operation: 'intake.import', done: index, total: sources.length, message: `正在收件：${source.label}`, bytesDone, bytesTotal });
-        const report = await importOne(ctx, campaign, roster, source, control.signal);
-        if (report) reports.push(report);
-        bytesDone += sizes[index]!;
-      }
-    } finally {
-      ctx.jobs.delete(job);
-    }
-    ctx.events.emit({ type: 'progress', job, operation: 'intake.import', done: sources.length, total: sources.length, message: control.signal.aborted ? '已取消' : '收件完成', bytesDone, bytesTotal });
-    ctx.events.emit({ type: 'changed', topic: 'submissions' });
-    return { sources: reports, totals: totalsOf(reports), cancelled: control.signal.aborted, notStarted: sources.length - reports.length };
-  });
+export async function importSources(ctx: CoreContext, campaign: Campaign, sources: Source[], job: Job): Promise<{ sources: SourceReport[]; totals: IntakeTotals; cancelled: boolean; notStarted: number }> {
+  const roster = listUnits(ctx.db.orm);
+  const reports: SourceReport[] = [];
+  const sizes = sources.map(sourceBytes);
+  const bytesTotal = sizes.reduce((a, b) => a + b, 0);
+  let bytesDone = 0;
+  for (const [index, source] of sources.entries()) {
+    if (job.signal.aborted) break;
+    job.progress({ done: index, total: sources.length, message: `正在收件：${source.label}`, bytesDone, bytesTotal });
+    const report = await importOne(ctx, campaign, roster, source, job.signal);
+    if (report) reports.push(report);
+    bytesDone += sizes[index]!;
+  }
+  job.progress({ done: sources.length, total: sources.length, message: job.signal.aborted ? '已取消' : '收件完成', bytesDone, bytesTotal });
+  return { sources: reports, totals: totalsOf(reports), cancelled: job.signal.aborted, notStarted: sources.length - reports.length };
 }

@@ -1,9 +1,13 @@
 import { DeskError } from '../contract/errors';
 
-export type RejectionCode = 'unsafe-path' | 'encrypted' | 'corrupt' | 'unsupported-format' | 'zip-bomb' | 'too-large' | 'empty';
+import type { RejectionCode } from '../../common/errorCodes';
+
+export type { RejectionCode };
 
 /** Why a whole source was refused; the message tells the office what to do about it. */
 export class Rejection extends DeskError {
+  declare readonly code: RejectionCode;
+
   constructor(code: RejectionCode, message: string) {
     super(code, message);
   }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { DeskError } from '../contract/errors';
 import { readHead } from './fileBytes';
 import { isJunk } from './zipNames';
 
@@ -38,6 +39,7 @@ export function expandSources(paths: string[]): Source[] {
   const loose: Array<{ file: string; pathInSource: string }> = [];
   for (const given of paths) {
     const full = path.resolve(given);
+    if (!fs.existsSync(full)) throw new DeskError('file-not-found', `找不到文件或文件夹：${given}`);
     const stat = fs.statSync(full);
     if (stat.isDirectory()) {
       const rest: Array<{ file: string; pathInSource: string }> = [];

@@ -9,7 +9,7 @@ import { ADVICE, Rejection } from './rejection';
 import { readTail } from './fileBytes';
 import { discard, stageStream, type StagedFile } from './staging';
 import { baseName, decodeEntryName, isJunk, isUnsafePath, printable } from './zipNames';
-import { CHINA_OFFSET_MS } from '../app/chinaTime';
+import { CHINA_OFFSET_MS } from '../../common/chinaTime';
 
 export interface ZipBudget {
   bytes: number;

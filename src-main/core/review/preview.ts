@@ -36,8 +36,8 @@ async function docxPreview(path: string): Promise<Preview> {
   }
 }
 
-async function wordPreview(path: string): Promise<Preview> {
-  const result = await extractWordText(path);
+async function wordPreview(ctx: CoreContext, path: string): Promise<Preview> {
+  const result = await extractWordText(ctx.host, ctx.resourcesDir, path);
   if (result.ok) return { kind: 'text', text: result.text.slice(0, TEXT_LIMIT), truncated: result.text.length > TEXT_LIMIT, fromWord: true };
   if (result.reason === 'unreadable') return { kind: 'none', message: '这份文件无法提取文字（可能不是 Word 97–2003 / WPS 文字格式，或已损坏），请点击“打开”用系统程序查看。' };
   return { kind: 'none', message: '这份文件的内部结构异常，为保护程序已停止读取。请点击“打开”用系统程序查看，或请该单位重新发送。' };
@@ -46,7 +46,7 @@ async function wordPreview(path: string): Promise<Preview> {
 /**
  * What the evidence pane shows for a stored file: a .docx as formatted HTML (mammoth; images left
  * out, the page shows it in a sandboxed frame), text as text, PDF in the built-in viewer. Old .doc
- * and .wps files show their text (word-extractor, isolated in a worker); their layout is not kept,
+ * and .wps files show their text (word-extractor, in an isolated child process); their layout is not kept,
  * and the pane says so beside its "open" button.
  */
 export async function previewFile(ctx: CoreContext, sha256: string): Promise<Preview> {
@@ -56,7 +56,7 @@ export async function previewFile(ctx: CoreContext, sha256: string): Promise<Pre
   if (mime === 'application/pdf') return { kind: 'pdf' };
   if (mime === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') return cachedConversion(sha256, () => docxPreview(stored.path));
   // .doc and .wps are both OLE compound files; whether one holds a Word document is for the parser to say.
-  if (mime === 'application/x-cfb') return cachedConversion(sha256, () => wordPreview(stored.path));
+  if (mime === 'application/x-cfb') return cachedConversion(sha256, () => wordPreview(ctx, stored.path));
   if (mime === 'text/plain') {
     const bytes = fs.readFileSync(stored.path).subarray(0, TEXT_LIMIT);
     return { kind: 'text', text: decodeText(bytes).text, truncated: fs.statSync(stored.path).size > TEXT_LIMIT };

@@ -1,4 +1,4 @@
-import type { DeskEvent, Envelope, OpInput, OpName, OpOutput } from '../../../src-main/core';
+import type { Artifact, DeskEvent, Envelope, OpInput, OpName, OpOutput } from '../../../src-main/core';
 
 /** What both shells give the page: the Electron preload bridge, or HTTP + SSE in browser mode. */
 interface Bridge {
@@ -8,6 +8,8 @@ interface Bridge {
   pathForFile?(file: File): string;
   /** Desktop only: open a stored document or image in the system viewer. */
   openFile?(sha256: string): Promise<unknown>;
+  /** Desktop only: save an artifact through the native save dialog. */
+  saveArtifact?(id: string, fileName: string): Promise<unknown>;
 }
 
 declare global {
@@ -101,12 +103,27 @@ export async function openStoredFile(sha256: string): Promise<void> {
   window.open(fileUrl(sha256), '_blank', 'noopener');
 }
 
-export function localPathOf(file: File): string | null {
-  return bridge.pathForFile ? bridge.pathForFile(file) || null : null;
+/** A picked or dropped file as operations take it: its path on the desktop, an upload in the browser. */
+export type FileRef = { path: string } | { upload: string; name: string; relativePath?: string };
+
+/**
+ * Hands one file to core the way this shell can: the desktop gives its path (intake reads it in
+ * place), the browser uploads its bytes first. Pages never choose; they pass what this returns.
+ */
+export async function fileRefOf(file: File, onProgress: (loaded: number) => void = () => {}, signal?: AbortSignal): Promise<FileRef> {
+  const local = bridge.pathForFile ? bridge.pathForFile(file) || null : null;
+  if (local) return { path: local };
+  const upload = await uploadFile(file, onProgress, signal);
+  return { upload, name: file.name, ...(file.webkitRelativePath ? { relativePath: file.webkitRelativePath } : {}) };
+}
+
+/** Whether files are read in place (the desktop) rather than uploaded: only for wording progress. */
+export function readsInPlace(): boolean {
+  return !!bridge.pathForFile;
 }
 
 /** Browser mode: streams one file's bytes to the server, reporting progress; resolves to its upload id. */
-export function uploadFile(file: File, onProgress: (loaded: number) => void, signal?: AbortSignal): Promise<string> {
+function uploadFile(file: File, onProgress: (loaded: number) => void, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     signal?.addEventListener('abort', () => {
@@ -130,12 +147,23 @@ export function uploadFile(file: File, onProgress: (loaded: number) => void, sig
   });
 }
 
-/** Saves a file an operation prepared for download, through the browser's (or Electron's) save dialog. */
-export function startDownload(downloadId: string, fileName: string): void {
+/**
+ * Delivers a document an operation made: the desktop asks where to save it, the browser
+ * downloads it. Resolves false when the person cancelled the save dialog.
+ */
+export async function saveArtifact(artifact: Artifact): Promise<boolean> {
+  if (bridge.saveArtifact) {
+    const envelope = (await bridge.saveArtifact(artifact.id, artifact.fileName)) as Envelope<{ saved: boolean }>;
+    if (!envelope.ok) throw new DeskCallError(envelope.error.code, envelope.error.message);
+    return envelope.value.saved;
+  }
   const link = document.createElement('a');
-  link.href = `downloads/${downloadId}?name=${encodeURIComponent(fileName)}`;
-  link.download = fileName;
+  link.href = `downloads/${artifact.id}?name=${encodeURIComponent(artifact.fileName)}`;
+  link.download = artifact.fileName;
   document.body.appendChild(link);
   link.click();
   link.remove();
+  return true;
 }
+
+export type { Artifact };

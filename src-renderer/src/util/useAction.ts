@@ -1,6 +1,6 @@
 import { App } from 'antd';
 import { useCallback, useEffect, useRef } from 'react';
-import { DeskCallError } from '../api/client';
+import { DeskCallError, saveArtifact, type Artifact } from '../api/client';
 
 /**
  * Runs one user action: a success toast when it worked, core's Chinese message when it was
@@ -20,6 +20,26 @@ export function useAction() {
       }
     },
     [message],
+  );
+}
+
+/**
+ * Runs an export and delivers its document (a save dialog on the desktop, a download in the
+ * browser), then says what was made — or that saving was cancelled.
+ */
+export function useExport() {
+  const act = useAction();
+  return useCallback(
+    <T extends { artifact: Artifact }>(work: () => Promise<T>, done: (value: T) => string, failed?: string): Promise<(T & { saved: boolean }) | undefined> =>
+      act(
+        async () => {
+          const value = await work();
+          return { ...value, saved: await saveArtifact(value.artifact) };
+        },
+        (value) => (value.saved ? done(value) : '已取消保存'),
+        failed,
+      ),
+    [act],
   );
 }
 

@@ -126,7 +126,6 @@ export function importResult(ctx: CoreContext, file: string): MergeReport {
       else report.applied++;
     }
   });
-  ctx.events.emit({ type: 'changed', topic: 'reviews' });
   return report;
 }
 

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import { z } from 'zod';
+import type { Job } from '../../contract/define';
+import { fileRefSchema, refFile } from '../../transfer/refs';
 import { DeskError } from '../../contract/errors';
 import type { CoreContext } from '../../app/context';
 import { planImport, parseRecords, type BadRow } from './analyze';
@@ -6,16 +9,13 @@ import { applyPlan } from './apply';
 import { autoMapping, detectHeaderRow, FIELD_LABELS, IMPORT_FIELDS, type ColumnMapping, type ImportField } from './mapping';
 import { readSheet } from './readSheet';
 
-/** Roster files travel as bytes on every transport, so no shell ever hands core a path to read. */
-export const fileInputSchema = z.object({
-  name: z.string().min(1).max(260),
-  base64: z.string().min(1, '文件内容为空').max(90_000_000, '文件过大（上限约 64 MB）'),
-});
+/** A roster sheet is read whole into memory; beyond this it is not a roster. */
+const MAX_SHEET_BYTES = 64 * 1024 ** 2;
 
 const mappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).nullable());
 
 export const importInputSchema = z.object({
-  file: fileInputSchema,
+  file: fileRefSchema,
   sheetIndex: z.number().int().min(0).default(0),
   /** Set when the user corrected the mapping in the preview; omitted = map by header words. */
   mapping: mappingSchema.optional(),
@@ -32,9 +32,17 @@ export interface ImportColumn {
 
 const SAMPLE_LIMIT = 200;
 
+function sheetBytes(ctx: CoreContext, input: ImportInput): { name: string; bytes: Buffer } {
+  const { file, name } = refFile(ctx.dataDir, input.file);
+  const size = fs.statSync(file).size;
+  if (size === 0) throw new DeskError('empty-sheet', '文件内容为空');
+  if (size > MAX_SHEET_BYTES) throw new DeskError('too-large', '文件过大（名册表格上限 64 MB）');
+  return { name, bytes: fs.readFileSync(file) };
+}
+
 async function prepare(ctx: CoreContext, input: ImportInput) {
-  const bytes = Buffer.from(input.file.base64, 'base64');
-  const grid = await readSheet(input.file.name, bytes, input.sheetIndex);
+  const { name, bytes } = sheetBytes(ctx, input);
+  const grid = await readSheet(name, bytes, input.sheetIndex);
   const headerRow = input.headerRow ?? detectHeaderRow(grid.rows);
   if (headerRow >= grid.rows.length) throw new DeskError('invalid-input', '表头行超出了表格范围');
   const headers = grid.rows[headerRow]!;
@@ -58,7 +66,8 @@ export async function previewImport(ctx: CoreContext, input: ImportInput) {
   } catch (error) {
     // Without a name column there is no plan, but the user still needs the columns to fix the mapping.
     if (error instanceof DeskError && error.code === 'no-name-column') {
-      const grid = await readSheet(input.file.name, Buffer.from(input.file.base64, 'base64'), input.sheetIndex);
+      const { name, bytes } = sheetBytes(ctx, input);
+      const grid = await readSheet(name, bytes, input.sheetIndex);
       const headerRow = input.headerRow ?? detectHeaderRow(grid.rows);
       return { ...describeGrid(grid, headerRow, input.mapping ?? autoMapping(grid.rows[headerRow] ?? [])), plan: null, problem: error.message };
     }
@@ -113,17 +122,11 @@ export interface ImportResult {
   noChange: boolean;
 }
 
-export async function applyImport(ctx: CoreContext, input: ImportInput): Promise<ImportResult> {
-  return ctx.writeLock.run('名册导入', async () => {
-    const { plan } = await prepare(ctx, input);
-    const job = `units-import-${Date.now()}`;
-    const progress = (done: number, total: number) =>
-      ctx.events.emit({ type: 'progress', job, operation: 'units.importApply', done, total, message: `正在写入名册 ${done}/${total}` });
-    // One transaction: either every good row lands or none does.
-    const { sectorsCreated } = ctx.db.orm.transaction((tx) => applyPlan(tx, plan, progress));
-    const { create, update, unchanged } = plan.counts;
-    if (create + update > 0) ctx.events.emit({ type: 'changed', topic: 'units' });
-    if (sectorsCreated.length) ctx.events.emit({ type: 'changed', topic: 'sectors' });
-    return { created: create, updated: update, unchanged, bad: plan.bad, sectorsCreated, noChange: create + update === 0 };
-  });
+export async function applyImport(ctx: CoreContext, input: ImportInput, job: Job): Promise<ImportResult> {
+  const { plan } = await prepare(ctx, input);
+  const progress = (done: number, total: number) => job.progress({ done, total, message: `正在写入名册 ${done}/${total}` });
+  // One transaction: either every good row lands or none does.
+  const { sectorsCreated } = ctx.db.orm.transaction((tx) => applyPlan(tx, plan, progress));
+  const { create, update, unchanged } = plan.counts;
+  return { created: create, updated: update, unchanged, bad: plan.bad, sectorsCreated, noChange: create + update === 0 };
 }

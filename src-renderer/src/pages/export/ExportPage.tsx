@@ -1,30 +1,24 @@
 import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Progress, Row, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { desk, onDeskEvent, startDownload } from '../../api/client';
+import { desk, onDeskEvent } from '../../api/client';
 import { useOp } from '../../api/useOp';
-import { useAction } from '../../util/useAction';
+import { useAction, useExport } from '../../util/useAction';
 import { HonorsPanel } from './HonorsPanel';
 
 /** 导出: what the office hands upward at year end. */
 export function ExportPage() {
   const campaign = useOp('campaigns.current', undefined, ['campaigns']);
   const act = useAction();
+  const exportDoc = useExport();
   const [busy, setBusy] = useState(false);
   const exportStats = async () => {
     setBusy(true);
-    const result = await act(() => desk.export.stats({}), (r) => `已生成统计表：${r.units} 个集体，已报送 ${r.submitted} 个`);
+    await exportDoc(() => desk.export.stats({}), (r) => `已生成统计表：${r.units} 个集体，已报送 ${r.submitted} 个`);
     setBusy(false);
-    if (result) startDownload(result.downloadId, result.fileName);
   };
-  const exportMissing = async () => {
-    const result = await act(() => desk.export.missing({}), (r) => `未报送集体 ${r.missing} 个：${r.fileName}`);
-    if (result) startDownload(result.downloadId, result.fileName);
-  };
-  const exportPractices = async () => {
-    const result = await act(() => desk.export.practices({}), (r) => `典型做法 ${r.practices} 个：${r.fileName}`);
-    if (result) startDownload(result.downloadId, result.fileName);
-  };
+  const exportMissing = () => exportDoc(() => desk.export.missing({}), (r) => `未报送集体 ${r.missing} 个：${r.artifact.fileName}`);
+  const exportPractices = () => exportDoc(() => desk.export.practices({}), (r) => `典型做法 ${r.practices} 个：${r.artifact.fileName}`);
   const [sheets, setSheets] = useState<{ done: number; total: number; message: string } | null>(null);
   useEffect(
     () =>
@@ -35,14 +29,10 @@ export function ExportPage() {
   );
   const exportSheets = async () => {
     setSheets({ done: 0, total: 0, message: '正在准备……' });
-    const result = await act(() => desk.export.reviewSheetsZip({}), (r) => `已生成 ${r.sheets} 份评审表`);
+    await exportDoc(() => desk.export.reviewSheets({}), (r) => (r.cancelled ? `已取消：已生成的 ${r.sheets} 份评审表已保存` : `已生成 ${r.sheets} 份评审表`));
     setSheets(null);
-    if (result) startDownload(result.downloadId, result.fileName);
   };
-  const exportCsv = async (kind: 'roster' | 'stats' | 'reviews') => {
-    const result = await act(() => desk.export.csv({ kind }), (r) => `已导出 ${r.rows} 行：${r.fileName}`);
-    if (result) startDownload(result.downloadId, result.fileName);
-  };
+  const exportCsv = (kind: 'roster' | 'stats' | 'reviews') => exportDoc(() => desk.export.csv({ kind }), (r) => `已导出 ${r.rows} 行：${r.artifact.fileName}`);
   return (
     <div className="desk-page">
       <div className="desk-page-header">

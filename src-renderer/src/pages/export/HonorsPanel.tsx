@@ -1,9 +1,9 @@
 import { Button, Card, Checkbox, DatePicker, Input, InputNumber, Modal, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { desk, startDownload, type OpInput, type OpOutput } from '../../api/client';
+import { desk, type OpInput, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
-import { useAction } from '../../util/useAction';
+import { useAction, useExport } from '../../util/useAction';
 
 type Rule = OpInput<'honors.preview'>['rule'];
 type Candidate = OpOutput<'honors.preview'>[number];
@@ -14,6 +14,7 @@ export function HonorsPanel() {
   const campaign = useOp('campaigns.current', undefined, ['campaigns']);
   const current = useOp('honors.current', {}, ['reviews']);
   const act = useAction();
+  const exportDoc = useExport();
   const verdicts = campaign.data?.rubric.verdicts.map((v) => v.label) ?? [];
   const [mode, setMode] = useState<'verdict' | 'score' | 'quota'>('verdict');
   const [chosen, setChosen] = useState<string[]>(['优秀']);
@@ -47,13 +48,11 @@ export function HonorsPanel() {
     void preview(next);
   };
   const decide = () => void act(() => desk.honors.decide({ rule: rule(), hand }), (r) => `已确定表彰集体 ${r.commended} 个`);
-  const exportPdf = async () => {
-    const result = await act(
+  const exportPdf = () =>
+    exportDoc(
       () => desk.export.honors({ title: title || undefined, issuer: issuer || undefined, date: date.format('YYYY-MM-DD'), unranked, grouped }),
       (r) => `已生成表彰名单：${r.sectors} 个系统、${r.commended} 个集体`,
     );
-    if (result) startDownload(result.downloadId, result.fileName);
-  };
   const recorded = current.data?.groups.reduce((n, g) => n + g.names.length, 0) ?? 0;
 
   return (

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { desk, localPathOf, onDeskEvent, uploadFile, type OpOutput } from '../../api/client';
+import { desk, fileRefOf, onDeskEvent, readsInPlace, type FileRef, type OpOutput } from '../../api/client';
 import { useAction } from '../../util/useAction';
 
-export type IntakeResult = OpOutput<'intake.importPaths'>;
+export type IntakeResult = OpOutput<'intake.import'>;
 
 export interface IntakeProgress {
   phase: 'upload' | 'import';
@@ -33,30 +33,24 @@ export function useIntake() {
 
   const run = async (files: File[], campaignYear?: number) => {
     if (!files.length) return;
-    const paths = files.map(localPathOf);
-    let outcome: IntakeResult | undefined;
-    if (paths.every((p): p is string => !!p)) {
-      setProgress({ phase: 'import', done: 0, total: files.length, current: '正在准备……' });
-      outcome = await act(() => desk.intake.importPaths({ paths, campaignYear }), undefined, '收件失败');
-    } else {
-      const bytes = files.reduce((n, f) => n + f.size, 0);
-      let before = 0;
-      const uploads: Array<{ id: string; name: string; relativePath?: string }> = [];
-      const abort = new AbortController();
-      uploadAbort.current = abort;
-      const uploaded = await act(async () => {
-        for (const [index, file] of files.entries()) {
-          const id = await uploadFile(file, (loaded) => setProgress({ phase: 'upload', done: index, total: files.length, loaded: before + loaded, bytes, current: file.name }), abort.signal);
-          before += file.size;
-          uploads.push({ id, name: file.name, ...(file.webkitRelativePath ? { relativePath: file.webkitRelativePath } : {}) });
-        }
-        return true;
-      }, undefined, '上传失败');
-      uploadAbort.current = null;
-      if (uploaded) {
-        setProgress({ phase: 'import', done: 0, total: uploads.length, current: '正在收件……' });
-        outcome = await act(() => desk.intake.importUploads({ uploads, campaignYear }), undefined, '收件失败');
+    const bytes = files.reduce((n, f) => n + f.size, 0);
+    let before = 0;
+    const refs: FileRef[] = [];
+    const abort = new AbortController();
+    uploadAbort.current = abort;
+    // On the desktop each file is named by its path at once; in the browser its bytes go up first.
+    const handed = await act(async () => {
+      for (const [index, file] of files.entries()) {
+        refs.push(await fileRefOf(file, (loaded) => setProgress({ phase: 'upload', done: index, total: files.length, loaded: before + loaded, bytes, current: file.name }), abort.signal));
+        before += file.size;
       }
+      return true;
+    }, undefined, '上传失败');
+    uploadAbort.current = null;
+    let outcome: IntakeResult | undefined;
+    if (handed) {
+      setProgress({ phase: 'import', done: 0, total: refs.length, current: readsInPlace() ? '正在准备……' : '正在收件……' });
+      outcome = await act(() => desk.intake.import({ files: refs, campaignYear }), undefined, '收件失败');
     }
     setProgress(null);
     if (outcome) setResult(outcome);
@@ -65,7 +59,7 @@ export function useIntake() {
   /** Stops the upload, or asks core to stop the import between sources (finished ones are kept). */
   const cancel = () => {
     if (uploadAbort.current) uploadAbort.current.abort();
-    else void act(() => desk.intake.cancel({}));
+    else void act(() => desk.jobs.cancel({}));
   };
 
   return { run, cancel, progress, result, clear: () => setResult(null) };

@@ -1,17 +1,10 @@
 import { Alert, Button, Modal, Select, Space, Upload } from 'antd';
 import { useState } from 'react';
-import { desk, localPathOf, startDownload, uploadFile, type OpOutput } from '../../api/client';
+import { desk, fileRefOf, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
-import { useAction } from '../../util/useAction';
+import { useAction, useExport } from '../../util/useAction';
 
 type MergeReport = OpOutput<'reviews.importResult'>;
-
-/** One picked file for an operation that reads it: its path on the desktop, an upload in the browser. */
-async function pick(file: File): Promise<{ path: string } | { upload: { id: string; name: string } }> {
-  const local = localPathOf(file);
-  if (local) return { path: local };
-  return { upload: { id: await uploadFile(file, () => {}), name: file.name } };
-}
 
 /** Office: export a reviewer's 评审包, and merge the result file they send back. */
 export function OfficePackageActions() {
@@ -19,15 +12,10 @@ export function OfficePackageActions() {
   const [reviewerId, setReviewerId] = useState<number>();
   const [report, setReport] = useState<MergeReport | null>(null);
   const act = useAction();
-  const exportPackage = async () => {
-    const result = await act(() => desk.reviews.exportPackageDownload({ reviewer: reviewerId! }), (r) => `已生成评审包：${r.submissions} 份材料、${r.files} 个文件`);
-    if (result) startDownload(result.downloadId, result.fileName);
-  };
+  const exportDoc = useExport();
+  const exportPackage = () => exportDoc(() => desk.reviews.exportPackage({ reviewer: reviewerId! }), (r) => `已生成评审包：${r.submissions} 份材料、${r.files} 个文件`);
   const importResult = async (file: File) => {
-    const merged = await act(async () => {
-      const source = await pick(file);
-      return 'path' in source ? desk.reviews.importResult(source) : desk.reviews.importResultUpload(source);
-    });
+    const merged = await act(async () => desk.reviews.importResult({ file: await fileRefOf(file) }));
     if (merged) setReport(merged);
   };
   return (
@@ -59,16 +47,11 @@ export function OfficePackageActions() {
 /** Reviewer's laptop: open the package the office sent; later, export the result to send back. */
 export function ReviewerPackageActions({ reviewerMode }: { reviewerMode: boolean }) {
   const act = useAction();
+  const exportDoc = useExport();
   const open = async (file: File) => {
-    await act(async () => {
-      const source = await pick(file);
-      return 'path' in source ? desk.reviews.openPackage(source) : desk.reviews.openPackageUpload(source);
-    }, (r) => (r.alreadyOpen ? '该评审包已经打开过' : `已打开 ${r.reviewer} 的评审包：${r.submissions} 份材料`));
+    await act(async () => desk.reviews.openPackage({ file: await fileRefOf(file) }), (r) => (r.alreadyOpen ? '该评审包已经打开过' : `已打开 ${r.reviewer} 的评审包：${r.submissions} 份材料`));
   };
-  const exportResult = async () => {
-    const result = await act(() => desk.reviews.exportResultDownload(), (r) => `已导出 ${r.reviews} 份评审（已提交 ${r.submitted} 份），请把文件发回办公室`);
-    if (result) startDownload(result.downloadId, result.fileName);
-  };
+  const exportResult = () => exportDoc(() => desk.reviews.exportResult(), (r) => `已导出 ${r.reviews} 份评审（已提交 ${r.submitted} 份），请把文件发回办公室`);
   return reviewerMode ? (
     <Button type="primary" onClick={() => void exportResult()}>
       导出评审结果

@@ -1,8 +1,7 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, InputNumber, Modal, Progress, Result, Select, Space, Statistic, Steps, Table, Tag, Upload } from 'antd';
 import { useEffect, useState } from 'react';
-import { desk, DeskCallError, onDeskEvent, type OpInput, type OpOutput } from '../../api/client';
-import { fileToBase64 } from '../../util/files';
+import { desk, DeskCallError, fileRefOf, onDeskEvent, type FileRef, type OpInput, type OpOutput } from '../../api/client';
 
 type Preview = OpOutput<'units.importPreview'>;
 type Mapping = NonNullable<OpInput<'units.importPreview'>['mapping']>;
@@ -14,7 +13,7 @@ const FIELDS: Field[] = ['name', 'sector', 'level', 'yearNamed', 'status', 'cont
 /** Pick a sheet → check the column mapping and the bad rows → import the good rows in one go. */
 export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
-  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
+  const [file, setFile] = useState<{ name: string; ref: FileRef } | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<Mapping | undefined>(undefined);
   const [headerRow, setHeaderRow] = useState<number | undefined>(undefined);
@@ -44,7 +43,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
     [],
   );
 
-  const load = async (next: { file: { name: string; base64: string }; mapping?: Mapping; headerRow?: number; sheetIndex: number }) => {
+  const load = async (next: { file: FileRef; mapping?: Mapping; headerRow?: number; sheetIndex: number }) => {
     setBusy(true);
     setProblem(null);
     try {
@@ -62,11 +61,17 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
   };
 
   const pick = async (picked: File) => {
-    const next = { name: picked.name, base64: await fileToBase64(picked) };
-    setFile(next);
+    let ref: FileRef;
+    try {
+      ref = await fileRefOf(picked);
+    } catch (error) {
+      setProblem(error instanceof DeskCallError ? error.message : '无法读取该文件');
+      return;
+    }
+    setFile({ name: picked.name, ref });
     setMapping(undefined);
     setHeaderRow(undefined);
-    await load({ file: next, sheetIndex: 0 });
+    await load({ file: ref, sheetIndex: 0 });
   };
 
   const changeMapping = (field: Field, column: number | null) => {
@@ -75,7 +80,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
     for (const f of FIELDS) if (column !== null && next[f] === column) next[f] = null;
     next[field] = column;
     setMapping(next);
-    if (file) void load({ file, mapping: next, headerRow, sheetIndex });
+    if (file) void load({ file: file.ref, mapping: next, headerRow, sheetIndex });
   };
 
   const apply = async () => {
@@ -83,7 +88,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
     setBusy(true);
     setProgress({ done: 0, total: preview.plan.counts.create + preview.plan.counts.update });
     try {
-      setOutcome(await desk.units.importApply({ file, mapping, headerRow, sheetIndex }));
+      setOutcome(await desk.units.importApply({ file: file.ref, mapping, headerRow, sheetIndex }));
     } catch (error) {
       message.error(error instanceof DeskCallError ? error.message : '导入失败，名册没有任何改动');
     } finally {
@@ -145,7 +150,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
                 value={sheetIndex}
                 style={{ minWidth: 160 }}
                 options={preview.sheetNames.map((n, i) => ({ value: i, label: `工作表：${n}` }))}
-                onChange={(v) => file && void load({ file, sheetIndex: v })}
+                onChange={(v) => file && void load({ file: file.ref, sheetIndex: v })}
               />
             )}
             <span>
@@ -159,7 +164,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
                   // The user counts sheet rows; the preview's rows skip blank lines, so map by offset.
                   const next = Math.max(0, preview.headerRow + (v - preview.headerRowNumber));
                   setHeaderRow(next);
-                  void load({ file, sheetIndex, headerRow: next });
+                  void load({ file: file.ref, sheetIndex, headerRow: next });
                 }}
                 style={{ width: 64 }}
               />{' '}

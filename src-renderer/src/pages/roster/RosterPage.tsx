@@ -5,9 +5,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { desk } from '../../api/client';
 import { onRosterAction, takeRosterAction } from '../../shell/rosterActions';
 import { useOp } from '../../api/useOp';
-import { downloadBase64, XLSX_TYPE } from '../../util/files';
 import { isTypingTarget } from '../../util/format';
-import { useAction, useKeydown } from '../../util/useAction';
+import { useAction, useExport, useKeydown } from '../../util/useAction';
 import { rosterColumns, type Unit } from './columns';
 import { SubmissionDrawer } from '../intake/SubmissionDrawer';
 import { ImportWizard } from './ImportWizard';
@@ -26,6 +25,7 @@ function useDebounced<T>(value: T, ms: number): T {
 
 export function RosterPage() {
   const act = useAction();
+  const exportDoc = useExport();
   const { message } = App.useApp();
   const [search, setSearch] = useState('');
   const [sectorIds, setSectorIds] = useState<number[]>([]);
@@ -64,8 +64,7 @@ export function RosterPage() {
 
   const exportRoster = async () => {
     setExporting(true);
-    const file = await act(() => desk.units.export({}), (f) => `已导出 ${f.count} 个集体：${f.fileName}`, '导出失败');
-    if (file) downloadBase64(file.fileName, file.base64, XLSX_TYPE);
+    await exportDoc(() => desk.units.export({}), (f) => `已导出 ${f.count} 个集体：${f.artifact.fileName}`, '导出失败');
     setExporting(false);
   };
 

@@ -1,4 +1,4 @@
-import type { StoredFile } from '../intake/history';
+import type { StoredFile } from '../core';
 
 /** Types a browser may show inline; anything else downloads, and nothing stored is ever run as a page. */
 const INLINE = /^(image\/(png|jpeg|gif|webp|bmp)|application\/pdf|text\/plain)$/;
@@ -17,5 +17,15 @@ export function storedFileHeaders(stored: StoredFile, download: boolean): Record
     'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(stored.name)}`,
     'x-content-type-options': 'nosniff',
     'content-security-policy': mime === 'application/pdf' ? "default-src 'none'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+  };
+}
+
+/** Headers for an artifact handed over as a download (browser mode, the desktop's save). */
+export function artifactHeaders(fileName: string): Record<string, string> {
+  return {
+    'content-type': 'application/octet-stream',
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
   };
 }

@@ -21,3 +21,10 @@ export function chinaDay(instant: Date = new Date()): string {
 export function chinaMinute(instant: Date): string {
   return chinaWallClock(instant).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** An ISO instant as "2022-10-31 23:30" China time for a person to read; "—" when there is none. */
+export function chinaTimeLabel(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? '—' : chinaMinute(new Date(ms));
+}

@@ -1,0 +1,72 @@
+/**
+ * Every code an operation can refuse with: stable for the CLI's JSON, tests and the UI's
+ * branching. The README's two code tables list exactly these (tests/unit/vocabulary.test.ts).
+ */
+export const ERROR_CODES = {
+  // The call itself
+  'invalid-input': '输入有误：某个字段缺少或格式不对',
+  'unknown-operation': '没有这个操作',
+  forbidden: '调用方无权做这件事（如浏览器模式按路径读本机文件）',
+  unauthorized: '浏览器模式的访问令牌缺少或已失效',
+  offline: '页面连不上程序（程序已退出）',
+  busy: '另一项长时间写入正占用数据文件夹',
+  cancelled: '用户取消了长时间操作',
+  internal: '程序内部错误（写入日志文件）',
+  'not-found': '要找的记录或文件不存在',
+  // Files going in and out
+  'file-not-found': '给出的文件不存在或不是文件',
+  'bad-path': '保存位置的文件夹不存在',
+  'file-locked': '目标文件正被其他程序（Excel/WPS）打开',
+  'write-failed': '文件写不进去（磁盘满、无权限）',
+  'upload-failed': '上传中断',
+  'too-large': '文件超过大小上限',
+  'open-failed': '系统查看器打不开这个文件',
+  'not-openable': '这种文件不能直接打开（只能打开文档和图片）',
+  'migration-failed': '数据库升级失败（已保留升级前的副本）',
+  // Roster
+  'unsupported-format': '不支持的文件格式（旧 .xls、RAR、7z、.msg 等）',
+  'corrupt-sheet': '表格文件已损坏',
+  'empty-sheet': '表格里没有数据',
+  'no-name-column': '没有找到“集体名称”列',
+  'duplicate-name': '名册中已有同名集体',
+  'duplicate-sector': '已有同名系统',
+  'sector-in-use': '系统下还有集体，不能删除',
+  // Campaigns
+  'no-campaign': '还没有年度工作，或没有这一年度',
+  'duplicate-year': '这一年度已有年度工作',
+  'campaign-current': '当前年度工作不能删除',
+  'campaign-exists': '评审包的年度工作与本机已有的冲突',
+  // Review
+  'duplicate-reviewer': '已有同名评审人',
+  'review-incomplete': '还有检查项未评，不能提交',
+  'not-submitted': '只能退回已提交的评审',
+  'override-needs-reason': '改判或人工调整需要写明理由',
+  disputed: '评审有分歧，须先处理',
+  'no-reviews': '还没有已提交的评审',
+  'empty-package': '这位评审人没有可评的材料',
+  'no-package': '本机没有打开过评审包',
+  'not-a-review-file': '不是评审包或评审结果文件',
+  'bad-checksum': '评审包或结果文件在导出后被改动或已损坏',
+  'wrong-campaign': '评审结果属于另一个年度',
+  'unknown-package': '评审结果来自本机没有导出过的评审包',
+  'unknown-reviewer': '评审人名单中没有这个人',
+  // Export
+  'no-honors': '还没有确定表彰名单',
+  'missing-glyph': '名单中有字体里没有的字',
+  // Intake: why a whole source was refused
+  'unsafe-path': '压缩包中有危险的路径（..、绝对路径、盘符、控制字符）',
+  encrypted: '压缩包有密码',
+  corrupt: '文件已损坏或不完整',
+  'zip-bomb': '解压后过大、条目过多、压缩比异常或嵌套过深',
+  empty: '里面没有可用的文件',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The codes intake records for a refused source (the README's 收件 refusal table). */
+export const REJECTION_CODES = ['unsafe-path', 'encrypted', 'corrupt', 'unsupported-format', 'zip-bomb', 'too-large', 'empty'] as const satisfies readonly ErrorCode[];
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
+}

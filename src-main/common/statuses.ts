@@ -1,0 +1,32 @@
+/**
+ * Every status the app shows, as the code core stores and returns and the Chinese label people
+ * read. Core, the CLI and the renderer take the label from here; no label is written twice.
+ */
+
+export const REVIEW_STATUS = { draft: '草稿', submitted: '已提交', returned: '退回' } as const;
+export type ReviewStatus = keyof typeof REVIEW_STATUS;
+
+/** Where one submission stands in one reviewer's queue. */
+export const QUEUE_STATUS = { todo: '待评', started: '评审中', done: '已评', returned: '退回' } as const;
+export type QueueStatus = keyof typeof QUEUE_STATUS;
+
+/** What intake made of one source. */
+export const INTAKE_STATUS = { imported: '已收', unmatched: '待认领', duplicate: '重复', rejected: '拒收' } as const;
+export type IntakeStatus = keyof typeof INTAKE_STATUS;
+
+/** Which clock a received time was read from. */
+export const RECEIVED_FROM = { email: '邮件时间', archive: '压缩包内文件时间', import: '导入时间' } as const;
+export type ReceivedFrom = keyof typeof RECEIVED_FROM;
+
+export const COMPLETENESS = { complete: '齐全', incomplete: '不齐全' } as const;
+export type Completeness = keyof typeof COMPLETENESS;
+
+/** A unit's standing in the roster: stored as the word the office's own sheets use. */
+export const UNIT_STATUSES = ['在册', '暂停', '撤销'] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
+
+/** The label of a code, or the code itself for one this version does not know (a newer file's). */
+export function labelOf<T extends Record<string, string>>(table: T, code: string | null | undefined): string {
+  if (code === null || code === undefined) return '—';
+  return Object.prototype.hasOwnProperty.call(table, code) ? table[code as keyof T]! : code;
+}

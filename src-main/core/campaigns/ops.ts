@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { defineOp } from '../contract/define';
+import { id, none } from '../contract/schemas';
+import { copyCampaign, createCampaign, currentCampaign, getCampaign, listCampaigns, removeCampaign, setCurrentCampaign, updateCampaign } from './campaigns';
+import { campaignFieldsSchema } from './model';
+
+/** The year's notice: its dates, materials and checklist. */
+export const campaignOps = {
+  'campaigns.list': defineOp({ input: none, run: (_input, ctx) => listCampaigns(ctx.db.orm) }),
+  'campaigns.get': defineOp({ input: z.object({ id }), run: (input, ctx) => getCampaign(ctx.db.orm, input.id) }),
+  'campaigns.current': defineOp({ input: none, run: (_input, ctx) => currentCampaign(ctx.db.orm) }),
+  'campaigns.create': defineOp({ input: campaignFieldsSchema, changes: ['campaigns'], run: (fields, ctx) => createCampaign(ctx.db.orm, fields) }),
+  'campaigns.update': defineOp({ input: z.object({ id, fields: campaignFieldsSchema }), changes: ['campaigns'], run: (input, ctx) => updateCampaign(ctx.db.orm, input.id, input.fields) }),
+  'campaigns.copy': defineOp({
+    input: z.object({ fromId: id, year: z.number().int().min(2000).max(2100).optional() }),
+    changes: ['campaigns'],
+    longWrite: '复制年度工作',
+    run: (input, ctx) => copyCampaign(ctx.db.orm, input.fromId, input.year),
+  }),
+  'campaigns.setCurrent': defineOp({ input: z.object({ id }), changes: ['campaigns'], run: (input, ctx) => setCurrentCampaign(ctx.db.orm, input.id) }),
+  'campaigns.remove': defineOp({
+    input: z.object({ id }),
+    changes: ['campaigns'],
+    longWrite: '删除年度工作',
+    run: (input, ctx) => (removeCampaign(ctx.db.orm, input.id), { removed: input.id }),
+  }),
+};

@@ -1,0 +1,56 @@
+import crypto from 'node:crypto';
+import type { CoreContext } from '../app/context';
+import { isOpName, operations, type OpName } from '../operations';
+import { holdsLocalPath } from '../transfer/refs';
+import type { AnyOperation, Caller, CallInfo } from './define';
+import { DeskError, fail, ok, type Envelope } from './errors';
+import { parseInput } from './validate';
+
+/** What the person reads for an error we did not foresee; the details are in the log file. */
+function internalMessage(ctx: CoreContext): string {
+  return `操作未能完成（程序内部错误）。请重试；如果反复出现，请把日志文件 ${ctx.log.file} 发给技术支持。`;
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  const code = error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : '';
+  return code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_');
+}
+
+/**
+ * Runs one call: checks who may make it, validates the input, runs the handler (under the
+ * long-write lock when the operation declares one), then tells every window what changed.
+ * Handlers never emit change events or take the lock themselves.
+ */
+export async function dispatch(ctx: CoreContext, name: string, rawInput: unknown, caller: Caller): Promise<Envelope<unknown>> {
+  if (!isOpName(name)) return fail('unknown-operation', `未知的操作：${name}`);
+  const op = operations[name as OpName] as AnyOperation;
+  if (op.callers === 'local' && caller === 'web') return fail('forbidden', '浏览器模式不能做这件事，请在桌面程序或命令行中操作。');
+  const control = new AbortController();
+  const id = `${name}-${crypto.randomBytes(6).toString('hex')}`;
+  const call: CallInfo = {
+    id,
+    name,
+    caller,
+    signal: control.signal,
+    progress: (update) => ctx.events.emit({ type: 'progress', job: id, operation: name, ...update }),
+  };
+  let ran = false;
+  try {
+    const input = parseInput(op.input, rawInput);
+    if (caller === 'web' && holdsLocalPath(input)) return fail('forbidden', '浏览器模式不能按路径读取本机文件，请用上传。');
+    ctx.jobs.set(id, control);
+    const run = () => ((ran = true), op.run(input, ctx, call));
+    const value = op.longWrite ? await ctx.writeLock.run(op.longWrite, run) : await run();
+    for (const topic of op.changes ?? []) ctx.events.emit({ type: 'changed', topic });
+    return ok(value);
+  } catch (error) {
+    // A long write commits step by step (each source of an import): what did land must show.
+    if (ran && op.longWrite) for (const topic of op.changes ?? []) ctx.events.emit({ type: 'changed', topic });
+    if (error instanceof DeskError) return fail(error.code, error.message, error.details);
+    if (isSqliteBusy(error)) return fail('busy', '数据正被另一个程序写入，请稍后再试。');
+    ctx.log.error(name, error);
+    return fail('internal', internalMessage(ctx));
+  } finally {
+    ctx.jobs.delete(id);
+  }
+}

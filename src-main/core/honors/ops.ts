@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { resolveCampaign } from '../campaigns/campaigns';
+import { defineOp } from '../contract/define';
+import { campaignYear, inCampaign } from '../contract/schemas';
+import { candidates, commendedList, decideHonors, handChangeSchema, honorRuleSchema, savedRule } from './honors';
+
+const ruleInput = z.object({ campaignYear, rule: honorRuleSchema, hand: z.array(handChangeSchema).default([]) });
+
+/** 表彰: which units the rule (and the office's hand changes) commend. */
+export const honorsOps = {
+  'honors.preview': defineOp({
+    input: ruleInput,
+    heavy: true,
+    run: (input, ctx) => candidates(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.rule, input.hand),
+  }),
+  'honors.decide': defineOp({
+    input: ruleInput,
+    changes: ['reviews'],
+    longWrite: '确定表彰名单',
+    run: (input, ctx) => decideHonors(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.rule, input.hand),
+  }),
+  'honors.current': defineOp({
+    input: inCampaign,
+    run: (input, ctx) => {
+      const campaignId = resolveCampaign(ctx.db.orm, input.campaignYear).id;
+      return { decision: savedRule(ctx.db.orm, campaignId), groups: commendedList(ctx.db.orm, campaignId) };
+    },
+  }),
+};

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { resolveCampaign } from '../campaigns/campaigns';
+import { defineOp } from '../contract/define';
+import { campaignYear, id, inCampaign, none } from '../contract/schemas';
+import { fileRefSchema, releaseUploads } from '../transfer/refs';
+import { intakeHistory } from './history';
+import { importSources } from './intake';
+import { intakeLimitsSchema, readLimits, writeLimits } from './limits';
+import { refSources } from './refSources';
+import { assignSubmission, getSubmission, listSubmissions } from './submissions';
+
+/** 收件: turning what units sent into submissions, and the submissions themselves. */
+export const intakeOps = {
+  'intake.import': defineOp({
+    input: z.object({ files: z.array(fileRefSchema).min(1, '请至少选择一个文件或文件夹').max(10_000), campaignYear }),
+    changes: ['submissions'],
+    longWrite: '收件导入',
+    heavy: true,
+    run: async (input, ctx, call) => {
+      try {
+        const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
+        return await importSources(ctx, campaign, refSources(ctx.dataDir, input.files), call);
+      } finally {
+        releaseUploads(ctx.dataDir, input.files);
+      }
+    },
+  }),
+  'intake.history': defineOp({ input: inCampaign, run: (input, ctx) => intakeHistory(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id) }),
+  'intake.limits': defineOp({ input: none, run: (_input, ctx) => readLimits(ctx.db.orm) }),
+  'intake.setLimits': defineOp({ input: intakeLimitsSchema, changes: ['settings'], run: (limits, ctx) => writeLimits(ctx.db.orm, limits) }),
+
+  'submissions.list': defineOp({
+    input: z.object({ campaignYear, unitId: id.optional(), unclaimed: z.boolean().optional(), currentOnly: z.boolean().optional() }).default({}),
+    run: (input, ctx) => listSubmissions(ctx.db.orm, { ...input, campaignId: resolveCampaign(ctx.db.orm, input.campaignYear).id }),
+  }),
+  'submissions.get': defineOp({ input: z.object({ id }), run: (input, ctx) => getSubmission(ctx.db.orm, input.id) }),
+  'submissions.assign': defineOp({
+    input: z.object({ submissionId: id, unitId: id }),
+    changes: ['submissions', 'units'],
+    longWrite: '认领材料',
+    run: (input, ctx) => assignSubmission(ctx.db.orm, input.submissionId, input.unitId),
+  }),
+};

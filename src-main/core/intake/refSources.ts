@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { LocalPath, refFile, type FileRef } from '../transfer/refs';
+import { expandSources, type Source } from './sources';
+
+const ARCHIVE = /\.(zip|eml|rar|7z|msg|dat|tnef|tar|gz|tgz|bz2|xz|cab)$/i;
+
+/**
+ * What was handed to intake, as sources. Local paths expand as folders on disk do; uploads are
+ * grouped the same way by their names: archives and e-mails alone, a dropped folder's
+ * subfolders each as one, loose files together.
+ */
+export function refSources(dataDir: string, refs: FileRef[]): Source[] {
+  const paths = refs.filter((r): r is LocalPath => r instanceof LocalPath).map((r) => r.path);
+  const sources: Source[] = paths.length ? expandSources(paths) : [];
+  const folders = new Map<string, Array<{ file: string; pathInSource: string }>>();
+  const loose: Array<{ file: string; pathInSource: string }> = [];
+  for (const ref of refs) {
+    if (ref instanceof LocalPath) continue;
+    const { file, name, relativePath } = refFile(dataDir, ref);
+    const parts = (relativePath ?? '').split('/').filter(Boolean);
+    if (parts.length >= 3) {
+      // folder/subfolder/...: the subfolder is the submission.
+      const key = parts[1]!;
+      const list = folders.get(key) ?? [];
+      list.push({ file, pathInSource: parts.slice(2).join('/') });
+      folders.set(key, list);
+    } else if (ARCHIVE.test(name)) {
+      sources.push({ kind: /\.eml$/i.test(name) ? 'eml' : /\.zip$/i.test(name) ? 'zip' : 'other', label: name, file });
+    } else {
+      loose.push({ file, pathInSource: path.basename(name) });
+    }
+  }
+  for (const [label, files] of folders) sources.push({ kind: 'folder', label, files });
+  if (loose.length) sources.push({ kind: 'files', label: loose.length === 1 ? loose[0]!.pathInSource : `${loose.length} 个文件`, files: loose });
+  return sources;
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { resolveCampaign } from '../campaigns/campaigns';
+import { defineOp } from '../contract/define';
+import { campaignYear, id, ids, inCampaign, none } from '../contract/schemas';
+import { aggregate, decide, decisionSchema, markPractice } from './aggregate';
+import { assignReviews, unassign } from './assign';
+import { evidenceBadges } from './badges';
+import { previewFile } from './preview';
+import { createReviewer, listReviewers, reviewerFieldsSchema, updateReviewer } from './reviewers';
+import { getReview, listReviews, returnReview, reviewHistoryOf, reviewInputSchema, reviewQueue, saveReview } from './reviews';
+
+const oneReview = z.object({ submissionId: id, reviewerId: id });
+
+/** 评审: reviewers, assignments, each reviewer's work and the office's aggregation and decisions. */
+export const reviewOps = {
+  'reviewers.list': defineOp({ input: none, run: (_input, ctx) => listReviewers(ctx.db.orm) }),
+  'reviewers.create': defineOp({ input: reviewerFieldsSchema, changes: ['reviews'], run: (fields, ctx) => createReviewer(ctx.db.orm, fields) }),
+  'reviewers.update': defineOp({ input: z.object({ id, fields: reviewerFieldsSchema }), changes: ['reviews'], run: (input, ctx) => updateReviewer(ctx.db.orm, input.id, input.fields) }),
+
+  'reviews.queue': defineOp({
+    input: z.object({ reviewerId: id, campaignYear }),
+    run: (input, ctx) => reviewQueue(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.reviewerId),
+  }),
+  'reviews.get': defineOp({ input: oneReview, run: (input, ctx) => getReview(ctx.db.orm, input.submissionId, input.reviewerId) }),
+  'reviews.save': defineOp({ input: reviewInputSchema, changes: ['reviews'], run: (input, ctx) => saveReview(ctx.db.orm, input) }),
+  'reviews.return': defineOp({
+    input: oneReview.extend({ reason: z.string().trim().min(2, '请写明退回原因').max(500) }),
+    changes: ['reviews'],
+    run: (input, ctx) => returnReview(ctx.db.orm, input.submissionId, input.reviewerId, input.reason),
+  }),
+  'reviews.history': defineOp({ input: oneReview, run: (input, ctx) => reviewHistoryOf(ctx.db.orm, input.submissionId, input.reviewerId) }),
+  'reviews.list': defineOp({ input: inCampaign, run: (input, ctx) => listReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id) }),
+  'reviews.assign': defineOp({
+    input: z.object({
+      campaignYear,
+      request: z.discriminatedUnion('mode', [
+        z.object({ mode: z.literal('hand'), submissionIds: z.array(id).min(1), reviewerIds: z.array(id).min(1) }),
+        z.object({ mode: z.literal('sector'), sectorId: id, reviewerIds: z.array(id).min(1) }),
+        z.object({ mode: z.literal('random'), perSubmission: z.number().int().min(1).max(20) }),
+      ]),
+    }),
+    changes: ['reviews'],
+    longWrite: '分配评审',
+    run: (input, ctx) => assignReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.request),
+  }),
+  'reviews.unassign': defineOp({
+    input: z.object({ submissionIds: ids, reviewerId: id }),
+    changes: ['reviews'],
+    longWrite: '取消分配',
+    run: (input, ctx) => unassign(ctx.db.orm, input.submissionIds, input.reviewerId),
+  }),
+  'reviews.results': defineOp({
+    input: z.object({ campaignYear, normalise: z.boolean().default(false) }).default({ normalise: false }),
+    heavy: true,
+    run: (input, ctx) => aggregate(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, { normalise: input.normalise }),
+  }),
+  'reviews.decide': defineOp({ input: decisionSchema, changes: ['reviews'], run: (input, ctx) => decide(ctx.db.orm, input) }),
+  'reviews.badges': defineOp({ input: z.object({ submissionId: id }), run: (input, ctx) => evidenceBadges(ctx, input.submissionId) }),
+  'submissions.markPractice': defineOp({
+    input: z.object({ submissionId: id, practice: z.boolean(), note: z.string().max(500).default(''), by: z.string().max(30).default('办公室') }),
+    changes: ['reviews'],
+    run: (input, ctx) => markPractice(ctx.db.orm, input.submissionId, input.practice, input.note, input.by),
+  }),
+  'files.preview': defineOp({
+    input: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号无效') }),
+    heavy: true,
+    run: (input, ctx) => previewFile(ctx, input.sha256),
+  }),
+};

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { chinaDay } from '../../../common/chinaTime';
+import { resolveCampaign } from '../../campaigns/campaigns';
+import { defineOp } from '../../contract/define';
+import { DeskError } from '../../contract/errors';
+import { campaignYear, id, none } from '../../contract/schemas';
+import { makeArtifact } from '../../transfer/artifacts';
+import { fileRefSchema, refFile, releaseUploads } from '../../transfer/refs';
+import { listReviewers } from '../reviewers';
+import { exportPackage } from './exportPackage';
+import { openPackage, readMappings } from './openPackage';
+import { exportResult, importResult } from './results';
+
+/** Offline review: the office's 评审包 out, the reviewer's 评审结果 back. */
+export const packageOps = {
+  'reviews.exportPackage': defineOp({
+    input: z.object({ reviewer: z.union([id, z.string().min(1)]), campaignYear }),
+    heavy: true,
+    run: async (input, ctx) => {
+      const reviewer = listReviewers(ctx.db.orm).find((r) => (typeof input.reviewer === 'number' ? r.id === input.reviewer : r.name === input.reviewer));
+      if (!reviewer) throw new DeskError('unknown-reviewer', `评审人名单中没有“${input.reviewer}”`);
+      const campaignId = resolveCampaign(ctx.db.orm, input.campaignYear).id;
+      let report: Awaited<ReturnType<typeof exportPackage>> | undefined;
+      const artifact = await makeArtifact(ctx.dataDir, `评审包-${reviewer.name}-${chinaDay()}.deskreview`, async (file) => {
+        report = await exportPackage(ctx, campaignId, reviewer.id, file);
+      });
+      return { ...report!, artifact };
+    },
+  }),
+  'reviews.openPackage': defineOp({
+    input: z.object({ file: fileRefSchema }),
+    changes: ['units', 'sectors', 'campaigns', 'submissions', 'reviews'],
+    longWrite: '打开评审包',
+    heavy: true,
+    run: async (input, ctx) => {
+      try {
+        return await openPackage(ctx, refFile(ctx.dataDir, input.file).file);
+      } finally {
+        releaseUploads(ctx.dataDir, [input.file]);
+      }
+    },
+  }),
+  'reviews.exportResult': defineOp({
+    input: none,
+    run: async (_input, ctx) => {
+      let report: ReturnType<typeof exportResult> | undefined;
+      const artifact = await makeArtifact(ctx.dataDir, `评审结果-${chinaDay()}.deskresult`, (file) => {
+        report = exportResult(ctx, file);
+      });
+      return { ...report!, artifact };
+    },
+  }),
+  'reviews.importResult': defineOp({
+    input: z.object({ file: fileRefSchema }),
+    changes: ['reviews'],
+    longWrite: '合并评审结果',
+    run: (input, ctx) => {
+      try {
+        return importResult(ctx, refFile(ctx.dataDir, input.file).file);
+      } finally {
+        releaseUploads(ctx.dataDir, [input.file]);
+      }
+    },
+  }),
+  'reviews.packages': defineOp({
+    input: none,
+    run: (_input, ctx) => readMappings(ctx).map((m) => ({ packageId: m.packageId, campaignYear: m.campaignYear, reviewer: m.officeReviewer.name, submissions: Object.keys(m.submissions).length })),
+  }),
+};
