@@ -9,8 +9,9 @@
  * and prints B/A. Target: ≤ 1.5. It also runs intake on a third of the ZIPs and prints both peak
  * memory figures: they must stay flat as the number of ZIPs grows.
  *
- * Then the statistics workbook and the commendation PDF (benchExport.ts), and reviewing 50
- * submissions in a row in Chromium (benchReview.ts).
+ * Then how long a second caller waits while browser mode imports a roster and the same ZIPs
+ * (benchLatency.ts), the statistics workbook and the commendation PDF (benchExport.ts), and
+ * reviewing 50 submissions in a row in Chromium (benchReview.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fakePhoto, makeDocx, writeZip } from '../tests/support/zipWriter';
 import { benchExport, benchHonorsPdf } from './benchExport';
+import { benchLatency, latencyOk, type Latency } from './benchLatency';
 import { benchReview } from './benchReview';
 
 const COUNT = Number(process.env.BENCH_ZIPS ?? 300);
@@ -105,6 +107,13 @@ async function main(): Promise<void> {
   console.log(`intake/unzip = ${ratio.toFixed(2)}（目标 ≤ 1.5）${ratio <= 1.5 ? '达标' : '未达标'}`);
   console.log(`峰值内存：${third.peakRssMb.toFixed(0)} MB（${small ? fs.readdirSync(small).length : 0} 个）→ ${full.peakRssMb.toFixed(0)} MB（${COUNT} 个）`);
   console.log(`收件期间事件循环最长阻塞：${full.loopMaxMs} ms（p99 ${full.loopP99Ms} ms）——桌面版窗口同一进程内的响应参考`);
+  const latency = await benchLatency(zips);
+  const lat = (l: Latency) => `中位 ${l.medianMs.toFixed(1)} ms，p99 ${l.p99Ms.toFixed(1)} ms，最长 ${l.maxMs.toFixed(1)} ms（${l.polls} 次）`;
+  const rosterOk = latencyOk(latency.idle, latency.roster);
+  const intakeOk = latencyOk(latency.idle, latency.intake);
+  console.log(`浏览器模式下每 50 ms 查询 app.info：空闲时 ${lat(latency.idle)}`);
+  console.log(`  导入 5000 行名册期间：${lat(latency.roster)}（目标 p99 < 100 ms 且 < 空闲 p99 的 3 倍）${rosterOk ? '达标' : '未达标'}`);
+  console.log(`  收件 ${latency.zips} 个压缩包期间：${lat(latency.intake)}（同上）${intakeOk ? '达标' : '未达标'}`);
   const exported = await benchExport();
   console.log(`统计表（5000 个集体，每个 3 份评审）：${exported.ours.toFixed(2)} s；同样的行用 exceljs 直接写：${exported.bare.toFixed(2)} s；比值 ${exported.ratio.toFixed(2)}（目标 ≤ 1.3）${exported.ratio <= 1.3 ? '达标' : '未达标'}`);
   const pdf = await benchHonorsPdf();
@@ -115,7 +124,7 @@ async function main(): Promise<void> {
   const ms = (n: number) => `${n.toFixed(0)} ms`;
   console.log(`连续评审 ${review.warm.moves} 份（每份 ~40 KB .docx 与 5 张 ${(review.photoKb / 1024).toFixed(1)} MB 的 4000×3000 照片），按 J 到总结与照片显示完毕：中位 ${ms(review.warm.medianMs)}，p95 ${ms(review.warm.p95Ms)}，最长 ${ms(review.warm.maxMs)}（目标每次 < 300 ms）${reviewOk ? '达标' : '未达标'}`);
   console.log(`  缩略图未预先生成、浏览器缓存关闭时（首次查看时现做）：中位 ${ms(review.cold.medianMs)}，p95 ${ms(review.cold.p95Ms)}，最长 ${ms(review.cold.maxMs)}`);
-  process.exitCode = ratio <= 1.5 && exported.ratio <= 1.3 && pdfOk && reviewOk ? 0 : 1;
+  process.exitCode = ratio <= 1.5 && exported.ratio <= 1.3 && pdfOk && reviewOk && rosterOk && intakeOk ? 0 : 1;
 }
 
 main()

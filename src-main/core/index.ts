@@ -10,6 +10,7 @@ import { openDatabase, type DeskDatabase } from './db/open';
 import { EventBus, type DeskEvent } from './events';
 import { nodeHost, type CoreHost } from './host/host';
 import { FileLog } from './host/log';
+import { SecretStore } from './host/secrets';
 import { currentPhotos, fileInfo, type StoredFile } from './intake/history';
 import { WriteLock } from './locks/writeLock';
 import { seedSectors } from './roster/sectors';
@@ -106,6 +107,7 @@ export function createCore(options: CoreOptions): Core {
     writeLock,
     host: options.host ?? nodeHost,
     log,
+    secrets: new SecretStore(paths.dataDir, (options.host ?? nodeHost).cipher),
     dataDir: paths.dataDir,
     dbFile: paths.dbFile,
     resourcesDir,

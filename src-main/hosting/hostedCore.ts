@@ -121,6 +121,13 @@ export async function startHostedCore(options: HostedCoreOptions): Promise<Core>
     return pool.reduce((a, b) => (b.load < a.load ? b : a));
   };
 
+  // One background thread is started once the app is up, so the first preview or import does not
+  // also pay for loading core (about 2 s of CPU); more start only when calls overlap.
+  if (backgroundThreads > 0) {
+    const warm = setTimeout(() => !closing && !pool.length && backgroundThread(), 3000);
+    warm.unref();
+  }
+
   async function ask(thread: CoreThread, message: Request): Promise<unknown> {
     await thread.ready;
     return thread.request(message);

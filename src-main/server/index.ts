@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveDataDir } from '../core';
+import { resolveDataDir } from '../core/app/dataDir';
 import { flagValue } from '../core/app/args';
 import { startHostedCore } from '../hosting/hostedCore';
 import { version } from '../../package.json';

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { expect, saveScreenshot, test } from './fixtures';
 
 test('create the 2023 campaign from 2022 and change its checklist', async ({ openApp, app }) => {
@@ -55,7 +56,7 @@ test('create the 2023 campaign from 2022 and change its checklist', async ({ ope
   ]);
 });
 
-test('the export page makes the statistics workbook, and the about dialog names the data folder', async ({ openApp, app }) => {
+test('the export page makes the statistics workbook, and the about dialog names the data folder and the log file', async ({ openApp, app }) => {
   await app.call('units.create', { name: '柳州银行营业部', sectorId: 6 });
   const page = await openApp();
   await page.getByRole('menuitem', { name: '导出' }).click();
@@ -67,5 +68,6 @@ test('the export page makes the statistics workbook, and the about dialog names 
   await saveScreenshot(page, '18-export');
   await page.getByRole('button', { name: '关于' }).click();
   await expect(page.getByTestId('about-data-dir')).toContainText(app.dataDir);
+  await expect(page.getByTestId('about-log-file')).toContainText(path.join(app.dataDir, 'logs', 'desk.log'));
   await saveScreenshot(page, '06-about');
 });

@@ -3,4 +3,4 @@ import path from 'node:path';
 
 /** The shared fixtures sit beside the checkout (../shared); DESK_FIXTURES points elsewhere when they do not. '' where absent. */
 export const FIXTURES =
-  [process.env.DESK_FIXTURES, path.resolve(__dirname, '../../../shared/fixtures'), '/work/shared/fixtures'].find((dir): dir is string => !!dir && fs.existsSync(path.join(dir, 'MANIFEST.tsv'))) ?? '';
+  [process.env.DESK_FIXTURES, path.resolve(__dirname, '../../../shared/fixtures')].find((dir): dir is string => !!dir && fs.existsSync(path.join(dir, 'MANIFEST.tsv'))) ?? '';

@@ -107,7 +107,7 @@ describe('退回', () => {
     const returned = await t.call('reviews.return', { submissionId: ids['甲单位']!, reviewerId: a.id, reason: '宣讲项证据不足，请核实' });
     expect(returned).toMatchObject({ status: 'returned', returnReason: '宣讲项证据不足，请核实' });
     expect((await t.call('reviews.results', {}))[0]).toMatchObject({ count: 0, mean: null });
-    expect((await t.call('reviews.queue', { reviewerId: a.id }))[0]!.status).toBe('退回');
+    expect((await t.call('reviews.queue', { reviewerId: a.id }))[0]!.status).toBe('returned');
     const draft = await t.call('reviews.save', { ...(await t.call('reviews.get', { submissionId: ids['甲单位']!, reviewerId: a.id })), submissionId: ids['甲单位']!, reviewerId: a.id, comment: '已核实', status: 'draft' });
     expect(draft.status).toBe('returned');
     await score(t, ids['甲单位']!, a.id, 10);

@@ -71,9 +71,9 @@ describe('review scoring', () => {
       ['钱老师', '宣讲证据不足'],
     ]);
     const queue = await t.call('reviews.queue', { reviewerId: reviewer.id });
-    expect(queue).toEqual([expect.objectContaining({ unitName: '柳州银行营业部', status: '待评', conflict: true, sectorName: '金融团工委' })]);
+    expect(queue).toEqual([expect.objectContaining({ unitName: '柳州银行营业部', status: 'todo', conflict: true, sectorName: '金融团工委' })]);
     const otherQueue = await t.call('reviews.queue', { reviewerId: other.id });
-    expect(otherQueue[0]).toMatchObject({ status: '评审中', conflict: false, total: 0 });
+    expect(otherQueue[0]).toMatchObject({ status: 'started', conflict: false, total: 0 });
     expect((await t.call('reviews.get', { submissionId, reviewerId: reviewer.id })).excluded).toBe(true);
     expect((await t.call('reviews.list', {})).map((r) => [r.unitName, r.status])).toEqual([['柳州银行营业部', 'draft']]);
   });

@@ -2,6 +2,7 @@ import type { DeskDatabase } from '../db/open';
 import type { EventBus } from '../events';
 import type { CoreHost } from '../host/host';
 import type { FileLog } from '../host/log';
+import type { SecretStore } from '../host/secrets';
 import type { WriteLock } from '../locks/writeLock';
 import type { FileStore } from '../store/store';
 import type { ThumbnailCache } from '../store/thumbnails';
@@ -19,6 +20,8 @@ export interface CoreContext {
   /** What only the platform gives: isolated children for untrusted parsers, secret encryption. */
   host: CoreHost;
   log: FileLog;
+  /** Passwords kept for the person (mailbox 授权码): encrypted by the platform where it can. */
+  secrets: SecretStore;
   dataDir: string;
   dbFile: string;
   /** The app's shipped resources (migrations, fonts, isolated scripts). */

@@ -1,3 +1,4 @@
+import { labelOf, REVIEW_STATUS } from '../../common/statuses';
 import Papa from 'papaparse';
 import { resolveCampaign } from '../campaigns/campaigns';
 import type { Orm } from '../db/open';
@@ -35,6 +36,6 @@ export function csvExport(orm: Orm, kind: CsvKind, campaignYear?: number): { fil
   }
   const names = new Map(listReviewers(orm).map((r) => [r.id, r.name]));
   const reviews = listReviews(orm, campaign.id);
-  const rows = [['评审编号', '集体名称', '评审人', '总分', '等次', '一票否决', '状态', '更新时间'], ...reviews.map((r) => [r.id, r.unitName ?? '', names.get(r.reviewerId) ?? '', r.total, r.verdict ?? '', r.vetoed ? '是' : '否', { draft: '草稿', submitted: '已提交', returned: '退回' }[r.status] ?? r.status, r.updatedAt])];
+  const rows = [['评审编号', '集体名称', '评审人', '总分', '等次', '一票否决', '状态', '更新时间'], ...reviews.map((r) => [r.id, r.unitName ?? '', names.get(r.reviewerId) ?? '', r.total, r.verdict ?? '', r.vetoed ? '是' : '否', labelOf(REVIEW_STATUS, r.status), r.updatedAt])];
   return { fileName: `${campaign.year}年度${NAMES.reviews}.csv`, bytes: withBom(rows), rows: reviews.length };
 }

@@ -55,7 +55,7 @@ export const reviewOps = {
     run: (input, ctx) => aggregate(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, { normalise: input.normalise }),
   }),
   'reviews.decide': defineOp({ input: decisionSchema, changes: ['reviews'], run: (input, ctx) => decide(ctx.db.orm, input) }),
-  'reviews.badges': defineOp({ input: z.object({ submissionId: id }), run: (input, ctx) => evidenceBadges(ctx, input.submissionId) }),
+  'reviews.badges': defineOp({ input: z.object({ submissionId: id }), heavy: true, run: (input, ctx) => evidenceBadges(ctx, input.submissionId) }),
   'submissions.markPractice': defineOp({
     input: z.object({ submissionId: id, practice: z.boolean(), note: z.string().max(500).default(''), by: z.string().max(30).default('办公室') }),
     changes: ['reviews'],

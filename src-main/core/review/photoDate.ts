@@ -30,9 +30,21 @@ export function heifReachesMeta(file: string): boolean {
   }
 }
 
+/** Stored files never change under their hash, so neither does the date read from one. */
+const seen = new Map<string, Date | null>();
+const SEEN_LIMIT = 20_000;
+
 /** When a photo was taken, from its EXIF; null where it has none or cannot be read safely. */
 export async function photoDate(file: string, mime: string | null): Promise<Date | null> {
   if (!mime || !WITH_EXIF.test(mime)) return null;
+  if (seen.has(file)) return seen.get(file)!;
+  const date = await readPhotoDate(file, mime);
+  if (seen.size >= SEEN_LIMIT) seen.delete(seen.keys().next().value!);
+  seen.set(file, date);
+  return date;
+}
+
+async function readPhotoDate(file: string, mime: string): Promise<Date | null> {
   try {
     if (/heic|heif|avif/.test(mime) && !heifReachesMeta(file)) return null;
     const data = (await exifr.parse(file, { pick: ['DateTimeOriginal', 'CreateDate'] })) as { DateTimeOriginal?: Date; CreateDate?: Date } | undefined;

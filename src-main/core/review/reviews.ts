@@ -1,3 +1,4 @@
+import type { QueueStatus } from '../../common/statuses';
 import { z } from 'zod';
 import { and, asc, eq } from 'drizzle-orm';
 import { getCampaign } from '../campaigns/campaigns';
@@ -145,7 +146,7 @@ export function reviewQueue(orm: Orm, campaignId: number, reviewerId: number) {
     const own = mine.get(r.submissionId);
     return {
       ...r,
-      status: own ? ({ submitted: '已评', returned: '退回' } as Record<string, string>)[own.status] ?? '评审中' : '待评',
+      status: queueStatus(own?.status),
       total: own?.total ?? null,
       verdict: own?.verdict ?? null,
       conflict: hasConflict(reviewer, { id: r.unitId, sectorId: r.sectorId }),
@@ -153,6 +154,12 @@ export function reviewQueue(orm: Orm, campaignId: number, reviewerId: number) {
       disputed: disputed.has(r.submissionId),
     };
   });
+}
+
+/** Where a submission stands for one reviewer, from that reviewer's own review (if any). */
+function queueStatus(review: string | undefined): QueueStatus {
+  if (!review) return 'todo';
+  return review === 'submitted' ? 'done' : review === 'returned' ? 'returned' : 'started';
 }
 
 /** Every review of a campaign, for the CLI and, later, aggregation. */

@@ -1,24 +1,33 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { call, onDeskEvent, type OpInput, type OpName, type OpOutput } from './client';
-
-type Topic = 'units' | 'sectors' | 'campaigns' | 'submissions' | 'reviews';
+import type { Topic } from '../../../src-main/common/topics';
+import { onDeskEvent, type OpInput, type OpName, type OpOutput } from './client';
+import { cached, load } from './opCache';
 
 /**
  * Loads one operation's result and reloads it when its input changes or when core reports a
  * change to one of `topics` (from this window, another window or a CLI run beside the app).
  */
 export function useOp<N extends OpName>(name: N, input: OpInput<N> | undefined, topics: Topic[]) {
-  const [data, setData] = useState<OpOutput<N> | undefined>(undefined);
+  const key = JSON.stringify(input ?? null);
+  // What this (operation, input) answered last time, shown at once while it is asked again.
+  const [data, setData] = useState<OpOutput<N> | undefined>(() => cached(name, input));
   const [error, setError] = useState<Error | null>(null);
   const [loading, setLoading] = useState(true);
-  const key = JSON.stringify(input ?? null);
   const serial = useRef(0);
+  const shownKey = useRef(key);
+  if (shownKey.current !== key) {
+    // The input changed: show its own last answer where there is one (else the old one until the new arrives).
+    shownKey.current = key;
+    const remembered = cached(name, JSON.parse(key) ?? undefined);
+    if (remembered !== undefined && remembered !== data) setData(remembered);
+  }
 
-  const reload = useCallback(async () => {
+  /** `fresh`: after a change event, so a call that set out before the change is not reused. */
+  const reload = useCallback(async (fresh = false) => {
     const mine = ++serial.current;
     setLoading(true);
     try {
-      const value = await call(name, JSON.parse(key) ?? undefined);
+      const value = await load(name, JSON.parse(key) ?? undefined, fresh);
       if (mine === serial.current) {
         setData(value);
         setError(null);
@@ -38,10 +47,10 @@ export function useOp<N extends OpName>(name: N, input: OpInput<N> | undefined, 
   useEffect(
     () =>
       onDeskEvent((event) => {
-        if (event.type === 'changed' && topicKey.split(',').includes(event.topic)) void reload();
+        if (event.type === 'changed' && topicKey.split(',').includes(event.topic)) void reload(true);
       }),
     [reload, topicKey],
   );
 
-  return { data, error, loading, reload };
+  return { data, error, loading, reload: () => reload(true) };
 }

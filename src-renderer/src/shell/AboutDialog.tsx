@@ -17,6 +17,10 @@ export function AboutDialog({ open, onClose, info }: { open: boolean; onClose: (
         <Descriptions.Item label="数据库文件">
           <Typography.Text copyable>{info.dbFile}</Typography.Text>
         </Descriptions.Item>
+        <Descriptions.Item label="日志文件">
+          <Typography.Text copyable data-testid="about-log-file">{info.logFile}</Typography.Text>
+          <div className="desk-muted" style={{ fontSize: 12 }}>程序出错时请把这个文件发给技术支持（不含密码和名册内容）。</div>
+        </Descriptions.Item>
       </Descriptions>
     </Modal>
   );

@@ -1,6 +1,6 @@
 import { Alert, Button, Space, Table, Tag, Tooltip } from 'antd';
 import type { IntakeResult } from './useIntake';
-import { chinaTime, RECEIVED_FROM, StatusTag } from './labels';
+import { chinaTime, receivedFromLabel, StatusTag } from './labels';
 
 type Row = IntakeResult['sources'][number];
 
@@ -30,7 +30,7 @@ export function ResultTable({ result, onOpen, onClaim }: { result: IntakeResult;
           {
             title: '收到时间',
             width: 132,
-            render: (_v, r) => (r.received_at ? <Tooltip title={`依据：${RECEIVED_FROM[r.received_from ?? 'import']}`}>{chinaTime(r.received_at)}</Tooltip> : '—'),
+            render: (_v, r) => (r.received_at ? <Tooltip title={`依据：${receivedFromLabel(r.received_from ?? 'import')}`}>{chinaTime(r.received_at)}</Tooltip> : '—'),
           },
           { title: '逾期', width: 58, render: (_v, r) => (r.late === undefined ? '—' : r.late ? <Tag color="red">逾期</Tag> : '按时') },
           {

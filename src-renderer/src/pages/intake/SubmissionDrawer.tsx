@@ -4,7 +4,7 @@ import { fileUrl, openStoredFile, DeskCallError, type OpOutput } from '../../api
 import { PhotoTile } from '../../components/PhotoTile';
 import { useEffect, useState } from 'react';
 import { useOp } from '../../api/useOp';
-import { chinaTime, formatBytes, RECEIVED_FROM } from './labels';
+import { chinaTime, formatBytes, receivedFromLabel } from './labels';
 
 type Submission = OpOutput<'submissions.get'>;
 
@@ -39,7 +39,7 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label="来源">{s.sourceLabel}</Descriptions.Item>
             <Descriptions.Item label="收到时间">
-              {chinaTime(s.receivedAt)}（{RECEIVED_FROM[s.receivedFrom]}）
+              {chinaTime(s.receivedAt)}（{receivedFromLabel(s.receivedFrom)}）
             </Descriptions.Item>
             <Descriptions.Item label="是否逾期">{s.late ? <Tag color="red">逾期</Tag> : '按时'}</Descriptions.Item>
             <Descriptions.Item label="材料">{s.completeness === 'complete' ? <Tag color="green">齐全</Tag> : (s.problems as Array<{ message: string }>).map((p) => <Tag key={p.message} color="orange">{p.message}</Tag>)}</Descriptions.Item>

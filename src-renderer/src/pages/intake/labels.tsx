@@ -1,25 +1,20 @@
 import { Tag } from 'antd';
+import { chinaTimeLabel } from '../../../../src-main/common/chinaTime';
+import { INTAKE_STATUS, labelOf, RECEIVED_FROM } from '../../../../src-main/common/statuses';
 
-export const STATUS_TAG: Record<string, { color: string; text: string }> = {
-  imported: { color: 'green', text: '已收' },
-  unmatched: { color: 'orange', text: '待认领' },
-  duplicate: { color: 'default', text: '重复' },
-  rejected: { color: 'red', text: '拒收' },
-};
-
-export const RECEIVED_FROM: Record<string, string> = { email: '邮件时间', archive: '压缩包内文件时间', import: '导入时间' };
+const STATUS_COLOR: Record<string, string> = { imported: 'green', unmatched: 'orange', duplicate: 'default', rejected: 'red' };
 
 export function StatusTag({ status }: { status: string }) {
-  const tag = STATUS_TAG[status] ?? { color: 'default', text: status };
-  return <Tag color={tag.color}>{tag.text}</Tag>;
+  return <Tag color={STATUS_COLOR[status] ?? 'default'}>{labelOf(INTAKE_STATUS, status)}</Tag>;
+}
+
+/** Which clock a received time came from, in words. */
+export function receivedFromLabel(code: string | null | undefined): string {
+  return labelOf(RECEIVED_FROM, code);
 }
 
 /** 2022-10-31T15:30:00Z → 2022-10-31 23:30, in China time whatever the machine's zone. */
-export function chinaTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const t = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
-}
+export const chinaTime = chinaTimeLabel;
 
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;

@@ -1,6 +1,7 @@
 import { Drawer, Empty, Tag, Timeline } from 'antd';
 import { useOp } from '../../api/useOp';
 import { chinaTime } from '../intake/labels';
+import { labelOf, REVIEW_STATUS } from '../../../../src-main/common/statuses';
 
 interface Snapshot {
   comment?: string;
@@ -10,7 +11,6 @@ interface Snapshot {
   note?: string;
 }
 
-const STATUS: Record<string, string> = { draft: '草稿', submitted: '已提交', returned: '退回' };
 
 /** How a score came to be: every change to one review, who made it and when. */
 export function HistoryDrawer({ target, onClose }: { target: { submissionId: number; reviewerId: number; title: string } | null; onClose: () => void }) {
@@ -30,7 +30,7 @@ export function HistoryDrawer({ target, onClose }: { target: { submissionId: num
               content: (
                 <div>
                   <div>
-                    {chinaTime(h.changedAt)} · {h.changedBy} · <Tag>{STATUS[s.status ?? ''] ?? s.status}</Tag>
+                    {chinaTime(h.changedAt)} · {h.changedBy} · <Tag>{labelOf(REVIEW_STATUS, s.status)}</Tag>
                     {s.total !== undefined ? `${s.total} 分 ${s.verdict ?? ''}` : ''}
                   </div>
                   {s.note && <div className="desk-muted">{s.note}</div>}

@@ -52,18 +52,19 @@ function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewe
       (event.target as HTMLElement).blur();
       return;
     }
-    if (isTypingTarget(event.target) || event.ctrlKey || event.altKey || event.metaKey || !draft) return;
-    const item = items[active];
+    if (isTypingTarget(event.target) || event.ctrlKey || event.altKey || event.metaKey) return;
     const key = event.key.toLowerCase();
+    // Moving on never waits for this submission's form to load; answering does.
+    if (key === 'j' || key === 'pagedown' || key === 'k' || key === 'pageup') {
+      event.preventDefault();
+      onNext(key === 'j' || key === 'pagedown' ? 1 : -1);
+      return;
+    }
+    if (!draft) return;
+    const item = items[active];
     if (key === 'arrowdown' || key === 'arrowup') {
       event.preventDefault();
       setActive((a) => Math.min(items.length - 1, Math.max(0, a + (key === 'arrowdown' ? 1 : -1))));
-    } else if (key === 'j' || key === 'pagedown') {
-      event.preventDefault();
-      onNext(1);
-    } else if (key === 'k' || key === 'pageup') {
-      event.preventDefault();
-      onNext(-1);
     } else if (key === 'c') {
       event.preventDefault();
       form.current?.focusComment();
@@ -83,28 +84,34 @@ function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewe
     }
   });
 
-  if (!campaign.data || !review || !draft) return <Spin />;
+  // The evidence does not wait for the form: both load side by side.
   return (
     <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 440px', gap: 12, height: '100%', minHeight: 0 }}>
       <div style={{ minHeight: 0, overflow: 'auto' }}>
         <Evidence submissionId={submissionId} />
       </div>
       <div className="desk-card" style={{ padding: 12, overflow: 'auto', minHeight: 0 }}>
-        {review.status === 'returned' && <Alert type="error" showIcon style={{ marginBottom: 8 }} title={`办公室退回：${review.returnReason ?? ''}`} description="修改后按 Ctrl+Enter 重新提交。" />}
-        <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-        <div className="desk-muted" style={{ fontSize: 12, marginBottom: 6 }} data-testid="review-saved">
-          {error ? <span style={{ color: '#c8102e' }}>{error}</span> : savedAt ? `已自动保存 ${savedAt}` : review.updatedAt ? '已保存' : '尚未评审'}
-          {review.status === 'submitted' ? ' · 已提交' : ''}
-        </div>
-          <Button size="small" type="link" onClick={() => setHistoryOpen(true)}>
-            修改记录
-          </Button>
-        </Space>
-        <HistoryDrawer target={historyOpen ? { submissionId, reviewerId, title: reviewerName } : null} onClose={() => setHistoryOpen(false)} />
-        <ReviewForm ref={form} campaign={campaign.data} draft={draft} review={review} activeItem={active} onActivate={setActive} onChange={update} onSubmit={() => void submit()} />
-        <div style={{ marginTop: 8 }}>
-          <PracticeToggle submissionId={submissionId} reviewerName={reviewerName} />
-        </div>
+        {!campaign.data || !review || !draft ? (
+          <Spin />
+        ) : (
+          <>
+            {review.status === 'returned' && <Alert type="error" showIcon style={{ marginBottom: 8 }} title={`办公室退回：${review.returnReason ?? ''}`} description="修改后按 Ctrl+Enter 重新提交。" />}
+            <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+              <div className="desk-muted" style={{ fontSize: 12, marginBottom: 6 }} data-testid="review-saved">
+                {error ? <span style={{ color: '#c8102e' }}>{error}</span> : savedAt ? `已自动保存 ${savedAt}` : review.updatedAt ? '已保存' : '尚未评审'}
+                {review.status === 'submitted' ? ' · 已提交' : ''}
+              </div>
+              <Button size="small" type="link" onClick={() => setHistoryOpen(true)}>
+                修改记录
+              </Button>
+            </Space>
+            {historyOpen && <HistoryDrawer target={{ submissionId, reviewerId, title: reviewerName }} onClose={() => setHistoryOpen(false)} />}
+            <ReviewForm ref={form} campaign={campaign.data} draft={draft} review={review} activeItem={active} onActivate={setActive} onChange={update} onSubmit={() => void submit()} />
+            <div style={{ marginTop: 8 }}>
+              <PracticeToggle submissionId={submissionId} reviewerName={reviewerName} />
+            </div>
+          </>
+        )}
       </div>
     </div>
   );
@@ -121,7 +128,7 @@ export function ReviewPage() {
     if (packageReviewer && reviewerId !== packageReviewer.id) setReviewerId(packageReviewer.id);
   }, [packageReviewer, reviewerId]);
   const queue = useOp('reviews.queue', { reviewerId: reviewerId ?? 0 }, ['reviews', 'submissions']);
-  const [filter, setFilter] = useState<QueueFilter>({ status: '全部', late: false, incomplete: false, sort: 'sector' });
+  const [filter, setFilter] = useState<QueueFilter>({ status: 'all', late: false, incomplete: false, sort: 'sector' });
   const rows = useMemo(() => filterQueue(reviewerId ? (queue.data ?? []) : [], filter), [queue.data, filter, reviewerId]);
   const [selected, setSelected] = useState<number | null>(null);
 
@@ -138,13 +145,12 @@ export function ReviewPage() {
     if (rows.length && (selected === null || !queue.data?.some((r) => r.submissionId === selected))) setSelected(rows[0]!.submissionId);
   }, [rows, selected, queue.data]);
 
-  // Once this submission has had a moment to load, the next one in the queue is warmed.
+  // The next two in the queue are warmed at once: a call in flight is shared with the page that
+  // asks for it, so warming early never loads anything twice, and J finds them ready.
   useEffect(() => {
     const index = rows.findIndex((r) => r.submissionId === selected);
-    const next = index >= 0 ? rows[index + 1] : undefined;
-    if (!next) return;
-    const timer = setTimeout(() => prefetchEvidence(next.submissionId), 250);
-    return () => clearTimeout(timer);
+    if (index < 0) return;
+    for (const next of rows.slice(index + 1, index + 3)) prefetchEvidence(next.submissionId);
   }, [rows, selected]);
 
   const reviewerName = reviewerList.data?.find((r) => r.id === reviewerId)?.name ?? '';

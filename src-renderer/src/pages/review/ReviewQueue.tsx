@@ -1,9 +1,10 @@
 import { Checkbox, List, Select, Space, Tag } from 'antd';
 import type { OpOutput } from '../../api/client';
+import { QUEUE_STATUS, type QueueStatus } from '../../../../src-main/common/statuses';
 
 export type QueueRow = OpOutput<'reviews.queue'>[number];
 export interface QueueFilter {
-  status: '全部' | '待评' | '评审中' | '已评' | '退回' | '有分歧';
+  status: 'all' | 'disputed' | QueueStatus;
   late: boolean;
   incomplete: boolean;
   sectorName?: string;
@@ -11,29 +12,34 @@ export interface QueueFilter {
 }
 
 const collator = new Intl.Collator('zh-CN-u-co-pinyin');
-const STATUS_ORDER: Record<string, number> = { 退回: 0, 待评: 1, 评审中: 2, 已评: 3 };
+const STATUS_ORDER: Record<QueueStatus, number> = { returned: 0, todo: 1, started: 2, done: 3 };
+const FILTERS: Array<{ value: QueueFilter['status']; label: string }> = [
+  { value: 'all', label: '全部' },
+  ...(Object.entries(QUEUE_STATUS) as Array<[QueueStatus, string]>).map(([value, label]) => ({ value, label })),
+  { value: 'disputed', label: '有分歧' },
+];
 
 export function filterQueue(rows: QueueRow[], filter: QueueFilter): QueueRow[] {
   const kept = rows.filter(
     (r) =>
-      (filter.status === '全部' || (filter.status === '有分歧' ? r.disputed : r.status === filter.status)) &&
+      (filter.status === 'all' || (filter.status === 'disputed' ? r.disputed : r.status === filter.status)) &&
       (!filter.late || r.late) &&
       (!filter.incomplete || r.completeness === 'incomplete') &&
       (!filter.sectorName || r.sectorName === filter.sectorName),
   );
   if (filter.sort === 'name') return [...kept].sort((a, b) => collator.compare(a.unitName, b.unitName));
   if (filter.sort === 'received') return [...kept].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
-  if (filter.sort === 'status') return [...kept].sort((a, b) => (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9));
+  if (filter.sort === 'status') return [...kept].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
   return kept;
 }
 
-const STATUS_COLOR: Record<string, string> = { 待评: 'default', 评审中: 'gold', 已评: 'green', 退回: 'red' };
+const STATUS_COLOR: Record<QueueStatus, string> = { todo: 'default', started: 'gold', done: 'green', returned: 'red' };
 
 /** The reviewer's queue: status, flags and own score per unit; conflicts shown, never hidden. */
 export function ReviewQueue({ rows, all, selected, filter, onFilter, onSelect }: { rows: QueueRow[]; all: QueueRow[]; selected: number | null; filter: QueueFilter; onFilter: (f: QueueFilter) => void; onSelect: (id: number) => void }) {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 8, height: '100%', minHeight: 0 }}>
-      <Select size="small" value={filter.status} onChange={(v) => onFilter({ ...filter, status: v })} options={['全部', '待评', '评审中', '已评', '退回', '有分歧'].map((v) => ({ value: v as QueueFilter['status'], label: `状态：${v}` }))} aria-label="按状态筛选" />
+      <Select size="small" value={filter.status} onChange={(v) => onFilter({ ...filter, status: v })} options={FILTERS.map((f) => ({ value: f.value, label: `状态：${f.label}` }))} aria-label="按状态筛选" />
       <Space.Compact size="small">
         <Select size="small" allowClear placeholder="全部系统" style={{ width: 130 }} value={filter.sectorName} onChange={(v) => onFilter({ ...filter, sectorName: v })} options={[...new Set(all.map((r) => r.sectorName).filter((s): s is string => !!s))].map((s) => ({ value: s, label: s }))} aria-label="按系统筛选" />
         <Select size="small" style={{ width: 110 }} value={filter.sort} onChange={(v) => onFilter({ ...filter, sort: v })} options={[{ value: 'sector', label: '按系统' }, { value: 'name', label: '按名称' }, { value: 'received', label: '按收到时间' }, { value: 'status', label: '按状态' }]} aria-label="排序" />
@@ -59,8 +65,8 @@ export function ReviewQueue({ rows, all, selected, filter, onFilter, onSelect }:
             >
               <div style={{ fontWeight: r.submissionId === selected ? 600 : 400 }}>{r.unitName}</div>
               <Space size={4} wrap>
-                <Tag color={STATUS_COLOR[r.status]}>{r.status}</Tag>
-                {r.total !== null && r.status !== '待评' && <Tag>{r.total} 分</Tag>}
+                <Tag color={STATUS_COLOR[r.status]}>{QUEUE_STATUS[r.status]}</Tag>
+                {r.total !== null && r.status !== 'todo' && <Tag>{r.total} 分</Tag>}
                 {r.late && <Tag color="red">逾期</Tag>}
                 {r.completeness === 'incomplete' && <Tag color="orange">不齐全</Tag>}
                 {r.conflict && <Tag color="magenta">回避</Tag>}

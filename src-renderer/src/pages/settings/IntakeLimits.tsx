@@ -16,7 +16,7 @@ const MB = 1024 ** 2;
 
 /** 设置 → 收件限制: what one archive or e-mail may unpack to before it is refused. */
 export function IntakeLimits() {
-  const limits = useOp('intake.limits', undefined, []);
+  const limits = useOp('intake.limits', undefined, ['settings']);
   const [form] = Form.useForm<Values>();
   const act = useAction();
   useEffect(() => {
