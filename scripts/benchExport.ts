@@ -8,8 +8,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { createCore } from '../src-main/core';
 import { openDatabase } from '../src-main/core/db/open';
-import { attachments, reviewers, reviews, submissions, units } from '../src-main/core/db/schema';
-import { findResourcesDir } from '../src-main/core/app/resources';
+import { submissionFiles, reviewers, reviews, submissions, units } from '../src-main/core/db/schema';
+import { findResourcesDir } from '../src-main/core/dataFolder/resources';
 import { collectStats } from '../src-main/core/export/statsData';
 import { writeStatsWorkbook } from '../src-main/core/export/statsWorkbook';
 import { getCampaign } from '../src-main/core/campaigns/campaigns';
@@ -31,7 +31,7 @@ function seed(dataDir: string): void {
         .values({ campaignId: campaign.id, unitId, version: 1, isCurrent: true, receivedAt: '2022-10-20T02:00:00.000Z', receivedFrom: 'archive', late: i % 7 === 0, completeness: i % 5 === 0 ? 'incomplete' : 'complete', problems: [], sourceLabel: `${i}.zip`, sourceKind: 'zip', fingerprint: `fp${i}`, notes: [] })
         .returning({ id: submissions.id })
         .get().id;
-      tx.insert(attachments).values([0, 1, 2, 3].map((p) => ({ submissionId, position: p, pathInSource: `${p}`, name: `${p}`, size: 1, sha256: String(i * 10 + p).padStart(64, '0'), kind: p === 0 ? 'summary' : 'photo' }))).run();
+      tx.insert(submissionFiles).values([0, 1, 2, 3].map((p) => ({ submissionId, position: p, pathInSource: `${p}`, name: `${p}`, size: 1, sha256: String(i * 10 + p).padStart(64, '0'), kind: p === 0 ? 'summary' : 'photo' }))).run();
       for (let r = 0; r < 3; r++) {
         const answers = Object.fromEntries(campaign.items.map((item, k) => [String(item.id), item.kind === 'count' ? { count: (i + r) % 6 } : { done: (i + k + r) % 4 !== 0 }]));
         tx.insert(reviews).values({ submissionId, reviewerId: reviewerIds[(i + r) % 5]!, answers, total: 60 + ((i * 7 + r * 13) % 40), verdict: '合格', status: 'submitted', updatedAt: '2022-11-10T00:00:00Z' }).run();

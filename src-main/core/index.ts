@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CoreContext } from './app/context';
-import { dataPaths } from './app/dataDir';
-import { findResourcesDir } from './app/resources';
+import { dataPaths } from './dataFolder/dataDir';
+import { findResourcesDir } from './dataFolder/resources';
 import { seedCampaigns } from './campaigns/campaigns';
 import { dispatch } from './contract/dispatch';
 import type { Caller } from './contract/define';
@@ -154,4 +154,4 @@ export type { DeskEvent } from './events';
 export type { Operations, OpName, OpInput, OpOutput } from './operations';
 export type { Artifact } from './transfer/artifacts';
 export type { StoredFile } from './intake/history';
-export { resolveDataDir } from './app/dataDir';
+export { resolveDataDir } from './dataFolder/dataDir';

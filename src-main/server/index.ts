@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveDataDir } from '../core/app/dataDir';
-import { flagValue } from '../core/app/args';
+import { resolveDataDir } from '../core/dataFolder/dataDir';
+import { flagValue } from '../transport/args';
 import { startHostedCore } from '../hosting/hostedCore';
 import { version } from '../../package.json';
 import { startDeskServer } from './http';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { findResourcesDir } from '../../src-main/core/app/resources';
+import { findResourcesDir } from '../../src-main/core/dataFolder/resources';
 import { openDatabase } from '../../src-main/core/db/open';
 import { openTestCore, tempDir } from './helpers';
 

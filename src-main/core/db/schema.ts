@@ -135,8 +135,11 @@ export const submissions = sqliteTable(
   ],
 );
 
-/** 附件: one file of a submission; the bytes live in the content-addressed store under `sha256`. */
-export const attachments = sqliteTable(
+/**
+ * 附件: one file of a submission; the bytes live in the content-addressed store under `sha256`.
+ * In code, the API and the CLI these are a submission's `files`; the table keeps its first name.
+ */
+export const submissionFiles = sqliteTable(
   'attachments',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),

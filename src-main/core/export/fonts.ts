@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { DeskError } from '../contract/errors';
-import { findResourcesDir } from '../app/resources';
+import { findResourcesDir } from '../dataFolder/resources';
 
 const requirePackage = createRequire(import.meta.url);
 

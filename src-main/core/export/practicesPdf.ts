@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
 import type { Campaign } from '../campaigns/model';
-import { attachments, practices, sectors, submissions, units } from '../db/schema';
+import { submissionFiles, practices, sectors, submissions, units } from '../db/schema';
 import { PRINT_SIZE } from '../store/thumbnails';
 import { nameRuns } from './fonts';
 import { formalFooter, FORMAL_PAGE, renderPdf } from './pdf';
@@ -29,10 +29,10 @@ export async function practicesPdf(ctx: CoreContext, campaign: Campaign): Promis
     content.push({ text: `${INDENT}${m.note || '（未填写说明）'}`, preserveLeadingSpaces: true });
     content.push({ text: `推荐人：${m.markedBy}`, alignment: 'right', fontSize: 12, margin: [0, 2, 0, 6] });
     const photos = orm
-      .select({ sha256: attachments.sha256, mime: attachments.mime })
-      .from(attachments)
-      .where(and(eq(attachments.submissionId, m.submissionId), eq(attachments.kind, 'photo')))
-      .orderBy(asc(attachments.position))
+      .select({ sha256: submissionFiles.sha256, mime: submissionFiles.mime })
+      .from(submissionFiles)
+      .where(and(eq(submissionFiles.submissionId, m.submissionId), eq(submissionFiles.kind, 'photo')))
+      .orderBy(asc(submissionFiles.position))
       .all();
     // Print copies (JPEG, 1000 px): a 2 MB camera file is not embedded whole, and a photo libvips
     // cannot read (HEIC, a broken or bomb-sized file) is left out rather than handed to pdfkit.

@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
 import { DeskError } from '../contract/errors';
 import type { Orm } from '../db/open';
-import { attachments, intakeSources, submissions } from '../db/schema';
+import { submissionFiles, intakeSources, submissions } from '../db/schema';
 
 /** Every source given to intake for a campaign, newest first — rejected ones included, with why. */
 export function intakeHistory(orm: Orm, campaignId: number) {
@@ -20,7 +20,7 @@ export interface StoredFile {
 /** What the file shells need to serve or open a stored file: its type and a name to show. */
 export function fileInfo(ctx: CoreContext, sha256: string): StoredFile {
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new DeskError('not-found', '文件不存在');
-  const row = ctx.db.orm.select({ name: attachments.name, mime: attachments.mime, kind: attachments.kind }).from(attachments).where(eq(attachments.sha256, sha256)).get();
+  const row = ctx.db.orm.select({ name: submissionFiles.name, mime: submissionFiles.mime, kind: submissionFiles.kind }).from(submissionFiles).where(eq(submissionFiles.sha256, sha256)).get();
   if (!row || !ctx.store.has(sha256)) throw new DeskError('not-found', '文件不存在');
   return { sha256, ...row, path: ctx.store.pathFor(sha256) };
 }
@@ -28,10 +28,10 @@ export function fileInfo(ctx: CoreContext, sha256: string): StoredFile {
 /** Every photo of a current submission, newest import first: what the thumbnail warmer works through. */
 export function currentPhotos(ctx: CoreContext): Array<{ sha256: string; path: string; mime: string | null }> {
   return ctx.db.orm
-    .selectDistinct({ sha256: attachments.sha256, mime: attachments.mime })
-    .from(attachments)
-    .innerJoin(submissions, eq(attachments.submissionId, submissions.id))
-    .where(and(eq(submissions.isCurrent, true), eq(attachments.kind, 'photo')))
+    .selectDistinct({ sha256: submissionFiles.sha256, mime: submissionFiles.mime })
+    .from(submissionFiles)
+    .innerJoin(submissions, eq(submissionFiles.submissionId, submissions.id))
+    .where(and(eq(submissions.isCurrent, true), eq(submissionFiles.kind, 'photo')))
     .orderBy(desc(submissions.id))
     .all()
     .map((p) => ({ ...p, path: ctx.store.pathFor(p.sha256) }));

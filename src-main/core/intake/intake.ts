@@ -4,7 +4,7 @@ import type { CoreContext } from '../app/context';
 import type { Job } from '../contract/define';
 import type { Campaign } from '../campaigns/model';
 import { DeskError } from '../contract/errors';
-import { attachments, intakeSources, submissions } from '../db/schema';
+import { submissionFiles, intakeSources, submissions } from '../db/schema';
 import { listUnits, type Unit } from '../roster/units';
 import { completeness, type Problem } from './classify';
 import { fingerprint, inspect, type InspectedFile } from './inspect';
@@ -138,7 +138,7 @@ async function importOne(ctx: CoreContext, campaign: Campaign, roster: Unit[], s
       })
       .returning({ id: submissions.id })
       .get();
-    tx.insert(attachments)
+    tx.insert(submissionFiles)
       .values(files.map((f, position) => ({ submissionId: row.id, position, pathInSource: f.pathInSource, name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, mime: f.mime, width: f.width, height: f.height, modifiedAt: f.modifiedAt })))
       .run();
     tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, messageId: contents.messageId, status: match ? 'imported' : 'unmatched', message: match ? match.reason : '待认领', submissionId: row.id }).run();

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { DeskError } from '../contract/errors';
 import type { Executor, Orm } from '../db/open';
-import { attachments, practices, submissions, unitAliases, units } from '../db/schema';
+import { submissionFiles, practices, submissions, unitAliases, units } from '../db/schema';
 import { getUnit } from '../roster/units';
 import { buildSearchText } from '../text/normalize';
 import { learnableAlias } from './match';
@@ -23,10 +23,10 @@ export type SubmissionDetail = SubmissionRow & { practice: { note: string; marke
 
 function filesOf(orm: Executor, submissionId: number): SubmissionFile[] {
   return orm
-    .select({ id: attachments.id, name: attachments.name, pathInSource: attachments.pathInSource, kind: attachments.kind, size: attachments.size, sha256: attachments.sha256, mime: attachments.mime, width: attachments.width, height: attachments.height })
-    .from(attachments)
-    .where(eq(attachments.submissionId, submissionId))
-    .orderBy(attachments.position)
+    .select({ id: submissionFiles.id, name: submissionFiles.name, pathInSource: submissionFiles.pathInSource, kind: submissionFiles.kind, size: submissionFiles.size, sha256: submissionFiles.sha256, mime: submissionFiles.mime, width: submissionFiles.width, height: submissionFiles.height })
+    .from(submissionFiles)
+    .where(eq(submissionFiles.submissionId, submissionId))
+    .orderBy(submissionFiles.position)
     .all();
 }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { processAlive } from '../app/process';
+import { processAlive } from './process';
 import { DeskError } from '../contract/errors';
 
 interface LockInfo {

@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
 import { getCampaign } from '../campaigns/campaigns';
-import { attachments, submissions, units } from '../db/schema';
+import { submissionFiles, submissions, units } from '../db/schema';
 import { getSubmission } from '../intake/submissions';
 import { photoDate } from './photoDate';
 
@@ -37,10 +37,10 @@ export async function evidenceBadges(ctx: CoreContext, submissionId: number): Pr
   const others = (sha: string) =>
     orm
       .select({ unitName: units.name, campaignId: submissions.campaignId, unitId: submissions.unitId })
-      .from(attachments)
-      .innerJoin(submissions, eq(attachments.submissionId, submissions.id))
+      .from(submissionFiles)
+      .innerJoin(submissions, eq(submissionFiles.submissionId, submissions.id))
       .leftJoin(units, eq(submissions.unitId, units.id))
-      .where(and(eq(attachments.sha256, sha), ne(submissions.id, submissionId)))
+      .where(and(eq(submissionFiles.sha256, sha), ne(submissions.id, submissionId)))
       .all();
   const reused = new Set<string>();
   for (const photo of photos) for (const o of others(photo.sha256)) if (o.unitId !== submission.unitId && o.unitName) reused.add(o.unitName);

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { processAlive } from '../app/process';
+import { processAlive } from '../locks/process';
 
 const HASH = /^[0-9a-f]{64}$/;
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { DeskError } from '../contract/errors';
-import { writeAtomically } from '../app/files';
+import { writeAtomically } from './atomic';
 import { newSlot, slotFile, SLOT_ID } from './slots';
 
 /**

@@ -7,7 +7,7 @@ import { cached, load } from './opCache';
  * Loads one operation's result and reloads it when its input changes or when core reports a
  * change to one of `topics` (from this window, another window or a CLI run beside the app).
  */
-export function useOp<N extends OpName>(name: N, input: OpInput<N> | undefined, topics: Topic[]) {
+export function useOp<N extends OpName>(name: N, input: OpInput<N> | undefined, topics: Topic[], options: { immutable?: boolean } = {}) {
   const key = JSON.stringify(input ?? null);
   // What this (operation, input) answered last time, shown at once while it is asked again.
   const [data, setData] = useState<OpOutput<N> | undefined>(() => cached(name, input));
@@ -39,9 +39,15 @@ export function useOp<N extends OpName>(name: N, input: OpInput<N> | undefined, 
     }
   }, [name, key]);
 
+  // An answer that can never change (a stored file's preview, by its hash) is not asked for again.
+  const immutable = options.immutable ?? false;
   useEffect(() => {
+    if (immutable && cached(name, JSON.parse(key) ?? undefined) !== undefined) {
+      setLoading(false);
+      return;
+    }
     void reload();
-  }, [reload]);
+  }, [reload, immutable, name, key]);
 
   const topicKey = topics.join(',');
   useEffect(

@@ -5,7 +5,7 @@ import { createCampaign, getCampaign, setCurrentCampaign } from '../../campaigns
 import { campaignFieldsSchema, type Materials } from '../../campaigns/model';
 import { rubricOf } from '../../campaigns/rubric';
 import { DeskError } from '../../contract/errors';
-import { attachments, campaigns, reviewers, settings, submissions } from '../../db/schema';
+import { submissionFiles, campaigns, reviewers, settings, submissions } from '../../db/schema';
 import { DEFAULT_LIMITS } from '../../intake/limits';
 import { discard } from '../../intake/staging';
 import { readZip } from '../../intake/zipReader';
@@ -118,7 +118,7 @@ export async function openPackage(ctx: CoreContext, file: string) {
           .values({ campaignId: localCampaignId, unitId, version: s.version, isCurrent: true, receivedAt: s.receivedAt, receivedFrom: 'import', late: s.late, completeness: s.completeness, problems: [], sourceLabel: s.sourceLabel, sourceKind: 'package', fingerprint: s.fingerprint, notes: [] })
           .returning({ id: submissions.id })
           .get().id;
-      if (!found) tx.insert(attachments).values(s.files.map((f, position) => ({ submissionId: localId, position, pathInSource: f.pathInSource, name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, mime: f.mime, width: f.width, height: f.height }))).run();
+      if (!found) tx.insert(submissionFiles).values(s.files.map((f, position) => ({ submissionId: localId, position, pathInSource: f.pathInSource, name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, mime: f.mime, width: f.width, height: f.height }))).run();
       subs[String(localId)] = { id: s.id, fingerprint: s.fingerprint };
     }
     const next: PackageMapping = { packageId: body.packageId, campaignYear: body.campaign.year, localCampaignId, localReviewerId: reviewer.id, officeReviewer: body.reviewer, submissions: subs, items };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { and, asc, eq } from 'drizzle-orm';
 import type { CoreContext } from '../../app/context';
-import { writeFileAtomic } from '../../app/files';
+import { writeFileAtomic } from '../../transfer/atomic';
 import { getCampaign } from '../../campaigns/campaigns';
 import { DeskError } from '../../contract/errors';
 import { reviewHistory, reviewPackages, reviews, submissions } from '../../db/schema';

@@ -5,6 +5,8 @@ import { PhotoTile } from '../../components/PhotoTile';
 import { useEffect, useState } from 'react';
 import { useOp } from '../../api/useOp';
 import { chinaTime, formatBytes, receivedFromLabel } from './labels';
+import { FILE_KIND } from '../../../../src-main/common/fileKinds';
+import { labelOf } from '../../../../src-main/common/statuses';
 
 type Submission = OpOutput<'submissions.get'>;
 
@@ -17,7 +19,7 @@ function FileRow({ file }: { file: Submission['files'][number] }) {
       <List.Item.Meta
         avatar={file.kind === 'photo' ? <PhotoTile file={file} width={56} height={42} /> : <span style={{ fontSize: 28 }}>{icon}</span>}
         title={file.name}
-        description={`${file.kind === 'summary' ? '工作总结' : file.kind === 'photo' ? `照片${file.width ? ` ${file.width}×${file.height}` : ''}` : '其他'} · ${formatBytes(file.size)} · ${file.pathInSource}`}
+        description={`${labelOf(FILE_KIND, file.kind)}${file.kind === 'photo' && file.width ? ` ${file.width}×${file.height}` : ''} · ${formatBytes(file.size)} · ${file.pathInSource}`}
       />
     </List.Item>
   );

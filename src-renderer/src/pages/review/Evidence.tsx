@@ -9,7 +9,8 @@ type Submission = OpOutput<'submissions.get'>;
 type File_ = Submission['files'][number];
 
 function SummaryPreview({ file }: { file: File_ }) {
-  const preview = useOp('files.preview', { sha256: file.sha256 }, []);
+  // A preview is of a stored file by its hash: it never changes, so a cached one is not asked again.
+  const preview = useOp('files.preview', { sha256: file.sha256 }, [], { immutable: true });
   const { message } = App.useApp();
   const open = () => openStoredFile(file.sha256).catch((e: unknown) => message.error(e instanceof DeskCallError ? e.message : '无法打开'));
   const p = preview.data;

@@ -56,8 +56,14 @@ export const ReviewForm = forwardRef<ReviewFormHandle, Props>(function ReviewFor
     focusItemInput: (index) => inputs.current[index]?.focus(),
     focusComment: () => comment.current?.focus(),
   }));
-  // Keyboard moves keep the active item in view.
+  // Keyboard moves keep the active item in view. Not on mount: the first item is in view already,
+  // and asking would force a layout of the whole page while the next submission is being drawn.
+  const mounted = useRef(false);
   useEffect(() => {
+    if (!mounted.current) {
+      mounted.current = true;
+      return;
+    }
     document.querySelector(`[data-testid="review-item-${activeItem}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [activeItem]);
   const setAnswer = (item: Item, answer: Draft['answers'][string]) => onChange((d) => ({ ...d, answers: { ...d.answers, [String(item.id)]: answer } }));

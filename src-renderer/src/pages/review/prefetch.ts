@@ -12,6 +12,7 @@ const warmed = new Set<number>();
 export function prefetchEvidence(submissionId: number): void {
   if (warmed.has(submissionId)) return;
   warmed.add(submissionId);
+  void load('reviews.badges', { submissionId }).catch(() => undefined);
   void load('submissions.get', { id: submissionId })
     .then((s) => {
       for (const f of s.files) {
