@@ -45,30 +45,35 @@ export function localFile(file: string): { path: string } {
 }
 
 /**
- * Runs an operation that makes a document and puts it at `target`: the CLI's way of delivering
- * an artifact. The printed result names the file instead of the artifact.
+ * Runs an operation that makes a document and hands its artifact to `put` (the CLI's way of
+ * delivering one); a delivery that fails discards the artifact and is refused with its code.
  */
-export async function callAndSave<T extends { artifact: Artifact }>(dataFlag: string | undefined, name: string, input: unknown, target: string): Promise<Omit<T, 'artifact'> & { file: string }> {
+async function callAndDeliver<T extends { artifact: Artifact }, K extends string>(
+  dataFlag: string | undefined,
+  name: string,
+  input: unknown,
+  key: K,
+  put: (dataDir: string, artifact: Artifact) => Promise<string>,
+): Promise<Omit<T, 'artifact'> & Record<K, string>> {
   const { artifact, ...rest } = await call<T>(dataFlag, name, input);
+  const dataDir = core(dataFlag).info.dataDir;
   try {
-    return { ...rest, file: await deliverArtifact(core(dataFlag).info.dataDir, artifact, target) } as Omit<T, 'artifact'> & { file: string };
+    return { ...rest, [key]: await put(dataDir, artifact) } as Omit<T, 'artifact'> & Record<K, string>;
   } catch (error) {
-    discardArtifact(core(dataFlag).info.dataDir, artifact.id);
+    discardArtifact(dataDir, artifact.id);
     if (error instanceof DeskError) throw new CliFailure(error.code, error.message);
     throw error;
   }
 }
 
-/** The same for a ZIP of documents (the 评审表) put into an existing folder one file each. */
-export async function callAndUnpack<T extends { artifact: Artifact }>(dataFlag: string | undefined, name: string, input: unknown, dir: string): Promise<Omit<T, 'artifact'> & { dir: string }> {
-  const { artifact, ...rest } = await call<T>(dataFlag, name, input);
-  try {
-    return { ...rest, dir: await unpackArtifact(core(dataFlag).info.dataDir, artifact, dir) } as Omit<T, 'artifact'> & { dir: string };
-  } catch (error) {
-    discardArtifact(core(dataFlag).info.dataDir, artifact.id);
-    if (error instanceof DeskError) throw new CliFailure(error.code, error.message);
-    throw error;
-  }
+/** The document put at `target`; the printed result names the file instead of the artifact. */
+export function callAndSave<T extends { artifact: Artifact }>(dataFlag: string | undefined, name: string, input: unknown, target: string) {
+  return callAndDeliver<T, 'file'>(dataFlag, name, input, 'file', (dataDir, artifact) => deliverArtifact(dataDir, artifact, target));
+}
+
+/** A ZIP of documents (the 评审表) put into an existing folder, one file each. */
+export function callAndUnpack<T extends { artifact: Artifact }>(dataFlag: string | undefined, name: string, input: unknown, dir: string) {
+  return callAndDeliver<T, 'dir'>(dataFlag, name, input, 'dir', (dataDir, artifact) => unpackArtifact(dataDir, artifact, dir));
 }
 
 /** Fixed-width columns for CJK text in a terminal (a Han character takes two cells). */
