@@ -5,48 +5,13 @@
  * (b) an intake of the benchmark's ZIPs run through the same server — and prints the p99 and the
  * longest poll of each. Target: p99 under 100 ms and under 3× the idle p99, for both.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { makeRosterRows, rosterCsv } from '../tests/support/rosterSheets';
+import { callServer, startServer, stopServer, uploadToServer } from '../tests/support/server';
 
-const root = path.resolve(import.meta.dirname, '..');
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  token: string;
-}
-
-async function startServer(dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, [path.join(root, 'out/main/server.js'), '--data', dataDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', () => reject(new Error('server exited')));
-  });
-  const info = JSON.parse(line) as { url: string; token: string };
-  return { child, url: info.url, token: info.token };
-}
-
-async function call<T>(server: Server, name: string, input?: unknown): Promise<T> {
-  const response = await fetch(`${server.url}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-desk-token': server.token }, body: input === undefined ? '' : JSON.stringify(input) });
-  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!envelope.ok) throw new Error(`${name}: ${envelope.error?.message}`);
-  return envelope.value;
-}
-
-async function upload(server: Server, file: string, name: string): Promise<{ upload: string; name: string }> {
-  const response = await fetch(`${server.url}/api/upload`, {
-    method: 'POST',
-    headers: { 'x-desk-token': server.token, 'content-type': 'application/octet-stream' },
-    body: fs.createReadStream(file) as unknown as BodyInit,
-    duplex: 'half',
-  } as RequestInit);
-  const envelope = (await response.json()) as { value: { id: string } };
-  return { upload: envelope.value.id, name };
-}
+type Server = { url: string; token: string };
 
 export interface Latency {
   polls: number;
@@ -63,7 +28,7 @@ async function pollDuring(server: Server, work: Promise<unknown> | null, idleMs 
   const inFlight: Promise<void>[] = [];
   while (!done) {
     const start = performance.now();
-    inFlight.push(call(server, 'app.info').then(() => void samples.push(performance.now() - start)));
+    inFlight.push(callServer(server, 'app.info').then(() => void samples.push(performance.now() - start)));
     await new Promise((r) => setTimeout(r, 50));
   }
   await finished;
@@ -74,24 +39,23 @@ async function pollDuring(server: Server, work: Promise<unknown> | null, idleMs 
 
 export async function benchLatency(zipDir: string): Promise<{ idle: Latency; roster: Latency; intake: Latency; zips: number }> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-latency-'));
-  const server = await startServer(path.join(work, 'data'));
+  const { child, info: server } = await startServer(path.join(work, 'data'));
   try {
-    await call(server, 'app.info');
+    await callServer(server, 'app.info');
     const idle = await pollDuring(server, null);
 
     const sheet = path.join(work, '名册.csv');
     fs.writeFileSync(sheet, rosterCsv(makeRosterRows(5000), 'utf-8'));
-    const file = await upload(server, sheet, '名册.csv');
-    const roster = await pollDuring(server, call(server, 'units.importApply', { file }));
+    const file = await uploadToServer(server, fs.readFileSync(sheet), '名册.csv');
+    const roster = await pollDuring(server, callServer(server, 'units.importApply', { file }));
 
     const names = fs.readdirSync(zipDir).filter((f) => f.endsWith('.zip')).sort();
     const files = [];
-    for (const name of names) files.push(await upload(server, path.join(zipDir, name), name));
-    const intake = await pollDuring(server, call(server, 'intake.import', { files }));
+    for (const name of names) files.push(await uploadToServer(server, fs.readFileSync(path.join(zipDir, name)), name));
+    const intake = await pollDuring(server, callServer(server, 'intake.import', { files }));
     return { idle, roster, intake, zips: names.length };
   } finally {
-    server.child.kill('SIGTERM');
-    await new Promise((r) => server.child.once('exit', r));
+    await stopServer(child);
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
