@@ -24,7 +24,7 @@ function seed(dataDir: string): void {
   orm.transaction((tx) => {
     const reviewerIds = ['甲', '乙', '丙', '丁', '戊'].map((n) => tx.insert(reviewers).values({ name: `评审${n}`, conflictSectorIds: [], conflictUnitIds: [] }).returning({ id: reviewers.id }).get().id);
     for (let i = 0; i < UNITS; i++) {
-      const unitId = tx.insert(units).values({ name: `柳州市第${i + 1}号青年文明号集体`, sectorId: (i % 9) + 1, level: '市级', status: '在册', searchText: '' }).returning({ id: units.id }).get().id;
+      const unitId = tx.insert(units).values({ name: `柳州市第${i + 1}号青年文明号集体`, sectorId: (i % 9) + 1, level: '市级', status: 'active', searchText: '' }).returning({ id: units.id }).get().id;
       if (i % 10 === 9) continue; // one in ten did not submit
       const submissionId = tx
         .insert(submissions)

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { OpOutput } from '../core/operations';
 import { call, callAndSave, CliFailure, localFile, pad, type Emit, type Output } from './run';
+import { UNIT_STATUS } from '../common/statuses';
 
 
 export function registerUnits(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
@@ -34,7 +35,7 @@ export function registerUnits(program: Command, dataFlag: () => string | undefin
     .action(async (opts: { search?: string }) => {
       const list = await call<OpOutput<'units.list'>>(dataFlag(), 'units.list', opts.search ? { search: opts.search } : {});
       emit(list, () => {
-        for (const u of list) out.print(`${pad(String(u.id), 6)}${pad(u.name, 44)}${pad(u.sectorName ?? '—', 26)}${pad(u.level ?? '—', 8)}${u.status}`);
+        for (const u of list) out.print(`${pad(String(u.id), 6)}${pad(u.name, 44)}${pad(u.sectorName ?? '—', 26)}${pad(u.level ?? '—', 8)}${UNIT_STATUS[u.status]}`);
         out.print(`共 ${list.length} 个集体`);
       });
     });

@@ -21,9 +21,10 @@ export type ReceivedFrom = keyof typeof RECEIVED_FROM;
 export const COMPLETENESS = { complete: '齐全', incomplete: '不齐全' } as const;
 export type Completeness = keyof typeof COMPLETENESS;
 
-/** A unit's standing in the roster: stored as the word the office's own sheets use. */
-export const UNIT_STATUSES = ['在册', '暂停', '撤销'] as const;
-export type UnitStatus = (typeof UNIT_STATUSES)[number];
+/** A unit's standing in the roster (the office's sheets write the label; imports read either). */
+export const UNIT_STATUS = { active: '在册', suspended: '暂停', revoked: '撤销' } as const;
+export type UnitStatus = keyof typeof UNIT_STATUS;
+export const UNIT_STATUSES = ['active', 'suspended', 'revoked'] as const satisfies readonly UnitStatus[];
 
 /** The label of a code, or the code itself for one this version does not know (a newer file's). */
 export function labelOf<T extends Record<string, string>>(table: T, code: string | null | undefined): string {

@@ -82,7 +82,14 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
   }
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('n');
-  await expect(page.getByTestId('review-saved')).toContainText('已自动保存');
+  // Moving back at once, before autosave: what was typed goes to the submission it was typed for,
+  // and the one shown now keeps its own answers.
+  await page.keyboard.press('k');
+  await expect(page.getByTestId('review-total')).toContainText('总分 100');
+  await expect(page.getByTestId('review-item-1').getByRole('radio', { name: '已开展' })).toBeChecked();
+  await page.keyboard.press('j');
+  await expect(page.getByTestId('review-item-1').getByRole('radio', { name: '未开展' })).toBeChecked();
+  await expect(page.getByTestId('review-saved')).toHaveText('已保存');
   await page.reload();
   await expect(page.locator('#root[data-app-state="ready"]')).toBeVisible();
   await expect(page.getByTestId('review-item-1').getByRole('radio', { name: '未开展' })).toBeChecked();

@@ -17,10 +17,10 @@ async function office(t: TestCore) {
     ['柳州银行鱼峰支行营业部', 6, 'late'],
     ['桂林银行柳州分行营业部', 6, 'none'],
     ['柳州市第一中学团委', 8, 'incomplete'],
-    ['柳州市第二中学团委', 8, 'none', '撤销'],
+    ['柳州市第二中学团委', 8, 'none', 'revoked'],
   ];
   for (const [name, sectorId, kind, status] of plan) {
-    await t.call('units.create', { name, sectorId, contact: '联系人', phone: '13800138000', email: 'a@b.cn', ...(status ? { status: status as '撤销' } : {}) });
+    await t.call('units.create', { name, sectorId, contact: '联系人', phone: '13800138000', email: 'a@b.cn', ...(status ? { status: status as 'revoked' } : {}) });
     if (kind === 'none') continue;
     const when = new Date(kind === 'late' ? '2022-11-02T10:00:00+08:00' : '2022-10-20T10:00:00+08:00');
     const photos = kind === 'incomplete' ? 1 : 3;

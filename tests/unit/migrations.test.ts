@@ -63,10 +63,25 @@ describe('migrations', () => {
     expect(core.info.preMigrationCopy).toMatch(/before-migration-.*\.sqlite$/);
     const units = await call('units.list');
     expect(units).toHaveLength(1);
-    expect(units[0]).toMatchObject({ name: '柳州银行营业部', sectorName: '金融团工委', aliases: ['柳银营业部'] });
+    expect(units[0]).toMatchObject({ name: '柳州银行营业部', sectorName: '金融团工委', aliases: ['柳银营业部'], status: 'active' });
     const copy = new Database(core.info.preMigrationCopy!, { readonly: true });
     expect(copy.prepare('SELECT name FROM units').all()).toEqual([{ name: '柳州银行营业部' }]);
     copy.close();
+  });
+
+  it('turns the statuses older versions stored as words into codes', async () => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, 'desk.sqlite');
+    const journal = JSON.parse(fs.readFileSync(path.join(shipped, 'meta', '_journal.json'), 'utf8')) as Journal;
+    const before = journal.entries.findIndex((e) => e.tag === '0008_unit_status_codes');
+    seedOldSchema(file, migrationsUpTo(before), path.join(dataDir, 'backups'));
+    const old = new Database(file);
+    old.exec("INSERT INTO units (name, sector_id, status) VALUES ('柳州市第二中学团委', 1, '暂停'), ('柳州市某已撤销集体', 1, '撤销')");
+    old.close();
+    const { call } = openTestCore(dataDir);
+    const units = await call('units.list');
+    expect(Object.fromEntries(units.map((u) => [u.name, u.status]))).toEqual({ 柳州银行营业部: 'active', 柳州市第二中学团委: 'suspended', 柳州市某已撤销集体: 'revoked' });
+    expect((await call('units.list', { statuses: ['revoked'] })).map((u) => u.name)).toEqual(['柳州市某已撤销集体']);
   });
 
   it('survives a table rebuild without cascade-deleting child rows', () => {

@@ -43,10 +43,10 @@ describe('roster rules', () => {
     const { call, callRaw } = openTestCore();
     const [a, b] = await call('sectors.list');
     const u1 = await call('units.create', { name: '甲单位', sectorId: a!.id, level: '市级' });
-    const u2 = await call('units.create', { name: '乙单位', sectorId: b!.id, level: '省级', status: '暂停' });
+    const u2 = await call('units.create', { name: '乙单位', sectorId: b!.id, level: '省级', status: 'suspended' });
     expect((await call('units.list', { sectorIds: [a!.id] })).map((u) => u.name)).toEqual(['甲单位']);
     expect((await call('units.list', { levels: ['省级'] })).map((u) => u.name)).toEqual(['乙单位']);
-    expect((await call('units.list', { statuses: ['在册'] })).map((u) => u.name)).toEqual(['甲单位']);
+    expect((await call('units.list', { statuses: ['active'] })).map((u) => u.name)).toEqual(['甲单位']);
 
     await call('units.remove', { ids: [u1.id, u2.id] });
     expect(await call('units.list')).toEqual([]);
@@ -60,7 +60,7 @@ describe('roster rules', () => {
     expect(restored.restored.sort()).toEqual([u1.id, u2.id].sort());
     const back = await call('units.list');
     expect(back.map((u) => u.name).sort()).toEqual(['乙单位', '甲单位']);
-    expect(back.find((u) => u.name === '乙单位')).toMatchObject({ level: '省级', status: '暂停', sectorName: b!.name });
+    expect(back.find((u) => u.name === '乙单位')).toMatchObject({ level: '省级', status: 'suspended', sectorName: b!.name });
   });
 
   it('keeps sectors editable but refuses to drop one that still has units', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+import { UNIT_STATUSES } from '../../common/statuses';
 
 /** Editable list of 系统/条线; seeded from the notice's recipients. */
 export const sectors = sqliteTable('sectors', {
@@ -18,7 +19,7 @@ export const units = sqliteTable(
     sectorId: integer('sector_id').references(() => sectors.id, { onDelete: 'set null' }),
     level: text('level'),
     yearNamed: integer('year_named'),
-    status: text('status').notNull().default('在册'),
+    status: text('status', { enum: UNIT_STATUSES }).notNull().default('active'),
     contact: text('contact'),
     phone: text('phone'),
     email: text('email'),

@@ -7,6 +7,7 @@ import { listReviews } from '../review/reviews';
 import { listUnits } from '../roster/units';
 import { collectStats } from './statsData';
 import { chinaDay, chinaMinute } from '../../common/chinaTime';
+import { UNIT_STATUS } from '../../common/statuses';
 
 export type CsvKind = 'roster' | 'stats' | 'reviews';
 
@@ -21,7 +22,7 @@ export function csvExport(orm: Orm, kind: CsvKind, campaignYear?: number): { fil
   const day = chinaDay();
   if (kind === 'roster') {
     const units = listUnits(orm);
-    const rows = [['序号', '集体名称', '系统', '级别', '命名年份', '状态', '联系人', '联系电话', '电子邮箱', '别名', '备注'], ...units.map((u, i) => [i + 1, u.name, u.sectorName ?? '', u.level ?? '', u.yearNamed ?? '', u.status, u.contact ?? '', u.phone ?? '', u.email ?? '', u.aliases.join('；'), u.notes ?? ''])];
+    const rows = [['序号', '集体名称', '系统', '级别', '命名年份', '状态', '联系人', '联系电话', '电子邮箱', '别名', '备注'], ...units.map((u, i) => [i + 1, u.name, u.sectorName ?? '', u.level ?? '', u.yearNamed ?? '', UNIT_STATUS[u.status], u.contact ?? '', u.phone ?? '', u.email ?? '', u.aliases.join('；'), u.notes ?? ''])];
     return { fileName: `${NAMES.roster}-${day}.csv`, bytes: withBom(rows), rows: units.length };
   }
   const campaign = resolveCampaign(orm, campaignYear);

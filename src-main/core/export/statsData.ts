@@ -116,7 +116,7 @@ export function collectStats(orm: Orm, campaignId: number): StatsData {
     .where(isNull(units.deletedAt))
     .orderBy(asc(sectors.position), asc(units.id))
     .all()
-    .filter((u) => u.status !== '撤销');
+    .filter((u) => u.status !== 'revoked');
   const sectorOrder = [...new Set(roster.map((u) => u.sector ?? NO_SECTOR))];
   const { attachmentsBySubmission } = countFiles(orm);
 

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Orm } from '../db/open';
 import { listUnits } from './units';
+import { UNIT_STATUS } from '../../common/statuses';
 
 const COLUMNS: Array<{ header: string; width: number }> = [
   { header: '序号', width: 7 },
@@ -41,7 +42,7 @@ export async function exportRosterXlsx(orm: Orm, title = '青年文明号集体�
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFF3F8' } };
   });
   list.forEach((u, i) => {
-    sheet.addRow([i + 1, u.name, u.sectorName ?? '', u.level ?? '', u.yearNamed ?? null, u.status, u.contact ?? '', u.phone ?? '', u.email ?? '', u.aliases.join('；'), u.notes ?? '']);
+    sheet.addRow([i + 1, u.name, u.sectorName ?? '', u.level ?? '', u.yearNamed ?? null, UNIT_STATUS[u.status], u.contact ?? '', u.phone ?? '', u.email ?? '', u.aliases.join('；'), u.notes ?? '']);
   });
   const thin = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
   for (let r = 2; r <= list.length + 2; r++) {

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { UNIT_STATUSES, type UnitStatus } from '../../common/statuses';
 import { cleanCell, toHalfWidth } from '../text/normalize';
 
 export const LEVELS = ['全国', '省级', '市级', '县区级'] as const;
-export const STATUSES = ['在册', '暂停', '撤销'] as const;
+export const STATUSES = UNIT_STATUSES;
 export type Level = (typeof LEVELS)[number];
-export type Status = (typeof STATUSES)[number];
+export type Status = UnitStatus;
 
 const LEVEL_WORDS: Record<string, Level> = {
   全国: '全国', 全国级: '全国', 国家级: '全国', 全国青年文明号: '全国',
@@ -13,10 +14,11 @@ const LEVEL_WORDS: Record<string, Level> = {
   县区级: '县区级', 县级: '县区级', 区县级: '县区级', 县: '县区级', 县区: '县区级',
 };
 
+// What offices write in a 状态 column, and the codes themselves (a sheet exported by the CLI).
 const STATUS_WORDS: Record<string, Status> = {
-  在册: '在册', 正常: '在册', 有效: '在册',
-  暂停: '暂停', 暂缓: '暂停',
-  撤销: '撤销', 撤消: '撤销', 取消: '撤销',
+  在册: 'active', 正常: 'active', 有效: 'active', active: 'active',
+  暂停: 'suspended', 暂缓: 'suspended', suspended: 'suspended',
+  撤销: 'revoked', 撤消: 'revoked', 取消: 'revoked', revoked: 'revoked',
 };
 
 export function parseLevel(raw: string): Level | null | 'invalid' {
@@ -91,7 +93,7 @@ export const unitFieldsSchema = z.object({
     .max(new Date().getFullYear() + 1, '命名年份不能晚于明年')
     .nullable()
     .default(null),
-  status: z.enum(STATUSES).default('在册'),
+  status: z.enum(STATUSES).default('active'),
   contact: z.string().max(50).nullable().default(null).transform((v) => (v ? cleanCell(v) || null : null)),
   phone: z
     .string()

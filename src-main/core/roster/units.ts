@@ -152,14 +152,14 @@ export function restoreUnits(orm: Orm, ids: number[]): { restored: number[] } {
   });
 }
 
-export function countUnits(orm: Orm): { total: number; byStatus: Record<string, number>; byLevel: Record<string, number> } {
+export function countUnits(orm: Orm): { total: number; byStatus: Partial<Record<Status, number>>; byLevel: Record<string, number> } {
   const rows = orm
     .select({ status: units.status, level: units.level, n: sql<number>`count(*)` })
     .from(units)
     .where(isNull(units.deletedAt))
     .groupBy(units.status, units.level)
     .all();
-  const byStatus: Record<string, number> = {};
+  const byStatus: Partial<Record<Status, number>> = {};
   const byLevel: Record<string, number> = {};
   let total = 0;
   for (const r of rows) {

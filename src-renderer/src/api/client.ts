@@ -38,9 +38,17 @@ const httpBridge: Bridge = {
   onEvent(listener) {
     const source = new EventSource('/api/events');
     source.onmessage = (message) => listener(JSON.parse(message.data as string));
+    // EventSource reconnects by itself; what changed while it was away was never reported.
+    let lost = false;
+    source.onerror = () => void (lost = true);
+    source.onopen = () => {
+      if (lost) reconnectListeners.forEach((l) => l());
+      lost = false;
+    };
     return () => source.close();
   },
 };
+const reconnectListeners = new Set<() => void>();
 
 const bridge: Bridge = window.desk ?? httpBridge;
 export const transport: 'desktop' | 'browser' = window.desk ? 'desktop' : 'browser';
@@ -79,6 +87,12 @@ bridge.onEvent((event) => listeners.forEach((l) => l(event as DeskEvent)));
 export function onDeskEvent(listener: (event: DeskEvent) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** After the event stream was cut off and came back: changes in between were not reported. */
+export function onReconnect(listener: () => void): () => void {
+  reconnectListeners.add(listener);
+  return () => reconnectListeners.delete(listener);
 }
 
 export type { DeskEvent, OpInput, OpName, OpOutput };

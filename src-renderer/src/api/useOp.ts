@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Topic } from '../../../src-main/common/topics';
 import { onDeskEvent, type OpInput, type OpName, type OpOutput } from './client';
-import { cached, load } from './opCache';
+import { cached, isCurrent, load } from './opCache';
 
 /**
  * Loads one operation's result and reloads it when its input changes or when core reports a
  * change to one of `topics` (from this window, another window or a CLI run beside the app).
  */
-export function useOp<N extends OpName>(name: N, input: OpInput<N> | undefined, topics: Topic[], options: { immutable?: boolean } = {}) {
+export function useOp<N extends OpName>(name: N, input: OpInput<N> | undefined, topics: Topic[], options: { immutable?: boolean; exact?: boolean } = {}) {
   const key = JSON.stringify(input ?? null);
   // What this (operation, input) answered last time, shown at once while it is asked again.
   const [data, setData] = useState<OpOutput<N> | undefined>(() => cached(name, input));
@@ -16,10 +16,11 @@ export function useOp<N extends OpName>(name: N, input: OpInput<N> | undefined, 
   const serial = useRef(0);
   const shownKey = useRef(key);
   if (shownKey.current !== key) {
-    // The input changed: show its own last answer where there is one (else the old one until the new arrives).
+    // The input changed: show its own last answer where there is one, else the old one until the
+    // new arrives — unless `exact` (one submission's evidence must never stand for another's).
     shownKey.current = key;
     const remembered = cached(name, JSON.parse(key) ?? undefined);
-    if (remembered !== undefined && remembered !== data) setData(remembered);
+    if (remembered !== data && (remembered !== undefined || options.exact)) setData(remembered);
   }
 
   /** `fresh`: after a change event, so a call that set out before the change is not reused. */
@@ -39,17 +40,21 @@ export function useOp<N extends OpName>(name: N, input: OpInput<N> | undefined, 
     }
   }, [name, key]);
 
-  // An answer that can never change (a stored file's preview, by its hash) is not asked for again.
+  // An answer that can never change (a stored file's preview, by its hash) is not asked for again,
+  // nor one asked for after the last change core reported of the topics it depends on.
   const immutable = options.immutable ?? false;
+  const topicKey = topics.join(',');
   useEffect(() => {
-    if (immutable && cached(name, JSON.parse(key) ?? undefined) !== undefined) {
+    const input = JSON.parse(key) ?? undefined;
+    const known = immutable ? cached(name, input) !== undefined : topicKey !== '' && isCurrent(name, input, topicKey.split(',') as Topic[]);
+    if (known) {
+      setData(cached(name, input));
       setLoading(false);
       return;
     }
     void reload();
-  }, [reload, immutable, name, key]);
+  }, [reload, immutable, name, key, topicKey]);
 
-  const topicKey = topics.join(',');
   useEffect(
     () =>
       onDeskEvent((event) => {

@@ -11,7 +11,7 @@ function merge(record: ImportRecord, sectorId: number | null | undefined, existi
     sectorId: sectorId === undefined ? (existing?.sectorId ?? null) : sectorId,
     level: pick(record.level, existing?.level ?? null),
     yearNamed: pick(record.yearNamed, existing?.yearNamed ?? null),
-    status: record.status ?? existing?.status ?? '在册',
+    status: record.status ?? existing?.status ?? 'active',
     contact: pick(record.contact, existing?.contact ?? null),
     phone: pick(record.phone, existing?.phone ?? null),
     email: pick(record.email, existing?.email ?? null),

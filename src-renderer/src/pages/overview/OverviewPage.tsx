@@ -33,12 +33,12 @@ export function OverviewPage() {
         </Col>
         <Col span={6}>
           <Card>
-            <Statistic title="在册" value={units.byStatus['在册'] ?? 0} suffix="个" styles={{ content: { color: '#15803d' } }} />
+            <Statistic title="在册" value={units.byStatus.active ?? 0} suffix="个" styles={{ content: { color: '#15803d' } }} />
           </Card>
         </Col>
         <Col span={6}>
           <Card>
-            <Statistic title="暂停 / 撤销" value={`${units.byStatus['暂停'] ?? 0} / ${units.byStatus['撤销'] ?? 0}`} />
+            <Statistic title="暂停 / 撤销" value={`${units.byStatus.suspended ?? 0} / ${units.byStatus.revoked ?? 0}`} />
           </Card>
         </Col>
         <Col span={6}>

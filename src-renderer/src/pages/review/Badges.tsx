@@ -6,7 +6,7 @@ type Checks = OpOutput<'reviews.badges'>;
 
 /** The evidence checks of one submission (badges and photo dates), asked for once per submission. */
 export function useEvidenceChecks(submissionId: number): Checks | undefined {
-  return useOp('reviews.badges', { submissionId }, ['submissions']).data;
+  return useOp('reviews.badges', { submissionId }, ['submissions'], { exact: true }).data;
 }
 
 /** Evidence checks at a glance: photo count, photo dates, reused photos, copied summaries, late, incomplete. */

@@ -10,7 +10,7 @@ type File_ = Submission['files'][number];
 
 function SummaryPreview({ file }: { file: File_ }) {
   // A preview is of a stored file by its hash: it never changes, so a cached one is not asked again.
-  const preview = useOp('files.preview', { sha256: file.sha256 }, [], { immutable: true });
+  const preview = useOp('files.preview', { sha256: file.sha256 }, [], { immutable: true, exact: true });
   const { message } = App.useApp();
   const open = () => openStoredFile(file.sha256).catch((e: unknown) => message.error(e instanceof DeskCallError ? e.message : '无法打开'));
   const p = preview.data;
@@ -43,7 +43,7 @@ function SummaryPreview({ file }: { file: File_ }) {
 /** The evidence beside the form: the work summary rendered inline, the photos as a zoomable gallery. */
 export function Evidence({ submissionId }: { submissionId: number }) {
   const checks = useEvidenceChecks(submissionId);
-  const submission = useOp('submissions.get', { id: submissionId }, ['submissions']);
+  const submission = useOp('submissions.get', { id: submissionId }, ['submissions'], { exact: true });
   const s = submission.data;
   if (!s) return <Spin />;
   const summaries = s.files.filter((f) => f.kind === 'summary');
@@ -53,14 +53,15 @@ export function Evidence({ submissionId }: { submissionId: number }) {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12, height: '100%', minHeight: 0 }} data-testid="evidence">
       <Badges checks={checks} />
-      {summaries.length ? summaries.slice(0, 1).map((f) => <SummaryPreview key={f.sha256} file={f} />) : <Alert type="warning" showIcon title="没有收到工作总结" />}
+      {summaries.length ? summaries.slice(0, 1).map((f) => <SummaryPreview key="summary" file={f} />) : <Alert type="warning" showIcon title="没有收到工作总结" />}
       <div className="desk-card" style={{ padding: 12 }}>
         <Typography.Text strong>活动照片（{photos.length} 张，点击放大）</Typography.Text>
         {photos.length ? (
           <Image.PreviewGroup>
             <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 8 }}>
-              {photos.map((p) => (
-                <div key={p.sha256} style={{ width: 120 }}>
+              {/* By place, not by file: the next submission's photos reuse these tiles. */}
+              {photos.map((p, place) => (
+                <div key={place} style={{ width: 120 }}>
                   <PhotoTile file={p} width={120} height={90} />
                   <div className="desk-muted" style={{ fontSize: 11 }}>{dates[p.sha256] ? `拍摄于 ${dates[p.sha256]!.slice(0, 10)}` : '无拍摄时间'}</div>
                 </div>

@@ -1,5 +1,5 @@
 import { Alert, Button, Modal, Select, Space, Upload } from 'antd';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { desk, fileRefOf, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { useAction, useExport } from '../../util/useAction';
@@ -45,7 +45,8 @@ export function OfficePackageActions() {
 }
 
 /** Reviewer's laptop: open the package the office sent; later, export the result to send back. */
-export function ReviewerPackageActions({ reviewerMode }: { reviewerMode: boolean }) {
+// Memoised like the picker: nothing here changes as the reviewer walks the queue.
+export const ReviewerPackageActions = memo(function ReviewerPackageActions({ reviewerMode }: { reviewerMode: boolean }) {
   const act = useAction();
   const exportDoc = useExport();
   const open = async (file: File) => {
@@ -61,4 +62,4 @@ export function ReviewerPackageActions({ reviewerMode }: { reviewerMode: boolean
       <Button>打开评审包</Button>
     </Upload>
   );
-}
+});

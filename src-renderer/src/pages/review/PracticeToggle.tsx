@@ -6,7 +6,7 @@ import { useAction } from '../../util/useAction';
 
 /** 典型做法: mark a submission as a practice worth spreading, with a short note. */
 export function PracticeToggle({ submissionId, reviewerName }: { submissionId: number; reviewerName: string }) {
-  const submission = useOp('submissions.get', { id: submissionId }, ['reviews', 'submissions']);
+  const submission = useOp('submissions.get', { id: submissionId }, ['reviews', 'submissions'], { exact: true });
   const act = useAction();
   const [note, setNote] = useState('');
   const practice = submission.data?.practice ?? null;

@@ -1,5 +1,5 @@
 import { Alert, Button, Checkbox, Input, InputNumber, Radio, Space, Tag, Typography } from 'antd';
-import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useRef } from 'react';
 import type { OpOutput } from '../../api/client';
 import type { Draft } from './useReviewDraft';
 
@@ -13,6 +13,7 @@ export interface ReviewFormHandle {
 }
 
 interface Props {
+  submissionId: number;
   campaign: Campaign;
   draft: Draft;
   review: Review;
@@ -48,57 +49,85 @@ function ItemControl({ item, answer, onAnswer, inputRef }: { item: Item; answer:
   );
 }
 
+interface RowProps {
+  item: Item;
+  index: number;
+  header: boolean;
+  answer: Draft['answers'][string] | undefined;
+  points: number;
+  active: boolean;
+  onActivate(index: number): void;
+  onChange(change: (d: Draft) => Draft): void;
+  register(index: number, el: HTMLInputElement | null): void;
+}
+
+/**
+ * One checklist item. Memoised on its own answer: moving to the next submission, or answering
+ * one item, redraws only the items whose answer or score changed.
+ */
+const ItemRow = memo(function ItemRow({ item, index, header, answer, points, active, onActivate, onChange, register }: RowProps) {
+  const setAnswer = (next: Draft['answers'][string]) => onChange((d) => ({ ...d, answers: { ...d.answers, [String(item.id)]: next } }));
+  return (
+    <div>
+      {header && (
+        <Typography.Text type="secondary" strong style={{ marginTop: 4 }}>
+          {item.section}
+        </Typography.Text>
+      )}
+      <div className={active ? 'desk-review-item desk-review-item-active' : 'desk-review-item'} onClick={() => onActivate(index)} data-testid={`review-item-${index}`}>
+        <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+          <span>
+            {index + 1}. {item.title}
+          </span>
+          <span className="desk-muted" style={{ whiteSpace: 'nowrap' }}>
+            {item.kind === 'veto' ? '否决项' : `${points} / ${item.points} 分`}
+          </span>
+        </div>
+        <div className="desk-muted" style={{ fontSize: 12 }}>{item.guidance}</div>
+        <Space style={{ marginTop: 4 }} wrap>
+          <ItemControl item={item} answer={answer} onAnswer={setAnswer} inputRef={(el) => register(index, el)} />
+          <Input size="small" placeholder="证据说明（选填）" value={answer?.note ?? ''} onChange={(e) => setAnswer({ ...answer, note: e.target.value })} style={{ width: 200 }} />
+        </Space>
+      </div>
+    </div>
+  );
+});
+
 /** The checklist as a scoring form; the total and verdict are computed by core as the reviewer answers. */
-export const ReviewForm = forwardRef<ReviewFormHandle, Props>(function ReviewForm({ campaign, draft, review, activeItem, onActivate, onChange, onSubmit }, ref) {
+export const ReviewForm = forwardRef<ReviewFormHandle, Props>(function ReviewForm({ submissionId, campaign, draft, review, activeItem, onActivate, onChange, onSubmit }, ref) {
   const inputs = useRef<Array<HTMLInputElement | null>>([]);
   const comment = useRef<HTMLTextAreaElement | null>(null);
   useImperativeHandle(ref, () => ({
     focusItemInput: (index) => inputs.current[index]?.focus(),
     focusComment: () => comment.current?.focus(),
   }));
-  // Keyboard moves keep the active item in view. Not on mount: the first item is in view already,
-  // and asking would force a layout of the whole page while the next submission is being drawn.
-  const mounted = useRef(false);
+  // Keyboard moves keep the active item in view. Not when the form turns to the next submission:
+  // its pane starts at the top, and asking would force a layout while that submission is drawn.
+  const scrolledFor = useRef<number | null>(null);
   useEffect(() => {
-    if (!mounted.current) {
-      mounted.current = true;
+    if (scrolledFor.current !== submissionId) {
+      scrolledFor.current = submissionId;
       return;
     }
     document.querySelector(`[data-testid="review-item-${activeItem}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [activeItem]);
-  const setAnswer = (item: Item, answer: Draft['answers'][string]) => onChange((d) => ({ ...d, answers: { ...d.answers, [String(item.id)]: answer } }));
-  let section = '';
+  }, [activeItem, submissionId]);
+  const register = useCallback((index: number, el: HTMLInputElement | null) => void (inputs.current[index] = el), []);
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="review-form">
-      {campaign.items.map((item, index) => {
-        const header = item.section !== section ? ((section = item.section), <Typography.Text key={`s-${item.id}`} type="secondary" strong style={{ marginTop: 4 }}>{item.section}</Typography.Text>) : null;
-        const answer = draft.answers[String(item.id)];
-        const points = review.score.itemScores[item.id] ?? 0;
-        return (
-          <div key={item.id}>
-            {header}
-            <div
-              className={index === activeItem ? 'desk-review-item desk-review-item-active' : 'desk-review-item'}
-              onClick={() => onActivate(index)}
-              data-testid={`review-item-${index}`}
-            >
-              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                <span>
-                  {index + 1}. {item.title}
-                </span>
-                <span className="desk-muted" style={{ whiteSpace: 'nowrap' }}>
-                  {item.kind === 'veto' ? '否决项' : `${points} / ${item.points} 分`}
-                </span>
-              </div>
-              <div className="desk-muted" style={{ fontSize: 12 }}>{item.guidance}</div>
-              <Space style={{ marginTop: 4 }} wrap>
-                <ItemControl item={item} answer={answer} onAnswer={(a) => setAnswer(item, a)} inputRef={(el) => (inputs.current[index] = el)} />
-                <Input size="small" placeholder="证据说明（选填）" value={answer?.note ?? ''} onChange={(e) => setAnswer(item, { ...answer, note: e.target.value })} style={{ width: 200 }} />
-              </Space>
-            </div>
-          </div>
-        );
-      })}
+      {campaign.items.map((item, index) => (
+        <ItemRow
+          key={item.id}
+          item={item}
+          index={index}
+          header={item.section !== (campaign.items[index - 1]?.section ?? '')}
+          answer={draft.answers[String(item.id)]}
+          points={review.score.itemScores[item.id] ?? 0}
+          active={index === activeItem}
+          onActivate={onActivate}
+          onChange={onChange}
+          register={register}
+        />
+      ))}
       <Space wrap>
         <span>加分</span>
         <InputNumber size="small" min={0} max={campaign.rubric.bonusCap} value={draft.bonus ?? 0} onChange={(v) => onChange((d) => ({ ...d, bonus: v ?? 0 }))} addonAfter={`≤${campaign.rubric.bonusCap}`} style={{ width: 110 }} aria-label="加分" />

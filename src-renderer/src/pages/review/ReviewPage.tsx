@@ -1,5 +1,5 @@
 import { Alert, App, Button, Empty, Result, Segmented, Space, Spin } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useOp } from '../../api/useOp';
 import { prefetchEvidence } from './prefetch';
 import { isTypingTarget } from '../../util/format';
@@ -23,9 +23,27 @@ function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewe
   const [active, setActive] = useState(0);
   const [historyOpen, setHistoryOpen] = useState(false);
   const form = useRef<ReviewFormHandle>(null);
+  const panes = useRef<Array<HTMLDivElement | null>>([]);
   const { message } = App.useApp();
   const items = campaign.data?.items ?? [];
-  useEffect(() => setActive(0), [submissionId]);
+  // One workspace for the whole walk: moving on redraws what differs instead of building the
+  // page again (which is what made J slow). What belongs to one submission starts over here.
+  const [shownFor, setShownFor] = useState(submissionId);
+  if (shownFor !== submissionId) {
+    setShownFor(submissionId);
+    setActive(0);
+    setHistoryOpen(false);
+  }
+  // The panes start at the top again. Only a pane the reviewer scrolled is touched: setting (or
+  // reading) scrollTop makes the browser lay the page out before the new submission is drawn.
+  const scrolled = useRef([false, false]);
+  useLayoutEffect(() => {
+    panes.current.forEach((pane, i) => {
+      if (pane && scrolled.current[i]) pane.scrollTop = 0;
+      scrolled.current[i] = false;
+    });
+  }, [submissionId]);
+  const paneProps = (i: number) => ({ ref: (el: HTMLDivElement | null) => void (panes.current[i] = el), onScroll: () => void (scrolled.current[i] = true) });
 
   const submit = async () => {
     try {
@@ -87,10 +105,10 @@ function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewe
   // The evidence does not wait for the form: both load side by side.
   return (
     <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 440px', gap: 12, height: '100%', minHeight: 0 }}>
-      <div style={{ minHeight: 0, overflow: 'auto' }}>
+      <div style={{ minHeight: 0, overflow: 'auto' }} {...paneProps(0)}>
         <Evidence submissionId={submissionId} />
       </div>
-      <div className="desk-card" style={{ padding: 12, overflow: 'auto', minHeight: 0 }}>
+      <div className="desk-card" style={{ padding: 12, overflow: 'auto', minHeight: 0 }} {...paneProps(1)}>
         {!campaign.data || !review || !draft ? (
           <Spin />
         ) : (
@@ -106,7 +124,7 @@ function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewe
               </Button>
             </Space>
             {historyOpen && <HistoryDrawer target={{ submissionId, reviewerId, title: reviewerName }} onClose={() => setHistoryOpen(false)} />}
-            <ReviewForm ref={form} campaign={campaign.data} draft={draft} review={review} activeItem={active} onActivate={setActive} onChange={update} onSubmit={() => void submit()} />
+            <ReviewForm ref={form} submissionId={submissionId} campaign={campaign.data} draft={draft} review={review} activeItem={active} onActivate={setActive} onChange={update} onSubmit={() => void submit()} />
             <div style={{ marginTop: 8 }}>
               <PracticeToggle submissionId={submissionId} reviewerName={reviewerName} />
             </div>
@@ -145,17 +163,23 @@ export function ReviewPage() {
     if (rows.length && (selected === null || !queue.data?.some((r) => r.submissionId === selected))) setSelected(rows[0]!.submissionId);
   }, [rows, selected, queue.data]);
 
-  // The next two in the queue are warmed at once: a call in flight is shared with the page that
-  // asks for it, so warming early never loads anything twice, and J finds them ready.
+  // The next two in the queue — the way the reviewer is walking — are warmed at once: a call in
+  // flight is shared with the page that asks for it, so warming early never loads anything
+  // twice, and J (or K) finds them ready.
+  const direction = useRef<1 | -1>(1);
   useEffect(() => {
     const index = rows.findIndex((r) => r.submissionId === selected);
-    if (index < 0) return;
-    for (const next of rows.slice(index + 1, index + 3)) prefetchEvidence(next.submissionId);
-  }, [rows, selected]);
+    if (index < 0 || !reviewerId) return;
+    for (const step of [1, 2]) {
+      const next = rows[index + step * direction.current];
+      if (next) prefetchEvidence(next.submissionId, reviewerId);
+    }
+  }, [rows, selected, reviewerId]);
 
   const reviewerName = reviewerList.data?.find((r) => r.id === reviewerId)?.name ?? '';
   const [tab, setTab] = useState<'mine' | 'office'>('mine');
   const move = (delta: number) => {
+    direction.current = delta < 0 ? -1 : 1;
     const index = rows.findIndex((r) => r.submissionId === selected);
     const next = rows[Math.min(rows.length - 1, Math.max(0, index + delta))];
     if (next) setSelected(next.submissionId);
@@ -187,7 +211,7 @@ export function ReviewPage() {
           <div className="desk-card" style={{ padding: 8, minHeight: 0 }}>
             <ReviewQueue rows={rows} all={queue.data ?? []} selected={selected} filter={filter} onFilter={setFilter} onSelect={setSelected} />
           </div>
-          {selected ? <Workspace key={`${reviewerId}-${selected}`} reviewerId={reviewerId} reviewerName={reviewerName} submissionId={selected} onNext={move} /> : <Empty description="选择左侧的一份材料开始评审" />}
+          {selected ? <Workspace reviewerId={reviewerId} reviewerName={reviewerName} submissionId={selected} onNext={move} /> : <Empty description="选择左侧的一份材料开始评审" />}
         </div>
       )}
     </div>

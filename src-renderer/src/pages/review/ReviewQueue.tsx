@@ -1,4 +1,5 @@
 import { Checkbox, List, Select, Space, Tag } from 'antd';
+import { memo, useMemo } from 'react';
 import type { OpOutput } from '../../api/client';
 import { QUEUE_STATUS, type QueueStatus } from '../../../../src-main/common/statuses';
 
@@ -35,14 +36,33 @@ export function filterQueue(rows: QueueRow[], filter: QueueFilter): QueueRow[] {
 
 const STATUS_COLOR: Record<QueueStatus, string> = { todo: 'default', started: 'gold', done: 'green', returned: 'red' };
 
-/** The reviewer's queue: status, flags and own score per unit; conflicts shown, never hidden. */
-export function ReviewQueue({ rows, all, selected, filter, onFilter, onSelect }: { rows: QueueRow[]; all: QueueRow[]; selected: number | null; filter: QueueFilter; onFilter: (f: QueueFilter) => void; onSelect: (id: number) => void }) {
+/** One row of the queue; redrawn only when its own data or whether it is selected changes. */
+const QueueItem = memo(function QueueItem({ row: r, selected, onSelect }: { row: QueueRow; selected: boolean; onSelect: (id: number) => void }) {
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', gap: 8, height: '100%', minHeight: 0 }}>
+    <List.Item onClick={() => onSelect(r.submissionId)} style={{ cursor: 'pointer', background: selected ? '#fff1f0' : undefined, paddingInline: 8, display: 'block' }}>
+      <div style={{ fontWeight: selected ? 600 : 400 }}>{r.unitName}</div>
+      <Space size={4} wrap>
+        <Tag color={STATUS_COLOR[r.status]}>{QUEUE_STATUS[r.status]}</Tag>
+        {r.total !== null && r.status !== 'todo' && <Tag>{r.total} 分</Tag>}
+        {r.late && <Tag color="red">逾期</Tag>}
+        {r.completeness === 'incomplete' && <Tag color="orange">不齐全</Tag>}
+        {r.conflict && <Tag color="magenta">回避</Tag>}
+        {r.disputed && <Tag color="volcano">有分歧</Tag>}
+        <span className="desk-muted" style={{ fontSize: 12 }}>{r.sectorName ?? ''}</span>
+      </Space>
+    </List.Item>
+  );
+});
+
+/** The filters above the queue: they do not change as the reviewer walks it. */
+const QueueFilters = memo(function QueueFilters({ all, filter, onFilter }: { all: QueueRow[]; filter: QueueFilter; onFilter: (f: QueueFilter) => void }) {
+  const sectors = useMemo(() => [...new Set(all.map((r) => r.sectorName).filter((s): s is string => !!s))].map((s) => ({ value: s, label: s })), [all]);
+  return (
+    <>
       <Select size="small" value={filter.status} onChange={(v) => onFilter({ ...filter, status: v })} options={FILTERS.map((f) => ({ value: f.value, label: `状态：${f.label}` }))} aria-label="按状态筛选" />
       <Space.Compact size="small">
-        <Select size="small" allowClear placeholder="全部系统" style={{ width: 130 }} value={filter.sectorName} onChange={(v) => onFilter({ ...filter, sectorName: v })} options={[...new Set(all.map((r) => r.sectorName).filter((s): s is string => !!s))].map((s) => ({ value: s, label: s }))} aria-label="按系统筛选" />
-        <Select size="small" style={{ width: 110 }} value={filter.sort} onChange={(v) => onFilter({ ...filter, sort: v })} options={[{ value: 'sector', label: '按系统' }, { value: 'name', label: '按名称' }, { value: 'received', label: '按收到时间' }, { value: 'status', label: '按状态' }]} aria-label="排序" />
+        <Select size="small" allowClear placeholder="全部系统" style={{ width: 130 }} value={filter.sectorName} onChange={(v) => onFilter({ ...filter, sectorName: v })} options={sectors} aria-label="按系统筛选" />
+        <Select size="small" style={{ width: 110 }} value={filter.sort} onChange={(v) => onFilter({ ...filter, sort: v })} options={SORTS} aria-label="排序" />
       </Space.Compact>
       <Space size={4}>
         <Checkbox checked={filter.late} onChange={(e) => onFilter({ ...filter, late: e.target.checked })}>
@@ -52,30 +72,24 @@ export function ReviewQueue({ rows, all, selected, filter, onFilter, onSelect }:
           不齐全
         </Checkbox>
       </Space>
+    </>
+  );
+});
+
+const SORTS = [
+  { value: 'sector', label: '按系统' },
+  { value: 'name', label: '按名称' },
+  { value: 'received', label: '按收到时间' },
+  { value: 'status', label: '按状态' },
+];
+
+/** The reviewer's queue: status, flags and own score per unit; conflicts shown, never hidden. */
+export function ReviewQueue({ rows, all, selected, filter, onFilter, onSelect }: { rows: QueueRow[]; all: QueueRow[]; selected: number | null; filter: QueueFilter; onFilter: (f: QueueFilter) => void; onSelect: (id: number) => void }) {
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 8, height: '100%', minHeight: 0 }}>
+      <QueueFilters all={all} filter={filter} onFilter={onFilter} />
       <div style={{ overflow: 'auto', flex: 1 }}>
-        <List
-          size="small"
-          dataSource={rows}
-          data-testid="review-queue"
-          locale={{ emptyText: '没有符合条件的材料' }}
-          renderItem={(r) => (
-            <List.Item
-              onClick={() => onSelect(r.submissionId)}
-              style={{ cursor: 'pointer', background: r.submissionId === selected ? '#fff1f0' : undefined, paddingInline: 8, display: 'block' }}
-            >
-              <div style={{ fontWeight: r.submissionId === selected ? 600 : 400 }}>{r.unitName}</div>
-              <Space size={4} wrap>
-                <Tag color={STATUS_COLOR[r.status]}>{QUEUE_STATUS[r.status]}</Tag>
-                {r.total !== null && r.status !== 'todo' && <Tag>{r.total} 分</Tag>}
-                {r.late && <Tag color="red">逾期</Tag>}
-                {r.completeness === 'incomplete' && <Tag color="orange">不齐全</Tag>}
-                {r.conflict && <Tag color="magenta">回避</Tag>}
-                {r.disputed && <Tag color="volcano">有分歧</Tag>}
-                <span className="desk-muted" style={{ fontSize: 12 }}>{r.sectorName ?? ''}</span>
-              </Space>
-            </List.Item>
-          )}
-        />
+        <List size="small" dataSource={rows} data-testid="review-queue" locale={{ emptyText: '没有符合条件的材料' }} renderItem={(r) => <QueueItem key={r.submissionId} row={r} selected={r.submissionId === selected} onSelect={onSelect} />} />
       </div>
     </div>
   );

@@ -1,11 +1,12 @@
 import { Button, Input, Popover, Select, Space } from 'antd';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { desk } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { useAction } from '../../util/useAction';
 
 /** Who is reviewing on this machine; remembered between sessions. */
-export function ReviewerPicker({ value, onChange }: { value: number | null; onChange: (id: number) => void }) {
+// Memoised: the page redraws on every J, the picker need not.
+export const ReviewerPicker = memo(function ReviewerPicker({ value, onChange }: { value: number | null; onChange: (id: number) => void }) {
   const reviewers = useOp('reviewers.list', undefined, ['reviews']);
   const [name, setName] = useState('');
   const [open, setOpen] = useState(false);
@@ -46,4 +47,4 @@ export function ReviewerPicker({ value, onChange }: { value: number | null; onCh
       </Popover>
     </Space>
   );
-}
+});

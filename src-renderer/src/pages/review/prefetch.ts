@@ -1,18 +1,20 @@
 import { thumbUrl } from '../../api/client';
 import { load } from '../../api/opCache';
 
-const warmed = new Set<number>();
+const warmed = new Set<string>();
 
 /**
  * While the reviewer reads one submission, the next one's photo thumbnails are fetched and its
- * record and summary loaded into the page's answer cache (opCache), so pressing J draws it at
- * once. Best effort:
+ * record, its summary and this reviewer's review of it loaded into the page's answer cache
+ * (opCache), so pressing J draws it — form included — at once. Best effort:
  * a failure here only means the next submission loads the ordinary way.
  */
-export function prefetchEvidence(submissionId: number): void {
-  if (warmed.has(submissionId)) return;
-  warmed.add(submissionId);
+export function prefetchEvidence(submissionId: number, reviewerId: number): void {
+  const key = `${submissionId}:${reviewerId}`;
+  if (warmed.has(key)) return;
+  warmed.add(key);
   void load('reviews.badges', { submissionId }).catch(() => undefined);
+  void load('reviews.get', { submissionId, reviewerId }).catch(() => undefined);
   void load('submissions.get', { id: submissionId })
     .then((s) => {
       for (const f of s.files) {
@@ -22,5 +24,5 @@ export function prefetchEvidence(submissionId: number): void {
       if (summary) return load('files.preview', { sha256: summary.sha256 });
       return undefined;
     })
-    .catch(() => warmed.delete(submissionId));
+    .catch(() => warmed.delete(key));
 }

@@ -1,83 +1,135 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { desk, DeskCallError, type OpInput, type OpOutput } from '../../api/client';
+import { cached, changeStamp, load, prime } from '../../api/opCache';
 
 type Review = OpOutput<'reviews.get'>;
 export type Draft = Pick<OpInput<'reviews.save'>, 'answers' | 'bonus' | 'deduction' | 'adjustmentNote' | 'comment'> & { answers: NonNullable<OpInput<'reviews.save'>['answers']> };
+interface Target {
+  submissionId: number;
+  reviewerId: number;
+}
+interface Shown {
+  key: string;
+  review: Review | null;
+  draft: Draft | null;
+  savedAt: string | null;
+  error: string | null;
+}
 
 const AUTOSAVE_MS = 600;
+const keyOf = (t: Target) => `${t.submissionId}:${t.reviewerId}`;
+const draftOf = (r: Review): Draft => ({ answers: r.answers, bonus: r.bonus, deduction: r.deduction, adjustmentNote: r.adjustmentNote, comment: r.comment });
+
+/** The review as last seen (a prefetch, or this reviewer's own last save), shown while it is asked again. */
+function fromCache(target: Target): Shown {
+  const review = cached('reviews.get', target) ?? null;
+  return { key: keyOf(target), review, draft: review && draftOf(review), savedAt: null, error: null };
+}
 
 /**
  * The form's state for one submission, saved as the reviewer types (debounced) and flushed when
- * the page goes away, so closing the window mid-review loses nothing.
+ * the page goes away or the reviewer moves on, so nothing typed is lost. Every save names the
+ * submission it was typed for: the page moves on before the save of the last one has left.
  */
 export function useReviewDraft(submissionId: number, reviewerId: number) {
-  const [review, setReview] = useState<Review | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [savedAt, setSavedAt] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const pending = useRef<Draft | null>(null);
+  const target: Target = { submissionId, reviewerId };
+  const key = keyOf(target);
+  // What core last said of this submission's review (or the cache), and what was typed since;
+  // derived per submission, so moving on draws the next one's form in the same render.
+  const fromStore = useMemo(() => fromCache({ submissionId, reviewerId }), [submissionId, reviewerId]);
+  const [changed, setChanged] = useState<{ visit: Shown; shown: Shown } | null>(null);
+  const current = changed?.visit === fromStore ? changed.shown : fromStore;
+  const visit = useRef(fromStore);
+  visit.current = fromStore;
+  const pending = useRef<{ target: Target; draft: Draft; status: 'draft' | 'submitted' } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    setReview(null);
-    setDraft(null);
-    void desk.reviews.get({ submissionId, reviewerId }).then((r) => {
-      if (!live) return;
-      setReview(r);
-      setDraft({ answers: r.answers, bonus: r.bonus, deduction: r.deduction, adjustmentNote: r.adjustmentNote, comment: r.comment });
+  /** Applies to what is on screen only if it is still that submission's form. */
+  const patch = useCallback((forKey: string, change: (s: Shown) => Shown) => {
+    // Only while the form still shows that submission (this visit of it).
+    const at = visit.current;
+    if (at.key !== forKey) return;
+    setChanged((c) => {
+      const from = c?.visit === at ? c.shown : at;
+      const next = change(from);
+      return next === from ? c : { visit: at, shown: next };
     });
-    return () => {
-      live = false;
-    };
-  }, [submissionId, reviewerId]);
+  }, []);
 
-  const save = useCallback(
-    async (status?: 'draft' | 'submitted') => {
-      const next = pending.current ?? draft;
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = null;
-      pending.current = null;
-      if (!next) return null;
+  useEffect(() => {
+    // Always asked again: another window, a package or the CLI may have changed it since.
+    void load('reviews.get', { submissionId, reviewerId }, true).then(
+      (r) => patch(`${submissionId}:${reviewerId}`, (s) => (s.review === r || pending.current ? s : { ...s, review: r, draft: draftOf(r) })),
+      (e: unknown) => patch(`${submissionId}:${reviewerId}`, (s) => ({ ...s, error: e instanceof DeskCallError ? e.message : '无法读取评审' })),
+    );
+  }, [submissionId, reviewerId, patch]);
+
+  const write = useCallback(
+    async (to: Target, next: Draft, status: 'draft' | 'submitted') => {
+      const stamp = changeStamp();
+      const forKey = keyOf(to);
       try {
-        const saved = await desk.reviews.save({ submissionId, reviewerId, ...next, status: status ?? (review?.status === 'submitted' ? 'submitted' : 'draft') });
-        setReview(saved);
-        setSavedAt(new Date().toLocaleTimeString('zh-CN', { hour12: false }));
-        setError(null);
+        const saved = prime('reviews.get', to, await desk.reviews.save({ ...to, ...next, status }), stamp);
+        patch(forKey, (s) => ({ ...s, review: saved, savedAt: new Date().toLocaleTimeString('zh-CN', { hour12: false }), error: null }));
         return saved;
       } catch (e) {
-        setError(e instanceof DeskCallError ? e.message : '保存失败');
+        patch(forKey, (s) => ({ ...s, error: e instanceof DeskCallError ? e.message : '保存失败' }));
         if (status === 'submitted') throw e;
         return null;
       }
     },
-    [draft, review?.status, submissionId, reviewerId],
+    [patch],
   );
 
-  const update = (change: (d: Draft) => Draft) => {
-    setDraft((d) => {
-      if (!d) return d;
-      const next = change(d);
-      pending.current = next;
+  /** Writes what is waiting (for whichever submission it was typed). */
+  const flush = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const waiting = pending.current;
+    pending.current = null;
+    return waiting ? write(waiting.target, waiting.draft, waiting.status) : Promise.resolve(null);
+  }, [write]);
+
+  const { review, draft } = current;
+  const save = useCallback(
+    async (status?: 'draft' | 'submitted') => {
+      const next = pending.current?.target && keyOf(pending.current.target) === key ? pending.current.draft : draft;
+      if (!next) return null;
       if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => void save(), AUTOSAVE_MS);
-      return next;
-    });
-  };
+      timer.current = null;
+      pending.current = null;
+      return write({ submissionId, reviewerId }, next, status ?? (review?.status === 'submitted' ? 'submitted' : 'draft'));
+    },
+    [draft, review?.status, key, submissionId, reviewerId, write],
+  );
+
+  // One function for the life of the form, so answering one item redraws only that item.
+  const typed = useRef({ key, status: 'draft' as 'draft' | 'submitted', target });
+  typed.current = { key, status: review?.status === 'submitted' ? 'submitted' : 'draft', target };
+  const update = useCallback(
+    (change: (d: Draft) => Draft) => {
+      const { key: forKey, status, target: to } = typed.current;
+      patch(forKey, (s) => {
+        if (!s.draft) return s;
+        const next = change(s.draft);
+        pending.current = { target: to, draft: next, status };
+        if (timer.current) clearTimeout(timer.current);
+        timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
+        return { ...s, draft: next };
+      });
+    },
+    [patch, flush],
+  );
 
   // Leaving the page, or moving to another submission: write what is pending now.
-  const saveRef = useRef(save);
-  saveRef.current = save;
   useEffect(() => {
-    const flush = () => {
-      if (pending.current) void saveRef.current();
-    };
-    window.addEventListener('pagehide', flush);
+    const leave = () => void flush();
+    window.addEventListener('pagehide', leave);
     return () => {
-      window.removeEventListener('pagehide', flush);
-      flush();
+      window.removeEventListener('pagehide', leave);
+      void flush();
     };
-  }, [submissionId, reviewerId]);
+  }, [key, flush]);
 
-  return { review, draft, update, save, savedAt, error };
+  return { review, draft, update, save, savedAt: current.savedAt, error: current.error };
 }

@@ -13,6 +13,7 @@ import { ImportWizard } from './ImportWizard';
 import { UnitFormModal } from './UnitFormModal';
 import { useElementHeight } from './useElementHeight';
 import { useUndoableDelete } from './useUndoableDelete';
+import { UNIT_STATUS, UNIT_STATUSES, type UnitStatus } from '../../../../src-main/common/statuses';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -30,7 +31,7 @@ export function RosterPage() {
   const [search, setSearch] = useState('');
   const [sectorIds, setSectorIds] = useState<number[]>([]);
   const [levels, setLevels] = useState<Array<'全国' | '省级' | '市级' | '县区级'>>([]);
-  const [statuses, setStatuses] = useState<Array<'在册' | '暂停' | '撤销'>>([]);
+  const [statuses, setStatuses] = useState<UnitStatus[]>([]);
   const [selected, setSelected] = useState<number[]>([]);
   const [cursor, setCursor] = useState<number | null>(null);
   const tableRef = useRef<TableRef>(null);
@@ -156,7 +157,7 @@ export function RosterPage() {
           data-testid="filter-sector"
         />
         <Select mode="multiple" allowClear placeholder="全部级别" style={{ minWidth: 130 }} value={levels} onChange={setLevels} options={['全国', '省级', '市级', '县区级'].map((v) => ({ value: v, label: v }))} data-testid="filter-level" />
-        <Select mode="multiple" allowClear placeholder="全部状态" style={{ minWidth: 130 }} value={statuses} onChange={setStatuses} options={['在册', '暂停', '撤销'].map((v) => ({ value: v, label: v }))} data-testid="filter-status" />
+        <Select mode="multiple" allowClear placeholder="全部状态" style={{ minWidth: 130 }} value={statuses} onChange={setStatuses} options={UNIT_STATUSES.map((v) => ({ value: v, label: UNIT_STATUS[v] }))} data-testid="filter-status" />
         <div style={{ flex: 1 }} />
         {selected.length > 0 && (
           <Button

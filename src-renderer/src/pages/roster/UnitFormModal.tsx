@@ -2,6 +2,7 @@ import { Form, Input, InputNumber, Modal, Radio, Select, App } from 'antd';
 import { useEffect, useState } from 'react';
 import { desk, DeskCallError, type OpOutput } from '../../api/client';
 import type { Unit } from './columns';
+import { UNIT_STATUS, UNIT_STATUSES, type UnitStatus } from '../../../../src-main/common/statuses';
 
 type Sector = OpOutput<'sectors.list'>[number];
 
@@ -10,7 +11,7 @@ interface Values {
   sectorId: number | null;
   level: '全国' | '省级' | '市级' | '县区级' | null;
   yearNamed: number | null;
-  status: '在册' | '暂停' | '撤销';
+  status: UnitStatus;
   contact: string | null;
   phone: string | null;
   email: string | null;
@@ -34,7 +35,7 @@ export function UnitFormModal({ unit, open, sectors, onClose }: { unit: Unit | n
     form.setFieldsValue(
       unit
         ? { ...unit }
-        : { name: '', sectorId: null, level: null, yearNamed: null, status: '在册', contact: null, phone: null, email: null, aliases: [], notes: null },
+        : { name: '', sectorId: null, level: null, yearNamed: null, status: 'active', contact: null, phone: null, email: null, aliases: [], notes: null },
     );
   }, [open, unit, form]);
 
@@ -92,7 +93,7 @@ export function UnitFormModal({ unit, open, sectors, onClose }: { unit: Unit | n
           <InputNumber style={{ width: '100%' }} placeholder="如：2019" precision={0} />
         </Form.Item>
         <Form.Item label="状态" name="status">
-          <Radio.Group optionType="button" options={['在册', '暂停', '撤销']} />
+          <Radio.Group optionType="button" options={UNIT_STATUSES.map((v) => ({ value: v, label: UNIT_STATUS[v] }))} />
         </Form.Item>
         <Form.Item label="联系人" name="contact">
           <Input placeholder="姓名" />

@@ -1,11 +1,12 @@
 import { Button, Space, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { OpOutput } from '../../api/client';
+import { labelOf, UNIT_STATUS, type UnitStatus } from '../../../../src-main/common/statuses';
 
 export type Unit = OpOutput<'units.list'>[number];
 
 const LEVEL_ORDER: Record<string, number> = { 全国: 0, 省级: 1, 市级: 2, 县区级: 3 };
-const STATUS_COLOR: Record<string, string> = { 在册: 'green', 暂停: 'orange', 撤销: 'default' };
+const STATUS_COLOR: Record<UnitStatus, string> = { active: 'green', suspended: 'orange', revoked: 'default' };
 const collator = new Intl.Collator('zh-CN-u-co-pinyin');
 
 export function rosterColumns(onEdit: (unit: Unit) => void, onDelete: (units: Unit[]) => void, sectorOrder: Map<number, number>, onMaterials: (unit: Unit) => void): ColumnsType<Unit> {
@@ -39,7 +40,7 @@ export function rosterColumns(onEdit: (unit: Unit) => void, onDelete: (units: Un
       render: (v: string | null) => v ?? '—',
     },
     { title: '命名年份', dataIndex: 'yearNamed', width: 96, sorter: (a, b) => (a.yearNamed ?? 0) - (b.yearNamed ?? 0), render: (v: number | null) => v ?? '—' },
-    { title: '状态', dataIndex: 'status', width: 76, render: (v: string) => <Tag color={STATUS_COLOR[v]}>{v}</Tag> },
+    { title: '状态', dataIndex: 'status', width: 76, render: (v: UnitStatus) => <Tag color={STATUS_COLOR[v]}>{labelOf(UNIT_STATUS, v)}</Tag> },
     { title: '联系人', dataIndex: 'contact', width: 96, ellipsis: true, render: (v: string | null) => v ?? '—' },
     { title: '联系电话', dataIndex: 'phone', width: 140, ellipsis: true, render: (v: string | null) => v ?? '—' },
     { title: '电子邮箱', dataIndex: 'email', width: 200, ellipsis: true, render: (v: string | null) => v ?? '—' },
