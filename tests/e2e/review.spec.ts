@@ -41,8 +41,8 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
   await page.getByLabel('新评审人姓名').fill('王老师');
   await page.getByLabel('新评审人姓名').press('Enter');
   await expect(page.getByTestId('review-queue')).toContainText('柳州银行营业部');
-  const summary = page.frameLocator('iframe[title="工作总结"]');
-  await expect(summary.locator('body')).toContainText('全年开展组织化学习五次');
+  const summary = page.getByTestId('summary-html');
+  await expect(summary).toContainText('全年开展组织化学习五次');
   await expect(page.getByTestId('evidence').locator('img')).toHaveCount(3);
   // The gallery shows small copies made by core; the full photo opens on zoom.
   const tile = page.getByTestId('evidence').locator('img').first();

@@ -29,6 +29,6 @@ test('a reviewer laptop that opened a 评审包 shows only that package, with th
   await expect(page.getByRole('menuitem')).toHaveText(['评审', '设置']);
   await expect(page.getByTestId('review-queue')).toContainText('柳州银行营业部');
   await expect(page.getByTestId('review-queue')).toContainText('柳州市图书馆少儿部');
-  await expect(page.frameLocator('iframe[title="工作总结"]').locator('body')).toContainText('的工作总结');
+  await expect(page.getByTestId('summary-html')).toContainText('的工作总结');
   await saveScreenshot(page, '16-reviewer-mode');
 });

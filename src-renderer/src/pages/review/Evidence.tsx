@@ -3,6 +3,7 @@ import { App } from 'antd';
 import { fileUrl, openStoredFile, DeskCallError, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { PhotoTile } from '../../components/PhotoTile';
+import { SummaryHtml } from '../../components/SummaryHtml';
 import { Badges, useEvidenceChecks } from './Badges';
 
 type Submission = OpOutput<'submissions.get'>;
@@ -23,10 +24,7 @@ function SummaryPreview({ file }: { file: File_ }) {
         </Button>
       </Space>
       {!p && <Spin />}
-      {p?.kind === 'html' && (
-        // Sandboxed: the document's content can never run script in the app.
-        <iframe title="工作总结" sandbox="" srcDoc={`<meta charset="utf-8"><style>body{font-family:"Noto Serif CJK SC","SimSun",serif;line-height:1.8;padding:8px 16px;font-size:15px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px}</style>${p.html}`} style={{ border: '1px solid #eee', flex: 1, minHeight: 320, width: '100%', background: '#fff' }} />
-      )}
+      {p?.kind === 'html' && <SummaryHtml html={p.html} label="工作总结" />}
       {p?.kind === 'text' && p.fromWord && <Typography.Text className="desk-muted">只显示文字（.doc / .wps 的排版和图片未保留，要看原样请点“打开”）</Typography.Text>}
       {p?.kind === 'text' && (
         <pre data-testid="summary-text" style={{ whiteSpace: 'pre-wrap', flex: 1, overflow: 'auto', margin: 0, fontFamily: 'inherit', lineHeight: 1.8 }}>
