@@ -3,16 +3,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** A real Word 97 file, written by LibreOffice Writer from UTF-8 text; null where Writer is not installed. */
-export function wordDoc(text: string): Buffer | null {
+const FILTERS = { doc: 'doc:MS Word 97', docx: 'docx:MS Word 2007 XML', odt: 'odt:writer8' } as const;
+
+/**
+ * A real document, written by LibreOffice Writer from UTF-8 text or HTML (a .docx in LibreOffice's
+ * own part order, `[Content_Types].xml` last); null where Writer is not installed.
+ */
+export function writerDocument(content: string, format: keyof typeof FILTERS, from: 'text' | 'html' = 'text'): Buffer | null {
   if (!spawnSync('sh', ['-c', 'command -v soffice']).stdout.length) return null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-doc-'));
   try {
-    fs.writeFileSync(path.join(dir, 'summary.txt'), text);
-    spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--infilter=Text (encoded):UTF8,LF,,,', '--convert-to', 'doc:MS Word 97', '--outdir', dir, path.join(dir, 'summary.txt')], { stdio: 'ignore', timeout: 120_000 });
-    const out = path.join(dir, 'summary.doc');
+    const input = path.join(dir, from === 'html' ? 'summary.html' : 'summary.txt');
+    fs.writeFileSync(input, content);
+    const filter = from === 'html' ? [] : ['--infilter=Text (encoded):UTF8,LF,,,'];
+    spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, ...filter, '--convert-to', FILTERS[format], '--outdir', dir, input], { stdio: 'ignore', timeout: 120_000 });
+    const out = path.join(dir, `summary.${format}`);
     return fs.existsSync(out) ? fs.readFileSync(out) : null;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A real Word 97 file, written by LibreOffice Writer; null where Writer is not installed. */
+export function wordDoc(text: string): Buffer | null {
+  return writerDocument(text, 'doc');
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { imageSize } from 'image-size';
 import { classify, type FileKind } from './classify';
+import { officeDocumentOf } from './officeZip';
 import { sniff } from './sniff';
 import type { StagedFile } from './staging';
 
@@ -30,7 +31,8 @@ function dimensions(file: string): { width: number | null; height: number | null
 export async function inspect(files: StagedFile[]): Promise<InspectedFile[]> {
   const out: InspectedFile[] = [];
   for (const file of files) {
-    const sniffed = await sniff(file.head);
+    const head = await sniff(file.head);
+    const sniffed = head.ext === 'zip' ? ((await officeDocumentOf(file.tempFile)) ?? head) : head;
     const kind = classify(file.name, sniffed);
     out.push({ ...file, kind, mime: sniffed.mime, ...(kind === 'photo' ? dimensions(file.tempFile) : { width: null, height: null }) });
   }

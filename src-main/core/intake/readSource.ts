@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { FileStore } from '../store/store';
 import { readEml } from './emlReader';
 import { readHead, readTail } from './fileBytes';
+import { officeDocumentOf } from './officeZip';
 import type { IntakeLimits } from './limits';
 import { ADVICE, Rejection } from './rejection';
 import { describeFormat, sniff } from './sniff';
@@ -63,7 +64,14 @@ export async function readSource(source: Source, store: FileStore, limits: Intak
     const zip = await readZip(source.file, store, limits, 1, '', undefined, signal);
     return { files: zip.files, junk: zip.junk, notes: zip.notes, receivedAt: zip.newestEntryAt, receivedFrom: zip.newestEntryAt ? 'archive' : 'import', ...blank };
   };
-  if (ZIP_SIGNATURES.some((sig) => head.subarray(0, 4).equals(sig))) return asZip();
+  const looseFile = async (): Promise<SourceContents> => {
+    const file = await stageStream(Readable.from([fs.readFileSync(source.file)]), store, () => {}, { pathInSource: source.label, name: source.label, modifiedAt: null });
+    return { files: [file], junk: 0, notes: [], receivedAt: null, receivedFrom: 'import', ...blank };
+  };
+  if (ZIP_SIGNATURES.some((sig) => head.subarray(0, 4).equals(sig))) {
+    // A .docx or .odt given on its own is a ZIP underneath, but one document, not an archive of parts.
+    return (await officeDocumentOf(source.file)) ? looseFile() : asZip();
+  }
   const text = !head.includes(0);
   if (text && (/\.eml$/i.test(source.label) || MAIL_HEADER.test(head.toString('latin1')))) {
     const mail = await readEml(source.file, store, limits);
@@ -80,6 +88,5 @@ export async function readSource(source: Source, store: FileStore, limits: Intak
     throw new Rejection('unsupported-format', `“${source.label}”实际是${real}，不是 ZIP 压缩包。${ADVICE.resend}`);
   }
   // A single loose file given on its own: one submission of that file.
-  const file = await stageStream(Readable.from([fs.readFileSync(source.file)]), store, () => {}, { pathInSource: source.label, name: source.label, modifiedAt: null });
-  return { files: [file], junk: 0, notes: [], receivedAt: null, receivedFrom: 'import', ...blank };
+  return looseFile();
 }

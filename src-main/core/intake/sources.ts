@@ -23,8 +23,12 @@ function walk(dir: string, prefix = ''): Array<{ file: string; pathInSource: str
   return out;
 }
 
+/** Office documents are ZIPs underneath; named as one, a file is a document among the loose files. */
+const DOCUMENT_EXT = /\.(docx|docm|dotx|xlsx|xlsm|pptx|odt|ods|odp|ott)$/i;
+
 function looksLikeArchiveOrMail(file: string): boolean {
   if (ARCHIVE_EXT.test(file)) return true;
+  if (DOCUMENT_EXT.test(file)) return false;
   const head = readHead(file, 8);
   return head.subarray(0, 4).equals(Buffer.from('PK\u0003\u0004', 'latin1')) || head.subarray(0, 6).equals(Buffer.from('Rar!\u001a\u0007', 'latin1'));
 }

@@ -1,0 +1,69 @@
+import type yauzl from 'yauzl';
+import { openBounded } from './boundedReader';
+import type { Sniffed } from './sniff';
+
+/**
+ * Office documents are ZIP containers. Content sniffing reads only the first entries, and which
+ * come first depends on the writer: Word puts `[Content_Types].xml` first, LibreOffice Writer and
+ * WPS put it last — so their .docx sniffed as a plain ZIP and was stored as 其他文件 (or, dropped
+ * on its own, unpacked into its XML parts). The central directory lists every part: the parts a
+ * document must have say what it is, in any order.
+ */
+const PARTS: Array<{ part: string; sniffed: Sniffed }> = [
+  { part: 'word/document.xml', sniffed: { ext: 'docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } },
+  { part: 'xl/workbook.xml', sniffed: { ext: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
+  { part: 'ppt/presentation.xml', sniffed: { ext: 'pptx', mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' } },
+];
+const ODF: Record<string, Sniffed> = {
+  'application/vnd.oasis.opendocument.text': { ext: 'odt', mime: 'application/vnd.oasis.opendocument.text' },
+  'application/vnd.oasis.opendocument.spreadsheet': { ext: 'ods', mime: 'application/vnd.oasis.opendocument.spreadsheet' },
+  'application/vnd.oasis.opendocument.presentation': { ext: 'odp', mime: 'application/vnd.oasis.opendocument.presentation' },
+};
+/** A document has a few dozen parts; past this many entries it is an archive, not a document. */
+const MAX_ENTRIES = 2000;
+
+function readSmall(zip: yauzl.ZipFile, entry: yauzl.Entry, max: number): Promise<string> {
+  return new Promise((resolve) => {
+    if (entry.uncompressedSize > max) return resolve('');
+    zip.openReadStream(entry, (error, stream) => {
+      if (error || !stream) return resolve('');
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('error', () => resolve(''));
+      stream.on('end', () => resolve(Buffer.concat(chunks).toString('latin1').trim()));
+    });
+  });
+}
+
+/** What office document a ZIP container is, by its parts; null for an ordinary archive or an unreadable one. */
+export function officeDocumentOf(file: string): Promise<Sniffed | null> {
+  return new Promise((resolve) => {
+    openBounded(file, { lazyEntries: true, decodeStrings: true, autoClose: false }, (error, zip) => {
+      if (error || !zip) return resolve(null);
+      let entries = 0;
+      let found: Sniffed | null = null;
+      let mimetype: yauzl.Entry | null = null;
+      let done = false;
+      const finish = async () => {
+        if (done) return;
+        done = true;
+        if (!found && mimetype) found = ODF[await readSmall(zip, mimetype, 200)] ?? null;
+        zip.close();
+        resolve(found);
+      };
+      zip.on('entry', (entry: yauzl.Entry) => {
+        entries += 1;
+        found = found ?? PARTS.find((p) => p.part === entry.fileName)?.sniffed ?? null;
+        if (entry.fileName === 'mimetype') mimetype = entry;
+        if (found || entries >= MAX_ENTRIES) return void finish();
+        zip.readEntry();
+      });
+      zip.on('end', () => void finish());
+      zip.on('error', () => {
+        zip.close();
+        resolve(null);
+      });
+      zip.readEntry();
+    });
+  });
+}
