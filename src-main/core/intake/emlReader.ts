@@ -5,8 +5,8 @@ import type { IntakeLimits } from './limits';
 import { Rejection } from './rejection';
 import { discard, stageStream, type StagedFile } from './staging';
 import { readZip, type ZipBudget } from './zipReader';
-import { printable } from './zipNames';
 import fs from 'node:fs';
+import { safeFileName } from './fileNames';
 
 export interface EmlContents {
   files: StagedFile[];
@@ -52,15 +52,6 @@ export function repairRawHeaders(raw: Buffer): Buffer {
   return Buffer.from(out.join('\n'), 'latin1');
 }
 
-/** Long names (one fixture has 206 characters) are cut to a length every file system accepts, keeping the extension. */
-export function legalName(name: string, max = 120): string {
-  const clean = printable(name).replace(/[?/\\]/g, '_').trim() || '附件';
-  if ([...clean].length <= max) return clean;
-  const dot = clean.lastIndexOf('.');
-  const ext = dot > 0 && clean.length - dot <= 10 ? clean.slice(dot) : '';
-  return [...clean.slice(0, clean.length - ext.length)].slice(0, max - ext.length).join('') + ext;
-}
-
 function firstAddress(from: AddressObject | AddressObject[] | undefined): { address: string | null; name: string | null } {
   const list = Array.isArray(from) ? from : from ? [from] : [];
   const first = list[0]?.value[0];
@@ -84,7 +75,7 @@ export async function readEml(file: string, store: FileStore, limits: IntakeLimi
     for (const [index, attachment] of mail.attachments.entries()) {
       budget.bytes += attachment.size;
       if (budget.bytes > limits.maxTotalBytes) throw new Rejection('too-large', `邮件附件超过 ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB 的上限。`);
-      const name = legalName(attachment.filename ?? `附件${index + 1}`);
+      const name = safeFileName(attachment.filename ?? '', `附件${index + 1}`);
       const file_ = await stageStream(Readable.from([attachment.content]), store, () => {}, { pathInSource: name, name, modifiedAt: null });
       const isZip = file_.head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) && /\.zip$/i.test(name);
       if (!isZip) {

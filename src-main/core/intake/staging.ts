@@ -4,6 +4,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type { FileStore } from '../store/store';
+import { safeFileName, visibleText } from './fileNames';
 
 const HEAD_BYTES = 4100;
 
@@ -56,7 +57,9 @@ export async function stageStream(
     fs.rmSync(tempFile, { force: true });
     throw error;
   }
-  return { ...meta, size, sha256: hash.digest('hex'), crc32: crc >>> 0, head: Buffer.concat(heads), tempFile };
+  // Every received file's name passes here, from any source: shown as it reads, legal everywhere.
+  const pathInSource = meta.pathInSource.split('/').map(visibleText).join('/');
+  return { ...meta, pathInSource, name: safeFileName(meta.name), size, sha256: hash.digest('hex'), crc32: crc >>> 0, head: Buffer.concat(heads), tempFile };
 }
 
 export function discard(files: Iterable<{ tempFile: string }>): void {
