@@ -50,3 +50,32 @@ describe('.doc and .wps summaries', () => {
     expect(await t.call('units.list')).toHaveLength(1);
   }, 60_000);
 });
+
+/** A .docx whose document.xml inflates to 100 MB (about 100 KB on disk); `lying`: its headers say 10 KB. */
+function docxBomb(lying: boolean): Buffer {
+  const body = Buffer.alloc(100 * 1024 ** 2, 0x20);
+  body.write('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>', 0);
+  const zip = writeZip([
+    { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'), encoding: 'utf8' },
+    { name: 'word/document.xml', data: body, encoding: 'utf8', deflate: true },
+  ]);
+  if (lying) {
+    // The uncompressed size in the local header and in the central directory entry of the second part.
+    const local = zip.indexOf(Buffer.from('word/document.xml')) - 30;
+    zip.writeUInt32LE(10_000, local + 22);
+    const central = zip.lastIndexOf(Buffer.from('word/document.xml')) - 46;
+    zip.writeUInt32LE(10_000, central + 24);
+  }
+  return zip;
+}
+
+describe('a .docx built to explode', () => {
+  for (const lying of [false, true]) {
+    it(`is stored but not converted for preview, ${lying ? 'its headers claiming it is small' : 'its headers saying how large it is'}`, async () => {
+      const t = openTestCore();
+      const preview = await summaryPreview(t, '柳州市第一中学团委', '2022年度工作总结.docx', docxBomb(lying));
+      expect(preview).toMatchObject({ kind: 'none' });
+      expect(preview.kind === 'none' && preview.message).toContain('解压后异常庞大');
+    }, 60_000);
+  }
+});

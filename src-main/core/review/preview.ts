@@ -3,6 +3,7 @@ import mammoth from 'mammoth';
 import type { CoreContext } from '../app/context';
 import { fileInfo } from '../intake/history';
 import { decodeText } from '../roster/import/readSheet';
+import { docxBounds } from './docxBounds';
 import { extractWordText } from './wordText';
 
 export type Preview =
@@ -28,6 +29,9 @@ async function cachedConversion(sha256: string, convert: () => Promise<Preview>)
 }
 
 async function docxPreview(path: string): Promise<Preview> {
+  const bounds = await docxBounds(path);
+  if (bounds === 'too-large') return { kind: 'none', message: '这份 Word 文档解压后异常庞大（可能是恶意构造的文件），为保护程序未做预览。如确需查看，请点击“打开”用系统程序打开，或请该单位重新发送。' };
+  if (bounds === 'corrupt') return { kind: 'none', message: '这份 Word 文档无法在此预览（文件可能已损坏），请点击“打开”用系统程序查看。' };
   try {
     const result = await mammoth.convertToHtml({ path }, { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) });
     return { kind: 'html', html: result.value, warnings: result.messages.length };
@@ -45,7 +49,7 @@ async function wordPreview(ctx: CoreContext, path: string): Promise<Preview> {
 
 /**
  * What the evidence pane shows for a stored file: a .docx as formatted HTML (mammoth; images left
- * out, the page shows it in a sandboxed frame), text as text, PDF in the built-in viewer. Old .doc
+ * out; a document that inflates past sane bounds is not converted), text as text, PDF in the built-in viewer. Old .doc
  * and .wps files show their text (word-extractor, in an isolated child process); their layout is not kept,
  * and the pane says so beside its "open" button.
  */

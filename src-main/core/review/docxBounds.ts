@@ -1,0 +1,54 @@
+import type yauzl from 'yauzl';
+import { openBounded } from '../intake/boundedReader';
+
+/**
+ * A .docx is a ZIP whose parts the converter inflates in memory. A 1 MB file whose
+ * `word/document.xml` inflates to 1 GB took the server to 2.2 GB and kept it there. Before
+ * converting, every part is inflated once as a stream, counting: a part larger than it says it is,
+ * or parts larger than these bounds, are not converted.
+ */
+const PART_LIMIT = 64 * 1024 ** 2;
+const TOTAL_LIMIT = 256 * 1024 ** 2;
+
+export type DocxBounds = 'ok' | 'too-large' | 'corrupt';
+
+function drain(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<number> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => {
+      if (error || !stream) return reject(error ?? new Error('unreadable part'));
+      let bytes = 0;
+      stream.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > PART_LIMIT) stream.destroy(new RangeError('part too large'));
+      });
+      stream.on('error', reject);
+      stream.on('end', () => resolve(bytes));
+    });
+  });
+}
+
+export function docxBounds(file: string): Promise<DocxBounds> {
+  return new Promise((resolve) => {
+    // validateEntrySizes: a part that inflates past the size it declares is an error, not more bytes.
+    openBounded(file, { lazyEntries: true, validateEntrySizes: true, autoClose: false }, (error, zip) => {
+      if (error || !zip) return resolve('corrupt');
+      let total = 0;
+      const done = (result: DocxBounds) => {
+        zip.close();
+        resolve(result);
+      };
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.uncompressedSize > PART_LIMIT || (total += entry.uncompressedSize) > TOTAL_LIMIT) return done('too-large');
+        if (entry.fileName.endsWith('/')) return void zip.readEntry();
+        drain(zip, entry).then(
+          () => zip.readEntry(),
+          // yauzl's size check says "too many bytes": a part inflating past what it declared.
+          (e: unknown) => done(e instanceof RangeError || /too many bytes/i.test(String(e)) ? 'too-large' : 'corrupt'),
+        );
+      });
+      zip.on('end', () => done('ok'));
+      zip.on('error', () => done('corrupt'));
+      zip.readEntry();
+    });
+  });
+}
