@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { safeFileName } from '../../src-main/core/intake/fileNames';
-import { makePng } from '../support/zipWriter';
+import { makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir } from './helpers';
 
 const has7zip = spawnSync('sh', ['-c', 'command -v 7zz']).stdout.length > 0;
@@ -46,5 +46,26 @@ describe('names of received files', () => {
     expect(report.files!.find((f) => f.name === '照片gpj.exe')?.kind).toBe('photo');
     const submission = await t.call('submissions.get', { id: report.submission_id! });
     expect(submission.files.every((f) => !/[\u202A-\u202E\u2066-\u2069]/.test(f.name + f.pathInSource))).toBe(true);
+  });
+
+  it('refuses an archive whose local header names another file or another method than its central directory', async () => {
+    for (const tamper of ['name', 'method'] as const) {
+      const t = openTestCore();
+      await t.call('units.create', { name: '柳州市第一中学团委', sectorId: 6 });
+      const zip = writeZip([
+        { name: '柳州市第一中学团委/照片1.png', data: makePng(40, 30), encoding: 'utf8', deflate: true },
+        { name: '柳州市第一中学团委/照片2.png', data: makePng(41, 30), encoding: 'utf8', deflate: true },
+      ]);
+      const local = zip.indexOf(Buffer.from('照片2.png')) - Buffer.byteLength('柳州市第一中学团委/') - 30;
+      expect(zip.readUInt32LE(local)).toBe(0x04034b50);
+      if (tamper === 'name') zip.write('3', local + 30 + Buffer.byteLength('柳州市第一中学团委/照片'), 'latin1');
+      else zip.writeUInt16LE(0, local + 8);
+      const file = path.join(tempDir(), '柳州市第一中学团委.zip');
+      fs.writeFileSync(file, zip);
+      const report = (await t.call('intake.import', { files: localFiles([file]) })).sources[0]!;
+      expect(report, tamper).toMatchObject({ status: 'rejected', code: 'corrupt' });
+      expect(report.message).toContain('前后不一致');
+      expect(await t.call('submissions.list', {})).toHaveLength(0);
+    }
   });
 });

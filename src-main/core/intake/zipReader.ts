@@ -98,14 +98,24 @@ function entryTime(entry: yauzl.Entry): string | null {
  * Reads an entry's local header: where its data starts, and whether its CRC agrees with the
  * central directory's (unless deferred to a data descriptor). Null when there is no header there.
  */
+/**
+ * The entry's local header, and whether it tells the same story as the central directory: the
+ * same name bytes, the same compression method and (unless deferred to a data descriptor) the same
+ * CRC. An archive whose two records disagree shows one file to one program and another file to
+ * the next — the trick behind ZIP-confusion attacks — so it is refused.
+ */
 function localHeader(fd: number, entry: yauzl.Entry, archiveSize: number): { agrees: boolean; dataStart: number } | null {
-  const header = Buffer.alloc(30);
-  const read = fs.readSync(fd, header, 0, 30, entry.relativeOffsetOfLocalHeader);
+  const central = entry.fileName as unknown as Buffer;
+  const header = Buffer.alloc(30 + central.length);
+  const read = fs.readSync(fd, header, 0, header.length, entry.relativeOffsetOfLocalHeader);
   if (read < 30 || header.readUInt32LE(0) !== 0x04034b50) return null;
-  const dataStart = entry.relativeOffsetOfLocalHeader + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  const nameLength = header.readUInt16LE(26);
+  const dataStart = entry.relativeOffsetOfLocalHeader + 30 + nameLength + header.readUInt16LE(28);
   if (dataStart + entry.compressedSize > archiveSize) return null;
   const deferred = (header.readUInt16LE(6) & 0x0008) !== 0;
-  return { agrees: deferred || header.readUInt32LE(14) === entry.crc32, dataStart };
+  const sameName = nameLength === central.length && read === header.length && header.subarray(30).equals(central);
+  const sameMethod = header.readUInt16LE(8) === entry.compressionMethod;
+  return { agrees: sameName && sameMethod && (deferred || header.readUInt32LE(14) === entry.crc32), dataStart };
 }
 
 const CHUNK = 1024 * 1024;
