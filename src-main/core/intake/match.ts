@@ -119,11 +119,26 @@ export function matchUnit(units: Unit[], evidence: Evidence[], senderAddress: st
   return { match: candidates[0]!, candidates, ambiguous: false };
 }
 
-const GENERIC = /(20\d\d|年度|年|青年文明号|集体|材料|工作|总结|照片|活动|报送|附件|申报|汇总|最终|定稿|修改|新建文件夹|压缩|文件|副本|\d+)/g;
+/**
+ * Words every submission's name may carry, whoever sends it: the year, what the material is, which
+ * draft it is, what the sender did with it. Claiming "市中院立案庭2022年青年文明号创建材料（终稿）"
+ * once learnt "市中院立案庭创建" and "市中院立案庭稿"; the next mail said 创建工作 and missed.
+ * Longer words first, so a word is never cut in half by a shorter one.
+ */
+const GENERIC = new RegExp(
+  [
+    '20\\d\\d', '年度', '青年文明号', '创建工作', '创建', '申报书', '申报表', '申报', '申请', '工作总结', '总结', '报告', '情况', '说明', '汇报', '材料', '资料', '佐证',
+    '照片', '相片', '图片', '图集', '台账', '活动', '工作', '集体', '自评', '复核', '验收', '考核', '评审', '评选', '报送', '上报', '提交', '发送', '请查收', '查收', '附件', '汇总',
+    '最终版', '最新版', '修改版', '修订版', '正式版', '打印版', '终版', '定稿', '初稿', '终稿', '送审稿', '修改稿', '修订稿', '稿', '最终', '最新', '修改', '修订', '正式',
+    '新建文件夹', '文件夹', '压缩包', '压缩', '文件', '副本', '备份', '打包', '完整', '全部', '转发', '回复', '年', '\\d+',
+  ].join('|'),
+  'g',
+);
 
 /** What a claimed source teaches: its name minus years and words every submission shares, if anything distinctive is left. */
 export function learnableAlias(label: string): string | null {
-  const stem = label.replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  // A reply's or a forward's marks ("Re:", "Fwd:", "转发：") lead the subject; they name nobody.
+  const stem = label.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/^(\s*(re|fw|fwd|回复|转发)\s*[:：]\s*)+/i, '');
   const rest = normalize(stem).replace(GENERIC, '');
   return rest.length >= 4 ? rest : null;
 }
