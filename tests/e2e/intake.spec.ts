@@ -76,7 +76,8 @@ test('a mixed pile dropped on 收件: results per source, a claim, and the next 
   const queue = page.getByTestId('claim-queue');
   await expect(queue).toContainText('青年文明号材料-城中区某单位.zip');
   await queue.getByRole('combobox').click();
-  await page.keyboard.type('公交');
+  // Pinyin initials, as the box's placeholder promises (公交集团 → gjjt).
+  await page.keyboard.type('gjjt');
   await page.locator('.ant-select-dropdown:visible').getByText('柳州市公交集团1路车队').click();
   await queue.getByRole('button', { name: '认领' }).click();
   await expect(page.getByText('已认领给“柳州市公交集团1路车队”，并记住别名：城中区某单位')).toBeVisible();

@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { learnableAlias } from '../../src-main/core/intake/match';
+import { makeDocx, writeZip } from '../support/zipWriter';
+import { localFiles, openTestCore, tempDir } from './helpers';
 
 describe('what a claim teaches', () => {
   it('keeps the name the sender used and drops the words any submission carries', () => {
@@ -11,5 +15,30 @@ describe('what a claim teaches', () => {
     // Nothing distinctive left: nothing learnt.
     expect(learnableAlias('2022年青年文明号创建材料终稿.zip')).toBeNull();
     expect(learnableAlias('新建文件夹 (3).zip')).toBeNull();
+  });
+});
+
+describe('the claim box', () => {
+  it('offers the nearest units first, and narrows by name or pinyin initials as the clerk types', async () => {
+    const t = openTestCore();
+    for (const name of ['柳州市第一中学团委', '柳州市人民医院儿科', '柳州银行营业部', '柳州市中医医院', '柳州银行鱼峰支行营业部', '柳州市中级人民法院立案庭']) await t.call('units.create', { name });
+    const dir = tempDir();
+    const file = path.join(dir, '市中院立案庭2022年创建材料.zip');
+    fs.writeFileSync(file, writeZip([{ name: '工作总结.docx', data: makeDocx('立案庭') }]));
+    const report = (await t.call('intake.import', { files: localFiles([file]) })).sources[0]!;
+    expect(report.status).toBe('unmatched');
+    const near = await t.call('submissions.suggestUnits', { submissionId: report.submission_id! });
+    expect(near).toHaveLength(6);
+    expect(near[0]).toMatchObject({ name: '柳州市中级人民法院立案庭' });
+    expect(near[0]!.closeness).toBeGreaterThan(near[1]!.closeness);
+
+    const bankFile = path.join(dir, '柳州银行柳南支行营业部.zip');
+    fs.writeFileSync(bankFile, writeZip([{ name: '工作总结.docx', data: makeDocx('营业部') }]));
+    const bank = (await t.call('intake.import', { files: localFiles([bankFile]) })).sources[0]!;
+    const banks = await t.call('submissions.suggestUnits', { submissionId: bank.submission_id! });
+    expect(banks.slice(0, 2).map((u) => u.name).sort()).toEqual(['柳州银行营业部', '柳州银行鱼峰支行营业部']);
+    // Pinyin initials, as the placeholder promises: 鱼峰 → yf.
+    expect((await t.call('submissions.suggestUnits', { submissionId: bank.submission_id!, search: 'yf' })).map((u) => u.name)).toEqual(['柳州银行鱼峰支行营业部']);
+    expect((await t.call('submissions.suggestUnits', { submissionId: bank.submission_id!, search: '中医' })).map((u) => u.name)).toEqual(['柳州市中医医院']);
   });
 });

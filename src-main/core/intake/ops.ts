@@ -8,6 +8,7 @@ import { importSources } from './intake';
 import { intakeLimitsSchema, readLimits, writeLimits } from './limits';
 import { refSources } from './refSources';
 import { assignSubmission, getSubmission, listSubmissions } from './submissions';
+import { suggestUnits } from './suggest';
 
 /** 收件: turning what units sent into submissions, and the submissions themselves. */
 export const intakeOps = {
@@ -34,6 +35,10 @@ export const intakeOps = {
     run: (input, ctx) => listSubmissions(ctx.db.orm, { ...input, campaignId: resolveCampaign(ctx.db.orm, input.campaignYear).id }),
   }),
   'submissions.get': defineOp({ input: z.object({ id }), run: (input, ctx) => getSubmission(ctx.db.orm, input.id) }),
+  'submissions.suggestUnits': defineOp({
+    input: z.object({ submissionId: id, search: z.string().max(100).optional(), limit: z.number().int().min(1).max(200).default(50) }),
+    run: (input, ctx) => suggestUnits(ctx.db.orm, input.submissionId, input.search?.trim() || undefined, input.limit),
+  }),
   'submissions.assign': defineOp({
     input: z.object({ submissionId: id, unitId: id }),
     changes: ['submissions', 'units'],

@@ -3,22 +3,35 @@ import { useState } from 'react';
 import { desk, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { useAction } from '../../util/useAction';
+import { useDebounced } from '../../util/useDebounced';
 import { chinaTime } from './labels';
 
 type Submission = OpOutput<'submissions.list'>[number];
 
-function ClaimCell({ submission, units }: { submission: Submission; units: OpOutput<'units.list'> }) {
+/**
+ * The units core finds nearest to what this submission came under, nearest first; typing (a name,
+ * an alias, a contact or pinyin initials, as in the roster) narrows them, still nearest first.
+ */
+function ClaimCell({ submission }: { submission: Submission }) {
   const act = useAction();
   const [unitId, setUnitId] = useState<number | undefined>();
+  const [search, setSearch] = useState('');
+  const typed = useDebounced(search, 150);
+  const suggestions = useOp('submissions.suggestUnits', { submissionId: submission.id, search: typed || undefined }, ['units']);
   return (
     <Space.Compact style={{ width: '100%' }}>
       <Select
-        showSearch={{ optionFilterProp: 'label' }}
+        showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search }}
         placeholder="输入集体名称或拼音首字母"
         style={{ width: 300 }}
         value={unitId}
-        onChange={setUnitId}
-        options={units.map((u) => ({ value: u.id, label: u.name }))}
+        onChange={(v) => {
+          setUnitId(v);
+          setSearch('');
+        }}
+        loading={suggestions.loading}
+        notFoundContent={suggestions.loading ? '查找中…' : '名册中没有符合的集体'}
+        options={(suggestions.data ?? []).map((u) => ({ value: u.id, label: u.name, title: `${u.name}${u.sectorName ? `（${u.sectorName}）` : ''}` }))}
         aria-label={`为 ${submission.sourceLabel} 选择集体`}
       />
       <Button
@@ -40,7 +53,6 @@ function ClaimCell({ submission, units }: { submission: Submission; units: OpOut
 /** 待认领: submissions no unit could be matched to with confidence; a person picks the unit once. */
 export function ClaimQueue({ campaignYear, onOpen }: { campaignYear?: number; onOpen: (id: number) => void }) {
   const queue = useOp('submissions.list', { campaignYear, unclaimed: true }, ['submissions']);
-  const units = useOp('units.list', {}, ['units']);
   if (queue.data && queue.data.length === 0) return <Empty description="没有待认领的材料" />;
   return (
     <Table<Submission>
@@ -56,7 +68,7 @@ export function ClaimQueue({ campaignYear, onOpen }: { campaignYear?: number; on
         { title: '收到时间', width: 140, render: (_v, s) => chinaTime(s.receivedAt) },
         { title: '文件', width: 70, render: (_v, s) => `${s.files.length} 个` },
         { title: '说明', width: 180, render: (_v, s) => (s.matchReason ? <Tag color="orange">{s.matchReason}</Tag> : <Tag>未认出</Tag>) },
-        { title: '认领给', width: 380, render: (_v, s) => <ClaimCell submission={s} units={units.data ?? []} /> },
+        { title: '认领给', width: 380, render: (_v, s) => <ClaimCell submission={s} /> },
       ]}
     />
   );

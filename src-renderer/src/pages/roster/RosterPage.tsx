@@ -14,15 +14,7 @@ import { UnitFormModal } from './UnitFormModal';
 import { useElementHeight } from './useElementHeight';
 import { useUndoableDelete } from './useUndoableDelete';
 import { UNIT_STATUS, UNIT_STATUSES, type UnitStatus } from '../../../../src-main/common/statuses';
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
-}
+import { useDebounced } from '../../util/useDebounced';
 
 export function RosterPage() {
   const act = useAction();
