@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { learnableAlias } from '../../src-main/core/intake/match';
-import { makeDocx, writeZip } from '../support/zipWriter';
+import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir } from './helpers';
 
 describe('what a claim teaches', () => {
@@ -40,5 +40,23 @@ describe('the claim box', () => {
     // Pinyin initials, as the placeholder promises: 鱼峰 → yf.
     expect((await t.call('submissions.suggestUnits', { submissionId: bank.submission_id!, search: 'yf' })).map((u) => u.name)).toEqual(['柳州银行鱼峰支行营业部']);
     expect((await t.call('submissions.suggestUnits', { submissionId: bank.submission_id!, search: '中医' })).map((u) => u.name)).toEqual(['柳州市中医医院']);
+  });
+});
+
+describe('matching by the names inside the archive', () => {
+  it('uses a ZIP inside the ZIP, and a folder inside that, when only they carry the unit name', async () => {
+    const t = openTestCore();
+    for (const name of ['柳州市第一中学团委', '柳州市人民医院儿科']) await t.call('units.create', { name });
+    const dir = tempDir();
+    const inner = (top: string, n: number) => writeZip([{ name: `${top}总结/工作总结.docx`, data: makeDocx(`总结${n}`) }, { name: `${top}照片/1.png`, data: makePng(30 + n, 20) }]);
+    const byArchive = path.join(dir, '2022年青年文明号材料.zip');
+    fs.writeFileSync(byArchive, writeZip([{ name: '柳州市第一中学团委.zip', data: inner('', 1) }]));
+    const first = (await t.call('intake.import', { files: localFiles([byArchive]) })).sources[0]!;
+    expect(first).toMatchObject({ status: 'imported', unit: { name: '柳州市第一中学团委' }, match: { reason: '压缩包名含单位全称' } });
+
+    const byFolder = path.join(dir, '材料.zip');
+    fs.writeFileSync(byFolder, writeZip([{ name: '附件.zip', data: inner('柳州市人民医院儿科/', 2) }]));
+    const second = (await t.call('intake.import', { files: localFiles([byFolder]) })).sources[0]!;
+    expect(second).toMatchObject({ status: 'imported', unit: { name: '柳州市人民医院儿科' }, match: { reason: '文件夹名含单位全称' } });
   });
 });

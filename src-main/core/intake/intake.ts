@@ -51,10 +51,20 @@ export interface IntakeTotals {
   bytes: number;
 }
 
+/** The folders (and archives inside the archive) that hold every file: `a.zip/2022年材料/…` → both. */
+function commonFolders(files: InspectedFile[]): string[] {
+  const dirs = files.map((f) => f.pathInSource.split('/').slice(0, -1));
+  const shared: string[] = [];
+  for (let i = 0; dirs.length && dirs.every((d) => d.length > i && d[i] === dirs[0]![i]); i++) shared.push(dirs[0]![i]!);
+  return shared;
+}
+
 function evidenceOf(source: Source, contents: SourceContents, files: InspectedFile[]): Evidence[] {
   const evidence: Evidence[] = [{ source: source.kind === 'folder' ? 'folder' : 'archive', text: source.label.replace(/\.[A-Za-z0-9]{1,5}$/, '') }];
-  const tops = new Set(files.map((f) => (f.pathInSource.includes('/') ? f.pathInSource.split('/')[0]! : '')));
-  if (tops.size === 1 && ![...tops][0]!.endsWith('.zip')) evidence.push({ source: 'folder', text: [...tops][0]! });
+  // The unit's name is often only on a ZIP inside the ZIP, or on a folder inside that.
+  for (const segment of commonFolders(files)) {
+    evidence.push(/\.zip$/i.test(segment) ? { source: 'archive', text: segment.replace(/\.zip$/i, '') } : { source: 'folder', text: segment });
+  }
   if (contents.subject) evidence.push({ source: 'subject', text: contents.subject });
   if (contents.senderName) evidence.push({ source: 'sender-name', text: contents.senderName });
   for (const f of files) evidence.push({ source: 'file', text: f.name.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
