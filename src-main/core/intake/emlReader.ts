@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { simpleParser, type AddressObject } from 'mailparser';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { FileStore } from '../store/store';
 import type { IntakeLimits } from './limits';
 import { Rejection } from './rejection';
@@ -58,12 +58,16 @@ function firstAddress(from: AddressObject | AddressObject[] | undefined): { addr
   return { address: first?.address?.toLowerCase() ?? null, name: first?.name || null };
 }
 
+const PARSE_OPTIONS = { skipHtmlToText: true, skipTextLinks: true, skipTextToHtml: true };
+/** Forwards of forwards are read this deep. */
+const FORWARD_DEPTH = 3;
+
 /** Parses one .eml with a real MIME parser; attachments go to the store's temporary area. */
 export async function readEml(file: string, store: FileStore, limits: IntakeLimits): Promise<EmlContents> {
   const raw = fs.readFileSync(file);
   let mail: Awaited<ReturnType<typeof simpleParser>>;
   try {
-    mail = await simpleParser(repairRawHeaders(raw), { skipHtmlToText: true, skipTextLinks: true, skipTextToHtml: true });
+    mail = await simpleParser(repairRawHeaders(raw), PARSE_OPTIONS);
   } catch (error) {
     throw new Rejection('corrupt', `邮件无法解析（${(error as Error).message}）。请重新保存该邮件后再导入。`);
   }
@@ -71,38 +75,61 @@ export async function readEml(file: string, store: FileStore, limits: IntakeLimi
   const notes: string[] = [];
   let junk = 0;
   const budget: ZipBudget = { bytes: 0, entries: 0 };
-  try {
-    for (const [index, attachment] of mail.attachments.entries()) {
+  // A unit's mail forwarded as an attachment: its own sender, date and subject are the submission's.
+  let forwarded: ParsedMail | null = null;
+  let ownAttachments = 0;
+  const collect = async (message: ParsedMail, prefix: string, depth: number): Promise<void> => {
+    for (const [index, attachment] of message.attachments.entries()) {
       budget.bytes += attachment.size;
       if (budget.bytes > limits.maxTotalBytes) throw new Rejection('too-large', `邮件附件超过 ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB 的上限。`);
       const name = safeFileName(attachment.filename ?? '', `附件${index + 1}`);
-      const file_ = await stageStream(Readable.from([attachment.content]), store, () => {}, { pathInSource: name, name, modifiedAt: null });
+      if (attachment.contentType === 'message/rfc822' && depth < FORWARD_DEPTH) {
+        // An unreadable forward is kept as the file it is.
+        const inner = await simpleParser(repairRawHeaders(attachment.content), PARSE_OPTIONS).catch(() => null);
+        if (inner?.attachments.length) {
+          const from = firstAddress(inner.from);
+          notes.push(`已展开转发的邮件“${inner.subject ?? name}”${from.address ? `（原发件人 ${from.address}）` : ''}`);
+          forwarded ??= inner;
+          await collect(inner, `${prefix}${name}/`, depth + 1);
+          continue;
+        }
+      }
+      if (depth === 0) ownAttachments++;
+      await stageAttachment(attachment.content, name, prefix);
+    }
+  };
+  const stageAttachment = async (content: Buffer, name: string, prefix: string): Promise<void> => {
+      const file_ = await stageStream(Readable.from([content]), store, () => {}, { pathInSource: `${prefix}${name}`, name, modifiedAt: null });
       const isZip = file_.head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) && /\.zip$/i.test(name);
       if (!isZip) {
         staged.push(file_);
-        continue;
+        return;
       }
       try {
-        const inner = await readZip(file_.tempFile, store, limits, 2, `${name}/`, budget);
+        const inner = await readZip(file_.tempFile, store, limits, 2, `${prefix}${name}/`, budget);
         staged.push(...inner.files);
         junk += inner.junk;
         notes.push(`已展开附件压缩包“${name}”`, ...inner.notes);
       } finally {
         discard([file_]);
       }
-    }
+  };
+  try {
+    await collect(mail, '', 0);
   } catch (error) {
     discard(staged);
     throw error;
   }
-  const sender = firstAddress(mail.from);
+  // Only a mail that is nothing but the forward speaks for the unit with the forwarded one's header.
+  const own: ParsedMail = ownAttachments > 0 || !forwarded ? mail : forwarded;
+  const sender = firstAddress(own.from);
   return {
     files: staged,
     junk,
     notes,
-    date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null,
+    date: own.date && !Number.isNaN(own.date.getTime()) ? own.date.toISOString() : null,
     messageId: mail.messageId ?? null,
-    subject: mail.subject ?? null,
+    subject: own.subject ?? mail.subject ?? null,
     senderAddress: sender.address,
     senderName: sender.name,
   };
