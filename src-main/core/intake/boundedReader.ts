@@ -62,3 +62,43 @@ export function openBounded(file: string, options: yauzl.Options, callback: (err
     else callback(null, zip);
   });
 }
+
+/** Opens an archive lazily (entries read on demand), reading only inside the file. */
+export function openZip(file: string, options: yauzl.Options = {}): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    openBounded(file, { lazyEntries: true, autoClose: false, ...options }, (error, zip) => (error || !zip ? reject(error ?? new Error('unreadable archive')) : resolve(zip)));
+  });
+}
+
+/** A lazily opened archive's entries, one at a time, as yauzl reads them. */
+export function zipEntries(zip: yauzl.ZipFile): AsyncGenerator<yauzl.Entry> {
+  return (async function* () {
+    while (true) {
+      const next = await new Promise<yauzl.Entry | null>((resolve, reject) => {
+        const onEntry = (entry: yauzl.Entry) => {
+          cleanup();
+          resolve(entry);
+        };
+        const onEnd = () => {
+          cleanup();
+          resolve(null);
+        };
+        const onError = (error: Error) => {
+          cleanup();
+          reject(error);
+        };
+        const cleanup = () => {
+          zip.off('entry', onEntry);
+          zip.off('end', onEnd);
+          zip.off('error', onError);
+        };
+        zip.on('entry', onEntry);
+        zip.on('end', onEnd);
+        zip.on('error', onError);
+        zip.readEntry();
+      });
+      if (!next) return;
+      yield next;
+    }
+  })();
+}

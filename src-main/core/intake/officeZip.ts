@@ -1,5 +1,5 @@
 import type yauzl from 'yauzl';
-import { openBounded } from './boundedReader';
+import { openZip, zipEntries } from './boundedReader';
 import type { Sniffed } from './sniff';
 
 /**
@@ -36,34 +36,21 @@ function readSmall(zip: yauzl.ZipFile, entry: yauzl.Entry, max: number): Promise
 }
 
 /** What office document a ZIP container is, by its parts; null for an ordinary archive or an unreadable one. */
-export function officeDocumentOf(file: string): Promise<Sniffed | null> {
-  return new Promise((resolve) => {
-    openBounded(file, { lazyEntries: true, decodeStrings: true, autoClose: false }, (error, zip) => {
-      if (error || !zip) return resolve(null);
-      let entries = 0;
-      let found: Sniffed | null = null;
-      let mimetype: yauzl.Entry | null = null;
-      let done = false;
-      const finish = async () => {
-        if (done) return;
-        done = true;
-        if (!found && mimetype) found = ODF[await readSmall(zip, mimetype, 200)] ?? null;
-        zip.close();
-        resolve(found);
-      };
-      zip.on('entry', (entry: yauzl.Entry) => {
-        entries += 1;
-        found = found ?? PARTS.find((p) => p.part === entry.fileName)?.sniffed ?? null;
-        if (entry.fileName === 'mimetype') mimetype = entry;
-        if (found || entries >= MAX_ENTRIES) return void finish();
-        zip.readEntry();
-      });
-      zip.on('end', () => void finish());
-      zip.on('error', () => {
-        zip.close();
-        resolve(null);
-      });
-      zip.readEntry();
-    });
-  });
+export async function officeDocumentOf(file: string): Promise<Sniffed | null> {
+  const zip = await openZip(file).catch(() => null);
+  if (!zip) return null;
+  try {
+    let entries = 0;
+    for await (const entry of zipEntries(zip)) {
+      const part = PARTS.find((p) => p.part === entry.fileName);
+      if (part) return part.sniffed;
+      if (entry.fileName === 'mimetype') return ODF[await readSmall(zip, entry, 200)] ?? null;
+      if (++entries >= MAX_ENTRIES) return null;
+    }
+    return null;
+  } catch {
+    return null;
+  } finally {
+    zip.close();
+  }
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import type yauzl from 'yauzl';
-import { openBounded } from './boundedReader';
+import { openBounded, zipEntries } from './boundedReader';
 import type { FileStore } from '../store/store';
 import type { IntakeLimits } from './limits';
 import { ADVICE, Rejection } from './rejection';
@@ -132,37 +132,6 @@ function entryStream(file: string, entry: yauzl.Entry, dataStart: number): Reada
   return raw.pipe(inflate);
 }
 
-function entries(zip: yauzl.ZipFile): AsyncGenerator<yauzl.Entry> {
-  return (async function* () {
-    while (true) {
-      const next = await new Promise<yauzl.Entry | null>((resolve, reject) => {
-        const onEntry = (entry: yauzl.Entry) => {
-          cleanup();
-          resolve(entry);
-        };
-        const onEnd = () => {
-          cleanup();
-          resolve(null);
-        };
-        const onError = (error: Error) => {
-          cleanup();
-          reject(error);
-        };
-        const cleanup = () => {
-          zip.off('entry', onEntry);
-          zip.off('end', onEnd);
-          zip.off('error', onError);
-        };
-        zip.on('entry', onEntry);
-        zip.on('end', onEnd);
-        zip.on('error', onError);
-        zip.readEntry();
-      });
-      if (!next) return;
-      yield next;
-    }
-  })();
-}
 
 /**
  * Unpacks one ZIP into the store's temporary area, checking everything while streaming: names
@@ -181,7 +150,7 @@ export async function readZip(file: string, store: FileStore, limits: IntakeLimi
   try {
     const archiveSize = fs.statSync(file).size;
     if (zip.entryCount > limits.maxEntries) throw new Rejection('zip-bomb', `压缩包声称含有 ${zip.entryCount} 个文件，超过上限 ${limits.maxEntries}，疑似压缩炸弹，已拒收。`);
-    for await (const entry of entries(zip)) {
+    for await (const entry of zipEntries(zip)) {
       signal?.throwIfAborted();
       const raw = entry.fileName as unknown as Buffer;
       const { name } = decodeEntryName(raw, entry.generalPurposeBitFlag, entry.extraFields as Array<{ id: number; data: Buffer }>);

@@ -1,5 +1,5 @@
 import type yauzl from 'yauzl';
-import { openBounded } from '../intake/boundedReader';
+import { openZip, zipEntries } from '../intake/boundedReader';
 
 /**
  * A .docx is a ZIP whose parts the converter inflates in memory. A 1 MB file whose
@@ -27,28 +27,21 @@ function drain(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<number> {
   });
 }
 
-export function docxBounds(file: string): Promise<DocxBounds> {
-  return new Promise((resolve) => {
-    // validateEntrySizes: a part that inflates past the size it declares is an error, not more bytes.
-    openBounded(file, { lazyEntries: true, validateEntrySizes: true, autoClose: false }, (error, zip) => {
-      if (error || !zip) return resolve('corrupt');
-      let total = 0;
-      const done = (result: DocxBounds) => {
-        zip.close();
-        resolve(result);
-      };
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.uncompressedSize > PART_LIMIT || (total += entry.uncompressedSize) > TOTAL_LIMIT) return done('too-large');
-        if (entry.fileName.endsWith('/')) return void zip.readEntry();
-        drain(zip, entry).then(
-          () => zip.readEntry(),
-          // yauzl's size check says "too many bytes": a part inflating past what it declared.
-          (e: unknown) => done(e instanceof RangeError || /too many bytes/i.test(String(e)) ? 'too-large' : 'corrupt'),
-        );
-      });
-      zip.on('end', () => done('ok'));
-      zip.on('error', () => done('corrupt'));
-      zip.readEntry();
-    });
-  });
+export async function docxBounds(file: string): Promise<DocxBounds> {
+  // validateEntrySizes: a part that inflates past the size it declares is an error, not more bytes.
+  const zip = await openZip(file, { validateEntrySizes: true }).catch(() => null);
+  if (!zip) return 'corrupt';
+  try {
+    let total = 0;
+    for await (const entry of zipEntries(zip)) {
+      if (entry.uncompressedSize > PART_LIMIT || (total += entry.uncompressedSize) > TOTAL_LIMIT) return 'too-large';
+      if (!entry.fileName.endsWith('/')) await drain(zip, entry);
+    }
+    return 'ok';
+  } catch (e) {
+    // yauzl's size check says "too many bytes": a part inflating past what it declared.
+    return e instanceof RangeError || /too many bytes/i.test(String(e)) ? 'too-large' : 'corrupt';
+  } finally {
+    zip.close();
+  }
 }
