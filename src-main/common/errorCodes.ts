@@ -24,7 +24,7 @@ export const ERROR_CODES = {
   'not-openable': '这种文件不能直接打开（只能打开文档和图片）',
   'migration-failed': '数据库升级失败（已保留升级前的副本）',
   // Roster
-  'unsupported-format': '不支持的文件格式（旧 .xls、RAR、7z、.msg 等）',
+  'unsupported-format': '不支持的文件格式（旧 .xls、.msg、自解压 .exe、单独一个分卷等）',
   'corrupt-sheet': '表格文件已损坏',
   'empty-sheet': '表格里没有数据',
   'no-name-column': '没有找到“集体名称”列',

@@ -144,7 +144,7 @@ describe('desk import', () => {
     expect(by('柳州银行营业部.zip')).toMatchObject({ status: 'imported', unit: { name: '柳州银行营业部' }, match: { score: 95, reason: '压缩包名含单位全称' }, received_from: 'archive', late: false, completeness: 'complete', problems: [] });
     expect(by('柳州银行营业部.zip').files[1]).toEqual({ name: '照片1.png', path: '照片1.png', kind: 'photo', size: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(by('不知道是谁.zip')).toMatchObject({ status: 'unmatched', completeness: 'incomplete', problems: [{ code: 'too-few-photos' }] });
-    expect(by('假的.zip')).toMatchObject({ status: 'rejected', code: 'unsupported-format', message: expect.stringContaining('7z 压缩包') });
+    expect(by('假的.zip')).toMatchObject({ status: 'rejected', code: 'corrupt', message: expect.stringContaining('7z 压缩包无法读取') });
     expect(doc.totals).toMatchObject({ sources: 3, imported: 1, unmatched: 1, rejected: 1, duplicate: 0 });
 
     const unclaimed = JSON.parse((await desk(['--data', data, 'submissions', 'list', '--unclaimed', '--json'])).stdout).value;

@@ -46,9 +46,7 @@ function storeIsClean(dataDir: string): void {
 
 describe.skipIf(!present)('real-world intake fixtures (../shared/fixtures; skipped where that folder is absent)', () => {
   for (const row of manifest()) {
-    // The shared folder now carries RAR and 7z archives; reading them is issue 9's work, so their rows wait for it, named as such.
-    const pending = /^(rar|7z)\//.test(row.file);
-    it.skipIf(pending)(`${row.file} → ${row.outcome}${row.names.length ? ` with ${row.names.join('、')}` : ''}${pending ? '（RAR/7z 收件待 issue 9，暂跳过）' : ''}`, async () => {
+    it(`${row.file} → ${row.outcome}${row.names.length ? ` with ${row.names.join('、')}` : ''}`, async () => {
       const { call, dataDir } = openTestCore();
       const result = await call('intake.import', { files: localFiles([path.join(FIXTURES, row.file)]) });
       expect(result.sources).toHaveLength(1);

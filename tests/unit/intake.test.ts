@@ -130,7 +130,7 @@ describe('intake', () => {
     await t.call('intake.setLimits', { maxTotalBytes: 3_000_000, maxEntries: 100, maxRatio: 100, ratioFloorBytes: 2_000_000, maxDepth: 3 });
     const dir = tempDir();
     const cases: Array<[string, Buffer, string, RegExp]> = [
-      ['材料.zip', Buffer.concat([Buffer.from('Rar!\u001a\u0007\u0001\u0000', 'latin1'), Buffer.alloc(64, 1)]), 'unsupported-format', /实际是RAR 压缩包.*请联系该单位改用 ZIP 格式/],
+      ['材料.zip', Buffer.concat([Buffer.from('Rar!\u001a\u0007\u0001\u0000', 'latin1'), Buffer.alloc(64, 1)]), 'corrupt', /RAR 压缩包无法读取.*请联系该单位重新发送/],
       ['bomb.zip', writeZip([{ name: 'a.txt', data: Buffer.alloc(8_000_000), deflate: true }]), 'zip-bomb', /压缩炸弹/],
       ['big.zip', writeZip([{ name: 'a.jpg', data: fakePhoto(3_500_000) }]), 'too-large', /超过 3 MB 的上限/],
       ['evil.zip', writeZip([{ name: 'ok.docx', data: makeDocx('x') }, { name: '..\\..\\Windows\\evil.exe', data: Buffer.from('MZ') }]), 'unsafe-path', /试图写到收件文件夹以外/],

@@ -4,7 +4,8 @@ import type { FileStore } from '../store/store';
 import type { IntakeLimits } from './limits';
 import { Rejection } from './rejection';
 import { discard, stageStream, type StagedFile } from './staging';
-import { readZip, type ZipBudget } from './zipReader';
+import { nestedArchive, readArchive, type ArchiveBudget } from './archive/unpack';
+import { groupVolumes, isVolumeSet, type VolumeSet } from './archive/volumes';
 import fs from 'node:fs';
 import { safeFileName } from './fileNames';
 
@@ -74,45 +75,50 @@ export async function readEml(file: string, store: FileStore, limits: IntakeLimi
   const staged: StagedFile[] = [];
   const notes: string[] = [];
   let junk = 0;
-  const budget: ZipBudget = { bytes: 0, entries: 0 };
+  const budget: ArchiveBudget = { bytes: 0, entries: 0 };
   // A unit's mail forwarded as an attachment: its own sender, date and subject are the submission's.
   let forwarded: ParsedMail | null = null;
   let ownAttachments = 0;
   const collect = async (message: ParsedMail, prefix: string, depth: number): Promise<void> => {
-    for (const [index, attachment] of message.attachments.entries()) {
-      budget.bytes += attachment.size;
-      if (budget.bytes > limits.maxTotalBytes) throw new Rejection('too-large', `邮件附件超过 ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB 的上限。`);
-      const name = safeFileName(attachment.filename ?? '', `附件${index + 1}`);
-      if (attachment.contentType === 'message/rfc822' && depth < FORWARD_DEPTH) {
-        // An unreadable forward is kept as the file it is.
-        const inner = await simpleParser(repairRawHeaders(attachment.content), PARSE_OPTIONS).catch(() => null);
-        if (inner?.attachments.length) {
-          const from = firstAddress(inner.from);
-          notes.push(`已展开转发的邮件“${inner.subject ?? name}”${from.address ? `（原发件人 ${from.address}）` : ''}`);
-          forwarded ??= inner;
-          await collect(inner, `${prefix}${name}/`, depth + 1);
-          continue;
+    const attached: StagedFile[] = [];
+    try {
+      for (const [index, attachment] of message.attachments.entries()) {
+        budget.bytes += attachment.size;
+        if (budget.bytes > limits.maxTotalBytes) throw new Rejection('too-large', `邮件附件超过 ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB 的上限。`);
+        const name = safeFileName(attachment.filename ?? '', `附件${index + 1}`);
+        if (attachment.contentType === 'message/rfc822' && depth < FORWARD_DEPTH) {
+          // An unreadable forward is kept as the file it is.
+          const inner = await simpleParser(repairRawHeaders(attachment.content), PARSE_OPTIONS).catch(() => null);
+          if (inner?.attachments.length) {
+            const from = firstAddress(inner.from);
+            notes.push(`已展开转发的邮件“${inner.subject ?? name}”${from.address ? `（原发件人 ${from.address}）` : ''}`);
+            forwarded ??= inner;
+            await collect(inner, `${prefix}${name}/`, depth + 1);
+            continue;
+          }
         }
+        if (depth === 0) ownAttachments++;
+        attached.push(await stageStream(Readable.from([attachment.content]), store, () => {}, { pathInSource: `${prefix}${name}`, name, modifiedAt: null }));
       }
-      if (depth === 0) ownAttachments++;
-      await stageAttachment(attachment.content, name, prefix);
+      // The parts of a multi-volume RAR sent in one mail are read together, as one archive.
+      for (const item of groupVolumes(attached, (f) => f.name)) await unpackAttachment(item, prefix);
+    } finally {
+      discard(attached.filter((f) => !staged.includes(f)));
     }
   };
-  const stageAttachment = async (content: Buffer, name: string, prefix: string): Promise<void> => {
-      const file_ = await stageStream(Readable.from([content]), store, () => {}, { pathInSource: `${prefix}${name}`, name, modifiedAt: null });
-      const isZip = file_.head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) && /\.zip$/i.test(name);
-      if (!isZip) {
-        staged.push(file_);
-        return;
-      }
-      try {
-        const inner = await readZip(file_.tempFile, store, limits, 2, `${prefix}${name}/`, budget);
-        staged.push(...inner.files);
-        junk += inner.junk;
-        notes.push(`已展开附件压缩包“${name}”`, ...inner.notes);
-      } finally {
-        discard([file_]);
-      }
+  const unpackAttachment = async (item: StagedFile | VolumeSet<StagedFile>, prefix: string): Promise<void> => {
+    const first = isVolumeSet(item) ? item.parts[0]! : item;
+    const archive = nestedArchive(first.head, first.name);
+    if (!archive) {
+      staged.push(first);
+      if (isVolumeSet(item)) staged.push(...item.parts.slice(1));
+      return;
+    }
+    const input = isVolumeSet(item) ? { parts: item.parts.map((f) => f.tempFile), scheme: item.scheme } : first.tempFile;
+    const inner = await readArchive(input, archive, store, limits, { depth: 2, prefix: `${prefix}${first.name}/`, budget });
+    staged.push(...inner.files);
+    junk += inner.junk;
+    notes.push(isVolumeSet(item) ? `已合并 ${item.parts.length} 个分卷并展开“${first.name}”` : `已展开附件压缩包“${first.name}”`, ...inner.notes);
   };
   try {
     await collect(mail, '', 0);

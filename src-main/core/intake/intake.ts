@@ -178,7 +178,7 @@ async function importOne(ctx: CoreContext, campaign: Campaign, roster: Unit[], s
 }
 
 function sourceBytes(source: Source): number {
-  const files = 'files' in source ? source.files.map((f) => f.file) : [source.file];
+  const files = 'files' in source ? source.files.map((f) => f.file) : (source.volumes?.parts ?? [source.file]);
   return files.reduce((n, f) => n + fs.statSync(f).size, 0);
 }
 

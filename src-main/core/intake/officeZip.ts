@@ -1,5 +1,5 @@
 import type yauzl from 'yauzl';
-import { openZip, zipEntries } from './boundedReader';
+import { openZip, zipEntries } from './archive/boundedReader';
 import type { Sniffed } from './sniff';
 
 /**

@@ -9,7 +9,8 @@ import { ADVICE, Rejection } from './rejection';
 import { describeFormat, sniff } from './sniff';
 import type { Source } from './sources';
 import { discard, stageStream, type StagedFile } from './staging';
-import { readZip } from './zipReader';
+import { archiveSignature, isSelfExtractor, type ArchiveSignature } from './archive/detect';
+import { readArchive } from './archive/unpack';
 import { isJunk } from './zipNames';
 
 /** Everything read out of one source before any decision about it is taken. */
@@ -31,7 +32,6 @@ function hasZipEndRecord(file: string): boolean {
   return readTail(file).bytes.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
 }
 
-const ZIP_SIGNATURES = [Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from([0x50, 0x4b, 0x05, 0x06])];
 const MAIL_HEADER = /^(?:(?:Return-Path|Received|From|To|Subject|Date|Message-ID|MIME-Version|Content-Type|X-[\w-]+|Delivered-To|Reply-To):)/im;
 
 /** Decides what a single file really is — by its bytes, whatever its name — and reads it. */
@@ -60,17 +60,22 @@ export async function readSource(source: Source, store: FileStore, limits: Intak
   }
   const head = readHead(source.file);
   if (head.length === 0) throw new Rejection('empty', `“${source.label}”是空文件（0 字节）。${ADVICE.broken}`);
-  const asZip = async (): Promise<SourceContents> => {
-    const zip = await readZip(source.file, store, limits, 1, '', undefined, signal);
+  const asArchive = async (signature: ArchiveSignature): Promise<SourceContents> => {
+    const zip = await readArchive(source.volumes ?? source.file, signature, store, limits, { depth: 1, prefix: '', budget: { bytes: 0, entries: 0 }, signal });
     return { files: zip.files, junk: zip.junk, notes: zip.notes, receivedAt: zip.newestEntryAt, receivedFrom: zip.newestEntryAt ? 'archive' : 'import', ...blank };
   };
   const looseFile = async (): Promise<SourceContents> => {
     const file = await stageStream(Readable.from([fs.readFileSync(source.file)]), store, () => {}, { pathInSource: source.label, name: source.label, modifiedAt: null });
     return { files: [file], junk: 0, notes: [], receivedAt: null, receivedFrom: 'import', ...blank };
   };
-  if (ZIP_SIGNATURES.some((sig) => head.subarray(0, 4).equals(sig))) {
+  const signature = archiveSignature(head);
+  if (signature?.format === 'zip') {
     // A .docx or .odt given on its own is a ZIP underneath, but one document, not an archive of parts.
-    return (await officeDocumentOf(source.file)) ? looseFile() : asZip();
+    return (await officeDocumentOf(source.file)) ? looseFile() : asArchive(signature);
+  }
+  if (signature) return asArchive(signature);
+  if (isSelfExtractor(source.file, head)) {
+    throw new Rejection('unsupported-format', `“${source.label}”是自解压程序（.exe 外壳里装着压缩包）。为安全起见，程序不会运行或拆开可执行文件。请联系该单位直接发送 .rar、.7z 或 .zip 文件。`);
   }
   const text = !head.includes(0);
   if (text && (/\.eml$/i.test(source.label) || MAIL_HEADER.test(head.toString('latin1')))) {
@@ -82,7 +87,7 @@ export async function readSource(source: Source, store: FileStore, limits: Intak
     throw new Rejection('unsupported-format', `“${source.label}”是 Outlook 专有格式（.msg / winmail.dat），暂不支持。请在邮件程序中把附件另存出来，或请该单位改用 ZIP 重新发送。`);
   }
   // Named .zip, with bytes in front of the archive (or only its end records): let the ZIP reader judge.
-  if (source.kind === 'zip' && !sniffed.ext && hasZipEndRecord(source.file)) return asZip();
+  if (source.kind === 'zip' && !sniffed.ext && hasZipEndRecord(source.file)) return asArchive({ format: 'zip' });
   if (source.kind === 'zip' || /\.(rar|7z|tar|gz|tgz|bz2|xz|cab)$/i.test(source.label) || sniffed.ext) {
     const real = describeFormat(sniffed);
     throw new Rejection('unsupported-format', `“${source.label}”实际是${real}，不是 ZIP 压缩包。${ADVICE.resend}`);

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { LocalPath, refFile, type FileRef } from '../transfer/refs';
-import { expandSources, type Source } from './sources';
+import { expandSources, withVolumeSets, type Source } from './sources';
 
-const ARCHIVE = /\.(zip|eml|rar|7z|msg|dat|tnef|tar|gz|tgz|bz2|xz|cab)$/i;
+const ARCHIVE = /\.(zip|eml|rar|r\d\d|7z|7z\.\d{3}|msg|dat|tnef|tar|gz|tgz|bz2|xz|cab|exe)$/i;
 
 /**
  * What was handed to intake, as sources. Local paths expand as folders on disk do; uploads are
@@ -32,5 +32,5 @@ export function refSources(dataDir: string, refs: FileRef[]): Source[] {
   }
   for (const [label, files] of folders) sources.push({ kind: 'folder', label, files });
   if (loose.length) sources.push({ kind: 'files', label: loose.length === 1 ? loose[0]!.pathInSource : `${loose.length} 个文件`, files: loose });
-  return sources;
+  return withVolumeSets(sources);
 }

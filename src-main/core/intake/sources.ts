@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DeskError } from '../contract/errors';
 import { readHead } from './fileBytes';
+import { groupVolumes, isVolumeSet, type VolumeSet } from './archive/volumes';
 import { isJunk } from './zipNames';
 
 /** One candidate submission: an archive, an e-mail, a folder of loose files, or loose files dropped together. */
 export type Source =
-  | { kind: 'zip' | 'eml' | 'other'; label: string; file: string }
+  | { kind: 'zip' | 'eml' | 'other'; label: string; file: string; volumes?: VolumeSet<string> }
   | { kind: 'folder' | 'files'; label: string; files: Array<{ file: string; pathInSource: string }> };
 
-const ARCHIVE_EXT = /\.(zip|eml|rar|7z|tar|gz|tgz|bz2|xz|cab|msg|dat|tnef)$/i;
+const ARCHIVE_EXT = /\.(zip|eml|rar|r\d\d|7z|7z\.\d{3}|tar|gz|tgz|bz2|xz|cab|msg|dat|tnef|exe)$/i;
 
 function walk(dir: string, prefix = ''): Array<{ file: string; pathInSource: string }> {
   const out: Array<{ file: string; pathInSource: string }> = [];
@@ -30,7 +31,7 @@ function looksLikeArchiveOrMail(file: string): boolean {
   if (ARCHIVE_EXT.test(file)) return true;
   if (DOCUMENT_EXT.test(file)) return false;
   const head = readHead(file, 8);
-  return head.subarray(0, 4).equals(Buffer.from('PK\u0003\u0004', 'latin1')) || head.subarray(0, 6).equals(Buffer.from('Rar!\u001a\u0007', 'latin1'));
+  return ['PK\u0003\u0004', 'Rar!\u001a\u0007', '7z\u00bc\u00af\u0027\u001c', 'MZ'].some((magic) => head.subarray(0, magic.length).equals(Buffer.from(magic, 'latin1')));
 }
 
 /**
@@ -65,7 +66,16 @@ export function expandSources(paths: string[]): Source[] {
     }
   }
   if (loose.length) sources.push({ kind: 'files', label: loose.length === 1 ? loose[0]!.pathInSource : `${loose.length} 个文件`, files: loose });
-  return sources;
+  return withVolumeSets(sources);
+}
+
+/** The parts of one multi-volume RAR given together become one source, read as one archive. */
+export function withVolumeSets(sources: Source[]): Source[] {
+  return groupVolumes(sources, (s) => ('file' in s ? s.label : '')).map((item) => {
+    if (!isVolumeSet(item)) return item;
+    const files = item.parts.map((s) => (s as { file: string }).file);
+    return { kind: 'other', label: `${item.parts[0]!.label} 等 ${files.length} 个分卷`, file: files[0]!, volumes: { parts: files, scheme: item.scheme } };
+  });
 }
 
 function archiveSource(file: string): Source {

@@ -1,5 +1,5 @@
 import type yauzl from 'yauzl';
-import { openZip, zipEntries } from '../intake/boundedReader';
+import { openZip, zipEntries } from '../intake/archive/boundedReader';
 
 /**
  * A .docx is a ZIP whose parts the converter inflates in memory. A 1 MB file whose

@@ -8,7 +8,7 @@ import { DeskError } from '../../contract/errors';
 import { submissionFiles, campaigns, reviewers, settings, submissions } from '../../db/schema';
 import { DEFAULT_LIMITS } from '../../intake/limits';
 import { discard } from '../../intake/staging';
-import { readZip } from '../../intake/zipReader';
+import { readArchive } from '../../intake/archive/unpack';
 import { findLiveUnitByName, writeUnit } from '../../roster/units';
 import { unitFieldsSchema } from '../../roster/fields';
 import { packageBodySchema, unseal } from './format';
@@ -40,7 +40,7 @@ export function readMappings(ctx: CoreContext): PackageMapping[] {
  */
 export async function openPackage(ctx: CoreContext, file: string) {
   const orm = ctx.db.orm;
-  const zip = await readZip(file, ctx.store, { ...DEFAULT_LIMITS, maxTotalBytes: 64 * 1024 ** 3, maxEntries: 1_000_000, maxDepth: 1 });
+  const zip = await readArchive(file, { format: 'zip' }, ctx.store, { ...DEFAULT_LIMITS, maxTotalBytes: 64 * 1024 ** 3, maxEntries: 1_000_000, maxDepth: 1 }, { depth: 1, prefix: '', budget: { bytes: 0, entries: 0 } });
   const manifest = zip.files.find((f) => f.pathInSource === 'package.json');
   const body = (() => {
     try {

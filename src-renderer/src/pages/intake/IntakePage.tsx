@@ -51,7 +51,7 @@ export function IntakePage() {
                   <p className="ant-upload-drag-icon">
                     <InboxOutlined />
                   </p>
-                  <p className="ant-upload-text">把各单位发来的 ZIP 压缩包、邮件（.eml）或材料文件拖到这里，或点击选择</p>
+                  <p className="ant-upload-text">把各单位发来的压缩包（ZIP、RAR、7z）、邮件（.eml）或材料文件拖到这里，或点击选择</p>
                   <p className="ant-upload-hint">可一次选择多个。自动识别单位、检查材料是否齐全和是否逾期；乱码文件名、压缩炸弹、加密或损坏的压缩包会被拦下并说明原因。</p>
                 </Upload.Dragger>
                 </div>
