@@ -4,6 +4,7 @@ import { version } from '../../package.json';
 import { registerCampaigns, registerUnits } from './rosterCommands';
 import { registerCsv, registerExport, registerHonors, registerReports } from './exportCommands';
 import { registerIntake } from './intakeCommands';
+import { registerMail } from './mailCommands';
 import { registerReview, registerReviewPackages } from './reviewCommands';
 import { CliFailure, closeCore, type Output } from './run';
 
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
   registerUnits(program, dataFlag, emit, out);
   registerCampaigns(program, dataFlag, emit, out);
   registerIntake(program, dataFlag, emit, out);
+  registerMail(program, dataFlag, out);
   registerReview(program, dataFlag, emit, out);
   registerReviewPackages(program, dataFlag, emit, out);
   registerExport(program, dataFlag, emit, out);

@@ -5,6 +5,21 @@ import type { OpOutput } from '../core/operations';
 import { call, CliFailure, localFile, pad, year, type Emit, type Output } from './run';
 
 
+/** What `desk import` and `desk mail fetch` print: the intake document with --json, else one line per source. */
+export function printIntake(result: Pick<OpOutput<'intake.import'>, 'sources' | 'totals'> & { totals: { skipped?: number } }, out: Output): void {
+  if (out.json) {
+    // The intake document is its own shape (documented in the README), not the envelope.
+    out.print(JSON.stringify({ sources: result.sources, totals: result.totals }));
+    return;
+  }
+  for (const r of result.sources) {
+    const flags = [r.late ? '逾期' : '', r.completeness === 'incomplete' ? '不齐全' : ''].filter(Boolean).join('、');
+    out.print(`${pad(INTAKE_STATUS[r.status], 8)}${pad(r.source, 40)}${r.unit ? `${r.unit.name}（${r.match?.reason}）` : ''}${flags ? ` [${flags}]` : ''}${r.status === 'rejected' || r.status === 'duplicate' || r.status === 'skipped' ? ` ${r.message}` : ''}`);
+  }
+  const t = result.totals;
+  out.print(`共 ${t.sources} 份：已收 ${t.imported}，待认领 ${t.unmatched}，重复 ${t.duplicate}，拒收 ${t.rejected}${t.skipped !== undefined ? `，跳过 ${t.skipped}` : ''}；逾期 ${t.late}，不齐全 ${t.incomplete}。`);
+}
+
 export function registerIntake(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
   program
     .command('import')
@@ -14,17 +29,7 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
     .option('--json', '以 JSON 输出结果')
     .action(async (paths: string[], opts: { campaign?: string }) => {
       const result = await call<OpOutput<'intake.import'>>(dataFlag(), 'intake.import', { files: paths.map(localFile), campaignYear: year(opts.campaign) });
-      if (out.json) {
-        // The intake document is its own shape (documented in the README), not the envelope.
-        out.print(JSON.stringify({ sources: result.sources, totals: result.totals }));
-        return;
-      }
-      for (const r of result.sources) {
-        const flags = [r.late ? '逾期' : '', r.completeness === 'incomplete' ? '不齐全' : ''].filter(Boolean).join('、');
-        out.print(`${pad(INTAKE_STATUS[r.status], 8)}${pad(r.source, 40)}${r.unit ? `${r.unit.name}（${r.match?.reason}）` : ''}${flags ? ` [${flags}]` : ''}${r.status === 'rejected' || r.status === 'duplicate' ? ` ${r.message}` : ''}`);
-      }
-      const t = result.totals;
-      out.print(`共 ${t.sources} 份：已收 ${t.imported}，待认领 ${t.unmatched}，重复 ${t.duplicate}，拒收 ${t.rejected}；逾期 ${t.late}，不齐全 ${t.incomplete}。`);
+      printIntake(result, out);
     });
 
   const submissions = program.command('submissions').description('报送材料');

@@ -53,6 +53,13 @@ export const ERROR_CODES = {
   // Export
   'no-honors': '还没有确定表彰名单',
   'missing-glyph': '名单中有字体里没有的字',
+  // Mailbox (IMAP)
+  'mail-auth': '邮箱拒绝登录（地址或授权码不对）',
+  'mail-unsafe-login': '网易邮箱以“Unsafe Login”拒绝读取邮件',
+  'mail-tls': '与邮件服务器的加密连接建立失败',
+  'mail-unreachable': '连不上邮件服务器，或连接中途断开',
+  'mail-timeout': '邮件服务器长时间没有响应',
+  'no-mail-account': '还没有设置这个邮箱',
   // Intake: why a whole source was refused
   'unsafe-path': '压缩包中有危险的路径（..、绝对路径、盘符、控制字符）',
   encrypted: '压缩包有密码',

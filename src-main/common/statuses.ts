@@ -11,7 +11,7 @@ export const QUEUE_STATUS = { todo: '待评', started: '评审中', done: '已�
 export type QueueStatus = keyof typeof QUEUE_STATUS;
 
 /** What intake made of one source. */
-export const INTAKE_STATUS = { imported: '已收', unmatched: '待认领', duplicate: '重复', rejected: '拒收' } as const;
+export const INTAKE_STATUS = { imported: '已收', unmatched: '待认领', duplicate: '重复', rejected: '拒收', skipped: '跳过' } as const;
 export type IntakeStatus = keyof typeof INTAKE_STATUS;
 
 /** Which clock a received time was read from. */

@@ -5,6 +5,7 @@ import { combineOps } from './contract/define';
 import { exportOps } from './export/ops';
 import { honorsOps } from './honors/ops';
 import { intakeOps } from './intake/ops';
+import { mailOps } from './mail/ops';
 import { packageOps } from './review/package/ops';
 import { reviewOps } from './review/ops';
 import { rosterOps } from './roster/ops';
@@ -19,6 +20,7 @@ export const operations = combineOps({
   roster: rosterOps,
   campaigns: campaignOps,
   intake: intakeOps,
+  mail: mailOps,
   review: reviewOps,
   reviewPackages: packageOps,
   honors: honorsOps,

@@ -37,6 +37,9 @@ export interface SourceReport {
   files?: Array<{ name: string; path: string; kind: string; size: number; sha256: string }>;
   junk_skipped?: number;
   notes?: string[];
+  /** Mail fetched over IMAP: the message's id, and why a message was skipped. */
+  message_id?: string | null;
+  reason?: string;
 }
 
 export interface IntakeTotals {
@@ -77,7 +80,7 @@ function reject(ctx: CoreContext, campaign: Campaign, source: Source, error: Des
 }
 
 /** Reads, checks, matches and stores one source: all of it in one transaction, or nothing. */
-async function importOne(ctx: CoreContext, campaign: Campaign, roster: Unit[], source: Source, signal: AbortSignal): Promise<SourceReport | null> {
+export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Unit[], source: Source, signal: AbortSignal): Promise<SourceReport | null> {
   const store = ctx.store;
   let contents: SourceContents;
   try {

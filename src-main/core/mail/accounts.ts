@@ -1,0 +1,54 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Orm } from '../db/open';
+import { settings } from '../db/schema';
+import { DeskError } from '../contract/errors';
+
+export const mailAccountSchema = z.object({
+  host: z.string().trim().min(1, '请填写服务器地址').max(200).regex(/^[A-Za-z0-9.-]+$/, '服务器地址只能包含字母、数字、点和连字符'),
+  port: z.number().int().min(1).max(65535),
+  tls: z.enum(['on', 'starttls', 'off']),
+  user: z.string().trim().min(3, '请填写邮箱地址').max(200),
+  /** Folders to read; INBOX when none. */
+  folders: z.array(z.string().min(1).max(200)).max(50).default(['INBOX']),
+});
+export type MailAccount = z.output<typeof mailAccountSchema>;
+
+/** Per folder of one account: what was read last, so the next fetch reads only new mail. */
+export interface FolderSync {
+  uidValidity: string;
+  lastUid: number;
+}
+
+const ACCOUNT = 'mail.account';
+const syncKey = (user: string) => `mail.sync.${user.toLowerCase()}`;
+
+export function readAccount(orm: Orm): MailAccount | null {
+  const row = orm.select().from(settings).where(eq(settings.key, ACCOUNT)).get();
+  const parsed = mailAccountSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : null;
+}
+
+export function requireAccount(orm: Orm): MailAccount {
+  const account = readAccount(orm);
+  if (!account) throw new DeskError('no-mail-account', '还没有设置邮箱。请先在“设置 → 邮箱”中填写服务器、邮箱地址和授权码。');
+  return account;
+}
+
+export function writeAccount(orm: Orm, account: MailAccount): MailAccount {
+  orm.insert(settings).values({ key: ACCOUNT, value: account }).onConflictDoUpdate({ target: settings.key, set: { value: account } }).run();
+  return account;
+}
+
+export function readSync(orm: Orm, user: string): Record<string, FolderSync> {
+  const row = orm.select().from(settings).where(eq(settings.key, syncKey(user))).get();
+  return (row?.value as Record<string, FolderSync> | undefined) ?? {};
+}
+
+export function writeFolderSync(orm: Orm, user: string, folder: string, sync: FolderSync): void {
+  const all = { ...readSync(orm, user), [folder]: sync };
+  orm.insert(settings).values({ key: syncKey(user), value: all }).onConflictDoUpdate({ target: settings.key, set: { value: all } }).run();
+}
+
+/** The secrets-store key of an account's 授权码. */
+export const passwordKey = (user: string) => `mail.password.${user.toLowerCase()}`;

@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { FetchMessageObject, ImapFlow, MessageStructureObject } from 'imapflow';
+import type { CoreContext } from '../app/context';
+import type { Campaign } from '../campaigns/model';
+import type { Job } from '../contract/define';
+import { intakeSources } from '../db/schema';
+import { importOne, totalsOf, type IntakeTotals, type SourceReport } from '../intake/intake';
+import { listUnits } from '../roster/units';
+import { readSync, writeFolderSync, type MailAccount } from './accounts';
+import { connect, mailError } from './connection';
+
+export interface MailWindow {
+  /** First day read (China date, inclusive). */
+  since: string;
+  /** Last day read (China date, inclusive). */
+  until: string;
+}
+
+export interface MailFetchResult {
+  sources: Array<SourceReport & { message_id?: string | null }>;
+  totals: IntakeTotals & { skipped: number };
+  cancelled: boolean;
+  notStarted: number;
+  folders: Array<{ folder: string; newMessages: number }>;
+}
+
+/** The campaign's own window: from its issue date to 30 days after its deadline. */
+export function defaultWindow(campaign: Campaign): MailWindow {
+  const until = new Date(Date.parse(`${campaign.deadline}T00:00:00+08:00`) + 30 * 86_400_000);
+  const since = campaign.issuedOn ?? `${campaign.year}-01-01`;
+  return { since, until: new Date(until.getTime() + 8 * 3_600_000).toISOString().slice(0, 10) };
+}
+
+/** Parts that are files: an attachment, or any named part that is not the message's text. */
+function attachmentsOf(node: MessageStructureObject | undefined): number {
+  if (!node) return 0;
+  if (node.childNodes?.length) return node.childNodes.reduce((n, c) => n + attachmentsOf(c), 0);
+  const named = !!(node.dispositionParameters?.filename || node.parameters?.name);
+  if (node.disposition === 'attachment' || node.type === 'message/rfc822') return 1;
+  return named && !/^text\/(plain|html)$/i.test(node.type) ? 1 : 0;
+}
+
+interface Listed {
+  folder: string;
+  uid: number;
+  size: number;
+  subject: string;
+  messageId: string | null;
+  attachments: number;
+}
+
+async function listNew(client: ImapFlow, folder: string, lastUid: number, window: MailWindow): Promise<Listed[]> {
+  const until = new Date(Date.parse(`${window.until}T00:00:00+08:00`) + 86_400_000);
+  const uids = (await client.search({ uid: `${lastUid + 1}:*`, since: new Date(`${window.since}T00:00:00+08:00`), before: until }, { uid: true })) || [];
+  // `n:*` always names the newest message, even when it is older than n.
+  const wanted = uids.filter((uid) => uid > lastUid).sort((a, b) => a - b);
+  if (!wanted.length) return [];
+  const listed: Listed[] = [];
+  for await (const message of client.fetch(wanted, { uid: true, size: true, envelope: true, bodyStructure: true }, { uid: true }) as AsyncIterable<FetchMessageObject>) {
+    listed.push({
+      folder,
+      uid: message.uid,
+      size: message.size ?? 0,
+      subject: message.envelope?.subject?.trim() || '（无主题）',
+      messageId: message.envelope?.messageId ?? null,
+      attachments: attachmentsOf(message.bodyStructure),
+    });
+  }
+  return listed.sort((a, b) => a.uid - b.uid);
+}
+
+/** Writes one message's raw source to a temporary file; a cut connection leaves nothing behind. */
+async function download(client: ImapFlow, uid: number, target: string): Promise<void> {
+  try {
+    const { content } = await client.download(String(uid), undefined, { uid: true });
+    await pipeline(content, fs.createWriteStream(target));
+  } catch (error) {
+    fs.rmSync(target, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Reads the office's mailbox into one campaign. Folders are opened read-only (EXAMINE) and messages
+ * only read (BODY.PEEK), so nothing on the server is deleted, moved or flagged. Each message with
+ * attachments is one source, read exactly as an .eml is; the others are listed as skipped. After
+ * each message the folder's last UID is kept, so a fetch cut short resumes where it stopped.
+ */
+export async function fetchMail(ctx: CoreContext, account: MailAccount, password: string, campaign: Campaign, window: MailWindow, job: Job): Promise<MailFetchResult> {
+  const orm = ctx.db.orm;
+  const reports: MailFetchResult['sources'] = [];
+  const folders: MailFetchResult['folders'] = [];
+  job.progress({ done: 0, total: 0, message: `正在连接 ${account.host}` });
+  const client = await connect(account, password);
+  const abort = () => client.close();
+  job.signal.addEventListener('abort', abort);
+  let queue: Listed[] = [];
+  let done = 0;
+  try {
+    const sync = readSync(orm, account.user);
+    for (const folder of account.folders) {
+      const box = await client.mailboxOpen(folder, { readOnly: true });
+      const uidValidity = String(box.uidValidity);
+      // A mailbox rebuilt on the server renumbers its messages: read it again from the start.
+      const lastUid = sync[folder]?.uidValidity === uidValidity ? sync[folder]!.lastUid : 0;
+      const listed = await listNew(client, folder, lastUid, window);
+      folders.push({ folder, newMessages: listed.length });
+      queue = listed;
+      const bytesTotal = listed.reduce((n, m) => n + m.size, 0);
+      let bytesDone = 0;
+      const roster = listUnits(orm);
+      const imported = new Set(
+        orm
+          .select({ messageId: intakeSources.messageId })
+          .from(intakeSources)
+          .where(and(eq(intakeSources.campaignId, campaign.id), inArray(intakeSources.status, ['imported', 'unmatched', 'duplicate'])))
+          .all()
+          .map((r) => r.messageId),
+      );
+      for (const message of listed) {
+        if (job.signal.aborted) break;
+        job.progress({ done, total: done + queue.length, message: `正在收取（${folder}）：${message.subject}`, bytesDone, bytesTotal });
+        const report = await oneMessage(ctx, client, campaign, roster, message, imported, job);
+        if (!report) break;
+        reports.push(report);
+        if (message.messageId) imported.add(message.messageId);
+        writeFolderSync(orm, account.user, folder, { uidValidity, lastUid: message.uid });
+        queue = queue.filter((m) => m !== message);
+        bytesDone += message.size;
+        done++;
+      }
+      if (job.signal.aborted) break;
+      if (listed.length === 0 && sync[folder]?.uidValidity !== uidValidity) writeFolderSync(orm, account.user, folder, { uidValidity, lastUid: 0 });
+    }
+  } catch (error) {
+    if (!job.signal.aborted) throw mailError(error, account);
+  } finally {
+    job.signal.removeEventListener('abort', abort);
+    await client.logout().catch(() => client.close());
+  }
+  job.progress({ done, total: done + queue.length, message: job.signal.aborted ? '已取消' : '收取完成' });
+  const totals = { ...totalsOf(reports.filter((r) => r.status !== 'skipped')), sources: reports.length, skipped: reports.filter((r) => r.status === 'skipped').length };
+  return { sources: reports, totals, cancelled: job.signal.aborted, notStarted: queue.length, folders };
+}
+
+async function oneMessage(ctx: CoreContext, client: ImapFlow, campaign: Campaign, roster: ReturnType<typeof listUnits>, message: Listed, imported: Set<string | null>, job: Job) {
+  const base = { source: message.subject, message_id: message.messageId };
+  if (message.messageId && imported.has(message.messageId)) {
+    return { ...base, status: 'duplicate' as const, message: '这封邮件已经收过，未重复保存。' };
+  }
+  if (message.attachments === 0) {
+    const reason = '邮件没有附件（自动回复、回执或询问），不作为材料。';
+    ctx.db.orm.insert(intakeSources).values({ campaignId: campaign.id, label: message.subject, kind: 'mail', messageId: message.messageId, status: 'skipped', message: reason }).run();
+    return { ...base, status: 'skipped' as const, message: reason, reason };
+  }
+  const file = ctx.store.tempPath();
+  await download(client, message.uid, file);
+  try {
+    const report = await importOne(ctx, campaign, roster, { kind: 'eml', label: message.subject, file }, job.signal);
+    return report ? { ...report, ...base } : null;
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
