@@ -59,7 +59,7 @@ test('a mixed pile dropped on 收件: results per source, a claim, and the next 
   await expect(row('柳州市图书馆少儿部.zip')).toContainText('逾期');
   await expect(row('bomb.zip')).toContainText('疑似压缩炸弹');
   await expect(row('evil.zip')).toContainText('试图写到收件文件夹以外');
-  await expect(row('报送材料.zip')).toContainText('实际是RAR 压缩包');
+  await expect(row('报送材料.zip')).toContainText('RAR 压缩包无法读取');
   await expect(row('城中区某单位')).toContainText('待认领');
   await saveScreenshot(page, '10-intake-results');
 

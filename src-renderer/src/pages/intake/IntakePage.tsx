@@ -7,6 +7,8 @@ import { formatBytes } from './labels';
 import { ResultTable } from './ResultTable';
 import { SubmissionDrawer } from './SubmissionDrawer';
 import { IntakeHistory } from './IntakeHistory';
+import { MailFetch } from './MailFetch';
+import { openSettings } from '../settings/SettingsPage';
 import { SubmissionsTable } from './SubmissionsTable';
 import { useIntake } from './useIntake';
 
@@ -19,7 +21,7 @@ function batch(onBatch: (files: File[]) => void) {
 }
 
 export function IntakePage() {
-  const { run, cancel, progress, result } = useIntake();
+  const { run, cancel, progress, result, show } = useIntake();
   const [tab, setTab] = useState('intake');
   const [open, setOpen] = useState<number | null>(null);
   const unclaimed = useOp('submissions.list', { unclaimed: true }, ['submissions']);
@@ -46,6 +48,7 @@ export function IntakePage() {
             label: '导入材料',
             children: (
               <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+                <MailFetch disabled={busy} onResult={show} onSetUp={() => openSettings('mail')} />
                 <div data-testid="intake-drop">
                 <Upload.Dragger multiple showUploadList={false} disabled={busy} beforeUpload={batch(start)}>
                   <p className="ant-upload-drag-icon">

@@ -62,5 +62,5 @@ export function useIntake() {
     else void act(() => desk.jobs.cancel({}));
   };
 
-  return { run, cancel, progress, result, clear: () => setResult(null) };
+  return { run, cancel, progress, result, show: setResult, clear: () => setResult(null) };
 }

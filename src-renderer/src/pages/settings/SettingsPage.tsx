@@ -1,20 +1,38 @@
 import { Card, Descriptions, Tabs, Typography } from 'antd';
+import { useState } from 'react';
 import { transport } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { IntakeLimits } from './IntakeLimits';
+import { MailAccount } from './MailAccount';
 import { ReviewersEditor } from './ReviewersEditor';
 import { SectorsEditor } from './SectorsEditor';
 
+const TAB_KEY = 'desk.settingsTab';
+
+/** Opens 设置 at one tab (from a link on another page). */
+export function openSettings(tab: string): void {
+  sessionStorage.setItem(TAB_KEY, tab);
+  location.hash = '#/settings';
+}
+
 export function SettingsPage() {
   const info = useOp('app.info', undefined, []);
+  const [tab, setTab] = useState(() => {
+    const asked = sessionStorage.getItem(TAB_KEY);
+    sessionStorage.removeItem(TAB_KEY);
+    return asked ?? 'sectors';
+  });
   return (
     <div className="desk-page">
       <div className="desk-page-header">
         <h2>设置</h2>
       </div>
       <Tabs
+        activeKey={tab}
+        onChange={setTab}
         items={[
           { key: 'sectors', label: '系统 / 条线', children: <SectorsEditor /> },
+          { key: 'mail', label: '邮箱', children: <MailAccount /> },
           { key: 'intake', label: '收件限制', children: <IntakeLimits /> },
           { key: 'reviewers', label: '评审人', children: <ReviewersEditor /> },
           {
