@@ -49,6 +49,21 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
       });
     });
   submissions
+    .command('set-received')
+    .description('更正收到时间（北京时间），写明理由；是否逾期随之重新判断，更正记入材料的记录')
+    .argument('<SUBMISSION>', '材料编号')
+    .argument('<TIME>', '收到时间，如 "2022-10-31 18:00"')
+    .requiredOption('--reason <TEXT>', '更正理由')
+    .option('--json', '以 JSON 输出')
+    .action(async (submission: string, time: string, opts: { reason: string }) => {
+      const match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(time.trim());
+      if (!match) throw new CliFailure('invalid-input', '收到时间应写成 2022-10-31 18:00（北京时间）');
+      const [, y, mo, d, h = '0', mi = '00'] = match;
+      const iso = new Date(`${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}T${h.padStart(2, '0')}:${mi}:00+08:00`).toISOString();
+      const result = await call<OpOutput<'submissions.setReceivedAt'>>(dataFlag(), 'submissions.setReceivedAt', { submissionId: Number(submission), receivedAt: iso, reason: opts.reason });
+      emit(result, () => out.print(`已把材料 ${submission} 的收到时间更正为 ${chinaTimeLabel(result.receivedAt)}（${result.late ? '逾期' : '按时'}）`));
+    });
+  submissions
     .command('assign')
     .description('认领：指定待认领材料属于哪个集体（记住为别名，下次自动匹配）')
     .argument('<SUBMISSION>', '材料编号')

@@ -171,8 +171,8 @@ describe('intake', () => {
     }
     const result = await t.call('intake.import', { files: localFiles([folder]) });
     expect(result.sources.map((s) => [s.source, s.status, s.unit?.name, s.received_from])).toEqual([
-      ['柳州市人民医院儿科', 'imported', '柳州市人民医院儿科', 'import'],
-      ['柳州市第一中学团委', 'imported', '柳州市第一中学团委', 'import'],
+      ['柳州市人民医院儿科', 'imported', '柳州市人民医院儿科', 'file'],
+      ['柳州市第一中学团委', 'imported', '柳州市第一中学团委', 'file'],
     ]);
     expect(result.totals).toMatchObject({ sources: 2, imported: 2, incomplete: 2 });
   });

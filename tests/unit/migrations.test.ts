@@ -33,7 +33,7 @@ function seedOldSchema(file: string, migrationsFolder: string, backupsDir: strin
   const db = openDatabase({ file, migrationsFolder, backupsDir });
   db.sqlite.exec(`
     INSERT INTO sectors (name, position) VALUES ('金融团工委', 0);
-    INSERT INTO units (name, sector_id, level, status) VALUES ('柳州银行营业部', 1, '市级', '在册');
+    INSERT INTO units (name, sector_id, level, status) VALUES ('柳州银行营业部', 1, '市级', 'active');
     INSERT INTO unit_aliases (unit_id, alias) VALUES (1, '柳银营业部');
   `);
   db.close();

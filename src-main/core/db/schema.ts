@@ -137,6 +137,26 @@ export const submissions = sqliteTable(
 );
 
 /**
+ * What the office changed on a submission by hand, and why: its received time today; moving it,
+ * a file's kind and deleting it later (issue 11) keep their entries here too.
+ */
+export const submissionHistory = sqliteTable(
+  'submission_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    at: text('at').notNull(),
+    action: text('action').notNull(),
+    before: text('before'),
+    after: text('after'),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('submission_history_submission_idx').on(t.submissionId)],
+);
+
+/**
  * 附件: one file of a submission; the bytes live in the content-addressed store under `sha256`.
  * In code, the API and the CLI these are a submission's `files`; the table keeps its first name.
  */

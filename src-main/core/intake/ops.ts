@@ -9,6 +9,7 @@ import { intakeLimitsSchema, readLimits, writeLimits } from './limits';
 import { refSources } from './refSources';
 import { assignSubmission, getSubmission, listSubmissions } from './submissions';
 import { suggestUnits } from './suggest';
+import { historyOf, setReceivedAt } from './corrections';
 
 /** 收件: turning what units sent into submissions, and the submissions themselves. */
 export const intakeOps = {
@@ -34,7 +35,12 @@ export const intakeOps = {
     input: z.object({ campaignYear, unitId: id.optional(), unclaimed: z.boolean().optional(), currentOnly: z.boolean().optional() }).default({}),
     run: (input, ctx) => listSubmissions(ctx.db.orm, { ...input, campaignId: resolveCampaign(ctx.db.orm, input.campaignYear).id }),
   }),
-  'submissions.get': defineOp({ input: z.object({ id }), run: (input, ctx) => getSubmission(ctx.db.orm, input.id) }),
+  'submissions.get': defineOp({ input: z.object({ id }), run: (input, ctx) => ({ ...getSubmission(ctx.db.orm, input.id), history: historyOf(ctx.db.orm, input.id) }) }),
+  'submissions.setReceivedAt': defineOp({
+    input: z.object({ submissionId: id, receivedAt: z.iso.datetime({ message: '收到时间格式不对' }), reason: z.string().trim().min(2, '请写明更正收到时间的理由').max(500) }),
+    changes: ['submissions'],
+    run: (input, ctx) => setReceivedAt(ctx.db.orm, input.submissionId, new Date(input.receivedAt).toISOString(), input.reason),
+  }),
   'submissions.suggestUnits': defineOp({
     input: z.object({ submissionId: id, search: z.string().max(100).optional(), limit: z.number().int().min(1).max(200).default(50) }),
     run: (input, ctx) => suggestUnits(ctx.db.orm, input.submissionId, input.search?.trim() || undefined, input.limit),

@@ -8,6 +8,7 @@ import type { IntakeLimits } from './limits';
 import { ADVICE, Rejection } from './rejection';
 import { describeFormat, sniff } from './sniff';
 import type { Source } from './sources';
+import type { ReceivedFrom } from '../../common/statuses';
 import { discard, stageStream, type StagedFile } from './staging';
 import { archiveSignature, isSelfExtractor, type ArchiveSignature } from './archive/detect';
 import { readArchive } from './archive/unpack';
@@ -19,7 +20,7 @@ export interface SourceContents {
   junk: number;
   notes: string[];
   receivedAt: string | null;
-  receivedFrom: 'email' | 'archive' | 'import';
+  receivedFrom: ReceivedFrom;
   messageId: string | null;
   subject: string | null;
   senderAddress: string | null;
@@ -42,7 +43,7 @@ export async function readSource(source: Source, store: FileStore, limits: Intak
     let junk = 0;
     let total = 0;
     try {
-      for (const { file, pathInSource } of source.files) {
+      for (const { file, pathInSource, modifiedAt } of source.files) {
         if (isJunk(pathInSource)) {
           junk++;
           continue;
@@ -50,13 +51,15 @@ export async function readSource(source: Source, store: FileStore, limits: Intak
         total += fs.statSync(file).size;
         if (total > limits.maxTotalBytes) throw new Rejection('too-large', `文件夹中的文件超过 ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB 的上限。`);
         signal?.throwIfAborted();
-        staged.push(await stageStream(fs.createReadStream(file), store, () => signal?.throwIfAborted(), { pathInSource, name: pathInSource.split('/').at(-1)!, modifiedAt: null }));
+        staged.push(await stageStream(fs.createReadStream(file), store, () => signal?.throwIfAborted(), { pathInSource, name: pathInSource.split('/').at(-1)!, modifiedAt }));
       }
     } catch (error) {
       discard(staged);
       throw error;
     }
-    return { files: staged, junk, notes: [], receivedAt: null, receivedFrom: 'import', ...blank };
+    // Loose files have no mail or archive around them: their own modification time is the evidence.
+    const newest = staged.reduce<string | null>((n, f) => (f.modifiedAt && (!n || f.modifiedAt > n) ? f.modifiedAt : n), null);
+    return { files: staged, junk, notes: [], receivedAt: newest, receivedFrom: newest ? 'file' : 'import', ...blank };
   }
   const head = readHead(source.file);
   if (head.length === 0) throw new Rejection('empty', `“${source.label}”是空文件（0 字节）。${ADVICE.broken}`);

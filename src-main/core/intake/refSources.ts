@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { LocalPath, refFile, type FileRef } from '../transfer/refs';
-import { expandSources, withVolumeSets, type Source } from './sources';
+import { expandSources, withVolumeSets, type LooseFile, type Source } from './sources';
 
 const ARCHIVE = /\.(zip|eml|rar|r\d\d|7z|7z\.\d{3}|msg|dat|tnef|tar|gz|tgz|bz2|xz|cab|exe)$/i;
 
@@ -12,22 +12,22 @@ const ARCHIVE = /\.(zip|eml|rar|r\d\d|7z|7z\.\d{3}|msg|dat|tnef|tar|gz|tgz|bz2|x
 export function refSources(dataDir: string, refs: FileRef[]): Source[] {
   const paths = refs.filter((r): r is LocalPath => r instanceof LocalPath).map((r) => r.path);
   const sources: Source[] = paths.length ? expandSources(paths) : [];
-  const folders = new Map<string, Array<{ file: string; pathInSource: string }>>();
-  const loose: Array<{ file: string; pathInSource: string }> = [];
+  const folders = new Map<string, LooseFile[]>();
+  const loose: LooseFile[] = [];
   for (const ref of refs) {
     if (ref instanceof LocalPath) continue;
-    const { file, name, relativePath } = refFile(dataDir, ref);
+    const { file, name, relativePath, modifiedAt } = refFile(dataDir, ref);
     const parts = (relativePath ?? '').split('/').filter(Boolean);
     if (parts.length >= 3) {
       // folder/subfolder/...: the subfolder is the submission.
       const key = parts[1]!;
       const list = folders.get(key) ?? [];
-      list.push({ file, pathInSource: parts.slice(2).join('/') });
+      list.push({ file, pathInSource: parts.slice(2).join('/'), modifiedAt });
       folders.set(key, list);
     } else if (ARCHIVE.test(name)) {
       sources.push({ kind: /\.eml$/i.test(name) ? 'eml' : /\.zip$/i.test(name) ? 'zip' : 'other', label: name, file });
     } else {
-      loose.push({ file, pathInSource: path.basename(name) });
+      loose.push({ file, pathInSource: path.basename(name), modifiedAt });
     }
   }
   for (const [label, files] of folders) sources.push({ kind: 'folder', label, files });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DeskError } from '../contract/errors';
+import { fileTime } from '../transfer/refs';
 import { readHead } from './fileBytes';
 import { groupVolumes, isVolumeSet, type VolumeSet } from './archive/volumes';
 import { isJunk } from './zipNames';
@@ -8,18 +9,25 @@ import { isJunk } from './zipNames';
 /** One candidate submission: an archive, an e-mail, a folder of loose files, or loose files dropped together. */
 export type Source =
   | { kind: 'zip' | 'eml' | 'other'; label: string; file: string; volumes?: VolumeSet<string> }
-  | { kind: 'folder' | 'files'; label: string; files: Array<{ file: string; pathInSource: string }> };
+  | { kind: 'folder' | 'files'; label: string; files: LooseFile[] };
+
+/** A file given as it is (not from an archive or a mail), with its own modification time. */
+export interface LooseFile {
+  file: string;
+  pathInSource: string;
+  modifiedAt: string | null;
+}
 
 const ARCHIVE_EXT = /\.(zip|eml|rar|r\d\d|7z|7z\.\d{3}|tar|gz|tgz|bz2|xz|cab|msg|dat|tnef|exe)$/i;
 
-function walk(dir: string, prefix = ''): Array<{ file: string; pathInSource: string }> {
-  const out: Array<{ file: string; pathInSource: string }> = [];
+function walk(dir: string, prefix = ''): LooseFile[] {
+  const out: LooseFile[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(dir, entry.name);
     const rel = prefix + entry.name;
     if (entry.isSymbolicLink()) continue;
     if (entry.isDirectory()) out.push(...walk(full, `${rel}/`));
-    else if (entry.isFile()) out.push({ file: full, pathInSource: rel });
+    else if (entry.isFile()) out.push({ file: full, pathInSource: rel, modifiedAt: fileTime(full) });
   }
   return out;
 }
@@ -41,13 +49,13 @@ function looksLikeArchiveOrMail(file: string): boolean {
  */
 export function expandSources(paths: string[]): Source[] {
   const sources: Source[] = [];
-  const loose: Array<{ file: string; pathInSource: string }> = [];
+  const loose: LooseFile[] = [];
   for (const given of paths) {
     const full = path.resolve(given);
     if (!fs.existsSync(full)) throw new DeskError('file-not-found', `找不到文件或文件夹：${given}`);
     const stat = fs.statSync(full);
     if (stat.isDirectory()) {
-      const rest: Array<{ file: string; pathInSource: string }> = [];
+      const rest: LooseFile[] = [];
       for (const entry of fs.readdirSync(full, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
         const child = path.join(full, entry.name);
         if (entry.isDirectory()) {
@@ -55,14 +63,14 @@ export function expandSources(paths: string[]): Source[] {
           if (files.length) sources.push({ kind: 'folder', label: entry.name, files });
         } else if (entry.isFile() && !isJunk(entry.name)) {
           if (looksLikeArchiveOrMail(child)) sources.push(archiveSource(child));
-          else rest.push({ file: child, pathInSource: entry.name });
+          else rest.push({ file: child, pathInSource: entry.name, modifiedAt: fileTime(child) });
         }
       }
       if (rest.length) sources.push({ kind: 'files', label: path.basename(full), files: rest });
     } else if (looksLikeArchiveOrMail(full)) {
       sources.push(archiveSource(full));
     } else if (!isJunk(path.basename(full))) {
-      loose.push({ file: full, pathInSource: path.basename(full) });
+      loose.push({ file: full, pathInSource: path.basename(full), modifiedAt: fileTime(full) });
     }
   }
   if (loose.length) sources.push({ kind: 'files', label: loose.length === 1 ? loose[0]!.pathInSource : `${loose.length} 个文件`, files: loose });

@@ -118,7 +118,7 @@ export async function openStoredFile(sha256: string): Promise<void> {
 }
 
 /** A picked or dropped file as operations take it: its path on the desktop, an upload in the browser. */
-export type FileRef = { path: string } | { upload: string; name: string; relativePath?: string };
+export type FileRef = { path: string } | { upload: string; name: string; relativePath?: string; modifiedAt?: string };
 
 /**
  * Hands one file to core the way this shell can: the desktop gives its path (intake reads it in
@@ -128,7 +128,8 @@ export async function fileRefOf(file: File, onProgress: (loaded: number) => void
   const local = bridge.pathForFile ? bridge.pathForFile(file) || null : null;
   if (local) return { path: local };
   const upload = await uploadFile(file, onProgress, signal);
-  return { upload, name: file.name, ...(file.webkitRelativePath ? { relativePath: file.webkitRelativePath } : {}) };
+  // The file's own time travels with it: for a loose attachment saved from the mailbox it is the best evidence of when it came.
+  return { upload, name: file.name, ...(file.webkitRelativePath ? { relativePath: file.webkitRelativePath } : {}), ...(file.lastModified ? { modifiedAt: new Date(file.lastModified).toISOString() } : {}) };
 }
 
 /** Whether files are read in place (the desktop) rather than uploaded: only for wording progress. */

@@ -5,6 +5,7 @@ import { PhotoTile } from '../../components/PhotoTile';
 import { useEffect, useState } from 'react';
 import { useOp } from '../../api/useOp';
 import { chinaTime, formatBytes, receivedFromLabel } from './labels';
+import { ReceivedAtEditor } from './ReceivedAtEditor';
 import { FILE_KIND } from '../../../../src-main/common/fileKinds';
 import { labelOf } from '../../../../src-main/common/statuses';
 
@@ -42,6 +43,7 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
             <Descriptions.Item label="来源">{s.sourceLabel}</Descriptions.Item>
             <Descriptions.Item label="收到时间">
               {chinaTime(s.receivedAt)}（{receivedFromLabel(s.receivedFrom)}）
+              <ReceivedAtEditor submissionId={s.id} receivedAt={s.receivedAt} />
             </Descriptions.Item>
             <Descriptions.Item label="是否逾期">{s.late ? <Tag color="red">逾期</Tag> : '按时'}</Descriptions.Item>
             <Descriptions.Item label="材料">{s.completeness === 'complete' ? <Tag color="green">齐全</Tag> : (s.problems as Array<{ message: string }>).map((p) => <Tag key={p.message} color="orange">{p.message}</Tag>)}</Descriptions.Item>
@@ -50,6 +52,20 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
             <Descriptions.Item label="匹配依据">{s.matchReason ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="跳过的系统文件">{s.junkSkipped} 个</Descriptions.Item>
           </Descriptions>
+          {s.history.length > 0 && (
+            <List
+              size="small"
+              header="更正记录"
+              bordered
+              dataSource={s.history}
+              data-testid="submission-history"
+              renderItem={(h) => (
+                <List.Item>
+                  {chinaTime(h.at)} 收到时间 {h.before ? chinaTime(h.before) : '—'} → {h.after ? chinaTime(h.after) : '—'}；理由：{h.reason}
+                </List.Item>
+              )}
+            />
+          )}
           <List header={`文件（${s.files.length}）`} bordered dataSource={s.files} renderItem={(file) => <FileRow file={file} />} data-testid="submission-files" />
           {s.unitId && (versions.data?.length ?? 0) > 1 && (
             <div>
