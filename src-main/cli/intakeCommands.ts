@@ -6,7 +6,7 @@ import { call, CliFailure, localFile, pad, year, type Emit, type Output } from '
 
 
 /** What `desk import` and `desk mail fetch` print: the intake document with --json, else one line per source. */
-export function printIntake(result: Pick<OpOutput<'intake.import'>, 'sources' | 'totals'> & { totals: { skipped?: number } }, out: Output): void {
+export function printIntake(result: Pick<OpOutput<'intake.import'>, 'sources' | 'totals'>, out: Output): void {
   if (out.json) {
     // The intake document is its own shape (documented in the README), not the envelope.
     out.print(JSON.stringify({ sources: result.sources, totals: result.totals }));
@@ -17,7 +17,7 @@ export function printIntake(result: Pick<OpOutput<'intake.import'>, 'sources' | 
     out.print(`${pad(INTAKE_STATUS[r.status], 8)}${pad(r.source, 40)}${r.unit ? `${r.unit.name}（${r.match?.reason}）` : ''}${flags ? ` [${flags}]` : ''}${r.status === 'rejected' || r.status === 'duplicate' || r.status === 'skipped' ? ` ${r.message}` : ''}`);
   }
   const t = result.totals;
-  out.print(`共 ${t.sources} 份：已收 ${t.imported}，待认领 ${t.unmatched}，重复 ${t.duplicate}，拒收 ${t.rejected}${t.skipped !== undefined ? `，跳过 ${t.skipped}` : ''}；逾期 ${t.late}，不齐全 ${t.incomplete}。`);
+  out.print(`共 ${t.sources} 份：已收 ${t.imported}，待认领 ${t.unmatched}，重复 ${t.duplicate}，拒收 ${t.rejected}${t.skipped ? `，跳过 ${t.skipped}` : ''}；逾期 ${t.late}，不齐全 ${t.incomplete}。`);
 }
 
 export function registerIntake(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {

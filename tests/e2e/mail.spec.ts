@@ -75,6 +75,6 @@ test('设置 → 邮箱 against a real Dovecot, a fetch on 收件 with progress 
 
   server.deliver(submission('柳州市第3中学团委', 'u2@lzyz.cn', 'late', '2022-11-05'), 'INBOX', new Date('2022-11-05T10:00:00+08:00'));
   await card.getByRole('button', { name: '从邮箱收取' }).click();
-  await expect(page.getByText(/本次共 1 份：已收 1，.*跳过 0 封无附件邮件；其中逾期 1/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('本次共 1 份：已收 1，待认领 0，重复 0，拒收 0；其中逾期 1，材料不齐全 0。')).toBeVisible({ timeout: 60_000 });
   await expect(table).toContainText('逾期');
 });

@@ -17,6 +17,7 @@ import { discard } from './staging';
 import type { IntakeStatus, ReceivedFrom } from '../../common/statuses';
 import type { ErrorCode } from '../../common/errorCodes';
 import { nextVersion } from './submissions';
+import { importMbox } from './mbox';
 
 /** One line of the result: what became of one archive, e-mail or folder (the CLI's JSON shape). */
 export interface SourceReport {
@@ -48,6 +49,8 @@ export interface IntakeTotals {
   unmatched: number;
   duplicate: number;
   rejected: number;
+  /** Mailbox messages without attachments (auto-replies, questions): listed, not submissions. */
+  skipped: number;
   late: number;
   incomplete: number;
   files: number;
@@ -194,6 +197,7 @@ export function totalsOf(reports: SourceReport[]): IntakeTotals {
     unmatched: count('unmatched'),
     duplicate: count('duplicate'),
     rejected: count('rejected'),
+    skipped: count('skipped'),
     late: stored.filter((r) => r.late).length,
     incomplete: stored.filter((r) => r.completeness === 'incomplete').length,
     files: stored.reduce((n, r) => n + (r.files?.length ?? 0), 0),
@@ -215,8 +219,11 @@ export async function importSources(ctx: CoreContext, campaign: Campaign, source
   for (const [index, source] of sources.entries()) {
     if (job.signal.aborted) break;
     job.progress({ done: index, total: sources.length, message: `正在收件：${source.label}`, bytesDone, bytesTotal });
-    const report = await importOne(ctx, campaign, roster, source, job.signal);
-    if (report) reports.push(report);
+    if (source.kind === 'mbox') reports.push(...(await importMbox(ctx, campaign, roster, source.file, source.label, job)));
+    else {
+      const report = await importOne(ctx, campaign, roster, source, job.signal);
+      if (report) reports.push(report);
+    }
     bytesDone += sizes[index]!;
   }
   job.progress({ done: sources.length, total: sources.length, message: job.signal.aborted ? '已取消' : '收件完成', bytesDone, bytesTotal });

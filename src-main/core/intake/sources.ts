@@ -4,11 +4,12 @@ import { DeskError } from '../contract/errors';
 import { fileTime } from '../transfer/refs';
 import { readHead } from './fileBytes';
 import { groupVolumes, isVolumeSet, type VolumeSet } from './archive/volumes';
+import { looksLikeMbox } from './mbox';
 import { isJunk } from './zipNames';
 
 /** One candidate submission: an archive, an e-mail, a folder of loose files, or loose files dropped together. */
 export type Source =
-  | { kind: 'zip' | 'eml' | 'other'; label: string; file: string; volumes?: VolumeSet<string> }
+  | { kind: 'zip' | 'eml' | 'mbox' | 'other'; label: string; file: string; volumes?: VolumeSet<string> }
   | { kind: 'folder' | 'files'; label: string; files: LooseFile[] };
 
 /** A file given as it is (not from an archive or a mail), with its own modification time. */
@@ -18,7 +19,7 @@ export interface LooseFile {
   modifiedAt: string | null;
 }
 
-const ARCHIVE_EXT = /\.(zip|eml|rar|r\d\d|7z|7z\.\d{3}|tar|gz|tgz|bz2|xz|cab|msg|dat|tnef|exe)$/i;
+const ARCHIVE_EXT = /\.(zip|eml|mbox|mbx|rar|r\d\d|7z|7z\.\d{3}|tar|gz|tgz|bz2|xz|cab|msg|dat|tnef|exe)$/i;
 
 function walk(dir: string, prefix = ''): LooseFile[] {
   const out: LooseFile[] = [];
@@ -38,6 +39,8 @@ const DOCUMENT_EXT = /\.(docx|docm|dotx|xlsx|xlsm|pptx|odt|ods|odp|ott)$/i;
 function looksLikeArchiveOrMail(file: string): boolean {
   if (ARCHIVE_EXT.test(file)) return true;
   if (DOCUMENT_EXT.test(file)) return false;
+  // Thunderbird keeps each folder as an mbox file without an extension ("Inbox").
+  if (looksLikeMbox(readHead(file, 4096))) return true;
   const head = readHead(file, 8);
   return ['PK\u0003\u0004', 'Rar!\u001a\u0007', '7z\u00bc\u00af\u0027\u001c', 'MZ'].some((magic) => head.subarray(0, magic.length).equals(Buffer.from(magic, 'latin1')));
 }
@@ -87,6 +90,14 @@ export function withVolumeSets(sources: Source[]): Source[] {
 }
 
 function archiveSource(file: string): Source {
-  const kind = /\.eml$/i.test(file) ? 'eml' : /\.zip$/i.test(file) ? 'zip' : 'other';
+  const kind = sourceKind(path.basename(file), file);
   return { kind, label: path.basename(file), file };
+}
+
+/** What kind of source a single file is, by its name and, for a mailbox file without a telling name, its first bytes. */
+export function sourceKind(name: string, file: string): 'zip' | 'eml' | 'mbox' | 'other' {
+  if (/\.eml$/i.test(name)) return 'eml';
+  if (/\.zip$/i.test(name)) return 'zip';
+  if (/\.(mbox|mbx)$/i.test(name) || looksLikeMbox(readHead(file, 4096))) return 'mbox';
+  return 'other';
 }

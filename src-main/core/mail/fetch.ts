@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { FetchMessageObject, ImapFlow, MessageStructureObject } from 'imapflow';
 import type { CoreContext } from '../app/context';
 import type { Campaign } from '../campaigns/model';
 import type { Job } from '../contract/define';
-import { intakeSources } from '../db/schema';
-import { importOne, totalsOf, type IntakeTotals, type SourceReport } from '../intake/intake';
-import { listUnits } from '../roster/units';
+import { totalsOf, type IntakeTotals, type SourceReport } from '../intake/intake';
+import { importedMessageIds, importMessage } from '../intake/mailMessage';
+import { listUnits, type Unit } from '../roster/units';
 import { readSync, writeFolderSync, type MailAccount } from './accounts';
 import { connect, mailError } from './connection';
 
@@ -20,7 +19,7 @@ export interface MailWindow {
 
 export interface MailFetchResult {
   sources: Array<SourceReport & { message_id?: string | null }>;
-  totals: IntakeTotals & { skipped: number };
+  totals: IntakeTotals;
   cancelled: boolean;
   notStarted: number;
   folders: Array<{ folder: string; newMessages: number }>;
@@ -111,21 +110,13 @@ export async function fetchMail(ctx: CoreContext, account: MailAccount, password
       const bytesTotal = listed.reduce((n, m) => n + m.size, 0);
       let bytesDone = 0;
       const roster = listUnits(orm);
-      const imported = new Set(
-        orm
-          .select({ messageId: intakeSources.messageId })
-          .from(intakeSources)
-          .where(and(eq(intakeSources.campaignId, campaign.id), inArray(intakeSources.status, ['imported', 'unmatched', 'duplicate'])))
-          .all()
-          .map((r) => r.messageId),
-      );
+      const seen = importedMessageIds(ctx, campaign.id);
       for (const message of listed) {
         if (job.signal.aborted) break;
         job.progress({ done, total: done + queue.length, message: `正在收取（${folder}）：${message.subject}`, bytesDone, bytesTotal });
-        const report = await oneMessage(ctx, client, campaign, roster, message, imported, job);
+        const report = await fetchOne(ctx, client, campaign, roster, message, seen, job.signal);
         if (!report) break;
         reports.push(report);
-        if (message.messageId) imported.add(message.messageId);
         writeFolderSync(orm, account.user, folder, { uidValidity, lastUid: message.uid });
         queue = queue.filter((m) => m !== message);
         bytesDone += message.size;
@@ -141,25 +132,16 @@ export async function fetchMail(ctx: CoreContext, account: MailAccount, password
     await client.logout().catch(() => client.close());
   }
   job.progress({ done, total: done + queue.length, message: job.signal.aborted ? '已取消' : '收取完成' });
-  const totals = { ...totalsOf(reports.filter((r) => r.status !== 'skipped')), sources: reports.length, skipped: reports.filter((r) => r.status === 'skipped').length };
-  return { sources: reports, totals, cancelled: job.signal.aborted, notStarted: queue.length, folders };
+  return { sources: reports, totals: totalsOf(reports), cancelled: job.signal.aborted, notStarted: queue.length, folders };
 }
 
-async function oneMessage(ctx: CoreContext, client: ImapFlow, campaign: Campaign, roster: ReturnType<typeof listUnits>, message: Listed, imported: Set<string | null>, job: Job) {
-  const base = { source: message.subject, message_id: message.messageId };
-  if (message.messageId && imported.has(message.messageId)) {
-    return { ...base, status: 'duplicate' as const, message: '这封邮件已经收过，未重复保存。' };
-  }
-  if (message.attachments === 0) {
-    const reason = '邮件没有附件（自动回复、回执或询问），不作为材料。';
-    ctx.db.orm.insert(intakeSources).values({ campaignId: campaign.id, label: message.subject, kind: 'mail', messageId: message.messageId, status: 'skipped', message: reason }).run();
-    return { ...base, status: 'skipped' as const, message: reason, reason };
-  }
+/** Downloads a message only when it will be read; the temporary file is gone afterwards either way. */
+async function fetchOne(ctx: CoreContext, client: ImapFlow, campaign: Campaign, roster: Unit[], message: Listed, seen: Set<string>, signal: AbortSignal) {
   const file = ctx.store.tempPath();
-  await download(client, message.uid, file);
   try {
-    const report = await importOne(ctx, campaign, roster, { kind: 'eml', label: message.subject, file }, job.signal);
-    return report ? { ...report, ...base } : null;
+    const needed = message.attachments > 0 && !(message.messageId && seen.has(message.messageId));
+    if (needed) await download(client, message.uid, file);
+    return await importMessage(ctx, campaign, roster, { file, subject: message.subject, messageId: message.messageId, attachments: message.attachments }, seen, signal);
   } finally {
     fs.rmSync(file, { force: true });
   }

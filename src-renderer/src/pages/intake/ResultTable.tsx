@@ -12,7 +12,7 @@ export function ResultTable({ result, onOpen, onClaim }: { result: IntakeResult;
       <Alert
         type={t.rejected || t.unmatched ? 'warning' : 'success'}
         showIcon
-        title={`${result.cancelled ? `已取消：${result.notStarted} 份未导入。已完成的 ` : '本次共 '}${t.sources} 份：已收 ${t.imported}，待认领 ${t.unmatched}，重复 ${t.duplicate}，拒收 ${t.rejected}${'skipped' in t ? `，跳过 ${String(t.skipped)} 封无附件邮件` : ''}；其中逾期 ${t.late}，材料不齐全 ${t.incomplete}。`}
+        title={`${result.cancelled ? `已取消：${result.notStarted} 份未导入。已完成的 ` : '本次共 '}${t.sources} 份：已收 ${t.imported}，待认领 ${t.unmatched}，重复 ${t.duplicate}，拒收 ${t.rejected}${t.skipped ? `，跳过 ${t.skipped} 封无附件邮件` : ''}；其中逾期 ${t.late}，材料不齐全 ${t.incomplete}。`}
         action={t.unmatched ? <Button size="small" onClick={onClaim}>去认领</Button> : undefined}
       />
       <Table<Row>

@@ -1,0 +1,44 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { CoreContext } from '../app/context';
+import type { Campaign } from '../campaigns/model';
+import { intakeSources } from '../db/schema';
+import type { Unit } from '../roster/units';
+import { importOne, type SourceReport } from './intake';
+
+/** One message of a mailbox (IMAP or an .mbox file), written to a temporary .eml file. */
+export interface MailboxMessage {
+  file: string;
+  subject: string;
+  messageId: string | null;
+  /** Parts that are files; a message with none is not a submission. */
+  attachments: number;
+}
+
+/** The Message-IDs already taken into a campaign: a message seen again is a duplicate, not a new source. */
+export function importedMessageIds(ctx: CoreContext, campaignId: number): Set<string> {
+  const rows = ctx.db.orm
+    .select({ messageId: intakeSources.messageId })
+    .from(intakeSources)
+    .where(and(eq(intakeSources.campaignId, campaignId), inArray(intakeSources.status, ['imported', 'unmatched', 'duplicate'])))
+    .all();
+  return new Set(rows.map((r) => r.messageId).filter((m): m is string => !!m));
+}
+
+export const NO_ATTACHMENT = '邮件没有附件（自动回复、回执或询问），不作为材料。';
+
+/**
+ * Every mailbox message goes through here: a Message-ID already imported is a duplicate, a message
+ * without attachments is listed as skipped (and kept in 收件记录), any other is read exactly as a
+ * dropped .eml is. Null when cancelled.
+ */
+export async function importMessage(ctx: CoreContext, campaign: Campaign, roster: Unit[], message: MailboxMessage, seen: Set<string>, signal: AbortSignal): Promise<SourceReport | null> {
+  const base = { source: message.subject, message_id: message.messageId };
+  if (message.messageId && seen.has(message.messageId)) return { ...base, status: 'duplicate', message: '这封邮件已经收过，未重复保存。' };
+  if (message.attachments === 0) {
+    ctx.db.orm.insert(intakeSources).values({ campaignId: campaign.id, label: message.subject, kind: 'mail', messageId: message.messageId, status: 'skipped', message: NO_ATTACHMENT }).run();
+    return { ...base, status: 'skipped', message: NO_ATTACHMENT, reason: NO_ATTACHMENT };
+  }
+  const report = await importOne(ctx, campaign, roster, { kind: 'eml', label: message.subject, file: message.file }, signal);
+  if (report && message.messageId) seen.add(message.messageId);
+  return report ? { ...report, ...base } : null;
+}
