@@ -10,6 +10,8 @@ export interface MailSpec {
   messageId: string;
   body: string;
   attachments?: Array<{ file: string; filename: string; type?: string }>;
+  /** An HTML alternative of the body, as webmail sends it. */
+  html?: string;
   /** Extra header lines, e.g. `Auto-Submitted: auto-replied`. */
   headers?: Record<string, string>;
 }
@@ -28,6 +30,8 @@ m['Message-ID'] = spec['messageId']
 for k, v in (spec.get('headers') or {}).items():
     m[k] = v
 m.set_content(spec['body'])
+if spec.get('html'):
+    m.add_alternative(spec['html'], subtype='html')
 for a in spec.get('attachments') or []:
     main, sub = (a.get('type') or 'application/octet-stream').split('/')
     m.add_attachment(open(a['file'], 'rb').read(), maintype=main, subtype=sub, filename=a['filename'])

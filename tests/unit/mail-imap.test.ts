@@ -81,6 +81,9 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback; sk
     s.deliver(pythonMail({ from: '柳州银行营业部 <yyb@lzbank.cn>', subject: '自动回复：收到', date: 'Fri, 21 Oct 2022 09:00:00 +0800', messageId: '<auto@test>', body: '您的邮件已收到。', headers: { 'Auto-Submitted': 'auto-replied' } }), 'INBOX', at('2022-10-21'));
     s.deliver(submissionMail('柳州银行营业部', 'yyb@lzbank.cn', 'old', 'Wed, 20 Oct 2021 10:00:00 +0800'), 'INBOX', at('2021-10-20'));
     if (FIXTURES) s.deliver(fs.readFileSync(path.join(FIXTURES, 'eml', 'attachment_filenames_rfc2231_gb2312.eml')), 'INBOX', at('2022-10-22'));
+    // No attachment, but its material is a 163 超大附件 link: a submission, not a skipped message.
+    const link = 'https://mail.163.com/large-attachment-download/index.html?p=X&file=1';
+    s.deliver(pythonMail({ from: '柳州市第一中学团委 <tw@lzyz.cn>', subject: '一中视频（超大附件）', date: 'Sun, 23 Oct 2022 10:00:00 +0800', messageId: '<link@test>', body: `活动视频.mp4 (300.5M, 2022年11月22日 10:00 到期)\n下载: ${link}` }), 'INBOX', at('2022-10-23'));
     await setUp(t, s);
 
     const first = await t.call('mail.fetch', { since: '2022-10-01', until: '2022-12-31' });
@@ -90,13 +93,14 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback; sk
     expect(first.sources.some((r) => r.message_id === '<old@test>')).toBe(false);
     if (FIXTURES) expect(first.sources.find((r) => r.files?.some((f) => f.name === '文字.txt'))).toBeTruthy();
     expect(first.totals).toMatchObject({ skipped: 1 });
+    expect(bySubject('一中视频（超大附件）')).toMatchObject({ status: 'imported', completeness: 'incomplete', problems: [expect.objectContaining({ code: 'large-attachment-link' }), expect.anything(), expect.anything()] });
 
     s.deliver(submissionMail('柳州银行营业部', 'yyb@lzbank.cn', 'b2'), 'INBOX', at('2022-10-25'));
     const second = await t.call('mail.fetch', { since: '2022-10-01', until: '2022-12-31' });
     expect(second.sources.map((r) => [r.message_id, r.status])).toEqual([['<b2@test>', 'imported']]);
     const third = await t.call('mail.fetch', { since: '2022-10-01', until: '2022-12-31' });
     expect(third.sources).toEqual([]);
-    expect(await t.call('submissions.list', {})).toHaveLength(FIXTURES ? 3 : 2);
+    expect(await t.call('submissions.list', {})).toHaveLength(FIXTURES ? 4 : 3);
 
     // Read-only: nothing on the server was flagged as read, moved or deleted.
     const look = new ImapFlow({ host: s.host, port: s.port, secure: false, auth: { user: s.user, pass: s.password }, logger: false });
@@ -105,7 +109,7 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback; sk
     const flags: string[][] = [];
     for await (const m of look.fetch('1:*', { flags: true })) flags.push([...(m.flags ?? [])]);
     await look.logout();
-    expect(flags).toHaveLength(FIXTURES ? 5 : 4);
+    expect(flags).toHaveLength(FIXTURES ? 6 : 5);
     expect(flags.flat()).not.toContain('\\Seen');
     // The 授权码 is in the secrets store only.
     expect(fs.readFileSync(path.join(t.dataDir, 'desk.sqlite')).includes(Buffer.from(s.password))).toBe(false);

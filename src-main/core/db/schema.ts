@@ -128,6 +128,8 @@ export const submissions = sqliteTable(
     matchReason: text('match_reason'),
     junkSkipped: integer('junk_skipped').notNull().default(0),
     notes: text('notes', { mode: 'json' }).notNull(),
+    /** 超大附件 links found in the mail (name, size, expiry, URL): material still to be downloaded. */
+    links: text('links', { mode: 'json' }).notNull().default('[]'),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [

@@ -29,7 +29,7 @@ export function classify(name: string, sniffed: Sniffed): FileKind {
 }
 
 export interface Problem {
-  code: 'missing-summary' | 'too-few-photos' | 'too-many-photos';
+  code: 'missing-summary' | 'too-few-photos' | 'too-many-photos' | 'large-attachment-link';
   message: string;
 }
 

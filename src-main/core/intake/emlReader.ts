@@ -8,6 +8,7 @@ import { nestedArchive, readArchive, type ArchiveBudget } from './archive/unpack
 import { groupVolumes, isVolumeSet, type VolumeSet } from './archive/volumes';
 import fs from 'node:fs';
 import { safeFileName } from './fileNames';
+import { largeAttachmentLinks, type LargeAttachmentLink } from './largeAttachments';
 
 export interface EmlContents {
   files: StagedFile[];
@@ -18,6 +19,8 @@ export interface EmlContents {
   subject: string | null;
   senderAddress: string | null;
   senderName: string | null;
+  /** 超大附件 links in the mail's body (or a forwarded one's). */
+  links: LargeAttachmentLink[];
 }
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -129,7 +132,10 @@ export async function readEml(file: string, store: FileStore, limits: IntakeLimi
   // Only a mail that is nothing but the forward speaks for the unit with the forwarded one's header.
   const own: ParsedMail = ownAttachments > 0 || !forwarded ? mail : forwarded;
   const sender = firstAddress(own.from);
+  const sentAt = own.date && !Number.isNaN(own.date.getTime()) ? own.date.toISOString() : null;
+  const links = [mail, ...(forwarded && forwarded !== mail ? [forwarded] : [])].flatMap((m: ParsedMail) => largeAttachmentLinks(m.text, m.html, sentAt));
   return {
+    links: [...new Map(links.map((l) => [l.url, l])).values()],
     files: staged,
     junk,
     notes,

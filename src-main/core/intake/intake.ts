@@ -17,6 +17,7 @@ import { discard } from './staging';
 import type { IntakeStatus, ReceivedFrom } from '../../common/statuses';
 import type { ErrorCode } from '../../common/errorCodes';
 import { nextVersion } from './submissions';
+import { chinaTimeLabel } from '../../common/chinaTime';
 import { importMbox } from './mbox';
 
 /** One line of the result: what became of one archive, e-mail or folder (the CLI's JSON shape). */
@@ -98,10 +99,11 @@ export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Un
     return null;
   }
   const files = await inspect(contents.files);
-  if (files.length === 0) {
+  // A mail whose only material is a 超大附件 link is a submission still to be completed, not an empty one.
+  if (files.length === 0 && contents.links.length === 0) {
     return reject(ctx, campaign, source, new Rejection('empty', `“${source.label}”里没有可用的文件${contents.junk ? `（只有 ${contents.junk} 个系统垃圾文件）` : ''}。请联系该单位重新发送材料。`));
   }
-  const print = fingerprint(files);
+  const print = fingerprint([...files, ...contents.links.map((l) => ({ sha256: `link:${l.url}` }))]);
   const orm = ctx.db.orm;
   const fileList = files.map((f) => ({ name: f.name, path: f.pathInSource, kind: f.kind, size: f.size, sha256: f.sha256 }));
   const same = orm
@@ -123,6 +125,11 @@ export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Un
     files.map((f) => f.kind),
     campaign.materials,
   );
+  for (const link of contents.links) {
+    const until = link.expiresAt ? `${chinaTimeLabel(link.expiresAt)} 前` : '尽快';
+    check.problems.unshift({ code: 'large-attachment-link', message: `材料在超大附件链接中${link.name ? `（${link.name}${link.size ? `，${link.size}` : ''}）` : ''}，请在 ${until}下载后再导入` });
+    check.completeness = 'incomplete';
+  }
 
   // Bytes first, rows last: a crash in between leaves only unreferenced store files, swept at the next start.
   for (const f of files) store.commit(f.tempFile, f.sha256);
@@ -151,10 +158,11 @@ export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Un
         matchReason: match?.reason ?? (ambiguous ? '与多个集体相近，需人工认领' : null),
         junkSkipped: contents.junk,
         notes: contents.notes,
+        links: contents.links,
       })
       .returning({ id: submissions.id })
       .get();
-    tx.insert(submissionFiles)
+    if (files.length) tx.insert(submissionFiles)
       .values(files.map((f, position) => ({ submissionId: row.id, position, pathInSource: f.pathInSource, name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, mime: f.mime, width: f.width, height: f.height, modifiedAt: f.modifiedAt })))
       .run();
     tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, messageId: contents.messageId, status: match ? 'imported' : 'unmatched', message: match ? match.reason : '待认领', submissionId: row.id }).run();

@@ -3,7 +3,11 @@ import type { CoreContext } from '../app/context';
 import type { Campaign } from '../campaigns/model';
 import { intakeSources } from '../db/schema';
 import type { Unit } from '../roster/units';
+import fs from 'node:fs';
+import { simpleParser } from 'mailparser';
+import { repairRawHeaders } from './emlReader';
 import { importOne, type SourceReport } from './intake';
+import { largeAttachmentLinks } from './largeAttachments';
 
 /** One message of a mailbox (IMAP or an .mbox file), written to a temporary .eml file. */
 export interface MailboxMessage {
@@ -24,6 +28,16 @@ export function importedMessageIds(ctx: CoreContext, campaignId: number): Set<st
   return new Set(rows.map((r) => r.messageId).filter((m): m is string => !!m));
 }
 
+/** A message small enough to have been fetched whole, with a 超大附件 link in its body: material after all. */
+async function carriesLargeAttachment(file: string): Promise<boolean> {
+  if (!fs.existsSync(file) || fs.statSync(file).size === 0 || fs.statSync(file).size > LINK_ONLY_MAX) return false;
+  const mail = await simpleParser(repairRawHeaders(fs.readFileSync(file)), { skipHtmlToText: true, skipTextLinks: true, skipTextToHtml: true }).catch(() => null);
+  return !!mail && largeAttachmentLinks(mail.text, mail.html, null).length > 0;
+}
+
+/** Messages without attachments are read this far to look for 超大附件 links; an auto-reply is far smaller. */
+export const LINK_ONLY_MAX = 2 * 1024 * 1024;
+
 export const NO_ATTACHMENT = '邮件没有附件（自动回复、回执或询问），不作为材料。';
 
 /**
@@ -34,7 +48,7 @@ export const NO_ATTACHMENT = '邮件没有附件（自动回复、回执或询�
 export async function importMessage(ctx: CoreContext, campaign: Campaign, roster: Unit[], message: MailboxMessage, seen: Set<string>, signal: AbortSignal): Promise<SourceReport | null> {
   const base = { source: message.subject, message_id: message.messageId };
   if (message.messageId && seen.has(message.messageId)) return { ...base, status: 'duplicate', message: '这封邮件已经收过，未重复保存。' };
-  if (message.attachments === 0) {
+  if (message.attachments === 0 && !(await carriesLargeAttachment(message.file))) {
     ctx.db.orm.insert(intakeSources).values({ campaignId: campaign.id, label: message.subject, kind: 'mail', messageId: message.messageId, status: 'skipped', message: NO_ATTACHMENT }).run();
     return { ...base, status: 'skipped', message: NO_ATTACHMENT, reason: NO_ATTACHMENT };
   }

@@ -9,6 +9,7 @@ import { ADVICE, Rejection } from './rejection';
 import { describeFormat, sniff } from './sniff';
 import type { Source } from './sources';
 import type { ReceivedFrom } from '../../common/statuses';
+import type { LargeAttachmentLink } from './largeAttachments';
 import { discard, stageStream, type StagedFile } from './staging';
 import { archiveSignature, isSelfExtractor, type ArchiveSignature } from './archive/detect';
 import { readArchive } from './archive/unpack';
@@ -25,6 +26,7 @@ export interface SourceContents {
   subject: string | null;
   senderAddress: string | null;
   senderName: string | null;
+  links: LargeAttachmentLink[];
 }
 
 
@@ -37,7 +39,7 @@ const MAIL_HEADER = /^(?:(?:Return-Path|Received|From|To|Subject|Date|Message-ID
 
 /** Decides what a single file really is — by its bytes, whatever its name — and reads it. */
 export async function readSource(source: Source, store: FileStore, limits: IntakeLimits, signal?: AbortSignal): Promise<SourceContents> {
-  const blank = { messageId: null, subject: null, senderAddress: null, senderName: null };
+  const blank = { messageId: null, subject: null, senderAddress: null, senderName: null, links: [] };
   if ('files' in source) {
     const staged: StagedFile[] = [];
     let junk = 0;

@@ -5,7 +5,7 @@ import type { CoreContext } from '../app/context';
 import type { Campaign } from '../campaigns/model';
 import type { Job } from '../contract/define';
 import { totalsOf, type IntakeTotals, type SourceReport } from '../intake/intake';
-import { importedMessageIds, importMessage } from '../intake/mailMessage';
+import { importedMessageIds, importMessage, LINK_ONLY_MAX } from '../intake/mailMessage';
 import { listUnits, type Unit } from '../roster/units';
 import { readSync, writeFolderSync, type MailAccount } from './accounts';
 import { connect, mailError } from './connection';
@@ -139,7 +139,8 @@ export async function fetchMail(ctx: CoreContext, account: MailAccount, password
 async function fetchOne(ctx: CoreContext, client: ImapFlow, campaign: Campaign, roster: Unit[], message: Listed, seen: Set<string>, signal: AbortSignal) {
   const file = ctx.store.tempPath();
   try {
-    const needed = message.attachments > 0 && !(message.messageId && seen.has(message.messageId));
+    // Without attachments a message may still carry its material as a 超大附件 link: small ones are read to see.
+    const needed = !(message.messageId && seen.has(message.messageId)) && (message.attachments > 0 || message.size <= LINK_ONLY_MAX);
     if (needed) await download(client, message.uid, file);
     return await importMessage(ctx, campaign, roster, { file, subject: message.subject, messageId: message.messageId, attachments: message.attachments }, seen, signal);
   } finally {

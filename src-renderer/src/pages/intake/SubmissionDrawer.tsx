@@ -1,5 +1,5 @@
 import { FileOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import { App, Descriptions, Drawer, List, Space, Tag, Timeline } from 'antd';
+import { Alert, App, Descriptions, Drawer, List, Space, Tag, Timeline, Typography } from 'antd';
 import { fileUrl, openStoredFile, DeskCallError, type OpOutput } from '../../api/client';
 import { PhotoTile } from '../../components/PhotoTile';
 import { useEffect, useState } from 'react';
@@ -10,6 +10,13 @@ import { FILE_KIND } from '../../../../src-main/common/fileKinds';
 import { labelOf } from '../../../../src-main/common/statuses';
 
 type Submission = OpOutput<'submissions.get'>;
+interface LargeLink {
+  provider: string;
+  url: string;
+  name: string | null;
+  size: string | null;
+  expiresAt: string | null;
+}
 
 function FileRow({ file }: { file: Submission['files'][number] }) {
   const { message } = App.useApp();
@@ -64,6 +71,33 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
                   {chinaTime(h.at)} 收到时间 {h.before ? chinaTime(h.before) : '—'} → {h.after ? chinaTime(h.after) : '—'}；理由：{h.reason}
                 </List.Item>
               )}
+            />
+          )}
+          {(s.links as LargeLink[]).length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              title="部分材料在超大附件链接中：请在到期前用浏览器下载，再把下载的文件拖到“收件”页导入（程序不会自行打开这些链接）。"
+              description={
+                <List
+                  size="small"
+                  dataSource={s.links as LargeLink[]}
+                  data-testid="submission-links"
+                  renderItem={(l) => (
+                    <List.Item>
+                      <Space orientation="vertical" size={0}>
+                        <span>
+                          {l.provider} · {l.name ?? '（未写明文件名）'}
+                          {l.size ? ` · ${l.size}` : ''} · {l.expiresAt ? `${chinaTime(l.expiresAt)} 到期` : '到期时间不明'}
+                        </span>
+                        <Typography.Text copyable={{ text: l.url }} type="secondary" style={{ fontSize: 12 }}>
+                          {l.url.length > 80 ? `${l.url.slice(0, 80)}…` : l.url}
+                        </Typography.Text>
+                      </Space>
+                    </List.Item>
+                  )}
+                />
+              }
             />
           )}
           <List header={`文件（${s.files.length}）`} bordered dataSource={s.files} renderItem={(file) => <FileRow file={file} />} data-testid="submission-files" />
