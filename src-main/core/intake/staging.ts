@@ -62,6 +62,24 @@ export async function stageStream(
   return { ...meta, pathInSource, name: safeFileName(meta.name), size, sha256: hash.digest('hex'), crc32: crc >>> 0, head: Buffer.concat(heads), tempFile };
 }
 
+/** The same for bytes already in memory (a small entry read at once): no stream, one write. */
+export function stageBuffer(bytes: Buffer, store: FileStore, guard: (bytesSoFar: number) => void, meta: { pathInSource: string; name: string; modifiedAt: string | null }): StagedFile {
+  guard(bytes.length);
+  const tempFile = store.tempPath();
+  fs.writeFileSync(tempFile, bytes);
+  const pathInSource = meta.pathInSource.split('/').map(visibleText).join('/');
+  return {
+    ...meta,
+    pathInSource,
+    name: safeFileName(meta.name),
+    size: bytes.length,
+    sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+    crc32: zlib.crc32(bytes) >>> 0,
+    head: Buffer.from(bytes.subarray(0, HEAD_BYTES)),
+    tempFile,
+  };
+}
+
 export function discard(files: Iterable<{ tempFile: string }>): void {
   for (const f of files) fs.rmSync(f.tempFile, { force: true });
 }

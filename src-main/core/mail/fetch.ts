@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import type { FetchMessageObject, ImapFlow, MessageStructureObject } from 'imapflow';
 import type { CoreContext } from '../app/context';
 import type { Campaign } from '../campaigns/model';
@@ -70,11 +69,16 @@ async function listNew(client: ImapFlow, folder: string, lastUid: number, window
   return listed.sort((a, b) => a.uid - b.uid);
 }
 
-/** Writes one message's raw source to a temporary file; a cut connection leaves nothing behind. */
+/**
+ * Writes one message's raw source to a temporary file; a cut connection leaves nothing behind.
+ * One `UID FETCH BODY.PEEK[]` per message: imapflow's download() asks for the message in small
+ * ranges and was eight times slower; a message is held in memory only while it is written.
+ */
 async function download(client: ImapFlow, uid: number, target: string): Promise<void> {
   try {
-    const { content } = await client.download(String(uid), undefined, { uid: true });
-    await pipeline(content, fs.createWriteStream(target));
+    const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
+    if (!message || !message.source) throw Object.assign(new Error('message vanished from the server'), { code: 'NoConnection' });
+    fs.writeFileSync(target, message.source);
   } catch (error) {
     fs.rmSync(target, { force: true });
     throw error;

@@ -17,6 +17,12 @@ export interface ArchiveEntry {
   modifiedAt: string | null;
   /** The entry's bytes; asked for at most once, and before the next entry. */
   open(): Readable;
+  /**
+   * A small entry's bytes at once, where the format can read them without a stream (ZIP). Many
+   * small files are most of what units send; a stream per file costs more in round trips to the
+   * thread pool than the bytes do.
+   */
+  readSmall?(): Buffer;
 }
 
 /**

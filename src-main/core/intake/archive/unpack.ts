@@ -2,13 +2,16 @@ import type { FileStore } from '../../store/store';
 import { readHead } from '../fileBytes';
 import type { IntakeLimits } from '../limits';
 import { ADVICE, Rejection } from '../rejection';
-import { discard, stageStream, type StagedFile } from '../staging';
+import { discard, stageBuffer, stageStream, type StagedFile } from '../staging';
 import { baseName, isJunk, isUnsafePath, printable } from '../zipNames';
 import { archiveSignature, type ArchiveSignature } from './detect';
 import { MISSING_VOLUMES, SevenZipArchive } from './sevenZipArchive';
 import { FORMAT_LABEL, type ArchiveFormat, type ArchiveReader } from './types';
 import type { VolumeSet } from './volumes';
 import { ZipArchive } from './zipArchive';
+
+/** Entries up to this size (declared and packed) are read at once instead of streamed. */
+const SMALL = 1024 * 1024;
 
 /** What all archives of one source have used so far, nested ones included. */
 export interface ArchiveBudget {
@@ -101,16 +104,18 @@ export async function unpackArchive(reader: ArchiveReader, store: FileStore, lim
         junk++;
         continue;
       }
-      const bytes = entry.open();
       // Declared sizes alone can refuse a bomb before a byte is decoded; real bytes are counted below.
       if (budget.bytes + entry.size > limits.maxTotalBytes) {
-        bytes.destroy();
+        // A truncated archive declares sizes it cannot hold: its reader calls it corrupt first.
+        entry.open().destroy();
         tooBig(limits, budget.bytes + entry.size, reader.archiveSize);
       }
       const guard = sizeGuard(limits, reader, budget, name, entry.packedSize, signal);
+      const meta = { pathInSource: path, name: baseName(name), modifiedAt: entry.modifiedAt };
       let file: StagedFile;
       try {
-        file = await stageStream(bytes, store, guard, { pathInSource: path, name: baseName(name), modifiedAt: entry.modifiedAt });
+        const small = entry.readSmall && entry.size <= SMALL && (entry.packedSize ?? Infinity) <= SMALL;
+        file = small ? stageBuffer(entry.readSmall!(), store, guard, meta) : await stageStream(entry.open(), store, guard, meta);
       } catch (error) {
         if (error instanceof Rejection || signal?.aborted) throw error;
         throw new Rejection('corrupt', `压缩包中的“${baseName(name)}”无法解压（${(error as Error).message}）。${ADVICE.broken}`);

@@ -149,15 +149,25 @@ export class ZipArchive implements ArchiveReader {
       crc32: entry.crc32 >>> 0,
       encrypted: entry.isEncrypted() || (entry.generalPurposeBitFlag & 0x0040) !== 0,
       modifiedAt: entryTime(entry),
-      open: () => {
-        if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-          throw new Rejection('unsupported-format', `压缩包中的“${baseName(name)}”使用了不支持的压缩方式（${entry.compressionMethod}）。${ADVICE.resend}`);
-        }
-        const local = localHeader(this.fd, entry, this.archiveSize);
-        if (!local || !local.agrees) throw new Rejection('corrupt', `压缩包中“${baseName(name)}”的校验信息前后不一致。${ADVICE.broken}`);
-        return entryStream(this.file, entry, local.dataStart);
+      open: () => entryStream(this.file, entry, this.dataStart(entry, name)),
+      readSmall: () => {
+        const start = this.dataStart(entry, name);
+        const raw = Buffer.allocUnsafe(entry.compressedSize);
+        if (fs.readSync(this.fd, raw, 0, raw.length, start) !== raw.length) throw new Rejection('corrupt', `压缩包中的“${baseName(name)}”数据不完整。${ADVICE.broken}`);
+        if (entry.compressionMethod === 0) return raw;
+        // The inflated size is bounded by the caller's budget, so a bomb cannot grow past it here.
+        return zlib.inflateRawSync(raw, { maxOutputLength: Math.max(entry.uncompressedSize, 1) + 1 });
       },
     };
+  }
+
+  private dataStart(entry: yauzl.Entry, name: string): number {
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+      throw new Rejection('unsupported-format', `压缩包中的“${baseName(name)}”使用了不支持的压缩方式（${entry.compressionMethod}）。${ADVICE.resend}`);
+    }
+    const local = localHeader(this.fd, entry, this.archiveSize);
+    if (!local || !local.agrees) throw new Rejection('corrupt', `压缩包中“${baseName(name)}”的校验信息前后不一致。${ADVICE.broken}`);
+    return local.dataStart;
   }
 
   close(): void {
