@@ -15,7 +15,8 @@ export function writerDocument(content: string, format: keyof typeof FILTERS, fr
   try {
     const input = path.join(dir, from === 'html' ? 'summary.html' : 'summary.txt');
     fs.writeFileSync(input, content);
-    const filter = from === 'html' ? [] : ['--infilter=Text (encoded):UTF8,LF,,,'];
+    // HTML is opened as a Writer document (not Writer/Web, whose .odt says text-web in its mimetype).
+    const filter = from === 'html' ? (format === 'odt' ? ['--infilter=HTML (StarWriter)'] : []) : ['--infilter=Text (encoded):UTF8,LF,,,'];
     spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, ...filter, '--convert-to', FILTERS[format], '--outdir', dir, input], { stdio: 'ignore', timeout: 120_000 });
     const out = path.join(dir, `summary.${format}`);
     return fs.existsSync(out) ? fs.readFileSync(out) : null;

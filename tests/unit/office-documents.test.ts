@@ -11,6 +11,7 @@ const TEXT = '柳州市第一中学团委2022年度工作总结\n\n全年开展�
 const HTML = `<html><head><meta charset="utf-8"></head><body><h1>柳州市第一中学团委2022年度工作总结</h1><p>全年开展“组织化学习”五次，为群众办实事十件。</p><table border="1"><tr><td>活动</td><td>次数</td></tr><tr><td>志愿服务</td><td>12</td></tr></table></body></html>`;
 const docx = writerDocument(HTML, 'docx', 'html');
 const odt = writerDocument(TEXT, 'odt');
+const odtFormatted = writerDocument(HTML, 'odt', 'html');
 
 /** The names of a ZIP's entries in the order its central directory lists them. */
 function entryOrder(zip: Buffer): string[] {
@@ -55,4 +56,37 @@ describe('summaries saved by LibreOffice Writer (and WPS, which orders its parts
       expect(report.unit?.name).toBe('柳州市第一中学团委');
     }
   }, 180_000);
+
+  it.skipIf(!odtFormatted)('an .odt summary is shown in the 评审 pane as a .docx is: heading, paragraph and table (skipped without LibreOffice)', async () => {
+    const t = openTestCore();
+    const file = path.join(tempDir(), '工作总结.odt');
+    fs.writeFileSync(file, odtFormatted!);
+    const report = (await t.call('intake.import', { files: localFiles([file]) })).sources[0]!;
+    const summary = (await t.call('submissions.get', { id: report.submission_id! })).files[0]!;
+    expect(summary).toMatchObject({ kind: 'summary', mime: 'application/vnd.oasis.opendocument.text' });
+    const preview = await t.call('files.preview', { sha256: summary.sha256 });
+    expect(preview.kind).toBe('html');
+    const html = preview.kind === 'html' ? preview.html : '';
+    expect(html).toMatch(/<h1>柳州市第一中学团委2022年度工作总结<\/h1>/);
+    expect(html).toContain('<p>全年开展“组织化学习”五次，为群众办实事十件。</p>');
+    expect(html).toMatch(/<table>.*<td><p>志愿服务<\/p><\/td><td><p>12<\/p><\/td>.*<\/table>/);
+  }, 180_000);
+
+  it('an .ofd (GB/T 33190) counts as a summary and its text is shown (no program here writes OFD: a minimal package from the standard)', async () => {
+    const t = openTestCore();
+    const ofd = writeZip([
+      { name: 'OFD.xml', data: Buffer.from('<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>') },
+      { name: 'Doc_0/Document.xml', data: Buffer.from('<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>') },
+      {
+        name: 'Doc_0/Pages/Page_0/Content.xml',
+        data: Buffer.from('<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer ID="2"><ofd:TextObject ID="3" Boundary="0 0 100 10" Font="4" Size="5"><ofd:TextCode X="0" Y="5">柳州市公交集团1路车队</ofd:TextCode><ofd:TextCode X="60" Y="5">工作总结</ofd:TextCode></ofd:TextObject><ofd:TextObject ID="5" Boundary="0 20 100 10" Font="4" Size="5"><ofd:TextCode X="0" Y="5">安全行驶十万公里。</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>'),
+      },
+    ]);
+    const file = path.join(tempDir(), '工作总结.ofd');
+    fs.writeFileSync(file, ofd);
+    const report = (await t.call('intake.import', { files: localFiles([file]) })).sources[0]!;
+    expect(report.files!.map((f) => [f.name, f.kind])).toEqual([['工作总结.ofd', 'summary']]);
+    const summary = (await t.call('submissions.get', { id: report.submission_id! })).files[0]!;
+    expect(await t.call('files.preview', { sha256: summary.sha256 })).toEqual({ kind: 'text', text: '柳州市公交集团1路车队工作总结\n安全行驶十万公里。', truncated: false });
+  });
 });

@@ -3,11 +3,11 @@ import type { Sniffed } from './sniff';
 
 export type FileKind = 'summary' | 'photo' | 'other';
 
-const SUMMARY_EXT = new Set(['docx', 'doc', 'wps', 'pdf', 'odt', 'txt']);
+const SUMMARY_EXT = new Set(['docx', 'doc', 'wps', 'pdf', 'odt', 'ofd', 'txt']);
 const PHOTO_EXT = new Set(['jpg', 'jpeg', 'png', 'heic', 'heif', 'webp', 'bmp']);
 const PHOTO_SNIFFED = new Set(['jpg', 'png', 'heic', 'webp', 'bmp', 'avif']);
 /** Office documents that are zip or OLE containers underneath. */
-const SUMMARY_SNIFFED = new Set(['docx', 'pdf', 'odt', 'cfb', 'doc', 'txt', 'rtf']);
+const SUMMARY_SNIFFED = new Set(['docx', 'pdf', 'odt', 'ofd', 'cfb', 'doc', 'txt', 'rtf']);
 
 function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');

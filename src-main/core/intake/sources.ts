@@ -34,7 +34,7 @@ function walk(dir: string, prefix = ''): LooseFile[] {
 }
 
 /** Office documents are ZIPs underneath; named as one, a file is a document among the loose files. */
-const DOCUMENT_EXT = /\.(docx|docm|dotx|xlsx|xlsm|pptx|odt|ods|odp|ott)$/i;
+const DOCUMENT_EXT = /\.(docx|docm|dotx|xlsx|xlsm|pptx|odt|ods|odp|ott|ofd)$/i;
 
 function looksLikeArchiveOrMail(file: string): boolean {
   if (ARCHIVE_EXT.test(file)) return true;

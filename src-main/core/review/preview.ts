@@ -5,6 +5,7 @@ import { fileInfo } from '../intake/history';
 import { decodeText } from '../roster/import/readSheet';
 import { docxBounds } from './docxBounds';
 import { extractWordText } from './wordText';
+import { odtPreview, ofdPreview } from './odfPreview';
 
 export type Preview =
   | { kind: 'html'; html: string; warnings: number }
@@ -59,6 +60,8 @@ export async function previewFile(ctx: CoreContext, sha256: string): Promise<Pre
   if (mime.startsWith('image/')) return { kind: 'image' };
   if (mime === 'application/pdf') return { kind: 'pdf' };
   if (mime === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') return cachedConversion(sha256, () => docxPreview(stored.path));
+  if (mime === 'application/vnd.oasis.opendocument.text') return cachedConversion(sha256, () => odtPreview(stored.path));
+  if (mime === 'application/ofd') return cachedConversion(sha256, () => ofdPreview(stored.path));
   // .doc and .wps are both OLE compound files; whether one holds a Word document is for the parser to say.
   if (mime === 'application/x-cfb') return cachedConversion(sha256, () => wordPreview(ctx, stored.path));
   if (mime === 'text/plain') {
