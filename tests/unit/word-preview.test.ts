@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wordDoc } from '../support/wordDoc';
+import { officeBounds } from '../../src-main/core/intake/officeBounds';
 import { writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
 
@@ -71,11 +72,18 @@ function docxBomb(lying: boolean): Buffer {
 
 describe('a .docx built to explode', () => {
   for (const lying of [false, true]) {
-    it(`is stored but not converted for preview, ${lying ? 'its headers claiming it is small' : 'its headers saying how large it is'}`, async () => {
+    it(`is refused at intake as zip-bomb naming the file, and never converted for preview, ${lying ? 'its headers claiming it is small' : 'its headers saying how large it is'}`, async () => {
       const t = openTestCore();
-      const preview = await summaryPreview(t, '柳州市第一中学团委', '2022年度工作总结.docx', docxBomb(lying));
-      expect(preview).toMatchObject({ kind: 'none' });
-      expect(preview.kind === 'none' && preview.message).toContain('解压后异常庞大');
+      const bomb = docxBomb(lying);
+      const file = path.join(tempDir(), '柳州市第一中学团委.zip');
+      fs.writeFileSync(file, writeZip([{ name: '2022年度工作总结.docx', data: bomb }]));
+      const [report] = (await t.call('intake.import', { files: localFiles([file]) })).sources;
+      expect(report).toMatchObject({ status: 'rejected', code: 'zip-bomb', message: expect.stringContaining('“2022年度工作总结.docx”解压后异常庞大') });
+      expect(fs.readdirSync(path.join(t.dataDir, 'files', '.tmp'))).toEqual([]);
+      // A file stored before intake checked documents is still bounded when previewed.
+      const loose = path.join(tempDir(), 'bomb.docx');
+      fs.writeFileSync(loose, bomb);
+      expect(await officeBounds(loose)).toBe('too-large');
     }, 60_000);
   }
 });

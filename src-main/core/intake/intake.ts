@@ -18,6 +18,18 @@ import type { IntakeStatus, ReceivedFrom } from '../../common/statuses';
 import type { ErrorCode } from '../../common/errorCodes';
 import { nextVersion } from './submissions';
 import { chinaTimeLabel } from '../../common/chinaTime';
+import { officeBounds } from './officeBounds';
+
+/** Documents that are ZIP packages underneath (OOXML, ODF, OFD). */
+const OFFICE_PACKAGE = new Set([
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
+  'application/ofd',
+]);
 import { importMbox } from './mbox';
 
 /** One line of the result: what became of one archive, e-mail or folder (the CLI's JSON shape). */
@@ -99,6 +111,12 @@ export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Un
     return null;
   }
   const files = await inspect(contents.files);
+  // A document is a ZIP too: one whose parts inflate past sane bounds is a bomb, refused here rather than found by a reviewer's preview.
+  for (const f of files) {
+    if (!OFFICE_PACKAGE.has(f.mime ?? '') || (await officeBounds(f.tempFile)) !== 'too-large') continue;
+    discard(files);
+    return reject(ctx, campaign, source, new Rejection('zip-bomb', `“${f.name}”解压后异常庞大（单个部件超过 64 MB 或合计超过 256 MB），疑似恶意构造的文档，整份材料已拒收。请联系该单位重新保存后发送。`));
+  }
   // A mail whose only material is a 超大附件 link is a submission still to be completed, not an empty one.
   if (files.length === 0 && contents.links.length === 0) {
     return reject(ctx, campaign, source, new Rejection('empty', `“${source.label}”里没有可用的文件${contents.junk ? `（只有 ${contents.junk} 个系统垃圾文件）` : ''}。请联系该单位重新发送材料。`));

@@ -1,7 +1,7 @@
 import { DOMParser } from '@xmldom/xmldom';
 import type yauzl from 'yauzl';
 import { openZip, zipEntries } from '../intake/archive/boundedReader';
-import { docxBounds } from './docxBounds';
+import { officeBounds } from '../intake/officeBounds';
 import type { Preview } from './preview';
 
 /** One part of a document package, read whole (the package's bounds were checked first). */
@@ -96,7 +96,7 @@ const HUGE = '这份文档解压后异常庞大（可能是恶意构造的文件
 
 /** An .odt (LibreOffice Writer's own format) as HTML, within the same bounds as a .docx. */
 export async function odtPreview(file: string): Promise<Preview> {
-  const bounds = await docxBounds(file);
+  const bounds = await officeBounds(file);
   if (bounds !== 'ok') return { kind: 'none', message: bounds === 'too-large' ? HUGE : BROKEN };
   try {
     const xml = (await parts(file, (n) => n === 'content.xml')).get('content.xml');
@@ -114,7 +114,7 @@ export async function odtPreview(file: string): Promise<Preview> {
  * TextCode runs in page order, a line per text object. Layout is not kept; 打开 shows the page.
  */
 export async function ofdPreview(file: string): Promise<Preview> {
-  const bounds = await docxBounds(file);
+  const bounds = await officeBounds(file);
   if (bounds !== 'ok') return { kind: 'none', message: bounds === 'too-large' ? HUGE : BROKEN };
   try {
     const pages = await parts(file, (n) => /Pages\/Page_\d+\/Content\.xml$/i.test(n));

@@ -3,7 +3,7 @@ import mammoth from 'mammoth';
 import type { CoreContext } from '../app/context';
 import { fileInfo } from '../intake/history';
 import { decodeText } from '../roster/import/readSheet';
-import { docxBounds } from './docxBounds';
+import { officeBounds } from '../intake/officeBounds';
 import { extractWordText } from './wordText';
 import { odtPreview, ofdPreview } from './odfPreview';
 
@@ -30,7 +30,7 @@ async function cachedConversion(sha256: string, convert: () => Promise<Preview>)
 }
 
 async function docxPreview(path: string): Promise<Preview> {
-  const bounds = await docxBounds(path);
+  const bounds = await officeBounds(path);
   if (bounds === 'too-large') return { kind: 'none', message: '这份 Word 文档解压后异常庞大（可能是恶意构造的文件），为保护程序未做预览。如确需查看，请点击“打开”用系统程序打开，或请该单位重新发送。' };
   if (bounds === 'corrupt') return { kind: 'none', message: '这份 Word 文档无法在此预览（文件可能已损坏），请点击“打开”用系统程序查看。' };
   try {

@@ -1,5 +1,5 @@
 import type yauzl from 'yauzl';
-import { openZip, zipEntries } from '../intake/archive/boundedReader';
+import { openZip, zipEntries } from './archive/boundedReader';
 
 /**
  * A .docx is a ZIP whose parts the converter inflates in memory. A 1 MB file whose
@@ -10,7 +10,7 @@ import { openZip, zipEntries } from '../intake/archive/boundedReader';
 const PART_LIMIT = 64 * 1024 ** 2;
 const TOTAL_LIMIT = 256 * 1024 ** 2;
 
-export type DocxBounds = 'ok' | 'too-large' | 'corrupt';
+export type OfficeBounds = 'ok' | 'too-large' | 'corrupt';
 
 function drain(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,7 +27,7 @@ function drain(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<number> {
   });
 }
 
-export async function docxBounds(file: string): Promise<DocxBounds> {
+export async function officeBounds(file: string): Promise<OfficeBounds> {
   // validateEntrySizes: a part that inflates past the size it declares is an error, not more bytes.
   const zip = await openZip(file, { validateEntrySizes: true }).catch(() => null);
   if (!zip) return 'corrupt';
