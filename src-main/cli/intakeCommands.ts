@@ -78,6 +78,6 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
         unitId = exact.id;
       }
       const result = await call<OpOutput<'submissions.assign'>>(dataFlag(), 'submissions.assign', { submissionId: Number(submission), unitId });
-      emit(result, () => out.print(`已把材料 ${submission} 认领给“${result.submission.unitName}”（第 ${result.submission.version} 版）${result.learned.length ? `；记住别名：${result.learned.join('、')}` : ''}`));
+      emit(result, () => out.print(`已把材料 ${submission} 认领给“${result.submission.unitName}”（第 ${result.submission.version} 版）${result.learned.length ? `；记住别名：${result.learned.join('、')}` : ''}${result.refused.map((r) => `；“${r.alias}”也会认成“${r.unitName}”，未记为别名`).join('')}`));
     });
 }

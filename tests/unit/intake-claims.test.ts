@@ -18,6 +18,21 @@ describe('what a claim teaches', () => {
   });
 });
 
+describe('a claim never teaches an alias that also names another unit', () => {
+  it('keeps 柳南支行营业部 out of 柳州银行营业部\'s aliases, as it would also name 柳州银行柳南支行营业部, and says so', async () => {
+    const t = openTestCore();
+    const [bank] = [await t.call('units.create', { name: '柳州银行营业部' }), await t.call('units.create', { name: '柳州银行柳南支行营业部' })];
+    const file = path.join(tempDir(), '柳南支行营业部材料.zip');
+    fs.writeFileSync(file, writeZip([{ name: '工作总结.docx', data: makeDocx('营业部') }]));
+    const report = (await t.call('intake.import', { files: localFiles([file]) })).sources[0]!;
+    expect(report.status).toBe('unmatched');
+    const claimed = await t.call('submissions.assign', { submissionId: report.submission_id!, unitId: bank.id });
+    expect(claimed.learned).toEqual([]);
+    expect(claimed.refused).toEqual([{ alias: '柳南支行营业部', unitName: '柳州银行柳南支行营业部' }]);
+    expect((await t.call('units.get', { id: bank.id })).aliases).toEqual([]);
+  });
+});
+
 describe('the claim box', () => {
   it('offers the nearest units first, and narrows by name or pinyin initials as the clerk types', async () => {
     const t = openTestCore();

@@ -120,6 +120,20 @@ export function matchUnit(units: Unit[], evidence: Evidence[], senderAddress: st
 }
 
 /**
+ * Another unit an alias would also point to: one whose name or alias contains it, or is contained
+ * in it. Learning such an alias would send that unit's next mail to the wrong place, or make both
+ * ambiguous; it is not learned.
+ */
+export function aliasConflict(alias: string, units: Unit[], ownerId: number): Unit | null {
+  const text = normalize(alias);
+  for (const unit of units) {
+    if (unit.id === ownerId) continue;
+    if (needlesFor(unit).some((n) => n.text.includes(text) || text.includes(n.text))) return unit;
+  }
+  return null;
+}
+
+/**
  * Words every submission's name may carry, whoever sends it: the year, what the material is, which
  * draft it is, what the sender did with it. Claiming "市中院立案庭2022年青年文明号创建材料（终稿）"
  * once learnt "市中院立案庭创建" and "市中院立案庭稿"; the next mail said 创建工作 and missed.

@@ -2,9 +2,9 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { DeskError } from '../contract/errors';
 import type { Executor, Orm } from '../db/open';
 import { submissionFiles, practices, submissions, unitAliases, units } from '../db/schema';
-import { getUnit } from '../roster/units';
+import { getUnit, listUnits } from '../roster/units';
 import { buildSearchText } from '../text/normalize';
-import { learnableAlias } from './match';
+import { aliasConflict, learnableAlias } from './match';
 
 export interface SubmissionFile {
   id: number;
@@ -75,22 +75,27 @@ function addAlias(tx: Executor, unitId: number, alias: string): boolean {
  * aliases (the distinctive part of the archive name, the sender's address) so the next
  * submission from that unit matches by itself.
  */
-export function assignSubmission(orm: Orm, submissionId: number, unitId: number): { submission: SubmissionDetail; learned: string[] } {
+export function assignSubmission(orm: Orm, submissionId: number, unitId: number): { submission: SubmissionDetail; learned: string[]; refused: Array<{ alias: string; unitName: string }> } {
   const submission = getSubmission(orm, submissionId);
   const unit = getUnit(orm, unitId);
   const learned: string[] = [];
+  const refused: Array<{ alias: string; unitName: string }> = [];
   orm.transaction((tx) => {
     const version = nextVersion(tx, submission.campaignId, unitId);
     tx.update(submissions)
       .set({ unitId, version, isCurrent: true, matchScore: 100, matchReason: '人工认领' })
       .where(eq(submissions.id, submissionId))
       .run();
+    const roster = listUnits(tx);
     for (const alias of [learnableAlias(submission.sourceLabel), submission.subject ? learnableAlias(submission.subject) : null]) {
-      if (alias && alias !== unit.name && addAlias(tx, unitId, alias)) learned.push(alias);
+      if (!alias || alias === unit.name) continue;
+      const other = aliasConflict(alias, roster, unitId);
+      if (other) refused.push({ alias, unitName: other.name });
+      else if (addAlias(tx, unitId, alias)) learned.push(alias);
     }
     if (submission.senderAddress && submission.senderAddress !== unit.email && addAlias(tx, unitId, submission.senderAddress)) learned.push(submission.senderAddress);
     // Aliases feed the roster search too.
     if (learned.length) tx.update(units).set({ searchText: buildSearchText({ ...unit, aliases: [...unit.aliases, ...learned] }) }).where(eq(units.id, unitId)).run();
   });
-  return { submission: getSubmission(orm, submissionId), learned };
+  return { submission: getSubmission(orm, submissionId), learned, refused };
 }

@@ -40,7 +40,7 @@ function ClaimCell({ submission }: { submission: Submission }) {
         onClick={() =>
           void act(
             () => desk.submissions.assign({ submissionId: submission.id, unitId: unitId! }),
-            (r) => `已认领给“${r.submission.unitName}”${r.learned.length ? `，并记住别名：${r.learned.join('、')}` : ''}`,
+            (r) => `已认领给“${r.submission.unitName}”${r.learned.length ? `，并记住别名：${r.learned.join('、')}` : ''}${r.refused.length ? `（“${r.refused[0]!.alias}”也会认成“${r.refused[0]!.unitName}”，未记为别名）` : ''}`,
           )
         }
       >
