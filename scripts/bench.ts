@@ -24,17 +24,13 @@ import { benchLatency, latencyOk, type Latency } from './benchLatency';
 import { benchReview } from './benchReview';
 import { benchMail } from './benchMail';
 import { benchSmallZips } from './benchSmallZips';
+import { seconds } from './stopwatch';
 
 const COUNT = Number(process.env.BENCH_ZIPS ?? 300);
 const root = path.resolve(import.meta.dirname, '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-'));
 const cli = path.join(root, 'out/main/cli.js');
 
-function seconds(run: () => void): number {
-  const start = process.hrtime.bigint();
-  run();
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
 
 function generate(dir: string, count: number): void {
   fs.mkdirSync(dir, { recursive: true });

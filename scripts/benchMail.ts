@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startDovecot, type MailServer } from '../tests/support/dovecot';
 import { pythonMail } from '../tests/support/pythonMail';
+import { seconds } from './stopwatch';
 import { fakePhoto, makeDocx, writeZip } from '../tests/support/zipWriter';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -33,11 +34,6 @@ for uid in data[0].split():
 m.logout()
 `;
 
-function seconds(run: () => void): number {
-  const start = process.hrtime.bigint();
-  run();
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
 
 function deliver(server: MailServer, count: number, work: string): number {
   let bytes = 0;

@@ -7,16 +7,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { seconds } from './stopwatch';
 import { makeDocx, makePng, writeZip } from '../tests/support/zipWriter';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'out/main/cli.js');
 
-function seconds(run: () => void): number {
-  const start = process.hrtime.bigint();
-  run();
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
 
 export function benchSmallZips(count = Number(process.env.BENCH_SMALL_ZIPS ?? 5000)): { ratio: number; line: string[] } {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-small-'));

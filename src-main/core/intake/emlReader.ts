@@ -63,6 +63,11 @@ function firstAddress(from: AddressObject | AddressObject[] | undefined): { addr
 }
 
 const PARSE_OPTIONS = { skipHtmlToText: true, skipTextLinks: true, skipTextToHtml: true };
+
+/** A raw message parsed the way every mail is here (raw GBK headers repaired first); null when it cannot be. */
+export function parseMail(raw: Buffer): Promise<ParsedMail | null> {
+  return simpleParser(repairRawHeaders(raw), PARSE_OPTIONS).catch(() => null);
+}
 /** Forwards of forwards are read this deep. */
 const FORWARD_DEPTH = 3;
 
@@ -91,7 +96,7 @@ export async function readEml(file: string, store: FileStore, limits: IntakeLimi
         const name = safeFileName(attachment.filename ?? '', `附件${index + 1}`);
         if (attachment.contentType === 'message/rfc822' && depth < FORWARD_DEPTH) {
           // An unreadable forward is kept as the file it is.
-          const inner = await simpleParser(repairRawHeaders(attachment.content), PARSE_OPTIONS).catch(() => null);
+          const inner = await parseMail(attachment.content);
           if (inner?.attachments.length) {
             const from = firstAddress(inner.from);
             notes.push(`已展开转发的邮件“${inner.subject ?? name}”${from.address ? `（原发件人 ${from.address}）` : ''}`);

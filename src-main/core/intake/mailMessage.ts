@@ -4,8 +4,7 @@ import type { Campaign } from '../campaigns/model';
 import { intakeSources } from '../db/schema';
 import type { Unit } from '../roster/units';
 import fs from 'node:fs';
-import { simpleParser } from 'mailparser';
-import { repairRawHeaders } from './emlReader';
+import { parseMail } from './emlReader';
 import { importOne, type SourceReport } from './intake';
 import { largeAttachmentLinks } from './largeAttachments';
 
@@ -31,7 +30,7 @@ export function importedMessageIds(ctx: CoreContext, campaignId: number): Set<st
 /** A message small enough to have been fetched whole, with a 超大附件 link in its body: material after all. */
 async function carriesLargeAttachment(file: string): Promise<boolean> {
   if (!fs.existsSync(file) || fs.statSync(file).size === 0 || fs.statSync(file).size > LINK_ONLY_MAX) return false;
-  const mail = await simpleParser(repairRawHeaders(fs.readFileSync(file)), { skipHtmlToText: true, skipTextLinks: true, skipTextToHtml: true }).catch(() => null);
+  const mail = await parseMail(fs.readFileSync(file));
   return !!mail && largeAttachmentLinks(mail.text, mail.html, null).length > 0;
 }
 

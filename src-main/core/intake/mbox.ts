@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import { simpleParser } from 'mailparser';
 import type { CoreContext } from '../app/context';
 import type { Campaign } from '../campaigns/model';
 import type { Job } from '../contract/define';
 import type { Unit } from '../roster/units';
-import { repairRawHeaders } from './emlReader';
+import { parseMail } from './emlReader';
 import type { SourceReport } from './intake';
 import { importedMessageIds, importMessage } from './mailMessage';
 
@@ -82,7 +81,7 @@ export async function importMbox(ctx: CoreContext, campaign: Campaign, roster: U
     try {
       if (job.signal.aborted) break;
       index++;
-      const parsed = await simpleParser(repairRawHeaders(fs.readFileSync(message)), { skipHtmlToText: true, skipTextLinks: true, skipTextToHtml: true }).catch(() => null);
+      const parsed = await parseMail(fs.readFileSync(message));
       const subject = parsed?.subject?.trim() || `${label} 第 ${index} 封`;
       job.progress({ done: index - 1, total: index, message: `正在收件：${label} 第 ${index} 封 ${subject}` });
       const report = await importMessage(ctx, campaign, roster, { file: message, subject, messageId: parsed?.messageId ?? null, attachments: parsed ? parsed.attachments.length : 1 }, seen, job.signal);

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { LocalPath, refFile, type FileRef } from '../transfer/refs';
-import { expandSources, sourceKind, withVolumeSets, type LooseFile, type Source } from './sources';
+import { ARCHIVE_EXT, expandSources, sourceKind, withVolumeSets, type LooseFile, type Source } from './sources';
 
-const ARCHIVE = /\.(zip|eml|mbox|mbx|rar|r\d\d|7z|7z\.\d{3}|msg|dat|tnef|tar|gz|tgz|bz2|xz|cab|exe)$/i;
 
 /**
  * What was handed to intake, as sources. Local paths expand as folders on disk do; uploads are
@@ -24,7 +23,7 @@ export function refSources(dataDir: string, refs: FileRef[]): Source[] {
       const list = folders.get(key) ?? [];
       list.push({ file, pathInSource: parts.slice(2).join('/'), modifiedAt });
       folders.set(key, list);
-    } else if (ARCHIVE.test(name) || sourceKind(name, file) === 'mbox') {
+    } else if (ARCHIVE_EXT.test(name) || sourceKind(name, file) === 'mbox') {
       sources.push({ kind: sourceKind(name, file), label: name, file });
     } else {
       loose.push({ file, pathInSource: path.basename(name), modifiedAt });

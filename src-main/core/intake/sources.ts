@@ -19,7 +19,8 @@ export interface LooseFile {
   modifiedAt: string | null;
 }
 
-const ARCHIVE_EXT = /\.(zip|eml|mbox|mbx|rar|r\d\d|7z|7z\.\d{3}|tar|gz|tgz|bz2|xz|cab|msg|dat|tnef|exe)$/i;
+/** Names that make a file a source of its own (an archive, a mail, a mailbox), not one loose file among others. */
+export const ARCHIVE_EXT = /\.(zip|eml|mbox|mbx|rar|r\d\d|7z|7z\.\d{3}|tar|gz|tgz|bz2|xz|cab|msg|dat|tnef|exe)$/i;
 
 function walk(dir: string, prefix = ''): LooseFile[] {
   const out: LooseFile[] = [];
