@@ -114,6 +114,16 @@ export function fakePhoto(bytes: number, seed = 0): Buffer {
   return out;
 }
 
+/** Bytes laid out as a camera's JPEG (SOI, JFIF, a 4000×3000 frame header, then entropy-coded-looking noise): a photo to readers that look at the structure. */
+export function photoLike(bytes: number, seed = 0): Buffer {
+  const out = fakePhoto(bytes, seed);
+  const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, 0x0b, 0xb8, 0x0f, 0xa0, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01];
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, ...sof, 0xff, 0xda, 0x00, 0x0c, 0x03, 0x01, 0x00, 0x02, 0x11, 0x03, 0x11, 0x00, 0x3f, 0x00]).copy(out, 0);
+  out[out.length - 2] = 0xff;
+  out[out.length - 1] = 0xd9;
+  return out;
+}
+
 /** A minimal .docx (stored entries) with optional padding, enough for content sniffing to say "docx". */
 export function makeDocx(text: string, padding = 0): Buffer {
   const types = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';

@@ -1,4 +1,4 @@
-import pdfmake from 'pdfmake';
+import type pdfmakeModule from 'pdfmake';
 import { fonts } from './fonts';
 
 export const MM = 72 / 25.4;
@@ -6,12 +6,14 @@ export const MM = 72 / 25.4;
 /** GB/T 9704 page: A4, text block 156 × 225 mm. */
 export const FORMAL_PAGE = { pageSize: 'A4', pageMargins: [28 * MM, 37 * MM, 26 * MM, 35 * MM] };
 
-let registered = false;
+let registered: typeof pdfmakeModule | null = null;
 const allowed = new Set<string>();
 
 /** Registers the shipped fonts once; only those files may be read and nothing is ever fetched. */
-function register(): void {
-  if (registered) return;
+async function register(): Promise<typeof pdfmakeModule> {
+  if (registered) return registered;
+  // Loaded on first use: the CLI and the app start without paying for it.
+  const { default: pdfmake } = await import('pdfmake');
   const { paths } = fonts();
   pdfmake.addFonts({
     Serif: { normal: paths.serif, bold: paths.serifBold },
@@ -21,12 +23,13 @@ function register(): void {
   for (const p of Object.values(paths)) allowed.add(p);
   pdfmake.setLocalAccessPolicy((p) => allowed.has(p));
   pdfmake.setUrlAccessPolicy(() => false);
-  registered = true;
+  registered = pdfmake;
+  return pdfmake;
 }
 
 /** Renders a document; `files` are the only other local files (stored photos) it may read. */
 export async function renderPdf(doc: Record<string, unknown>, files: string[] = []): Promise<Buffer> {
-  register();
+  const pdfmake = await register();
   for (const f of files) allowed.add(f);
   try {
     return await pdfmake.createPdf(doc).getBuffer();

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { placeOf } from '../campaigns/model';
 import type { StatsData, SectorRow, UnitRow } from './statsData';
 import { chinaWallClock } from '../../common/chinaTime';
@@ -228,7 +228,9 @@ function missingSheet(book: Book, data: StatsData, title: string): void {
  * made): a 5,000-unit workbook never sits whole in memory.
  */
 export async function writeStatsWorkbook(data: StatsData, file: string): Promise<void> {
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
+  // Loaded on first use: the CLI and the app start without paying for it.
+  const { default: excel } = await import('exceljs');
+  const book = new excel.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
   book.creator = '组委会工作台';
   book.created = new Date();
   // The place comes from the campaign's issuer (柳州市…组委会), so another city's office gets its own titles.

@@ -1,9 +1,10 @@
-import { Readable } from 'node:stream';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { isAscii } from 'node:buffer';
+import type { ParsedMail } from 'mailparser';
 import type { FileStore } from '../store/store';
 import type { IntakeLimits } from './limits';
 import { Rejection } from './rejection';
-import { discard, stageStream, type StagedFile } from './staging';
+import { discard, stageBuffer, type StagedFile } from './staging';
+import { viewOfParsed, type MailView } from './mailView';
 import { nestedArchive, readArchive, type ArchiveBudget } from './archive/unpack';
 import { groupVolumes, isVolumeSet, type VolumeSet } from './archive/volumes';
 import fs from 'node:fs';
@@ -32,7 +33,7 @@ const HEADER_LINE = /^(?:[!-9;-~]+:|[ \t])/;
  * read as Latin-1. Re-encode such header lines — in the message and in every part — as UTF-8.
  */
 export function repairRawHeaders(raw: Buffer): Buffer {
-  if (!raw.some((b) => b >= 0x80)) return raw;
+  if (isAscii(raw)) return raw;
   const lines = raw.toString('latin1').split('\n');
   let inHeaders = true;
   const out = lines.map((line) => {
@@ -56,74 +57,85 @@ export function repairRawHeaders(raw: Buffer): Buffer {
   return Buffer.from(out.join('\n'), 'latin1');
 }
 
-function firstAddress(from: AddressObject | AddressObject[] | undefined): { address: string | null; name: string | null } {
-  const list = Array.isArray(from) ? from : from ? [from] : [];
-  const first = list[0]?.value[0];
-  return { address: first?.address?.toLowerCase() ?? null, name: first?.name || null };
-}
-
 const PARSE_OPTIONS = { skipHtmlToText: true, skipTextLinks: true, skipTextToHtml: true };
 
 /** A raw message parsed the way every mail is here (raw GBK headers repaired first); null when it cannot be. */
 export function parseMail(raw: Buffer): Promise<ParsedMail | null> {
-  return simpleParser(repairRawHeaders(raw), PARSE_OPTIONS).catch(() => null);
+  return parseMailStrict(raw).catch(() => null);
 }
+
+/** The same, failing with the parser's reason. mailparser is loaded on first use, not at start-up. */
+async function parseMailStrict(raw: Buffer): Promise<ParsedMail> {
+  const { simpleParser } = await import('mailparser');
+  return simpleParser(repairRawHeaders(raw), PARSE_OPTIONS);
+}
+/** An attachment staged as a file, or a ZIP kept in memory to be unpacked. */
+type Attached = StagedFile | { name: string; zip: Buffer };
+
 /** Forwards of forwards are read this deep. */
 const FORWARD_DEPTH = 3;
 
 /** Parses one .eml with a real MIME parser; attachments go to the store's temporary area. */
 export async function readEml(file: string, store: FileStore, limits: IntakeLimits): Promise<EmlContents> {
-  const raw = fs.readFileSync(file);
-  let mail: Awaited<ReturnType<typeof simpleParser>>;
+  let mail: ParsedMail;
   try {
-    mail = await simpleParser(repairRawHeaders(raw), PARSE_OPTIONS);
+    mail = await parseMailStrict(fs.readFileSync(file));
   } catch (error) {
     throw new Rejection('corrupt', `邮件无法解析（${(error as Error).message}）。请重新保存该邮件后再导入。`);
   }
+  return readMail(viewOfParsed(mail), store, limits);
+}
+
+/** Reads one mail, however it was parsed: its attachments go to the store's temporary area. */
+export async function readMail(mail: MailView, store: FileStore, limits: IntakeLimits): Promise<EmlContents> {
   const staged: StagedFile[] = [];
   const notes: string[] = [];
   let junk = 0;
   const budget: ArchiveBudget = { bytes: 0, entries: 0 };
   // A unit's mail forwarded as an attachment: its own sender, date and subject are the submission's.
-  let forwarded: ParsedMail | null = null;
+  let forwarded: MailView | null = null;
   let ownAttachments = 0;
-  const collect = async (message: ParsedMail, prefix: string, depth: number): Promise<void> => {
-    const attached: StagedFile[] = [];
+  const collect = async (message: MailView, prefix: string, depth: number): Promise<void> => {
+    const attached: Attached[] = [];
     try {
       for (const [index, attachment] of message.attachments.entries()) {
         budget.bytes += attachment.size;
         if (budget.bytes > limits.maxTotalBytes) throw new Rejection('too-large', `邮件附件超过 ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB 的上限。`);
         const name = safeFileName(attachment.filename ?? '', `附件${index + 1}`);
+        const content = await attachment.content();
         if (attachment.contentType === 'message/rfc822' && depth < FORWARD_DEPTH) {
           // An unreadable forward is kept as the file it is.
-          const inner = await parseMail(attachment.content);
+          const parsed = await parseMail(content);
+          const inner = parsed && viewOfParsed(parsed);
           if (inner?.attachments.length) {
-            const from = firstAddress(inner.from);
-            notes.push(`已展开转发的邮件“${inner.subject ?? name}”${from.address ? `（原发件人 ${from.address}）` : ''}`);
+            notes.push(`已展开转发的邮件“${inner.subject ?? name}”${inner.from.address ? `（原发件人 ${inner.from.address}）` : ''}`);
             forwarded ??= inner;
             await collect(inner, `${prefix}${name}/`, depth + 1);
             continue;
           }
         }
         if (depth === 0) ownAttachments++;
-        attached.push(await stageStream(Readable.from([attachment.content]), store, () => {}, { pathInSource: `${prefix}${name}`, name, modifiedAt: null }));
+        // A ZIP is read where it lies in memory: it is unpacked, never stored itself.
+        const zip = nestedArchive(content.subarray(0, 4100), name)?.format === 'zip';
+        attached.push(zip ? { name, zip: content } : stageBuffer(content, store, () => {}, { pathInSource: `${prefix}${name}`, name, modifiedAt: null }));
       }
       // The parts of a multi-volume RAR sent in one mail are read together, as one archive.
-      for (const item of groupVolumes(attached, (f) => f.name)) await unpackAttachment(item, prefix);
+      for (const item of groupVolumes(attached, (f) => ('zip' in f ? '' : f.name))) await unpackAttachment(item, prefix);
     } finally {
-      discard(attached.filter((f) => !staged.includes(f)));
+      discard(attached.filter((f): f is StagedFile => 'tempFile' in f && !staged.includes(f)));
     }
   };
-  const unpackAttachment = async (item: StagedFile | VolumeSet<StagedFile>, prefix: string): Promise<void> => {
+  const unpackAttachment = async (item: Attached | VolumeSet<Attached>, prefix: string): Promise<void> => {
     const first = isVolumeSet(item) ? item.parts[0]! : item;
-    const archive = nestedArchive(first.head, first.name);
-    if (!archive) {
+    const archive = 'zip' in first ? ({ format: 'zip' } as const) : nestedArchive(first.head, first.name);
+    if (!archive && !('zip' in first)) {
       staged.push(first);
-      if (isVolumeSet(item)) staged.push(...item.parts.slice(1));
+      if (isVolumeSet(item)) staged.push(...item.parts.filter((f): f is StagedFile => 'tempFile' in f).slice(1));
       return;
     }
-    const input = isVolumeSet(item) ? { parts: item.parts.map((f) => f.tempFile), scheme: item.scheme } : first.tempFile;
-    const inner = await readArchive(input, archive, store, limits, { depth: 2, prefix: `${prefix}${first.name}/`, budget });
+    const file = (f: Attached) => ('zip' in f ? f.zip : f.tempFile);
+    const input = isVolumeSet(item) ? { parts: item.parts.map((f) => file(f) as string), scheme: item.scheme } : file(first);
+    const inner = await readArchive(input, archive!, store, limits, { depth: 2, prefix: `${prefix}${first.name}/`, budget });
     staged.push(...inner.files);
     junk += inner.junk;
     notes.push(isVolumeSet(item) ? `已合并 ${item.parts.length} 个分卷并展开“${first.name}”` : `已展开附件压缩包“${first.name}”`, ...inner.notes);
@@ -135,19 +147,18 @@ export async function readEml(file: string, store: FileStore, limits: IntakeLimi
     throw error;
   }
   // Only a mail that is nothing but the forward speaks for the unit with the forwarded one's header.
-  const own: ParsedMail = ownAttachments > 0 || !forwarded ? mail : forwarded;
-  const sender = firstAddress(own.from);
-  const sentAt = own.date && !Number.isNaN(own.date.getTime()) ? own.date.toISOString() : null;
-  const links = [mail, ...(forwarded && forwarded !== mail ? [forwarded] : [])].flatMap((m: ParsedMail) => largeAttachmentLinks(m.text, m.html, sentAt));
+  const own: MailView = ownAttachments > 0 || !forwarded ? mail : forwarded;
+  const sentAt = own.date?.toISOString() ?? null;
+  const links = [mail, ...(forwarded && forwarded !== mail ? [forwarded] : [])].flatMap((m: MailView) => largeAttachmentLinks(m.text, m.html, sentAt));
   return {
     links: [...new Map(links.map((l) => [l.url, l])).values()],
     files: staged,
     junk,
     notes,
-    date: own.date && !Number.isNaN(own.date.getTime()) ? own.date.toISOString() : null,
-    messageId: mail.messageId ?? null,
-    subject: own.subject ?? mail.subject ?? null,
-    senderAddress: sender.address,
-    senderName: sender.name,
+    date: sentAt,
+    messageId: mail.messageId,
+    subject: own.subject ?? mail.subject,
+    senderAddress: own.from.address,
+    senderName: own.from.name,
   };
 }

@@ -13,15 +13,21 @@ export interface InspectedFile extends StagedFile {
   height: number | null;
 }
 
-/** JPEG dimensions sit after the EXIF block, which can be large: read enough of the file to reach them. */
+/** JPEG dimensions sit after the EXIF block, which can be large: read more of the file only when the start does not tell. */
 function dimensions(file: string): { width: number | null; height: number | null } {
   const fd = fs.openSync(file, 'r');
   try {
-    const buffer = Buffer.alloc(512 * 1024);
-    const read = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    const size = imageSize(buffer.subarray(0, read));
-    return { width: size.width ?? null, height: size.height ?? null };
-  } catch {
+    for (const length of [64 * 1024, 512 * 1024]) {
+      const buffer = Buffer.allocUnsafe(length);
+      const read = fs.readSync(fd, buffer, 0, length, 0);
+      try {
+        const size = imageSize(buffer.subarray(0, read));
+        if (size.width && size.height) return { width: size.width, height: size.height };
+      } catch {
+        // Not enough of it yet, or not an image after all.
+      }
+      if (read < length) break;
+    }
     return { width: null, height: null };
   } finally {
     fs.closeSync(fd);

@@ -210,6 +210,7 @@ export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Un
 }
 
 function sourceBytes(source: Source): number {
+  if ('mail' in source) return 0;
   const files = 'files' in source ? source.files.map((f) => f.file) : (source.volumes?.parts ?? [source.file]);
   return files.reduce((n, f) => n + fs.statSync(f).size, 0);
 }
@@ -245,7 +246,7 @@ export async function importSources(ctx: CoreContext, campaign: Campaign, source
   for (const [index, source] of sources.entries()) {
     if (job.signal.aborted) break;
     job.progress({ done: index, total: sources.length, message: `正在收件：${source.label}`, bytesDone, bytesTotal });
-    if (source.kind === 'mbox') reports.push(...(await importMbox(ctx, campaign, roster, source.file, source.label, job)));
+    if (source.kind === 'mbox' && 'file' in source) reports.push(...(await importMbox(ctx, campaign, roster, source.file, source.label, job)));
     else {
       const report = await importOne(ctx, campaign, roster, source, job.signal);
       if (report) reports.push(report);

@@ -7,15 +7,15 @@ import fs from 'node:fs';
 import { parseMail } from './emlReader';
 import { importOne, type SourceReport } from './intake';
 import { largeAttachmentLinks } from './largeAttachments';
+import type { MailView } from './mailView';
 
-/** One message of a mailbox (IMAP or an .mbox file), written to a temporary .eml file. */
-export interface MailboxMessage {
-  file: string;
+/** One message of a mailbox (IMAP or an .mbox file): its raw source in a temporary .eml file, or the IMAP server's parse of it. */
+export type MailboxMessage = ({ file: string } | { view: MailView }) & {
   subject: string;
   messageId: string | null;
   /** Parts that are files; a message with none is not a submission. */
   attachments: number;
-}
+};
 
 /** The Message-IDs already taken into a campaign: a message seen again is a duplicate, not a new source. */
 export function importedMessageIds(ctx: CoreContext, campaignId: number): Set<string> {
@@ -47,11 +47,12 @@ export const NO_ATTACHMENT = '邮件没有附件（自动回复、回执或询�
 export async function importMessage(ctx: CoreContext, campaign: Campaign, roster: Unit[], message: MailboxMessage, seen: Set<string>, signal: AbortSignal): Promise<SourceReport | null> {
   const base = { source: message.subject, message_id: message.messageId };
   if (message.messageId && seen.has(message.messageId)) return { ...base, status: 'duplicate', message: '这封邮件已经收过，未重复保存。' };
-  if (message.attachments === 0 && !(await carriesLargeAttachment(message.file))) {
+  if (message.attachments === 0 && !('file' in message && (await carriesLargeAttachment(message.file)))) {
     ctx.db.orm.insert(intakeSources).values({ campaignId: campaign.id, label: message.subject, kind: 'mail', messageId: message.messageId, status: 'skipped', message: NO_ATTACHMENT }).run();
     return { ...base, status: 'skipped', message: NO_ATTACHMENT, reason: NO_ATTACHMENT };
   }
-  const report = await importOne(ctx, campaign, roster, { kind: 'eml', label: message.subject, file: message.file }, signal);
+  const source = 'view' in message ? { kind: 'eml' as const, label: message.subject, mail: message.view } : { kind: 'eml' as const, label: message.subject, file: message.file };
+  const report = await importOne(ctx, campaign, roster, source, signal);
   if (report && message.messageId) seen.add(message.messageId);
   return report ? { ...report, ...base } : null;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { FileStore } from '../store/store';
-import { readEml } from './emlReader';
+import { readEml, readMail, type EmlContents } from './emlReader';
 import { readHead, readTail } from './fileBytes';
 import { officeDocumentOf } from './officeZip';
 import type { IntakeLimits } from './limits';
@@ -37,9 +37,15 @@ function hasZipEndRecord(file: string): boolean {
 
 const MAIL_HEADER = /^(?:(?:Return-Path|Received|From|To|Subject|Date|Message-ID|MIME-Version|Content-Type|X-[\w-]+|Delivered-To|Reply-To):)/im;
 
+/** A mail's own Date is the evidence of when it was received. */
+function asReceived(mail: EmlContents): SourceContents {
+  return { ...mail, receivedAt: mail.date, receivedFrom: mail.date ? 'email' : 'import' };
+}
+
 /** Decides what a single file really is — by its bytes, whatever its name — and reads it. */
 export async function readSource(source: Source, store: FileStore, limits: IntakeLimits, signal?: AbortSignal): Promise<SourceContents> {
   const blank = { messageId: null, subject: null, senderAddress: null, senderName: null, links: [] };
+  if ('mail' in source) return asReceived(await readMail(source.mail, store, limits));
   if ('files' in source) {
     const staged: StagedFile[] = [];
     let junk = 0;
@@ -84,8 +90,7 @@ export async function readSource(source: Source, store: FileStore, limits: Intak
   }
   const text = !head.includes(0);
   if (text && (/\.eml$/i.test(source.label) || MAIL_HEADER.test(head.toString('latin1')))) {
-    const mail = await readEml(source.file, store, limits);
-    return { ...mail, receivedAt: mail.date, receivedFrom: mail.date ? 'email' : 'import' };
+    return asReceived(await readEml(source.file, store, limits));
   }
   const sniffed = await sniff(head);
   if (/\.(msg|dat|tnef)$/i.test(source.label) || sniffed.ext === 'cfb' || (head.length >= 4 && head.readUInt32LE(0) === 0x223e9f78)) {

@@ -6,11 +6,14 @@ import { readHead } from './fileBytes';
 import { groupVolumes, isVolumeSet, type VolumeSet } from './archive/volumes';
 import { looksLikeMbox } from './mbox';
 import { isJunk } from './zipNames';
+import type { MailView } from './mailView';
 
 /** One candidate submission: an archive, an e-mail, a folder of loose files, or loose files dropped together. */
 export type Source =
   | { kind: 'zip' | 'eml' | 'mbox' | 'other'; label: string; file: string; volumes?: VolumeSet<string> }
-  | { kind: 'folder' | 'files'; label: string; files: LooseFile[] };
+  | { kind: 'folder' | 'files'; label: string; files: LooseFile[] }
+  /** A message in the office's mailbox, already parsed by the IMAP server. */
+  | { kind: 'eml'; label: string; mail: MailView };
 
 /** A file given as it is (not from an archive or a mail), with its own modification time. */
 export interface LooseFile {

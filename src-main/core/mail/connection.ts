@@ -1,4 +1,4 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { version } from '../../../package.json';
 import { DeskError } from '../contract/errors';
 import type { MailAccount } from './accounts';
@@ -53,7 +53,9 @@ export function mailError(error: unknown, account: MailAccount): DeskError {
  * right after login whenever the server supports it, which 163/126/QQ do.
  */
 export async function connect(account: MailAccount, password: string): Promise<ImapFlow> {
-  const client = new ImapFlow({
+  // Loaded on first use: the CLI and the app start without paying for it.
+  const { ImapFlow: Client } = await import('imapflow');
+  const client = new Client({
     host: account.host,
     port: account.port,
     secure: account.tls === 'on',

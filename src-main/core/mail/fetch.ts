@@ -8,6 +8,9 @@ import { importedMessageIds, importMessage, LINK_ONLY_MAX } from '../intake/mail
 import { listUnits, type Unit } from '../roster/units';
 import { readSync, writeFolderSync, type MailAccount } from './accounts';
 import { connect, mailError } from './connection';
+import { fetchMailView, partsPlan } from './partsView';
+import { readLimits } from '../intake/limits';
+import type { MailView } from '../intake/mailView';
 
 export interface MailWindow {
   /** First day read (China date, inclusive). */
@@ -47,6 +50,8 @@ interface Listed {
   subject: string;
   messageId: string | null;
   attachments: number;
+  /** Set when the server's parse of the message can be read part by part. */
+  plan: ReturnType<typeof partsPlan>;
 }
 
 async function listNew(client: ImapFlow, folder: string, lastUid: number, window: MailWindow): Promise<Listed[]> {
@@ -64,6 +69,7 @@ async function listNew(client: ImapFlow, folder: string, lastUid: number, window
       subject: message.envelope?.subject?.trim() || '（无主题）',
       messageId: message.envelope?.messageId ?? null,
       attachments: attachmentsOf(message.bodyStructure),
+      plan: partsPlan(message.bodyStructure),
     });
   }
   return listed.sort((a, b) => a.uid - b.uid);
@@ -115,10 +121,16 @@ export async function fetchMail(ctx: CoreContext, account: MailAccount, password
       let bytesDone = 0;
       const roster = listUnits(orm);
       const seen = importedMessageIds(ctx, campaign.id);
-      for (const message of listed) {
+      // The next message is on its way while this one is read: the download overlaps the unpacking.
+      const limit = readLimits(orm).maxTotalBytes;
+      const ahead = (message: Listed | undefined) => (message ? quiet(prefetch(client, message, seen, limit)) : null);
+      let next = ahead(listed[0]);
+      for (const [index, message] of listed.entries()) {
         if (job.signal.aborted) break;
         job.progress({ done, total: done + queue.length, message: `正在收取（${folder}）：${message.subject}`, bytesDone, bytesTotal });
-        const report = await fetchOne(ctx, client, campaign, roster, message, seen, job.signal);
+        const view = await next!;
+        next = ahead(listed[index + 1]);
+        const report = await readOne(ctx, client, campaign, roster, message, view, seen, job.signal);
         if (!report) break;
         reports.push(report);
         writeFolderSync(orm, account.user, folder, { uidValidity, lastUid: message.uid });
@@ -139,14 +151,31 @@ export async function fetchMail(ctx: CoreContext, account: MailAccount, password
   return { sources: reports, totals: totalsOf(reports), cancelled: job.signal.aborted, notStarted: queue.length, folders };
 }
 
-/** Downloads a message only when it will be read; the temporary file is gone afterwards either way. */
-async function fetchOne(ctx: CoreContext, client: ImapFlow, campaign: Campaign, roster: Unit[], message: Listed, seen: Set<string>, signal: AbortSignal) {
+/** A promise that is awaited later; until then its failure must not count as unhandled. */
+function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
+/** Reads a message part by part when it will be read and the server's parse allows; null means the raw source. */
+async function prefetch(client: ImapFlow, message: Listed, seen: Set<string>, limit: number): Promise<MailView | null> {
+  if ((message.messageId && seen.has(message.messageId)) || !message.plan || message.plan.bytes > limit) return null;
+  return fetchMailView(client, message.uid, message.plan.leaves);
+}
+
+/**
+ * One message into the campaign: from the parts already fetched, or else from its raw source in a
+ * temporary file (gone afterwards either way), downloaded only when it will be read.
+ */
+async function readOne(ctx: CoreContext, client: ImapFlow, campaign: Campaign, roster: Unit[], message: Listed, view: MailView | null, seen: Set<string>, signal: AbortSignal) {
+  const base = { subject: message.subject, messageId: message.messageId, attachments: message.attachments };
+  if (view) return importMessage(ctx, campaign, roster, { ...base, view }, seen, signal);
   const file = ctx.store.tempPath();
   try {
     // Without attachments a message may still carry its material as a 超大附件 link: small ones are read to see.
     const needed = !(message.messageId && seen.has(message.messageId)) && (message.attachments > 0 || message.size <= LINK_ONLY_MAX);
     if (needed) await download(client, message.uid, file);
-    return await importMessage(ctx, campaign, roster, { file, subject: message.subject, messageId: message.messageId, attachments: message.attachments }, seen, signal);
+    return await importMessage(ctx, campaign, roster, { ...base, file }, seen, signal);
   } finally {
     fs.rmSync(file, { force: true });
   }

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import mammoth from 'mammoth';
 import type { CoreContext } from '../app/context';
 import { fileInfo } from '../intake/history';
 import { decodeText } from '../roster/import/readSheet';
@@ -34,6 +33,7 @@ async function docxPreview(path: string): Promise<Preview> {
   if (bounds === 'too-large') return { kind: 'none', message: '这份 Word 文档解压后异常庞大（可能是恶意构造的文件），为保护程序未做预览。如确需查看，请点击“打开”用系统程序打开，或请该单位重新发送。' };
   if (bounds === 'corrupt') return { kind: 'none', message: '这份 Word 文档无法在此预览（文件可能已损坏），请点击“打开”用系统程序查看。' };
   try {
+    const { default: mammoth } = await import('mammoth');
     const result = await mammoth.convertToHtml({ path }, { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) });
     return { kind: 'html', html: result.value, warnings: result.messages.length };
   } catch {

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+
 import type { Orm } from '../db/open';
 import { listUnits } from './units';
 import { UNIT_STATUS } from '../../common/statuses';
@@ -20,7 +20,8 @@ const COLUMNS: Array<{ header: string; width: number }> = [
 /** The roster as an office sheet: a merged title, a header the import recognises, one row per unit. */
 export async function exportRosterXlsx(orm: Orm, title = '青年文明号集体名册'): Promise<{ fileName: string; bytes: Buffer; count: number }> {
   const list = listUnits(orm);
-  const workbook = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   workbook.creator = '组委会工作台';
   workbook.created = new Date();
   const sheet = workbook.addWorksheet('集体名册', {

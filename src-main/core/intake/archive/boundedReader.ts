@@ -2,71 +2,104 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 
+/** An archive's bytes, in a file or in memory (an attachment just decoded): read by position only. */
+export interface ArchiveBytes {
+  readonly size: number;
+  /** Reads into `target` from `position`; returns the bytes read (fewer at the end). */
+  readSync(target: Buffer, position: number): number;
+  /** The bytes from `start` to `end` (exclusive), in large chunks. */
+  stream(start: number, end: number): Readable;
+  close(): void;
+}
+
+/** Positional reads on one descriptor (an fs.ReadStream would close it when destroyed). */
+export function fileBytes(file: string): ArchiveBytes {
+  const fd = fs.openSync(file, 'r');
+  const size = fs.fstatSync(fd).size;
+  return {
+    size,
+    readSync: (target, position) => fs.readSync(fd, target, 0, target.length, position),
+    stream(start, end) {
+      let position = start;
+      return new Readable({
+        highWaterMark: 1024 * 1024,
+        read(wantedSize) {
+          const wanted = Math.min(wantedSize, end - position);
+          if (wanted <= 0) return void this.push(null);
+          const buffer = Buffer.allocUnsafe(wanted);
+          fs.read(fd, buffer, 0, wanted, position, (error, bytes) => {
+            if (error) return void this.destroy(error);
+            if (bytes === 0) return void this.push(null); // the file ended early: the reader reports the short read
+            position += bytes;
+            this.push(bytes < wanted ? buffer.subarray(0, bytes) : buffer);
+          });
+        },
+      });
+    },
+    close: () => fs.closeSync(fd),
+  };
+}
+
+export function memoryBytes(bytes: Buffer): ArchiveBytes {
+  return {
+    size: bytes.length,
+    readSync: (target, position) => bytes.copy(target, 0, position, Math.min(bytes.length, position + target.length)),
+    stream: (start, end) => Readable.from(start < end ? [bytes.subarray(start, end)] : []),
+    close: () => {},
+  };
+}
+
 /**
- * The file reader yauzl reads an archive through. yauzl takes offsets from the archive itself (a
+ * The reader yauzl reads an archive through. yauzl takes offsets from the archive itself (a
  * ZIP64 locator, a central directory position) and hands them to fs.read unchecked; a corrupt or
  * crafted archive saying 2^63 made Node throw inside a callback and took the whole process down
- * (our fuzzing found it). Here every range is checked against the file first and a bad one
+ * (our fuzzing found it). Here every range is checked against the bytes first and a bad one
  * becomes an ordinary read error, which intake reports as `corrupt`.
  */
-class BoundedFileReader extends yauzl.RandomAccessReader {
-  constructor(
-    private readonly fd: number,
-    private readonly size: number,
-  ) {
+class BoundedReader extends yauzl.RandomAccessReader {
+  constructor(private readonly bytes: ArchiveBytes) {
     super();
   }
 
   override _readStreamForRange(start: number, end: number): Readable {
-    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > this.size || start > end) {
+    const size = this.bytes.size;
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > size || start > end) {
       const failed = new Readable({ read() {} });
-      process.nextTick(() => failed.destroy(new Error(`archive points outside itself (bytes ${start}–${end} of ${this.size})`)));
+      process.nextTick(() => failed.destroy(new Error(`archive points outside itself (bytes ${start}–${end} of ${size})`)));
       return failed;
     }
-    // Positional reads on the shared descriptor (an fs.ReadStream would close it when destroyed).
-    const fd = this.fd;
-    let position = start;
-    return new Readable({
-      highWaterMark: 1024 * 1024,
-      read(size) {
-        const wanted = Math.min(size, end - position);
-        if (wanted <= 0) return void this.push(null);
-        const buffer = Buffer.allocUnsafe(wanted);
-        fs.read(fd, buffer, 0, wanted, position, (error, bytes) => {
-          if (error) return void this.destroy(error);
-          if (bytes === 0) return void this.push(null); // the file ended early: yauzl reports the short read
-          position += bytes;
-          this.push(bytes < wanted ? buffer.subarray(0, bytes) : buffer);
-        });
-      },
-    });
+    return this.bytes.stream(start, end);
   }
 
   override close(callback: (error: Error | null) => void): void {
-    fs.close(this.fd, (error) => callback(error ?? null));
+    callback(null);
   }
 }
 
-/** Opens an archive as yauzl.open would, reading only inside the file. */
-export function openBounded(file: string, options: yauzl.Options, callback: (error: Error | null, zip?: yauzl.ZipFile) => void): void {
+/** Opens an archive as yauzl.open would, reading only inside its bytes; the caller closes them. */
+export function openBounded(bytes: ArchiveBytes, options: yauzl.Options, callback: (error: Error | null, zip?: yauzl.ZipFile) => void): void {
   // yauzl's open() also gives lazyEntries etc.; fromRandomAccessReader takes the same options.
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (error) {
-    return callback(error as Error);
-  }
-  const size = fs.fstatSync(fd).size;
-  yauzl.fromRandomAccessReader(new BoundedFileReader(fd, size), size, options, (error, zip) => {
-    if (error) fs.close(fd, () => callback(error));
-    else callback(null, zip);
-  });
+  yauzl.fromRandomAccessReader(new BoundedReader(bytes), bytes.size, options, (error, zip) => callback(error ?? null, zip));
 }
 
 /** Opens an archive lazily (entries read on demand), reading only inside the file. */
 export function openZip(file: string, options: yauzl.Options = {}): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    openBounded(file, { lazyEntries: true, autoClose: false, ...options }, (error, zip) => (error || !zip ? reject(error ?? new Error('unreadable archive')) : resolve(zip)));
+    let bytes: ArchiveBytes;
+    try {
+      bytes = fileBytes(file);
+    } catch (error) {
+      return reject(error);
+    }
+    openBounded(bytes, { lazyEntries: true, autoClose: false, ...options }, (error, zip) => {
+      if (error || !zip) {
+        bytes.close();
+        return reject(error ?? new Error('unreadable archive'));
+      }
+      // The descriptor lives as long as the archive: closed with it.
+      zip.once('close', () => bytes.close());
+      resolve(zip);
+    });
   });
 }
 

@@ -38,14 +38,18 @@ export function nestedArchive(head: Buffer, name: string): ArchiveSignature | nu
 
 /** Opens one archive (or the parts of one multi-volume RAR, in order) with the reader for its format. */
 export async function openArchive(input: ArchiveInput, signature: ArchiveSignature, store: FileStore, limits: IntakeLimits): Promise<ArchiveReader> {
+  if (Buffer.isBuffer(input)) {
+    if (signature.format !== 'zip') throw new Error('only a ZIP is read from memory');
+    return ZipArchive.open(input, store);
+  }
   const volumes = typeof input === 'string' ? [input] : input.parts;
   if (signature.format === 'zip') return ZipArchive.open(volumes[0]!, store);
   if (signature.format === 'rar' && signature.volume === 'later' && volumes.length === 1) throw new Rejection('unsupported-format', MISSING_VOLUMES);
   return SevenZipArchive.open(volumes, signature, store, limits.maxEntries, typeof input === 'string' ? 'part' : input.scheme);
 }
 
-/** One archive file, or every part of a multi-volume set in order. */
-export type ArchiveInput = string | VolumeSet<string>;
+/** One archive file, every part of a multi-volume set in order, or a ZIP in memory. */
+export type ArchiveInput = string | VolumeSet<string> | Buffer;
 
 export interface UnpackOptions {
   depth: number;
@@ -151,8 +155,8 @@ export async function unpackArchive(reader: ArchiveReader, store: FileStore, lim
 
 /** Opens and unpacks one archive file; its reader is closed whatever happens. */
 export async function readArchive(input: ArchiveInput, signature: ArchiveSignature | null, store: FileStore, limits: IntakeLimits, options: UnpackOptions): Promise<ArchiveContents> {
-  const first = typeof input === 'string' ? input : input.parts[0]!;
-  const known = signature ?? archiveSignature(readHead(first)) ?? { format: 'zip' as const };
+  const head = Buffer.isBuffer(input) ? input.subarray(0, 4100) : readHead(typeof input === 'string' ? input : input.parts[0]!);
+  const known = signature ?? archiveSignature(head) ?? { format: 'zip' as const };
   const reader = await openArchive(input, known, store, limits);
   try {
     return await unpackArchive(reader, store, limits, options);

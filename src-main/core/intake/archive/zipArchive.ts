@@ -4,15 +4,16 @@ import zlib from 'node:zlib';
 import type yauzl from 'yauzl';
 import { CHINA_OFFSET_MS } from '../../../common/chinaTime';
 import type { FileStore } from '../../store/store';
-import { readTail } from '../fileBytes';
 import { ADVICE, Rejection } from '../rejection';
 import { baseName, decodeEntryName } from '../zipNames';
-import { openBounded, zipEntries } from './boundedReader';
+import { fileBytes, memoryBytes, openBounded, zipEntries, type ArchiveBytes } from './boundedReader';
 import type { ArchiveEntry, ArchiveReader } from './types';
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 const CHUNK = 1024 * 1024;
+/** The end records and the longest comment a ZIP can end with. */
+const TAIL = 65_557;
 
 /** yauzl's own errors: encryption it cannot read is `encrypted`, anything else is `corrupt`. */
 export function zipRejection(error: unknown): Rejection {
@@ -22,9 +23,9 @@ export function zipRejection(error: unknown): Rejection {
   return new Rejection('corrupt', `压缩包无法读取（${message}）。${ADVICE.broken}`);
 }
 
-function openOnce(file: string): Promise<yauzl.ZipFile> {
+function openOnce(bytes: ArchiveBytes): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    openBounded(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (error, zip) => {
+    openBounded(bytes, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (error, zip) => {
       if (error || !zip) reject(zipRejection(error ?? new Error('未知错误')));
       else resolve(zip);
     });
@@ -34,22 +35,28 @@ function openOnce(file: string): Promise<yauzl.ZipFile> {
 /**
  * Some writers leave bytes in front of the archive (a self-extractor stub, a stream header) so the
  * ZIP64 locator points short of its record. unzip and Python read such files by measuring the
- * shift; we read a copy with the leading bytes cut off.
+ * shift; we read the archive with the leading bytes cut off.
  */
-function withoutPrependedBytes(file: string, store: FileStore): string | null {
-  const size = fs.statSync(file).size;
-  const { bytes: tail, offset: base } = readTail(file);
+function prependedBytes(bytes: ArchiveBytes): number | null {
+  const size = bytes.size;
+  const base = Math.max(0, size - TAIL);
+  const tail = Buffer.alloc(size - base);
+  bytes.readSync(tail, base);
   const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   const locator = eocd - 20;
   if (locator < 0 || tail.readUInt32LE(locator) !== 0x07064b50) return null;
   const claimed = Number(tail.readBigUInt64LE(locator + 8));
   const record = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x06, 0x06]), locator);
   const shift = record < 0 ? -1 : base + record - claimed;
-  if (shift <= 0 || shift > size) return null;
+  return shift <= 0 || shift > size ? null : shift;
+}
+
+/** A file's bytes after `shift`, as a copy in the store's temporary area; memory is cut in place. */
+function shifted(input: string | Buffer, shift: number, store: FileStore): { bytes: ArchiveBytes; cleanup: () => void } {
+  if (Buffer.isBuffer(input)) return { bytes: memoryBytes(input.subarray(shift)), cleanup: () => {} };
   const copy = store.tempPath();
-  const input = fs.readFileSync(file);
-  fs.writeFileSync(copy, input.subarray(shift));
-  return copy;
+  fs.writeFileSync(copy, fs.readFileSync(input).subarray(shift));
+  return { bytes: fileBytes(copy), cleanup: () => fs.rmSync(copy, { force: true }) };
 }
 
 /** DOS times carry no zone; archives made in China are in China time. Extended UTC fields win. */
@@ -70,10 +77,10 @@ function entryTime(entry: yauzl.Entry): string | null {
  * CRC. An archive whose two records disagree shows one file to one program and another file to
  * the next — the trick behind ZIP-confusion attacks — so it is refused.
  */
-function localHeader(fd: number, entry: yauzl.Entry, archiveSize: number): { agrees: boolean; dataStart: number } | null {
+function localHeader(bytes: ArchiveBytes, entry: yauzl.Entry, archiveSize: number): { agrees: boolean; dataStart: number } | null {
   const central = entry.fileName as unknown as Buffer;
   const header = Buffer.alloc(30 + central.length);
-  const read = fs.readSync(fd, header, 0, header.length, entry.relativeOffsetOfLocalHeader);
+  const read = bytes.readSync(header, entry.relativeOffsetOfLocalHeader);
   if (read < 30 || header.readUInt32LE(0) !== 0x04034b50) return null;
   const nameLength = header.readUInt16LE(26);
   const dataStart = entry.relativeOffsetOfLocalHeader + 30 + nameLength + header.readUInt16LE(28);
@@ -88,8 +95,8 @@ function localHeader(fd: number, entry: yauzl.Entry, archiveSize: number): { agr
  * The entry's bytes, read in large chunks straight from the file (yauzl's own stream reads 16 KB
  * at a time, which leaves the disk idle between round trips); deflated data is inflated on the way.
  */
-function entryStream(file: string, entry: yauzl.Entry, dataStart: number): Readable {
-  const raw = entry.compressedSize === 0 ? Readable.from([]) : fs.createReadStream(file, { start: dataStart, end: dataStart + entry.compressedSize - 1, highWaterMark: CHUNK });
+function entryStream(bytes: ArchiveBytes, entry: yauzl.Entry, dataStart: number): Readable {
+  const raw = bytes.stream(dataStart, dataStart + entry.compressedSize);
   if (entry.compressionMethod === 0) return raw;
   const inflate = zlib.createInflateRaw({ chunkSize: CHUNK });
   raw.on('error', (error: Error) => inflate.destroy(error));
@@ -101,28 +108,34 @@ export class ZipArchive implements ArchiveReader {
   readonly format = 'zip' as const;
   readonly archiveSize: number;
   readonly declaredEntries: number;
-  private readonly fd: number;
 
   private constructor(
     private readonly zip: yauzl.ZipFile,
-    private readonly file: string,
+    private readonly bytes: ArchiveBytes,
     private readonly cleanup: () => void,
   ) {
-    this.fd = fs.openSync(file, 'r');
-    this.archiveSize = fs.fstatSync(this.fd).size;
+    this.archiveSize = bytes.size;
     this.declaredEntries = zip.entryCount;
   }
 
-  static async open(file: string, store: FileStore): Promise<ZipArchive> {
+  /** A ZIP in a file, or in memory (an attachment just decoded, read without a temporary copy). */
+  static async open(input: string | Buffer, store: FileStore): Promise<ZipArchive> {
+    const bytes = Buffer.isBuffer(input) ? memoryBytes(input) : fileBytes(input);
     try {
-      return new ZipArchive(await openOnce(file), file, () => {});
+      return new ZipArchive(await openOnce(bytes), bytes, () => bytes.close());
     } catch (error) {
-      const copy = /zip64/i.test((error as Error).message) ? withoutPrependedBytes(file, store) : null;
-      if (!copy) throw error;
+      const shift = /zip64/i.test((error as Error).message) ? prependedBytes(bytes) : null;
+      bytes.close();
+      if (shift === null) throw error;
+      const copy = shifted(input, shift, store);
+      const done = () => {
+        copy.bytes.close();
+        copy.cleanup();
+      };
       try {
-        return new ZipArchive(await openOnce(copy), copy, () => fs.rmSync(copy, { force: true }));
+        return new ZipArchive(await openOnce(copy.bytes), copy.bytes, done);
       } catch {
-        fs.rmSync(copy, { force: true });
+        done();
         throw error;
       }
     }
@@ -149,11 +162,11 @@ export class ZipArchive implements ArchiveReader {
       crc32: entry.crc32 >>> 0,
       encrypted: entry.isEncrypted() || (entry.generalPurposeBitFlag & 0x0040) !== 0,
       modifiedAt: entryTime(entry),
-      open: () => entryStream(this.file, entry, this.dataStart(entry, name)),
+      open: () => entryStream(this.bytes, entry, this.dataStart(entry, name)),
       readSmall: () => {
         const start = this.dataStart(entry, name);
         const raw = Buffer.allocUnsafe(entry.compressedSize);
-        if (fs.readSync(this.fd, raw, 0, raw.length, start) !== raw.length) throw new Rejection('corrupt', `压缩包中的“${baseName(name)}”数据不完整。${ADVICE.broken}`);
+        if (this.bytes.readSync(raw, start) !== raw.length) throw new Rejection('corrupt', `压缩包中的“${baseName(name)}”数据不完整。${ADVICE.broken}`);
         if (entry.compressionMethod === 0) return raw;
         // The inflated size is bounded by the caller's budget, so a bomb cannot grow past it here.
         return zlib.inflateRawSync(raw, { maxOutputLength: Math.max(entry.uncompressedSize, 1) + 1 });
@@ -165,14 +178,13 @@ export class ZipArchive implements ArchiveReader {
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
       throw new Rejection('unsupported-format', `压缩包中的“${baseName(name)}”使用了不支持的压缩方式（${entry.compressionMethod}）。${ADVICE.resend}`);
     }
-    const local = localHeader(this.fd, entry, this.archiveSize);
+    const local = localHeader(this.bytes, entry, this.archiveSize);
     if (!local || !local.agrees) throw new Rejection('corrupt', `压缩包中“${baseName(name)}”的校验信息前后不一致。${ADVICE.broken}`);
     return local.dataStart;
   }
 
   close(): void {
     this.zip.close();
-    fs.closeSync(this.fd);
     this.cleanup();
   }
 }
