@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -194,6 +195,33 @@ describe('intake', () => {
     const [submission] = await again.call('submissions.list', {});
     for (const file of submission!.files) expect(fs.existsSync(path.join(t.dataDir, 'files', file.sha256.slice(0, 2), file.sha256))).toBe(true);
     expect(await again.core.invoke('intake.import', { files: localFiles([dir]) }, 'web')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('small files go straight to the store', () => {
+  it('replaces what a killed writer left short under a hash, and a refused source writes nothing', async () => {
+    const t = openTestCore();
+    await roster(t);
+    const photo = makePng(64, 48);
+    const sha = crypto.createHash('sha256').update(photo).digest('hex');
+    const target = path.join(t.dataDir, 'files', sha.slice(0, 2), sha);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, photo.subarray(0, 10));
+    const dir = tempDir();
+    await importOne(t, put(dir, '柳州银行营业部.zip', writeZip(goodEntries('材料'))));
+    expect(fs.readFileSync(target).equals(photo)).toBe(true);
+
+    const stored = () => fs.readdirSync(path.join(t.dataDir, 'files')).filter((d) => d !== '.tmp').flatMap((d) => fs.readdirSync(path.join(t.dataDir, 'files', d))).length;
+    const before = stored();
+    const bad = tempDir();
+    // New small files first, then one whose checksum fails: the source is refused and none of it is kept.
+    const zip = writeZip([{ name: '新总结.docx', data: makeDocx('新的') }, { name: '新照片.png', data: makePng(90, 90) }, { name: 'bad.png', data: makePng(91, 91) }]);
+    const crcAt = zip.lastIndexOf(Buffer.from('bad.png')) - 46 + 16;
+    zip.writeUInt32LE(zip.readUInt32LE(crcAt) ^ 1, crcAt);
+    const refused = await importOne(t, put(bad, '柳州市第一中学团委.zip', zip));
+    expect(refused).toMatchObject({ status: 'rejected', code: 'corrupt' });
+    expect(stored()).toBe(before);
+    expect(fs.readdirSync(path.join(t.dataDir, 'files', '.tmp'))).toEqual([]);
   });
 });
 

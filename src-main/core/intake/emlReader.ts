@@ -3,7 +3,7 @@ import type { ParsedMail } from 'mailparser';
 import type { FileStore } from '../store/store';
 import type { IntakeLimits } from './limits';
 import { Rejection } from './rejection';
-import { discard, stageBuffer, type StagedFile } from './staging';
+import { contentOf, discard, pathOf, stageBuffer, type StagedFile } from './staging';
 import { viewOfParsed, type MailView } from './mailView';
 import { nestedArchive, readArchive, type ArchiveBudget } from './archive/unpack';
 import { groupVolumes, isVolumeSet, type VolumeSet } from './archive/volumes';
@@ -133,7 +133,7 @@ export async function readMail(mail: MailView, store: FileStore, limits: IntakeL
       if (isVolumeSet(item)) staged.push(...item.parts.filter((f): f is StagedFile => 'tempFile' in f).slice(1));
       return;
     }
-    const file = (f: Attached) => ('zip' in f ? f.zip : f.tempFile);
+    const file = (f: Attached) => ('zip' in f ? f.zip : archive?.format === 'zip' ? contentOf(f) : pathOf(f, store));
     const input = isVolumeSet(item) ? { parts: item.parts.map((f) => file(f) as string), scheme: item.scheme } : file(first);
     const inner = await readArchive(input, archive!, store, limits, { depth: 2, prefix: `${prefix}${first.name}/`, budget });
     staged.push(...inner.files);

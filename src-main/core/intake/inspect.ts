@@ -4,7 +4,7 @@ import { imageSize } from 'image-size';
 import { classify, type FileKind } from './classify';
 import { officeDocumentOf } from './officeZip';
 import { sniff } from './sniff';
-import type { StagedFile } from './staging';
+import { contentOf, type StagedFile } from './staging';
 
 export interface InspectedFile extends StagedFile {
   kind: FileKind;
@@ -13,19 +13,27 @@ export interface InspectedFile extends StagedFile {
   height: number | null;
 }
 
-/** JPEG dimensions sit after the EXIF block, which can be large: read more of the file only when the start does not tell. */
-function dimensions(file: string): { width: number | null; height: number | null } {
-  const fd = fs.openSync(file, 'r');
+function sizeOf(bytes: Buffer): { width: number; height: number } | null {
+  try {
+    const size = imageSize(bytes);
+    return size.width && size.height ? { width: size.width, height: size.height } : null;
+  } catch {
+    // Not enough of it yet, or not an image after all.
+    return null;
+  }
+}
+
+/** JPEG dimensions sit after the EXIF block, which can be large: read more of the file only when its first bytes do not tell. */
+function dimensions(file: StagedFile): { width: number | null; height: number | null } {
+  const known = sizeOf(file.bytes ?? file.head);
+  if (known || file.bytes) return known ?? { width: null, height: null };
+  const fd = fs.openSync(file.tempFile!, 'r');
   try {
     for (const length of [64 * 1024, 512 * 1024]) {
       const buffer = Buffer.allocUnsafe(length);
       const read = fs.readSync(fd, buffer, 0, length, 0);
-      try {
-        const size = imageSize(buffer.subarray(0, read));
-        if (size.width && size.height) return { width: size.width, height: size.height };
-      } catch {
-        // Not enough of it yet, or not an image after all.
-      }
+      const size = sizeOf(buffer.subarray(0, read));
+      if (size) return size;
       if (read < length) break;
     }
     return { width: null, height: null };
@@ -38,9 +46,9 @@ export async function inspect(files: StagedFile[]): Promise<InspectedFile[]> {
   const out: InspectedFile[] = [];
   for (const file of files) {
     const head = await sniff(file.head);
-    const sniffed = head.ext === 'zip' ? ((await officeDocumentOf(file.tempFile)) ?? head) : head;
+    const sniffed = head.ext === 'zip' ? ((await officeDocumentOf(contentOf(file))) ?? head) : head;
     const kind = classify(file.name, sniffed);
-    out.push({ ...file, kind, mime: sniffed.mime, ...(kind === 'photo' ? dimensions(file.tempFile) : { width: null, height: null }) });
+    out.push({ ...file, kind, mime: sniffed.mime, ...(kind === 'photo' ? dimensions(file) : { width: null, height: null }) });
   }
   return out;
 }

@@ -13,7 +13,7 @@ import { matchUnit, type Evidence } from './match';
 import { readSource, type SourceContents } from './readSource';
 import { Rejection } from './rejection';
 import type { Source } from './sources';
-import { discard } from './staging';
+import { commitStaged, contentOf, discard } from './staging';
 import type { IntakeStatus, ReceivedFrom } from '../../common/statuses';
 import type { ErrorCode } from '../../common/errorCodes';
 import { nextVersion } from './submissions';
@@ -113,7 +113,7 @@ export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Un
   const files = await inspect(contents.files);
   // A document is a ZIP too: one whose parts inflate past sane bounds is a bomb, refused here rather than found by a reviewer's preview.
   for (const f of files) {
-    if (!OFFICE_PACKAGE.has(f.mime ?? '') || (await officeBounds(f.tempFile)) !== 'too-large') continue;
+    if (!OFFICE_PACKAGE.has(f.mime ?? '') || (await officeBounds(contentOf(f))) !== 'too-large') continue;
     discard(files);
     return reject(ctx, campaign, source, new Rejection('zip-bomb', `“${f.name}”解压后异常庞大（单个部件超过 64 MB 或合计超过 256 MB），疑似恶意构造的文档，整份材料已拒收。请联系该单位重新保存后发送。`));
   }
@@ -150,7 +150,7 @@ export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Un
   }
 
   // Bytes first, rows last: a crash in between leaves only unreferenced store files, swept at the next start.
-  for (const f of files) store.commit(f.tempFile, f.sha256);
+  for (const f of files) commitStaged(store, f);
   const { submissionId, version } = orm.transaction((tx) => {
     const version = match ? nextVersion(tx, campaign.id, match.unitId) : 1;
     const row = tx

@@ -27,7 +27,7 @@ function drain(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<number> {
   });
 }
 
-export async function officeBounds(file: string): Promise<OfficeBounds> {
+export async function officeBounds(file: string | Buffer): Promise<OfficeBounds> {
   // validateEntrySizes: a part that inflates past the size it declares is an error, not more bytes.
   const zip = await openZip(file, { validateEntrySizes: true }).catch(() => null);
   if (!zip) return 'corrupt';

@@ -41,7 +41,7 @@ function readSmall(zip: yauzl.ZipFile, entry: yauzl.Entry, max: number): Promise
 }
 
 /** What office document a ZIP container is, by its parts; null for an ordinary archive or an unreadable one. */
-export async function officeDocumentOf(file: string): Promise<Sniffed | null> {
+export async function officeDocumentOf(file: string | Buffer): Promise<Sniffed | null> {
   const zip = await openZip(file).catch(() => null);
   if (!zip) return null;
   try {

@@ -34,6 +34,38 @@ export class FileStore {
     return path.join(this.tmpDir, `${process.pid}-${crypto.randomBytes(12).toString('hex')}`);
   }
 
+  private readonly dirs = new Set<string>();
+
+  private ensureDir(target: string): void {
+    const dir = path.dirname(target);
+    if (this.dirs.has(dir)) return;
+    fs.mkdirSync(dir, { recursive: true });
+    this.dirs.add(dir);
+  }
+
+  /**
+   * Writes bytes already hashed (a small file held in memory) straight to their place: no
+   * temporary file. A file of that name and size is already there; a shorter one is what a killed
+   * writer left, and is replaced. Unreferenced files (a writer killed before its rows) are swept
+   * at the next start, as temporary files are.
+   */
+  put(bytes: Buffer, sha256: string): void {
+    const target = this.pathFor(sha256);
+    this.ensureDir(target);
+    try {
+      fs.writeFileSync(target, bytes, { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        fs.rmSync(target, { force: true });
+        throw error;
+      }
+      if (fs.statSync(target).size === bytes.length) return;
+      const temp = this.tempPath();
+      fs.writeFileSync(temp, bytes);
+      fs.renameSync(temp, target);
+    }
+  }
+
   /** Moves a fully written, hashed temporary file into place; a file already stored wins. */
   commit(tempFile: string, sha256: string): void {
     const target = this.pathFor(sha256);
@@ -41,7 +73,7 @@ export class FileStore {
       fs.rmSync(tempFile, { force: true });
       return;
     }
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    this.ensureDir(target);
     fs.renameSync(tempFile, target);
   }
 

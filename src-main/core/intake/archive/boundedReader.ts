@@ -12,10 +12,20 @@ export interface ArchiveBytes {
   close(): void;
 }
 
+/** An archive this small is read at once: its many small reads then cost no round trips to the disk thread. */
+const READ_WHOLE = 8 * 1024 * 1024;
+
 /** Positional reads on one descriptor (an fs.ReadStream would close it when destroyed). */
 export function fileBytes(file: string): ArchiveBytes {
   const fd = fs.openSync(file, 'r');
   const size = fs.fstatSync(fd).size;
+  if (size <= READ_WHOLE) {
+    try {
+      return memoryBytes(fs.readFileSync(fd));
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
   return {
     size,
     readSync: (target, position) => fs.readSync(fd, target, 0, target.length, position),
@@ -83,11 +93,11 @@ export function openBounded(bytes: ArchiveBytes, options: yauzl.Options, callbac
 }
 
 /** Opens an archive lazily (entries read on demand), reading only inside the file. */
-export function openZip(file: string, options: yauzl.Options = {}): Promise<yauzl.ZipFile> {
+export function openZip(file: string | Buffer, options: yauzl.Options = {}): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     let bytes: ArchiveBytes;
     try {
-      bytes = fileBytes(file);
+      bytes = Buffer.isBuffer(file) ? memoryBytes(file) : fileBytes(file);
     } catch (error) {
       return reject(error);
     }

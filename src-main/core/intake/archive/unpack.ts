@@ -2,7 +2,7 @@ import type { FileStore } from '../../store/store';
 import { readHead } from '../fileBytes';
 import type { IntakeLimits } from '../limits';
 import { ADVICE, Rejection } from '../rejection';
-import { discard, stageBuffer, stageStream, type StagedFile } from '../staging';
+import { contentOf, discard, pathOf, stageBuffer, stageStream, type StagedFile } from '../staging';
 import { baseName, isJunk, isUnsafePath, printable } from '../zipNames';
 import { archiveSignature, type ArchiveSignature } from './detect';
 import { MISSING_VOLUMES, SevenZipArchive } from './sevenZipArchive';
@@ -136,7 +136,7 @@ export async function unpackArchive(reader: ArchiveReader, store: FileStore, lim
       }
       try {
         if (options.depth >= limits.maxDepth) throw new Rejection('zip-bomb', `压缩包嵌套超过 ${limits.maxDepth} 层，疑似压缩炸弹，已拒收。${ADVICE.resend}`);
-        const inner = await readArchive(file.tempFile, nested, store, limits, { ...options, depth: options.depth + 1, prefix: `${path}/` });
+        const inner = await readArchive(nested.format === 'zip' ? contentOf(file) : pathOf(file, store), nested, store, limits, { ...options, depth: options.depth + 1, prefix: `${path}/` });
         staged.push(...inner.files);
         junk += inner.junk;
         notes.push(`已展开内层压缩包“${path}”`, ...inner.notes);

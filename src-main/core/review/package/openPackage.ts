@@ -7,7 +7,7 @@ import { rubricOf } from '../../campaigns/rubric';
 import { DeskError } from '../../contract/errors';
 import { submissionFiles, campaigns, reviewers, settings, submissions } from '../../db/schema';
 import { DEFAULT_LIMITS } from '../../intake/limits';
-import { discard } from '../../intake/staging';
+import { commitStaged, discard } from '../../intake/staging';
 import { readArchive } from '../../intake/archive/unpack';
 import { findLiveUnitByName, writeUnit } from '../../roster/units';
 import { unitFieldsSchema } from '../../roster/fields';
@@ -45,7 +45,7 @@ export async function openPackage(ctx: CoreContext, file: string) {
   const body = (() => {
     try {
       if (!manifest) throw new DeskError('not-a-review-file', '这不是组委会工作台的评审包。');
-      return unseal(fs.readFileSync(manifest.tempFile, 'utf8'), packageBodySchema, '评审包');
+      return unseal((manifest.bytes ?? fs.readFileSync(manifest.tempFile!)).toString('utf8'), packageBodySchema, '评审包');
     } catch (error) {
       discard(zip.files);
       throw error;
@@ -68,7 +68,7 @@ export async function openPackage(ctx: CoreContext, file: string) {
     discard(zip.files);
     return { packageId: body.packageId, reviewer: body.reviewer.name, campaignYear: body.campaign.year, submissions: body.submissions.length, alreadyOpen: true };
   }
-  for (const staged of byName.values()) ctx.store.commit(staged.tempFile, staged.sha256);
+  for (const staged of byName.values()) commitStaged(ctx.store, staged);
   discard(zip.files.filter((f) => !byName.has(f.sha256)));
 
   const mapping = orm.transaction((tx) => {
