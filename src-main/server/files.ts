@@ -47,7 +47,9 @@ export async function serveStoredFile(core: Core, url: URL, res: http.ServerResp
     return;
   }
   res.writeHead(200, { ...storedFileHeaders(stored, url.searchParams.get('download') !== null), 'cache-control': 'private, max-age=31536000, immutable' });
-  fs.createReadStream(stored.path).pipe(res);
+  const stream = fs.createReadStream(stored.path);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
 }
 
 /** GET /downloads/<id>?name=…: an artifact an operation made (an export, a package), sent once and removed. */
@@ -60,6 +62,7 @@ export function serveArtifact(core: Core, url: URL, res: http.ServerResponse): v
   }
   res.writeHead(200, artifactHeaders(url.searchParams.get('name') ?? 'download'));
   const stream = fs.createReadStream(file);
+  stream.on('error', () => res.destroy());
   stream.pipe(res);
   stream.on('close', () => fs.rmSync(file, { force: true }));
 }

@@ -39,15 +39,24 @@ function send(res: http.ServerResponse, status: number, body: string, type = 'te
   res.end(body);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** The media type alone, without parameters: `application/json; charset=utf-8` → `application/json`. */
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Over the limit, reading stops and the caller answers 413 (then closes the connection) rather than resetting it. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return reject(Object.assign(new Error('too large'), { status: 413 }));
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
+      if (size > limit) {
+        req.pause();
+        req.removeAllListeners('data');
         reject(Object.assign(new Error('too large'), { status: 413 }));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -62,14 +71,20 @@ function readBody(req: http.IncomingMessage): Promise<string> {
  * (from the printed URL, then a SameSite cookie); Host and Origin must be this loopback
  * address, which also defeats DNS rebinding.
  */
-export async function startDeskServer(core: Core, options: { rendererDir: string; port?: number; token?: string }): Promise<DeskServer> {
+export async function startDeskServer(core: Core, options: { rendererDir: string; port?: number; token?: string; maxBody?: number }): Promise<DeskServer> {
+  const maxBody = options.maxBody ?? MAX_BODY;
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const sockets = new Set<import('node:net').Socket>();
 
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      return send(res, 400, '请求地址无效');
+    }
     if (!allowedHosts().has(req.headers.host ?? '')) return send(res, 403, '拒绝访问：请通过 127.0.0.1 访问本机服务。');
     const origin = req.headers.origin;
     if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return send(res, 403, '拒绝访问：来源不被允许。');
@@ -80,7 +95,8 @@ export async function startDeskServer(core: Core, options: { rendererDir: string
     if (url.searchParams.has('token') && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
       // Trade the token in the address bar for a cookie, so it does not linger in history or get copied.
       res.writeHead(302, { 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, location: url.pathname });
-      return res.end();
+      res.end();
+      return;
     }
 
     if (url.pathname === '/api/events' && req.method === 'GET') {
@@ -101,13 +117,15 @@ export async function startDeskServer(core: Core, options: { rendererDir: string
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, 'POST only');
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, '请求格式应为 JSON');
+      if (mediaType(req.headers['content-type']) !== 'application/json') return send(res, 415, '请求格式应为 JSON');
       let input: unknown;
       try {
-        const body = await readBody(req);
+        const body = await readBody(req, maxBody);
         input = body ? JSON.parse(body) : undefined;
       } catch (error) {
         const status = (error as { status?: number }).status ?? 400;
+        // The rest of an oversized body is not read: the connection closes after the answer.
+        if (status === 413) res.setHeader('connection', 'close');
         return send(res, status, JSON.stringify({ ok: false, error: { code: status === 413 ? 'too-large' : 'invalid-input', message: status === 413 ? '上传内容过大' : '请求内容不是有效的 JSON' } }), 'application/json; charset=utf-8');
       }
       let name: string;
@@ -131,7 +149,20 @@ export async function startDeskServer(core: Core, options: { rendererDir: string
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
     });
-    fs.createReadStream(target.file).pipe(res);
+    const stream = fs.createReadStream(target.file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  };
+  // Whatever goes wrong inside one request is that request's 500, never the server's end.
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (res.headersSent) res.destroy();
+      else send(res, 500, '服务内部错误，请重试；如反复出现，请重启组委会工作台。');
+    });
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

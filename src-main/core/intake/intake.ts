@@ -96,11 +96,11 @@ function reject(ctx: CoreContext, campaign: Campaign, source: Source, error: Des
 }
 
 /** Reads, checks, matches and stores one source: all of it in one transaction, or nothing. */
-export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Unit[], source: Source, signal: AbortSignal): Promise<SourceReport | null> {
+export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Unit[], source: Source, signal: AbortSignal, limits = readLimits(ctx.db.orm)): Promise<SourceReport | null> {
   const store = ctx.store;
   let contents: SourceContents;
   try {
-    contents = await readSource(source, store, readLimits(ctx.db.orm), signal);
+    contents = await readSource(source, store, limits, signal);
   } catch (error) {
     if (signal.aborted) return null;
     if (error instanceof Rejection) return reject(ctx, campaign, source, error);
@@ -239,6 +239,7 @@ export function totalsOf(reports: SourceReport[]): IntakeTotals {
  */
 export async function importSources(ctx: CoreContext, campaign: Campaign, sources: Source[], job: Job): Promise<{ sources: SourceReport[]; totals: IntakeTotals; cancelled: boolean; notStarted: number }> {
   const roster = listUnits(ctx.db.orm);
+  const limits = readLimits(ctx.db.orm);
   const reports: SourceReport[] = [];
   const sizes = sources.map(sourceBytes);
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
@@ -248,7 +249,7 @@ export async function importSources(ctx: CoreContext, campaign: Campaign, source
     job.progress({ done: index, total: sources.length, message: `正在收件：${source.label}`, bytesDone, bytesTotal });
     if (source.kind === 'mbox' && 'file' in source) reports.push(...(await importMbox(ctx, campaign, roster, source.file, source.label, job)));
     else {
-      const report = await importOne(ctx, campaign, roster, source, job.signal);
+      const report = await importOne(ctx, campaign, roster, source, job.signal, limits);
       if (report) reports.push(report);
     }
     bytesDone += sizes[index]!;

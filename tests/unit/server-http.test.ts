@@ -1,0 +1,56 @@
+import net from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDeskServer, type DeskServer } from '../../src-main/server/http';
+import { openTestCore, tempDir } from './helpers';
+
+const servers: DeskServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function start(): Promise<DeskServer> {
+  const t = openTestCore();
+  const server = await startDeskServer(t.core, { rendererDir: path.join(tempDir(), 'renderer'), maxBody: 4096 });
+  servers.push(server);
+  return server;
+}
+
+/** One request as raw bytes, so nothing in a client library tidies it up; the status line and body of the answer. */
+function raw(server: DeskServer, request: string | Buffer): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(server.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('error', (error) => (chunks.length ? undefined : reject(error)));
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text });
+    });
+    socket.end(request);
+  });
+}
+
+function post(server: DeskServer, target: string, body: string, type = 'application/json'): string {
+  return `POST ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nx-desk-token: ${server.token}\r\ncontent-type: ${type}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
+}
+
+describe('browser mode answers bad requests and stays up', () => {
+  it('a malformed name, a mangled request line, a wrong media type and an oversized body each get their status; the next request is served', async () => {
+    const server = await start();
+    expect((await raw(server, post(server, '/api/%', '{}'))).status).toBe(404);
+    expect((await raw(server, `GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nconnection: close\r\n\r\n`)).status).toBe(400);
+    expect((await raw(server, 'NOT AN HTTP REQUEST\r\n\r\n')).status).toBe(400);
+    expect((await raw(server, post(server, '/api/app.info', '{}', 'application/jsonp'))).status).toBe(415);
+    expect((await raw(server, post(server, '/api/app.info', '{}', 'text/plain; x=application/json'))).status).toBe(415);
+    const big = await raw(server, post(server, '/api/app.info', JSON.stringify({ pad: 'x'.repeat(10_000) })));
+    expect(big.status).toBe(413);
+    expect(big.text).toContain('too-large');
+    // Declared small, sent large: still 413, not a reset.
+    const lying = `POST /api/app.info HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nx-desk-token: ${server.token}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n${(20_000).toString(16)}\r\n${'y'.repeat(20_000)}\r\n0\r\n\r\n`;
+    expect((await raw(server, lying)).status).toBe(413);
+    const fine = await raw(server, post(server, '/api/app.info', '{}', 'Application/JSON; charset=utf-8'));
+    expect(fine.status).toBe(200);
+    expect(fine.text).toContain('"ok":true');
+  });
+});
