@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import Papa from 'papaparse';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -150,5 +151,21 @@ describe('CSV exports', () => {
     }
     const stats = fs.readFileSync(path.join(dir, 'stats.csv'), 'utf8');
     expect(stats).toContain('柳州银行营业部,金融团工委,,2022-10-20 10:00,按时,有,3,齐全');
+  });
+
+  it('never carry a live formula: text starting with = + - @ is written as text', async () => {
+    const t = openTestCore();
+    await t.call('units.create', { name: '=HYPERLINK("http://evil.example","点此领奖")', contact: '+1+cmd|/c calc', notes: '@SUM(1,2)' });
+    await t.call('units.create', { name: '-2+3 青年突击队', phone: '0772-2827423' });
+    const file = path.join(tempDir(), 'roster.csv');
+    await t.saveTo('export.csv', { kind: 'roster' }, file);
+    const rows = Papa.parse<string[]>(fs.readFileSync(file, 'utf8').slice(1), { skipEmptyLines: true }).data;
+    const cells = rows.slice(1).flat();
+    expect(cells).toContain(`'=HYPERLINK("http://evil.example","点此领奖")`);
+    expect(cells).toContain("'+1+cmd|/c calc");
+    expect(cells).toContain("'@SUM(1,2)");
+    expect(cells).toContain("'-2+3 青年突击队");
+    expect(cells).toContain('0772-2827423');
+    expect(cells.filter((c) => /^[=+\-@]/.test(c))).toEqual([]);
   });
 });

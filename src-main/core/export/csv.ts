@@ -13,9 +13,14 @@ export type CsvKind = 'roster' | 'stats' | 'reviews';
 
 const NAMES: Record<CsvKind, string> = { roster: '集体名册', stats: '统计明细', reviews: '评审记录' };
 
-/** UTF-8 with a byte-order mark: Excel on Chinese Windows then opens it without mojibake. */
+/**
+ * UTF-8 with a byte-order mark: Excel on Chinese Windows then opens it without mojibake. Text
+ * starting with = + - @ (a unit's name, a learned alias, a reviewer's remark) would be run as a
+ * formula by Excel and WPS: such a cell is written with a leading apostrophe (OWASP's advice), so
+ * it is shown, never evaluated. Numbers (a negative deduction) stay numbers.
+ */
 function withBom(rows: unknown[][]): Buffer {
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(Papa.unparse(rows, { newline: '\r\n' }), 'utf8')]);
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(Papa.unparse(rows, { newline: '\r\n', escapeFormulae: true }), 'utf8')]);
 }
 
 export function csvExport(orm: Orm, kind: CsvKind, campaignYear?: number): { fileName: string; bytes: Buffer; rows: number } {
