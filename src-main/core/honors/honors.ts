@@ -4,6 +4,7 @@ import { DeskError } from '../contract/errors';
 import type { Orm } from '../db/open';
 import { honors, sectors, settings, units } from '../db/schema';
 import { aggregate } from '../review/aggregate';
+import { insertAll } from '../db/slices';
 
 export const honorRuleSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('verdict'), verdicts: z.array(z.string().min(1)).min(1, '请至少选择一个等次') }),
@@ -90,7 +91,7 @@ export function decideHonors(orm: Orm, campaignId: number, rule: HonorRule, hand
   orm.transaction((tx) => {
     tx.delete(honors).where(eq(honors.campaignId, campaignId)).run();
     const chosen = list.filter((c) => c.included);
-    if (chosen.length) tx.insert(honors).values(chosen.map((c) => ({ campaignId, unitId: c.unitId, basis: c.basis ?? 'rule', reason: c.reason, decidedAt: now }))).run();
+    insertAll(tx, honors, chosen.map((c) => ({ campaignId, unitId: c.unitId, basis: c.basis ?? 'rule', reason: c.reason, decidedAt: now })));
     const value = { rule, hand, decidedAt: now };
     tx.insert(settings).values({ key: ruleKey(campaignId), value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
   });

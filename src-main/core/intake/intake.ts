@@ -31,6 +31,7 @@ const OFFICE_PACKAGE = new Set([
   'application/ofd',
 ]);
 import { importMbox } from './mbox';
+import { insertAll } from '../db/slices';
 
 /** One line of the result: what became of one archive, e-mail or folder (the CLI's JSON shape). */
 export interface SourceReport {
@@ -180,9 +181,7 @@ export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Un
       })
       .returning({ id: submissions.id })
       .get();
-    if (files.length) tx.insert(submissionFiles)
-      .values(files.map((f, position) => ({ submissionId: row.id, position, pathInSource: f.pathInSource, name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, mime: f.mime, width: f.width, height: f.height, modifiedAt: f.modifiedAt })))
-      .run();
+    insertAll(tx, submissionFiles, files.map((f, position) => ({ submissionId: row.id, position, pathInSource: f.pathInSource, name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, mime: f.mime, width: f.width, height: f.height, modifiedAt: f.modifiedAt })));
     tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, messageId: contents.messageId, status: match ? 'imported' : 'unmatched', message: match ? match.reason : '待认领', submissionId: row.id }).run();
     return { submissionId: row.id, version };
   });

@@ -5,6 +5,7 @@ import type { Executor, Orm } from '../db/open';
 import { sectors, unitAliases, units } from '../db/schema';
 import { buildSearchText, toHalfWidth } from '../text/normalize';
 import { LEVELS, STATUSES, type Level, type Status, type UnitFields } from './fields';
+import { insertAll, slices } from '../db/slices';
 
 export interface Unit {
   id: number;
@@ -112,7 +113,7 @@ export function writeUnit(orm: Executor, fields: UnitFields, id?: number): numbe
     orm.delete(unitAliases).where(eq(unitAliases.unitId, id)).run();
   }
   const distinct = aliases.filter((a) => a !== fields.name);
-  if (distinct.length) orm.insert(unitAliases).values(distinct.map((alias) => ({ unitId, alias }))).run();
+  insertAll(orm, unitAliases, distinct.map((alias) => ({ unitId, alias })));
   return unitId;
 }
 
@@ -131,23 +132,26 @@ export function updateUnit(orm: Orm, id: number, fields: UnitFields): Unit {
   return getUnit(orm, id);
 }
 
-/** Soft delete: rows stay so `restoreUnits` can undo it. */
+/** Soft delete: rows stay so `restoreUnits` can undo it. Any number of ids, a slice per statement, all in one transaction. */
 export function removeUnits(orm: Orm, ids: number[]): { removed: number[] } {
   const stampNow = now();
-  const live = orm.select({ id: units.id }).from(units).where(and(inArray(units.id, ids), isNull(units.deletedAt))).all().map((r) => r.id);
-  if (live.length) orm.update(units).set({ deletedAt: stampNow }).where(inArray(units.id, live)).run();
-  return { removed: live };
+  return orm.transaction((tx) => {
+    const live = slices(ids, 1).flatMap((slice) => tx.select({ id: units.id }).from(units).where(and(inArray(units.id, slice), isNull(units.deletedAt))).all().map((r) => r.id));
+    for (const slice of slices(live, 2)) tx.update(units).set({ deletedAt: stampNow }).where(inArray(units.id, slice)).run();
+    return { removed: live };
+  });
 }
 
 export function restoreUnits(orm: Orm, ids: number[]): { restored: number[] } {
   return orm.transaction((tx) => {
-    const gone = tx.select({ id: units.id, name: units.name }).from(units).where(and(inArray(units.id, ids), isNotNull(units.deletedAt))).all();
+    const gone = slices(ids, 1).flatMap((slice) => tx.select({ id: units.id, name: units.name }).from(units).where(and(inArray(units.id, slice), isNotNull(units.deletedAt))).all());
     for (const unit of gone) {
       if (findLiveUnitByName(tx, unit.name)) {
         throw new DeskError('duplicate-name', `无法撤销：名册中已有同名集体“${unit.name}”`);
       }
     }
-    if (gone.length) tx.update(units).set({ deletedAt: null, updatedAt: now() }).where(inArray(units.id, gone.map((u) => u.id))).run();
+    const restoredAt = now();
+    for (const slice of slices(gone.map((u) => u.id), 2)) tx.update(units).set({ deletedAt: null, updatedAt: restoredAt }).where(inArray(units.id, slice)).run();
     return { restored: gone.map((u) => u.id) };
   });
 }

@@ -12,6 +12,7 @@ import { readArchive } from '../../intake/archive/unpack';
 import { findLiveUnitByName, writeUnit } from '../../roster/units';
 import { unitFieldsSchema } from '../../roster/fields';
 import { packageBodySchema, unseal } from './format';
+import { insertAll } from '../../db/slices';
 
 const KEY = 'reviewer.packages';
 
@@ -118,7 +119,7 @@ export async function openPackage(ctx: CoreContext, file: string) {
           .values({ campaignId: localCampaignId, unitId, version: s.version, isCurrent: true, receivedAt: s.receivedAt, receivedFrom: 'import', late: s.late, completeness: s.completeness, problems: [], sourceLabel: s.sourceLabel, sourceKind: 'package', fingerprint: s.fingerprint, notes: [] })
           .returning({ id: submissions.id })
           .get().id;
-      if (!found) tx.insert(submissionFiles).values(s.files.map((f, position) => ({ submissionId: localId, position, pathInSource: f.pathInSource, name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, mime: f.mime, width: f.width, height: f.height }))).run();
+      if (!found) insertAll(tx, submissionFiles, s.files.map((f, position) => ({ submissionId: localId, position, pathInSource: f.pathInSource, name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, mime: f.mime, width: f.width, height: f.height })));
       subs[String(localId)] = { id: s.id, fingerprint: s.fingerprint };
     }
     const next: PackageMapping = { packageId: body.packageId, campaignYear: body.campaign.year, localCampaignId, localReviewerId: reviewer.id, officeReviewer: body.reviewer, submissions: subs, items };
