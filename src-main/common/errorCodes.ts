@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   busy: '另一项长时间写入正占用数据文件夹',
   cancelled: '用户取消了长时间操作',
   internal: '程序内部错误（写入日志文件）',
+  'data-conflict': '与已有数据冲突（重复或仍被引用），未保存',
+  'database-damaged': '数据库文件损坏或不是本程序的数据库',
   'not-found': '要找的记录或文件不存在',
   // Files going in and out
   'file-not-found': '给出的文件不存在或不是文件',
@@ -35,6 +37,7 @@ export const ERROR_CODES = {
   'no-campaign': '还没有年度工作，或没有这一年度',
   'duplicate-year': '这一年度已有年度工作',
   'campaign-current': '当前年度工作不能删除',
+  'campaign-has-submissions': '年度工作已收到材料，不能删除',
   'campaign-exists': '评审包的年度工作与本机已有的冲突',
   // Review
   'duplicate-reviewer': '已有同名评审人',

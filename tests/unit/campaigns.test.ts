@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openTestCore } from './helpers';
+import { makeDocx, writeZip } from '../support/zipWriter';
+import { localFiles, openTestCore, tempDir } from './helpers';
 
 describe('campaigns', () => {
   it('ships the 2022 notice as the current campaign: 12 items in 4 sections, 100 points, deadline end of 31 Oct in China time', async () => {
@@ -59,5 +62,22 @@ describe('campaigns', () => {
     expect((await call('campaigns.current'))!.year).toBe(2023);
     expect((await call('campaigns.list')).filter((c) => c.isCurrent)).toHaveLength(1);
     expect(await callRaw('campaigns.remove', { id: c2023.id })).toMatchObject({ ok: false, error: { code: 'campaign-current' } });
+  });
+
+  it('keeps a year that has received material: deleting it is refused with a message, not an internal error', async () => {
+    const t = openTestCore();
+    const zip = path.join(tempDir(), '柳州银行营业部.zip');
+    fs.writeFileSync(zip, writeZip([{ name: '工作总结.docx', data: makeDocx('营业部') }]));
+    await t.call('intake.import', { files: localFiles([zip]) });
+    const [c2022] = (await t.call('campaigns.list')) as Array<{ id: number }>;
+    const c2023 = (await t.call('campaigns.copy', { fromId: c2022!.id })) as { id: number };
+    await t.call('campaigns.setCurrent', { id: c2023.id });
+    const refused = await t.callRaw('campaigns.remove', { id: c2022!.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'campaign-has-submissions' } });
+    expect(refused.ok ? '' : refused.error.message).toContain('已收到 1 份材料');
+    // A year with nothing received can go.
+    await t.call('campaigns.setCurrent', { id: c2022!.id });
+    expect(await t.call('campaigns.remove', { id: c2023.id })).toEqual({ removed: c2023.id });
+    expect((await t.call('submissions.list', {})).length).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { DeskError } from '../contract/errors';
 import type { Executor, Orm } from '../db/open';
-import { campaigns, checklistItems, settings } from '../db/schema';
+import { campaigns, checklistItems, settings, submissions } from '../db/schema';
 import { campaignFieldsSchema, deadlineEndsAt, type Campaign, type CampaignFields, type ChecklistItem, type Contact, type ItemKind, type Materials } from './model';
 import { rubricOf } from './rubric';
 import { CAMPAIGN_2022 } from './seed2022';
@@ -165,6 +165,9 @@ export function setCurrentCampaign(orm: Orm, id: number): Campaign {
 export function removeCampaign(orm: Orm, id: number): void {
   const campaign = getCampaign(orm, id);
   if (campaign.isCurrent) throw new DeskError('campaign-current', '不能删除当前年度工作。请先把另一个年度设为当前，再删除它。');
+  // Its submissions, reviews and honors hang on it: a year's record is never lost to one click.
+  const received = orm.select({ n: sql<number>`count(*)` }).from(submissions).where(eq(submissions.campaignId, id)).get()?.n ?? 0;
+  if (received > 0) throw new DeskError('campaign-has-submissions', `${campaign.year}年度已收到 ${received} 份材料（连同评审与表彰记录），不能删除：这一年的收件、评审与表彰记录都在其中。只想换一个年度工作时，把它设为当前即可。`);
   orm.delete(campaigns).where(eq(campaigns.id, id)).run();
 }
 

@@ -4,16 +4,12 @@ import { isOpName, operations, type OpName } from '../operations';
 import { holdsLocalPath } from '../transfer/refs';
 import type { AnyOperation, Caller, CallInfo } from './define';
 import { DeskError, fail, ok, type Envelope } from './errors';
+import { databaseFailure } from './sqliteErrors';
 import { parseInput } from './validate';
 
 /** What the person reads for an error we did not foresee; the details are in the log file. */
 function internalMessage(ctx: CoreContext): string {
   return `操作未能完成（程序内部错误）。请重试；如果反复出现，请把日志文件 ${ctx.log.file} 发给技术支持。`;
-}
-
-function isSqliteBusy(error: unknown): boolean {
-  const code = error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : '';
-  return code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_');
 }
 
 /**
@@ -47,7 +43,12 @@ export async function dispatch(ctx: CoreContext, name: string, rawInput: unknown
     // A long write commits step by step (each source of an import): what did land must show.
     if (ran && op.longWrite) for (const topic of op.changes ?? []) ctx.events.emit({ type: 'changed', topic });
     if (error instanceof DeskError) return fail(error.code, error.message, error.details);
-    if (isSqliteBusy(error)) return fail('busy', '数据正被另一个程序写入，请稍后再试。');
+    const known = databaseFailure(error);
+    if (known?.code === 'busy') return fail(known.code, known.message);
+    if (known) {
+      ctx.log.error(name, error);
+      return fail(known.code, known.message);
+    }
     ctx.log.error(name, error);
     return fail('internal', internalMessage(ctx));
   } finally {

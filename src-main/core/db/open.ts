@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { cacheStatements } from './statementCache';
+import { immediateTransactions } from './immediate';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -82,6 +83,7 @@ export function openDatabase(options: OpenOptions): DeskDatabase {
     }
     sqlite.pragma('foreign_keys = ON');
     cacheStatements(sqlite);
+    immediateTransactions(sqlite);
     const orm = drizzle(sqlite, { schema });
     return { sqlite, orm, preMigrationCopy, close: () => sqlite.close() };
   } catch (error) {
