@@ -75,3 +75,30 @@ describe('matching by the names inside the archive', () => {
     expect(second).toMatchObject({ status: 'imported', unit: { name: '柳州市人民医院儿科' }, match: { reason: '文件夹名含单位全称' } });
   });
 });
+
+describe('claiming again', () => {
+  it('moves the current version: the unit it leaves gets its newest remaining version back as current', async () => {
+    const t = openTestCore();
+    const school = await t.call('units.create', { name: '柳州市第一中学团委' });
+    const bank = await t.call('units.create', { name: '柳州银行营业部' });
+    const dir = tempDir();
+    const zip = (name: string, text: string) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, writeZip([{ name: '工作总结.docx', data: makeDocx(text) }, { name: '照片.png', data: makePng(40, 40 + text.length) }]));
+      return file;
+    };
+    const first = (await t.call('intake.import', { files: localFiles([zip('柳州市第一中学团委.zip', '一中')]) })).sources[0]!;
+    const second = (await t.call('intake.import', { files: localFiles([zip('补充材料.zip', '不知是谁的补充')]) })).sources[0]!;
+    expect([first.status, second.status]).toEqual(['imported', 'unmatched']);
+    await t.call('submissions.assign', { submissionId: second.submission_id!, unitId: school.id });
+    const current = async (unitId: number) => ((await t.call('submissions.list', {})) as Array<{ id: number; unitId: number | null; isCurrent: boolean; version: number }>).filter((s) => s.unitId === unitId && s.isCurrent).map((s) => [s.id, s.version]);
+    expect(await current(school.id)).toEqual([[second.submission_id, 2]]);
+    // It was the bank's after all.
+    await t.call('submissions.assign', { submissionId: second.submission_id!, unitId: bank.id });
+    expect(await current(school.id)).toEqual([[first.submission_id, 1]]);
+    expect(await current(bank.id)).toEqual([[second.submission_id, 1]]);
+    // Claiming for the unit it already has changes nothing.
+    await t.call('submissions.assign', { submissionId: second.submission_id!, unitId: bank.id });
+    expect(await current(bank.id)).toEqual([[second.submission_id, 1]]);
+  });
+});

@@ -63,6 +63,19 @@ export function nextVersion(tx: Executor, campaignId: number, unitId: number): n
   return last + 1;
 }
 
+/** Makes a unit's newest version in a campaign its current one (none left: nothing to do). */
+export function restoreCurrent(tx: Executor, campaignId: number, unitId: number): void {
+  const newest = tx
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId)))
+    .orderBy(desc(submissions.version), desc(submissions.id))
+    .get();
+  if (!newest) return;
+  tx.update(submissions).set({ isCurrent: false }).where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId))).run();
+  tx.update(submissions).set({ isCurrent: true }).where(eq(submissions.id, newest.id)).run();
+}
+
 function addAlias(tx: Executor, unitId: number, alias: string): boolean {
   const exists = tx.select({ id: unitAliases.id }).from(unitAliases).where(and(eq(unitAliases.unitId, unitId), eq(unitAliases.alias, alias))).get();
   if (exists) return false;
@@ -81,11 +94,16 @@ export function assignSubmission(orm: Orm, submissionId: number, unitId: number)
   const learned: string[] = [];
   const refused: Array<{ alias: string; unitName: string }> = [];
   orm.transaction((tx) => {
-    const version = nextVersion(tx, submission.campaignId, unitId);
-    tx.update(submissions)
-      .set({ unitId, version, isCurrent: true, matchScore: 100, matchReason: '人工认领' })
-      .where(eq(submissions.id, submissionId))
-      .run();
+    const previous = submission.unitId;
+    if (previous !== unitId) {
+      const version = nextVersion(tx, submission.campaignId, unitId);
+      tx.update(submissions)
+        .set({ unitId, version, isCurrent: true, matchScore: 100, matchReason: '人工认领' })
+        .where(eq(submissions.id, submissionId))
+        .run();
+      // Moved away from a unit: that unit's newest remaining version is its current one again.
+      if (previous !== null) restoreCurrent(tx, submission.campaignId, previous);
+    }
     const roster = listUnits(tx);
     for (const alias of [learnableAlias(submission.sourceLabel), submission.subject ? learnableAlias(submission.subject) : null]) {
       if (!alias || alias === unit.name) continue;
