@@ -120,3 +120,28 @@ describe('offline review packages', () => {
     }
   }, 120_000);
 });
+
+describe('opening a package beside a campaign of the same year', () => {
+  it('replaces only the untouched built-in form; an edited one is kept and the package refused with campaign-exists', async () => {
+    const office = openTestCore();
+    await office.call('units.create', { name: '柳州银行营业部' });
+    await office.call('intake.import', { files: localFiles([zipFor(tempDir(), '柳州银行营业部')]) });
+    const wang = await office.call('reviewers.create', { name: '王老师' });
+    const pkg = path.join(tempDir(), '评审包.deskpkg');
+    await office.saveTo('reviews.exportPackage', { reviewer: wang.id }, pkg);
+
+    const pristine = openTestCore();
+    expect(await pristine.call('reviews.openPackage', { file: { path: pkg } })).toMatchObject({ submissions: 1 });
+
+    const edited = openTestCore();
+    const [mine] = (await edited.call('campaigns.list')) as Array<{ id: number }>;
+    const form = (await edited.call('campaigns.get', { id: mine!.id })) as Record<string, unknown> & { id: number; theme: string };
+    const { id: _id, isCurrent: _c, copiedFromId: _f, deadlineEndsAt: _d, totalPoints: _p, updatedAt: _u, ...fields } = form as Record<string, unknown>;
+    await edited.call('campaigns.update', { id: mine!.id, fields: { ...fields, theme: '我们自己改过的主题' } });
+    const refused = await edited.callRaw('reviews.openPackage', { file: { path: pkg } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'campaign-exists', message: expect.stringContaining('修改过') } });
+    const kept = (await edited.call('campaigns.list')) as Array<{ id: number; theme: string }>;
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ id: mine!.id, theme: '我们自己改过的主题' });
+  });
+});

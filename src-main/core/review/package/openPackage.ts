@@ -81,12 +81,16 @@ export async function openPackage(ctx: CoreContext, file: string) {
       items = sameCampaign.items;
     } else {
       // The reviewer's folder takes the office's form for this year, items in the office's order.
-      const clash = tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.year, body.campaign.year)).get();
+      const clash = tx.select({ id: campaigns.id, createdAt: campaigns.createdAt, updatedAt: campaigns.updatedAt }).from(campaigns).where(eq(campaigns.year, body.campaign.year)).get();
       if (clash) {
         if (tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.campaignId, clash.id)).get()) {
           throw new DeskError('campaign-exists', `这个数据文件夹里已有 ${body.campaign.year} 年度收到的材料。评审包请在评审人自己的数据文件夹中打开（启动时用 --data 指定一个新文件夹）。`);
         }
-        // The built-in copy of the notice gives way to the office's own form for that year.
+        // Only a form nobody has touched (the built-in copy of the notice, never edited) gives way to
+        // the office's own form for that year; one someone edited is their work and is kept.
+        if (clash.createdAt !== clash.updatedAt) {
+          throw new DeskError('campaign-exists', `这个数据文件夹里已有修改过的 ${body.campaign.year} 年度工作，打开评审包会与它冲突，已停止，什么也没有改动。评审包请在评审人自己的数据文件夹中打开（启动时用 --data 指定一个新文件夹）。`);
+        }
         tx.delete(campaigns).where(eq(campaigns.id, clash.id)).run();
       }
       const fields = campaignFieldsSchema.parse({
