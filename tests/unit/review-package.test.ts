@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Campaign } from '../../src-main/core/campaigns/model';
 import { sealed } from '../../src-main/core/review/package/format';
 import { ensureBuilt } from '../support/build';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
@@ -135,8 +136,8 @@ describe('opening a package beside a campaign of the same year', () => {
 
     const edited = openTestCore();
     const [mine] = (await edited.call('campaigns.list')) as Array<{ id: number }>;
-    const form = (await edited.call('campaigns.get', { id: mine!.id })) as Record<string, unknown> & { id: number; theme: string };
-    const { id: _id, isCurrent: _c, copiedFromId: _f, deadlineEndsAt: _d, totalPoints: _p, updatedAt: _u, ...fields } = form as Record<string, unknown>;
+    const form: Campaign = await edited.call('campaigns.get', { id: mine!.id });
+    const { id: _id, isCurrent: _c, copiedFromId: _f, deadlineEndsAt: _d, totalPoints: _p, updatedAt: _u, ...fields } = form;
     await edited.call('campaigns.update', { id: mine!.id, fields: { ...fields, theme: '我们自己改过的主题' } });
     const refused = await edited.callRaw('reviews.openPackage', { file: { path: pkg } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'campaign-exists', message: expect.stringContaining('修改过') } });

@@ -3,6 +3,7 @@ import { defineOp } from '../contract/define';
 import { id, none } from '../contract/schemas';
 import { copyCampaign, createCampaign, currentCampaign, getCampaign, listCampaigns, removeCampaign, setCurrentCampaign, updateCampaign } from './campaigns';
 import { campaignFieldsSchema } from './model';
+import { rescoreCampaign } from '../review/rescore';
 
 /** The year's notice: its dates, materials and checklist. */
 export const campaignOps = {
@@ -10,7 +11,15 @@ export const campaignOps = {
   'campaigns.get': defineOp({ input: z.object({ id }), run: (input, ctx) => getCampaign(ctx.db.orm, input.id) }),
   'campaigns.current': defineOp({ input: none, run: (_input, ctx) => currentCampaign(ctx.db.orm) }),
   'campaigns.create': defineOp({ input: campaignFieldsSchema, changes: ['campaigns'], run: (fields, ctx) => createCampaign(ctx.db.orm, fields) }),
-  'campaigns.update': defineOp({ input: z.object({ id, fields: campaignFieldsSchema }), changes: ['campaigns'], run: (input, ctx) => updateCampaign(ctx.db.orm, input.id, input.fields) }),
+  'campaigns.update': defineOp({
+    input: z.object({ id, fields: campaignFieldsSchema }),
+    changes: ['campaigns', 'reviews'],
+    // Reviews follow the edited checklist at once (rescoring is idempotent: run again, it changes nothing).
+    run: (input, ctx) => {
+      const campaign = updateCampaign(ctx.db.orm, input.id, input.fields);
+      return { ...campaign, rescoredReviews: rescoreCampaign(ctx.db.orm, campaign) };
+    },
+  }),
   'campaigns.copy': defineOp({
     input: z.object({ fromId: id, year: z.number().int().min(2000).max(2100).optional() }),
     changes: ['campaigns'],
