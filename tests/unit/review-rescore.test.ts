@@ -13,7 +13,7 @@ describe('editing the checklist after reviews exist', () => {
     fs.writeFileSync(zip, writeZip([{ name: '工作总结.docx', data: makeDocx('营业部') }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(40 + i, 40) }))]));
     const submissionId = (await t.call('intake.import', { files: localFiles([zip]) })).sources[0]!.submission_id!;
     const reviewer = await t.call('reviewers.create', { name: '王老师' });
-    const campaign: Campaign = await t.call('campaigns.current');
+    const campaign = (await t.call('campaigns.current')) as Campaign;
     const answers = Object.fromEntries(campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 10 } : i.kind === 'veto' ? { vetoed: false } : { done: true }]));
     const saved = await t.call('reviews.save', { submissionId, reviewerId: reviewer.id, answers, bonus: 0, deduction: 0, comment: '', status: 'submitted' });
     expect(saved).toMatchObject({ score: { total: 100 } });

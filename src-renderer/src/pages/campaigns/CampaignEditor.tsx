@@ -34,7 +34,7 @@ interface FormValues {
 
 /** One campaign's notice data and checklist; Ctrl+S saves. */
 export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onClose: () => void }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [items, setItems] = useState<EditableItem[]>(() => campaign.items.map((item) => ({ ...item, key: newKey() })));
   const [saving, setSaving] = useState(false);
@@ -87,10 +87,24 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
         disagreementSpread: values.disagreementSpread,
       },
     };
+    // Reviews follow a changed checklist at once: say so before, while it can still be left alone.
+    const scoring = (f: Pick<Fields, 'items' | 'rubric'>) => JSON.stringify({ items: f.items.map((i) => [i.id ?? null, i.kind, i.points, i.minCount]), caps: [f.rubric?.bonusCap, f.rubric?.deductionCap] });
+    if (scoring(fields) !== scoring({ items: opened.items, rubric: opened.rubric })) {
+      const existing = await desk.reviews.list({ campaignYear: opened.year }).catch(() => []);
+      if (existing.length > 0) {
+        const go = await modal.confirm({
+          title: '检查清单已改动',
+          content: `本年度已有 ${existing.length} 份评审。保存后将按新的检查清单重新计算这些评审的总分与等次；已删除检查项的评分会被移除，每份改动都记入评审历史。`,
+          okText: '保存并重新计算',
+          cancelText: '先不保存',
+        });
+        if (!go) return;
+      }
+    }
     setSaving(true);
     try {
-      await desk.campaigns.update({ id: campaign.id, fields });
-      message.success(`已保存 ${values.year} 年度工作`);
+      const saved = await desk.campaigns.update({ id: campaign.id, fields });
+      message.success(saved.rescoredReviews > 0 ? `已保存 ${values.year} 年度工作，${saved.rescoredReviews} 份评审已按新清单重新计算` : `已保存 ${values.year} 年度工作`);
       onClose();
     } catch (error) {
       message.error(error instanceof DeskCallError ? error.message : '保存失败');
