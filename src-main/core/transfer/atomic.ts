@@ -2,6 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DeskError } from '../contract/errors';
 
+/** Its bytes on the disk before the rename makes it the file: a power cut then leaves the old file or the whole new one, never an empty one. */
+function flush(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function tempBeside(target: string): string {
   return path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.${process.pid}.tmp`);
 }
@@ -24,6 +34,7 @@ export async function writeAtomically(target: string, write: (temp: string) => P
   const temp = tempBeside(target);
   try {
     await write(temp);
+    flush(temp);
     fs.renameSync(temp, target);
   } catch (error) {
     fs.rmSync(temp, { force: true });
@@ -36,6 +47,7 @@ export function writeFileAtomic(target: string, bytes: Uint8Array): void {
   const temp = tempBeside(target);
   try {
     fs.writeFileSync(temp, bytes);
+    flush(temp);
     fs.renameSync(temp, target);
   } catch (error) {
     fs.rmSync(temp, { force: true });

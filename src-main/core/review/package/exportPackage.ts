@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import yazl from 'yazl';
 import type { CoreContext } from '../../app/context';
 import { getCampaign } from '../../campaigns/campaigns';
@@ -11,6 +10,7 @@ import { eq } from 'drizzle-orm';
 import { assignmentsOf } from '../assign';
 import { getReviewer, hasConflict } from '../reviewers';
 import { PACKAGE_FORMAT, sealed, type PackageBody } from './format';
+import { writeAtomically } from '../../transfer/atomic';
 
 /**
  * 评审包: one file for an offline reviewer — who they are, the campaign's form, the submissions
@@ -58,16 +58,16 @@ export async function exportPackage(ctx: CoreContext, campaignId: number, review
     zip.addFile(file, `files/${sha}`, { compress: false });
   }
   zip.end();
-  const temp = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
-    await new Promise<void>((resolve, reject) => {
-      const out = fs.createWriteStream(temp);
-      zip.outputStream.pipe(out).on('close', resolve).on('error', reject);
-      zip.outputStream.on('error', reject);
-    });
-    fs.renameSync(temp, target);
+    await writeAtomically(target, (temp) =>
+      new Promise<void>((resolve, reject) => {
+        const out = fs.createWriteStream(temp);
+        zip.outputStream.pipe(out).on('close', resolve).on('error', reject);
+        zip.outputStream.on('error', reject);
+      }),
+    );
   } catch (error) {
-    fs.rmSync(temp, { force: true });
+    if (error instanceof DeskError) throw error;
     throw new DeskError('write-failed', `无法写入评审包：${(error as Error).message}`);
   }
   orm.insert(reviewPackages).values({ id: body.packageId, campaignId, reviewerId, fingerprints: Object.fromEntries(body.submissions.map((s) => [s.id, s.fingerprint])), createdAt: body.createdAt }).run();
