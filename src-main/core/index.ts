@@ -17,6 +17,9 @@ import { seedSectors } from './roster/sectors';
 import { FileStore } from './store/store';
 import { ThumbnailCache } from './store/thumbnails';
 import { TOPICS } from '../common/topics';
+import { sweepSlots } from './transfer/slots';
+import { uploadsDir } from './transfer/uploads';
+import { processAlive } from './locks/process';
 
 /**
  * SQLite bumps `data_version` when another connection commits, so a CLI import beside the
@@ -95,6 +98,7 @@ export function createCore(options: CoreOptions): Core {
     writeLock.tryRun('清理收件临时文件', () => {
       const referenced = new Set(db.sqlite.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[]);
       store.sweep((sha) => referenced.has(sha));
+      for (const dir of [uploadsDir(paths.dataDir), path.join(paths.dataDir, 'downloads')]) sweepSlots(dir, processAlive);
     });
   }
   const thumbnails = new ThumbnailCache(paths.cacheDir);

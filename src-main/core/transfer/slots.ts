@@ -20,3 +20,28 @@ export function slotFile(dir: string, id: string): string | null {
   const file = path.join(dir, id);
   return fs.existsSync(file) ? file : null;
 }
+
+/** A slot unused this long is forgotten: no upload waits a day for its import, no download a day for delivery. */
+export const SLOT_LIFETIME_MS = 24 * 3_600_000;
+const TEMP = /^\.([0-9a-f]{32})\.(\d+)\.tmp$/;
+
+/**
+ * At start-up: slots older than a day (an upload whose page was closed, an export nobody saved)
+ * and a killed writer's temporary file (`.<id>.<pid>.tmp`, its process gone) are removed. Anything
+ * else in the folder is left alone. Returns how many went.
+ */
+export function sweepSlots(dir: string, alive: (pid: number) => boolean, now = Date.now()): number {
+  if (!fs.existsSync(dir)) return 0;
+  let removed = 0;
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    const temp = TEMP.exec(name);
+    let stale = false;
+    if (temp) stale = !alive(Number(temp[2])) || now - fs.statSync(file).mtimeMs > SLOT_LIFETIME_MS;
+    else if (SLOT_ID.test(name)) stale = now - fs.statSync(file).mtimeMs > SLOT_LIFETIME_MS;
+    if (!stale) continue;
+    fs.rmSync(file, { force: true });
+    removed++;
+  }
+  return removed;
+}
