@@ -9,8 +9,8 @@ import { applyPlan } from './apply';
 import { autoMapping, detectHeaderRow, FIELD_LABELS, IMPORT_FIELDS, type ColumnMapping, type ImportField } from './mapping';
 import { readSheet } from './readSheet';
 
-/** A roster sheet is read whole into memory; beyond this it is not a roster. */
-const MAX_SHEET_BYTES = 64 * 1024 ** 2;
+/** A roster sheet is read whole into memory; beyond this it is not a roster (5,000 units with every column is ~2 MB). */
+const MAX_SHEET_BYTES = 20 * 1024 ** 2;
 
 const mappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).nullable());
 
@@ -36,7 +36,7 @@ function sheetBytes(ctx: CoreContext, input: ImportInput): { name: string; bytes
   const { file, name } = refFile(ctx.dataDir, input.file);
   const size = fs.statSync(file).size;
   if (size === 0) throw new DeskError('empty-sheet', '文件内容为空');
-  if (size > MAX_SHEET_BYTES) throw new DeskError('too-large', '文件过大（名册表格上限 64 MB）');
+  if (size > MAX_SHEET_BYTES) throw new DeskError('too-large', '文件过大（名册表格上限 20 MB）。请检查是否选错了文件。');
   return { name, bytes: fs.readFileSync(file) };
 }
 

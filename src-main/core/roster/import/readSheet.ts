@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { DeskError } from '../../contract/errors';
+import { officeBounds } from '../../intake/officeBounds';
 
 export interface SheetGrid {
   format: 'xlsx' | 'csv';
@@ -48,6 +49,9 @@ function cellText(cell: ExcelJS.Cell): string {
 }
 
 async function readXlsx(bytes: Uint8Array, sheetIndex: number): Promise<SheetGrid> {
+  // exceljs inflates the whole package in memory: one whose parts inflate past sane bounds is refused first.
+  const bounds = await officeBounds(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  if (bounds === 'too-large') throw new DeskError('too-large', '这个 Excel 文件解压后异常庞大（单个部件超过 64 MB 或合计超过 256 MB），疑似恶意构造，已拒绝导入。名册请另存为普通的 .xlsx 或 .csv 后再导入。');
   const { default: excel } = await import('exceljs');
   const workbook = new excel.Workbook();
   try {
@@ -103,6 +107,9 @@ function isUtf16(bytes: Uint8Array): boolean {
 }
 
 /** Reads a roster spreadsheet by what its bytes are, not by what its name says. */
+/** A city's roster is a few thousand units; a sheet far beyond that is not one (header rows allowed for). */
+export const MAX_ROWS = 50_000;
+
 export async function readSheet(fileName: string, bytes: Uint8Array, sheetIndex = 0): Promise<SheetGrid> {
   if (bytes.length === 0) throw new DeskError('empty-sheet', `文件“${fileName}”是空的。`);
   let grid: SheetGrid;
@@ -113,5 +120,6 @@ export async function readSheet(fileName: string, bytes: Uint8Array, sheetIndex 
     throw new DeskError('unsupported-format', `“${fileName}”不是表格文件。请选择 .xlsx 或 .csv 格式的名册。`);
   } else grid = readCsv(bytes);
   if (grid.rows.length === 0) throw new DeskError('empty-sheet', `“${fileName}”中没有数据。`);
+  if (grid.rows.length > MAX_ROWS + 10) throw new DeskError('too-large', `“${fileName}”有 ${grid.rows.length} 行，超过名册 ${MAX_ROWS} 行的上限。请检查是否选错了文件，或分成几个表格导入。`);
   return grid;
 }
