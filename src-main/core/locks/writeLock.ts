@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { processAlive } from './process';
@@ -14,10 +15,15 @@ interface LockInfo {
  * One long write (an import, a restore) at a time per data folder, across processes: the
  * desktop app, browser mode and the CLI may share a folder. SQLite's own locking keeps single
  * statements safe; this keeps two multi-step jobs from interleaving. A lock left by a dead
- * process is taken over.
+ * process is taken over, atomically, and a process only ever removes its own lock.
  */
+/** A lock file this young may still be being written by its holder: unreadable is not yet stale. */
+const WRITING_GRACE_MS = 5_000;
+
 export class WriteLock {
   private readonly file: string;
+  /** The exact content this process wrote, so it only ever removes its own lock. */
+  private held: string | null = null;
 
   constructor(locksDir: string) {
     fs.mkdirSync(locksDir, { recursive: true });
@@ -29,13 +35,13 @@ export class WriteLock {
     try {
       return await job();
     } finally {
-      fs.rmSync(this.file, { force: true });
+      this.release();
     }
   }
 
   /** Whether a long write (in this process or another) is running now: background chores wait for it. */
   busy(): boolean {
-    const holder = this.read();
+    const holder = parse(readRaw(this.file));
     return !!holder && processAlive(holder.pid);
   }
 
@@ -50,37 +56,90 @@ export class WriteLock {
     try {
       return job();
     } finally {
-      fs.rmSync(this.file, { force: true });
+      this.release();
     }
   }
 
   private acquire(operation: string): void {
-    const info: LockInfo = { pid: process.pid, operation, startedAt: new Date().toISOString() };
-    for (let attempt = 0; attempt < 2; attempt++) {
+    const mine = JSON.stringify({ pid: process.pid, operation, startedAt: new Date().toISOString(), nonce: crypto.randomBytes(8).toString('hex') });
+    for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        fs.writeFileSync(this.file, JSON.stringify(info), { flag: 'wx' });
+        fs.writeFileSync(this.file, mine, { flag: 'wx' });
+        this.held = mine;
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const holder = this.read();
-        if (holder && processAlive(holder.pid)) {
-          throw new DeskError(
-            'busy',
-            `另一项写入操作（${holder.operation}）正在进行中，请等它完成后再试。`,
-            holder,
-          );
-        }
-        fs.rmSync(this.file, { force: true });
       }
+      const raw = readRaw(this.file);
+      if (raw === null) continue; // released meanwhile: try again
+      const holder = parse(raw);
+      if (holder && processAlive(holder.pid)) throw busyError(holder);
+      if (!holder && ageMs(this.file) < WRITING_GRACE_MS) throw busyError(null);
+      this.takeOver(raw);
     }
-    throw new DeskError('busy', '数据文件夹正被另一个程序写入，请稍后再试。');
+    throw busyError(null);
   }
 
-  private read(): LockInfo | null {
+  /**
+   * Takes a dead holder's lock over atomically: the file is moved aside (a rename, which only one
+   * process can win) and thrown away only if it is still the dead holder's. If another process
+   * had replaced it meanwhile, its lock is put back and this one waits its turn.
+   */
+  private takeOver(staleRaw: string): void {
+    const aside = `${this.file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.stale`;
     try {
-      return JSON.parse(fs.readFileSync(this.file, 'utf8')) as LockInfo;
-    } catch {
-      return null;
+      fs.renameSync(this.file, aside);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
     }
+    const moved = readRaw(aside);
+    if (moved !== staleRaw) {
+      try {
+        fs.linkSync(aside, this.file);
+      } catch {
+        // Yet another lock is already in place: that one holds.
+      }
+      fs.rmSync(aside, { force: true });
+      throw busyError(parse(moved));
+    }
+    fs.rmSync(aside, { force: true });
+  }
+
+  private release(): void {
+    if (this.held !== null && readRaw(this.file) === this.held) fs.rmSync(this.file, { force: true });
+    this.held = null;
+  }
+}
+
+function busyError(holder: LockInfo | null): DeskError {
+  return holder
+    ? new DeskError('busy', `另一项写入操作（${holder.operation}）正在进行中，请等它完成后再试。`, holder)
+    : new DeskError('busy', '数据文件夹正被另一个程序写入，请稍后再试。');
+}
+
+function readRaw(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function parse(raw: string | null): LockInfo | null {
+  if (!raw) return null;
+  try {
+    const info = JSON.parse(raw) as LockInfo;
+    return typeof info.pid === 'number' ? info : null;
+  } catch {
+    return null;
+  }
+}
+
+function ageMs(file: string): number {
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs;
+  } catch {
+    return Infinity;
   }
 }
