@@ -52,7 +52,7 @@ export function partsPlan(structure: MessageStructureObject | undefined): { leav
 /**
  * One part as a small MIME entity (its own MIME header and body), parsed by mailparser: filenames
  * (RFC 2231, RFC 2047, raw GBK), types and transfer encodings are decoded exactly as in a whole
- * message. Only large base64 attachments skip the parser: Node decodes those natively.
+ * message. Only base64 attachment bodies skip the parser: Node decodes those natively.
  */
 async function readLeaf(leaf: Leaf, mime: Buffer, body: Buffer): Promise<{ text?: string; html?: string; attachment?: MailAttachment }> {
   const base64 = leaf.node.encoding?.toLowerCase() === 'base64';
@@ -62,11 +62,7 @@ async function readLeaf(leaf: Leaf, mime: Buffer, body: Buffer): Promise<{ text?
   }
   const parsed = await parseMail(Buffer.concat([mime, base64 ? Buffer.alloc(0) : body]));
   const header = parsed?.attachments[0];
-  if (base64) {
-    const content = Buffer.from(body.toString('latin1'), 'base64');
-    return { attachment: { filename: header?.filename ?? null, contentType: header?.contentType ?? leaf.node.type, size: content.length, content: async () => content } };
-  }
-  const content = header?.content ?? body;
+  const content = base64 ? Buffer.from(body.toString('latin1'), 'base64') : (header?.content ?? body);
   return { attachment: { filename: header?.filename ?? null, contentType: header?.contentType ?? leaf.node.type, size: content.length, content: async () => content } };
 }
 

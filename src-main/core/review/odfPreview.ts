@@ -35,6 +35,16 @@ const QUIET = { warning: () => {}, error: () => {} };
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** ODF elements that become one HTML element around their content. */
+const WRAPPED: Record<string, string> = {
+  'text:p': 'p',
+  'text:list': 'ul',
+  'text:list-item': 'li',
+  'table:table': 'table',
+  'table:table-row': 'tr',
+  'table:table-cell': 'td',
+};
+
 /** ODF text to the same plain structure mammoth makes of a .docx: headings, paragraphs, lists, tables. */
 function render(node: Node): string {
   let html = '';
@@ -45,30 +55,17 @@ function render(node: Node): string {
     }
     if (child.nodeType !== 1) continue;
     const el = child as Element;
+    const tag = WRAPPED[el.nodeName];
+    if (tag) {
+      html += `<${tag}>${render(el)}</${tag}>`;
+      continue;
+    }
     switch (el.nodeName) {
       case 'text:h': {
         const level = Math.min(6, Math.max(1, Number(el.getAttribute('text:outline-level')) || 1));
         html += `<h${level}>${render(el)}</h${level}>`;
         break;
       }
-      case 'text:p':
-        html += `<p>${render(el)}</p>`;
-        break;
-      case 'text:list':
-        html += `<ul>${render(el)}</ul>`;
-        break;
-      case 'text:list-item':
-        html += `<li>${render(el)}</li>`;
-        break;
-      case 'table:table':
-        html += `<table>${render(el)}</table>`;
-        break;
-      case 'table:table-row':
-        html += `<tr>${render(el)}</tr>`;
-        break;
-      case 'table:table-cell':
-        html += `<td>${render(el)}</td>`;
-        break;
       case 'text:s':
         html += ' '.repeat(Math.min(100, Number(el.getAttribute('text:c')) || 1));
         break;
