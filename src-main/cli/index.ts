@@ -5,6 +5,7 @@ import { registerCampaigns, registerUnits } from './rosterCommands';
 import { registerCsv, registerExport, registerHonors, registerReports } from './exportCommands';
 import { registerIntake } from './intakeCommands';
 import { registerMail } from './mailCommands';
+import { registerBackup } from './backupCommands';
 import { registerReview, registerReviewPackages } from './reviewCommands';
 import { CliFailure, closeCore, type Output } from './run';
 
@@ -35,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
   registerHonors(program, dataFlag, emit, out);
   registerCsv(program, dataFlag, emit, out);
   registerReports(program, dataFlag, emit, out);
+  registerBackup(program, dataFlag, emit, out);
   const configure = (command: Command): void => {
     command.helpOption('-h, --help', '显示帮助').exitOverride();
     command.commands.forEach(configure);

@@ -25,6 +25,11 @@ export const ERROR_CODES = {
   'open-failed': '系统查看器打不开这个文件',
   'not-openable': '这种文件不能直接打开（只能打开文档和图片）',
   'migration-failed': '数据库升级失败（已保留升级前的副本）',
+  'schema-newer': '数据文件夹由更新版本的程序生成',
+  // Backup and restore
+  'not-a-backup': '不是本程序的备份文件',
+  'backup-damaged': '备份文件损坏或不完整',
+  'backup-too-new': '备份由更新版本的程序生成',
   // Roster
   'unsupported-format': '不支持的文件格式（旧 .xls、.msg、自解压 .exe、单独一个分卷等）',
   'corrupt-sheet': '表格文件已损坏',

@@ -20,6 +20,10 @@ import { TOPICS } from '../common/topics';
 import { sweepSlots } from './transfer/slots';
 import { uploadsDir } from './transfer/uploads';
 import { processAlive } from './locks/process';
+import { sweepSnapshots } from './backup/snapshot';
+import { backupFolder, readBackupState } from './backup/state';
+import { sweepStages } from './backup/restore';
+import { scheduleAutoBackups } from './backup/auto';
 
 /**
  * SQLite bumps `data_version` when another connection commits, so a CLI import beside the
@@ -87,6 +91,8 @@ export function createCore(options: CoreOptions): Core {
     backupsDir: paths.backupsDir,
     nativeBinding: options.nativeBinding,
     migrate: primary,
+    locksDir: paths.locksDir,
+    appVersion: options.version,
   });
   const events = new EventBus();
   const store = new FileStore(paths.dataDir);
@@ -99,6 +105,8 @@ export function createCore(options: CoreOptions): Core {
       const referenced = new Set(db.sqlite.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[]);
       store.sweep((sha) => referenced.has(sha));
       for (const dir of [uploadsDir(paths.dataDir), path.join(paths.dataDir, 'downloads')]) sweepSlots(dir, processAlive);
+      sweepSnapshots(paths.dataDir, [backupFolder(paths.dataDir, readBackupState(paths.dataDir).settings)]);
+      sweepStages(paths.dataDir, processAlive);
     });
   }
   const thumbnails = new ThumbnailCache(paths.cacheDir);
@@ -116,6 +124,7 @@ export function createCore(options: CoreOptions): Core {
     dbFile: paths.dbFile,
     resourcesDir,
     version: options.version,
+    nativeBinding: options.nativeBinding,
     mode: options.mode,
   };
 
@@ -132,6 +141,7 @@ export function createCore(options: CoreOptions): Core {
     events.subscribe((event) => event.type === 'changed' && event.topic === 'submissions' && warmSoon(1000));
     warmSoon(3000);
   }
+  const stopAutoBackups = primary && (options.mode === 'desktop' || options.mode === 'browser') ? scheduleAutoBackups(ctx) : undefined;
 
   return {
     invoke: (name, input, caller = 'local') => dispatch(ctx, name, input, caller),
@@ -146,6 +156,7 @@ export function createCore(options: CoreOptions): Core {
     close: async () => {
       clearInterval(watcher);
       clearTimeout(warmTimer);
+      stopAutoBackups?.();
       for (const control of ctx.jobs.values()) control.abort();
       thumbnails.stop();
       db.close();

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appOps } from './app/ops';
+import { backupOps } from './backup/ops';
 import { campaignOps } from './campaigns/ops';
 import { combineOps } from './contract/define';
 import { exportOps } from './export/ops';
@@ -25,6 +26,7 @@ export const operations = combineOps({
   reviewPackages: packageOps,
   honors: honorsOps,
   export: exportOps,
+  backup: backupOps,
 });
 
 export type Operations = typeof operations;

@@ -27,5 +27,7 @@ export interface CoreContext {
   /** The app's shipped resources (migrations, fonts, isolated scripts). */
   resourcesDir: string;
   version: string;
+  /** better-sqlite3 built for the Electron ABI, for every extra connection core opens (backups, restores). */
+  nativeBinding?: string;
   mode: 'desktop' | 'browser' | 'cli' | 'test';
 }

@@ -6,6 +6,7 @@ import { intakeOverview } from '../intake/history';
 import { aggregate, reviewOverview } from '../review/aggregate';
 import { countUnits } from '../roster/units';
 import { listSectors } from '../roster/sectors';
+import { backupHealth } from '../backup/auto';
 
 /** The app itself: what it is, where its data lives, the year at a glance, and stopping long work. */
 export const appOps = {
@@ -23,6 +24,8 @@ export const appOps = {
         campaign,
         intake: campaign ? intakeOverview(ctx.db.orm, campaign.id) : null,
         review: campaign ? reviewOverview(aggregate(ctx.db.orm, campaign.id)) : null,
+        /** 概览 warns when the newest backup is a week old or its folder cannot be reached. */
+        backup: backupHealth(ctx),
       };
     },
   }),

@@ -8,6 +8,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { DeskError } from '../contract/errors';
 import * as schema from './schema';
+import { databaseSchema, refuseNewer, shippedSchema } from './schemaVersion';
+import { WriteLock } from '../locks/writeLock';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -29,15 +31,15 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
   /** false: a second connection of a hosted core, opened after the first one migrated. */
   migrate?: boolean;
+  /** Where the migration lock lives, so two processes starting together never both migrate. */
+  locksDir?: string;
+  /** Recorded in the database, so a newer file refused by an older app can say who made it. */
+  appVersion?: string;
 }
 
 function pendingMigrationCount(sqlite: Database.Database, migrationsFolder: string): number {
-  const all = readMigrationFiles({ migrationsFolder });
-  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
-  if (!hasTable) return all.length;
-  const row = sqlite.prepare('SELECT max(created_at) AS last FROM __drizzle_migrations').get() as { last: number | null };
-  const last = row.last ?? 0;
-  return all.filter((m) => m.folderMillis > last).length;
+  const last = databaseSchema(sqlite).newest;
+  return readMigrationFiles({ migrationsFolder }).filter((m) => m.folderMillis > last).length;
 }
 
 function hasUserTables(sqlite: Database.Database): boolean {
@@ -46,6 +48,42 @@ function hasUserTables(sqlite: Database.Database): boolean {
 
 function stamp(): string {
   return new Date().toISOString().replace(/[:.]/g, '-');
+}
+
+/**
+ * Applies the pending migrations, after a verified copy of the file as it was (the undo of an
+ * upgrade: 设置 → 备份与恢复 restores it). Returns where that copy is.
+ */
+function runMigrations(sqlite: Database.Database, options: OpenOptions): string | null {
+  let copy: string | null = null;
+  if (hasUserTables(sqlite)) {
+    fs.mkdirSync(options.backupsDir, { recursive: true });
+    copy = path.join(options.backupsDir, `before-migration-${stamp()}.sqlite`);
+    sqlite.prepare('VACUUM INTO ?').run(copy);
+    verifyCopy(copy, options.nativeBinding);
+  }
+  sqlite.pragma('foreign_keys = OFF');
+  migrate(drizzle(sqlite, { schema }), { migrationsFolder: options.migrationsFolder });
+  const broken = sqlite.pragma('foreign_key_check') as unknown[];
+  if (broken.length > 0) {
+    throw new DeskError('migration-failed', `数据库升级后发现 ${broken.length} 处数据关联错误，已停止。升级前的副本保存在：${copy ?? '（无）'}`);
+  }
+  return copy;
+}
+
+/** A copy that fails SQLite's own check is no safety net: stop before changing anything. */
+function verifyCopy(file: string, nativeBinding?: string): void {
+  const copy = new Database(file, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    const result = copy.pragma('integrity_check', { simple: true });
+    if (result !== 'ok') throw new DeskError('migration-failed', `升级前的数据库副本未通过完整性检查（${String(result)}），已停止升级，数据未改动。`);
+  } finally {
+    copy.close();
+  }
+}
+
+function recordVersion(sqlite: Database.Database, version: string): void {
+  sqlite.prepare("INSERT INTO settings (key, value) VALUES ('app.version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value <> excluded.value").run(JSON.stringify(version));
 }
 
 /**
@@ -63,25 +101,18 @@ export function openDatabase(options: OpenOptions): DeskDatabase {
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
+    refuseNewer(sqlite, shippedSchema(options.migrationsFolder), '这个数据文件夹');
     let preMigrationCopy: string | null = null;
     if (options.migrate !== false && pendingMigrationCount(sqlite, options.migrationsFolder) > 0) {
-      if (hasUserTables(sqlite)) {
-        fs.mkdirSync(options.backupsDir, { recursive: true });
-        preMigrationCopy = path.join(options.backupsDir, `before-migration-${stamp()}.sqlite`);
-        sqlite.prepare('VACUUM INTO ?').run(preMigrationCopy);
-      }
-      sqlite.pragma('foreign_keys = OFF');
-      const orm = drizzle(sqlite, { schema });
-      migrate(orm, { migrationsFolder: options.migrationsFolder });
-      const broken = sqlite.pragma('foreign_key_check') as unknown[];
-      if (broken.length > 0) {
-        throw new DeskError(
-          'migration-failed',
-          `数据库升级后发现 ${broken.length} 处数据关联错误，已停止。升级前的副本保存在：${preMigrationCopy ?? '（无）'}`,
-        );
-      }
+      const migrateOnce = () => {
+        // Another process may have migrated while this one waited for the lock.
+        if (pendingMigrationCount(sqlite, options.migrationsFolder) > 0) preMigrationCopy = runMigrations(sqlite, options);
+      };
+      if (options.locksDir) new WriteLock(options.locksDir, 'migration.lock').runBlocking('升级数据库', migrateOnce);
+      else migrateOnce();
     }
     sqlite.pragma('foreign_keys = ON');
+    if (options.appVersion && options.migrate !== false) recordVersion(sqlite, options.appVersion);
     cacheStatements(sqlite);
     immediateTransactions(sqlite);
     const orm = drizzle(sqlite, { schema });

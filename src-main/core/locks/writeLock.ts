@@ -25,9 +25,20 @@ export class WriteLock {
   /** The exact content this process wrote, so it only ever removes its own lock. */
   private held: string | null = null;
 
-  constructor(locksDir: string) {
+  constructor(locksDir: string, name = 'long-write.lock') {
     fs.mkdirSync(locksDir, { recursive: true });
-    this.file = path.join(locksDir, 'long-write.lock');
+    this.file = path.join(locksDir, name);
+  }
+
+  /** Waits (blocking, for start-up only) until the lock is free, then runs `job` under it. */
+  runBlocking<T>(operation: string, job: () => T, timeoutMs = 60_000): T {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const result = this.tryRun(operation, () => ({ value: job() }));
+      if (result) return result.value;
+      if (Date.now() > until) throw busyError(parse(readRaw(this.file)));
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
   }
 
   async run<T>(operation: string, job: () => Promise<T> | T): Promise<T> {

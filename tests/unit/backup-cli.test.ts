@@ -1,0 +1,132 @@
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../support/build';
+import { makeRosterRows, rosterXlsx } from '../support/rosterSheets';
+import { fakePhoto, makeDocx, writeZip } from '../support/zipWriter';
+import { tempDir } from './helpers';
+
+const run = promisify(execFile);
+const bin = path.resolve(__dirname, '../../bin/desk.js');
+
+async function desk(args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 64 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function json<T = Record<string, unknown>>(args: string[]): Promise<T> {
+  const result = await desk([...args, '--json']);
+  const parsed = JSON.parse(result.stdout) as { ok: boolean; value: T; error?: unknown };
+  if (!parsed.ok) throw new Error(`${args.join(' ')}: ${JSON.stringify(parsed.error)}`);
+  return parsed.value;
+}
+
+/** The checks a crash test makes: SQLite's own, and every stored file named by a row present, none extra once swept. */
+function sound(data: string): { submissions: number; files: number } {
+  const db = new Database(path.join(data, 'desk.sqlite'), { readonly: true });
+  try {
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    const referenced = db.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[];
+    const stored = fs.readdirSync(path.join(data, 'files')).filter((d) => /^[0-9a-f]{2}$/.test(d)).flatMap((d) => fs.readdirSync(path.join(data, 'files', d)));
+    expect(stored.sort()).toEqual(referenced.sort());
+    return { submissions: db.prepare('SELECT count(*) FROM submissions').pluck().get() as number, files: referenced.length };
+  } finally {
+    db.close();
+  }
+}
+
+async function officeWithMaterial(units: number, photoBytes: number): Promise<string> {
+  const data = tempDir();
+  const dir = tempDir();
+  for (let i = 0; i < units; i++) {
+    fs.writeFileSync(path.join(dir, `单位${i}.zip`), writeZip([{ name: '总结.docx', data: makeDocx(`单位${i}`) }, ...[1, 2].map((p) => ({ name: `照片${p}.jpg`, data: fakePhoto(photoBytes, i * 10 + p) }))]));
+  }
+  expect((await desk(['--data', data, 'import', dir])).code).toBe(0);
+  return data;
+}
+
+/** Starts a desk command and kills it (-9) once `ready` says it is under way. */
+async function killDuring(args: string[], ready: () => boolean): Promise<boolean> {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: 'ignore' });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let finished = false;
+  void exited.then(() => (finished = true));
+  for (let waited = 0; waited < 30_000 && !finished && !ready(); waited += 5) await new Promise((r) => setTimeout(r, 5));
+  child.kill('SIGKILL');
+  const code = await exited;
+  return code === null; // null: killed before it finished
+}
+
+beforeAll(() => ensureBuilt(), 120_000);
+
+describe('desk backup / desk restore', () => {
+  it('moves an office to a new PC: backup in one data folder, restore into an empty one, the same roster and material', async () => {
+    const dir = tempDir();
+    const old = await officeWithMaterial(3, 50_000);
+    const xlsx = path.join(dir, '名册.xlsx');
+    fs.writeFileSync(xlsx, await rosterXlsx(makeRosterRows(40)));
+    expect((await desk(['--data', old, 'units', 'import', xlsx])).code).toBe(0);
+    const out = path.join(dir, '换电脑.deskbackup');
+    const made = await json<{ file: string; files: number }>(['--data', old, 'backup', out]);
+    expect(made).toMatchObject({ file: out, files: 9 });
+    expect((await desk(['--data', old, 'backup', out])).stdout).toContain('已备份并核对');
+
+    const fresh = path.join(tempDir(), '新电脑');
+    const restored = await json<{ restored: { files: number } }>(['--data', fresh, 'restore', out]);
+    expect(restored.restored.files).toBe(9);
+    expect(await json(['--data', fresh, 'units', 'list'])).toEqual(await json(['--data', old, 'units', 'list']));
+    expect(await json(['--data', fresh, 'submissions', 'list'])).toEqual(await json(['--data', old, 'submissions', 'list']));
+    sound(fresh);
+
+    const broken = path.join(dir, '坏的.deskbackup');
+    fs.writeFileSync(broken, fs.readFileSync(out).subarray(0, 3000));
+    const refused = await desk(['--data', fresh, 'restore', broken, '--json']);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).error.code).toBe('backup-damaged');
+    const human = await desk(['--data', fresh, 'restore', xlsx]);
+    expect(human.code).toBe(1);
+    expect(human.stderr).toContain('错误（not-a-backup）');
+  }, 120_000);
+
+  it('a backup killed half-way leaves the data sound, no backup under a final name, and the next start sweeps its pieces', async () => {
+    const data = await officeWithMaterial(12, 2_000_000);
+    const before = sound(data);
+    const folder = path.join(data, 'backups');
+    const partial = () => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((n) => n.endsWith('.tmp')) : []);
+    const killed = await killDuring(['--data', data, 'backup'], () => partial().some((n) => fs.statSync(path.join(folder, n)).size > 4_000_000));
+    expect(killed).toBe(true);
+    expect(partial()).toHaveLength(1);
+    expect(fs.readdirSync(folder).filter((n) => n.endsWith('.deskbackup'))).toEqual([]);
+    await json(['--data', data, 'units', 'list']); // a start: sweeps
+    expect(fs.readdirSync(folder).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(sound(data)).toEqual(before);
+  }, 120_000);
+
+  it('a restore killed at any point leaves the old data or the restored data, whole; a retry then succeeds', async () => {
+    const source = await officeWithMaterial(12, 2_000_000);
+    const out = path.join(tempDir(), '要恢复的.deskbackup');
+    await json(['--data', source, 'backup', out]);
+    const expected = sound(source);
+    for (const delayMs of [0, 150, 400]) {
+      const data = await officeWithMaterial(2, 10_000);
+      const old = sound(data);
+      const started = Date.now();
+      await killDuring(['--data', data, 'restore', out], () => fs.existsSync(path.join(data, 'backups')) && fs.readdirSync(path.join(data, 'backups')).some((n) => n.startsWith('.restore-')) && Date.now() - started > delayMs);
+      await json(['--data', data, 'units', 'list']); // the next start sweeps what the kill left
+      const after = sound(data);
+      expect([old, expected]).toContainEqual(after);
+      expect(fs.readdirSync(path.join(data, 'backups')).filter((n) => n.startsWith('.'))).toEqual([]);
+      await json(['--data', data, 'restore', out]);
+      expect(sound(data)).toEqual(expected);
+    }
+  }, 240_000);
+});
