@@ -19,12 +19,22 @@ export interface DeskServer {
   close(): Promise<void>;
 }
 
-function tokenFrom(req: http.IncomingMessage, url: URL): string | null {
+/**
+ * Every token the request presents: the header, the address bar, and the cookies. Cookies do not
+ * tell ports apart, so yesterday's server (another port, another token) may have left its cookie
+ * under the same name: any one of them matching lets the request in, and the address bar's token
+ * replaces a stale cookie — a new day's printed address always works.
+ */
+function tokensFrom(req: http.IncomingMessage, url: URL): string[] {
+  const found: string[] = [];
   const header = req.headers['x-desk-token'];
-  if (typeof header === 'string') return header;
-  const cookie = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${COOKIE}=`));
-  if (cookie) return cookie.slice(COOKIE.length + 1);
-  return url.searchParams.get('token');
+  if (typeof header === 'string') found.push(header);
+  const query = url.searchParams.get('token');
+  if (query) found.push(query);
+  for (const cookie of (req.headers.cookie ?? '').split(';').map((c) => c.trim())) {
+    if (cookie.startsWith(`${COOKIE}=`)) found.push(cookie.slice(COOKIE.length + 1));
+  }
+  return found.slice(0, 8);
 }
 
 function sameToken(a: string | null, b: string): boolean {
@@ -88,8 +98,7 @@ export async function startDeskServer(core: Core, options: { rendererDir: string
     if (!allowedHosts().has(req.headers.host ?? '')) return send(res, 403, '拒绝访问：请通过 127.0.0.1 访问本机服务。');
     const origin = req.headers.origin;
     if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return send(res, 403, '拒绝访问：来源不被允许。');
-    const presented = tokenFrom(req, url);
-    if (!sameToken(presented, token)) {
+    if (!tokensFrom(req, url).some((presented) => sameToken(presented, token))) {
       return send(res, 401, '<!doctype html><meta charset="utf-8"><title>需要访问令牌</title><p>缺少或错误的访问令牌。请使用组委会工作台启动时打印的完整地址（带 token）打开。</p>', 'text/html; charset=utf-8');
     }
     if (url.searchParams.has('token') && req.method === 'GET' && !url.pathname.startsWith('/api/')) {

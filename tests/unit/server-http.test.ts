@@ -54,3 +54,18 @@ describe('browser mode answers bad requests and stays up', () => {
     expect(fine.text).toContain('"ok":true');
   });
 });
+
+describe('browser mode the next morning', () => {
+  it("today's printed address works although yesterday's server (another port, another token) left its cookie; a stale cookie alone is refused", async () => {
+    const yesterday = await start();
+    const today = await start();
+    const stale = `desk_token=${yesterday.token}`;
+    const get = (target: string, cookie: string) => raw(today, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${today.port}\r\ncookie: ${cookie}\r\nconnection: close\r\n\r\n`);
+    const entry = await get(`/?token=${today.token}`, stale);
+    expect(entry.status).toBe(302);
+    expect(entry.text).toContain(`set-cookie: desk_token=${today.token}`);
+    // The browser may still send both cookies for a while: the right one lets it in.
+    expect((await get('/', `${stale}; desk_token=${today.token}`)).status).not.toBe(401);
+    expect((await get('/', stale)).status).toBe(401);
+  });
+});

@@ -81,6 +81,7 @@ export const backupOps = {
   }),
   'backup.configure': defineOp({
     input: backupSettingsSchema,
+    changes: ['settings'],
     run: (input, ctx) => {
       const folder = input.folder ? checkedFolder(input.folder.trim()) : null;
       return updateBackupState(ctx.dataDir, (state) => ({ ...state, settings: { auto: input.auto, folder } })).settings;

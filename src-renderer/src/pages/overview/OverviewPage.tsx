@@ -1,5 +1,7 @@
 import { CalendarOutlined, TeamOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Progress, Row, Statistic, Steps, Table, Tag } from 'antd';
+import { Alert, Button, Card, Col, Progress, Row, Statistic, Steps, Table, Tag } from 'antd';
+import { chinaTimeLabel } from '../../../../src-main/common/chinaTime';
+import { openSettings } from '../settings/SettingsPage';
 import { useOp } from '../../api/useOp';
 import { navigate, type Route } from '../../shell/route';
 import { chineseDate, daysUntil } from '../../util/format';
@@ -14,10 +16,10 @@ function StepLink({ to, children }: { to: Route; children: string }) {
 }
 
 export function OverviewPage() {
-  const overview = useOp('app.overview', undefined, ['units', 'sectors', 'campaigns', 'submissions']);
+  const overview = useOp('app.overview', undefined, ['units', 'sectors', 'campaigns', 'submissions', 'settings']);
   const data = overview.data;
   if (!data) return <div className="desk-page" />;
-  const { units, sectors, campaign, intake, review } = data;
+  const { units, sectors, campaign, intake, review, backup } = data;
   const days = campaign ? daysUntil(campaign.deadlineEndsAt) : 0;
 
   return (
@@ -25,6 +27,20 @@ export function OverviewPage() {
       <div className="desk-page-header">
         <h2>概览</h2>
       </div>
+      {((backup.stale && units.total > 0) || !backup.reachable) && (
+        <Alert
+          type={backup.reachable ? 'warning' : 'error'}
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="overview-backup"
+          title={!backup.reachable ? `备份文件夹“${backup.folder}”无法写入，自动备份没有进行。` : backup.newestAt ? `最近一次备份在 ${chinaTimeLabel(backup.newestAt)}，已超过 7 天。` : '这台电脑上的数据还没有备份过。'}
+          action={
+            <Button size="small" onClick={() => openSettings('backup')}>
+              去备份
+            </Button>
+          }
+        />
+      )}
       <Row gutter={16}>
         <Col span={6}>
           <Card>

@@ -2,6 +2,7 @@ import { Card, Descriptions, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { transport } from '../../api/client';
 import { useOp } from '../../api/useOp';
+import { BackupPanel } from './BackupPanel';
 import { IntakeLimits } from './IntakeLimits';
 import { MailAccount } from './MailAccount';
 import { ReviewersEditor } from './ReviewersEditor';
@@ -35,6 +36,7 @@ export function SettingsPage() {
           { key: 'mail', label: '邮箱', children: <MailAccount /> },
           { key: 'intake', label: '收件限制', children: <IntakeLimits /> },
           { key: 'reviewers', label: '评审人', children: <ReviewersEditor /> },
+          { key: 'backup', label: '备份与恢复', children: <BackupPanel /> },
           {
             key: 'data',
             label: '数据文件夹',

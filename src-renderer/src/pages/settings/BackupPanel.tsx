@@ -1,0 +1,198 @@
+import { CloudDownloadOutlined, HistoryOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Input, Progress, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { desk, fileRefOf, onDeskEvent, type OpOutput } from '../../api/client';
+import { useOp } from '../../api/useOp';
+import { useAction, useExport } from '../../util/useAction';
+import { chinaTime, formatBytes } from '../intake/labels';
+
+type Listing = OpOutput<'backup.status'>['backups'][number];
+type Restored = OpOutput<'backup.restore'>;
+
+const KIND: Record<Listing['kind'], { label: string; color: string }> = {
+  manual: { label: '手动备份', color: 'blue' },
+  auto: { label: '自动备份', color: 'green' },
+  'before-restore': { label: '恢复前备份', color: 'orange' },
+};
+
+interface Running {
+  operation: 'backup.create' | 'backup.restore';
+  message: string;
+  bytesDone?: number;
+  bytesTotal?: number;
+}
+
+/** 设置 → 备份与恢复: back up now, where automatic backups go, and restoring one (undoable). */
+export function BackupPanel() {
+  const status = useOp('backup.status', undefined, ['settings', 'units', 'submissions', 'reviews']);
+  const { modal } = App.useApp();
+  const act = useAction();
+  const exportDoc = useExport();
+  const [running, setRunning] = useState<Running | null>(null);
+  const [folder, setFolder] = useState<string | null>(null);
+  const [restored, setRestored] = useState<Restored | null>(null);
+  const s = status.data;
+
+  useEffect(
+    () =>
+      onDeskEvent((event) => {
+        if (event.type === 'progress' && (event.operation === 'backup.create' || event.operation === 'backup.restore')) {
+          setRunning({ operation: event.operation, message: event.message, bytesDone: event.bytesDone, bytesTotal: event.bytesTotal });
+        }
+      }),
+    [],
+  );
+
+  const busy = !!running;
+  const during = async <T,>(operation: Running['operation'], message: string, work: () => Promise<T>): Promise<T> => {
+    setRunning({ operation, message });
+    try {
+      return await work();
+    } finally {
+      setRunning(null);
+      void status.reload();
+    }
+  };
+
+  const backupNow = () =>
+    act(
+      () => during('backup.create', '正在备份……', () => desk.backup.create({ to: 'folder' })),
+      (r) => `已备份并核对：${r.files} 个材料文件，${formatBytes(r.size)}`,
+      '备份失败',
+    );
+  const backupAs = () =>
+    exportDoc(
+      () => during('backup.create', '正在备份……', () => desk.backup.create({ to: 'download' })) as Promise<OpOutput<'backup.create'> & { artifact: NonNullable<OpOutput<'backup.create'>['artifact']> }>,
+      (r) => `已备份并核对：${r.files} 个材料文件，${formatBytes(r.size)}`,
+      '备份失败',
+    );
+
+  const confirmRestore = (what: string, work: () => Promise<Restored>) =>
+    modal.confirm({
+      title: `恢复${what}？`,
+      content: '恢复会用这份备份替换本机现在的全部数据（名册、材料、评审、表彰）。程序会先核对整份备份，再把现有数据另存为“恢复前备份”，需要时可以用它撤销。',
+      okText: '核对并恢复',
+      cancelText: '取消',
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        const result = await act(() => during('backup.restore', '正在核对备份……', work), undefined, '恢复失败');
+        if (result) setRestored(result);
+      },
+    });
+  const restoreListed = (b: Listing) => confirmRestore(`${chinaTime(b.madeAt)}的${KIND[b.kind].label}`, () => desk.backup.restore({ name: b.name }));
+  const restoreFile = (file: File) => {
+    confirmRestore(`备份文件“${file.name}”`, async () => desk.backup.restore({ file: await fileRefOf(file) }));
+    return false;
+  };
+  const undo = () => {
+    const name = restored?.undo?.file.split(/[\\/]/).pop();
+    setRestored(null);
+    if (name) confirmRestore('恢复前的数据（撤销刚才的恢复）', () => desk.backup.restore({ name }));
+  };
+
+  const saveSettings = (next: { auto: boolean; folder: string | null }) =>
+    act(async () => {
+      await desk.backup.configure(next);
+      setFolder(null);
+      await status.reload();
+    }, '备份设置已保存');
+
+  if (!s) return <Card loading />;
+  const percent = running?.bytesTotal ? Math.round(((running.bytesDone ?? 0) / running.bytesTotal) * 100) : 0;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-testid="backup-panel">
+      {restored && (
+        <Alert
+          type="success"
+          showIcon
+          closable={{ onClose: () => setRestored(null) }}
+          title={`已恢复 ${chinaTime(restored.restored.createdAt)} 的备份（${restored.restored.files} 个材料文件${restored.migrated ? '，已升级为本版本的数据结构' : ''}）`}
+          description={restored.undo ? '恢复前的数据已另存为“恢复前备份”。' : undefined}
+          action={
+            restored.undo ? (
+              <Button size="small" onClick={undo}>
+                撤销恢复
+              </Button>
+            ) : undefined
+          }
+          data-testid="restore-done"
+        />
+      )}
+      {s.stale && <Alert type="warning" showIcon title={s.newestAt ? `最近一次备份在 ${chinaTime(s.newestAt)}，已超过 7 天。` : '还没有备份过。'} description="请立即备份，或打开自动备份。" />}
+      {!s.reachable && <Alert type="error" showIcon title={`备份文件夹“${s.folder}”无法写入`} description="U 盘未插好、网络位置断开或没有权限。自动备份会在文件夹可用后继续。" />}
+      {s.lastError && <Alert type="error" showIcon title={`${chinaTime(s.lastError.at)} 的自动备份失败`} description={s.lastError.message} />}
+      <Card title="备份">
+        <Descriptions column={1} size="small" bordered>
+          <Descriptions.Item label="最近一次备份">{s.last ? `${chinaTime(s.last.at)}（${KIND[s.last.kind].label}，${formatBytes(s.last.size)}）` : '还没有'}</Descriptions.Item>
+          <Descriptions.Item label="自动备份">
+            <Space>
+              <Switch checked={s.settings.auto} onChange={(auto) => void saveSettings({ auto, folder: s.settings.folder })} aria-label="自动备份" />
+              <span className="desk-muted">数据有变化时每天一次；保留最近 7 天各一份、再往前 4 周每周一份</span>
+            </Space>
+          </Descriptions.Item>
+          <Descriptions.Item label="备份文件夹">
+            <Space.Compact style={{ width: '100%' }}>
+              <Input value={folder ?? s.settings.folder ?? ''} placeholder={`${s.folder}（默认：数据文件夹内）`} onChange={(e) => setFolder(e.target.value)} aria-label="备份文件夹" onPressEnter={() => void saveSettings({ auto: s.settings.auto, folder: (folder ?? '').trim() || null })} />
+              <Button disabled={folder === null} onClick={() => void saveSettings({ auto: s.settings.auto, folder: (folder ?? '').trim() || null })}>
+                保存
+              </Button>
+              {s.settings.folder && <Button onClick={() => void saveSettings({ auto: s.settings.auto, folder: null })}>用默认文件夹</Button>}
+            </Space.Compact>
+          </Descriptions.Item>
+        </Descriptions>
+        <Space style={{ marginTop: 12 }} wrap>
+          <Button type="primary" icon={<SaveOutlined />} disabled={busy} onClick={() => void backupNow()}>
+            立即备份到备份文件夹
+          </Button>
+          <Button icon={<CloudDownloadOutlined />} disabled={busy} onClick={() => void backupAs()}>
+            备份并另存为…
+          </Button>
+          <Upload accept=".deskbackup" showUploadList={false} beforeUpload={restoreFile} disabled={busy}>
+            <Button icon={<UploadOutlined />} disabled={busy} danger>
+              从备份文件恢复…
+            </Button>
+          </Upload>
+        </Space>
+        {running && (
+          <div style={{ marginTop: 12 }} data-testid="backup-progress">
+            <Button size="small" style={{ float: 'right' }} onClick={() => void act(() => desk.jobs.cancel({}))}>
+              取消
+            </Button>
+            <Typography.Text>
+              {running.message}
+              {running.bytesTotal ? `（${formatBytes(running.bytesDone ?? 0)} / ${formatBytes(running.bytesTotal)}）` : ''}
+            </Typography.Text>
+            <Progress status="active" percent={percent} />
+          </div>
+        )}
+        <Typography.Paragraph className="desk-muted" style={{ marginTop: 12, marginBottom: 0 }}>
+          一个备份文件包含数据库和全部材料文件，写完后会读回逐一核对。换电脑时，在新电脑上安装本程序，再用“从备份文件恢复”即可。邮箱授权码不在备份中，恢复后请在“邮箱”中重新填写。
+        </Typography.Paragraph>
+      </Card>
+      <Card title={<><HistoryOutlined /> 备份文件夹中的备份</>} size="small">
+        <Table<Listing>
+          size="small"
+          rowKey="name"
+          dataSource={s.backups}
+          pagination={s.backups.length > 10 ? { pageSize: 10 } : false}
+          locale={{ emptyText: '备份文件夹中还没有备份' }}
+          columns={[
+            { title: '时间', dataIndex: 'madeAt', render: (v: string) => chinaTime(v), width: 180 },
+            { title: '类型', dataIndex: 'kind', width: 110, render: (k: Listing['kind']) => <Tag color={KIND[k].color}>{KIND[k].label}</Tag> },
+            { title: '大小', dataIndex: 'size', width: 100, render: (n: number) => formatBytes(n) },
+            { title: '文件', dataIndex: 'name', ellipsis: true },
+            {
+              title: '操作',
+              width: 90,
+              render: (_: unknown, b) => (
+                <Button size="small" danger disabled={busy} onClick={() => restoreListed(b)}>
+                  恢复
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { uploadToServer } from '../support/server';
+import { makeDocx, makePng, writeZip } from '../support/zipWriter';
+import { callServer, expect, saveScreenshot, startServer, stopServer, test } from './fixtures';
+
+test('设置 → 备份与恢复: back up, restore an older backup, undo it, and move everything to a fresh data folder by uploading the file', async ({ openApp, app, page }) => {
+  test.setTimeout(120_000);
+  for (const name of ['柳州银行营业部', '市中院立案庭']) await app.call('units.create', { name, sectorId: 6 });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-zip-'));
+  const zip = writeZip([{ name: '工作总结.docx', data: makeDocx('柳州银行营业部工作总结') }, { name: '照片1.png', data: makePng(9, 9) }]);
+  await app.call('intake.import', { files: [await uploadToServer(app, zip, '柳州银行营业部.zip')] });
+
+  await openApp('#/');
+  await expect(page.getByTestId('overview-backup')).toContainText('还没有备份过');
+  await page.getByTestId('overview-backup').getByRole('button', { name: '去备份' }).click();
+  const panel = page.getByTestId('backup-panel');
+  await expect(panel).toBeVisible();
+  await panel.getByRole('button', { name: '立即备份到备份文件夹' }).click();
+  await expect(page.getByText(/已备份并核对：2 个材料文件/)).toBeVisible();
+  const rows = panel.locator('.ant-table-tbody .ant-table-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('手动备份');
+
+  // Work goes on after the backup: a unit added.
+  await app.call('units.create', { name: '后来加入的单位', sectorId: 6 });
+  await rows.first().getByRole('button', { name: '恢复' }).click();
+  await expect(page.locator('.ant-modal-confirm')).toContainText('再把现有数据另存为“恢复前备份”');
+  await page.getByRole('button', { name: '核对并恢复' }).click();
+  await expect(page.getByTestId('restore-done')).toContainText('已恢复');
+  expect((await app.call<Array<{ name: string }>>('units.list', {})).map((u) => u.name)).toEqual(['柳州银行营业部', '市中院立案庭']);
+  await expect(rows).toHaveCount(2);
+  await saveScreenshot(page, '30-settings-backup');
+
+  await page.getByTestId('restore-done').getByRole('button', { name: '撤销恢复' }).click();
+  await page.getByRole('button', { name: '核对并恢复' }).click();
+  await expect(page.getByTestId('restore-done')).toBeVisible();
+  expect((await app.call<Array<{ name: string }>>('units.list', {})).map((u) => u.name).sort()).toEqual(['后来加入的单位', '柳州银行营业部', '市中院立案庭'].sort());
+
+  // The move to a new PC: a fresh data folder, the backup file uploaded through the page.
+  const status = await app.call<{ folder: string; backups: Array<{ name: string; kind: string }> }>('backup.status');
+  const manual = status.backups.find((b) => b.kind === 'manual')!;
+  const copy = path.join(dir, manual.name);
+  fs.copyFileSync(path.join(status.folder, manual.name), copy);
+  const freshDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-newpc-'));
+  const fresh = await startServer(freshDir);
+  try {
+    await page.goto(fresh.info.entryUrl);
+    await expect(page.locator('#root[data-app-state="ready"]')).toBeVisible();
+    await page.evaluate(() => (location.hash = '#/settings'));
+    await page.getByRole('tab', { name: '备份与恢复' }).click();
+    await page.getByTestId('backup-panel').locator('input[type=file]').setInputFiles(copy);
+    await page.getByRole('button', { name: '核对并恢复' }).click();
+    await expect(page.getByTestId('restore-done')).toContainText('2 个材料文件');
+    const units = await callServer<Array<{ name: string }>>(fresh.info, 'units.list', {});
+    expect(units.map((u) => u.name)).toEqual(['柳州银行营业部', '市中院立案庭']);
+    const submissions = await callServer<Array<{ unitName: string; files: unknown[] }>>(fresh.info, 'submissions.list', {});
+    expect(submissions).toEqual([expect.objectContaining({ unitName: '柳州银行营业部', files: expect.any(Array) })]);
+    await page.evaluate(() => (location.hash = '#/roster'));
+    await expect(page.getByText('市中院立案庭')).toBeVisible();
+
+    // A file that is not a backup is refused with a message, and nothing changes.
+    const notBackup = path.join(dir, '名册.deskbackup');
+    fs.writeFileSync(notBackup, 'not a backup');
+    await page.evaluate(() => (location.hash = '#/settings'));
+    await page.getByRole('tab', { name: '备份与恢复' }).click();
+    await page.getByTestId('backup-panel').locator('input[type=file]').setInputFiles(notBackup);
+    await page.getByRole('button', { name: '核对并恢复' }).click();
+    await expect(page.getByText(/这不是组委会工作台的备份文件/)).toBeVisible();
+    expect((await callServer<unknown[]>(fresh.info, 'units.list', {})).length).toBe(2);
+  } finally {
+    await stopServer(fresh.child);
+    fs.rmSync(freshDir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
