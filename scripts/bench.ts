@@ -9,6 +9,7 @@
  * and prints B/A. Target: ≤ 1.5. It also runs intake on a third of the ZIPs and prints both peak
  * memory figures: they must stay flat as the number of ZIPs grows.
  *
+ * The data folder intake made (~2 GB) is then backed up with `desk backup` against `tar cf` (benchBackup.ts).
  * Then many small ZIPs against unzip (benchSmallZips.ts) and a mailbox fetch against Python's
  * imaplib (benchMail.ts), and how long a second caller waits while browser mode imports a roster and the same ZIPs
  * (benchLatency.ts), the statistics workbook and the commendation PDF (benchExport.ts), and
@@ -19,6 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fakePhoto, makeDocx, writeZip } from '../tests/support/zipWriter';
+import { benchBackup } from './benchBackup';
 import { benchExport, benchHonorsPdf } from './benchExport';
 import { benchLatency, latencyOk, type Latency } from './benchLatency';
 import { benchReview } from './benchReview';
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
   fs.rmSync(path.join(work, 'unzipped'), { recursive: true, force: true });
   settle(zips);
   const full = intake(zips, path.join(work, 'data-full'));
+  const backup = benchBackup(cli, path.join(work, 'data-full'), work);
   fs.rmSync(path.join(work, 'data-full'), { recursive: true, force: true });
   settle(small);
   const third = intake(small, path.join(work, 'data-third'));
@@ -106,6 +109,7 @@ async function main(): Promise<void> {
   console.log(`intake/unzip = ${ratio.toFixed(2)}（目标 ≤ 1.5）${ratio <= 1.5 ? '达标' : '未达标'}`);
   console.log(`峰值内存：${third.peakRssMb.toFixed(0)} MB（${small ? fs.readdirSync(small).length : 0} 个）→ ${full.peakRssMb.toFixed(0)} MB（${COUNT} 个）`);
   console.log(`收件期间事件循环最长阻塞：${full.loopMaxMs} ms（p99 ${full.loopP99Ms} ms）——桌面版窗口同一进程内的响应参考`);
+  for (const line of backup.line) console.log(line);
   const smallZips = benchSmallZips();
   for (const line of smallZips.line) console.log(line);
   const mail = await benchMail();
@@ -127,7 +131,7 @@ async function main(): Promise<void> {
   const ms = (n: number) => `${n.toFixed(0)} ms`;
   console.log(`连续评审 ${review.warm.moves} 份（每份 ~40 KB .docx 与 5 张 ${(review.photoKb / 1024).toFixed(1)} MB 的 4000×3000 照片），按 J 到总结与照片显示完毕：中位 ${ms(review.warm.medianMs)}，p95 ${ms(review.warm.p95Ms)}，最长 ${ms(review.warm.maxMs)}（目标每次 < 300 ms）${reviewOk ? '达标' : '未达标'}`);
   console.log(`  缩略图未预先生成、浏览器缓存关闭时（首次查看时现做）：中位 ${ms(review.cold.medianMs)}，p95 ${ms(review.cold.p95Ms)}，最长 ${ms(review.cold.maxMs)}`);
-  process.exitCode = ratio <= 1.5 && smallZips.ratio <= 2 && mail.ratio <= 1.3 && exported.ratio <= 1.3 && pdfOk && reviewOk && rosterOk && intakeOk ? 0 : 1;
+  process.exitCode = ratio <= 1.5 && backup.ratio <= 1.5 && smallZips.ratio <= 2 && mail.ratio <= 1.3 && exported.ratio <= 1.3 && pdfOk && reviewOk && rosterOk && intakeOk ? 0 : 1;
 }
 
 main()

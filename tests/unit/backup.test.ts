@@ -160,6 +160,23 @@ describe('backup and restore', () => {
     expect(fs.readdirSync(path.join(target.dataDir, 'backups')).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
+  it('a stored file damaged on this disk is left out of the backup and reported; the backup is still restorable', async () => {
+    const office = openTestCore();
+    await yearOfWork(office);
+    const [one] = (await office.call('submissions.list', {}))[0]!.files;
+    const stored = path.join(office.dataDir, 'files', one!.sha256.slice(0, 2), one!.sha256);
+    const bytes = fs.readFileSync(stored);
+    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    fs.writeFileSync(stored, bytes);
+    const made = await office.call('backup.create', {});
+    expect(made).toMatchObject({ files: 8, damaged: 1, missing: 0 });
+    const fresh = openTestCore();
+    expect((await fresh.call('backup.restore', { name: path.basename(made.file) }).catch((e: { code: string }) => e.code))).toBe('not-found');
+    const restored = await fresh.call('backup.restore', { file: { path: made.file } });
+    expect(restored.restored.files).toBe(8);
+    expect((await fresh.call('submissions.list', {})).length).toBe(3);
+  });
+
   it('the app refuses a data folder written by a newer version, saying which', async () => {
     const dataDir = tempDir();
     openTestCore(dataDir).core.close();

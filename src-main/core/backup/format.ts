@@ -4,8 +4,8 @@ import { z } from 'zod';
  * A backup is one tar file (any archiver can open it): `backup.json` first — what made it and
  * which schema, so a file from a newer app or not a backup at all is refused before reading on —
  * then `desk.sqlite` (a snapshot through SQLite's online backup API), every stored file under
- * `files/ab/<sha256>`, and `manifest.json` last with the hash and size of each, computed while
- * writing. Nothing in a backup ever becomes a path but these names, each checked by pattern.
+ * `files/ab/<sha256>`, and `manifest.json` last with the hash and size of each (a stored file's
+ * name is its hash; the writer reads the whole file back to check them). Nothing in a backup ever becomes a path but these names, each checked by pattern.
  */
 export const BACKUP_FORMAT = 'committee-desk-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -48,7 +48,7 @@ export const manifestSchema = z.object({
   files: z.array(entrySchema).max(5_000_000),
   /** Store files the database refers to that were already missing when the backup was made. */
   missing: z.array(sha).max(5_000_000),
-  /** Stored files whose bytes no longer matched their hash when the backup was made: in the tar, never restored. */
+  /** Stored files whose bytes no longer matched their hash when the backup was made: left out (unusable anyway). */
   damaged: z.array(sha).max(5_000_000),
 });
 export type BackupManifest = z.output<typeof manifestSchema>;

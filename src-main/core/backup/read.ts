@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar-stream';
 import { DeskError } from '../contract/errors';
@@ -38,7 +39,7 @@ export interface BackupContents {
 }
 
 const notBackup = (why: string) => new DeskError('not-a-backup', `这不是组委会工作台的备份文件（${why}）。请选择以 .deskbackup 结尾、由“备份与恢复”生成的文件。`);
-const damaged = (why: string) => new DeskError('backup-damaged', `备份文件已损坏或不完整：${why}。请换一份备份（自动备份保存在备份文件夹中）。`);
+const damaged = (why: string, details?: { mismatched: string[] }) => new DeskError('backup-damaged', `备份文件已损坏或不完整：${why}。请换一份备份（自动备份保存在备份文件夹中）。`, details);
 
 async function readJson(entry: AsyncIterable<unknown> & { header: tar.Header }, what: string): Promise<unknown> {
   if ((entry.header.size ?? 0) > MAX_JSON_ENTRY) throw damaged(`${what}过大`);
@@ -56,9 +57,9 @@ async function readJson(entry: AsyncIterable<unknown> & { header: tar.Header }, 
  * the sinks. Throws `not-a-backup` (not ours at all), `backup-too-new` (a newer format) or
  * `backup-damaged` naming what is wrong; on any failure every sink is discarded.
  */
-export async function readBackup(file: string, handlers: ReadHandlers, job: BackupJob = {}): Promise<BackupContents> {
+export async function readBackup(input: string | AsyncIterable<Buffer>, handlers: ReadHandlers, job: BackupJob = {}): Promise<BackupContents> {
   const extract = tar.extract();
-  const source = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  const source = typeof input === 'string' ? fs.createReadStream(input, { highWaterMark: 1 << 20 }) : Readable.from(input);
   const feeding = pipeline(source, extract);
   feeding.catch(() => undefined);
   const sinks: EntrySink[] = [];
@@ -137,12 +138,16 @@ function checkAgainstManifest(header: BackupHeader, manifest: BackupManifest, da
   if (database.sha256 !== manifest.database.sha256 || database.size !== manifest.database.size || database.sha256 !== header.databaseSha256) {
     throw damaged('数据库内容与清单不符');
   }
-  const damagedAtBackup = new Set(manifest.damaged);
+  const mismatched: string[] = [];
   for (const file of manifest.files) {
     const actual = seen.get(file.sha256);
     if (actual === undefined) throw damaged(`缺少文件 ${file.sha256.slice(0, 12)}…`);
-    if (actual !== file.sha256) throw damaged(`文件 ${file.sha256.slice(0, 12)}… 内容与清单不符`);
+    if (actual !== file.sha256) mismatched.push(file.sha256);
   }
-  if (seen.size !== manifest.files.length + damagedAtBackup.size) throw damaged('存储文件与清单的数目不符');
+  if (mismatched.length) {
+    const first = mismatched[0]!.slice(0, 12);
+    throw damaged(`${mismatched.length > 1 ? `${mismatched.length} 个文件（如 ${first}…）` : `文件 ${first}…`}内容与清单不符`, { mismatched });
+  }
+  if (seen.size !== manifest.files.length) throw damaged('存储文件与清单的数目不符');
   if (header.files !== seen.size) throw damaged('存储文件与备份说明的数目不符');
 }

@@ -97,11 +97,7 @@ export async function restoreBackup(ctx: CoreContext, file: string, steps: Resto
     steps.signal?.throwIfAborted();
     steps.progress?.({ done: 0, total: 1, message: '正在替换数据' });
 
-    const damagedAtBackup = new Set(manifest.damaged);
-    for (const sha256 of staged) {
-      if (damagedAtBackup.has(sha256)) continue;
-      ctx.store.commit(path.join(stage, 'files', sha256), sha256);
-    }
+    for (const sha256 of staged) ctx.store.commit(path.join(stage, 'files', sha256), sha256);
     await replaceDatabase(stagedDb, ctx);
     const referenced = new Set(ctx.db.sqlite.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[]);
     ctx.store.sweep((sha) => referenced.has(sha));

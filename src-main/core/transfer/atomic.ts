@@ -12,12 +12,12 @@ function flush(file: string): void {
   }
 }
 
-function tempBeside(target: string): string {
+export function tempBeside(target: string): string {
   return path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.${process.pid}.tmp`);
 }
 
 /** What a failed write means to the person who asked for it. */
-function writeError(error: unknown, target: string): unknown {
+export function writeError(error: unknown, target: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
     return new DeskError('file-locked', `无法写入“${target}”：文件可能正被其他程序（如 Excel/WPS）打开，请关闭后重试或换一个文件名。`);
