@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { OpOutput } from '../core/operations';
-import { call, localFile, type Output } from './run';
+import { call, exitStatus, localFile, type Output } from './run';
 
 type Emit = (value: unknown, human: () => void) => void;
 
@@ -34,6 +34,30 @@ export function registerBackup(program: Command, dataFlag: () => string | undefi
         out.print(`已恢复 ${result.restored.createdAt} 的备份（程序版本 ${result.restored.appVersion}，材料文件 ${result.restored.files} 个）`);
         if (result.migrated) out.print('备份来自较早的版本，已升级为本版本的数据结构');
         if (result.undo) out.print(`恢复前的数据已另存为：${result.undo.file}（用 desk restore 恢复它即可撤销）`);
+      });
+    });
+}
+
+const STATUS: Record<string, string> = { ok: '✓', fixed: '✓ 已修复', problem: '✗', skipped: '–' };
+
+export function registerDoctor(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
+  program
+    .command('doctor')
+    .description('数据检查：数据库完整性与关联、材料文件是否齐全且未变、多余文件、当前版本、评审总分、遗留的锁和临时文件')
+    .option('--repair', '修复可以安全修复的问题（清理、缩略图、重算总分、当前版本），并说明哪些需要从备份恢复')
+    .option('--quick', '不逐个核对材料文件的内容（只查是否存在）')
+    .option('--json', '以 JSON 输出')
+    .action(async (opts: { repair?: boolean; quick?: boolean }) => {
+      const report = await call<OpOutput<'data.check'>>(dataFlag(), 'data.check', { repair: !!opts.repair, quick: !!opts.quick });
+      if (!report.ok) exitStatus.code = 3;
+      emit(report, () => {
+        for (const check of report.checks) {
+          out.print(`${STATUS[check.status] ?? check.status} ${check.label}：${check.message}`);
+          for (const example of check.examples) out.print(`    ${example}`);
+        }
+        if (report.needsRestore) out.print('有问题需要从备份恢复：设置 → 备份与恢复，或 desk restore 备份文件');
+        else if (!report.ok) out.print('运行 desk doctor --repair 修复上面标 ✗ 的问题');
+        else out.print('数据检查通过');
       });
     });
 }

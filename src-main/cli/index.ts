@@ -5,9 +5,9 @@ import { registerCampaigns, registerUnits } from './rosterCommands';
 import { registerCsv, registerExport, registerHonors, registerReports } from './exportCommands';
 import { registerIntake } from './intakeCommands';
 import { registerMail } from './mailCommands';
-import { registerBackup } from './backupCommands';
+import { registerBackup, registerDoctor } from './backupCommands';
 import { registerReview, registerReviewPackages } from './reviewCommands';
-import { CliFailure, closeCore, type Output } from './run';
+import { CliFailure, closeCore, exitStatus, type Output } from './run';
 
 /**
  * `desk`: the command-line shell. It only parses arguments, calls the operation table and prints;
@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
   registerCsv(program, dataFlag, emit, out);
   registerReports(program, dataFlag, emit, out);
   registerBackup(program, dataFlag, emit, out);
+  registerDoctor(program, dataFlag, emit, out);
   const configure = (command: Command): void => {
     command.helpOption('-h, --help', '显示帮助').exitOverride();
     command.commands.forEach(configure);
@@ -45,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return exitStatus.code;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;

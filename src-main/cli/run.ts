@@ -20,6 +20,9 @@ export class CliFailure extends Error {
   }
 }
 
+/** A command that succeeded but must tell a script something (desk doctor: problems remain → 3). */
+export const exitStatus = { code: 0 };
+
 let opened: Core | null = null;
 
 export function core(dataFlag: string | undefined): Core {

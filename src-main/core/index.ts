@@ -17,13 +17,8 @@ import { seedSectors } from './roster/sectors';
 import { FileStore } from './store/store';
 import { ThumbnailCache } from './store/thumbnails';
 import { TOPICS } from '../common/topics';
-import { sweepSlots } from './transfer/slots';
-import { uploadsDir } from './transfer/uploads';
-import { processAlive } from './locks/process';
-import { sweepSnapshots } from './backup/snapshot';
-import { backupFolder, readBackupState } from './backup/state';
-import { sweepStages } from './backup/restore';
 import { scheduleAutoBackups } from './backup/auto';
+import { findLeftovers, removeLeftovers } from './dataFolder/leftovers';
 
 /**
  * SQLite bumps `data_version` when another connection commits, so a CLI import beside the
@@ -104,9 +99,7 @@ export function createCore(options: CoreOptions): Core {
     writeLock.tryRun('清理收件临时文件', () => {
       const referenced = new Set(db.sqlite.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[]);
       store.sweep((sha) => referenced.has(sha));
-      for (const dir of [uploadsDir(paths.dataDir), path.join(paths.dataDir, 'downloads')]) sweepSlots(dir, processAlive);
-      sweepSnapshots(paths.dataDir, [backupFolder(paths.dataDir, readBackupState(paths.dataDir).settings)]);
-      sweepStages(paths.dataDir, processAlive);
+      removeLeftovers(findLeftovers(paths.dataDir, store));
     });
   }
   const thumbnails = new ThumbnailCache(paths.cacheDir);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appOps } from './app/ops';
 import { backupOps } from './backup/ops';
+import { doctorOps } from './doctor/ops';
 import { campaignOps } from './campaigns/ops';
 import { combineOps } from './contract/define';
 import { exportOps } from './export/ops';
@@ -27,6 +28,7 @@ export const operations = combineOps({
   honors: honorsOps,
   export: exportOps,
   backup: backupOps,
+  doctor: doctorOps,
 });
 
 export type Operations = typeof operations;

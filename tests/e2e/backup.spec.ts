@@ -75,3 +75,31 @@ test('设置 → 备份与恢复: back up, restore an older backup, undo it, and
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('设置 → 数据检查 finds a missing file and a stale upload, repairs what is safe and sends the rest to 备份与恢复', async ({ openApp, app, page }) => {
+  await app.call('units.create', { name: '柳州银行营业部', sectorId: 6 });
+  const zip = writeZip([{ name: '工作总结.docx', data: makeDocx('柳州银行营业部工作总结') }, { name: '照片1.png', data: makePng(9, 9) }]);
+  await app.call('intake.import', { files: [await uploadToServer(app, zip, '柳州银行营业部.zip')] });
+  const [submission] = await app.call<Array<{ files: Array<{ sha256: string }> }>>('submissions.list', {});
+  const sha = submission!.files[0]!.sha256;
+  fs.rmSync(path.join(app.dataDir, 'files', sha.slice(0, 2), sha));
+  const orphan = path.join(app.dataDir, 'files', 'ab', 'ab' + '0'.repeat(62));
+  fs.mkdirSync(path.dirname(orphan), { recursive: true });
+  fs.writeFileSync(orphan, 'left by a killed import');
+
+  await openApp('#/settings');
+  await page.getByRole('tab', { name: '数据检查' }).click();
+  const panel = page.getByTestId('data-check');
+  await panel.getByRole('button', { name: '开始检查' }).click();
+  await expect(panel.getByText('有问题只能从备份恢复')).toBeVisible();
+  const row = (label: string) => panel.locator('.ant-table-row', { hasText: label });
+  await expect(row('材料文件齐全')).toContainText('从备份恢复');
+  await expect(row('无多余文件')).toContainText('可修复');
+  await saveScreenshot(page, '31-settings-data-check');
+  await panel.getByRole('button', { name: '检查并修复' }).click();
+  await expect(row('无多余文件')).toContainText('已修复');
+  await expect(row('材料文件齐全')).toContainText('有问题');
+  expect(fs.existsSync(orphan)).toBe(false);
+  await panel.getByRole('button', { name: '去恢复' }).click();
+  await expect(page.getByTestId('backup-panel')).toBeVisible();
+});

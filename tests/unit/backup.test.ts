@@ -166,7 +166,8 @@ describe('backup and restore', () => {
     const [one] = (await office.call('submissions.list', {}))[0]!.files;
     const stored = path.join(office.dataDir, 'files', one!.sha256.slice(0, 2), one!.sha256);
     const bytes = fs.readFileSync(stored);
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = bytes[middle]! ^ 0xff;
     fs.writeFileSync(stored, bytes);
     const made = await office.call('backup.create', {});
     expect(made).toMatchObject({ files: 8, damaged: 1, missing: 0 });

@@ -32,18 +32,18 @@ function newStage(dataDir: string): string {
   return dir;
 }
 
-/** At start-up: what a restore killed half-way had staged (the live data was not yet touched). */
-export function sweepStages(dataDir: string, alive: (pid: number) => boolean): number {
-  const dir = scratchDir(dataDir);
-  if (!fs.existsSync(dir)) return 0;
-  let removed = 0;
-  for (const name of fs.readdirSync(dir)) {
-    const match = STAGE.exec(name);
-    if (!match || alive(Number(match[1]))) continue;
-    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
-    removed++;
+/** What a restore killed half-way had staged (the live data was not yet touched). */
+export function staleStages(dataDir: string, alive: (pid: number) => boolean): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(scratchDir(dataDir));
+  } catch {
+    return [];
   }
-  return removed;
+  return names.filter((name) => {
+    const match = STAGE.exec(name);
+    return match && !alive(Number(match[1]));
+  }).map((name) => path.join(scratchDir(dataDir), name));
 }
 
 export interface RestoreSteps extends BackupJob {

@@ -42,30 +42,24 @@ export function removeSnapshot(file: string): void {
 const PARTIAL = /^\..+\.deskbackup\.(\d+)\.tmp$/;
 
 /**
- * At start-up: a snapshot, a verification copy or a half-written backup whose process died
- * (killed mid-backup) is removed from the data folder's and the chosen backup folder.
+ * A snapshot, a verification copy or a half-written backup whose process died (killed
+ * mid-backup), in the data folder's and the chosen backup folder.
  */
-export function sweepSnapshots(dataDir: string, folders: string[] = []): number {
-  let removed = 0;
-  for (const dir of new Set([scratchDir(dataDir), ...folders])) removed += sweepFolder(dir);
-  return removed;
-}
-
-function sweepFolder(dir: string): number {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return 0;
+export function staleBackupPieces(dataDir: string, folders: string[] = []): string[] {
+  const stale: string[] = [];
+  for (const dir of new Set([scratchDir(dataDir), ...folders])) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const match = SNAPSHOT.exec(name.replace(/-(wal|shm|journal)$/, '')) ?? PARTIAL.exec(name);
+      if (match && !processAlive(Number(match[1]))) stale.push(path.join(dir, name));
+    }
   }
-  let removed = 0;
-  for (const name of names) {
-    const match = SNAPSHOT.exec(name.replace(/-(wal|shm|journal)$/, '')) ?? PARTIAL.exec(name);
-    if (!match || processAlive(Number(match[1]))) continue;
-    fs.rmSync(path.join(dir, name), { force: true, recursive: true });
-    removed++;
-  }
-  return removed;
+  return stale;
 }
 
 export async function hashFile(file: string, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {

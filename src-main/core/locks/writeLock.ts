@@ -4,7 +4,7 @@ import path from 'node:path';
 import { processAlive } from './process';
 import { DeskError } from '../contract/errors';
 
-interface LockInfo {
+export interface LockInfo {
   pid: number;
   operation: string;
   startedAt: string;
@@ -47,6 +47,27 @@ export class WriteLock {
       return await job();
     } finally {
       this.release();
+    }
+  }
+
+  /** The lock's holder when it is a dead process's (数据检查 reports it), else null. */
+  staleHolder(): LockInfo | 'unreadable' | null {
+    const raw = readRaw(this.file);
+    if (raw === null) return null;
+    const holder = parse(raw);
+    if (holder) return processAlive(holder.pid) ? null : holder;
+    return ageMs(this.file) < WRITING_GRACE_MS ? null : 'unreadable';
+  }
+
+  /** Removes a dead holder's lock, atomically as a takeover does; a live one is left alone. */
+  clearIfStale(): boolean {
+    const raw = readRaw(this.file);
+    if (raw === null || this.staleHolder() === null) return false;
+    try {
+      this.takeOver(raw);
+      return true;
+    } catch {
+      return false;
     }
   }
 

@@ -77,27 +77,34 @@ export class FileStore {
     fs.renameSync(tempFile, target);
   }
 
-  /**
-   * At start-up: temporary files of dead imports, and stored files no row refers to (an import
-   * killed between moving its files in and committing its transaction), are removed.
-   */
-  sweep(isReferenced: (sha256: string) => boolean): { removed: number } {
-    let removed = 0;
-    for (const name of fs.readdirSync(this.tmpDir)) {
-      const pid = Number(name.split('-')[0]);
-      if (pid === process.pid || processAlive(pid)) continue;
-      fs.rmSync(path.join(this.tmpDir, name), { force: true, recursive: true });
-      removed++;
-    }
+  /** Temporary files of imports whose process died. */
+  staleTemps(): string[] {
+    return fs
+      .readdirSync(this.tmpDir)
+      .filter((name) => {
+        const pid = Number(name.split('-')[0]);
+        return pid !== process.pid && !processAlive(pid);
+      })
+      .map((name) => path.join(this.tmpDir, name));
+  }
+
+  /** Every stored file's hash (the store's own listing, whatever the rows say). */
+  listStored(): string[] {
+    const found: string[] = [];
     for (const dir of fs.readdirSync(this.root)) {
       if (!/^[0-9a-f]{2}$/.test(dir)) continue;
-      for (const name of fs.readdirSync(path.join(this.root, dir))) {
-        if (HASH.test(name) && !isReferenced(name)) {
-          fs.rmSync(path.join(this.root, dir, name), { force: true });
-          removed++;
-        }
-      }
+      for (const name of fs.readdirSync(path.join(this.root, dir))) if (HASH.test(name)) found.push(name);
     }
-    return { removed };
+    return found;
+  }
+
+  /**
+   * At start-up and after a restore: temporary files of dead imports, and stored files no row
+   * refers to (an import killed between moving its files in and committing its transaction).
+   */
+  sweep(isReferenced: (sha256: string) => boolean): { removed: number } {
+    const doomed = [...this.staleTemps(), ...this.listStored().filter((sha) => !isReferenced(sha)).map((sha) => this.pathFor(sha))];
+    for (const file of doomed) fs.rmSync(file, { force: true, recursive: true });
+    return { removed: doomed.length };
   }
 }

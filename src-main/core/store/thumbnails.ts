@@ -31,6 +31,26 @@ export class ThumbnailCache {
     this.root = path.join(cacheDir, 'thumbs');
   }
 
+  /** Cached thumbnails that are empty (a killed writer) or of a file no longer stored (数据检查). */
+  stale(isStored: (sha256: string) => boolean): string[] {
+    const found: string[] = [];
+    let dirs: string[];
+    try {
+      dirs = fs.readdirSync(this.root);
+    } catch {
+      return found;
+    }
+    for (const dir of dirs) {
+      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+      for (const name of fs.readdirSync(path.join(this.root, dir))) {
+        const file = path.join(this.root, dir, name);
+        const sha = /^([0-9a-f]{64})-\d+\.jpg$/.exec(name)?.[1];
+        if (!sha || !isStored(sha) || fs.statSync(file).size === 0) found.push(file);
+      }
+    }
+    return found;
+  }
+
   has(sha256: string, size = THUMB_SIZE): boolean {
     return fs.existsSync(this.target(sha256, size));
   }

@@ -26,22 +26,26 @@ export const SLOT_LIFETIME_MS = 24 * 3_600_000;
 const TEMP = /^\.([0-9a-f]{32})\.(\d+)\.tmp$/;
 
 /**
- * At start-up: slots older than a day (an upload whose page was closed, an export nobody saved)
- * and a killed writer's temporary file (`.<id>.<pid>.tmp`, its process gone) are removed. Anything
- * else in the folder is left alone. Returns how many went.
+ * Slots older than a day (an upload whose page was closed, an export nobody saved) and a killed
+ * writer's temporary file (`.<id>.<pid>.tmp`, its process gone). Anything else in the folder is
+ * left alone. The start-up sweep and 数据检查 remove them (see dataFolder/leftovers).
  */
-export function sweepSlots(dir: string, alive: (pid: number) => boolean, now = Date.now()): number {
-  if (!fs.existsSync(dir)) return 0;
-  let removed = 0;
-  for (const name of fs.readdirSync(dir)) {
+export function staleSlots(dir: string, alive: (pid: number) => boolean, now = Date.now()): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const stale: string[] = [];
+  for (const name of names) {
     const file = path.join(dir, name);
     const temp = TEMP.exec(name);
-    let stale = false;
-    if (temp) stale = !alive(Number(temp[2])) || now - fs.statSync(file).mtimeMs > SLOT_LIFETIME_MS;
-    else if (SLOT_ID.test(name)) stale = now - fs.statSync(file).mtimeMs > SLOT_LIFETIME_MS;
-    if (!stale) continue;
-    fs.rmSync(file, { force: true });
-    removed++;
+    try {
+      if (temp ? !alive(Number(temp[2])) || now - fs.statSync(file).mtimeMs > SLOT_LIFETIME_MS : SLOT_ID.test(name) && now - fs.statSync(file).mtimeMs > SLOT_LIFETIME_MS) stale.push(file);
+    } catch {
+      // Gone meanwhile.
+    }
   }
-  return removed;
+  return stale;
 }

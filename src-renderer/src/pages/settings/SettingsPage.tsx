@@ -1,8 +1,9 @@
 import { Card, Descriptions, Tabs, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { transport } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { BackupPanel } from './BackupPanel';
+import { DataCheck } from './DataCheck';
 import { IntakeLimits } from './IntakeLimits';
 import { MailAccount } from './MailAccount';
 import { ReviewersEditor } from './ReviewersEditor';
@@ -14,7 +15,11 @@ const TAB_KEY = 'desk.settingsTab';
 export function openSettings(tab: string): void {
   sessionStorage.setItem(TAB_KEY, tab);
   location.hash = '#/settings';
+  // Already on 设置 (a link from one tab to another): the open page switches itself.
+  window.dispatchEvent(new CustomEvent(TAB_EVENT, { detail: tab }));
 }
+
+const TAB_EVENT = 'desk:settings-tab';
 
 export function SettingsPage() {
   const info = useOp('app.info', undefined, []);
@@ -23,6 +28,14 @@ export function SettingsPage() {
     sessionStorage.removeItem(TAB_KEY);
     return asked ?? 'sectors';
   });
+  useEffect(() => {
+    const switchTab = (event: Event) => {
+      sessionStorage.removeItem(TAB_KEY);
+      setTab((event as CustomEvent<string>).detail);
+    };
+    window.addEventListener(TAB_EVENT, switchTab);
+    return () => window.removeEventListener(TAB_EVENT, switchTab);
+  }, []);
   return (
     <div className="desk-page">
       <div className="desk-page-header">
@@ -37,6 +50,7 @@ export function SettingsPage() {
           { key: 'intake', label: '收件限制', children: <IntakeLimits /> },
           { key: 'reviewers', label: '评审人', children: <ReviewersEditor /> },
           { key: 'backup', label: '备份与恢复', children: <BackupPanel /> },
+          { key: 'check', label: '数据检查', children: <DataCheck /> },
           {
             key: 'data',
             label: '数据文件夹',

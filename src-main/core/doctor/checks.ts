@@ -1,0 +1,196 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CoreContext } from '../app/context';
+import { hashFile } from '../backup/snapshot';
+import { listCampaigns } from '../campaigns/campaigns';
+import type { JobProgress } from '../contract/define';
+import { findLeftovers, removeLeftovers, type LeftoverKind } from '../dataFolder/leftovers';
+import { restoreCurrent } from '../intake/submissions';
+import { WriteLock } from '../locks/writeLock';
+import { rescoreCampaign } from '../review/rescore';
+
+export type CheckId =
+  | 'database-integrity'
+  | 'foreign-keys'
+  | 'missing-files'
+  | 'damaged-files'
+  | 'orphan-files'
+  | 'current-versions'
+  | 'review-totals'
+  | 'stale-locks'
+  | 'leftovers'
+  | 'thumbnails';
+
+/** What is to be done about a finding: nothing, 修复 (safe, done by --repair), or a restore from a backup. */
+export type Remedy = 'none' | 'repair' | 'restore';
+
+export interface CheckResult {
+  id: CheckId;
+  label: string;
+  status: 'ok' | 'problem' | 'fixed' | 'skipped';
+  count: number;
+  message: string;
+  remedy: Remedy;
+  /** A few of what was found, in words the office knows (unit names, file names). */
+  examples: string[];
+}
+
+export interface DoctorRun {
+  ctx: CoreContext;
+  repair: boolean;
+  signal?: AbortSignal;
+  progress(update: JobProgress): void;
+}
+
+const MAX_EXAMPLES = 10;
+
+function result(id: CheckId, label: string, count: number, found: string, remedy: Remedy, examples: string[] = [], fixed = false): CheckResult {
+  if (count === 0) return { id, label, status: 'ok', count, message: '正常', remedy: 'none', examples: [] };
+  return { id, label, status: fixed ? 'fixed' : 'problem', count, message: fixed ? `${found}，已修复` : found, remedy: fixed ? 'none' : remedy, examples: examples.slice(0, MAX_EXAMPLES) };
+}
+
+export function checkIntegrity({ ctx }: DoctorRun): CheckResult {
+  const rows = ctx.db.sqlite.pragma('integrity_check(100)', { simple: false }) as Array<{ integrity_check: string }>;
+  const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+  return result('database-integrity', '数据库完整性（integrity_check）', problems.length, `数据库文件有 ${problems.length} 处损坏，请从备份恢复`, 'restore', problems);
+}
+
+export function checkForeignKeys({ ctx }: DoctorRun): CheckResult {
+  const rows = ctx.db.sqlite.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
+  return result('foreign-keys', '数据关联（foreign_key_check）', rows.length, `有 ${rows.length} 条记录指向不存在的数据，请从备份恢复`, 'restore', rows.map((r) => `${r.table} 第 ${r.rowid} 行 → ${r.parent}`));
+}
+
+interface FileRow {
+  sha256: string;
+  name: string;
+  unitName: string | null;
+}
+
+/** Each stored file the rows name: present, and (unless `quick`) its bytes still hashing to its name. */
+export async function checkFiles(run: DoctorRun, quick: boolean): Promise<CheckResult[]> {
+  const { ctx } = run;
+  const rows = ctx.db.sqlite
+    .prepare(
+      `SELECT a.sha256 AS sha256, min(a.name) AS name, min(u.name) AS unitName
+       FROM attachments a JOIN submissions s ON s.id = a.submission_id LEFT JOIN units u ON u.id = s.unit_id
+       GROUP BY a.sha256 ORDER BY a.sha256`,
+    )
+    .all() as FileRow[];
+  const missing: FileRow[] = [];
+  const damaged: FileRow[] = [];
+  const bytesTotal = quick ? 0 : rows.reduce((n, r) => n + sizeOf(ctx.store.pathFor(r.sha256)), 0);
+  let bytesDone = 0;
+  let lastReport = 0;
+  for (const [index, row] of rows.entries()) {
+    run.signal?.throwIfAborted();
+    const file = ctx.store.pathFor(row.sha256);
+    if (!fs.existsSync(file)) {
+      missing.push(row);
+      continue;
+    }
+    if (quick) continue;
+    const { sha256, size } = await hashFile(file, run.signal);
+    bytesDone += size;
+    if (sha256 !== row.sha256) damaged.push(row);
+    if (Date.now() - lastReport > 200) {
+      lastReport = Date.now();
+      run.progress({ done: index, total: rows.length, message: '正在核对材料文件', bytesDone, bytesTotal });
+    }
+  }
+  const describe = (r: FileRow) => `${r.unitName ?? '待认领'}：${r.name}`;
+  return [
+    result('missing-files', '材料文件齐全', missing.length, `数据库记录的 ${missing.length} 个文件在数据文件夹中找不到，请从备份恢复`, 'restore', missing.map(describe)),
+    quick
+      ? { id: 'damaged-files', label: '材料文件内容未变', status: 'skipped', count: 0, message: '快速检查未核对文件内容', remedy: 'none', examples: [] }
+      : result('damaged-files', '材料文件内容未变', damaged.length, `${damaged.length} 个文件的内容与收件时不同（磁盘损坏或被改动），请从备份恢复`, 'restore', damaged.map(describe)),
+  ];
+}
+
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Stored files no row names (a killed import's leftovers): only safe to judge while no import runs. */
+export function checkOrphans(run: DoctorRun, lockHeld: boolean): CheckResult {
+  const { ctx } = run;
+  if (!lockHeld && ctx.writeLock.busy()) {
+    return { id: 'orphan-files', label: '无多余文件', status: 'skipped', count: 0, message: '有导入正在进行，它的文件还没登记，稍后再查', remedy: 'none', examples: [] };
+  }
+  const referenced = new Set(ctx.db.sqlite.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[]);
+  const orphans = ctx.store.listStored().filter((sha) => !referenced.has(sha));
+  const bytes = orphans.reduce((n, sha) => n + sizeOf(ctx.store.pathFor(sha)), 0);
+  if (run.repair) for (const sha of orphans) fs.rmSync(ctx.store.pathFor(sha), { force: true });
+  return result('orphan-files', '无多余文件', orphans.length, `${orphans.length} 个文件（${(bytes / 1024 / 1024).toFixed(1)} MB）没有任何记录引用，可安全删除`, 'repair', orphans.map((s) => s.slice(0, 16)), run.repair);
+}
+
+export function checkCurrentVersions(run: DoctorRun): CheckResult {
+  const { ctx } = run;
+  const groups = ctx.db.sqlite
+    .prepare(
+      `SELECT s.campaign_id AS campaignId, s.unit_id AS unitId, u.name AS unitName, c.year AS year, sum(s.is_current) AS current
+       FROM submissions s JOIN units u ON u.id = s.unit_id JOIN campaigns c ON c.id = s.campaign_id
+       GROUP BY s.campaign_id, s.unit_id HAVING sum(s.is_current) <> 1`,
+    )
+    .all() as Array<{ campaignId: number; unitId: number; unitName: string; year: number; current: number }>;
+  if (run.repair && groups.length) ctx.db.orm.transaction((tx) => groups.forEach((g) => restoreCurrent(tx, g.campaignId, g.unitId)));
+  return result(
+    'current-versions',
+    '每个集体每年一份当前材料',
+    groups.length,
+    `${groups.length} 个集体的当前材料不是恰好一份（修复后以最新一版为当前）`,
+    'repair',
+    groups.map((g) => `${g.year}年度 ${g.unitName}：${g.current} 份当前`),
+    run.repair,
+  );
+}
+
+export function checkTotals(run: DoctorRun): CheckResult {
+  const { ctx } = run;
+  let drifted = 0;
+  const examples: string[] = [];
+  for (const campaign of listCampaigns(ctx.db.orm)) {
+    const n = rescoreCampaign(ctx.db.orm, campaign, run.repair ? { changedBy: '数据检查修正' } : { dryRun: true });
+    drifted += n;
+    if (n) examples.push(`${campaign.year}年度：${n} 份评审`);
+  }
+  return result('review-totals', '评审总分与检查清单一致', drifted, `${drifted} 份评审保存的总分或等次与按现行检查清单重算的不同（修复时重算并记入修改记录）`, 'repair', examples, run.repair);
+}
+
+export function checkLocks(run: DoctorRun): CheckResult {
+  const locksDir = path.join(run.ctx.dataDir, 'locks');
+  const stale: string[] = [];
+  for (const name of ['long-write.lock', 'migration.lock']) {
+    const lock = new WriteLock(locksDir, name);
+    const holder = lock.staleHolder();
+    if (!holder) continue;
+    stale.push(holder === 'unreadable' ? `${name}（内容无法读取）` : `${name}：${holder.operation}（进程 ${holder.pid} 已结束，开始于 ${holder.startedAt}）`);
+    if (run.repair) lock.clearIfStale();
+  }
+  return result('stale-locks', '无遗留的写入锁', stale.length, `${stale.length} 个写入锁属于已结束的程序`, 'repair', stale, run.repair);
+}
+
+const LEFTOVER_LABEL: Record<LeftoverKind, string> = {
+  upload: '超过一天未用的上传',
+  download: '超过一天未取走的导出',
+  'store-temp': '中断的收件临时文件',
+  'backup-piece': '中断的备份残留',
+  'restore-stage': '中断的恢复残留',
+};
+
+export function checkLeftovers(run: DoctorRun): CheckResult {
+  const found = findLeftovers(run.ctx.dataDir, run.ctx.store);
+  if (run.repair) removeLeftovers(found);
+  const counts = new Map<LeftoverKind, number>();
+  for (const f of found) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+  return result('leftovers', '无遗留的临时文件', found.length, `${found.length} 个遗留的临时文件`, 'repair', [...counts].map(([k, n]) => `${LEFTOVER_LABEL[k]}：${n} 个`), run.repair);
+}
+
+export function checkThumbnails(run: DoctorRun): CheckResult {
+  const stale = run.ctx.thumbnails.stale((sha) => run.ctx.store.has(sha));
+  if (run.repair) for (const file of stale) fs.rmSync(file, { force: true });
+  return result('thumbnails', '照片缩略图', stale.length, `${stale.length} 个缩略图为空或其照片已不在（修复时删除，需要时重做）`, 'repair', stale.map((f) => path.basename(f).slice(0, 16)), run.repair);
+}
