@@ -306,6 +306,8 @@ export const reviewPackages = sqliteTable('review_packages', {
   /** submission id → fingerprint at the time of export. */
   fingerprints: text('fingerprints', { mode: 'json' }).notNull(),
   createdAt: text('created_at').notNull(),
+  /** The random key the package carries; its result file must be sealed with an HMAC of it. Null: a package from before keys. */
+  secret: text('secret'),
 });
 
 /** 表彰: which units a campaign commends, and why — by the rule, or by hand with a reason. */

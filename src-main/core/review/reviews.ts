@@ -2,6 +2,7 @@ import type { QueueStatus } from '../../common/statuses';
 import { z } from 'zod';
 import { and, asc, eq } from 'drizzle-orm';
 import { getCampaign } from '../campaigns/campaigns';
+import type { Campaign } from '../campaigns/model';
 import { DeskError } from '../contract/errors';
 import type { Orm } from '../db/open';
 import { reviewAssignments, reviewHistory, reviews, sectors, submissions, units } from '../db/schema';
@@ -71,9 +72,12 @@ export function getReview(orm: Orm, submissionId: number, reviewerId: number): R
  * campaign's checklist; bonus and deduction stay within the rubric's caps; every change is kept
  * in the history with who and when.
  */
-export function saveReview(orm: Orm, input: ReviewInput): Review {
-  const { campaign } = context(orm, input.submissionId);
-  const reviewer = getReviewer(orm, input.reviewerId);
+/**
+ * What every review must satisfy however it arrives (the form's autosave, a reviewer's result
+ * file): answers only to the campaign's items, bonus and deduction within the caps, complete
+ * before it is submitted. Returns its score.
+ */
+export function validateReview(campaign: Campaign, input: Pick<ReviewInput, 'answers' | 'bonus' | 'deduction' | 'status'>): ScoreResult {
   const itemIds = new Set(campaign.items.map((i) => String(i.id)));
   const stray = Object.keys(input.answers).filter((id) => !itemIds.has(id));
   if (stray.length) throw new DeskError('invalid-input', '评审表与本年度检查清单不一致，请刷新后重试');
@@ -83,6 +87,13 @@ export function saveReview(orm: Orm, input: ReviewInput): Review {
   if (input.status === 'submitted' && score.unanswered.length) {
     throw new DeskError('review-incomplete', `还有 ${score.unanswered.length} 项未评，请评完后再提交（可先保存为草稿）`);
   }
+  return score;
+}
+
+export function saveReview(orm: Orm, input: ReviewInput): Review {
+  const { campaign } = context(orm, input.submissionId);
+  const reviewer = getReviewer(orm, input.reviewerId);
+  const score = validateReview(campaign, input);
   const now = new Date().toISOString();
   const snapshot = snapshotOf(input);
   orm.transaction((tx) => {

@@ -5,14 +5,16 @@ import { createCampaign, getCampaign, setCurrentCampaign } from '../../campaigns
 import { campaignFieldsSchema, type Materials } from '../../campaigns/model';
 import { rubricOf } from '../../campaigns/rubric';
 import { DeskError } from '../../contract/errors';
-import { submissionFiles, campaigns, reviewers, settings, submissions } from '../../db/schema';
+import { submissionFiles, campaigns, reviewers, reviewHistory, reviews, settings, submissions } from '../../db/schema';
+import type { Executor } from '../../db/open';
 import { DEFAULT_LIMITS } from '../../intake/limits';
 import { commitStaged, discard } from '../../intake/staging';
 import { readArchive } from '../../intake/archive/unpack';
 import { findLiveUnitByName, writeUnit } from '../../roster/units';
 import { unitFieldsSchema } from '../../roster/fields';
-import { packageBodySchema, unseal } from './format';
+import { packageBodySchema, unseal, type PackageBody } from './format';
 import { insertAll } from '../../db/slices';
+import { computeScore } from '../scoring';
 
 const KEY = 'reviewer.packages';
 
@@ -27,11 +29,34 @@ export interface PackageMapping {
   submissions: Record<string, { id: number; fingerprint: string }>;
   /** local checklist item id → office item id */
   items: Record<string, number>;
+  /** The package's key, which seals the result file (absent for packages made before keys). */
+  resultKey?: string;
 }
 
 export function readMappings(ctx: CoreContext): PackageMapping[] {
   const row = ctx.db.orm.select().from(settings).where(eq(settings.key, KEY)).get();
   return (row?.value as PackageMapping[] | undefined) ?? [];
+}
+
+/**
+ * The reviewer's earlier work that came with the package, in this folder's ids: a review here that
+ * is at least as new is kept (the reviewer went on working); an older one is replaced.
+ */
+function writePackedReviews(tx: Executor, body: PackageBody, subs: PackageMapping['submissions'], items: Record<string, number>, reviewerId: number, localCampaignId: number): void {
+  const campaign = getCampaign(tx, localCampaignId);
+  const localSubmission = new Map(Object.entries(subs).map(([local, office]) => [office.id, Number(local)]));
+  const localItem = new Map(Object.entries(items).map(([local, office]) => [String(office), local]));
+  for (const packed of body.reviews) {
+    const submissionId = localSubmission.get(packed.submissionId);
+    if (submissionId === undefined) continue;
+    const answers = Object.fromEntries(Object.entries(packed.answers).flatMap(([office, answer]) => (localItem.has(office) ? [[localItem.get(office)!, answer]] : [])));
+    const score = computeScore(campaign.items, campaign.rubric, answers, packed.bonus, packed.deduction);
+    const values = { answers, bonus: packed.bonus, deduction: packed.deduction, adjustmentNote: packed.adjustmentNote, comment: packed.comment, status: packed.status, returnReason: packed.returnReason, updatedAt: packed.updatedAt, total: score.total, verdict: score.verdict, vetoed: score.vetoed };
+    const here = tx.select({ id: reviews.id, updatedAt: reviews.updatedAt }).from(reviews).where(and(eq(reviews.submissionId, submissionId), eq(reviews.reviewerId, reviewerId))).get();
+    if (here && here.updatedAt >= packed.updatedAt) continue;
+    const reviewId = here ? (tx.update(reviews).set(values).where(eq(reviews.id, here.id)).run(), here.id) : tx.insert(reviews).values({ ...values, submissionId, reviewerId }).returning({ id: reviews.id }).get().id;
+    tx.insert(reviewHistory).values({ reviewId, snapshot: { ...values, note: '随评审包带来的已有评审' }, changedBy: '办公室评审包', changedAt: packed.updatedAt }).run();
+  }
 }
 
 /**
@@ -66,7 +91,9 @@ export async function openPackage(ctx: CoreContext, file: string) {
   }
   const existing = readMappings(ctx);
   if (existing.some((m) => m.packageId === body.packageId)) {
-    discard(zip.files);
+    // Opened before: its rows are here; files a failure or a sweep lost since are put back.
+    for (const staged of byName.values()) commitStaged(ctx.store, staged);
+    discard(zip.files.filter((f) => !byName.has(f.sha256)));
     return { packageId: body.packageId, reviewer: body.reviewer.name, campaignYear: body.campaign.year, submissions: body.submissions.length, alreadyOpen: true };
   }
   for (const staged of byName.values()) commitStaged(ctx.store, staged);
@@ -126,7 +153,8 @@ export async function openPackage(ctx: CoreContext, file: string) {
       if (!found) insertAll(tx, submissionFiles, s.files.map((f, position) => ({ submissionId: localId, position, pathInSource: f.pathInSource, name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, mime: f.mime, width: f.width, height: f.height })));
       subs[String(localId)] = { id: s.id, fingerprint: s.fingerprint };
     }
-    const next: PackageMapping = { packageId: body.packageId, campaignYear: body.campaign.year, localCampaignId, localReviewerId: reviewer.id, officeReviewer: body.reviewer, submissions: subs, items };
+    writePackedReviews(tx, body, subs, items, reviewer.id, localCampaignId);
+    const next: PackageMapping = { packageId: body.packageId, campaignYear: body.campaign.year, localCampaignId, localReviewerId: reviewer.id, officeReviewer: body.reviewer, submissions: subs, items, ...(body.resultKey ? { resultKey: body.resultKey } : {}) };
     tx.insert(settings).values({ key: KEY, value: [...existing, next] }).onConflictDoUpdate({ target: settings.key, set: { value: [...existing, next] } }).run();
     return next;
   });

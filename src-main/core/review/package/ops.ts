@@ -44,7 +44,9 @@ export const packageOps = {
     input: none,
     run: async (_input, ctx) => {
       let report: ReturnType<typeof exportResult> | undefined;
-      const artifact = await makeArtifact(ctx.dataDir, `评审结果-${chinaDay()}.deskresult`, (file) => {
+      // The office gets many of these: the file's name says whose it is (a label only, never a path here).
+      const who = [...(readMappings(ctx).at(-1)?.officeReviewer.name ?? '')].map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('');
+      const artifact = await makeArtifact(ctx.dataDir, `评审结果-${who ? `${who}-` : ''}${chinaDay()}.deskresult`, (file) => {
         report = exportResult(ctx, file);
       });
       return { ...report!, artifact };

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { CoreContext } from '../../app/context';
 import { writeFileAtomic } from '../../transfer/atomic';
 import { getCampaign } from '../../campaigns/campaigns';
@@ -7,7 +7,8 @@ import { DeskError } from '../../contract/errors';
 import { reviewHistory, reviewPackages, reviews, submissions } from '../../db/schema';
 import { computeScore, type Answers } from '../scoring';
 import { getReviewer } from '../reviewers';
-import { RESULT_FORMAT, resultBodySchema, sealed, unseal, type ResultBody } from './format';
+import { hmacSealed, RESULT_FORMAT, resultBodySchema, sealed, unsealResult, type ResultBody } from './format';
+import { validateEntries } from './validateResult';
 import { readMappings } from './openPackage';
 
 function mapAnswers(answers: Answers, map: Record<string, number>): Answers {
@@ -15,7 +16,7 @@ function mapAnswers(answers: Answers, map: Record<string, number>): Answers {
 }
 
 /** Reviewer side: this folder's reviews of the last opened package, in the office's ids, sealed with a checksum. */
-export function exportResult(ctx: CoreContext, target: string): { packageId: string; reviews: number; submitted: number } {
+export function exportResult(ctx: CoreContext, target: string): { packageId: string; reviewer: string; reviews: number; submitted: number } {
   const mapping = readMappings(ctx).at(-1);
   if (!mapping) throw new DeskError('no-package', '这个数据文件夹还没有打开过评审包（desk review open-package FILE）。');
   const orm = ctx.db.orm;
@@ -31,18 +32,21 @@ export function exportResult(ctx: CoreContext, target: string): { packageId: str
       deduction: row.deduction,
       adjustmentNote: row.adjustmentNote,
       comment: row.comment,
-      status: row.status as 'draft' | 'submitted',
+      // A 退回 review not yet submitted again goes back as the draft it is.
+      status: row.status === 'submitted' ? 'submitted' : 'draft',
       updatedAt: row.updatedAt,
     });
   }
   const body: ResultBody = { format: RESULT_FORMAT, version: 1, packageId: mapping.packageId, createdAt: new Date().toISOString(), campaignYear: mapping.campaignYear, reviewer: mapping.officeReviewer, reviews: list };
-  writeFileAtomic(target, Buffer.from(sealed(body)));
-  return { packageId: mapping.packageId, reviews: list.length, submitted: list.filter((r) => r.status === 'submitted').length };
+  writeFileAtomic(target, Buffer.from(mapping.resultKey ? hmacSealed(body, mapping.resultKey) : sealed(body)));
+  return { packageId: mapping.packageId, reviewer: mapping.officeReviewer.name, reviews: list.length, submitted: list.filter((r) => r.status === 'submitted').length };
 }
 
 export interface MergeReport {
   reviewer: string;
   applied: number;
+  /** Reviews an earlier result file of this reviewer brought, now changed by this one: their own later work, not a conflict. */
+  updated: number;
   unchanged: number;
   /** Edited in the office as well: both kept, the newer current, the other in the history. */
   conflicts: Array<{ submissionId: number; kept: 'office' | 'result' }>;
@@ -60,10 +64,12 @@ const snapshotKey = (s: { answers: unknown; bonus: number; deduction: number; ad
  */
 export function importResult(ctx: CoreContext, file: string): MergeReport {
   if (!fs.existsSync(file)) throw new DeskError('file-not-found', `找不到文件：${file}`);
-  const body = unseal(fs.readFileSync(file, 'utf8'), resultBodySchema, '评审结果');
   const orm = ctx.db.orm;
-  const pkg = orm.select().from(reviewPackages).where(eq(reviewPackages.id, body.packageId)).get();
-  if (!pkg) throw new DeskError('unknown-package', '这个结果文件对应的评审包不是在本机导出的，已拒绝。');
+  const body = unsealResult(fs.readFileSync(file, 'utf8'), resultBodySchema, (packageId) => {
+    const row = orm.select({ secret: reviewPackages.secret }).from(reviewPackages).where(eq(reviewPackages.id, packageId)).get();
+    return row ? row.secret : undefined;
+  });
+  const pkg = orm.select().from(reviewPackages).where(eq(reviewPackages.id, body.packageId)).get()!;
   const campaign = getCampaign(orm, pkg.campaignId);
   if (campaign.year !== body.campaignYear) throw new DeskError('wrong-campaign', `结果文件属于 ${body.campaignYear} 年度，与评审包的 ${campaign.year} 年度不符，已拒绝。`);
   const reviewer = (() => {
@@ -76,7 +82,8 @@ export function importResult(ctx: CoreContext, file: string): MergeReport {
   if (!reviewer || reviewer.id !== pkg.reviewerId || reviewer.name !== body.reviewer.name) throw new DeskError('unknown-reviewer', `结果文件中的评审人“${body.reviewer.name}”与评审包不符或不在评审人名单中，已拒绝。`);
   const packed = pkg.fingerprints as Record<string, string>;
   const itemIds = new Set(campaign.items.map((i) => String(i.id)));
-  const report: MergeReport = { reviewer: reviewer.name, applied: 0, unchanged: 0, conflicts: [], stale: [] };
+  validateEntries(orm, body, campaign, pkg.createdAt);
+  const report: MergeReport = { reviewer: reviewer.name, applied: 0, updated: 0, unchanged: 0, conflicts: [], stale: [] };
   const by = `${reviewer.name}（离线评审包）`;
 
   orm.transaction((tx) => {
@@ -114,7 +121,16 @@ export function importResult(ctx: CoreContext, file: string): MergeReport {
         report.unchanged++;
         continue;
       }
-      const editedInOffice = existing.updatedAt > pkg.createdAt;
+      // The review as it stands came from an earlier result file of this reviewer: this one is their later work.
+      const last = tx.select({ changedBy: reviewHistory.changedBy, changedAt: reviewHistory.changedAt }).from(reviewHistory).where(eq(reviewHistory.reviewId, existing.id)).orderBy(desc(reviewHistory.id)).get();
+      const fromEarlierResult = last?.changedBy === by && last.changedAt === existing.updatedAt;
+      if (fromEarlierResult && incoming.updatedAt >= existing.updatedAt) {
+        tx.update(reviews).set(values).where(eq(reviews.id, existing.id)).run();
+        record(existing.id, '离线评审结果（更新）');
+        report.updated++;
+        continue;
+      }
+      const editedInOffice = existing.updatedAt > pkg.createdAt && !fromEarlierResult;
       if (editedInOffice && existing.updatedAt > incoming.updatedAt) {
         record(existing.id, '离线评审结果（较旧，未采用，保留在历史中）');
         report.conflicts.push({ submissionId: incoming.submissionId, kept: 'office' });

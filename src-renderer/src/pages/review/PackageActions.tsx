@@ -31,7 +31,7 @@ export function OfficePackageActions() {
         {report && (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <div>
-              {report.reviewer}：采用 {report.applied} 份，无变化 {report.unchanged} 份，冲突 {report.conflicts.length} 份，未采用 {report.stale.length} 份。
+              {report.reviewer}：采用 {report.applied} 份，{report.updated ? `更新 ${report.updated} 份，` : ''}无变化 {report.unchanged} 份，冲突 {report.conflicts.length} 份，未采用 {report.stale.length} 份。
             </div>
             {report.conflicts.length > 0 && <Alert type="warning" showIcon title="冲突的评审两份都已保留：较新的一份为当前，另一份在修改记录中。" />}
             {report.stale.map((s) => (

@@ -1,0 +1,1 @@
+ALTER TABLE `review_packages` ADD `secret` text;
