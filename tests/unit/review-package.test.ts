@@ -4,7 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src-main/core/campaigns/model';
-import { sealed } from '../../src-main/core/review/package/format';
+import { hmacSealed } from '../../src-main/core/review/package/format';
+import { packageKey } from '../support/packageKey';
 import { ensureBuilt } from '../support/build';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
@@ -106,15 +107,16 @@ describe('offline review packages', () => {
     fs.writeFileSync(altered, text.replace('离线评语', '篡改评语'));
     const refused = await desk(['--data', officeDir, 'review', 'import-result', altered, '--json']);
     expect(refused.code).toBe(1);
-    expect(JSON.parse(refused.stdout).error.code).toBe('bad-checksum');
+    expect(JSON.parse(refused.stdout).error.code).toBe('bad-seal');
     const body = JSON.parse(text).body;
+    const key = await packageKey(packageFile);
     for (const [change, code] of [
       [{ reviewer: { id: 999, name: '冒名者' } }, 'unknown-reviewer'],
       [{ campaignYear: 2023 }, 'wrong-campaign'],
       [{ packageId: '00000000-0000-4000-8000-000000000000' }, 'unknown-package'],
     ] as const) {
       const forged = path.join(tempDir(), 'forged.deskresult');
-      fs.writeFileSync(forged, sealed({ ...body, ...change }));
+      fs.writeFileSync(forged, hmacSealed({ ...body, ...change }, key));
       const answer = await desk(['--data', officeDir, 'review', 'import-result', forged, '--json']);
       expect(answer.code, code).toBe(1);
       expect(JSON.parse(answer.stdout).error.code).toBe(code);

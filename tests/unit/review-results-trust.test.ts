@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checksum, resultHmac } from '../../src-main/core/review/package/format';
+import { packageKey } from '../support/packageKey';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir, type TestCore } from './helpers';
 
@@ -67,24 +68,7 @@ describe('评审结果 the office can trust', () => {
 
   it('even sealed with the right key, a result that reviews.save would refuse is refused whole, each with its code', async () => {
     const { office, pkg, result } = await roundTrip();
-    const zipKey = await (async () => {
-      const yauzl = await import('yauzl');
-      const text = await new Promise<string>((resolve, reject) =>
-        yauzl.default.open(pkg, { lazyEntries: true }, (error, zip) => {
-          if (error) return reject(error);
-          zip.on('entry', (entry: { fileName: string }) => {
-            if (entry.fileName !== 'package.json') return zip.readEntry();
-            zip.openReadStream(entry as never, (e, stream) => {
-              if (e) return reject(e);
-              const chunks: Buffer[] = [];
-              stream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-            });
-          });
-          zip.readEntry();
-        }),
-      );
-      return (JSON.parse(text) as { body: { resultKey: string } }).body.resultKey;
-    })();
+    const zipKey = await packageKey(pkg);
     const key = { key: zipKey };
     const cases: Array<[string, (body: Sealed['body']) => void, string]> = [
       ['a deduction of −100000', (b) => (b.reviews[0]!.deduction = -100000), 'result-invalid'],
