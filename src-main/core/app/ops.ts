@@ -7,6 +7,7 @@ import { aggregate, reviewOverview } from '../review/aggregate';
 import { countUnits } from '../roster/units';
 import { listSectors } from '../roster/sectors';
 import { backupHealth } from '../backup/auto';
+import { memoUntilChange } from '../db/memo';
 
 /** The app itself: what it is, where its data lives, the year at a glance, and stopping long work. */
 export const appOps = {
@@ -17,16 +18,18 @@ export const appOps = {
   'app.overview': defineOp({
     input: none,
     run: (_input, ctx) => {
-      const campaign = currentCampaign(ctx.db.orm);
-      return {
-        units: countUnits(ctx.db.orm),
-        sectors: listSectors(ctx.db.orm),
-        campaign,
-        intake: campaign ? intakeOverview(ctx.db.orm, campaign.id) : null,
-        review: campaign ? reviewOverview(aggregate(ctx.db.orm, campaign.id)) : null,
-        /** 概览 warns when the newest backup is a week old or its folder cannot be reached. */
-        backup: backupHealth(ctx),
-      };
+      const figures = memoUntilChange(ctx.db.orm, 'overview', () => {
+        const campaign = currentCampaign(ctx.db.orm);
+        return {
+          units: countUnits(ctx.db.orm),
+          sectors: listSectors(ctx.db.orm),
+          campaign,
+          intake: campaign ? intakeOverview(ctx.db.orm, campaign.id) : null,
+          review: campaign ? reviewOverview(aggregate(ctx.db.orm, campaign.id)) : null,
+        };
+      });
+      /** 概览 warns when the newest backup is a week old or its folder cannot be reached. */
+      return { ...figures, backup: backupHealth(ctx) };
     },
   }),
   /** Cancels one job by id, or every job of this core; a hosted core asks each of its workers. */

@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
 import { DeskError } from '../contract/errors';
+import { memoUntilChange } from '../db/memo';
 import type { Orm } from '../db/open';
 import { submissionFiles, intakeSources, submissions } from '../db/schema';
 
@@ -39,6 +40,10 @@ export function currentPhotos(ctx: CoreContext): Array<{ sha256: string; path: s
 
 /** The 概览 figures for a campaign: what has come in, and what still needs a hand. */
 export function intakeOverview(orm: Orm, campaignId: number) {
+  return memoUntilChange(orm, `intakeOverview:${campaignId}`, () => computeIntakeOverview(orm, campaignId));
+}
+
+function computeIntakeOverview(orm: Orm, campaignId: number) {
   const current = orm.select({ unitId: submissions.unitId, late: submissions.late, completeness: submissions.completeness }).from(submissions).where(and(eq(submissions.campaignId, campaignId), eq(submissions.isCurrent, true))).all();
   const claimed = current.filter((s) => s.unitId !== null);
   const refused = orm.select({ id: intakeSources.id }).from(intakeSources).where(and(eq(intakeSources.campaignId, campaignId), eq(intakeSources.status, 'rejected'))).all().length;

@@ -7,7 +7,7 @@ import { intakeHistory } from './history';
 import { importSources } from './intake';
 import { intakeLimitsSchema, readLimits, writeLimits } from './limits';
 import { refSources } from './refSources';
-import { assignSubmission, getSubmission, listSubmissions } from './submissions';
+import { assignSubmission, getSubmission, listSubmissions, pageSubmissions } from './submissions';
 import { suggestUnits } from './suggest';
 import { historyOf, setReceivedAt } from './corrections';
 
@@ -34,6 +34,10 @@ export const intakeOps = {
   'submissions.list': defineOp({
     input: z.object({ campaignYear, unitId: id.optional(), unclaimed: z.boolean().optional(), currentOnly: z.boolean().optional() }).default({}),
     run: (input, ctx) => listSubmissions(ctx.db.orm, { ...input, campaignId: resolveCampaign(ctx.db.orm, input.campaignYear).id }),
+  }),
+  'submissions.page': defineOp({
+    input: z.object({ campaignYear, unclaimed: z.boolean().optional(), currentOnly: z.boolean().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }),
+    run: (input, ctx) => pageSubmissions(ctx.db.orm, { ...input, campaignId: resolveCampaign(ctx.db.orm, input.campaignYear).id }),
   }),
   'submissions.get': defineOp({ input: z.object({ id }), run: (input, ctx) => ({ ...getSubmission(ctx.db.orm, input.id), history: historyOf(ctx.db.orm, input.id) }) }),
   'submissions.setReceivedAt': defineOp({

@@ -1,4 +1,6 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { slices } from '../db/slices';
+import { memoUntilChange } from '../db/memo';
 import { DeskError } from '../contract/errors';
 import type { Executor, Orm } from '../db/open';
 import { submissionFiles, practices, submissions, unitAliases, units } from '../db/schema';
@@ -21,13 +23,49 @@ export interface SubmissionFile {
 export type SubmissionRow = typeof submissions.$inferSelect & { unitName: string | null; files: SubmissionFile[] };
 export type SubmissionDetail = SubmissionRow & { practice: { note: string; markedBy: string } | null };
 
+const fileColumns = { id: submissionFiles.id, name: submissionFiles.name, pathInSource: submissionFiles.pathInSource, kind: submissionFiles.kind, size: submissionFiles.size, sha256: submissionFiles.sha256, mime: submissionFiles.mime, width: submissionFiles.width, height: submissionFiles.height };
+
 function filesOf(orm: Executor, submissionId: number): SubmissionFile[] {
-  return orm
-    .select({ id: submissionFiles.id, name: submissionFiles.name, pathInSource: submissionFiles.pathInSource, kind: submissionFiles.kind, size: submissionFiles.size, sha256: submissionFiles.sha256, mime: submissionFiles.mime, width: submissionFiles.width, height: submissionFiles.height })
-    .from(submissionFiles)
-    .where(eq(submissionFiles.submissionId, submissionId))
-    .orderBy(submissionFiles.position)
+  return orm.select(fileColumns).from(submissionFiles).where(eq(submissionFiles.submissionId, submissionId)).orderBy(submissionFiles.position).all();
+}
+
+/** The files of many submissions in a query per slice of ids, not one per submission. */
+function filesOfMany(orm: Executor, ids: number[]): Map<number, SubmissionFile[]> {
+  const byId = new Map<number, SubmissionFile[]>(ids.map((id) => [id, []]));
+  for (const slice of slices(ids, 1)) {
+    const rows = orm
+      .select({ ...fileColumns, submissionId: submissionFiles.submissionId })
+      .from(submissionFiles)
+      .where(inArray(submissionFiles.submissionId, slice))
+      .orderBy(submissionFiles.submissionId, submissionFiles.position)
+      .all();
+    for (const { submissionId, ...file } of rows) byId.get(submissionId)!.push(file);
+  }
+  return byId;
+}
+
+/**
+ * One page of a campaign's submissions (newest first) and how many there are: what 收件 shows at
+ * 25,000 submissions without sending them all. Files come for the page's rows only.
+ */
+export function pageSubmissions(orm: Executor, filter: { campaignId: number; unclaimed?: boolean; currentOnly?: boolean; offset: number; limit: number }): { total: number; rows: SubmissionRow[] } {
+  const where = [eq(submissions.campaignId, filter.campaignId)];
+  if (filter.unclaimed) where.push(isNull(submissions.unitId));
+  if (filter.currentOnly) where.push(eq(submissions.isCurrent, true));
+  const count = () => orm.select({ n: sql<number>`count(*)` }).from(submissions).where(and(...where)).get()?.n ?? 0;
+  // Counting is the part that grows with the campaign: once until the data changes.
+  const total = memoUntilChange(orm as Orm, `submissionCount:${filter.campaignId}:${filter.unclaimed ? 1 : 0}:${filter.currentOnly ? 1 : 0}`, count);
+  const rows = orm
+    .select({ submission: submissions, unitName: units.name })
+    .from(submissions)
+    .leftJoin(units, eq(submissions.unitId, units.id))
+    .where(and(...where))
+    .orderBy(desc(submissions.id))
+    .limit(filter.limit)
+    .offset(filter.offset)
     .all();
+  const files = filesOfMany(orm, rows.map((r) => r.submission.id));
+  return { total, rows: rows.map(({ submission, unitName }) => ({ ...submission, unitName, files: files.get(submission.id) ?? [] })) };
 }
 
 export function listSubmissions(orm: Executor, filter: { campaignId: number; unitId?: number; unclaimed?: boolean; currentOnly?: boolean }): SubmissionRow[] {
@@ -35,14 +73,15 @@ export function listSubmissions(orm: Executor, filter: { campaignId: number; uni
   if (filter.unitId !== undefined) where.push(eq(submissions.unitId, filter.unitId));
   if (filter.unclaimed) where.push(isNull(submissions.unitId));
   if (filter.currentOnly) where.push(eq(submissions.isCurrent, true));
-  return orm
+  const rows = orm
     .select({ submission: submissions, unitName: units.name })
     .from(submissions)
     .leftJoin(units, eq(submissions.unitId, units.id))
     .where(and(...where))
     .orderBy(desc(submissions.id))
-    .all()
-    .map(({ submission, unitName }) => ({ ...submission, unitName, files: filesOf(orm, submission.id) }));
+    .all();
+  const files = filesOfMany(orm, rows.map((r) => r.submission.id));
+  return rows.map(({ submission, unitName }) => ({ ...submission, unitName, files: files.get(submission.id) ?? [] }));
 }
 
 export function getSubmission(orm: Executor, id: number): SubmissionDetail {

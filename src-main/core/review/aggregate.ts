@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { memoUntilChange } from '../db/memo';
 import { getCampaign } from '../campaigns/campaigns';
 import { verdictFor } from '../campaigns/rubric';
 import { DeskError } from '../contract/errors';
@@ -38,6 +39,11 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  * per-reviewer normalisation (z-scores rescaled to the overall mean and spread) is off by default.
  */
 export function aggregate(orm: Orm, campaignId: number, options: { normalise?: boolean } = {}): SubmissionResult[] {
+  // The queue, 概览, decisions and exports all ask for this: computed once per campaign until the data changes.
+  return memoUntilChange(orm, `aggregate:${campaignId}:${options.normalise ? 1 : 0}`, () => compute(orm, campaignId, options));
+}
+
+function compute(orm: Orm, campaignId: number, options: { normalise?: boolean }): SubmissionResult[] {
   const campaign = getCampaign(orm, campaignId);
   const reviewerList = listReviewers(orm);
   const names = new Map(reviewerList.map((r) => [r.id, r]));
@@ -49,7 +55,15 @@ export function aggregate(orm: Orm, campaignId: number, options: { normalise?: b
     .where(and(eq(submissions.campaignId, campaignId), eq(submissions.isCurrent, true)))
     .all()
     .sort((a, b) => (a.position ?? 1e9) - (b.position ?? 1e9) || a.unitId - b.unitId);
-  const allReviews = orm.select().from(reviews).all();
+  // Only this campaign's reviews, decisions and marks: other years' are none of its business.
+  const inThisCampaign = (column: typeof reviews.submissionId | typeof decisions.submissionId | typeof practices.submissionId) =>
+    inArray(column, orm.select({ id: submissions.id }).from(submissions).where(eq(submissions.campaignId, campaignId)));
+  // Not the answers: parsing every review's JSON is most of the cost at 25,000 submissions, and unused here.
+  const allReviews = orm
+    .select({ submissionId: reviews.submissionId, reviewerId: reviews.reviewerId, total: reviews.total, vetoed: reviews.vetoed, status: reviews.status })
+    .from(reviews)
+    .where(inThisCampaign(reviews.submissionId))
+    .all();
   const bySubmission = new Map<number, typeof allReviews>();
   for (const r of allReviews) {
     const list = bySubmission.get(r.submissionId) ?? [];
@@ -57,8 +71,8 @@ export function aggregate(orm: Orm, campaignId: number, options: { normalise?: b
     bySubmission.set(r.submissionId, list);
   }
   const assignments = assignmentsOf(orm);
-  const decided = new Map(orm.select().from(decisions).all().map((d) => [d.submissionId, d]));
-  const marked = new Map(orm.select().from(practices).all().map((p) => [p.submissionId, p]));
+  const decided = new Map(orm.select().from(decisions).where(inThisCampaign(decisions.submissionId)).all().map((d) => [d.submissionId, d]));
+  const marked = new Map(orm.select().from(practices).where(inThisCampaign(practices.submissionId)).all().map((p) => [p.submissionId, p]));
 
   // Normalisation statistics per reviewer, over their counted reviews in this campaign.
   const inCampaign = new Set(rows.map((r) => r.submissionId));
@@ -70,7 +84,9 @@ export function aggregate(orm: Orm, campaignId: number, options: { normalise?: b
   };
   const overall = stats(counted.map((r) => r.total));
   const perReviewer = new Map<number, { mean: number; sd: number }>();
-  for (const id of new Set(counted.map((r) => r.reviewerId))) perReviewer.set(id, stats(counted.filter((r) => r.reviewerId === id).map((r) => r.total)));
+  const totalsByReviewer = new Map<number, number[]>();
+  for (const r of counted) totalsByReviewer.set(r.reviewerId, [...(totalsByReviewer.get(r.reviewerId) ?? []), r.total]);
+  for (const [id, totals] of totalsByReviewer) perReviewer.set(id, stats(totals));
 
   return rows.map((row) => {
     const unit = { id: row.unitId, sectorId: row.sectorId };

@@ -7,6 +7,7 @@ import { DeskError } from '../contract/errors';
 import type { Orm } from '../db/open';
 import { reviewAssignments, reviewHistory, reviews, sectors, submissions, units } from '../db/schema';
 import { aggregate } from './aggregate';
+import { memoUntilChange } from '../db/memo';
 import { getReviewer, hasConflict } from './reviewers';
 import { answerSchema, computeScore, type Answers, type ScoreResult } from './scoring';
 
@@ -123,6 +124,11 @@ export function reviewHistoryOf(orm: Orm, submissionId: number, reviewerId: numb
 
 /** The reviewer's queue: every current, claimed submission of the campaign with their own status on it. */
 export function reviewQueue(orm: Orm, campaignId: number, reviewerId: number) {
+  // A reviewer moves through the queue all day (J/K): the list is built once until the data changes.
+  return memoUntilChange(orm, `queue:${campaignId}:${reviewerId}`, () => buildQueue(orm, campaignId, reviewerId));
+}
+
+function buildQueue(orm: Orm, campaignId: number, reviewerId: number) {
   const reviewer = getReviewer(orm, reviewerId);
   const rows = orm
     .select({

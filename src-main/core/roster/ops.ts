@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { memoUntilChange } from '../db/memo';
 import { defineOp } from '../contract/define';
 import { makeArtifact } from '../transfer/artifacts';
 import { releaseUploads } from '../transfer/refs';
@@ -22,7 +23,8 @@ export const rosterOps = {
   'sectors.remove': defineOp({ input: z.object({ id }), changes: ['sectors'], run: (input, ctx) => (removeSector(ctx.db.orm, input.id), listSectors(ctx.db.orm)) }),
   'sectors.reorder': defineOp({ input: z.object({ ids }), changes: ['sectors'], run: (input, ctx) => (reorderSectors(ctx.db.orm, input.ids), listSectors(ctx.db.orm)) }),
 
-  'units.list': defineOp({ input: unitQuerySchema.default({}), run: (query, ctx) => listUnits(ctx.db.orm, query) }),
+  // The roster page asks for the whole list on every visit and search: kept until the data changes.
+  'units.list': defineOp({ input: unitQuerySchema.default({}), run: (query, ctx) => memoUntilChange(ctx.db.orm, `units:${JSON.stringify(query)}`, () => listUnits(ctx.db.orm, query)) }),
   'units.count': defineOp({ input: none, run: (_input, ctx) => countUnits(ctx.db.orm) }),
   'units.get': defineOp({ input: z.object({ id }), run: (input, ctx) => getUnit(ctx.db.orm, input.id) }),
   'units.create': defineOp({ input: unitFieldsSchema, changes: ['units'], run: (fields, ctx) => createUnit(ctx.db.orm, fields) }),

@@ -1,0 +1,43 @@
+import type Database from 'better-sqlite3';
+import type { Orm } from './open';
+
+/** The connection behind the ORM (drizzle keeps it as `$client`). */
+function clientOf(orm: Orm): Database.Database | undefined {
+  return (orm as unknown as { $client?: Database.Database }).$client;
+}
+
+interface Entry {
+  token: string;
+  value: unknown;
+}
+
+const memos = new WeakMap<object, Map<string, Entry>>();
+
+/**
+ * What the data looks like now, cheaply: `data_version` moves when another connection commits,
+ * `total_changes()` when this one writes. Equal tokens mean nothing was written since.
+ */
+function dataToken(sqlite: Database.Database): string {
+  const version = sqlite.pragma('data_version', { simple: true }) as number;
+  const changes = sqlite.prepare('SELECT total_changes()').pluck().get() as number;
+  return `${version}:${changes}`;
+}
+
+/**
+ * A result computed from the database, kept until the database changes — by this connection or
+ * any other — and computed again then. For answers that read a whole campaign (results,
+ * 概览): callers must treat the value as read-only, as every caller shares it.
+ */
+export function memoUntilChange<T>(orm: Orm, key: string, compute: () => T): T {
+  const sqlite = clientOf(orm);
+  // Inside a transaction (no client of its own) the answer may be about to change: never kept.
+  if (!sqlite) return compute();
+  let table = memos.get(sqlite);
+  if (!table) memos.set(sqlite, (table = new Map()));
+  const token = dataToken(sqlite);
+  const hit = table.get(key);
+  if (hit && hit.token === token) return hit.value as T;
+  const value = compute();
+  table.set(key, { token, value });
+  return value;
+}

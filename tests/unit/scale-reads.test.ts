@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { makeDocx, makePng, writeZip } from '../support/zipWriter';
+import { localFiles, openTestCore, tempDir, type TestCore } from './helpers';
+
+async function threeSubmissions(t: TestCore) {
+  for (const [i, name] of ['柳州银行营业部', '市中院立案庭', '城中区税务局办税服务厅'].entries()) {
+    await t.call('units.create', { name, sectorId: 6 });
+    const file = path.join(tempDir(), `${name}.zip`);
+    fs.writeFileSync(file, writeZip([{ name: '工作总结.docx', data: makeDocx(name) }, { name: '照片.png', data: makePng(5 + i, 5) }]));
+    await t.call('intake.import', { files: localFiles([file]) });
+  }
+}
+
+describe('answers kept until the data changes', () => {
+  it('results, the queue, 概览 and the roster follow a write by this connection and by another process at once', async () => {
+    const t = openTestCore();
+    await threeSubmissions(t);
+    const reviewer = await t.call('reviewers.create', { name: '王老师' });
+    const [campaign] = await t.call('campaigns.list');
+    const before = await t.call('reviews.results', {});
+    expect(before.every((r) => r.count === 0)).toBe(true);
+    expect(await t.call('reviews.results', {})).toBe(before); // the same answer, not computed again
+
+    const answers = Object.fromEntries(campaign!.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 5 } : { done: true }]));
+    const target = before[0]!.submissionId;
+    await t.call('reviews.save', { submissionId: target, reviewerId: reviewer.id, answers, status: 'submitted' });
+    const after = await t.call('reviews.results', {});
+    expect(after.find((r) => r.submissionId === target)).toMatchObject({ count: 1, mean: 100 });
+    expect((await t.call('reviews.queue', { reviewerId: reviewer.id })).find((q) => q.submissionId === target)).toMatchObject({ status: 'done', total: 100 });
+    expect((await t.call('app.overview')).review).toMatchObject({ reviewed: 1 });
+
+    // Another process (the CLI beside the app) writes: the next answer shows it.
+    const other = new Database(path.join(t.dataDir, 'desk.sqlite'));
+    other.prepare('UPDATE reviews SET total = 61').run();
+    other.prepare("UPDATE units SET name = '柳州银行营业部（改名）' WHERE name = '柳州银行营业部'").run();
+    other.close();
+    expect((await t.call('reviews.results', {})).find((r) => r.submissionId === target)).toMatchObject({ mean: 61 });
+    expect((await t.call('units.list', {})).map((u) => u.name)).toContain('柳州银行营业部（改名）');
+  });
+
+  it('submissions.page gives one page and the total, newest first', async () => {
+    const t = openTestCore();
+    await threeSubmissions(t);
+    const all = await t.call('submissions.list', {});
+    const first = await t.call('submissions.page', { offset: 0, limit: 2 });
+    const second = await t.call('submissions.page', { offset: 2, limit: 2 });
+    expect(first.total).toBe(3);
+    expect([...first.rows, ...second.rows].map((s) => s.id)).toEqual(all.map((s) => s.id));
+    expect(second.rows[0]!.files).toEqual(all[2]!.files);
+    await t.call('units.create', { name: '新单位', sectorId: 6 });
+    const file = path.join(tempDir(), '新单位.zip');
+    fs.writeFileSync(file, writeZip([{ name: '新单位总结.docx', data: makeDocx('新单位') }]));
+    await t.call('intake.import', { files: localFiles([file]) });
+    expect((await t.call('submissions.page', { offset: 0, limit: 2 })).total).toBe(4);
+  });
+});
