@@ -129,3 +129,25 @@ test('intake limits are set in 设置 and used by the next import', async ({ ope
   await page.locator('[data-testid="intake-drop"] input[type=file]').setInputFiles([file('大文件.zip', writeZip([{ name: '照片.png', data: Buffer.concat([makePng(10, 10), Buffer.alloc(2 * 1024 ** 2, 1)]) }]))]);
   await expect(page.getByTestId('intake-result')).toContainText('超过 1 MB 的上限');
 });
+
+test('已收材料 pages through a large campaign from core, 50 at a time, and its filters page too', async ({ openApp, app, page }) => {
+  test.setTimeout(120_000);
+  const { uploadToServer } = await import('../support/server');
+  const files = [];
+  for (let i = 1; i <= 56; i++) {
+    const name = `柳州市第${i}青年文明号集体`;
+    await app.call('units.create', { name, sectorId: 6 });
+    files.push(await uploadToServer(app, writeZip([{ name: '工作总结.docx', data: makeDocx(name) }, ...(i % 8 ? [1, 2, 3].map((p) => ({ name: `照片${p}.png`, data: makePng(3 + p, 3 + i) })) : [])]), `${name}.zip`));
+  }
+  await app.call('intake.import', { files });
+  await openApp('#/intake');
+  await page.getByRole('tab', { name: '已收材料' }).click();
+  const rows = page.locator('.ant-table-tbody .ant-table-row');
+  await expect(rows).toHaveCount(50);
+  await expect(page.getByText('共 56 份')).toBeVisible();
+  await page.locator('.ant-pagination-item-2').click();
+  await expect(rows).toHaveCount(6);
+  await page.getByText('不齐全', { exact: true }).click();
+  await expect(rows).toHaveCount(7);
+  await expect(page.getByText('共 56 份')).toHaveCount(0);
+});

@@ -36,7 +36,15 @@ export const intakeOps = {
     run: (input, ctx) => listSubmissions(ctx.db.orm, { ...input, campaignId: resolveCampaign(ctx.db.orm, input.campaignYear).id }),
   }),
   'submissions.page': defineOp({
-    input: z.object({ campaignYear, unclaimed: z.boolean().optional(), currentOnly: z.boolean().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }),
+    input: z.object({
+      campaignYear,
+      unclaimed: z.boolean().optional(),
+      claimed: z.boolean().optional(),
+      currentOnly: z.boolean().optional(),
+      flag: z.enum(['late', 'incomplete']).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
     run: (input, ctx) => pageSubmissions(ctx.db.orm, { ...input, campaignId: resolveCampaign(ctx.db.orm, input.campaignYear).id }),
   }),
   'submissions.get': defineOp({ input: z.object({ id }), run: (input, ctx) => ({ ...getSubmission(ctx.db.orm, input.id), history: historyOf(ctx.db.orm, input.id) }) }),

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { slices } from '../db/slices';
 import { memoUntilChange } from '../db/memo';
 import { DeskError } from '../contract/errors';
@@ -48,13 +48,19 @@ function filesOfMany(orm: Executor, ids: number[]): Map<number, SubmissionFile[]
  * One page of a campaign's submissions (newest first) and how many there are: what 收件 shows at
  * 25,000 submissions without sending them all. Files come for the page's rows only.
  */
-export function pageSubmissions(orm: Executor, filter: { campaignId: number; unclaimed?: boolean; currentOnly?: boolean; offset: number; limit: number }): { total: number; rows: SubmissionRow[] } {
+export function pageSubmissions(
+  orm: Executor,
+  filter: { campaignId: number; unclaimed?: boolean; claimed?: boolean; currentOnly?: boolean; flag?: 'late' | 'incomplete'; offset: number; limit: number },
+): { total: number; rows: SubmissionRow[] } {
   const where = [eq(submissions.campaignId, filter.campaignId)];
   if (filter.unclaimed) where.push(isNull(submissions.unitId));
+  if (filter.claimed) where.push(isNotNull(submissions.unitId));
   if (filter.currentOnly) where.push(eq(submissions.isCurrent, true));
+  if (filter.flag === 'late') where.push(eq(submissions.late, true));
+  if (filter.flag === 'incomplete') where.push(eq(submissions.completeness, 'incomplete'));
   const count = () => orm.select({ n: sql<number>`count(*)` }).from(submissions).where(and(...where)).get()?.n ?? 0;
   // Counting is the part that grows with the campaign: once until the data changes.
-  const total = memoUntilChange(orm as Orm, `submissionCount:${filter.campaignId}:${filter.unclaimed ? 1 : 0}:${filter.currentOnly ? 1 : 0}`, count);
+  const total = memoUntilChange(orm as Orm, `submissionCount:${JSON.stringify({ ...filter, offset: 0, limit: 0 })}`, count);
   const rows = orm
     .select({ submission: submissions, unitName: units.name })
     .from(submissions)

@@ -4,18 +4,32 @@ import type { OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { chinaTime } from './labels';
 
-type Submission = OpOutput<'submissions.list'>[number];
+type Submission = OpOutput<'submissions.page'>['rows'][number];
 
-/** The current submission of every unit that sent one, with the flags the office chases. */
+const PAGE_SIZE = 50;
+
+/**
+ * The current submission of every unit that sent one, with the flags the office chases — a page at
+ * a time from core (25,000 submissions are never sent to the page at once).
+ */
 export function SubmissionsTable({ campaignYear, onOpen }: { campaignYear?: number; onOpen: (id: number) => void }) {
-  const list = useOp('submissions.list', { campaignYear, currentOnly: true }, ['submissions', 'units']);
   const [filter, setFilter] = useState<'all' | 'late' | 'incomplete'>('all');
-  const rows = (list.data ?? []).filter((s) => s.unitId !== null && (filter === 'all' || (filter === 'late' ? s.late : s.completeness === 'incomplete')));
+  const [page, setPage] = useState(1);
+  const list = useOp(
+    'submissions.page',
+    { campaignYear, claimed: true, currentOnly: true, ...(filter === 'all' ? {} : { flag: filter }), offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
+    ['submissions', 'units'],
+  );
+  const rows = list.data?.rows ?? [];
+  const total = list.data?.total ?? 0;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Segmented
         value={filter}
-        onChange={(v) => setFilter(v as typeof filter)}
+        onChange={(v) => {
+          setFilter(v as typeof filter);
+          setPage(1);
+        }}
         options={[
           { value: 'all', label: '全部' },
           { value: 'late', label: '逾期' },
@@ -27,7 +41,7 @@ export function SubmissionsTable({ campaignYear, onOpen }: { campaignYear?: numb
         rowKey="id"
         loading={list.loading && !list.data}
         dataSource={rows}
-        pagination={rows.length > 50 ? { pageSize: 50 } : false}
+        pagination={total > PAGE_SIZE ? { current: page, pageSize: PAGE_SIZE, total, showSizeChanger: false, showTotal: (n) => `共 ${n} 份`, onChange: setPage } : false}
         data-testid="submissions"
         columns={[
           { title: '集体', dataIndex: 'unitName', ellipsis: true, render: (v: string, s) => <a onClick={() => onOpen(s.id)}>{v}</a> },
