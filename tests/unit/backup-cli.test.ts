@@ -50,6 +50,10 @@ async function officeWithMaterial(units: number, photoBytes: number): Promise<st
   for (let i = 0; i < units; i++) {
     fs.writeFileSync(path.join(dir, `单位${i}.zip`), writeZip([{ name: '总结.docx', data: makeDocx(`单位${i}`) }, ...[1, 2].map((p) => ({ name: `照片${p}.jpg`, data: fakePhoto(photoBytes, i * 10 + p) }))]));
   }
+  // The units on the roster, so the material is claimed (a 评审包 carries only claimed material).
+  const roster = path.join(tempDir(), '名册.csv');
+  fs.writeFileSync(roster, `集体名称\n${Array.from({ length: units }, (_, i) => `单位${i}`).join('\n')}\n`);
+  expect((await desk(['--data', data, 'units', 'import', roster])).code).toBe(0);
   expect((await desk(['--data', data, 'import', dir])).code).toBe(0);
   return data;
 }
@@ -127,6 +131,23 @@ describe('desk backup / desk restore', () => {
       expect(fs.readdirSync(path.join(data, 'backups')).filter((n) => n.startsWith('.'))).toEqual([]);
       await json(['--data', data, 'restore', out]);
       expect(sound(data)).toEqual(expected);
+    }
+  }, 240_000);
+
+  it('opening a 评审包 killed at any point leaves the laptop sound; opening it again gives every submission and file', async () => {
+    const office = await officeWithMaterial(10, 1_500_000);
+    expect((await desk(['--data', office, 'reviewers', 'add', '王老师'])).code).toBe(0);
+    const pkg = path.join(tempDir(), '王老师.deskreview');
+    expect((await desk(['--data', office, 'review', 'export-package', '--reviewer', '王老师', pkg])).code).toBe(0);
+    for (const delayMs of [0, 120, 300]) {
+      const laptop = tempDir();
+      await json(['--data', laptop, 'units', 'list']);
+      const started = Date.now();
+      await killDuring(['--data', laptop, 'review', 'open-package', pkg], () => Date.now() - started > 250 + delayMs);
+      await json(['--data', laptop, 'units', 'list']); // the next start sweeps what the kill left
+      sound(laptop);
+      expect((await desk(['--data', laptop, 'review', 'open-package', pkg])).code).toBe(0);
+      expect(sound(laptop)).toEqual({ submissions: 10, files: 30 });
     }
   }, 240_000);
 });
