@@ -81,7 +81,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
  * (from the printed URL, then a SameSite cookie); Host and Origin must be this loopback
  * address, which also defeats DNS rebinding.
  */
-export async function startDeskServer(core: Core, options: { rendererDir: string; port?: number; token?: string; maxBody?: number }): Promise<DeskServer> {
+export async function startDeskServer(core: Core, options: { rendererDir: string; port?: number; token?: string; maxBody?: number; uploadQuota?: number }): Promise<DeskServer> {
   const maxBody = options.maxBody ?? MAX_BODY;
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   let port = 0;
@@ -120,7 +120,7 @@ export async function startDeskServer(core: Core, options: { rendererDir: string
       return;
     }
 
-    if (url.pathname === '/api/upload' && req.method === 'POST') return receiveUpload(core, req, res);
+    if (url.pathname === '/api/upload' && req.method === 'POST') return receiveUpload(core, req, res, options.uploadQuota);
     if (url.pathname.startsWith('/files/') && req.method === 'GET') return serveStoredFile(core, url, res);
     if (url.pathname.startsWith('/downloads/') && req.method === 'GET') return serveArtifact(core, url, res);
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,5 +68,23 @@ describe('browser mode the next morning', () => {
     // The browser may still send both cookies for a while: the right one lets it in.
     expect((await get('/', `${stale}; desk_token=${today.token}`)).status).not.toBe(401);
     expect((await get('/', stale)).status).toBe(401);
+  });
+});
+
+describe('browser-mode uploads', () => {
+  it('are refused with 413 once what waits in uploads/ would pass the quota; taking one frees its room', async () => {
+    const t = openTestCore();
+    const server = await startDeskServer(t.core, { rendererDir: path.join(tempDir(), 'renderer'), uploadQuota: 10_000 });
+    servers.push(server);
+    const upload = (bytes: number) => fetch(`${server.url}/api/upload`, { method: 'POST', headers: { 'x-desk-token': server.token, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
+    const first = await upload(6_000);
+    expect(first.status).toBe(200);
+    const { value } = (await first.json()) as { value: { id: string } };
+    const second = await upload(6_000);
+    expect(second.status).toBe(413);
+    expect(((await second.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'too-large', message: expect.stringContaining('上传区已满') });
+    expect(fs.readdirSync(path.join(t.dataDir, 'uploads'))).toEqual([value.id]);
+    fs.rmSync(path.join(t.dataDir, 'uploads', value.id)); // what an operation does when it takes the upload
+    expect((await upload(6_000)).status).toBe(200);
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { slices } from '../db/slices';
 import { memoUntilChange } from '../db/memo';
 import { DeskError } from '../contract/errors';
@@ -44,50 +44,53 @@ function filesOfMany(orm: Executor, ids: number[]): Map<number, SubmissionFile[]
   return byId;
 }
 
-/**
- * One page of a campaign's submissions (newest first) and how many there are: what 收件 shows at
- * 25,000 submissions without sending them all. Files come for the page's rows only.
- */
-export function pageSubmissions(
-  orm: Executor,
-  filter: { campaignId: number; unclaimed?: boolean; claimed?: boolean; currentOnly?: boolean; flag?: 'late' | 'incomplete'; offset: number; limit: number },
-): { total: number; rows: SubmissionRow[] } {
+export interface SubmissionFilter {
+  campaignId: number;
+  unitId?: number;
+  unclaimed?: boolean;
+  claimed?: boolean;
+  currentOnly?: boolean;
+  flag?: 'late' | 'incomplete';
+}
+
+function conditions(filter: SubmissionFilter): SQL[] {
   const where = [eq(submissions.campaignId, filter.campaignId)];
+  if (filter.unitId !== undefined) where.push(eq(submissions.unitId, filter.unitId));
   if (filter.unclaimed) where.push(isNull(submissions.unitId));
   if (filter.claimed) where.push(isNotNull(submissions.unitId));
   if (filter.currentOnly) where.push(eq(submissions.isCurrent, true));
   if (filter.flag === 'late') where.push(eq(submissions.late, true));
   if (filter.flag === 'incomplete') where.push(eq(submissions.completeness, 'incomplete'));
-  const count = () => orm.select({ n: sql<number>`count(*)` }).from(submissions).where(and(...where)).get()?.n ?? 0;
-  // Counting is the part that grows with the campaign: once until the data changes.
-  const total = memoUntilChange(orm as Orm, `submissionCount:${JSON.stringify({ ...filter, offset: 0, limit: 0 })}`, count);
-  const rows = orm
-    .select({ submission: submissions, unitName: units.name })
-    .from(submissions)
-    .leftJoin(units, eq(submissions.unitId, units.id))
-    .where(and(...where))
-    .orderBy(desc(submissions.id))
-    .limit(filter.limit)
-    .offset(filter.offset)
-    .all();
-  const files = filesOfMany(orm, rows.map((r) => r.submission.id));
-  return { total, rows: rows.map(({ submission, unitName }) => ({ ...submission, unitName, files: files.get(submission.id) ?? [] })) };
+  return where;
 }
 
-export function listSubmissions(orm: Executor, filter: { campaignId: number; unitId?: number; unclaimed?: boolean; currentOnly?: boolean }): SubmissionRow[] {
-  const where = [eq(submissions.campaignId, filter.campaignId)];
-  if (filter.unitId !== undefined) where.push(eq(submissions.unitId, filter.unitId));
-  if (filter.unclaimed) where.push(isNull(submissions.unitId));
-  if (filter.currentOnly) where.push(eq(submissions.isCurrent, true));
-  const rows = orm
+/** Submissions matching `filter`, newest first, with their files (one query per slice of ids). */
+function rowsWithFiles(orm: Executor, filter: SubmissionFilter, page?: { offset: number; limit: number }): SubmissionRow[] {
+  const query = orm
     .select({ submission: submissions, unitName: units.name })
     .from(submissions)
     .leftJoin(units, eq(submissions.unitId, units.id))
-    .where(and(...where))
-    .orderBy(desc(submissions.id))
-    .all();
+    .where(and(...conditions(filter)))
+    .orderBy(desc(submissions.id));
+  const rows = page ? query.limit(page.limit).offset(page.offset).all() : query.all();
   const files = filesOfMany(orm, rows.map((r) => r.submission.id));
   return rows.map(({ submission, unitName }) => ({ ...submission, unitName, files: files.get(submission.id) ?? [] }));
+}
+
+/**
+ * One page of a campaign's submissions (newest first) and how many there are: what 收件 shows at
+ * 25,000 submissions without sending them all. Files come for the page's rows only.
+ */
+export function pageSubmissions(orm: Executor, filter: SubmissionFilter & { offset: number; limit: number }): { total: number; rows: SubmissionRow[] } {
+  const { offset, limit, ...where } = filter;
+  const count = () => orm.select({ n: sql<number>`count(*)` }).from(submissions).where(and(...conditions(where))).get()?.n ?? 0;
+  // Counting is the part that grows with the campaign: once until the data changes.
+  const total = memoUntilChange(orm as Orm, `submissionCount:${JSON.stringify(where)}`, count);
+  return { total, rows: rowsWithFiles(orm, where, { offset, limit }) };
+}
+
+export function listSubmissions(orm: Executor, filter: SubmissionFilter): SubmissionRow[] {
+  return rowsWithFiles(orm, filter);
 }
 
 export function getSubmission(orm: Executor, id: number): SubmissionDetail {

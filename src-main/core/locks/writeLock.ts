@@ -37,7 +37,7 @@ export class WriteLock {
       const result = this.tryRun(operation, () => ({ value: job() }));
       if (result) return result.value;
       if (Date.now() > until) throw busyError(parse(readRaw(this.file)));
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+      pause(200);
     }
   }
 
@@ -59,16 +59,11 @@ export class WriteLock {
     return ageMs(this.file) < WRITING_GRACE_MS ? null : 'unreadable';
   }
 
-  /** Removes a dead holder's lock, atomically as a takeover does; a live one is left alone. */
+  /** Removes a dead holder's lock, as a takeover does; a live one is left alone. */
   clearIfStale(): boolean {
     const raw = readRaw(this.file);
     if (raw === null || this.staleHolder() === null) return false;
-    try {
-      this.takeOver(raw);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.takeOver(raw);
   }
 
   /** Whether a long write (in this process or another) is running now: background chores wait for it. */
@@ -94,7 +89,7 @@ export class WriteLock {
 
   private acquire(operation: string): void {
     const mine = JSON.stringify({ pid: process.pid, operation, startedAt: new Date().toISOString(), nonce: crypto.randomBytes(8).toString('hex') });
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 0; attempt < 40; attempt++) {
       try {
         fs.writeFileSync(this.file, mine, { flag: 'wx' });
         this.held = mine;
@@ -107,35 +102,48 @@ export class WriteLock {
       const holder = parse(raw);
       if (holder && processAlive(holder.pid)) throw busyError(holder);
       if (!holder && ageMs(this.file) < WRITING_GRACE_MS) throw busyError(null);
-      this.takeOver(raw);
+      // Another process is taking the same dead lock over: let it finish, then look again.
+      if (!this.takeOver(raw)) pause(5 + Math.random() * 25);
     }
     throw busyError(null);
   }
 
   /**
-   * Takes a dead holder's lock over atomically: the file is moved aside (a rename, which only one
-   * process can win) and thrown away only if it is still the dead holder's. If another process
-   * had replaced it meanwhile, its lock is put back and this one waits its turn.
+   * Removes a dead holder's lock so it can be taken. Only one process may do so at a time: each
+   * puts a claim of its own (a file named by its pid and a random nonce) in `<lock>.takeover/` and
+   * goes ahead only if it sees no other live claim there — two that claim together both see each
+   * other and both step back, so two never go ahead at once. Under its claim, the process removes
+   * the lock only if it is still the dead holder's; it never moves or removes a live lock, which is
+   * what let a second takeover delete a first one's fresh lock (two holders at once). Returns
+   * false when another process was taking it over.
    */
-  private takeOver(staleRaw: string): void {
-    const aside = `${this.file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.stale`;
+  private takeOver(staleRaw: string): boolean {
+    const dir = `${this.file}.takeover`;
+    const claim = path.join(dir, `${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
     try {
-      fs.renameSync(this.file, aside);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(claim, '', { flag: 'wx' });
+    } catch {
+      return false; // the folder was just tidied away by another process: try again
     }
-    const moved = readRaw(aside);
-    if (moved !== staleRaw) {
+    try {
+      const rivals = fs.readdirSync(dir).filter((name) => {
+        if (name === path.basename(claim)) return false;
+        if (processAlive(Number(name.split('-')[0]))) return true;
+        fs.rmSync(path.join(dir, name), { force: true }); // a claim of a process killed mid-takeover
+        return false;
+      });
+      if (rivals.length) return false;
+      if (readRaw(this.file) === staleRaw) fs.rmSync(this.file, { force: true });
+      return true;
+    } finally {
+      fs.rmSync(claim, { force: true });
       try {
-        fs.linkSync(aside, this.file);
+        fs.rmdirSync(dir);
       } catch {
-        // Yet another lock is already in place: that one holds.
+        // Another claim is in it: its owner tidies up.
       }
-      fs.rmSync(aside, { force: true });
-      throw busyError(parse(moved));
     }
-    fs.rmSync(aside, { force: true });
   }
 
   private release(): void {
@@ -148,6 +156,11 @@ function busyError(holder: LockInfo | null): DeskError {
   return holder
     ? new DeskError('busy', `另一项写入操作（${holder.operation}）正在进行中，请等它完成后再试。`, holder)
     : new DeskError('busy', '数据文件夹正被另一个程序写入，请稍后再试。');
+}
+
+/** A short wait in the synchronous lock path (start-up and a takeover's contention only). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function readRaw(file: string): string | null {

@@ -1,7 +1,8 @@
 import { CloudDownloadOutlined, HistoryOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Input, Progress, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
-import { desk, fileRefOf, onDeskEvent, type OpOutput } from '../../api/client';
+import { Alert, App, Button, Card, Descriptions, Input, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { desk, fileRefOf, type OpOutput } from '../../api/client';
+import { JobProgress, useRunningJob, type RunningJob } from '../../components/JobProgress';
 import { useOp } from '../../api/useOp';
 import { useAction, useExport } from '../../util/useAction';
 import { chinaTime, formatBytes } from '../intake/labels';
@@ -15,12 +16,7 @@ const KIND: Record<Listing['kind'], { label: string; color: string }> = {
   'before-restore': { label: '恢复前备份', color: 'orange' },
 };
 
-interface Running {
-  operation: 'backup.create' | 'backup.restore';
-  message: string;
-  bytesDone?: number;
-  bytesTotal?: number;
-}
+type Running = RunningJob & { operation: 'backup.create' | 'backup.restore' };
 
 /** 设置 → 备份与恢复: back up now, where automatic backups go, and restoring one (undoable). */
 export function BackupPanel() {
@@ -28,20 +24,10 @@ export function BackupPanel() {
   const { modal } = App.useApp();
   const act = useAction();
   const exportDoc = useExport();
-  const [running, setRunning] = useState<Running | null>(null);
+  const [running, setRunning] = useRunningJob(['backup.create', 'backup.restore']);
   const [folder, setFolder] = useState<string | null>(null);
   const [restored, setRestored] = useState<Restored | null>(null);
   const s = status.data;
-
-  useEffect(
-    () =>
-      onDeskEvent((event) => {
-        if (event.type === 'progress' && (event.operation === 'backup.create' || event.operation === 'backup.restore')) {
-          setRunning({ operation: event.operation, message: event.message, bytesDone: event.bytesDone, bytesTotal: event.bytesTotal });
-        }
-      }),
-    [],
-  );
 
   const busy = !!running;
   const during = async <T,>(operation: Running['operation'], message: string, work: () => Promise<T>): Promise<T> => {
@@ -98,7 +84,6 @@ export function BackupPanel() {
     }, '备份设置已保存');
 
   if (!s) return <Card loading />;
-  const percent = running?.bytesTotal ? Math.round(((running.bytesDone ?? 0) / running.bytesTotal) * 100) : 0;
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-testid="backup-panel">
       {restored && (
@@ -153,18 +138,7 @@ export function BackupPanel() {
             </Button>
           </Upload>
         </Space>
-        {running && (
-          <div style={{ marginTop: 12 }} data-testid="backup-progress">
-            <Button size="small" style={{ float: 'right' }} onClick={() => void act(() => desk.jobs.cancel({}))}>
-              取消
-            </Button>
-            <Typography.Text>
-              {running.message}
-              {running.bytesTotal ? `（${formatBytes(running.bytesDone ?? 0)} / ${formatBytes(running.bytesTotal)}）` : ''}
-            </Typography.Text>
-            <Progress status="active" percent={percent} />
-          </div>
-        )}
+        {running && <JobProgress job={running} testId="backup-progress" />}
         <Typography.Paragraph className="desk-muted" style={{ marginTop: 12, marginBottom: 0 }}>
           一个备份文件包含数据库和全部材料文件，写完后会读回逐一核对。换电脑时，在新电脑上安装本程序，再用“从备份文件恢复”即可。邮箱授权码不在备份中，恢复后请在“邮箱”中重新填写。
         </Typography.Paragraph>

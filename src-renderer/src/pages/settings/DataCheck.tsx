@@ -1,9 +1,9 @@
 import { MedicineBoxOutlined, ToolOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Progress, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { desk, onDeskEvent, type OpOutput } from '../../api/client';
+import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { desk, type OpOutput } from '../../api/client';
+import { JobProgress, useRunningJob } from '../../components/JobProgress';
 import { useAction } from '../../util/useAction';
-import { formatBytes } from '../intake/labels';
 import { openSettings } from './SettingsPage';
 
 type Report = OpOutput<'data.check'>;
@@ -16,35 +16,20 @@ const STATUS: Record<Check['status'], { label: string; color: string }> = {
   skipped: { label: '未检查', color: 'default' },
 };
 
-interface Running {
-  message: string;
-  bytesDone?: number;
-  bytesTotal?: number;
-}
-
 /** 设置 → 数据检查: the same checks as `desk doctor`, with 修复 for what is safe to fix. */
 export function DataCheck() {
   const act = useAction();
   const [report, setReport] = useState<Report | null>(null);
-  const [running, setRunning] = useState<Running | null>(null);
-
-  useEffect(
-    () =>
-      onDeskEvent((event) => {
-        if (event.type === 'progress' && event.operation === 'data.check') setRunning({ message: event.message, bytesDone: event.bytesDone, bytesTotal: event.bytesTotal });
-      }),
-    [],
-  );
+  const [running, setRunning] = useRunningJob(['data.check']);
 
   const check = async (repair: boolean, quick = false) => {
-    setRunning({ message: repair ? '正在检查并修复……' : '正在检查……' });
+    setRunning({ operation: 'data.check', message: repair ? '正在检查并修复……' : '正在检查……' });
     const result = await act(() => desk.data.check({ repair, quick }), undefined, '数据检查失败');
     setRunning(null);
     if (result) setReport(result);
   };
 
   const repairable = report?.checks.some((c) => c.status === 'problem' && c.remedy === 'repair');
-  const percent = running?.bytesTotal ? Math.round(((running.bytesDone ?? 0) / running.bytesTotal) * 100) : 0;
   return (
     <Card title="数据检查" data-testid="data-check">
       <Typography.Paragraph className="desk-muted">
@@ -61,18 +46,7 @@ export function DataCheck() {
           检查并修复
         </Button>
       </Space>
-      {running && (
-        <div style={{ marginTop: 12 }} data-testid="data-check-progress">
-          <Button size="small" style={{ float: 'right' }} onClick={() => void act(() => desk.jobs.cancel({}))}>
-            取消
-          </Button>
-          <Typography.Text>
-            {running.message}
-            {running.bytesTotal ? `（${formatBytes(running.bytesDone ?? 0)} / ${formatBytes(running.bytesTotal)}）` : ''}
-          </Typography.Text>
-          <Progress status="active" percent={percent} />
-        </div>
-      )}
+      {running && <JobProgress job={running} testId="data-check-progress" />}
       {report && (
         <Space orientation="vertical" style={{ width: '100%', marginTop: 16 }}>
           {report.ok ? (
