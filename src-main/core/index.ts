@@ -19,6 +19,7 @@ import { ThumbnailCache } from './store/thumbnails';
 import { TOPICS } from '../common/topics';
 import { scheduleAutoBackups } from './backup/auto';
 import { findLeftovers, removeLeftovers } from './dataFolder/leftovers';
+import { referencedHashes } from './db/fileCheck';
 
 /**
  * SQLite bumps `data_version` when another connection commits, so a CLI import beside the
@@ -97,7 +98,7 @@ export function createCore(options: CoreOptions): Core {
     seedCampaigns(db.orm);
     // Files of an import killed before its transaction committed are swept — unless another process is importing right now.
     writeLock.tryRun('清理收件临时文件', () => {
-      const referenced = new Set(db.sqlite.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[]);
+      const referenced = new Set(referencedHashes(db.sqlite));
       store.sweep((sha) => referenced.has(sha));
       removeLeftovers(findLeftovers(paths.dataDir, store));
     });

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { CoreContext } from '../app/context';
 import { DeskError } from '../contract/errors';
 import { openDatabase } from '../db/open';
+import { referencedHashes } from '../db/fileCheck';
 import { isNewer, shippedSchema } from '../db/schemaVersion';
 import { readBackup } from './read';
 import { fileSink } from './sinks';
@@ -99,7 +100,7 @@ export async function restoreBackup(ctx: CoreContext, file: string, steps: Resto
 
     for (const sha256 of staged) ctx.store.commit(path.join(stage, 'files', sha256), sha256);
     await replaceDatabase(stagedDb, ctx);
-    const referenced = new Set(ctx.db.sqlite.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[]);
+    const referenced = new Set(referencedHashes(ctx.db.sqlite));
     ctx.store.sweep((sha) => referenced.has(sha));
     return {
       restored: { createdAt: header.createdAt, appVersion: header.appVersion, kind: header.kind, files: manifest.files.length },

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import * as tar from 'tar-stream';
 import type { JobProgress } from '../contract/define';
 import { databaseSchema } from '../db/schemaVersion';
+import { referencedHashes } from '../db/fileCheck';
 import type { FileStore } from '../store/store';
 import { tempBeside, writeError } from '../transfer/atomic';
 import { DeskError } from '../contract/errors';
@@ -62,7 +63,7 @@ interface Planned {
 function plannedFiles(snapshot: string, store: FileStore, nativeBinding?: string): { files: Planned[]; missing: string[]; schema: BackupHeader['schema'] } {
   const db = new Database(snapshot, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
-    const hashes = db.prepare('SELECT DISTINCT sha256 FROM attachments ORDER BY sha256').pluck().all() as string[];
+    const hashes = referencedHashes(db);
     const files: Planned[] = [];
     const missing: string[] = [];
     for (const sha256 of hashes) {

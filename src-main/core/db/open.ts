@@ -10,6 +10,7 @@ import { DeskError } from '../contract/errors';
 import * as schema from './schema';
 import { databaseSchema, refuseNewer, shippedSchema } from './schemaVersion';
 import { WriteLock } from '../locks/writeLock';
+import { problemsOf } from './fileCheck';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -73,13 +74,8 @@ function runMigrations(sqlite: Database.Database, options: OpenOptions): string 
 
 /** A copy that fails SQLite's own check is no safety net: stop before changing anything. */
 function verifyCopy(file: string, nativeBinding?: string): void {
-  const copy = new Database(file, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
-  try {
-    const result = copy.pragma('integrity_check', { simple: true });
-    if (result !== 'ok') throw new DeskError('migration-failed', `升级前的数据库副本未通过完整性检查（${String(result)}），已停止升级，数据未改动。`);
-  } finally {
-    copy.close();
-  }
+  const problem = problemsOf(file, nativeBinding);
+  if (problem) throw new DeskError('migration-failed', `升级前的数据库副本${problem}，已停止升级，数据未改动。`);
 }
 
 function recordVersion(sqlite: Database.Database, version: string): void {

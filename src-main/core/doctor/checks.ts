@@ -8,6 +8,7 @@ import { findLeftovers, removeLeftovers, type LeftoverKind } from '../dataFolder
 import { restoreCurrent } from '../intake/submissions';
 import { WriteLock } from '../locks/writeLock';
 import { rescoreCampaign } from '../review/rescore';
+import { referencedHashes } from '../db/fileCheck';
 
 export type CheckId =
   | 'database-integrity'
@@ -120,7 +121,7 @@ export function checkOrphans(run: DoctorRun, lockHeld: boolean): CheckResult {
   if (!lockHeld && ctx.writeLock.busy()) {
     return { id: 'orphan-files', label: '无多余文件', status: 'skipped', count: 0, message: '有导入正在进行，它的文件还没登记，稍后再查', remedy: 'none', examples: [] };
   }
-  const referenced = new Set(ctx.db.sqlite.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[]);
+  const referenced = new Set(referencedHashes(ctx.db.sqlite));
   const orphans = ctx.store.listStored().filter((sha) => !referenced.has(sha));
   const bytes = orphans.reduce((n, sha) => n + sizeOf(ctx.store.pathFor(sha)), 0);
   if (run.repair) for (const sha of orphans) fs.rmSync(ctx.store.pathFor(sha), { force: true });
