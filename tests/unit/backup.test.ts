@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
+import { FIXTURES } from '../support/sharedFixtures';
+import { writerDocument } from '../support/wordDoc';
 import { runAutoBackup } from '../../src-main/core/backup/auto';
 import { backupsToRemove, listBackups } from '../../src-main/core/backup/rotation';
 import { readBackupState, updateBackupState } from '../../src-main/core/backup/state';
@@ -244,5 +246,37 @@ describe('backup and restore', () => {
     for (let i = 1; i < weekly.length; i++) expect(weekly[i - 1]! - weekly[i]!).toBe(7 * day);
     expect(kept.filter((b) => b.kind === 'before-restore')).toHaveLength(5);
     expect(kept.some((b) => b.name === 'by-hand')).toBe(true);
+  });
+});
+
+describe('backup of material other programs wrote', () => {
+  it.skipIf(!FIXTURES)('real ZIPs and e-mails from ../shared/fixtures and a LibreOffice .docx come back byte for byte on a fresh folder (skipped where ../shared/fixtures is absent)', async () => {
+    const office = openTestCore();
+    const files = [
+      path.join(FIXTURES, 'zip_gbk', 'gbk_win_explorer_xinjianwenjianjia.zip'),
+      path.join(FIXTURES, 'zip_gbk', 'gbk_plus_7075_qige_fangjian.zip'),
+      ...fs.readdirSync(path.join(FIXTURES, 'eml')).filter((n) => n.endsWith('.eml')).map((n) => path.join(FIXTURES, 'eml', n)),
+    ];
+    const docx = writerDocument('柳州银行营业部2022年度工作总结', 'docx');
+    if (docx) {
+      const zip = path.join(tempDir(), '柳州银行营业部.zip');
+      fs.writeFileSync(zip, writeZip([{ name: '工作总结.docx', data: docx }]));
+      files.push(zip);
+    }
+    await office.call('intake.import', { files: localFiles(files) });
+    const submissions = await office.call('submissions.list', {});
+    expect(submissions.length).toBeGreaterThan(5);
+    const made = await office.call('backup.create', { to: { path: path.join(tempDir(), 'fixtures.deskbackup') } });
+    const fresh = openTestCore();
+    await fresh.call('backup.restore', { file: { path: made.file } });
+    const after = await fresh.call('submissions.list', {});
+    expect(after).toEqual(submissions);
+    for (const s of after) {
+      for (const f of s.files) {
+        const [a, b] = await Promise.all([office.core.storedFile(f.sha256), fresh.core.storedFile(f.sha256)]);
+        expect(fs.readFileSync(b.path).equals(fs.readFileSync(a.path)), f.name).toBe(true);
+      }
+    }
+    if (docx) expect(after.some((s) => s.files.some((f) => f.kind === 'summary' && f.name === '工作总结.docx'))).toBe(true);
   });
 });
