@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { chinaTimeLabel } from '../common/chinaTime';
 import type { OpOutput } from '../core/operations';
 import { call, exitStatus, localFile, type Output } from './run';
 
@@ -31,7 +32,7 @@ export function registerBackup(program: Command, dataFlag: () => string | undefi
     .action(async (file: string) => {
       const result = await call<OpOutput<'backup.restore'>>(dataFlag(), 'backup.restore', { file: localFile(file) });
       emit(result, () => {
-        out.print(`已恢复 ${result.restored.createdAt} 的备份（程序版本 ${result.restored.appVersion}，材料文件 ${result.restored.files} 个）`);
+        out.print(`已恢复 ${chinaTimeLabel(result.restored.createdAt)} 的备份（程序版本 ${result.restored.appVersion}，材料文件 ${result.restored.files} 个）`);
         if (result.migrated) out.print('备份来自较早的版本，已升级为本版本的数据结构');
         if (result.undo) out.print(`恢复前的数据已另存为：${result.undo.file}（用 desk restore 恢复它即可撤销）`);
       });

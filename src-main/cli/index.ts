@@ -66,6 +66,12 @@ async function main(argv: string[]): Promise<number> {
 const loopDelay = process.env.DESK_REPORT_RSS ? monitorEventLoopDelay({ resolution: 10 }) : null;
 loopDelay?.enable();
 
+// `desk … | head`: the reader went away; stop quietly instead of printing a stack.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then((code) => {
   if (loopDelay) {
     loopDelay.disable();

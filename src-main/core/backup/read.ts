@@ -120,7 +120,9 @@ export async function readBackup(input: string | AsyncIterable<Buffer>, handlers
     } catch (error) {
       if (error instanceof DeskError || job.signal?.aborted) throw error;
       if (!header) throw notBackup('不是备份文件的格式');
-      throw damaged(`第 ${entries} 个条目之后文件中断或内容错乱`);
+      // tar-stream says "Unexpected end of data" for a file cut short (a copy that did not finish).
+      if (/unexpected end/i.test((error as Error).message ?? '')) throw damaged(`文件在中途被截断（只读到 ${seen.size} / ${header.files} 个存储文件），可能是复制没有完成`);
+      throw damaged(`第 ${entries} 个条目之后内容错乱`);
     }
     if (!header) throw notBackup('文件是空的');
     if (!manifest) throw damaged(`文件在中途被截断（只读到 ${Math.max(0, seen.size)} / ${header.files} 个存储文件，没有文件清单）`);
