@@ -28,6 +28,7 @@ interface Report {
   source: string;
   status: string;
   code?: string;
+  message?: string;
   files?: Array<{ name: string }>;
 }
 
@@ -44,6 +45,14 @@ function storeIsClean(dataDir: string): void {
   }
 }
 
+/** Words a clerk may meet in a message: format and program names. Anything else in Latin letters is a library talking. */
+const NAMES = /^(ZIP|RAR|RAR5|RAR4|7z|Zip|CRC|WinRAR|NanaZip|ZS|Zstandard|Brotli|LZ4|LZ5|Lizard|WPS|Word|Office|Excel|PDF|eml|docx|xlsx|odt|doc|jpg|png|exe|GB)$/i;
+
+function englishIn(message: string, file: string): string[] {
+  const words = message.replace(/“[^”]*”/g, '').replace(path.basename(file), '').replace(/\.part\d+\.rar/g, '').match(/[A-Za-z][A-Za-z-]{2,}/g) ?? [];
+  return words.filter((w) => !NAMES.test(w) && !w.startsWith('7-Zip'));
+}
+
 describe.skipIf(!present)('real-world intake fixtures (../shared/fixtures; skipped where that folder is absent)', () => {
   for (const row of manifest()) {
     it(`${row.file} → ${row.outcome}${row.names.length ? ` with ${row.names.join('、')}` : ''}`, async () => {
@@ -58,6 +67,7 @@ describe.skipIf(!present)('real-world intake fixtures (../shared/fixtures; skipp
       } else if (row.outcome.startsWith('rejected:')) {
         expect(report.status).toBe('rejected');
         expect(row.outcome.slice('rejected:'.length).split('|')).toContain(report.code);
+        expect(englishIn(report.message ?? '', row.file), report.message).toEqual([]);
       } else if (row.outcome === 'optional') {
         if (report.status === 'rejected') expect(report.code).toBe('unsupported-format');
       } else {

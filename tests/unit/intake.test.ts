@@ -137,11 +137,14 @@ describe('intake', () => {
       ['evil.zip', writeZip([{ name: 'ok.docx', data: makeDocx('x') }, { name: '..\\..\\Windows\\evil.exe', data: Buffer.from('MZ') }]), 'unsafe-path', /试图写到收件文件夹以外/],
       ['junk.zip', writeZip([{ name: '__MACOSX/._a.docx', data: Buffer.from('x') }, { name: 'Thumbs.db', data: Buffer.from('x') }]), 'empty', /没有可用的文件（只有 2 个系统垃圾文件）/],
       ['nothing.zip', Buffer.alloc(0), 'empty', /空文件/],
+      ['deep.zip', [1, 2, 3, 4].reduce((inner, level) => writeZip([{ name: `第${level}层.zip`, data: inner }]), writeZip([{ name: '工作总结.docx', data: makeDocx('x') }])), 'zip-bomb', /嵌套超过 3 层.*不要压缩包套压缩包/],
     ];
     for (const [name, bytes, code, message] of cases) {
       const report = await importOne(t, put(dir, name, bytes));
       expect(report, name).toMatchObject({ status: 'rejected', code });
       expect(report.message, name).toMatch(message);
+      // A ZIP is what the office asks for: a ZIP refused must not be told to become one.
+      if (name !== '材料.zip') expect(report.message, name).not.toMatch(/改用 ZIP/);
     }
     expect(await t.call('submissions.list', {})).toEqual([]);
     const stored = fs.readdirSync(path.join(t.dataDir, 'files'), { recursive: true }).filter((f) => !String(f).startsWith('.tmp'));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { CHINA_OFFSET_MS } from '../../../common/chinaTime';
 import type { FileStore } from '../../store/store';
+import { failureInChinese } from './failureWords';
 import { ADVICE, Rejection } from '../rejection';
 import { sevenZipHeaderEncrypted, type ArchiveSignature } from './detect';
 import { readRar4Headers } from './rar4Headers';
@@ -22,10 +23,12 @@ function typeSwitch(signature: Signature): string {
   return signature.version === 5 ? '-trar5' : '-trar';
 }
 
-/** 7-Zip's own words for a run that failed, for the office's message. */
+/** Why 7-Zip failed, for the office's message: its last error mapped to Chinese, never its raw English. */
 function failure(result: SevenZipResult): string {
   const said = result.errors.map((l) => l.replace(/^ERROR:\s*/, '').replace(/\/in\/\S+\s*:?\s*/g, '').trim()).filter((l) => l && !/^(ERRORS?:|Errors: \d+)$/.test(l));
-  return said.at(-1) ?? (result.aborted ? '文件头无法解析' : `7-Zip 退出码 ${result.exitCode}`);
+  const last = said.at(-1);
+  if (last === undefined) return result.aborted ? '文件头无法解析' : `7-Zip 退出码 ${result.exitCode}`;
+  return failureInChinese(last);
 }
 
 function wrongPassword(result: SevenZipResult): boolean {
@@ -106,7 +109,7 @@ export class SevenZipArchive implements ArchiveReader {
     try {
       listing = parseListing(result.lines);
     } catch (error) {
-      if (error instanceof ForgedListing) throw new Rejection('unsafe-path', `${label}中有含换行符的文件名，整个压缩包已拒收。${ADVICE.resend}`);
+      if (error instanceof ForgedListing) throw new Rejection('unsafe-path', `${label}中有含换行符的文件名，整个压缩包已拒收。${ADVICE.repack}`);
       throw error;
     }
     // A first part alone lists as a volume set with its other parts missing (and 7-Zip says so).

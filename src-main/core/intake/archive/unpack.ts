@@ -2,6 +2,7 @@ import type { FileStore } from '../../store/store';
 import { readHead } from '../fileBytes';
 import type { IntakeLimits } from '../limits';
 import { ADVICE, Rejection } from '../rejection';
+import { failureInChinese } from './failureWords';
 import { contentOf, discard, pathOf, stageBuffer, stageStream, type StagedFile } from '../staging';
 import { baseName, isJunk, isUnsafePath, printable } from '../zipNames';
 import { archiveSignature, type ArchiveSignature } from './detect';
@@ -96,7 +97,7 @@ export async function unpackArchive(reader: ArchiveReader, store: FileStore, lim
       signal?.throwIfAborted();
       const { name } = entry;
       const path = prefix + name;
-      if (isUnsafePath(name)) throw new Rejection('unsafe-path', `压缩包中的“${printable(name).slice(0, 80)}”试图写到收件文件夹以外，整个压缩包已拒收。${ADVICE.resend}`);
+      if (isUnsafePath(name)) throw new Rejection('unsafe-path', `压缩包中的“${printable(name).slice(0, 80)}”试图写到收件文件夹以外，整个压缩包已拒收。${ADVICE.repack}`);
       if (++budget.entries > limits.maxEntries) throw new Rejection('zip-bomb', `压缩包中的文件超过 ${limits.maxEntries} 个，疑似压缩炸弹，已拒收。`);
       if (entry.kind === 'folder') continue;
       if (entry.encrypted) throw new Rejection('encrypted', `${label} 压缩包中的“${baseName(name)}”设有密码。${ADVICE.noPassword}`);
@@ -122,7 +123,7 @@ export async function unpackArchive(reader: ArchiveReader, store: FileStore, lim
         file = small ? stageBuffer(entry.readSmall!(), store, guard, meta) : await stageStream(entry.open(), store, guard, meta);
       } catch (error) {
         if (error instanceof Rejection || signal?.aborted) throw error;
-        throw new Rejection('corrupt', `压缩包中的“${baseName(name)}”无法解压（${(error as Error).message}）。${ADVICE.broken}`);
+        throw new Rejection('corrupt', `压缩包中的“${baseName(name)}”无法解压（${failureInChinese((error as Error).message)}）。${ADVICE.broken}`);
       }
       if ((entry.crc32 !== null && file.crc32 !== entry.crc32) || file.size !== entry.size) {
         discard([file]);
@@ -135,7 +136,7 @@ export async function unpackArchive(reader: ArchiveReader, store: FileStore, lim
         continue;
       }
       try {
-        if (options.depth >= limits.maxDepth) throw new Rejection('zip-bomb', `压缩包嵌套超过 ${limits.maxDepth} 层，疑似压缩炸弹，已拒收。${ADVICE.resend}`);
+        if (options.depth >= limits.maxDepth) throw new Rejection('zip-bomb', `压缩包嵌套超过 ${limits.maxDepth} 层，疑似压缩炸弹，已拒收。${ADVICE.noNesting}`);
         const inner = await readArchive(nested.format === 'zip' ? contentOf(file) : pathOf(file, store), nested, store, limits, { ...options, depth: options.depth + 1, prefix: `${path}/` });
         staged.push(...inner.files);
         junk += inner.junk;
@@ -148,7 +149,7 @@ export async function unpackArchive(reader: ArchiveReader, store: FileStore, lim
   } catch (error) {
     discard(staged);
     if (error instanceof Rejection || signal?.aborted) throw error;
-    throw new Rejection('corrupt', `压缩包无法读取（${error instanceof Error ? error.message : String(error)}）。${ADVICE.broken}`);
+    throw new Rejection('corrupt', `压缩包无法读取（${failureInChinese(error instanceof Error ? error.message : String(error))}）。${ADVICE.broken}`);
   }
   return { files: staged, junk, notes, newestEntryAt: newest };
 }

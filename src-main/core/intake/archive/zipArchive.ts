@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import type yauzl from 'yauzl';
 import { CHINA_OFFSET_MS } from '../../../common/chinaTime';
 import type { FileStore } from '../../store/store';
+import { failureInChinese } from './failureWords';
 import { ADVICE, Rejection } from '../rejection';
 import { baseName, decodeEntryName } from '../zipNames';
 import { fileBytes, memoryBytes, openBounded, zipEntries, type ArchiveBytes } from './boundedReader';
@@ -20,13 +21,13 @@ export function zipRejection(error: unknown): Rejection {
   if (error instanceof Rejection) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/encrypt/i.test(message)) return new Rejection('encrypted', `压缩包使用了加密。${ADVICE.noPassword}`);
-  return new Rejection('corrupt', `压缩包无法读取（${message}）。${ADVICE.broken}`);
+  return new Rejection('corrupt', `压缩包无法读取（${failureInChinese(message)}）。${ADVICE.broken}`);
 }
 
 function openOnce(bytes: ArchiveBytes): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     openBounded(bytes, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (error, zip) => {
-      if (error || !zip) reject(zipRejection(error ?? new Error('未知错误')));
+      if (error || !zip) reject(error ?? new Error('no archive'));
       else resolve(zip);
     });
   });
@@ -126,7 +127,7 @@ export class ZipArchive implements ArchiveReader {
     } catch (error) {
       const shift = /zip64/i.test((error as Error).message) ? prependedBytes(bytes) : null;
       bytes.close();
-      if (shift === null) throw error;
+      if (shift === null) throw zipRejection(error);
       const copy = shifted(input, shift, store);
       const done = () => {
         copy.bytes.close();
@@ -136,7 +137,7 @@ export class ZipArchive implements ArchiveReader {
         return new ZipArchive(await openOnce(copy.bytes), copy.bytes, done);
       } catch {
         done();
-        throw error;
+        throw zipRejection(error);
       }
     }
   }
@@ -176,7 +177,7 @@ export class ZipArchive implements ArchiveReader {
 
   private dataStart(entry: yauzl.Entry, name: string): number {
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-      throw new Rejection('unsupported-format', `压缩包中的“${baseName(name)}”使用了不支持的压缩方式（${entry.compressionMethod}）。${ADVICE.resend}`);
+      throw new Rejection('unsupported-format', `压缩包中的“${baseName(name)}”使用了不支持的压缩方式（${entry.compressionMethod}）。${ADVICE.recompress}`);
     }
     const local = localHeader(this.bytes, entry, this.archiveSize);
     if (!local || !local.agrees) throw new Rejection('corrupt', `压缩包中“${baseName(name)}”的校验信息前后不一致。${ADVICE.broken}`);
