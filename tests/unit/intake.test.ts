@@ -89,6 +89,36 @@ describe('intake', () => {
     ]);
   });
 
+  it('reads many sources in one import as it reads them one by one: a copy, a refusal and a new version among them, each in order', async () => {
+    const t = openTestCore();
+    await roster(t);
+    const dir = tempDir();
+    const files = [
+      put(dir, '柳州银行营业部.zip', writeZip(goodEntries('材料'))),
+      put(dir, '柳州银行营业部（再发一次）.zip', writeZip(goodEntries('材料'))),
+      put(dir, '坏的.zip', Buffer.from('PK\u0003\u0004 这不是压缩包')),
+      put(dir, '柳州银行营业部（补充）.zip', writeZip([...goodEntries('材料'), { name: '材料/活动照片4.png', data: makePng(80, 60) }])),
+      put(dir, '柳州市人民医院急诊科.zip', writeZip(goodEntries('急诊科'))),
+    ];
+    const { sources } = await t.call('intake.import', { files: localFiles(files) });
+    expect(sources.map((s) => [s.source, s.status, s.version ?? null])).toEqual([
+      ['柳州银行营业部.zip', 'imported', 1],
+      ['柳州银行营业部（再发一次）.zip', 'duplicate', null],
+      ['坏的.zip', 'rejected', null],
+      ['柳州银行营业部（补充）.zip', 'imported', 2],
+      ['柳州市人民医院急诊科.zip', 'imported', 1],
+    ]);
+    expect(sources[1]!.submission_id).toBe(sources[0]!.submission_id);
+    // 导入材料 lists them newest first, in the order they were read.
+    const history = await t.call('intake.history', {});
+    expect(history.map((h) => h.label).reverse()).toEqual(files.map((f) => path.basename(f)));
+    const bank = await t.call('submissions.list', { unitId: sources[0]!.unit!.id });
+    expect(bank.map((v) => [v.version, v.isCurrent])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+  });
+
   it('never guesses between near-miss units: they go to 待认领, and a claim teaches the next import', async () => {
     const t = openTestCore();
     await roster(t);

@@ -1,10 +1,7 @@
 import fs from 'node:fs';
-import { and, eq } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
 import type { Job } from '../contract/define';
 import type { Campaign } from '../campaigns/model';
-import { DeskError } from '../contract/errors';
-import { submissionFiles, intakeSources, submissions } from '../db/schema';
 import { listUnits, type Unit } from '../roster/units';
 import { completeness, type Problem } from './classify';
 import { fingerprint, inspect, type InspectedFile } from './inspect';
@@ -16,7 +13,6 @@ import type { Source } from './sources';
 import { commitStaged, contentOf, discard } from './staging';
 import type { IntakeStatus, ReceivedFrom } from '../../common/statuses';
 import type { ErrorCode } from '../../common/errorCodes';
-import { nextVersion } from './submissions';
 import { chinaTimeLabel } from '../../common/chinaTime';
 import { officeBounds } from './officeBounds';
 
@@ -31,7 +27,7 @@ const OFFICE_PACKAGE = new Set([
   'application/ofd',
 ]);
 import { importMbox } from './mbox';
-import { insertAll } from '../db/slices';
+import { writeBatch, type Prepared } from './rows';
 
 /** One line of the result: what became of one archive, e-mail or folder (the CLI's JSON shape). */
 export interface SourceReport {
@@ -91,20 +87,18 @@ function evidenceOf(source: Source, contents: SourceContents, files: InspectedFi
   return evidence;
 }
 
-function reject(ctx: CoreContext, campaign: Campaign, source: Source, error: DeskError): SourceReport {
-  ctx.db.orm.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, status: 'rejected', code: error.code, message: error.message }).run();
-  return { source: source.label, status: 'rejected', code: error.code, message: error.message };
-}
-
-/** Reads, checks, matches and stores one source: all of it in one transaction, or nothing. */
-export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Unit[], source: Source, signal: AbortSignal, limits = readLimits(ctx.db.orm)): Promise<SourceReport | null> {
-  const store = ctx.store;
+/**
+ * Reads, checks and matches one source and puts its files into the store; no rows yet. Null when
+ * cancelled. Bytes first, rows last: a crash in between leaves only unreferenced store files,
+ * swept at the next start.
+ */
+async function prepareOne(campaign: Campaign, roster: Unit[], store: CoreContext['store'], source: Source, signal: AbortSignal, limits: ReturnType<typeof readLimits>): Promise<Prepared | null> {
   let contents: SourceContents;
   try {
     contents = await readSource(source, store, limits, signal);
   } catch (error) {
     if (signal.aborted) return null;
-    if (error instanceof Rejection) return reject(ctx, campaign, source, error);
+    if (error instanceof Rejection) return { source, rejection: error };
     throw error;
   }
   if (signal.aborted) {
@@ -116,30 +110,15 @@ export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Un
   for (const f of files) {
     if (!OFFICE_PACKAGE.has(f.mime ?? '') || (await officeBounds(contentOf(f))) !== 'too-large') continue;
     discard(files);
-    return reject(ctx, campaign, source, new Rejection('zip-bomb', `“${f.name}”解压后异常庞大（单个部件超过 64 MB 或合计超过 256 MB），疑似恶意构造的文档，整份材料已拒收。请联系该单位重新保存后发送。`));
+    return { source, rejection: new Rejection('zip-bomb', `“${f.name}”解压后异常庞大（单个部件超过 64 MB 或合计超过 256 MB），疑似恶意构造的文档，整份材料已拒收。请联系该单位重新保存后发送。`) };
   }
   // A mail whose only material is a 超大附件 link is a submission still to be completed, not an empty one.
   if (files.length === 0 && contents.links.length === 0) {
-    return reject(ctx, campaign, source, new Rejection('empty', `“${source.label}”里没有可用的文件${contents.junk ? `（只有 ${contents.junk} 个系统垃圾文件）` : ''}。请联系该单位重新发送材料。`));
+    return { source, rejection: new Rejection('empty', `“${source.label}”里没有可用的文件${contents.junk ? `（只有 ${contents.junk} 个系统垃圾文件）` : ''}。请联系该单位重新发送材料。`) };
   }
   const print = fingerprint([...files, ...contents.links.map((l) => ({ sha256: `link:${l.url}` }))]);
-  const orm = ctx.db.orm;
-  const fileList = files.map((f) => ({ name: f.name, path: f.pathInSource, kind: f.kind, size: f.size, sha256: f.sha256 }));
-  const same = orm
-    .select({ id: submissions.id })
-    .from(submissions)
-    .where(and(eq(submissions.campaignId, campaign.id), eq(submissions.fingerprint, print)))
-    .get();
-  if (same) {
-    discard(files);
-    orm.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, messageId: contents.messageId, status: 'duplicate', message: '与已收材料完全相同', submissionId: same.id }).run();
-    return { source: source.label, status: 'duplicate', message: `与已收到的材料（编号 ${same.id}）完全相同，未重复保存。`, submission_id: same.id, files: fileList };
-  }
-
-  const { match, candidates, ambiguous } = matchUnit(roster, evidenceOf(source, contents, files), contents.senderAddress);
+  const matched = matchUnit(roster, evidenceOf(source, contents, files), contents.senderAddress);
   const receivedAt = contents.receivedAt ?? new Date().toISOString();
-  const receivedFrom = contents.receivedAt ? contents.receivedFrom : 'import';
-  const late = Date.parse(receivedAt) > Date.parse(campaign.deadlineEndsAt);
   const check = completeness(
     files.map((f) => f.kind),
     campaign.materials,
@@ -149,64 +128,21 @@ export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Un
     check.problems.unshift({ code: 'large-attachment-link', message: `材料在超大附件链接中${link.name ? `（${link.name}${link.size ? `，${link.size}` : ''}）` : ''}，请在 ${until}下载后再导入` });
     check.completeness = 'incomplete';
   }
-
-  // Bytes first, rows last: a crash in between leaves only unreferenced store files, swept at the next start.
+  // Identical material is found when the rows are written (it may be in the same batch); its files are the same hashes, so storing them is harmless.
   for (const f of files) commitStaged(store, f);
-  const { submissionId, version } = orm.transaction((tx) => {
-    const version = match ? nextVersion(tx, campaign.id, match.unitId) : 1;
-    const row = tx
-      .insert(submissions)
-      .values({
-        campaignId: campaign.id,
-        unitId: match?.unitId ?? null,
-        version,
-        isCurrent: true,
-        receivedAt,
-        receivedFrom,
-        late,
-        completeness: check.completeness,
-        problems: check.problems,
-        sourceLabel: source.label,
-        sourceKind: source.kind,
-        messageId: contents.messageId,
-        senderAddress: contents.senderAddress,
-        senderName: contents.senderName,
-        subject: contents.subject,
-        fingerprint: print,
-        matchScore: match?.score ?? null,
-        matchReason: match?.reason ?? (ambiguous ? '与多个集体相近，需人工认领' : null),
-        junkSkipped: contents.junk,
-        notes: contents.notes,
-        links: contents.links,
-      })
-      .returning({ id: submissions.id })
-      .get();
-    insertAll(tx, submissionFiles, files.map((f, position) => ({ submissionId: row.id, position, pathInSource: f.pathInSource, name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, mime: f.mime, width: f.width, height: f.height, modifiedAt: f.modifiedAt })));
-    tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, messageId: contents.messageId, status: match ? 'imported' : 'unmatched', message: match ? match.reason : '待认领', submissionId: row.id }).run();
-    return { submissionId: row.id, version };
-  });
-
-  return {
-    source: source.label,
-    status: match ? 'imported' : 'unmatched',
-    message: match
-      ? `已收为“${match.unitName}”的材料${version > 1 ? `（第 ${version} 版）` : ''}`
-      : ambiguous
-        ? '与多个集体名称相近，无法自动判断，已放入待认领'
-        : '没有认出是哪个集体，已放入待认领',
-    ...(match ? { unit: { id: match.unitId, name: match.unitName }, match: { score: match.score, reason: match.reason } } : { candidates }),
-    submission_id: submissionId,
-    version,
-    received_at: receivedAt,
-    received_from: receivedFrom,
-    late,
-    completeness: check.completeness,
-    problems: check.problems,
-    files: fileList,
-    junk_skipped: contents.junk,
-    notes: contents.notes,
-  };
+  return { source, contents, files, print, matched, receivedAt, receivedFrom: contents.receivedAt ? contents.receivedFrom : 'import', late: Date.parse(receivedAt) > Date.parse(campaign.deadlineEndsAt), check };
 }
+
+/** Reads, checks, matches and stores one source: all of it in one transaction, or nothing. */
+export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Unit[], source: Source, signal: AbortSignal, limits = readLimits(ctx.db.orm)): Promise<SourceReport | null> {
+  const prepared = await prepareOne(campaign, roster, ctx.store, source, signal, limits);
+  return prepared ? writeBatch(ctx, campaign, [prepared])[0]! : null;
+}
+
+/** A batch is written when it holds this many sources or files, or has waited this long: the UI sees new material within a moment. */
+const BATCH_SOURCES = 100;
+const BATCH_FILES = 2_000;
+const BATCH_WAIT_MS = 500;
 
 function sourceBytes(source: Source): number {
   if ('mail' in source) return 0;
@@ -243,15 +179,35 @@ export async function importSources(ctx: CoreContext, campaign: Campaign, source
   const sizes = sources.map(sourceBytes);
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
   let bytesDone = 0;
-  for (const [index, source] of sources.entries()) {
-    if (job.signal.aborted) break;
-    job.progress({ done: index, total: sources.length, message: `正在收件：${source.label}`, bytesDone, bytesTotal });
-    if (source.kind === 'mbox' && 'file' in source) reports.push(...(await importMbox(ctx, campaign, roster, source.file, source.label, job)));
-    else {
-      const report = await importOne(ctx, campaign, roster, source, job.signal, limits);
-      if (report) reports.push(report);
+  let batch: Prepared[] = [];
+  let batchFiles = 0;
+  let batchSince = 0;
+  const flush = () => {
+    reports.push(...writeBatch(ctx, campaign, batch));
+    batch = [];
+    batchFiles = 0;
+  };
+  try {
+    for (const [index, source] of sources.entries()) {
+      if (job.signal.aborted) break;
+      job.progress({ done: index, total: sources.length, message: `正在收件：${source.label}`, bytesDone, bytesTotal });
+      if (source.kind === 'mbox' && 'file' in source) {
+        flush();
+        reports.push(...(await importMbox(ctx, campaign, roster, source.file, source.label, job)));
+      } else {
+        const prepared = await prepareOne(campaign, roster, ctx.store, source, job.signal, limits);
+        if (prepared) {
+          if (!batch.length) batchSince = Date.now();
+          batch.push(prepared);
+          batchFiles += 'files' in prepared ? prepared.files.length : 0;
+          if (batch.length >= BATCH_SOURCES || batchFiles >= BATCH_FILES || Date.now() - batchSince >= BATCH_WAIT_MS) flush();
+        }
+      }
+      bytesDone += sizes[index]!;
     }
-    bytesDone += sizes[index]!;
+  } finally {
+    // Sources read before a cancel or a failure are kept: what was read is stored.
+    flush();
   }
   job.progress({ done: sources.length, total: sources.length, message: job.signal.aborted ? '已取消' : '收件完成', bytesDone, bytesTotal });
   return { sources: reports, totals: totalsOf(reports), cancelled: job.signal.aborted, notStarted: sources.length - reports.length };

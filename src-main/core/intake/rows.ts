@@ -1,0 +1,113 @@
+import { and, eq } from 'drizzle-orm';
+import type { CoreContext } from '../app/context';
+import type { Campaign } from '../campaigns/model';
+import type { DeskError } from '../contract/errors';
+import { intakeSources, submissionFiles, submissions } from '../db/schema';
+import { insertAll } from '../db/slices';
+import type { ReceivedFrom } from '../../common/statuses';
+import type { completeness } from './classify';
+import type { InspectedFile } from './inspect';
+import type { SourceReport } from './intake';
+import type { matchUnit } from './match';
+import type { SourceContents } from './readSource';
+import type { Source } from './sources';
+import { nextVersion } from './submissions';
+
+/** A source read and its files stored, waiting for its rows: written with others in one transaction. */
+export interface Ready {
+  source: Source;
+  contents: SourceContents;
+  files: InspectedFile[];
+  print: string;
+  matched: ReturnType<typeof matchUnit>;
+  receivedAt: string;
+  receivedFrom: ReceivedFrom;
+  late: boolean;
+  check: ReturnType<typeof completeness>;
+}
+
+/** What a source came to before its rows are written: refused, or ready. */
+export type Prepared = { source: Source; rejection: DeskError } | Ready;
+
+type Tx = Parameters<Parameters<CoreContext['db']['orm']['transaction']>[0]>[0];
+
+function writeRejected(tx: Tx, campaign: Campaign, source: Source, error: DeskError): SourceReport {
+  tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, status: 'rejected', code: error.code, message: error.message }).run();
+  return { source: source.label, status: 'rejected', code: error.code, message: error.message };
+}
+
+function writeReady(tx: Tx, campaign: Campaign, r: Ready): SourceReport {
+  const { source, contents, files, check } = r;
+  const { match, candidates, ambiguous } = r.matched;
+  const fileList = files.map((f) => ({ name: f.name, path: f.pathInSource, kind: f.kind, size: f.size, sha256: f.sha256 }));
+  const same = tx
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(and(eq(submissions.campaignId, campaign.id), eq(submissions.fingerprint, r.print)))
+    .get();
+  if (same) {
+    tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, messageId: contents.messageId, status: 'duplicate', message: '与已收材料完全相同', submissionId: same.id }).run();
+    return { source: source.label, status: 'duplicate', message: `与已收到的材料（编号 ${same.id}）完全相同，未重复保存。`, submission_id: same.id, files: fileList };
+  }
+  const version = match ? nextVersion(tx, campaign.id, match.unitId) : 1;
+  const row = tx
+    .insert(submissions)
+    .values({
+      campaignId: campaign.id,
+      unitId: match?.unitId ?? null,
+      version,
+      isCurrent: true,
+      receivedAt: r.receivedAt,
+      receivedFrom: r.receivedFrom,
+      late: r.late,
+      completeness: check.completeness,
+      problems: check.problems,
+      sourceLabel: source.label,
+      sourceKind: source.kind,
+      messageId: contents.messageId,
+      senderAddress: contents.senderAddress,
+      senderName: contents.senderName,
+      subject: contents.subject,
+      fingerprint: r.print,
+      matchScore: match?.score ?? null,
+      matchReason: match?.reason ?? (ambiguous ? '与多个集体相近，需人工认领' : null),
+      junkSkipped: contents.junk,
+      notes: contents.notes,
+      links: contents.links,
+    })
+    .returning({ id: submissions.id })
+    .get();
+  insertAll(tx, submissionFiles, files.map((f, position) => ({ submissionId: row.id, position, pathInSource: f.pathInSource, name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, mime: f.mime, width: f.width, height: f.height, modifiedAt: f.modifiedAt })));
+  tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, messageId: contents.messageId, status: match ? 'imported' : 'unmatched', message: match ? match.reason : '待认领', submissionId: row.id }).run();
+  return {
+    source: source.label,
+    status: match ? 'imported' : 'unmatched',
+    message: match
+      ? `已收为“${match.unitName}”的材料${version > 1 ? `（第 ${version} 版）` : ''}`
+      : ambiguous
+        ? '与多个集体名称相近，无法自动判断，已放入待认领'
+        : '没有认出是哪个集体，已放入待认领',
+    ...(match ? { unit: { id: match.unitId, name: match.unitName }, match: { score: match.score, reason: match.reason } } : { candidates }),
+    submission_id: row.id,
+    version,
+    received_at: r.receivedAt,
+    received_from: r.receivedFrom,
+    late: r.late,
+    completeness: check.completeness,
+    problems: check.problems,
+    files: fileList,
+    junk_skipped: contents.junk,
+    notes: contents.notes,
+  };
+}
+
+/**
+ * The rows of several prepared sources in one transaction, in their order: each source is all
+ * there or not at all, and a batch costs one commit instead of one per source (a commit rewrites
+ * every page it touched, which for small ZIPs was most of the bytes written).
+ */
+export function writeBatch(ctx: CoreContext, campaign: Campaign, batch: Prepared[]): SourceReport[] {
+  if (!batch.length) return [];
+  return ctx.db.orm.transaction((tx) => batch.map((p) => ('rejection' in p ? writeRejected(tx, campaign, p.source, p.rejection) : writeReady(tx, campaign, p))));
+}
+
