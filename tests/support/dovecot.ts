@@ -12,6 +12,9 @@ export interface MailServer {
   port: number;
   user: string;
   password: string;
+  /** With `tls`: the port that speaks TLS from the first byte (IMAPS), and the CA that signed the server's certificate. */
+  tlsPort?: number;
+  caFile?: string;
   /** Puts a message into a folder (INBOX or another), as a delivery would. */
   deliver(message: Buffer, folder?: string, receivedAt?: Date): void;
   stop(): Promise<void>;
@@ -45,10 +48,32 @@ async function waitForPort(port: number, child: ChildProcess, log: string): Prom
 }
 
 /**
+ * A test CA and a certificate it signs for 127.0.0.1 (an IP SAN, as Node checks): made with the
+ * openssl command line, so the client's verification is the real one.
+ */
+function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
+  const ca = path.join(dir, 'ca.pem');
+  const caKey = path.join(dir, 'ca.key');
+  const key = path.join(dir, 'server.key');
+  const csr = path.join(dir, 'server.csr');
+  const cert = path.join(dir, 'server.pem');
+  const ext = path.join(dir, 'san.cnf');
+  fs.writeFileSync(ext, 'subjectAltName = IP:127.0.0.1\nbasicConstraints = CA:FALSE\nkeyUsage = digitalSignature, keyEncipherment\nextendedKeyUsage = serverAuth\n');
+  const run = (args: string[]) => {
+    const r = spawnSync('openssl', args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr}`);
+  };
+  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', caKey, '-out', ca, '-days', '2', '-subj', '/CN=Committee Desk Test CA']);
+  run(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', '/CN=127.0.0.1']);
+  run(['x509', '-req', '-in', csr, '-CA', ca, '-CAkey', caKey, '-CAcreateserial', '-out', cert, '-days', '2', '-extfile', ext]);
+  return { ca, cert, key };
+}
+
+/**
  * A real Dovecot IMAP server on a random loopback port, with a temporary configuration, a maildir
  * and one user with a static password; it lives as long as the test that started it.
  */
-export async function startDovecot(): Promise<MailServer> {
+export async function startDovecot(options: { tls?: boolean } = {}): Promise<MailServer> {
   if (!DOVECOT) throw new Error('dovecot is not installed');
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-dovecot-'));
   const port = await freePort();
@@ -64,13 +89,16 @@ export async function startDovecot(): Promise<MailServer> {
   fs.mkdirSync(path.join(mail, 'new'));
   fs.mkdirSync(path.join(mail, 'tmp'));
   const log = path.join(root, 'dovecot.log');
+  const tls = options.tls ? { ...makeCertificates(root), port: await freePort() } : null;
+  // With TLS the plain port offers STARTTLS too (Dovecot advertises it whenever ssl is on).
+  const ssl = tls ? `ssl = yes\nssl_cert = <${tls.cert}\nssl_key = <${tls.key}\nssl_min_protocol = TLSv1.2` : 'ssl = no';
   const config = `
 base_dir = ${root}/run
 state_dir = ${root}/state
 log_path = ${log}
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+${ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = ${internal}
@@ -94,7 +122,9 @@ service imap-login {
     port = ${port}
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = ${tls?.port ?? 0}
+    ssl = yes
   }
 }
 service anvil {
@@ -118,6 +148,7 @@ service stats {
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   try {
     await waitForPort(port, child, log);
+    if (tls) await waitForPort(tls.port, child, log);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
@@ -128,6 +159,7 @@ service stats {
     port,
     user,
     password,
+    ...(tls ? { tlsPort: tls.port, caFile: tls.ca } : {}),
     deliver(message, folder = 'INBOX', receivedAt = new Date()) {
       const dir = folder === 'INBOX' ? mail : path.join(mail, `.${folder}`);
       for (const sub of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(dir, sub), { recursive: true });

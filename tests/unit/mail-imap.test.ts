@@ -19,8 +19,8 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));
 });
 
-async function server(): Promise<MailServer> {
-  const s = await startDovecot();
+async function server(options: { tls?: boolean } = {}): Promise<MailServer> {
+  const s = await startDovecot(options);
   servers.push(s);
   return s;
 }
@@ -175,5 +175,33 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback; sk
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { code: 'mail-auth' } });
     expect(bad.stdout).not.toContain(s.password);
+  }, 120_000);
+
+  it('desk mail fetch over SSL/TLS and over STARTTLS verifies the server: trusted, it reads the mail; an untrusted certificate or TLS spoken to a plain port is mail-tls', async () => {
+    ensureBuilt();
+    const s = await server({ tls: true });
+    s.deliver(submissionMail('柳州市第一中学团委', 'tw@lzyz.cn', 't1'), 'INBOX', at('2022-10-20'));
+    const desk = (port: number, tls: string, ca: string | null) =>
+      promisify(execFile)(process.execPath, [path.join(root, 'bin/desk.js'), '--data', tempDir(), 'mail', 'fetch', '--host', s.host, '--port', String(port), '--tls', tls, '--user', s.user, '--password-env', 'DESK_TEST_PW', '--since', '2022-10-01', '--until', '2022-12-31', '--json'], {
+        // Node trusts its own CA list plus NODE_EXTRA_CA_CERTS: without the test CA the certificate is a stranger's.
+        env: { ...process.env, DESK_TEST_PW: s.password, NODE_EXTRA_CA_CERTS: ca ?? '' },
+      }).then(
+        (r) => ({ code: 0, stdout: r.stdout }),
+        (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+      );
+    for (const [port, tls] of [
+      [s.tlsPort!, 'on'],
+      [s.port, 'starttls'],
+    ] as const) {
+      const ok = await desk(port, tls, s.caFile!);
+      expect(ok.code, `${tls}: ${ok.stdout}`).toBe(0);
+      expect(JSON.parse(ok.stdout).sources).toEqual([expect.objectContaining({ message_id: '<t1@test>', status: 'unmatched' })]);
+    }
+    const untrusted = await desk(s.tlsPort!, 'on', null);
+    expect(untrusted.code).toBe(1);
+    expect(JSON.parse(untrusted.stdout)).toMatchObject({ ok: false, error: { code: 'mail-tls', message: expect.stringContaining('证书无法验证') } });
+    const wrongPort = await desk(s.port, 'on', s.caFile!);
+    expect(JSON.parse(wrongPort.stdout)).toMatchObject({ ok: false, error: { code: 'mail-tls', message: expect.stringContaining('端口与加密方式不符') } });
+    expect(untrusted.stdout + wrongPort.stdout).not.toContain(s.password);
   }, 120_000);
 });

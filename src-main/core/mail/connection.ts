@@ -33,7 +33,11 @@ export function mailError(error: unknown, account: MailAccount): DeskError {
     return new DeskError('mail-auth', `邮箱拒绝登录（服务器答复：${text || '认证失败'}）。请检查邮箱地址；163、126、QQ、企业邮箱须填“授权码”而不是登录密码（在“设置 → 邮箱”的说明中可以看到在哪里生成）。`);
   }
   if (e.code && TLS_CODES.test(e.code)) {
-    return new DeskError('mail-tls', `与 ${account.host} 的加密连接建立失败（${e.code}）。请核对端口与加密方式（993 用 SSL/TLS，143 用 STARTTLS），或检查电脑的日期时间是否正确。`);
+    // Two different mistakes: TLS spoken to a plain port (or the reverse), and a certificate that cannot be trusted.
+    if (/WRONG_VERSION_NUMBER|PACKET_LENGTH|UNKNOWN_PROTOCOL|EPROTO/.test(e.code)) {
+      return new DeskError('mail-tls', `与 ${account.host}:${account.port} 的加密连接建立失败：端口与加密方式不符（${e.code}）。993 端口用“SSL/TLS”，143 端口用“STARTTLS”，请在“设置 → 邮箱”中改正后再试。`);
+    }
+    return new DeskError('mail-tls', `与 ${account.host} 的加密连接建立失败：服务器的证书无法验证（${e.code}）。请检查电脑的日期时间是否正确、服务器地址是否填对；单位网络若经过代理或安全网关，请联系网络管理员。`);
   }
   if (e.code === 'ETIMEDOUT' || e.code === 'ETIMEOUT' || e.code === 'CONNECT_TIMEOUT' || e.code === 'GREETING_TIMEOUT' || e.code === 'UPGRADE_TIMEOUT' || /timed? ?out/i.test(e.message)) {
     return new DeskError('mail-timeout', `邮件服务器 ${account.host} 长时间没有响应。请检查网络后再试；已收下的邮件不会丢，下次收取会从中断处继续。`);
