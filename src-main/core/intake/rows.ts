@@ -3,6 +3,7 @@ import type { CoreContext } from '../app/context';
 import type { Campaign } from '../campaigns/model';
 import type { DeskError } from '../contract/errors';
 import { intakeSources, submissionFiles, submissions } from '../db/schema';
+import type { Executor } from '../db/open';
 import { insertAll } from '../db/slices';
 import type { ReceivedFrom } from '../../common/statuses';
 import type { completeness } from './classify';
@@ -29,14 +30,12 @@ export interface Ready {
 /** What a source came to before its rows are written: refused, or ready. */
 export type Prepared = { source: Source; rejection: DeskError } | Ready;
 
-type Tx = Parameters<Parameters<CoreContext['db']['orm']['transaction']>[0]>[0];
-
-function writeRejected(tx: Tx, campaign: Campaign, source: Source, error: DeskError): SourceReport {
+function writeRejected(tx: Executor, campaign: Campaign, source: Source, error: DeskError): SourceReport {
   tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, status: 'rejected', code: error.code, message: error.message }).run();
   return { source: source.label, status: 'rejected', code: error.code, message: error.message };
 }
 
-function writeReady(tx: Tx, campaign: Campaign, r: Ready): SourceReport {
+function writeReady(tx: Executor, campaign: Campaign, r: Ready): SourceReport {
   const { source, contents, files, check } = r;
   const { match, candidates, ambiguous } = r.matched;
   const fileList = files.map((f) => ({ name: f.name, path: f.pathInSource, kind: f.kind, size: f.size, sha256: f.sha256 }));
