@@ -20,15 +20,18 @@ export function registerMail(program: Command, dataFlag: () => string | undefine
     .option('--folder <NAME>', '要读的文件夹，可写多次（默认 INBOX）', collect, [])
     .option('--since <YYYY-MM-DD>', '从这一天起（默认为年度工作的发文日期）')
     .option('--until <YYYY-MM-DD>', '到这一天止（默认为截止日期后 30 天）')
+    .option('--timeout <SECONDS>', '服务器多少秒没有响应就放弃（mail-timeout），3–600', '30')
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--json', '以 JSON 输出结果（与 desk import --json 相同的文档）')
-    .action(async (opts: { host: string; port?: string; tls: string; user: string; passwordEnv: string; folder: string[]; since?: string; until?: string; campaign?: string }) => {
+    .action(async (opts: { host: string; port?: string; tls: string; user: string; passwordEnv: string; folder: string[]; timeout: string; since?: string; until?: string; campaign?: string }) => {
       const password = process.env[opts.passwordEnv];
       if (!password) throw new CliFailure('invalid-input', `环境变量 ${opts.passwordEnv} 没有设置（应为邮箱的授权码）`);
       if (!['on', 'starttls', 'off'].includes(opts.tls)) throw new CliFailure('invalid-input', '--tls 只能是 on、starttls 或 off');
       const tls = opts.tls as 'on' | 'starttls' | 'off';
       const port = opts.port ? Number(opts.port) : tls === 'on' ? 993 : 143;
-      const account = { host: opts.host, port, tls, user: opts.user, folders: opts.folder.length ? opts.folder : ['INBOX'] };
+      const timeoutSeconds = Number(opts.timeout);
+      if (!Number.isInteger(timeoutSeconds)) throw new CliFailure('invalid-input', '--timeout 应为整数秒，如 30');
+      const account = { host: opts.host, port, tls, user: opts.user, folders: opts.folder.length ? opts.folder : ['INBOX'], timeoutSeconds };
       const result = await call<OpOutput<'mail.fetch'>>(dataFlag(), 'mail.fetch', { account, password, since: opts.since, until: opts.until, campaignYear: year(opts.campaign) });
       printIntake(result, out);
     });

@@ -11,6 +11,11 @@ export const mailAccountSchema = z.object({
   user: z.string().trim().min(3, '请填写邮箱地址').max(200),
   /** Folders to read; INBOX when none. */
   folders: z.array(z.string().min(1).max(200)).max(50).default(['INBOX']),
+  /**
+   * How long a silent server is waited for (connecting, its greeting, each reply) before
+   * `mail-timeout`. A slow office line to a busy server needs more than a LAN does.
+   */
+  timeoutSeconds: z.number().int().min(3, '超时不能少于 3 秒').max(600, '超时不能超过 600 秒').default(30),
 });
 export type MailAccount = z.output<typeof mailAccountSchema>;
 

@@ -2,6 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import { version } from '../../../package.json';
 import { DeskError } from '../contract/errors';
 import type { MailAccount } from './accounts';
+import { installLenientReplies } from './lenientReplies';
 
 /** What an IMAP error carries besides its message (imapflow adds these). */
 interface ImapError extends Error {
@@ -57,6 +58,8 @@ export function mailError(error: unknown, account: MailAccount): DeskError {
  * right after login whenever the server supports it, which 163/126/QQ do.
  */
 export async function connect(account: MailAccount, password: string): Promise<ImapFlow> {
+  // Before imapflow loads: its parser takes the line decoder once, when it is first required.
+  installLenientReplies();
   // Loaded on first use: the CLI and the app start without paying for it.
   const { ImapFlow: Client } = await import('imapflow');
   const client = new Client({
@@ -67,9 +70,10 @@ export async function connect(account: MailAccount, password: string): Promise<I
     auth: { user: account.user, pass: password },
     clientInfo: { name: 'Committee Desk', version, vendor: '组委会工作台', 'support-url': 'https://localhost/' },
     logger: false,
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 120_000,
+    connectionTimeout: account.timeoutSeconds * 1000,
+    greetingTimeout: account.timeoutSeconds * 1000,
+    // A reply carrying a large attachment can pause between chunks longer than a greeting does.
+    socketTimeout: account.timeoutSeconds * 4000,
     disableAutoIdle: true,
     emitLogs: false,
   });

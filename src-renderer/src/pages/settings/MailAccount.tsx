@@ -24,7 +24,7 @@ export function MailAccount() {
   useEffect(() => {
     if (!account.data || form.isFieldsTouched()) return;
     const a = account.data;
-    form.setFieldsValue({ host: a.host, port: a.port, tls: a.tls, user: a.user, folders: a.folders, preset: presets.data?.find((p) => p.host === a.host)?.id });
+    form.setFieldsValue({ host: a.host, port: a.port, tls: a.tls, user: a.user, folders: a.folders, timeoutSeconds: a.timeoutSeconds, preset: presets.data?.find((p) => p.host === a.host)?.id });
   }, [account.data, presets.data, form]);
 
   const choosePreset = (id: string) => {
@@ -58,7 +58,7 @@ export function MailAccount() {
       <Typography.Paragraph className="desk-muted">
         各单位把材料发到办公室邮箱后，在“收件”页点“从邮箱收取”即可把带附件的邮件逐封收进来。程序只读取邮件，不会删除、移动或标记服务器上的任何邮件。
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={{ tls: 'on', port: 993, folders: ['INBOX'] }} style={{ maxWidth: 720 }} data-testid="mail-account">
+      <Form form={form} layout="vertical" initialValues={{ tls: 'on', port: 993, folders: ['INBOX'], timeoutSeconds: 30 }} style={{ maxWidth: 720 }} data-testid="mail-account">
         <Form.Item label="邮箱类型" name="preset">
           <Select placeholder="选择常用邮箱自动填写服务器" allowClear onChange={choosePreset} options={(presets.data ?? []).map((p) => ({ value: p.id, label: p.label }))} />
         </Form.Item>
@@ -85,6 +85,9 @@ export function MailAccount() {
         </Form.Item>
         <Form.Item label="读取的文件夹" name="folders" extra="默认只读收件箱（INBOX）。点“测试连接”后可从服务器上的文件夹中选择。">
           <Select mode="tags" options={folders.map((f) => ({ value: f, label: f }))} placeholder="INBOX" />
+        </Form.Item>
+        <Form.Item label="响应超时" name="timeoutSeconds" rules={[{ required: true, message: '请填写超时秒数' }]} extra="服务器这么久没有回应就停止收取并提示；网络慢时可调大。已收下的邮件不受影响。">
+          <InputNumber min={3} max={600} precision={0} addonAfter="秒" style={{ width: 160 }} />
         </Form.Item>
       </Form>
       {tested && <Alert type="success" showIcon title={tested} style={{ marginBottom: 12, maxWidth: 720 }} />}
