@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wordDoc } from '../support/wordDoc';
 import { officeBounds } from '../../src-main/core/intake/officeBounds';
-import { writeZip } from '../support/zipWriter';
+import { makePng, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
 
 /** The same file with its directory's sector chain bent into a loop: a parser that follows it never ends. */
@@ -52,9 +52,10 @@ describe('.doc and .wps summaries', () => {
   }, 60_000);
 });
 
-/** A .docx whose document.xml inflates to 100 MB (about 100 KB on disk); `lying`: its headers say 10 KB. */
-function docxBomb(lying: boolean): Buffer {
-  const body = Buffer.alloc(100 * 1024 ** 2, 0x20);
+/** A .docx whose document.xml inflates to 100 MB (about 100 KB on disk); `lying`: its headers say 10 KB. `text`: letters that barely compress instead of spaces. */
+function docxBomb(lying: boolean, bytes = 100 * 1024 ** 2, text = false): Buffer {
+  const body = Buffer.alloc(bytes, 0x20);
+  if (text) for (let i = 0, x = 7; i < bytes; i++) body[i] = 0x61 + ((x = (x * 1103515245 + 12345) >>> 0) >>> 16) % 26;
   body.write('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>', 0);
   const zip = writeZip([
     { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'), encoding: 'utf8' },
@@ -71,6 +72,27 @@ function docxBomb(lying: boolean): Buffer {
 }
 
 describe('a .docx built to explode', () => {
+  it('is refused by its ratio below the part limit, and by the office\'s own lower limits from 设置 → 收件限制', async () => {
+    const t = openTestCore();
+    const intake = async (name: string, docx: Buffer) => {
+      const file = path.join(tempDir(), `${name}.zip`);
+      fs.writeFileSync(file, writeZip([{ name: '2022年度工作总结.docx', data: docx }, { name: '照片1.png', data: makePng(40, 30) }]));
+      return (await t.call('intake.import', { files: localFiles([file]) })).sources[0]!;
+    };
+    // 12 MB of spaces from ~12 KB: under the 64 MB part limit, but 1:1000.
+    expect(await intake('柳州市第一中学团委', docxBomb(false, 12 * 1024 ** 2))).toMatchObject({ status: 'rejected', code: 'zip-bomb', message: expect.stringContaining('压缩比超过 1:200') });
+    // 3 MB of letters: an ordinary large document by default…
+    const large = docxBomb(false, 3 * 1024 ** 2, true);
+    expect((await intake('柳州银行营业部', large)).status).not.toBe('rejected');
+    // …refused once the office lowers the part limit to 2 MB, the message naming the limit and where to change it.
+    const limits = await t.call('intake.limits', undefined);
+    await t.call('intake.setLimits', { ...limits, maxDocumentPartBytes: 2 * 1024 ** 2 });
+    expect(await t.call('intake.limits', undefined)).toMatchObject({ maxDocumentPartBytes: 2 * 1024 ** 2, maxDocumentTotalBytes: 256 * 1024 ** 2 });
+    const refused = await intake('柳州市图书馆少儿部', docxBomb(false, 3 * 1024 ** 2 + 1, true));
+    expect(refused).toMatchObject({ status: 'rejected', code: 'zip-bomb', message: expect.stringMatching(/单个部件超过 2 MB.*设置 → 收件限制/) });
+    expect(fs.readdirSync(path.join(t.dataDir, 'files', '.tmp'))).toEqual([]);
+  }, 60_000);
+
   for (const lying of [false, true]) {
     it(`is refused at intake as zip-bomb naming the file, and never converted for preview, ${lying ? 'its headers claiming it is small' : 'its headers saying how large it is'}`, async () => {
       const t = openTestCore();

@@ -5,7 +5,7 @@ import type { Campaign } from '../campaigns/model';
 import { listUnits, type Unit } from '../roster/units';
 import { completeness, type Problem } from './classify';
 import { fingerprint, inspect, type InspectedFile } from './inspect';
-import { readLimits } from './limits';
+import { documentBounds, readLimits } from './limits';
 import { matchUnit, type Evidence } from './match';
 import { readSource, type SourceContents } from './readSource';
 import { Rejection } from './rejection';
@@ -92,7 +92,7 @@ function evidenceOf(source: Source, contents: SourceContents, files: InspectedFi
  * cancelled. Bytes first, rows last: a crash in between leaves only unreferenced store files,
  * swept at the next start.
  */
-async function prepareOne(campaign: Campaign, roster: Unit[], store: CoreContext['store'], source: Source, signal: AbortSignal, limits: ReturnType<typeof readLimits>): Promise<Prepared | null> {
+export async function prepareOne(campaign: Campaign, roster: Unit[], store: CoreContext['store'], source: Source, signal: AbortSignal, limits: ReturnType<typeof readLimits>): Promise<Prepared | null> {
   let contents: SourceContents;
   try {
     contents = await readSource(source, store, limits, signal);
@@ -107,10 +107,12 @@ async function prepareOne(campaign: Campaign, roster: Unit[], store: CoreContext
   }
   const files = await inspect(contents.files);
   // A document is a ZIP too: one whose parts inflate past sane bounds is a bomb, refused here rather than found by a reviewer's preview.
+  const bounds = documentBounds(limits);
   for (const f of files) {
-    if (!OFFICE_PACKAGE.has(f.mime ?? '') || (await officeBounds(contentOf(f))) !== 'too-large') continue;
+    if (!OFFICE_PACKAGE.has(f.mime ?? '') || (await officeBounds(contentOf(f), bounds)) !== 'too-large') continue;
     discard(files);
-    return { source, rejection: new Rejection('zip-bomb', `“${f.name}”解压后异常庞大（单个部件超过 64 MB 或合计超过 256 MB），疑似恶意构造的文档，整份材料已拒收。请联系该单位重新保存后发送。`) };
+    const mb = (n: number) => Math.round(n / 1024 ** 2);
+    return { source, rejection: new Rejection('zip-bomb', `“${f.name}”解压后异常庞大（单个部件超过 ${mb(bounds.partBytes)} MB、合计超过 ${mb(bounds.totalBytes)} MB，或压缩比超过 1:${bounds.ratio}），疑似恶意构造的文档，整份材料已拒收。请联系该单位重新保存后发送；确属正常的大文档，可在“设置 → 收件限制”中调高上限后重新导入。`) };
   }
   // A mail whose only material is a 超大附件 link is a submission still to be completed, not an empty one.
   if (files.length === 0 && contents.links.length === 0) {

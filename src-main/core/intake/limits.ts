@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import type { Orm } from '../db/open';
 import { settings } from '../db/schema';
+import { DEFAULT_DOCUMENT_BOUNDS, type DocumentBounds } from './officeBounds';
 
 /**
  * Safe defaults for what one source may unpack to; the office changes them in 设置. The ratio
@@ -14,6 +15,9 @@ export const intakeLimitsSchema = z.object({
   maxRatio: z.number().min(10).max(100_000),
   ratioFloorBytes: z.number().int().min(1_000_000),
   maxDepth: z.number().int().min(1).max(5),
+  /** Office documents (a ZIP of XML parts): what one part, and all of them, may inflate to; the ratio is maxRatio. */
+  maxDocumentPartBytes: z.number().int().min(1024 ** 2).max(1024 ** 3).default(DEFAULT_DOCUMENT_BOUNDS.partBytes),
+  maxDocumentTotalBytes: z.number().int().min(1024 ** 2).max(4 * 1024 ** 3).default(DEFAULT_DOCUMENT_BOUNDS.totalBytes),
 });
 export type IntakeLimits = z.output<typeof intakeLimitsSchema>;
 
@@ -23,7 +27,13 @@ export const DEFAULT_LIMITS: IntakeLimits = {
   maxRatio: 200,
   ratioFloorBytes: 64 * 1024 ** 2,
   maxDepth: 3,
+  maxDocumentPartBytes: DEFAULT_DOCUMENT_BOUNDS.partBytes,
+  maxDocumentTotalBytes: DEFAULT_DOCUMENT_BOUNDS.totalBytes,
 };
+
+export function documentBounds(limits: IntakeLimits): DocumentBounds {
+  return { partBytes: limits.maxDocumentPartBytes, totalBytes: limits.maxDocumentTotalBytes, ratio: limits.maxRatio };
+}
 
 const KEY = 'intake.limits';
 

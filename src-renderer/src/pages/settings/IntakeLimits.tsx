@@ -10,6 +10,8 @@ interface Values {
   maxRatio: number;
   ratioFloorMb: number;
   maxDepth: number;
+  docPartMb: number;
+  docTotalMb: number;
 }
 
 const MB = 1024 ** 2;
@@ -23,13 +25,13 @@ export function IntakeLimits() {
     // A refresh (another window saved) must not overwrite what the user is typing.
     if (!limits.data || form.isFieldsTouched()) return;
     const l = limits.data;
-    form.setFieldsValue({ maxTotalMb: Math.round(l.maxTotalBytes / MB), maxEntries: l.maxEntries, maxRatio: l.maxRatio, ratioFloorMb: Math.round(l.ratioFloorBytes / MB), maxDepth: l.maxDepth });
+    form.setFieldsValue({ maxTotalMb: Math.round(l.maxTotalBytes / MB), maxEntries: l.maxEntries, maxRatio: l.maxRatio, ratioFloorMb: Math.round(l.ratioFloorBytes / MB), maxDepth: l.maxDepth, docPartMb: Math.round(l.maxDocumentPartBytes / MB), docTotalMb: Math.round(l.maxDocumentTotalBytes / MB) });
   }, [limits.data, form]);
 
   const save = async () => {
     const v = await form.validateFields();
     await act(
-      () => desk.intake.setLimits({ maxTotalBytes: v.maxTotalMb * MB, maxEntries: v.maxEntries, maxRatio: v.maxRatio, ratioFloorBytes: v.ratioFloorMb * MB, maxDepth: v.maxDepth }),
+      () => desk.intake.setLimits({ maxTotalBytes: v.maxTotalMb * MB, maxEntries: v.maxEntries, maxRatio: v.maxRatio, ratioFloorBytes: v.ratioFloorMb * MB, maxDepth: v.maxDepth, maxDocumentPartBytes: v.docPartMb * MB, maxDocumentTotalBytes: v.docTotalMb * MB }),
       '已保存收件限制',
     );
   };
@@ -55,6 +57,12 @@ export function IntakeLimits() {
         </Form.Item>
         <Form.Item label="解压超过多少后开始检查压缩比" name="ratioFloorMb" rules={[{ required: true }]}>
           <InputNumber min={1} max={65536} precision={0} addonAfter="MB" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item label="文档单个部件解压后上限" name="docPartMb" rules={[{ required: true }]} tooltip="Word、Excel、WPS 文档本身也是压缩包；超过上限或压缩比超过上面的上限（部件大于 8 MB 时）即按恶意文档拒收">
+          <InputNumber min={1} max={1024} precision={0} addonAfter="MB" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item label="文档解压后合计上限" name="docTotalMb" rules={[{ required: true }]}>
+          <InputNumber min={1} max={4096} precision={0} addonAfter="MB" style={{ width: '100%' }} />
         </Form.Item>
       </Form>
       <Button type="primary" disabled={!limits.data} onClick={() => void save()}>
