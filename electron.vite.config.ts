@@ -15,6 +15,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src-main/cli/index.ts'),
           // Core's worker thread, started by the desktop shell and browser mode.
           coreWorker: resolve(__dirname, 'src-main/hosting/coreWorker.ts'),
+          // A mailbox fetch's second thread: unpacks one message while the next downloads.
+          intakeThread: resolve(__dirname, 'src-main/core/intake/intakeThread.ts'),
         },
       },
     },

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { registerCampaigns, registerUnits } from './rosterCommands';
@@ -7,7 +9,10 @@ import { registerIntake } from './intakeCommands';
 import { registerMail } from './mailCommands';
 import { registerBackup, registerDoctor } from './backupCommands';
 import { registerReview, registerReviewPackages } from './reviewCommands';
-import { CliFailure, closeCore, exitStatus, type Output } from './run';
+import { CliFailure, closeCore, exitStatus, useIntakeThread, type Output } from './run';
+
+// out/main/cli.js → out/main/intakeThread.js: a mailbox fetch unpacks on a second thread.
+useIntakeThread(path.join(path.dirname(fileURLToPath(import.meta.url)), 'intakeThread.js'));
 
 /**
  * `desk`: the command-line shell. It only parses arguments, calls the operation table and prints;

@@ -24,9 +24,15 @@ export class CliFailure extends Error {
 export const exitStatus = { code: 0 };
 
 let opened: Core | null = null;
+let intakeThread: string | undefined;
+
+/** Set by the CLI's entry, which knows where the build put its sibling scripts. */
+export function useIntakeThread(script: string): void {
+  intakeThread = script;
+}
 
 export function core(dataFlag: string | undefined): Core {
-  opened ??= createCore({ dataDir: resolveDataDir(dataFlag), version, mode: 'cli' });
+  opened ??= createCore({ dataDir: resolveDataDir(dataFlag), version, mode: 'cli', intakeThread });
   return opened;
 }
 

@@ -46,6 +46,12 @@ export interface CoreOptions {
   mode: CoreContext['mode'];
   resourcesDir?: string;
   nativeBinding?: string;
+  /**
+   * The built intake thread (out/main/intakeThread.js): a mailbox fetch unpacks each message there
+   * while this thread reads the next one from the server. Without it (tests on the sources) the
+   * same work runs in-thread.
+   */
+  intakeThread?: string;
   /** The platform's services; plain Node's by default. */
   host?: CoreHost;
   /**
@@ -119,6 +125,7 @@ export function createCore(options: CoreOptions): Core {
     resourcesDir,
     version: options.version,
     nativeBinding: options.nativeBinding,
+    intakeThread: options.intakeThread,
     mode: options.mode,
   };
 

@@ -81,6 +81,7 @@ if (!app.requestSingleInstanceLock()) {
         resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
         host: electronHost,
         workerScript: path.join(here, 'coreWorker.js'),
+        intakeThread: path.join(here, 'intakeThread.js'),
       });
     } catch (error) {
       dialog.showErrorBox('组委会工作台无法启动', `无法打开数据文件夹 ${dataDir}：${error instanceof Error ? error.message : String(error)}`);

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(flagValue(argv, 'data'));
   const here = path.dirname(fileURLToPath(import.meta.url));
   // Core runs in worker threads: this thread only serves HTTP, so one long call never stalls another.
-  const core = await startHostedCore({ dataDir, version, mode: 'browser', workerScript: path.join(here, 'coreWorker.js') });
+  const core = await startHostedCore({ dataDir, version, mode: 'browser', workerScript: path.join(here, 'coreWorker.js'), intakeThread: path.join(here, 'intakeThread.js') });
   const server = await startDeskServer(core, { rendererDir: path.join(here, '../renderer'), port: Number(flagValue(argv, 'port') ?? 0) });
   if (argv.includes('--json')) {
     // Tests read this one line to find the server.

@@ -29,8 +29,8 @@ export interface TestCore {
 }
 
 /** A real core on a real SQLite file in a fresh folder. */
-export function openTestCore(dataDir = tempDir()): TestCore {
-  const core = createCore({ dataDir, version: 'test', mode: 'test' });
+export function openTestCore(dataDir = tempDir(), options: { intakeThread?: string } = {}): TestCore {
+  const core = createCore({ dataDir, version: 'test', mode: 'test', ...options });
   cleanups.push(() => core.close());
   const call = async (name: string, input?: unknown) => {
     const result = await core.invoke(name, input);

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, type TestCore } from './helpers';
 
 const ready = DOVECOT !== null && hasPython;
+const INTAKE_THREAD = path.join(root, 'out/main/intakeThread.js');
 const servers: MailServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));
@@ -126,9 +128,14 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback; sk
     expect(await t.core.invoke('mail.fetch', {})).toMatchObject({ ok: false, error: { code: 'mail-unreachable' } });
   });
 
-  it('stores nothing half when the connection drops mid-fetch, and the next fetch resumes without duplicates', async () => {
+  // In-thread (the core as tests open it) and on the built intake thread (as the app and the CLI run it).
+  it.each([
+    ['in-thread', false],
+    ['on the intake thread', true],
+  ])('stores nothing half when the connection drops mid-fetch, and the next fetch resumes without duplicates (%s)', async (_label, threaded) => {
     const s = await server();
-    const t = openTestCore();
+    if (threaded) ensureBuilt();
+    const t = openTestCore(tempDir(), threaded ? { intakeThread: INTAKE_THREAD } : {});
     const units = ['柳州市第一中学团委', '柳州银行营业部', '柳州市图书馆少儿部', '柳州市人民医院急诊科'];
     for (const [i, unit] of units.entries()) {
       await t.call('units.create', { name: unit, email: `u${i}@test.cn` });
@@ -148,6 +155,33 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback; sk
     expect(resumed.sources.every((r) => r.status === 'imported')).toBe(true);
     const all = await t.call('submissions.list', {});
     expect(all.map((x) => x.unitName).sort()).toEqual([...units].sort());
+  });
+
+  it('cancel on the intake thread: what was written stays whole, the rest is not started, nothing half is left, and the next fetch completes', async () => {
+    ensureBuilt();
+    const s = await server();
+    const t = openTestCore(tempDir(), { intakeThread: INTAKE_THREAD });
+    const units = Array.from({ length: 8 }, (_, i) => `柳州市第${i + 1}中学团委`);
+    for (const [i, unit] of units.entries()) {
+      await t.call('units.create', { name: unit, email: `c${i}@test.cn` });
+      s.deliver(submissionMail(unit, `c${i}@test.cn`, `k${i}`), 'INBOX', at(`2022-10-1${i}`));
+    }
+    await setUp(t, s);
+    const stop = t.core.subscribe((event) => {
+      if (event.type === 'progress' && event.operation === 'mail.fetch' && event.done === 2) void t.core.invoke('jobs.cancel', {});
+    });
+    const result = await t.call('mail.fetch', { since: '2022-10-01', until: '2022-12-31' });
+    stop();
+    expect(result.cancelled).toBe(true);
+    expect(result.sources.length).toBeGreaterThanOrEqual(2);
+    expect(result.sources.length).toBeLessThan(units.length);
+    expect(result.sources.length + result.notStarted).toBe(units.length);
+    expect(await t.call('submissions.list', {})).toHaveLength(result.sources.length);
+    expect(fs.readdirSync(path.join(t.dataDir, 'files', '.tmp'))).toEqual([]);
+    const rest = await t.call('mail.fetch', { since: '2022-10-01', until: '2022-12-31' });
+    expect(rest.sources).toHaveLength(units.length - result.sources.length);
+    expect(rest.sources.every((r) => r.status === 'imported')).toBe(true);
+    expect((await t.call('submissions.list', {})).map((x) => x.unitName).sort()).toEqual([...units].sort());
   });
 
   it('desk mail fetch prints the desk import document: one entry per message, message_id, skipped ones with a reason; a wrong 授权码 is mail-auth', async () => {
@@ -171,6 +205,23 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback; sk
       expect.objectContaining({ source: '柳州市第一中学团委2022年青年文明号材料', message_id: '<c1@test>', status: 'unmatched' }),
       expect.objectContaining({ source: '请问截止时间？', message_id: '<q@test>', status: 'skipped', reason: expect.stringContaining('没有附件') }),
     ]);
+    // The built CLI unpacks on its intake thread; the core read in-process (no thread) must store the very same files.
+    const cliFiles = doc.sources[0].files as Array<{ name: string; kind: string; size: number; sha256: string }>;
+    expect(cliFiles.map((f) => [f.name, f.kind])).toEqual([
+      ['工作总结.docx', 'summary'],
+      ['照片1.png', 'photo'],
+      ['照片2.png', 'photo'],
+      ['照片3.png', 'photo'],
+    ]);
+    for (const f of cliFiles) {
+      const stored = fs.readFileSync(path.join(data, 'files', f.sha256.slice(0, 2), f.sha256));
+      expect(crypto.createHash('sha256').update(stored).digest('hex')).toBe(f.sha256);
+      expect(stored.length).toBe(f.size);
+    }
+    const t = openTestCore();
+    await setUp(t, s);
+    const inThread = await t.call('mail.fetch', { since: '2022-10-01', until: '2022-12-31' });
+    expect(inThread.sources[0]!.files).toEqual(cliFiles);
     const bad = await desk('wrong');
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { code: 'mail-auth' } });

@@ -29,5 +29,7 @@ export interface CoreContext {
   version: string;
   /** better-sqlite3 built for the Electron ABI, for every extra connection core opens (backups, restores). */
   nativeBinding?: string;
+  /** The built intake thread script, when the shell has one (see CoreOptions). */
+  intakeThread?: string;
   mode: 'desktop' | 'browser' | 'cli' | 'test';
 }

@@ -14,9 +14,12 @@ import type { SourceContents } from './readSource';
 import type { Source } from './sources';
 import { nextVersion } from './submissions';
 
+/** What the rows keep of a source: its name and kind (the bytes are in the store by then). */
+export type SourceRef = Pick<Source, 'kind' | 'label'>;
+
 /** A source read and its files stored, waiting for its rows: written with others in one transaction. */
 export interface Ready {
-  source: Source;
+  source: SourceRef;
   contents: SourceContents;
   files: InspectedFile[];
   print: string;
@@ -28,9 +31,9 @@ export interface Ready {
 }
 
 /** What a source came to before its rows are written: refused, or ready. */
-export type Prepared = { source: Source; rejection: DeskError } | Ready;
+export type Prepared = { source: SourceRef; rejection: DeskError } | Ready;
 
-function writeRejected(tx: Executor, campaign: Campaign, source: Source, error: DeskError): SourceReport {
+function writeRejected(tx: Executor, campaign: Campaign, source: SourceRef, error: DeskError): SourceReport {
   tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, status: 'rejected', code: error.code, message: error.message }).run();
   return { source: source.label, status: 'rejected', code: error.code, message: error.message };
 }

@@ -8,9 +8,10 @@ import { importedMessageIds, importMessage, LINK_ONLY_MAX } from '../intake/mail
 import { listUnits, type Unit } from '../roster/units';
 import { readSync, writeFolderSync, type MailAccount } from './accounts';
 import { connect, mailError } from './connection';
-import { fetchMailView, partsPlan } from './partsView';
+import { fetchMailParts, partsPlan, type MailParts } from './partsView';
+import { MailPreparer } from '../intake/mailPreparer';
+import { writeBatch, type Prepared } from '../intake/rows';
 import { readLimits } from '../intake/limits';
-import type { MailView } from '../intake/mailView';
 
 export interface MailWindow {
   /** First day read (China date, inclusive). */
@@ -102,7 +103,15 @@ export async function fetchMail(ctx: CoreContext, account: MailAccount, password
   const reports: MailFetchResult['sources'] = [];
   const folders: MailFetchResult['folders'] = [];
   job.progress({ done: 0, total: 0, message: `正在连接 ${account.host}` });
-  const client = await connect(account, password);
+  // Started before connecting: the intake thread loads its modules while the server logs us in.
+  // The fetch holds the write lock throughout, so the roster and limits read now hold to the end.
+  const roster = listUnits(orm);
+  const limits = readLimits(orm);
+  const preparer = new MailPreparer(ctx, { dataDir: ctx.dataDir, campaign, roster, limits }, job.signal);
+  const client = await connect(account, password).catch(async (error: unknown) => {
+    await preparer.close();
+    throw error;
+  });
   const abort = () => client.close();
   job.signal.addEventListener('abort', abort);
   let queue: Listed[] = [];
@@ -119,25 +128,57 @@ export async function fetchMail(ctx: CoreContext, account: MailAccount, password
       queue = listed;
       const bytesTotal = listed.reduce((n, m) => n + m.size, 0);
       let bytesDone = 0;
-      const roster = listUnits(orm);
       const seen = importedMessageIds(ctx, campaign.id);
-      // The next message is on its way while this one is read: the download overlaps the unpacking.
-      const limit = readLimits(orm).maxTotalBytes;
-      const ahead = (message: Listed | undefined) => (message ? quiet(prefetch(client, message, seen, limit)) : null);
-      let next = ahead(listed[0]);
-      for (const [index, message] of listed.entries()) {
-        if (job.signal.aborted) break;
-        job.progress({ done, total: done + queue.length, message: `正在收取（${folder}）：${message.subject}`, bytesDone, bytesTotal });
-        const view = await next!;
-        next = ahead(listed[index + 1]);
-        const report = await readOne(ctx, client, campaign, roster, message, view, seen, job.signal);
-        if (!report) break;
+      const record = (message: Listed, report: MailFetchResult['sources'][number]) => {
         reports.push(report);
         writeFolderSync(orm, account.user, folder, { uidValidity, lastUid: message.uid });
         queue = queue.filter((m) => m !== message);
         bytesDone += message.size;
         done++;
+      };
+      /** Writes the rows of the message the intake thread was preparing; false when cancelled. */
+      const finish = async (p: Pending): Promise<boolean> => {
+        const prepared = await p.prepared.catch((error: unknown) => {
+          if (job.signal.aborted) return undefined;
+          throw error;
+        });
+        if (prepared === undefined || job.signal.aborted) return false;
+        // The header could not be read from the parts: the raw source decides, as for any other message.
+        const report = prepared ? { ...writeBatch(ctx, campaign, [prepared])[0]!, source: p.message.subject, message_id: p.message.messageId } : await readOne(ctx, client, campaign, roster, p.message, seen, job.signal);
+        if (!report) return false;
+        if (p.message.messageId) seen.add(p.message.messageId);
+        record(p.message, report);
+        return true;
+      };
+      // A line: the next message downloads (this thread) while the ones before it are unpacked
+      // (one per intake thread) and the oldest gets its rows (this thread, in mailbox order).
+      const ahead = (message: Listed | undefined) => (message ? quiet(prefetch(client, message, seen, limits.maxTotalBytes)) : null);
+      let next = ahead(listed[0]);
+      const pending: Pending[] = [];
+      for (const [index, message] of listed.entries()) {
+        if (job.signal.aborted) break;
+        job.progress({ done, total: done + queue.length, message: `正在收取（${folder}）：${message.subject}`, bytesDone, bytesTotal });
+        const parts = await next!.catch(async (error: unknown) => {
+          // The line dropped on this message: the ones before it are whole and keep their rows.
+          while (pending.length && !job.signal.aborted) await finish(pending.shift()!);
+          throw error;
+        });
+        next = ahead(listed[index + 1]);
+        if (parts) {
+          pending.push({ message, prepared: quiet(preparer.prepare(message.subject, parts)) });
+          if (pending.length <= preparer.depth) continue;
+          if (!(await finish(pending.shift()!))) break;
+          continue;
+        }
+        // Rows stay in the order of the mailbox: what is being prepared is written first.
+        let cancelled = false;
+        while (pending.length && !cancelled) cancelled = !(await finish(pending.shift()!));
+        if (cancelled) break;
+        const report = await readOne(ctx, client, campaign, roster, message, seen, job.signal);
+        if (!report) break;
+        record(message, report);
       }
+      while (pending.length && !job.signal.aborted) if (!(await finish(pending.shift()!))) break;
       if (job.signal.aborted) break;
       if (listed.length === 0 && sync[folder]?.uidValidity !== uidValidity) writeFolderSync(orm, account.user, folder, { uidValidity, lastUid: 0 });
     }
@@ -145,6 +186,7 @@ export async function fetchMail(ctx: CoreContext, account: MailAccount, password
     if (!job.signal.aborted) throw mailError(error, account);
   } finally {
     job.signal.removeEventListener('abort', abort);
+    await preparer.close();
     await client.logout().catch(() => client.close());
   }
   job.progress({ done, total: done + queue.length, message: job.signal.aborted ? '已取消' : '收取完成' });
@@ -157,19 +199,28 @@ function quiet<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-/** Reads a message part by part when it will be read and the server's parse allows; null means the raw source. */
-async function prefetch(client: ImapFlow, message: Listed, seen: Set<string>, limit: number): Promise<MailView | null> {
-  if ((message.messageId && seen.has(message.messageId)) || !message.plan || message.plan.bytes > limit) return null;
-  return fetchMailView(client, message.uid, message.plan.leaves);
+/** A message being prepared on the intake thread, its rows still to be written. */
+interface Pending {
+  message: Listed;
+  /** null: its header could not be read from the parts. */
+  prepared: Promise<Prepared | null>;
 }
 
 /**
- * One message into the campaign: from the parts already fetched, or else from its raw source in a
- * temporary file (gone afterwards either way), downloaded only when it will be read.
+ * Fetches a message part by part when it will be read as a submission and the server's parse
+ * allows; null means it is read from its raw source (or is a duplicate, or has no attachments).
  */
-async function readOne(ctx: CoreContext, client: ImapFlow, campaign: Campaign, roster: Unit[], message: Listed, view: MailView | null, seen: Set<string>, signal: AbortSignal) {
+async function prefetch(client: ImapFlow, message: Listed, seen: Set<string>, limit: number): Promise<MailParts | null> {
+  if ((message.messageId && seen.has(message.messageId)) || !message.plan || message.attachments === 0 || message.plan.bytes > limit) return null;
+  return fetchMailParts(client, message.uid, message.plan.leaves);
+}
+
+/**
+ * One message into the campaign from its raw source in a temporary file (gone afterwards),
+ * downloaded only when it will be read: a duplicate or a message without attachments is not.
+ */
+async function readOne(ctx: CoreContext, client: ImapFlow, campaign: Campaign, roster: Unit[], message: Listed, seen: Set<string>, signal: AbortSignal) {
   const base = { subject: message.subject, messageId: message.messageId, attachments: message.attachments };
-  if (view) return importMessage(ctx, campaign, roster, { ...base, view }, seen, signal);
   const file = ctx.store.tempPath();
   try {
     // Without attachments a message may still carry its material as a 超大附件 link: small ones are read to see.

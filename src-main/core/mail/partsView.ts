@@ -6,7 +6,7 @@ import { firstAddress } from '../intake/mailView';
 /** mailparser's body text types: any other leaf, or one not inline, is an attachment. */
 const TEXT_TYPES = new Set(['text/plain', 'text/html']);
 
-interface Leaf {
+export interface Leaf {
   part: string;
   node: MessageStructureObject;
   attachment: boolean;
@@ -67,21 +67,37 @@ async function readLeaf(leaf: Leaf, mime: Buffer, body: Buffer): Promise<{ text?
 }
 
 /**
- * Reads a message's header and parts in one FETCH (BODY.PEEK, so nothing is marked read) and
- * returns the mail as the intake reads it, or null when the server did not answer every part —
- * the caller then reads the raw source.
+ * A message's header and leaves as the server sent them: plain data, so it can cross to a worker
+ * thread. Decoding is left to that thread: decoding here, while this thread waits for the server,
+ * measured slower (5.5 s against 5.1 s for 60 messages), its garbage collection competing with
+ * the download.
  */
-export async function fetchMailView(client: ImapFlow, uid: number, leaves: Leaf[]): Promise<MailView | null> {
+export interface MailParts {
+  header: Buffer;
+  bodies: Array<{ leaf: Leaf; mime: Buffer; body: Buffer }>;
+}
+
+/**
+ * Reads a message's header and parts in one FETCH (BODY.PEEK, so nothing is marked read), or
+ * null when the server did not answer every part — the caller then reads the raw source. Only
+ * talks to the server: the parsing is `mailViewOf`, which may run on another thread.
+ */
+export async function fetchMailParts(client: ImapFlow, uid: number, leaves: Leaf[]): Promise<MailParts | null> {
   const wanted = leaves.flatMap((l) => [`${l.part}.MIME`, l.part]);
   const message = await client.fetchOne(String(uid), { headers: true, bodyParts: wanted }, { uid: true });
   if (!message || !message.headers) return null;
   const parts = message.bodyParts;
   const bodies = leaves.map((l) => ({ leaf: l, mime: parts?.get(`${l.part}.mime`), body: parts?.get(l.part) }));
   if (bodies.some((b) => !b.mime || !b.body)) return null;
-  const header = await parseMail(message.headers);
+  return { header: message.headers, bodies: bodies as MailParts['bodies'] };
+}
+
+/** The mail as the intake reads it, from its fetched parts; null when its header cannot be parsed. */
+export async function mailViewOf(parts: MailParts): Promise<MailView | null> {
+  const header = await parseMail(parts.header);
   if (!header) return null;
   const read = [];
-  for (const b of bodies) read.push(await readLeaf(b.leaf, b.mime!, b.body!));
+  for (const b of parts.bodies) read.push(await readLeaf(b.leaf, b.mime, b.body));
   const texts = read.map((r) => r.text).filter((t): t is string => !!t);
   const htmls = read.map((r) => r.html).filter((t): t is string => !!t);
   return {
