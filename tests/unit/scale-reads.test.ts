@@ -56,4 +56,26 @@ describe('answers kept until the data changes', () => {
     await t.call('intake.import', { files: localFiles([file]) });
     expect((await t.call('submissions.page', { offset: 0, limit: 2 })).total).toBe(4);
   });
+
+  it('reviews.resultsPage gives one page of 汇总与定级 and the total, filtered by reviewer and by 典型做法', async () => {
+    const t = openTestCore();
+    await threeSubmissions(t);
+    const all = await t.call('reviews.results', {});
+    const first = await t.call('reviews.resultsPage', { offset: 0, limit: 2 });
+    const second = await t.call('reviews.resultsPage', { offset: 2, limit: 2 });
+    expect(first.total).toBe(3);
+    expect([...first.rows, ...second.rows].map((r) => r.submissionId)).toEqual(all.map((r) => r.submissionId));
+    const one = await t.call('reviewers.create', { name: '王老师' });
+    const namesake = await t.call('reviewers.create', { name: '李老师' });
+    await t.call('reviews.assign', { request: { mode: 'hand', submissionIds: [all[0]!.submissionId], reviewerIds: [one.id] } });
+    await t.call('reviews.assign', { request: { mode: 'hand', submissionIds: [all[1]!.submissionId, all[2]!.submissionId], reviewerIds: [namesake.id] } });
+    expect((await t.call('reviews.resultsPage', { reviewerId: one.id })).rows.map((r) => r.submissionId)).toEqual([all[0]!.submissionId]);
+    expect((await t.call('reviews.resultsPage', { reviewerId: namesake.id })).total).toBe(2);
+    await t.call('submissions.markPractice', { submissionId: all[2]!.submissionId, practice: true, note: '可推广' });
+    const practice = await t.call('reviews.resultsPage', { practiceOnly: true });
+    expect(practice).toMatchObject({ total: 1, offset: 0 });
+    expect(practice.rows[0]).toMatchObject({ submissionId: all[2]!.submissionId, practice: { note: '可推广' } });
+    // A page past the end, left from before a filter, shows the last page, not an empty table.
+    expect(await t.call('reviews.resultsPage', { offset: 50, limit: 2 })).toMatchObject({ offset: 2, total: 3 });
+  });
 });

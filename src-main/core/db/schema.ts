@@ -134,6 +134,8 @@ export const submissions = sqliteTable(
   },
   (t) => [
     index('submissions_campaign_unit_idx').on(t.campaignId, t.unitId),
+    // 收件's pages, newest first: the page is read from the index, never a sort of the whole campaign.
+    index('submissions_campaign_id_idx').on(t.campaignId, t.id),
     index('submissions_fingerprint_idx').on(t.campaignId, t.fingerprint),
   ],
 );

@@ -18,6 +18,8 @@ export interface SubmissionResult {
   completeness: string;
   assigned: number;
   assignedTo: string[];
+  /** The same reviewers by id, for filters. */
+  assignedIds: number[];
   reviews: Array<{ reviewerId: number; reviewerName: string; total: number; normalised: number | null; vetoed: boolean; status: string; excluded: boolean }>;
   count: number;
   mean: number | null;
@@ -121,6 +123,7 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean })
       completeness: row.completeness,
       assigned: assignments.get(row.submissionId)?.length ?? 0,
       assignedTo: (assignments.get(row.submissionId) ?? []).map((id) => names.get(id)?.name ?? '?'),
+      assignedIds: assignments.get(row.submissionId) ?? [],
       reviews: list,
       count: usable.length,
       mean,

@@ -6,6 +6,7 @@ import { aggregate, decide, decisionSchema, markPractice } from './aggregate';
 import { assignReviews, unassign } from './assign';
 import { evidenceBadges } from './badges';
 import { previewFile } from './preview';
+import { resultsPage, resultsPageSchema } from './resultsPage';
 import { createReviewer, listReviewers, reviewerFieldsSchema, updateReviewer } from './reviewers';
 import { getReview, listReviews, returnReview, reviewHistoryOf, reviewInputSchema, reviewQueue, saveReview } from './reviews';
 
@@ -53,6 +54,11 @@ export const reviewOps = {
     input: z.object({ campaignYear, normalise: z.boolean().default(false) }).default({ normalise: false }),
     heavy: true,
     run: (input, ctx) => aggregate(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, { normalise: input.normalise }),
+  }),
+  'reviews.resultsPage': defineOp({
+    input: resultsPageSchema,
+    heavy: true,
+    run: (input, ctx) => resultsPage(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input),
   }),
   'reviews.decide': defineOp({ input: decisionSchema, changes: ['reviews'], run: (input, ctx) => decide(ctx.db.orm, input) }),
   'reviews.badges': defineOp({ input: z.object({ submissionId: id }), heavy: true, run: (input, ctx) => evidenceBadges(ctx, input.submissionId) }),

@@ -5,7 +5,7 @@ import { useOp } from '../../api/useOp';
 import { useAction } from '../../util/useAction';
 import { HistoryDrawer } from './HistoryDrawer';
 
-type Row = OpOutput<'reviews.results'>[number];
+type Row = OpOutput<'reviews.resultsPage'>['rows'][number];
 
 function DecideDialog({ row, verdicts, onClose }: { row: Row | null; verdicts: string[]; onClose: () => void }) {
   const act = useAction();
@@ -35,7 +35,11 @@ function DecideDialog({ row, verdicts, onClose }: { row: Row | null; verdicts: s
 /** 汇总与定级: per submission the reviews, mean and spread, 有分歧 flags, and the office's final verdict. */
 export function ResultsPanel() {
   const [normalise, setNormalise] = useState(false);
-  const results = useOp('reviews.results', { normalise }, ['reviews', 'submissions']);
+  const [onlyPractice, setOnlyPractice] = useState(false);
+  const [byReviewer, setByReviewer] = useState<number>();
+  const [page, setPage] = useState({ offset: 0, limit: 50 });
+  // One page from core, filters applied there: 5,000 submissions never reach the window at once.
+  const results = useOp('reviews.resultsPage', { normalise, practiceOnly: onlyPractice, reviewerId: byReviewer, ...page }, ['reviews', 'submissions']);
   const campaign = useOp('campaigns.current', undefined, ['campaigns']);
   const [perSubmission, setPerSubmission] = useState(2);
   const [deciding, setDeciding] = useState<Row | null>(null);
@@ -52,14 +56,13 @@ export function ResultsPanel() {
   const assignDone = (r: { assigned: number; skippedConflicts: number }) => `已分配 ${r.assigned} 份评审任务${r.skippedConflicts ? `（${r.skippedConflicts} 处因回避未分配）` : ''}`;
   const act = useAction();
   const verdicts = campaign.data?.rubric.verdicts.map((v) => v.label) ?? [];
-  const [onlyPractice, setOnlyPractice] = useState(false);
-  const [byReviewer, setByReviewer] = useState<number>();
-  const rows = (results.data ?? []).filter((r) => {
-    if (onlyPractice && !r.practice) return false;
-    if (byReviewer === undefined) return true;
-    const name = reviewerList.data?.find((x) => x.id === byReviewer)?.name;
-    return r.reviews.some((rv) => rv.reviewerId === byReviewer) || (!!name && r.assignedTo.includes(name));
-  });
+  const rows = results.data?.rows ?? [];
+  const total = results.data?.total ?? 0;
+  // A filter changes what the pages hold: start again from the first.
+  const filter = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage((p) => ({ ...p, offset: 0 }));
+  };
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -77,8 +80,8 @@ export function ResultsPanel() {
         >
           分配
         </Button>
-        <Select allowClear placeholder="全部评审人" style={{ width: 140 }} value={byReviewer} onChange={setByReviewer} options={reviewerOptions} aria-label="按评审人筛选" />
-        <Checkbox checked={onlyPractice} onChange={(e) => setOnlyPractice(e.target.checked)}>
+        <Select allowClear placeholder="全部评审人" style={{ width: 140 }} value={byReviewer} onChange={filter(setByReviewer)} options={reviewerOptions} aria-label="按评审人筛选" />
+        <Checkbox checked={onlyPractice} onChange={(e) => filter(setOnlyPractice)(e.target.checked)}>
           只看典型做法
         </Checkbox>
         <Tooltip title="把每位评审人的打分换算成 z 分数再按全体均值和标准差还原，消除“手松手紧”。默认关闭。">
@@ -103,9 +106,22 @@ export function ResultsPanel() {
         rowKey="submissionId"
         dataSource={rows}
         loading={results.loading && !results.data}
-        pagination={rows.length > 50 ? { pageSize: 50 } : false}
+        pagination={
+          total > page.limit
+            ? {
+                current: Math.floor((results.data?.offset ?? page.offset) / page.limit) + 1,
+                pageSize: page.limit,
+                total,
+                showSizeChanger: true,
+                pageSizeOptions: [50, 100, 200],
+                showTotal: (n) => `共 ${n} 份`,
+                onChange: (current, pageSize) => setPage({ offset: (current - 1) * pageSize, limit: pageSize }),
+              }
+            : false
+        }
         data-testid="review-results"
-        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }}
+        // What is ticked on one page stays ticked on the others, for 把所选分配.
+        rowSelection={{ selectedRowKeys: selected, preserveSelectedRowKeys: true, onChange: (keys) => setSelected(keys as number[]) }}
         // The unit and the decision stay in view; the columns between scroll on a narrow window.
         scroll={{ x: 1060 }}
         columns={[

@@ -1,0 +1,1 @@
+CREATE INDEX `submissions_campaign_id_idx` ON `submissions` (`campaign_id`,`id`);
