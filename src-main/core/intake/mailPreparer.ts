@@ -73,6 +73,7 @@ export class MailPreparer {
   private workers: Worker[] = [];
   private readonly waiting = new Map<number, { resolve: (p: Prepared | null) => void; reject: (e: unknown) => void }>();
   private nextId = 1;
+  private readonly running = new Set<Promise<unknown>>();
   /** How many messages may be in preparation at once: one per thread, or one in-thread. */
   readonly depth: number;
 
@@ -114,13 +115,26 @@ export class MailPreparer {
     const worker = this.workers[id % Math.max(1, this.workers.length)];
     if (!worker) return prepareMail(this.start, this.ctx.store, { label, parts }, this.signal);
     const transfer = [parts.header, ...parts.bodies.flatMap((b) => [b.mime, b.body])].filter(ownsMemory).map((b) => b.buffer as ArrayBuffer);
-    return new Promise((resolve, reject) => {
+    const job = new Promise<Prepared | null>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       worker.postMessage({ id, label, parts } satisfies ThreadJob, [...new Set(transfer)]);
     });
+    const settled: Promise<unknown> = job.then(
+      (): unknown => this.running.delete(settled),
+      (): unknown => this.running.delete(settled),
+    );
+    this.running.add(settled);
+    return job;
   }
 
+  /**
+   * Lets the messages in hand finish (a second or two; their files land in the store, without rows
+   * after a cancel, and are swept at the next start) before ending the threads: ended mid-write, a
+   * thread would leave a half-written temporary file behind.
+   */
   async close(): Promise<void> {
+    const grace = new Promise((resolve) => setTimeout(resolve, 30_000).unref());
+    await Promise.race([Promise.allSettled([...this.running]), grace]);
     const workers = this.workers;
     this.workers = [];
     await Promise.all(workers.map((w) => w.terminate()));
