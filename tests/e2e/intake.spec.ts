@@ -131,7 +131,7 @@ test('intake limits are set in 设置 and used by the next import', async ({ ope
 });
 
 test('已收材料 pages through a large campaign from core, 50 at a time, and its filters page too', async ({ openApp, app, page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const { uploadToServer } = await import('../support/server');
   const files = [];
   for (let i = 1; i <= 56; i++) {
@@ -150,4 +150,17 @@ test('已收材料 pages through a large campaign from core, 50 at a time, and i
   await page.getByText('不齐全', { exact: true }).click();
   await expect(rows).toHaveCount(7);
   await expect(page.getByText('共 56 份')).toHaveCount(0);
+
+  // 汇总与定级 pages from core too; a tick on one page is still counted on the next.
+  await openApp('#/review');
+  await page.getByText('汇总与定级').click();
+  const results = page.getByTestId('review-results').locator('.ant-table-tbody .ant-table-row');
+  await expect(results).toHaveCount(50);
+  await expect(page.getByText('共 56 份')).toBeVisible();
+  await results.first().getByRole('checkbox').check();
+  await page.locator('.ant-pagination-item-2').click();
+  await expect(results).toHaveCount(6);
+  await results.first().getByRole('checkbox').check();
+  await expect(page.getByRole('button', { name: '把所选 2 份分配给他们' })).toBeVisible();
+  await saveScreenshot(page, '15b-review-results-page2');
 });
