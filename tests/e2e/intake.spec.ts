@@ -163,4 +163,24 @@ test('已收材料 pages through a large campaign from core, 50 at a time, and i
   await results.first().getByRole('checkbox').check();
   await expect(page.getByRole('button', { name: '把所选 2 份分配给他们' })).toBeVisible();
   await saveScreenshot(page, '15b-review-results-page2');
+
+  // A reviewer not yet assigned anything walks the whole campaign, a page at a time: J past the
+  // last row of the first page opens the second.
+  await page.getByText('我的评审').click();
+  await page.getByRole('button', { name: '新增评审人' }).click();
+  await page.getByLabel('新评审人姓名').fill('王老师');
+  await page.getByLabel('新评审人姓名').press('Enter');
+  const queue = page.getByTestId('review-queue').locator('.ant-list-item');
+  await expect(queue).toHaveCount(50);
+  await expect(page.getByTestId('review-queue-pages')).toBeVisible();
+  await queue.last().click();
+  await page.locator('body').press('j');
+  await expect(queue).toHaveCount(6);
+  // The 51st is now selected (drawn bold), first on the second page.
+  await expect(queue.first()).toContainText('柳州市第51青年文明号集体');
+  await expect(queue.first().locator('div').first()).toHaveCSS('font-weight', '600');
+  await page.locator('body').press('k');
+  await expect(queue).toHaveCount(50);
+  await expect(queue.last().locator('div').first()).toHaveCSS('font-weight', '600');
+  await saveScreenshot(page, '14c-review-queue-page2');
 });

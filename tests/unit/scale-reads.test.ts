@@ -78,4 +78,26 @@ describe('answers kept until the data changes', () => {
     // A page past the end, left from before a filter, shows the last page, not an empty table.
     expect(await t.call('reviews.resultsPage', { offset: 50, limit: 2 })).toMatchObject({ offset: 2, total: 3 });
   });
+
+  it('reviews.queuePage gives one page of a reviewer\'s queue, filtered and sorted by core, with the order of all of it', async () => {
+    const t = openTestCore();
+    await threeSubmissions(t);
+    const reviewer = await t.call('reviewers.create', { name: '王老师' });
+    const queue = await t.call('reviews.queue', { reviewerId: reviewer.id });
+    const first = await t.call('reviews.queuePage', { reviewerId: reviewer.id, offset: 0, limit: 2 });
+    const second = await t.call('reviews.queuePage', { reviewerId: reviewer.id, offset: 2, limit: 2 });
+    expect(first).toMatchObject({ total: 3, offset: 0, queueSize: 3 });
+    expect(first.order).toEqual(queue.map((q) => q.submissionId));
+    expect([...first.rows, ...second.rows].map((r) => r.submissionId)).toEqual(first.order);
+    // Sorted by name in pinyin order: 城中区… (cheng), 柳州银行… (liu), 市中院… (shi).
+    const byName = await t.call('reviews.queuePage', { reviewerId: reviewer.id, sort: 'name' });
+    expect(byName.rows.map((r) => r.unitName)).toEqual(['城中区税务局办税服务厅', '柳州银行营业部', '市中院立案庭']);
+    const [campaign] = await t.call('campaigns.list');
+    const answers = Object.fromEntries(campaign!.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 5 } : { done: true }]));
+    await t.call('reviews.save', { submissionId: first.order[1]!, reviewerId: reviewer.id, answers, status: 'submitted' });
+    const done = await t.call('reviews.queuePage', { reviewerId: reviewer.id, status: 'done' });
+    expect(done).toMatchObject({ total: 1, queueSize: 3, order: [first.order[1]] });
+    expect(done.sectors).toEqual(first.sectors);
+    expect((await t.call('reviews.queuePage', { reviewerId: reviewer.id, status: 'returned' })).rows).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ import { aggregate, decide, decisionSchema, markPractice } from './aggregate';
 import { assignReviews, unassign } from './assign';
 import { evidenceBadges } from './badges';
 import { previewFile } from './preview';
+import { queuePage, queuePageSchema } from './queuePage';
 import { resultsPage, resultsPageSchema } from './resultsPage';
 import { createReviewer, listReviewers, reviewerFieldsSchema, updateReviewer } from './reviewers';
 import { getReview, listReviews, returnReview, reviewHistoryOf, reviewInputSchema, reviewQueue, saveReview } from './reviews';
@@ -54,6 +55,10 @@ export const reviewOps = {
     input: z.object({ campaignYear, normalise: z.boolean().default(false) }).default({ normalise: false }),
     heavy: true,
     run: (input, ctx) => aggregate(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, { normalise: input.normalise }),
+  }),
+  'reviews.queuePage': defineOp({
+    input: queuePageSchema,
+    run: (input, ctx) => queuePage(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input),
   }),
   'reviews.resultsPage': defineOp({
     input: resultsPageSchema,

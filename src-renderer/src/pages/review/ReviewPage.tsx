@@ -11,7 +11,7 @@ import { PracticeToggle } from './PracticeToggle';
 import { ResultsPanel } from './ResultsPanel';
 import { ReviewerPicker } from './ReviewerPicker';
 import { ReviewForm, type ReviewFormHandle } from './ReviewForm';
-import { filterQueue, ReviewQueue, type QueueFilter } from './ReviewQueue';
+import { ReviewQueue, type QueueFilter } from './ReviewQueue';
 import { useReviewDraft } from './useReviewDraft';
 
 const REVIEWER_KEY = 'desk.review.reviewer';
@@ -135,6 +135,9 @@ function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewe
   );
 }
 
+/** Rows of the queue on one page: a reviewer not yet assigned anything sees the whole campaign. */
+const QUEUE_PAGE = 50;
+
 /** 评审: the queue on the left, the evidence in the middle, the form on the right — all by keyboard. */
 export function ReviewPage() {
   const [reviewerId, setReviewerId] = useState<number | null>(() => Number(localStorage.getItem(REVIEWER_KEY)) || null);
@@ -145,10 +148,17 @@ export function ReviewPage() {
   useEffect(() => {
     if (packageReviewer && reviewerId !== packageReviewer.id) setReviewerId(packageReviewer.id);
   }, [packageReviewer, reviewerId]);
-  const queue = useOp('reviews.queue', { reviewerId: reviewerId ?? 0 }, ['reviews', 'submissions']);
   const [filter, setFilter] = useState<QueueFilter>({ status: 'all', late: false, incomplete: false, sort: 'sector' });
-  const rows = useMemo(() => filterQueue(reviewerId ? (queue.data ?? []) : [], filter), [queue.data, filter, reviewerId]);
+  const [offset, setOffset] = useState(0);
+  // One page of the filtered queue from core, with the order of all of it as ids: J/K crosses pages by it.
+  const queue = useOp('reviews.queuePage', { reviewerId: reviewerId ?? 0, ...filter, offset, limit: QUEUE_PAGE }, ['reviews', 'submissions']);
+  const rows = reviewerId ? (queue.data?.rows ?? []) : [];
+  const order = useMemo(() => (reviewerId ? (queue.data?.order ?? []) : []), [queue.data, reviewerId]);
   const [selected, setSelected] = useState<number | null>(null);
+  const changeFilter = (f: QueueFilter) => {
+    setFilter(f);
+    setOffset(0);
+  };
 
   useEffect(() => {
     if (!reviewerId) return;
@@ -160,29 +170,34 @@ export function ReviewPage() {
     if (reviewerId && selected) localStorage.setItem(lastKey(reviewerId), String(selected));
   }, [reviewerId, selected]);
   useEffect(() => {
-    if (rows.length && (selected === null || !queue.data?.some((r) => r.submissionId === selected))) setSelected(rows[0]!.submissionId);
-  }, [rows, selected, queue.data]);
+    if (!order.length) return;
+    const index = selected === null ? -1 : order.indexOf(selected);
+    if (index < 0) return setSelected(order[0]!);
+    // The page follows the selection: J on the last row of a page opens the next page.
+    const page = Math.floor(index / QUEUE_PAGE) * QUEUE_PAGE;
+    if (page !== offset) setOffset(page);
+  }, [order, selected, offset]);
 
   // The next two in the queue — the way the reviewer is walking — are warmed at once: a call in
   // flight is shared with the page that asks for it, so warming early never loads anything
   // twice, and J (or K) finds them ready.
   const direction = useRef<1 | -1>(1);
   useEffect(() => {
-    const index = rows.findIndex((r) => r.submissionId === selected);
+    const index = selected === null ? -1 : order.indexOf(selected);
     if (index < 0 || !reviewerId) return;
     for (const step of [1, 2]) {
-      const next = rows[index + step * direction.current];
-      if (next) prefetchEvidence(next.submissionId, reviewerId);
+      const next = order[index + step * direction.current];
+      if (next) prefetchEvidence(next, reviewerId);
     }
-  }, [rows, selected, reviewerId]);
+  }, [order, selected, reviewerId]);
 
   const reviewerName = reviewerList.data?.find((r) => r.id === reviewerId)?.name ?? '';
   const [tab, setTab] = useState<'mine' | 'office'>('mine');
   const move = (delta: number) => {
     direction.current = delta < 0 ? -1 : 1;
-    const index = rows.findIndex((r) => r.submissionId === selected);
-    const next = rows[Math.min(rows.length - 1, Math.max(0, index + delta))];
-    if (next) setSelected(next.submissionId);
+    const index = selected === null ? -1 : order.indexOf(selected);
+    const next = order[Math.min(order.length - 1, Math.max(0, index + delta))];
+    if (next) setSelected(next);
   };
 
   return (
@@ -204,12 +219,21 @@ export function ReviewPage() {
         </div>
       ) : !reviewerId ? (
         <Result status="info" title="请先选择评审人" subTitle="在右上角选择你的名字；第一次使用请点“新增评审人”。评审会按评审人分别保存。" />
-      ) : queue.data && queue.data.length === 0 ? (
+      ) : queue.data && queue.data.queueSize === 0 ? (
         <Empty description="本年度还没有可评审的材料：请先在“收件”中导入并认领各集体的材料。" />
       ) : (
         <div style={{ display: 'grid', gridTemplateColumns: '260px minmax(0, 1fr)', gap: 12, flex: 1, minHeight: 0 }}>
           <div className="desk-card" style={{ padding: 8, minHeight: 0 }}>
-            <ReviewQueue rows={rows} all={queue.data ?? []} selected={selected} filter={filter} onFilter={setFilter} onSelect={setSelected} />
+            <ReviewQueue
+              rows={rows}
+              sectors={queue.data?.sectors ?? []}
+              // Turning the page selects its first row, so the page and the selection agree.
+              paging={{ total: queue.data?.total ?? 0, offset, pageSize: QUEUE_PAGE, onPage: (o) => order[o] !== undefined && setSelected(order[o]!) }}
+              selected={selected}
+              filter={filter}
+              onFilter={changeFilter}
+              onSelect={setSelected}
+            />
           </div>
           {selected ? <Workspace reviewerId={reviewerId} reviewerName={reviewerName} submissionId={selected} onNext={move} /> : <Empty description="选择左侧的一份材料开始评审" />}
         </div>

@@ -1,46 +1,32 @@
-import { Checkbox, List, Select, Space, Tag } from 'antd';
-import { memo, useMemo } from 'react';
+import { Checkbox, List, Pagination, Select, Space, Tag } from 'antd';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { OpOutput } from '../../api/client';
+import type { QueueFilter } from '../../../../src-main/common/queueFilter';
 import { QUEUE_STATUS, type QueueStatus } from '../../../../src-main/common/statuses';
 
-export type QueueRow = OpOutput<'reviews.queue'>[number];
-export interface QueueFilter {
-  status: 'all' | 'disputed' | QueueStatus;
-  late: boolean;
-  incomplete: boolean;
-  sectorName?: string;
-  sort: 'sector' | 'name' | 'received' | 'status';
-}
+export type QueueRow = OpOutput<'reviews.queuePage'>['rows'][number];
+export type { QueueFilter };
 
-const collator = new Intl.Collator('zh-CN-u-co-pinyin');
-const STATUS_ORDER: Record<QueueStatus, number> = { returned: 0, todo: 1, started: 2, done: 3 };
 const FILTERS: Array<{ value: QueueFilter['status']; label: string }> = [
   { value: 'all', label: '全部' },
   ...(Object.entries(QUEUE_STATUS) as Array<[QueueStatus, string]>).map(([value, label]) => ({ value, label })),
   { value: 'disputed', label: '有分歧' },
 ];
 
-export function filterQueue(rows: QueueRow[], filter: QueueFilter): QueueRow[] {
-  const kept = rows.filter(
-    (r) =>
-      (filter.status === 'all' || (filter.status === 'disputed' ? r.disputed : r.status === filter.status)) &&
-      (!filter.late || r.late) &&
-      (!filter.incomplete || r.completeness === 'incomplete') &&
-      (!filter.sectorName || r.sectorName === filter.sectorName),
-  );
-  if (filter.sort === 'name') return [...kept].sort((a, b) => collator.compare(a.unitName, b.unitName));
-  if (filter.sort === 'received') return [...kept].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
-  if (filter.sort === 'status') return [...kept].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
-  return kept;
-}
-
 const STATUS_COLOR: Record<QueueStatus, string> = { todo: 'default', started: 'gold', done: 'green', returned: 'red' };
 
 /** One row of the queue; redrawn only when its own data or whether it is selected changes. */
 const QueueItem = memo(function QueueItem({ row: r, selected, onSelect }: { row: QueueRow; selected: boolean; onSelect: (id: number) => void }) {
+  // J/K (and a page turned by them) keep the selected row in view.
+  const name = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (selected) name.current?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   return (
     <List.Item onClick={() => onSelect(r.submissionId)} style={{ cursor: 'pointer', background: selected ? '#fff1f0' : undefined, paddingInline: 8, display: 'block' }}>
-      <div style={{ fontWeight: selected ? 600 : 400 }}>{r.unitName}</div>
+      <div ref={name} style={{ fontWeight: selected ? 600 : 400 }}>
+        {r.unitName}
+      </div>
       <Space size={4} wrap>
         <Tag color={STATUS_COLOR[r.status]}>{QUEUE_STATUS[r.status]}</Tag>
         {r.total !== null && r.status !== 'todo' && <Tag>{r.total} 分</Tag>}
@@ -55,8 +41,8 @@ const QueueItem = memo(function QueueItem({ row: r, selected, onSelect }: { row:
 });
 
 /** The filters above the queue: they do not change as the reviewer walks it. */
-const QueueFilters = memo(function QueueFilters({ all, filter, onFilter }: { all: QueueRow[]; filter: QueueFilter; onFilter: (f: QueueFilter) => void }) {
-  const sectors = useMemo(() => [...new Set(all.map((r) => r.sectorName).filter((s): s is string => !!s))].map((s) => ({ value: s, label: s })), [all]);
+const QueueFilters = memo(function QueueFilters({ sectorNames, filter, onFilter }: { sectorNames: string[]; filter: QueueFilter; onFilter: (f: QueueFilter) => void }) {
+  const sectors = useMemo(() => sectorNames.map((s) => ({ value: s, label: s })), [sectorNames]);
   return (
     <>
       <Select size="small" value={filter.status} onChange={(v) => onFilter({ ...filter, status: v })} options={FILTERS.map((f) => ({ value: f.value, label: `状态：${f.label}` }))} aria-label="按状态筛选" />
@@ -83,14 +69,36 @@ const SORTS = [
   { value: 'status', label: '按状态' },
 ];
 
+/** Where the queue's page stands: core sends one page of the filtered queue at a time. */
+export interface QueuePaging {
+  total: number;
+  offset: number;
+  pageSize: number;
+  onPage: (offset: number) => void;
+}
+
 /** The reviewer's queue: status, flags and own score per unit; conflicts shown, never hidden. */
-export function ReviewQueue({ rows, all, selected, filter, onFilter, onSelect }: { rows: QueueRow[]; all: QueueRow[]; selected: number | null; filter: QueueFilter; onFilter: (f: QueueFilter) => void; onSelect: (id: number) => void }) {
+export function ReviewQueue({ rows, sectors, paging, selected, filter, onFilter, onSelect }: { rows: QueueRow[]; sectors: string[]; paging: QueuePaging; selected: number | null; filter: QueueFilter; onFilter: (f: QueueFilter) => void; onSelect: (id: number) => void }) {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 8, height: '100%', minHeight: 0 }}>
-      <QueueFilters all={all} filter={filter} onFilter={onFilter} />
+      <QueueFilters sectorNames={sectors} filter={filter} onFilter={onFilter} />
       <div style={{ overflow: 'auto', flex: 1 }}>
         <List size="small" dataSource={rows} data-testid="review-queue" locale={{ emptyText: '没有符合条件的材料' }} renderItem={(r) => <QueueItem key={r.submissionId} row={r} selected={r.submissionId === selected} onSelect={onSelect} />} />
       </div>
+      {paging.total > paging.pageSize && (
+        <Pagination
+          size="small"
+          simple
+          // The column is 260 px wide: no page-size menu, the total in a few characters.
+          showSizeChanger={false}
+          current={Math.floor(paging.offset / paging.pageSize) + 1}
+          pageSize={paging.pageSize}
+          total={paging.total}
+          onChange={(page) => paging.onPage((page - 1) * paging.pageSize)}
+          showTotal={(n) => `共 ${n} 份`}
+          data-testid="review-queue-pages"
+        />
+      )}
     </div>
   );
 }

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { filterQueue } from '../../common/queueFilter';
+import { QUEUE_STATUS, type QueueStatus } from '../../common/statuses';
+import { campaignYear, id } from '../contract/schemas';
+import type { Orm } from '../db/open';
+import { reviewQueue } from './reviews';
+
+export const queuePageSchema = z.object({
+  campaignYear,
+  reviewerId: id,
+  status: z.enum(['all', 'disputed', ...(Object.keys(QUEUE_STATUS) as QueueStatus[])]).default('all'),
+  late: z.boolean().default(false),
+  incomplete: z.boolean().default(false),
+  sectorName: z.string().max(100).optional(),
+  sort: z.enum(['sector', 'name', 'received', 'status']).default('sector'),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+
+type QueueRow = ReturnType<typeof reviewQueue>[number];
+
+export interface QueuePage {
+  rows: QueueRow[];
+  /** Rows the filter keeps, on every page. */
+  total: number;
+  offset: number;
+  /** Every kept submission in walking order: J/K and the warm-up of the next two cross pages by it. */
+  order: number[];
+  /** The whole queue's size and sectors, whatever the filter: an empty page is told apart from an empty queue. */
+  queueSize: number;
+  sectors: string[];
+}
+
+/**
+ * One page of a reviewer's queue, filtered and sorted by core. The queue is built once until the
+ * data changes (reviewQueue's memo); a reviewer who has not been assigned anything sees the whole
+ * campaign — 5,000 submissions — so the window gets 50 rows and the order of the rest as ids.
+ */
+export function queuePage(orm: Orm, campaignId: number, input: z.output<typeof queuePageSchema>): QueuePage {
+  const all = reviewQueue(orm, campaignId, input.reviewerId);
+  const kept = filterQueue(all, input);
+  const offset = input.offset >= kept.length && kept.length ? Math.floor((kept.length - 1) / input.limit) * input.limit : input.offset;
+  return {
+    rows: kept.slice(offset, offset + input.limit),
+    total: kept.length,
+    offset,
+    order: kept.map((r) => r.submissionId),
+    queueSize: all.length,
+    sectors: [...new Set(all.map((r) => r.sectorName).filter((s): s is string => !!s))],
+  };
+}
