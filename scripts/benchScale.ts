@@ -88,6 +88,7 @@ const OPERATIONS: Array<[string, string, unknown]> = [
   ['名册 units.list', 'units.list', {}],
   ['收件一页 submissions.page', 'submissions.page', { offset: 0, limit: 50 }],
   ['评审队列 reviews.queue', 'reviews.queue', { reviewerId: 1 }],
+  ['评审队列一页 reviews.queuePage', 'reviews.queuePage', { reviewerId: 1, offset: 0, limit: 50 }],
   ['汇总与定级 reviews.results', 'reviews.results', {}],
   ['汇总与定级一页 reviews.resultsPage', 'reviews.resultsPage', { offset: 0, limit: 50 }],
   ['概览 app.overview', 'app.overview', undefined],
