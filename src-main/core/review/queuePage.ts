@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { filterQueue } from '../../common/queueFilter';
 import { QUEUE_STATUS, type QueueStatus } from '../../common/statuses';
 import { campaignYear, id } from '../contract/schemas';
+import { memoUntilChange } from '../db/memo';
 import type { Orm } from '../db/open';
 import { reviewQueue } from './reviews';
 
@@ -37,15 +38,14 @@ export interface QueuePage {
  * campaign — 5,000 submissions — so the window gets 50 rows and the order of the rest as ids.
  */
 export function queuePage(orm: Orm, campaignId: number, input: z.output<typeof queuePageSchema>): QueuePage {
-  const all = reviewQueue(orm, campaignId, input.reviewerId);
-  const kept = filterQueue(all, input);
+  const { reviewerId, status, late, incomplete, sectorName, sort } = input;
+  const filter = { status, late, incomplete, sectorName, sort };
+  // Turning a page must not filter and sort the whole queue again: kept, like the queue, until the data changes.
+  const { kept, order, queueSize, sectors } = memoUntilChange(orm, `queuePage:${campaignId}:${reviewerId}:${JSON.stringify(filter)}`, () => {
+    const all = reviewQueue(orm, campaignId, reviewerId);
+    const kept = filterQueue(all, filter);
+    return { kept, order: kept.map((r) => r.submissionId), queueSize: all.length, sectors: [...new Set(all.map((r) => r.sectorName).filter((s): s is string => !!s))] };
+  });
   const offset = input.offset >= kept.length && kept.length ? Math.floor((kept.length - 1) / input.limit) * input.limit : input.offset;
-  return {
-    rows: kept.slice(offset, offset + input.limit),
-    total: kept.length,
-    offset,
-    order: kept.map((r) => r.submissionId),
-    queueSize: all.length,
-    sectors: [...new Set(all.map((r) => r.sectorName).filter((s): s is string => !!s))],
-  };
+  return { rows: kept.slice(offset, offset + input.limit), total: kept.length, offset, order, queueSize, sectors };
 }
