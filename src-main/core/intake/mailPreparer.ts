@@ -71,9 +71,9 @@ function ownsMemory(buffer: Buffer): boolean {
  */
 export class MailPreparer {
   private workers: Worker[] = [];
-  private readonly waiting = new Map<number, { resolve: (p: Prepared | null) => void; reject: (e: unknown) => void }>();
+  /** The messages handed to a thread and not yet answered: settled by its reply, or failed with it. */
+  private readonly waiting = new Map<number, { resolve: (p: Prepared | null) => void; reject: (e: unknown) => void; job: Promise<Prepared | null> }>();
   private nextId = 1;
-  private readonly running = new Set<Promise<unknown>>();
   /** How many messages may be in preparation at once: one per thread, or one in-thread. */
   readonly depth: number;
 
@@ -115,15 +115,10 @@ export class MailPreparer {
     const worker = this.workers[id % Math.max(1, this.workers.length)];
     if (!worker) return prepareMail(this.start, this.ctx.store, { label, parts }, this.signal);
     const transfer = [parts.header, ...parts.bodies.flatMap((b) => [b.mime, b.body])].filter(ownsMemory).map((b) => b.buffer as ArrayBuffer);
-    const job = new Promise<Prepared | null>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, label, parts } satisfies ThreadJob, [...new Set(transfer)]);
-    });
-    const settled: Promise<unknown> = job.then(
-      (): unknown => this.running.delete(settled),
-      (): unknown => this.running.delete(settled),
-    );
-    this.running.add(settled);
+    let settle!: { resolve: (p: Prepared | null) => void; reject: (e: unknown) => void };
+    const job = new Promise<Prepared | null>((resolve, reject) => (settle = { resolve, reject }));
+    this.waiting.set(id, { ...settle, job });
+    worker.postMessage({ id, label, parts } satisfies ThreadJob, [...new Set(transfer)]);
     return job;
   }
 
@@ -134,7 +129,7 @@ export class MailPreparer {
    */
   async close(): Promise<void> {
     const grace = new Promise((resolve) => setTimeout(resolve, 30_000).unref());
-    await Promise.race([Promise.allSettled([...this.running]), grace]);
+    await Promise.race([Promise.allSettled([...this.waiting.values()].map((w) => w.job)), grace]);
     const workers = this.workers;
     this.workers = [];
     await Promise.all(workers.map((w) => w.terminate()));
