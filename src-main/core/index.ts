@@ -17,7 +17,7 @@ import { seedSectors } from './roster/sectors';
 import { FileStore } from './store/store';
 import { ThumbnailCache } from './store/thumbnails';
 import { TOPICS } from '../common/topics';
-import { scheduleAutoBackups } from './backup/auto';
+import { runAutoBackup, scheduleAutoBackups } from './backup/auto';
 import { findLeftovers, removeLeftovers } from './dataFolder/leftovers';
 import { referencedHashes } from './db/fileCheck';
 
@@ -59,6 +59,11 @@ export interface CoreOptions {
    * a hosted core's extra workers are `secondary` and only answer calls on the same folder.
    */
   role?: 'primary' | 'secondary';
+  /**
+   * Whether this core schedules its own automatic backups (default: a primary desktop or browser
+   * core). A hosted core schedules them itself, so they run on a background thread.
+   */
+  autoBackups?: boolean;
 }
 
 /** The application behind one interface, in-process (CLI, tests) or in a worker (see src-main/hosting). */
@@ -142,7 +147,8 @@ export function createCore(options: CoreOptions): Core {
     events.subscribe((event) => event.type === 'changed' && event.topic === 'submissions' && warmSoon(1000));
     warmSoon(3000);
   }
-  const stopAutoBackups = primary && (options.mode === 'desktop' || options.mode === 'browser') ? scheduleAutoBackups(ctx) : undefined;
+  const autoBackups = options.autoBackups ?? (primary && (options.mode === 'desktop' || options.mode === 'browser'));
+  const stopAutoBackups = autoBackups ? scheduleAutoBackups(() => runAutoBackup(ctx)) : undefined;
 
   return {
     invoke: (name, input, caller = 'local') => dispatch(ctx, name, input, caller),

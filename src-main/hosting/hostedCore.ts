@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Core, CoreInfo, CoreOptions, DeskEvent, Envelope, StoredFile } from '../core';
 import { nodeHost, type CoreHost } from '../core/host/host';
 import { EventBus } from '../core/events';
+import { scheduleAutoBackups } from '../core/backup/auto';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol';
 
 const INTERNAL = '操作未能完成（后台进程意外退出）。请重试；如果反复出现，请重新启动程序。';
@@ -98,7 +99,7 @@ export interface HostedCoreOptions extends CoreOptions {
 export async function startHostedCore(options: HostedCoreOptions): Promise<Core> {
   const { workerScript, backgroundThreads = 2, host = nodeHost, ...coreOptions } = options;
   const events = new EventBus();
-  const start = (role: 'primary' | 'secondary'): WorkerStart => ({ options: { ...coreOptions, role }, cipherEncrypts: host.cipher.encrypts });
+  const start = (role: 'primary' | 'secondary'): WorkerStart => ({ options: { ...coreOptions, role, autoBackups: false }, cipherEncrypts: host.cipher.encrypts });
   let primary = new CoreThread(workerScript, start('primary'), host, events, () => undefined);
   const { info, background } = await primary.ready;
   const heavy = new Set(background);
@@ -156,6 +157,11 @@ export async function startHostedCore(options: HostedCoreOptions): Promise<Core>
     return stored;
   }
 
+  // The schedule lives here, not in the primary thread, so the backup (its hashing, SQLite's check
+  // of the copy) runs on a background thread and the window's calls never wait for it.
+  const wantsAutoBackups = coreOptions.autoBackups ?? (coreOptions.mode === 'desktop' || coreOptions.mode === 'browser');
+  const stopAutoBackups = wantsAutoBackups ? scheduleAutoBackups(() => invoke('backup.auto', {})) : undefined;
+
   return {
     invoke,
     subscribe: (listener: (event: DeskEvent) => void) => events.subscribe(listener),
@@ -164,6 +170,7 @@ export async function startHostedCore(options: HostedCoreOptions): Promise<Core>
     info,
     close: async () => {
       closing = true;
+      stopAutoBackups?.();
       const threads = [primary, ...pool].filter((t) => t.alive);
       await Promise.all(threads.map((t) => t.request({ type: 'close' }).catch(() => undefined)));
       await Promise.all(threads.map((t) => t.terminate()));

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../support/build';
+import { callServer, startServer } from '../support/server';
 import { makeRosterRows, rosterXlsx } from '../support/rosterSheets';
 import { fakePhoto, makeDocx, writeZip } from '../support/zipWriter';
 import { tempDir } from './helpers';
@@ -114,6 +115,41 @@ describe('desk backup / desk restore', () => {
     expect(fs.readdirSync(folder).filter((n) => n.startsWith('.'))).toEqual([]);
     expect(sound(data)).toEqual(before);
   }, 120_000);
+
+  it('the running app killed during its automatic backup: what it acknowledged meanwhile is kept, no backup under a final name, the pieces swept', async () => {
+    const data = await officeWithMaterial(20, 4_000_000);
+    const before = sound(data);
+    const folder = path.join(data, 'backups');
+    const pieces = () => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((n) => n.startsWith('.')) : []);
+    const partial = () => pieces().filter((n) => n.endsWith('.tmp'));
+    const { child, info } = await startServer(data);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      // What the schedule calls; a fresh folder has never been checked, so it is due.
+      const backup = callServer(info, 'backup.auto').catch(() => 'killed');
+      for (let waited = 0; waited < 60_000 && !partial().some((n) => fs.statSync(path.join(folder, n)).size > 4_000_000); waited += 5) await new Promise((r) => setTimeout(r, 5));
+      // The window keeps working beside the backup (it runs on a background thread), and what it was told is saved stays saved.
+      const unit = await callServer<{ id: number }>(info, 'units.create', { name: '备份时新建的单位', sectorId: 6 });
+      expect(unit.id).toBeGreaterThan(0);
+      expect(fs.readdirSync(folder).filter((n) => n.endsWith('.deskbackup'))).toEqual([]);
+      child.kill('SIGKILL');
+      await exited;
+      expect(await backup).toBe('killed');
+    } finally {
+      child.kill('SIGKILL');
+    }
+    expect(partial()).toHaveLength(1);
+    expect(fs.readdirSync(folder).filter((n) => n.endsWith('.deskbackup'))).toEqual([]);
+    const db = new Database(path.join(data, 'desk.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM units WHERE name = ?').pluck().get('备份时新建的单位')).toBe(1);
+    db.close();
+    await json(['--data', data, 'units', 'list']); // a start: sweeps
+    expect(pieces()).toEqual([]);
+    expect(sound(data)).toEqual(before);
+    // The next automatic backup then succeeds.
+    const made = await json<{ file: string }>(['--data', data, 'backup']);
+    expect(fs.existsSync(made.file)).toBe(true);
+  }, 180_000);
 
   it('a restore killed at any point leaves the old data or the restored data, whole; a retry then succeeds', async () => {
     const source = await officeWithMaterial(12, 2_000_000);

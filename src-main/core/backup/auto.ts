@@ -55,13 +55,18 @@ export async function runAutoBackup(ctx: AutoBackupContext, now = Date.now()): P
   }
 }
 
-/** Checks every 15 minutes (first a minute after start) whether an automatic backup is due. */
-export function scheduleAutoBackups(ctx: AutoBackupContext, intervalMs = 15 * 60_000, firstMs = 60_000): () => void {
+/**
+ * Every 15 minutes (first a minute after start) asks `run` — `backup.auto`, on whichever thread
+ * the shell gives heavy work — whether an automatic backup is due and to make it.
+ */
+export function scheduleAutoBackups(run: () => Promise<unknown>, intervalMs = 15 * 60_000, firstMs = 60_000): () => void {
   let running = false;
   const tick = () => {
     if (running) return;
     running = true;
-    void runAutoBackup(ctx).finally(() => (running = false));
+    void run()
+      .catch(() => undefined)
+      .finally(() => (running = false));
   };
   const first = setTimeout(tick, firstMs);
   const timer = setInterval(tick, intervalMs);

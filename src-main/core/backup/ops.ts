@@ -7,7 +7,7 @@ import { DeskError } from '../contract/errors';
 import { none } from '../contract/schemas';
 import { makeArtifact } from '../transfer/artifacts';
 import { fileRefSchema, LocalPath, refFile, releaseUploads } from '../transfer/refs';
-import { backupHealth, backupIntoFolder, recordBackup } from './auto';
+import { backupHealth, backupIntoFolder, recordBackup, runAutoBackup } from './auto';
 import { restoreBackup } from './restore';
 import { backupFileName, listBackups } from './rotation';
 import { backupFolder, backupSettingsSchema, readBackupState, updateBackupState } from './state';
@@ -70,6 +70,12 @@ export const backupOps = {
         if ('file' in input) releaseUploads(ctx.dataDir, [input.file]);
       }
     },
+  }),
+  /** The schedule's call: an automatic backup if one is due (see auto.ts); heavy, so it never holds up the window. */
+  'backup.auto': defineOp({
+    input: none,
+    heavy: true,
+    run: async (_input, ctx) => ({ made: await runAutoBackup(ctx) }),
   }),
   'backup.status': defineOp({
     input: none,
