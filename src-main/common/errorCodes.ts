@@ -44,6 +44,7 @@ export const ERROR_CODES = {
   'campaign-current': '当前年度工作不能删除',
   'campaign-has-submissions': '年度工作已收到材料，不能删除',
   'campaign-exists': '评审包的年度工作与本机已有的冲突',
+  'submission-deleted': '这份材料已删除（可在“已删除”中恢复）',
   // Review
   'duplicate-reviewer': '已有同名评审人',
   'review-incomplete': '还有检查项未评，不能提交',

@@ -157,6 +157,30 @@ describe('desk import', () => {
     const wrongYear = await desk(['--data', data, 'submissions', 'list', '--campaign', '2031', '--json']);
     expect(wrongYear.code).toBe(1);
     expect(JSON.parse(wrongYear.stdout).error.code).toBe('no-campaign');
+
+    // Corrections: move, a file's kind, delete and restore — each in the history.
+    const bank = by('柳州银行营业部.zip').submission_id as number;
+    const moved = await desk(['--data', data, 'submissions', 'move', String(bank), '柳州市图书馆少儿部', '--reason', '发错了单位名']);
+    expect(moved.stdout).toContain('已把材料');
+    expect(moved.stdout).toContain('改到“柳州市图书馆少儿部”（第 2 版）');
+    const kind = JSON.parse((await desk(['--data', data, 'submissions', 'set-kind', String(bank), '总结.docx', 'other', '--json'])).stdout);
+    expect(kind).toMatchObject({ ok: true, value: { completeness: 'incomplete', problems: [{ code: 'missing-summary' }] } });
+    const bad = JSON.parse((await desk(['--data', data, 'submissions', 'set-kind', String(bank), '没有这个.docx', 'other', '--json'])).stdout);
+    expect(bad.error.code).toBe('not-found');
+    const noReason = await desk(['--data', data, 'submissions', 'delete', String(bank), '--reason', '', '--json']);
+    expect(JSON.parse(noReason.stdout).error).toMatchObject({ code: 'invalid-input', message: expect.stringContaining('请写明删除的理由') });
+    expect((await desk(['--data', data, 'submissions', 'delete', String(bank), '--reason', '测试'])).stdout).toContain(`desk submissions restore ${bank}`);
+    const deleted = JSON.parse((await desk(['--data', data, 'submissions', 'list', '--deleted', '--json'])).stdout).value;
+    expect(deleted.map((s: { id: number }) => s.id)).toEqual([bank]);
+    const refusedMove = JSON.parse((await desk(['--data', data, 'submissions', 'move', String(bank), '柳州银行营业部', '--reason', '改回', '--json'])).stdout);
+    expect(refusedMove.error.code).toBe('submission-deleted');
+    expect((await desk(['--data', data, 'submissions', 'restore', String(bank)])).stdout).toContain('已恢复材料');
+    const history = await desk(['--data', data, 'submissions', 'history', String(bank)]);
+    expect(history.stdout).toContain('所属集体 柳州银行营业部 → 柳州市图书馆少儿部；理由：发错了单位名');
+    expect(history.stdout).toContain('文件类别 总结.docx：工作总结 → 总结.docx：其他文件');
+    expect(history.stdout).toContain('删除；理由：测试');
+    const historyJson = JSON.parse((await desk(['--data', data, 'submissions', 'history', String(bank), '--json'])).stdout).value;
+    expect(historyJson.history.map((h: { action: string }) => h.action)).toEqual(['unit', 'file-kind', 'deleted', 'restored']);
   });
 });
 

@@ -130,6 +130,8 @@ export const submissions = sqliteTable(
     notes: text('notes', { mode: 'json' }).notNull(),
     /** 超大附件 links found in the mail (name, size, expiry, URL): material still to be downloaded. */
     links: text('links', { mode: 'json' }).notNull().default('[]'),
+    /** Deleted by the office (undoable): never current, in no list but 已删除, not counted anywhere. */
+    deletedAt: text('deleted_at'),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [
@@ -141,8 +143,8 @@ export const submissions = sqliteTable(
 );
 
 /**
- * What the office changed on a submission by hand, and why: its received time today; moving it,
- * a file's kind and deleting it later (issue 11) keep their entries here too.
+ * What the office changed on a submission by hand, and why: its received time, its unit, a
+ * file's kind, deleting and restoring it (`action`: received-at, unit, file-kind, deleted, restored).
  */
 export const submissionHistory = sqliteTable(
   'submission_history',

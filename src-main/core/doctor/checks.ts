@@ -134,6 +134,7 @@ export function checkCurrentVersions(run: DoctorRun): CheckResult {
     .prepare(
       `SELECT s.campaign_id AS campaignId, s.unit_id AS unitId, u.name AS unitName, c.year AS year, sum(s.is_current) AS current
        FROM submissions s JOIN units u ON u.id = s.unit_id JOIN campaigns c ON c.id = s.campaign_id
+       WHERE s.deleted_at IS NULL
        GROUP BY s.campaign_id, s.unit_id HAVING sum(s.is_current) <> 1`,
     )
     .all() as Array<{ campaignId: number; unitId: number; unitName: string; year: number; current: number }>;

@@ -1,4 +1,5 @@
 import type { Materials } from '../campaigns/model';
+import { chinaTimeLabel } from '../../common/chinaTime';
 import type { Sniffed } from './sniff';
 
 export type FileKind = 'summary' | 'photo' | 'other';
@@ -41,4 +42,22 @@ export function completeness(kinds: FileKind[], materials: Materials): { complet
   if (photos < materials.photosMin) problems.push({ code: 'too-few-photos', message: `照片 ${photos} 张，少于要求的 ${materials.photosMin} 张` });
   if (photos > materials.photosMax) problems.push({ code: 'too-many-photos', message: `照片 ${photos} 张，多于要求的 ${materials.photosMax} 张` });
   return { completeness: problems.length ? 'incomplete' : 'complete', problems, summaries, photos };
+}
+
+/** A 超大附件 link as completeness needs it: material named but not yet downloaded. */
+export interface PendingLink {
+  name: string | null;
+  size: string | null;
+  expiresAt: string | null;
+}
+
+/** Completeness of the files, and each 超大附件 link still to download as a problem of its own. */
+export function completenessOf(kinds: FileKind[], materials: Materials, links: PendingLink[]): ReturnType<typeof completeness> {
+  const check = completeness(kinds, materials);
+  for (const link of links) {
+    const until = link.expiresAt ? `${chinaTimeLabel(link.expiresAt)} 前` : '尽快';
+    check.problems.unshift({ code: 'large-attachment-link', message: `材料在超大附件链接中${link.name ? `（${link.name}${link.size ? `，${link.size}` : ''}）` : ''}，请在 ${until}下载后再导入` });
+    check.completeness = 'incomplete';
+  }
+  return check;
 }

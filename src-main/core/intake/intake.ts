@@ -3,7 +3,7 @@ import type { CoreContext } from '../app/context';
 import type { Job } from '../contract/define';
 import type { Campaign } from '../campaigns/model';
 import { listUnits, type Unit } from '../roster/units';
-import { completeness, type Problem } from './classify';
+import { completenessOf, type Problem } from './classify';
 import { fingerprint, inspect, type InspectedFile } from './inspect';
 import { documentBounds, readLimits } from './limits';
 import { matchUnit, type Evidence } from './match';
@@ -13,7 +13,6 @@ import type { Source } from './sources';
 import { commitStaged, contentOf, discard } from './staging';
 import type { IntakeStatus, ReceivedFrom } from '../../common/statuses';
 import type { ErrorCode } from '../../common/errorCodes';
-import { chinaTimeLabel } from '../../common/chinaTime';
 import { officeBounds } from './officeBounds';
 
 /** Documents that are ZIP packages underneath (OOXML, ODF, OFD). */
@@ -121,15 +120,11 @@ export async function prepareOne(campaign: Campaign, roster: Unit[], store: Core
   const print = fingerprint([...files, ...contents.links.map((l) => ({ sha256: `link:${l.url}` }))]);
   const matched = matchUnit(roster, evidenceOf(source, contents, files), contents.senderAddress);
   const receivedAt = contents.receivedAt ?? new Date().toISOString();
-  const check = completeness(
+  const check = completenessOf(
     files.map((f) => f.kind),
     campaign.materials,
+    contents.links,
   );
-  for (const link of contents.links) {
-    const until = link.expiresAt ? `${chinaTimeLabel(link.expiresAt)} 前` : '尽快';
-    check.problems.unshift({ code: 'large-attachment-link', message: `材料在超大附件链接中${link.name ? `（${link.name}${link.size ? `，${link.size}` : ''}）` : ''}，请在 ${until}下载后再导入` });
-    check.completeness = 'incomplete';
-  }
   // Identical material is found when the rows are written (it may be in the same batch); its files are the same hashes, so storing them is harmless.
   for (const f of files) commitStaged(store, f);
   return { source, contents, files, print, matched, receivedAt, receivedFrom: contents.receivedAt ? contents.receivedFrom : 'import', late: Date.parse(receivedAt) > Date.parse(campaign.deadlineEndsAt), check };

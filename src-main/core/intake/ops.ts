@@ -9,7 +9,10 @@ import { intakeLimitsSchema, readLimits, writeLimits } from './limits';
 import { refSources } from './refSources';
 import { assignSubmission, getSubmission, listSubmissions, pageSubmissions } from './submissions';
 import { suggestUnits } from './suggest';
-import { historyOf, setReceivedAt } from './corrections';
+import { deleteSubmission, historyOf, restoreSubmission, setFileKind, setReceivedAt } from './corrections';
+
+/** A correction's reason: kept in the submission's history, so a word or two at least. */
+const reason = (message: string) => z.string().trim().min(2, message).max(500);
 
 /** 收件: turning what units sent into submissions, and the submissions themselves. */
 export const intakeOps = {
@@ -32,7 +35,7 @@ export const intakeOps = {
   'intake.setLimits': defineOp({ input: intakeLimitsSchema, changes: ['settings'], run: (limits, ctx) => writeLimits(ctx.db.orm, limits) }),
 
   'submissions.list': defineOp({
-    input: z.object({ campaignYear, unitId: id.optional(), unclaimed: z.boolean().optional(), currentOnly: z.boolean().optional() }).default({}),
+    input: z.object({ campaignYear, unitId: id.optional(), unclaimed: z.boolean().optional(), currentOnly: z.boolean().optional(), deleted: z.boolean().optional() }).default({}),
     run: (input, ctx) => listSubmissions(ctx.db.orm, { ...input, campaignId: resolveCampaign(ctx.db.orm, input.campaignYear).id }),
   }),
   'submissions.page': defineOp({
@@ -42,6 +45,7 @@ export const intakeOps = {
       claimed: z.boolean().optional(),
       currentOnly: z.boolean().optional(),
       flag: z.enum(['late', 'incomplete']).optional(),
+      deleted: z.boolean().optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(50),
     }),
@@ -52,6 +56,27 @@ export const intakeOps = {
     input: z.object({ submissionId: id, receivedAt: z.iso.datetime({ message: '收到时间格式不对' }), reason: z.string().trim().min(2, '请写明更正收到时间的理由').max(500) }),
     changes: ['submissions'],
     run: (input, ctx) => setReceivedAt(ctx.db.orm, input.submissionId, new Date(input.receivedAt).toISOString(), input.reason),
+  }),
+  'submissions.move': defineOp({
+    input: z.object({ submissionId: id, unitId: id, reason: reason('请写明改到其他集体的理由') }),
+    changes: ['submissions', 'units', 'reviews'],
+    longWrite: '更正材料',
+    run: (input, ctx) => assignSubmission(ctx.db.orm, input.submissionId, input.unitId, input.reason),
+  }),
+  'submissions.setFileKind': defineOp({
+    input: z.object({ fileId: id, kind: z.enum(['summary', 'photo', 'other'], { message: '文件类别只能是工作总结、照片或其他文件' }), reason: z.string().trim().max(500).default('') }),
+    changes: ['submissions', 'reviews'],
+    run: (input, ctx) => setFileKind(ctx.db.orm, input.fileId, input.kind, input.reason),
+  }),
+  'submissions.delete': defineOp({
+    input: z.object({ submissionId: id, reason: reason('请写明删除的理由') }),
+    changes: ['submissions', 'units', 'reviews'],
+    run: (input, ctx) => deleteSubmission(ctx.db.orm, input.submissionId, input.reason),
+  }),
+  'submissions.restore': defineOp({
+    input: z.object({ submissionId: id, reason: z.string().trim().max(500).default('') }),
+    changes: ['submissions', 'units', 'reviews'],
+    run: (input, ctx) => restoreSubmission(ctx.db.orm, input.submissionId, input.reason),
   }),
   'submissions.suggestUnits': defineOp({
     input: z.object({ submissionId: id, search: z.string().max(100).optional(), limit: z.number().int().min(1).max(200).default(50) }),

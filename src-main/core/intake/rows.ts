@@ -1,11 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
 import type { Campaign } from '../campaigns/model';
 import type { DeskError } from '../contract/errors';
-import { intakeSources, submissionFiles, submissions } from '../db/schema';
+import { intakeSources, submissionFiles, submissions, units } from '../db/schema';
 import type { Executor } from '../db/open';
 import { insertAll } from '../db/slices';
 import type { ReceivedFrom } from '../../common/statuses';
+import { chinaTimeLabel } from '../../common/chinaTime';
 import type { completeness } from './classify';
 import type { InspectedFile } from './inspect';
 import type { SourceReport } from './intake';
@@ -42,14 +43,18 @@ function writeReady(tx: Executor, campaign: Campaign, r: Ready): SourceReport {
   const { source, contents, files, check } = r;
   const { match, candidates, ambiguous } = r.matched;
   const fileList = files.map((f) => ({ name: f.name, path: f.pathInSource, kind: f.kind, size: f.size, sha256: f.sha256 }));
+  // A deleted submission does not count: the same files sent again are received again.
   const same = tx
-    .select({ id: submissions.id })
+    .select({ id: submissions.id, unitName: units.name, receivedAt: submissions.receivedAt })
     .from(submissions)
-    .where(and(eq(submissions.campaignId, campaign.id), eq(submissions.fingerprint, r.print)))
+    .leftJoin(units, eq(units.id, submissions.unitId))
+    .where(and(eq(submissions.campaignId, campaign.id), eq(submissions.fingerprint, r.print), isNull(submissions.deletedAt)))
     .get();
   if (same) {
-    tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, messageId: contents.messageId, status: 'duplicate', message: '与已收材料完全相同', submissionId: same.id }).run();
-    return { source: source.label, status: 'duplicate', message: `与已收到的材料（编号 ${same.id}）完全相同，未重复保存。`, submission_id: same.id, files: fileList };
+    // Named as the clerk sees it in 收件: whose material, received when.
+    const message = `与已收到的${same.unitName ? `“${same.unitName}”` : '待认领'}材料（${chinaTimeLabel(same.receivedAt)} 收到）完全相同，未重复保存。`;
+    tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, messageId: contents.messageId, status: 'duplicate', message, submissionId: same.id }).run();
+    return { source: source.label, status: 'duplicate', message, submission_id: same.id, files: fileList };
   }
   const version = match ? nextVersion(tx, campaign.id, match.unitId) : 1;
   const row = tx

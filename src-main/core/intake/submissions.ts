@@ -3,7 +3,7 @@ import { slices } from '../db/slices';
 import { memoUntilChange } from '../db/memo';
 import { DeskError } from '../contract/errors';
 import type { Executor, Orm } from '../db/open';
-import { submissionFiles, practices, submissions, unitAliases, units } from '../db/schema';
+import { submissionFiles, submissionHistory, practices, submissions, unitAliases, units } from '../db/schema';
 import { getUnit, listUnits } from '../roster/units';
 import { buildSearchText } from '../text/normalize';
 import { aliasConflict, learnableAlias } from './match';
@@ -51,10 +51,12 @@ export interface SubmissionFilter {
   claimed?: boolean;
   currentOnly?: boolean;
   flag?: 'late' | 'incomplete';
+  /** Only the deleted ones (已删除); without it, only the others. */
+  deleted?: boolean;
 }
 
 function conditions(filter: SubmissionFilter): SQL[] {
-  const where = [eq(submissions.campaignId, filter.campaignId)];
+  const where = [eq(submissions.campaignId, filter.campaignId), filter.deleted ? isNotNull(submissions.deletedAt) : isNull(submissions.deletedAt)];
   if (filter.unitId !== undefined) where.push(eq(submissions.unitId, filter.unitId));
   if (filter.unclaimed) where.push(isNull(submissions.unitId));
   if (filter.claimed) where.push(isNotNull(submissions.unitId));
@@ -111,17 +113,16 @@ export function nextVersion(tx: Executor, campaignId: number, unitId: number): n
   return last + 1;
 }
 
-/** Makes a unit's newest version in a campaign its current one (none left: nothing to do). */
+/** Makes a unit's newest version in a campaign its current one (none left but deleted ones: none is current). */
 export function restoreCurrent(tx: Executor, campaignId: number, unitId: number): void {
+  tx.update(submissions).set({ isCurrent: false }).where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId))).run();
   const newest = tx
     .select({ id: submissions.id })
     .from(submissions)
-    .where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId)))
+    .where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId), isNull(submissions.deletedAt)))
     .orderBy(desc(submissions.version), desc(submissions.id))
     .get();
-  if (!newest) return;
-  tx.update(submissions).set({ isCurrent: false }).where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId))).run();
-  tx.update(submissions).set({ isCurrent: true }).where(eq(submissions.id, newest.id)).run();
+  if (newest) tx.update(submissions).set({ isCurrent: true }).where(eq(submissions.id, newest.id)).run();
 }
 
 function addAlias(tx: Executor, unitId: number, alias: string): boolean {
@@ -136,8 +137,9 @@ function addAlias(tx: Executor, unitId: number, alias: string): boolean {
  * aliases (the distinctive part of the archive name, the sender's address) so the next
  * submission from that unit matches by itself.
  */
-export function assignSubmission(orm: Orm, submissionId: number, unitId: number): { submission: SubmissionDetail; learned: string[]; refused: Array<{ alias: string; unitName: string }> } {
+export function assignSubmission(orm: Orm, submissionId: number, unitId: number, reason = '认领'): { submission: SubmissionDetail; learned: string[]; refused: Array<{ alias: string; unitName: string }> } {
   const submission = getSubmission(orm, submissionId);
+  if (submission.deletedAt) throw new DeskError('submission-deleted', `材料 ${submission.id} 已删除。如需认领或改到其他集体，请先在“已删除”中恢复它。`);
   const unit = getUnit(orm, unitId);
   const learned: string[] = [];
   const refused: Array<{ alias: string; unitName: string }> = [];
@@ -151,6 +153,7 @@ export function assignSubmission(orm: Orm, submissionId: number, unitId: number)
         .run();
       // Moved away from a unit: that unit's newest remaining version is its current one again.
       if (previous !== null) restoreCurrent(tx, submission.campaignId, previous);
+      tx.insert(submissionHistory).values({ submissionId, at: new Date().toISOString(), action: 'unit', before: submission.unitName, after: unit.name, reason }).run();
     }
     const roster = listUnits(tx);
     for (const alias of [learnableAlias(submission.sourceLabel), submission.subject ? learnableAlias(submission.subject) : null]) {

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
 import { getCampaign } from '../campaigns/campaigns';
 import { submissionFiles, submissions, units } from '../db/schema';
@@ -40,7 +40,7 @@ export async function evidenceBadges(ctx: CoreContext, submissionId: number): Pr
       .from(submissionFiles)
       .innerJoin(submissions, eq(submissionFiles.submissionId, submissions.id))
       .leftJoin(units, eq(submissions.unitId, units.id))
-      .where(and(eq(submissionFiles.sha256, sha), ne(submissions.id, submissionId)))
+      .where(and(eq(submissionFiles.sha256, sha), ne(submissions.id, submissionId), isNull(submissions.deletedAt)))
       .all();
   const reused = new Set<string>();
   for (const photo of photos) for (const o of others(photo.sha256)) if (o.unitId !== submission.unitId && o.unitName) reused.add(o.unitName);
