@@ -1,39 +1,20 @@
-import { Button, Empty, Select, Space, Table, Tag } from 'antd';
+import { Button, Empty, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { desk, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { useAction } from '../../util/useAction';
-import { useDebounced } from '../../util/useDebounced';
 import { chinaTime } from './labels';
+import { UnitPicker } from './UnitPicker';
 
 type Submission = OpOutput<'submissions.list'>[number];
 
-/**
- * The units core finds nearest to what this submission came under, nearest first; typing (a name,
- * an alias, a contact or pinyin initials, as in the roster) narrows them, still nearest first.
- */
+/** 认领 one submission: pick the unit, then 认领. */
 function ClaimCell({ submission }: { submission: Submission }) {
   const act = useAction();
   const [unitId, setUnitId] = useState<number | undefined>();
-  const [search, setSearch] = useState('');
-  const typed = useDebounced(search, 150);
-  const suggestions = useOp('submissions.suggestUnits', { submissionId: submission.id, search: typed || undefined }, ['units']);
   return (
     <Space.Compact style={{ width: '100%' }}>
-      <Select
-        showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search }}
-        placeholder="输入集体名称或拼音首字母"
-        style={{ width: 300 }}
-        value={unitId}
-        onChange={(v) => {
-          setUnitId(v);
-          setSearch('');
-        }}
-        loading={suggestions.loading}
-        notFoundContent={suggestions.loading ? '查找中…' : '名册中没有符合的集体'}
-        options={(suggestions.data ?? []).map((u) => ({ value: u.id, label: u.name, title: `${u.name}${u.sectorName ? `（${u.sectorName}）` : ''}` }))}
-        aria-label={`为 ${submission.sourceLabel} 选择集体`}
-      />
+      <UnitPicker submissionId={submission.id} value={unitId} onChange={setUnitId} label={`为 ${submission.sourceLabel} 选择集体`} />
       <Button
         type="primary"
         disabled={!unitId}

@@ -1,13 +1,15 @@
 import { FileOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import { Alert, App, Descriptions, Drawer, List, Space, Tag, Timeline, Typography } from 'antd';
-import { fileUrl, openStoredFile, DeskCallError, type OpOutput } from '../../api/client';
+import { Alert, App, Descriptions, Drawer, List, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { desk, fileUrl, openStoredFile, DeskCallError, type OpOutput } from '../../api/client';
 import { PhotoTile } from '../../components/PhotoTile';
 import { useEffect, useState } from 'react';
 import { useOp } from '../../api/useOp';
 import { chinaTime, formatBytes, receivedFromLabel } from './labels';
 import { ReceivedAtEditor } from './ReceivedAtEditor';
-import { FILE_KIND } from '../../../../src-main/common/fileKinds';
-import { labelOf } from '../../../../src-main/common/statuses';
+import { FILE_KIND, type FileKind } from '../../../../src-main/common/fileKinds';
+import { historyLine } from '../../../../src-main/common/submissionHistory';
+import { useAction } from '../../util/useAction';
+import { SubmissionCorrections } from './SubmissionCorrections';
 
 type Submission = OpOutput<'submissions.get'>;
 interface LargeLink {
@@ -18,16 +20,34 @@ interface LargeLink {
   expiresAt: string | null;
 }
 
-function FileRow({ file }: { file: Submission['files'][number] }) {
+const KIND_OPTIONS = (Object.keys(FILE_KIND) as FileKind[]).map((k) => ({ value: k, label: FILE_KIND[k] }));
+
+/** Which file is the summary: the office's call when the bytes mislead (a scanned summary as .jpg). */
+function KindSelect({ file, disabled }: { file: Submission['files'][number]; disabled: boolean }) {
+  const act = useAction();
+  return (
+    <Select
+      size="small"
+      value={file.kind as FileKind}
+      options={KIND_OPTIONS}
+      disabled={disabled}
+      style={{ width: 104 }}
+      aria-label={`${file.name} 的类别`}
+      onChange={(kind) => void act(() => desk.submissions.setFileKind({ fileId: file.id, kind }), (r) => `已设为${FILE_KIND[kind]}；材料${r.completeness === 'complete' ? '齐全' : '不齐全'}`)}
+    />
+  );
+}
+
+function FileRow({ file, readOnly }: { file: Submission['files'][number]; readOnly: boolean }) {
   const { message } = App.useApp();
   const open = () => openStoredFile(file.sha256).catch((e: unknown) => message.error(e instanceof DeskCallError ? e.message : '无法打开'));
   const icon = file.mime === 'application/pdf' ? <FilePdfOutlined /> : file.kind === 'summary' ? <FileWordOutlined /> : <FileOutlined />;
   return (
-    <List.Item actions={[<a key="open" onClick={() => void open()}>打开</a>, <a key="dl" href={fileUrl(file.sha256, true)} download={file.name}>下载</a>]}>
+    <List.Item actions={[<KindSelect key="kind" file={file} disabled={readOnly} />, <a key="open" onClick={() => void open()}>打开</a>, <a key="dl" href={fileUrl(file.sha256, true)} download={file.name}>下载</a>]}>
       <List.Item.Meta
         avatar={file.kind === 'photo' ? <PhotoTile file={file} width={56} height={42} /> : <span style={{ fontSize: 28 }}>{icon}</span>}
         title={file.name}
-        description={`${labelOf(FILE_KIND, file.kind)}${file.kind === 'photo' && file.width ? ` ${file.width}×${file.height}` : ''} · ${formatBytes(file.size)} · ${file.pathInSource}`}
+        description={`${file.kind === 'photo' && file.width ? `${file.width}×${file.height} · ` : ''}${formatBytes(file.size)} · ${file.pathInSource}`}
       />
     </List.Item>
   );
@@ -43,14 +63,15 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
   const s = shown ? submission.data : undefined;
   const versions = useOp('submissions.list', s?.unitId ? { unitId: s.unitId } : { unclaimed: true }, ['submissions']);
   return (
-    <Drawer open={id !== null} onClose={onClose} size={720} title={s ? `${s.unitName ?? '待认领'} · 第 ${s.version} 版` : '报送材料'}>
+    <Drawer open={id !== null} onClose={onClose} size={720} title={s ? `${s.unitName ?? '待认领'} · 第 ${s.version} 版${s.deletedAt ? '（已删除）' : ''}` : '报送材料'}>
       {s && (
         <Space orientation="vertical" style={{ width: '100%' }} size={16}>
+          <SubmissionCorrections s={s} />
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label="来源">{s.sourceLabel}</Descriptions.Item>
             <Descriptions.Item label="收到时间">
               {chinaTime(s.receivedAt)}（{receivedFromLabel(s.receivedFrom)}）
-              <ReceivedAtEditor submissionId={s.id} receivedAt={s.receivedAt} />
+              {!s.deletedAt && <ReceivedAtEditor submissionId={s.id} receivedAt={s.receivedAt} />}
             </Descriptions.Item>
             <Descriptions.Item label="是否逾期">{s.late ? <Tag color="red">逾期</Tag> : '按时'}</Descriptions.Item>
             <Descriptions.Item label="材料">{s.completeness === 'complete' ? <Tag color="green">齐全</Tag> : (s.problems as Array<{ message: string }>).map((p) => <Tag key={p.message} color="orange">{p.message}</Tag>)}</Descriptions.Item>
@@ -68,7 +89,7 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
               data-testid="submission-history"
               renderItem={(h) => (
                 <List.Item>
-                  {chinaTime(h.at)} 收到时间 {h.before ? chinaTime(h.before) : '—'} → {h.after ? chinaTime(h.after) : '—'}；理由：{h.reason}
+                  {chinaTime(h.at)} {historyLine(h)}
                 </List.Item>
               )}
             />
@@ -100,7 +121,7 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
               }
             />
           )}
-          <List header={`文件（${s.files.length}）`} bordered dataSource={s.files} renderItem={(file) => <FileRow file={file} />} data-testid="submission-files" />
+          <List header={`文件（${s.files.length}）`} bordered dataSource={s.files} renderItem={(file) => <FileRow file={file} readOnly={!!s.deletedAt} />} data-testid="submission-files" />
           {s.unitId && (versions.data?.length ?? 0) > 1 && (
             <div>
               <div style={{ fontWeight: 600, marginBottom: 8 }}>全部版本</div>

@@ -13,11 +13,17 @@ const PAGE_SIZE = 50;
  * a time from core (25,000 submissions are never sent to the page at once).
  */
 export function SubmissionsTable({ campaignYear, onOpen }: { campaignYear?: number; onOpen: (id: number) => void }) {
-  const [filter, setFilter] = useState<'all' | 'late' | 'incomplete'>('all');
+  const [filter, setFilter] = useState<'all' | 'late' | 'incomplete' | 'deleted'>('all');
   const [page, setPage] = useState(1);
   const list = useOp(
     'submissions.page',
-    { campaignYear, claimed: true, currentOnly: true, ...(filter === 'all' ? {} : { flag: filter }), offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
+    {
+      campaignYear,
+      // 已删除 lists every deleted one, claimed or not, current or not: that is where 恢复 starts.
+      ...(filter === 'deleted' ? { deleted: true } : { claimed: true, currentOnly: true, ...(filter === 'all' ? {} : { flag: filter }) }),
+      offset: (page - 1) * PAGE_SIZE,
+      limit: PAGE_SIZE,
+    },
     ['submissions', 'units'],
   );
   const rows = list.data?.rows ?? [];
@@ -34,6 +40,7 @@ export function SubmissionsTable({ campaignYear, onOpen }: { campaignYear?: numb
           { value: 'all', label: '全部' },
           { value: 'late', label: '逾期' },
           { value: 'incomplete', label: '不齐全' },
+          { value: 'deleted', label: '已删除' },
         ]}
       />
       <Table<Submission>
@@ -44,7 +51,7 @@ export function SubmissionsTable({ campaignYear, onOpen }: { campaignYear?: numb
         pagination={total > PAGE_SIZE ? { current: page, pageSize: PAGE_SIZE, total, showSizeChanger: false, showTotal: (n) => `共 ${n} 份`, onChange: setPage } : false}
         data-testid="submissions"
         columns={[
-          { title: '集体', dataIndex: 'unitName', ellipsis: true, render: (v: string, s) => <a onClick={() => onOpen(s.id)}>{v}</a> },
+          { title: '集体', dataIndex: 'unitName', ellipsis: true, render: (v: string | null, s) => <a onClick={() => onOpen(s.id)}>{v ?? '待认领'}</a> },
           { title: '版本', dataIndex: 'version', width: 64, render: (v: number) => `第 ${v} 版` },
           { title: '收到时间', width: 150, render: (_v, s) => chinaTime(s.receivedAt) },
           { title: '逾期', width: 70, render: (_v, s) => (s.late ? <Tag color="red">逾期</Tag> : '按时') },
