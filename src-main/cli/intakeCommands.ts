@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { chinaTimeLabel } from '../common/chinaTime';
+import { chinaInstantOf, parseTypedDate } from '../common/lenientDate';
 import { COMPLETENESS, INTAKE_STATUS, labelOf } from '../common/statuses';
 import { FILE_KIND } from '../common/fileKinds';
 import { historyLine } from '../common/submissionHistory';
@@ -64,10 +65,9 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
     .requiredOption('--reason <TEXT>', '更正理由')
     .option('--json', '以 JSON 输出')
     .action(async (submission: string, time: string, opts: { reason: string }) => {
-      const match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(time.trim());
-      if (!match) throw new CliFailure('invalid-input', '收到时间应写成 2022-10-31 18:00（北京时间）');
-      const [, y, mo, d, h = '0', mi = '00'] = match;
-      const iso = new Date(`${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}T${h.padStart(2, '0')}:${mi}:00+08:00`).toISOString();
+      const typed = parseTypedDate(time);
+      if (!typed) throw new CliFailure('invalid-input', `看不懂收到时间“${time}”，请写成 2022-10-31 18:00、2022/10/31 18:00 或 2022年10月31日 18:00（北京时间）`);
+      const iso = chinaInstantOf(typed);
       const result = await call<OpOutput<'submissions.setReceivedAt'>>(dataFlag(), 'submissions.setReceivedAt', { submissionId: Number(submission), receivedAt: iso, reason: opts.reason });
       emit(result, () => out.print(`已把材料 ${submission} 的收到时间更正为 ${chinaTimeLabel(result.receivedAt)}（${result.late ? '逾期' : '按时'}）`));
     });

@@ -37,6 +37,28 @@ test('表彰 by rule with a hand change, then the formal PDF list downloads with
   await expect(page.getByText('已确定表彰集体 3 个')).toBeVisible();
 
   await page.getByLabel('表彰名单标题').fill('关于表彰2022年度柳州市青年文明号集体的决定');
+  // 成文日期 typed the way the office types it; what was understood reads back; nonsense is said, not swallowed.
+  const date = page.getByLabel('成文日期');
+  for (const typed of ['2022/12/20', '20221220', '2022-12-20', '2022年12月20日']) {
+    await date.click();
+    await date.fill(typed);
+    await page.keyboard.press('Enter');
+    await expect(date).toHaveValue('2022年12月20日');
+    await date.fill('2022年12月19日');
+    await page.keyboard.press('Enter');
+    await expect(date).toHaveValue('2022年12月19日');
+  }
+  await date.click();
+  await date.fill('2022-12-20');
+  await page.keyboard.press('Enter');
+  await date.click();
+  await date.fill('十二月二十');
+  await page.getByLabel('表彰名单标题').click();
+  await expect(page.getByRole('tooltip')).toContainText('看不懂“十二月二十”，仍为 2022年12月20日');
+  await expect(date).toHaveValue('2022年12月20日');
+  await date.scrollIntoViewIfNeeded();
+  await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(0);
+  await saveScreenshot(page, '20a-honors-date-not-understood');
   const download = page.waitForEvent('download');
   await page.getByTestId('export-honors').click();
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'desk-honors-')), 'honors.pdf');
@@ -45,6 +67,7 @@ test('表彰 by rule with a hand change, then the formal PDF list downloads with
   const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
   for (const name of ['柳州银行营业部', '柳州市砦䶮𠮷青年文明号集体', '柳州市第一中学团委']) expect(text).toContain(name);
   expect(text).toContain('关于表彰2022年度柳州市青年文明号集体的');
+  expect(text.replace(/\s+/g, '')).toContain('2022年12月20日');
 
   // The per-unit 评审表, as one ZIP.
   const zipWait = page.waitForEvent('download');

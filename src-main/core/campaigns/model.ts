@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cleanCell } from '../text/normalize';
+import { typedDay } from '../contract/schemas';
 import { DEFAULT_RUBRIC, rubricSchema, type Rubric } from './rubric';
 
 export const ITEM_KINDS = ['check', 'count', 'score', 'veto'] as const;
@@ -38,10 +39,7 @@ export const checklistItemSchema = z
   .refine((item) => item.kind !== 'count' || item.minCount !== null, { message: '计数项需要填写最低次数', path: ['minCount'] });
 export type ChecklistItemInput = z.output<typeof checklistItemSchema>;
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2022-10-31')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), '不是有效日期');
+const isoDate = typedDay;
 
 export const campaignFieldsSchema = z.object({
   year: z.number().int().min(2000).max(2100),

@@ -6,6 +6,7 @@ import { resolveCampaign } from '../campaigns/campaigns';
 import { placeOf } from '../campaigns/model';
 import type { Job } from '../contract/define';
 import { DeskError } from '../contract/errors';
+import { typedDay } from '../contract/schemas';
 import { makeArtifact } from '../transfer/artifacts';
 import { collectStats } from './statsData';
 import { writeStatsWorkbook } from './statsWorkbook';
@@ -29,7 +30,7 @@ export const honorsLayoutSchema = z.object({
   campaignYear: z.number().int().optional(),
   title: z.string().trim().max(200).optional(),
   issuer: z.string().trim().max(100).optional(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2022-12-20').optional(),
+  date: typedDay.optional(),
   unranked: z.boolean().default(true),
   /** false: one numbered list without sector headings. */
   grouped: z.boolean().default(true),

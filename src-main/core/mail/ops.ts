@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { resolveCampaign } from '../campaigns/campaigns';
 import { defineOp } from '../contract/define';
 import { DeskError } from '../contract/errors';
-import { campaignYear, none } from '../contract/schemas';
+import { campaignYear, none, typedDay } from '../contract/schemas';
 import { mailAccountSchema, passwordKey, readAccount, readSync, requireAccount, writeAccount } from './accounts';
 import { connect, mailError } from './connection';
 import { defaultWindow, fetchMail } from './fetch';
 import { MAIL_PRESETS } from './presets';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const day = typedDay;
 const password = z.string().min(1, '请填写授权码').max(500);
 
 /** 收件 from the office's mailbox over IMAP. */

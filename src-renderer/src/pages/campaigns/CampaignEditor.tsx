@@ -1,4 +1,5 @@
-import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { App, Button, Checkbox, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { DateField } from '../../components/DateField';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { desk, DeskCallError, type OpInput, type OpOutput } from '../../api/client';
@@ -148,10 +149,10 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
         </Form.Item>
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', columnGap: 16 }}>
           <Form.Item label="发文日期" name="issuedOn">
-            <DatePicker style={{ width: '100%' }} format="YYYY年M月D日" />
+            <DateField style={{ width: '100%' }} aria-label="发文日期" />
           </Form.Item>
           <Form.Item label="报送截止日期" name="deadline" rules={[{ required: true, message: '请选择截止日期' }]} extra="当天 24:00（北京时间）前收到的为按时报送">
-            <DatePicker style={{ width: '100%' }} format="YYYY年M月D日" data-testid="campaign-deadline" />
+            <DateField style={{ width: '100%' }} data-testid="campaign-deadline" aria-label="报送截止日期" />
           </Form.Item>
           <Form.Item label="工作总结份数" name="summaryCount" rules={[{ required: true }]}>
             <InputNumber min={0} max={10} precision={0} style={{ width: '100%' }} addonAfter="份" />

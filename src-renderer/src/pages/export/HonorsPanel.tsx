@@ -1,4 +1,5 @@
-import { Button, Card, Checkbox, DatePicker, Input, InputNumber, Modal, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Input, InputNumber, Modal, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
+import { DateField } from '../../components/DateField';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { desk, type OpInput, type OpOutput } from '../../api/client';
@@ -115,7 +116,7 @@ export function HonorsPanel() {
           </Space.Compact>
           <Space.Compact>
             <Space.Addon>成文日期</Space.Addon>
-            <DatePicker value={date} onChange={(d) => d && setDate(d)} format="YYYY年M月D日" allowClear={false} style={{ width: 170 }} aria-label="成文日期" />
+            <DateField value={date} onChange={(d) => d && setDate(d)} allowClear={false} style={{ width: 170 }} aria-label="成文日期" />
           </Space.Compact>
           <span>
             <Switch size="small" checked={unranked} onChange={setUnranked} /> 排名不分先后

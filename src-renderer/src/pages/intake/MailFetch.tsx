@@ -1,5 +1,6 @@
 import { MailOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Progress, Space, Typography } from 'antd';
+import { Button, Progress, Space, Typography } from 'antd';
+import { DateField } from '../../components/DateField';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { desk, onDeskEvent, type OpOutput } from '../../api/client';
@@ -66,7 +67,10 @@ export function MailFetch({ onResult, disabled, onSetUp }: { onResult: (result: 
         <span>
           邮箱 <Typography.Text strong>{a.user}</Typography.Text>（{a.folders.join('、')}）
         </span>
-        <DatePicker.RangePicker value={shown} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} format="YYYY-MM-DD" aria-label="收取日期范围" disabled={!!progress} />
+        <span>
+          从 <DateField value={shown?.[0] ?? null} onChange={(d) => d && shown && setRange([d, shown[1]])} allowClear={false} style={{ width: 150 }} aria-label="收取起始日期" disabled={!!progress} /> 到{' '}
+          <DateField value={shown?.[1] ?? null} onChange={(d) => d && shown && setRange([shown[0], d])} allowClear={false} style={{ width: 150 }} aria-label="收取截止日期" disabled={!!progress} />
+        </span>
         <Button type="primary" icon={<MailOutlined />} disabled={disabled || !!progress || !a.hasPassword} onClick={() => void fetch()}>
           从邮箱收取
         </Button>

@@ -1,4 +1,5 @@
-import { Button, DatePicker, Input, Modal, Space, Typography } from 'antd';
+import { Button, Input, Modal, Space, Typography } from 'antd';
+import { DateField } from '../../components/DateField';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { desk } from '../../api/client';
@@ -31,7 +32,7 @@ export function ReceivedAtEditor({ submissionId, receivedAt }: { submissionId: n
       <Modal title="更正收到时间" open={open} onCancel={() => setOpen(false)} onOk={() => void save()} okText="保存" okButtonProps={{ disabled: !when || reason.trim().length < 2 }} destroyOnHidden>
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">按北京时间填写。是否逾期会随之重新判断；原时间、新时间和理由记入这份材料的更正记录。</Typography.Text>
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={when} onChange={setWhen} allowClear={false} style={{ width: 220 }} aria-label="收到时间" />
+          <DateField withTime value={when} onChange={setWhen} allowClear={false} style={{ width: 220 }} aria-label="收到时间" />
           <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} placeholder="理由（必填），如：邮件 10 月 31 日已到，附件 11 月 2 日才保存" autoSize={{ minRows: 2 }} aria-label="更正理由" />
         </Space>
       </Modal>
