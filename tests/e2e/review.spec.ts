@@ -94,6 +94,31 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
   await expect(page.locator('#root[data-app-state="ready"]')).toBeVisible();
   await expect(page.getByTestId('review-item-1').getByRole('radio', { name: '未开展' })).toBeChecked();
 
+  // ? says what Y / N does and switches it: here, to stay on the item.
+  await page.getByRole('heading', { name: '评审' }).click();
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcut-yn')).toContainText('并跳到下一项');
+  await page.getByRole('switch', { name: '按 Y / N 后自动跳到下一项' }).click();
+  await expect(page.getByTestId('shortcut-yn')).toContainText('停在本项');
+  await saveScreenshot(page, '14d-shortcuts-yn-setting');
+  await page.keyboard.press('Escape');
+  await page.getByRole('heading', { name: '评审' }).click();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('y');
+  await page.keyboard.press('y');
+  await expect(page.getByTestId('review-item-1').getByRole('radio', { name: '已开展' })).toBeChecked();
+  await expect(page.getByTestId('review-item-2').getByRole('radio', { name: '已开展' })).not.toBeChecked();
+
+  // A letter typed into a count is said beside the field, and the count stays.
+  const count = page.getByTestId('review-item-0').getByRole('spinbutton');
+  await count.click();
+  await count.fill('7');
+  await page.keyboard.type('a');
+  await expect(page.getByRole('tooltip')).toContainText('这里只能填数字，“a”未输入，仍为 7');
+  await expect(count).toHaveValue('7');
+  await saveScreenshot(page, '14e-review-letter-in-count');
+  await page.keyboard.press('Escape');
+
   // The office view: mean, then the final verdict on the basis of the mean.
   await page.getByText('汇总与定级').click();
   const results = page.getByTestId('review-results');

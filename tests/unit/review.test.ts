@@ -78,3 +78,16 @@ describe('review scoring', () => {
     expect((await t.call('reviews.list', {})).map((r) => [r.unitName, r.status])).toEqual([['柳州银行营业部', 'draft']]);
   });
 });
+
+describe('review keyboard preferences', () => {
+  it('Y / N moves on by default; switched off, it is kept in the data folder for the next start (browser mode’s address changes)', async () => {
+    const dir = tempDir();
+    const t = openTestCore(dir);
+    expect(await t.call('reviews.preferences')).toEqual({ advanceOnAnswer: true });
+    await t.call('reviews.setPreferences', { advanceOnAnswer: false });
+    await t.core.close();
+    const again = openTestCore(dir);
+    expect(await again.call('reviews.preferences')).toEqual({ advanceOnAnswer: false });
+    expect(await again.callRaw('reviews.setPreferences', { advanceOnAnswer: 'yes' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+});

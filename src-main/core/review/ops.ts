@@ -6,6 +6,7 @@ import { aggregate, decide, decisionSchema, markPractice } from './aggregate';
 import { assignReviews, unassign } from './assign';
 import { evidenceBadges } from './badges';
 import { previewFile } from './preview';
+import { readReviewPreferences, reviewPreferencesSchema, writeReviewPreferences } from './preferences';
 import { queuePage, queuePageSchema } from './queuePage';
 import { resultsPage, resultsPageSchema } from './resultsPage';
 import { createReviewer, listReviewers, reviewerFieldsSchema, updateReviewer } from './reviewers';
@@ -65,6 +66,8 @@ export const reviewOps = {
     heavy: true,
     run: (input, ctx) => resultsPage(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input),
   }),
+  'reviews.preferences': defineOp({ input: none, run: (_input, ctx) => readReviewPreferences(ctx.db.orm) }),
+  'reviews.setPreferences': defineOp({ input: reviewPreferencesSchema, changes: ['settings'], run: (input, ctx) => writeReviewPreferences(ctx.db.orm, input) }),
   'reviews.decide': defineOp({ input: decisionSchema, changes: ['reviews'], run: (input, ctx) => decide(ctx.db.orm, input) }),
   'reviews.badges': defineOp({ input: z.object({ submissionId: id }), heavy: true, run: (input, ctx) => evidenceBadges(ctx, input.submissionId) }),
   'submissions.markPractice': defineOp({

@@ -1,4 +1,9 @@
-import { Modal, Table } from 'antd';
+import { Modal, Space, Switch, Table, Typography } from 'antd';
+import { desk } from '../api/client';
+import { useOp } from '../api/useOp';
+import { useAction } from '../util/useAction';
+
+const YN_ROW = 'yn';
 
 const SHORTCUTS: Array<{ keys: string[]; where: string; what: string }> = [
   { keys: ['?'], where: '任意页面', what: '显示本帮助' },
@@ -15,7 +20,7 @@ const SHORTCUTS: Array<{ keys: string[]; where: string; what: string }> = [
   { keys: ['Ctrl', 'S'], where: '年度工作编辑 / 评审', what: '保存' },
   { keys: ['J', 'K'], where: '评审', what: '下一份 / 上一份材料（也可用 PageDown / PageUp）' },
   { keys: ['↑', '↓'], where: '评审', what: '上一项 / 下一项' },
-  { keys: ['Y', 'N'], where: '评审', what: '当前项：已开展 / 未开展（否决项：触发 / 不触发）' },
+  { keys: ['Y', 'N'], where: '评审', what: YN_ROW },
   { keys: ['空格'], where: '评审', what: '切换当前项' },
   { keys: ['0–9'], where: '评审', what: '计数或评分项：直接输入数字' },
   { keys: ['C'], where: '评审', what: '跳到总体评语' },
@@ -25,8 +30,22 @@ const SHORTCUTS: Array<{ keys: string[]; where: string; what: string }> = [
 ];
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const preferences = useOp('reviews.preferences', undefined, ['settings']);
+  const advance = preferences.data?.advanceOnAnswer ?? true;
+  const act = useAction();
+  const ynText = `当前项：已开展 / 未开展（否决项：触发 / 不触发）${advance ? '，并跳到下一项' : '，停在本项（用 ↓ 到下一项）'}`;
   return (
-    <Modal open={open} onCancel={onClose} footer={null} title="键盘快捷键" width={560}>
+    <Modal open={open} onCancel={onClose} footer={null} title="键盘快捷键" width={600}>
+      <Space style={{ marginBottom: 8 }}>
+        <Switch
+          size="small"
+          checked={advance}
+          loading={preferences.loading && !preferences.data}
+          onChange={(on) => void act(() => desk.reviews.setPreferences({ advanceOnAnswer: on }), on ? '按 Y / N 后跳到下一项' : '按 Y / N 后停在本项')}
+          aria-label="按 Y / N 后自动跳到下一项"
+        />
+        <Typography.Text>评审时按 Y / N 后自动跳到下一项</Typography.Text>
+      </Space>
       <Table
         size="small"
         pagination={false}
@@ -45,7 +64,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
               )),
           },
           { title: '位置', dataIndex: 'where', width: 120 },
-          { title: '作用', dataIndex: 'what' },
+          { title: '作用', dataIndex: 'what', render: (what: string) => (what === YN_ROW ? <span data-testid="shortcut-yn">{ynText}</span> : what) },
         ]}
       />
     </Modal>

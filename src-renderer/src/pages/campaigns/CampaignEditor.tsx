@@ -1,4 +1,5 @@
-import { App, Button, Checkbox, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { App, Button, Checkbox, Form, Input, Space, Typography } from 'antd';
+import { NumberField } from '../../components/NumberField';
 import { DateField } from '../../components/DateField';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -135,7 +136,7 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
       <Form form={form} layout="vertical" className="desk-card" style={{ padding: '16px 20px 0' }}>
         <div style={{ display: 'grid', gridTemplateColumns: '120px 1fr 1fr', columnGap: 16 }}>
           <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
-            <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} />
+            <NumberField min={2000} max={2100} precision={0} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item label="活动主题" name="theme">
             <Input />
@@ -155,12 +156,12 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
             <DateField style={{ width: '100%' }} data-testid="campaign-deadline" aria-label="报送截止日期" />
           </Form.Item>
           <Form.Item label="工作总结份数" name="summaryCount" rules={[{ required: true }]}>
-            <InputNumber min={0} max={10} precision={0} style={{ width: '100%' }} addonAfter="份" />
+            <NumberField min={0} max={10} precision={0} style={{ width: '100%' }} addonAfter="份" />
           </Form.Item>
           <Form.Item label="活动照片张数">
             <Space.Compact style={{ width: '100%' }}>
               <Form.Item name="photosMin" noStyle rules={[{ required: true }]}>
-                <InputNumber min={0} max={100} precision={0} style={{ width: '50%' }} placeholder="至少" />
+                <NumberField min={0} max={100} precision={0} style={{ width: '50%' }} placeholder="至少" />
               </Form.Item>
               <Form.Item
                 name="photosMax"
@@ -168,7 +169,7 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
                 dependencies={['photosMin']}
                 rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_r, v: number) => (v >= getFieldValue('photosMin') ? Promise.resolve() : Promise.reject(new Error('照片上限不能小于下限'))) })]}
               >
-                <InputNumber min={0} max={100} precision={0} style={{ width: '50%' }} placeholder="至多" />
+                <NumberField min={0} max={100} precision={0} style={{ width: '50%' }} placeholder="至多" />
               </Form.Item>
             </Space.Compact>
           </Form.Item>
@@ -197,17 +198,17 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0 16px' }}>
           {campaign.rubric.verdicts.map((v, i) => (
             <Form.Item key={v.label} label={`${v.label}（不低于）`} name={['verdictMins', i]} rules={[{ required: true }]}>
-              <InputNumber min={0} max={1000} addonAfter="分" style={{ width: 140 }} />
+              <NumberField min={0} max={1000} addonAfter="分" style={{ width: 140 }} />
             </Form.Item>
           ))}
           <Form.Item label="加分上限" name="bonusCap" rules={[{ required: true }]}>
-            <InputNumber min={0} max={100} precision={0} addonAfter="分" style={{ width: 130 }} />
+            <NumberField min={0} max={100} precision={0} addonAfter="分" style={{ width: 130 }} />
           </Form.Item>
           <Form.Item label="扣分上限" name="deductionCap" rules={[{ required: true }]}>
-            <InputNumber min={0} max={100} precision={0} addonAfter="分" style={{ width: 130 }} />
+            <NumberField min={0} max={100} precision={0} addonAfter="分" style={{ width: 130 }} />
           </Form.Item>
           <Form.Item label="评审人分差超过即标“有分歧”" name="disagreementSpread" rules={[{ required: true }]}>
-            <InputNumber min={0} max={100} addonAfter="分" style={{ width: 150 }} />
+            <NumberField min={0} max={100} addonAfter="分" style={{ width: 150 }} />
           </Form.Item>
         </div>
       </Form>

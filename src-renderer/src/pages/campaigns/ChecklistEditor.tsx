@@ -1,5 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, AutoComplete, Button, Input, InputNumber, Select, Space, Table } from 'antd';
+import { Alert, AutoComplete, Button, Input, Select, Space, Table } from 'antd';
+import { NumberField } from '../../components/NumberField';
 import type { OpOutput } from '../../api/client';
 
 type Item = OpOutput<'campaigns.list'>[number]['items'][number];
@@ -73,13 +74,13 @@ export function ChecklistEditor({ items, onChange }: { items: EditableItem[]; on
             title: '最低次数',
             width: 96,
             render: (_v, item) =>
-              item.kind === 'count' ? <InputNumber min={1} max={1000} precision={0} value={item.minCount} onChange={(v) => update(item.key, { minCount: v ?? 1 })} style={{ width: '100%' }} aria-label="最低次数" /> : <span className="desk-muted">—</span>,
+              item.kind === 'count' ? <NumberField min={1} max={1000} precision={0} value={item.minCount} onChange={(v) => update(item.key, { minCount: v ?? 1 })} style={{ width: '100%' }} aria-label="最低次数" /> : <span className="desk-muted">—</span>,
           },
           {
             title: '分值',
             width: 90,
             render: (_v, item) =>
-              item.kind === 'veto' ? <span className="desk-muted">否决项</span> : <InputNumber min={0} max={100} precision={0} value={item.points} onChange={(v) => update(item.key, { points: v ?? 0 })} style={{ width: '100%' }} aria-label="分值" />,
+              item.kind === 'veto' ? <span className="desk-muted">否决项</span> : <NumberField min={0} max={100} precision={0} value={item.points} onChange={(v) => update(item.key, { points: v ?? 0 })} style={{ width: '100%' }} aria-label="分值" />,
           },
           {
             title: '操作',

@@ -1,4 +1,5 @@
-import { Button, Card, Checkbox, Input, InputNumber, Modal, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Input, Modal, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
+import { NumberField } from '../../components/NumberField';
 import { DateField } from '../../components/DateField';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -65,10 +66,10 @@ export function HonorsPanel() {
             <Checkbox.Group value={chosen} onChange={(v) => setChosen(v as string[])} options={verdicts.map((v) => ({ value: v, label: v }))} />
           </Radio>
           <Radio value="score">
-            按分数线 ≥ <InputNumber size="small" min={0} max={1000} value={min} onChange={(v) => setMin(v ?? 0)} style={{ width: 70 }} aria-label="分数线" />
+            按分数线 ≥ <NumberField size="small" min={0} max={1000} value={min} onChange={(v) => setMin(v ?? 0)} style={{ width: 70 }} aria-label="分数线" />
           </Radio>
           <Radio value="quota">
-            每个系统前 <InputNumber size="small" min={1} max={1000} value={quota} onChange={(v) => setQuota(v ?? 1)} style={{ width: 60 }} aria-label="每个系统名额" /> 名
+            每个系统前 <NumberField size="small" min={1} max={1000} value={quota} onChange={(v) => setQuota(v ?? 1)} style={{ width: 60 }} aria-label="每个系统名额" /> 名
           </Radio>
         </Radio.Group>
         <Space>

@@ -1,4 +1,5 @@
-import { Button, Checkbox, Form, Input, InputNumber, Modal, Popover, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Checkbox, Form, Input, Modal, Popover, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { NumberField } from '../../components/NumberField';
 import { useState } from 'react';
 import { desk, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
@@ -22,7 +23,7 @@ function DecideDialog({ row, verdicts, onClose }: { row: Row | null; verdicts: s
           <Select options={verdicts.map((v) => ({ value: v, label: v }))} />
         </Form.Item>
         <Form.Item label="最终得分（选填）" name="score">
-          <InputNumber min={0} max={1000} style={{ width: 160 }} />
+          <NumberField min={0} max={1000} style={{ width: 160 }} />
         </Form.Item>
         <Form.Item label="改判理由" name="reason" rules={[{ required: true, min: 2, message: '改判需要写明理由' }]}>
           <Input.TextArea rows={3} placeholder="如：经组委会讨论，认定其宣讲活动材料有效" />
@@ -68,7 +69,7 @@ export function ResultsPanel() {
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <span>随机分配，每份</span>
-        <InputNumber min={1} max={20} value={perSubmission} onChange={(v) => setPerSubmission(v ?? 1)} style={{ width: 70 }} aria-label="每份评审人数" />
+        <NumberField min={1} max={20} value={perSubmission} onChange={(v) => setPerSubmission(v ?? 1)} style={{ width: 70 }} aria-label="每份评审人数" />
         <span>位评审人</span>
         <Button
           onClick={() =>

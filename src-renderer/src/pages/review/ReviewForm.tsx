@@ -1,4 +1,5 @@
-import { Alert, Button, Checkbox, Input, InputNumber, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Input, Radio, Space, Tag, Typography } from 'antd';
+import { NumberField } from '../../components/NumberField';
 import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useRef } from 'react';
 import type { OpOutput } from '../../api/client';
 import type { Draft } from './useReviewDraft';
@@ -34,7 +35,7 @@ function ItemControl({ item, answer, onAnswer, inputRef }: { item: Item; answer:
   }
   const max = item.kind === 'score' ? item.points : 1000;
   return (
-    <InputNumber
+    <NumberField
       size="small"
       min={0}
       max={max}
@@ -130,9 +131,9 @@ export const ReviewForm = forwardRef<ReviewFormHandle, Props>(function ReviewFor
       ))}
       <Space wrap>
         <span>加分</span>
-        <InputNumber size="small" min={0} max={campaign.rubric.bonusCap} value={draft.bonus ?? 0} onChange={(v) => onChange((d) => ({ ...d, bonus: v ?? 0 }))} addonAfter={`≤${campaign.rubric.bonusCap}`} style={{ width: 110 }} aria-label="加分" />
+        <NumberField size="small" min={0} max={campaign.rubric.bonusCap} value={draft.bonus ?? 0} onChange={(v) => onChange((d) => ({ ...d, bonus: v ?? 0 }))} addonAfter={`≤${campaign.rubric.bonusCap}`} style={{ width: 110 }} aria-label="加分" />
         <span>扣分</span>
-        <InputNumber size="small" min={0} max={campaign.rubric.deductionCap} value={draft.deduction ?? 0} onChange={(v) => onChange((d) => ({ ...d, deduction: v ?? 0 }))} addonAfter={`≤${campaign.rubric.deductionCap}`} style={{ width: 110 }} aria-label="扣分" />
+        <NumberField size="small" min={0} max={campaign.rubric.deductionCap} value={draft.deduction ?? 0} onChange={(v) => onChange((d) => ({ ...d, deduction: v ?? 0 }))} addonAfter={`≤${campaign.rubric.deductionCap}`} style={{ width: 110 }} aria-label="扣分" />
         <Input size="small" placeholder="加减分理由" value={draft.adjustmentNote ?? ''} onChange={(e) => onChange((d) => ({ ...d, adjustmentNote: e.target.value }))} style={{ width: 180 }} />
       </Space>
       <Input.TextArea ref={(el) => void (comment.current = el?.resizableTextArea?.textArea ?? null)} rows={3} placeholder="总体评语（按 C 跳到这里）" value={draft.comment ?? ''} onChange={(e) => onChange((d) => ({ ...d, comment: e.target.value }))} aria-label="总体评语" />

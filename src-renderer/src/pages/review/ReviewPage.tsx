@@ -19,6 +19,8 @@ const lastKey = (reviewerId: number) => `desk.review.last.${reviewerId}`;
 
 function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewerId: number; reviewerName: string; submissionId: number; onNext: (delta: number) => void }) {
   const campaign = useOp('campaigns.current', undefined, ['campaigns']);
+  const preferences = useOp('reviews.preferences', undefined, ['settings']);
+  const advanceOnAnswer = preferences.data?.advanceOnAnswer ?? true;
   const { review, draft, update, save, savedAt, error } = useReviewDraft(submissionId, reviewerId);
   const [active, setActive] = useState(0);
   const [historyOpen, setHistoryOpen] = useState(false);
@@ -95,7 +97,8 @@ function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewe
         const answer = item.kind === 'veto' ? { ...current, vetoed: yes } : { ...current, done: yes };
         return { ...d, answers: { ...d.answers, [id]: answer } };
       });
-      if (item.kind === 'check' && key !== ' ') setActive((a) => Math.min(items.length - 1, a + 1));
+      // Whether Y / N also moves on is the reviewer's choice (? shows it and switches it).
+      if (advanceOnAnswer && item.kind === 'check' && key !== ' ') setActive((a) => Math.min(items.length - 1, a + 1));
     } else if (item && /^[0-9]$/.test(key) && (item.kind === 'count' || item.kind === 'score')) {
       // The digit lands in the number field, which keeps the focus for the rest of the number.
       form.current?.focusItemInput(active);

@@ -1,5 +1,6 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, InputNumber, Modal, Progress, Result, Select, Space, Statistic, Steps, Table, Tag, Upload } from 'antd';
+import { Alert, App, Button, Modal, Progress, Result, Select, Space, Statistic, Steps, Table, Tag, Upload } from 'antd';
+import { NumberField } from '../../components/NumberField';
 import { useEffect, useState } from 'react';
 import { desk, DeskCallError, fileRefOf, onDeskEvent, type FileRef, type OpInput, type OpOutput } from '../../api/client';
 
@@ -155,7 +156,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
             )}
             <span>
               表头在第{' '}
-              <InputNumber
+              <NumberField
                 size="small"
                 min={1}
                 value={preview.headerRowNumber}

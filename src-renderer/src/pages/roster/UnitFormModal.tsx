@@ -1,4 +1,5 @@
-import { Form, Input, InputNumber, Modal, Radio, Select, App } from 'antd';
+import { Form, Input, Modal, Radio, Select, App } from 'antd';
+import { NumberField } from '../../components/NumberField';
 import { useEffect, useState } from 'react';
 import { desk, DeskCallError, type OpOutput } from '../../api/client';
 import type { Unit } from './columns';
@@ -90,7 +91,7 @@ export function UnitFormModal({ unit, open, sectors, onClose }: { unit: Unit | n
           <Select allowClear placeholder="选择级别" options={['全国', '省级', '市级', '县区级'].map((v) => ({ value: v, label: v }))} />
         </Form.Item>
         <Form.Item label="命名年份" name="yearNamed" rules={[{ type: 'number', min: 1980, max: new Date().getFullYear() + 1, message: '请填写有效年份' }]}>
-          <InputNumber style={{ width: '100%' }} placeholder="如：2019" precision={0} />
+          <NumberField style={{ width: '100%' }} placeholder="如：2019" precision={0} />
         </Form.Item>
         <Form.Item label="状态" name="status">
           <Radio.Group optionType="button" options={UNIT_STATUSES.map((v) => ({ value: v, label: UNIT_STATUS[v] }))} />

@@ -1,4 +1,5 @@
-import { Button, Card, Form, InputNumber, Typography } from 'antd';
+import { Button, Card, Form, Typography } from 'antd';
+import { NumberField } from '../../components/NumberField';
 import { useEffect } from 'react';
 import { desk } from '../../api/client';
 import { useOp } from '../../api/useOp';
@@ -44,25 +45,25 @@ export function IntakeLimits() {
       {/* Until the saved limits arrive the form stays hidden: typing into it early would be overwritten by them. */}
       <Form form={form} layout="vertical" style={{ display: limits.data ? 'grid' : 'none', gridTemplateColumns: 'repeat(3, 1fr)', columnGap: 24, maxWidth: 900 }}>
         <Form.Item label="单份材料解压后上限" name="maxTotalMb" rules={[{ required: true }]}>
-          <InputNumber min={1} max={65536} precision={0} addonAfter="MB" style={{ width: '100%' }} />
+          <NumberField min={1} max={65536} precision={0} addonAfter="MB" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item label="单份材料文件数上限" name="maxEntries" rules={[{ required: true }]}>
-          <InputNumber min={10} max={1_000_000} precision={0} addonAfter="个" style={{ width: '100%' }} />
+          <NumberField min={10} max={1_000_000} precision={0} addonAfter="个" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item label="压缩包嵌套层数上限" name="maxDepth" rules={[{ required: true }]}>
-          <InputNumber min={1} max={5} precision={0} addonAfter="层" style={{ width: '100%' }} />
+          <NumberField min={1} max={5} precision={0} addonAfter="层" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item label="压缩比上限" name="maxRatio" rules={[{ required: true }]}>
-          <InputNumber min={10} max={100000} precision={0} addonBefore="1 :" style={{ width: '100%' }} />
+          <NumberField min={10} max={100000} precision={0} addonBefore="1 :" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item label="解压超过多少后开始检查压缩比" name="ratioFloorMb" rules={[{ required: true }]}>
-          <InputNumber min={1} max={65536} precision={0} addonAfter="MB" style={{ width: '100%' }} />
+          <NumberField min={1} max={65536} precision={0} addonAfter="MB" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item label="文档单个部件解压后上限" name="docPartMb" rules={[{ required: true }]} tooltip="Word、Excel、WPS 文档本身也是压缩包；超过上限或压缩比超过上面的上限（部件大于 8 MB 时）即按恶意文档拒收">
-          <InputNumber min={1} max={1024} precision={0} addonAfter="MB" style={{ width: '100%' }} />
+          <NumberField min={1} max={1024} precision={0} addonAfter="MB" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item label="文档解压后合计上限" name="docTotalMb" rules={[{ required: true }]}>
-          <InputNumber min={1} max={4096} precision={0} addonAfter="MB" style={{ width: '100%' }} />
+          <NumberField min={1} max={4096} precision={0} addonAfter="MB" style={{ width: '100%' }} />
         </Form.Item>
       </Form>
       <Button type="primary" disabled={!limits.data} onClick={() => void save()}>

@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { NumberField } from '../../components/NumberField';
 import { useEffect, useState } from 'react';
 import { desk, type OpInput } from '../../api/client';
 import { useOp } from '../../api/useOp';
@@ -67,7 +68,7 @@ export function MailAccount() {
             <Input placeholder="imap.163.com" />
           </Form.Item>
           <Form.Item label="端口" name="port" rules={[{ required: true }]} style={{ flex: 1 }}>
-            <InputNumber min={1} max={65535} precision={0} style={{ width: '100%' }} />
+            <NumberField min={1} max={65535} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </Space.Compact>
         <Form.Item label="加密方式" name="tls">
@@ -87,7 +88,7 @@ export function MailAccount() {
           <Select mode="tags" options={folders.map((f) => ({ value: f, label: f }))} placeholder="INBOX" />
         </Form.Item>
         <Form.Item label="响应超时" name="timeoutSeconds" rules={[{ required: true, message: '请填写超时秒数' }]} extra="服务器这么久没有回应就停止收取并提示；网络慢时可调大。已收下的邮件不受影响。">
-          <InputNumber min={3} max={600} precision={0} addonAfter="秒" style={{ width: 160 }} />
+          <NumberField min={3} max={600} precision={0} addonAfter="秒" style={{ width: 160 }} />
         </Form.Item>
       </Form>
       {tested && <Alert type="success" showIcon title={tested} style={{ marginBottom: 12, maxWidth: 720 }} />}

@@ -1,0 +1,27 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Orm } from '../db/open';
+import { settings } from '../db/schema';
+
+/**
+ * How the review keyboard behaves on this data folder (a reviewer's laptop, or the office PC).
+ * Kept in the database, not the page's storage: browser mode's address changes every start.
+ */
+export const reviewPreferencesSchema = z.object({
+  /** Y / N on a 已开展 item also moves to the next item. */
+  advanceOnAnswer: z.boolean().default(true),
+});
+export type ReviewPreferences = z.output<typeof reviewPreferencesSchema>;
+
+const KEY = 'reviewPreferences';
+
+export function readReviewPreferences(orm: Orm): ReviewPreferences {
+  const row = orm.select().from(settings).where(eq(settings.key, KEY)).get();
+  const parsed = reviewPreferencesSchema.safeParse(row?.value ?? {});
+  return parsed.success ? parsed.data : reviewPreferencesSchema.parse({});
+}
+
+export function writeReviewPreferences(orm: Orm, preferences: ReviewPreferences): ReviewPreferences {
+  orm.insert(settings).values({ key: KEY, value: preferences }).onConflictDoUpdate({ target: settings.key, set: { value: preferences } }).run();
+  return preferences;
+}
