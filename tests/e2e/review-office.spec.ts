@@ -56,3 +56,51 @@ test('the office assigns by hand, reads a review history and sends a review back
   // Assigned: 王老师 sees only the submission given to him.
   await expect(page.getByTestId('review-queue')).not.toContainText('柳州市图书馆少儿部');
 });
+
+test('一键按均分定级 decides every 一致 submission after asking, then 撤销 takes it back; fast clicks raise no page error', async ({ openApp, app, page }) => {
+  test.setTimeout(120_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const units = ['甲单位', '乙单位', '丙单位', '丁单位', '戊单位', '己单位'];
+  for (const unit of units) {
+    await app.call('units.create', { name: unit });
+    await submit(app, unit);
+  }
+  const reviewer = await app.call<{ id: number }>('reviewers.create', { name: '王老师' });
+  const campaign = await app.call<{ items: Array<{ id: number; kind: string }> }>('campaigns.current');
+  const list = await app.call<Array<{ id: number; unitName: string }>>('submissions.list', {});
+  // Five reviewed (一致, one reviewer each), 己单位 not.
+  for (const s of list.filter((x) => x.unitName !== '己单位')) {
+    const answers = Object.fromEntries(campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 4 } : { done: true }]));
+    await app.call('reviews.save', { submissionId: s.id, reviewerId: reviewer.id, answers, status: 'submitted' });
+  }
+
+  const page2 = await openApp('#/review');
+  await page2.getByText('汇总与定级').click();
+  const results = page2.getByTestId('review-results');
+  // Fast clicks: 按均分 twice on a row, 改判 opened and 记录改判 pressed with no reason, then closed.
+  const jia = results.locator('tr', { hasText: '甲单位' });
+  await jia.getByRole('button', { name: /按均分/ }).click();
+  await jia.getByRole('button', { name: /按均分/ }).click({ force: true });
+  await expect(jia).toContainText('优秀 100（均分）');
+  await results.locator('tr', { hasText: '乙单位' }).getByRole('button', { name: '改判' }).click();
+  const dialog = page2.getByRole('dialog', { name: /改判/ });
+  await dialog.getByRole('button', { name: '记录改判' }).click();
+  await dialog.getByRole('button', { name: '记录改判' }).click();
+  await expect(dialog.getByText('改判需要写明理由')).toBeVisible();
+  await page2.keyboard.press('Escape');
+
+  await page2.getByTestId('decide-agreed').click();
+  await expect(page2.getByRole('dialog', { name: '一键按均分定级' })).toContainText('有分歧的、还没有评审的和已经定级（含改判）的材料都不会改动');
+  await page2.getByRole('button', { name: '定级', exact: true }).click();
+  await expect(page2.getByText('已按均分定级 4 份（优秀 4）')).toBeVisible();
+  await expect(page2.getByText('未动：有分歧 0 份、未评 1 份、已定级 1 份。')).toBeVisible();
+  for (const unit of ['乙单位', '丙单位', '丁单位', '戊单位']) await expect(results.locator('tr', { hasText: unit })).toContainText('优秀 100（均分）');
+  await expect(results.locator('tr', { hasText: '己单位' })).not.toContainText('均分）');
+  await saveScreenshot(page2, '15c-decide-agreed');
+  await page2.locator('.ant-notification').getByRole('button', { name: '撤销' }).click();
+  await expect(page2.getByText('已撤销 4 份的定级')).toBeVisible();
+  await expect(results.locator('tr', { hasText: '乙单位' })).not.toContainText('（均分）');
+  await expect(jia).toContainText('优秀 100（均分）');
+  expect(errors).toEqual([]);
+});

@@ -118,3 +118,36 @@ describe('退回', () => {
     expect(await t.callRaw('reviews.return', { submissionId: ids['甲单位']!, reviewerId: a.id, reason: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 });
+
+describe('一键按均分定级', () => {
+  it('decides every 一致 submission by its mean at once, leaves the disputed, unreviewed and decided alone, and undoes exactly that batch', async () => {
+    const t = openTestCore();
+    const ids = await setUp(t, ['甲单位', '乙单位', '丙单位', '丁单位', '戊单位']);
+    const [a, b] = [await t.call('reviewers.create', { name: 'A' }), await t.call('reviewers.create', { name: 'B' })];
+    await score(t, ids['甲单位']!, a.id, 11); // 100
+    await score(t, ids['甲单位']!, b.id, 10); // 92 → mean 96 优秀
+    await score(t, ids['乙单位']!, a.id, 11);
+    await score(t, ids['乙单位']!, b.id, 4); // spread 57: 有分歧
+    await score(t, ids['丁单位']!, a.id, 5); // one review, 一致
+    await score(t, ids['戊单位']!, a.id, 11);
+    await t.call('reviews.decide', { submissionId: ids['戊单位']!, basis: 'override', verdict: '良好', score: 85, reason: '组委会讨论' });
+    // 丙单位: not reviewed.
+
+    const batch = await t.call('reviews.decideAgreed', {});
+    expect(batch).toMatchObject({ decided: 2, skipped: { disputed: 1, unreviewed: 1, alreadyDecided: 1 } });
+    const decision = async (name: string) => (await t.call('reviews.results', {})).find((r) => r.unitName === name)!.decision;
+    expect(await decision('甲单位')).toMatchObject({ verdict: '优秀', score: 96, basis: 'mean' });
+    const ding = (await t.call('reviews.results', {})).find((r) => r.unitName === '丁单位')!;
+    expect(ding.decision).toMatchObject({ verdict: ding.suggestedVerdict, basis: 'mean' });
+    expect(await decision('乙单位')).toBeNull();
+    expect(await decision('戊单位')).toMatchObject({ verdict: '良好', basis: 'override' });
+    expect((await t.call('reviews.decideAgreed', {})).decided).toBe(0);
+
+    // 丁单位 is changed by hand after the batch: undo keeps that change.
+    await t.call('reviews.decide', { submissionId: ids['丁单位']!, basis: 'override', verdict: '合格', score: 60, reason: '补充材料后认定' });
+    expect(await t.call('reviews.undoDecisions', batch.undo)).toEqual({ undone: 1 });
+    expect(await decision('甲单位')).toBeNull();
+    expect(await decision('丁单位')).toMatchObject({ verdict: '合格', basis: 'override' });
+    expect(await decision('戊单位')).toMatchObject({ verdict: '良好' });
+  });
+});

@@ -5,6 +5,7 @@ import { campaignYear, id, ids, inCampaign, none } from '../contract/schemas';
 import { aggregate, decide, decisionSchema, markPractice } from './aggregate';
 import { assignReviews, unassign } from './assign';
 import { evidenceBadges } from './badges';
+import { decideAgreedByMean, undoBatch, undoBatchSchema } from './batchDecide';
 import { previewFile } from './preview';
 import { readReviewPreferences, reviewPreferencesSchema, writeReviewPreferences } from './preferences';
 import { queuePage, queuePageSchema } from './queuePage';
@@ -68,6 +69,13 @@ export const reviewOps = {
   }),
   'reviews.preferences': defineOp({ input: none, run: (_input, ctx) => readReviewPreferences(ctx.db.orm) }),
   'reviews.setPreferences': defineOp({ input: reviewPreferencesSchema, changes: ['settings'], run: (input, ctx) => writeReviewPreferences(ctx.db.orm, input) }),
+  'reviews.decideAgreed': defineOp({
+    input: inCampaign,
+    changes: ['reviews'],
+    longWrite: '按均分定级',
+    run: (input, ctx) => decideAgreedByMean(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id),
+  }),
+  'reviews.undoDecisions': defineOp({ input: undoBatchSchema, changes: ['reviews'], run: (input, ctx) => undoBatch(ctx.db.orm, input) }),
   'reviews.decide': defineOp({ input: decisionSchema, changes: ['reviews'], run: (input, ctx) => decide(ctx.db.orm, input) }),
   'reviews.badges': defineOp({ input: z.object({ submissionId: id }), heavy: true, run: (input, ctx) => evidenceBadges(ctx, input.submissionId) }),
   'submissions.markPractice': defineOp({

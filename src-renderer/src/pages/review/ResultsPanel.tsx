@@ -1,4 +1,5 @@
 import { Button, Checkbox, Form, Input, Modal, Popover, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { DecideAgreed } from './DecideAgreed';
 import { NumberField } from '../../components/NumberField';
 import { useState } from 'react';
 import { desk, type OpOutput } from '../../api/client';
@@ -12,8 +13,12 @@ function DecideDialog({ row, verdicts, onClose }: { row: Row | null; verdicts: s
   const act = useAction();
   const [form] = Form.useForm<{ verdict: string; score: number | null; reason: string }>();
   const submit = async () => {
-    const v = await form.validateFields();
-    const done = await act(() => desk.reviews.decide({ submissionId: row!.submissionId, basis: 'override', verdict: v.verdict, score: v.score, reason: v.reason }), '已记录改判及理由');
+    // The row as it was when 记录改判 was pressed: the dialog may be closed before validation ends.
+    const target = row;
+    if (!target) return;
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    const done = await act(() => desk.reviews.decide({ submissionId: target.submissionId, basis: 'override', verdict: v.verdict, score: v.score, reason: v.reason }), '已记录改判及理由');
     if (done) onClose();
   };
   return (
@@ -44,6 +49,7 @@ export function ResultsPanel() {
   const campaign = useOp('campaigns.current', undefined, ['campaigns']);
   const [perSubmission, setPerSubmission] = useState(2);
   const [deciding, setDeciding] = useState<Row | null>(null);
+  const [pendingMean, setPendingMean] = useState<number[]>([]);
   const [selected, setSelected] = useState<number[]>([]);
   const [handReviewers, setHandReviewers] = useState<number[]>([]);
   const [sectorId, setSectorId] = useState<number>();
@@ -101,6 +107,7 @@ export function ResultsPanel() {
         <Button disabled={!sectorId || !handReviewers.length} onClick={() => void act(() => desk.reviews.assign({ request: { mode: 'sector', sectorId: sectorId!, reviewerIds: handReviewers } }), assignDone)}>
           按系统分配
         </Button>
+        <DecideAgreed />
       </Space>
       <Table<Row>
         size="small"
@@ -195,7 +202,15 @@ export function ResultsPanel() {
                     </Tag>
                   </Tooltip>
                 ) : null}
-                <Button size="small" disabled={!r.count || r.disputed} onClick={() => void act(() => desk.reviews.decide({ submissionId: r.submissionId, basis: 'mean' }), `已按均分定为“${r.suggestedVerdict}”`)}>
+                <Button
+                  size="small"
+                  disabled={!r.count || r.disputed || pendingMean.includes(r.submissionId)}
+                  onClick={() => {
+                    // One call per row at a time: a second click while the first is on its way does nothing.
+                    setPendingMean((d) => [...d, r.submissionId]);
+                    void act(() => desk.reviews.decide({ submissionId: r.submissionId, basis: 'mean' }), `已按均分定为“${r.suggestedVerdict}”`).finally(() => setPendingMean((d) => d.filter((x) => x !== r.submissionId)));
+                  }}
+                >
                   按均分{r.suggestedVerdict ? `（${r.suggestedVerdict}）` : ''}
                 </Button>
                 <Button size="small" onClick={() => setDeciding(r)}>

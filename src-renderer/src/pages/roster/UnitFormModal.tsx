@@ -41,7 +41,9 @@ export function UnitFormModal({ unit, open, sectors, onClose }: { unit: Unit | n
   }, [open, unit, form]);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    // Invalid fields are marked in the form itself; nothing to send.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setSaving(true);
     try {
       const fields = { ...values, aliases: values.aliases ?? [] };

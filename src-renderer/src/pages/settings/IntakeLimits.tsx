@@ -30,7 +30,8 @@ export function IntakeLimits() {
   }, [limits.data, form]);
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     await act(
       () => desk.intake.setLimits({ maxTotalBytes: v.maxTotalMb * MB, maxEntries: v.maxEntries, maxRatio: v.maxRatio, ratioFloorBytes: v.ratioFloorMb * MB, maxDepth: v.maxDepth, maxDocumentPartBytes: v.docPartMb * MB, maxDocumentTotalBytes: v.docTotalMb * MB }),
       '已保存收件限制',

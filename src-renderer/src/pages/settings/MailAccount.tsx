@@ -34,18 +34,23 @@ export function MailAccount() {
   };
 
   const values = async () => {
-    const { preset: _preset, password, ...rest } = await form.validateFields();
+    const checked = await form.validateFields().catch(() => null);
+    if (!checked) return null;
+    const { preset: _preset, password, ...rest } = checked;
     return { ...rest, folders: rest.folders?.length ? rest.folders : ['INBOX'], password: password || undefined };
   };
 
   const save = async () => {
     const v = await values();
+    if (!v) return;
     await act(() => desk.mail.saveAccount(v), '已保存邮箱设置');
     form.setFieldValue('password', '');
   };
 
   const test = async () => {
-    const { password, ...account_ } = await values();
+    const v = await values();
+    if (!v) return;
+    const { password, ...account_ } = v;
     setTested(null);
     const list = await act(() => desk.mail.folders({ account: account_, password }), undefined, '连接失败');
     if (list) {
