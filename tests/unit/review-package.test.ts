@@ -135,6 +135,9 @@ describe('opening a package beside a campaign of the same year', () => {
 
     const pristine = openTestCore();
     expect(await pristine.call('reviews.openPackage', { file: { path: pkg } })).toMatchObject({ submissions: 1 });
+    // Its rows left the 超大附件 links to the default: the empty list, not the string "[]" (which read as two links).
+    const [opened] = await pristine.call('submissions.list', {});
+    expect(opened!.links).toEqual([]);
 
     const edited = openTestCore();
     const [mine] = (await edited.call('campaigns.list')) as Array<{ id: number }>;

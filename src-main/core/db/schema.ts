@@ -7,6 +7,10 @@ export const sectors = sqliteTable('sectors', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull().unique(),
   position: integer('position').notNull().default(0),
+  /** Other names a sheet uses for it (a merged sector's name, 金融 for 金融团工委): imports map them here. */
+  aliases: text('aliases', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  /** A seeded sector this office does not use: out of pickers, kept for the years that had it. */
+  hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 
@@ -129,7 +133,7 @@ export const submissions = sqliteTable(
     junkSkipped: integer('junk_skipped').notNull().default(0),
     notes: text('notes', { mode: 'json' }).notNull(),
     /** 超大附件 links found in the mail (name, size, expiry, URL): material still to be downloaded. */
-    links: text('links', { mode: 'json' }).notNull().default('[]'),
+    links: text('links', { mode: 'json' }).notNull().default([]),
     /** Deleted by the office (undoable): never current, in no list but 已删除, not counted anywhere. */
     deletedAt: text('deleted_at'),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),

@@ -8,7 +8,7 @@ import { id, ids, none } from '../contract/schemas';
 import { unitFieldsSchema } from './fields';
 import { exportRosterXlsx } from './export';
 import { applyImport, importInputSchema, previewImport } from './import';
-import { createSector, listSectors, removeSector, renameSector, reorderSectors, sectorNameSchema } from './sectors';
+import { createSector, listSectors, mergeSectors, removeSector, renameSector, reorderSectors, sectorNameSchema, setSectorHidden } from './sectors';
 import { countUnits, createUnit, getUnit, listUnits, removeUnits, restoreUnits, unitQuerySchema, updateUnit } from './units';
 
 /** The roster: sectors and units, and the office's own sheet in and out. */
@@ -21,6 +21,12 @@ export const rosterOps = {
     run: (input, ctx) => (renameSector(ctx.db.orm, input.id, input.name), listSectors(ctx.db.orm)),
   }),
   'sectors.remove': defineOp({ input: z.object({ id }), changes: ['sectors'], run: (input, ctx) => (removeSector(ctx.db.orm, input.id), listSectors(ctx.db.orm)) }),
+  'sectors.merge': defineOp({
+    input: z.object({ fromId: id, intoId: id }),
+    changes: ['sectors', 'units', 'reviews'],
+    run: (input, ctx) => ({ ...mergeSectors(ctx.db.orm, input.fromId, input.intoId), sectors: listSectors(ctx.db.orm) }),
+  }),
+  'sectors.setHidden': defineOp({ input: z.object({ id, hidden: z.boolean() }), changes: ['sectors'], run: (input, ctx) => (setSectorHidden(ctx.db.orm, input.id, input.hidden), listSectors(ctx.db.orm)) }),
   'sectors.reorder': defineOp({ input: z.object({ ids }), changes: ['sectors'], run: (input, ctx) => (reorderSectors(ctx.db.orm, input.ids), listSectors(ctx.db.orm)) }),
 
   // The roster page asks for the whole list on every visit and search: kept until the data changes.

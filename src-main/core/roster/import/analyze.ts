@@ -1,8 +1,9 @@
 import type { Executor } from '../../db/open';
-import { sectors } from '../../db/schema';
 import { cleanCell } from '../../text/normalize';
 import { normalizeEmail, normalizePhone, parseLevel, parseStatus, parseYear, splitAliases, type Level, type Status } from '../fields';
 import { listUnits, type Unit } from '../units';
+import { knownSectors } from '../sectors';
+import { matchSector, type SectorMatch } from '../sectorNames';
 import type { ColumnMapping, ImportField } from './mapping';
 
 /** One good row, already normalised; `undefined` fields are unmapped and left as they are on update. */
@@ -34,10 +35,29 @@ export interface PlannedChange {
   changedFields: string[];
 }
 
+/**
+ * A sector name the sheet uses and what it will be: an existing sector (by name, alias, or — when
+ * `asked` — by core name, 金融 ↔ 金融团工委, as suggested or chosen) or a new one.
+ */
+export interface SectorResolution {
+  name: string;
+  /** The sector it goes to; null: a new sector of this name. */
+  sectorId: number | null;
+  sectorName: string;
+  match: SectorMatch['kind'];
+  /** A core-name match: the preview asks, the suggestion stands unless the office chooses otherwise. */
+  asked: boolean;
+  units: number;
+}
+
+/** The office's answers in the preview: a sheet name → an existing sector's id, or null for a new sector. */
+export type SectorChoices = Record<string, number | null>;
+
 export interface ImportPlan {
   changes: PlannedChange[];
   bad: BadRow[];
   newSectors: string[];
+  sectors: SectorResolution[];
   counts: { rows: number; create: number; update: number; unchanged: number; bad: number };
 }
 
@@ -133,13 +153,33 @@ function diff(record: ImportRecord, unit: Unit): string[] {
   return changed;
 }
 
+function resolveSectors(orm: Executor, records: ImportRecord[], choices: SectorChoices): Map<string, SectorResolution> {
+  const known = knownSectors(orm);
+  const resolved = new Map<string, SectorResolution>();
+  for (const record of records) {
+    if (!record.sector) continue;
+    const seen = resolved.get(record.sector);
+    if (seen) {
+      seen.units++;
+      continue;
+    }
+    const match = matchSector(record.sector, known);
+    const asked = match.kind === 'core';
+    const choice = choices[record.sector];
+    const chosen = choice === undefined ? (match.kind === 'new' ? null : match.sector) : choice === null ? null : (known.find((s) => s.id === choice) ?? null);
+    resolved.set(record.sector, { name: record.sector, sectorId: chosen?.id ?? null, sectorName: chosen?.name ?? record.sector, match: match.kind, asked, units: 1 });
+  }
+  return resolved;
+}
+
 /** Compares good rows with the live roster: what an apply would create, update or leave alone. */
-export function planImport(orm: Executor, records: ImportRecord[], bad: BadRow[]): ImportPlan {
+export function planImport(orm: Executor, records: ImportRecord[], bad: BadRow[], choices: SectorChoices = {}): ImportPlan {
   const byName = new Map(listUnits(orm).map((u) => [u.name, u]));
-  const knownSectors = new Set(orm.select({ name: sectors.name }).from(sectors).all().map((s) => s.name));
-  const newSectors = new Set<string>();
+  const resolved = resolveSectors(orm, records, choices);
+  const newSectors = new Set([...resolved.values()].filter((r) => r.sectorId === null).map((r) => r.name));
   const changes: PlannedChange[] = records.map((record) => {
-    if (record.sector && !knownSectors.has(record.sector)) newSectors.add(record.sector);
+    // Compared, and written, under the sector it resolves to: 金融 on the sheet is 金融团工委 here.
+    if (record.sector) record = { ...record, sector: resolved.get(record.sector)!.sectorName };
     const existing = byName.get(record.name);
     if (!existing) return { record, action: 'create', changedFields: [] };
     const changedFields = diff(record, existing);
@@ -150,6 +190,7 @@ export function planImport(orm: Executor, records: ImportRecord[], bad: BadRow[]
     changes,
     bad,
     newSectors: [...newSectors],
+    sectors: [...resolved.values()],
     counts: { rows: records.length + bad.length, create: count('create'), update: count('update'), unchanged: count('unchanged'), bad: bad.length },
   };
 }

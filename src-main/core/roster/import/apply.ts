@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/open';
 import { unitFieldsSchema, type UnitFields } from '../fields';
-import { ensureSector } from '../sectors';
+import { addSectorAlias, ensureSector } from '../sectors';
 import { getUnit, writeUnit } from '../units';
 import type { ImportPlan, ImportRecord } from './analyze';
 
@@ -25,6 +25,12 @@ function merge(record: ImportRecord, sectorId: number | null | undefined, existi
 export function applyPlan(tx: Executor, plan: ImportPlan, onProgress: (done: number, total: number) => void): { sectorsCreated: string[] } {
   const sectorsCreated: string[] = [];
   const sectorIds = new Map<string, number>();
+  // Sheet names that resolve to an existing sector under another name are remembered as its aliases.
+  for (const r of plan.sectors) {
+    if (r.sectorId === null) continue;
+    sectorIds.set(r.sectorName, r.sectorId);
+    if (r.name !== r.sectorName) addSectorAlias(tx, r.sectorId, r.name);
+  }
   const sectorFor = (name: string | null | undefined): number | null | undefined => {
     if (name === undefined) return undefined;
     if (name === null) return null;

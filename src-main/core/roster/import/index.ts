@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Job } from '../../contract/define';
 import { fileRefSchema, refFile } from '../../transfer/refs';
 import { DeskError } from '../../contract/errors';
+import { id } from '../../contract/schemas';
 import type { CoreContext } from '../../app/context';
 import { planImport, parseRecords, type BadRow } from './analyze';
 import { applyPlan } from './apply';
@@ -20,6 +21,8 @@ export const importInputSchema = z.object({
   /** Set when the user corrected the mapping in the preview; omitted = map by header words. */
   mapping: mappingSchema.optional(),
   headerRow: z.number().int().min(0).optional(),
+  /** The preview's answers for sector names matched by core name (or to be kept new): name → sector id, or null for new. */
+  sectorChoices: z.record(z.string().max(100), id.nullable()).optional(),
 });
 export type ImportInput = z.output<typeof importInputSchema>;
 
@@ -55,7 +58,7 @@ async function prepare(ctx: CoreContext, input: ImportInput) {
     });
   }
   const { records, bad } = parseRecords(grid.rows, grid.rowNumbers, headerRow, mapping);
-  const plan = planImport(ctx.db.orm, records, bad);
+  const plan = planImport(ctx.db.orm, records, bad, input.sectorChoices ?? {});
   return { grid, headerRow, headers, mapping, plan };
 }
 
@@ -80,6 +83,7 @@ export async function previewImport(ctx: CoreContext, input: ImportInput) {
     plan: {
       counts: plan.counts,
       newSectors: plan.newSectors,
+      sectors: plan.sectors,
       bad: plan.bad,
       changes: plan.changes.slice(0, SAMPLE_LIMIT).map((c) => ({ row: c.record.row, name: c.record.name, action: c.action, changedFields: c.changedFields })),
     },
