@@ -12,14 +12,16 @@ export function registerUnits(program: Command, dataFlag: () => string | undefin
     .description('从 .xlsx 或 .csv（UTF-8 或 GBK）导入名册；重复导入只更新有变化的集体')
     .argument('<FILE>', '名册文件')
     .option('--sheet <N>', '工作表序号（从 1 开始）', '1')
+    .option('--keep-sector <NAME>', '表中这个系统名不归入名称相近的已有系统（如“金融”不算“金融团工委”），另建一个；可重复', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--json', '以 JSON 输出结果')
-    .action(async (file: string, opts: { sheet: string }) => {
+    .action(async (file: string, opts: { sheet: string; keepSector: string[] }) => {
       const sheetIndex = Number(opts.sheet) - 1;
       if (!Number.isInteger(sheetIndex) || sheetIndex < 0) throw new CliFailure('invalid-input', `工作表序号应为正整数：${opts.sheet}`);
-      const result = await call<OpOutput<'units.importApply'>>(dataFlag(), 'units.importApply', { file: localFile(file), sheetIndex });
+      const result = await call<OpOutput<'units.importApply'>>(dataFlag(), 'units.importApply', { file: localFile(file), sheetIndex, sectorChoices: Object.fromEntries(opts.keepSector.map((name) => [name, null])) });
       emit(result, () => {
         out.print(result.noChange ? `无变化：${result.unchanged} 个集体与名册一致。` : `导入完成：新增 ${result.created}，更新 ${result.updated}，无变化 ${result.unchanged}。`);
         if (result.sectorsCreated.length) out.print(`新增系统：${result.sectorsCreated.join('、')}`);
+        for (const m of result.sectorsMapped) out.print(`表中的系统“${m.name}”归入“${m.sectorName}”（要另建，请加 --keep-sector ${m.name}）`);
         if (result.bad.length) {
           out.print(`以下 ${result.bad.length} 行未导入：`);
           for (const bad of result.bad) out.print(`  第 ${bad.row} 行${bad.name ? `（${bad.name}）` : ''}：${bad.reasons.join('；')}`);

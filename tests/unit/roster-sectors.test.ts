@@ -74,3 +74,21 @@ describe('sectors that stay official', () => {
     expect(await t.callRaw('sectors.merge', { fromId: education.id, intoId: education.id })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 });
+
+describe('desk units import and sectors', () => {
+  it('says which sheet names went under which sector, and --keep-sector keeps one apart', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const path = await import('node:path');
+    const { ensureBuilt } = await import('../support/build');
+    const { tempDir } = await import('./helpers');
+    ensureBuilt();
+    const bin = path.resolve(__dirname, '../../bin/desk.js');
+    const data = tempDir();
+    const file = sheet([['柳州银行营业部', '金融'], ['柳州市第一中学团委', '教育']]).path;
+    const out = execFileSync(process.execPath, [bin, '--data', data, 'units', 'import', file, '--keep-sector', '教育'], { encoding: 'utf8' });
+    expect(out).toContain('表中的系统“金融”归入“金融团工委”（要另建，请加 --keep-sector 金融）');
+    expect(out).toContain('新增系统：教育');
+    const list = JSON.parse(execFileSync(process.execPath, [bin, '--data', data, 'units', 'list', '--json'], { encoding: 'utf8' })).value as Array<{ name: string; sectorName: string }>;
+    expect(Object.fromEntries(list.map((u) => [u.name, u.sectorName]))).toEqual({ 柳州银行营业部: '金融团工委', 柳州市第一中学团委: '教育' });
+  }, 120_000);
+});

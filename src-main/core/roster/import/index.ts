@@ -122,6 +122,8 @@ export interface ImportResult {
   unchanged: number;
   bad: BadRow[];
   sectorsCreated: string[];
+  /** Sheet names written under another sector (by core name or alias): 金融 → 金融团工委. */
+  sectorsMapped: Array<{ name: string; sectorName: string }>;
   /** True when the sheet matched the roster exactly: the "no change" the office expects on a re-import. */
   noChange: boolean;
 }
@@ -132,5 +134,6 @@ export async function applyImport(ctx: CoreContext, input: ImportInput, job: Job
   // One transaction: either every good row lands or none does.
   const { sectorsCreated } = ctx.db.orm.transaction((tx) => applyPlan(tx, plan, progress));
   const { create, update, unchanged } = plan.counts;
-  return { created: create, updated: update, unchanged, bad: plan.bad, sectorsCreated, noChange: create + update === 0 };
+  const sectorsMapped = plan.sectors.filter((s) => s.sectorId !== null && s.name !== s.sectorName).map((s) => ({ name: s.name, sectorName: s.sectorName }));
+  return { created: create, updated: update, unchanged, bad: plan.bad, sectorsCreated, sectorsMapped, noChange: create + update === 0 };
 }

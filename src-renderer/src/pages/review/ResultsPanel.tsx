@@ -103,7 +103,7 @@ export function ResultsPanel() {
         <Button disabled={!selected.length || !handReviewers.length} onClick={() => void act(() => desk.reviews.assign({ request: { mode: 'hand', submissionIds: selected, reviewerIds: handReviewers } }), assignDone)}>
           把所选 {selected.length} 份分配给他们
         </Button>
-        <Select style={{ width: 220 }} placeholder="或按系统" value={sectorId} onChange={setSectorId} options={(sectors.data ?? []).map((s) => ({ value: s.id, label: s.name }))} aria-label="按系统分配" />
+        <Select style={{ width: 220 }} placeholder="或按系统" value={sectorId} onChange={setSectorId} options={(sectors.data ?? []).filter((s) => !s.hidden).map((s) => ({ value: s.id, label: s.name }))} aria-label="按系统分配" />
         <Button disabled={!sectorId || !handReviewers.length} onClick={() => void act(() => desk.reviews.assign({ request: { mode: 'sector', sectorId: sectorId!, reviewerIds: handReviewers } }), assignDone)}>
           按系统分配
         </Button>

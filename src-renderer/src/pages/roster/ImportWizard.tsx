@@ -1,5 +1,6 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Modal, Progress, Result, Select, Space, Statistic, Steps, Table, Tag, Upload } from 'antd';
+import { SectorMatches, type SectorChoices } from './SectorMatches';
 import { NumberField } from '../../components/NumberField';
 import { useEffect, useState } from 'react';
 import { desk, DeskCallError, fileRefOf, onDeskEvent, type FileRef, type OpInput, type OpOutput } from '../../api/client';
@@ -23,6 +24,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [choices, setChoices] = useState<SectorChoices>({});
 
   useEffect(() => {
     if (open) return;
@@ -44,7 +46,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
     [],
   );
 
-  const load = async (next: { file: FileRef; mapping?: Mapping; headerRow?: number; sheetIndex: number }) => {
+  const load = async (next: { file: FileRef; mapping?: Mapping; headerRow?: number; sheetIndex: number; sectorChoices?: SectorChoices }) => {
     setBusy(true);
     setProblem(null);
     try {
@@ -72,6 +74,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
     setFile({ name: picked.name, ref });
     setMapping(undefined);
     setHeaderRow(undefined);
+    setChoices({});
     await load({ file: ref, sheetIndex: 0 });
   };
 
@@ -81,7 +84,13 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
     for (const f of FIELDS) if (column !== null && next[f] === column) next[f] = null;
     next[field] = column;
     setMapping(next);
-    if (file) void load({ file: file.ref, mapping: next, headerRow, sheetIndex });
+    if (file) void load({ file: file.ref, mapping: next, headerRow, sheetIndex, sectorChoices: choices });
+  };
+
+  const choose = (name: string, sectorId: number | null) => {
+    const next = { ...choices, [name]: sectorId };
+    setChoices(next);
+    if (file) void load({ file: file.ref, mapping, headerRow, sheetIndex, sectorChoices: next });
   };
 
   const apply = async () => {
@@ -89,7 +98,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
     setBusy(true);
     setProgress({ done: 0, total: preview.plan.counts.create + preview.plan.counts.update });
     try {
-      setOutcome(await desk.units.importApply({ file: file.ref, mapping, headerRow, sheetIndex }));
+      setOutcome(await desk.units.importApply({ file: file.ref, mapping, headerRow, sheetIndex, sectorChoices: choices }));
     } catch (error) {
       message.error(error instanceof DeskCallError ? error.message : '导入失败，名册没有任何改动');
     } finally {
@@ -204,6 +213,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
                 <Statistic title="无变化" value={plan.counts.unchanged} />
                 <Statistic title="有问题的行" value={plan.counts.bad} styles={{ content: { color: plan.counts.bad ? '#c8102e' : undefined } }} />
               </Space>
+              <SectorMatches sectors={plan.sectors} onChoose={choose} />
               {plan.newSectors.length > 0 && <Alert type="info" showIcon title={`将新增系统：${plan.newSectors.join('、')}`} />}
               {plan.counts.bad > 0 && (
                 <Table
@@ -229,7 +239,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
         <Result
           status="success"
           title={outcome.noChange ? '名册无变化' : '导入完成'}
-          subTitle={`新增 ${outcome.created} 个，更新 ${outcome.updated} 个，无变化 ${outcome.unchanged} 个${outcome.bad.length ? `；${outcome.bad.length} 行有问题未导入` : ''}${outcome.sectorsCreated.length ? `；新增系统：${outcome.sectorsCreated.join('、')}` : ''}`}
+          subTitle={`新增 ${outcome.created} 个，更新 ${outcome.updated} 个，无变化 ${outcome.unchanged} 个${outcome.bad.length ? `；${outcome.bad.length} 行有问题未导入` : ''}${outcome.sectorsCreated.length ? `；新增系统：${outcome.sectorsCreated.join('、')}` : ''}${outcome.sectorsMapped.length ? `；${outcome.sectorsMapped.map((m) => `“${m.name}”归入“${m.sectorName}”`).join('，')}` : ''}`}
         />
       )}
     </Modal>

@@ -145,7 +145,7 @@ export function RosterPage() {
           maxTagCount="responsive"
           value={sectorIds}
           onChange={setSectorIds}
-          options={(sectors.data ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.unitCount}）` }))}
+          options={(sectors.data ?? []).filter((s) => !s.hidden || s.unitCount > 0).map((s) => ({ value: s.id, label: `${s.name}（${s.unitCount}）` }))}
           data-testid="filter-sector"
         />
         <Select mode="multiple" allowClear placeholder="全部级别" style={{ minWidth: 130 }} value={levels} onChange={setLevels} options={['全国', '省级', '市级', '县区级'].map((v) => ({ value: v, label: v }))} data-testid="filter-level" />

@@ -87,7 +87,7 @@ export function UnitFormModal({ unit, open, sectors, onClose }: { unit: Unit | n
           <Input autoFocus placeholder="如：柳州市人民医院急诊科" />
         </Form.Item>
         <Form.Item label="所属系统" name="sectorId">
-          <Select allowClear placeholder="选择系统" options={sectors.map((s) => ({ value: s.id, label: s.name }))} showSearch={{ optionFilterProp: 'label' }} />
+          <Select allowClear placeholder="选择系统" options={sectors.filter((s) => !s.hidden || s.id === unit?.sectorId).map((s) => ({ value: s.id, label: s.name }))} showSearch={{ optionFilterProp: 'label' }} />
         </Form.Item>
         <Form.Item label="级别" name="level">
           <Select allowClear placeholder="选择级别" options={['全国', '省级', '市级', '县区级'].map((v) => ({ value: v, label: v }))} />

@@ -36,7 +36,7 @@ export function ReviewersEditor() {
           {
             title: '回避的系统（本人所属）',
             render: (_v, r) => (
-              <Select mode="multiple" style={{ width: '100%' }} placeholder="无" value={r.conflictSectorIds} onChange={(ids: number[]) => save(r, { conflictSectorIds: ids })} options={(sectors.data ?? []).map((s) => ({ value: s.id, label: s.name }))} aria-label={`${r.name} 回避的系统`} />
+              <Select mode="multiple" style={{ width: '100%' }} placeholder="无" value={r.conflictSectorIds} onChange={(ids: number[]) => save(r, { conflictSectorIds: ids })} options={(sectors.data ?? []).filter((s) => !s.hidden || r.conflictSectorIds.includes(s.id)).map((s) => ({ value: s.id, label: s.name }))} aria-label={`${r.name} 回避的系统`} />
             ),
           },
           {
