@@ -169,3 +169,60 @@ describe('CSV exports', () => {
     expect(cells.filter((c) => /^[=+\-@]/.test(c))).toEqual([]);
   });
 });
+
+describe('the statistics workbook on paper', () => {
+  it.skipIf(!soffice)('prints from LibreOffice: no ###, whole headers, 明细 on A3 landscape, 平均分 unrounded beside the final score (skipped where soffice is not installed)', async () => {
+    const t = openTestCore();
+    const { campaign } = await office(t);
+    const longName = '柳州市城中区人民政府公园街道办事处社区综合服务中心青年志愿服务队';
+    await t.call('units.create', { name: longName, sectorId: 6 });
+    const subs = await t.call('submissions.list', {});
+    const late = subs.find((s) => s.unitName === '柳州银行鱼峰支行营业部')!;
+    const b = (await t.call('reviewers.list')).find((r) => r.name === 'B')!;
+    const all = Object.fromEntries(campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 4 } : { done: true }]));
+    await t.call('reviews.save', { submissionId: late.id, reviewerId: b.id, answers: all, status: 'submitted' }); // 100: mean (43 + 100) / 2 = 71.5
+    await t.call('reviews.decide', { submissionId: late.id, basis: 'override', verdict: '合格', score: 72, reason: '组委会讨论' });
+
+    const dir = tempDir();
+    const out = path.join(dir, 'stats.xlsx');
+    await t.saveTo('export.stats', {}, out);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const detail = book.getWorksheet('明细')!;
+    const headers = (detail.getRow(3).values as unknown[]).slice(1) as string[];
+    const lateRow = (detail.getRow(5).values as unknown[]).slice(1);
+    expect([lateRow[headers.indexOf('平均分')], lateRow[headers.indexOf('最终得分')], lateRow[headers.indexOf('等次')]]).toEqual([71.5, 72, '合格']);
+    // Sector means from the unrounded unit means: (96 + 71.5) / 2.
+    expect(book.getWorksheet('汇总')!.getCell('K5').value).toBe(83.8);
+    expect(detail.pageSetup).toMatchObject({ paperSize: 8, orientation: 'landscape' });
+    const longRow = detail.getRows(4, 10)!.find((r) => r.getCell(2).value === longName)!;
+    expect(longRow.height).toBeGreaterThanOrEqual(35); // two lines of 宋体 11
+    expect(detail.getRow(3).height).toBeGreaterThanOrEqual(50); // checklist titles wrapped, not cut
+
+    execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, out], { stdio: 'ignore', timeout: 120_000 });
+    const pdf = path.join(dir, 'stats.pdf');
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+    const textOf = (p: number) => execFileSync('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-'], { encoding: 'utf8' });
+    const texts = Array.from({ length: pages }, (_, i) => textOf(i + 1));
+    expect(texts.join('\n')).not.toContain('###');
+    const firstPage = (title: string) => texts.findIndex((text) => text.replace(/\s+/g, '').includes(title)) + 1;
+    const sheets = { 汇总: firstPage('工作情况统计表'), 明细: firstPage('工作情况明细表'), 活动开展情况: firstPage('活动开展情况统计表'), 未报送名单: firstPage('未报送材料名单') };
+    expect(Object.values(sheets).every((p) => p > 0)).toBe(true);
+    // Page 1 of each sheet kept as a picture, to look at (test-results/print/).
+    const keep = path.resolve(__dirname, '../../test-results/print');
+    fs.mkdirSync(keep, { recursive: true });
+    for (const [name, page] of Object.entries(sheets)) execFileSync('pdftoppm', ['-f', String(page), '-l', String(page), '-r', '70', '-png', '-singlefile', pdf, path.join(keep, `stats-${name}`)]);
+
+    const [y, m, d] = chinaDay().split('-').map(Number);
+    expect(texts[sheets.汇总 - 1]!.replace(/\s+/g, '')).toContain(`填报日期：${y}年${m}月${d}日`);
+    expect(texts[sheets.汇总 - 1]).toContain('83.8');
+    const detailText = texts[sheets.明细 - 1]!;
+    expect(detailText).toContain('71.5');
+    expect(detailText).toContain('72');
+    const flatDetail = detailText.replace(/\s+/g, '');
+    for (const title of ['最终得分', ...campaign.items.filter((i) => i.kind !== 'veto').slice(0, 3).map((i) => i.title.slice(0, 4))]) expect(flatDetail).toContain(title);
+    // A3 landscape: 420 × 297 mm is 1191 × 842 pt.
+    const size = /Page\s+\d+\s+size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', ['-f', String(sheets.明细), '-l', String(sheets.明细), pdf], { encoding: 'utf8' }))!;
+    expect([Math.round(Number(size[1])), Math.round(Number(size[2]))]).toEqual([1191, 842]);
+  }, 180_000);
+});

@@ -25,7 +25,10 @@ export interface UnitRow {
   items: Record<number, boolean | null>;
   reviewerScores: string;
   reviewed: boolean;
+  /** The mean of the counted reviews, unrounded (the sheet shows one decimal; sector means use it as it is). */
   mean: number | null;
+  /** The office's final score (its decision), in its own column. */
+  finalScore: number | null;
   verdict: string | null;
   practice: string | null;
   remarks: string;
@@ -149,7 +152,8 @@ export function collectStats(orm: Orm, campaignId: number): StatsData {
       items,
       reviewerScores: usable.map((r) => `${r.reviewerName} ${r.total}`).join('；'),
       reviewed: usable.length > 0,
-      mean: result?.decision?.score ?? result?.mean ?? null,
+      mean: usable.length ? usable.reduce((n, r) => n + r.total, 0) / usable.length : null,
+      finalScore: result?.decision?.score ?? null,
       verdict: result?.decision?.verdict ?? result?.suggestedVerdict ?? null,
       practice: result?.practice?.note ?? (result?.practice ? '是' : null),
       remarks: [result?.disputed ? '有分歧' : '', result?.decision?.basis === 'override' ? `改判：${result.decision.reason}` : ''].filter(Boolean).join('；'),

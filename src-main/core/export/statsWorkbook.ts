@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import { placeOf } from '../campaigns/model';
 import type { StatsData, SectorRow, UnitRow } from './statsData';
 import { chinaWallClock } from '../../common/chinaTime';
+import { fitRow } from './sheetLayout';
 
 const FONT = '宋体';
 const thin = { style: 'thin' as const, color: { argb: 'FF808080' } };
@@ -10,10 +11,14 @@ const HEAD_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor
 
 type Book = ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter;
 
-function officeSheet(book: Book, name: string, title: string, width: number, headerRows: number, landscape = true): ExcelJS.Worksheet {
+/** exceljs's paper codes: 9 is A4, 8 is A3. */
+const A4 = 9;
+const A3 = 8;
+
+function officeSheet(book: Book, name: string, title: string, width: number, headerRows: number, landscape = true, paperSize = A4): ExcelJS.Worksheet {
   const sheet = book.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 2 + headerRows, xSplit: 0 }],
-    pageSetup: { paperSize: 9, orientation: landscape ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `3:${2 + headerRows}`, horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    pageSetup: { paperSize, orientation: landscape ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `3:${2 + headerRows}`, horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
     headerFooter: { oddFooter: '第 &P 页，共 &N 页', evenFooter: '第 &P 页，共 &N 页' },
   });
   sheet.mergeCells(1, 1, 1, width);
@@ -25,19 +30,28 @@ function officeSheet(book: Book, name: string, title: string, width: number, hea
   return sheet;
 }
 
+/**
+ * 填报单位 on the left; 填报日期 and the date on the right, the date merged over the last two
+ * columns: one narrow column printed "###" for 2022年12月20日 in LibreOffice.
+ */
 function fillLine(sheet: ExcelJS.Worksheet, width: number, issuer: string): void {
   const row = sheet.getRow(2);
   row.getCell(1).value = `填报单位：${issuer}`;
-  row.getCell(Math.max(2, width - 2)).value = '填报日期：';
-  row.getCell(Math.max(3, width - 1)).value = chinaWallClock(new Date());
-  row.getCell(Math.max(3, width - 1)).numFmt = 'yyyy"年"m"月"d"日"';
+  row.getCell(width - 2).value = '填报日期：';
+  row.getCell(width - 2).alignment = { horizontal: 'right', vertical: 'middle' };
+  sheet.mergeCells(2, width - 1, 2, width);
+  const date = row.getCell(width - 1);
+  date.value = chinaWallClock(new Date());
+  date.numFmt = 'yyyy"年"m"月"d"日"';
+  date.alignment = { horizontal: 'left', vertical: 'middle' };
   row.font = { name: FONT, size: 11 };
+  row.height = 20;
 }
 
-function styleHeader(sheet: ExcelJS.Worksheet, from: number, to: number, width: number): void {
+function styleHeader(sheet: ExcelJS.Worksheet, from: number, to: number, width: number, widths: number[]): void {
   for (let r = from; r <= to; r++) {
     const row = sheet.getRow(r);
-    row.height = 22;
+    fitRow(row, widths, 22);
     for (let c = 1; c <= width; c++) {
       const cell = row.getCell(c);
       cell.font = { name: FONT, bold: true, size: 11 };
@@ -51,7 +65,7 @@ function styleHeader(sheet: ExcelJS.Worksheet, from: number, to: number, width: 
 const BODY_FONT = { name: FONT, size: 11 };
 const BOLD_FONT = { name: FONT, size: 11, bold: true };
 const LEFT = { vertical: 'middle' as const, horizontal: 'left' as const, wrapText: true };
-const CENTER = { vertical: 'middle' as const, horizontal: 'center' as const };
+const CENTER = { vertical: 'middle' as const, horizontal: 'center' as const, wrapText: true };
 
 const STYLES = new Map<string, Partial<ExcelJS.Style>>();
 
@@ -73,8 +87,15 @@ function styleRow(row: ExcelJS.Row, width: number): void {
   }
 }
 
-function styleBody(sheet: ExcelJS.Worksheet, from: number, to: number, width: number): void {
-  for (let r = from; r <= to; r++) styleRow(sheet.getRow(r), width);
+function styleBody(sheet: ExcelJS.Worksheet, from: number, to: number, width: number, widths: number[]): void {
+  for (let r = from; r <= to; r++) {
+    styleRow(sheet.getRow(r), width);
+    fitRow(sheet.getRow(r), widths);
+  }
+}
+
+function setWidths(sheet: ExcelJS.Worksheet, widths: number[]): void {
+  sheet.columns = widths.map((width) => ({ width }));
 }
 
 /** Streaming sheets write rows once committed; committing in order keeps them in order. */
@@ -107,7 +128,8 @@ function summarySheet(book: Book, data: StatsData, title: string): void {
   ];
   const width = headers.length;
   const sheet = officeSheet(book, '汇总', title, width, 2);
-  sheet.columns = headers.map((_h, i) => ({ width: i === 0 ? 30 : 10 }));
+  const widths = headers.map((_h, i) => (i === 0 ? 30 : 10));
+  setWidths(sheet, widths);
   fillLine(sheet, width, data.campaign.issuer || '市组委会办公室');
   headers.forEach(([top, sub], i) => {
     sheet.getCell(3, i + 1).value = top;
@@ -143,8 +165,8 @@ function summarySheet(book: Book, data: StatsData, title: string): void {
     sheet.getCell(r, 7).numFmt = '0.0%';
     sheet.getCell(r, 11).numFmt = '0.0';
   }
-  styleHeader(sheet, 3, 4, width);
-  styleBody(sheet, first, last + 1, width);
+  styleHeader(sheet, 3, 4, width, widths);
+  styleBody(sheet, first, last + 1, width, widths);
 }
 
 function unitValues(u: UnitRow, data: StatsData): Array<string | number | Date | null> {
@@ -162,6 +184,7 @@ function unitValues(u: UnitRow, data: StatsData): Array<string | number | Date |
     ...data.campaign.items.filter((i) => i.kind !== 'veto').map((i) => (u.items[i.id] === null ? '' : u.items[i.id] ? '✓' : '✗')),
     u.reviewerScores,
     u.mean,
+    u.finalScore,
     u.verdict ?? '',
     u.practice ?? '',
     u.remarks,
@@ -169,26 +192,34 @@ function unitValues(u: UnitRow, data: StatsData): Array<string | number | Date |
 }
 
 function unitHeaders(data: StatsData): string[] {
-  return ['序号', '集体名称', '系统', '级别', '收到时间', '是否逾期', '工作总结', '照片数', '材料', ...data.campaign.items.filter((i) => i.kind !== 'veto').map((i, n) => `${n + 1}.${i.title}`), '各评审人得分', '平均分', '等次', '典型做法', '备注'];
+  return ['序号', '集体名称', '系统', '级别', '收到时间', '是否逾期', '工作总结', '照片数', '材料', ...data.campaign.items.filter((i) => i.kind !== 'veto').map((i, n) => `${n + 1}.${i.title}`), '各评审人得分', '平均分', '最终得分', '等次', '典型做法', '备注'];
 }
 
 /** 明细: one row per unit; with `flat`, the same without title or merged cells, for other tools. */
 function detailSheet(book: Book, data: StatsData, title: string, flat: boolean): void {
   const headers = unitHeaders(data);
   const width = headers.length;
-  const sheet = flat ? book.addWorksheet('明细（无合并单元格）', { views: [{ state: 'frozen', ySplit: 1 }] }) : officeSheet(book, '明细', title, width, 1);
-  sheet.columns = headers.map((_h, i) => ({ width: i === 1 ? 34 : i === 2 ? 22 : i === 4 ? 17 : i >= 9 && i < width - 5 ? 6 : i === width - 5 ? 24 : 10 }));
+  // 26 columns do not stay legible on A4: the printed 明细 is A3 landscape.
+  const sheet = flat ? book.addWorksheet('明细（无合并单元格）', { views: [{ state: 'frozen', ySplit: 1 }] }) : officeSheet(book, '明细', title, width, 1, true, A3);
+  const items = width - 15;
+  // 序号 名称 系统 级别 收到时间 逾期 总结 照片 材料 | one per checklist item | 得分 平均 最终 等次 典型做法 备注
+  const widths = [6, 30, 18, 8, 18, 8, 8, 7, 8, ...Array.from({ length: items }, () => 9), 20, 8, 8, 8, 20, 20];
+  setWidths(sheet, widths);
   if (!flat) fillLine(sheet, width, data.campaign.issuer || '市组委会办公室');
   const headerRow = flat ? 1 : 3;
   sheet.getRow(headerRow).values = headers;
-  if (!flat) styleHeader(sheet, headerRow, headerRow, width);
+  if (!flat) styleHeader(sheet, headerRow, headerRow, width, widths);
   commitUpTo(sheet, headerRow);
   // Large: style and commit row by row, so the streaming writer never holds the whole sheet.
   data.units.forEach((u, i) => {
     const row = sheet.getRow(headerRow + 1 + i);
     row.values = unitValues(u, data);
     row.getCell(5).numFmt = 'yyyy-mm-dd hh:mm';
-    if (!flat) styleRow(row, width);
+    row.getCell(width - 4).numFmt = '0.0';
+    if (!flat) {
+      styleRow(row, width);
+      fitRow(row, widths);
+    }
     row.commit();
   });
 }
@@ -198,29 +229,31 @@ function activitySheet(book: Book, data: StatsData, title: string): void {
   const sectors = data.sectors.map((s) => s.sector);
   const width = sectors.length + 3;
   const sheet = officeSheet(book, '活动开展情况', title, width, 1);
-  sheet.columns = Array.from({ length: width }, (_v, i) => ({ width: i === 1 ? 40 : i === 0 ? 6 : 12 }));
+  const widths = Array.from({ length: width }, (_v, i) => (i === 1 ? 40 : i === 0 ? 6 : 12));
+  setWidths(sheet, widths);
   fillLine(sheet, width, data.campaign.issuer || '市组委会办公室');
   sheet.getRow(3).values = ['序号', '活动项目', ...sectors, '合计'];
   data.activity.forEach((a, i) => {
     sheet.getRow(4 + i).values = [i + 1, `${a.item.section}：${a.item.title}`, ...sectors.map((s) => a.bySector[s] ?? 0), { formula: `SUM(${col(3)}${4 + i}:${col(2 + sectors.length)}${4 + i})`, result: a.total }];
   });
-  styleHeader(sheet, 3, 3, width);
-  styleBody(sheet, 4, 3 + data.activity.length, width);
+  styleHeader(sheet, 3, 3, width, widths);
+  styleBody(sheet, 4, 3 + data.activity.length, width, widths);
 }
 
 /** 未报送名单: who to chase, with how to reach them. */
 function missingSheet(book: Book, data: StatsData, title: string): void {
   const width = 6;
   const sheet = officeSheet(book, '未报送名单', title, width, 1, false);
-  sheet.columns = [{ width: 6 }, { width: 34 }, { width: 22 }, { width: 10 }, { width: 16 }, { width: 24 }];
+  const widths = [6, 34, 22, 10, 16, 24];
+  setWidths(sheet, widths);
   fillLine(sheet, width, data.campaign.issuer || '市组委会办公室');
   sheet.getRow(3).values = ['序号', '集体名称', '系统', '联系人', '联系电话', '电子邮箱'];
   const missing = data.units.filter((u) => !u.submitted);
   missing.forEach((u, i) => {
     sheet.getRow(4 + i).values = [i + 1, u.name, u.sector, u.contact, u.phone, u.email];
   });
-  styleHeader(sheet, 3, 3, width);
-  styleBody(sheet, 4, 3 + missing.length, width);
+  styleHeader(sheet, 3, 3, width, widths);
+  styleBody(sheet, 4, 3 + missing.length, width, widths);
 }
 
 /**
