@@ -32,26 +32,29 @@ export function registerCsv(program: Command, dataFlag: () => string | undefined
     });
 }
 
+/** The formal documents follow the name asked for: a .docx for WPS/Word, else PDF. */
+const formatOf = (target: string): 'pdf' | 'docx' => (/\.docx$/i.test(target) ? 'docx' : 'pdf');
+
 export function registerReports(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
   const exporter = program.commands.find((c) => c.name() === 'export')!;
   exporter
     .command('missing')
-    .description('导出未报送提醒名单（PDF）')
-    .argument('<OUT>', '输出文件（.pdf）')
+    .description('导出未报送提醒名单（PDF；输出文件以 .docx 结尾则为 Word 文档）')
+    .argument('<OUT>', '输出文件（.pdf 或 .docx）')
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--json', '以 JSON 输出')
     .action(async (target: string, opts: { campaign?: string }) => {
-      const result = await callAndSave<OpOutput<'export.missing'>>(dataFlag(), 'export.missing', { campaignYear: year(opts.campaign) }, target);
+      const result = await callAndSave<OpOutput<'export.missing'>>(dataFlag(), 'export.missing', { campaignYear: year(opts.campaign), format: formatOf(target) }, target);
       emit(result, () => out.print(`已导出未报送提醒名单：${result.missing} 个集体 → ${target}`));
     });
   exporter
     .command('practices')
-    .description('导出典型做法汇编（PDF，含照片）')
-    .argument('<OUT>', '输出文件（.pdf）')
+    .description('导出典型做法汇编（PDF 或 .docx，含照片）')
+    .argument('<OUT>', '输出文件（.pdf 或 .docx）')
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--json', '以 JSON 输出')
     .action(async (target: string, opts: { campaign?: string }) => {
-      const result = await callAndSave<OpOutput<'export.practices'>>(dataFlag(), 'export.practices', { campaignYear: year(opts.campaign) }, target);
+      const result = await callAndSave<OpOutput<'export.practices'>>(dataFlag(), 'export.practices', { campaignYear: year(opts.campaign), format: formatOf(target) }, target);
       emit(result, () => out.print(`已导出典型做法汇编：${result.practices} 个集体 → ${target}`));
     });
   exporter
@@ -96,8 +99,8 @@ export function registerHonors(program: Command, dataFlag: () => string | undefi
   const exporter = program.commands.find((c) => c.name() === 'export')!;
   exporter
     .command('honors')
-    .description('导出表彰名单（PDF，公文格式）')
-    .argument('<OUT>', '输出文件（.pdf）')
+    .description('导出表彰名单（公文格式；PDF，或以 .docx 结尾的 Word 文档）')
+    .argument('<OUT>', '输出文件（.pdf 或 .docx）')
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--title <TITLE>', '标题')
     .option('--issuer <ISSUER>', '落款单位')
@@ -106,7 +109,7 @@ export function registerHonors(program: Command, dataFlag: () => string | undefi
     .option('--ranked', '不印“（排名不分先后）”')
     .option('--json', '以 JSON 输出')
     .action(async (target: string, opts: { campaign?: string; title?: string; issuer?: string; date?: string; group: boolean; ranked?: boolean }) => {
-      const result = await callAndSave<OpOutput<'export.honors'>>(dataFlag(), 'export.honors', { campaignYear: year(opts.campaign), title: opts.title, issuer: opts.issuer, date: opts.date, grouped: opts.group, unranked: !opts.ranked }, target);
+      const result = await callAndSave<OpOutput<'export.honors'>>(dataFlag(), 'export.honors', { campaignYear: year(opts.campaign), title: opts.title, issuer: opts.issuer, date: opts.date, grouped: opts.group, unranked: !opts.ranked, format: formatOf(target) }, target);
       emit(result, () => out.print(`已导出表彰名单：${result.sectors} 个系统、${result.commended} 个集体 → ${target}`));
     });
 }

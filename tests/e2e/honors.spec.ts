@@ -69,6 +69,15 @@ test('表彰 by rule with a hand change, then the formal PDF list downloads with
   expect(text).toContain('关于表彰2022年度柳州市青年文明号集体的');
   expect(text.replace(/\s+/g, '')).toContain('2022年12月20日');
 
+  // The same list as a Word document for the office's red-headed 公文.
+  const docxWait = page.waitForEvent('download');
+  await page.getByTestId('export-honors-docx').click();
+  const docx = await docxWait;
+  expect(docx.suggestedFilename()).toBe('2022年度青年文明号表彰名单.docx');
+  const docxFile = path.join(path.dirname(file), 'honors.docx');
+  await docx.saveAs(docxFile);
+  expect(fs.readFileSync(docxFile).subarray(0, 2).toString()).toBe('PK');
+
   // The per-unit 评审表, as one ZIP.
   const zipWait = page.waitForEvent('download');
   await page.getByTestId('export-sheets').click();

@@ -130,6 +130,11 @@ describe('other PDF outputs', () => {
     const bankSheet = sheets.files.find((f) => f.includes('柳州银行营业部'))!;
     const sheetText = execFileSync('pdftotext', [path.join(sheetsDir, bankSheet), '-'], { encoding: 'utf8' });
     for (const s of ['青年文明号集体评审表', '柳州银行营业部', '评审人', '已开展', '100']) expect(sheetText).toContain(s);
+    // Filed signed: a signature and a date line per reviewer.
+    const signed = sheetText.replace(/\s+/g, '');
+    expect(signed).toMatch(/评审人（[^）]+）签字：/);
+    expect(signed).toContain('________________');
+    expect(signed).toContain('日期：______年____月____日');
     await expect(t.unpackTo('export.reviewSheets', {}, path.join(dir, 'nowhere'))).rejects.toMatchObject({ code: 'bad-path' });
   }, 60_000);
 });
@@ -222,4 +227,57 @@ describe('表彰名单 without groups', () => {
     expect(text).not.toContain('排名不分先后');
     expect(text).toMatch(/1\. 柳州银行营业部[\s\S]*2\. 柳州市第一中学团委/);
   }, 60_000);
+});
+
+const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
+
+describe('the formal documents as .docx', () => {
+  it.skipIf(!soffice || !poppler)('the commendation list, the 未报送 list and the 典型做法汇编 open in LibreOffice and read back with every name in order (skipped without LibreOffice or poppler-utils)', async () => {
+    const t = openTestCore();
+    const names: Array<[string, number, number]> = [
+      ['柳州市砦䶮𠮷青年文明号集体', 2, 11],
+      ['柳州市人民医院急诊科', 2, 11],
+      ['柳州银行营业部', 6, 11],
+      ['柳州市第一中学团委', 8, 11],
+    ];
+    await reviewed(t, names);
+    await t.call('units.create', { name: '柳州市图书馆少儿部', sectorId: 3, contact: '周丽', phone: '0772-2811111', email: 'lib@lz.cn' });
+    await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] } });
+    const [bank] = (await t.call('submissions.list', {})).filter((s) => s.unitName === '柳州银行营业部');
+    await t.call('submissions.markPractice', { submissionId: bank!.id, practice: true, note: '开放日与社区联动，帮扶困难青少年', by: '王老师' });
+    const dir = tempDir();
+    const read = (docx: string) => {
+      execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, docx], { stdio: 'ignore', timeout: 120_000 });
+      const pdf = docx.replace(/\.docx$/, '.pdf');
+      // LibreOffice spaces Latin from CJK and wraps long titles: compared without any whitespace.
+      return execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    };
+    const honors = path.join(dir, '表彰名单.docx');
+    expect(await t.saveTo('export.honors', { title: '关于表彰2022年度柳州市青年文明号集体的决定', issuer: '柳州市创建青年文明号活动组委会', date: '2022年12月20日', format: 'docx' }, honors)).toMatchObject({ commended: 4 });
+    expect(fs.readFileSync(honors).subarray(0, 2).toString()).toBe('PK');
+    const text = read(honors);
+    const order = ['关于表彰2022年度柳州市青年文明号集体的决定', '一、县区团委（2个）', '1.柳州市砦䶮𠮷青年文明号集体', '2.柳州市人民医院急诊科', '二、金融团工委（1个）', '1.柳州银行营业部', '三、教育团工委（1个）', '1.柳州市第一中学团委', '柳州市创建青年文明号活动组委会', '2022年12月20日'];
+    const positions = order.map((s) => text.indexOf(s));
+    expect(positions.every((p) => p >= 0), JSON.stringify(positions)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(text).toContain('—1—');
+    // A4 (595 × 842 pt).
+    const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', [honors.replace(/\.docx$/, '.pdf')], { encoding: 'utf8' }))!;
+    expect([Math.round(Number(size[1])), Math.round(Number(size[2]))]).toEqual([595, 842]);
+
+    const keep = path.resolve(__dirname, '../../test-results/print');
+    fs.mkdirSync(keep, { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', honors.replace(/\.docx$/, '.pdf'), path.join(keep, 'honors-docx-page1')]);
+    const missing = path.join(dir, '未报送.docx');
+    expect(await t.saveTo('export.missing', { format: 'docx' }, missing)).toMatchObject({ missing: 1 });
+    const missingText = read(missing);
+    for (const s of ['未报送材料提醒名单', '市直机关团工委（1个）', '柳州市图书馆少儿部', '周丽', '0772-2811111', 'lib@lz.cn']) expect(missingText).toContain(s);
+
+    const practices = path.join(dir, '典型做法.docx');
+    expect(await t.saveTo('export.practices', { format: 'docx' }, practices)).toMatchObject({ practices: 1 });
+    const practicesText = read(practices);
+    for (const s of ['典型做法汇编', '一、柳州银行营业部（金融团工委）', '开放日与社区联动，帮扶困难青少年', '推荐人：王老师']) expect(practicesText).toContain(s);
+    // Its photos are in the document.
+    expect(execFileSync('pdfimages', ['-list', practices.replace(/\.docx$/, '.pdf')], { encoding: 'utf8' }).trim().split('\n').length).toBeGreaterThan(2);
+  }, 240_000);
 });

@@ -1,6 +1,7 @@
 import { nameRuns } from './fonts';
 import { FORMAL_PAGE, formalDate, formalFooter, renderPdf } from './pdf';
-const CHINESE = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
+/** 一、二、三… for numbered headings. */
+export const CHINESE = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
 
 export interface HonorsLayout {
   title: string;

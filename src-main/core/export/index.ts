@@ -13,7 +13,8 @@ import { writeStatsWorkbook } from './statsWorkbook';
 import { commendedList } from '../honors/honors';
 import { honorsPdf } from './honorsPdf';
 import { missingPdf, reviewSheetPdf } from './reportsPdf';
-import { practicesPdf } from './practicesPdf';
+import { practiceEntries, practicesPdf } from './practicesPdf';
+import { honorsDocx, missingDocx, practicesDocx } from './docx';
 import { aggregate } from '../review/aggregate';
 import { reviews } from '../db/schema';
 import { chinaDay } from '../../common/chinaTime';
@@ -34,7 +35,12 @@ export const honorsLayoutSchema = z.object({
   unranked: z.boolean().default(true),
   /** false: one numbered list without sector headings. */
   grouped: z.boolean().default(true),
+  format: z.enum(['pdf', 'docx']).default('pdf'),
 });
+
+/** The formal documents come as PDF to print, or as .docx to paste into the office's red-headed 公文. */
+export const documentInput = z.object({ campaignYear: z.number().int().optional(), format: z.enum(['pdf', 'docx']).default('pdf') }).default({ format: 'pdf' });
+export type DocumentFormat = 'pdf' | 'docx';
 
 /** The commendation list PDF of a campaign's recorded 表彰 decision. */
 export async function exportHonors(ctx: CoreContext, input: z.output<typeof honorsLayoutSchema>) {
@@ -42,21 +48,23 @@ export async function exportHonors(ctx: CoreContext, input: z.output<typeof hono
   const bySector = commendedList(ctx.db.orm, campaign.id);
   const groups = input.grouped ? bySector : bySector.length ? [{ sector: '', names: bySector.flatMap((g) => g.names) }] : [];
   if (!groups.length) throw new DeskError('no-honors', '还没有确定表彰名单：请先在“导出 → 表彰”中按规则确定表彰集体。');
-  const bytes = await honorsPdf({
+  const layout = {
     title: input.title || `${campaign.year}年度${placeOf(campaign.issuer)}青年文明号集体表彰名单`,
     issuer: input.issuer || campaign.issuer || '市组委会',
     date: input.date ?? chinaDay(),
     unranked: input.unranked,
     groups,
-  });
-  const artifact = await makeArtifact(ctx.dataDir, `${campaign.year}年度青年文明号表彰名单.pdf`, (file) => fs.writeFileSync(file, bytes));
+  };
+  const bytes = input.format === 'docx' ? await honorsDocx(layout) : await honorsPdf(layout);
+  const artifact = await makeArtifact(ctx.dataDir, `${campaign.year}年度青年文明号表彰名单.${input.format}`, (file) => fs.writeFileSync(file, bytes));
   return { commended: groups.reduce((n, g) => n + g.names.length, 0), sectors: groups.length, bytes: bytes.length, artifact };
 }
 
-export async function exportMissing(ctx: CoreContext, campaignYear: number | undefined) {
+export async function exportMissing(ctx: CoreContext, campaignYear: number | undefined, format: DocumentFormat = 'pdf') {
   const campaign = resolveCampaign(ctx.db.orm, campaignYear);
-  const { bytes, count } = await missingPdf(collectStats(ctx.db.orm, campaign.id));
-  const artifact = await makeArtifact(ctx.dataDir, `${campaign.year}年度未报送提醒名单.pdf`, (file) => fs.writeFileSync(file, bytes));
+  const data = collectStats(ctx.db.orm, campaign.id);
+  const { bytes, count } = format === 'docx' ? await missingDocx(data) : await missingPdf(data);
+  const artifact = await makeArtifact(ctx.dataDir, `${campaign.year}年度未报送提醒名单.${format}`, (file) => fs.writeFileSync(file, bytes));
   return { missing: count, artifact };
 }
 
@@ -104,9 +112,10 @@ export async function exportReviewSheets(ctx: CoreContext, campaignYear: number 
   return { sheets: files.length, files, cancelled: job.signal.aborted, artifact };
 }
 
-export async function exportPractices(ctx: CoreContext, campaignYear: number | undefined) {
+export async function exportPractices(ctx: CoreContext, campaignYear: number | undefined, format: DocumentFormat = 'pdf') {
   const campaign = resolveCampaign(ctx.db.orm, campaignYear);
-  const { bytes, count } = await practicesPdf(ctx, campaign);
-  const artifact = await makeArtifact(ctx.dataDir, `${campaign.year}年度典型做法汇编.pdf`, (file) => fs.writeFileSync(file, bytes));
+  const entries = await practiceEntries(ctx, campaign);
+  const { bytes, count } = format === 'docx' ? await practicesDocx(entries, campaign) : await practicesPdf(entries, campaign);
+  const artifact = await makeArtifact(ctx.dataDir, `${campaign.year}年度典型做法汇编.${format}`, (file) => fs.writeFileSync(file, bytes));
   return { practices: count, artifact };
 }

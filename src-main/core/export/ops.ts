@@ -4,14 +4,14 @@ import { defineOp } from '../contract/define';
 import { campaignYear, inCampaign } from '../contract/schemas';
 import { makeArtifact } from '../transfer/artifacts';
 import { csvExport } from './csv';
-import { exportHonors, exportMissing, exportPractices, exportReviewSheets, exportStats, honorsLayoutSchema } from './index';
+import { documentInput, exportHonors, exportMissing, exportPractices, exportReviewSheets, exportStats, honorsLayoutSchema } from './index';
 
 /** 导出: the year-end documents, each one operation that returns one artifact. */
 export const exportOps = {
   'export.stats': defineOp({ input: inCampaign, heavy: true, run: (input, ctx) => exportStats(ctx, input.campaignYear) }),
   'export.honors': defineOp({ input: honorsLayoutSchema, heavy: true, run: (input, ctx) => exportHonors(ctx, input) }),
-  'export.missing': defineOp({ input: inCampaign, heavy: true, run: (input, ctx) => exportMissing(ctx, input.campaignYear) }),
-  'export.practices': defineOp({ input: inCampaign, heavy: true, run: (input, ctx) => exportPractices(ctx, input.campaignYear) }),
+  'export.missing': defineOp({ input: documentInput, heavy: true, run: (input, ctx) => exportMissing(ctx, input.campaignYear, input.format) }),
+  'export.practices': defineOp({ input: documentInput, heavy: true, run: (input, ctx) => exportPractices(ctx, input.campaignYear, input.format) }),
   'export.reviewSheets': defineOp({ input: inCampaign, heavy: true, run: (input, ctx, call) => exportReviewSheets(ctx, input.campaignYear, call) }),
   'export.csv': defineOp({
     input: z.object({ kind: z.enum(['roster', 'stats', 'reviews']), campaignYear }),

@@ -53,7 +53,7 @@ function answerText(item: Campaign['items'][number], a: SheetReview['answers'][s
 }
 
 /** 评审表 for one unit: the checklist with every reviewer's answers, totals, comments and the result. */
-export async function reviewSheetPdf(campaign: Campaign, unit: { name: string; sector: string; receivedAt: Date | null; late: boolean | null; complete: boolean | null; mean: number | null; verdict: string | null }, reviews: SheetReview[]): Promise<Buffer> {
+export async function reviewSheetPdf(campaign: Campaign, unit: { name: string; sector: string; receivedAt: Date | null; late: boolean | null; complete: boolean | null; mean: number | null; finalScore: number | null; verdict: string | null }, reviews: SheetReview[]): Promise<Buffer> {
   const reviewers = reviews.map((r) => `${r.reviewerName}${r.excluded ? '（回避）' : ''}`);
   const body: unknown[][] = [
     [{ text: '检查项目', bold: true }, { text: '分值', bold: true, alignment: 'center' }, ...reviewers.map((n) => ({ text: n, bold: true, alignment: 'center' }))],
@@ -76,7 +76,7 @@ export async function reviewSheetPdf(campaign: Campaign, unit: { name: string; s
           ['集体名称', { text: nameRuns(unit.name), colSpan: 3 }, '', ''],
           ['所属系统', unit.sector, '收到时间', unit.receivedAt ? chinaMinute(unit.receivedAt) : '未报送'],
           ['是否逾期', unit.late === null ? '—' : unit.late ? '逾期' : '按时', '材料', unit.complete === null ? '—' : unit.complete ? '齐全' : '不齐全'],
-          ['平均分', unit.mean === null ? '—' : String(unit.mean), '等次', unit.verdict ?? '—'],
+          ['平均分', unit.mean === null ? '—' : unit.mean.toFixed(1), '最终得分 / 等次', `${unit.finalScore ?? '—'} / ${unit.verdict ?? '—'}`],
         ],
       },
       layout: TABLE,
@@ -84,6 +84,18 @@ export async function reviewSheetPdf(campaign: Campaign, unit: { name: string; s
     },
     { table: { headerRows: 1, widths: ['*', 34, ...reviews.map(() => 64)], body }, layout: TABLE, fontSize: 11 },
     ...reviews.filter((r) => r.comment).map((r) => ({ text: `${r.reviewerName}评语：${r.comment}`, margin: [0, 6, 0, 0], fontSize: 11 })),
+    // The sheet is filed signed: a line per reviewer for the signature and the date.
+    {
+      table: {
+        widths: ['*', '*'],
+        body: reviews.map((r) => [`评审人（${r.reviewerName}）签字：________________`, '日期：______年____月____日']),
+      },
+      layout: 'noBorders',
+      margin: [0, 18, 0, 0],
+      fontSize: 12,
+      lineHeight: 2,
+      unbreakable: true,
+    },
   ];
   return renderPdf({ ...FORMAL_PAGE, pageMargins: [20 * MM, 22 * MM, 20 * MM, 22 * MM], defaultStyle: { font: 'Serif', fontSize: 12, lineHeight: 1.25 }, content, footer: formalFooter, info: { title: `评审表 ${unit.name}`, creator: '组委会工作台' } });
 }

@@ -17,8 +17,8 @@ export function ExportPage() {
     await exportDoc(() => desk.export.stats({}), (r) => `已生成统计表：${r.units} 个集体，已报送 ${r.submitted} 个`);
     setBusy(false);
   };
-  const exportMissing = () => exportDoc(() => desk.export.missing({}), (r) => `未报送集体 ${r.missing} 个：${r.artifact.fileName}`);
-  const exportPractices = () => exportDoc(() => desk.export.practices({}), (r) => `典型做法 ${r.practices} 个：${r.artifact.fileName}`);
+  const exportMissing = (format: 'pdf' | 'docx') => exportDoc(() => desk.export.missing({ format }), (r) => `未报送集体 ${r.missing} 个：${r.artifact.fileName}`);
+  const exportPractices = (format: 'pdf' | 'docx') => exportDoc(() => desk.export.practices({ format }), (r) => `典型做法 ${r.practices} 个：${r.artifact.fileName}`);
   const [sheets, setSheets] = useState<{ done: number; total: number; message: string } | null>(null);
   useEffect(
     () =>
@@ -64,13 +64,19 @@ export function ExportPage() {
             <Typography.Paragraph>
               按 GB/T 9704 公文格式排版：A4、版心 156 × 225 mm，二号标题、三号黑体系统名、三号正文，各系统内编号，落款与成文日期右对齐，页码“— 1 —”单页居右、双页居左。字体随软件提供（思源/Noto 宋体、黑体，生僻字自动补字），任何电脑生成的文件都一样。
             </Typography.Paragraph>
-            <Typography.Paragraph className="desk-muted">先在下方“表彰”中按规则确定名单（可人工调整并写明理由），再导出。典型做法汇编收录评审中标记的集体、说明和照片。</Typography.Paragraph>
+            <Typography.Paragraph className="desk-muted">先在下方“表彰”中按规则确定名单（可人工调整并写明理由），再导出。典型做法汇编收录评审中标记的集体、说明和照片。“Word 版”（.docx）同样按公文格式排版，可直接粘贴进红头文件，在 WPS、Word 中打开编辑。</Typography.Paragraph>
             <Space wrap>
-              <Button onClick={() => void exportMissing()} data-testid="export-missing">
+              <Button onClick={() => void exportMissing('pdf')} data-testid="export-missing">
                 导出未报送提醒名单（PDF）
               </Button>
-              <Button onClick={() => void exportPractices()} data-testid="export-practices">
+              <Button onClick={() => void exportMissing('docx')} data-testid="export-missing-docx">
+                Word 版
+              </Button>
+              <Button onClick={() => void exportPractices('pdf')} data-testid="export-practices">
                 导出典型做法汇编（PDF）
+              </Button>
+              <Button onClick={() => void exportPractices('docx')} data-testid="export-practices-docx">
+                Word 版
               </Button>
               <Button loading={!!sheets} onClick={() => void exportSheets()} data-testid="export-sheets">
                 导出逐单位评审表（ZIP）

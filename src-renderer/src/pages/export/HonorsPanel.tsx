@@ -50,9 +50,9 @@ export function HonorsPanel() {
     void preview(next);
   };
   const decide = () => void act(() => desk.honors.decide({ rule: rule(), hand }), (r) => `已确定表彰集体 ${r.commended} 个`);
-  const exportPdf = () =>
+  const exportPdf = (format: 'pdf' | 'docx' = 'pdf') =>
     exportDoc(
-      () => desk.export.honors({ title: title || undefined, issuer: issuer || undefined, date: date.format('YYYY-MM-DD'), unranked, grouped }),
+      () => desk.export.honors({ title: title || undefined, issuer: issuer || undefined, date: date.format('YYYY-MM-DD'), unranked, grouped, format }),
       (r) => `已生成表彰名单：${r.sectors} 个系统、${r.commended} 个集体`,
     );
   const recorded = current.data?.groups.reduce((n, g) => n + g.names.length, 0) ?? 0;
@@ -127,6 +127,9 @@ export function HonorsPanel() {
           </span>
           <Button type="primary" disabled={!recorded} onClick={() => void exportPdf()} data-testid="export-honors">
             导出表彰名单 PDF
+          </Button>
+          <Button disabled={!recorded} onClick={() => void exportPdf('docx')} data-testid="export-honors-docx">
+            导出 Word 版（.docx）
           </Button>
         </Space>
       </Space>
