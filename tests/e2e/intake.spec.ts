@@ -184,3 +184,35 @@ test('已收材料 pages through a large campaign from core, 50 at a time, and i
   await expect(queue.last().locator('div').first()).toHaveCSS('font-weight', '600');
   await saveScreenshot(page, '14c-review-queue-page2');
 });
+
+test('closing the tab during an upload: on reopening, 收件 says the batch was cut off and nothing was imported', async ({ openApp, app, page }) => {
+  test.setTimeout(120_000);
+  await app.call('units.create', { name: '柳州市第一中学团委' });
+  const opened = await openApp('#/intake');
+  // A slow line, so the tab can be closed while the second file is on its way.
+  const cdp = await opened.context().newCDPSession(opened);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 512 * 1024 });
+  await opened.locator('[data-testid="intake-drop"] input[type=file]').setInputFiles([
+    file('柳州市第一中学团委.zip', writeZip(materials('柳州市第一中学团委'))),
+    file('大文件.zip', writeZip([{ name: '录像.mp4', data: Buffer.alloc(8 * 1024 * 1024, 7) }])),
+  ]);
+  await expect(opened.getByTestId('intake-progress')).toContainText('正在上传 2/2', { timeout: 30_000 });
+  await opened.close();
+
+  const again = await page.context().newPage();
+  await again.goto(app.entryUrl.replace(/\?.*$/, '') + '#/intake');
+  await expect(again.locator('#root[data-app-state="ready"]')).toBeVisible();
+  // Once the upload has been quiet for 15 s it is called cut off.
+  await expect(async () => {
+    await again.reload();
+    await expect(again.getByTestId('interrupted-batch')).toContainText('在上传时中断', { timeout: 2_000 });
+  }).toPass({ timeout: 60_000, intervals: [3_000] });
+  await expect(again.getByTestId('interrupted-batch')).toContainText('这 2 份材料都没有导入');
+  await expect(again.getByTestId('batch-not-stored')).toContainText('柳州市第一中学团委.zip、大文件.zip');
+  await saveScreenshot(again, '10b-intake-cut-off');
+  expect(await app.call<unknown[]>('submissions.list', {})).toEqual([]);
+  const uploads = (await import('node:fs')).readdirSync((await import('node:path')).join(app.dataDir, 'uploads'));
+  expect(uploads).toEqual([]);
+  await again.getByRole('button', { name: '知道了' }).click();
+  await expect(again.getByTestId('interrupted-batch')).toHaveCount(0);
+});

@@ -9,27 +9,41 @@ import { intakeLimitsSchema, readLimits, writeLimits } from './limits';
 import { refSources } from './refSources';
 import { assignSubmission, getSubmission, listSubmissions, pageSubmissions } from './submissions';
 import { suggestUnits } from './suggest';
+import { acknowledgeBatch, batchDone, batchImporting, batchUploaded, beginBatch, lastBatch } from './batches';
+import { SLOT_ID } from '../transfer/slots';
 import { deleteSubmission, historyOf, restoreSubmission, setFileKind, setReceivedAt } from './corrections';
 
 /** A correction's reason: kept in the submission's history, so a word or two at least. */
 const reason = (message: string) => z.string().trim().min(2, message).max(500);
+const batchId = z.uuid();
 
 /** 收件: turning what units sent into submissions, and the submissions themselves. */
 export const intakeOps = {
   'intake.import': defineOp({
-    input: z.object({ files: z.array(fileRefSchema).min(1, '请至少选择一个文件或文件夹').max(10_000), campaignYear }),
+    input: z.object({ files: z.array(fileRefSchema).min(1, '请至少选择一个文件或文件夹').max(10_000), campaignYear, batchId: batchId.optional() }),
     changes: ['submissions'],
     longWrite: '收件导入',
     heavy: true,
     run: async (input, ctx, call) => {
+      let cancelled = false;
       try {
+        if (input.batchId) batchImporting(ctx.db.orm, input.batchId);
         const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
-        return await importSources(ctx, campaign, refSources(ctx.dataDir, input.files), call);
+        const result = await importSources(ctx, campaign, refSources(ctx.dataDir, input.files), call);
+        cancelled = result.cancelled;
+        return result;
       } finally {
         releaseUploads(ctx.dataDir, input.files);
+        // Finished (or refused): the page that asked may be gone; 收件 shows it on reopening until seen.
+        if (input.batchId) batchDone(ctx.db.orm, input.batchId, cancelled);
       }
     },
   }),
+  /** Before a batch's uploads: what was picked, so a batch cut off by a closed tab can be told about. */
+  'intake.beginBatch': defineOp({ input: z.object({ names: z.array(z.string().max(1000)).max(10_000) }), run: (input, ctx) => beginBatch(ctx.db.orm, input.names) }),
+  'intake.batchUploaded': defineOp({ input: z.object({ batchId, upload: z.string().regex(SLOT_ID, '上传编号无效') }), run: (input, ctx) => (batchUploaded(ctx.db.orm, input.batchId, input.upload), null) }),
+  'intake.lastBatch': defineOp({ input: none, run: (_input, ctx) => lastBatch(ctx) }),
+  'intake.acknowledgeBatch': defineOp({ input: z.object({ batchId }), changes: ['settings'], run: (input, ctx) => (acknowledgeBatch(ctx.db.orm, input.batchId), null) }),
   'intake.history': defineOp({ input: inCampaign, run: (input, ctx) => intakeHistory(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id) }),
   'intake.limits': defineOp({ input: none, run: (_input, ctx) => readLimits(ctx.db.orm) }),
   'intake.setLimits': defineOp({ input: intakeLimitsSchema, changes: ['settings'], run: (limits, ctx) => writeLimits(ctx.db.orm, limits) }),

@@ -11,6 +11,7 @@ import { MailFetch } from './MailFetch';
 import { openSettings } from '../settings/SettingsPage';
 import { SubmissionsTable } from './SubmissionsTable';
 import { useIntake } from './useIntake';
+import { InterruptedBatch } from './InterruptedBatch';
 
 /** Collects the files of one pick or drop (antd calls beforeUpload once per file) and runs them together. */
 function batch(onBatch: (files: File[]) => void) {
@@ -48,6 +49,7 @@ export function IntakePage() {
             label: '导入材料',
             children: (
               <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+                {!busy && <InterruptedBatch />}
                 <MailFetch disabled={busy} onResult={show} onSetUp={() => openSettings('mail')} />
                 <div data-testid="intake-drop">
                 <Upload.Dragger multiple showUploadList={false} disabled={busy} beforeUpload={batch(start)}>

@@ -38,10 +38,14 @@ export function useIntake() {
     const refs: FileRef[] = [];
     const abort = new AbortController();
     uploadAbort.current = abort;
+    // Recorded first: if the window closes half-way, 收件 says so when it is opened again.
+    const batch = await act(() => desk.intake.beginBatch({ names: files.map((f) => f.webkitRelativePath || f.name) }));
     // On the desktop each file is named by its path at once; in the browser its bytes go up first.
     const handed = await act(async () => {
       for (const [index, file] of files.entries()) {
-        refs.push(await fileRefOf(file, (loaded) => setProgress({ phase: 'upload', done: index, total: files.length, loaded: before + loaded, bytes, current: file.name }), abort.signal));
+        const ref = await fileRefOf(file, (loaded) => setProgress({ phase: 'upload', done: index, total: files.length, loaded: before + loaded, bytes, current: file.name }), abort.signal);
+        refs.push(ref);
+        if (batch && 'upload' in ref) await desk.intake.batchUploaded({ batchId: batch.batchId, upload: ref.upload });
         before += file.size;
       }
       return true;
@@ -50,10 +54,12 @@ export function useIntake() {
     let outcome: IntakeResult | undefined;
     if (handed) {
       setProgress({ phase: 'import', done: 0, total: refs.length, current: readsInPlace() ? '正在准备……' : '正在收件……' });
-      outcome = await act(() => desk.intake.import({ files: refs, campaignYear }), undefined, '收件失败');
+      outcome = await act(() => desk.intake.import({ files: refs, campaignYear, ...(batch ? { batchId: batch.batchId } : {}) }), undefined, '收件失败');
     }
     setProgress(null);
     if (outcome) setResult(outcome);
+    // Seen here (or cancelled here): nothing to tell on reopening.
+    if (batch) void desk.intake.acknowledgeBatch({ batchId: batch.batchId }).catch(() => undefined);
   };
 
   /** Stops the upload, or asks core to stop the import between sources (finished ones are kept). */
