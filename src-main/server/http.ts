@@ -99,7 +99,7 @@ export async function startDeskServer(core: Core, options: { rendererDir: string
     const origin = req.headers.origin;
     if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return send(res, 403, '拒绝访问：来源不被允许。');
     if (!tokensFrom(req, url).some((presented) => sameToken(presented, token))) {
-      return send(res, 401, '<!doctype html><meta charset="utf-8"><title>需要访问令牌</title><p>缺少或错误的访问令牌。请使用组委会工作台启动时打印的完整地址（带 token）打开。</p>', 'text/html; charset=utf-8');
+      return send(res, 401, '<!doctype html><meta charset="utf-8"><title>需要访问令牌</title><h3>请用新的访问地址打开</h3><p>组委会工作台每次启动都会更换访问令牌，浏览器中保存的旧地址已经失效。</p><p>请到启动组委会工作台的窗口（命令行）中，复制最新打印的完整地址（以 <code>?token=</code> 结尾）粘贴到地址栏打开。端口保持不变，数据都在。</p>', 'text/html; charset=utf-8');
     }
     if (url.searchParams.has('token') && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
       // Trade the token in the address bar for a cookie, so it does not linger in history or get copied.

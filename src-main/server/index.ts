@@ -5,6 +5,7 @@ import { flagValue } from '../transport/args';
 import { startHostedCore } from '../hosting/hostedCore';
 import { version } from '../../package.json';
 import { startDeskServer } from './http';
+import { startOnKnownPort } from './port';
 
 /** `node out/main/server.js [--data DIR] [--port N] [--json]`: browser mode on 127.0.0.1. */
 async function main(): Promise<void> {
@@ -13,13 +14,15 @@ async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   // Core runs in worker threads: this thread only serves HTTP, so one long call never stalls another.
   const core = await startHostedCore({ dataDir, version, mode: 'browser', workerScript: path.join(here, 'coreWorker.js'), intakeThread: path.join(here, 'intakeThread.js') });
-  const server = await startDeskServer(core, { rendererDir: path.join(here, '../renderer'), port: Number(flagValue(argv, 'port') ?? 0) });
+  const asked = flagValue(argv, 'port');
+  const server = await startOnKnownPort(dataDir, asked === undefined ? null : Number(asked), (port) => startDeskServer(core, { rendererDir: path.join(here, '../renderer'), port }));
   if (argv.includes('--json')) {
     // Tests read this one line to find the server.
     console.log(JSON.stringify({ url: server.url, entryUrl: server.entryUrl, token: server.token, dataDir }));
   } else {
     console.log(`组委会工作台（浏览器模式）已启动：${server.entryUrl}`);
     console.log(`数据文件夹：${dataDir}（按 Ctrl+C 退出）`);
+    console.log(`下次启动仍用端口 ${server.port}（被占用时另选），但访问令牌每次都换：请用启动时新打印的完整地址打开；浏览器里的旧地址会提示这一点。`);
   }
   const stop = async () => {
     await server.close();

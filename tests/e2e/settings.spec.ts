@@ -92,3 +92,15 @@ test('a roster sheet’s 金融 and 教育 are matched to the official sectors a
   await expect(roster.locator('.ant-table-row', { hasText: '柳州市第一中学团委' })).toContainText('教育团工委');
   await expect(roster.locator('.ant-table-row', { hasText: '柳州银行营业部' })).toContainText('金融团工委');
 });
+
+test('F1 opens the office guide (docs/使用说明.md) inside the app, its screenshots shown', async ({ openApp }) => {
+  const page = await openApp('#/overview');
+  await page.keyboard.press('F1');
+  const guide = page.getByTestId('guide');
+  await expect(guide).toContainText('组委会工作台 使用说明');
+  await expect(guide).toContainText('第二天再打开');
+  const shot = guide.locator('img').first();
+  await expect(shot).toBeVisible();
+  await expect.poll(() => shot.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
+  await saveScreenshot(page, '40-guide');
+});

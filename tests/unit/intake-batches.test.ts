@@ -31,11 +31,16 @@ describe('收件 after the window closed half-way', () => {
     // Still uploading (just touched): not called cut off, nothing removed.
     expect(await t.call('intake.lastBatch')).toMatchObject({ state: 'running' });
     expect(fs.existsSync(slot.file)).toBe(true);
+    // The part of the second file a stalled request left behind, not recorded anywhere.
+    const stalled = newUploadPath(t.dataDir);
+    fs.writeFileSync(stalled.file, 'half a file');
     const old = new Date(Date.now() - 60_000);
     fs.utimesSync(slot.file, old, old);
+    fs.utimesSync(stalled.file, old, old);
     leaveAsIf(t, {});
     expect(await t.call('intake.lastBatch')).toMatchObject({ state: 'cut-upload', total: 2, stored: [], notStored: ['一中.zip', '二中.zip'] });
     expect(fs.existsSync(slot.file)).toBe(false);
+    expect(fs.existsSync(stalled.file)).toBe(false);
     await t.call('intake.acknowledgeBatch', { batchId });
     expect(await t.call('intake.lastBatch')).toBeNull();
   });

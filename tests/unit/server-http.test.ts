@@ -88,3 +88,29 @@ describe('browser-mode uploads', () => {
     expect((await upload(6_000)).status).toBe(200);
   });
 });
+
+describe('browser mode the next morning', () => {
+  it('starts on the port it had (only the token changes), takes another when that one is taken, and an old address explains itself', async () => {
+    const { startOnKnownPort, savedPort } = await import('../../src-main/server/port');
+    const t = openTestCore();
+    const dataDir = tempDir();
+    const open = (port: number) => startDeskServer(t.core, { rendererDir: path.join(tempDir(), 'renderer'), port });
+    const monday = await startOnKnownPort(dataDir, null, open);
+    expect(savedPort(dataDir)).toBe(monday.port);
+    const mondayToken = monday.token;
+    await monday.close();
+    const tuesday = await startOnKnownPort(dataDir, null, open);
+    servers.push(tuesday);
+    expect(tuesday.port).toBe(monday.port);
+    expect(tuesday.token).not.toBe(mondayToken);
+    // Yesterday's address, kept in the browser: refused, saying what to do.
+    const old = await raw(tuesday, `GET /?token=${mondayToken} HTTP/1.1\r\nHost: 127.0.0.1:${tuesday.port}\r\nconnection: close\r\n\r\n`);
+    expect(old.status).toBe(401);
+    expect(old.text).toContain('每次启动都会更换访问令牌');
+    // The port is taken (here by tuesday's server still running): another one, remembered.
+    const wednesday = await startOnKnownPort(dataDir, null, open);
+    servers.push(wednesday);
+    expect(wednesday.port).not.toBe(tuesday.port);
+    expect(savedPort(dataDir)).toBe(wednesday.port);
+  });
+});

@@ -30,6 +30,24 @@ interface BatchRecord {
 /** A batch still uploading shows it: a touch, or an upload file written, within this time. */
 const QUIET_MS = 15_000;
 
+function removeQuietUploads(dataDir: string, now: number): void {
+  const dir = uploadsDir(dataDir);
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = `${dir}/${name}`;
+    try {
+      if (SLOT_ID.test(name) && now - fs.statSync(file).mtimeMs >= QUIET_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+}
+
 /** Whether some upload is being written right now (another tab's, or a large file's). */
 function uploadsActive(dataDir: string, now: number): boolean {
   try {
@@ -92,12 +110,14 @@ export function lastBatch(ctx: CoreContext) {
   // An import holds the write lock; an upload in progress shows itself by recent activity.
   const uploading = record.status === 'uploading' && (now - Date.parse(record.touchedAt ?? record.startedAt) < QUIET_MS || uploadsActive(ctx.dataDir, now));
   const running = ctx.writeLock.busy() || uploading;
-  // Cut off during upload: nothing was imported; the files that did arrive go.
+  // Cut off during upload: nothing was imported; the files that did arrive go — the batch's, and
+  // any other upload left quiet as long (a stalled request whose page has gone leaves its part).
   if (record.status === 'uploading' && !running) {
     for (const id of record.uploads) {
       const file = SLOT_ID.test(id) ? slotFile(uploadsDir(ctx.dataDir), id) : null;
       if (file) fs.rmSync(file, { force: true });
     }
+    removeQuietUploads(ctx.dataDir, now);
     if (record.uploads.length) write(orm, { ...record, uploads: [] });
   }
   const stored = orm

@@ -1,14 +1,4 @@
-import {
-  AppstoreOutlined,
-  AuditOutlined,
-  CalendarOutlined,
-  ExportOutlined,
-  InboxOutlined,
-  InfoCircleOutlined,
-  QuestionCircleOutlined,
-  SettingOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, CalendarOutlined, ExportOutlined, InboxOutlined, InfoCircleOutlined, QuestionCircleOutlined, ReadOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Spin, Tag, Tooltip } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { onDeskEvent } from '../api/client';
@@ -27,6 +17,7 @@ import { PageErrorBoundary } from './PageErrorBoundary';
 import { requestRosterAction } from './rosterActions';
 import { navigate, useRoute, type Route } from './route';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { GuideDrawer } from './GuideDrawer';
 
 const NAV: Array<{ key: Route; label: string; icon: ReactNode }> = [
   { key: 'overview', label: '概览', icon: <AppstoreOutlined /> },
@@ -71,6 +62,7 @@ export function AppShell() {
   }, [reviewerMode, route]);
 
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [guideOpen, setGuideOpen] = useState(false);
 
   useEffect(
     () =>
@@ -86,6 +78,10 @@ export function AppShell() {
     if (event.key === '?' && !isTypingTarget(event.target)) {
       event.preventDefault();
       setShortcutsOpen(true);
+    }
+    if (event.key === 'F1') {
+      event.preventDefault();
+      setGuideOpen(true);
     }
     // Alt+1 … Alt+7: the pages in the order of the side menu (of those this window shows).
     // Not from inside a form field, where a half-typed entry would be left behind.
@@ -129,6 +125,9 @@ export function AppShell() {
         ) : (
           <Tag color="default">尚未设置当前年度工作</Tag>
         )}
+        <Button type="text" icon={<ReadOutlined />} style={{ color: '#fff' }} onClick={() => setGuideOpen(true)}>
+          使用说明
+        </Button>
         <Button type="text" icon={<QuestionCircleOutlined />} style={{ color: '#fff' }} onClick={() => setShortcutsOpen(true)}>
           快捷键
         </Button>
@@ -154,6 +153,7 @@ export function AppShell() {
       </Layout>
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} info={info.data} />
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      <GuideDrawer open={guideOpen} onClose={() => setGuideOpen(false)} />
     </Layout>
   );
 }
