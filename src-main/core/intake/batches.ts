@@ -32,7 +32,7 @@ const QUIET_MS = 15_000;
 
 function removeQuietUploads(dataDir: string, now: number): void {
   const dir = uploadsDir(dataDir);
-  let names: string[] = [];
+  let names: string[];
   try {
     names = fs.readdirSync(dir);
   } catch {
