@@ -43,23 +43,24 @@ export function ChecklistEditor({ items, onChange }: { items: EditableItem[]; on
           { title: '序号', width: 56, render: (_v, _i, index) => index + 1 },
           {
             title: '所属部分',
-            width: 180,
+            width: 150,
             render: (_v, item) => (
               <AutoComplete value={item.section} options={sections.map((s) => ({ value: s }))} onChange={(v: string) => update(item.key, { section: v })} style={{ width: '100%' }} placeholder="如：加强理论武装" />
             ),
           },
           {
-            title: '活动项目',
-            width: 280,
-            render: (_v, item) => <Input value={item.title} status={item.title.trim() ? undefined : 'error'} onChange={(e) => update(item.key, { title: e.target.value })} placeholder="项目名称" aria-label="活动项目" />,
-          },
-          {
-            title: '评审要点',
-            render: (_v, item) => <Input value={item.guidance} onChange={(e) => update(item.key, { guidance: e.target.value })} placeholder="评审时看什么" />,
+            // The guidance sits under its item, the width of the row: a column of its own was 20 px at 1280.
+            title: '活动项目 / 评审要点',
+            render: (_v, item) => (
+              <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                <Input value={item.title} status={item.title.trim() ? undefined : 'error'} onChange={(e) => update(item.key, { title: e.target.value })} placeholder="项目名称" aria-label="活动项目" />
+                <Input.TextArea value={item.guidance} onChange={(e) => update(item.key, { guidance: e.target.value })} placeholder="评审要点：评审时看什么" autoSize={{ minRows: 1, maxRows: 4 }} aria-label="评审要点" />
+              </Space>
+            ),
           },
           {
             title: '类型',
-            width: 160,
+            width: 150,
             render: (_v, item) => (
               <Select
                 value={item.kind}

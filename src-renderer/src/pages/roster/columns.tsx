@@ -14,7 +14,7 @@ export function rosterColumns(onEdit: (unit: Unit) => void, onDelete: (units: Un
     {
       title: '集体名称',
       dataIndex: 'name',
-      width: 300,
+      width: 182,
       fixed: 'left',
       ellipsis: true,
       sorter: (a, b) => collator.compare(a.name, b.name),
@@ -27,7 +27,7 @@ export function rosterColumns(onEdit: (unit: Unit) => void, onDelete: (units: Un
     {
       title: '系统',
       dataIndex: 'sectorName',
-      width: 200,
+      width: 122,
       ellipsis: true,
       sorter: (a, b) => (sectorOrder.get(a.sectorId ?? -1) ?? 1e9) - (sectorOrder.get(b.sectorId ?? -1) ?? 1e9),
       render: (v: string | null) => v ?? <span className="desk-muted">未分配</span>,
@@ -35,19 +35,19 @@ export function rosterColumns(onEdit: (unit: Unit) => void, onDelete: (units: Un
     {
       title: '级别',
       dataIndex: 'level',
-      width: 80,
+      width: 70,
       sorter: (a, b) => (LEVEL_ORDER[a.level ?? ''] ?? 9) - (LEVEL_ORDER[b.level ?? ''] ?? 9),
       render: (v: string | null) => v ?? '—',
     },
-    { title: '命名年份', dataIndex: 'yearNamed', width: 96, sorter: (a, b) => (a.yearNamed ?? 0) - (b.yearNamed ?? 0), render: (v: number | null) => v ?? '—' },
-    { title: '状态', dataIndex: 'status', width: 76, render: (v: UnitStatus) => <Tag color={STATUS_COLOR[v]}>{labelOf(UNIT_STATUS, v)}</Tag> },
-    { title: '联系人', dataIndex: 'contact', width: 96, ellipsis: true, render: (v: string | null) => v ?? '—' },
-    { title: '联系电话', dataIndex: 'phone', width: 140, ellipsis: true, render: (v: string | null) => v ?? '—' },
-    { title: '电子邮箱', dataIndex: 'email', width: 200, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: '命名年份', dataIndex: 'yearNamed', width: 88, sorter: (a, b) => (a.yearNamed ?? 0) - (b.yearNamed ?? 0), render: (v: number | null) => v ?? '—' },
+    { title: '状态', dataIndex: 'status', width: 64, render: (v: UnitStatus) => <Tag color={STATUS_COLOR[v]}>{labelOf(UNIT_STATUS, v)}</Tag> },
+    { title: '联系人', dataIndex: 'contact', width: 76, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: '联系电话', dataIndex: 'phone', width: 124, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: '电子邮箱', dataIndex: 'email', width: 150, ellipsis: true, render: (v: string | null) => v ?? '—' },
     {
       title: '操作',
       key: 'actions',
-      width: 156,
+      width: 130,
       fixed: 'right',
       render: (_: unknown, unit) => (
         <Space size={0}>
