@@ -32,6 +32,14 @@ async function reviewed(t: TestCore, entries: Array<[string, number, number, boo
   }
 }
 
+/** Four units in three sectors, all 优秀, one with characters outside the common fonts. */
+const FOUR_COMMENDED: Array<[string, number, number]> = [
+  ['柳州市砦䶮𠮷青年文明号集体', 2, 11],
+  ['柳州市人民医院急诊科', 2, 11],
+  ['柳州银行营业部', 6, 11],
+  ['柳州市第一中学团委', 8, 11],
+];
+
 describe('表彰', () => {
   it('chooses units by verdict, score line or quota per sector; a blocked unit needs an override with a reason', async () => {
     const t = openTestCore();
@@ -67,12 +75,7 @@ describe('表彰', () => {
 
   it.skipIf(!poppler)('writes the list as a formal PDF: every name once, in order under its sector, all fonts embedded, rare characters drawn (skipped without poppler-utils)', async () => {
     const t = openTestCore();
-    const names: Array<[string, number, number]> = [
-      ['柳州市砦䶮𠮷青年文明号集体', 2, 11],
-      ['柳州市人民医院急诊科', 2, 11],
-      ['柳州银行营业部', 6, 11],
-      ['柳州市第一中学团委', 8, 11],
-    ];
+    const names = FOUR_COMMENDED;
     await reviewed(t, names);
     await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] } });
     const out = path.join(tempDir(), '表彰名单.pdf');
@@ -234,12 +237,7 @@ const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8'
 describe('the formal documents as .docx', () => {
   it.skipIf(!soffice || !poppler)('the commendation list, the 未报送 list and the 典型做法汇编 open in LibreOffice and read back with every name in order (skipped without LibreOffice or poppler-utils)', async () => {
     const t = openTestCore();
-    const names: Array<[string, number, number]> = [
-      ['柳州市砦䶮𠮷青年文明号集体', 2, 11],
-      ['柳州市人民医院急诊科', 2, 11],
-      ['柳州银行营业部', 6, 11],
-      ['柳州市第一中学团委', 8, 11],
-    ];
+    const names = FOUR_COMMENDED;
     await reviewed(t, names);
     await t.call('units.create', { name: '柳州市图书馆少儿部', sectorId: 3, contact: '周丽', phone: '0772-2811111', email: 'lib@lz.cn' });
     await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] } });
