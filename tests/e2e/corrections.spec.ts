@@ -29,6 +29,20 @@ test('the clerk corrects a submission in its drawer: a file’s kind, its unit, 
   await page.locator('.ant-select-dropdown:visible').getByText('工作总结', { exact: true }).click();
   await expect(page.getByText('已设为工作总结；材料齐全')).toBeVisible();
 
+  // The received time corrected, typed the way the office writes it: lateness follows.
+  await drawer.getByRole('button', { name: '更正', exact: true }).click();
+  const when = page.getByRole('dialog', { name: '更正收到时间' });
+  const time = when.getByLabel('收到时间');
+  await time.click();
+  await time.fill('2022年11月2日 10:00');
+  await page.keyboard.press('Enter');
+  await expect(time).toHaveValue('2022-11-02 10:00');
+  await when.getByLabel('更正理由').fill('邮件 11 月 2 日才到');
+  await when.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('已更正收到时间')).toBeVisible();
+  await expect(drawer).toContainText('2022-11-02 10:00');
+  await expect(drawer.getByText('逾期', { exact: true })).toBeVisible();
+
   // Moved to the unit it really came from, with a reason.
   await drawer.getByRole('button', { name: '改到其他集体' }).click();
   const dialog = page.getByRole('dialog', { name: '改到其他集体' });
@@ -43,6 +57,7 @@ test('the clerk corrects a submission in its drawer: a file’s kind, its unit, 
   const history = drawer.getByTestId('submission-history');
   await expect(history).toContainText('所属集体 柳州市第一中学团委 → 柳州市第二中学团委；理由：实为二中的材料，误用一中的名称');
   await expect(history).toContainText('文件类别 工作总结.docx：工作总结 → 工作总结.docx：其他文件');
+  await expect(history).toContainText(/收到时间 \S+ \S+ → 2022-11-02 10:00；理由：邮件 11 月 2 日才到/);
   await saveScreenshot(page, '16-submission-corrected');
 
   // Deleted (with a reason), found under 已删除, restored.
