@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import { eq, gt, sql } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
 import type { Orm } from '../db/open';
-import { intakeSources, settings, units, submissions } from '../db/schema';
-import { SLOT_ID, slotFile } from '../transfer/slots';
+import { intakeSources, units, submissions } from '../db/schema';
+import { readSetting, writeSetting } from '../db/settings';
+import { processAlive } from '../locks/process';
+import { SLOT_ID, slotFile, staleSlots } from '../transfer/slots';
 import { uploadsDir } from '../transfer/uploads';
 
 /**
@@ -30,24 +32,6 @@ interface BatchRecord {
 /** A batch still uploading shows it: a touch, or an upload file written, within this time. */
 const QUIET_MS = 15_000;
 
-function removeQuietUploads(dataDir: string, now: number): void {
-  const dir = uploadsDir(dataDir);
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const file = `${dir}/${name}`;
-    try {
-      if (SLOT_ID.test(name) && now - fs.statSync(file).mtimeMs >= QUIET_MS) fs.rmSync(file, { force: true });
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-}
-
 /** Whether some upload is being written right now (another tab's, or a large file's). */
 function uploadsActive(dataDir: string, now: number): boolean {
   try {
@@ -60,14 +44,8 @@ function uploadsActive(dataDir: string, now: number): boolean {
 
 const KEY = 'intake.lastBatch';
 
-function read(orm: Orm): BatchRecord | null {
-  const row = orm.select().from(settings).where(eq(settings.key, KEY)).get();
-  return (row?.value as BatchRecord | undefined) ?? null;
-}
-
-function write(orm: Orm, record: BatchRecord): void {
-  orm.insert(settings).values({ key: KEY, value: record }).onConflictDoUpdate({ target: settings.key, set: { value: record } }).run();
-}
+const read = (orm: Orm) => readSetting(orm, KEY) as BatchRecord | null;
+const write = (orm: Orm, record: BatchRecord) => writeSetting(orm, KEY, record);
 
 function update(orm: Orm, id: string, change: (r: BatchRecord) => BatchRecord): void {
   const record = read(orm);
@@ -117,7 +95,7 @@ export function lastBatch(ctx: CoreContext) {
       const file = SLOT_ID.test(id) ? slotFile(uploadsDir(ctx.dataDir), id) : null;
       if (file) fs.rmSync(file, { force: true });
     }
-    removeQuietUploads(ctx.dataDir, now);
+    for (const file of staleSlots(uploadsDir(ctx.dataDir), processAlive, now, QUIET_MS)) fs.rmSync(file, { force: true });
     if (record.uploads.length) write(orm, { ...record, uploads: [] });
   }
   const stored = orm

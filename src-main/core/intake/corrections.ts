@@ -5,7 +5,7 @@ import type { Executor, Orm } from '../db/open';
 import { submissionFiles, submissionHistory, submissions } from '../db/schema';
 import { FILE_KIND, type FileKind } from '../../common/fileKinds';
 import { completenessOf, type PendingLink } from './classify';
-import { getSubmission, restoreCurrent, type SubmissionDetail } from './submissions';
+import { getSubmission, refuseDeleted, restoreCurrent, type SubmissionDetail } from './submissions';
 
 export type HistoryEntry = typeof submissionHistory.$inferSelect;
 export type HistoryAction = 'received-at' | 'unit' | 'file-kind' | 'deleted' | 'restored';
@@ -16,11 +16,6 @@ export function historyOf(orm: Orm, submissionId: number): HistoryEntry[] {
 
 export function recordHistory(tx: Executor, submissionId: number, action: HistoryAction, before: string | null, after: string | null, reason: string): void {
   tx.insert(submissionHistory).values({ submissionId, at: new Date().toISOString(), action, before, after, reason }).run();
-}
-
-/** A deleted submission is only restored, never corrected: the clerk would not see the change. */
-export function refuseDeleted(submission: { id: number; deletedAt: string | null }): void {
-  if (submission.deletedAt) throw new DeskError('submission-deleted', `材料 ${submission.id} 已删除。如需更正，请先在“已删除”中恢复它。`);
 }
 
 /**

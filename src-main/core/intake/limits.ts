@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
 import type { Orm } from '../db/open';
-import { settings } from '../db/schema';
+import { readSetting, writeSetting } from '../db/settings';
 import { DEFAULT_DOCUMENT_BOUNDS, type DocumentBounds } from './officeBounds';
 
 /**
@@ -38,12 +37,11 @@ export function documentBounds(limits: IntakeLimits): DocumentBounds {
 const KEY = 'intake.limits';
 
 export function readLimits(orm: Orm): IntakeLimits {
-  const row = orm.select().from(settings).where(eq(settings.key, KEY)).get();
-  const parsed = intakeLimitsSchema.safeParse({ ...DEFAULT_LIMITS, ...(row?.value as object | undefined) });
+  const parsed = intakeLimitsSchema.safeParse({ ...DEFAULT_LIMITS, ...((readSetting(orm, KEY) as object | null) ?? {}) });
   return parsed.success ? parsed.data : DEFAULT_LIMITS;
 }
 
 export function writeLimits(orm: Orm, limits: IntakeLimits): IntakeLimits {
-  orm.insert(settings).values({ key: KEY, value: limits }).onConflictDoUpdate({ target: settings.key, set: { value: limits } }).run();
+  writeSetting(orm, KEY, limits);
   return limits;
 }

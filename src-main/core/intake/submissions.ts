@@ -102,6 +102,11 @@ export function getSubmission(orm: Executor, id: number): SubmissionDetail {
   return { ...row.submission, unitName: row.unitName, files: filesOf(orm, id), practice };
 }
 
+/** A deleted submission is only restored, never corrected: the clerk would not see the change. */
+export function refuseDeleted(submission: { id: number; deletedAt: string | null }): void {
+  if (submission.deletedAt) throw new DeskError('submission-deleted', `材料 ${submission.id} 已删除。如需更正、认领或改到其他集体，请先在“已删除”中恢复它。`);
+}
+
 /** The next version number for a unit's submission in a campaign; earlier ones stop being current. */
 export function nextVersion(tx: Executor, campaignId: number, unitId: number): number {
   const last = tx
@@ -139,7 +144,7 @@ function addAlias(tx: Executor, unitId: number, alias: string): boolean {
  */
 export function assignSubmission(orm: Orm, submissionId: number, unitId: number, reason = '认领'): { submission: SubmissionDetail; learned: string[]; refused: Array<{ alias: string; unitName: string }> } {
   const submission = getSubmission(orm, submissionId);
-  if (submission.deletedAt) throw new DeskError('submission-deleted', `材料 ${submission.id} 已删除。如需认领或改到其他集体，请先在“已删除”中恢复它。`);
+  refuseDeleted(submission);
   const unit = getUnit(orm, unitId);
   const learned: string[] = [];
   const refused: Array<{ alias: string; unitName: string }> = [];

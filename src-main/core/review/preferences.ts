@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Orm } from '../db/open';
-import { settings } from '../db/schema';
+import { readSetting, writeSetting } from '../db/settings';
 
 /**
  * How the review keyboard behaves on this data folder (a reviewer's laptop, or the office PC).
@@ -16,12 +15,11 @@ export type ReviewPreferences = z.output<typeof reviewPreferencesSchema>;
 const KEY = 'reviewPreferences';
 
 export function readReviewPreferences(orm: Orm): ReviewPreferences {
-  const row = orm.select().from(settings).where(eq(settings.key, KEY)).get();
-  const parsed = reviewPreferencesSchema.safeParse(row?.value ?? {});
+  const parsed = reviewPreferencesSchema.safeParse(readSetting(orm, KEY) ?? {});
   return parsed.success ? parsed.data : reviewPreferencesSchema.parse({});
 }
 
 export function writeReviewPreferences(orm: Orm, preferences: ReviewPreferences): ReviewPreferences {
-  orm.insert(settings).values({ key: KEY, value: preferences }).onConflictDoUpdate({ target: settings.key, set: { value: preferences } }).run();
+  writeSetting(orm, KEY, preferences);
   return preferences;
 }
