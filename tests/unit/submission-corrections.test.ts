@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writerDocument } from '../support/wordDoc';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir, type TestCore } from './helpers';
 
@@ -111,4 +113,21 @@ describe('corrections on a submission', () => {
     const [fresh] = (await t.call('intake.import', { files: localFiles([file]) })).sources;
     expect(fresh).toMatchObject({ status: 'imported' });
   });
+
+  const tools = spawnSync('sh', ['-c', 'command -v 7zz && command -v soffice']).status === 0;
+  it.skipIf(!tools)('corrects the kind of a LibreOffice .docx inside a ZIP that 7-Zip wrote, and back (skipped without 7zz or LibreOffice)', async () => {
+    const { t, dir } = await office();
+    const folder = path.join(dir, A);
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, '2022年度工作总结.docx'), writerDocument('全年开展组织化学习五次。', 'docx')!);
+    for (let i = 0; i < 3; i++) fs.writeFileSync(path.join(folder, `活动照片${i + 1}.png`), makePng(30 + i, 12));
+    const zip = path.join(dir, `${A}.zip`);
+    expect(spawnSync('7zz', ['a', '-tzip', '-mcu=on', zip, folder], { encoding: 'utf8' }).status).toBe(0);
+    const [report] = (await t.call('intake.import', { files: localFiles([zip]) })).sources;
+    expect(report).toMatchObject({ status: 'imported', completeness: 'complete' });
+    const docx = (await t.call('submissions.get', { id: report!.submission_id! })).files.find((f) => f.name === '2022年度工作总结.docx')!;
+    expect(docx.kind).toBe('summary');
+    expect(await t.call('submissions.setFileKind', { fileId: docx.id, kind: 'other', reason: '附件是往年的' })).toMatchObject({ completeness: 'incomplete', problems: [{ code: 'missing-summary' }] });
+    expect(await t.call('submissions.setFileKind', { fileId: docx.id, kind: 'summary' })).toMatchObject({ completeness: 'complete', problems: [] });
+  }, 180_000);
 });
