@@ -8,6 +8,7 @@ import { registerCsv, registerExport, registerHonors, registerReports } from './
 import { registerIntake } from './intakeCommands';
 import { registerMail } from './mailCommands';
 import { registerBackup, registerDoctor } from './backupCommands';
+import { registerAudit } from './auditCommands';
 import { registerReview, registerReviewPackages } from './reviewCommands';
 import { CliFailure, closeCore, exitStatus, useIntakeThread, type Output } from './run';
 
@@ -43,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
   registerReports(program, dataFlag, emit, out);
   registerBackup(program, dataFlag, emit, out);
   registerDoctor(program, dataFlag, emit, out);
+  registerAudit(program, dataFlag, emit, out);
   const configure = (command: Command): void => {
     command.helpOption('-h, --help', '显示帮助').exitOverride();
     command.commands.forEach(configure);

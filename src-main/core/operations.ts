@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { appOps } from './app/ops';
+import { auditOps } from './audit/ops';
 import { backupOps } from './backup/ops';
 import { doctorOps } from './doctor/ops';
 import { campaignOps } from './campaigns/ops';
+import { dashboardOps } from './dashboard/ops';
 import { combineOps } from './contract/define';
 import { exportOps } from './export/ops';
 import { honorsOps } from './honors/ops';
@@ -29,6 +31,8 @@ export const operations = combineOps({
   export: exportOps,
   backup: backupOps,
   doctor: doctorOps,
+  audit: auditOps,
+  dashboard: dashboardOps,
 });
 
 export type Operations = typeof operations;

@@ -77,7 +77,7 @@ describe('campaigns', () => {
     expect(refused.ok ? '' : refused.error.message).toContain('已收到 1 份材料');
     // A year with nothing received can go.
     await t.call('campaigns.setCurrent', { id: c2022!.id });
-    expect(await t.call('campaigns.remove', { id: c2023.id })).toEqual({ removed: c2023.id });
+    expect(await t.call('campaigns.remove', { id: c2023.id })).toMatchObject({ removed: c2023.id, year: 2023 });
     expect((await t.call('submissions.list', {})).length).toBe(1);
   });
 });

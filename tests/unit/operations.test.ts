@@ -44,12 +44,13 @@ describe('operations declare their effects; the dispatcher acts on them', () => 
     const topics: string[] = [];
     t.core.subscribe((event) => event.type === 'changed' && topics.push(event.topic));
     await t.call('intake.setLimits', { maxTotalBytes: 1024 ** 3, maxEntries: 100, maxRatio: 100, ratioFloorBytes: 1024 ** 2, maxDepth: 2 });
-    expect(topics).toEqual(['settings']);
+    // …and the 操作记录 page that a change was written down.
+    expect(topics).toEqual(['settings', 'audit']);
     topics.length = 0;
     expect(await t.callRaw('units.create', { name: '' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(topics).toEqual([]);
     await t.call('units.create', { name: '柳州银行营业部' });
-    expect(topics).toEqual(['units']);
+    expect(topics).toEqual(['units', 'audit']);
   });
 
   it('runs a declared long write under the data folder lock, so a second long write is refused by name', async () => {

@@ -12,6 +12,7 @@ import { restoreBackup } from './restore';
 import { backupFileName, listBackups } from './rotation';
 import { backupFolder, backupSettingsSchema, readBackupState, updateBackupState } from './state';
 import { writeBackup } from './write';
+import { chinaTimeLabel } from '../../common/chinaTime';
 
 /** A file to write on this machine: local callers only (the dispatcher refuses it from a page). */
 const localTarget = z.object({ path: z.string().min(1, '路径为空').max(4096) }).strict().transform((v) => new LocalPath(v.path));
@@ -49,6 +50,7 @@ export const backupOps = {
       recordBackup(ctx.dataDir, report);
       return { ...report!, file: artifact.fileName, artifact };
     },
+    audit: (_input, out) => ({ action: 'backup', summary: `手动备份「${path.basename(out.file)}」（${out.files} 个文件）` }),
   }),
   'backup.restore': defineOp({
     input: z.union([z.object({ file: fileRefSchema }).strict(), z.object({ name: backupName }).strict()]),
@@ -70,12 +72,14 @@ export const backupOps = {
         if ('file' in input) releaseUploads(ctx.dataDir, [input.file]);
       }
     },
+    audit: (_input, out) => ({ action: 'restore', summary: `恢复 ${chinaTimeLabel(out.restored.createdAt)} 的备份（${out.restored.files} 个文件）${out.undo ? `；恢复前的数据已备份为「${path.basename(out.undo.file)}」` : ''}` }),
   }),
   /** The schedule's call: an automatic backup if one is due (see auto.ts); heavy, so it never holds up the window. */
   'backup.auto': defineOp({
     input: none,
     heavy: true,
     run: async (_input, ctx) => ({ made: await runAutoBackup(ctx) }),
+    audit: (_input, out) => (out.made ? { action: 'backup', actor: { name: '自动备份', kind: 'system' }, summary: `自动备份「${path.basename(out.made.file)}」（${out.made.files} 个文件）` } : null),
   }),
   'backup.status': defineOp({
     input: none,
@@ -92,5 +96,6 @@ export const backupOps = {
       const folder = input.folder ? checkedFolder(input.folder.trim()) : null;
       return updateBackupState(ctx.dataDir, (state) => ({ ...state, settings: { auto: input.auto, folder } })).settings;
     },
+    audit: (input) => ({ action: 'settings', summary: `修改备份设置：${input.auto ? '自动备份' : '不自动备份'}` }),
   }),
 };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Topic } from '../../common/topics';
 import type { CoreContext } from '../app/context';
+import type { AuditNote } from '../audit/log';
 
 /** Who is calling: the desktop shell or the CLI on this machine, or a web page through browser mode. */
 export type Caller = 'local' | 'web';
@@ -46,6 +47,11 @@ export interface Operation<S extends z.ZodType, R> {
   /** Long on the CPU (parsing a sheet, aggregating a year, converting a document): a hosted core runs it beside, not in, the worker that answers everything else. */
   heavy?: boolean;
   run: (input: z.output<S>, ctx: CoreContext, call: CallInfo) => R | Promise<R>;
+  /**
+   * What the 操作记录 says of a successful call (null: nothing worth keeping, a draft autosave).
+   * The dispatcher writes it, so no handler can change the data and forget the log.
+   */
+  audit?(input: z.output<S>, output: NoInfer<Awaited<R>>, ctx: CoreContext): AuditNote | null;
 }
 
 export type AnyOperation = Operation<z.ZodType, unknown>;

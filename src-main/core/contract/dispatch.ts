@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { CoreContext } from '../app/context';
 import { isOpName, operations, type OpName } from '../operations';
+import { recordAudit } from '../audit/log';
 import { holdsLocalPath } from '../transfer/refs';
 import type { AnyOperation, Caller, CallInfo } from './define';
 import { DeskError, fail, ok, type Envelope } from './errors';
@@ -10,6 +11,22 @@ import { parseInput } from './validate';
 /** What the person reads for an error we did not foresee; the details are in the log file. */
 function internalMessage(ctx: CoreContext): string {
   return `操作未能完成（程序内部错误）。请重试；如果反复出现，请把日志文件 ${ctx.log.file} 发给技术支持。`;
+}
+
+/**
+ * The change has committed: its entry in 操作记录 follows. A failure here is logged and never
+ * turns a done change into a reported failure (the person would do it twice).
+ */
+function noteInAudit(ctx: CoreContext, name: string, caller: Caller, op: AnyOperation, input: unknown, value: unknown): void {
+  if (!op.audit) return;
+  try {
+    const note = op.audit(input, value, ctx);
+    if (!note) return;
+    recordAudit(ctx, name, caller, note);
+    ctx.events.emit({ type: 'changed', topic: 'audit' });
+  } catch (error) {
+    ctx.log.error(`${name} (操作记录)`, error);
+  }
 }
 
 /**
@@ -38,6 +55,7 @@ export async function dispatch(ctx: CoreContext, name: string, rawInput: unknown
     const run = () => ((ran = true), op.run(input, ctx, call));
     const value = op.longWrite ? await ctx.writeLock.run(op.longWrite, run) : await run();
     for (const topic of op.changes ?? []) ctx.events.emit({ type: 'changed', topic });
+    noteInAudit(ctx, name, caller, op, input, value);
     return ok(value);
   } catch (error) {
     // A long write commits step by step (each source of an import): what did land must show.

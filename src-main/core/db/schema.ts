@@ -207,9 +207,11 @@ export const intakeSources = sqliteTable(
     code: text('code'),
     message: text('message').notNull(),
     submissionId: integer('submission_id').references(() => submissions.id, { onDelete: 'set null' }),
+    /** For a refused source: the unit its name or sender points to, so 未报送 can say 'sent, but refused'. */
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'set null' }),
     importedAt: text('imported_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
-  (t) => [index('intake_sources_sha_idx').on(t.campaignId, t.sha256)],
+  (t) => [index('intake_sources_sha_idx').on(t.campaignId, t.sha256), index('intake_sources_unit_idx').on(t.campaignId, t.unitId)],
 );
 
 /** 评审人: a reviewer, with the sectors and units they must not review (conflicts of interest). */
@@ -333,4 +335,29 @@ export const honors = sqliteTable(
     decidedAt: text('decided_at').notNull(),
   },
   (t) => [uniqueIndex('honors_campaign_unit').on(t.campaignId, t.unitId)],
+);
+
+/**
+ * 操作记录: who did what to the data, and when — one row per successful change, written by the
+ * dispatcher from the operation's own audit note. Append-only: triggers refuse UPDATE and DELETE,
+ * and the app has no operation that could ask for either.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    /** The office user's name from 设置, or the reviewer whose work it was. */
+    actor: text('actor').notNull(),
+    actorKind: text('actor_kind').notNull(),
+    /** A stable code of the kind of change (see audit/actions.ts). */
+    action: text('action').notNull(),
+    summary: text('summary').notNull(),
+    /** The operation that made it and where it came from (desktop, browser mode, the CLI). */
+    operation: text('operation').notNull(),
+    via: text('via').notNull(),
+    campaignYear: integer('campaign_year'),
+    unitId: integer('unit_id'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action, t.at), index('audit_log_unit_idx').on(t.unitId)],
 );

@@ -18,6 +18,7 @@ export const honorsOps = {
     changes: ['reviews'],
     longWrite: '确定表彰名单',
     run: (input, ctx) => decideHonors(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.rule, input.hand),
+    audit: (input, out, ctx) => ({ action: 'honors', campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year, summary: `确定表彰名单：表彰 ${out.commended} 个集体（候选 ${out.candidates} 个）` }),
   }),
   'honors.current': defineOp({
     input: inCampaign,

@@ -88,6 +88,16 @@ export async function readEml(file: string, store: FileStore, limits: IntakeLimi
 
 /** Reads one mail, however it was parsed: its attachments go to the store's temporary area. */
 export async function readMail(mail: MailView, store: FileStore, limits: IntakeLimits): Promise<EmlContents> {
+  try {
+    return await readMailParts(mail, store, limits);
+  } catch (error) {
+    // Refused (a RAR, a password): the sender still tells 未报送 whose material it was.
+    if (error instanceof Rejection) error.sender = { texts: [mail.subject, mail.from.name, ...mail.attachments.map((a) => a.filename)].filter((t): t is string => !!t), address: mail.from.address ?? null };
+    throw error;
+  }
+}
+
+async function readMailParts(mail: MailView, store: FileStore, limits: IntakeLimits): Promise<EmlContents> {
   const staged: StagedFile[] = [];
   const notes: string[] = [];
   let junk = 0;

@@ -86,6 +86,13 @@ function evidenceOf(source: Source, contents: SourceContents, files: InspectedFi
   return evidence;
 }
 
+/** The unit a refused source came from, when its name or its mail's sender says so for certain. */
+function refusedUnit(roster: Unit[], source: Source, rejection: Rejection): number | null {
+  const evidence: Evidence[] = [{ source: 'archive', text: source.label.replace(/\.[A-Za-z0-9]{1,5}$/, '') }];
+  for (const text of rejection.sender?.texts ?? []) evidence.push({ source: 'subject', text: text.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
+  return matchUnit(roster, evidence, rejection.sender?.address ?? null).match?.unitId ?? null;
+}
+
 /**
  * Reads, checks and matches one source and puts its files into the store; no rows yet. Null when
  * cancelled. Bytes first, rows last: a crash in between leaves only unreferenced store files,
@@ -97,7 +104,7 @@ export async function prepareOne(campaign: Campaign, roster: Unit[], store: Core
     contents = await readSource(source, store, limits, signal);
   } catch (error) {
     if (signal.aborted) return null;
-    if (error instanceof Rejection) return { source, rejection: error };
+    if (error instanceof Rejection) return { source, rejection: error, unitId: refusedUnit(roster, source, error) };
     throw error;
   }
   if (signal.aborted) {

@@ -26,13 +26,13 @@ export interface ThreadJob {
 }
 
 /** A Prepared as it crosses threads: an Error's class does not survive the copy, its code and words do. */
-export type WirePrepared = Ready | { source: Ready['source']; rejection: { code: Rejection['code']; message: string } };
+export type WirePrepared = Ready | { source: Ready['source']; rejection: { code: Rejection['code']; message: string }; unitId?: number | null };
 
 export type ThreadReply = { id: number; prepared: WirePrepared | null } | { id: number; failed: string };
 
 export function toWire(prepared: Prepared): WirePrepared {
   const source = { kind: prepared.source.kind, label: prepared.source.label };
-  if ('rejection' in prepared) return { source, rejection: { code: prepared.rejection.code as Rejection['code'], message: prepared.rejection.message } };
+  if ('rejection' in prepared) return { source, rejection: { code: prepared.rejection.code as Rejection['code'], message: prepared.rejection.message }, unitId: prepared.unitId ?? null };
   return { ...prepared, source };
 }
 
@@ -46,7 +46,7 @@ export function partsFromWire(parts: MailParts): MailParts {
 }
 
 function fromWire(wire: WirePrepared): Prepared {
-  if ('rejection' in wire) return { source: wire.source, rejection: new Rejection(wire.rejection.code, wire.rejection.message) };
+  if ('rejection' in wire) return { source: wire.source, rejection: new Rejection(wire.rejection.code, wire.rejection.message), unitId: wire.unitId ?? null };
   for (const f of [...wire.files, ...wire.contents.files]) f.head = asBuffer(f.head);
   return wire;
 }

@@ -12,6 +12,9 @@ import { suggestUnits } from './suggest';
 import { acknowledgeBatch, batchDone, batchImporting, batchUploaded, beginBatch, lastBatch } from './batches';
 import { SLOT_ID } from '../transfer/slots';
 import { deleteSubmission, historyOf, restoreSubmission, setFileKind, setReceivedAt } from './corrections';
+import { fileSubject, intakeSummary, submissionSubject, unitName } from '../audit/subjects';
+import { chinaTimeLabel } from '../../common/chinaTime';
+import { FILE_KIND } from '../../common/fileKinds';
 
 /** A correction's reason: kept in the submission's history, so a word or two at least. */
 const reason = (message: string) => z.string().trim().min(2, message).max(500);
@@ -38,6 +41,7 @@ export const intakeOps = {
         if (input.batchId) batchDone(ctx.db.orm, input.batchId, cancelled);
       }
     },
+    audit: (input, out, ctx) => ({ action: 'import', campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year, summary: `导入文件 ${intakeSummary(out.totals, out.cancelled)}` }),
   }),
   /** Before a batch's uploads: what was picked, so a batch cut off by a closed tab can be told about. */
   'intake.beginBatch': defineOp({ input: z.object({ names: z.array(z.string().max(1000)).max(10_000) }), run: (input, ctx) => beginBatch(ctx.db.orm, input.names) }),
@@ -46,7 +50,7 @@ export const intakeOps = {
   'intake.acknowledgeBatch': defineOp({ input: z.object({ batchId }), changes: ['settings'], run: (input, ctx) => (acknowledgeBatch(ctx.db.orm, input.batchId), null) }),
   'intake.history': defineOp({ input: inCampaign, run: (input, ctx) => intakeHistory(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id) }),
   'intake.limits': defineOp({ input: none, run: (_input, ctx) => readLimits(ctx.db.orm) }),
-  'intake.setLimits': defineOp({ input: intakeLimitsSchema, changes: ['settings'], run: (limits, ctx) => writeLimits(ctx.db.orm, limits) }),
+  'intake.setLimits': defineOp({ input: intakeLimitsSchema, changes: ['settings'], run: (limits, ctx) => writeLimits(ctx.db.orm, limits), audit: () => ({ action: 'settings', summary: '修改收件限制' }) }),
 
   'submissions.list': defineOp({
     input: z.object({ campaignYear, unitId: id.optional(), unclaimed: z.boolean().optional(), currentOnly: z.boolean().optional(), deleted: z.boolean().optional() }).default({}),
@@ -70,27 +74,48 @@ export const intakeOps = {
     input: z.object({ submissionId: id, receivedAt: z.iso.datetime({ message: '收到时间格式不对' }), reason: z.string().trim().min(2, '请写明更正收到时间的理由').max(500) }),
     changes: ['submissions'],
     run: (input, ctx) => setReceivedAt(ctx.db.orm, input.submissionId, new Date(input.receivedAt).toISOString(), input.reason),
+    audit: (input, _out, ctx) => {
+      const s = submissionSubject(ctx.db.orm, input.submissionId);
+      return { action: 'correction', unitId: s.unitId, campaignYear: s.campaignYear, summary: `更正${s.label}的收到时间为 ${chinaTimeLabel(input.receivedAt)}，理由：${input.reason}` };
+    },
   }),
   'submissions.move': defineOp({
     input: z.object({ submissionId: id, unitId: id, reason: reason('请写明改到其他集体的理由') }),
     changes: ['submissions', 'units', 'reviews'],
     longWrite: '更正材料',
     run: (input, ctx) => assignSubmission(ctx.db.orm, input.submissionId, input.unitId, input.reason),
+    audit: (input, _out, ctx) => {
+      const s = submissionSubject(ctx.db.orm, input.submissionId);
+      return { action: 'correction', unitId: s.unitId, campaignYear: s.campaignYear, summary: `把材料改到「${unitName(ctx.db.orm, input.unitId)}」：${s.label}，理由：${input.reason}` };
+    },
   }),
   'submissions.setFileKind': defineOp({
     input: z.object({ fileId: id, kind: z.enum(['summary', 'photo', 'other'], { message: '文件类别只能是工作总结、照片或其他文件' }), reason: z.string().trim().max(500).default('') }),
     changes: ['submissions', 'reviews'],
     run: (input, ctx) => setFileKind(ctx.db.orm, input.fileId, input.kind, input.reason),
+    audit: (input, _out, ctx) => {
+      const f = fileSubject(ctx.db.orm, input.fileId);
+      const why = input.reason ? `，理由：${input.reason}` : '';
+      return { action: 'correction', unitId: f.submission.unitId, campaignYear: f.submission.campaignYear, summary: `把${f.submission.label}中的「${f.name}」改为${FILE_KIND[input.kind]}${why}` };
+    },
   }),
   'submissions.delete': defineOp({
     input: z.object({ submissionId: id, reason: reason('请写明删除的理由') }),
     changes: ['submissions', 'units', 'reviews'],
     run: (input, ctx) => deleteSubmission(ctx.db.orm, input.submissionId, input.reason),
+    audit: (input, _out, ctx) => {
+      const s = submissionSubject(ctx.db.orm, input.submissionId);
+      return { action: 'deletion', unitId: s.unitId, campaignYear: s.campaignYear, summary: `删除${s.label}，理由：${input.reason}` };
+    },
   }),
   'submissions.restore': defineOp({
     input: z.object({ submissionId: id, reason: z.string().trim().max(500).default('') }),
     changes: ['submissions', 'units', 'reviews'],
     run: (input, ctx) => restoreSubmission(ctx.db.orm, input.submissionId, input.reason),
+    audit: (input, _out, ctx) => {
+      const s = submissionSubject(ctx.db.orm, input.submissionId);
+      return { action: 'correction', unitId: s.unitId, campaignYear: s.campaignYear, summary: `恢复已删除的${s.label}${input.reason ? `，理由：${input.reason}` : ''}` };
+    },
   }),
   'submissions.suggestUnits': defineOp({
     input: z.object({ submissionId: id, search: z.string().max(100).optional(), limit: z.number().int().min(1).max(200).default(50) }),
@@ -101,5 +126,9 @@ export const intakeOps = {
     changes: ['submissions', 'units'],
     longWrite: '认领材料',
     run: (input, ctx) => assignSubmission(ctx.db.orm, input.submissionId, input.unitId),
+    audit: (input, _out, ctx) => {
+      const s = submissionSubject(ctx.db.orm, input.submissionId);
+      return { action: 'claim', unitId: s.unitId, campaignYear: s.campaignYear, summary: `认领：${s.label}` };
+    },
   }),
 };

@@ -7,6 +7,8 @@ export type { RejectionCode };
 /** Why a whole source was refused; the message tells the office what to do about it. */
 export class Rejection extends DeskError {
   declare readonly code: RejectionCode;
+  /** What the refused mail said of its sender (subject, name, address): enough to tell whose material was refused. */
+  sender?: { texts: string[]; address: string | null };
 
   constructor(code: RejectionCode, message: string) {
     super(code, message);

@@ -32,10 +32,10 @@ export interface Ready {
 }
 
 /** What a source came to before its rows are written: refused, or ready. */
-export type Prepared = { source: SourceRef; rejection: DeskError } | Ready;
+export type Prepared = { source: SourceRef; rejection: DeskError; unitId?: number | null } | Ready;
 
-function writeRejected(tx: Executor, campaign: Campaign, source: SourceRef, error: DeskError): SourceReport {
-  tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, status: 'rejected', code: error.code, message: error.message }).run();
+function writeRejected(tx: Executor, campaign: Campaign, source: SourceRef, error: DeskError, unitId: number | null): SourceReport {
+  tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, status: 'rejected', code: error.code, message: error.message, unitId }).run();
   return { source: source.label, status: 'rejected', code: error.code, message: error.message };
 }
 
@@ -115,6 +115,6 @@ function writeReady(tx: Executor, campaign: Campaign, r: Ready): SourceReport {
  */
 export function writeBatch(ctx: CoreContext, campaign: Campaign, batch: Prepared[]): SourceReport[] {
   if (!batch.length) return [];
-  return ctx.db.orm.transaction((tx) => batch.map((p) => ('rejection' in p ? writeRejected(tx, campaign, p.source, p.rejection) : writeReady(tx, campaign, p))));
+  return ctx.db.orm.transaction((tx) => batch.map((p) => ('rejection' in p ? writeRejected(tx, campaign, p.source, p.rejection, p.unitId ?? null) : writeReady(tx, campaign, p))));
 }
 

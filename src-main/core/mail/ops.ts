@@ -7,6 +7,7 @@ import { mailAccountSchema, passwordKey, readAccount, readSync, requireAccount, 
 import { connect, mailError } from './connection';
 import { defaultWindow, fetchMail } from './fetch';
 import { MAIL_PRESETS } from './presets';
+import { intakeSummary } from '../audit/subjects';
 
 const day = typedDay;
 const password = z.string().min(1, '请填写授权码').max(500);
@@ -30,6 +31,7 @@ export const mailOps = {
       if (secret) await ctx.secrets.set(passwordKey(account.user), secret);
       return writeAccount(ctx.db.orm, account);
     },
+    audit: (input) => ({ action: 'settings', summary: `保存邮箱账号 ${input.user}${input.password ? '（含授权码）' : ''}` }),
   }),
   /** Logs in and lists the folders: the 测试连接 button, and where the folder choice comes from. */
   'mail.folders': defineOp({
@@ -70,5 +72,6 @@ export const mailOps = {
       const window = defaultWindow(campaign);
       return fetchMail(ctx, account, secret, campaign, { since: input.since ?? window.since, until: input.until ?? window.until }, call);
     },
+    audit: (input, out, ctx) => ({ action: 'import', campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year, summary: `收取邮件 ${intakeSummary(out.totals, out.cancelled)}` }),
   }),
 };

@@ -26,6 +26,7 @@ export const packageOps = {
       });
       return { ...report!, artifact };
     },
+    audit: (_input, out) => ({ action: 'export', summary: `导出评审包「${out.artifact.fileName}」` }),
   }),
   'reviews.openPackage': defineOp({
     input: z.object({ file: fileRefSchema }),
@@ -63,6 +64,7 @@ export const packageOps = {
         releaseUploads(ctx.dataDir, [input.file]);
       }
     },
+    audit: (_input, out) => ({ action: 'review', actor: { name: out.reviewer, kind: 'reviewer' }, summary: `合并评审结果：采用 ${out.applied} 份${out.conflicts.length ? `，与办公室修改冲突 ${out.conflicts.length}` : ''}${out.stale.length ? `，材料已变未采用 ${out.stale.length}` : ''}` }),
   }),
   'reviews.packages': defineOp({
     input: none,

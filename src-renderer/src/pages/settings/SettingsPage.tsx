@@ -2,6 +2,7 @@ import { Card, Descriptions, Tabs, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { transport } from '../../api/client';
 import { useOp } from '../../api/useOp';
+import { AuditLog } from '../audit/AuditLog';
 import { BackupPanel } from './BackupPanel';
 import { DataCheck } from './DataCheck';
 import { IntakeLimits } from './IntakeLimits';
@@ -51,6 +52,7 @@ export function SettingsPage() {
           { key: 'reviewers', label: '评审人', children: <ReviewersEditor /> },
           { key: 'backup', label: '备份与恢复', children: <BackupPanel /> },
           { key: 'check', label: '数据检查', children: <DataCheck /> },
+          { key: 'audit', label: '操作记录', children: <AuditLog /> },
           {
             key: 'data',
             label: '数据文件夹',

@@ -1,0 +1,2 @@
+ALTER TABLE `intake_sources` ADD `unit_id` integer REFERENCES units(id) ON DELETE SET NULL;--> statement-breakpoint
+CREATE INDEX `intake_sources_unit_idx` ON `intake_sources` (`campaign_id`,`unit_id`);

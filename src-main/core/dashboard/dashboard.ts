@@ -1,0 +1,144 @@
+import { sql } from 'drizzle-orm';
+import { CHINA_OFFSET_MS, chinaDay } from '../../common/chinaTime';
+import type { Campaign } from '../campaigns/model';
+import type { Orm } from '../db/open';
+import { listReviewers } from '../review/reviewers';
+import { aggregate } from '../review/aggregate';
+
+/** Units the year counts: in the roster and not 撤销 (as the statistics workbook counts them). */
+export const COUNTED_UNITS = sql`u.deleted_at IS NULL AND u.status != 'revoked'`;
+/** A unit's current submission this campaign, as every count of 已报送 reads it. */
+export const CURRENT = sql`s.is_current = 1 AND s.deleted_at IS NULL`;
+
+export interface SectorBar {
+  sectorId: number | null;
+  name: string;
+  units: number;
+  onTime: number;
+  late: number;
+  /** 未报送, and of those the ones whose material came but was refused (a RAR, a password). */
+  refused: number;
+  missing: number;
+}
+
+function sectorBars(orm: Orm, campaignId: number): SectorBar[] {
+  const rows = orm.all<{ sector_id: number | null; name: string | null; units: number; on_time: number; late: number; refused: number }>(sql`
+    SELECT u.sector_id, sec.name, count(*) AS units,
+      sum(CASE WHEN s.id IS NOT NULL AND s.late = 0 THEN 1 ELSE 0 END) AS on_time,
+      sum(CASE WHEN s.id IS NOT NULL AND s.late = 1 THEN 1 ELSE 0 END) AS late,
+      sum(CASE WHEN s.id IS NULL AND EXISTS (SELECT 1 FROM intake_sources i WHERE i.campaign_id = ${campaignId} AND i.unit_id = u.id AND i.status = 'rejected') THEN 1 ELSE 0 END) AS refused
+    FROM units u
+    LEFT JOIN sectors sec ON sec.id = u.sector_id
+    LEFT JOIN submissions s ON s.unit_id = u.id AND s.campaign_id = ${campaignId} AND ${CURRENT}
+    WHERE ${COUNTED_UNITS}
+    GROUP BY u.sector_id
+    ORDER BY coalesce(sec.position, 1e9), u.sector_id`);
+  return rows.map((r) => ({ sectorId: r.sector_id, name: r.name ?? '未分配系统', units: r.units, onTime: r.on_time, late: r.late, refused: r.refused, missing: r.units - r.on_time - r.late - r.refused }));
+}
+
+export interface DayBar {
+  day: string;
+  onTime: number;
+  late: number;
+  cumulative: number;
+}
+
+/** Received per China day, from the first arrival (or the notice) to today or the last arrival. */
+function dailyBars(orm: Orm, campaign: Campaign): DayBar[] {
+  const offset = `+${CHINA_OFFSET_MS / 3_600_000} hours`;
+  const rows = orm.all<{ day: string; on_time: number; late: number }>(sql`
+    SELECT date(s.received_at, ${offset}) AS day, sum(1 - s.late) AS on_time, sum(s.late) AS late
+    FROM submissions s WHERE s.campaign_id = ${campaign.id} AND ${CURRENT}
+    GROUP BY day ORDER BY day`);
+  if (!rows.length) return [];
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  const first = [rows[0]!.day, campaign.issuedOn].filter(Boolean).sort()[0]!;
+  const deadline = chinaDay(new Date(campaign.deadlineEndsAt));
+  const last = [rows.at(-1)!.day, deadline].sort().at(-1)!;
+  const out: DayBar[] = [];
+  let cumulative = 0;
+  // At most a year of days: a stray 1999 date in one mail must not make a million bars.
+  for (let t = Date.parse(`${first}T00:00:00Z`), n = 0; n < 370; t += 86_400_000, n++) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    if (day > last) break;
+    const r = byDay.get(day);
+    cumulative += (r?.on_time ?? 0) + (r?.late ?? 0);
+    out.push({ day, onTime: r?.on_time ?? 0, late: r?.late ?? 0, cumulative });
+  }
+  return out;
+}
+
+export interface ReviewerBar {
+  reviewerId: number;
+  name: string;
+  assigned: number;
+  submitted: number;
+  draft: number;
+  returned: number;
+}
+
+function reviewerBars(orm: Orm, results: ReturnType<typeof aggregate>): ReviewerBar[] {
+  const bars = new Map(listReviewers(orm).map((r) => [r.id, { reviewerId: r.id, name: r.name, assigned: 0, submitted: 0, draft: 0, returned: 0 }]));
+  for (const result of results) {
+    for (const id of result.assignedIds) if (bars.has(id)) bars.get(id)!.assigned++;
+    for (const review of result.reviews) {
+      const bar = bars.get(review.reviewerId);
+      if (!bar) continue;
+      if (review.status === 'submitted') bar.submitted++;
+      else if (review.status === 'returned') bar.returned++;
+      else bar.draft++;
+    }
+  }
+  return [...bars.values()].filter((b) => b.assigned || b.submitted || b.draft || b.returned);
+}
+
+/** The final score where the office decided one, else the reviewers' mean. */
+export function scoreOf(result: ReturnType<typeof aggregate>[number]): number | null {
+  return result.decision?.score ?? result.mean;
+}
+
+/** Ten-point bins, 0–9 … 90–100: where the year's scores fall. */
+export function scoreBin(score: number): number {
+  return Math.min(9, Math.floor(score / 10));
+}
+
+function scoreBins(results: ReturnType<typeof aggregate>): number[] {
+  const bins = Array.from({ length: 10 }, () => 0);
+  for (const r of results) {
+    const score = scoreOf(r);
+    if (score !== null) bins[scoreBin(score)]!++;
+  }
+  return bins;
+}
+
+export const UNREVIEWED = '未评';
+
+function verdictCounts(campaign: Campaign, results: ReturnType<typeof aggregate>): Array<{ verdict: string; count: number; decided: number }> {
+  const labels = [...campaign.rubric.verdicts.map((v) => v.label), UNREVIEWED];
+  const counts = new Map(labels.map((l) => [l, { verdict: l, count: 0, decided: 0 }]));
+  for (const r of results) {
+    const verdict = r.decision?.verdict ?? r.suggestedVerdict ?? UNREVIEWED;
+    const entry = counts.get(verdict) ?? counts.set(verdict, { verdict, count: 0, decided: 0 }).get(verdict)!;
+    entry.count++;
+    if (r.decision) entry.decided++;
+  }
+  return [...counts.values()];
+}
+
+/** 概览's charts, in one call: everything is a grouped query or the memoised aggregation. */
+export function dashboardData(orm: Orm, campaign: Campaign) {
+  const results = aggregate(orm, campaign.id);
+  const sectors = sectorBars(orm, campaign.id);
+  const unclaimed = orm.all<{ n: number }>(sql`SELECT count(*) AS n FROM submissions s WHERE s.campaign_id = ${campaign.id} AND s.unit_id IS NULL AND ${CURRENT}`)[0]!.n;
+  const sum = (key: 'units' | 'onTime' | 'late' | 'refused' | 'missing') => sectors.reduce((n, s) => n + s[key], 0);
+  return {
+    campaign: { id: campaign.id, year: campaign.year, title: campaign.title, deadline: campaign.deadline, deadlineEndsAt: campaign.deadlineEndsAt },
+    totals: { units: sum('units'), onTime: sum('onTime'), late: sum('late'), refused: sum('refused'), missing: sum('missing'), unclaimed, reviewed: results.filter((r) => r.count > 0).length, submissions: results.length },
+    daily: dailyBars(orm, campaign),
+    sectors,
+    reviewers: reviewerBars(orm, results),
+    scores: scoreBins(results),
+    verdicts: verdictCounts(campaign, results),
+  };
+}
+export type DashboardData = ReturnType<typeof dashboardData>;

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { resolveCampaign } from '../campaigns/campaigns';
+import { defineOp } from '../contract/define';
+import { campaignYear, inCampaign } from '../contract/schemas';
+import { memoUntilChange } from '../db/memo';
+import { dashboardData } from './dashboard';
+import { chartPickSchema, pickedRows } from './lists';
+
+/** 概览's dashboard: the year's charts in one call, and the list behind any bar clicked. */
+export const dashboardOps = {
+  'dashboard.data': defineOp({
+    input: inCampaign,
+    run: (input, ctx) => {
+      const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
+      return memoUntilChange(ctx.db.orm, `dashboard:${campaign.id}`, () => dashboardData(ctx.db.orm, campaign));
+    },
+  }),
+  'dashboard.list': defineOp({
+    input: z.object({ campaignYear, pick: chartPickSchema }),
+    run: (input, ctx) => pickedRows(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear), input.pick),
+  }),
+};
