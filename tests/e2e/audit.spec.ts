@@ -18,7 +18,7 @@ test('设置 → 操作记录: the user’s name goes on each change, the log fi
   const units = [];
   for (const name of ['柳州银行营业部', '柳州市人民医院急诊科', '柳州市第一中学团委']) units.push(await app.call<{ id: number }>('units.create', { name, sectorId: 6 }));
   await app.call('units.remove', { ids: [units[1]!.id] });
-  const table = page.locator('.ant-table');
+  const table = page.getByTestId('audit-log').locator('.ant-table');
   await expect(table.locator('.ant-table-row').first()).toContainText('从名册删除 「柳州市人民医院急诊科」');
   await expect(table.locator('.ant-table-row').first()).toContainText('浏览器模式');
   await expect(page.getByText('共 5 条')).toBeVisible();

@@ -43,7 +43,7 @@ export interface DayBar {
   cumulative: number;
 }
 
-/** Received per China day, from the first arrival (or the notice) to today or the last arrival. */
+/** Received per China day, from the first arrival to the deadline or the last arrival, whichever is later. */
 function dailyBars(orm: Orm, campaign: Campaign): DayBar[] {
   const offset = `+${CHINA_OFFSET_MS / 3_600_000} hours`;
   const rows = orm.all<{ day: string; on_time: number; late: number }>(sql`
@@ -52,7 +52,8 @@ function dailyBars(orm: Orm, campaign: Campaign): DayBar[] {
     GROUP BY day ORDER BY day`);
   if (!rows.length) return [];
   const byDay = new Map(rows.map((r) => [r.day, r]));
-  const first = [rows[0]!.day, campaign.issuedOn].filter(Boolean).sort()[0]!;
+  // From the first arrival, not the notice: months of empty days would squeeze the weeks that matter.
+  const first = rows[0]!.day;
   const deadline = chinaDay(new Date(campaign.deadlineEndsAt));
   const last = [rows.at(-1)!.day, deadline].sort().at(-1)!;
   const out: DayBar[] = [];

@@ -87,7 +87,11 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean })
   const overall = stats(counted.map((r) => r.total));
   const perReviewer = new Map<number, { mean: number; sd: number }>();
   const totalsByReviewer = new Map<number, number[]>();
-  for (const r of counted) totalsByReviewer.set(r.reviewerId, [...(totalsByReviewer.get(r.reviewerId) ?? []), r.total]);
+  for (const r of counted) {
+    const totals = totalsByReviewer.get(r.reviewerId) ?? [];
+    totals.push(r.total);
+    totalsByReviewer.set(r.reviewerId, totals);
+  }
   for (const [id, totals] of totalsByReviewer) perReviewer.set(id, stats(totals));
 
   return rows.map((row) => {

@@ -20,7 +20,7 @@ function dayStart(day: Dayjs | null, plusDays = 0): string | undefined {
   return chinaInstantOf({ year: d.year(), month: d.month() + 1, day: d.date(), hour: 0, minute: 0 });
 }
 
-const ACTION_COLORS: Partial<Record<AuditAction, string>> = { deletion: 'red', restore: 'volcano', correction: 'orange', decision: 'blue', honors: 'gold', import: 'green', claim: 'cyan', reminder: 'purple', status: 'magenta' };
+const ACTION_COLORS: Partial<Record<AuditAction, string>> = { roster: 'geekblue', deletion: 'red', restore: 'volcano', correction: 'orange', decision: 'blue', honors: 'gold', import: 'green', claim: 'cyan', reminder: 'purple', status: 'magenta' };
 
 /** 设置 → 使用人: the name every change from this PC is written under. */
 function OfficeUser() {
@@ -68,7 +68,7 @@ export function AuditLog() {
   const exportDoc = useExport();
 
   return (
-    <Card>
+    <Card data-testid="audit-log">
       <OfficeUser />
       <Space wrap style={{ marginBottom: 12 }}>
         <DateField value={since} onChange={setSince} placeholder="从哪天起" aria-label="从哪天起" />

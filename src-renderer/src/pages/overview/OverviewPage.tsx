@@ -5,6 +5,7 @@ import { openSettings } from '../settings/SettingsPage';
 import { useOp } from '../../api/useOp';
 import { navigate, type Route } from '../../shell/route';
 import { chineseDate, daysUntil } from '../../util/format';
+import { Dashboard } from './Dashboard';
 
 /** A step's name as a real button: reachable with Tab, opened with Enter. */
 function StepLink({ to, children }: { to: Route; children: string }) {
@@ -41,6 +42,7 @@ export function OverviewPage() {
           }
         />
       )}
+      {campaign && <Dashboard />}
       <Row gutter={16}>
         <Col span={6}>
           <Card>
