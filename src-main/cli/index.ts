@@ -9,6 +9,7 @@ import { registerIntake } from './intakeCommands';
 import { registerMail } from './mailCommands';
 import { registerBackup, registerDoctor } from './backupCommands';
 import { registerAudit } from './auditCommands';
+import { registerDynamics } from './dynamicsCommands';
 import { registerReview, registerReviewPackages } from './reviewCommands';
 import { CliFailure, closeCore, exitStatus, useIntakeThread, type Output } from './run';
 
@@ -45,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
   registerBackup(program, dataFlag, emit, out);
   registerDoctor(program, dataFlag, emit, out);
   registerAudit(program, dataFlag, emit, out);
+  registerDynamics(program, dataFlag, emit, out);
   const configure = (command: Command): void => {
     command.helpOption('-h, --help', '显示帮助').exitOverride();
     command.commands.forEach(configure);

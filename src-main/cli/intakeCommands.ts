@@ -5,7 +5,7 @@ import { COMPLETENESS, INTAKE_STATUS, labelOf } from '../common/statuses';
 import { FILE_KIND } from '../common/fileKinds';
 import { historyLine } from '../common/submissionHistory';
 import type { OpOutput } from '../core/operations';
-import { call, CliFailure, localFile, pad, year, type Emit, type Output } from './run';
+import { call, CliFailure, localFile, pad, unitIdByName, year, type Emit, type Output } from './run';
 
 
 /** What `desk import` and `desk mail fetch` print: the intake document with --json, else one line per source. */
@@ -71,14 +71,7 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
       const result = await call<OpOutput<'submissions.setReceivedAt'>>(dataFlag(), 'submissions.setReceivedAt', { submissionId: Number(submission), receivedAt: iso, reason: opts.reason });
       emit(result, () => out.print(`已把材料 ${submission} 的收到时间更正为 ${chinaTimeLabel(result.receivedAt)}（${result.late ? '逾期' : '按时'}）`));
     });
-  const unitIdOf = async (unit: string): Promise<number> => {
-    const asId = Number(unit);
-    if (Number.isInteger(asId)) return asId;
-    const found = await call<OpOutput<'units.list'>>(dataFlag(), 'units.list', { search: unit });
-    const exact = found.find((u) => u.name === unit);
-    if (!exact) throw new CliFailure('not-found', `名册中没有名为“${unit}”的集体`);
-    return exact.id;
-  };
+  const unitIdOf = (unit: string) => unitIdByName(dataFlag(), unit);
   submissions
     .command('move')
     .description('更正：把材料改到另一个集体（写明理由）；两个集体的当前版本随之调整')

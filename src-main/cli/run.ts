@@ -101,3 +101,13 @@ export function year(value: string | undefined): number | undefined {
   if (!Number.isInteger(n)) throw new CliFailure('invalid-input', `年度应为四位数字：${value}`);
   return n;
 }
+
+/** A unit given on the command line by its number or its full name. */
+export async function unitIdByName(dataFlag: string | undefined, unit: string): Promise<number> {
+  const asId = Number(unit);
+  if (Number.isInteger(asId) && asId > 0) return asId;
+  const found = await call<Array<{ id: number; name: string }>>(dataFlag, 'units.list', { search: unit });
+  const exact = found.find((u) => u.name === unit);
+  if (!exact) throw new CliFailure('not-found', `名册中没有名为“${unit}”的集体`);
+  return exact.id;
+}

@@ -66,6 +66,11 @@ export const ERROR_CODES = {
   // Export
   'no-honors': '还没有确定表彰名单',
   'missing-glyph': '名单中有字体里没有的字',
+  // 动态管理 and reminders
+  'no-change': '所选集体已经是这个状态或星级',
+  'changed-since': '此后又有改动，不能撤销这一步',
+  'no-address': '集体没有电子邮箱，无法发送提醒',
+  'smtp-failed': '发信服务器拒绝或连不上',
   // Mailbox (IMAP)
   'mail-auth': '邮箱拒绝登录（地址或授权码不对）',
   'mail-unsafe-login': '网易邮箱以“Unsafe Login”拒绝读取邮件',

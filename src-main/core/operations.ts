@@ -5,6 +5,7 @@ import { backupOps } from './backup/ops';
 import { doctorOps } from './doctor/ops';
 import { campaignOps } from './campaigns/ops';
 import { dashboardOps } from './dashboard/ops';
+import { dynamicsOps } from './dynamics/ops';
 import { combineOps } from './contract/define';
 import { exportOps } from './export/ops';
 import { honorsOps } from './honors/ops';
@@ -33,6 +34,7 @@ export const operations = combineOps({
   doctor: doctorOps,
   audit: auditOps,
   dashboard: dashboardOps,
+  dynamics: dynamicsOps,
 });
 
 export type Operations = typeof operations;

@@ -28,6 +28,8 @@ export const units = sqliteTable(
     phone: text('phone'),
     email: text('email'),
     notes: text('notes'),
+    /** 星级: 1–3 (一星 … 三星), null when not rated; changed through unit_star_history. */
+    starLevel: integer('star_level'),
     /** Lower-cased name, aliases, contact and pinyin initials, so one LIKE serves the search box. */
     searchText: text('search_text').notNull().default(''),
     /** Set on delete; cleared by undo. Deleted units keep their rows so undo restores everything. */
@@ -360,4 +362,65 @@ export const auditLog = sqliteTable(
     unitId: integer('unit_id'),
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action, t.at), index('audit_log_unit_idx').on(t.unitId)],
+);
+
+/** 动态管理: each change of a unit's standing (在册 / 暂停 / 撤销), when, why and by whom. */
+export const unitStatusHistory = sqliteTable(
+  'unit_status_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
+    at: text('at').notNull(),
+    /** The day it takes effect, as the committee's decision dates it (China day). */
+    effectiveOn: text('effective_on').notNull(),
+    previous: text('previous').notNull(),
+    status: text('status').notNull(),
+    reason: text('reason').notNull(),
+    by: text('by').notNull(),
+  },
+  (t) => [index('unit_status_history_unit_idx').on(t.unitId, t.at)],
+);
+
+/** 星级认定: a unit's star level (一星 / 二星 / 三星) and each change of it. */
+export const unitStarHistory = sqliteTable(
+  'unit_star_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
+    at: text('at').notNull(),
+    previous: integer('previous'),
+    star: integer('star'),
+    reason: text('reason').notNull(),
+    by: text('by').notNull(),
+  },
+  (t) => [index('unit_star_history_unit_idx').on(t.unitId, t.at)],
+);
+
+/** 催报: each reminder to a unit — a draft written or a mail sent (or failed, with the server's reply). */
+export const reminders = sqliteTable(
+  'reminders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    at: text('at').notNull(),
+    /** 'draft' (an .eml written for the mail client) or 'smtp' (sent through the office mailbox). */
+    channel: text('channel').notNull(),
+    address: text('address'),
+    subject: text('subject').notNull(),
+    /** 'drafted', 'sending' (claimed before the send: a crash leaves it, never sent twice), 'sent', 'failed'. */
+    status: text('status').notNull(),
+    reply: text('reply'),
+    messageId: text('message_id').notNull(),
+    by: text('by').notNull(),
+  },
+  (t) => [index('reminders_unit_idx').on(t.campaignId, t.unitId), uniqueIndex('reminders_message_idx').on(t.messageId)],
 );

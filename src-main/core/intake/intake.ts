@@ -126,6 +126,9 @@ export async function prepareOne(campaign: Campaign, roster: Unit[], store: Core
   }
   const print = fingerprint([...files, ...contents.links.map((l) => ({ sha256: `link:${l.url}` }))]);
   const matched = matchUnit(roster, evidenceOf(source, contents, files), contents.senderAddress);
+  // 已撤销 → 不再收件: kept (nothing sent is lost) but flagged, in 收件 and in 动态管理.
+  const revoked = matched.match && roster.find((u) => u.id === matched.match!.unitId && u.status === 'revoked');
+  if (revoked) contents.notes.push(`“${revoked.name}”已撤销青年文明号称号，按规定不再收件，请核实是否仍应受理`);
   const receivedAt = contents.receivedAt ?? new Date().toISOString();
   const check = completenessOf(
     files.map((f) => f.kind),

@@ -6,6 +6,7 @@ import { sectors, unitAliases, units } from '../db/schema';
 import { buildSearchText, toHalfWidth } from '../text/normalize';
 import { LEVELS, STATUSES, type Level, type Status, type UnitFields } from './fields';
 import { insertAll, slices } from '../db/slices';
+import { recordStatusChange } from '../dynamics/history';
 
 export interface Unit {
   id: number;
@@ -100,14 +101,19 @@ function now(): string {
   return new Date().toISOString();
 }
 
-/** Writes a unit's columns and aliases; used by the form and by the import, inside their transaction. */
-export function writeUnit(orm: Executor, fields: UnitFields, id?: number): number {
+/**
+ * Writes a unit's columns and aliases; used by the form and by the import, inside their
+ * transaction. A changed 状态 enters the unit's status history (动态管理), with `statusReason`.
+ */
+export function writeUnit(orm: Executor, fields: UnitFields, id?: number, statusReason = '在名册中修改'): number {
   const { aliases, ...columns } = fields;
   const searchText = buildSearchText({ name: fields.name, aliases, contact: fields.contact, phone: fields.phone, email: fields.email });
   let unitId: number;
   if (id === undefined) {
     unitId = orm.insert(units).values({ ...columns, searchText }).returning({ id: units.id }).get().id;
   } else {
+    const before = orm.select({ status: units.status }).from(units).where(eq(units.id, id)).get();
+    if (before && before.status !== fields.status) recordStatusChange(orm, { unitId: id, previous: before.status, status: fields.status, reason: statusReason });
     orm.update(units).set({ ...columns, searchText, updatedAt: now() }).where(eq(units.id, id)).run();
     unitId = id;
     orm.delete(unitAliases).where(eq(unitAliases.unitId, id)).run();

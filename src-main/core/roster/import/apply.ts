@@ -46,7 +46,7 @@ export function applyPlan(tx: Executor, plan: ImportPlan, onProgress: (done: num
   const work = plan.changes.filter((c) => c.action !== 'unchanged');
   work.forEach((change, index) => {
     const existing = change.unitId === undefined ? undefined : getUnit(tx, change.unitId);
-    writeUnit(tx, merge(change.record, sectorFor(change.record.sector), existing), change.unitId);
+    writeUnit(tx, merge(change.record, sectorFor(change.record.sector), existing), change.unitId, '名册导入');
     if (index % 250 === 0 || index === work.length - 1) onProgress(index + 1, work.length);
   });
   return { sectorsCreated };

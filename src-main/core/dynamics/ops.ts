@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { UNIT_STATUS, type UnitStatus } from '../../common/statuses';
+import { someNames } from '../audit/subjects';
+import { defineOp } from '../contract/define';
+import { campaignYear, id, none } from '../contract/schemas';
+import { memoUntilChange } from '../db/memo';
+import { makeArtifact } from '../transfer/artifacts';
+import { flagsPdf, flagsWorkbook } from './documents';
+import { setStar, setStarSchema, setStatus, setStatusSchema, undoSchema, undoStar, undoStatus } from './history';
+import { evaluateRules, readRules, rulesSchema, writeRules } from './rules';
+import { unitHistory } from './unitHistory';
+import { runCampaigns, unitYears } from './years';
+
+const names = (changed: Array<{ name: string }>) => someNames(changed.map((c) => c.name));
+const single = (changed: Array<{ unitId: number }>) => (changed.length === 1 ? changed[0]!.unitId : null);
+
+/** 动态管理: a unit across years, its standing and stars with their history, and the rules' list. */
+export const dynamicsOps = {
+  'units.history': defineOp({ input: z.object({ unitId: id }), run: (input, ctx) => unitHistory(ctx.db.orm, input.unitId) }),
+  /** The roster's small marks: each unit's last three run campaigns. */
+  'units.yearMarks': defineOp({
+    input: none,
+    run: (_input, ctx) =>
+      memoUntilChange(ctx.db.orm, 'yearMarks', () => {
+        const campaigns = runCampaigns(ctx.db.orm).slice(-3);
+        const marks: Record<number, Array<{ year: number; outcome: string; verdict: string | null }>> = {};
+        for (const [unitId, years] of unitYears(ctx.db.orm, campaigns)) marks[unitId] = years.map((y) => ({ year: y.year, outcome: y.outcome, verdict: y.verdict }));
+        return { years: campaigns.map((c) => c.year), marks };
+      }),
+  }),
+  'units.setStatus': defineOp({
+    input: setStatusSchema,
+    changes: ['units'],
+    run: (input, ctx) => setStatus(ctx.db.orm, input),
+    audit: (input, out) => ({ action: 'status', unitId: single(out.changed), summary: `把 ${names(out.changed)} 改为“${UNIT_STATUS[input.status]}”${input.effectiveOn ? `（${input.effectiveOn} 起）` : ''}，理由：${input.reason}` }),
+  }),
+  'units.undoStatus': defineOp({
+    input: undoSchema,
+    changes: ['units'],
+    run: (input, ctx) => undoStatus(ctx.db.orm, input.historyIds),
+    audit: (_input, out) => ({ action: 'status', unitId: single(out.changed), summary: `撤销状态变更：${out.changed.map((c) => `「${c.name}」恢复为“${UNIT_STATUS[c.now as UnitStatus]}”`).join('、')}` }),
+  }),
+  'units.setStar': defineOp({
+    input: setStarSchema,
+    changes: ['units'],
+    run: (input, ctx) => setStar(ctx.db.orm, input),
+    audit: (input, out) => ({ action: 'status', unitId: single(out.changed), summary: `把 ${names(out.changed)} 的星级调整为“${out.changed[0]?.now}”，理由：${input.reason}` }),
+  }),
+  'units.undoStar': defineOp({
+    input: undoSchema,
+    changes: ['units'],
+    run: (input, ctx) => undoStar(ctx.db.orm, input.historyIds),
+    audit: (_input, out) => ({ action: 'status', unitId: single(out.changed), summary: `撤销星级调整：${out.changed.map((c) => `「${c.name}」恢复为“${c.now}”`).join('、')}` }),
+  }),
+  'dynamics.rules': defineOp({ input: none, run: (_input, ctx) => readRules(ctx.db.orm) }),
+  'dynamics.setRules': defineOp({ input: rulesSchema, changes: ['settings'], run: (rules, ctx) => writeRules(ctx.db.orm, rules), audit: () => ({ action: 'settings', summary: '修改动态管理规则' }) }),
+  'dynamics.flags': defineOp({
+    input: z.object({ campaignYear }).default({}),
+    run: (input, ctx) => memoUntilChange(ctx.db.orm, `flags:${input.campaignYear ?? ''}`, () => evaluateRules(ctx.db.orm, readRules(ctx.db.orm), input.campaignYear)),
+  }),
+  'dynamics.export': defineOp({
+    input: z.object({ campaignYear, format: z.enum(['xlsx', 'pdf']).default('xlsx') }),
+    heavy: true,
+    run: async (input, ctx) => {
+      const { asOf, flags } = evaluateRules(ctx.db.orm, readRules(ctx.db.orm), input.campaignYear);
+      const artifact = await makeArtifact(ctx.dataDir, `${asOf ?? ''}年度青年文明号动态管理名单.${input.format}`, async (file) => {
+        if (input.format === 'xlsx') await flagsWorkbook(flags, asOf, file);
+        else fs.writeFileSync(file, await flagsPdf(flags, asOf));
+      });
+      return { flags: flags.length, artifact };
+    },
+    audit: (_input, out) => ({ action: 'export', summary: `导出「${out.artifact.fileName}」（${out.flags} 项）` }),
+  }),
+};
