@@ -96,7 +96,7 @@ describe.skipIf(!hasPython || !FIXTURES)('动态管理 (skipped without python3 
     // The revoked unit's mail was kept, flagged where the office reads it.
     const revoked = (await t.call('submissions.list', { unitId: ids.get('柳州市已撤销仍来件派出所')!, campaignYear: 2022 }))[0]!;
     const detail = await t.call('submissions.get', { id: revoked.id });
-    expect(detail.notes.join()).toContain('已撤销青年文明号称号，按规定不再收件');
+    expect((detail.notes as string[]).join()).toContain('已撤销青年文明号称号，按规定不再收件');
 
     // As of 2021, the two-year rules see 2020–2021 only.
     expect((await t.call('dynamics.flags', { campaignYear: 2021 })).flags).toEqual([]);

@@ -1,9 +1,10 @@
-import { AppstoreOutlined, AuditOutlined, CalendarOutlined, ExportOutlined, InboxOutlined, InfoCircleOutlined, QuestionCircleOutlined, ReadOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, ExportOutlined, InboxOutlined, InfoCircleOutlined, QuestionCircleOutlined, ReadOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Spin, Tag, Tooltip } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { onDeskEvent } from '../api/client';
 import { useOp } from '../api/useOp';
 import { CampaignsPage } from '../pages/campaigns/CampaignsPage';
+import { DynamicsPage } from '../pages/dynamics/DynamicsPage';
 import { ExportPage } from '../pages/export/ExportPage';
 import { IntakePage } from '../pages/intake/IntakePage';
 import { OverviewPage } from '../pages/overview/OverviewPage';
@@ -25,6 +26,7 @@ const NAV: Array<{ key: Route; label: string; icon: ReactNode }> = [
   { key: 'campaigns', label: '年度工作', icon: <CalendarOutlined /> },
   { key: 'intake', label: '收件', icon: <InboxOutlined /> },
   { key: 'review', label: '评审', icon: <AuditOutlined /> },
+  { key: 'dynamics', label: '动态管理', icon: <AlertOutlined /> },
   { key: 'export', label: '导出', icon: <ExportOutlined /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined /> },
 ];
@@ -43,6 +45,8 @@ function Page({ route }: { route: Route }) {
       return <IntakePage />;
     case 'review':
       return <ReviewPage />;
+    case 'dynamics':
+      return <DynamicsPage />;
     case 'export':
       return <ExportPage />;
   }
@@ -83,9 +87,9 @@ export function AppShell() {
       event.preventDefault();
       setGuideOpen(true);
     }
-    // Alt+1 … Alt+7: the pages in the order of the side menu (of those this window shows).
+    // Alt+1 … Alt+8: the pages in the order of the side menu (of those this window shows).
     // Not from inside a form field, where a half-typed entry would be left behind.
-    if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-7]$/.test(event.code) && !isTypingTarget(event.target)) {
+    if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-8]$/.test(event.code) && !isTypingTarget(event.target)) {
       const target = nav[Number(event.code.slice(5)) - 1];
       if (target) {
         event.preventDefault();

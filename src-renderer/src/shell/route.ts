@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
-export type Route = 'overview' | 'roster' | 'campaigns' | 'intake' | 'review' | 'export' | 'settings';
-const ROUTES: Route[] = ['overview', 'roster', 'campaigns', 'intake', 'review', 'export', 'settings'];
+export type Route = 'overview' | 'roster' | 'campaigns' | 'intake' | 'review' | 'dynamics' | 'export' | 'settings';
+const ROUTES: Route[] = ['overview', 'roster', 'campaigns', 'intake', 'review', 'dynamics', 'export', 'settings'];
 
 function fromHash(): Route {
   const key = location.hash.replace(/^#\/?/, '');

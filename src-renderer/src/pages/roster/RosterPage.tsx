@@ -12,6 +12,8 @@ import { SubmissionDrawer } from '../intake/SubmissionDrawer';
 import { ImportWizard } from './ImportWizard';
 import { UnitFormModal } from './UnitFormModal';
 import { useElementHeight } from './useElementHeight';
+import { markFilterOptions, matchesMarks } from './YearMarks';
+import { UnitHistoryDrawer } from '../dynamics/UnitHistoryDrawer';
 import { useUndoableDelete } from './useUndoableDelete';
 import { UNIT_STATUS, UNIT_STATUSES, type UnitStatus } from '../../../../src-main/common/statuses';
 import { useDebounced } from '../../util/useDebounced';
@@ -47,12 +49,16 @@ export function RosterPage() {
     if (list?.[0]) setMaterials(list[0].id);
     else if (list) message.info(`“${unit.name}”本年度尚未报送材料`);
   };
+  const yearMarks = useOp('units.yearMarks', undefined, ['units', 'submissions', 'reviews', 'campaigns']);
+  const [historyOf, setHistoryOf] = useState<number | null>(null);
+  const [markFilter, setMarkFilter] = useState<string[]>([]);
+  const marks = useMemo(() => yearMarks.data?.marks ?? {}, [yearMarks.data]);
   const columns = useMemo(
-    () => rosterColumns((unit) => setEditing({ unit }), (list) => void remove(list), sectorOrder, (unit) => void showMaterials(unit)),
-    [remove, sectorOrder],
+    () => rosterColumns((unit) => setEditing({ unit }), (list) => void remove(list), sectorOrder, (unit) => void showMaterials(unit), marks, (unit) => setHistoryOf(unit.id)),
+    [remove, sectorOrder, marks],
   );
-  const list = units.data ?? [];
-  const queryKey = JSON.stringify(query);
+  const list = useMemo(() => (markFilter.length ? (units.data ?? []).filter((u) => matchesMarks(marks[u.id], markFilter)) : (units.data ?? [])), [units.data, marks, markFilter]);
+  const queryKey = JSON.stringify([query, markFilter]);
   useEffect(() => setCursor(null), [queryKey]);
 
   const exportRoster = async () => {
@@ -150,6 +156,9 @@ export function RosterPage() {
         />
         <Select mode="multiple" allowClear placeholder="全部级别" style={{ minWidth: 130 }} value={levels} onChange={setLevels} options={['全国', '省级', '市级', '县区级'].map((v) => ({ value: v, label: v }))} data-testid="filter-level" />
         <Select mode="multiple" allowClear placeholder="全部状态" style={{ minWidth: 130 }} value={statuses} onChange={setStatuses} options={UNIT_STATUSES.map((v) => ({ value: v, label: UNIT_STATUS[v] }))} data-testid="filter-status" />
+        {(yearMarks.data?.years.length ?? 0) > 0 && (
+          <Select mode="multiple" allowClear placeholder="近三年情况" popupMatchSelectWidth={false} style={{ minWidth: 150, maxWidth: 320 }} maxTagCount="responsive" value={markFilter} onChange={setMarkFilter} options={markFilterOptions(yearMarks.data!.years)} aria-label="按近三年情况筛选" data-testid="filter-years" />
+        )}
         <div style={{ flex: 1 }} />
         {selected.length > 0 && (
           <Button
@@ -182,13 +191,14 @@ export function RosterPage() {
           ref={tableRef}
           rowClassName={(_unit, index) => (index === cursor ? 'desk-row-cursor' : '')}
           onRow={(unit, index) => ({ onDoubleClick: () => setEditing({ unit }), onClick: () => setCursor(index ?? null) })}
-          locale={{ emptyText: search || sectorIds.length || levels.length || statuses.length ? '没有符合条件的集体，试试清除筛选条件' : '名册还是空的：点击“导入名册”导入现有的 Excel 名册，或“新增集体”逐个添加' }}
+          locale={{ emptyText: search || sectorIds.length || levels.length || statuses.length || markFilter.length ? '没有符合条件的集体，试试清除筛选条件' : '名册还是空的：点击“导入名册”导入现有的 Excel 名册，或“新增集体”逐个添加' }}
           data-testid="roster-table"
         />
       </div>
       <UnitFormModal open={!!editing} unit={editing?.unit ?? null} sectors={sectors.data ?? []} onClose={() => setEditing(null)} />
       <ImportWizard open={importing} onClose={() => setImporting(false)} />
       <SubmissionDrawer id={materials} onClose={() => setMaterials(null)} />
+      <UnitHistoryDrawer unitId={historyOf} onClose={() => setHistoryOf(null)} />
     </div>
   );
 }
