@@ -10,6 +10,7 @@ import { registerMail } from './mailCommands';
 import { registerBackup, registerDoctor } from './backupCommands';
 import { registerAudit } from './auditCommands';
 import { registerDynamics } from './dynamicsCommands';
+import { registerRemind } from './remindCommands';
 import { registerReview, registerReviewPackages } from './reviewCommands';
 import { CliFailure, closeCore, exitStatus, useIntakeThread, type Output } from './run';
 
@@ -47,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
   registerDoctor(program, dataFlag, emit, out);
   registerAudit(program, dataFlag, emit, out);
   registerDynamics(program, dataFlag, emit, out);
+  registerRemind(program, dataFlag, emit, out);
   const configure = (command: Command): void => {
     command.helpOption('-h, --help', '显示帮助').exitOverride();
     command.commands.forEach(configure);

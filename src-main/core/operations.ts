@@ -6,6 +6,7 @@ import { doctorOps } from './doctor/ops';
 import { campaignOps } from './campaigns/ops';
 import { dashboardOps } from './dashboard/ops';
 import { dynamicsOps } from './dynamics/ops';
+import { remindOps } from './remind/ops';
 import { combineOps } from './contract/define';
 import { exportOps } from './export/ops';
 import { honorsOps } from './honors/ops';
@@ -35,6 +36,7 @@ export const operations = combineOps({
   audit: auditOps,
   dashboard: dashboardOps,
   dynamics: dynamicsOps,
+  remind: remindOps,
 });
 
 export type Operations = typeof operations;

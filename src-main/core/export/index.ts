@@ -69,7 +69,7 @@ export async function exportMissing(ctx: CoreContext, campaignYear: number | und
 }
 
 /** A unit's name as a file name: the roster's text, never a path, cut to a safe length. */
-function safeFileName(name: string): string {
+export function safeFileName(name: string): string {
   return [...name.replace(/[\\/:*?"<>|]/g, '_')].filter((ch) => ch.charCodeAt(0) >= 0x20).slice(0, 60).join('').trim() || '集体';
 }
 
