@@ -21,6 +21,14 @@ test('概览 on a generated year: five SVG charts at 1280 × 800, each bar openi
     await page.getByTestId('chart-reviewer').scrollIntoViewIfNeeded();
     await saveScreenshot(page, '61b-overview-dashboard-lower');
 
+    // 催报: the 网易有数 rhythm named, and drafts for every unit to chase in one ZIP.
+    const remind = page.getByTestId('remind-card');
+    await expect(remind).toContainText('建议节奏：截止前三天 10月29日、10月30日、10月31日 每天 10:00');
+    const drafts = page.waitForEvent('download');
+    await remind.getByRole('button', { name: '生成提醒邮件（每个集体一封）' }).click();
+    expect((await drafts).suggestedFilename()).toBe('2022年度催报提醒邮件.zip');
+    await expect(remind).toContainText(/已提醒 \d+ 个（今天 \d+ 个）/);
+
     // Nothing overflows the window at 1280: every chart card is inside it.
     for (const id of CHARTS) {
       const box = (await page.getByTestId(id).boundingBox())!;

@@ -24,10 +24,10 @@ const KINDS = ['营业部', '急诊科', '团委', '服务窗口', '车间班组
  */
 export function seedYear(dataDir: string, units = 240, seed = 7, earlier: number[] = []): void {
   const rand = seeded(seed);
-  const rows = Array.from({ length: units }, (_, i) => `柳州市${SECTORS[i % SECTORS.length]!.replace(/团工委|团委/, '')}第${Math.floor(i / SECTORS.length) + 1}${KINDS[i % KINDS.length]},${SECTORS[i % SECTORS.length]},联系人${i + 1},0772-${String(2800000 + i)}`);
+  const rows = Array.from({ length: units }, (_, i) => `柳州市${SECTORS[i % SECTORS.length]!.replace(/团工委|团委/, '')}第${Math.floor(i / SECTORS.length) + 1}${KINDS[i % KINDS.length]},${SECTORS[i % SECTORS.length]},联系人${i + 1},0772-${String(2800000 + i)},unit${i + 1}@lz-youth.cn`);
   const csv = path.join(dataDir, 'seed-roster.csv');
   fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(csv, `集体名称,所属系统,联系人,电话\n${rows.join('\n')}\n`);
+  fs.writeFileSync(csv, `集体名称,所属系统,联系人,电话,电子邮箱\n${rows.join('\n')}\n`);
   // Through the built CLI (as the office would), so the roster has its search text and pinyin.
   desk(dataDir, 'units', 'import', csv);
   for (const name of ['王老师', '李老师', '张老师', '赵老师']) desk(dataDir, 'reviewers', 'add', name);

@@ -4,6 +4,7 @@ import { useOp } from '../../api/useOp';
 import { Chart, type ChartClick } from '../../components/charts/Chart';
 import { dailyOption, reviewerOption, SCORE_BINS, scoreOption, sectorOption, verdictOption } from './dashboardOptions';
 import { PickedList, type Picked } from './PickedList';
+import { RemindCard } from './RemindCard';
 
 const SECTOR_SERIES = { onTime: '按时报送', late: '逾期报送', refused: '材料被拒收', missing: '未报送' } as const;
 const REVIEW_SERIES = { submitted: '已提交的评审', draft: '评审草稿', returned: '已退回的评审', assigned: '分配给他的材料' } as const;
@@ -59,6 +60,7 @@ export function Dashboard() {
           </Col>
         ))}
       </Row>
+      <RemindCard />
       {t.submissions + t.unclaimed === 0 && t.refused === 0 ? (
         <Card size="small" style={{ marginBottom: 12 }}>
           <Empty description={`${year}年度还没有收到材料；收件后这里显示每日收件、各系统报送和评审进度。`} />
