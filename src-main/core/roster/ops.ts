@@ -36,7 +36,7 @@ export const rosterOps = {
     input: z.object({ fromId: id, intoId: id }),
     changes: ['sectors', 'units', 'reviews'],
     run: (input, ctx) => ({ ...mergeSectors(ctx.db.orm, input.fromId, input.intoId), sectors: listSectors(ctx.db.orm) }),
-    audit: (input, out, ctx) => ({ action: 'roster', summary: `把一个系统合并到「${out.sectors.find((s) => s.id === input.intoId)?.name ?? input.intoId}」，移动 ${out.moved} 个集体` }),
+    audit: (input, out) => ({ action: 'roster', summary: `把一个系统合并到「${out.sectors.find((s) => s.id === input.intoId)?.name ?? input.intoId}」，移动 ${out.moved} 个集体` }),
   }),
   'sectors.setHidden': defineOp({ input: z.object({ id, hidden: z.boolean() }), changes: ['sectors'], run: (input, ctx) => (setSectorHidden(ctx.db.orm, input.id, input.hidden), listSectors(ctx.db.orm)), audit: (input, out) => ({ action: 'roster', summary: `${input.hidden ? '隐藏' : '不再隐藏'}系统「${out.find((s) => s.id === input.id)?.name ?? input.id}」` }) }),
   'sectors.reorder': defineOp({ input: z.object({ ids }), changes: ['sectors'], run: (input, ctx) => (reorderSectors(ctx.db.orm, input.ids), listSectors(ctx.db.orm)) }),
