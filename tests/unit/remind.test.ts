@@ -1,6 +1,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../support/sharedFixtures';
@@ -83,6 +84,17 @@ describe.skipIf(!FIXTURES)('催报 reminders (skipped without the shared fixture
       ['draft', 'drafted'],
     ]);
     expect((await t.call('audit.list', { actions: ['reminder'] })).total).toBe(2);
+
+    // The phone list: who to call, and what to ask for.
+    const phones = await t.saveTo('remind.phoneList', { format: 'xlsx' }, path.join(tempDir(), '电话.xlsx'));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(phones.file);
+    const sheet = book.getWorksheet('电话催报')!;
+    expect(sheet.getRow(2).values).toEqual([undefined, '序号', '集体名称', '系统', '联系人', '联系电话', '情况', '需要对方做的']);
+    expect(sheet.rowCount).toBe(2 + 5);
+    expect(sheet.getRow(3).values).toEqual([undefined, '1', '柳州市人民医院急诊科', '金融团工委', '联系人', '0772-2820000', '材料被拒收', expect.stringContaining('密码')]);
+    const pdf = await t.saveTo('remind.phoneList', { format: 'pdf' }, path.join(tempDir(), '电话.pdf'));
+    expect(execFileSync('pdftotext', [pdf.file, '-'], { encoding: 'utf8' })).toContain('柳州市公交集团一路车队');
   });
 
   it.skipIf(!hasAiosmtpd)('sends through a real SMTP server on loopback: the right recipients, decoded subjects, a refused one with the server’s reply, none twice in a day (skipped without python3-aiosmtpd)', async () => {

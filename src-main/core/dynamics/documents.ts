@@ -2,6 +2,7 @@ import { chinaDay } from '../../common/chinaTime';
 import { UNIT_STATUS } from '../../common/statuses';
 import { nameRuns } from '../export/fonts';
 import { formalFooter, FORMAL_PAGE, MM, renderPdf } from '../export/pdf';
+import { titledSheet } from '../export/sheetLayout';
 import { starLabel } from './history';
 import { SUGGESTION, type Flag } from './rules';
 
@@ -22,18 +23,7 @@ export async function flagsWorkbook(flags: Flag[], asOf: number | null, file: st
   const { default: excel } = await import('exceljs');
   const book = new excel.Workbook();
   book.creator = '组委会工作台';
-  const sheet = book.addWorksheet('动态管理', { views: [{ state: 'frozen', ySplit: 2 }], pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' } });
-  sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
-  sheet.mergeCells(1, 1, 1, COLUMNS.length);
-  const title = sheet.getCell(1, 1);
-  title.value = `青年文明号集体动态管理名单（${asOf ?? ''}年度，${chinaDay()} 生成）`;
-  title.font = { name: '宋体', size: 16, bold: true };
-  title.alignment = { horizontal: 'center', vertical: 'middle' };
-  sheet.getRow(1).height = 30;
-  const header = sheet.getRow(2);
-  header.values = COLUMNS.map((c) => c.header);
-  header.font = { name: '宋体', bold: true };
-  header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  const sheet = titledSheet(book, '动态管理', `青年文明号集体动态管理名单（${asOf ?? ''}年度，${chinaDay()} 生成）`, COLUMNS);
   flags.forEach((f, i) => {
     const row = sheet.addRow(COLUMNS.map((c) => c.of(f, i)));
     row.alignment = { vertical: 'middle', wrapText: true };

@@ -28,3 +28,26 @@ export function fitRow(row: ExcelJS.Row, widths: number[], minPt = 18): void {
   row.height = Math.max(minPt, lines * LINE_PT + PAD_PT);
 }
 
+
+/**
+ * An office list sheet: a merged bold 宋体 title on row 1, the header on row 2 (frozen, repeated
+ * on every printed page), A4 landscape fitted to the width. The roster, 动态管理 and 电话催报 share it.
+ */
+export function titledSheet(book: ExcelJS.Workbook, name: string, title: string, columns: Array<{ header: string; width: number }>): ExcelJS.Worksheet {
+  const sheet = book.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 2 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
+  });
+  sheet.columns = columns.map((c) => ({ width: c.width }));
+  sheet.mergeCells(1, 1, 1, columns.length);
+  const titleCell = sheet.getCell(1, 1);
+  titleCell.value = title;
+  titleCell.font = { name: '宋体', size: 16, bold: true };
+  titleCell.alignment = { horizontal: 'center', vertical: 'middle' };
+  sheet.getRow(1).height = 30;
+  const header = sheet.getRow(2);
+  header.values = columns.map((c) => c.header);
+  header.font = { name: '宋体', bold: true };
+  header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  return sheet;
+}

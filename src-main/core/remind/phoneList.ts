@@ -2,6 +2,7 @@ import { chinaDay } from '../../common/chinaTime';
 import type { Campaign } from '../campaigns/model';
 import { nameRuns } from '../export/fonts';
 import { formalFooter, FORMAL_PAGE, MM, renderPdf } from '../export/pdf';
+import { titledSheet } from '../export/sheetLayout';
 import { SITUATION, type ReminderTarget } from './targets';
 
 const HEADERS = ['序号', '集体名称', '系统', '联系人', '联系电话', '情况', '需要对方做的'];
@@ -22,16 +23,8 @@ export async function phoneListWorkbook(campaign: Campaign, targets: ReminderTar
   const { default: excel } = await import('exceljs');
   const book = new excel.Workbook();
   book.creator = '组委会工作台';
-  const sheet = book.addWorksheet('电话催报', { views: [{ state: 'frozen', ySplit: 2 }], pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' } });
-  sheet.columns = [6, 36, 18, 10, 16, 12, 50].map((width) => ({ width }));
-  sheet.mergeCells(1, 1, 1, HEADERS.length);
-  const title = sheet.getCell(1, 1);
-  title.value = `${campaign.year}年度青年文明号材料电话催报名单（${chinaDay()}，共 ${targets.length} 个）`;
-  title.font = { name: '宋体', size: 16, bold: true };
-  title.alignment = { horizontal: 'center' };
-  const header = sheet.getRow(2);
-  header.values = HEADERS;
-  header.font = { name: '宋体', bold: true };
+  const widths = [6, 36, 18, 10, 16, 12, 50];
+  const sheet = titledSheet(book, '电话催报', `${campaign.year}年度青年文明号材料电话催报名单（${chinaDay()}，共 ${targets.length} 个）`, HEADERS.map((header, k) => ({ header, width: widths[k]! })));
   for (const row of rowsOf(targets)) sheet.addRow(row).alignment = { vertical: 'middle', wrapText: true };
   await book.xlsx.writeFile(file);
 }

@@ -1,5 +1,6 @@
 
 import type { Orm } from '../db/open';
+import { titledSheet } from '../export/sheetLayout';
 import { listUnits } from './units';
 import { UNIT_STATUS } from '../../common/statuses';
 
@@ -24,21 +25,8 @@ export async function exportRosterXlsx(orm: Orm, title = '青年文明号集体�
   const workbook = new excel.Workbook();
   workbook.creator = '组委会工作台';
   workbook.created = new Date();
-  const sheet = workbook.addWorksheet('集体名册', {
-    views: [{ state: 'frozen', ySplit: 2 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
-  });
-  sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
-  sheet.mergeCells(1, 1, 1, COLUMNS.length);
-  const titleCell = sheet.getCell(1, 1);
-  titleCell.value = title;
-  titleCell.font = { name: '宋体', size: 16, bold: true };
-  titleCell.alignment = { horizontal: 'center', vertical: 'middle' };
-  sheet.getRow(1).height = 30;
+  const sheet = titledSheet(workbook, '集体名册', title, COLUMNS);
   const header = sheet.getRow(2);
-  header.values = COLUMNS.map((c) => c.header);
-  header.font = { name: '宋体', bold: true };
-  header.alignment = { horizontal: 'center', vertical: 'middle' };
   header.eachCell((cell) => {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFF3F8' } };
   });
