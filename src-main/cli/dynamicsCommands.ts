@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { chinaTimeLabel } from '../common/chinaTime';
+import { STAR_LEVEL } from '../common/standing';
 import { UNIT_STATUS, UNIT_STATUSES, type UnitStatus } from '../common/statuses';
 import type { OpOutput } from '../core/operations';
 import { call, callAndSave, CliFailure, pad, unitIdByName, year, type Emit, type Output } from './run';
 
-const STAR: Record<string, number | null> = { 一星: 1, 二星: 2, 三星: 3, '1': 1, '2': 2, '3': 3, 无: null, none: null };
+/** 一星 … 三星, or 1 … 3; 无 clears it. */
+const STAR: Record<string, number | null> = { ...Object.fromEntries(Object.entries(STAR_LEVEL).flatMap(([n, label]) => [[label, Number(n)], [n, Number(n)]])), 无: null, none: null };
 
 function statusOf(text: string): UnitStatus {
   const code = (UNIT_STATUSES as readonly string[]).includes(text) ? (text as UnitStatus) : (Object.entries(UNIT_STATUS).find(([, label]) => label === text)?.[0] as UnitStatus | undefined);

@@ -28,3 +28,11 @@ export function chinaTimeLabel(iso: string | null | undefined): string {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? '—' : chinaMinute(new Date(ms));
 }
+
+/** The instant a China day (2022-10-31) begins, as ISO: "from that day on" means from 00:00 in Liuzhou. */
+export function chinaDayStart(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - CHINA_OFFSET_MS).toISOString();
+}
+
+/** SQLite's date() modifier that turns a stored UTC instant into its China day. */
+export const CHINA_SQL_OFFSET = `+${CHINA_OFFSET_MS / 3_600_000} hours`;

@@ -7,3 +7,4 @@ export * from './errorCodes';
 export * from './fileKinds';
 export * from './statuses';
 export * from './topics';
+export * from './standing';

@@ -4,7 +4,7 @@ import { AUDIT_ACTION_CODES, type AuditAction, type AuditVia } from '../../commo
 import type { CoreContext } from '../app/context';
 import type { Caller } from '../contract/define';
 import type { Orm } from '../db/open';
-import { auditLog } from '../db/schema';
+import { auditLog } from '../db/records';
 import { readSetting, writeSetting } from '../db/settings';
 
 /** What an operation says about itself once it has succeeded (see Operation.audit). */

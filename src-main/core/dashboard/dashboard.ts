@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { CHINA_OFFSET_MS, chinaDay } from '../../common/chinaTime';
+import { CHINA_SQL_OFFSET, chinaDay } from '../../common/chinaTime';
 import type { Campaign } from '../campaigns/model';
 import type { Orm } from '../db/open';
 import { listReviewers } from '../review/reviewers';
@@ -45,9 +45,8 @@ export interface DayBar {
 
 /** Received per China day, from the first arrival to the deadline or the last arrival, whichever is later. */
 function dailyBars(orm: Orm, campaign: Campaign): DayBar[] {
-  const offset = `+${CHINA_OFFSET_MS / 3_600_000} hours`;
   const rows = orm.all<{ day: string; on_time: number; late: number }>(sql`
-    SELECT date(s.received_at, ${offset}) AS day, sum(1 - s.late) AS on_time, sum(s.late) AS late
+    SELECT date(s.received_at, ${CHINA_SQL_OFFSET}) AS day, sum(1 - s.late) AS on_time, sum(s.late) AS late
     FROM submissions s WHERE s.campaign_id = ${campaign.id} AND ${CURRENT}
     GROUP BY day ORDER BY day`);
   if (!rows.length) return [];

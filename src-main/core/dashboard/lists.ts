@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { CHINA_OFFSET_MS } from '../../common/chinaTime';
+import { CHINA_SQL_OFFSET } from '../../common/chinaTime';
+import { SECTOR_SERIES } from '../../common/standing';
 import type { Campaign } from '../campaigns/model';
 import type { Orm } from '../db/open';
 import { aggregate } from '../review/aggregate';
@@ -27,8 +28,6 @@ export interface PickedRow {
   detail: string;
 }
 
-const SERIES = { onTime: '按时报送', late: '逾期报送', refused: '材料被拒收', missing: '未报送' } as const;
-
 function sectorRows(orm: Orm, campaignId: number, pick: Extract<ChartPick, { chart: 'sector' }>): PickedRow[] {
   const sector = pick.sectorId === null ? sql`u.sector_id IS NULL` : sql`u.sector_id = ${pick.sectorId}`;
   const refusedWhy = sql`(SELECT i.message FROM intake_sources i WHERE i.campaign_id = ${campaignId} AND i.unit_id = u.id AND i.status = 'rejected' ORDER BY i.id DESC LIMIT 1)`;
@@ -44,16 +43,15 @@ function sectorRows(orm: Orm, campaignId: number, pick: Extract<ChartPick, { cha
     LEFT JOIN submissions s ON s.unit_id = u.id AND s.campaign_id = ${campaignId} AND ${CURRENT}
     WHERE ${COUNTED_UNITS} AND ${sector} AND ${which}
     ORDER BY u.name`);
-  return rows.map((r) => ({ unitId: r.id, unitName: r.name, sector: r.sector ?? '未分配系统', contact: r.contact ?? '', phone: r.phone ?? '', receivedAt: r.received_at, detail: pick.series === 'refused' ? `被拒收：${r.why}` : SERIES[pick.series] }));
+  return rows.map((r) => ({ unitId: r.id, unitName: r.name, sector: r.sector ?? '未分配系统', contact: r.contact ?? '', phone: r.phone ?? '', receivedAt: r.received_at, detail: pick.series === 'refused' ? `被拒收：${r.why}` : SECTOR_SERIES[pick.series] }));
 }
 
 function dayRows(orm: Orm, campaignId: number, pick: Extract<ChartPick, { chart: 'day' }>): PickedRow[] {
-  const offset = `+${CHINA_OFFSET_MS / 3_600_000} hours`;
   const late = pick.series === undefined ? sql`1 = 1` : sql`s.late = ${pick.series === 'late' ? 1 : 0}`;
   const rows = orm.all<{ id: number | null; name: string | null; sector: string | null; contact: string | null; phone: string | null; received_at: string; late: number; source: string }>(sql`
     SELECT u.id, u.name, sec.name AS sector, u.contact, u.phone, s.received_at, s.late, s.source_label AS source
     FROM submissions s LEFT JOIN units u ON u.id = s.unit_id LEFT JOIN sectors sec ON sec.id = u.sector_id
-    WHERE s.campaign_id = ${campaignId} AND ${CURRENT} AND date(s.received_at, ${offset}) = ${pick.day} AND ${late}
+    WHERE s.campaign_id = ${campaignId} AND ${CURRENT} AND date(s.received_at, ${CHINA_SQL_OFFSET}) = ${pick.day} AND ${late}
     ORDER BY s.received_at`);
   return rows.map((r) => ({ unitId: r.id, unitName: r.name ?? `待认领：${r.source}`, sector: r.sector ?? '', contact: r.contact ?? '', phone: r.phone ?? '', receivedAt: r.received_at, detail: r.late ? '逾期' : '按时' }));
 }

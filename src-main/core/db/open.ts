@@ -7,11 +7,13 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { DeskError } from '../contract/errors';
-import * as schema from './schema';
+import * as records from './records';
+import * as tables from './schema';
 import { databaseSchema, refuseNewer, shippedSchema } from './schemaVersion';
 import { WriteLock } from '../locks/writeLock';
 import { problemsOf } from './fileCheck';
 
+const schema = { ...tables, ...records };
 export type Orm = BetterSQLite3Database<typeof schema>;
 
 export interface DeskDatabase {

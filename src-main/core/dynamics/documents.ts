@@ -3,8 +3,8 @@ import { UNIT_STATUS } from '../../common/statuses';
 import { nameRuns } from '../export/fonts';
 import { formalFooter, FORMAL_PAGE, MM, renderPdf } from '../export/pdf';
 import { titledSheet } from '../export/sheetLayout';
-import { starLabel } from './history';
-import { SUGGESTION, type Flag } from './rules';
+import { starLabel, SUGGESTION } from '../../common/standing';
+import type { Flag } from './rules';
 
 const COLUMNS: Array<{ header: string; width: number; of: (f: Flag, i: number) => string | number }> = [
   { header: '序号', width: 6, of: (_f, i) => i + 1 },

@@ -1,15 +1,14 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { chinaDay } from '../../common/chinaTime';
+import { starLabel } from '../../common/standing';
 import { UNIT_STATUS, UNIT_STATUSES, type UnitStatus } from '../../common/statuses';
 import { officeUser, UNNAMED_USER } from '../audit/log';
 import { DeskError } from '../contract/errors';
 import type { Executor, Orm } from '../db/open';
 import { slices } from '../db/slices';
-import { unitStarHistory, unitStatusHistory, units } from '../db/schema';
-
-export const STAR_LABEL = { 1: '一星', 2: '二星', 3: '三星' } as const;
-export const starLabel = (star: number | null): string => (star ? (STAR_LABEL[star as 1 | 2 | 3] ?? `${star}星`) : '未定星级');
+import { unitStarHistory, unitStatusHistory } from '../db/records';
+import { units } from '../db/schema';
 
 const reason = z.string().trim().min(2, '请写明理由（将写入该集体的动态记录）').max(500);
 

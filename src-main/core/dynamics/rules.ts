@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { UNIT_STATUS, type UnitStatus } from '../../common/statuses';
 import type { Orm } from '../db/open';
 import { readSetting, writeSetting } from '../db/settings';
-import { starLabel } from './history';
-import { runCampaigns, unitYears, YEAR_OUTCOME, type UnitYear } from './years';
+import { starLabel, YEAR_OUTCOME, type Suggestion } from '../../common/standing';
+import { runCampaigns, unitYears, type UnitYear } from './years';
 
 /**
  * The office's rules from the 2022《青年文明号活动管理办法》(警告提醒, 调整星级, 撤销称号), as
@@ -38,10 +38,6 @@ export function writeRules(orm: Orm, rules: Rules): Rules {
   writeSetting(orm, KEY, rules);
   return rules;
 }
-
-/** What the rule proposes; each is one of the list's actions. */
-export type Suggestion = 'remind' | 'revoke' | 'raiseStar' | 'checkIntake';
-export const SUGGESTION = { remind: '警告提醒', revoke: '建议撤销', raiseStar: '建议调整星级', checkIntake: '不再收件（核实）' } as const;
 
 export interface Flag {
   unitId: number;

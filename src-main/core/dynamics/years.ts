@@ -1,9 +1,7 @@
 import { sql } from 'drizzle-orm';
+import type { YearOutcome } from '../../common/standing';
 import type { Orm } from '../db/open';
 
-/** How one unit did in one campaign, as 动态管理 and the roster's marks read it. */
-export type YearOutcome = 'onTime' | 'late' | 'refused' | 'missing';
-export const YEAR_OUTCOME = { onTime: '按时报送', late: '逾期报送', refused: '被拒收', missing: '未报送' } as const;
 
 export interface UnitYear {
   year: number;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import yazl from 'yazl';
 import type { CoreContext } from '../app/context';
 import type { Campaign } from '../campaigns/model';
-import { reminders } from '../db/schema';
+import { reminders } from '../db/records';
 import { safeFileName } from '../export/index';
 import { officeUser, UNNAMED_USER } from '../audit/log';
 import { readAccount } from '../mail/accounts';

@@ -1,13 +1,13 @@
 import { and, eq, gte, inArray } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
-import { CHINA_OFFSET_MS, chinaDay } from '../../common/chinaTime';
+import { chinaDay, chinaDayStart } from '../../common/chinaTime';
 import type { CoreContext } from '../app/context';
 import { officeUser, UNNAMED_USER } from '../audit/log';
 import type { Campaign } from '../campaigns/model';
 import type { Job } from '../contract/define';
 import { DeskError } from '../contract/errors';
-import { reminders } from '../db/schema';
+import { reminders } from '../db/records';
 import { composeEml, reminderFor } from './message';
 import { officeSignature } from './drafts';
 import { reminderTargets } from './targets';
@@ -26,11 +26,6 @@ export function smtpOf(account: { host: string; user: string }): SmtpAccount {
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/i;
-
-/** Midnight of today in China, as an instant: "already reminded today" is a China day. */
-function todayStart(): string {
-  return new Date(Date.parse(`${chinaDay()}T00:00:00Z`) - CHINA_OFFSET_MS).toISOString();
-}
 
 export interface SendReport {
   sent: Array<{ unitId: number; unitName: string; address: string; reply: string }>;
@@ -55,7 +50,7 @@ export async function sendReminders(ctx: CoreContext, campaign: Campaign, smtp: 
   const report: SendReport = { sent: [], failed: [], skipped: [], noAddress: [], dryRun: options.dryRun, cancelled: false };
   const ids = targets.map((t) => t.unitId);
   const today = new Map(
-    (ids.length ? orm.select().from(reminders).where(and(eq(reminders.campaignId, campaign.id), eq(reminders.channel, 'smtp'), inArray(reminders.status, ['sent', 'sending']), gte(reminders.at, todayStart()))).all() : []).map((r) => [r.unitId, r.status]),
+    (ids.length ? orm.select().from(reminders).where(and(eq(reminders.campaignId, campaign.id), eq(reminders.channel, 'smtp'), inArray(reminders.status, ['sent', 'sending']), gte(reminders.at, chinaDayStart(chinaDay())))).all() : []).map((r) => [r.unitId, r.status]),
   );
   const queue = [];
   for (const t of targets) {

@@ -20,3 +20,8 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   const wrap = el.closest<HTMLElement>('.ant-modal-wrap');
   return !!wrap && getComputedStyle(wrap).display !== 'none';
 }
+
+/** 2022-10-31 → 10月31日, for chart axes and short notes. */
+export function monthDay(day: string): string {
+  return `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+}

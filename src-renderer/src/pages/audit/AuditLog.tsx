@@ -3,8 +3,7 @@ import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { AUDIT_ACTIONS, AUDIT_VIA, type AuditAction, type AuditVia } from '../../../../src-main/common/auditActions';
-import { chinaTimeLabel } from '../../../../src-main/common/chinaTime';
-import { chinaInstantOf } from '../../../../src-main/common/lenientDate';
+import { chinaDayStart, chinaTimeLabel } from '../../../../src-main/common/chinaTime';
 import { desk } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { DateField } from '../../components/DateField';
@@ -16,8 +15,7 @@ const PAGE_SIZE = 50;
 /** A picked day as the instant its China day begins, so the filter means the same on any PC clock. */
 function dayStart(day: Dayjs | null, plusDays = 0): string | undefined {
   if (!day) return undefined;
-  const d = day.add(plusDays, 'day');
-  return chinaInstantOf({ year: d.year(), month: d.month() + 1, day: d.date(), hour: 0, minute: 0 });
+  return chinaDayStart(day.add(plusDays, 'day').format('YYYY-MM-DD'));
 }
 
 const ACTION_COLORS: Partial<Record<AuditAction, string>> = { roster: 'geekblue', deletion: 'red', restore: 'volcano', correction: 'orange', decision: 'blue', honors: 'gold', import: 'green', claim: 'cyan', reminder: 'purple', status: 'magenta' };

@@ -1,6 +1,7 @@
 import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { starLabel, SUGGESTION } from '../../../../src-main/common/standing';
 import { UNIT_STATUS, type UnitStatus } from '../../../../src-main/common/statuses';
 import { desk, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
@@ -11,10 +12,9 @@ import { UnitHistoryDrawer } from './UnitHistoryDrawer';
 
 type Flag = OpOutput<'dynamics.flags'>['flags'][number];
 
-const SUGGESTION = { remind: '警告提醒', revoke: '建议撤销', raiseStar: '建议调整星级', checkIntake: '不再收件（核实）' } as const;
 const SUGGESTION_COLOR = { remind: 'orange', revoke: 'red', raiseStar: 'gold', checkIntake: 'purple' } as const;
 const ORDER = { revoke: 0, checkIntake: 1, remind: 2, raiseStar: 3 } as const;
-const star = (n: number | null) => (n ? ['', '一星', '二星', '三星'][n] : '未定');
+const star = (n: number | null) => (n ? starLabel(n) : '未定');
 
 /**
  * 动态管理: the units the office's rules select this year, with what each rule proposes and the

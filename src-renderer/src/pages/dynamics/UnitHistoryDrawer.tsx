@@ -1,13 +1,13 @@
 import { Button, Descriptions, Drawer, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { chinaTimeLabel } from '../../../../src-main/common/chinaTime';
+import { starLabel as star } from '../../../../src-main/common/standing';
 import { UNIT_STATUS, type UnitStatus } from '../../../../src-main/common/statuses';
 import { useOp } from '../../api/useOp';
 import { SubmissionDrawer } from '../intake/SubmissionDrawer';
 import { useStandingAction } from './StandingAction';
 
 const STATUS_COLOR: Record<UnitStatus, string> = { active: 'green', suspended: 'orange', revoked: 'default' };
-const star = (n: number | null) => (n ? ['', '一星', '二星', '三星'][n] : '未定星级');
 
 /** 集体历年: every campaign of one unit — what it sent and how it was judged — and its standing over time. */
 export function UnitHistoryDrawer({ unitId, onClose }: { unitId: number | null; onClose: () => void }) {

@@ -1,12 +1,12 @@
 import { Col, Row, Statistic, Card, Empty } from 'antd';
 import { useMemo, useState } from 'react';
+import { SECTOR_SERIES } from '../../../../src-main/common/standing';
 import { useOp } from '../../api/useOp';
 import { Chart, type ChartClick } from '../../components/charts/Chart';
 import { dailyOption, reviewerOption, SCORE_BINS, scoreOption, sectorOption, verdictOption } from './dashboardOptions';
 import { PickedList, type Picked } from './PickedList';
 import { RemindCard } from './RemindCard';
 
-const SECTOR_SERIES = { onTime: '按时报送', late: '逾期报送', refused: '材料被拒收', missing: '未报送' } as const;
 const REVIEW_SERIES = { submitted: '已提交的评审', draft: '评审草稿', returned: '已退回的评审', assigned: '分配给他的材料' } as const;
 
 /** 概览's charts for the current campaign; each bar or slice opens the list it counts. */

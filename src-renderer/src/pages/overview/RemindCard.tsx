@@ -3,6 +3,7 @@ import { Alert, Button, Card, Popconfirm, Space, Tag, Typography } from 'antd';
 import { chinaDay, chinaTimeLabel } from '../../../../src-main/common/chinaTime';
 import { desk } from '../../api/client';
 import { useOp } from '../../api/useOp';
+import { monthDay } from '../../util/format';
 import { useAction, useExport } from '../../util/useAction';
 import { openSettings } from '../settings/SettingsPage';
 
@@ -12,7 +13,6 @@ function rhythm(deadline: string): string[] {
   return [2, 1, 0].map((d) => new Date(end - d * 86_400_000).toISOString().slice(0, 10));
 }
 
-const md = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
 /** 催报 on 概览: whom to chase, who has been reminded, and the three ways to do it. */
 export function RemindCard() {
@@ -37,10 +37,10 @@ export function RemindCard() {
           {withoutEmail ? `，${withoutEmail} 个没有邮箱需电话联系` : ''}。
         </div>
         <Typography.Text className="desk-muted">
-          建议节奏：截止前三天 {days.map(md).join('、')} 每天 10:00 各提醒一次{dueToday ? '——今天正是其中一天。' : '。'}
+          建议节奏：截止前三天 {days.map(monthDay).join('、')} 每天 10:00 各提醒一次{dueToday ? '——今天正是其中一天。' : '。'}
           {days.map((d) => (
             <Tag key={d} color={d === today ? 'red' : undefined} style={{ marginLeft: 6 }}>
-              {md(d)} 10:00
+              {monthDay(d)} 10:00
             </Tag>
           ))}
         </Typography.Text>

@@ -1,20 +1,20 @@
 import type { OpOutput } from '../../api/client';
 import { COLORS, type EChartsOption } from '../../components/charts/echarts';
+import { monthDay } from '../../util/format';
 
 type Dashboard = OpOutput<'dashboard.data'>;
 
-const md = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 const grid = { left: 8, right: 16, top: 36, bottom: 8, containLabel: true };
 const legend = { top: 0, itemWidth: 14, itemHeight: 10 };
 
 /** 每日收件: on time and late per day (bars), the running total (line), the deadline marked. */
 export function dailyOption(d: Dashboard): EChartsOption {
-  const deadline = md(d.campaign.deadline);
+  const deadline = monthDay(d.campaign.deadline);
   return {
     tooltip: { trigger: 'axis' },
     legend,
     grid,
-    xAxis: { type: 'category', data: d.daily.map((x) => md(x.day)), axisLabel: { hideOverlap: true } },
+    xAxis: { type: 'category', data: d.daily.map((x) => monthDay(x.day)), axisLabel: { hideOverlap: true } },
     yAxis: [
       { type: 'value', name: '当日', minInterval: 1 },
       { type: 'value', name: '累计', minInterval: 1, splitLine: { show: false } },

@@ -1,4 +1,5 @@
 import { Tooltip } from 'antd';
+import { YEAR_OUTCOME, type YearOutcome } from '../../../../src-main/common/standing';
 
 export interface YearMark {
   year: number;
@@ -7,12 +8,11 @@ export interface YearMark {
 }
 
 const COLOR: Record<string, string> = { onTime: '#16a34a', late: '#f59e0b', refused: '#dc2626', missing: '#cbd5e1' };
-const LABEL: Record<string, string> = { onTime: '按时报送', late: '逾期报送', refused: '被拒收', missing: '未报送' };
 
 /** The last three campaigns as three small marks (green on time … grey missing); a click opens 历年记录. */
 export function YearMarks({ marks, onOpen, name }: { marks: YearMark[] | undefined; onOpen: () => void; name: string }) {
   if (!marks?.length) return null;
-  const text = marks.map((m) => `${m.year} ${LABEL[m.outcome] ?? m.outcome}${m.verdict ? `（${m.verdict}）` : ''}`).join('；');
+  const text = marks.map((m) => `${m.year} ${YEAR_OUTCOME[m.outcome as YearOutcome] ?? m.outcome}${m.verdict ? `（${m.verdict}）` : ''}`).join('；');
   return (
     <Tooltip title={text}>
       <button type="button" className="desk-year-marks" onClick={onOpen} aria-label={`${name} 历年记录：${text}`} data-testid="year-marks">
