@@ -11,6 +11,7 @@ import { registerBackup, registerDoctor } from './backupCommands';
 import { registerAudit } from './auditCommands';
 import { registerDynamics } from './dynamicsCommands';
 import { registerRemind } from './remindCommands';
+import { registerSearch } from './searchCommands';
 import { registerReview, registerReviewPackages } from './reviewCommands';
 import { CliFailure, closeCore, exitStatus, useIntakeThread, type Output } from './run';
 
@@ -49,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
   registerAudit(program, dataFlag, emit, out);
   registerDynamics(program, dataFlag, emit, out);
   registerRemind(program, dataFlag, emit, out);
+  registerSearch(program, dataFlag, emit, out);
   const configure = (command: Command): void => {
     command.helpOption('-h, --help', '显示帮助').exitOverride();
     command.commands.forEach(configure);

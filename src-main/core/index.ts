@@ -12,6 +12,7 @@ import { nodeHost, type CoreHost } from './host/host';
 import { FileLog } from './host/log';
 import { SecretStore } from './host/secrets';
 import { currentPhotos, fileInfo, type StoredFile } from './intake/history';
+import { indexSummaries } from './search/indexer';
 import { WriteLock } from './locks/writeLock';
 import { seedSectors } from './roster/sectors';
 import { FileStore } from './store/store';
@@ -147,6 +148,20 @@ export function createCore(options: CoreOptions): Core {
     events.subscribe((event) => event.type === 'changed' && event.topic === 'submissions' && warmSoon(1000));
     warmSoon(3000);
   }
+  // The same shells read new summaries into the full-text index once an import has settled; the
+  // CLI's `desk search` (and `desk search --index`) catches up on what its own imports left.
+  let indexTimer: NodeJS.Timeout | undefined;
+  const indexing = new AbortController();
+  if (primary && (options.mode === 'desktop' || options.mode === 'browser')) {
+    const indexSoon = (delayMs: number) => {
+      clearTimeout(indexTimer);
+      indexing.abort();
+      indexTimer = setTimeout(() => void indexSummaries(ctx, { pause: () => writeLock.busy(), signal: indexing.signal }).catch((error: unknown) => log.error('summary index', error)), delayMs);
+      indexTimer.unref();
+    };
+    events.subscribe((event) => event.type === 'changed' && event.topic === 'submissions' && indexSoon(1500));
+    indexSoon(4000);
+  }
   const autoBackups = options.autoBackups ?? (primary && (options.mode === 'desktop' || options.mode === 'browser'));
   const stopAutoBackups = autoBackups ? scheduleAutoBackups(() => runAutoBackup(ctx)) : undefined;
 
@@ -163,6 +178,8 @@ export function createCore(options: CoreOptions): Core {
     close: async () => {
       clearInterval(watcher);
       clearTimeout(warmTimer);
+      clearTimeout(indexTimer);
+      indexing.abort();
       stopAutoBackups?.();
       for (const control of ctx.jobs.values()) control.abort();
       thumbnails.stop();

@@ -15,6 +15,7 @@ import { mailOps } from './mail/ops';
 import { packageOps } from './review/package/ops';
 import { reviewOps } from './review/ops';
 import { rosterOps } from './roster/ops';
+import { searchOps } from './search/ops';
 
 /**
  * The one table the shells bind (Electron IPC, browser-mode HTTP, the CLI) and the renderer's
@@ -37,6 +38,7 @@ export const operations = combineOps({
   dashboard: dashboardOps,
   dynamics: dynamicsOps,
   remind: remindOps,
+  search: searchOps,
 });
 
 export type Operations = typeof operations;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const FILTERS = { doc: 'doc:MS Word 97', docx: 'docx:MS Word 2007 XML', odt: 'odt:writer8' } as const;
+const FILTERS = { doc: 'doc:MS Word 97', docx: 'docx:MS Word 2007 XML', odt: 'odt:writer8', pdf: 'pdf:writer_pdf_Export' } as const;
 
 /**
  * A real document, written by LibreOffice Writer from UTF-8 text or HTML (a .docx in LibreOffice's

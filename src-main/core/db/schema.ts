@@ -190,7 +190,8 @@ export const submissionFiles = sqliteTable(
     height: integer('height'),
     modifiedAt: text('modified_at'),
   },
-  (t) => [index('attachments_submission_idx').on(t.submissionId), index('attachments_sha_idx').on(t.sha256)],
+  // attachments_kind_idx: full-text search finds the summaries it has not read yet without a scan.
+  (t) => [index('attachments_submission_idx').on(t.submissionId), index('attachments_sha_idx').on(t.sha256), index('attachments_kind_idx').on(t.kind, t.sha256)],
 );
 
 /** Every archive or e-mail ever given to intake, with what became of it (also the rejected ones). */

@@ -1,0 +1,94 @@
+import type Database from 'better-sqlite3';
+import type { CoreContext } from '../app/context';
+import { TEXT_CAP, summaryText } from './extract';
+
+interface Waiting {
+  sha256: string;
+  mime: string | null;
+}
+
+/**
+ * Summaries not read yet: every stored file whose kind is 工作总结 and whose hash has no text row.
+ * Found from the data rather than queued by intake, so a file the office re-kinds as 工作总结, a
+ * restored backup or an interrupted run are all caught up the same way.
+ */
+function waiting(sqlite: Database.Database, limit: number): Waiting[] {
+  return sqlite
+    .prepare(
+      `SELECT a.sha256 AS sha256, min(a.mime) AS mime FROM attachments a
+       WHERE a.kind = 'summary' AND NOT EXISTS (SELECT 1 FROM summary_texts t WHERE t.sha256 = a.sha256)
+       GROUP BY a.sha256 LIMIT ?`,
+    )
+    .all(limit) as Waiting[];
+}
+
+export function waitingCount(sqlite: Database.Database): number {
+  return sqlite
+    .prepare(`SELECT count(DISTINCT a.sha256) FROM attachments a WHERE a.kind = 'summary' AND NOT EXISTS (SELECT 1 FROM summary_texts t WHERE t.sha256 = a.sha256)`)
+    .pluck()
+    .get() as number;
+}
+
+type Outcome = { sha256: string; status: 'indexed' | 'empty' | 'unreadable' | 'runaway' | 'unsupported'; text: string };
+
+function write(sqlite: Database.Database, outcomes: Outcome[]): void {
+  const row = sqlite.prepare(`INSERT INTO summary_texts (sha256, status, chars, extracted_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id`);
+  const words = sqlite.prepare('INSERT INTO summary_fts (rowid, text) VALUES (?, ?)');
+  const at = new Date().toISOString();
+  sqlite.transaction(() => {
+    for (const o of outcomes) {
+      const written = row.get(o.sha256, o.status, o.text.length, at) as { id: number } | undefined;
+      if (written && o.status === 'indexed') words.run(written.id, o.text);
+    }
+  })();
+}
+
+async function read(ctx: CoreContext, file: Waiting): Promise<Outcome> {
+  if (!ctx.store.has(file.sha256)) return { sha256: file.sha256, status: 'unreadable', text: '' };
+  const result = await summaryText(ctx, ctx.store.pathFor(file.sha256), file.mime);
+  if (!result.ok) return { sha256: file.sha256, status: result.reason, text: '' };
+  // Runs of blanks from layout carry no meaning and would only make snippets ragged.
+  const text = result.text.replace(/[ \t\u3000]+/g, ' ').replace(/\n\s*\n+/g, '\n').trim().slice(0, TEXT_CAP);
+  return { sha256: file.sha256, status: text ? 'indexed' : 'empty', text };
+}
+
+export interface IndexRun {
+  read: number;
+  remaining: number;
+  stopped: boolean;
+}
+
+const running = new WeakMap<CoreContext, Promise<IndexRun>>();
+
+/**
+ * Reads every waiting summary into the full-text index, a few at a time, each batch in its own
+ * transaction, so a quit mid-way keeps what was read. `pause` is asked between batches (an import
+ * holding the long-write lock goes first; the next change of submissions starts the rest).
+ * Calls while a run is under way share it.
+ */
+export function indexSummaries(ctx: CoreContext, options: { pause?: () => boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<IndexRun> {
+  const existing = running.get(ctx);
+  if (existing) return existing;
+  const run = (async (): Promise<IndexRun> => {
+    const sqlite = ctx.db.sqlite;
+    const total = waitingCount(sqlite);
+    let done = 0;
+    for (;;) {
+      // Closing: the connection is going, so nothing more is asked of it.
+      if (options.signal?.aborted) return { read: done, remaining: -1, stopped: true };
+      if (options.pause?.()) return { read: done, remaining: waitingCount(sqlite), stopped: true };
+      const batch = waiting(sqlite, 16);
+      if (!batch.length) break;
+      const outcomes: Outcome[] = [];
+      for (const file of batch) outcomes.push(await read(ctx, file));
+      if (options.signal?.aborted) return { read: done, remaining: -1, stopped: true };
+      write(sqlite, outcomes);
+      done += batch.length;
+      options.onProgress?.(done, Math.max(total, done));
+      ctx.events.emit({ type: 'changed', topic: 'search' });
+    }
+    return { read: done, remaining: 0, stopped: false };
+  })();
+  running.set(ctx, run);
+  return run.finally(() => running.delete(ctx));
+}
