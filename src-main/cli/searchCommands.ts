@@ -1,11 +1,15 @@
 import type { Command } from 'commander';
 import { chinaTimeLabel } from '../common/chinaTime';
 import type { OpOutput } from '../core/operations';
-import { MARK_CLOSE, MARK_OPEN } from '../core/search/search';
+import { snippetParts } from '../common/search';
 import { call, CliFailure, year, type Emit, type Output } from './run';
 
 /** The snippet's match between 【 and 】, as a terminal (or a script reading JSON) can show it. */
-const bracketed = (snippet: string) => snippet.replaceAll(MARK_OPEN, '【').replaceAll(MARK_CLOSE, '】').replace(/\s+/g, ' ');
+const bracketed = (snippet: string) =>
+  snippetParts(snippet)
+    .map((p) => (p.match ? `【${p.text}】` : p.text))
+    .join('')
+    .replace(/\s+/g, ' ');
 
 /** `desk search`: what Ctrl+K finds, with every summary hit rather than the first few. */
 export function registerSearch(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {

@@ -7,6 +7,8 @@ export interface QueueFilter {
   incomplete: boolean;
   sectorName?: string;
   sort: 'sector' | 'name' | 'received' | 'status';
+  /** Words the 工作总结 must contain; core narrows by them from the full-text index before this filter runs. */
+  words?: string;
 }
 
 /** The fields of a queue row the filter reads. */

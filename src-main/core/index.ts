@@ -155,8 +155,12 @@ export function createCore(options: CoreOptions): Core {
   if (primary && (options.mode === 'desktop' || options.mode === 'browser')) {
     const indexSoon = (delayMs: number) => {
       clearTimeout(indexTimer);
-      indexing.abort();
-      indexTimer = setTimeout(() => void indexSummaries(ctx, { pause: () => writeLock.busy(), signal: indexing.signal }).catch((error: unknown) => log.error('summary index', error)), delayMs);
+      indexTimer = setTimeout(() => {
+        indexSummaries(ctx, { pause: () => writeLock.busy(), signal: indexing.signal })
+          // An import still holding the lock: try again once it may have finished.
+          .then((run) => run.stopped && !indexing.signal.aborted && indexSoon(3000))
+          .catch((error: unknown) => log.error('summary index', error));
+      }, delayMs);
       indexTimer.unref();
     };
     events.subscribe((event) => event.type === 'changed' && event.topic === 'submissions' && indexSoon(1500));

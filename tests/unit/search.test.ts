@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../support/build';
-import { MARK_CLOSE, MARK_OPEN } from '../../src-main/core/search/search';
+import { MARK_CLOSE, MARK_OPEN } from '../../src-main/common/search';
 import { writerDocument } from '../support/wordDoc';
 import { makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir, type TestCore } from './helpers';

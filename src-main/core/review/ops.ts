@@ -71,7 +71,7 @@ export const reviewOps = {
   }),
   'reviews.queuePage': defineOp({
     input: queuePageSchema,
-    run: (input, ctx) => queuePage(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input),
+    run: (input, ctx) => queuePage(ctx.db.orm, ctx.db.sqlite, resolveCampaign(ctx.db.orm, input.campaignYear).id, input),
   }),
   'reviews.resultsPage': defineOp({
     input: resultsPageSchema,

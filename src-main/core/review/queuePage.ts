@@ -1,9 +1,12 @@
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { filterQueue } from '../../common/queueFilter';
 import { QUEUE_STATUS, type QueueStatus } from '../../common/statuses';
 import { campaignYear, id } from '../contract/schemas';
 import { memoUntilChange } from '../db/memo';
 import type { Orm } from '../db/open';
+import { termsOf } from '../../common/search';
+import { submissionsMentioning } from '../search/search';
 import { reviewQueue } from './reviews';
 
 export const queuePageSchema = z.object({
@@ -14,6 +17,13 @@ export const queuePageSchema = z.object({
   incomplete: z.boolean().default(false),
   sectorName: z.string().max(100).optional(),
   sort: z.enum(['sector', 'name', 'received', 'status']).default('sector'),
+  /** Only submissions whose 工作总结 contains these words (全文检索; a word of three characters or more). */
+  words: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((w) => !w || termsOf(w).match !== null, '总结中的词至少要三个字')
+    .optional(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(50),
 });
@@ -37,13 +47,14 @@ export interface QueuePage {
  * data changes (reviewQueue's memo); a reviewer who has not been assigned anything sees the whole
  * campaign — 5,000 submissions — so the window gets 50 rows and the order of the rest as ids.
  */
-export function queuePage(orm: Orm, campaignId: number, input: z.output<typeof queuePageSchema>): QueuePage {
-  const { reviewerId, status, late, incomplete, sectorName, sort } = input;
-  const filter = { status, late, incomplete, sectorName, sort };
+export function queuePage(orm: Orm, sqlite: Database.Database, campaignId: number, input: z.output<typeof queuePageSchema>): QueuePage {
+  const { reviewerId, status, late, incomplete, sectorName, sort, words } = input;
+  const filter = { status, late, incomplete, sectorName, sort, words };
   // Turning a page must not filter and sort the whole queue again: kept, like the queue, until the data changes.
   const { kept, order, queueSize, sectors } = memoUntilChange(orm, `queuePage:${campaignId}:${reviewerId}:${JSON.stringify(filter)}`, () => {
     const all = reviewQueue(orm, campaignId, reviewerId);
-    const kept = filterQueue(all, filter);
+    const mentioning = words ? submissionsMentioning(sqlite, words, campaignId) : null;
+    const kept = filterQueue(mentioning ? all.filter((r) => mentioning.has(r.submissionId)) : all, filter);
     return { kept, order: kept.map((r) => r.submissionId), queueSize: all.length, sectors: [...new Set(all.map((r) => r.sectorName).filter((s): s is string => !!s))] };
   });
   const offset = input.offset >= kept.length && kept.length ? Math.floor((kept.length - 1) / input.limit) * input.limit : input.offset;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { toHalfWidth } from '../text/normalize';
-import { MIN_PHRASE, searchSummaries, type SummaryHit } from './search';
+import { MIN_PHRASE } from '../../common/search';
+import { searchSummaries, type SummaryHit } from './search';
 
 export interface GlobalResults {
   units: Array<{ id: number; name: string; sectorName: string | null; status: string }>;

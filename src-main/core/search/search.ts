@@ -1,10 +1,5 @@
 import type Database from 'better-sqlite3';
-/** Trigram needs three characters to use its index; shorter words are matched within the hits. */
-export const MIN_PHRASE = 3;
-
-/** Where a snippet's match begins and ends: control characters no summary text contains. */
-export const MARK_OPEN = '\u0002';
-export const MARK_CLOSE = '\u0003';
+import { MARK_CLOSE, MARK_OPEN, termsOf } from '../../common/search';
 
 export interface SummaryHit {
   submissionId: number;
@@ -15,21 +10,6 @@ export interface SummaryHit {
   sha256: string;
   /** About forty characters either side of the first match, the match between MARK_OPEN and MARK_CLOSE. */
   snippet: string;
-}
-
-export interface Terms {
-  /** Quoted FTS5 phrases, every one required. */
-  match: string | null;
-  /** Words too short for the index, checked inside the text of the hits. */
-  short: string[];
-}
-
-/** The words of what was typed: each a phrase to find exactly, joined by AND; quotes cannot break out. */
-export function termsOf(query: string): Terms {
-  // Not folded to half-width: the summaries' own ，。“” are full-width, and a phrase typed with them must match.
-  const words = query.trim().split(/[\s\u3000]+/).filter(Boolean);
-  const long = words.filter((w) => [...w].length >= MIN_PHRASE);
-  return { match: long.length ? long.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ') : null, short: words.filter((w) => [...w].length < MIN_PHRASE) };
 }
 
 /**
@@ -57,6 +37,24 @@ export function searchSummaries(sqlite: Database.Database, query: string, option
     )
     .all(terms.match, ...terms.short, ...(options.campaignId ? [options.campaignId] : []), options.limit + 1) as SummaryHit[];
   return { hits: rows.slice(0, options.limit), more: rows.length > options.limit };
+}
+
+/** Every current submission of a campaign whose summary contains the words: what 评审's queue narrows to. */
+export function submissionsMentioning(sqlite: Database.Database, query: string, campaignId: number): Set<number> {
+  const terms = termsOf(query);
+  if (!terms.match) return new Set();
+  const shortFilters = terms.short.map(() => 'AND instr(lower(f.text), lower(?)) > 0').join(' ');
+  const ids = sqlite
+    .prepare(
+      `SELECT DISTINCT s.id FROM summary_fts f
+       JOIN summary_texts t ON t.id = f.rowid
+       JOIN attachments a ON a.sha256 = t.sha256 AND a.kind = 'summary'
+       JOIN submissions s ON s.id = a.submission_id AND s.is_current = 1 AND s.deleted_at IS NULL AND s.campaign_id = ?
+       WHERE summary_fts MATCH ? ${shortFilters}`,
+    )
+    .pluck()
+    .all(campaignId, terms.match, ...terms.short) as number[];
+  return new Set(ids);
 }
 
 export interface IndexState {

@@ -1,4 +1,4 @@
-import { AlertOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, ExportOutlined, InboxOutlined, InfoCircleOutlined, QuestionCircleOutlined, ReadOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, ExportOutlined, InboxOutlined, InfoCircleOutlined, QuestionCircleOutlined, ReadOutlined, SearchOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Spin, Tag, Tooltip } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { onDeskEvent } from '../api/client';
@@ -19,6 +19,7 @@ import { requestRosterAction } from './rosterActions';
 import { navigate, useRoute, type Route } from './route';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { GuideDrawer } from './GuideDrawer';
+import { GlobalSearch } from './GlobalSearch';
 
 const NAV: Array<{ key: Route; label: string; icon: ReactNode }> = [
   { key: 'overview', label: '概览', icon: <AppstoreOutlined /> },
@@ -67,6 +68,7 @@ export function AppShell() {
 
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [guideOpen, setGuideOpen] = useState(false);
+  const [searchOpen, setSearchOpen] = useState(false);
 
   useEffect(
     () =>
@@ -82,6 +84,11 @@ export function AppShell() {
     if (event.key === '?' && !isTypingTarget(event.target)) {
       event.preventDefault();
       setShortcutsOpen(true);
+    }
+    // Ctrl+K finds anything, from anywhere (also from inside a field: it opens its own box).
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+      event.preventDefault();
+      setSearchOpen(true);
     }
     if (event.key === 'F1') {
       event.preventDefault();
@@ -129,6 +136,9 @@ export function AppShell() {
         ) : (
           <Tag color="default">尚未设置当前年度工作</Tag>
         )}
+        <Button type="text" icon={<SearchOutlined />} style={{ color: '#fff' }} onClick={() => setSearchOpen(true)} data-testid="open-global-search">
+          查找 <span className="desk-kbd" style={{ marginLeft: 4, color: '#374151' }}>Ctrl K</span>
+        </Button>
         <Button type="text" icon={<ReadOutlined />} style={{ color: '#fff' }} onClick={() => setGuideOpen(true)}>
           使用说明
         </Button>
@@ -158,6 +168,7 @@ export function AppShell() {
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} info={info.data} />
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
       <GuideDrawer open={guideOpen} onClose={() => setGuideOpen(false)} />
+      {!reviewerMode && <GlobalSearch open={searchOpen} onClose={() => setSearchOpen(false)} />}
     </Layout>
   );
 }

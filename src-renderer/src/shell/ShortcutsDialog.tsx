@@ -8,6 +8,7 @@ const YN_ROW = 'yn';
 const SHORTCUTS: Array<{ keys: string[]; where: string; what: string }> = [
   { keys: ['?'], where: '任意页面', what: '显示本帮助' },
   { keys: ['F1'], where: '任意页面', what: '打开使用说明' },
+  { keys: ['Ctrl', 'K'], where: '任意页面', what: '查找：集体（名称、拼音首字母）、本年度材料、评审人、工作总结中的文字' },
   { keys: ['Alt', '1–8'], where: '任意页面', what: '切换到左侧菜单的第 1–8 个页面（概览 … 设置）' },
   { keys: ['/'], where: '集体名册', what: '聚焦搜索框（也可用 Ctrl+F）' },
   { keys: ['↑', '↓'], where: '集体名册', what: '在表格中上下移动' },

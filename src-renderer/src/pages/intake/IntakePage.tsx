@@ -12,6 +12,7 @@ import { openSettings } from '../settings/SettingsPage';
 import { SubmissionsTable } from './SubmissionsTable';
 import { useIntake } from './useIntake';
 import { InterruptedBatch } from './InterruptedBatch';
+import { SummarySearch } from '../search/SummarySearch';
 
 /** Collects the files of one pick or drop (antd calls beforeUpload once per file) and runs them together. */
 function batch(onBatch: (files: File[]) => void) {
@@ -96,6 +97,7 @@ export function IntakePage() {
           },
           { key: 'received', label: '已收材料', children: <SubmissionsTable onOpen={setOpen} /> },
           { key: 'history', label: '收件记录', children: <IntakeHistory /> },
+          { key: 'search', label: '全文检索', children: <SummarySearch onOpen={setOpen} /> },
         ]}
       />
       <SubmissionDrawer id={open} onClose={() => setOpen(null)} />

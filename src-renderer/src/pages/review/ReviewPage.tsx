@@ -154,7 +154,7 @@ export function ReviewPage() {
   const [filter, setFilter] = useState<QueueFilter>({ status: 'all', late: false, incomplete: false, sort: 'sector' });
   const [offset, setOffset] = useState(0);
   // One page of the filtered queue from core, with the order of all of it as ids: J/K crosses pages by it.
-  const queue = useOp('reviews.queuePage', { reviewerId: reviewerId ?? 0, ...filter, offset, limit: QUEUE_PAGE }, ['reviews', 'submissions']);
+  const queue = useOp('reviews.queuePage', { reviewerId: reviewerId ?? 0, ...filter, offset, limit: QUEUE_PAGE }, filter.words ? ['reviews', 'submissions', 'search'] : ['reviews', 'submissions']);
   const rows = reviewerId ? (queue.data?.rows ?? []) : [];
   const order = useMemo(() => (reviewerId ? (queue.data?.order ?? []) : []), [queue.data, reviewerId]);
   const [selected, setSelected] = useState<number | null>(null);

@@ -1,7 +1,8 @@
-import { Checkbox, List, Pagination, Select, Space, Tag } from 'antd';
+import { App, Checkbox, Input, List, Pagination, Select, Space, Tag } from 'antd';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import type { OpOutput } from '../../api/client';
 import type { QueueFilter } from '../../../../src-main/common/queueFilter';
+import { MIN_PHRASE, termsOf } from '../../../../src-main/common/search';
 import { QUEUE_STATUS, type QueueStatus } from '../../../../src-main/common/statuses';
 
 export type QueueRow = OpOutput<'reviews.queuePage'>['rows'][number];
@@ -43,6 +44,12 @@ const QueueItem = memo(function QueueItem({ row: r, selected, onSelect }: { row:
 /** The filters above the queue: they do not change as the reviewer walks it. */
 const QueueFilters = memo(function QueueFilters({ sectorNames, filter, onFilter }: { sectorNames: string[]; filter: QueueFilter; onFilter: (f: QueueFilter) => void }) {
   const sectors = useMemo(() => sectorNames.map((s) => ({ value: s, label: s })), [sectorNames]);
+  const { message } = App.useApp();
+  const byWords = (typed: string) => {
+    const words = typed.trim();
+    if (words && !termsOf(words).match) return void message.warning(`总结中的词至少要 ${MIN_PHRASE} 个字`);
+    onFilter({ ...filter, words: words || undefined });
+  };
   return (
     <>
       <Select size="small" value={filter.status} onChange={(v) => onFilter({ ...filter, status: v })} options={FILTERS.map((f) => ({ value: f.value, label: `状态：${f.label}` }))} aria-label="按状态筛选" />
@@ -58,6 +65,15 @@ const QueueFilters = memo(function QueueFilters({ sectorNames, filter, onFilter 
           不齐全
         </Checkbox>
       </Space>
+      <Input.Search
+        size="small"
+        allowClear
+        placeholder="总结中含有…（至少三个字）"
+        defaultValue={filter.words}
+        onSearch={byWords}
+        aria-label="按工作总结中的文字筛选"
+        data-testid="queue-words"
+      />
     </>
   );
 });
