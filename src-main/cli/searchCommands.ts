@@ -37,7 +37,7 @@ export function registerSearch(program: Command, dataFlag: () => string | undefi
         summaries: (summaries?.hits ?? []).map((h) => ({ ...h, snippet: bracketed(h.snippet) })),
         summariesSearched: found.summariesSearched,
         more: summaries?.more ?? false,
-        index: summaries?.index ?? null,
+        index: await call<OpOutput<'search.state'>>(dataFlag(), 'search.state'),
       };
       emit(result, () => {
         for (const u of result.units) out.print(`集体  ${u.name}（${u.sectorName ?? '未分配系统'}）`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { resolveCampaign } from '../campaigns/campaigns';
 import { defineOp } from '../contract/define';
+import { memoUntilChange } from '../db/memo';
 import { campaignYear } from '../contract/schemas';
 import { globalSearch } from './global';
 import { indexSummaries, waitingCount } from './indexer';
@@ -14,15 +15,15 @@ export const searchOps = {
     input: z.object({ query, campaignYear, allYears: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(100) }),
     run: (input, ctx) => {
       const campaignId = input.allYears ? undefined : resolveCampaign(ctx.db.orm, input.campaignYear).id;
-      const found = searchSummaries(ctx.db.sqlite, input.query, { campaignId, limit: input.limit });
-      return { ...found, index: indexState(ctx.db.sqlite, waitingCount(ctx.db.sqlite)) };
+      return searchSummaries(ctx.db.sqlite, input.query, { campaignId, limit: input.limit });
     },
   }),
   'search.global': defineOp({
     input: z.object({ query, campaignYear }),
     run: (input, ctx) => globalSearch(ctx.db.sqlite, input.query, resolveCampaign(ctx.db.orm, input.campaignYear).id),
   }),
-  'search.state': defineOp({ input: z.object({}).strict().optional(), run: (_input, ctx) => indexState(ctx.db.sqlite, waitingCount(ctx.db.sqlite)) }),
+  /** Counted over every summary, so kept until the data changes: a page asks with each search. */
+  'search.state': defineOp({ input: z.object({}).strict().optional(), run: (_input, ctx) => memoUntilChange(ctx.db.orm, 'search.state', () => indexState(ctx.db.sqlite, waitingCount(ctx.db.sqlite))) }),
   /** Reads every summary not in the index yet (the app does this by itself after each import). */
   'search.index': defineOp({
     input: z.object({}).strict().optional(),
