@@ -117,6 +117,7 @@ const OPERATIONS: Array<[string, string, unknown, boolean?]> = [
   ['汇总与定级一页 reviews.resultsPage', 'reviews.resultsPage', { offset: 0, limit: 50 }],
   ['概览 app.overview', 'app.overview', undefined],
   ['概览图表 dashboard.data（每次先有写入）', 'dashboard.data', {}, true],
+  ['与上年对比 dashboard.comparison（每次先有写入）', 'dashboard.comparison', {}, true],
   ['图表明细 dashboard.list（每次先有写入）', 'dashboard.list', { pick: { chart: 'sector', sectorId: 6, series: 'onTime' } }, true],
   ['集体历年 units.history（每次先有写入）', 'units.history', { unitId: 1 }, true],
   ['动态管理名单 dynamics.flags（每次先有写入）', 'dynamics.flags', {}, true],

@@ -12,6 +12,13 @@ test('动态管理 over three generated years: the list, a unit across three cam
   try {
     await page.goto(info.entryUrl);
     await expect(page.locator('#root[data-app-state="ready"]')).toBeVisible();
+    // 概览's 与上年对比: every sector and 合计, 2022 against 2021, with the change marked.
+    const comparison = page.getByTestId('year-comparison');
+    await expect(comparison).toContainText('与上年对比（2022年度 对比 2021年度）');
+    await expect(comparison.locator('.ant-table-row')).toHaveCount(10);
+    await expect(comparison.locator('.desk-total-row')).toContainText('240');
+    await comparison.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, '68-overview-year-comparison');
     await page.keyboard.press('Alt+6');
     await expect(page.locator('.desk-page-header h2')).toHaveText('动态管理');
     const table = page.getByTestId('flags-table');

@@ -54,7 +54,7 @@ describe('statistics workbook', () => {
     expect(result).toMatchObject({ units: 4, submitted: 3 });
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '明细', '活动开展情况', '未报送名单', '明细（无合并单元格）']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '明细', '活动开展情况', '与上年对比', '未报送名单', '明细（无合并单元格）']);
 
     const summary = book.getWorksheet('汇总')!;
     expect(summary.getCell('A1').value).toBe('2022年度柳州市青年文明号集体工作情况统计表');

@@ -3,6 +3,7 @@ import { resolveCampaign } from '../campaigns/campaigns';
 import { defineOp } from '../contract/define';
 import { campaignYear, inCampaign } from '../contract/schemas';
 import { memoUntilChange } from '../db/memo';
+import { yearComparison } from './comparison';
 import { dashboardData } from './dashboard';
 import { chartPickSchema, pickedRows } from './lists';
 
@@ -13,6 +14,14 @@ export const dashboardOps = {
     run: (input, ctx) => {
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
       return memoUntilChange(ctx.db.orm, `dashboard:${campaign.id}`, () => dashboardData(ctx.db.orm, campaign));
+    },
+  }),
+  /** 与上年对比: this campaign beside the one run before it, by sector (the workbook's sheet of the same name). */
+  'dashboard.comparison': defineOp({
+    input: inCampaign,
+    run: (input, ctx) => {
+      const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
+      return memoUntilChange(ctx.db.orm, `comparison:${campaign.id}`, () => yearComparison(ctx.db.orm, campaign));
     },
   }),
   'dashboard.list': defineOp({

@@ -3,6 +3,7 @@ import { getCampaign } from '../campaigns/campaigns';
 import type { ChecklistItem } from '../campaigns/model';
 import type { Orm } from '../db/open';
 import { reviews, sectors, submissions, units } from '../db/schema';
+import { yearComparison, type YearComparison } from '../dashboard/comparison';
 import { aggregate } from '../review/aggregate';
 import type { Answers } from '../review/scoring';
 
@@ -56,6 +57,8 @@ export interface StatsData {
   total: SectorRow;
   /** item → sector → number of units that did it */
   activity: Array<{ item: ChecklistItem; bySector: Record<string, number>; total: number }>;
+  /** Each sector beside the campaign run before this one (与上年对比). */
+  comparison: YearComparison;
 }
 
 const NO_SECTOR = '未分配系统';
@@ -166,7 +169,7 @@ export function collectStats(orm: Orm, campaignId: number): StatsData {
       const bySector = Object.fromEntries(sectorOrder.map((s) => [s, unitRows.filter((u) => u.sector === s && u.items[item.id] === true).length]));
       return { item, bySector, total: Object.values(bySector).reduce((a, b) => a + b, 0) };
     });
-  return { campaign, verdictLabels, units: unitRows, sectors: sectorRows, total: summarise('合计', unitRows, verdictLabels), activity };
+  return { campaign, verdictLabels, units: unitRows, sectors: sectorRows, total: summarise('合计', unitRows, verdictLabels), activity, comparison: yearComparison(orm, campaign) };
 }
 
 function countFiles(orm: Orm) {

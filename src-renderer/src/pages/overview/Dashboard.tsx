@@ -4,6 +4,7 @@ import { SECTOR_SERIES } from '../../../../src-main/common/standing';
 import { useOp } from '../../api/useOp';
 import { Chart, type ChartClick } from '../../components/charts/Chart';
 import { dailyOption, reviewerOption, SCORE_BINS, scoreOption, sectorOption, verdictOption } from './dashboardOptions';
+import { ComparisonCard } from './ComparisonCard';
 import { PickedList, type Picked } from './PickedList';
 import { RemindCard } from './RemindCard';
 
@@ -83,6 +84,7 @@ export function Dashboard() {
           </Col>
         </Row>
       )}
+      <ComparisonCard />
       <PickedList picked={picked} onClose={() => setPicked(null)} />
     </div>
   );

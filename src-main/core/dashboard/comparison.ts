@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import type { Campaign } from '../campaigns/model';
+import type { Orm } from '../db/open';
+import { runCampaigns } from '../dynamics/years';
+import { aggregate } from '../review/aggregate';
+import { COUNTED_UNITS, CURRENT } from './dashboard';
+
+/** One sector in one campaign, counted as the statistics workbook's 汇总 counts it. */
+export interface SectorYear {
+  units: number;
+  submitted: number;
+  onTime: number;
+  /** The mean of the units' review means (counted reviews only), one decimal; null with none reviewed. */
+  meanScore: number | null;
+  honors: number;
+}
+
+export interface ComparisonRow {
+  sectorId: number | null;
+  name: string;
+  current: SectorYear;
+  previous: SectorYear | null;
+}
+
+export interface YearComparison {
+  year: number;
+  /** The campaign run before this one (material received), null when this is the first. */
+  previousYear: number | null;
+  rows: ComparisonRow[];
+  total: { current: SectorYear; previous: SectorYear | null };
+}
+
+const EMPTY: SectorYear = { units: 0, submitted: 0, onTime: 0, meanScore: null, honors: 0 };
+
+function bySector(orm: Orm, campaignId: number): Map<number | null, SectorYear & { scoreSum: number; scored: number }> {
+  const rows = orm.all<{ sector_id: number | null; units: number; submitted: number; on_time: number; honors: number }>(sql`
+    SELECT u.sector_id, count(*) AS units, count(s.id) AS submitted,
+      sum(CASE WHEN s.id IS NOT NULL AND s.late = 0 THEN 1 ELSE 0 END) AS on_time, count(h.unit_id) AS honors
+    FROM units u
+    LEFT JOIN submissions s ON s.unit_id = u.id AND s.campaign_id = ${campaignId} AND ${CURRENT}
+    LEFT JOIN honors h ON h.unit_id = u.id AND h.campaign_id = ${campaignId}
+    WHERE ${COUNTED_UNITS}
+    GROUP BY u.sector_id`);
+  const out = new Map(rows.map((r) => [r.sector_id, { units: r.units, submitted: r.submitted, onTime: r.on_time, honors: r.honors, meanScore: null as number | null, scoreSum: 0, scored: 0 }]));
+  const counted = new Map(orm.all<{ id: number; sector_id: number | null }>(sql`SELECT u.id, u.sector_id FROM units u WHERE ${COUNTED_UNITS}`).map((u) => [u.id, u.sector_id]));
+  for (const result of aggregate(orm, campaignId)) {
+    if (!counted.has(result.unitId)) continue;
+    const usable = result.reviews.filter((r) => r.status === 'submitted' && !r.excluded);
+    if (!usable.length) continue;
+    const entry = out.get(counted.get(result.unitId)!);
+    if (!entry) continue;
+    entry.scoreSum += usable.reduce((n, r) => n + r.total, 0) / usable.length;
+    entry.scored++;
+  }
+  for (const entry of out.values()) entry.meanScore = entry.scored ? Math.round((entry.scoreSum / entry.scored) * 10) / 10 : null;
+  return out;
+}
+
+function plain({ units, submitted, onTime, meanScore, honors }: SectorYear): SectorYear {
+  return { units, submitted, onTime, meanScore, honors };
+}
+
+function sum(years: Array<SectorYear & { scoreSum: number; scored: number }>): SectorYear {
+  const scored = years.reduce((n, y) => n + y.scored, 0);
+  return {
+    units: years.reduce((n, y) => n + y.units, 0),
+    submitted: years.reduce((n, y) => n + y.submitted, 0),
+    onTime: years.reduce((n, y) => n + y.onTime, 0),
+    honors: years.reduce((n, y) => n + y.honors, 0),
+    meanScore: scored ? Math.round((years.reduce((n, y) => n + y.scoreSum, 0) / scored) * 10) / 10 : null,
+  };
+}
+
+/**
+ * This campaign beside the one run before it, sector by sector: units, 报送, 按时, the mean score
+ * and 受表彰. Both years are counted on today's roster (in the roster, not 撤销), as the workbook's
+ * 汇总 counts this year, so a change means the same collectives did better or worse.
+ */
+export function yearComparison(orm: Orm, campaign: Pick<Campaign, 'id' | 'year'>): YearComparison {
+  const previousRun = runCampaigns(orm, campaign.year - 1).at(-1) ?? null;
+  const current = bySector(orm, campaign.id);
+  const previous = previousRun ? bySector(orm, previousRun.id) : null;
+  const sectors = orm.all<{ id: number; name: string }>(sql`SELECT id, name FROM sectors ORDER BY position, id`);
+  const named = new Map<number | null, string>(sectors.map((s) => [s.id, s.name]));
+  const ids = [...sectors.map((s) => s.id as number | null), null].filter((id) => current.has(id) || previous?.has(id));
+  return {
+    year: campaign.year,
+    previousYear: previousRun?.year ?? null,
+    rows: ids.map((id) => ({ sectorId: id, name: named.get(id) ?? '未分配系统', current: plain(current.get(id) ?? { ...EMPTY, scoreSum: 0, scored: 0 }), previous: previous ? plain(previous.get(id) ?? { ...EMPTY, scoreSum: 0, scored: 0 }) : null })),
+    total: { current: sum([...current.values()]), previous: previous ? sum([...previous.values()]) : null },
+  };
+}
