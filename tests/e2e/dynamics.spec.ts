@@ -43,6 +43,21 @@ test('动态管理 over three generated years: the list, a unit across three cam
     await expect(page.getByText(`已撤销：“${name}”恢复为在册`)).toBeVisible();
     await expect(table.locator('.ant-table-row', { hasText: name })).toHaveCount(1);
 
+    // 警告提醒 on a row the rules flag for it: the finding as the reason, a ZIP of .eml drafts, recorded on the unit.
+    const remindRow = table.locator('.ant-table-row', { hasText: '警告提醒' }).first();
+    const warned = (await remindRow.locator('a').first().innerText()).trim();
+    await remindRow.getByRole('button', { name: '发提醒…' }).click();
+    const warnDialog = page.locator('.ant-modal', { hasText: '发警告提醒' });
+    await expect(warnDialog.getByLabel('提醒理由')).toHaveValue(/连续 2 年/);
+    const zip = page.waitForEvent('download');
+    await warnDialog.getByRole('button', { name: '生成提醒邮件' }).click();
+    expect((await zip).suggestedFilename()).toBe('2022年度警告提醒邮件.zip');
+    await expect(page.getByText('已生成 1 封警告提醒邮件')).toBeVisible();
+    await remindRow.locator('a').first().click();
+    await expect(page.getByTestId('unit-history').getByTestId('history-2022')).toContainText('已生成警告提醒邮件草稿：连续 2 年');
+    await expect(page.getByTestId('unit-history')).toContainText(warned);
+    await page.keyboard.press('Escape');
+
     // The unit across three campaigns, with the status history the two steps left.
     await table.locator('.ant-table-row', { hasText: name }).locator('a').first().click();
     const drawer = page.getByTestId('unit-history');

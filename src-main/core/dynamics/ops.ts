@@ -5,6 +5,7 @@ import { someNames } from '../audit/subjects';
 import { defineOp } from '../contract/define';
 import { campaignYear, id, none } from '../contract/schemas';
 import { memoUntilChange } from '../db/memo';
+import { warningDrafts, withdrawWarnings } from './warnings';
 import { makeArtifact } from '../transfer/artifacts';
 import { flagsPdf, flagsWorkbook } from './documents';
 import { setStar, setStarSchema, setStatus, setStatusSchema, undoSchema, undoStar, undoStatus } from './history';
@@ -58,6 +59,19 @@ export const dynamicsOps = {
   'dynamics.flags': defineOp({
     input: z.object({ campaignYear }).default({}),
     run: (input, ctx) => memoUntilChange(ctx.db.orm, `flags:${input.campaignYear ?? ''}`, () => evaluateRules(ctx.db.orm, readRules(ctx.db.orm), input.campaignYear)),
+  }),
+  /** 警告提醒 as .eml drafts for the chosen units, recorded on each; undone by dynamics.withdrawWarnings. */
+  'dynamics.warn': defineOp({
+    input: z.object({ unitIds: z.array(id).min(1, '请至少选择一个集体').max(5000), reason: z.string().trim().min(2, '请写明提醒的理由').max(500), campaignYear }),
+    changes: ['units'],
+    run: (input, ctx) => warningDrafts(ctx, input),
+    audit: (input, out) => ({ action: 'reminder', unitId: out.units.length === 1 ? out.units[0]!.id : null, summary: `生成警告提醒邮件草稿 ${out.drafts} 封：${names(out.units)}，理由：${input.reason}` }),
+  }),
+  'dynamics.withdrawWarnings': defineOp({
+    input: z.object({ reminderIds: z.array(id).min(1).max(5000) }),
+    changes: ['units'],
+    run: (input, ctx) => withdrawWarnings(ctx, input.reminderIds),
+    audit: (_input, out) => ({ action: 'reminder', unitId: out.units.length === 1 ? out.units[0]!.id : null, summary: `撤回警告提醒 ${out.withdrawn} 封：${names(out.units)}` }),
   }),
   'dynamics.export': defineOp({
     input: z.object({ campaignYear, format: z.enum(['xlsx', 'pdf']).default('xlsx') }),

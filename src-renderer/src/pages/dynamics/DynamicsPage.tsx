@@ -8,6 +8,7 @@ import { useOp } from '../../api/useOp';
 import { useExport } from '../../util/useAction';
 import { RulesEditor } from './RulesEditor';
 import { useStandingAction } from './StandingAction';
+import { useWarnAction } from './WarnAction';
 import { UnitHistoryDrawer } from './UnitHistoryDrawer';
 
 type Flag = OpOutput<'dynamics.flags'>['flags'][number];
@@ -26,6 +27,7 @@ export function DynamicsPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [unitId, setUnitId] = useState<number | null>(null);
   const standing = useStandingAction();
+  const warn = useWarnAction();
   const exportDoc = useExport();
   const all = flags.data?.flags ?? [];
   // The gravest first: what the committee must decide, then warnings, then the good news.
@@ -57,6 +59,7 @@ export function DynamicsPage() {
         {chosen.length > 0 && (
           <Space>
             <span className="desk-muted">已选 {chosen.length} 项</span>
+            <Button onClick={() => warn.open({ units: units(chosen), reason: [...new Set(chosen.map((f) => `${f.label}（${f.evidence}）`))].join('；') })}>发提醒…</Button>
             <Button onClick={() => standing.open({ kind: 'status', units: units(chosen), status: 'suspended' })}>暂停…</Button>
             <Button danger onClick={() => standing.open({ kind: 'status', units: units(chosen), status: 'revoked' })}>
               撤销称号…
@@ -102,19 +105,29 @@ export function DynamicsPage() {
             {
               title: '操作',
               key: 'actions',
-              width: 104,
+              width: 140,
               render: (_: unknown, f) => {
                 const one = [{ id: f.unitId, name: f.unitName }];
                 if (f.suggestion === 'revoke') return <Button size="small" type="link" danger onClick={() => standing.open({ kind: 'status', units: one, status: 'revoked' })}>撤销称号…</Button>;
                 if (f.suggestion === 'raiseStar') return <Button size="small" type="link" onClick={() => standing.open({ kind: 'star', units: one, star: Math.min(3, (f.star ?? 0) + 1) })}>调整星级…</Button>;
                 if (f.suggestion === 'checkIntake') return <Button size="small" type="link" onClick={() => setUnitId(f.unitId)}>查看来件</Button>;
-                return <Button size="small" type="link" onClick={() => standing.open({ kind: 'status', units: one, status: 'suspended' })}>暂停…</Button>;
+                return (
+                  <Space size={0}>
+                    <Button size="small" type="link" onClick={() => warn.open({ units: one, reason: `${f.label}（${f.evidence}）` })}>
+                      发提醒…
+                    </Button>
+                    <Button size="small" type="link" onClick={() => standing.open({ kind: 'status', units: one, status: 'suspended' })}>
+                      暂停…
+                    </Button>
+                  </Space>
+                );
               },
             },
           ]}
         />
       </Card>
       {standing.dialog}
+      {warn.dialog}
       <UnitHistoryDrawer unitId={unitId} onClose={() => setUnitId(null)} />
     </div>
   );

@@ -9,6 +9,13 @@ import { useStandingAction } from './StandingAction';
 
 const STATUS_COLOR: Record<UnitStatus, string> = { active: 'green', suspended: 'orange', revoked: 'default' };
 
+/** One reminder on the unit's page: a 催报 mail sent, failed or drafted, or a 警告提醒 and its reason. */
+function reminderLine(r: { channel: string; status: string; address: string | null; reply: string | null; subject: string }): string {
+  if (r.subject.startsWith('【警告提醒】')) return `${r.status === 'withdrawn' ? '警告提醒（已撤回）' : '已生成警告提醒邮件草稿'}：${r.reply ?? ''}`;
+  if (r.channel === 'smtp') return r.status === 'sent' ? `已发提醒至 ${r.address}` : `提醒发送失败（${r.reply ?? ''}）`;
+  return '已生成提醒邮件草稿';
+}
+
 /** 集体历年: every campaign of one unit — what it sent and how it was judged — and its standing over time. */
 export function UnitHistoryDrawer({ unitId, onClose }: { unitId: number | null; onClose: () => void }) {
   const history = useOp('units.history', unitId ? { unitId } : undefined, ['units', 'submissions', 'reviews', 'campaigns']);
@@ -73,7 +80,7 @@ export function UnitHistoryDrawer({ unitId, onClose }: { unitId: number | null; 
                       ))}
                       {y.reminders.map((r, i) => (
                         <div key={`m${i}`}>
-                          {chinaTimeLabel(r.at)} {r.channel === 'smtp' ? (r.status === 'sent' ? `已发提醒至 ${r.address}` : `提醒发送失败（${r.reply ?? ''}）`) : '已生成提醒邮件草稿'}
+                          {chinaTimeLabel(r.at)} {reminderLine(r)}
                         </div>
                       ))}
                     </div>
