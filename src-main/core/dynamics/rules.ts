@@ -70,7 +70,9 @@ export function evaluateRules(orm: Orm, rules: Rules, uptoYear?: number): { asOf
   const campaigns = runCampaigns(orm, uptoYear);
   const newest = campaigns.at(-1);
   if (!newest) return { asOf: null, flags: [] };
-  const years = unitYears(orm, campaigns);
+  // The rules look back a few years at most: reading every campaign ever run would only cost time.
+  const lookBack = Math.max(1, ...(['missing', 'late', 'failed', 'excellent'] as const).filter((r) => rules[r].enabled).map((r) => rules[r].years));
+  const years = unitYears(orm, campaigns.slice(-lookBack));
   const roster = orm.all<{ id: number; name: string; sector: string | null; status: UnitStatus; star: number | null }>(sql`
     SELECT u.id, u.name, sec.name AS sector, u.status, u.star_level AS star FROM units u LEFT JOIN sectors sec ON sec.id = u.sector_id
     WHERE u.deleted_at IS NULL ORDER BY coalesce(sec.position, 1e9), u.id`);
