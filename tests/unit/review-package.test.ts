@@ -69,6 +69,13 @@ describe('offline review packages', () => {
     laptop.core.close();
     const resultFile = path.join(tempDir(), '王老师.deskresult');
     expect((await desk(['--data', laptopDir, 'review', 'export-result', resultFile])).stdout).toContain('已导出 2 份评审（其中已提交 2 份）');
+    // The laptop's 操作记录 names the reviewer for the package opened (once) and the result sent back.
+    const laptopLog = openTestCore(laptopDir);
+    const opened = (await laptopLog.call('audit.list', {})).rows.filter((r) => r.actor === '王老师').map((r) => [r.action, r.summary]);
+    expect(opened[0]).toEqual(['export', expect.stringMatching(/^导出评审结果「评审结果-王老师-\d{4}-\d{2}-\d{2}\.deskresult」：2 份评审，其中已提交 2 份$/)]);
+    expect(opened.slice(1, 3).map(([, summary]) => summary).sort()).toEqual(['提交评审：「柳州市第一中学团委」的材料（柳州市第一中学团委.zip）', '提交评审：「柳州银行营业部」的材料（柳州银行营业部.zip）']);
+    expect(opened.slice(3)).toEqual([['review', '打开评审包：2022年度 2 份材料']]);
+    laptopLog.core.close();
 
     // Back in the office: a change made there after the package, and a new version of one unit's material.
     const officeAgain = openTestCore(officeDir);

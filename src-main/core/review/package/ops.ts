@@ -40,6 +40,8 @@ export const packageOps = {
         releaseUploads(ctx.dataDir, [input.file]);
       }
     },
+    // On the reviewer's laptop the work is the reviewer's: their 操作记录 shows it under their name.
+    audit: (_input, out) => (out.alreadyOpen ? null : { action: 'review', campaignYear: out.campaignYear, actor: { name: out.reviewer, kind: 'reviewer' }, summary: `打开评审包：${out.campaignYear}年度 ${out.submissions} 份材料` }),
   }),
   'reviews.exportResult': defineOp({
     input: none,
@@ -52,6 +54,7 @@ export const packageOps = {
       });
       return { ...report!, artifact };
     },
+    audit: (_input, out) => ({ action: 'export', actor: { name: out.reviewer, kind: 'reviewer' }, summary: `导出评审结果「${out.artifact.fileName}」：${out.reviews} 份评审，其中已提交 ${out.submitted} 份` }),
   }),
   'reviews.importResult': defineOp({
     input: z.object({ file: fileRefSchema }),
