@@ -8,13 +8,13 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { DeskError } from '../contract/errors';
 import * as records from './records';
-import * as searchIndex from './searchIndex';
+import * as derived from './derived';
 import * as tables from './schema';
 import { databaseSchema, refuseNewer, shippedSchema } from './schemaVersion';
 import { WriteLock } from '../locks/writeLock';
 import { problemsOf } from './fileCheck';
 
-const schema = { ...tables, ...records, ...searchIndex };
+const schema = { ...tables, ...records, ...derived };
 export type Orm = BetterSQLite3Database<typeof schema>;
 
 export interface DeskDatabase {

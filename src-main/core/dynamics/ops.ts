@@ -5,6 +5,8 @@ import { someNames } from '../audit/subjects';
 import { defineOp } from '../contract/define';
 import { campaignYear, id, none } from '../contract/schemas';
 import { memoUntilChange } from '../db/memo';
+import type { Orm } from '../db/open';
+import { keptFlags } from './flagCache';
 import { warningDrafts, withdrawWarnings } from './warnings';
 import { makeArtifact } from '../transfer/artifacts';
 import { flagsPdf, flagsWorkbook } from './documents';
@@ -12,6 +14,12 @@ import { setStar, setStarSchema, setStatus, setStatusSchema, undoSchema, undoSta
 import { evaluateRules, readRules, rulesSchema, writeRules } from './rules';
 import { unitHistory } from './unitHistory';
 import { runCampaigns, unitYears } from './years';
+
+/** The newest run campaign's list is kept in the file and caught up (flagCache.ts); an earlier year's is worked out. */
+function flagsAsOf(orm: Orm, year: number | undefined) {
+  const rules = readRules(orm);
+  return year === undefined ? keptFlags(orm, rules) : evaluateRules(orm, rules, year);
+}
 
 const names = (changed: Array<{ name: string }>) => someNames(changed.map((c) => c.name));
 const single = (changed: Array<{ unitId: number }>) => (changed.length === 1 ? changed[0]!.unitId : null);
@@ -58,7 +66,7 @@ export const dynamicsOps = {
   'dynamics.setRules': defineOp({ input: rulesSchema, changes: ['settings'], run: (rules, ctx) => writeRules(ctx.db.orm, rules), audit: () => ({ action: 'settings', summary: '修改动态管理规则' }) }),
   'dynamics.flags': defineOp({
     input: z.object({ campaignYear }).default({}),
-    run: (input, ctx) => memoUntilChange(ctx.db.orm, `flags:${input.campaignYear ?? ''}`, () => evaluateRules(ctx.db.orm, readRules(ctx.db.orm), input.campaignYear)),
+    run: (input, ctx) => memoUntilChange(ctx.db.orm, `flags:${input.campaignYear ?? ''}`, () => flagsAsOf(ctx.db.orm, input.campaignYear)),
   }),
   /** 警告提醒 as .eml drafts for the chosen units, recorded on each; undone by dynamics.withdrawWarnings. */
   'dynamics.warn': defineOp({
@@ -77,7 +85,7 @@ export const dynamicsOps = {
     input: z.object({ campaignYear, format: z.enum(['xlsx', 'pdf']).default('xlsx') }),
     heavy: true,
     run: async (input, ctx) => {
-      const { asOf, flags } = evaluateRules(ctx.db.orm, readRules(ctx.db.orm), input.campaignYear);
+      const { asOf, flags } = flagsAsOf(ctx.db.orm, input.campaignYear);
       const artifact = await makeArtifact(ctx.dataDir, `${asOf ?? ''}年度青年文明号动态管理名单.${input.format}`, async (file) => {
         if (input.format === 'xlsx') await flagsWorkbook(flags, asOf, file);
         else fs.writeFileSync(file, await flagsPdf(flags, asOf));

@@ -4,7 +4,7 @@ import { UNIT_STATUS, type UnitStatus } from '../../common/statuses';
 import type { Orm } from '../db/open';
 import { readSetting, writeSetting } from '../db/settings';
 import { starLabel, YEAR_OUTCOME, type Suggestion } from '../../common/standing';
-import { runCampaigns, unitYears, type UnitYear } from './years';
+import { runCampaigns, unitYears, type RunCampaign, type UnitYear } from './years';
 
 /**
  * The office's rules from the 2022《青年文明号活动管理办法》(警告提醒, 调整星级, 撤销称号), as
@@ -62,27 +62,33 @@ function lastYears(years: UnitYear[], n: number, newest: number): UnitYear[] | n
 
 const describe = (years: UnitYear[], what: (y: UnitYear) => string) => years.map((y) => `${y.year} ${what(y)}`).join('、');
 
+/** The campaigns the rules look back over (a few years at most: reading every campaign ever run would only cost time). */
+export function rulesWindow(orm: Orm, rules: Rules, uptoYear?: number): RunCampaign[] {
+  const lookBack = Math.max(1, ...(['missing', 'late', 'failed', 'excellent'] as const).filter((r) => rules[r].enabled).map((r) => rules[r].years));
+  return runCampaigns(orm, uptoYear).slice(-lookBack);
+}
+
 /**
  * The 动态管理 list: every unit the rules select, as of the campaign `uptoYear` (default: the
- * newest run one). Revoked units are asked about only by the intake rule.
+ * newest run one). Revoked units are asked about only by the intake rule. `unitIds`: only these
+ * units (the kept list catching up on the units that changed, flagCache.ts).
  */
-export function evaluateRules(orm: Orm, rules: Rules, uptoYear?: number): { asOf: number | null; flags: Flag[] } {
-  const campaigns = runCampaigns(orm, uptoYear);
+export function evaluateRules(orm: Orm, rules: Rules, uptoYear?: number, unitIds?: number[]): { asOf: number | null; flags: Flag[] } {
+  const campaigns = rulesWindow(orm, rules, uptoYear);
   const newest = campaigns.at(-1);
   if (!newest) return { asOf: null, flags: [] };
-  // The rules look back a few years at most: reading every campaign ever run would only cost time.
-  const lookBack = Math.max(1, ...(['missing', 'late', 'failed', 'excellent'] as const).filter((r) => rules[r].enabled).map((r) => rules[r].years));
-  const years = unitYears(orm, campaigns.slice(-lookBack));
+  const years = unitYears(orm, campaigns, unitIds);
+  const only = unitIds ? sql`AND u.id IN (${sql.join(unitIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
   const roster = orm.all<{ id: number; name: string; sector: string | null; status: UnitStatus; star: number | null }>(sql`
     SELECT u.id, u.name, sec.name AS sector, u.status, u.star_level AS star FROM units u LEFT JOIN sectors sec ON sec.id = u.sector_id
-    WHERE u.deleted_at IS NULL ORDER BY coalesce(sec.position, 1e9), u.id`);
+    WHERE u.deleted_at IS NULL ${only} ORDER BY coalesce(sec.position, 1e9), u.id`);
   const flags: Flag[] = [];
   const revokedSent = new Set(
     // Material received after the revocation took effect (any, for a unit the roster says was revoked without a recorded date).
     orm
       .all<{ unit_id: number }>(sql`
         SELECT DISTINCT s.unit_id FROM submissions s JOIN units u ON u.id = s.unit_id
-        WHERE s.campaign_id = ${newest.id} AND s.deleted_at IS NULL AND u.status = 'revoked'
+        WHERE s.campaign_id = ${newest.id} AND s.deleted_at IS NULL AND u.status = 'revoked' ${only}
           AND s.received_at >= coalesce((SELECT max(h.effective_on) FROM unit_status_history h WHERE h.unit_id = u.id AND h.status = 'revoked'), '')`)
       .map((r) => r.unit_id),
   );

@@ -1,0 +1,42 @@
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/*
+ * Derived data: every row here can be made again from the records and the store, so nothing here
+ * is evidence — what full-text search knows of the summaries, and the 动态管理 list as last worked out.
+ * The FTS5 table `summary_fts` (trigram tokenizer, rowid = summary_texts.id) is created by migration
+ * 0018 by hand, and the triggers that keep `flag_dirty` by migration 0019: drizzle has neither.
+ */
+
+/**
+ * One stored summary file's text, by content hash (the same bytes sent twice are read once).
+ * `status`: 'indexed' (text in summary_fts), 'empty' (a scan or a picture saved as PDF: no text),
+ * 'unreadable' (damaged, encrypted, or a format with no text to take), 'runaway' (stopped by the limits).
+ */
+export const summaryTexts = sqliteTable('summary_texts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sha256: text('sha256').notNull().unique(),
+  status: text('status').notNull(),
+  chars: integer('chars').notNull().default(0),
+  extractedAt: text('extracted_at').notNull(),
+});
+
+/** The 动态管理 list as last worked out, per unit and rule (names and standing are joined on reading). */
+export const flagCache = sqliteTable(
+  'flag_cache',
+  {
+    unitId: integer('unit_id').notNull(),
+    rule: text('rule').notNull(),
+    label: text('label').notNull(),
+    suggestion: text('suggestion').notNull(),
+    evidence: text('evidence').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.rule] })],
+);
+
+/**
+ * Units whose records changed since the list was worked out: triggers on submissions, decisions,
+ * refusals, units and status history add them, in the writer's own transaction.
+ */
+export const flagDirty = sqliteTable('flag_dirty', {
+  unitId: integer('unit_id').primaryKey(),
+});
