@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { seedYear } from '../support/seedYear';
-import { openTestCore, tempDir, type TestCore } from './helpers';
+import { openTestCore, tempDir } from './helpers';
 
 /**
  * The kept 动态管理 list (worked out again only for the units whose records changed) must say
