@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { resolveCampaign } from '../campaigns/campaigns';
 import { defineOp } from '../contract/define';
 import { campaignYear, inCampaign } from '../contract/schemas';
-import { memoUntilChange } from '../db/memo';
+import { memoUntilTablesChange } from '../db/memo';
+import { AGGREGATE_READS } from '../review/aggregate';
 import { yearComparison } from './comparison';
 import { dashboardData } from './dashboard';
 import { chartPickSchema, pickedRows } from './lists';
@@ -13,7 +14,7 @@ export const dashboardOps = {
     input: inCampaign,
     run: (input, ctx) => {
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
-      return memoUntilChange(ctx.db.orm, `dashboard:${campaign.id}`, () => dashboardData(ctx.db.orm, campaign));
+      return memoUntilTablesChange(ctx.db.orm, `dashboard:${campaign.id}`, [...AGGREGATE_READS, 'intake_sources'], () => dashboardData(ctx.db.orm, campaign));
     },
   }),
   /** 与上年对比: this campaign beside the one run before it, by sector (the workbook's sheet of the same name). */
@@ -21,7 +22,7 @@ export const dashboardOps = {
     input: inCampaign,
     run: (input, ctx) => {
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
-      return memoUntilChange(ctx.db.orm, `comparison:${campaign.id}`, () => yearComparison(ctx.db.orm, campaign));
+      return memoUntilTablesChange(ctx.db.orm, `comparison:${campaign.id}`, [...AGGREGATE_READS, 'honors'], () => yearComparison(ctx.db.orm, campaign));
     },
   }),
   'dashboard.list': defineOp({

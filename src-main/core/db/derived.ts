@@ -40,3 +40,13 @@ export const flagCache = sqliteTable(
 export const flagDirty = sqliteTable('flag_dirty', {
   unitId: integer('unit_id').primaryKey(),
 });
+
+/**
+ * How often each table of records was written (triggers of migration 0020): `memoUntilTablesChange`
+ * keeps an answer until a table it read is written, not until anything at all is. A new table of
+ * records needs its three triggers there too.
+ */
+export const tableVersions = sqliteTable('table_versions', {
+  name: text('name').primaryKey(),
+  version: integer('version').notNull().default(0),
+});

@@ -41,3 +41,27 @@ export function memoUntilChange<T>(orm: Orm, key: string, compute: () => T): T {
   table.set(key, { token, value });
   return value;
 }
+
+/** Tables an answer may be kept against (those with version triggers, migration 0020). */
+export type RecordTable =
+  | 'units' | 'unit_aliases' | 'sectors' | 'campaigns' | 'checklist_items' | 'settings' | 'submissions' | 'submission_history' | 'attachments' | 'intake_sources'
+  | 'reviewers' | 'reviews' | 'review_history' | 'review_assignments' | 'decisions' | 'practices' | 'review_packages' | 'honors' | 'unit_status_history' | 'unit_star_history' | 'reminders';
+
+/**
+ * As memoUntilChange, but kept until one of `tables` is written — by any connection, since the
+ * versions are rows of the file — rather than until anything is: the background search index, the
+ * 操作记录 or a kept list written meanwhile leave 概览's year alone. `tables` must name every table
+ * `compute` reads (of those listed in RecordTable); a table left out is a stale answer.
+ */
+export function memoUntilTablesChange<T>(orm: Orm, key: string, tables: readonly RecordTable[], compute: () => T): T {
+  const sqlite = clientOf(orm);
+  if (!sqlite) return compute();
+  let table = memos.get(sqlite);
+  if (!table) memos.set(sqlite, (table = new Map()));
+  const token = `tables:${sqlite.prepare(`SELECT group_concat(version) FROM (SELECT version FROM table_versions WHERE name IN (${tables.map(() => '?').join(', ')}) ORDER BY name)`).pluck().get(...tables) as string}`;
+  const hit = table.get(key);
+  if (hit && hit.token === token) return hit.value as T;
+  const value = compute();
+  table.set(key, { token, value });
+  return value;
+}

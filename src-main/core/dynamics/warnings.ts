@@ -1,7 +1,5 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import yazl from 'yazl';
 import type { CoreContext } from '../app/context';
 import { officeUser, UNNAMED_USER } from '../audit/log';
 import { resolveCampaign } from '../campaigns/campaigns';
@@ -10,8 +8,7 @@ import { reminders } from '../db/records';
 import { units } from '../db/schema';
 import { safeFileName } from '../export/index';
 import { composeEml } from '../remind/message';
-import { officeAddress, officeSignature } from '../remind/drafts';
-import { makeArtifact } from '../transfer/artifacts';
+import { emlZip, officeAddress, officeSignature } from '../remind/drafts';
 
 /** A 警告提醒's subject: how the unit's page and the reminders list tell it from a 催报 mail. */
 export const WARNING_SUBJECT = '【警告提醒】';
@@ -46,16 +43,7 @@ export async function warningDrafts(ctx: CoreContext, input: { unitIds: number[]
     const messageId = `<warning-${crypto.randomUUID()}@committee-desk.local>`;
     files.push({ name: `${String(i + 1).padStart(4, '0')}-${safeFileName(u.name)}.eml`, bytes: await composeEml({ from, to: u.email!, subject, text, messageId, draft: true }), unitId: u.id, address: u.email!, subject, messageId });
   }
-  const artifact = await makeArtifact(ctx.dataDir, `${campaign.year}年度警告提醒邮件.zip`, async (file) => {
-    const zip = new yazl.ZipFile();
-    const written = new Promise<void>((resolve, reject) => {
-      zip.outputStream.on('error', reject);
-      zip.outputStream.pipe(fs.createWriteStream(file)).on('close', resolve).on('error', reject);
-    });
-    for (const f of files) zip.addBuffer(f.bytes, f.name);
-    zip.end();
-    await written;
-  });
+  const artifact = await emlZip(ctx, `${campaign.year}年度警告提醒邮件.zip`, files);
   const at = new Date().toISOString();
   const ids = ctx.db.orm.transaction((tx) =>
     files.map((f) => tx.insert(reminders).values({ unitId: f.unitId, campaignId: campaign.id, at, channel: 'draft', address: f.address, subject: f.subject, status: 'drafted', reply: input.reason, messageId: f.messageId, by }).returning({ id: reminders.id }).get().id),

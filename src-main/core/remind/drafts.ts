@@ -19,6 +19,20 @@ export function officeSignature(campaign: Campaign): string {
   return campaign.issuer || '共青团柳州市委员会';
 }
 
+/** Drafts for the mail client, one ZIP of `.eml` files, as a document to save. */
+export function emlZip(ctx: CoreContext, fileName: string, files: Array<{ name: string; bytes: Buffer }>) {
+  return makeArtifact(ctx.dataDir, fileName, async (file) => {
+    const zip = new yazl.ZipFile();
+    const written = new Promise<void>((resolve, reject) => {
+      zip.outputStream.on('error', reject);
+      zip.outputStream.pipe(fs.createWriteStream(file)).on('close', resolve).on('error', reject);
+    });
+    for (const f of files) zip.addBuffer(f.bytes, f.name);
+    zip.end();
+    await written;
+  });
+}
+
 /**
  * 提醒邮件草稿: `.eml` files to open in the mail client — one per unit (To: the unit), or one per
  * sector with its units in Bcc — in one ZIP; each is recorded on the unit as drafted.
@@ -49,16 +63,7 @@ export async function reminderDrafts(ctx: CoreContext, campaign: Campaign, per: 
       });
     }
   }
-  const artifact = await makeArtifact(ctx.dataDir, `${campaign.year}年度催报提醒邮件.zip`, async (file) => {
-    const zip = new yazl.ZipFile();
-    const written = new Promise<void>((resolve, reject) => {
-      zip.outputStream.on('error', reject);
-      zip.outputStream.pipe(fs.createWriteStream(file)).on('close', resolve).on('error', reject);
-    });
-    for (const f of files) zip.addBuffer(f.bytes, f.name);
-    zip.end();
-    await written;
-  });
+  const artifact = await emlZip(ctx, `${campaign.year}年度催报提醒邮件.zip`, files);
   const at = new Date().toISOString();
   ctx.db.orm.transaction((tx) => {
     for (const f of files) for (const r of f.rows) tx.insert(reminders).values({ unitId: r.target.unitId, campaignId: campaign.id, at, channel: 'draft', address: r.target.email, subject: r.subject, status: 'drafted', messageId: r.messageId, by }).run();

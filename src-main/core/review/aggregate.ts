@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { and, eq, inArray } from 'drizzle-orm';
-import { memoUntilChange } from '../db/memo';
+import { memoUntilTablesChange, type RecordTable } from '../db/memo';
 import { getCampaign } from '../campaigns/campaigns';
 import { verdictFor } from '../campaigns/rubric';
 import { DeskError } from '../contract/errors';
@@ -35,6 +35,9 @@ export interface SubmissionResult {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** Every table compute() reads (with assignmentsOf and listReviewers): what its kept answer waits on. */
+export const AGGREGATE_READS: readonly RecordTable[] = ['campaigns', 'checklist_items', 'reviewers', 'submissions', 'units', 'sectors', 'reviews', 'review_assignments', 'decisions', 'practices'];
+
 /**
  * Per submission: the submitted, not-excluded reviews — how many, their mean and spread — and a
  * 有分歧 flag when reviewers disagree beyond the campaign's spread or on a veto. Optional
@@ -42,7 +45,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  */
 export function aggregate(orm: Orm, campaignId: number, options: { normalise?: boolean } = {}): SubmissionResult[] {
   // The queue, 概览, decisions and exports all ask for this: computed once per campaign until the data changes.
-  return memoUntilChange(orm, `aggregate:${campaignId}:${options.normalise ? 1 : 0}`, () => compute(orm, campaignId, options));
+  return memoUntilTablesChange(orm, `aggregate:${campaignId}:${options.normalise ? 1 : 0}`, AGGREGATE_READS, () => compute(orm, campaignId, options));
 }
 
 function compute(orm: Orm, campaignId: number, options: { normalise?: boolean }): SubmissionResult[] {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { CoreContext } from '../app/context';
 import { officeBounds } from '../intake/officeBounds';
 import { odtPreview, ofdPreview } from '../review/odfPreview';
-import { extractWordText } from '../review/wordText';
+import { extractWordText, isolatedText } from '../review/wordText';
 import { decodeText } from '../roster/import/readSheet';
 
 const requirePackage = createRequire(import.meta.url);
@@ -37,21 +37,9 @@ async function docxText(file: string): Promise<SummaryText> {
   }
 }
 
-async function pdfText(ctx: CoreContext, file: string): Promise<SummaryText> {
+function pdfText(ctx: CoreContext, file: string): Promise<SummaryText> {
   const pdfjs = requirePackage.resolve('pdfjs-dist/legacy/build/pdf.mjs');
-  const result = await ctx.host.runIsolated({
-    script: path.join(ctx.resourcesDir, 'isolated', 'pdf-text.cjs'),
-    args: [pdfjs, path.join(path.dirname(pdfjs), '..', '..', 'cmaps'), file],
-    heapMb: 256,
-    deadlineMs: 30_000,
-    maxOutputBytes: 32 * 1024 ** 2,
-  });
-  if (!result.ok) return { ok: false, reason: result.reason === 'runaway' ? 'runaway' : 'unreadable' };
-  try {
-    return { ok: true, text: (JSON.parse(result.stdout.toString('utf8')) as { text: string }).text };
-  } catch {
-    return { ok: false, reason: 'unreadable' };
-  }
+  return isolatedText(ctx.host, { script: path.join(ctx.resourcesDir, 'isolated', 'pdf-text.cjs'), args: [pdfjs, path.join(path.dirname(pdfjs), '..', '..', 'cmaps'), file], heapMb: 256, deadlineMs: 30_000 });
 }
 
 /**
