@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Campaign } from '../campaigns/model';
+import { memoUntilTablesChange, type RecordTable } from '../db/memo';
 import type { Orm } from '../db/open';
 import { runCampaigns } from '../dynamics/years';
 import { aggregate } from '../review/aggregate';
@@ -32,17 +33,30 @@ export interface YearComparison {
 
 const EMPTY: SectorYear = { units: 0, submitted: 0, onTime: 0, meanScore: null, honors: 0 };
 
-function bySector(orm: Orm, campaignId: number): Map<number | null, SectorYear & { scoreSum: number; scored: number }> {
-  const rows = orm.all<{ sector_id: number | null; units: number; submitted: number; on_time: number; honors: number }>(sql`
-    SELECT u.sector_id, count(*) AS units, count(s.id) AS submitted,
-      sum(CASE WHEN s.id IS NOT NULL AND s.late = 0 THEN 1 ELSE 0 END) AS on_time, count(h.unit_id) AS honors
-    FROM units u
-    LEFT JOIN submissions s ON s.unit_id = u.id AND s.campaign_id = ${campaignId} AND ${CURRENT}
-    LEFT JOIN honors h ON h.unit_id = u.id AND h.campaign_id = ${campaignId}
-    WHERE ${COUNTED_UNITS}
-    GROUP BY u.sector_id`);
-  const out = new Map(rows.map((r) => [r.sector_id, { units: r.units, submitted: r.submitted, onTime: r.on_time, honors: r.honors, meanScore: null as number | null, scoreSum: 0, scored: 0 }]));
-  const counted = new Map(orm.all<{ id: number; sector_id: number | null }>(sql`SELECT u.id, u.sector_id FROM units u WHERE ${COUNTED_UNITS}`).map((u) => [u.id, u.sector_id]));
+type Counted = SectorYear & { scoreSum: number; scored: number };
+
+/** The tables the counts read: kept until one of them is written, which review work never does. */
+const COUNT_READS: readonly RecordTable[] = ['units', 'sectors', 'submissions', 'honors', 'campaigns'];
+
+function sectorCounts(orm: Orm, campaignId: number) {
+  return memoUntilTablesChange(orm, `comparisonCounts:${campaignId}`, COUNT_READS, () => {
+    const rows = orm.all<{ sector_id: number | null; units: number; submitted: number; on_time: number; honors: number }>(sql`
+      SELECT u.sector_id, count(*) AS units, count(s.id) AS submitted,
+        sum(CASE WHEN s.id IS NOT NULL AND s.late = 0 THEN 1 ELSE 0 END) AS on_time, count(h.unit_id) AS honors
+      FROM units u
+      LEFT JOIN submissions s ON s.unit_id = u.id AND s.campaign_id = ${campaignId} AND ${CURRENT}
+      LEFT JOIN honors h ON h.unit_id = u.id AND h.campaign_id = ${campaignId}
+      WHERE ${COUNTED_UNITS}
+      GROUP BY u.sector_id`);
+    const counted = new Map(orm.all<{ id: number; sector_id: number | null }>(sql`SELECT u.id, u.sector_id FROM units u WHERE ${COUNTED_UNITS}`).map((u) => [u.id, u.sector_id]));
+    return { rows, counted };
+  });
+}
+
+/** One campaign by sector: the kept counts, and the mean scores from the (kept, caught up) aggregation. */
+function bySector(orm: Orm, campaignId: number): Map<number | null, Counted> {
+  const { rows, counted } = sectorCounts(orm, campaignId);
+  const out = new Map<number | null, Counted>(rows.map((r) => [r.sector_id, { units: r.units, submitted: r.submitted, onTime: r.on_time, honors: r.honors, meanScore: null, scoreSum: 0, scored: 0 }]));
   for (const result of aggregate(orm, campaignId)) {
     if (!counted.has(result.unitId)) continue;
     const usable = result.reviews.filter((r) => r.status === 'submitted' && !r.excluded);
@@ -60,7 +74,7 @@ function plain({ units, submitted, onTime, meanScore, honors }: SectorYear): Sec
   return { units, submitted, onTime, meanScore, honors };
 }
 
-function sum(years: Array<SectorYear & { scoreSum: number; scored: number }>): SectorYear {
+function sum(years: Counted[]): SectorYear {
   const scored = years.reduce((n, y) => n + y.scored, 0);
   return {
     units: years.reduce((n, y) => n + y.units, 0),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { CHINA_SQL_OFFSET, chinaDay } from '../../common/chinaTime';
 import type { Campaign } from '../campaigns/model';
+import type { RecordTable } from '../db/memo';
 import type { Orm } from '../db/open';
 import { listReviewers } from '../review/reviewers';
 import { aggregate } from '../review/aggregate';
@@ -125,16 +126,30 @@ function verdictCounts(campaign: Campaign, results: ReturnType<typeof aggregate>
   return [...counts.values()];
 }
 
-/** 概览's charts, in one call: everything is a grouped query or the memoised aggregation. */
-export function dashboardData(orm: Orm, campaign: Campaign) {
-  const results = aggregate(orm, campaign.id);
-  const sectors = sectorBars(orm, campaign.id);
-  const unclaimed = orm.all<{ n: number }>(sql`SELECT count(*) AS n FROM submissions s WHERE s.campaign_id = ${campaign.id} AND s.unit_id IS NULL AND ${CURRENT}`)[0]!.n;
+/** The tables dashboardCounts reads: its answer is kept until one of them is written (not by review work). */
+export const COUNTS_READS: readonly RecordTable[] = ['units', 'sectors', 'submissions', 'intake_sources', 'campaigns'];
+
+/** What 概览 counts from the submissions and the roster alone: unchanged by a review or a decision. */
+export function dashboardCounts(orm: Orm, campaign: Campaign) {
+  return {
+    sectors: sectorBars(orm, campaign.id),
+    daily: dailyBars(orm, campaign),
+    unclaimed: orm.all<{ n: number }>(sql`SELECT count(*) AS n FROM submissions s WHERE s.campaign_id = ${campaign.id} AND s.unit_id IS NULL AND ${CURRENT}`)[0]!.n,
+  };
+}
+
+/**
+ * 概览's charts, in one call: the counts (grouped queries, kept apart from review work) and the
+ * year's aggregation (kept and caught up per changed submission), so a saved review costs a pass
+ * over the results in memory, not over the file.
+ */
+export function dashboardData(orm: Orm, campaign: Campaign, counts = dashboardCounts(orm, campaign), results = aggregate(orm, campaign.id)) {
+  const { sectors, daily, unclaimed } = counts;
   const sum = (key: 'units' | 'onTime' | 'late' | 'refused' | 'missing') => sectors.reduce((n, s) => n + s[key], 0);
   return {
     campaign: { id: campaign.id, year: campaign.year, title: campaign.title, deadline: campaign.deadline, deadlineEndsAt: campaign.deadlineEndsAt },
     totals: { units: sum('units'), onTime: sum('onTime'), late: sum('late'), refused: sum('refused'), missing: sum('missing'), unclaimed, reviewed: results.filter((r) => r.count > 0).length, submissions: results.length },
-    daily: dailyBars(orm, campaign),
+    daily,
     sectors,
     reviewers: reviewerBars(orm, results),
     scores: scoreBins(results),

@@ -3,9 +3,9 @@ import { resolveCampaign } from '../campaigns/campaigns';
 import { defineOp } from '../contract/define';
 import { campaignYear, inCampaign } from '../contract/schemas';
 import { memoUntilTablesChange } from '../db/memo';
-import { AGGREGATE_READS } from '../review/aggregate';
+import { aggregate } from '../review/aggregate';
 import { yearComparison } from './comparison';
-import { dashboardData } from './dashboard';
+import { COUNTS_READS, dashboardCounts, dashboardData } from './dashboard';
 import { chartPickSchema, pickedRows } from './lists';
 
 /** 概览's dashboard: the year's charts in one call, and the list behind any bar clicked. */
@@ -14,15 +14,16 @@ export const dashboardOps = {
     input: inCampaign,
     run: (input, ctx) => {
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
-      return memoUntilTablesChange(ctx.db.orm, `dashboard:${campaign.id}`, [...AGGREGATE_READS, 'intake_sources'], () => dashboardData(ctx.db.orm, campaign));
+      const counts = memoUntilTablesChange(ctx.db.orm, `dashboardCounts:${campaign.id}`, COUNTS_READS, () => dashboardCounts(ctx.db.orm, campaign));
+      return dashboardData(ctx.db.orm, campaign, counts, aggregate(ctx.db.orm, campaign.id));
     },
   }),
-  /** 与上年对比: this campaign beside the one run before it, by sector (the workbook's sheet of the same name). */
+  /** 与上年对比: this campaign beside the one run before it, by sector (the workbook's sheet of the same name); its parts are kept. */
   'dashboard.comparison': defineOp({
     input: inCampaign,
     run: (input, ctx) => {
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
-      return memoUntilTablesChange(ctx.db.orm, `comparison:${campaign.id}`, [...AGGREGATE_READS, 'honors'], () => yearComparison(ctx.db.orm, campaign));
+      return yearComparison(ctx.db.orm, campaign);
     },
   }),
   'dashboard.list': defineOp({

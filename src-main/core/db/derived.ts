@@ -50,3 +50,14 @@ export const tableVersions = sqliteTable('table_versions', {
   name: text('name').primaryKey(),
   version: integer('version').notNull().default(0),
 });
+
+/**
+ * Which submissions' reviews, decisions, 典型做法 marks or assignments were written, in order
+ * (triggers of migration 0021): the year's aggregation catches up on these instead of reading every
+ * review again. Each reader remembers the last `seq` it applied, so one reader never takes another's
+ * news; rows are a few bytes (a busy review season writes some tens of thousands).
+ */
+export const submissionChanges = sqliteTable('submission_changes', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  submissionId: integer('submission_id').notNull(),
+});

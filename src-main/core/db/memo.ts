@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Orm } from './open';
 
 /** The connection behind the ORM (drizzle keeps it as `$client`). */
-function clientOf(orm: Orm): Database.Database | undefined {
+export function clientOf(orm: Orm): Database.Database | undefined {
   return (orm as unknown as { $client?: Database.Database }).$client;
 }
 
@@ -58,10 +58,15 @@ export function memoUntilTablesChange<T>(orm: Orm, key: string, tables: readonly
   if (!sqlite) return compute();
   let table = memos.get(sqlite);
   if (!table) memos.set(sqlite, (table = new Map()));
-  const token = `tables:${sqlite.prepare(`SELECT group_concat(version) FROM (SELECT version FROM table_versions WHERE name IN (${tables.map(() => '?').join(', ')}) ORDER BY name)`).pluck().get(...tables) as string}`;
+  const token = tablesToken(sqlite, tables);
   const hit = table.get(key);
   if (hit && hit.token === token) return hit.value as T;
   const value = compute();
   table.set(key, { token, value });
   return value;
+}
+
+/** The write counts of `tables`, as one string: equal strings mean none of them was written since. */
+export function tablesToken(sqlite: Database.Database, tables: readonly RecordTable[]): string {
+  return `tables:${sqlite.prepare(`SELECT group_concat(version) FROM (SELECT version FROM table_versions WHERE name IN (${tables.map(() => '?').join(', ')}) ORDER BY name)`).pluck().get(...tables) as string}`;
 }

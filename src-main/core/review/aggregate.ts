@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { and, eq, inArray } from 'drizzle-orm';
 import { memoUntilTablesChange, type RecordTable } from '../db/memo';
+import { keptResults } from './keptResults';
 import { getCampaign } from '../campaigns/campaigns';
 import { verdictFor } from '../campaigns/rubric';
 import { DeskError } from '../contract/errors';
@@ -44,11 +45,13 @@ export const AGGREGATE_READS: readonly RecordTable[] = ['campaigns', 'checklist_
  * per-reviewer normalisation (z-scores rescaled to the overall mean and spread) is off by default.
  */
 export function aggregate(orm: Orm, campaignId: number, options: { normalise?: boolean } = {}): SubmissionResult[] {
-  // The queue, 概览, decisions and exports all ask for this: computed once per campaign until the data changes.
-  return memoUntilTablesChange(orm, `aggregate:${campaignId}:${options.normalise ? 1 : 0}`, AGGREGATE_READS, () => compute(orm, campaignId, options));
+  // Normalised scores depend on every review of each reviewer: kept whole, until a table it read is written.
+  if (options.normalise) return memoUntilTablesChange(orm, `aggregate:${campaignId}:1`, AGGREGATE_READS, () => compute(orm, campaignId, options));
+  // The queue, 概览, decisions and exports all ask for this: kept, and caught up per changed submission.
+  return keptResults(orm, campaignId, (only) => compute(orm, campaignId, options, only));
 }
 
-function compute(orm: Orm, campaignId: number, options: { normalise?: boolean }): SubmissionResult[] {
+function compute(orm: Orm, campaignId: number, options: { normalise?: boolean }, only?: number[]): SubmissionResult[] {
   const campaign = getCampaign(orm, campaignId);
   const reviewerList = listReviewers(orm);
   const names = new Map(reviewerList.map((r) => [r.id, r]));
@@ -57,12 +60,12 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean })
     .from(submissions)
     .innerJoin(units, eq(submissions.unitId, units.id))
     .leftJoin(sectors, eq(units.sectorId, sectors.id))
-    .where(and(eq(submissions.campaignId, campaignId), eq(submissions.isCurrent, true)))
+    .where(and(eq(submissions.campaignId, campaignId), eq(submissions.isCurrent, true), only ? inArray(submissions.id, only) : undefined))
     .all()
     .sort((a, b) => (a.position ?? 1e9) - (b.position ?? 1e9) || a.unitId - b.unitId);
   // Only this campaign's reviews, decisions and marks: other years' are none of its business.
   const inThisCampaign = (column: typeof reviews.submissionId | typeof decisions.submissionId | typeof practices.submissionId) =>
-    inArray(column, orm.select({ id: submissions.id }).from(submissions).where(eq(submissions.campaignId, campaignId)));
+    only ? inArray(column, only) : inArray(column, orm.select({ id: submissions.id }).from(submissions).where(eq(submissions.campaignId, campaignId)));
   // Not the answers: parsing every review's JSON is most of the cost at 25,000 submissions, and unused here.
   const allReviews = orm
     .select({ submissionId: reviews.submissionId, reviewerId: reviews.reviewerId, total: reviews.total, vetoed: reviews.vetoed, status: reviews.status })
@@ -75,7 +78,7 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean })
     list.push(r);
     bySubmission.set(r.submissionId, list);
   }
-  const assignments = assignmentsOf(orm);
+  const assignments = assignmentsOf(orm, only);
   const decided = new Map(orm.select().from(decisions).where(inThisCampaign(decisions.submissionId)).all().map((d) => [d.submissionId, d]));
   const marked = new Map(orm.select().from(practices).where(inThisCampaign(practices.submissionId)).all().map((p) => [p.submissionId, p]));
 

@@ -40,9 +40,10 @@ function shuffle<T>(list: T[]): T[] {
   return out;
 }
 
-function existing(orm: Orm): Map<number, Set<number>> {
+function existing(orm: Orm, only?: number[]): Map<number, Set<number>> {
   const map = new Map<number, Set<number>>();
-  for (const a of orm.select().from(reviewAssignments).all()) {
+  // In the order they were made, however the rows are found: a submission's reviewers read the same either way.
+  for (const a of orm.select().from(reviewAssignments).where(only ? inArray(reviewAssignments.submissionId, only) : undefined).orderBy(reviewAssignments.id).all()) {
     const set = map.get(a.submissionId) ?? new Set<number>();
     set.add(a.reviewerId);
     map.set(a.submissionId, set);
@@ -121,8 +122,8 @@ export function unassign(orm: Orm, submissionIds: number[], reviewerId: number):
   });
 }
 
-export function assignmentsOf(orm: Orm): Map<number, number[]> {
+export function assignmentsOf(orm: Orm, only?: number[]): Map<number, number[]> {
   const map = new Map<number, number[]>();
-  for (const [submissionId, set] of existing(orm)) map.set(submissionId, [...set]);
+  for (const [submissionId, set] of existing(orm, only)) map.set(submissionId, [...set]);
   return map;
 }
