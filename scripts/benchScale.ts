@@ -104,12 +104,13 @@ async function timeOp(core: Core, name: string, input: unknown, cold: boolean | 
   const firstMs = performance.now() - start;
   const runs: number[] = [];
   const newest = cold === 'decision' ? (await ok<{ rows: Array<{ id: number }> }>(core, 'submissions.page', { offset: 0, limit: 1 })).rows[0]!.id : 0;
-  for (let i = 0; i < 5; i++) {
-    if (cold === 'decision') await ok(core, 'reviews.decide', { submissionId: newest, basis: 'override', verdict: i % 2 ? '合格' : '不合格', score: null, reason: '计时用的改判' });
+  // One untimed round first: the path after a write is code of its own, and is timed warm, as the first call is reported apart.
+  for (let i = -1; i < 5; i++) {
+    if (cold === 'decision') await ok(core, 'reviews.decide', { submissionId: newest, basis: 'override', verdict: i % 2 ? '不合格' : '合格', score: null, reason: '计时用的改判' });
     else if (cold) await ok(core, 'audit.setUser', { name: `计时${i}` });
     start = performance.now();
     await ok(core, name, input);
-    runs.push(performance.now() - start);
+    if (i >= 0) runs.push(performance.now() - start);
   }
   return { firstMs, ms: median(runs) };
 }
