@@ -117,6 +117,19 @@ describe('backup and restore', () => {
     expect(status.stale).toBe(false);
   });
 
+  it('a restored backup whose tables were written as often as the live ones is not mistaken for them by kept answers', async () => {
+    // Two folders that did the same writes with different data: the write counts alone cannot tell them apart.
+    const a = openTestCore();
+    const b = openTestCore();
+    await a.call('units.create', { name: '柳州银行营业部', sectorId: 6 });
+    await b.call('units.create', { name: '柳州市第一中学团委', sectorId: 8 });
+    const sectorsOf = async (t: TestCore) => (await t.call('dashboard.data', {})).sectors.filter((s) => s.units > 0).map((s) => s.sectorId);
+    expect(await sectorsOf(b)).toEqual([8]);
+    const backup = await a.call('backup.create', { to: { path: path.join(tempDir(), 'a.deskbackup') } });
+    await b.call('backup.restore', { file: { path: backup.file } });
+    expect(await sectorsOf(b)).toEqual([6]);
+  });
+
   it('refuses a file that is not a backup, a truncated one, one with a changed file, and one from a newer schema — changing nothing', async () => {
     const office = openTestCore();
     await yearOfWork(office);

@@ -92,6 +92,7 @@ export async function restoreBackup(ctx: CoreContext, file: string, steps: Resto
       // An older version's backup is brought up to this schema on the staged copy, never on the live file.
       openDatabase({ file: stagedDb, migrationsFolder: path.join(ctx.resourcesDir, 'migrations'), backupsDir: stage, nativeBinding: ctx.nativeBinding }).close();
     }
+    forgetKeptAnswers(stagedDb, ctx.nativeBinding);
     steps.signal?.throwIfAborted();
     steps.progress?.({ done: 0, total: 1, message: '正在备份现有数据（用于撤销恢复）' });
     const undo = await steps.backupCurrent();
@@ -110,6 +111,20 @@ export async function restoreBackup(ctx: CoreContext, file: string, steps: Resto
     };
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Answers kept in memory (by this and every other process on the folder) are keyed on the tables'
+ * write counts; a backup's counts could equal the live file's while its data differs. Moving every
+ * count on by a random stride makes each kept answer be worked out again against the restored data.
+ */
+function forgetKeptAnswers(stagedDb: string, nativeBinding?: string): void {
+  const db = new Database(stagedDb, nativeBinding ? { nativeBinding } : {});
+  try {
+    db.prepare('UPDATE table_versions SET version = version + ?').run(1 + Math.floor(Math.random() * 2 ** 40));
+  } finally {
+    db.close();
   }
 }
 
