@@ -13,6 +13,7 @@ import { FileLog } from './host/log';
 import { SecretStore } from './host/secrets';
 import { currentPhotos, fileInfo, type StoredFile } from './intake/history';
 import { indexSummaries } from './search/indexer';
+import { afterImports } from './app/chores';
 import { WriteLock } from './locks/writeLock';
 import { seedSectors } from './roster/sectors';
 import { FileStore } from './store/store';
@@ -136,35 +137,21 @@ export function createCore(options: CoreOptions): Core {
   };
 
   const watcher = primary ? watchOtherWriters(db.sqlite, events) : undefined;
-  // The long-running shells make photo thumbnails in the background after each import (theirs or
-  // a CLI's beside them), so a reviewer's first look finds them ready; the CLI exits too soon to.
-  let warmTimer: NodeJS.Timeout | undefined;
-  if (primary && (options.mode === 'desktop' || options.mode === 'browser')) {
-    const warmSoon = (delayMs: number) => {
-      clearTimeout(warmTimer);
-      warmTimer = setTimeout(() => void thumbnails.warm(() => currentPhotos(ctx), () => writeLock.busy()).catch(() => undefined), delayMs);
-      warmTimer.unref();
-    };
-    events.subscribe((event) => event.type === 'changed' && event.topic === 'submissions' && warmSoon(1000));
-    warmSoon(3000);
-  }
-  // The same shells read new summaries into the full-text index once an import has settled; the
-  // CLI's `desk search` (and `desk search --index`) catches up on what its own imports left.
-  let indexTimer: NodeJS.Timeout | undefined;
+  // The long-running shells make photo thumbnails in the background after each import, so a
+  // reviewer's first look finds them ready, and read new summaries into the full-text index; the
+  // CLI exits too soon to (its `desk search` catches up on what its own imports left).
+  const chores: Array<() => void> = [];
   const indexing = new AbortController();
   if (primary && (options.mode === 'desktop' || options.mode === 'browser')) {
-    const indexSoon = (delayMs: number) => {
-      clearTimeout(indexTimer);
-      indexTimer = setTimeout(() => {
+    chores.push(afterImports(events, { startMs: 3000, settleMs: 1000, retryMs: 3000 }, () => thumbnails.warm(() => currentPhotos(ctx), () => writeLock.busy()).catch(() => undefined)));
+    chores.push(
+      afterImports(events, { startMs: 4000, settleMs: 1500, retryMs: 3000 }, () =>
         indexSummaries(ctx, { pause: () => writeLock.busy(), signal: indexing.signal })
           // An import still holding the lock: try again once it may have finished.
-          .then((run) => run.stopped && !indexing.signal.aborted && indexSoon(3000))
-          .catch((error: unknown) => log.error('summary index', error));
-      }, delayMs);
-      indexTimer.unref();
-    };
-    events.subscribe((event) => event.type === 'changed' && event.topic === 'submissions' && indexSoon(1500));
-    indexSoon(4000);
+          .then((run) => (run.stopped && !indexing.signal.aborted ? ('again' as const) : undefined))
+          .catch((error: unknown) => log.error('summary index', error)),
+      ),
+    );
   }
   const autoBackups = options.autoBackups ?? (primary && (options.mode === 'desktop' || options.mode === 'browser'));
   const stopAutoBackups = autoBackups ? scheduleAutoBackups(() => runAutoBackup(ctx)) : undefined;
@@ -181,8 +168,7 @@ export function createCore(options: CoreOptions): Core {
     info: { dataDir: paths.dataDir, dbFile: paths.dbFile, logFile: log.file, version: options.version, preMigrationCopy: db.preMigrationCopy },
     close: async () => {
       clearInterval(watcher);
-      clearTimeout(warmTimer);
-      clearTimeout(indexTimer);
+      for (const stop of chores) stop();
       indexing.abort();
       stopAutoBackups?.();
       for (const control of ctx.jobs.values()) control.abort();

@@ -4,7 +4,7 @@ import { memoUntilTablesChange, type RecordTable } from '../db/memo';
 import type { Orm } from '../db/open';
 import { runCampaigns } from '../dynamics/years';
 import { aggregate } from '../review/aggregate';
-import { COUNTED_UNITS, CURRENT } from './dashboard';
+import { COUNTED_UNITS, sectorBars } from './dashboard';
 
 /** One sector in one campaign, counted as the statistics workbook's 汇总 counts it. */
 export interface SectorYear {
@@ -36,18 +36,15 @@ const EMPTY: SectorYear = { units: 0, submitted: 0, onTime: 0, meanScore: null, 
 type Counted = SectorYear & { scoreSum: number; scored: number };
 
 /** The tables the counts read: kept until one of them is written, which review work never does. */
-const COUNT_READS: readonly RecordTable[] = ['units', 'sectors', 'submissions', 'honors', 'campaigns'];
+const COUNT_READS: readonly RecordTable[] = ['units', 'sectors', 'submissions', 'intake_sources', 'honors', 'campaigns'];
 
+/** 概览's own sector counts (sectorBars), with each sector's 受表彰 and which sector each counted unit is in. */
 function sectorCounts(orm: Orm, campaignId: number) {
   return memoUntilTablesChange(orm, `comparisonCounts:${campaignId}`, COUNT_READS, () => {
-    const rows = orm.all<{ sector_id: number | null; units: number; submitted: number; on_time: number; honors: number }>(sql`
-      SELECT u.sector_id, count(*) AS units, count(s.id) AS submitted,
-        sum(CASE WHEN s.id IS NOT NULL AND s.late = 0 THEN 1 ELSE 0 END) AS on_time, count(h.unit_id) AS honors
-      FROM units u
-      LEFT JOIN submissions s ON s.unit_id = u.id AND s.campaign_id = ${campaignId} AND ${CURRENT}
-      LEFT JOIN honors h ON h.unit_id = u.id AND h.campaign_id = ${campaignId}
-      WHERE ${COUNTED_UNITS}
-      GROUP BY u.sector_id`);
+    const honors = new Map(
+      orm.all<{ sector_id: number | null; n: number }>(sql`SELECT u.sector_id, count(*) AS n FROM honors h JOIN units u ON u.id = h.unit_id WHERE h.campaign_id = ${campaignId} AND ${COUNTED_UNITS} GROUP BY u.sector_id`).map((r) => [r.sector_id, r.n]),
+    );
+    const rows = sectorBars(orm, campaignId).map((b) => ({ sectorId: b.sectorId, units: b.units, submitted: b.onTime + b.late, onTime: b.onTime, honors: honors.get(b.sectorId) ?? 0 }));
     const counted = new Map(orm.all<{ id: number; sector_id: number | null }>(sql`SELECT u.id, u.sector_id FROM units u WHERE ${COUNTED_UNITS}`).map((u) => [u.id, u.sector_id]));
     return { rows, counted };
   });
@@ -56,7 +53,7 @@ function sectorCounts(orm: Orm, campaignId: number) {
 /** One campaign by sector: the kept counts, and the mean scores from the (kept, caught up) aggregation. */
 function bySector(orm: Orm, campaignId: number): Map<number | null, Counted> {
   const { rows, counted } = sectorCounts(orm, campaignId);
-  const out = new Map<number | null, Counted>(rows.map((r) => [r.sector_id, { units: r.units, submitted: r.submitted, onTime: r.on_time, honors: r.honors, meanScore: null, scoreSum: 0, scored: 0 }]));
+  const out = new Map<number | null, Counted>(rows.map(({ sectorId, ...r }) => [sectorId, { ...r, meanScore: null, scoreSum: 0, scored: 0 }]));
   for (const result of aggregate(orm, campaignId)) {
     if (!counted.has(result.unitId)) continue;
     const usable = result.reviews.filter((r) => r.status === 'submitted' && !r.excluded);

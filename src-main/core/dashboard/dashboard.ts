@@ -22,7 +22,7 @@ export interface SectorBar {
   missing: number;
 }
 
-function sectorBars(orm: Orm, campaignId: number): SectorBar[] {
+export function sectorBars(orm: Orm, campaignId: number): SectorBar[] {
   const rows = orm.all<{ sector_id: number | null; name: string | null; units: number; on_time: number; late: number; refused: number }>(sql`
     SELECT u.sector_id, sec.name, count(*) AS units,
       sum(CASE WHEN s.id IS NOT NULL AND s.late = 0 THEN 1 ELSE 0 END) AS on_time,

@@ -86,7 +86,10 @@ export const reminders = sqliteTable(
     subject: text('subject').notNull(),
     /** 'drafted', 'sending' (claimed before the send: a crash leaves it, never sent twice), 'sent', 'failed'. */
     status: text('status').notNull(),
+    /** The server's words for a failed send; for a 警告提醒, the reason the office gave. */
     reply: text('reply'),
+    /** 'remind' (催报: material to send) or 'warning' (警告提醒 from 动态管理). */
+    kind: text('kind').notNull().default('remind'),
     messageId: text('message_id').notNull(),
     by: text('by').notNull(),
   },

@@ -42,7 +42,7 @@ export function unitHistory(orm: Orm, unitId: number) {
     WHERE s.unit_id = ${unitId} ORDER BY s.campaign_id, s.version`);
   const refused = orm.all<{ campaign_id: number; label: string; message: string; imported_at: string }>(sql`SELECT campaign_id, label, message, imported_at FROM intake_sources WHERE unit_id = ${unitId} AND status = 'rejected' ORDER BY id`);
   const honored = new Set(orm.all<{ campaign_id: number }>(sql`SELECT campaign_id FROM honors WHERE unit_id = ${unitId}`).map((h) => h.campaign_id));
-  const reminders = orm.all<{ campaign_id: number; at: string; channel: string; address: string | null; status: string; reply: string | null; subject: string }>(sql`SELECT campaign_id, at, channel, address, status, reply, subject FROM reminders WHERE unit_id = ${unitId} ORDER BY at`);
+  const reminders = orm.all<{ campaign_id: number; at: string; channel: string; address: string | null; status: string; reply: string | null; subject: string; kind: string }>(sql`SELECT campaign_id, at, channel, address, status, reply, subject, kind FROM reminders WHERE unit_id = ${unitId} ORDER BY at`);
   const years = campaigns
     .map((c) => {
       const mine = versions.filter((v) => v.campaign_id === c.id);

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
 import { officeUser, UNNAMED_USER } from '../audit/log';
 import { resolveCampaign } from '../campaigns/campaigns';
@@ -9,9 +9,6 @@ import { units } from '../db/schema';
 import { safeFileName } from '../export/index';
 import { composeEml } from '../remind/message';
 import { emlZip, officeAddress, officeSignature } from '../remind/drafts';
-
-/** A 警告提醒's subject: how the unit's page and the reminders list tell it from a 催报 mail. */
-export const WARNING_SUBJECT = '【警告提醒】';
 
 /**
  * 警告提醒 under the 2022《青年文明号活动管理办法》: a letter to each chosen unit saying what the
@@ -30,7 +27,7 @@ export async function warningDrafts(ctx: CoreContext, input: { unitIds: number[]
   const by = officeUser(ctx.db.orm) ?? UNNAMED_USER;
   const files: Array<{ name: string; bytes: Buffer; unitId: number; address: string; subject: string; messageId: string }> = [];
   for (const [i, u] of reachable.entries()) {
-    const subject = `${WARNING_SUBJECT}关于${u.name}青年文明号创建工作的提醒`;
+    const subject = `【警告提醒】关于${u.name}青年文明号创建工作的提醒`;
     const text = [
       `${u.name}：`,
       '',
@@ -46,7 +43,7 @@ export async function warningDrafts(ctx: CoreContext, input: { unitIds: number[]
   const artifact = await emlZip(ctx, `${campaign.year}年度警告提醒邮件.zip`, files);
   const at = new Date().toISOString();
   const ids = ctx.db.orm.transaction((tx) =>
-    files.map((f) => tx.insert(reminders).values({ unitId: f.unitId, campaignId: campaign.id, at, channel: 'draft', address: f.address, subject: f.subject, status: 'drafted', reply: input.reason, messageId: f.messageId, by }).returning({ id: reminders.id }).get().id),
+    files.map((f) => tx.insert(reminders).values({ unitId: f.unitId, campaignId: campaign.id, at, channel: 'draft', address: f.address, subject: f.subject, status: 'drafted', reply: input.reason, kind: 'warning', messageId: f.messageId, by }).returning({ id: reminders.id }).get().id),
   );
   return {
     drafts: files.length,
@@ -63,7 +60,7 @@ export function withdrawWarnings(ctx: CoreContext, reminderIds: number[]) {
     .select({ id: reminders.id, unitId: reminders.unitId, name: units.name })
     .from(reminders)
     .innerJoin(units, eq(units.id, reminders.unitId))
-    .where(and(inArray(reminders.id, reminderIds), eq(reminders.status, 'drafted'), sql`${reminders.subject} LIKE ${`${WARNING_SUBJECT}%`}`))
+    .where(and(inArray(reminders.id, reminderIds), eq(reminders.status, 'drafted'), eq(reminders.kind, 'warning')))
     .all();
   if (!rows.length) throw new DeskError('no-change', '这些警告提醒已撤回，或不是草稿');
   ctx.db.orm.update(reminders).set({ status: 'withdrawn' }).where(inArray(reminders.id, rows.map((r) => r.id))).run();

@@ -11,7 +11,6 @@ import { reminderDrafts } from './drafts';
 import { phoneListPdf, phoneListWorkbook } from './phoneList';
 import { sendReminders, smtpOf, smtpSchema } from './send';
 import { reminderTargets } from './targets';
-import { WARNING_SUBJECT } from '../dynamics/warnings';
 
 /** 催报: whom to chase, drafts for the mail client, sending through the office mailbox, the phone list. */
 export const remindOps = {
@@ -21,7 +20,7 @@ export const remindOps = {
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
       const last = new Map(
         ctx.db.orm
-          .all<{ unit_id: number; at: string; channel: string; status: string }>(sql`SELECT unit_id, max(at) AS at, channel, status FROM reminders WHERE campaign_id = ${campaign.id} AND status <> 'withdrawn' AND subject NOT LIKE ${`${WARNING_SUBJECT}%`} GROUP BY unit_id`)
+          .all<{ unit_id: number; at: string; channel: string; status: string }>(sql`SELECT unit_id, max(at) AS at, channel, status FROM reminders WHERE campaign_id = ${campaign.id} AND kind = 'remind' GROUP BY unit_id`)
           .map((r) => [r.unit_id, { at: r.at, channel: r.channel, status: r.status }]),
       );
       return { deadline: campaign.deadline, targets: reminderTargets(ctx.db.orm, campaign).map((t) => ({ ...t, lastReminder: last.get(t.unitId) ?? null })) };

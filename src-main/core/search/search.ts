@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { MARK_CLOSE, MARK_OPEN, termsOf } from '../../common/search';
+import { MARK_CLOSE, MARK_OPEN, termsOf, wordsOf, type Terms } from '../../common/search';
 
 export interface SummaryHit {
   submissionId: number;
@@ -38,33 +38,40 @@ export function snippetOf(text: string, words: string[]): string {
 }
 
 /**
- * Current, not deleted submissions whose 工作总结 contains every word typed, the summaries read
- * last first (this year's before earlier ones). CROSS JOIN keeps the index driving the query in its
- * own rowid order, so it stops at `limit` hits however common the words (left to itself the planner
- * walked every submission and asked the index about each: 8 s on 25,000). A submission sending
- * the same summary as another is found under each. `campaignId` narrows it to one year.
+ * Current, not deleted submissions' summaries that contain every word: the FROM and WHERE both
+ * searches share, and their parameters. CROSS JOIN keeps the index driving the query in its own
+ * rowid order, so a LIMIT stops it however common the words (left to itself the planner walked every
+ * submission and asked the index about each: 8 s on 25,000).
+ */
+function hitsMatching(terms: Terms & { match: string }, campaignId?: number): { from: string; params: Array<string | number> } {
+  const from = `FROM summary_fts f
+       CROSS JOIN summary_texts t ON t.id = f.rowid
+       CROSS JOIN attachments a ON a.sha256 = t.sha256 AND a.kind = 'summary'
+       CROSS JOIN submissions s ON s.id = a.submission_id AND s.is_current = 1 AND s.deleted_at IS NULL
+       WHERE summary_fts MATCH ? ${terms.short.map(() => 'AND instr(lower(f.text), lower(?)) > 0').join(' ')} ${campaignId ? 'AND s.campaign_id = ?' : ''}`;
+  return { from, params: [terms.match, ...terms.short, ...(campaignId ? [campaignId] : [])] };
+}
+
+/**
+ * The summaries with every word typed, those read last first (this year's before earlier ones), a
+ * page at a time. A submission sending the same summary as another is found under each.
+ * `campaignId` narrows it to one year.
  */
 export function searchSummaries(sqlite: Database.Database, query: string, options: { campaignId?: number; limit: number }): { hits: SummaryHit[]; more: boolean } {
   const terms = termsOf(query);
   if (!terms.match) return { hits: [], more: false };
-  const shortFilters = terms.short.map(() => 'AND instr(lower(f.text), lower(?)) > 0').join(' ');
+  const { from, params } = hitsMatching({ ...terms, match: terms.match }, options.campaignId);
+  // The unit and the year are looked up for the page only, after the LIMIT.
   const rows = sqlite
     .prepare(
-      `SELECT s.id AS submissionId, s.unit_id AS unitId, u.name AS unitName, c.year AS campaignYear, a.name AS fileName, a.sha256 AS sha256,
-              f.text AS text
-       FROM summary_fts f
-       CROSS JOIN summary_texts t ON t.id = f.rowid
-       CROSS JOIN attachments a ON a.sha256 = t.sha256 AND a.kind = 'summary'
-       CROSS JOIN submissions s ON s.id = a.submission_id AND s.is_current = 1 AND s.deleted_at IS NULL
-       CROSS JOIN campaigns c ON c.id = s.campaign_id
-       LEFT JOIN units u ON u.id = s.unit_id
-       WHERE summary_fts MATCH ? ${shortFilters} ${options.campaignId ? 'AND s.campaign_id = ?' : ''}
-       ORDER BY f.rowid DESC
-       LIMIT ?`,
+      `SELECT h.*, u.name AS unitName, c.year AS campaignYear FROM (
+         SELECT s.id AS submissionId, s.unit_id AS unitId, s.campaign_id AS campaignId, a.name AS fileName, a.sha256 AS sha256, f.text AS text
+         ${from} ORDER BY f.rowid DESC LIMIT ?) h
+       JOIN campaigns c ON c.id = h.campaignId LEFT JOIN units u ON u.id = h.unitId`,
     )
-    .all(terms.match, ...terms.short, ...(options.campaignId ? [options.campaignId] : []), options.limit + 1) as Array<Omit<SummaryHit, 'snippet'> & { text: string }>;
-  const words = query.trim().split(/[\s\u3000]+/).filter(Boolean);
-  const hits = rows.slice(0, options.limit).map(({ text, ...hit }) => ({ ...hit, snippet: snippetOf(text, words) }));
+    .all(...params, options.limit + 1) as Array<Omit<SummaryHit, 'snippet'> & { campaignId?: number; text: string }>;
+  const words = wordsOf(query);
+  const hits = rows.slice(0, options.limit).map(({ text, campaignId: _c, ...hit }) => ({ ...hit, snippet: snippetOf(text, words) }));
   return { hits, more: rows.length > options.limit };
 }
 
@@ -72,18 +79,8 @@ export function searchSummaries(sqlite: Database.Database, query: string, option
 export function submissionsMentioning(sqlite: Database.Database, query: string, campaignId: number): Set<number> {
   const terms = termsOf(query);
   if (!terms.match) return new Set();
-  const shortFilters = terms.short.map(() => 'AND instr(lower(f.text), lower(?)) > 0').join(' ');
-  const ids = sqlite
-    .prepare(
-      `SELECT DISTINCT s.id FROM summary_fts f
-       CROSS JOIN summary_texts t ON t.id = f.rowid
-       CROSS JOIN attachments a ON a.sha256 = t.sha256 AND a.kind = 'summary'
-       CROSS JOIN submissions s ON s.id = a.submission_id AND s.is_current = 1 AND s.deleted_at IS NULL AND s.campaign_id = ?
-       WHERE summary_fts MATCH ? ${shortFilters}`,
-    )
-    .pluck()
-    .all(campaignId, terms.match, ...terms.short) as number[];
-  return new Set(ids);
+  const { from, params } = hitsMatching({ ...terms, match: terms.match }, campaignId);
+  return new Set(sqlite.prepare(`SELECT DISTINCT s.id ${from}`).pluck().all(...params) as number[]);
 }
 
 export interface IndexState {

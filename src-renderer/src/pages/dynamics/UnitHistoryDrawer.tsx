@@ -10,8 +10,8 @@ import { useStandingAction } from './StandingAction';
 const STATUS_COLOR: Record<UnitStatus, string> = { active: 'green', suspended: 'orange', revoked: 'default' };
 
 /** One reminder on the unit's page: a 催报 mail sent, failed or drafted, or a 警告提醒 and its reason. */
-function reminderLine(r: { channel: string; status: string; address: string | null; reply: string | null; subject: string }): string {
-  if (r.subject.startsWith('【警告提醒】')) return `${r.status === 'withdrawn' ? '警告提醒（已撤回）' : '已生成警告提醒邮件草稿'}：${r.reply ?? ''}`;
+function reminderLine(r: { channel: string; status: string; address: string | null; reply: string | null; kind: string }): string {
+  if (r.kind === 'warning') return `${r.status === 'withdrawn' ? '警告提醒（已撤回）' : '已生成警告提醒邮件草稿'}：${r.reply ?? ''}`;
   if (r.channel === 'smtp') return r.status === 'sent' ? `已发提醒至 ${r.address}` : `提醒发送失败（${r.reply ?? ''}）`;
   return '已生成提醒邮件草稿';
 }
