@@ -13,6 +13,7 @@ import { registerDynamics } from './dynamicsCommands';
 import { registerRemind } from './remindCommands';
 import { registerSearch } from './searchCommands';
 import { registerReview, registerReviewPackages } from './reviewCommands';
+import { registerReviewWork } from './reviewWorkCommands';
 import { CliFailure, closeCore, exitStatus, useIntakeThread, type Output } from './run';
 
 // out/main/cli.js → out/main/intakeThread.js: a mailbox fetch unpacks on a second thread.
@@ -41,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
   registerMail(program, dataFlag, out);
   registerReview(program, dataFlag, emit, out);
   registerReviewPackages(program, dataFlag, emit, out);
+  registerReviewWork(program, dataFlag, emit, out);
   registerExport(program, dataFlag, emit, out);
   registerHonors(program, dataFlag, emit, out);
   registerCsv(program, dataFlag, emit, out);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { chinaTimeLabel } from '../common/chinaTime';
 import { chinaInstantOf, parseTypedDate } from '../common/lenientDate';
-import { COMPLETENESS, INTAKE_STATUS, labelOf } from '../common/statuses';
+import { COMPLETENESS, INTAKE_STATUS, labelOf, timingOf } from '../common/statuses';
 import { FILE_KIND } from '../common/fileKinds';
 import { historyLine } from '../common/submissionHistory';
 import type { OpOutput } from '../core/operations';
@@ -49,10 +49,14 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
     .option('--deleted', '只列出已删除的')
     .option('--json', '以 JSON 输出')
     .action(async (opts: { campaign?: string; unclaimed?: boolean; deleted?: boolean }) => {
-      const list = await call<OpOutput<'submissions.list'>>(dataFlag(), 'submissions.list', { campaignYear: year(opts.campaign), unclaimed: opts.unclaimed, deleted: opts.deleted });
+      const raw = await call<OpOutput<'submissions.list'>>(dataFlag(), 'submissions.list', { campaignYear: year(opts.campaign), unclaimed: opts.unclaimed, deleted: opts.deleted });
+      // complete, timing (按时 / 逾期 / 逾期补齐) and how many versions the unit sent, as the README documents.
+      const versions = new Map<number, number>();
+      for (const s of raw) if (s.unitId !== null && s.supplementOf === null) versions.set(s.unitId, (versions.get(s.unitId) ?? 0) + 1);
+      const list = raw.map((s) => ({ ...s, complete: s.completeness === 'complete', timing: timingOf(s), versions: s.unitId === null ? 1 : (versions.get(s.unitId) ?? 1) }));
       emit(list, () => {
         for (const s of list) {
-          out.print(`${pad(String(s.id), 6)}${pad(s.unitName ?? '（待认领）', 40)}v${s.version}${s.isCurrent ? '*' : ' '} ${chinaTimeLabel(s.receivedAt)} ${s.late ? '逾期' : '按时'} ${labelOf(COMPLETENESS, s.completeness)}  ${s.sourceLabel}`);
+          out.print(`${pad(String(s.id), 6)}${pad(s.unitName ?? '（待认领）', 40)}v${s.version}${s.isCurrent ? '*' : ' '} ${chinaTimeLabel(s.receivedAt)} ${s.timing}${s.supplementOf !== null ? '（补充）' : ''} ${labelOf(COMPLETENESS, s.completeness)}  ${s.sourceLabel}`);
         }
         out.print(`共 ${list.length} 份`);
       });

@@ -91,7 +91,8 @@ export function registerReviewPackages(program: Command, dataFlag: () => string 
     .action(async (file: string) => {
       const result = await call<OpOutput<'reviews.importResult'>>(dataFlag(), 'reviews.importResult', { file: localFile(file) });
       emit(result, () => {
-        out.print(`已合并 ${result.reviewer} 的评审：采用 ${result.applied}，更新 ${result.updated}，无变化 ${result.unchanged}，冲突 ${result.conflicts.length}，未采用 ${result.stale.length}。`);
+        out.print(`已合并 ${result.reviewer} 的评审：采用 ${result.applied}，更新 ${result.updated}，无变化 ${result.unchanged}，冲突 ${result.conflicts.length}，未采用 ${result.stale.length}，较旧未采用 ${result.older.length}。`);
+        for (const s of result.older) out.print(`  材料 ${s.submissionId}：${s.reason}`);
         for (const s of result.stale) out.print(`  材料 ${s.submissionId}：${s.reason}`);
       });
     });

@@ -31,3 +31,9 @@ export function labelOf<T extends Record<string, string>>(table: T, code: string
   if (code === null || code === undefined) return '—';
   return Object.prototype.hasOwnProperty.call(table, code) ? table[code as keyof T]! : code;
 }
+
+/** 按时 / 逾期 / 逾期补齐: a unit's material judged together (逾期补齐 counted apart from 逾期). */
+export type Timing = '按时' | '逾期' | '逾期补齐';
+export function timingOf(s: { late: boolean; completedLate: boolean }): Timing {
+  return s.late ? '逾期' : s.completedLate ? '逾期补齐' : '按时';
+}

@@ -61,6 +61,9 @@ test('表彰 by rule with a hand change, then the formal PDF list downloads with
   await saveScreenshot(page, '20a-honors-date-not-understood');
   const download = page.waitForEvent('download');
   await page.getByTestId('export-honors').click();
+  // Nothing is decided yet: the list is printed only after the office has seen the undecided units named.
+  await expect(page.getByTestId('honors-unsettled')).toContainText('柳州银行营业部：尚未定级');
+  await page.getByRole('button', { name: '仍然导出' }).click();
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'desk-honors-')), 'honors.pdf');
   await (await download).saveAs(file);
   await saveScreenshot(page, '20-export-honors');
@@ -72,6 +75,7 @@ test('表彰 by rule with a hand change, then the formal PDF list downloads with
   // The same list as a Word document for the office's red-headed 公文.
   const docxWait = page.waitForEvent('download');
   await page.getByTestId('export-honors-docx').click();
+  await page.getByRole('button', { name: '仍然导出' }).click();
   const docx = await docxWait;
   expect(docx.suggestedFilename()).toBe('2022年度青年文明号表彰名单.docx');
   const docxFile = path.join(path.dirname(file), 'honors.docx');

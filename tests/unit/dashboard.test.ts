@@ -65,7 +65,7 @@ describe.skipIf(!hasPython || !FIXTURES)('概览 dashboard (skipped without pyth
     await t.call('reviews.save', { submissionId: school.id, reviewerId: reviewer.id, answers: all, status: 'draft' });
 
     const d = await t.call('dashboard.data', {});
-    expect(d.totals).toEqual({ units: 5, onTime: 2, late: 1, refused: 1, missing: 1, unclaimed: 0, reviewed: 1, submissions: 3 });
+    expect(d.totals).toEqual({ units: 5, onTime: 2, late: 1, refused: 1, missing: 1, unclaimed: 0, reviewed: 1, partlyReviewed: 0, stale: 0, submissions: 3 });
     const finance = d.sectors.find((s) => s.sectorId === FINANCE)!;
     const education = d.sectors.find((s) => s.sectorId === EDUCATION)!;
     expect(finance).toMatchObject({ name: '金融团工委', units: 2, onTime: 1, late: 0, refused: 1, missing: 0 });

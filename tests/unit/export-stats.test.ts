@@ -192,8 +192,8 @@ describe('the statistics workbook on paper', () => {
     const headers = (detail.getRow(3).values as unknown[]).slice(1) as string[];
     const lateRow = (detail.getRow(5).values as unknown[]).slice(1);
     expect([lateRow[headers.indexOf('平均分')], lateRow[headers.indexOf('最终得分')], lateRow[headers.indexOf('等次')]]).toEqual([71.5, 72, '合格']);
-    // Sector means from the unrounded unit means: (96 + 71.5) / 2.
-    expect(book.getWorksheet('汇总')!.getCell('K5').value).toBe(83.8);
+    // Sector means over the one final score 表彰 and 概览 use: the 改判's 72, not the mean 71.5: (96 + 72) / 2.
+    expect(book.getWorksheet('汇总')!.getCell('K5').value).toBe(84);
     expect(detail.pageSetup).toMatchObject({ paperSize: 8, orientation: 'landscape' });
     const longRow = detail.getRows(4, 10)!.find((r) => r.getCell(2).value === longName)!;
     expect(longRow.height).toBeGreaterThanOrEqual(35); // two lines of 宋体 11
@@ -215,7 +215,7 @@ describe('the statistics workbook on paper', () => {
 
     const [y, m, d] = chinaDay().split('-').map(Number);
     expect(texts[sheets.汇总 - 1]!.replace(/\s+/g, '')).toContain(`填报日期：${y}年${m}月${d}日`);
-    expect(texts[sheets.汇总 - 1]).toContain('83.8');
+    expect(texts[sheets.汇总 - 1]).toMatch(/\b84\b/);
     const detailText = texts[sheets.明细 - 1]!;
     expect(detailText).toContain('71.5');
     expect(detailText).toContain('72');

@@ -79,7 +79,7 @@ describe('表彰', () => {
     await reviewed(t, names);
     await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] } });
     const out = path.join(tempDir(), '表彰名单.pdf');
-    const result = await t.saveTo('export.honors', { title: '关于表彰2022年度柳州市青年文明号集体的决定', issuer: '柳州市创建青年文明号活动组委会', date: '2022-12-20' }, out);
+    const result = await t.saveTo('export.honors', { title: '关于表彰2022年度柳州市青年文明号集体的决定', issuer: '柳州市创建青年文明号活动组委会', date: '2022-12-20', confirmUnsettled: true }, out);
     expect(result).toMatchObject({ commended: 4, sectors: 3 });
     expect(result.bytes).toBeLessThan(1024 * 1024);
     const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
@@ -104,7 +104,9 @@ describe('表彰', () => {
     const t = openTestCore();
     await reviewed(t, [['柳州\uE000营业部', 6, 11]]);
     await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] } });
-    const refused = await t.callRaw('export.honors', {});
+    // Undecided (reviewed, not 定级): named first; once the office confirms, the font check speaks.
+    expect(await t.callRaw('export.honors', {})).toMatchObject({ ok: false, error: { code: 'honors-unsettled' } });
+    const refused = await t.callRaw('export.honors', { confirmUnsettled: true });
     expect(refused).toMatchObject({ ok: false, error: { code: 'missing-glyph' } });
     expect(refused.ok ? '' : refused.error.message).toContain('U+E000');
   });
@@ -224,7 +226,7 @@ describe('表彰名单 without groups', () => {
     ]);
     await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] } });
     const out = path.join(tempDir(), 'flat.pdf');
-    await t.saveTo('export.honors', { grouped: false, unranked: false }, out);
+    await t.saveTo('export.honors', { grouped: false, unranked: false, confirmUnsettled: true }, out);
     const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
     expect(text).not.toContain('金融团工委');
     expect(text).not.toContain('排名不分先后');
@@ -251,7 +253,7 @@ describe('the formal documents as .docx', () => {
       return execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     };
     const honors = path.join(dir, '表彰名单.docx');
-    expect(await t.saveTo('export.honors', { title: '关于表彰2022年度柳州市青年文明号集体的决定', issuer: '柳州市创建青年文明号活动组委会', date: '2022年12月20日', format: 'docx' }, honors)).toMatchObject({ commended: 4 });
+    expect(await t.saveTo('export.honors', { title: '关于表彰2022年度柳州市青年文明号集体的决定', issuer: '柳州市创建青年文明号活动组委会', date: '2022年12月20日', format: 'docx', confirmUnsettled: true }, honors)).toMatchObject({ commended: 4 });
     expect(fs.readFileSync(honors).subarray(0, 2).toString()).toBe('PK');
     const text = read(honors);
     const order = ['关于表彰2022年度柳州市青年文明号集体的决定', '一、县区团委（2个）', '1.柳州市砦䶮𠮷青年文明号集体', '2.柳州市人民医院急诊科', '二、金融团工委（1个）', '1.柳州银行营业部', '三、教育团工委（1个）', '1.柳州市第一中学团委', '柳州市创建青年文明号活动组委会', '2022年12月20日'];

@@ -88,7 +88,7 @@ describe('claiming again', () => {
       return file;
     };
     const first = (await t.call('intake.import', { files: localFiles([zip('柳州市第一中学团委.zip', '一中')]) })).sources[0]!;
-    const second = (await t.call('intake.import', { files: localFiles([zip('补充材料.zip', '不知是谁的补充')]) })).sources[0]!;
+    const second = (await t.call('intake.import', { files: localFiles([zip('第二次报送.zip', '不知是谁的材料')]) })).sources[0]!;
     expect([first.status, second.status]).toEqual(['imported', 'unmatched']);
     await t.call('submissions.assign', { submissionId: second.submission_id!, unitId: school.id });
     const current = async (unitId: number) => ((await t.call('submissions.list', {})) as Array<{ id: number; unitId: number | null; isCurrent: boolean; version: number }>).filter((s) => s.unitId === unitId && s.isCurrent).map((s) => [s.id, s.version]);

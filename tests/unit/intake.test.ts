@@ -80,8 +80,9 @@ describe('intake', () => {
     expect(storeFiles()).toBe(before);
 
     const changed = [...goodEntries('材料'), { name: '材料/活动照片4.png', data: makePng(80, 60) }];
-    const second = await importOne(t, put(dir, '柳州银行营业部（补充）.zip', writeZip(changed)));
-    expect(second).toMatchObject({ status: 'imported', version: 2, unit: { name: '柳州银行营业部' } });
+    // A new summary with 修改稿 in the name is a 重新报送: a version of its own.
+    const second = await importOne(t, put(dir, '柳州银行营业部（修改稿）.zip', writeZip(changed)));
+    expect(second).toMatchObject({ status: 'imported', version: 2, taken_as: 'version', unit: { name: '柳州银行营业部' } });
     const versions = await t.call('submissions.list', { unitId: second.unit!.id });
     expect(versions.map((v) => [v.version, v.isCurrent])).toEqual([
       [2, true],
@@ -97,7 +98,7 @@ describe('intake', () => {
       put(dir, '柳州银行营业部.zip', writeZip(goodEntries('材料'))),
       put(dir, '柳州银行营业部（再发一次）.zip', writeZip(goodEntries('材料'))),
       put(dir, '坏的.zip', Buffer.from('PK\u0003\u0004 这不是压缩包')),
-      put(dir, '柳州银行营业部（补充）.zip', writeZip([...goodEntries('材料'), { name: '材料/活动照片4.png', data: makePng(80, 60) }])),
+      put(dir, '柳州银行营业部（修改稿）.zip', writeZip([...goodEntries('材料'), { name: '材料/活动照片4.png', data: makePng(80, 60) }])),
       put(dir, '柳州市人民医院急诊科.zip', writeZip(goodEntries('急诊科'))),
     ];
     const { sources } = await t.call('intake.import', { files: localFiles(files) });
@@ -105,7 +106,7 @@ describe('intake', () => {
       ['柳州银行营业部.zip', 'imported', 1],
       ['柳州银行营业部（再发一次）.zip', 'duplicate', null],
       ['坏的.zip', 'rejected', null],
-      ['柳州银行营业部（补充）.zip', 'imported', 2],
+      ['柳州银行营业部（修改稿）.zip', 'imported', 2],
       ['柳州市人民医院急诊科.zip', 'imported', 1],
     ]);
     expect(sources[1]!.submission_id).toBe(sources[0]!.submission_id);
@@ -139,7 +140,8 @@ describe('intake', () => {
     expect(claimed.learned).toEqual(['柳州银行柳南支行营业部']);
 
     const next = await importOne(t, put(dir, '柳州银行柳南支行营业部-补充照片.zip', writeZip([{ name: '照片.png', data: makePng(20, 20) }])));
-    expect(next).toMatchObject({ status: 'imported', unit: { name: '柳州银行鱼峰支行营业部' }, version: 2 });
+    // Photos alone, 补充 in the name: they join the claimed version rather than replace it.
+    expect(next).toMatchObject({ status: 'imported', unit: { name: '柳州银行鱼峰支行营业部' }, version: 1, taken_as: 'supplement', supplement_of: bank.submission_id });
     expect(next.match!.reason).toContain('别名');
   });
 

@@ -24,7 +24,7 @@ async function desk(args: string[]) {
 beforeAll(() => ensureBuilt(), 120_000);
 
 function zipFor(dir: string, unit: string, extraPhoto = false): string {
-  const file = path.join(dir, `${unit}${extraPhoto ? '-补充' : ''}.zip`);
+  const file = path.join(dir, `${unit}${extraPhoto ? '-修改稿' : ''}.zip`);
   const photos = extraPhoto ? 4 : 3;
   fs.writeFileSync(file, writeZip([{ name: '总结.docx', data: makeDocx(unit) }, ...Array.from({ length: photos }, (_, i) => ({ name: `照片${i}.png`, data: makePng(i + unit.length, 9) }))]));
   return file;

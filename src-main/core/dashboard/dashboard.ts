@@ -4,7 +4,9 @@ import type { Campaign } from '../campaigns/model';
 import type { RecordTable } from '../db/memo';
 import type { Orm } from '../db/open';
 import { listReviewers } from '../review/reviewers';
-import { aggregate } from '../review/aggregate';
+import { aggregate, finalScore, reviewOverview } from '../review/aggregate';
+
+const pick = <T extends object, K extends keyof T>(o: T, ...keys: K[]): Pick<T, K> => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 
 /** Units the year counts: in the roster and not 撤销 (as the statistics workbook counts them). */
 export const COUNTED_UNITS = sql`u.deleted_at IS NULL AND u.status != 'revoked'`;
@@ -93,10 +95,7 @@ function reviewerBars(orm: Orm, results: ReturnType<typeof aggregate>): Reviewer
   return [...bars.values()].filter((b) => b.assigned || b.submitted || b.draft || b.returned);
 }
 
-/** The final score where the office decided one, else the reviewers' mean. */
-export function scoreOf(result: ReturnType<typeof aggregate>[number]): number | null {
-  return result.decision?.score ?? result.mean;
-}
+export { finalScore as scoreOf } from '../review/aggregate';
 
 /** Ten-point bins, 0–9 … 90–100: where the year's scores fall. */
 export function scoreBin(score: number): number {
@@ -106,7 +105,7 @@ export function scoreBin(score: number): number {
 function scoreBins(results: ReturnType<typeof aggregate>): number[] {
   const bins = Array.from({ length: 10 }, () => 0);
   for (const r of results) {
-    const score = scoreOf(r);
+    const score = finalScore(r);
     if (score !== null) bins[scoreBin(score)]!++;
   }
   return bins;
@@ -148,7 +147,7 @@ export function dashboardData(orm: Orm, campaign: Campaign, counts = dashboardCo
   const sum = (key: 'units' | 'onTime' | 'late' | 'refused' | 'missing') => sectors.reduce((n, s) => n + s[key], 0);
   return {
     campaign: { id: campaign.id, year: campaign.year, title: campaign.title, deadline: campaign.deadline, deadlineEndsAt: campaign.deadlineEndsAt },
-    totals: { units: sum('units'), onTime: sum('onTime'), late: sum('late'), refused: sum('refused'), missing: sum('missing'), unclaimed, reviewed: results.filter((r) => r.count > 0).length, submissions: results.length },
+    totals: { units: sum('units'), onTime: sum('onTime'), late: sum('late'), refused: sum('refused'), missing: sum('missing'), unclaimed, ...pick(reviewOverview(results), 'reviewed', 'partlyReviewed', 'stale'), submissions: results.length },
     daily,
     sectors,
     reviewers: reviewerBars(orm, results),

@@ -138,9 +138,21 @@ export const submissions = sqliteTable(
     links: text('links', { mode: 'json' }).notNull().default([]),
     /** Deleted by the office (undoable): never current, in no list but 已删除, not counted anywhere. */
     deletedAt: text('deleted_at'),
+    /**
+     * A 补充 joins the unit's set: the id of the version it adds to (that row stays current and is
+     * judged on its files and all its supplements'). Null for a version (第 N 版) or a 待认领 row.
+     */
+    supplementOf: integer('supplement_of'),
+    /** Why intake (or the clerk) took it as 补充 or 重新报送, in the office's words. */
+    takenReason: text('taken_reason').notNull().default(''),
+    /** 逾期补齐: received in time but complete only after the deadline (counted apart from 逾期). */
+    completedLate: integer('completed_late', { mode: 'boolean' }).notNull().default(false),
+    /** Moves on each time the set's material changes (a 补充 joins or leaves): reviews record it. */
+    materialRev: integer('material_rev').notNull().default(1),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [
+    index('submissions_supplement_idx').on(t.supplementOf),
     index('submissions_campaign_unit_idx').on(t.campaignId, t.unitId),
     // 收件's pages, newest first: the page is read from the index, never a sort of the whole campaign.
     index('submissions_campaign_id_idx').on(t.campaignId, t.id),
@@ -250,6 +262,8 @@ export const reviews = sqliteTable(
     status: text('status').notNull().default('draft'),
     returnReason: text('return_reason'),
     updatedAt: text('updated_at').notNull(),
+    /** The material it was made on (`submissionId.materialRev`): another mark now means 材料有更新. Null: before marks. */
+    madeOn: text('made_on'),
   },
   (t) => [uniqueIndex('reviews_submission_reviewer').on(t.submissionId, t.reviewerId)],
 );
@@ -295,6 +309,8 @@ export const decisions = sqliteTable('decisions', {
   basis: text('basis').notNull(),
   reason: text('reason').notNull().default(''),
   decidedAt: text('decided_at').notNull(),
+  /** What it rested on (the material's mark and each counted review's score): another now means 需重新定级. Null: before. */
+  restsOn: text('rests_on'),
 });
 
 /** 典型做法: a submission marked as a practice worth spreading, with a short note. */

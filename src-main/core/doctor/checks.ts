@@ -5,7 +5,7 @@ import { hashFile } from '../backup/snapshot';
 import { listCampaigns } from '../campaigns/campaigns';
 import type { JobProgress } from '../contract/define';
 import { findLeftovers, removeLeftovers, type LeftoverKind } from '../dataFolder/leftovers';
-import { restoreCurrent } from '../intake/submissions';
+import { restoreCurrentVersion } from '../intake/materialSet';
 import { WriteLock } from '../locks/writeLock';
 import { rescoreCampaign } from '../review/rescore';
 import { referencedHashes } from '../db/fileCheck';
@@ -138,7 +138,7 @@ export function checkCurrentVersions(run: DoctorRun): CheckResult {
        GROUP BY s.campaign_id, s.unit_id HAVING sum(s.is_current) <> 1`,
     )
     .all() as Array<{ campaignId: number; unitId: number; unitName: string; year: number; current: number }>;
-  if (run.repair && groups.length) ctx.db.orm.transaction((tx) => groups.forEach((g) => restoreCurrent(tx, g.campaignId, g.unitId)));
+  if (run.repair && groups.length) ctx.db.orm.transaction((tx) => groups.forEach((g) => restoreCurrentVersion(tx, g.campaignId, g.unitId)));
   return result(
     'current-versions',
     '每个集体每年一份当前材料',

@@ -10,7 +10,7 @@ import { typedDay } from '../contract/schemas';
 import { makeArtifact } from '../transfer/artifacts';
 import { collectStats } from './statsData';
 import { writeStatsWorkbook } from './statsWorkbook';
-import { commendedList } from '../honors/honors';
+import { commendedList, unsettledHonors } from '../honors/honors';
 import { honorsPdf } from './honorsPdf';
 import { missingPdf, reviewSheetPdf } from './reportsPdf';
 import { practiceEntries, practicesPdf } from './practicesPdf';
@@ -36,6 +36,8 @@ export const honorsLayoutSchema = z.object({
   /** false: one numbered list without sector headings. */
   grouped: z.boolean().default(true),
   format: z.enum(['pdf', 'docx']).default('pdf'),
+  /** The office has seen the 需重新定级 / 尚未定级 entries named and prints anyway. */
+  confirmUnsettled: z.boolean().default(false),
 });
 
 /** The formal documents come as PDF to print, or as .docx to paste into the office's red-headed 公文. */
@@ -48,6 +50,11 @@ export async function exportHonors(ctx: CoreContext, input: z.output<typeof hono
   const bySector = commendedList(ctx.db.orm, campaign.id);
   const groups = input.grouped ? bySector : bySector.length ? [{ sector: '', names: bySector.flatMap((g) => g.names) }] : [];
   if (!groups.length) throw new DeskError('no-honors', '还没有确定表彰名单：请先在“导出 → 表彰”中按规则确定表彰集体。');
+  const unsettled = unsettledHonors(ctx.db.orm, campaign.id);
+  if (unsettled.length && !input.confirmUnsettled) {
+    const named = unsettled.map((u) => `“${u.unitName}”${u.why}`).join('；');
+    throw new DeskError('honors-unsettled', `表彰名单中有 ${unsettled.length} 个集体的定级还不确定：${named}。请先在“评审 → 汇总与定级”中处理；确认无误后也可仍然导出。`);
+  }
   const layout = {
     title: input.title || `${campaign.year}年度${placeOf(campaign.issuer)}青年文明号集体表彰名单`,
     issuer: input.issuer || campaign.issuer || '市组委会',

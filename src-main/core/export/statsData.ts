@@ -74,7 +74,8 @@ function itemDone(item: ChecklistItem, answers: Answers): boolean | null {
 
 function summarise(sector: string, rows: UnitRow[], verdictLabels: string[]): SectorRow {
   const reviewed = rows.filter((r) => r.reviewed);
-  const scored = reviewed.filter((r) => r.mean !== null);
+  // 平均分 over the one final score (an 改判's score where the office gave one), as 表彰 and 概览 use it.
+  const scored = rows.filter((r) => (r.finalScore ?? r.mean) !== null);
   const verdicts = Object.fromEntries(verdictLabels.map((v) => [v, rows.filter((r) => r.verdict === v).length]));
   return {
     sector,
@@ -86,7 +87,7 @@ function summarise(sector: string, rows: UnitRow[], verdictLabels: string[]): Se
     complete: rows.filter((r) => r.complete === true).length,
     incomplete: rows.filter((r) => r.complete === false).length,
     reviewed: reviewed.length,
-    meanScore: scored.length ? Math.round((scored.reduce((n, r) => n + r.mean!, 0) / scored.length) * 10) / 10 : null,
+    meanScore: scored.length ? Math.round((scored.reduce((n, r) => n + (r.finalScore ?? r.mean)!, 0) / scored.length) * 10) / 10 : null,
     verdicts,
   };
 }
@@ -154,12 +155,21 @@ export function collectStats(orm: Orm, campaignId: number): StatsData {
       complete: submission ? submission.completeness === 'complete' : null,
       items,
       reviewerScores: usable.map((r) => `${r.reviewerName} ${r.total}`).join('；'),
-      reviewed: usable.length > 0,
+      // 已评: every assigned review in (the one definition, from the aggregation).
+      reviewed: !!result && result.agreement !== '未评完',
       mean: usable.length ? usable.reduce((n, r) => n + r.total, 0) / usable.length : null,
       finalScore: result?.decision?.score ?? null,
       verdict: result?.decision?.verdict ?? result?.suggestedVerdict ?? null,
       practice: result?.practice?.note ?? (result?.practice ? '是' : null),
-      remarks: [result?.disputed ? '有分歧' : '', result?.decision?.basis === 'override' ? `改判：${result.decision.reason}` : ''].filter(Boolean).join('；'),
+      remarks: [
+        submission?.completedLate ? '逾期补齐' : '',
+        result && result.agreement === '未评完' && result.count > 0 ? `评审未完（还差 ${result.pending} 份）` : '',
+        result?.disputed ? '有分歧' : '',
+        result?.decision?.stale ? `需重新定级（${result.decision.staleReasons.join('；')}）` : '',
+        result?.decision?.basis === 'override' ? `改判：${result.decision.reason}` : '',
+      ]
+        .filter(Boolean)
+        .join('；'),
     };
   });
   const sectorRows = sectorOrder.map((s) => summarise(s, unitRows.filter((u) => u.sector === s), verdictLabels));
@@ -174,7 +184,10 @@ export function collectStats(orm: Orm, campaignId: number): StatsData {
 
 function countFiles(orm: Orm) {
   // One grouped query instead of a query per submission.
-  const rows = orm.all<{ submission_id: number; kind: string; n: number }>(sql`SELECT submission_id, kind, count(*) AS n FROM attachments GROUP BY submission_id, kind`);
+  // A version's files are its whole set: its own and its live 补充's.
+  const rows = orm.all<{ submission_id: number; kind: string; n: number }>(
+    sql`SELECT coalesce(s.supplement_of, a.submission_id) AS submission_id, a.kind, count(*) AS n FROM attachments a JOIN submissions s ON s.id = a.submission_id WHERE s.supplement_of IS NULL OR s.deleted_at IS NULL GROUP BY 1, a.kind`,
+  );
   const attachmentsBySubmission = new Map<number, { summaries: number; photos: number }>();
   for (const r of rows) {
     const entry = attachmentsBySubmission.get(r.submission_id) ?? { summaries: 0, photos: 0 };

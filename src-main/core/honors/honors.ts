@@ -120,3 +120,19 @@ export function savedRule(orm: Orm, campaignId: number): { rule: HonorRule; hand
   const row = orm.select().from(settings).where(eq(settings.key, ruleKey(campaignId))).get();
   return (row?.value as { rule: HonorRule; hand: HandChange[] } | undefined) ?? null;
 }
+
+/**
+ * Commended units whose standing is not settled: a decision that no longer rests on what it was
+ * made from (需重新定级), none at all, or reviews still owed. The list is not printed over them
+ * without the office's explicit word.
+ */
+export function unsettledHonors(orm: Orm, campaignId: number): Array<{ unitName: string; why: string }> {
+  const listed = new Set(orm.select({ unitId: honors.unitId }).from(honors).where(eq(honors.campaignId, campaignId)).all().map((h) => h.unitId));
+  if (!listed.size) return [];
+  return aggregate(orm, campaignId)
+    .filter((r) => listed.has(r.unitId))
+    .flatMap((r) => {
+      const why = r.decision?.stale ? `需重新定级（${r.decision.staleReasons.join('；')}）` : !r.decision ? (r.agreement === '未评完' ? `尚未定级，评审未完（还差 ${r.pending} 份）` : '尚未定级') : null;
+      return why ? [{ unitName: r.unitName, why }] : [];
+    });
+}

@@ -39,6 +39,9 @@ export interface SourceReport {
   candidates?: Array<{ unitId: number; unitName: string; score: number; reason: string }>;
   submission_id?: number;
   version?: number;
+  /** 补充 (joined the unit's current version) or 重新报送/first version. */
+  taken_as?: 'supplement' | 'version';
+  supplement_of?: number;
   received_at?: string;
   received_from?: ReceivedFrom;
   late?: boolean;

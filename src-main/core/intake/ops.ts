@@ -11,7 +11,7 @@ import { assignSubmission, getSubmission, listSubmissions, pageSubmissions } fro
 import { suggestUnits } from './suggest';
 import { acknowledgeBatch, batchDone, batchImporting, batchUploaded, beginBatch, lastBatch } from './batches';
 import { SLOT_ID } from '../transfer/slots';
-import { deleteSubmission, historyOf, restoreSubmission, setFileKind, setReceivedAt } from './corrections';
+import { deleteSubmission, historyOf, restoreSubmission, setFileKind, setReceivedAt, setTakenAs } from './corrections';
 import { fileSubject, intakeSummary, submissionSubject, unitName } from '../audit/subjects';
 import { chinaTimeLabel } from '../../common/chinaTime';
 import { FILE_KIND } from '../../common/fileKinds';
@@ -24,7 +24,7 @@ const batchId = z.uuid();
 export const intakeOps = {
   'intake.import': defineOp({
     input: z.object({ files: z.array(fileRefSchema).min(1, '请至少选择一个文件或文件夹').max(10_000), campaignYear, batchId: batchId.optional() }),
-    changes: ['submissions'],
+    changes: ['submissions', 'reviews'],
     longWrite: '收件导入',
     heavy: true,
     run: async (input, ctx, call) => {
@@ -99,6 +99,15 @@ export const intakeOps = {
       return { action: 'correction', unitId: f.submission.unitId, campaignYear: f.submission.campaignYear, summary: `把${f.submission.label}中的「${f.name}」改为${FILE_KIND[input.kind]}${why}` };
     },
   }),
+  'submissions.takeAs': defineOp({
+    input: z.object({ submissionId: id, as: z.enum(['supplement', 'version']), reason: reason('请写明改为补充或重新报送的理由') }),
+    changes: ['submissions', 'reviews'],
+    run: (input, ctx) => setTakenAs(ctx.db.orm, input.submissionId, input.as, input.reason),
+    audit: (input, _out, ctx) => {
+      const s = submissionSubject(ctx.db.orm, input.submissionId);
+      return { action: 'correction', unitId: s.unitId, campaignYear: s.campaignYear, summary: `把${s.label}改为${input.as === 'supplement' ? '补充材料' : '重新报送'}，理由：${input.reason}` };
+    },
+  }),
   'submissions.delete': defineOp({
     input: z.object({ submissionId: id, reason: reason('请写明删除的理由') }),
     changes: ['submissions', 'units', 'reviews'],
@@ -123,7 +132,7 @@ export const intakeOps = {
   }),
   'submissions.assign': defineOp({
     input: z.object({ submissionId: id, unitId: id }),
-    changes: ['submissions', 'units'],
+    changes: ['submissions', 'units', 'reviews'],
     longWrite: '认领材料',
     run: (input, ctx) => assignSubmission(ctx.db.orm, input.submissionId, input.unitId),
     audit: (input, _out, ctx) => {

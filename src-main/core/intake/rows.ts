@@ -13,7 +13,7 @@ import type { SourceReport } from './intake';
 import type { matchUnit } from './match';
 import type { SourceContents } from './readSource';
 import type { Source } from './sources';
-import { nextVersion } from './submissions';
+import { placeForUnit, takenAs } from './materialSet';
 
 /** What the rows keep of a source: its name and kind (the bytes are in the store by then). */
 export type SourceRef = Pick<Source, 'kind' | 'label'>;
@@ -56,14 +56,13 @@ function writeReady(tx: Executor, campaign: Campaign, r: Ready): SourceReport {
     tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, messageId: contents.messageId, status: 'duplicate', message, submissionId: same.id }).run();
     return { source: source.label, status: 'duplicate', message, submission_id: same.id, files: fileList };
   }
-  const version = match ? nextVersion(tx, campaign.id, match.unitId) : 1;
   const row = tx
     .insert(submissions)
     .values({
       campaignId: campaign.id,
       unitId: match?.unitId ?? null,
-      version,
-      isCurrent: true,
+      version: 1,
+      isCurrent: !match,
       receivedAt: r.receivedAt,
       receivedFrom: r.receivedFrom,
       late: r.late,
@@ -85,23 +84,30 @@ function writeReady(tx: Executor, campaign: Campaign, r: Ready): SourceReport {
     .returning({ id: submissions.id })
     .get();
   insertAll(tx, submissionFiles, files.map((f, position) => ({ submissionId: row.id, position, pathInSource: f.pathInSource, name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, mime: f.mime, width: f.width, height: f.height, modifiedAt: f.modifiedAt })));
+  const placed = match ? placeForUnit(tx, campaign, match.unitId, row.id, takenAs([contents.subject, source.label, ...files.map((f) => f.name)], files.map((f) => f.kind))) : null;
+  const version = placed?.version ?? 1;
+  const set = placed ? tx.select({ late: submissions.late, completeness: submissions.completeness, problems: submissions.problems }).from(submissions).where(eq(submissions.id, placed.baseId ?? row.id)).get()! : null;
   tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, messageId: contents.messageId, status: match ? 'imported' : 'unmatched', message: match ? match.reason : '待认领', submissionId: row.id }).run();
   return {
     source: source.label,
     status: match ? 'imported' : 'unmatched',
     message: match
-      ? `已收为“${match.unitName}”的材料${version > 1 ? `（第 ${version} 版）` : ''}`
+      ? placed?.as === 'supplement'
+        ? `已作为补充材料并入“${match.unitName}”的第 ${version} 版`
+        : `已收为“${match.unitName}”的材料${version > 1 ? `（第 ${version} 版，重新报送）` : ''}`
       : ambiguous
         ? '与多个集体名称相近，无法自动判断，已放入待认领'
         : '没有认出是哪个集体，已放入待认领',
     ...(match ? { unit: { id: match.unitId, name: match.unitName }, match: { score: match.score, reason: match.reason } } : { candidates }),
     submission_id: row.id,
     version,
+    ...(placed ? { taken_as: placed.as, ...(placed.baseId ? { supplement_of: placed.baseId } : {}) } : {}),
     received_at: r.receivedAt,
     received_from: r.receivedFrom,
-    late: r.late,
-    completeness: check.completeness,
-    problems: check.problems,
+    // The unit's material taken together (a 补充 is judged with the version it joined).
+    late: set ? set.late : r.late,
+    completeness: (set?.completeness as 'complete' | 'incomplete' | undefined) ?? check.completeness,
+    problems: (set?.problems as typeof check.problems | undefined) ?? check.problems,
     files: fileList,
     junk_skipped: contents.junk,
     notes: contents.notes,

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { slices } from '../db/slices';
 import { memoUntilChange } from '../db/memo';
 import { DeskError } from '../contract/errors';
@@ -7,6 +7,9 @@ import { submissionFiles, submissionHistory, practices, submissions, unitAliases
 import { getUnit, listUnits } from '../roster/units';
 import { buildSearchText } from '../text/normalize';
 import { aliasConflict, learnableAlias } from './match';
+import { getCampaign } from '../campaigns/campaigns';
+import type { FileKind } from './classify';
+import { leaveUnit, placeForUnit, takenAs } from './materialSet';
 
 export interface SubmissionFile {
   id: number;
@@ -18,28 +21,42 @@ export interface SubmissionFile {
   mime: string | null;
   width: number | null;
   height: number | null;
+  /** The 补充 that brought it, when it is not the version's own file. */
+  fromSupplement?: number;
 }
 
 export type SubmissionRow = typeof submissions.$inferSelect & { unitName: string | null; files: SubmissionFile[] };
-export type SubmissionDetail = SubmissionRow & { practice: { note: string; markedBy: string } | null };
+export type SubmissionDetail = SubmissionRow & {
+  practice: { note: string; markedBy: string } | null;
+  /** The 补充 that joined this version, oldest first. */
+  supplements: Array<{ id: number; receivedAt: string; sourceLabel: string; subject: string | null; takenReason: string }>;
+};
 
 const fileColumns = { id: submissionFiles.id, name: submissionFiles.name, pathInSource: submissionFiles.pathInSource, kind: submissionFiles.kind, size: submissionFiles.size, sha256: submissionFiles.sha256, mime: submissionFiles.mime, width: submissionFiles.width, height: submissionFiles.height };
 
 function filesOf(orm: Executor, submissionId: number): SubmissionFile[] {
-  return orm.select(fileColumns).from(submissionFiles).where(eq(submissionFiles.submissionId, submissionId)).orderBy(submissionFiles.position).all();
+  return filesOfMany(orm, [submissionId]).get(submissionId) ?? [];
 }
 
-/** The files of many submissions in a query per slice of ids, not one per submission. */
+/**
+ * The files of many submissions in a query per slice of ids, not one per submission. A version's
+ * files are its whole set: its own, then each live 补充's (marked with the 补充's id).
+ */
 function filesOfMany(orm: Executor, ids: number[]): Map<number, SubmissionFile[]> {
   const byId = new Map<number, SubmissionFile[]>(ids.map((id) => [id, []]));
   for (const slice of slices(ids, 1)) {
+    const owner = sql<number>`coalesce(${submissions.supplementOf}, ${submissions.id})`;
     const rows = orm
-      .select({ ...fileColumns, submissionId: submissionFiles.submissionId })
+      .select({ ...fileColumns, submissionId: submissionFiles.submissionId, owner, deletedAt: submissions.deletedAt })
       .from(submissionFiles)
-      .where(inArray(submissionFiles.submissionId, slice))
-      .orderBy(submissionFiles.submissionId, submissionFiles.position)
+      .innerJoin(submissions, eq(submissions.id, submissionFiles.submissionId))
+      .where(or(inArray(submissionFiles.submissionId, slice), and(inArray(submissions.supplementOf, slice), isNull(submissions.deletedAt))))
+      .orderBy(owner, submissionFiles.submissionId, submissionFiles.position)
       .all();
-    for (const { submissionId, ...file } of rows) byId.get(submissionId)!.push(file);
+    for (const { submissionId, owner: ownerId, deletedAt, ...file } of rows) {
+      byId.get(submissionId)?.push(file);
+      if (ownerId !== submissionId && !deletedAt) byId.get(ownerId)?.push({ ...file, fromSupplement: submissionId });
+    }
   }
   return byId;
 }
@@ -99,35 +116,18 @@ export function getSubmission(orm: Executor, id: number): SubmissionDetail {
   const row = orm.select({ submission: submissions, unitName: units.name }).from(submissions).leftJoin(units, eq(submissions.unitId, units.id)).where(eq(submissions.id, id)).get();
   if (!row) throw new DeskError('not-found', '该报送材料不存在');
   const practice = orm.select({ note: practices.note, markedBy: practices.markedBy }).from(practices).where(eq(practices.submissionId, id)).get() ?? null;
-  return { ...row.submission, unitName: row.unitName, files: filesOf(orm, id), practice };
+  const supplements = orm
+    .select({ id: submissions.id, receivedAt: submissions.receivedAt, sourceLabel: submissions.sourceLabel, subject: submissions.subject, takenReason: submissions.takenReason })
+    .from(submissions)
+    .where(and(eq(submissions.supplementOf, id), isNull(submissions.deletedAt)))
+    .orderBy(submissions.id)
+    .all();
+  return { ...row.submission, unitName: row.unitName, files: filesOf(orm, id), practice, supplements };
 }
 
 /** A deleted submission is only restored, never corrected: the clerk would not see the change. */
 export function refuseDeleted(submission: { id: number; deletedAt: string | null }): void {
   if (submission.deletedAt) throw new DeskError('submission-deleted', `材料 ${submission.id} 已删除。如需更正、认领或改到其他集体，请先在“已删除”中恢复它。`);
-}
-
-/** The next version number for a unit's submission in a campaign; earlier ones stop being current. */
-export function nextVersion(tx: Executor, campaignId: number, unitId: number): number {
-  const last = tx
-    .select({ v: sql<number>`coalesce(max(${submissions.version}), 0)` })
-    .from(submissions)
-    .where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId)))
-    .get()?.v ?? 0;
-  tx.update(submissions).set({ isCurrent: false }).where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId))).run();
-  return last + 1;
-}
-
-/** Makes a unit's newest version in a campaign its current one (none left but deleted ones: none is current). */
-export function restoreCurrent(tx: Executor, campaignId: number, unitId: number): void {
-  tx.update(submissions).set({ isCurrent: false }).where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId))).run();
-  const newest = tx
-    .select({ id: submissions.id })
-    .from(submissions)
-    .where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId), isNull(submissions.deletedAt)))
-    .orderBy(desc(submissions.version), desc(submissions.id))
-    .get();
-  if (newest) tx.update(submissions).set({ isCurrent: true }).where(eq(submissions.id, newest.id)).run();
 }
 
 function addAlias(tx: Executor, unitId: number, alias: string): boolean {
@@ -151,13 +151,12 @@ export function assignSubmission(orm: Orm, submissionId: number, unitId: number,
   orm.transaction((tx) => {
     const previous = submission.unitId;
     if (previous !== unitId) {
-      const version = nextVersion(tx, submission.campaignId, unitId);
-      tx.update(submissions)
-        .set({ unitId, version, isCurrent: true, matchScore: 100, matchReason: '人工认领' })
-        .where(eq(submissions.id, submissionId))
-        .run();
-      // Moved away from a unit: that unit's newest remaining version is its current one again.
-      if (previous !== null) restoreCurrent(tx, submission.campaignId, previous);
+      const campaign = getCampaign(tx, submission.campaignId);
+      tx.update(submissions).set({ unitId, supplementOf: null, isCurrent: false, matchScore: 100, matchReason: '人工认领' }).where(eq(submissions.id, submissionId)).run();
+      // Moved away from a unit: that unit's set or versions are judged again without it.
+      // The work done on this material stays with it, whichever unit it turns out to be from.
+      leaveUnit(tx, campaign, { id: submissionId, unitId: previous, supplementOf: submission.supplementOf, isCurrent: false });
+      placeForUnit(tx, campaign, unitId, submissionId, takenAs([submission.subject, submission.sourceLabel, ...submission.files.map((f) => f.name)], submission.files.map((f) => f.kind as FileKind)));
       tx.insert(submissionHistory).values({ submissionId, at: new Date().toISOString(), action: 'unit', before: submission.unitName, after: unit.name, reason }).run();
     }
     const roster = listUnits(tx);

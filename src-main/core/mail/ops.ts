@@ -60,7 +60,7 @@ export const mailOps = {
       account: mailAccountSchema.optional(),
       password: password.optional(),
     }),
-    changes: ['submissions', 'settings'],
+    changes: ['submissions', 'reviews', 'settings'],
     longWrite: '收取邮件',
     heavy: true,
     run: async (input, ctx, call) => {

@@ -16,13 +16,23 @@ export interface SubmissionResult {
   unitName: string;
   sectorName: string | null;
   late: boolean;
+  /** 逾期补齐: in time, complete only after the deadline. */
+  completedLate: boolean;
   completeness: string;
+  /** The material's mark now (`id.rev`): a review made on another shows 材料有更新. */
+  materialMark: string;
   assigned: number;
   assignedTo: string[];
   /** The same reviewers by id, for filters. */
   assignedIds: number[];
-  reviews: Array<{ reviewerId: number; reviewerName: string; total: number; normalised: number | null; vetoed: boolean; status: string; excluded: boolean }>;
+  reviews: Array<{ reviewerId: number; reviewerName: string; total: number; normalised: number | null; vetoed: boolean; status: string; excluded: boolean; materialChanged: boolean }>;
   count: number;
+  /** Assigned reviewers (not 回避) whose review is not submitted yet. */
+  pending: number;
+  /** 一致 (every assigned review in, no 有分歧) / 有分歧 / 未评完: the one definition of 已评. */
+  agreement: Agreement;
+  /** A counted review was made before the material last changed (a 补充 or 重新报送 came after it). */
+  materialChanged: boolean;
   mean: number | null;
   min: number | null;
   max: number | null;
@@ -30,11 +40,31 @@ export interface SubmissionResult {
   disputed: boolean;
   disputeReasons: string[];
   suggestedVerdict: string | null;
-  decision: { verdict: string; score: number | null; basis: string; reason: string; decidedAt: string } | null;
+  decision: { verdict: string; score: number | null; basis: string; reason: string; decidedAt: string; stale: boolean; staleReasons: string[] } | null;
+  /** What a decision made now would rest on: kept with it, compared later (需重新定级). */
+  restsOn: string;
   practice: { note: string; markedBy: string } | null;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+export type Agreement = '一致' | '有分歧' | '未评完';
+
+interface RestsOn {
+  material?: string;
+  reviews?: Array<[number, number, boolean]>;
+}
+
+/** Why a decision no longer rests on what it was made from; empty while it does (or was made before it was recorded). */
+function staleReasons(kept: string | null, now: string): string[] {
+  if (kept === null || kept === now) return [];
+  const before = JSON.parse(kept) as RestsOn;
+  const after = JSON.parse(now) as RestsOn;
+  const reasons: string[] = [];
+  if (before.material !== after.material) reasons.push('定级后材料有更新');
+  if (JSON.stringify(before.reviews ?? null) !== JSON.stringify(after.reviews)) reasons.push('定级后评审有变化（新提交、退回或改分）');
+  return reasons;
+}
 
 /** Every table compute() reads (with assignmentsOf and listReviewers): what its kept answer waits on. */
 export const AGGREGATE_READS: readonly RecordTable[] = ['campaigns', 'checklist_items', 'reviewers', 'submissions', 'units', 'sectors', 'reviews', 'review_assignments', 'decisions', 'practices'];
@@ -56,7 +86,7 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
   const reviewerList = listReviewers(orm);
   const names = new Map(reviewerList.map((r) => [r.id, r]));
   const rows = orm
-    .select({ submissionId: submissions.id, unitId: units.id, unitName: units.name, sectorId: units.sectorId, sectorName: sectors.name, late: submissions.late, completeness: submissions.completeness, position: sectors.position })
+    .select({ submissionId: submissions.id, unitId: units.id, unitName: units.name, sectorId: units.sectorId, sectorName: sectors.name, late: submissions.late, completedLate: submissions.completedLate, completeness: submissions.completeness, materialRev: submissions.materialRev, position: sectors.position })
     .from(submissions)
     .innerJoin(units, eq(submissions.unitId, units.id))
     .leftJoin(sectors, eq(units.sectorId, sectors.id))
@@ -68,7 +98,7 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
     only ? inArray(column, only) : inArray(column, orm.select({ id: submissions.id }).from(submissions).where(eq(submissions.campaignId, campaignId)));
   // Not the answers: parsing every review's JSON is most of the cost at 25,000 submissions, and unused here.
   const allReviews = orm
-    .select({ submissionId: reviews.submissionId, reviewerId: reviews.reviewerId, total: reviews.total, vetoed: reviews.vetoed, status: reviews.status })
+    .select({ submissionId: reviews.submissionId, reviewerId: reviews.reviewerId, total: reviews.total, vetoed: reviews.vetoed, status: reviews.status, madeOn: reviews.madeOn })
     .from(reviews)
     .where(inThisCampaign(reviews.submissionId))
     .all();
@@ -102,6 +132,7 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
 
   return rows.map((row) => {
     const unit = { id: row.unitId, sectorId: row.sectorId };
+    const materialMark = `${row.submissionId}.${row.materialRev}`;
     const list = (bySubmission.get(row.submissionId) ?? [])
       .map((r) => {
         const reviewer = names.get(r.reviewerId);
@@ -109,9 +140,15 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
         // A reviewer who gives everyone the same score tells us nothing relative: z = 0.
         const z = s && s.sd > 0 ? (r.total - s.mean) / s.sd : 0;
         const normalised = options.normalise && s && r.status === 'submitted' ? round1(overall.mean + z * overall.sd) : null;
-        return { reviewerId: r.reviewerId, reviewerName: reviewer?.name ?? '?', total: r.total, normalised, vetoed: r.vetoed, status: r.status, excluded: reviewer ? hasConflict(reviewer, unit) : false };
+        const materialChanged = r.madeOn !== null && r.madeOn !== materialMark;
+        return { reviewerId: r.reviewerId, reviewerName: reviewer?.name ?? '?', total: r.total, normalised, vetoed: r.vetoed, status: r.status, excluded: reviewer ? hasConflict(reviewer, unit) : false, materialChanged };
       });
     const usable = list.filter((r) => r.status === 'submitted' && !r.excluded);
+    const assignedIds = assignments.get(row.submissionId) ?? [];
+    const pending = assignedIds.filter((id) => {
+      const reviewer = names.get(id);
+      return !(reviewer && hasConflict(reviewer, unit)) && !usable.some((r) => r.reviewerId === id);
+    }).length;
     const values = usable.map((r) => (options.normalise && r.normalised !== null ? r.normalised : r.total));
     const mean = values.length ? round1(values.reduce((a, b) => a + b, 0) / values.length) : null;
     const min = values.length ? Math.min(...values) : null;
@@ -124,18 +161,26 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
     const vetoedByAll = usable.length > 0 && usable.every((r) => r.vetoed);
     const d = decided.get(row.submissionId);
     const p = marked.get(row.submissionId);
+    const restsOn = JSON.stringify({ material: materialMark, reviews: usable.map((r) => [r.reviewerId, r.total, r.vetoed]).sort((a, b) => (a[0] as number) - (b[0] as number)) });
+    const agreement: Agreement = usable.length === 0 || pending > 0 ? '未评完' : disputeReasons.length ? '有分歧' : '一致';
+    const reasons = d ? staleReasons(d.restsOn, restsOn) : [];
     return {
       submissionId: row.submissionId,
       unitId: row.unitId,
       unitName: row.unitName,
       sectorName: row.sectorName,
       late: row.late,
+      completedLate: row.completedLate,
       completeness: row.completeness,
+      materialMark,
       assigned: assignments.get(row.submissionId)?.length ?? 0,
       assignedTo: (assignments.get(row.submissionId) ?? []).map((id) => names.get(id)?.name ?? '?'),
       assignedIds: assignments.get(row.submissionId) ?? [],
       reviews: list,
       count: usable.length,
+      pending,
+      agreement,
+      materialChanged: usable.some((r) => r.materialChanged),
       mean,
       min,
       max,
@@ -143,19 +188,30 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
       disputed: disputeReasons.length > 0,
       disputeReasons,
       suggestedVerdict: mean === null ? null : vetoedByAll ? campaign.rubric.verdicts.at(-1)!.label : verdictFor(campaign.rubric, mean),
-      decision: d ? { verdict: d.verdict, score: d.score, basis: d.basis, reason: d.reason, decidedAt: d.decidedAt } : null,
+      decision: d ? { verdict: d.verdict, score: d.score, basis: d.basis, reason: d.reason, decidedAt: d.decidedAt, stale: reasons.length > 0, staleReasons: reasons } : null,
+      restsOn,
       practice: p ? { note: p.note, markedBy: p.markedBy } : null,
     };
   });
+}
+
+/** The one final score of a submission: the office's decision where it gave one, else the reviewers' mean. */
+export function finalScore(result: Pick<SubmissionResult, 'decision' | 'mean'>): number | null {
+  return result.decision?.score ?? result.mean;
 }
 
 /** The 概览 figures for review: how far the year's submissions have come. */
 export function reviewOverview(results: SubmissionResult[]) {
   return {
     submissions: results.length,
-    reviewed: results.filter((r) => r.count > 0).length,
+    /** 已评: every assigned review submitted. */
+    reviewed: results.filter((r) => r.agreement !== '未评完').length,
+    /** 部分已评: some reviews in, some still owed. */
+    partlyReviewed: results.filter((r) => r.agreement === '未评完' && r.count > 0).length,
     disputed: results.filter((r) => r.disputed).length,
-    decided: results.filter((r) => r.decision).length,
+    decided: results.filter((r) => r.decision && !r.decision.stale).length,
+    /** 需重新定级: decided on reviews or material that have changed since. */
+    stale: results.filter((r) => r.decision?.stale).length,
   };
 }
 
@@ -179,6 +235,7 @@ export function decide(orm: Orm, input: z.output<typeof decisionSchema>) {
   let values: { verdict: string; score: number | null; basis: string; reason: string };
   if (input.basis === 'mean') {
     if (!result || result.mean === null) throw new DeskError('no-reviews', '这份材料还没有已提交的评审，无法按平均分定级');
+    if (result.pending > 0) throw new DeskError('reviews-incomplete', `还有 ${result.pending} 位指派的评审人没有提交评审，评完后才能按均分定级；如确需现在定级，请改判并写明理由`);
     if (result.disputed) throw new DeskError('disputed', `评审有分歧（${result.disputeReasons.join('；')}），请讨论后改判并写明理由`);
     values = { verdict: result.suggestedVerdict!, score: Math.round(result.mean), basis: 'mean', reason: '' };
   } else {
@@ -186,7 +243,9 @@ export function decide(orm: Orm, input: z.output<typeof decisionSchema>) {
     values = { verdict: input.verdict, score: input.score === null ? null : Math.round(input.score), basis: 'override', reason: input.reason };
   }
   const decidedAt = new Date().toISOString();
-  orm.insert(decisions).values({ submissionId: input.submissionId, ...values, decidedAt }).onConflictDoUpdate({ target: decisions.submissionId, set: { ...values, decidedAt } }).run();
+  // What it rests on is kept with it: when that changes, it shows 需重新定级.
+  const restsOn = result?.restsOn ?? null;
+  orm.insert(decisions).values({ submissionId: input.submissionId, ...values, decidedAt, restsOn }).onConflictDoUpdate({ target: decisions.submissionId, set: { ...values, decidedAt, restsOn } }).run();
   return { submissionId: input.submissionId, ...values, decidedAt };
 }
 

@@ -13,15 +13,16 @@ export const undoBatchSchema = z.object({ decidedAt: z.iso.datetime(), submissio
  * transaction. Decided ones (an 改判 above all) are never touched. The answer carries what
  * `undoBatch` needs to take exactly this batch back.
  */
-export function decideAgreedByMean(orm: Orm, campaignId: number) {
+export function decideAgreedByMean(orm: Orm, campaignId: number, options: { dryRun?: boolean } = {}) {
   const results = aggregate(orm, campaignId);
-  const chosen = results.filter((r) => r.mean !== null && !r.disputed && !r.decision);
+  // Only where every assigned review is in and they agree: a half-reviewed submission is not 一致.
+  const chosen = results.filter((r) => r.agreement === '一致' && !r.decision);
   const decidedAt = new Date().toISOString();
-  orm.transaction((tx) => {
+  if (!options.dryRun) orm.transaction((tx) => {
     insertAll(
       tx,
       decisions,
-      chosen.map((r) => ({ submissionId: r.submissionId, verdict: r.suggestedVerdict!, score: Math.round(r.mean!), basis: 'mean', reason: '', decidedAt })),
+      chosen.map((r) => ({ submissionId: r.submissionId, verdict: r.suggestedVerdict!, score: Math.round(r.mean!), basis: 'mean', reason: '', decidedAt, restsOn: r.restsOn })),
     );
   });
   const byVerdict: Record<string, number> = {};
@@ -30,7 +31,9 @@ export function decideAgreedByMean(orm: Orm, campaignId: number) {
     decided: chosen.length,
     byVerdict,
     skipped: {
-      disputed: results.filter((r) => r.disputed && !r.decision).length,
+      disputed: results.filter((r) => r.agreement === '有分歧' && !r.decision).length,
+      /** 未评完: some assigned review still owed (or none in). */
+      incomplete: results.filter((r) => r.agreement === '未评完' && !r.decision).length,
       unreviewed: results.filter((r) => r.mean === null && !r.decision).length,
       alreadyDecided: results.filter((r) => r.decision).length,
     },

@@ -81,11 +81,12 @@ export const reviewOps = {
   'reviews.preferences': defineOp({ input: none, run: (_input, ctx) => readReviewPreferences(ctx.db.orm) }),
   'reviews.setPreferences': defineOp({ input: reviewPreferencesSchema, changes: ['settings'], run: (input, ctx) => writeReviewPreferences(ctx.db.orm, input) }),
   'reviews.decideAgreed': defineOp({
-    input: inCampaign,
+    // dryRun: the counts for the confirmation (定级 N；跳过：有分歧 a，未评完 b), nothing written.
+    input: z.object({ campaignYear, dryRun: z.boolean().default(false) }).default({ dryRun: false }),
     changes: ['reviews'],
     longWrite: '按均分定级',
-    run: (input, ctx) => decideAgreedByMean(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id),
-    audit: (input, out, ctx) => ({ action: 'decision', campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year, summary: `一键按均分定级 ${out.decided} 份` }),
+    run: (input, ctx) => decideAgreedByMean(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, { dryRun: input.dryRun }),
+    audit: (input, out, ctx) => (input.dryRun ? null : { action: 'decision', campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year, summary: `一键按均分定级 ${out.decided} 份` }),
   }),
   'reviews.undoDecisions': defineOp({ input: undoBatchSchema, changes: ['reviews'], run: (input, ctx) => undoBatch(ctx.db.orm, input), audit: (input) => ({ action: 'decision', summary: `撤销一键定级 ${input.submissionIds.length} 份` }) }),
   'reviews.decide': defineOp({ input: decisionSchema, changes: ['reviews'], run: (input, ctx) => decide(ctx.db.orm, input), audit: (input, _out, ctx) => {

@@ -10,6 +10,7 @@ import { aggregate } from './aggregate';
 import { memoUntilChange } from '../db/memo';
 import { getReviewer, hasConflict } from './reviewers';
 import { answerSchema, computeScore, type Answers, type ScoreResult } from './scoring';
+import { markOf } from '../intake/materialSet';
 
 export const reviewInputSchema = z.object({
   submissionId: z.number().int().positive(),
@@ -40,18 +41,20 @@ export interface Review {
   score: ScoreResult;
   /** The reviewer belongs to this unit or its sector: the review is kept but excluded from results. */
   excluded: boolean;
+  /** 材料有更新: saved before a 补充 or 重新报送 came; saving again (after a look) clears it. */
+  materialChanged: boolean;
 }
 
 function context(orm: Orm, submissionId: number) {
   const row = orm
-    .select({ campaignId: submissions.campaignId, unitId: submissions.unitId, sectorId: units.sectorId })
+    .select({ campaignId: submissions.campaignId, unitId: submissions.unitId, sectorId: units.sectorId, materialRev: submissions.materialRev })
     .from(submissions)
     .leftJoin(units, eq(submissions.unitId, units.id))
     .where(eq(submissions.id, submissionId))
     .get();
   if (!row) throw new DeskError('not-found', '该报送材料不存在');
   const campaign = getCampaign(orm, row.campaignId);
-  return { campaign, unit: row.unitId ? { id: row.unitId, sectorId: row.sectorId } : null };
+  return { campaign, unit: row.unitId ? { id: row.unitId, sectorId: row.sectorId } : null, mark: markOf({ id: submissionId, materialRev: row.materialRev }) };
 }
 
 function snapshotOf(input: Omit<ReviewInput, 'submissionId' | 'reviewerId'>) {
@@ -59,13 +62,13 @@ function snapshotOf(input: Omit<ReviewInput, 'submissionId' | 'reviewerId'>) {
 }
 
 export function getReview(orm: Orm, submissionId: number, reviewerId: number): Review {
-  const { campaign, unit } = context(orm, submissionId);
+  const { campaign, unit, mark } = context(orm, submissionId);
   const reviewer = getReviewer(orm, reviewerId);
   const row = orm.select().from(reviews).where(and(eq(reviews.submissionId, submissionId), eq(reviews.reviewerId, reviewerId))).get();
   const base = row
     ? { id: row.id, answers: row.answers as Answers, bonus: row.bonus, deduction: row.deduction, adjustmentNote: row.adjustmentNote, comment: row.comment, status: row.status as Review['status'], returnReason: row.returnReason, updatedAt: row.updatedAt }
     : { id: null, answers: {}, bonus: 0, deduction: 0, adjustmentNote: '', comment: '', status: 'draft' as const, returnReason: null, updatedAt: null };
-  return { ...base, submissionId, reviewerId, score: computeScore(campaign.items, campaign.rubric, base.answers, base.bonus, base.deduction), excluded: hasConflict(reviewer, unit) };
+  return { ...base, submissionId, reviewerId, score: computeScore(campaign.items, campaign.rubric, base.answers, base.bonus, base.deduction), excluded: hasConflict(reviewer, unit), materialChanged: !!row?.madeOn && row.madeOn !== mark };
 }
 
 /**
@@ -92,7 +95,7 @@ export function validateReview(campaign: Campaign, input: Pick<ReviewInput, 'ans
 }
 
 export function saveReview(orm: Orm, input: ReviewInput): Review {
-  const { campaign } = context(orm, input.submissionId);
+  const { campaign, mark } = context(orm, input.submissionId);
   const reviewer = getReviewer(orm, input.reviewerId);
   const score = validateReview(campaign, input);
   const now = new Date().toISOString();
@@ -101,11 +104,12 @@ export function saveReview(orm: Orm, input: ReviewInput): Review {
     const existing = tx.select().from(reviews).where(and(eq(reviews.submissionId, input.submissionId), eq(reviews.reviewerId, input.reviewerId))).get();
     // A 退回 review stays 退回 while the reviewer reworks it, until they submit it again.
     if (existing?.status === 'returned' && snapshot.status === 'draft') (snapshot as { status: string }).status = 'returned';
-    const values = { ...snapshot, total: score.total, vetoed: score.vetoed, verdict: score.verdict, updatedAt: now, ...(snapshot.status === 'submitted' ? { returnReason: null } : {}) };
+    // Saved now, the review is on the material as it stands: 材料有更新 clears.
+    const values = { ...snapshot, total: score.total, vetoed: score.vetoed, verdict: score.verdict, updatedAt: now, madeOn: mark, ...(snapshot.status === 'submitted' ? { returnReason: null } : {}) };
     let reviewId: number;
     if (existing) {
       const before = JSON.stringify(snapshotOf({ ...(existing as unknown as ReviewInput), answers: existing.answers as Answers, status: existing.status as ReviewInput['status'] }));
-      if (before === JSON.stringify(snapshot)) return;
+      if (before === JSON.stringify(snapshot) && existing.madeOn === mark) return;
       tx.update(reviews).set(values).where(eq(reviews.id, existing.id)).run();
       reviewId = existing.id;
     } else {
@@ -140,6 +144,7 @@ function buildQueue(orm: Orm, campaignId: number, reviewerId: number) {
       late: submissions.late,
       completeness: submissions.completeness,
       receivedAt: submissions.receivedAt,
+      materialRev: submissions.materialRev,
     })
     .from(submissions)
     .innerJoin(units, eq(submissions.unitId, units.id))
@@ -150,7 +155,7 @@ function buildQueue(orm: Orm, campaignId: number, reviewerId: number) {
   const assigned = new Set(orm.select({ submissionId: reviewAssignments.submissionId }).from(reviewAssignments).where(eq(reviewAssignments.reviewerId, reviewerId)).all().map((a) => a.submissionId));
   const mine = new Map(
     orm
-      .select({ submissionId: reviews.submissionId, status: reviews.status, total: reviews.total, verdict: reviews.verdict })
+      .select({ submissionId: reviews.submissionId, status: reviews.status, total: reviews.total, verdict: reviews.verdict, madeOn: reviews.madeOn })
       .from(reviews)
       .where(eq(reviews.reviewerId, reviewerId))
       .all()
@@ -169,6 +174,7 @@ function buildQueue(orm: Orm, campaignId: number, reviewerId: number) {
       conflict: hasConflict(reviewer, { id: r.unitId, sectorId: r.sectorId }),
       assigned: assigned.has(r.submissionId),
       disputed: disputed.has(r.submissionId),
+      materialChanged: !!own?.madeOn && own.madeOn !== markOf({ id: r.submissionId, materialRev: r.materialRev }),
     };
   });
 }

@@ -10,6 +10,7 @@ import { getReviewer } from '../reviewers';
 import { hmacSealed, RESULT_FORMAT, resultBodySchema, sealed, unsealResult, type ResultBody } from './format';
 import { validateEntries } from './validateResult';
 import { readMappings } from './openPackage';
+import { markOf } from '../../intake/materialSet';
 
 function mapAnswers(answers: Answers, map: Record<string, number>): Answers {
   return Object.fromEntries(Object.entries(answers).flatMap(([id, a]) => (map[id] === undefined ? [] : [[String(map[id]), a]])));
@@ -52,6 +53,14 @@ export interface MergeReport {
   conflicts: Array<{ submissionId: number; kept: 'office' | 'result' }>;
   /** The submission changed after the package was made: not applied, shown for a decision. */
   stale: Array<{ submissionId: number; reason: string }>;
+  /** 较旧，未采用: this reviewer's later review of it is already in (an older file imported after a newer one). */
+  older: Array<{ submissionId: number; reason: string }>;
+}
+
+/** A 补充 joined the submission's set after `at` (the package's making). */
+function supplementedSince(tx: Pick<CoreContext['db']['orm'], 'select'>, submissionId: number, at: string): boolean {
+  const rows = tx.select({ createdAt: submissions.createdAt }).from(submissions).where(eq(submissions.supplementOf, submissionId)).all();
+  return rows.some((r) => Date.parse(r.createdAt) > Date.parse(at));
 }
 
 const snapshotKey = (s: { answers: unknown; bonus: number; deduction: number; adjustmentNote: string; comment: string; status: string }) =>
@@ -83,12 +92,12 @@ export function importResult(ctx: CoreContext, file: string): MergeReport {
   const packed = pkg.fingerprints as Record<string, string>;
   const itemIds = new Set(campaign.items.map((i) => String(i.id)));
   validateEntries(orm, body, campaign, pkg.createdAt);
-  const report: MergeReport = { reviewer: reviewer.name, applied: 0, updated: 0, unchanged: 0, conflicts: [], stale: [] };
+  const report: MergeReport = { reviewer: reviewer.name, applied: 0, updated: 0, unchanged: 0, conflicts: [], stale: [], older: [] };
   const by = `${reviewer.name}（离线评审包）`;
 
   orm.transaction((tx) => {
     for (const incoming of body.reviews) {
-      const current = tx.select({ fingerprint: submissions.fingerprint, isCurrent: submissions.isCurrent }).from(submissions).where(eq(submissions.id, incoming.submissionId)).get();
+      const current = tx.select({ fingerprint: submissions.fingerprint, isCurrent: submissions.isCurrent, materialRev: submissions.materialRev }).from(submissions).where(eq(submissions.id, incoming.submissionId)).get();
       if (!current || packed[String(incoming.submissionId)] !== incoming.fingerprint) {
         report.stale.push({ submissionId: incoming.submissionId, reason: '该材料不在这个评审包中' });
         continue;
@@ -103,13 +112,18 @@ export function importResult(ctx: CoreContext, file: string): MergeReport {
       }
       const score = computeScore(campaign.items, campaign.rubric, incoming.answers, incoming.bonus, incoming.deduction);
       const snapshot = { answers: incoming.answers, bonus: incoming.bonus, deduction: incoming.deduction, adjustmentNote: incoming.adjustmentNote, comment: incoming.comment, status: incoming.status };
-      const values = { ...snapshot, total: score.total, vetoed: score.vetoed, verdict: score.verdict, updatedAt: incoming.updatedAt };
+      // Times compared as instants, kept in one form: a differently written stamp is not "later" by its letters.
+      const incomingAt = Date.parse(incoming.updatedAt);
+      const updatedAt = new Date(incomingAt).toISOString();
+      // Made on the package's material: a 补充 that joined after the package shows as 材料有更新.
+      const madeOn = supplementedSince(tx, incoming.submissionId, pkg.createdAt) ? `${incoming.submissionId}.package` : markOf({ id: incoming.submissionId, materialRev: current.materialRev });
+      const values = { ...snapshot, total: score.total, vetoed: score.vetoed, verdict: score.verdict, updatedAt, madeOn };
       const existing = tx.select().from(reviews).where(and(eq(reviews.submissionId, incoming.submissionId), eq(reviews.reviewerId, reviewer.id))).get();
       const history = (reviewId: number) => tx.select().from(reviewHistory).where(eq(reviewHistory.reviewId, reviewId)).orderBy(asc(reviewHistory.id)).all();
       const record = (reviewId: number, note: string) => {
         // Never twice: re-importing the same file adds no history.
-        if (history(reviewId).some((h) => snapshotKey(h.snapshot as typeof snapshot) === snapshotKey(snapshot) && h.changedAt === incoming.updatedAt)) return;
-        tx.insert(reviewHistory).values({ reviewId, snapshot: { ...snapshot, total: score.total, verdict: score.verdict, note }, changedBy: by, changedAt: incoming.updatedAt }).run();
+        if (history(reviewId).some((h) => snapshotKey(h.snapshot as typeof snapshot) === snapshotKey(snapshot) && Date.parse(h.changedAt) === incomingAt)) return;
+        tx.insert(reviewHistory).values({ reviewId, snapshot: { ...snapshot, total: score.total, verdict: score.verdict, note }, changedBy: by, changedAt: updatedAt }).run();
       };
       if (!existing) {
         const id = tx.insert(reviews).values({ ...values, submissionId: incoming.submissionId, reviewerId: reviewer.id }).returning({ id: reviews.id }).get().id;
@@ -123,17 +137,20 @@ export function importResult(ctx: CoreContext, file: string): MergeReport {
       }
       // The review as it stands came from an earlier result file of this reviewer: this one is their later work.
       const last = tx.select({ changedBy: reviewHistory.changedBy, changedAt: reviewHistory.changedAt }).from(reviewHistory).where(eq(reviewHistory.reviewId, existing.id)).orderBy(desc(reviewHistory.id)).get();
-      const fromEarlierResult = last?.changedBy === by && last.changedAt === existing.updatedAt;
-      if (fromEarlierResult && incoming.updatedAt >= existing.updatedAt) {
+      const existingAt = Date.parse(existing.updatedAt);
+      const fromEarlierResult = last?.changedBy === by && Date.parse(last.changedAt) === existingAt;
+      const editedInOffice = existingAt > Date.parse(pkg.createdAt) && !fromEarlierResult;
+      // An older review never replaces a newer one, whatever order the files come in.
+      if (incomingAt < existingAt) {
+        record(existing.id, '离线评审结果（较旧，未采用，保留在历史中）');
+        if (editedInOffice) report.conflicts.push({ submissionId: incoming.submissionId, kept: 'office' });
+        else report.older.push({ submissionId: incoming.submissionId, reason: '较旧，未采用：已有该评审人更晚的评审' });
+        continue;
+      }
+      if (fromEarlierResult) {
         tx.update(reviews).set(values).where(eq(reviews.id, existing.id)).run();
         record(existing.id, '离线评审结果（更新）');
         report.updated++;
-        continue;
-      }
-      const editedInOffice = existing.updatedAt > pkg.createdAt && !fromEarlierResult;
-      if (editedInOffice && existing.updatedAt > incoming.updatedAt) {
-        record(existing.id, '离线评审结果（较旧，未采用，保留在历史中）');
-        report.conflicts.push({ submissionId: incoming.submissionId, kept: 'office' });
         continue;
       }
       tx.update(reviews).set(values).where(eq(reviews.id, existing.id)).run();

@@ -50,11 +50,35 @@ export function HonorsPanel() {
     void preview(next);
   };
   const decide = () => void act(() => desk.honors.decide({ rule: rule(), hand }), (r) => `已确定表彰集体 ${r.commended} 个`);
-  const exportPdf = (format: 'pdf' | 'docx' = 'pdf') =>
+  const exportWith = (format: 'pdf' | 'docx', confirmUnsettled: boolean) =>
     exportDoc(
-      () => desk.export.honors({ title: title || undefined, issuer: issuer || undefined, date: date.format('YYYY-MM-DD'), unranked, grouped, format }),
+      () => desk.export.honors({ title: title || undefined, issuer: issuer || undefined, date: date.format('YYYY-MM-DD'), unranked, grouped, format, confirmUnsettled }),
       (r) => `已生成表彰名单：${r.sectors} 个系统、${r.commended} 个集体`,
     );
+  // A list holding a 需重新定级 or undecided unit is printed only after the office has seen them named.
+  const exportPdf = async (format: 'pdf' | 'docx' = 'pdf') => {
+    const unsettled = await act(() => desk.honors.unsettled({}));
+    if (!unsettled) return;
+    if (!unsettled.length) return void exportWith(format, false);
+    Modal.confirm({
+      title: `表彰名单中有 ${unsettled.length} 个集体的定级还不确定`,
+      content: (
+        <div data-testid="honors-unsettled">
+          <ul style={{ paddingLeft: 20, maxHeight: 240, overflow: 'auto' }}>
+            {unsettled.map((u) => (
+              <li key={u.unitName}>
+                {u.unitName}：{u.why}
+              </li>
+            ))}
+          </ul>
+          <p>建议先到“评审 → 汇总与定级”处理。确认无误仍要导出吗？</p>
+        </div>
+      ),
+      okText: '仍然导出',
+      cancelText: '先去处理',
+      onOk: () => void exportWith(format, true),
+    });
+  };
   const recorded = current.data?.groups.reduce((n, g) => n + g.names.length, 0) ?? 0;
 
   return (

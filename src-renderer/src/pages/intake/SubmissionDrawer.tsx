@@ -10,6 +10,7 @@ import { FILE_KIND, type FileKind } from '../../../../src-main/common/fileKinds'
 import { historyLine } from '../../../../src-main/common/submissionHistory';
 import { useAction } from '../../util/useAction';
 import { SubmissionCorrections } from './SubmissionCorrections';
+import { TakenAs } from './TakenAs';
 
 type Submission = OpOutput<'submissions.get'>;
 interface LargeLink {
@@ -63,17 +64,18 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
   const s = shown ? submission.data : undefined;
   const versions = useOp('submissions.list', s?.unitId ? { unitId: s.unitId } : { unclaimed: true }, ['submissions']);
   return (
-    <Drawer open={id !== null} onClose={onClose} size={720} title={s ? `${s.unitName ?? '待认领'} · 第 ${s.version} 版${s.deletedAt ? '（已删除）' : ''}` : '报送材料'}>
+    <Drawer open={id !== null} onClose={onClose} size={720} title={s ? `${s.unitName ?? '待认领'} · 第 ${s.version} 版${s.supplementOf !== null ? '的补充' : ''}${s.deletedAt ? '（已删除）' : ''}` : '报送材料'}>
       {s && (
         <Space orientation="vertical" style={{ width: '100%' }} size={16}>
           <SubmissionCorrections s={s} />
+          <TakenAs s={s} />
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label="来源">{s.sourceLabel}</Descriptions.Item>
             <Descriptions.Item label="收到时间">
               {chinaTime(s.receivedAt)}（{receivedFromLabel(s.receivedFrom)}）
               {!s.deletedAt && <ReceivedAtEditor submissionId={s.id} receivedAt={s.receivedAt} />}
             </Descriptions.Item>
-            <Descriptions.Item label="是否逾期">{s.late ? <Tag color="red">逾期</Tag> : '按时'}</Descriptions.Item>
+            <Descriptions.Item label="是否逾期">{s.late ? <Tag color="red">逾期</Tag> : s.completedLate ? <Tag color="gold">逾期补齐</Tag> : '按时'}</Descriptions.Item>
             <Descriptions.Item label="材料">{s.completeness === 'complete' ? <Tag color="green">齐全</Tag> : (s.problems as Array<{ message: string }>).map((p) => <Tag key={p.message} color="orange">{p.message}</Tag>)}</Descriptions.Item>
             {s.senderAddress && <Descriptions.Item label="发件人">{[s.senderName, s.senderAddress].filter(Boolean).join(' ')}</Descriptions.Item>}
             {s.subject && <Descriptions.Item label="邮件主题">{s.subject}</Descriptions.Item>}
@@ -121,18 +123,18 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
               }
             />
           )}
-          <List header={`文件（${s.files.length}）`} bordered dataSource={s.files} renderItem={(file) => <FileRow file={file} readOnly={!!s.deletedAt} />} data-testid="submission-files" />
+          <List header={`文件（${s.files.length}${s.supplements.length ? '，含补充材料' : ''}）`} bordered dataSource={s.files} renderItem={(file) => <FileRow file={file} readOnly={!!s.deletedAt} />} data-testid="submission-files" />
           {s.unitId && (versions.data?.length ?? 0) > 1 && (
             <div>
               <div style={{ fontWeight: 600, marginBottom: 8 }}>全部版本</div>
               <Timeline
                 items={(versions.data ?? []).map((v) => ({
-                  color: v.isCurrent ? 'green' : 'gray',
+                  color: v.isCurrent ? 'green' : v.supplementOf !== null ? 'blue' : 'gray',
                   content:
                     v.id === s.id ? (
-                      <b>{`第 ${v.version} 版${v.isCurrent ? '（当前）' : ''} · ${chinaTime(v.receivedAt)} · ${v.sourceLabel} · ${v.files.length} 个文件`}</b>
+                      <b>{`第 ${v.version} 版${v.supplementOf !== null ? '的补充' : ''}${v.isCurrent ? '（当前）' : ''} · ${chinaTime(v.receivedAt)} · ${v.sourceLabel} · ${v.files.length} 个文件`}</b>
                     ) : (
-                      <a onClick={() => setPicked(v.id)}>{`第 ${v.version} 版${v.isCurrent ? '（当前）' : ''} · ${chinaTime(v.receivedAt)} · ${v.sourceLabel} · ${v.files.length} 个文件`}</a>
+                      <a onClick={() => setPicked(v.id)}>{`第 ${v.version} 版${v.supplementOf !== null ? '的补充' : ''}${v.isCurrent ? '（当前）' : ''} · ${chinaTime(v.receivedAt)} · ${v.sourceLabel} · ${v.files.length} 个文件`}</a>
                     ),
                 }))}
               />

@@ -21,7 +21,7 @@ export function DecideAgreed() {
       notification.success({
         key,
         title: batch.decided ? `已按均分定级 ${batch.decided} 份（${verdicts}）` : '没有需要按均分定级的材料',
-        description: `未动：有分歧 ${batch.skipped.disputed} 份、未评 ${batch.skipped.unreviewed} 份、已定级 ${batch.skipped.alreadyDecided} 份。`,
+        description: `未动：有分歧 ${batch.skipped.disputed} 份、未评完 ${batch.skipped.incomplete} 份、已定级 ${batch.skipped.alreadyDecided} 份。`,
         duration: 0,
         actions: batch.decided ? (
           <Button
@@ -44,12 +44,24 @@ export function DecideAgreed() {
       loading={busy}
       data-testid="decide-agreed"
       onClick={() =>
-        modal.confirm({
-          title: '一键按均分定级',
-          content: '为所有评审一致、尚未定级的材料按评审均分定级。有分歧的、还没有评审的和已经定级（含改判）的材料都不会改动；完成后可以撤销。',
-          okText: '定级',
-          cancelText: '取消',
-          onOk: () => void run(),
+        // The counts first: the office sees what will be decided and what is left, before anything is written.
+        void act(() => desk.reviews.decideAgreed({ dryRun: true })).then((preview) => {
+          if (!preview) return;
+          modal.confirm({
+            title: '一键按均分定级',
+            content: (
+              <div data-testid="decide-agreed-preview">
+                <p>
+                  定级 {preview.decided} 份；跳过：有分歧 {preview.skipped.disputed} 份，未评完 {preview.skipped.incomplete} 份，已定级 {preview.skipped.alreadyDecided} 份。
+                </p>
+                <p>只为指派的评审全部提交且意见一致的材料按均分定级；完成后可以撤销。</p>
+              </div>
+            ),
+            okText: '定级',
+            okButtonProps: { disabled: preview.decided === 0 },
+            cancelText: '取消',
+            onOk: () => void run(),
+          });
         })
       }
     >

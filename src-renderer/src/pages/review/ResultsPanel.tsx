@@ -181,13 +181,37 @@ export function ResultsPanel() {
                     {rv.reviewerName} {normalise && rv.normalised !== null ? `${rv.total}→${rv.normalised}` : rv.total}
                     {rv.vetoed ? ' 否决' : ''}
                     {rv.excluded ? '（回避，不计）' : rv.status === 'submitted' ? '' : rv.status === 'returned' ? '（已退回）' : '（草稿）'}
+                    {rv.materialChanged ? '（材料有更新）' : ''}
                   </Tag>
                 </Popover>
               )),
           },
           { title: '均分', dataIndex: 'mean', width: 60, render: (v: number | null) => v ?? '—' },
           { title: '分差', width: 76, render: (_v, r) => (r.spread === null ? '—' : `${r.min}–${r.max}`) },
-          { title: '状态', width: 80, render: (_v, r) => (r.disputed ? <Tooltip title={r.disputeReasons.join('；')}><Tag color="red">有分歧</Tag></Tooltip> : r.count ? <Tag color="green">一致</Tag> : <Tag>待评</Tag>) },
+          {
+            title: '状态',
+            width: 96,
+            render: (_v, r) => (
+              <Space size={2} wrap>
+                {r.disputed ? (
+                  <Tooltip title={r.disputeReasons.join('；')}>
+                    <Tag color="red">有分歧</Tag>
+                  </Tooltip>
+                ) : r.agreement === '一致' ? (
+                  <Tag color="green">一致</Tag>
+                ) : r.count ? (
+                  <Tag color="orange">未评完（差 {r.pending} 份）</Tag>
+                ) : (
+                  <Tag>待评</Tag>
+                )}
+                {r.materialChanged ? (
+                  <Tooltip title="有评审是在单位补充或重新报送之前作出的">
+                    <Tag color="purple">材料有更新</Tag>
+                  </Tooltip>
+                ) : null}
+              </Space>
+            ),
+          },
           {
             title: '最终等次',
             width: 250,
@@ -202,9 +226,16 @@ export function ResultsPanel() {
                     </Tag>
                   </Tooltip>
                 ) : null}
+                {r.decision?.stale ? (
+                  <Tooltip title={r.decision.staleReasons.join('；')}>
+                    <Tag color="red" data-testid="needs-redecide">
+                      需重新定级
+                    </Tag>
+                  </Tooltip>
+                ) : null}
                 <Button
                   size="small"
-                  disabled={!r.count || r.disputed || pendingMean.includes(r.submissionId)}
+                  disabled={r.agreement !== '一致' || pendingMean.includes(r.submissionId)}
                   onClick={() => {
                     // One call per row at a time: a second click while the first is on its way does nothing.
                     setPendingMean((d) => [...d, r.submissionId]);
@@ -221,7 +252,7 @@ export function ResultsPanel() {
           },
         ]}
       />
-      <Typography.Text className="desk-muted">有分歧的材料不能直接按均分定级：讨论后用“改判”记录最终等次和理由。回避的评审保留显示但不计入均分。</Typography.Text>
+      <Typography.Text className="desk-muted">有分歧或未评完的材料不能直接按均分定级：讨论后用“改判”记录最终等次和理由。定级后评审或材料有变化，会标出“需重新定级”，再定一次即可。回避的评审保留显示但不计入均分。</Typography.Text>
       <DecideDialog row={deciding} verdicts={verdicts} onClose={() => setDeciding(null)} />
       <HistoryDrawer target={history} onClose={() => setHistory(null)} />
       <Modal

@@ -35,6 +35,7 @@ const QueueItem = memo(function QueueItem({ row: r, selected, onSelect }: { row:
         {r.completeness === 'incomplete' && <Tag color="orange">不齐全</Tag>}
         {r.conflict && <Tag color="magenta">回避</Tag>}
         {r.disputed && <Tag color="volcano">有分歧</Tag>}
+        {r.materialChanged && <Tag color="purple">材料有更新</Tag>}
         <span className="desk-muted" style={{ fontSize: 12 }}>{r.sectorName ?? ''}</span>
       </Space>
     </List.Item>

@@ -1,0 +1,174 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../support/build';
+import { pythonMail } from '../support/pythonMail';
+import { makeDocx, makePng, writeZip } from '../support/zipWriter';
+import { localFiles, openTestCore, tempDir, type TestCore } from './helpers';
+
+const run = promisify(execFile);
+const bin = path.resolve(__dirname, '../../bin/desk.js');
+const desk = async (args: string[]) => JSON.parse((await run(process.execPath, [bin, ...args])).stdout).value;
+beforeAll(() => ensureBuilt(), 120_000);
+
+const A = '柳州市第一中学团委';
+const B = '柳州银行营业部';
+const C = '柳州市人民医院急诊科';
+
+/** A unit's ZIP, its entries dated in time (2022-10-20), with `photos` photos. */
+function zipOf(dir: string, unit: string, photos: number): string {
+  const at = new Date('2022-10-20T10:00:00+08:00');
+  const file = path.join(dir, `${unit}.zip`);
+  const entries = [{ name: `${unit}/工作总结.docx`, data: makeDocx(`${unit}2022年工作总结`), modified: at }, ...Array.from({ length: photos }, (_, i) => ({ name: `${unit}/活动照片${i + 1}.png`, data: makePng(40 + i, 30 + unit.length), modified: at }))];
+  fs.writeFileSync(file, writeZip(entries));
+  return file;
+}
+
+/** A 补充 mail as Python's email package writes it, dated after the deadline. */
+function supplementMail(dir: string, unit: string, address: string, subject: string, date: string, attachments: Array<{ name: string; data: Buffer; type: string }>): string {
+  const files = attachments.map((a) => {
+    const file = path.join(dir, `${unit}-${a.name}`);
+    fs.writeFileSync(file, a.data);
+    return { file, filename: a.name, type: a.type };
+  });
+  const eml = path.join(dir, `${unit}-${subject}.eml`);
+  fs.writeFileSync(eml, pythonMail({ from: `${unit} <${address}>`, subject: `${unit}${subject}`, date, messageId: `<${address}-${subject.length}@test>`, body: '请查收。', attachments: files }));
+  return eml;
+}
+
+async function allDone(t: TestCore) {
+  const campaign = (await t.call('campaigns.current'))!;
+  return Object.fromEntries(campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: i.minCount ?? 1 } : i.kind === 'veto' ? { vetoed: false } : { done: true }]));
+}
+
+/** The figures every page shows, read from each page's own operation: they must agree. */
+async function figures(t: TestCore) {
+  const results = await t.call('reviews.results', {});
+  const dashboard = await t.call('dashboard.data', {});
+  const list = await t.call('submissions.list', { currentOnly: true } as never);
+  return { results, dashboard, list, byUnit: new Map(results.map((r) => [r.unitName, r])) };
+}
+
+describe('一年的记录: the record follows the year’s events', () => {
+  it('a 补充 after review keeps reviews and decisions, marks them, and every figure agrees', async () => {
+    const t = openTestCore();
+    const dir = tempDir();
+    for (const [name, email] of [
+      [A, 'tw@lzyz.cn'],
+      [B, 'yyb@lzbank.cn'],
+      [C, 'jzk@lzrmyy.cn'],
+    ]) await t.call('units.create', { name, email });
+    // On time: A and B complete, C with two photos (不齐全).
+    await t.call('intake.import', { files: localFiles([zipOf(dir, A, 3), zipOf(dir, B, 3), zipOf(dir, C, 2)]) });
+    const wang = await t.call('reviewers.create', { name: '王老师' });
+    const li = await t.call('reviewers.create', { name: '李老师' });
+    let f = await figures(t);
+    const ids = Object.fromEntries([A, B, C].map((u) => [u, f.byUnit.get(u)!.submissionId]));
+    await t.call('reviews.assign', { request: { mode: 'hand', submissionIds: Object.values(ids), reviewerIds: [wang.id, li.id] } });
+    const answers = await allDone(t);
+    for (const u of [A, B, C]) await t.call('reviews.save', { submissionId: ids[u]!, reviewerId: wang.id, answers, status: 'submitted' });
+    await t.call('reviews.save', { submissionId: ids[A]!, reviewerId: li.id, answers, status: 'submitted' });
+
+    // 一键按均分定级 decides only where every assigned review is in: A, not B or C (one of two each).
+    const preview = await t.call('reviews.decideAgreed', { dryRun: true });
+    expect(preview).toMatchObject({ decided: 1, skipped: { disputed: 0, incomplete: 2 } });
+    expect((await t.call('reviews.results', {})).filter((r) => r.decision)).toEqual([]);
+    expect(await t.call('reviews.decideAgreed', {})).toMatchObject({ decided: 1 });
+    await expect(t.call('reviews.decide', { submissionId: ids[B]!, basis: 'mean' })).rejects.toMatchObject({ code: 'reviews-incomplete' });
+    await t.call('reviews.decide', { submissionId: ids[B]!, basis: 'override', verdict: '优秀', score: 96, reason: '组委会讨论后改判' });
+    await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] }, hand: [] });
+    f = await figures(t);
+    expect(f.dashboard.totals).toMatchObject({ onTime: 3, late: 0, reviewed: 1, partlyReviewed: 2, stale: 0 });
+    // C went on the list by its one review's suggestion: named, since it is neither decided nor fully reviewed.
+    expect(await t.call('honors.unsettled', {})).toEqual([{ unitName: C, why: '尚未定级，评审未完（还差 1 份）' }]);
+
+    // A sends 补充活动视频 after the deadline; C sends the missing photos after it.
+    const video = supplementMail(dir, A, 'tw@lzyz.cn', '补充活动视频', 'Tue, 15 Nov 2022 09:00:00 +0800', [{ name: '活动视频.mp4', data: Buffer.alloc(4096, 7), type: 'video/mp4' }]);
+    const photos = supplementMail(dir, C, 'jzk@lzrmyy.cn', '补发照片', 'Wed, 16 Nov 2022 09:00:00 +0800', [{ name: '活动照片3.png', data: makePng(77, 55), type: 'image/png' }]);
+    const { sources } = await t.call('intake.import', { files: localFiles([video, photos]) });
+    expect(sources.map((s) => [s.status, s.taken_as, s.version])).toEqual([
+      ['imported', 'supplement', 1],
+      ['imported', 'supplement', 1],
+    ]);
+
+    f = await figures(t);
+    const a = f.byUnit.get(A)!;
+    // Nothing reviewed or decided disappeared; the set is still on time, and still the same submission.
+    expect(a).toMatchObject({ submissionId: ids[A], count: 2, late: false, completeness: 'complete', materialChanged: true });
+    expect(a.decision).toMatchObject({ verdict: '优秀', stale: true, staleReasons: ['定级后材料有更新'] });
+    expect(f.byUnit.get(B)!.decision).toMatchObject({ verdict: '优秀', basis: 'override', stale: false });
+    // C became complete after the deadline: 逾期补齐, not 逾期.
+    expect(f.byUnit.get(C)).toMatchObject({ late: false, completedLate: true, completeness: 'complete' });
+    expect(f.dashboard.totals).toMatchObject({ onTime: 3, late: 0, stale: 1 });
+    const drawer = await t.call('submissions.get', { id: ids[A]! });
+    expect(drawer.files.map((x) => x.name)).toContain('活动视频.mp4');
+    expect(drawer.supplements).toHaveLength(1);
+    const queue = await t.call('reviews.queue', { reviewerId: wang.id });
+    expect(queue.find((q) => q.unitName === A)).toMatchObject({ materialChanged: true, status: 'done' });
+
+    // The second review of B arrives late: B's 改判 no longer rests on what it was made from.
+    await t.call('reviews.save', { submissionId: ids[B]!, reviewerId: li.id, answers, status: 'submitted' });
+    f = await figures(t);
+    expect(f.byUnit.get(B)!.decision).toMatchObject({ stale: true, staleReasons: ['定级后评审有变化（新提交、退回或改分）'] });
+    // 表彰 names both before it prints.
+    expect((await t.call('honors.unsettled', {})).map((u) => u.unitName).sort()).toEqual([A, B, C].sort());
+    await expect(t.call('export.honors', {})).rejects.toMatchObject({ code: 'honors-unsettled', message: expect.stringContaining(A) });
+
+    // 王 looks at A's 补充 and saves again: 材料有更新 clears for that review; deciding again clears 需重新定级.
+    await t.call('reviews.save', { submissionId: ids[A]!, reviewerId: wang.id, answers, status: 'submitted', comment: '看过补充视频' });
+    await t.call('reviews.save', { submissionId: ids[A]!, reviewerId: li.id, answers, status: 'submitted', comment: '看过补充视频' });
+    await t.call('reviews.decide', { submissionId: ids[A]!, basis: 'mean' });
+    f = await figures(t);
+    expect(f.byUnit.get(A)).toMatchObject({ materialChanged: false, decision: { stale: false } });
+    t.core.close();
+
+    // The CLI tells the same story in its JSON.
+    const results = (await desk(['--data', t.dataDir, 'review', 'results', '--json'])) as Array<{ unit: string; assigned: number; submitted: number; agreement: string; decision: { stale: boolean; basis: string } | null; materialChangedAfterReview: boolean }>;
+    expect(results.find((r) => r.unit === B)).toMatchObject({ assigned: 2, submitted: 2, agreement: '一致', decision: { basis: '改判', stale: true } });
+    expect(results.find((r) => r.unit === C)).toMatchObject({ assigned: 2, submitted: 1, agreement: '未评完', decision: null });
+    const list = (await desk(['--data', t.dataDir, 'submissions', 'list', '--json'])) as Array<{ unitName: string; isCurrent: boolean; timing: string; complete: boolean; versions: number }>;
+    expect(list.filter((s) => s.isCurrent).map((s) => [s.unitName, s.timing, s.complete, s.versions]).sort()).toEqual(
+      [
+        [A, '按时', true, 1],
+        [B, '按时', true, 1],
+        [C, '逾期补齐', true, 1],
+      ].sort(),
+    );
+    expect(await desk(['--data', t.dataDir, 'review', 'decide-agreed', '--json'])).toMatchObject({ decided: 0, skipped: { incomplete: 1, alreadyDecided: 2 } });
+  });
+
+  it('a 重新报送 after review moves the work to the new version, marked; switching it to 补充 and deleting it bring the work back', async () => {
+    const t = openTestCore();
+    const dir = tempDir();
+    await t.call('units.create', { name: A });
+    await t.call('intake.import', { files: localFiles([zipOf(dir, A, 3)]) });
+    const wang = await t.call('reviewers.create', { name: '王老师' });
+    const first = (await t.call('reviews.results', {}))[0]!;
+    await t.call('reviews.assign', { request: { mode: 'hand', submissionIds: [first.submissionId], reviewerIds: [wang.id] } });
+    await t.call('reviews.save', { submissionId: first.submissionId, reviewerId: wang.id, answers: await allDone(t), status: 'submitted' });
+    await t.call('reviews.decide', { submissionId: first.submissionId, basis: 'mean' });
+
+    const revised = path.join(dir, `${A}（修改稿）.zip`);
+    fs.writeFileSync(revised, writeZip([{ name: '工作总结（修改稿）.docx', data: makeDocx('修改后的总结') }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(90 + i, 20) }))]));
+    const [report] = (await t.call('intake.import', { files: localFiles([revised]) })).sources;
+    expect(report).toMatchObject({ taken_as: 'version', version: 2 });
+    let r = (await t.call('reviews.results', {}))[0]!;
+    expect(r).toMatchObject({ submissionId: report!.submission_id, count: 1, materialChanged: true, assigned: 1, decision: { stale: true } });
+
+    // The clerk says it was only a 补充: the work goes back to version 1, still marked.
+    await t.call('submissions.takeAs', { submissionId: report!.submission_id!, as: 'supplement', reason: '单位来电说明只是补充' });
+    r = (await t.call('reviews.results', {}))[0]!;
+    expect(r).toMatchObject({ submissionId: first.submissionId, count: 1, materialChanged: true, decision: { stale: true } });
+    const history = await t.call('submissions.get', { id: report!.submission_id! });
+    expect(history.history.at(-1)).toMatchObject({ action: 'taken-as', before: '重新报送', after: '补充材料' });
+
+    // Back to a version, then deleted: the work returns to version 1 again, nothing lost.
+    await t.call('submissions.takeAs', { submissionId: report!.submission_id!, as: 'version', reason: '核实后确为修改稿' });
+    expect((await t.call('reviews.results', {}))[0]!.submissionId).toBe(report!.submission_id);
+    await t.call('submissions.delete', { submissionId: report!.submission_id!, reason: '误收' });
+    r = (await t.call('reviews.results', {}))[0]!;
+    expect(r).toMatchObject({ submissionId: first.submissionId, count: 1, decision: { verdict: expect.any(String) } });
+  });
+});
