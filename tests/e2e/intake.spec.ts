@@ -86,10 +86,10 @@ test('a mixed pile dropped on 收件: results per source, a claim, and the next 
 
   // Next time the same unit's archive matches by itself.
   await page.getByRole('tab', { name: '导入材料' }).click();
-  await page.locator('[data-testid="intake-drop"] input[type=file]').setInputFiles([file('城中区某单位-补充材料.zip', writeZip(materials('补充', '2022-10-29T10:00:00+08:00', 5)))]);
+  await page.locator('[data-testid="intake-drop"] input[type=file]').setInputFiles([file('城中区某单位-修改稿.zip', writeZip(materials('修改稿', '2022-10-29T10:00:00+08:00', 5)))]);
   await expect(page.getByText('本次共 1 份：已收 1，待认领 0，重复 0，拒收 0；其中逾期 0，材料不齐全 0。')).toBeVisible({ timeout: 30_000 });
-  await expect(row('城中区某单位-补充材料.zip')).toContainText('柳州市公交集团1路车队');
-  await expect(row('城中区某单位-补充材料.zip')).toContainText('别名');
+  await expect(row('城中区某单位-修改稿.zip')).toContainText('柳州市公交集团1路车队');
+  await expect(row('城中区某单位-修改稿.zip')).toContainText('别名');
 
   await page.getByRole('tab', { name: '已收材料' }).click();
   await expect(page.getByTestId('submissions').locator('tr', { hasText: '柳州市公交集团1路车队' })).toContainText('第 2 版');

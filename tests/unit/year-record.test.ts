@@ -11,6 +11,7 @@ import { localFiles, openTestCore, tempDir, type TestCore } from './helpers';
 const run = promisify(execFile);
 const bin = path.resolve(__dirname, '../../bin/desk.js');
 const desk = async (args: string[]) => JSON.parse((await run(process.execPath, [bin, ...args])).stdout).value;
+const deskText = async (args: string[]) => (await run(process.execPath, [bin, ...args])).stdout;
 beforeAll(() => ensureBuilt(), 120_000);
 
 const A = '柳州市第一中学团委';
@@ -55,11 +56,12 @@ describe('一年的记录: the record follows the year’s events', () => {
   it('a 补充 after review keeps reviews and decisions, marks them, and every figure agrees', async () => {
     const t = openTestCore();
     const dir = tempDir();
-    for (const [name, email] of [
+    const roster: Array<[string, string]> = [
       [A, 'tw@lzyz.cn'],
       [B, 'yyb@lzbank.cn'],
       [C, 'jzk@lzrmyy.cn'],
-    ]) await t.call('units.create', { name, email });
+    ];
+    for (const [name, email] of roster) await t.call('units.create', { name, email });
     // On time: A and B complete, C with two photos (不齐全).
     await t.call('intake.import', { files: localFiles([zipOf(dir, A, 3), zipOf(dir, B, 3), zipOf(dir, C, 2)]) });
     const wang = await t.call('reviewers.create', { name: '王老师' });
@@ -170,5 +172,42 @@ describe('一年的记录: the record follows the year’s events', () => {
     await t.call('submissions.delete', { submissionId: report!.submission_id!, reason: '误收' });
     r = (await t.call('reviews.results', {}))[0]!;
     expect(r).toMatchObject({ submissionId: first.submissionId, count: 1, decision: { verdict: expect.any(String) } });
+  });
+
+  it('review results imported out of order: an older file never replaces the reviewer’s newer work (#25 item 11)', async () => {
+    const officeDir = tempDir();
+    const office = openTestCore(officeDir);
+    const dir = tempDir();
+    await office.call('units.create', { name: A });
+    await office.call('intake.import', { files: localFiles([zipOf(dir, A, 3)]) });
+    await office.call('reviewers.create', { name: '王老师' });
+    office.core.close();
+    const packageFile = path.join(dir, '王老师.deskreview');
+    await deskText(['--data', officeDir, 'review', 'export-package', '--reviewer', '王老师', packageFile]);
+    const laptopDir = tempDir();
+    await deskText(['--data', laptopDir, 'review', 'open-package', packageFile]);
+
+    // The reviewer sends a result, keeps working, and sends a second one.
+    await deskText(['--data', laptopDir, 'review', 'score', A, '--reviewer', '王老师', '--all-done', '--submit']);
+    const first = path.join(dir, 'first.deskresult');
+    await deskText(['--data', laptopDir, 'review', 'export-result', first]);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the second save carries a later instant
+    const laptop = openTestCore(laptopDir);
+    const [me] = await laptop.call('reviewers.list');
+    const [mine] = await laptop.call('reviews.queue', { reviewerId: me!.id });
+    const review = await laptop.call('reviews.get', { submissionId: mine!.submissionId, reviewerId: me!.id });
+    await laptop.call('reviews.save', { submissionId: mine!.submissionId, reviewerId: me!.id, answers: review.answers, status: 'submitted', deduction: 5, adjustmentNote: '照片与活动不符', comment: '复看后扣分' });
+    laptop.core.close();
+    const second = path.join(dir, 'second.deskresult');
+    await deskText(['--data', laptopDir, 'review', 'export-result', second]);
+
+    // Newest first, then the older one: the older is reported 较旧，未采用 and the score stays the newer.
+    expect(await desk(['--data', officeDir, 'review', 'import-result', second, '--json'])).toMatchObject({ applied: 1 });
+    const older = await desk(['--data', officeDir, 'review', 'import-result', first, '--json']);
+    expect(older).toMatchObject({ applied: 0, updated: 0, conflicts: [], older: [{ reason: expect.stringContaining('较旧，未采用') }] });
+    const results = (await desk(['--data', officeDir, 'review', 'results', '--json'])) as Array<{ unit: string; mean: number }>;
+    expect(results.find((r) => r.unit === A)!.mean).toBe(95);
+    // And importing the newer again changes nothing.
+    expect(await desk(['--data', officeDir, 'review', 'import-result', second, '--json'])).toMatchObject({ applied: 0, unchanged: 1 });
   });
 });

@@ -28,13 +28,29 @@ export interface ArchiveContents {
   newestEntryAt: string | null;
 }
 
-/** A ZIP must also be named one (a .docx is a ZIP, not an archive to unpack); RAR and 7z hold no documents. */
-const NESTED_NAME: Record<ArchiveFormat, RegExp> = { zip: /\.zip$/i, rar: /(?:)/, '7z': /(?:)/ };
+/** Documents that are ZIP packages underneath, by name: kept whole, never unpacked. */
+const PACKAGE_NAME = /\.(docx|docm|dotx|xlsx|xlsm|pptx|odt|ods|odp|odg|ofd|epub|jar|apk|ipa|xps|oxps|3mf|vsdx|kmz)$/i;
+/** A package's first entry (OOXML, ODF, OFD) when its name does not say what it is. */
+const PACKAGE_FIRST_ENTRY = new Set(['[Content_Types].xml', 'mimetype', 'OFD.xml', '_rels/.rels', 'META-INF/MANIFEST.MF']);
 
-/** The archive a file's first bytes say it is, to be unpacked where it was found. */
+/** The name of a ZIP's first entry, from its local header (the first bytes of the file). */
+function firstEntryName(head: Buffer): string | null {
+  if (head.length < 30 || head.readUInt32LE(0) !== 0x04034b50) return null;
+  const length = head.readUInt16LE(26);
+  return head.length >= 30 + length ? head.subarray(30, 30 + length).toString('latin1') : null;
+}
+
+/**
+ * The archive a file's first bytes say it is, to be unpacked where it was found — by content, not
+ * by name: a ZIP named .rar (a real one, 实验报告.rar) is unpacked; a .docx or .odt, a ZIP too, is a
+ * document. RAR and 7z hold no documents.
+ */
 export function nestedArchive(head: Buffer, name: string): ArchiveSignature | null {
   const signature = archiveSignature(head);
-  return signature && NESTED_NAME[signature.format].test(name) ? signature : null;
+  if (!signature || signature.format !== 'zip') return signature;
+  if (/\.zip$/i.test(name)) return signature;
+  const first = firstEntryName(head);
+  return PACKAGE_NAME.test(name) || (first !== null && PACKAGE_FIRST_ENTRY.has(first)) ? null : signature;
 }
 
 /** Opens one archive (or the parts of one multi-volume RAR, in order) with the reader for its format. */
