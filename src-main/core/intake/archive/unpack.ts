@@ -7,7 +7,7 @@ import { contentOf, discard, pathOf, stageBuffer, stageStream, type StagedFile }
 import { baseName, isJunk, isUnsafePath, printable } from '../zipNames';
 import { archiveSignature, type ArchiveSignature } from './detect';
 import { MISSING_VOLUMES, SevenZipArchive } from './sevenZipArchive';
-import { FORMAT_LABEL, type ArchiveFormat, type ArchiveReader } from './types';
+import { FORMAT_LABEL, type ArchiveReader } from './types';
 import type { VolumeSet } from './volumes';
 import { ZipArchive } from './zipArchive';
 
