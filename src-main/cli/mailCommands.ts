@@ -33,6 +33,13 @@ export function registerMail(program: Command, dataFlag: () => string | undefine
       if (!Number.isInteger(timeoutSeconds)) throw new CliFailure('invalid-input', '--timeout 应为整数秒，如 30');
       const account = { host: opts.host, port, tls, user: opts.user, folders: opts.folder.length ? opts.folder : ['INBOX'], timeoutSeconds };
       const result = await call<OpOutput<'mail.fetch'>>(dataFlag(), 'mail.fetch', { account, password, since: opts.since, until: opts.until, campaignYear: year(opts.campaign) });
+      if (out.json) {
+        // The intake document, with what this fetch left unread as counts (README: Mailbox).
+        out.print(JSON.stringify({ sources: result.sources, totals: result.totals, folders: result.folders, otherFolders: result.otherFolders }));
+        return;
+      }
       printIntake(result, out);
+      for (const f of result.folders) if (f.outsideRange || f.alreadyIn) out.print(`${f.folder}：以前已收 ${f.alreadyIn} 封，日期范围外 ${f.outsideRange} 封（未读取）`);
+      for (const f of result.otherFolders) out.print(`未读取的文件夹 ${f.folder}：${f.messages} 封`);
     });
 }

@@ -19,10 +19,13 @@ export const mailAccountSchema = z.object({
 });
 export type MailAccount = z.output<typeof mailAccountSchema>;
 
-/** Per folder of one account: what was read last, so the next fetch reads only new mail. */
+/** Per folder of one account: which messages were read, so a later fetch reads only the others. */
 export interface FolderSync {
   uidValidity: string;
+  /** The highest UID read (kept for older versions; not what decides what is read again). */
   lastUid: number;
+  /** Every UID read, as ranges (mail/uidSet.ts). Absent in folders synced before ranges: read again by date, known Message-IDs skipped. */
+  done?: string;
 }
 
 const ACCOUNT = 'mail.account';

@@ -12,6 +12,7 @@ import { fetchMailParts, partsPlan, type MailParts } from './partsView';
 import { MailPreparer } from '../intake/mailPreparer';
 import { writeBatch, type Prepared } from '../intake/rows';
 import { readLimits } from '../intake/limits';
+import { formatUidSet, parseUidSet } from './uidSet';
 
 export interface MailWindow {
   /** First day read (China date, inclusive). */
@@ -25,7 +26,10 @@ export interface MailFetchResult {
   totals: IntakeTotals;
   cancelled: boolean;
   notStarted: number;
-  folders: Array<{ folder: string; newMessages: number }>;
+  /** Per folder read: messages newly read, already in (skipped), and lying outside the date range (counted, not read). */
+  folders: Array<{ folder: string; newMessages: number; alreadyIn: number; outsideRange: number }>;
+  /** The account's other folders that hold mail, not read (a unit's mail filed there by a rule is found by adding the folder). */
+  otherFolders: Array<{ folder: string; messages: number }>;
 }
 
 /** The campaign's own window: from its issue date to 30 days after its deadline. */
@@ -55,12 +59,15 @@ interface Listed {
   plan: ReturnType<typeof partsPlan>;
 }
 
-async function listNew(client: ImapFlow, folder: string, lastUid: number, window: MailWindow): Promise<Listed[]> {
+/**
+ * The folder's messages in the date range (SEARCH SINCE/BEFORE) not read before: every fetch reads
+ * its whole range, so a later, wider one brings what an earlier, narrower one left outside.
+ */
+async function listNew(client: ImapFlow, folder: string, done: Set<number>, window: MailWindow): Promise<{ listed: Listed[]; inRange: number }> {
   const until = new Date(Date.parse(`${window.until}T00:00:00+08:00`) + 86_400_000);
-  const uids = (await client.search({ uid: `${lastUid + 1}:*`, since: new Date(`${window.since}T00:00:00+08:00`), before: until }, { uid: true })) || [];
-  // `n:*` always names the newest message, even when it is older than n.
-  const wanted = uids.filter((uid) => uid > lastUid).sort((a, b) => a - b);
-  if (!wanted.length) return [];
+  const uids = (await client.search({ since: new Date(`${window.since}T00:00:00+08:00`), before: until }, { uid: true })) || [];
+  const wanted = uids.filter((uid) => !done.has(uid)).sort((a, b) => a - b);
+  if (!wanted.length) return { listed: [], inRange: uids.length };
   const listed: Listed[] = [];
   for await (const message of client.fetch(wanted, { uid: true, size: true, envelope: true, bodyStructure: true }, { uid: true }) as AsyncIterable<FetchMessageObject>) {
     listed.push({
@@ -73,7 +80,18 @@ async function listNew(client: ImapFlow, folder: string, lastUid: number, window
       plan: partsPlan(message.bodyStructure),
     });
   }
-  return listed.sort((a, b) => a.uid - b.uid);
+  return { listed: listed.sort((a, b) => a.uid - b.uid), inRange: uids.length };
+}
+
+/** The account's other folders and how much mail each holds (Trash and Junk included: a unit's mail may sit there). */
+async function otherFoldersOf(client: ImapFlow, read: string[]): Promise<Array<{ folder: string; messages: number }>> {
+  const out: Array<{ folder: string; messages: number }> = [];
+  for (const box of await client.list()) {
+    if (read.includes(box.path) || box.flags.has('\\Noselect') || box.flags.has('\\NonExistent')) continue;
+    const status = await client.status(box.path, { messages: true }).catch(() => null);
+    if (status?.messages) out.push({ folder: box.path, messages: status.messages });
+  }
+  return out;
 }
 
 /**
@@ -96,7 +114,8 @@ async function download(client: ImapFlow, uid: number, target: string): Promise<
  * Reads the office's mailbox into one campaign. Folders are opened read-only (EXAMINE) and messages
  * only read (BODY.PEEK), so nothing on the server is deleted, moved or flagged. Each message with
  * attachments is one source, read exactly as an .eml is; the others are listed as skipped. After
- * each message the folder's last UID is kept, so a fetch cut short resumes where it stopped.
+ * each message its UID joins the folder's read set, so a fetch cut short resumes where it stopped
+ * and a wider date range later brings exactly what was left outside.
  */
 export async function fetchMail(ctx: CoreContext, account: MailAccount, password: string, campaign: Campaign, window: MailWindow, job: Job): Promise<MailFetchResult> {
   const orm = ctx.db.orm;
@@ -116,22 +135,30 @@ export async function fetchMail(ctx: CoreContext, account: MailAccount, password
   job.signal.addEventListener('abort', abort);
   let queue: Listed[] = [];
   let done = 0;
+  let otherFolders: MailFetchResult['otherFolders'] = [];
   try {
     const sync = readSync(orm, account.user);
     for (const folder of account.folders) {
       const box = await client.mailboxOpen(folder, { readOnly: true });
       const uidValidity = String(box.uidValidity);
       // A mailbox rebuilt on the server renumbers its messages: read it again from the start.
-      const lastUid = sync[folder]?.uidValidity === uidValidity ? sync[folder]!.lastUid : 0;
-      const listed = await listNew(client, folder, lastUid, window);
-      folders.push({ folder, newMessages: listed.length });
+      const read = parseUidSet(sync[folder]?.uidValidity === uidValidity ? sync[folder]!.done : undefined);
+      const found = await listNew(client, folder, read, window);
+      const seen = importedMessageIds(ctx, campaign.id);
+      // Already in by its Message-ID (a folder synced before UID ranges, the same mail fetched from another folder): counted, not listed.
+      const known = found.listed.filter((m) => m.messageId && seen.has(m.messageId));
+      for (const m of known) read.add(m.uid);
+      const listed = found.listed.filter((m) => !known.includes(m));
+      const saveSync = () => writeFolderSync(orm, account.user, folder, { uidValidity, lastUid: Math.max(0, ...read), done: formatUidSet(read) });
+      if (known.length) saveSync();
+      folders.push({ folder, newMessages: listed.length, alreadyIn: found.inRange - listed.length, outsideRange: Math.max(0, box.exists - found.inRange) });
       queue = listed;
       const bytesTotal = listed.reduce((n, m) => n + m.size, 0);
       let bytesDone = 0;
-      const seen = importedMessageIds(ctx, campaign.id);
       const record = (message: Listed, report: MailFetchResult['sources'][number]) => {
         reports.push(report);
-        writeFolderSync(orm, account.user, folder, { uidValidity, lastUid: message.uid });
+        read.add(message.uid);
+        saveSync();
         queue = queue.filter((m) => m !== message);
         bytesDone += message.size;
         done++;
@@ -180,8 +207,9 @@ export async function fetchMail(ctx: CoreContext, account: MailAccount, password
       }
       while (pending.length && !job.signal.aborted) if (!(await finish(pending.shift()!))) break;
       if (job.signal.aborted) break;
-      if (listed.length === 0 && sync[folder]?.uidValidity !== uidValidity) writeFolderSync(orm, account.user, folder, { uidValidity, lastUid: 0 });
+      if (listed.length === 0 && sync[folder]?.uidValidity !== uidValidity) saveSync();
     }
+    if (!job.signal.aborted) otherFolders = await otherFoldersOf(client, account.folders);
   } catch (error) {
     if (!job.signal.aborted) throw mailError(error, account);
   } finally {
@@ -190,7 +218,7 @@ export async function fetchMail(ctx: CoreContext, account: MailAccount, password
     await client.logout().catch(() => client.close());
   }
   job.progress({ done, total: done + queue.length, message: job.signal.aborted ? '已取消' : '收取完成' });
-  return { sources: reports, totals: totalsOf(reports), cancelled: job.signal.aborted, notStarted: queue.length, folders };
+  return { sources: reports, totals: totalsOf(reports), cancelled: job.signal.aborted, notStarted: queue.length, folders, otherFolders };
 }
 
 /** A promise that is awaited later; until then its failure must not count as unhandled. */

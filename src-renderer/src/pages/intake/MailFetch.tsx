@@ -41,11 +41,13 @@ export function MailFetch({ onResult, disabled, onSetUp }: { onResult: (result: 
     [],
   );
 
+  const [left, setLeft] = useState<string | null>(null);
   const fetch = async () => {
     setProgress({ done: 0, total: 0, message: '正在连接邮箱……' });
     const result = await act(() => desk.mail.fetch({ since: shown?.[0].format('YYYY-MM-DD'), until: shown?.[1].format('YYYY-MM-DD') }), undefined, '收取失败');
     setProgress(null);
     if (result) onResult(result);
+    setLeft(result ? leftOver(result) : null);
   };
 
   if (!account.data) {
@@ -88,6 +90,23 @@ export function MailFetch({ onResult, disabled, onSetUp }: { onResult: (result: 
           <Progress status="active" percent={percent} />
         </div>
       )}
+      {left && (
+        <div className="desk-muted" style={{ marginTop: 8 }} data-testid="mail-left">
+          {left}
+        </div>
+      )}
     </div>
   );
+}
+
+/** What this fetch did not read, as counts: mail outside the dates, and other folders that hold mail. */
+function leftOver(result: MailResult): string | null {
+  const outside = result.folders.reduce((n, f) => n + f.outsideRange, 0);
+  const already = result.folders.reduce((n, f) => n + f.alreadyIn, 0);
+  const parts = [
+    already ? `${already} 封以前已收取，未重复读取` : '',
+    outside ? `所选日期范围以外还有 ${outside} 封（放宽日期后再收取即可读到）` : '',
+    result.otherFolders.length ? `未读取的其他文件夹：${result.otherFolders.map((f) => `${f.folder} ${f.messages} 封`).join('、')}（如有单位来信被归到这里，可在“设置 → 邮箱”中加入该文件夹）` : '',
+  ].filter(Boolean);
+  return parts.length ? `${parts.join('；')}。` : null;
 }
