@@ -48,6 +48,15 @@ test('表彰 by rule with a hand change, then the formal PDF list downloads with
     await page.keyboard.press('Enter');
     await expect(date).toHaveValue('2022年12月19日');
   }
+  // Typed key by key at an ordinary speed, then the field left: never re-read mid-typing as 2022/12/2.
+  for (const leave of ['Enter', 'Tab']) {
+    await date.click();
+    await date.fill('');
+    await date.pressSequentially('2022/12/21', { delay: 80 });
+    await expect(date).toHaveValue('2022/12/21');
+    await page.keyboard.press(leave);
+    await expect(date).toHaveValue('2022年12月21日');
+  }
   await date.click();
   await date.fill('2022-12-20');
   await page.keyboard.press('Enter');

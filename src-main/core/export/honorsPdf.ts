@@ -26,19 +26,23 @@ export async function honorsPdf(layout: HonorsLayout): Promise<Buffer> {
   if (layout.unranked) content.push({ text: '（排名不分先后）', alignment: 'center', margin: [0, 0, 0, 20] });
   layout.groups.forEach((group, g) => {
     // An empty sector name is the ungrouped list: numbered straight through, no heading.
-    if (group.sector) content.push({ text: `${CHINESE[g] ?? g + 1}、${group.sector}（${group.names.length}个）`, font: 'Sans', bold: true, margin: [0, 10, 0, 4] });
+    const heading = group.sector ? { text: `${CHINESE[g] ?? g + 1}、${group.sector}（${group.names.length}个）`, font: 'Sans', bold: true, margin: [0, 10, 0, 4] } : null;
     const short = group.names.every((n) => [...n].length <= 11);
     const label = (i: number) => [{ text: `${i + 1}. ` }, ...nameRuns(group.names[i]!)];
     for (let i = 0; i < group.names.length; i += short ? 2 : 1) {
-      content.push(
-        short && i + 1 < group.names.length
-          ? { columns: [{ text: label(i), width: '50%' }, { text: label(i + 1), width: '50%' }], columnGap: 8 }
-          : { text: label(i) },
-      );
+      const line = short && i + 1 < group.names.length ? { columns: [{ text: label(i), width: '50%' }, { text: label(i + 1), width: '50%' }], columnGap: 8 } : { text: label(i) };
+      // A heading never stays alone at the foot of a page: it moves on with its first line.
+      content.push(i === 0 && heading ? { stack: [heading, line], unbreakable: true } : line);
     }
   });
-  content.push({ text: layout.issuer, alignment: 'right', margin: [0, 36, 32, 0] });
-  content.push({ text: formalDate(layout.date), alignment: 'right', margin: [0, 4, 32, 0] });
+  // The 落款 and the 成文日期 stay together, on the page of the list's end.
+  content.push({
+    stack: [
+      { text: layout.issuer, alignment: 'right', margin: [0, 36, 32, 0] },
+      { text: formalDate(layout.date), alignment: 'right', margin: [0, 4, 32, 0] },
+    ],
+    unbreakable: true,
+  });
 
   return renderPdf({
     ...FORMAL_PAGE,

@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { DATE_FORMS_HINT, isoDayOf, parseTypedDate } from '../../../src-main/common/lenientDate';
 
-/** Shown first (how a date reads back), then the forms the picker itself parses as they are typed. */
+/** Shown first (how a date reads back), then the forms the picker itself parses (its calendar's input). */
 const DAY_FORMATS = ['YYYY年M月D日', 'YYYY-MM-DD', 'YYYY-M-D', 'YYYY/MM/DD', 'YYYY/M/D', 'YYYY.MM.DD', 'YYYY.M.D', 'YYYYMMDD', 'YYYY年MM月DD日'];
 const TIME_FORMATS = ['YYYY-MM-DD HH:mm', ...DAY_FORMATS.flatMap((f) => [`${f} HH:mm`, `${f} H:mm`])];
 
@@ -61,10 +61,17 @@ export function DateField({ value, onChange, withTime = false, ...rest }: Props)
         <DatePicker
           {...rest}
           value={value}
-          format={formats}
+          // One form for the picker itself: with several it matches a prefix as it is typed (2022/12/2
+          // on the way to 2022/12/20) and rewrites the box under the typist. Every other form is read
+          // by `settle` when the field is left or Enter is pressed.
+          format={formats[0]}
           showTime={withTime ? { format: 'HH:mm' } : undefined}
           status={warning ? 'warning' : rest.status}
           onChange={(d: Dayjs | null) => {
+            // While a date is being typed the picker parses every prefix (2022/12/2 on the way to
+            // 2022/12/20); passing that on would rewrite the box under the typist. What was typed is
+            // read once, by `settle`, when the field is left or Enter is pressed.
+            if (typed.current !== null) return;
             setWarning(null);
             onChange?.(d);
           }}
