@@ -34,6 +34,8 @@ test('设置 → 邮箱 against a real Dovecot, a fetch on 收件 with progress 
   const day = (i: number) => `2022-10-${String(10 + i).padStart(2, '0')}`;
   const mails = units.map((unit, i) => submission(unit, `u${i}@lzyz.cn`, `m${i}`, day(i)));
   for (const [i, unit] of units.entries()) await app.call('units.create', { name: unit, email: `u${i}@lzyz.cn` });
+  // A unit whose first and only mail comes after the deadline (a late mail from a unit that sent in time is its 重新报送, still 按时).
+  await app.call('units.create', { name: '柳州市第13中学团委', email: 'u13@lzyz.cn' });
   mails.forEach((mail, i) => server!.deliver(mail, 'INBOX', new Date(`${day(i)}T10:00:00+08:00`)));
   server.deliver(pythonMail({ from: '某单位 <x@test.cn>', subject: '自动回复：已收到', date: 'Fri, 21 Oct 2022 09:00:00 +0800', messageId: '<auto@e2e>', body: '您好，邮件已收到。' }), 'INBOX', new Date('2022-10-21T09:00:00+08:00'));
 
@@ -75,7 +77,7 @@ test('设置 → 邮箱 against a real Dovecot, a fetch on 收件 with progress 
   await expect(table.locator('tr', { hasText: '柳州市第1中学团委2022年' })).toContainText('发件邮箱与名册一致');
   await saveScreenshot(page, '16-intake-mail-fetched');
 
-  server.deliver(submission('柳州市第3中学团委', 'u2@lzyz.cn', 'late', '2022-11-05'), 'INBOX', new Date('2022-11-05T10:00:00+08:00'));
+  server.deliver(submission('柳州市第13中学团委', 'u13@lzyz.cn', 'late', '2022-11-05'), 'INBOX', new Date('2022-11-05T10:00:00+08:00'));
   await card.getByRole('button', { name: '从邮箱收取' }).click();
   await expect(page.getByText('本次共 1 份：已收 1，待认领 0，重复 0，拒收 0；其中逾期 1，材料不齐全 0。')).toBeVisible({ timeout: 60_000 });
   await expect(table).toContainText('逾期');

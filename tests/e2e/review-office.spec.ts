@@ -91,10 +91,11 @@ test('一键按均分定级 decides every 一致 submission after asking, then �
   await page2.keyboard.press('Escape');
 
   await page2.getByTestId('decide-agreed').click();
-  await expect(page2.getByRole('dialog', { name: '一键按均分定级' })).toContainText('有分歧的、还没有评审的和已经定级（含改判）的材料都不会改动');
+  // The counts come first: what will be decided and what is left.
+  await expect(page2.getByRole('dialog', { name: '一键按均分定级' })).toContainText('定级 4 份；跳过：有分歧 0 份，未评完 1 份，已定级 1 份。');
   await page2.getByRole('button', { name: '定级', exact: true }).click();
   await expect(page2.getByText('已按均分定级 4 份（优秀 4）')).toBeVisible();
-  await expect(page2.getByText('未动：有分歧 0 份、未评 1 份、已定级 1 份。')).toBeVisible();
+  await expect(page2.getByText('未动：有分歧 0 份、未评完 1 份、已定级 1 份。')).toBeVisible();
   for (const unit of ['乙单位', '丙单位', '丁单位', '戊单位']) await expect(results.locator('tr', { hasText: unit })).toContainText('优秀 100（均分）');
   await expect(results.locator('tr', { hasText: '己单位' })).not.toContainText('均分）');
   await saveScreenshot(page2, '15c-decide-agreed');

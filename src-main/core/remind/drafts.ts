@@ -7,8 +7,9 @@ import { safeFileName } from '../export/index';
 import { officeUser, UNNAMED_USER } from '../audit/log';
 import { readAccount } from '../mail/accounts';
 import { makeArtifact } from '../transfer/artifacts';
-import { composeEml, reminderFor } from './message';
-import { reminderTargets, SITUATION, type ReminderTarget } from './targets';
+import { composeEml, reminderFor, sectorLetter } from './message';
+import { reminderTargets, type ReminderTarget } from './targets';
+import { readTemplates } from './texts';
 
 /** The office's own address (the mailbox in 设置), else the notice's contact e-mail. */
 export function officeAddress(ctx: CoreContext, campaign: Campaign): string {
@@ -43,19 +44,20 @@ export async function reminderDrafts(ctx: CoreContext, campaign: Campaign, per: 
   const from = officeAddress(ctx, campaign);
   const signature = officeSignature(campaign);
   const by = officeUser(ctx.db.orm) ?? UNNAMED_USER;
+  const templates = readTemplates(ctx.db.orm, campaign.id);
   const files: Array<{ name: string; bytes: Buffer; rows: Array<{ target: ReminderTarget; subject: string; messageId: string }> }> = [];
   if (per === 'unit') {
     for (const [i, t] of reachable.entries()) {
-      const mail = reminderFor(campaign, t, signature);
+      const mail = reminderFor(campaign, t, signature, templates);
       files.push({ name: `${String(i + 1).padStart(4, '0')}-${safeFileName(t.unitName)}.eml`, bytes: await composeEml({ from, to: t.email!, ...mail, draft: true }), rows: [{ target: t, subject: mail.subject, messageId: mail.messageId }] });
     }
   } else {
     const sectors = [...new Set(reachable.map((t) => t.sector))];
     for (const [i, sector] of sectors.entries()) {
       const group = reachable.filter((t) => t.sector === sector);
-      const mail = reminderFor(campaign, { ...group[0]!, unitName: `${sector}各青年文明号集体`, situation: 'missing' }, signature);
-      const text = `${mail.text}\n\n本邮件发送给以下集体：\n${group.map((t) => `${t.unitName}（${SITUATION[t.situation]}${t.situation === 'missing' ? '' : `：${t.detail}`}）`).join('\n')}`;
-      const subject = `【提醒】请报送${campaign.year}年度青年文明号集体材料——${sector}`;
+      // Every recipient reads this one: no unit's name or situation in it, only the general request.
+      const { text, subject, messageId } = sectorLetter(campaign, sector, signature, templates);
+      const mail = { messageId };
       files.push({
         name: `${String(i + 1).padStart(3, '0')}-${safeFileName(sector)}.eml`,
         bytes: await composeEml({ from, to: from, bcc: group.map((t) => t.email!), subject, text, messageId: mail.messageId, draft: true }),

@@ -7,7 +7,9 @@ import { DeskError } from '../contract/errors';
 import { campaignYear } from '../contract/schemas';
 import { passwordKey, readAccount } from '../mail/accounts';
 import { makeArtifact } from '../transfer/artifacts';
-import { reminderDrafts } from './drafts';
+import { officeSignature, reminderDrafts } from './drafts';
+import { reminderFor } from './message';
+import { DEFAULT_TEMPLATES, PLACEHOLDERS, readTemplates, SITUATION_LABEL, templatesSchema, writeTemplates } from './texts';
 import { phoneListPdf, phoneListWorkbook } from './phoneList';
 import { sendReminders, smtpOf, smtpSchema } from './send';
 import { reminderTargets } from './targets';
@@ -24,6 +26,28 @@ export const remindOps = {
           .map((r) => [r.unit_id, { at: r.at, channel: r.channel, status: r.status }]),
       );
       return { deadline: campaign.deadline, targets: reminderTargets(ctx.db.orm, campaign).map((t) => ({ ...t, lastReminder: last.get(t.unitId) ?? null })) };
+    },
+  }),
+  /** The campaign's letter templates per situation (the office's own where it wrote one), with the placeholders. */
+  'remind.templates': defineOp({
+    input: z.object({ campaignYear }).default({}),
+    run: (input, ctx) => ({ templates: readTemplates(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id), defaults: DEFAULT_TEMPLATES, placeholders: PLACEHOLDERS, labels: SITUATION_LABEL }),
+  }),
+  'remind.setTemplates': defineOp({
+    input: z.object({ campaignYear, templates: templatesSchema }),
+    changes: ['settings'],
+    run: (input, ctx) => writeTemplates(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.templates),
+    audit: (input, _out, ctx) => ({ action: 'settings', campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year, summary: `修改催报提醒模板（${Object.keys(input.templates).map((k) => SITUATION_LABEL[k as keyof typeof SITUATION_LABEL]).join('、')}）` }),
+  }),
+  /** Before sending: one unit's letter as it will go, and the whole recipient list. */
+  'remind.preview': defineOp({
+    input: z.object({ campaignYear, unitId: z.number().int().positive().optional() }).default({}),
+    run: (input, ctx) => {
+      const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
+      const targets = reminderTargets(ctx.db.orm, campaign);
+      const shown = targets.find((t) => t.unitId === input.unitId) ?? targets.find((t) => t.email) ?? targets[0];
+      const letter = shown ? { unitId: shown.unitId, unitName: shown.unitName, to: shown.email, ...reminderFor(campaign, shown, officeSignature(campaign), readTemplates(ctx.db.orm, campaign.id)) } : null;
+      return { letter, recipients: targets.map((t) => ({ unitId: t.unitId, unitName: t.unitName, email: t.email, situation: SITUATION_LABEL[t.situation] })) };
     },
   }),
   'remind.drafts': defineOp({

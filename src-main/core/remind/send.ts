@@ -11,6 +11,7 @@ import { reminders } from '../db/records';
 import { composeEml, reminderFor } from './message';
 import { officeSignature } from './drafts';
 import { reminderTargets } from './targets';
+import { readTemplates } from './texts';
 
 export const smtpSchema = z.object({
   host: z.string().trim().min(1, '请填写发信服务器').max(200).regex(/^[A-Za-z0-9.-]+$/, '服务器地址只能包含字母、数字、点和连字符'),
@@ -75,6 +76,7 @@ export async function sendReminders(ctx: CoreContext, campaign: Campaign, smtp: 
   });
   const by = officeUser(orm) ?? UNNAMED_USER;
   const signature = officeSignature(campaign);
+  const templates = readTemplates(orm, campaign.id);
   try {
     for (const [i, t] of queue.entries()) {
       if (job.signal.aborted) {
@@ -82,7 +84,7 @@ export async function sendReminders(ctx: CoreContext, campaign: Campaign, smtp: 
         break;
       }
       job.progress({ done: i, total: queue.length, message: `正在发送提醒：${t.unitName}` });
-      const mail = reminderFor(campaign, t, signature);
+      const mail = reminderFor(campaign, t, signature, templates);
       const claim = orm.insert(reminders).values({ unitId: t.unitId, campaignId: campaign.id, at: new Date().toISOString(), channel: 'smtp', address: t.email, subject: mail.subject, status: 'sending', messageId: mail.messageId, by }).returning({ id: reminders.id }).get().id;
       try {
         const raw = await composeEml({ from: smtp.user, to: t.email!, ...mail, draft: false });

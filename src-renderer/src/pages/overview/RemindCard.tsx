@@ -1,10 +1,12 @@
-import { FileExcelOutlined, FilePdfOutlined, MailOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Popconfirm, Space, Tag, Typography } from 'antd';
+import { FileExcelOutlined, FilePdfOutlined, MailOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Space, Tag, Typography } from 'antd';
+import { RemindPreview } from './RemindPreview';
+import { RemindTemplates } from './RemindTemplates';
 import { chinaDay, chinaTimeLabel } from '../../../../src-main/common/chinaTime';
 import { desk } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { monthDay } from '../../util/format';
-import { useAction, useExport } from '../../util/useAction';
+import { useExport } from '../../util/useAction';
 import { openSettings } from '../settings/SettingsPage';
 
 /** The three days before the deadline, as 网易有数 sends its reminders: 10:00 on each. */
@@ -18,7 +20,6 @@ function rhythm(deadline: string): string[] {
 export function RemindCard() {
   const targets = useOp('remind.targets', {}, ['units', 'submissions']);
   const account = useOp('mail.account', undefined, ['settings']);
-  const act = useAction();
   const exportDoc = useExport();
   const data = targets.data;
   if (!data) return null;
@@ -33,7 +34,7 @@ export function RemindCard() {
     <Card size="small" title="催报" style={{ marginBottom: 12 }} data-testid="remind-card">
       <Space orientation="vertical" style={{ width: '100%' }}>
         <div>
-          需要催报 <b>{list.length}</b> 个集体（未报送 {list.filter((t) => t.situation === 'missing').length}，材料被拒收 {list.filter((t) => t.situation === 'refused').length}，材料不齐全 {list.filter((t) => t.situation === 'incomplete').length}）；已提醒 {reminded} 个{remindedToday ? `（今天 ${remindedToday} 个）` : ''}
+          需要催报 <b>{list.length}</b> 个集体（未报送 {list.filter((t) => t.situation === 'missing').length}，材料被拒收 {list.filter((t) => t.situation === 'refused').length}，材料不齐全 {list.filter((t) => t.situation === 'incomplete').length}，超大附件未能下载 {list.filter((t) => t.situation === 'link').length}）；已提醒 {reminded} 个{remindedToday ? `（今天 ${remindedToday} 个）` : ''}
           {withoutEmail ? `，${withoutEmail} 个没有邮箱需电话联系` : ''}。
         </div>
         <Typography.Text className="desk-muted">
@@ -50,13 +51,10 @@ export function RemindCard() {
             生成提醒邮件（每个集体一封）
           </Button>
           <Button onClick={() => void exportDoc(() => desk.remind.drafts({ per: 'sector' }), (r) => `已生成 ${r.drafts} 封（按系统，集体在密送）：${r.artifact.fileName}`)} disabled={!list.length}>
-            按系统生成（密送）
+            按系统生成（密送，只写通用提醒）
           </Button>
-          <Popconfirm title={`通过 ${account.data?.user ?? '办公室邮箱'} 给 ${list.length - withoutEmail} 个集体逐个发送提醒？`} description="每封间隔 2 秒；今天已提醒过的不再发送。" okText="发送" cancelText="取消" onConfirm={() => void act(() => desk.remind.send({}), (r) => `已发送 ${r.sent.length} 封${r.failed.length ? `，失败 ${r.failed.length} 封（见集体的历年记录）` : ''}${r.skipped.length ? `，今天已提醒而跳过 ${r.skipped.length} 个` : ''}`)} disabled={!account.data || !list.length}>
-            <Button type="primary" icon={<SendOutlined />} disabled={!account.data || !list.length}>
-              通过办公室邮箱发送
-            </Button>
-          </Popconfirm>
+          <RemindPreview disabled={!account.data || !list.length} sender={account.data?.user ?? '办公室邮箱'} />
+          <RemindTemplates />
           <Button icon={<FilePdfOutlined />} onClick={() => void exportDoc(() => desk.remind.phoneList({ format: 'pdf' }), (r) => `电话催报名单 ${r.units} 个：${r.artifact.fileName}`)}>
             电话名单 PDF
           </Button>
