@@ -22,7 +22,7 @@ export function registerMail(program: Command, dataFlag: () => string | undefine
     .option('--until <YYYY-MM-DD>', '到这一天止（默认为截止日期后 30 天）')
     .option('--timeout <SECONDS>', '服务器多少秒没有响应就放弃（mail-timeout），3–600', '30')
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
-    .option('--json', '以 JSON 输出结果（与 desk import --json 相同的文档）')
+    .option('--json', '以 JSON 输出结果（desk import --json 的文档，另加 folders 与 otherFolders）')
     .action(async (opts: { host: string; port?: string; tls: string; user: string; passwordEnv: string; folder: string[]; timeout: string; since?: string; until?: string; campaign?: string }) => {
       const password = process.env[opts.passwordEnv];
       if (!password) throw new CliFailure('invalid-input', `环境变量 ${opts.passwordEnv} 没有设置（应为邮箱的授权码）`);

@@ -201,7 +201,9 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback; sk
     const ok = await desk(s.password);
     expect(ok.code).toBe(0);
     const doc = JSON.parse(ok.stdout);
-    expect(Object.keys(doc).sort()).toEqual(['sources', 'totals']);
+    // The desk import document, with what the fetch left unread as counts (README: Mailbox).
+    expect(Object.keys(doc).sort()).toEqual(['folders', 'otherFolders', 'sources', 'totals']);
+    expect(doc.folders).toEqual([expect.objectContaining({ folder: 'INBOX', outsideRange: 0 })]);
     expect(doc.sources).toEqual([
       expect.objectContaining({ source: '柳州市第一中学团委2022年青年文明号材料', message_id: '<c1@test>', status: 'unmatched' }),
       expect.objectContaining({ source: '请问截止时间？', message_id: '<q@test>', status: 'skipped', reason: expect.stringContaining('没有附件') }),

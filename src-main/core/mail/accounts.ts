@@ -16,6 +16,14 @@ export const mailAccountSchema = z.object({
    * `mail-timeout`. A slow office line to a busy server needs more than a LAN does.
    */
   timeoutSeconds: z.number().int().min(3, '超时不能少于 3 秒').max(600, '超时不能超过 600 秒').default(30),
+  /** 发信服务器 (SMTP) for 催报: same address and 授权码. Absent: smtp.* of the IMAP host on 465 (SSL). */
+  smtp: z
+    .object({
+      host: z.string().trim().min(1, '请填写发信服务器').max(200).regex(/^[A-Za-z0-9.-]+$/, '服务器地址只能包含字母、数字、点和连字符'),
+      port: z.number().int().min(1).max(65535),
+      tls: z.enum(['on', 'starttls', 'off']),
+    })
+    .optional(),
 });
 export type MailAccount = z.output<typeof mailAccountSchema>;
 

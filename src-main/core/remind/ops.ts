@@ -11,7 +11,7 @@ import { officeSignature, reminderDrafts } from './drafts';
 import { reminderFor } from './message';
 import { DEFAULT_TEMPLATES, PLACEHOLDERS, readTemplates, SITUATION_LABEL, templatesSchema, writeTemplates } from './texts';
 import { phoneListPdf, phoneListWorkbook } from './phoneList';
-import { sendReminders, smtpOf, smtpSchema } from './send';
+import { sendReminders, sendTestMail, smtpOf, smtpSchema } from './send';
 import { reminderTargets } from './targets';
 
 /** 催报: whom to chase, drafts for the mail client, sending through the office mailbox, the phone list. */
@@ -82,6 +82,19 @@ export const remindOps = {
       return sendReminders(ctx, campaign, smtp, secret ?? '', { dryRun: input.dryRun, intervalMs: input.intervalMs, unitIds: input.unitIds }, call);
     },
     audit: (_input, out) => (out.dryRun ? null : { action: 'reminder', summary: `发送催报提醒：成功 ${out.sent.length} 封${out.failed.length ? `，失败 ${out.failed.length} 封` : ''}${out.skipped.length ? `，今天已提醒而跳过 ${out.skipped.length} 个` : ''}` }),
+  }),
+  /** 发一封测试邮件 to the office's own address through the 发信服务器 kept in 设置 → 邮箱. */
+  'remind.testSend': defineOp({
+    input: z.object({}).default({}),
+    changes: ['settings'],
+    run: async (_input, ctx) => {
+      const account = readAccount(ctx.db.orm);
+      if (!account) throw new DeskError('no-mail-account', '还没有设置办公室邮箱。请先在“设置 → 邮箱”中填写并保存。');
+      const secret = await ctx.secrets.get(passwordKey(account.user));
+      if (!secret) throw new DeskError('mail-auth', '还没有保存这个邮箱的授权码。请填写授权码并保存后再试。');
+      return sendTestMail(smtpOf(account), secret);
+    },
+    audit: (_input, out) => ({ action: 'settings', summary: `发送测试邮件到 ${out.to}` }),
   }),
   'remind.phoneList': defineOp({
     input: z.object({ campaignYear, format: z.enum(['xlsx', 'pdf']).default('pdf') }),

@@ -12,6 +12,7 @@ import { composeEml, reminderFor } from './message';
 import { officeSignature } from './drafts';
 import { reminderTargets } from './targets';
 import { readTemplates } from './texts';
+import { conversationTracker, smtpFailure } from './smtpWords';
 
 export const smtpSchema = z.object({
   host: z.string().trim().min(1, '请填写发信服务器').max(200).regex(/^[A-Za-z0-9.-]+$/, '服务器地址只能包含字母、数字、点和连字符'),
@@ -21,9 +22,45 @@ export const smtpSchema = z.object({
 });
 export type SmtpAccount = z.output<typeof smtpSchema>;
 
-/** The office mailbox's sending side, from its reading side: imap.163.com → smtp.163.com:465 (TLS). */
-export function smtpOf(account: { host: string; user: string }): SmtpAccount {
+/** The office mailbox's sending side: the 发信服务器 set in 设置 → 邮箱, else smtp.* of its imap.* on 465 (SSL). */
+export function smtpOf(account: { host: string; user: string; smtp?: { host: string; port: number; tls: SmtpAccount['tls'] } }): SmtpAccount {
+  if (account.smtp) return { ...account.smtp, user: account.user };
   return { host: account.host.replace(/^imap\./i, 'smtp.'), port: 465, tls: 'on', user: account.user };
+}
+
+function transportOf(smtp: SmtpAccount, password: string, logger?: ReturnType<typeof conversationTracker>['logger']) {
+  return nodemailer.createTransport({
+    ...(logger ? { logger, debug: true } : {}),
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.tls === 'on',
+    requireTLS: smtp.tls === 'starttls',
+    ignoreTLS: smtp.tls === 'off',
+    auth: { user: smtp.user, pass: password },
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
+}
+
+function refuseClearText(smtp: SmtpAccount): void {
+  if (smtp.tls === 'off' && !LOOPBACK.test(smtp.host)) throw new DeskError('invalid-input', '不加密的发信连接只允许本机测试服务器；163/QQ/126 邮箱请使用 SSL（465 端口）。');
+}
+
+/** 发一封测试邮件: one message to the office's own address through the 发信服务器, with the server's answer. */
+export async function sendTestMail(smtp: SmtpAccount, password: string): Promise<{ to: string; reply: string }> {
+  refuseClearText(smtp);
+  const transport = transportOf(smtp, password);
+  try {
+    const text = `这是组委会工作台发出的测试邮件（${new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}）。收到它，说明催报提醒可以通过这个邮箱发出。`;
+    const raw = await composeEml({ from: smtp.user, to: smtp.user, subject: '【测试】组委会工作台发信测试', text, messageId: `<test-${Date.now()}@committee-desk.local>`, draft: false });
+    const info = await transport.sendMail({ envelope: { from: smtp.user, to: [smtp.user] }, raw });
+    return { to: smtp.user, reply: info.response };
+  } catch (error) {
+    throw new DeskError('smtp-failed', `测试邮件没有发出：${smtpFailure(error, smtp).words}。`);
+  } finally {
+    transport.close();
+  }
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/i;
@@ -31,6 +68,8 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/i;
 export interface SendReport {
   sent: Array<{ unitId: number; unitName: string; address: string; reply: string }>;
   failed: Array<{ unitId: number; unitName: string; address: string; reply: string }>;
+  /** 可能已发送: handed to the server, its answer lost; shown to the clerk, not re-sent automatically. */
+  unsure: Array<{ unitId: number; unitName: string; address: string; reply: string }>;
   /** Reminded today already (sent), or claimed by a batch cut off mid-send: never sent twice. */
   skipped: Array<{ unitId: number; unitName: string; why: 'today' | 'unsure' }>;
   noAddress: Array<{ unitId: number; unitName: string; phone: string }>;
@@ -45,10 +84,10 @@ export interface SendReport {
  * risk sending twice — it is reported as 可能已发送.
  */
 export async function sendReminders(ctx: CoreContext, campaign: Campaign, smtp: SmtpAccount, password: string, options: { dryRun: boolean; intervalMs: number; unitIds?: number[] }, job: Job): Promise<SendReport> {
-  if (smtp.tls === 'off' && !LOOPBACK.test(smtp.host)) throw new DeskError('invalid-input', '不加密的发信连接只允许本机测试服务器；163/QQ/126 邮箱请使用 SSL（465 端口）。');
+  refuseClearText(smtp);
   const orm = ctx.db.orm;
   const targets = reminderTargets(orm, campaign).filter((t) => !options.unitIds || options.unitIds.includes(t.unitId));
-  const report: SendReport = { sent: [], failed: [], skipped: [], noAddress: [], dryRun: options.dryRun, cancelled: false };
+  const report: SendReport = { sent: [], failed: [], unsure: [], skipped: [], noAddress: [], dryRun: options.dryRun, cancelled: false };
   const ids = targets.map((t) => t.unitId);
   const today = new Map(
     (ids.length ? orm.select().from(reminders).where(and(eq(reminders.campaignId, campaign.id), eq(reminders.channel, 'smtp'), inArray(reminders.status, ['sent', 'sending']), gte(reminders.at, chinaDayStart(chinaDay())))).all() : []).map((r) => [r.unitId, r.status]),
@@ -63,17 +102,8 @@ export async function sendReminders(ctx: CoreContext, campaign: Campaign, smtp: 
     report.sent = queue.map((t) => ({ unitId: t.unitId, unitName: t.unitName, address: t.email!, reply: '（试运行，未发送）' }));
     return report;
   }
-  const transport = nodemailer.createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.tls === 'on',
-    requireTLS: smtp.tls === 'starttls',
-    ignoreTLS: smtp.tls === 'off',
-    auth: { user: smtp.user, pass: password },
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 60_000,
-  });
+  const conversation = conversationTracker();
+  const transport = transportOf(smtp, password, conversation.logger);
   const by = officeUser(orm) ?? UNNAMED_USER;
   const signature = officeSignature(campaign);
   const templates = readTemplates(orm, campaign.id);
@@ -92,14 +122,17 @@ export async function sendReminders(ctx: CoreContext, campaign: Campaign, smtp: 
         orm.update(reminders).set({ status: 'sent', reply: info.response }).where(eq(reminders.id, claim)).run();
         report.sent.push({ unitId: t.unitId, unitName: t.unitName, address: t.email!, reply: info.response });
       } catch (error) {
-        const reply = (error as { response?: string }).response ?? (error as Error).message;
-        orm.update(reminders).set({ status: 'failed', reply }).where(eq(reminders.id, claim)).run();
-        report.failed.push({ unitId: t.unitId, unitName: t.unitName, address: t.email!, reply });
-        // A refused login or an unreachable server fails every one alike: stop, say so once.
-        const code = (error as { code?: string }).code;
-        if (code === 'EAUTH' || code === 'ECONNECTION' || code === 'ESOCKET' || code === 'ETIMEDOUT') {
-          throw new DeskError('smtp-failed', code === 'EAUTH' ? `发信服务器拒绝登录（${reply}）。请检查邮箱地址和授权码。已发送 ${report.sent.length} 封。` : `连不上发信服务器 ${smtp.host}:${smtp.port}（${reply}）。已发送 ${report.sent.length} 封。`, { report });
+        const failure = smtpFailure(error, smtp, conversation.state.lastServerLine);
+        if (failure.unsure) {
+          // Handed over, never confirmed: 可能已发送 — kept for the clerk to decide, never re-sent by itself.
+          orm.update(reminders).set({ status: 'sending', reply: failure.words }).where(eq(reminders.id, claim)).run();
+          report.unsure.push({ unitId: t.unitId, unitName: t.unitName, address: t.email!, reply: failure.words });
+        } else {
+          orm.update(reminders).set({ status: 'failed', reply: failure.words }).where(eq(reminders.id, claim)).run();
+          report.failed.push({ unitId: t.unitId, unitName: t.unitName, address: t.email!, reply: failure.words });
         }
+        // A refused login or an unreachable server fails every one alike: stop, say so once.
+        if (failure.fatal) throw new DeskError('smtp-failed', `${failure.words}。已发送 ${report.sent.length} 封${report.unsure.length ? `，可能已发送 ${report.unsure.length} 封（请核实）` : ''}。`, { report });
       }
       if (i < queue.length - 1 && options.intervalMs > 0) await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
     }

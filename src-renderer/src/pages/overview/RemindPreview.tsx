@@ -19,7 +19,8 @@ export function RemindPreview({ disabled, sender }: { disabled: boolean; sender:
   const send = () =>
     void act(
       () => desk.remind.send({}),
-      (r) => `已发送 ${r.sent.length} 封${r.failed.length ? `，失败 ${r.failed.length} 封（见集体的历年记录）` : ''}${r.skipped.length ? `，今天已提醒而跳过 ${r.skipped.length} 个` : ''}`,
+      (r) =>
+        `已发送 ${r.sent.length} 封${r.failed.length ? `，失败 ${r.failed.length} 封（${r.failed.map((f) => `${f.unitName}：${f.reply}`).join('；')}）` : ''}${r.unsure.length ? `，可能已发送 ${r.unsure.length} 封（连接中断，未自动重发，请核实：${r.unsure.map((u) => u.unitName).join('、')}）` : ''}${r.skipped.length ? `，今天已提醒或可能已发送而跳过 ${r.skipped.length} 个` : ''}`,
     ).then((r) => r && setOpen(false));
   return (
     <>

@@ -25,19 +25,20 @@ export function MailAccount() {
   useEffect(() => {
     if (!account.data || form.isFieldsTouched()) return;
     const a = account.data;
-    form.setFieldsValue({ host: a.host, port: a.port, tls: a.tls, user: a.user, folders: a.folders, timeoutSeconds: a.timeoutSeconds, preset: presets.data?.find((p) => p.host === a.host)?.id });
+    const known = presets.data?.find((p) => p.host === a.host);
+    form.setFieldsValue({ host: a.host, port: a.port, tls: a.tls, user: a.user, folders: a.folders, timeoutSeconds: a.timeoutSeconds, preset: known?.id, smtp: a.smtp ?? known?.smtp });
   }, [account.data, presets.data, form]);
 
   const choosePreset = (id: string) => {
     const p = presets.data?.find((x) => x.id === id);
-    if (p) form.setFieldsValue({ host: p.host, port: p.port, tls: p.tls });
+    if (p) form.setFieldsValue({ host: p.host, port: p.port, tls: p.tls, smtp: p.smtp });
   };
 
   const values = async () => {
     const checked = await form.validateFields().catch(() => null);
     if (!checked) return null;
-    const { preset: _preset, password, ...rest } = checked;
-    return { ...rest, folders: rest.folders?.length ? rest.folders : ['INBOX'], password: password || undefined };
+    const { preset: _preset, password, smtp, ...rest } = checked;
+    return { ...rest, folders: rest.folders?.length ? rest.folders : ['INBOX'], password: password || undefined, smtp: smtp?.host ? smtp : undefined };
   };
 
   const save = async () => {
@@ -92,6 +93,17 @@ export function MailAccount() {
         <Form.Item label="读取的文件夹" name="folders" extra="默认只读收件箱（INBOX）。点“测试连接”后可从服务器上的文件夹中选择。">
           <Select mode="tags" options={folders.map((f) => ({ value: f, label: f }))} placeholder="INBOX" />
         </Form.Item>
+        <Space.Compact block>
+          <Form.Item label="发信服务器（SMTP，催报提醒用）" name={['smtp', 'host']} style={{ flex: 3 }} extra="选择邮箱类型会自动填写；不填则用收信服务器对应的 smtp 地址。">
+            <Input placeholder="smtp.163.com" aria-label="发信服务器" />
+          </Form.Item>
+          <Form.Item label="端口" name={['smtp', 'port']} style={{ flex: 1 }}>
+            <NumberField min={1} max={65535} precision={0} style={{ width: '100%' }} aria-label="发信端口" />
+          </Form.Item>
+        </Space.Compact>
+        <Form.Item label="发信加密方式" name={['smtp', 'tls']}>
+          <Radio.Group options={[{ value: 'on', label: 'SSL/TLS（465）' }, { value: 'starttls', label: 'STARTTLS（587）' }, { value: 'off', label: '不加密' }]} />
+        </Form.Item>
         <Form.Item label="响应超时" name="timeoutSeconds" rules={[{ required: true, message: '请填写超时秒数' }]} extra="服务器这么久没有回应就停止收取并提示；网络慢时可调大。已收下的邮件不受影响。">
           <NumberField min={3} max={600} precision={0} addonAfter="秒" style={{ width: 160 }} />
         </Form.Item>
@@ -102,6 +114,13 @@ export function MailAccount() {
           保存
         </Button>
         <Button onClick={() => void test()}>测试连接</Button>
+        <Button
+          disabled={!account.data?.hasPassword}
+          data-testid="mail-test-send"
+          onClick={() => void act(() => desk.remind.testSend({}), (r) => `测试邮件已发到 ${r.to}（服务器答复：${r.reply}），请到收件箱查看`)}
+        >
+          发一封测试邮件
+        </Button>
       </Space>
     </Card>
   );
