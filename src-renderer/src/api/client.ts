@@ -28,8 +28,10 @@ const httpBridge: Bridge = {
         body: input === undefined ? '' : JSON.stringify(input),
       });
     } catch {
+      setOnline(false);
       return { ok: false, error: { code: 'offline', message: '无法连接到组委会工作台服务，请确认程序仍在运行。' } };
     }
+    setOnline(true);
     if (response.status === 401) {
       return { ok: false, error: { code: 'unauthorized', message: '访问令牌已失效，请使用启动时打印的完整地址重新打开。' } };
     }
@@ -40,8 +42,13 @@ const httpBridge: Bridge = {
     source.onmessage = (message) => listener(JSON.parse(message.data as string));
     // EventSource reconnects by itself; what changed while it was away was never reported.
     let lost = false;
-    source.onerror = () => void (lost = true);
+    // The stream ends the moment the server stops: the page says so at once, not on the next call.
+    source.onerror = () => {
+      lost = true;
+      setOnline(false);
+    };
     source.onopen = () => {
+      setOnline(true);
       if (lost) reconnectListeners.forEach((l) => l());
       lost = false;
     };
@@ -49,6 +56,21 @@ const httpBridge: Bridge = {
   },
 };
 const reconnectListeners = new Set<() => void>();
+
+let online = true;
+const connectionListeners = new Set<(online: boolean) => void>();
+function setOnline(next: boolean): void {
+  if (next === online) return;
+  online = next;
+  connectionListeners.forEach((l) => l(online));
+}
+
+/** Whether browser mode's server answers (always true in the desktop window): the shell's banner. */
+export function onConnection(listener: (online: boolean) => void): () => void {
+  connectionListeners.add(listener);
+  listener(online);
+  return () => connectionListeners.delete(listener);
+}
 
 const bridge: Bridge = window.desk ?? httpBridge;
 export const transport: 'desktop' | 'browser' = window.desk ? 'desktop' : 'browser';

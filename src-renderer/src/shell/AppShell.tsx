@@ -1,5 +1,6 @@
 import { AlertOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, ExportOutlined, InboxOutlined, InfoCircleOutlined, QuestionCircleOutlined, ReadOutlined, SearchOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Spin, Tag, Tooltip } from 'antd';
+import { OfflineBanner } from './OfflineBanner';
 import { useEffect, useState, type ReactNode } from 'react';
 import { onDeskEvent } from '../api/client';
 import { useOp } from '../api/useOp';
@@ -160,6 +161,7 @@ export function AppShell() {
           />
         </Layout.Sider>
         <Layout.Content style={{ minHeight: 0, overflow: 'hidden' }}>
+          <OfflineBanner />
           <PageErrorBoundary page={route}>
             <Page route={route} />
           </PageErrorBoundary>
