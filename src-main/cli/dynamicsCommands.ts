@@ -3,7 +3,7 @@ import { chinaTimeLabel } from '../common/chinaTime';
 import { STAR_LEVEL } from '../common/standing';
 import { UNIT_STATUS, UNIT_STATUSES, type UnitStatus } from '../common/statuses';
 import type { OpOutput } from '../core/operations';
-import { call, callAndSave, CliFailure, pad, unitIdByName, year, type Emit, type Output } from './run';
+import { call, callAndSave, CliFailure, localFile, pad, unitIdByName, year, type Emit, type Output } from './run';
 
 /** 一星 … 三星, or 1 … 3; 无 clears it. */
 const STAR: Record<string, number | null> = { ...Object.fromEntries(Object.entries(STAR_LEVEL).flatMap(([n, label]) => [[label, Number(n)], [n, Number(n)]])), 无: null, none: null };
@@ -17,6 +17,23 @@ function statusOf(text: string): UnitStatus {
 /** 动态管理 from the command line: a unit across years, the rules' list, standing and stars. */
 export function registerDynamics(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
   const units = program.commands.find((c) => c.name() === 'units')!;
+  units
+    .command('import-history')
+    .argument('<FILE>', '往年情况表（.xlsx / .csv）：年度、集体名称、报送情况，可选 得分、等次、是否表彰')
+    .description('导入往年情况：成为往年的年度记录，使动态管理在本软件第一年就准确')
+    .option('--dry-run', '只预览，不写入')
+    .option('--json', '以 JSON 输出')
+    .action(async (file: string, opts: { dryRun?: boolean }) => {
+      const r = await call<OpOutput<'units.importHistory'>>(dataFlag(), 'units.importHistory', { file: localFile(file), apply: !opts.dryRun });
+      const { rows: _rows, ...report } = r;
+      emit(report, () => {
+        for (const y of r.years) out.print(`${y.year}年度：${y.rows} 个集体（按时 ${y.onTime}，逾期 ${y.late}，未报送 ${y.missing}，被拒收 ${y.refused}，表彰 ${y.honored}）${y.campaign === 'new' ? '，新建往年记录' : ''}`);
+        for (const u of r.unmatched) out.print(`  第 ${u.row} 行：名册中找不到“${u.name}”`);
+        for (const b of r.bad) out.print(`  第 ${b.row} 行：${b.reason}`);
+        for (const k of r.kept) out.print(`  第 ${k.row} 行：“${k.name}”${k.year}年度已有材料，未覆盖`);
+        out.print(r.applied ? '已导入。' : '（预览，未写入）');
+      });
+    });
   units
     .command('history')
     .argument('<UNIT>', '集体编号或完整名称')

@@ -9,6 +9,9 @@ test('create the 2023 campaign from 2022 and change its checklist', async ({ ope
   await saveScreenshot(page, '04-campaigns');
 
   await card2022.getByRole('button', { name: '复制为新年度' }).click();
+  // It asks which year, offering the next free one.
+  await expect(page.getByLabel('新年度')).toHaveValue('2023');
+  await page.getByRole('button', { name: '复制', exact: true }).click();
   await expect(page.getByRole('heading', { name: '编辑 2023 年度工作' })).toBeVisible();
   await expect(page.getByTestId('campaign-title')).toHaveValue(/2023年度柳州市青年文明号/);
   await expect(page.getByLabel('报送截止日期')).toHaveValue('2023年10月31日');
@@ -48,6 +51,9 @@ test('create the 2023 campaign from 2022 and change its checklist', async ({ ope
   await expect(card2022.getByText('1. 开展组织化学习（≥4 次） · 10 分')).toBeVisible();
 
   await card2023.getByRole('button', { name: '设为当前' }).click();
+  // Every page changes year: it asks first.
+  await expect(page.getByText('把 2023 年度设为当前年度工作？')).toBeVisible();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '设为当前' }).click();
   await expect(page.getByTestId('current-campaign')).toHaveText('当前年度工作：2023年度 · 截止 2023年10月31日');
   const stored = await app.call<Array<{ year: number; isCurrent: boolean; theme: string }>>('campaigns.list');
   expect(stored.map((c) => [c.year, c.isCurrent, c.theme])).toEqual([

@@ -88,3 +88,22 @@ test('动态管理 over three generated years: the list, a unit across three cam
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('导入往年情况: a sheet of past years previewed, then imported as history years (#25 item 7)', async ({ openApp, app }) => {
+  for (const name of ['柳州市第一中学团委', '柳州银行营业部']) await app.call('units.create', { name });
+  const page = await openApp('#/dynamics');
+  const csv = ['年度,集体名称,报送情况,得分,等次,是否表彰', '2021,柳州市第一中学团委,按时,95,优秀,是', '2021,柳州银行营业部,未报送,,,', '2021,不在名册的单位,按时,80,合格,否'].join('\r\n');
+  await page.getByTestId('import-history').locator('..').locator('input[type=file]').setInputFiles({ name: '往年情况.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`, 'utf8') });
+  const preview = page.getByTestId('history-preview');
+  await expect(preview).toContainText('2021年度（新建）');
+  await expect(preview).toContainText('名册中找不到 1 个集体');
+  await expect(preview).toContainText('第 4 行：不在名册的单位');
+  await saveScreenshot(page, '63-dynamics-history-preview');
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await expect(page.getByText('已导入往年情况：2021年度 2 个集体')).toBeVisible();
+  const years = await app.call<Array<{ year: number; isCurrent: boolean }>>('campaigns.list');
+  expect(years.map((c) => [c.year, c.isCurrent])).toEqual([
+    [2022, true],
+    [2021, false],
+  ]);
+});

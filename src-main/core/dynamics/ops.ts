@@ -13,6 +13,7 @@ import { flagsPdf, flagsWorkbook } from './documents';
 import { setStar, setStarSchema, setStatus, setStatusSchema, undoSchema, undoStar, undoStatus } from './history';
 import { evaluateRules, readRules, rulesSchema, writeRules } from './rules';
 import { unitHistory } from './unitHistory';
+import { importHistory, importHistorySchema } from './pastYears';
 import { runCampaigns, unitYears } from './years';
 
 /** The newest run campaign's list is kept in the file and caught up (flagCache.ts); an earlier year's is worked out. */
@@ -26,6 +27,14 @@ const single = (changed: Array<{ unitId: number }>) => (changed.length === 1 ? c
 
 /** 动态管理: a unit across years, its standing and stars with their history, and the rules' list. */
 export const dynamicsOps = {
+  /** 导入往年情况: preview (apply: false) names unmatched units and bad rows; apply writes every year or none. */
+  'units.importHistory': defineOp({
+    input: importHistorySchema,
+    changes: ['units', 'submissions', 'campaigns', 'reviews'],
+    longWrite: '导入往年情况',
+    run: (input, ctx) => importHistory(ctx, input),
+    audit: (_input, out) => (out.applied ? { action: 'import', summary: `导入往年情况：${out.years.map((y) => `${y.year}年度 ${y.rows} 个集体`).join('、')}${out.unmatched.length ? `；名册中找不到 ${out.unmatched.length} 个` : ''}` } : null),
+  }),
   'units.history': defineOp({ input: z.object({ unitId: id }), run: (input, ctx) => unitHistory(ctx.db.orm, input.unitId) }),
   /** The roster's small marks: each unit's last three run campaigns. */
   'units.yearMarks': defineOp({

@@ -1,5 +1,6 @@
 import { CopyOutlined, DeleteOutlined, EditOutlined, StarOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Descriptions, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Descriptions, Empty, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
+import { NumberField } from '../../components/NumberField';
 import { Fragment, useState } from 'react';
 import { desk, type OpOutput } from '../../api/client';
 import { useAction } from '../../util/useAction';
@@ -22,18 +23,31 @@ function sectionsOf(items: Campaign['items']): Array<[string, Array<{ item: Camp
   return [...groups];
 }
 
+/** The first year after `from` that has no campaign yet. */
+function nextFree(taken: Set<number>, from: number): number {
+  let year = from + 1;
+  while (taken.has(year)) year++;
+  return year;
+}
+
 export function CampaignsPage() {
   const campaigns = useOp('campaigns.list', undefined, ['campaigns']);
   const [editingId, setEditingId] = useState<number | null>(null);
+  // 复制为新年度 asks which year (the next free one offered): a past year can be made too, for its records.
+  const [copying, setCopying] = useState<{ from: Campaign; year: number | null } | null>(null);
 
   const act = useAction();
 
   const editing = campaigns.data?.find((c) => c.id === editingId);
   if (editing) return <CampaignEditor key={editing.id} campaign={editing} onClose={() => setEditingId(null)} />;
 
-  const copy = async (c: Campaign) => {
-    const created = await act(() => desk.campaigns.copy({ fromId: c.id }), (made) => `已从 ${c.year} 年度复制出 ${made.year} 年度，请核对后保存`);
-    if (created) setEditingId(created.id);
+  const taken = new Set(campaigns.data?.map((x) => x.year));
+  const copy = async (c: Campaign, year: number) => {
+    const created = await act(() => desk.campaigns.copy({ fromId: c.id, year }), (made) => `已从 ${c.year} 年度复制出 ${made.year} 年度，请核对后保存`);
+    if (created) {
+      setCopying(null);
+      setEditingId(created.id);
+    }
   };
 
   return (
@@ -43,6 +57,23 @@ export function CampaignsPage() {
         <span className="desk-muted">每年的通知、截止日期、材料要求和检查清单。新的一年从上一年复制后修改。</span>
       </div>
       {campaigns.data?.length === 0 && <Empty description="还没有年度工作" />}
+      <Modal
+        open={copying !== null}
+        title={copying ? `从 ${copying.from.year} 年度复制` : ''}
+        okText="复制"
+        cancelText="取消"
+        okButtonProps={{ disabled: !copying?.year || taken.has(copying.year) }}
+        onCancel={() => setCopying(null)}
+        onOk={() => copying?.year && void copy(copying.from, copying.year)}
+      >
+        <Space orientation="vertical">
+          <span>
+            新年度：
+            <NumberField min={2000} max={2100} precision={0} value={copying?.year ?? null} onChange={(v) => copying && setCopying({ ...copying, year: v })} style={{ width: 120 }} aria-label="新年度" addonAfter="年度" />
+          </span>
+          {copying?.year && taken.has(copying.year) ? <Typography.Text type="danger">已有 {copying.year} 年度的年度工作。</Typography.Text> : <Typography.Text className="desk-muted">标题和日期中的年份会随之改为新年度；复制后不会自动设为当前。</Typography.Text>}
+        </Space>
+      </Modal>
       {campaigns.data?.map((c) => (
         <Badge.Ribbon key={c.id} text="当前年度" color="#c8102e" style={{ display: c.isCurrent ? undefined : 'none' }}>
           <Card
@@ -60,13 +91,19 @@ export function CampaignsPage() {
                 <Button icon={<EditOutlined />} onClick={() => setEditingId(c.id)}>
                   编辑
                 </Button>
-                <Button icon={<CopyOutlined />} onClick={() => void copy(c)}>
+                <Button icon={<CopyOutlined />} onClick={() => setCopying({ from: c, year: nextFree(taken, c.year) })}>
                   复制为新年度
                 </Button>
                 {!c.isCurrent && (
-                  <Button icon={<StarOutlined />} onClick={() => void act(() => desk.campaigns.setCurrent({ id: c.id }), `已把 ${c.year} 年度设为当前年度工作`)}>
-                    设为当前
-                  </Button>
+                  <Popconfirm
+                    title={`把 ${c.year} 年度设为当前年度工作？`}
+                    description="收件、评审、概览和导出都会改为这一年度；其他年度的数据不变，可随时再切换回来。"
+                    okText="设为当前"
+                    cancelText="取消"
+                    onConfirm={() => void act(() => desk.campaigns.setCurrent({ id: c.id }), `已把 ${c.year} 年度设为当前年度工作`)}
+                  >
+                    <Button icon={<StarOutlined />}>设为当前</Button>
+                  </Popconfirm>
                 )}
                 {!c.isCurrent && (
                   <Popconfirm title={`删除 ${c.year} 年度工作？`} description="检查清单会一并删除，此操作不能撤销。" okText="删除" okButtonProps={{ danger: true }} onConfirm={() => void act(() => desk.campaigns.remove({ id: c.id }), '已删除')}>

@@ -1,3 +1,4 @@
+import { PastYearsImport } from './PastYearsImport';
 import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -41,6 +42,7 @@ export function DynamicsPage() {
       <div className="desk-page-header">
         <h2>动态管理</h2>
         <Space>
+          <PastYearsImport />
           <Button icon={<FileExcelOutlined />} onClick={() => void exportDoc(() => desk.dynamics.export({ format: 'xlsx' }), (r) => `已导出 ${r.flags} 项：${r.artifact.fileName}`)}>
             导出 Excel
           </Button>

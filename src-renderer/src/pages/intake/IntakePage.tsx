@@ -1,5 +1,5 @@
 import { FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
-import { Badge, Button, Progress, Space, Tabs, Upload, type UploadFile } from 'antd';
+import { Badge, Button, Progress, Select, Space, Tabs, Tag, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useOp } from '../../api/useOp';
 import { ClaimQueue } from './ClaimQueue';
@@ -28,18 +28,36 @@ export function IntakePage() {
   const [open, setOpen] = useState<number | null>(null);
   const unclaimed = useOp('submissions.list', { unclaimed: true }, ['submissions']);
   const current = useOp('campaigns.current', undefined, ['campaigns']);
+  const all = useOp('campaigns.list', undefined, ['campaigns']);
+  // Which year the material is filed into: the current one unless the clerk picks another (a late 补充 for last year).
+  const [year, setYear] = useState<number | undefined>(undefined);
+  const into = all.data?.find((c) => c.year === year) ?? current.data;
   const busy = progress !== null;
 
   const start = (files: File[]) => {
     setTab('intake');
-    void run(files);
+    void run(files, year);
   };
 
   return (
     <div className="desk-page">
       <div className="desk-page-header">
         <h2>收件</h2>
-        <span className="desk-muted">{current.data ? `收入：${current.data.year}年度工作（截止 ${current.data.deadline}）` : ''}</span>
+        {into && (
+          <span className="desk-muted" data-testid="intake-year">
+            收入：
+            <Select
+              size="small"
+              value={into.year}
+              onChange={(y: number) => setYear(y === current.data?.year ? undefined : y)}
+              options={(all.data ?? []).map((c) => ({ value: c.year, label: `${c.year}年度${c.isCurrent ? '（当前）' : ''}` }))}
+              style={{ width: 150 }}
+              aria-label="收入哪个年度"
+              disabled={busy}
+            />{' '}
+            年度工作（截止 {into.deadline}）{year !== undefined && <Tag color="orange">不是当前年度</Tag>}
+          </span>
+        )}
       </div>
       <Tabs
         activeKey={tab}
@@ -51,7 +69,7 @@ export function IntakePage() {
             children: (
               <Space orientation="vertical" style={{ width: '100%' }} size={12}>
                 {!busy && <InterruptedBatch />}
-                <MailFetch disabled={busy} onResult={show} onSetUp={() => openSettings('mail')} />
+                <MailFetch disabled={busy} onResult={show} onSetUp={() => openSettings('mail')} campaignYear={year} />
                 <div data-testid="intake-drop">
                 <Upload.Dragger multiple showUploadList={false} disabled={busy} beforeUpload={batch(start)}>
                   <p className="ant-upload-drag-icon">

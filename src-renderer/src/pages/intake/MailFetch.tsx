@@ -25,7 +25,7 @@ function defaultRange(campaign: { issuedOn: string | null; deadline: string; yea
 }
 
 /** 收件 → 从邮箱收取: reads the office mailbox (设置 → 邮箱) into the current campaign. */
-export function MailFetch({ onResult, disabled, onSetUp }: { onResult: (result: MailResult) => void; disabled: boolean; onSetUp: () => void }) {
+export function MailFetch({ onResult, disabled, onSetUp, campaignYear }: { onResult: (result: MailResult) => void; disabled: boolean; onSetUp: () => void; campaignYear?: number }) {
   const account = useOp('mail.account', undefined, ['settings']);
   const current = useOp('campaigns.current', undefined, ['campaigns']);
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
@@ -44,7 +44,7 @@ export function MailFetch({ onResult, disabled, onSetUp }: { onResult: (result: 
   const [left, setLeft] = useState<string | null>(null);
   const fetch = async () => {
     setProgress({ done: 0, total: 0, message: '正在连接邮箱……' });
-    const result = await act(() => desk.mail.fetch({ since: shown?.[0].format('YYYY-MM-DD'), until: shown?.[1].format('YYYY-MM-DD') }), undefined, '收取失败');
+    const result = await act(() => desk.mail.fetch({ since: shown?.[0].format('YYYY-MM-DD'), until: shown?.[1].format('YYYY-MM-DD'), campaignYear }), undefined, '收取失败');
     setProgress(null);
     if (result) onResult(result);
     setLeft(result ? leftOver(result) : null);
