@@ -6,6 +6,16 @@ import { chinaDay, chinaMinute } from '../../common/chinaTime';
 
 const TABLE = { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#666', vLineColor: () => '#666', paddingTop: () => 3, paddingBottom: () => 3 };
 
+/** A sector heading never stays alone at a page's foot: it moves on with its table. */
+export function keepHeadingWithNext(node: { headlineLevel?: number }, followingNodesOnPage: unknown[]): boolean {
+  return node.headlineLevel === 1 && followingNodesOnPage.length === 0;
+}
+
+/** Pages in a PDF pdfmake wrote (its page objects are plain dictionaries). */
+export function pageCount(pdf: Buffer): number {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+}
+
 /** 未报送 reminder list: who sent nothing, by sector, with whom to call. */
 export async function missingPdf(data: StatsData): Promise<{ bytes: Buffer; count: number }> {
   const missing = data.units.filter((u) => !u.submitted);
@@ -16,14 +26,16 @@ export async function missingPdf(data: StatsData): Promise<{ bytes: Buffer; coun
   const sectors = [...new Set(missing.map((u) => u.sector))];
   for (const sector of sectors) {
     const rows = missing.filter((u) => u.sector === sector);
-    content.push({ text: `${sector}（${rows.length}个）`, font: 'Sans', bold: true, fontSize: 14, margin: [0, 8, 0, 4] });
+    content.push({ text: `${sector}（${rows.length}个）`, font: 'Sans', bold: true, fontSize: 14, margin: [0, 8, 0, 4], headlineLevel: 1 });
     content.push({
       table: {
         headerRows: 1,
-        widths: [24, '*', 52, 88, 110],
+        // A row never splits across pages; an address is never broken mid-address (its column takes its width).
+        dontBreakRows: true,
+        widths: [22, '*', 48, 78, 'auto'],
         body: [
           ['序号', '集体名称', '联系人', '联系电话', '电子邮箱'].map((text) => ({ text, bold: true, alignment: 'center' })),
-          ...rows.map((u, i) => [{ text: String(i + 1), alignment: 'center' }, { text: nameRuns(u.name) }, u.contact, u.phone, u.email]),
+          ...rows.map((u, i) => [{ text: String(i + 1), alignment: 'center' }, { text: nameRuns(u.name) }, u.contact, u.phone, { text: u.email, noWrap: true, fontSize: 10 }]),
         ],
       },
       layout: TABLE,
@@ -31,7 +43,7 @@ export async function missingPdf(data: StatsData): Promise<{ bytes: Buffer; coun
     });
   }
   if (!missing.length) content.push({ text: '所有集体均已报送材料。', alignment: 'center', margin: [0, 20, 0, 0] });
-  const bytes = await renderPdf({ ...FORMAL_PAGE, pageMargins: [20 * MM, 25 * MM, 20 * MM, 25 * MM], defaultStyle: { font: 'Serif', fontSize: 12, lineHeight: 1.3 }, content, footer: formalFooter, info: { title: '未报送材料提醒名单', creator: '组委会工作台' } });
+  const bytes = await renderPdf({ ...FORMAL_PAGE, pageMargins: [20 * MM, 25 * MM, 20 * MM, 25 * MM], defaultStyle: { font: 'Serif', fontSize: 12, lineHeight: 1.3 }, content, footer: formalFooter, pageBreakBefore: keepHeadingWithNext, info: { title: '未报送材料提醒名单', creator: '组委会工作台' } });
   return { bytes, count: missing.length };
 }
 
@@ -53,7 +65,22 @@ function answerText(item: Campaign['items'][number], a: SheetReview['answers'][s
 }
 
 /** 评审表 for one unit: the checklist with every reviewer's answers, totals, comments and the result. */
-export async function reviewSheetPdf(campaign: Campaign, unit: { name: string; sector: string; receivedAt: Date | null; late: boolean | null; complete: boolean | null; mean: number | null; finalScore: number | null; verdict: string | null }, reviews: SheetReview[]): Promise<Buffer> {
+type SheetUnit = { name: string; sector: string; receivedAt: Date | null; late: boolean | null; complete: boolean | null; mean: number | null; finalScore: number | null; verdict: string | null };
+
+/**
+ * 评审表 on one page: laid out as usual, and where that runs onto a second page (long comments, many
+ * reviewers) set tighter — never a lone signature line on page 2.
+ */
+export async function reviewSheetPdf(campaign: Campaign, unit: SheetUnit, reviews: SheetReview[]): Promise<Buffer> {
+  let pdf = await reviewSheetLayout(campaign, unit, reviews, 1);
+  for (const scale of [0.85, 0.72]) {
+    if (pageCount(pdf) <= 1) break;
+    pdf = await reviewSheetLayout(campaign, unit, reviews, scale);
+  }
+  return pdf;
+}
+
+async function reviewSheetLayout(campaign: Campaign, unit: SheetUnit, reviews: SheetReview[], scale: number): Promise<Buffer> {
   const reviewers = reviews.map((r) => `${r.reviewerName}${r.excluded ? '（回避）' : ''}`);
   const body: unknown[][] = [
     [{ text: '检查项目', bold: true }, { text: '分值', bold: true, alignment: 'center' }, ...reviewers.map((n) => ({ text: n, bold: true, alignment: 'center' }))],
@@ -97,5 +124,13 @@ export async function reviewSheetPdf(campaign: Campaign, unit: { name: string; s
       unbreakable: true,
     },
   ];
-  return renderPdf({ ...FORMAL_PAGE, pageMargins: [20 * MM, 22 * MM, 20 * MM, 22 * MM], defaultStyle: { font: 'Serif', fontSize: 12, lineHeight: 1.25 }, content, footer: formalFooter, info: { title: `评审表 ${unit.name}`, creator: '组委会工作台' } });
+  const margin = scale < 1 ? 15 : 22;
+  return renderPdf({
+    ...FORMAL_PAGE,
+    pageMargins: [20 * MM, margin * MM, 20 * MM, margin * MM],
+    defaultStyle: { font: 'Serif', fontSize: Math.round(12 * scale * 10) / 10, lineHeight: scale < 1 ? 1.1 : 1.25 },
+    content: scale < 1 ? content.map((c) => ({ ...c, ...(c.fontSize ? { fontSize: Math.round((c.fontSize as number) * scale * 10) / 10 } : {}), ...(c.lineHeight ? { lineHeight: 1.5 } : {}) })) : content,
+    footer: formalFooter,
+    info: { title: `评审表 ${unit.name}`, creator: '组委会工作台' },
+  });
 }

@@ -96,7 +96,8 @@ function detailSheet(book: Book, data: StatsData, title: string, flat: boolean):
   const headers = unitHeaders(data);
   const width = headers.length;
   // 26 columns do not stay legible on A4: the printed 明细 is A3 landscape.
-  const sheet = flat ? book.addWorksheet('明细（无合并单元格）', { views: [{ state: 'frozen', ySplit: 1 }] }) : officeSheet(book, '明细', title, width, 1, true, A3);
+  // The flat sheet is for 数据透视 and scripts: hidden, so printing the workbook prints only the office's sheets (右键 → 取消隐藏 shows it).
+  const sheet = flat ? book.addWorksheet('明细（无合并单元格）', { state: 'hidden', views: [{ state: 'frozen', ySplit: 1 }] }) : officeSheet(book, '明细', title, width, 1, true, A3);
   const items = width - 15;
   // 序号 名称 系统 级别 收到时间 逾期 总结 照片 材料 | one per checklist item | 得分 平均 最终 等次 典型做法 备注
   const widths = [6, 30, 18, 8, 18, 8, 8, 7, 8, ...Array.from({ length: items }, () => 9), 20, 8, 8, 8, 20, 20];

@@ -123,13 +123,16 @@ export async function sendReminders(ctx: CoreContext, campaign: Campaign, smtp: 
         report.sent.push({ unitId: t.unitId, unitName: t.unitName, address: t.email!, reply: info.response });
       } catch (error) {
         const failure = smtpFailure(error, smtp, conversation.state.lastServerLine);
+        // Kept on the unit's record: the server's own reply first (a 550 is a 550), then what it means.
+        const serverReply = (error as { response?: string }).response;
+        const reply = serverReply ? `${serverReply}（${failure.words.replace(`（服务器答复：${serverReply}）`, '')}）` : failure.words;
         if (failure.unsure) {
           // Handed over, never confirmed: 可能已发送 — kept for the clerk to decide, never re-sent by itself.
-          orm.update(reminders).set({ status: 'sending', reply: failure.words }).where(eq(reminders.id, claim)).run();
-          report.unsure.push({ unitId: t.unitId, unitName: t.unitName, address: t.email!, reply: failure.words });
+          orm.update(reminders).set({ status: 'sending', reply }).where(eq(reminders.id, claim)).run();
+          report.unsure.push({ unitId: t.unitId, unitName: t.unitName, address: t.email!, reply });
         } else {
-          orm.update(reminders).set({ status: 'failed', reply: failure.words }).where(eq(reminders.id, claim)).run();
-          report.failed.push({ unitId: t.unitId, unitName: t.unitName, address: t.email!, reply: failure.words });
+          orm.update(reminders).set({ status: 'failed', reply }).where(eq(reminders.id, claim)).run();
+          report.failed.push({ unitId: t.unitId, unitName: t.unitName, address: t.email!, reply });
         }
         // A refused login or an unreachable server fails every one alike: stop, say so once.
         if (failure.fatal) throw new DeskError('smtp-failed', `${failure.words}。已发送 ${report.sent.length} 封${report.unsure.length ? `，可能已发送 ${report.unsure.length} 封（请核实）` : ''}。`, { report });

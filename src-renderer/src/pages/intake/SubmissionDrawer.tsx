@@ -76,7 +76,18 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
               {!s.deletedAt && <ReceivedAtEditor submissionId={s.id} receivedAt={s.receivedAt} />}
             </Descriptions.Item>
             <Descriptions.Item label="是否逾期">{s.late ? <Tag color="red">逾期</Tag> : s.completedLate ? <Tag color="gold">逾期补齐</Tag> : '按时'}</Descriptions.Item>
-            <Descriptions.Item label="材料">{s.completeness === 'complete' ? <Tag color="green">齐全</Tag> : (s.problems as Array<{ message: string }>).map((p) => <Tag key={p.message} color="orange">{p.message}</Tag>)}</Descriptions.Item>
+            {/* A long problem (a 超大附件's name and deadline) wraps across the row instead of squeezing the other columns to a character each. */}
+            <Descriptions.Item label="材料" span={s.completeness === 'complete' ? 1 : 2}>
+              {s.completeness === 'complete' ? (
+                <Tag color="green">齐全</Tag>
+              ) : (
+                (s.problems as Array<{ message: string }>).map((p) => (
+                  <Tag key={p.message} color="orange" style={{ whiteSpace: 'normal', height: 'auto', marginBottom: 4 }}>
+                    {p.message}
+                  </Tag>
+                ))
+              )}
+            </Descriptions.Item>
             {s.senderAddress && <Descriptions.Item label="发件人">{[s.senderName, s.senderAddress].filter(Boolean).join(' ')}</Descriptions.Item>}
             {s.subject && <Descriptions.Item label="邮件主题">{s.subject}</Descriptions.Item>}
             <Descriptions.Item label="匹配依据">{s.matchReason ?? '—'}</Descriptions.Item>

@@ -32,7 +32,8 @@ function SummaryPreview({ file }: { file: File_ }) {
           {p.truncated ? '\n……（内容过长，只显示开头部分）' : ''}
         </pre>
       )}
-      {p?.kind === 'pdf' && <iframe title="工作总结" src={fileUrl(file.sha256)} style={{ border: 0, flex: 1, minHeight: 420, width: '100%' }} />}
+      {/* FitH: the viewer fits the page to the pane's width rather than opening at 100 % in a corner of it. */}
+      {p?.kind === 'pdf' && <iframe title="工作总结" src={`${fileUrl(file.sha256)}#view=FitH`} style={{ border: 0, flex: 1, minHeight: 420, width: '100%', alignSelf: 'stretch' }} />}
       {p?.kind === 'none' && <Alert type="info" showIcon title={p.message} />}
     </div>
   );
