@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../support/build';
 import { pythonMail } from '../support/pythonMail';
@@ -44,12 +45,35 @@ async function allDone(t: TestCore) {
   return Object.fromEntries(campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: i.minCount ?? 1 } : i.kind === 'veto' ? { vetoed: false } : { done: true }]));
 }
 
-/** The figures every page shows, read from each page's own operation: they must agree. */
+/**
+ * The figures every page shows, read from each page's own operation — 概览, 汇总与定级 and the workbook
+ * LibreOffice would print (its 合计 row, read back by exceljs) — and checked to agree.
+ */
 async function figures(t: TestCore) {
   const results = await t.call('reviews.results', {});
   const dashboard = await t.call('dashboard.data', {});
-  const list = await t.call('submissions.list', { currentOnly: true } as never);
-  return { results, dashboard, list, byUnit: new Map(results.map((r) => [r.unitName, r])) };
+  const file = path.join(tempDir(), 'stats.xlsx');
+  await t.saveTo('export.stats', {}, file);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  const summary = book.getWorksheet('汇总')!;
+  let total = 0;
+  summary.eachRow((row, n) => (row.getCell(1).value === '合计' ? (total = n) : undefined));
+  const cell = (c: number) => {
+    const v = summary.getRow(total).getCell(c).value as number | { result: number | string } | null;
+    return v !== null && typeof v === 'object' ? v.result : v;
+  };
+  const reviewed = results.filter((r) => r.agreement !== '未评完');
+  const scores = reviewed.map((r) => r.decision?.score ?? r.mean).filter((x): x is number => x !== null);
+  // exceljs writes no cached value for a formula whose result is 0 or empty: read back, that is undefined.
+  expect({ onTime: cell(4) ?? 0, late: cell(5) ?? 0, reviewed: cell(10) ?? 0, mean: cell(11) ?? '' }).toEqual({
+    onTime: dashboard.totals.onTime,
+    late: dashboard.totals.late,
+    reviewed: dashboard.totals.reviewed,
+    mean: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 : '',
+  });
+  expect(dashboard.totals.reviewed).toBe(reviewed.length);
+  return { results, dashboard, byUnit: new Map(results.map((r) => [r.unitName, r])) };
 }
 
 describe('一年的记录: the record follows the year’s events', () => {

@@ -74,8 +74,9 @@ function itemDone(item: ChecklistItem, answers: Answers): boolean | null {
 
 function summarise(sector: string, rows: UnitRow[], verdictLabels: string[]): SectorRow {
   const reviewed = rows.filter((r) => r.reviewed);
-  // 平均分 over the one final score (an 改判's score where the office gave one), as 表彰 and 概览 use it.
-  const scored = rows.filter((r) => (r.finalScore ?? r.mean) !== null);
+  // 平均分 of the 已评 units, over the one final score (an 改判's score where the office gave one), as 表彰 and
+  // 概览 use it; the same units the 已评 column counts, so the total row's weighted formula agrees.
+  const scored = reviewed.filter((r) => (r.finalScore ?? r.mean) !== null);
   const verdicts = Object.fromEntries(verdictLabels.map((v) => [v, rows.filter((r) => r.verdict === v).length]));
   return {
     sector,
