@@ -47,11 +47,15 @@ test('设置 → 邮箱 against a real Dovecot, a fetch on 收件 with progress 
   await form.getByLabel('邮箱类型').click();
   await page.getByTitle('网易 163 邮箱').click();
   await expect(form.getByLabel('IMAP 服务器')).toHaveValue('imap.163.com');
+  // The preset fills the 发信服务器 for 催报 too.
+  await expect(form.getByLabel('发信服务器', { exact: true })).toHaveValue('smtp.163.com');
+  await expect(form.getByLabel('发信端口', { exact: true })).toHaveValue('465');
   await expect(page.getByText('开启 IMAP/SMTP 服务').first()).toBeVisible();
   // The test server stands in for imap.163.com on loopback.
   await form.getByLabel('IMAP 服务器').fill(server.host);
-  await form.getByLabel('端口').fill(String(server.port));
-  await form.getByText('不加密').click();
+  await form.getByLabel('端口', { exact: true }).fill(String(server.port));
+  // The first 不加密 is the IMAP side's; the 发信服务器 keeps its SSL.
+  await form.getByText('不加密').first().click();
   await form.getByLabel('邮箱地址').fill(server.user);
   await form.getByLabel('授权码').fill('wrong-code');
   await page.getByRole('button', { name: '测试连接' }).click();

@@ -57,3 +57,24 @@ describe('archives by content, not by name (#25 item 5)', () => {
     expect(report!.files!.find((f) => f.name === '工作总结.pdf')!.path).toContain('实验报告.rar/');
   });
 });
+
+describe('badges at intake (#25 item 8)', () => {
+  it('a summary with no text to read (a scan saved as PDF) is flagged 没有可读的工作总结 once the indexer has read it', async () => {
+    const t = openTestCore();
+    await t.call('units.create', { name: '柳州市第一中学团委' });
+    const dir = tempDir();
+    const work = path.join(dir, 'scan');
+    fs.mkdirSync(work);
+    // A PDF page with no text on it (as a scanner's PDF has none): LibreOffice Writer prints a blank page.
+    fs.writeFileSync(path.join(dir, '工作总结.txt'), '\n\n\n');
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', work, path.join(dir, '工作总结.txt')], { stdio: 'ignore', timeout: 120_000 });
+    for (const i of [1, 2, 3]) fs.writeFileSync(path.join(work, `照片${i}.png`), makePng(30 + i, 20));
+    const zip = path.join(dir, '柳州市第一中学团委.zip');
+    execFileSync('7zz', ['a', '-tzip', zip, '.'], { cwd: work, stdio: 'ignore' });
+    const [report] = (await t.call('intake.import', { files: localFiles([zip]) })).sources;
+    expect(report).toMatchObject({ status: 'imported', completeness: 'complete' });
+    await t.call('search.index', {});
+    const { badges } = await t.call('reviews.badges', { submissionId: report!.submission_id! });
+    expect(badges.map((b) => b.code)).toContain('no-readable-summary');
+  }, 120_000);
+});

@@ -49,5 +49,7 @@ describe('a forwarded submission', () => {
     expect(report).toMatchObject({ status: 'imported', unit: { name: '柳州市第一中学团委' }, match: { reason: '发件邮箱与名册一致' }, late: false, completeness: 'complete', received_from: 'email', received_at: '2022-10-20T02:00:00.000Z' });
     expect(report.files!.map((f) => f.name).sort()).toEqual(['工作总结.docx', '照片1.png', '照片2.png', '照片3.png']);
     expect((report.notes ?? []).join('；')).toContain('已展开转发的邮件');
+    // Taken with the unit's sender and date, it still says who forwarded it and when (#25 item 8).
+    expect(report.notes).toContain('由 办公室小王 <xw@tsw.gov.cn> 于 2022-11-07 09:00 转发');
   });
 });

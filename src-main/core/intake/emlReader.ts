@@ -1,3 +1,4 @@
+import { chinaTimeLabel } from '../../common/chinaTime';
 import { isAscii } from 'node:buffer';
 import type { ParsedMail } from 'mailparser';
 import type { FileStore } from '../store/store';
@@ -158,6 +159,8 @@ async function readMailParts(mail: MailView, store: FileStore, limits: IntakeLim
   }
   // Only a mail that is nothing but the forward speaks for the unit with the forwarded one's header.
   const own: MailView = ownAttachments > 0 || !forwarded ? mail : forwarded;
+  // Taken with the original's sender and date: who forwarded it, and when, is said beside it.
+  if (own !== mail) notes.push(`由 ${[mail.from.name, mail.from.address && `<${mail.from.address}>`].filter(Boolean).join(' ') || '（未写明发件人）'}${mail.date ? ` 于 ${chinaTimeLabel(mail.date.toISOString())}` : ''} 转发`);
   const sentAt = own.date?.toISOString() ?? null;
   const links = [mail, ...(forwarded && forwarded !== mail ? [forwarded] : [])].flatMap((m: MailView) => largeAttachmentLinks(m.text, m.html, sentAt));
   return {

@@ -1,12 +1,13 @@
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
 import { getCampaign } from '../campaigns/campaigns';
 import { submissionFiles, submissions, units } from '../db/schema';
+import { summaryTexts } from '../db/derived';
 import { getSubmission } from '../intake/submissions';
 import { photoDate } from './photoDate';
 
 export interface Badge {
-  code: 'photo-count' | 'exif-outside-year' | 'photo-reused' | 'summary-copied' | 'summary-same-as-last-year' | 'late' | 'incomplete';
+  code: 'photo-count' | 'exif-outside-year' | 'photo-reused' | 'summary-copied' | 'summary-same-as-last-year' | 'no-readable-summary' | 'late' | 'incomplete';
   level: 'warning' | 'error';
   text: string;
 }
@@ -51,6 +52,10 @@ export async function evidenceBadges(ctx: CoreContext, submissionId: number): Pr
     if (copied.length) badges.push({ code: 'summary-copied', level: 'error', text: `工作总结与${[...new Set(copied)].slice(0, 3).join('、')}的完全相同` });
     if (hits.some((o) => o.unitId === submission.unitId && o.campaignId !== submission.campaignId)) badges.push({ code: 'summary-same-as-last-year', level: 'warning', text: '工作总结与本单位往年的完全相同' });
   }
+  // Read by the summary indexer: every summary a scan or unreadable means the reviewer has nothing to read.
+  const summaries = submission.files.filter((f) => f.kind === 'summary');
+  const read = summaries.length ? orm.select({ sha256: summaryTexts.sha256, status: summaryTexts.status }).from(summaryTexts).where(inArray(summaryTexts.sha256, summaries.map((f) => f.sha256))).all() : [];
+  if (summaries.length && read.length === new Set(summaries.map((f) => f.sha256)).size && read.every((r) => r.status !== 'indexed')) badges.push({ code: 'no-readable-summary', level: 'error', text: '没有可读的工作总结（扫描件或无法打开）' });
   if (submission.late) badges.push({ code: 'late', level: 'warning', text: '逾期报送' });
   if (submission.completeness === 'incomplete') badges.push({ code: 'incomplete', level: 'warning', text: '材料不齐全' });
   return { badges, photoDates };

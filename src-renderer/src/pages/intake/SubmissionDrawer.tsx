@@ -11,6 +11,12 @@ import { historyLine } from '../../../../src-main/common/submissionHistory';
 import { useAction } from '../../util/useAction';
 import { SubmissionCorrections } from './SubmissionCorrections';
 import { TakenAs } from './TakenAs';
+import { Badges, useEvidenceChecks } from '../review/Badges';
+
+/** The same evidence checks a reviewer sees (old photo dates, reused photos, no readable summary …), at intake already. */
+function IntakeChecks({ id }: { id: number }) {
+  return <Badges checks={useEvidenceChecks(id)} />;
+}
 
 type Submission = OpOutput<'submissions.get'>;
 interface LargeLink {
@@ -69,6 +75,7 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
         <Space orientation="vertical" style={{ width: '100%' }} size={16}>
           <SubmissionCorrections s={s} />
           <TakenAs s={s} />
+          <IntakeChecks id={s.id} />
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label="来源">{s.sourceLabel}</Descriptions.Item>
             <Descriptions.Item label="收到时间">

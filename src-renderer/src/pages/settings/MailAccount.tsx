@@ -97,7 +97,7 @@ export function MailAccount() {
           <Form.Item label="发信服务器（SMTP，催报提醒用）" name={['smtp', 'host']} style={{ flex: 3 }} extra="选择邮箱类型会自动填写；不填则用收信服务器对应的 smtp 地址。">
             <Input placeholder="smtp.163.com" aria-label="发信服务器" />
           </Form.Item>
-          <Form.Item label="端口" name={['smtp', 'port']} style={{ flex: 1 }}>
+          <Form.Item label="发信端口" name={['smtp', 'port']} style={{ flex: 1 }}>
             <NumberField min={1} max={65535} precision={0} style={{ width: '100%' }} aria-label="发信端口" />
           </Form.Item>
         </Space.Compact>
