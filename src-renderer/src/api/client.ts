@@ -63,6 +63,17 @@ function setOnline(next: boolean): void {
   if (next === online) return;
   online = next;
   connectionListeners.forEach((l) => l(online));
+  if (!online) probe();
+}
+
+/** While away, asks every two seconds whether the server answers again (the event stream may not say). */
+function probe(): void {
+  setTimeout(() => {
+    if (online) return;
+    fetch('/api/app.info', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' })
+      .then((r) => (r.ok ? setOnline(true) : probe()))
+      .catch(() => probe());
+  }, 2_000);
 }
 
 /** Whether browser mode's server answers (always true in the desktop window): the shell's banner. */

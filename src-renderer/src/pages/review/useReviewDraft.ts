@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { desk, DeskCallError, type OpInput, type OpOutput } from '../../api/client';
+import { desk, DeskCallError, onConnection, type OpInput, type OpOutput } from '../../api/client';
 import { cached, changeStamp, load, prime } from '../../api/opCache';
 
 type Review = OpOutput<'reviews.get'>;
@@ -43,6 +43,7 @@ export function useReviewDraft(submissionId: number, reviewerId: number) {
   visit.current = fromStore;
   const pending = useRef<{ target: Target; draft: Draft; status: 'draft' | 'submitted' } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const held = useRef<{ target: Target; draft: Draft; status: 'draft' | 'submitted' } | null>(null);
 
   /** Applies to what is on screen only if it is still that submission's form. */
   const patch = useCallback((forKey: string, change: (s: Shown) => Shown) => {
@@ -73,7 +74,9 @@ export function useReviewDraft(submissionId: number, reviewerId: number) {
         patch(forKey, (s) => ({ ...s, review: saved, savedAt: new Date().toLocaleTimeString('zh-CN', { hour12: false }), error: null }));
         return saved;
       } catch (e) {
-        patch(forKey, (s) => ({ ...s, error: e instanceof DeskCallError ? e.message : '保存失败' }));
+        // The server is away: what was typed is held and written when it answers again.
+        if (e instanceof DeskCallError && e.code === 'offline') held.current = { target: to, draft: next, status };
+        patch(forKey, (s) => ({ ...s, error: e instanceof DeskCallError ? (e.code === 'offline' ? '暂时连不上程序：所填内容已保留在本页，连上后自动保存' : e.message) : '保存失败' }));
         if (status === 'submitted') throw e;
         return null;
       }
@@ -119,6 +122,18 @@ export function useReviewDraft(submissionId: number, reviewerId: number) {
       });
     },
     [patch, flush],
+  );
+
+  // Back online: the save that could not leave is written now (unless newer typing replaced it).
+  useEffect(
+    () =>
+      onConnection((online) => {
+        const waiting = held.current;
+        if (!online || !waiting) return;
+        held.current = null;
+        if (!pending.current) void write(waiting.target, waiting.draft, waiting.status);
+      }),
+    [write],
   );
 
   // Leaving the page, or moving to another submission: write what is pending now.
