@@ -52,7 +52,8 @@ export function Dashboard() {
           { title: '逾期报送', value: t.late, color: '#d97706' },
           { title: '被拒收（未报送）', value: t.refused, color: '#dc2626' },
           { title: '未报送', value: t.missing, color: '#475569' },
-          { title: '已评 / 已收', value: `${t.reviewed} / ${t.submissions}`, color: '#1e293b' },
+          // 已评: every assigned review in; partly reviewed and 需重新定级 are said beside it, never counted in.
+          { title: `已评 / 已收${t.partlyReviewed ? `（部分已评 ${t.partlyReviewed}）` : ''}${t.stale ? `，需重新定级 ${t.stale}` : ''}`, value: `${t.reviewed} / ${t.submissions}`, color: t.stale ? '#dc2626' : '#1e293b' },
         ].map((s) => (
           <Col span={4} key={s.title}>
             <Card size="small">

@@ -62,7 +62,10 @@ export function Evidence({ submissionId }: { submissionId: number }) {
               {photos.map((p, place) => (
                 <div key={place} style={{ width: 120 }}>
                   <PhotoTile file={p} width={120} height={90} />
-                  <div className="desk-muted" style={{ fontSize: 11 }}>{dates[p.sha256] ? `拍摄于 ${dates[p.sha256]!.slice(0, 10)}` : '无拍摄时间'}</div>
+                  <div className="desk-muted" style={{ fontSize: 11 }}>
+                    {p.fromSupplement ? '补充 · ' : ''}
+                    {dates[p.sha256] ? `拍摄于 ${dates[p.sha256]!.slice(0, 10)}` : '无拍摄时间'}
+                  </div>
                 </div>
               ))}
             </div>
@@ -71,7 +74,7 @@ export function Evidence({ submissionId }: { submissionId: number }) {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有照片" />
         )}
       </div>
-      {others.length > 0 && <Typography.Text className="desk-muted">其他文件：{others.map((o) => o.name).join('、')}</Typography.Text>}
+      {others.length > 0 && <Typography.Text className="desk-muted">其他文件：{others.map((o) => `${o.name}${o.fromSupplement ? '（补充）' : ''}`).join('、')}</Typography.Text>}
     </div>
   );
 }

@@ -139,6 +139,9 @@ export const ReviewForm = forwardRef<ReviewFormHandle, Props>(function ReviewFor
       <Input.TextArea ref={(el) => void (comment.current = el?.resizableTextArea?.textArea ?? null)} rows={3} placeholder="总体评语（按 C 跳到这里）" value={draft.comment ?? ''} onChange={(e) => onChange((d) => ({ ...d, comment: e.target.value }))} aria-label="总体评语" />
       {review.score.flags.length > 0 && <Alert type="warning" showIcon title={review.score.flags.join('；')} />}
       {review.excluded && <Alert type="error" showIcon title="你与该集体存在利益关联（同单位或同系统），这份评审会保留但不计入结果。" />}
+      {review.materialChanged && (
+        <Alert type="info" showIcon data-testid="material-changed" title="材料有更新：你评审之后，单位补充或重新报送了材料（左侧文件中标“补充”的为新收到的）。看过后再保存或提交一次，这个提示就会消失。" />
+      )}
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
         <span data-testid="review-total" style={{ fontSize: 18, fontWeight: 600 }}>
           总分 {review.score.total}
