@@ -88,6 +88,9 @@ describe('一年的记录: the record follows the year’s events', () => {
     for (const [name, email] of roster) await t.call('units.create', { name, email });
     // On time: A and B complete, C with two photos (不齐全).
     await t.call('intake.import', { files: localFiles([zipOf(dir, A, 3), zipOf(dir, B, 3), zipOf(dir, C, 2)]) });
+    // Only C owes something, and its letter says what, in words meant for it.
+    const owed = (await t.call('remind.targets', {})).targets;
+    expect(owed.map((x) => [x.unitName, x.situation, x.forUnit.missing])).toEqual([[C, 'incomplete', '照片 2 张，少于要求的 3 张']]);
     const wang = await t.call('reviewers.create', { name: '王老师' });
     const li = await t.call('reviewers.create', { name: '李老师' });
     let f = await figures(t);
@@ -128,6 +131,8 @@ describe('一年的记录: the record follows the year’s events', () => {
     // C became complete after the deadline: 逾期补齐, not 逾期.
     expect(f.byUnit.get(C)).toMatchObject({ late: false, completedLate: true, completeness: 'complete' });
     expect(f.dashboard.totals).toMatchObject({ onTime: 3, late: 0, stale: 1 });
+    // Every unit's material is complete now, taken together: nobody is chased.
+    expect((await t.call('remind.targets', {})).targets).toEqual([]);
     const drawer = await t.call('submissions.get', { id: ids[A]! });
     expect(drawer.files.map((x) => x.name)).toContain('活动视频.mp4');
     expect(drawer.supplements).toHaveLength(1);
