@@ -74,18 +74,21 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
       {s && (
         <Space orientation="vertical" style={{ width: '100%' }} size={16}>
           <SubmissionCorrections s={s} />
-          <TakenAs s={s} />
-          <IntakeChecks id={s.id} />
+          <TakenAs s={s} onOpen={setPicked} />
+          {/* A 补充 alone says nothing about completeness: its version is judged, and checked, with it. */}
+          {s.supplementOf === null && <IntakeChecks id={s.id} />}
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label="来源">{s.sourceLabel}</Descriptions.Item>
             <Descriptions.Item label="收到时间">
               {chinaTime(s.receivedAt)}（{receivedFromLabel(s.receivedFrom)}）
               {!s.deletedAt && <ReceivedAtEditor submissionId={s.id} receivedAt={s.receivedAt} />}
             </Descriptions.Item>
-            <Descriptions.Item label="是否逾期">{s.late ? <Tag color="red">逾期</Tag> : s.completedLate ? <Tag color="gold">逾期补齐</Tag> : '按时'}</Descriptions.Item>
+            <Descriptions.Item label="是否逾期">{s.supplementOf !== null ? `随第 ${s.version} 版判断` : s.late ? <Tag color="red">逾期</Tag> : s.completedLate ? <Tag color="gold">逾期补齐</Tag> : '按时'}</Descriptions.Item>
             {/* A long problem (a 超大附件's name and deadline) wraps across the row instead of squeezing the other columns to a character each. */}
-            <Descriptions.Item label="材料" span={s.completeness === 'complete' ? 1 : 2}>
-              {s.completeness === 'complete' ? (
+            <Descriptions.Item label="材料" span={s.completeness === 'complete' || s.supplementOf !== null ? 1 : 2}>
+              {s.supplementOf !== null ? (
+                `与第 ${s.version} 版合并判断`
+              ) : s.completeness === 'complete' ? (
                 <Tag color="green">齐全</Tag>
               ) : (
                 (s.problems as Array<{ message: string }>).map((p) => (

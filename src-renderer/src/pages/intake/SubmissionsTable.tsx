@@ -52,13 +52,24 @@ export function SubmissionsTable({ campaignYear, onOpen }: { campaignYear?: numb
         data-testid="submissions"
         columns={[
           { title: '集体', dataIndex: 'unitName', ellipsis: true, render: (v: string | null, s) => <a onClick={() => onOpen(s.id)}>{v ?? '待认领'}</a> },
-          { title: '版本', dataIndex: 'version', width: 64, render: (v: number) => `第 ${v} 版` },
+          { title: '版本', dataIndex: 'version', width: 84, render: (v: number, s) => (s.supplementOf !== null ? <Tag color="blue">第 {v} 版的补充</Tag> : `第 ${v} 版`) },
           { title: '收到时间', width: 150, render: (_v, s) => chinaTime(s.receivedAt) },
-          { title: '逾期', width: 70, render: (_v, s) => (s.late ? <Tag color="red">逾期</Tag> : '按时') },
+          { title: '逾期', width: 80, render: (_v, s) => (s.supplementOf !== null ? '—' : s.late ? <Tag color="red">逾期</Tag> : s.completedLate ? <Tag color="gold">逾期补齐</Tag> : '按时') },
           {
             title: '材料',
+            // A 补充 is judged with the version it joined: its own files alone say nothing.
             render: (_v, s) =>
-              s.completeness === 'complete' ? <Tag color="green">齐全</Tag> : (s.problems as Array<{ message: string }>).map((p) => <Tag key={p.message} color="orange">{p.message}</Tag>),
+              s.supplementOf !== null ? (
+                <span className="desk-muted">与第 {s.version} 版合并判断</span>
+              ) : s.completeness === 'complete' ? (
+                <Tag color="green">齐全</Tag>
+              ) : (
+                (s.problems as Array<{ message: string }>).map((p) => (
+                  <Tag key={p.message} color="orange">
+                    {p.message}
+                  </Tag>
+                ))
+              ),
           },
           { title: '总结 / 照片', width: 100, render: (_v, s) => `${s.files.filter((f) => f.kind === 'summary').length} / ${s.files.filter((f) => f.kind === 'photo').length}` },
           { title: '来源', dataIndex: 'sourceLabel', ellipsis: true, width: 220 },

@@ -11,7 +11,7 @@ type Submission = OpOutput<'submissions.get'>;
  * joins the version before it (judged together); a 重新报送 is a version of its own. Reviews and
  * decisions stay either way, marked 材料有更新 / 需重新定级 where the material changed after them.
  */
-export function TakenAs({ s }: { s: Submission }) {
+export function TakenAs({ s, onOpen }: { s: Submission; onOpen: (id: number) => void }) {
   const act = useAction();
   const [asking, setAsking] = useState<'supplement' | 'version' | null>(null);
   const [reason, setReason] = useState('');
@@ -25,7 +25,17 @@ export function TakenAs({ s }: { s: Submission }) {
       <Alert
         type="info"
         data-testid="taken-as"
-        title={isSupplement ? `补充材料：已并入第 ${s.version} 版，与它一起判断齐全和按时` : s.version > 1 ? `重新报送：第 ${s.version} 版` : `第 ${s.version} 版`}
+        title={
+          isSupplement ? (
+            <>
+              补充材料：已并入<a onClick={() => onOpen(s.supplementOf!)}>第 {s.version} 版</a>，与它一起判断齐全和按时
+            </>
+          ) : s.version > 1 ? (
+            `重新报送：第 ${s.version} 版`
+          ) : (
+            `第 ${s.version} 版`
+          )
+        }
         description={
           <Space orientation="vertical" size={4} style={{ width: '100%' }}>
             {s.takenReason && <span>{s.takenReason}</span>}
@@ -36,7 +46,9 @@ export function TakenAs({ s }: { s: Submission }) {
                 dataSource={s.supplements}
                 renderItem={(x) => (
                   <List.Item>
-                    {chinaTime(x.receivedAt)} · {x.subject ?? x.sourceLabel}
+                    <a onClick={() => onOpen(x.id)}>
+                      {chinaTime(x.receivedAt)} · {x.subject ?? x.sourceLabel}
+                    </a>
                   </List.Item>
                 )}
               />
