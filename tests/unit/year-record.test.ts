@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -77,7 +77,9 @@ async function figures(t: TestCore) {
 }
 
 describe('一年的记录: the record follows the year’s events', () => {
-  it('a 补充 after review keeps reviews and decisions, marks them, and every figure agrees', async () => {
+  // The findings of #25 that live in core, in the order a year brings them (the mailbox's date range, the browser's
+  // banner and the date field are tested where their real server and browser run: mail-window, offline, honors e2e).
+  it('the year as a sequence: last year's sheet, mail and ZIPs, reviews, 定级, 表彰, a 补充 and a 补发 after the deadline, a late review, the papers — nothing reviewed or decided disappears and every figure agrees', async () => {
     const t = openTestCore();
     const dir = tempDir();
     const roster: Array<[string, string]> = [
@@ -86,8 +88,16 @@ describe('一年的记录: the record follows the year’s events', () => {
       [C, 'jzk@lzrmyy.cn'],
     ];
     for (const [name, email] of roster) await t.call('units.create', { name, email });
-    // On time: A and B complete, C with two photos (不齐全).
-    await t.call('intake.import', { files: localFiles([zipOf(dir, A, 3), zipOf(dir, B, 3), zipOf(dir, C, 2)]) });
+    // First, last year's outcomes from the office's sheet (item 7): 2021 becomes a year of its own.
+    const past = path.join(dir, '往年情况.csv');
+    fs.writeFileSync(past, ['年度,集体名称,报送情况,得分,等次,是否表彰', `2021,${A},按时,92,优秀,是`, `2021,${B},按时,85,良好,否`, `2021,${C},未报送,,,`].join('\n'));
+    expect(await t.call('units.importHistory', { file: { path: past }, apply: true })).toMatchObject({ years: [{ year: 2021, rows: 3 }] });
+    // On time: A and B complete by ZIP; C by mail, its archive a ZIP named 实验报告.rar (item 5), two photos (不齐全).
+    const cZip = zipOf(dir, C, 2);
+    const cMail = path.join(dir, 'c.eml');
+    fs.writeFileSync(cMail, pythonMail({ from: `${C} <jzk@lzrmyy.cn>`, subject: `${C}2022年青年文明号材料`, date: 'Thu, 20 Oct 2022 10:00:00 +0800', messageId: '<c-first@test>', body: '材料见附件。', attachments: [{ file: cZip, filename: '实验报告.rar', type: 'application/x-rar-compressed' }] }));
+    const first = await t.call('intake.import', { files: localFiles([zipOf(dir, A, 3), zipOf(dir, B, 3), cMail]) });
+    expect(first.sources.find((x) => x.unit?.name === C)!.files!.map((x) => x.kind).sort()).toEqual(['photo', 'photo', 'summary']);
     // Only C owes something, and its letter says what, in words meant for it.
     const owed = (await t.call('remind.targets', {})).targets;
     expect(owed.map((x) => [x.unitName, x.situation, x.forUnit.missing])).toEqual([[C, 'incomplete', '照片 2 张，少于要求的 3 张']]);
@@ -153,11 +163,30 @@ describe('一年的记录: the record follows the year’s events', () => {
     await t.call('reviews.decide', { submissionId: ids[A]!, basis: 'mean' });
     f = await figures(t);
     expect(f.byUnit.get(A)).toMatchObject({ materialChanged: false, decision: { stale: false } });
+
+    // The year's papers (items 6 and 9): the list with its 落款 and date on one page, each 评审表 on one page.
+    await t.call('reviews.decide', { submissionId: ids[B]!, basis: 'override', verdict: '优秀', score: 96, reason: '看过第二份评审后维持改判' });
+    await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] }, hand: [{ unitId: f.byUnit.get(C)!.unitId, include: false, reason: '评审未完，暂不列入' }] });
+    expect(await t.call('honors.unsettled', {})).toEqual([]);
+    const honorsPdf = path.join(dir, 'honors.pdf');
+    await t.saveTo('export.honors', { date: '2022/12/20' }, honorsPdf);
+    const issuer = (await t.call('campaigns.current'))!.issuer;
+    const pages = execFileSync('pdftotext', [honorsPdf, '-'], { encoding: 'utf8' }).split('\f');
+    expect(pages.findIndex((p) => p.includes('2022年12月20日'))).toBe(pages.findIndex((p) => p.includes(issuer)));
+    const sheets = path.join(dir, 'sheets');
+    fs.mkdirSync(sheets);
+    await t.unpackTo('export.reviewSheets', {}, sheets);
+    for (const sheet of fs.readdirSync(sheets, { recursive: true }).map(String).filter((x) => x.endsWith('.pdf'))) {
+      expect(execFileSync('pdfinfo', [path.join(sheets, sheet)], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
+    }
+    // 2021 from the sheet and 2022 from the app: C, 未报送 in 2021, sent in 2022 — not flagged as unreported.
+    expect((await t.call('dynamics.flags', {})).flags.filter((x) => x.rule === 'missing')).toEqual([]);
     t.core.close();
 
     // The CLI tells the same story in its JSON.
     const results = (await desk(['--data', t.dataDir, 'review', 'results', '--json'])) as Array<{ unit: string; assigned: number; submitted: number; agreement: string; decision: { stale: boolean; basis: string } | null; materialChangedAfterReview: boolean }>;
-    expect(results.find((r) => r.unit === B)).toMatchObject({ assigned: 2, submitted: 2, agreement: '一致', decision: { basis: '改判', stale: true } });
+    // B was decided again after its second review: settled.
+    expect(results.find((r) => r.unit === B)).toMatchObject({ assigned: 2, submitted: 2, agreement: '一致', decision: { basis: '改判', stale: false } });
     expect(results.find((r) => r.unit === C)).toMatchObject({ assigned: 2, submitted: 1, agreement: '未评完', decision: null });
     const list = (await desk(['--data', t.dataDir, 'submissions', 'list', '--json'])) as Array<{ unitName: string; isCurrent: boolean; timing: string; complete: boolean; versions: number }>;
     expect(list.filter((s) => s.isCurrent).map((s) => [s.unitName, s.timing, s.complete, s.versions]).sort()).toEqual(
