@@ -79,7 +79,7 @@ async function figures(t: TestCore) {
 describe('一年的记录: the record follows the year’s events', () => {
   // The findings of #25 that live in core, in the order a year brings them (the mailbox's date range, the browser's
   // banner and the date field are tested where their real server and browser run: mail-window, offline, honors e2e).
-  it('the year as a sequence: last year's sheet, mail and ZIPs, reviews, 定级, 表彰, a 补充 and a 补发 after the deadline, a late review, the papers — nothing reviewed or decided disappears and every figure agrees', async () => {
+  it('the year as a sequence: last year’s sheet, mail and ZIPs, reviews, 定级, 表彰, a 补充 and a 补发 after the deadline, a late review, the papers — nothing reviewed or decided disappears and every figure agrees', async () => {
     const t = openTestCore();
     const dir = tempDir();
     const roster: Array<[string, string]> = [
