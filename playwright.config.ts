@@ -10,7 +10,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 2,
-  reporter: [['list']],
+  reporter: [['list'], ['./tests/reporters/playwrightNoSkips.ts']],
   use: {
     viewport: { width: 1280, height: 800 },
     locale: 'zh-CN',

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { uploadToServer } from '../support/server';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { callServer, expect, saveScreenshot, startServer, stopServer, test } from './fixtures';
+import { sectorOf } from '../support/sectors';
 
 test('设置 → 备份与恢复: back up, restore an older backup, undo it, and move everything to a fresh data folder by uploading the file', async ({ openApp, app, page }) => {
   test.setTimeout(120_000);
-  for (const name of ['柳州银行营业部', '市中院立案庭']) await app.call('units.create', { name, sectorId: 6 });
+  for (const name of ['柳州银行营业部', '市中院立案庭']) await app.call('units.create', { name, sectorId: await sectorOf(app, '金融团工委') });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-zip-'));
   const zip = writeZip([{ name: '工作总结.docx', data: makeDocx('柳州银行营业部工作总结') }, { name: '照片1.png', data: makePng(9, 9) }]);
   await app.call('intake.import', { files: [await uploadToServer(app, zip, '柳州银行营业部.zip')] });
@@ -24,7 +25,7 @@ test('设置 → 备份与恢复: back up, restore an older backup, undo it, and
   await expect(rows.first()).toContainText('手动备份');
 
   // Work goes on after the backup: a unit added.
-  await app.call('units.create', { name: '后来加入的单位', sectorId: 6 });
+  await app.call('units.create', { name: '后来加入的单位', sectorId: await sectorOf(app, '金融团工委') });
   await rows.first().getByRole('button', { name: '恢复' }).click();
   await expect(page.locator('.ant-modal-confirm')).toContainText('再把现有数据另存为“恢复前备份”');
   await page.getByRole('button', { name: '核对并恢复' }).click();
@@ -77,7 +78,7 @@ test('设置 → 备份与恢复: back up, restore an older backup, undo it, and
 });
 
 test('设置 → 数据检查 finds a missing file and a stale upload, repairs what is safe and sends the rest to 备份与恢复', async ({ openApp, app, page }) => {
-  await app.call('units.create', { name: '柳州银行营业部', sectorId: 6 });
+  await app.call('units.create', { name: '柳州银行营业部', sectorId: await sectorOf(app, '金融团工委') });
   const zip = writeZip([{ name: '工作总结.docx', data: makeDocx('柳州银行营业部工作总结') }, { name: '照片1.png', data: makePng(9, 9) }]);
   await app.call('intake.import', { files: [await uploadToServer(app, zip, '柳州银行营业部.zip')] });
   const [submission] = await app.call<Array<{ files: Array<{ sha256: string }> }>>('submissions.list', {});

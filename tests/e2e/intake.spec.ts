@@ -3,6 +3,7 @@ import { chineseClientEml } from '../support/emlBuilder';
 import { activityPhoto } from '../support/photos';
 import { makeDocx, makePng, writeZip, type ZipEntryInput } from '../support/zipWriter';
 import { expect, saveScreenshot, test } from './fixtures';
+import { sectorOf } from '../support/sectors';
 
 // Real-looking JPEGs (made once), so the drawers and screenshots show photos as staff would see them.
 let PHOTOS: Buffer[] = [];
@@ -136,7 +137,7 @@ test('已收材料 pages through a large campaign from core, 50 at a time, and i
   const files = [];
   for (let i = 1; i <= 56; i++) {
     const name = `柳州市第${i}青年文明号集体`;
-    await app.call('units.create', { name, sectorId: 6 });
+    await app.call('units.create', { name, sectorId: await sectorOf(app, '金融团工委') });
     files.push(await uploadToServer(app, writeZip([{ name: '工作总结.docx', data: makeDocx(name) }, ...(i % 8 ? [1, 2, 3].map((p) => ({ name: `照片${p}.png`, data: makePng(3 + p, 3 + i) })) : [])]), `${name}.zip`));
   }
   await app.call('intake.import', { files });

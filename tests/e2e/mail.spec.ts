@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DOVECOT, startDovecot, type MailServer } from '../support/dovecot';
-import { hasPython, pythonMail } from '../support/pythonMail';
+import { startDovecot, type MailServer } from '../support/dovecot';
+import { pythonMail } from '../support/pythonMail';
+import { needs } from '../support/tools';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { expect, saveScreenshot, test } from './fixtures';
 
@@ -23,7 +24,7 @@ function submission(unit: string, address: string, id: string, day: string): Buf
   return pythonMail({ from: `${unit} <${address}>`, subject: `${unit}2022年青年文明号材料`, date: `${new Date(`${day}T10:00:00+08:00`).toUTCString().replace('GMT', '+0000')}`, messageId: `<${id}@e2e>`, body: '材料见附件。', attachments: [{ file: zip, filename: `${unit}.zip`, type: 'application/zip' }] });
 }
 
-test.skip((!DOVECOT || !hasPython) && process.env.DESK_REQUIRE_TOOLS !== '1', 'needs Debian dovecot-imapd and python3 (the test starts a real IMAP server on loopback)');
+test.skip(!needs('dovecot', 'python3'), 'needs Debian dovecot-imapd and python3 (the test starts a real IMAP server on loopback)');
 
 test('设置 → 邮箱 against a real Dovecot, a fetch on 收件 with progress and its report, a second fetch adding only the new mail', async ({ openApp, app }) => {
   test.setTimeout(180_000);

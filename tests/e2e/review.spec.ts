@@ -5,6 +5,7 @@ import { activityPhoto } from '../support/photos';
 import { wordDoc } from '../support/wordDoc';
 import { makeDocx, writeZip } from '../support/zipWriter';
 import { expect, saveScreenshot, test } from './fixtures';
+import { sectorOf } from '../support/sectors';
 
 /** The start of an HEIC file (an ISO-BMFF `ftyp` box, brand heic): what content sniffing sees. */
 function heicHeader(): Buffer {
@@ -21,7 +22,7 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
   // The school sends an old .doc (where LibreOffice Writer is here to make one), the bank a .docx.
   const schoolDoc = wordDoc('柳州市第一中学团委2022年度工作总结\n\n开展“青年文明号开放日”活动三次，学生志愿者参与。\n');
   for (const name of ['柳州银行营业部', '柳州市第一中学团委']) {
-    await app.call('units.create', { name, sectorId: 6 });
+    await app.call('units.create', { name, sectorId: await sectorOf(app, '金融团工委') });
     const summary = name === '柳州市第一中学团委' && schoolDoc ? { name: '2022年度工作总结.doc', data: schoolDoc } : { name: '2022年度工作总结.docx', data: makeDocx(`${name}全年开展组织化学习五次，为群众办实事十件。`) };
     // The school also sends an iPhone photo: HEIC, which no browser draws.
     const heic = name === '柳州市第一中学团委' ? [{ name: 'IMG_0001.HEIC', data: heicHeader() }] : [];

@@ -1,7 +1,8 @@
 import { expect, saveScreenshot, test } from './fixtures';
+import { sectorOf } from '../support/sectors';
 
 test('sectors are an editable list: add, rename, reorder, and a sector with units cannot be deleted', async ({ openApp, app }) => {
-  await app.call('units.create', { name: '柳州银行营业部', sectorId: 6 });
+  await app.call('units.create', { name: '柳州银行营业部', sectorId: await sectorOf(app, '金融团工委') });
   const page = await openApp('#/settings');
   const table = page.locator('.ant-table').first();
   await expect(table.getByText('阳和工业新区（北部生态新区）团工委')).toBeVisible();
@@ -34,7 +35,7 @@ test('sectors are an editable list: add, rename, reorder, and a sector with unit
 });
 
 test('reviewers and their conflicts of interest are kept in 设置 → 评审人', async ({ openApp, app }) => {
-  await app.call('units.create', { name: '柳州银行营业部', sectorId: 6 });
+  await app.call('units.create', { name: '柳州银行营业部', sectorId: await sectorOf(app, '金融团工委') });
   const page = await openApp('#/settings');
   await page.getByRole('tab', { name: '评审人' }).click();
   await page.getByLabel('评审人姓名').fill('赵老师');

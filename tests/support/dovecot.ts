@@ -5,7 +5,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export const DOVECOT = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'].find((p) => fs.existsSync(p)) ?? null;
+import { DOVECOT } from './tools';
+
+export { DOVECOT };
 
 export interface MailServer {
   host: string;

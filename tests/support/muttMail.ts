@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const hasMutt = spawnSync('sh', ['-c', 'command -v mutt']).stdout.length > 0;
+import { has } from './tools';
+
+export const hasMutt = has('mutt');
 
 /**
  * An e-mail as Debian's mutt writes it in batch mode (its own MIME, RFC 2047 and 2231 encoding, not

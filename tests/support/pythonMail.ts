@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 
-export const hasPython = spawnSync('sh', ['-c', 'command -v python3']).stdout.length > 0;
+import { has } from './tools';
+
+export const hasPython = has('python3');
 
 export interface MailSpec {
   from: string;

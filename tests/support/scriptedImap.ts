@@ -9,6 +9,8 @@ export interface ScriptedImap {
   port: number;
   /** Command lines received, e.g. `A2 LOGIN …`. */
   received: string[];
+  /** When the client connected, sent each line and hung up (ms since the epoch), as the server saw it. */
+  seen: Array<{ at: number; what: 'connect' | 'line' | 'close' }>;
   close(): Promise<void>;
 }
 
@@ -16,10 +18,15 @@ export type Answer = (tag: string, command: string) => Buffer[] | null;
 
 export async function scriptedImap(greeting: Buffer | null, answer: Answer): Promise<ScriptedImap> {
   const received: string[] = [];
+  const seen: ScriptedImap['seen'] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    seen.push({ at: Date.now(), what: 'connect' });
+    socket.on('close', () => {
+      sockets.delete(socket);
+      seen.push({ at: Date.now(), what: 'close' });
+    });
     socket.on('error', () => {});
     if (greeting) socket.write(greeting);
     let pending = '';
@@ -30,6 +37,7 @@ export async function scriptedImap(greeting: Buffer | null, answer: Answer): Pro
         const line = pending.slice(0, end);
         pending = pending.slice(end + 2);
         received.push(line);
+        seen.push({ at: Date.now(), what: 'line' });
         const [tag = '', command = ''] = line.split(' ');
         const reply = answer(tag, command.toUpperCase());
         if (reply) for (const part of reply) socket.write(part);
@@ -40,6 +48,7 @@ export async function scriptedImap(greeting: Buffer | null, answer: Answer): Pro
   return {
     port: (server.address() as net.AddressInfo).port,
     received,
+    seen,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -1,11 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { has, SYSTEM_PYTHON } from './tools';
 
 /** Debian's python3-aiosmtpd, run by Debian's own python3 (not a pyenv one without it). */
-const PYTHON = '/usr/bin/python3';
-export const hasAiosmtpd = fs.existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import aiosmtpd']).status === 0;
+const PYTHON = SYSTEM_PYTHON;
+export const hasAiosmtpd = has('aiosmtpd');
 
 const SCRIPT = String.raw`
 import asyncio, os, socket, sys, time

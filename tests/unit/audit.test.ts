@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makeDocx, makePng } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir, type TestCore } from './helpers';
+import { sectorOf } from '../support/sectors';
 
 const BANK = '柳州银行营业部';
 const SCHOOL = '柳州市第一中学团委';
@@ -41,9 +42,9 @@ describe('操作记录 (audit log)', () => {
     const t = openTestCore();
     const dir = tempDir();
     // Before a name is set, entries still say it was the office.
-    const bank = await t.call('units.create', { name: BANK, sectorId: 6 });
+    const bank = await t.call('units.create', { name: BANK, sectorId: await sectorOf(t, '金融团工委') });
     await t.call('audit.setUser', { name: '张敏' });
-    const school = await t.call('units.create', { name: SCHOOL, sectorId: 8 });
+    const school = await t.call('units.create', { name: SCHOOL, sectorId: await sectorOf(t, '教育团工委') });
     const imported = await t.call('intake.import', { files: localFiles([zipFor(dir, BANK, 1), zipFor(dir, '某个不在名册的集体', 2)]) });
     expect(imported.totals).toMatchObject({ imported: 1, unmatched: 1 });
     const unclaimed = (await t.call('submissions.list', { unclaimed: true }))[0]!;
@@ -106,7 +107,7 @@ describe('操作记录 (audit log)', () => {
     expect((await t.callRaw('submissions.delete', { submissionId: 999, reason: '测试删除' })).ok).toBe(false);
     expect((await t.callRaw('units.create', { name: '' })).ok).toBe(false);
     const backup = await t.call('backup.create', {});
-    await t.call('units.create', { name: BANK, sectorId: 6 });
+    await t.call('units.create', { name: BANK, sectorId: await sectorOf(t, '金融团工委') });
     await t.call('backup.restore', { name: path.basename(backup.file) });
     const entries = await log(t);
     // The restored data is as it was at the backup (user set, nothing else), plus the restore itself.
@@ -129,7 +130,7 @@ describe('操作记录 (audit log)', () => {
     const dataDir = tempDir();
     const t = openTestCore(dataDir);
     await t.call('audit.setUser', { name: '张敏' });
-    for (let i = 0; i < 30; i++) await t.call('units.create', { name: `柳州市第${i + 1}中学团委`, sectorId: 8 });
+    for (let i = 0; i < 30; i++) await t.call('units.create', { name: `柳州市第${i + 1}中学团委`, sectorId: await sectorOf(t, '教育团工委') });
     await t.call('units.remove', { ids: [1, 2, 3, 4, 5] });
     const out = path.join(tempDir(), '操作记录.xlsx');
     const saved = await t.saveTo('audit.export', { actions: ['roster', 'deletion'] }, out);

@@ -9,6 +9,7 @@ import { callServer, startServer } from '../support/server';
 import { makeRosterRows, rosterXlsx } from '../support/rosterSheets';
 import { fakePhoto, makeDocx, writeZip } from '../support/zipWriter';
 import { tempDir } from './helpers';
+import { sectorOf } from '../support/sectors';
 
 const run = promisify(execFile);
 const bin = path.resolve(__dirname, '../../bin/desk.js');
@@ -129,7 +130,7 @@ describe('desk backup / desk restore', () => {
       const backup = callServer(info, 'backup.auto').catch(() => 'killed');
       for (let waited = 0; waited < 60_000 && !partial().some((n) => fs.statSync(path.join(folder, n)).size > 4_000_000); waited += 5) await new Promise((r) => setTimeout(r, 5));
       // The window keeps working beside the backup (it runs on a background thread), and what it was told is saved stays saved.
-      const unit = await callServer<{ id: number }>(info, 'units.create', { name: '备份时新建的单位', sectorId: 6 });
+      const unit = await callServer<{ id: number }>(info, 'units.create', { name: '备份时新建的单位', sectorId: await sectorOf({ call: (name) => callServer(info, name) }, '金融团工委') });
       expect(unit.id).toBeGreaterThan(0);
       expect(fs.readdirSync(folder).filter((n) => n.endsWith('.deskbackup'))).toEqual([]);
       child.kill('SIGKILL');

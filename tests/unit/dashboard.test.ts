@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasPython, pythonMail } from '../support/pythonMail';
+import { pythonMail } from '../support/pythonMail';
 import { FIXTURES } from '../support/sharedFixtures';
 import { makeDocx, makePng } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir, type TestCore } from './helpers';
+import { needs } from '../support/tools';
 
 const FINANCE = 6;
 const EDUCATION = 8;
@@ -51,7 +52,7 @@ async function knownYear(): Promise<{ t: TestCore; ids: number[] }> {
   return { t, ids };
 }
 
-describe.skipIf(!hasPython || !FIXTURES)('概览 dashboard (skipped without python3 or the shared fixtures)', () => {
+describe.skipIf(!needs('python3', 'fixtures'))('概览 dashboard (python3 and the shared fixtures)', () => {
   it('counts a known year by sector, by day, by reviewer, by score and verdict — and a refused mail as 被拒收, not plain 未报送', async () => {
     const { t, ids } = await knownYear();
     const reviewer = await t.call('reviewers.create', { name: '李评审' });

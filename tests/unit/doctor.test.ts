@@ -5,12 +5,13 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir, type TestCore } from './helpers';
+import { sectorOf } from '../support/sectors';
 
 const DEAD_PID = 2 ** 22 + 17;
 
 async function officeYear(t: TestCore) {
   for (const [i, name] of ['柳州银行营业部', '市中院立案庭', '城中区税务局办税服务厅'].entries()) {
-    await t.call('units.create', { name, sectorId: 6 });
+    await t.call('units.create', { name, sectorId: await sectorOf(t, '金融团工委') });
     const file = path.join(tempDir(), `${name}.zip`);
     fs.writeFileSync(file, writeZip([{ name: '工作总结.docx', data: makeDocx(`${name}总结`) }, { name: '照片1.png', data: makePng(10 + i, 6) }]));
     await t.call('intake.import', { files: localFiles([file]) });

@@ -2,10 +2,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasPython, pythonMail } from '../support/pythonMail';
+import { pythonMail } from '../support/pythonMail';
 import { FIXTURES } from '../support/sharedFixtures';
 import { makeDocx, makePng } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir, type TestCore } from './helpers';
+import { needs } from '../support/tools';
+import { sectorOf } from '../support/sectors';
 
 const bin = path.resolve(__dirname, '../../bin/desk.js');
 
@@ -54,7 +56,7 @@ async function knownHistory(): Promise<{ t: TestCore; ids: Map<string, number> }
   const seedCampaign = (await t.call('campaigns.current'))!;
   for (const year of [2020, 2021]) await t.call('campaigns.copy', { fromId: seedCampaign.id, year });
   const ids = new Map<string, number>();
-  for (const [i, k] of KNOWN.entries()) ids.set(k.name, (await t.call('units.create', { name: k.name, sectorId: 6, email: `u${i}@lz.cn`, yearNamed: k.yearNamed ?? 2018 })).id);
+  for (const [i, k] of KNOWN.entries()) ids.set(k.name, (await t.call('units.create', { name: k.name, sectorId: await sectorOf(t, '金融团工委'), email: `u${i}@lz.cn`, yearNamed: k.yearNamed ?? 2018 })).id);
   // The revoked unit was revoked before the 2022 notice; its mail still came.
   const revoked = KNOWN.find((k) => k.revoked)!;
   await t.call('units.setStatus', { unitIds: [ids.get(revoked.name)!], status: 'revoked', reason: '2021 年度检查不合格，组委会研究撤销', effectiveOn: '2022-03-01' });
@@ -85,7 +87,7 @@ async function knownHistory(): Promise<{ t: TestCore; ids: Map<string, number> }
   return { t, ids };
 }
 
-describe.skipIf(!hasPython || !FIXTURES)('动态管理 (skipped without python3 or the shared fixtures)', () => {
+describe.skipIf(!needs('python3', 'fixtures'))('动态管理 (python3 and the shared fixtures)', () => {
   it('the rules select exactly the units their history calls for; the CLI lists the same as JSON', async () => {
     const { t, ids } = await knownHistory();
     const { asOf, flags } = await t.call('dynamics.flags', {});

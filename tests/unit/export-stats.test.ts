@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import path from 'node:path';
@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
 import { chinaDay } from '../../src-main/common/chinaTime';
+import { needs } from '../support/tools';
+import { sectorOf } from '../support/sectors';
 
-const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
+
 
 async function office(t: TestCore) {
   const dir = tempDir();
@@ -118,13 +120,13 @@ describe('statistics workbook', () => {
     expect(fs.readdirSync(path.dirname(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it.skipIf(!soffice)('opens in LibreOffice Calc with the same totals (skipped where soffice is not installed)', async () => {
+  it.skipIf(!needs('soffice'))('opens in LibreOffice Calc with the same totals', async () => {
     const t = openTestCore();
     await office(t);
     const dir = tempDir();
     const out = path.join(dir, 'stats.xlsx');
     await t.saveTo('export.stats', {}, out);
-    execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, out], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, out], { stdio: 'ignore', timeout: 120_000 });
     const lines = fs.readFileSync(path.join(dir, 'stats.csv'), 'utf8').trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/^2022年度柳州市青年文明号集体工作情况统计表/);
     expect(lines[6]).toBe('合计,4,3,2,1,1,75.0%,2,1,2,69.5,1,0,0,1');
@@ -171,11 +173,11 @@ describe('CSV exports', () => {
 });
 
 describe('the statistics workbook on paper', () => {
-  it.skipIf(!soffice)('prints from LibreOffice: no ###, whole headers, 明细 on A3 landscape, 平均分 unrounded beside the final score (skipped where soffice is not installed)', async () => {
+  it.skipIf(!needs('soffice'))('prints from LibreOffice: no ###, whole headers, 明细 on A3 landscape, 平均分 unrounded beside the final score', async () => {
     const t = openTestCore();
     const { campaign } = await office(t);
     const longName = '柳州市城中区人民政府公园街道办事处社区综合服务中心青年志愿服务队';
-    await t.call('units.create', { name: longName, sectorId: 6 });
+    await t.call('units.create', { name: longName, sectorId: await sectorOf(t, '金融团工委') });
     const subs = await t.call('submissions.list', {});
     const late = subs.find((s) => s.unitName === '柳州银行鱼峰支行营业部')!;
     const b = (await t.call('reviewers.list')).find((r) => r.name === 'B')!;
@@ -199,7 +201,7 @@ describe('the statistics workbook on paper', () => {
     expect(longRow.height).toBeGreaterThanOrEqual(35); // two lines of 宋体 11
     expect(detail.getRow(3).height).toBeGreaterThanOrEqual(50); // checklist titles wrapped, not cut
 
-    execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, out], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, out], { stdio: 'ignore', timeout: 120_000 });
     const pdf = path.join(dir, 'stats.pdf');
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
     const textOf = (p: number) => execFileSync('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-'], { encoding: 'utf8' });

@@ -1,11 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { honorsPdf } from '../../src-main/core/export/honorsPdf';
 import { tempDir } from './helpers';
+import { needs } from '../support/tools';
 
-const poppler = spawnSync('sh', ['-c', 'command -v pdftotext']).stdout.length > 0 || process.env.DESK_REQUIRE_TOOLS === '1';
+
 
 /** The commendation list's pages as pdftotext reads them. */
 async function pages(names: number, sectors: number): Promise<string[][]> {
@@ -23,7 +24,7 @@ async function pages(names: number, sectors: number): Promise<string[][]> {
     .filter((p) => p.length);
 }
 
-describe.skipIf(!poppler)('the commendation list on paper (#25 item 6; read back by pdftotext)', () => {
+describe.skipIf(!needs('poppler'))('the commendation list on paper (#25 item 6; read back by pdftotext)', () => {
   it('keeps the 落款 and the 成文日期 on one page and never leaves a sector heading at the foot of a page', async () => {
     let checked = 0;
     for (let names = 14; names <= 40; names += 1) {

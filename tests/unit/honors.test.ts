@@ -1,13 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { fakePhoto, makeDocx, makePng, pngClaiming, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
+import { needs } from '../support/tools';
+import { sectorOf } from '../support/sectors';
 
-const have = (cmd: string) => !!spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim();
-const poppler = have('pdftotext') && have('pdffonts') && have('pdftoppm');
 const shots = path.resolve(__dirname, '../../test-results/screenshots');
 
 async function reviewed(t: TestCore, entries: Array<[string, number, number, boolean?]>) {
@@ -73,7 +73,7 @@ describe('表彰', () => {
     expect(current.decision!.hand).toEqual([{ unitId: blocked.unitId, include: true, reason: '否决事项经核实不成立' }]);
   });
 
-  it.skipIf(!poppler)('writes the list as a formal PDF: every name once, in order under its sector, all fonts embedded, rare characters drawn (skipped without poppler-utils)', async () => {
+  it.skipIf(!needs('poppler'))('writes the list as a formal PDF: every name once, in order under its sector, all fonts embedded, rare characters drawn', async () => {
     const t = openTestCore();
     const names = FOUR_COMMENDED;
     await reviewed(t, names);
@@ -113,13 +113,13 @@ describe('表彰', () => {
 });
 
 describe('other PDF outputs', () => {
-  it.skipIf(!poppler)('the 未报送 reminder list and one 评审表 per reviewed unit (skipped without poppler-utils)', async () => {
+  it.skipIf(!needs('poppler'))('the 未报送 reminder list and one 评审表 per reviewed unit', async () => {
     const t = openTestCore();
     await reviewed(t, [
       ['柳州银行营业部', 6, 11],
       ['柳州市第一中学团委', 8, 4],
     ]);
-    await t.call('units.create', { name: '柳州市图书馆少儿部', sectorId: 3, contact: '周丽', phone: '0772-2811111', email: 'lib@lz.cn' });
+    await t.call('units.create', { name: '柳州市图书馆少儿部', sectorId: await sectorOf(t, '市直机关团工委'), contact: '周丽', phone: '0772-2811111', email: 'lib@lz.cn' });
     const dir = tempDir();
     const missing = await t.saveTo('export.missing', {}, path.join(dir, 'missing.pdf'));
     expect(missing.missing).toBe(1);
@@ -145,7 +145,7 @@ describe('other PDF outputs', () => {
 });
 
 describe('典型做法汇编', () => {
-  it.skipIf(!poppler)('has each marked unit, its note with the paragraph indent kept, and its photos embedded (skipped without poppler-utils)', async () => {
+  it.skipIf(!needs('poppler'))('has each marked unit, its note with the paragraph indent kept, and its photos embedded', async () => {
     const t = openTestCore();
     await reviewed(t, [
       ['柳州银行营业部', 6, 11],
@@ -166,9 +166,9 @@ describe('典型做法汇编', () => {
 });
 
 describe('典型做法汇编 photos', () => {
-  it.skipIf(!poppler)('embeds a 1000-pixel print copy of a camera photo and leaves out what cannot be read, a pixel bomb among them', async () => {
+  it.skipIf(!needs('poppler'))('embeds a 1000-pixel print copy of a camera photo and leaves out what cannot be read, a pixel bomb among them', async () => {
     const t = openTestCore();
-    await t.call('units.create', { name: '柳州银行营业部', sectorId: 6 });
+    await t.call('units.create', { name: '柳州银行营业部', sectorId: await sectorOf(t, '金融团工委') });
     const camera = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#3a7' } }).jpeg({ quality: 92 }).toBuffer();
     const zip = path.join(tempDir(), '柳州银行营业部.zip');
     fs.writeFileSync(
@@ -218,7 +218,7 @@ describe('long exports', () => {
 });
 
 describe('表彰名单 without groups', () => {
-  it.skipIf(!poppler)('numbers every name straight through when the office turns grouping off', async () => {
+  it.skipIf(!needs('poppler'))('numbers every name straight through when the office turns grouping off', async () => {
     const t = openTestCore();
     await reviewed(t, [
       ['柳州银行营业部', 6, 11],
@@ -234,20 +234,19 @@ describe('表彰名单 without groups', () => {
   }, 60_000);
 });
 
-const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
 
 describe('the formal documents as .docx', () => {
-  it.skipIf(!soffice || !poppler)('the commendation list, the 未报送 list and the 典型做法汇编 open in LibreOffice and read back with every name in order (skipped without LibreOffice or poppler-utils)', async () => {
+  it.skipIf(!needs('soffice', 'poppler'))('the commendation list, the 未报送 list and the 典型做法汇编 open in LibreOffice and read back with every name in order', async () => {
     const t = openTestCore();
     const names = FOUR_COMMENDED;
     await reviewed(t, names);
-    await t.call('units.create', { name: '柳州市图书馆少儿部', sectorId: 3, contact: '周丽', phone: '0772-2811111', email: 'lib@lz.cn' });
+    await t.call('units.create', { name: '柳州市图书馆少儿部', sectorId: await sectorOf(t, '市直机关团工委'), contact: '周丽', phone: '0772-2811111', email: 'lib@lz.cn' });
     await t.call('honors.decide', { rule: { type: 'verdict', verdicts: ['优秀'] } });
     const [bank] = (await t.call('submissions.list', {})).filter((s) => s.unitName === '柳州银行营业部');
     await t.call('submissions.markPractice', { submissionId: bank!.id, practice: true, note: '开放日与社区联动，帮扶困难青少年', by: '王老师' });
     const dir = tempDir();
     const read = (docx: string) => {
-      execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, docx], { stdio: 'ignore', timeout: 120_000 });
+      execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', dir, docx], { stdio: 'ignore', timeout: 120_000 });
       const pdf = docx.replace(/\.docx$/, '.pdf');
       // LibreOffice spaces Latin from CJK and wraps long titles: compared without any whitespace.
       return execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { newUploadPath } from '../../src-main/core/transfer/uploads';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir, type TestCore } from './helpers';
+import { sectorOf } from '../support/sectors';
 
 function zipAt(dir: string, name: string, seed: number): string {
   const file = path.join(dir, name);
@@ -47,7 +48,7 @@ describe('收件 after the window closed half-way', () => {
 
   it('a batch cut off during import: what was stored and what was not', async () => {
     const t = openTestCore();
-    await t.call('units.create', { name: '柳州市第一中学团委', sectorId: 8 });
+    await t.call('units.create', { name: '柳州市第一中学团委', sectorId: await sectorOf(t, '教育团工委') });
     const dir = tempDir();
     const files = ['柳州市第一中学团委.zip', '坏的.zip', '没来得及.zip'];
     zipAt(dir, files[0]!, 1);

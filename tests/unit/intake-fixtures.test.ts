@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../support/sharedFixtures';
 import { openTestCore, localFiles } from './helpers';
+import { needs } from '../support/tools';
 
-const present = FIXTURES !== '';
 const DOCUMENTED = new Set(['unsafe-path', 'encrypted', 'corrupt', 'unsupported-format', 'zip-bomb', 'too-large', 'empty']);
 
 interface Row {
@@ -14,7 +14,7 @@ interface Row {
 }
 
 function manifest(): Row[] {
-  if (!present) return [];
+  if (!FIXTURES) return [];
   return fs
     .readFileSync(path.join(FIXTURES, 'MANIFEST.tsv'), 'utf8')
     .trim()
@@ -53,7 +53,7 @@ function englishIn(message: string, file: string): string[] {
   return words.filter((w) => !NAMES.test(w) && !w.startsWith('7-Zip'));
 }
 
-describe.skipIf(!present)('real-world intake fixtures (../shared/fixtures; skipped where that folder is absent)', () => {
+describe.skipIf(!needs('fixtures'))('real-world intake fixtures (../shared/fixtures)', () => {
   for (const row of manifest()) {
     it(`${row.file} → ${row.outcome}${row.names.length ? ` with ${row.names.join('、')}` : ''}`, async () => {
       const { call, dataDir } = openTestCore();

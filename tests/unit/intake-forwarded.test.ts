@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir } from './helpers';
+import { needs } from '../support/tools';
 
-const hasPython = spawnSync('sh', ['-c', 'command -v python3']).stdout.length > 0;
 
 /**
  * The unit's own mail (sent before the deadline, its ZIP attached), forwarded later by a colleague
@@ -41,7 +41,7 @@ open(sys.argv[1] + '/forwarded.eml', 'wb').write(outer.as_bytes(policy=policy.SM
 }
 
 describe('a forwarded submission', () => {
-  it.skipIf(!hasPython)('is read through the forward: its ZIP unpacked, its own sender and date deciding unit and lateness (skipped without python3)', async () => {
+  it.skipIf(!needs('python3'))('is read through the forward: its ZIP unpacked, its own sender and date deciding unit and lateness', async () => {
     const t = openTestCore();
     await t.call('units.create', { name: '柳州市第一中学团委', email: 'tw@lzyz.cn' });
     const zip = writeZip([{ name: '工作总结.docx', data: makeDocx('总结') }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(30 + i, 20) }))]);

@@ -5,6 +5,7 @@ import { mutate, seeded } from '../support/mutate';
 import { FIXTURES } from '../support/sharedFixtures';
 import { makeDocx, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, localFiles } from './helpers';
+import { needs } from '../support/tools';
 
 const STATUSES = new Set(['imported', 'duplicate', 'unmatched', 'rejected']);
 
@@ -32,7 +33,7 @@ describe('intake against broken and hostile bytes', () => {
 
   // Seeded mutations of the real archives and e-mails: every one ends as one of the four outcomes,
   // never an internal error, a hang or a crash (this found the case above).
-  it.skipIf(!FIXTURES)('mutated fixture archives and e-mails each get an outcome (skipped without ../shared/fixtures)', async () => {
+  it.skipIf(!needs('fixtures'))('mutated fixture archives and e-mails each get an outcome', async () => {
     const seeds: string[] = [];
     for (const dir of fs.readdirSync(FIXTURES)) {
       const folder = path.join(FIXTURES, dir);

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasPython, pythonMail } from '../support/pythonMail';
+import { pythonMail } from '../support/pythonMail';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir } from './helpers';
+import { needs } from '../support/tools';
 
 const LINK_163 = 'https://mail.163.com/large-attachment-download/index.html?p=X-NETEASE-HUGE-ATTACHMENT&file=abc123&title=%E6%9D%90%E6%96%99';
 const LINK_QQ = 'https://wx.mail.qq.com/ftn/download?func=3&k=deadbeef&key=cafe';
@@ -19,7 +20,7 @@ function eml(name: string, bytes: Buffer): string {
   return file;
 }
 
-describe.skipIf(!hasPython)('超大附件 links (skipped without python3)', () => {
+describe.skipIf(!needs('python3'))('超大附件 links', () => {
   it('make a mail whose only material is a link a visible incomplete submission, with the name, size and expiry listed, never fetched', async () => {
     const t = openTestCore();
     await t.call('units.create', { name: '柳州市图书馆少儿部', email: 'se@lzlib.cn' });

@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasPython, pythonMail } from '../support/pythonMail';
+import { pythonMail } from '../support/pythonMail';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir } from './helpers';
+import { needs } from '../support/tools';
 
 /** An mbox written by Python's `mailbox` module (From_ lines, >From quoting), as mail clients export them. */
 function writeMbox(file: string, messages: Buffer[]): void {
@@ -32,7 +33,7 @@ function zipOf(unit: string): string {
   return file;
 }
 
-describe.skipIf(!hasPython)('an mbox file (skipped without python3)', () => {
+describe.skipIf(!needs('python3'))('an mbox file', () => {
   it('gives one source per message, read as an .eml is; one without attachments is skipped; a Thunderbird folder file without extension is recognised', async () => {
     const t = openTestCore();
     await t.call('units.create', { name: '柳州市第一中学团委', email: 'tw@lzyz.cn' });

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { safeFileName } from '../../src-main/core/intake/fileNames';
 import { makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir } from './helpers';
+import { needs } from '../support/tools';
+import { sectorOf } from '../support/sectors';
 
-const has7zip = spawnSync('sh', ['-c', 'command -v 7zz']).stdout.length > 0;
 const LONG = `柳州市第一中学团委关于${'开展青年文明号创建活动的'.repeat(16)}总结.docx`;
 // Long in characters yet within the 255 bytes a Linux file name may have, so 7-Zip can pack it.
 const LONG_ON_DISK = `柳州市第一中学团委_2022_${'summary_'.repeat(16)}总结.png`;
@@ -27,9 +28,9 @@ describe('names of received files', () => {
     expect(cut.endsWith('.docx')).toBe(true);
   });
 
-  it.skipIf(!has7zip)('are made safe for entries of a ZIP that 7-Zip wrote, as for e-mail attachments (skipped without 7zz)', async () => {
+  it.skipIf(!needs('7zz'))('are made safe for entries of a ZIP that 7-Zip wrote, as for e-mail attachments', async () => {
     const t = openTestCore();
-    await t.call('units.create', { name: '柳州市第一中学团委', sectorId: 6 });
+    await t.call('units.create', { name: '柳州市第一中学团委', sectorId: await sectorOf(t, '金融团工委') });
     const work = tempDir();
     const folder = path.join(work, '柳州市第一中学团委');
     fs.mkdirSync(folder);
@@ -51,7 +52,7 @@ describe('names of received files', () => {
   it('refuses an archive whose local header names another file or another method than its central directory', async () => {
     for (const tamper of ['name', 'method'] as const) {
       const t = openTestCore();
-      await t.call('units.create', { name: '柳州市第一中学团委', sectorId: 6 });
+      await t.call('units.create', { name: '柳州市第一中学团委', sectorId: await sectorOf(t, '金融团工委') });
       const zip = writeZip([
         { name: '柳州市第一中学团委/照片1.png', data: makePng(40, 30), encoding: 'utf8', deflate: true },
         { name: '柳州市第一中学团委/照片2.png', data: makePng(41, 30), encoding: 'utf8', deflate: true },

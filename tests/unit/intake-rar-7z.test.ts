@@ -3,15 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { hasPython, pythonMail } from '../support/pythonMail';
+import { pythonMail } from '../support/pythonMail';
 import { FIXTURES } from '../support/sharedFixtures';
 import { rar4Stored } from '../support/rar4Stored';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir } from './helpers';
+import { needs } from '../support/tools';
 
-const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).stdout.length > 0;
-const has7zz = has('7zz');
-const present = FIXTURES !== '';
 const rar = (name: string) => path.join(FIXTURES, 'rar', name);
 const VOLUMES = [1, 2, 3, 4].map((i) => rar(`rar5_multivolume_solid.part0${i}.rar`));
 const VOLUME_NAMES = ['cebula.txt', 'test.bin', 'test1.bin', 'test2.bin', 'test3.bin', 'test4.bin', 'test5.bin', 'test6.bin', 'elf-Linux-ARMv7-ls'];
@@ -37,7 +35,7 @@ function unitFolder(): string {
 }
 
 describe('RAR and 7z intake', () => {
-  it.skipIf(!has7zz)('reads a 7z written by 7-Zip: Chinese names, its folder naming the unit, a ZIP inside unpacked, a symlink skipped (skipped without 7zz)', async () => {
+  it.skipIf(!needs('7zz'))('reads a 7z written by 7-Zip: Chinese names, its folder naming the unit, a ZIP inside unpacked, a symlink skipped', async () => {
     const t = openTestCore();
     await t.call('units.create', { name: '柳州市第一中学团委' });
     const dir = unitFolder();
@@ -51,7 +49,7 @@ describe('RAR and 7z intake', () => {
     tmpIsEmpty(t.dataDir);
   });
 
-  it.skipIf(!present)('reads the parts of a multi-volume RAR given together as one archive, and refuses a part alone asking for the rest', async () => {
+  it.skipIf(!needs('fixtures'))('reads the parts of a multi-volume RAR given together as one archive, and refuses a part alone asking for the rest', async () => {
     const t = openTestCore();
     const together = (await t.call('intake.import', { files: localFiles(VOLUMES) })).sources;
     expect(together).toHaveLength(1);
@@ -64,7 +62,7 @@ describe('RAR and 7z intake', () => {
     tmpIsEmpty(t.dataDir);
   });
 
-  it.skipIf(!present || !hasPython)('reads a multi-volume RAR sent as four attachments of one mail (written by Python)', async () => {
+  it.skipIf(!needs('fixtures', 'python3'))('reads a multi-volume RAR sent as four attachments of one mail (written by Python)', async () => {
     const eml = path.join(tempDir(), 'parts.eml');
     fs.writeFileSync(
       eml,
@@ -84,7 +82,7 @@ describe('RAR and 7z intake', () => {
     tmpIsEmpty(t.dataDir);
   });
 
-  it.skipIf(!present)('refuses a self-extracting .exe without running it, and names the 7z method it lacks instead of calling the archive damaged', async () => {
+  it.skipIf(!needs('fixtures'))('refuses a self-extracting .exe without running it, and names the 7z method it lacks instead of calling the archive damaged', async () => {
     const t = openTestCore();
     const [sfx] = (await t.call('intake.import', { files: localFiles([rar('rar5_sfx_windows.exe')]) })).sources;
     expect(sfx).toMatchObject({ status: 'rejected', code: 'unsupported-format', message: expect.stringContaining('自解压程序') });
@@ -93,7 +91,7 @@ describe('RAR and 7z intake', () => {
     tmpIsEmpty(t.dataDir);
   });
 
-  it('decodes a RAR4 name stored without the Unicode flag as GBK, as WinRAR on Chinese Windows writes it, and skips a Unix symlink', async () => {
+  it.skipIf(!needs('7zz'))('decodes a RAR4 name stored without the Unicode flag as GBK, as WinRAR on Chinese Windows writes it, and skips a Unix symlink', async () => {
     const t = openTestCore();
     await t.call('units.create', { name: '柳州市人民医院急诊科' });
     const archive = rar4Stored([
@@ -103,14 +101,14 @@ describe('RAR and 7z intake', () => {
     ]);
     const file = path.join(tempDir(), '材料.rar');
     fs.writeFileSync(file, archive);
-    if (has7zz) expect(spawnSync('7zz', ['t', file]).status, '7-Zip must accept the hand-made RAR').toBe(0);
+    expect(spawnSync('7zz', ['t', file]).status, '7-Zip must accept the hand-made RAR').toBe(0);
     const report = (await t.call('intake.import', { files: localFiles([file]) })).sources[0]!;
     expect(report).toMatchObject({ status: 'imported', unit: { name: '柳州市人民医院急诊科' }, completeness: 'complete', received_at: '2022-10-20T02:00:00.000Z' });
     expect(report.files!.map((f) => f.path)).toEqual(['柳州市人民医院急诊科/工作总结.docx', ...[1, 2, 3].map((i) => `柳州市人民医院急诊科/照片${i}.png`)]);
     expect(report.notes!.join('；')).toContain('已跳过链接“link”');
   });
 
-  it.skipIf(!has7zz)('refuses a 7z bomb by its declared sizes before decoding, and leaves nothing behind when cancelled mid-archive (skipped without 7zz)', async () => {
+  it.skipIf(!needs('7zz'))('refuses a 7z bomb by its declared sizes before decoding, and leaves nothing behind when cancelled mid-archive', async () => {
     const t = openTestCore();
     await t.call('intake.setLimits', { maxTotalBytes: 50_000_000, maxEntries: 100, maxRatio: 100, ratioFloorBytes: 2_000_000, maxDepth: 3 });
     const dir = tempDir();

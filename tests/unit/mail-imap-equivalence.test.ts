@@ -3,18 +3,19 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { ImapFlow } from 'imapflow';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DOVECOT, startDovecot, type MailServer } from '../support/dovecot';
-import { hasPython, pythonMail } from '../support/pythonMail';
+import { startDovecot, type MailServer } from '../support/dovecot';
+import { pythonMail } from '../support/pythonMail';
 import { FIXTURES } from '../support/sharedFixtures';
 import { makeDocx, makePng, photoLike, writeZip } from '../support/zipWriter';
 import { asFile, openTestCore, tempDir, type TestCore } from './helpers';
+import { needs } from '../support/tools';
 
 /**
  * A message in the mailbox is read part by part (the server's own MIME parse, each part fetched
  * alone); the same message fetched whole and dropped as an .eml is read by mailparser. Both must give the office
  * the same submission: same files, names, kinds and bytes, same sender, subject, time and links.
  */
-const ready = DOVECOT !== null && hasPython;
+const ready = needs('dovecot', 'python3', 'fixtures');
 const servers: MailServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));
@@ -50,7 +51,7 @@ function messages(): Array<{ id: string; raw: Buffer }> {
     { id: '<mixed@test>', raw: pythonMail({ from: '柳州银行营业部 <yyb@lzbank.cn>', subject: '营业部材料（另有视频）', date: 'Fri, 21 Oct 2022 16:00:00 +0800', messageId: '<mixed@test>', body: '照片与总结见附件。', html: `<p>视频 活动视频.mp4 (120.5M, 2022年11月20日 10:00 到期) <a href="${link}">下载</a></p>`, attachments: [{ file: zipFile('柳州银行营业部'), filename: '营业部.zip', type: 'application/zip' }, { file: photoFile(), filename: '现场.jpg', type: 'image/jpeg' }] }) },
     { id: '<gbk@test>', raw: rawGbkMail() },
   ];
-  if (FIXTURES) {
+  {
     for (const name of fs.readdirSync(path.join(FIXTURES, 'eml')).sort()) {
       const raw = fs.readFileSync(path.join(FIXTURES, 'eml', name));
       list.push({ id: `fixture:${name}`, raw });
@@ -77,7 +78,7 @@ async function outcome(t: TestCore, report: { status: string; code?: string; sub
   return { ...base, files: s.files.map((f) => ({ name: f.name, path: f.pathInSource, kind: f.kind, sha256: f.sha256 })), subject: s.subject, sender: s.senderAddress, links: s.links };
 }
 
-describe.skipIf(!ready)('a mailbox message reads the same from the server as from a dropped .eml (Dovecot; skipped without dovecot and python3)', () => {
+describe.skipIf(!ready)('a mailbox message reads the same from the server as from a dropped .eml (Dovecot)', () => {
   it('gives the same files, names, kinds, bytes, sender, subject, time and links, fixtures included', async () => {
     const s = await startDovecot();
     servers.push(s);

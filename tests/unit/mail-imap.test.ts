@@ -8,13 +8,14 @@ import iconv from 'iconv-lite';
 import { ImapFlow } from 'imapflow';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureBuilt, root } from '../support/build';
-import { DOVECOT, startDovecot, type MailServer } from '../support/dovecot';
-import { hasPython, pythonMail } from '../support/pythonMail';
+import { startDovecot, type MailServer } from '../support/dovecot';
+import { pythonMail } from '../support/pythonMail';
 import { FIXTURES } from '../support/sharedFixtures';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, type TestCore } from './helpers';
+import { needs } from '../support/tools';
 
-const ready = DOVECOT !== null && hasPython;
+const ready = needs('dovecot', 'python3', 'fixtures');
 const INTAKE_THREAD = path.join(root, 'out/main/intakeThread.js');
 const servers: MailServer[] = [];
 afterEach(async () => {
@@ -73,7 +74,7 @@ async function cuttingRelay(s: MailServer, limit: number): Promise<{ port: numbe
   return { port: (relay.address() as net.AddressInfo).port, close: () => relay.close() };
 }
 
-describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback; skipped without dovecot and python3)', () => {
+describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback)', () => {
   it('reads each mail with attachments as one source, skips the rest with a reason, keeps to the window, and the next fetch reads only new mail', async () => {
     const s = await server();
     const t = openTestCore();
@@ -82,7 +83,7 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback; sk
     s.deliver(submissionMail('柳州市第一中学团委', 'tw@lzyz.cn', 'a1'), 'INBOX', at('2022-10-20'));
     s.deliver(pythonMail({ from: '柳州银行营业部 <yyb@lzbank.cn>', subject: '自动回复：收到', date: 'Fri, 21 Oct 2022 09:00:00 +0800', messageId: '<auto@test>', body: '您的邮件已收到。', headers: { 'Auto-Submitted': 'auto-replied' } }), 'INBOX', at('2022-10-21'));
     s.deliver(submissionMail('柳州银行营业部', 'yyb@lzbank.cn', 'old', 'Wed, 20 Oct 2021 10:00:00 +0800'), 'INBOX', at('2021-10-20'));
-    if (FIXTURES) s.deliver(fs.readFileSync(path.join(FIXTURES, 'eml', 'attachment_filenames_rfc2231_gb2312.eml')), 'INBOX', at('2022-10-22'));
+    s.deliver(fs.readFileSync(path.join(FIXTURES, 'eml', 'attachment_filenames_rfc2231_gb2312.eml')), 'INBOX', at('2022-10-22'));
     // No attachment, but its material is a 163 超大附件 link: a submission, not a skipped message.
     const link = 'https://mail.163.com/large-attachment-download/index.html?p=X&file=1';
     s.deliver(pythonMail({ from: '柳州市第一中学团委 <tw@lzyz.cn>', subject: '一中视频（超大附件）', date: 'Sun, 23 Oct 2022 10:00:00 +0800', messageId: '<link@test>', body: `活动视频.mp4 (300.5M, 2022年11月22日 10:00 到期)\n下载: ${link}` }), 'INBOX', at('2022-10-23'));
@@ -93,7 +94,7 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback; sk
     expect(bySubject('柳州市第一中学团委2022年青年文明号材料')).toMatchObject({ status: 'imported', unit: { name: '柳州市第一中学团委' }, message_id: '<a1@test>', completeness: 'complete', received_from: 'email', late: false });
     expect(bySubject('自动回复：收到')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('没有附件') });
     expect(first.sources.some((r) => r.message_id === '<old@test>')).toBe(false);
-    if (FIXTURES) expect(first.sources.find((r) => r.files?.some((f) => f.name === '文字.txt'))).toBeTruthy();
+    expect(first.sources.find((r) => r.files?.some((f) => f.name === '文字.txt'))).toBeTruthy();
     expect(first.totals).toMatchObject({ skipped: 1 });
     // The link joins the school's complete material as a 补充: what is missing is the download, nothing else.
     expect(bySubject('一中视频（超大附件）')).toMatchObject({ status: 'imported', taken_as: 'supplement', completeness: 'incomplete', problems: [expect.objectContaining({ code: 'large-attachment-link' })] });
@@ -103,7 +104,7 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback; sk
     expect(second.sources.map((r) => [r.message_id, r.status])).toEqual([['<b2@test>', 'imported']]);
     const third = await t.call('mail.fetch', { since: '2022-10-01', until: '2022-12-31' });
     expect(third.sources).toEqual([]);
-    expect(await t.call('submissions.list', {})).toHaveLength(FIXTURES ? 4 : 3);
+    expect(await t.call('submissions.list', {})).toHaveLength(4);
 
     // Read-only: nothing on the server was flagged as read, moved or deleted.
     const look = new ImapFlow({ host: s.host, port: s.port, secure: false, auth: { user: s.user, pass: s.password }, logger: false });
@@ -112,7 +113,7 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback; sk
     const flags: string[][] = [];
     for await (const m of look.fetch('1:*', { flags: true })) flags.push([...(m.flags ?? [])]);
     await look.logout();
-    expect(flags).toHaveLength(FIXTURES ? 6 : 5);
+    expect(flags).toHaveLength(6);
     expect(flags.flat()).not.toContain('\\Seen');
     // The 授权码 is in the secrets store only.
     expect(fs.readFileSync(path.join(t.dataDir, 'desk.sqlite')).includes(Buffer.from(s.password))).toBe(false);

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DOVECOT, startDovecot, type MailServer } from '../support/dovecot';
-import { hasMutt, muttMail } from '../support/muttMail';
+import { startDovecot, type MailServer } from '../support/dovecot';
+import { muttMail } from '../support/muttMail';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir } from './helpers';
+import { needs } from '../support/tools';
 
 // Under DESK_REQUIRE_TOOLS a missing Dovecot or mutt fails the run rather than skipping it.
-const ready = (DOVECOT !== null && hasMutt) || process.env.DESK_REQUIRE_TOOLS === '1';
+const ready = needs('dovecot', 'mutt');
 const servers: MailServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));

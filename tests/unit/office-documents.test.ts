@@ -5,6 +5,7 @@ import { sniff } from '../../src-main/core/intake/sniff';
 import { writerDocument } from '../support/wordDoc';
 import { makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir } from './helpers';
+import { sectorOf } from '../support/sectors';
 
 const TEXT = '柳州市第一中学团委2022年度工作总结\n\n全年开展“组织化学习”五次，为群众办实事十件。\n';
 // A formatted summary, as offices write them: a heading, a paragraph, a table.
@@ -26,12 +27,12 @@ function entryOrder(zip: Buffer): string[] {
 }
 
 describe('summaries saved by LibreOffice Writer (and WPS, which orders its parts the same way)', () => {
-  it.skipIf(!docx)('a .docx with [Content_Types].xml last is a summary inside a ZIP, and the reviewer reads it (skipped without LibreOffice)', async () => {
+  it.skipIf(!docx)('a .docx with [Content_Types].xml last is a summary inside a ZIP, and the reviewer reads it', async () => {
     // The point of the test: this is the order that made content sniffing call it a plain ZIP.
     expect(entryOrder(docx!).at(-1)).toBe('[Content_Types].xml');
     expect((await sniff(docx!.subarray(0, 4100))).ext).toBe('zip');
     const t = openTestCore();
-    await t.call('units.create', { name: '柳州市第一中学团委', sectorId: 6 });
+    await t.call('units.create', { name: '柳州市第一中学团委', sectorId: await sectorOf(t, '金融团工委') });
     const zip = path.join(tempDir(), '柳州市第一中学团委.zip');
     fs.writeFileSync(zip, writeZip([{ name: '2022年度工作总结.docx', data: docx! }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(60 + i, 40) }))]));
     const report = (await t.call('intake.import', { files: localFiles([zip]) })).sources[0]!;
@@ -44,9 +45,9 @@ describe('summaries saved by LibreOffice Writer (and WPS, which orders its parts
     expect(preview.kind === 'html' && preview.html).toContain('全年开展“组织化学习”五次');
   }, 180_000);
 
-  it.skipIf(!docx || !odt)('a .docx or .odt given on its own is one document, not an archive of its XML parts (skipped without LibreOffice)', async () => {
+  it.skipIf(!docx || !odt)('a .docx or .odt given on its own is one document, not an archive of its XML parts', async () => {
     const t = openTestCore();
-    await t.call('units.create', { name: '柳州市第一中学团委', sectorId: 6 });
+    await t.call('units.create', { name: '柳州市第一中学团委', sectorId: await sectorOf(t, '金融团工委') });
     const dir = tempDir();
     for (const [name, data] of [['柳州市第一中学团委工作总结.docx', docx!], ['柳州市第一中学团委工作总结.odt', odt!]] as const) {
       const file = path.join(dir, name);
@@ -57,7 +58,7 @@ describe('summaries saved by LibreOffice Writer (and WPS, which orders its parts
     }
   }, 180_000);
 
-  it.skipIf(!odtFormatted)('an .odt summary is shown in the 评审 pane as a .docx is: heading, paragraph and table (skipped without LibreOffice)', async () => {
+  it.skipIf(!odtFormatted)('an .odt summary is shown in the 评审 pane as a .docx is: heading, paragraph and table', async () => {
     const t = openTestCore();
     const file = path.join(tempDir(), '工作总结.odt');
     fs.writeFileSync(file, odtFormatted!);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { hasAiosmtpd, startSmtp, type SmtpServer } from '../support/smtpServer';
+import { startSmtp, type SmtpServer } from '../support/smtpServer';
 import { openTestCore, tempDir, type TestCore } from './helpers';
+import { needs } from '../support/tools';
 
 // Under DESK_REQUIRE_TOOLS a missing aiosmtpd fails the run rather than skipping it.
-const ready = hasAiosmtpd || process.env.DESK_REQUIRE_TOOLS === '1';
+const ready = needs('aiosmtpd');
 const OFFICE = 'office@lz.cn';
 const PASSWORD = '授权码abc';
 

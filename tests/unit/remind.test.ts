@@ -5,9 +5,11 @@ import ExcelJS from 'exceljs';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../support/sharedFixtures';
-import { hasAiosmtpd, startSmtp } from '../support/smtpServer';
+import { startSmtp } from '../support/smtpServer';
 import { makeDocx, makePng } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir } from './helpers';
+import { needs } from '../support/tools';
+import { sectorOf } from '../support/sectors';
 
 const bin = path.resolve(__dirname, '../../bin/desk.js');
 const UNITS = [
@@ -42,7 +44,7 @@ async function office() {
 
 const desk = (dataDir: string, args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [bin, '--data', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 
-describe.skipIf(!FIXTURES)('催报 reminders (skipped without the shared fixtures)', () => {
+describe.skipIf(!needs('fixtures'))('催报 reminders (the shared fixtures)', () => {
   it('drafts one .eml per unit in the office’s words, each a valid message a parser reads back, recorded on the unit', async () => {
     const t = await office();
     const targets = (await t.call('remind.targets', {})).targets;
@@ -97,7 +99,7 @@ describe.skipIf(!FIXTURES)('催报 reminders (skipped without the shared fixture
     expect(execFileSync('pdftotext', [pdf.file, '-'], { encoding: 'utf8' })).toContain('柳州市公交集团一路车队');
   });
 
-  it.skipIf(!hasAiosmtpd)('sends through a real SMTP server on loopback: the right recipients, decoded subjects, a refused one with the server’s reply, none twice in a day (skipped without python3-aiosmtpd)', async () => {
+  it.skipIf(!needs('aiosmtpd'))('sends through a real SMTP server on loopback: the right recipients, decoded subjects, a refused one with the server’s reply, none twice in a day', async () => {
     const t = await office();
     const dataDir = t.dataDir;
     await t.core.close();
@@ -149,12 +151,12 @@ describe.skipIf(!FIXTURES)('催报 reminders (skipped without the shared fixture
     }
   });
 
-  it.skipIf(!hasAiosmtpd)('killed mid-batch, then run again: no unit receives two reminders (skipped without python3-aiosmtpd)', async () => {
+  it.skipIf(!needs('aiosmtpd'))('killed mid-batch, then run again: no unit receives two reminders', async () => {
     const t = openTestCore();
-    for (let i = 0; i < 8; i++) await t.call('units.create', { name: `柳州市第${i + 1}青年文明号集体`, sectorId: 6, email: `u${i}@lz.cn` });
+    for (let i = 0; i < 8; i++) await t.call('units.create', { name: `柳州市第${i + 1}青年文明号集体`, sectorId: await sectorOf(t, '金融团工委'), email: `u${i}@lz.cn` });
     const dir = tempDir();
     // One submission, so the campaign counts as run; the eight are the non-submitters.
-    await t.call('units.create', { name: '柳州银行营业部', sectorId: 6 });
+    await t.call('units.create', { name: '柳州银行营业部', sectorId: await sectorOf(t, '金融团工委') });
     await t.call('intake.import', { files: localFiles([zipFor(dir, '柳州银行营业部', 3)]) });
     const dataDir = t.dataDir;
     await t.core.close();

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
+import { sectorOf } from '../support/sectors';
 
 async function oneSubmission(t: TestCore, unitName = '柳州银行营业部') {
-  const unit = await t.call('units.create', { name: unitName, sectorId: 6 });
+  const unit = await t.call('units.create', { name: unitName, sectorId: await sectorOf(t, '金融团工委') });
   const dir = tempDir();
   const file = path.join(dir, `${unitName}.zip`);
   fs.writeFileSync(file, writeZip([{ name: '总结.docx', data: makeDocx(unitName) }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(i + 5, 5) }))]));

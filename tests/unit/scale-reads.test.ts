@@ -4,10 +4,11 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir, type TestCore } from './helpers';
+import { sectorOf } from '../support/sectors';
 
 async function threeSubmissions(t: TestCore) {
   for (const [i, name] of ['柳州银行营业部', '市中院立案庭', '城中区税务局办税服务厅'].entries()) {
-    await t.call('units.create', { name, sectorId: 6 });
+    await t.call('units.create', { name, sectorId: await sectorOf(t, '金融团工委') });
     const file = path.join(tempDir(), `${name}.zip`);
     fs.writeFileSync(file, writeZip([{ name: '工作总结.docx', data: makeDocx(name) }, { name: '照片.png', data: makePng(5 + i, 5) }]));
     await t.call('intake.import', { files: localFiles([file]) });
@@ -50,7 +51,7 @@ describe('answers kept until the data changes', () => {
     expect(first.total).toBe(3);
     expect([...first.rows, ...second.rows].map((s) => s.id)).toEqual(all.map((s) => s.id));
     expect(second.rows[0]!.files).toEqual(all[2]!.files);
-    await t.call('units.create', { name: '新单位', sectorId: 6 });
+    await t.call('units.create', { name: '新单位', sectorId: await sectorOf(t, '金融团工委') });
     const file = path.join(tempDir(), '新单位.zip');
     fs.writeFileSync(file, writeZip([{ name: '新单位总结.docx', data: makeDocx('新单位') }]));
     await t.call('intake.import', { files: localFiles([file]) });

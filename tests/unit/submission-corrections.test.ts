@@ -5,14 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { writerDocument } from '../support/wordDoc';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir, type TestCore } from './helpers';
+import { needs } from '../support/tools';
+import { sectorOf } from '../support/sectors';
 
 const A = '柳州市第一中学团委';
 const B = '柳州市第二中学团委';
 
 async function office(): Promise<{ t: TestCore; a: number; b: number; dir: string }> {
   const t = openTestCore();
-  const a = (await t.call('units.create', { name: A, sectorId: 6 })).id;
-  const b = (await t.call('units.create', { name: B, sectorId: 6 })).id;
+  const a = (await t.call('units.create', { name: A, sectorId: await sectorOf(t, '金融团工委') })).id;
+  const b = (await t.call('units.create', { name: B, sectorId: await sectorOf(t, '金融团工委') })).id;
   return { t, a, b, dir: tempDir() };
 }
 
@@ -114,8 +116,7 @@ describe('corrections on a submission', () => {
     expect(fresh).toMatchObject({ status: 'imported' });
   });
 
-  const tools = spawnSync('sh', ['-c', 'command -v 7zz && command -v soffice']).status === 0;
-  it.skipIf(!tools)('corrects the kind of a LibreOffice .docx inside a ZIP that 7-Zip wrote, and back (skipped without 7zz or LibreOffice)', async () => {
+  it.skipIf(!needs('7zz', 'soffice'))('corrects the kind of a LibreOffice .docx inside a ZIP that 7-Zip wrote, and back', async () => {
     const { t, dir } = await office();
     const folder = path.join(dir, A);
     fs.mkdirSync(folder);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ThumbnailCache, THUMB_SIZE } from '../../src-main/core/store/thumbnails';
 import { fakePhoto, makeDocx, pngClaiming, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, localFiles } from './helpers';
+import { sectorOf } from '../support/sectors';
 
 /** A real 12-megapixel camera-sized JPEG (noise, so it is as heavy as a photo), taken in portrait (EXIF orientation 6). */
 async function cameraJpeg(): Promise<Buffer> {
@@ -19,7 +20,7 @@ async function cameraJpeg(): Promise<Buffer> {
 describe('photo thumbnails', () => {
   it('serves a small upright JPEG for a camera photo, and the original where no thumbnail can be made', async () => {
     const t = openTestCore();
-    await t.call('units.create', { name: '柳州银行营业部', sectorId: 6 });
+    await t.call('units.create', { name: '柳州银行营业部', sectorId: await sectorOf(t, '金融团工委') });
     const zip = path.join(tempDir(), '柳州银行营业部.zip');
     fs.writeFileSync(
       zip,
@@ -81,8 +82,16 @@ describe('photo thumbnails', () => {
     fs.writeFileSync(photo, await sharp({ create: { width: 800, height: 600, channels: 3, background: '#36c' } }).jpeg().toBuffer());
     const cache = new ThumbnailCache(path.join(dir, 'cache'));
     let importing = true;
-    const done = cache.warm(() => [{ sha256: 'd'.repeat(64), path: photo, mime: 'image/jpeg' }], () => importing);
-    await new Promise((r) => setTimeout(r, 300));
+    let asked!: () => void;
+    const askedTwice = new Promise<void>((resolve) => (asked = resolve));
+    let asks = 0;
+    const paused = () => {
+      if (++asks === 2) asked();
+      return importing;
+    };
+    const done = cache.warm(() => [{ sha256: 'd'.repeat(64), path: photo, mime: 'image/jpeg' }], paused);
+    // It asked, was told an import runs, waited and asked again: nothing was written meanwhile.
+    await askedTwice;
     expect(cache.has('d'.repeat(64))).toBe(false);
     importing = false;
     await done;

