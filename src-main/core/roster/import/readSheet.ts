@@ -2,9 +2,10 @@ import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { DeskError } from '../../contract/errors';
 import { officeBounds } from '../../intake/officeBounds';
+import { isOds, readOtherSheet } from './readOtherSheets';
 
 export interface SheetGrid {
-  format: 'xlsx' | 'csv';
+  format: 'xlsx' | 'xls' | 'ods' | 'csv';
   sheetNames: string[];
   sheetIndex: number;
   /** Cell text by row; merged cells carry their master cell's text into every covered cell. */
@@ -106,18 +107,19 @@ function isUtf16(bytes: Uint8Array): boolean {
   return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 }
 
-/** Reads a roster spreadsheet by what its bytes are, not by what its name says. */
 /** A city's roster is a few thousand units; a sheet far beyond that is not one (header rows allowed for). */
 export const MAX_ROWS = 50_000;
 
+/** Reads a roster spreadsheet by what its bytes are, not by what its name says. */
 export async function readSheet(fileName: string, bytes: Uint8Array, sheetIndex = 0): Promise<SheetGrid> {
   if (bytes.length === 0) throw new DeskError('empty-sheet', `文件“${fileName}”是空的。`);
   let grid: SheetGrid;
-  if (startsWith(bytes, ZIP_MAGIC)) grid = await readXlsx(bytes, sheetIndex);
-  else if (startsWith(bytes, OLE_MAGIC)) {
-    throw new DeskError('unsupported-format', `“${fileName}”是旧版 Excel（.xls）或 WPS 格式，暂不支持。请在 Excel/WPS 中“另存为” .xlsx 后再导入。`);
-  } else if (bytes.subarray(0, 4096).includes(0) && !isUtf16(bytes)) {
-    throw new DeskError('unsupported-format', `“${fileName}”不是表格文件。请选择 .xlsx 或 .csv 格式的名册。`);
+  if (startsWith(bytes, ZIP_MAGIC) && isOds(bytes)) grid = { format: 'ods', ...(await readOtherSheet(bytes, sheetIndex, MAX_ROWS, 'ods')) };
+  else if (startsWith(bytes, ZIP_MAGIC)) grid = await readXlsx(bytes, sheetIndex);
+  // Excel 97–2003 .xls and WPS .et: an OLE compound file of BIFF records.
+  else if (startsWith(bytes, OLE_MAGIC)) grid = { format: 'xls', ...(await readOtherSheet(bytes, sheetIndex, MAX_ROWS, 'ole')) };
+  else if (bytes.subarray(0, 4096).includes(0) && !isUtf16(bytes)) {
+    throw new DeskError('unsupported-format', `“${fileName}”不是表格文件。请选择 Excel（.xlsx/.xls）、WPS（.et）、LibreOffice（.ods）或 .csv 格式的名册。`);
   } else grid = readCsv(bytes);
   if (grid.rows.length === 0) throw new DeskError('empty-sheet', `“${fileName}”中没有数据。`);
   if (grid.rows.length > MAX_ROWS + 10) throw new DeskError('too-large', `“${fileName}”有 ${grid.rows.length} 行，超过名册 ${MAX_ROWS} 行的上限。请检查是否选错了文件，或分成几个表格导入。`);

@@ -28,7 +28,7 @@ export function PastYearsImport() {
     void act(() => desk.units.importHistory({ file: ref, apply: true }), (r) => `已导入往年情况：${r.years.map((y) => `${y.year}年度 ${y.rows} 个集体`).join('、')}`).then((r) => r && setPlan(null));
   return (
     <>
-      <Upload accept=".xlsx,.csv,.txt" showUploadList={false} beforeUpload={(file) => (void pick(file), false)}>
+      <Upload accept=".xlsx,.xls,.et,.ods,.csv,.txt" showUploadList={false} beforeUpload={(file) => (void pick(file), false)}>
         <Button icon={<HistoryOutlined />} data-testid="import-history">
           导入往年情况
         </Button>

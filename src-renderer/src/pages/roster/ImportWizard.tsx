@@ -13,6 +13,8 @@ type Outcome = OpOutput<'units.importApply'>;
 const FIELDS: Field[] = ['name', 'sector', 'level', 'yearNamed', 'status', 'contact', 'phone', 'email', 'aliases', 'notes'];
 
 /** Pick a sheet → check the column mapping and the bad rows → import the good rows in one go. */
+const SHEET_FORMAT = { xlsx: 'Excel 工作簿', xls: 'Excel 97-2003 / WPS 工作簿', ods: 'OpenDocument 表格' } as const;
+
 export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
   const [file, setFile] = useState<{ name: string; ref: FileRef } | null>(null);
@@ -139,12 +141,12 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
       <Steps size="small" current={step} items={[{ title: '选择文件' }, { title: '核对列和数据' }, { title: '完成' }]} style={{ marginBottom: 16 }} />
       {step === 0 && (
         <>
-          <Upload.Dragger accept=".xlsx,.csv,.txt" multiple={false} showUploadList={false} beforeUpload={(f) => (void pick(f), false)} disabled={busy}>
+          <Upload.Dragger accept=".xlsx,.xls,.et,.ods,.csv,.txt" multiple={false} showUploadList={false} beforeUpload={(f) => (void pick(f), false)} disabled={busy}>
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
             <p className="ant-upload-text">点击选择或把名册文件拖到这里</p>
-            <p className="ant-upload-hint">支持 Excel（.xlsx）、CSV（UTF-8 或 Excel 另存的 GBK 编码）和 Excel 另存的“Unicode 文本”（.txt）。表格上方的标题行、合并单元格会自动处理。</p>
+            <p className="ant-upload-hint">支持 Excel（.xlsx、旧版 .xls）、WPS 表格（.et）、LibreOffice（.ods）、CSV（UTF-8 或 Excel 另存的 GBK 编码）和 Excel 另存的“Unicode 文本”（.txt）。表格上方的标题行、合并单元格会自动处理。</p>
           </Upload.Dragger>
           {problem && <Alert type="error" showIcon title={problem} style={{ marginTop: 12 }} />}
         </>
@@ -153,7 +155,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
         <Space orientation="vertical" style={{ width: '100%' }} size={12}>
           <Space wrap>
             <Tag>{file?.name}</Tag>
-            <Tag color="blue">{preview.format === 'csv' ? `CSV · ${preview.encoding === 'gb18030' ? 'GBK 编码' : 'UTF-8 编码'}` : 'Excel 工作簿'}</Tag>
+            <Tag color="blue">{preview.format === 'csv' ? `CSV · ${preview.encoding === 'gb18030' ? 'GBK 编码' : 'UTF-8 编码'}` : SHEET_FORMAT[preview.format]}</Tag>
             {preview.sheetNames.length > 1 && (
               <Select
                 size="small"
