@@ -1,33 +1,28 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { DeskError } from '../contract/errors';
 import { findResourcesDir } from '../dataFolder/resources';
 
-const requirePackage = createRequire(import.meta.url);
-
+/**
+ * The fonts every document is set in, kept as files in resources/fonts with their SIL OFL licences
+ * (Noto, from Google Fonts' static TTFs) so every machine makes the same PDF and the installer
+ * carries four files, not four npm font families.
+ */
 const FILES = {
-  serif: ['@expo-google-fonts/noto-serif-sc', '400Regular/NotoSerifSC_400Regular.ttf'],
-  serifBold: ['@expo-google-fonts/noto-serif-sc', '700Bold/NotoSerifSC_700Bold.ttf'],
-  sansBold: ['@expo-google-fonts/noto-sans-sc', '700Bold/NotoSansSC_700Bold.ttf'],
+  serif: 'NotoSerifSC_400Regular.ttf',
+  serifBold: 'NotoSerifSC_700Bold.ttf',
+  sansBold: 'NotoSansSC_700Bold.ttf',
   /** Names with characters outside the Chinese font (𠮷, in CJK Extension B) fall back to it. */
-  fallback: ['@expo-google-fonts/noto-serif-jp', '400Regular/NotoSerifJP_400Regular.ttf'],
+  fallback: 'NotoSerifJP_400Regular.ttf',
 } as const;
 
 export type FontRole = keyof typeof FILES;
 
-/** The shipped copy in resources/fonts (made by the build), else the npm package itself. */
 function fontPath(role: FontRole): string {
-  const [pkg, file] = FILES[role];
-  const name = file.split('/').pop()!;
-  try {
-    const shipped = path.join(findResourcesDir(), 'fonts', name);
-    if (fs.existsSync(shipped)) return shipped;
-  } catch {
-    // No resources folder (tests from source): use the package.
-  }
-  return path.join(path.dirname(requirePackage.resolve(`${pkg}/package.json`)), file);
+  const file = path.join(findResourcesDir(), 'fonts', FILES[role]);
+  if (!fs.existsSync(file)) throw new Error(`font missing from the installation: ${file}`);
+  return file;
 }
 
 let cache: { paths: Record<FontRole, string>; main: fontkit.Font; fallback: fontkit.Font } | null = null;
