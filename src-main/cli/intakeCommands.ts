@@ -11,7 +11,7 @@ import { call, CliFailure, localFile, pad, unitIdByName, year, type Emit, type O
 /** What `desk import` and `desk mail fetch` print: the intake document with --json, else one line per source. */
 export function printIntake(result: Pick<OpOutput<'intake.import'>, 'sources' | 'totals'>, out: Output): void {
   if (out.json) {
-    // The intake document is its own shape (documented in the README), not the envelope.
+    // The intake document is its own shape (documented in docs/intake.md), not the envelope.
     out.print(JSON.stringify({ sources: result.sources, totals: result.totals }));
     return;
   }
@@ -50,7 +50,7 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
     .option('--json', '以 JSON 输出')
     .action(async (opts: { campaign?: string; unclaimed?: boolean; deleted?: boolean }) => {
       const raw = await call<OpOutput<'submissions.list'>>(dataFlag(), 'submissions.list', { campaignYear: year(opts.campaign), unclaimed: opts.unclaimed, deleted: opts.deleted });
-      // complete, timing (按时 / 逾期 / 逾期补齐) and how many versions the unit sent, as the README documents.
+      // complete, timing (按时 / 逾期 / 逾期补齐) and how many versions the unit sent, as docs/intake.md documents.
       const versions = new Map<number, number>();
       for (const s of raw) if (s.unitId !== null && s.supplementOf === null) versions.set(s.unitId, (versions.get(s.unitId) ?? 0) + 1);
       const list = raw.map((s) => ({ ...s, complete: s.completeness === 'complete', timing: timingOf(s), versions: s.unitId === null ? 1 : (versions.get(s.unitId) ?? 1) }));

@@ -34,7 +34,7 @@ export function registerMail(program: Command, dataFlag: () => string | undefine
       const account = { host: opts.host, port, tls, user: opts.user, folders: opts.folder.length ? opts.folder : ['INBOX'], timeoutSeconds };
       const result = await call<OpOutput<'mail.fetch'>>(dataFlag(), 'mail.fetch', { account, password, since: opts.since, until: opts.until, campaignYear: year(opts.campaign) });
       if (out.json) {
-        // The intake document, with what this fetch left unread as counts (README: Mailbox).
+        // The intake document, with what this fetch left unread as counts (docs/intake.md: Mailbox).
         out.print(JSON.stringify({ sources: result.sources, totals: result.totals, folders: result.folders, otherFolders: result.otherFolders }));
         return;
       }

@@ -1,6 +1,6 @@
 /**
  * Every code an operation can refuse with: stable for the CLI's JSON, tests and the UI's
- * branching. The README's two code tables list exactly these (tests/unit/vocabulary.test.ts).
+ * branching. The code tables in docs/cli.md and docs/intake.md list exactly these (tests/unit/operations.test.ts).
  */
 export const ERROR_CODES = {
   // The call itself
@@ -91,7 +91,7 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** The codes intake records for a refused source (the README's 收件 refusal table). */
+/** The codes intake records for a refused source (the refusal table in docs/intake.md). */
 export const REJECTION_CODES = ['unsafe-path', 'encrypted', 'corrupt', 'unsupported-format', 'zip-bomb', 'too-large', 'empty'] as const satisfies readonly ErrorCode[];
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

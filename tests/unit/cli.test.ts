@@ -125,7 +125,7 @@ describe('desk CLI beside another writer', () => {
 });
 
 describe('desk import', () => {
-  it('prints one JSON document per the README, and submissions list/assign work by unit name', async () => {
+  it('prints one JSON document per docs/cli.md, and submissions list/assign work by unit name', async () => {
     const data = tempDir();
     const dir = tempDir();
     const { writeZip, makeDocx, makePng } = await import('../support/zipWriter');

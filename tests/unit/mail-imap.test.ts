@@ -202,7 +202,7 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback)', 
     const ok = await desk(s.password);
     expect(ok.code).toBe(0);
     const doc = JSON.parse(ok.stdout);
-    // The desk import document, with what the fetch left unread as counts (README: Mailbox).
+    // The desk import document, with what the fetch left unread as counts (docs/intake.md: Mailbox).
     expect(Object.keys(doc).sort()).toEqual(['folders', 'otherFolders', 'sources', 'totals']);
     expect(doc.folders).toEqual([expect.objectContaining({ folder: 'INBOX', outsideRange: 0 })]);
     expect(doc.sources).toEqual([

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Finds the app's resources folder (migrations, later fonts). Packaged Electron passes
+ * Finds the app's resources folder (migrations, fonts, isolated scripts). Packaged Electron passes
  * process.resourcesPath explicitly; from source or from out/main we walk up to the project root.
  */
 export function findResourcesDir(explicit?: string): string {

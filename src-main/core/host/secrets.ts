@@ -13,7 +13,7 @@ interface Stored {
  * `secrets.json` in the data folder, readable by this user only (0600). On the desktop each value
  * is encrypted with the OS keychain (safeStorage: DPAPI on Windows), so a copied data folder does
  * not carry them; browser mode and the CLI have no keychain and keep them in plain text in that
- * file, which the README says. Never in the database, never in a log, never in a backup.
+ * file, which docs/architecture.md says. Never in the database, never in a log, never in a backup.
  */
 export class SecretStore {
   private readonly file: string;

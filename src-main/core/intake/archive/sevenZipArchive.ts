@@ -50,7 +50,7 @@ function runRejection(result: SevenZipResult, label: string, methods: string[]):
 
 /**
  * RAR (4 and 5, solid, multi-volume when every part is given) and 7z, read by 7-Zip 24.09 compiled
- * to WebAssembly (npm `7z-wasm`; why this one is in the README). 7-Zip lists the archive first;
+ * to WebAssembly (npm `7z-wasm`; why this one: docs/intake.md). 7-Zip lists the archive first;
  * then one run decodes every wanted entry, in archive order, into a single stream that is cut
  * into files by their declared sizes — nothing from the archive is ever written under its own name.
  */
