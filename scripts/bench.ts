@@ -10,7 +10,8 @@
  * memory figures: they must stay flat as the number of ZIPs grows.
  *
  * The scale set (benchScale.ts): list, queue, results, 概览 and the statistics export at 25,000 submissions
- * and at a tenth. The data folder intake made (~2 GB) is then backed up with `desk backup` against `tar cf` (benchBackup.ts).
+ * and at a tenth. The data folder intake made (~2 GB) is then backed up with `desk backup` against `tar cf`
+ * (benchBackup.ts).
  * Then many small ZIPs against unzip (benchSmallZips.ts) and a mailbox fetch against Python's
  * imaplib (benchMail.ts), and how long a second caller waits while browser mode imports a roster and the same ZIPs
  * (benchLatency.ts), the statistics workbook and the commendation PDF (benchExport.ts), and
@@ -36,14 +37,16 @@ const root = path.resolve(import.meta.dirname, '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-'));
 const cli = path.join(root, 'out/main/cli.js');
 
-
 function generate(dir: string, count: number): void {
   fs.mkdirSync(dir, { recursive: true });
   for (let i = 0; i < count; i++) {
     const unit = `柳州市第${i + 1}青年文明号集体`;
     const entries = [
       { name: `${unit}/2022年度工作总结.docx`, data: makeDocx(unit, 38_000), deflate: true },
-      ...Array.from({ length: 5 }, (_, p) => ({ name: `${unit}/活动照片${p + 1}.jpg`, data: fakePhoto(1_500_000, i * 10 + p) })),
+      ...Array.from({ length: 5 }, (_, p) => ({
+        name: `${unit}/活动照片${p + 1}.jpg`,
+        data: fakePhoto(1_500_000, i * 10 + p),
+      })),
     ];
     fs.writeFileSync(path.join(dir, `${unit}.zip`), writeZip(entries));
   }
@@ -56,11 +59,18 @@ function unzipAll(dir: string, out: string): void {
   }
 }
 
-function intake(dir: string, data: string): { seconds: number; peakRssMb: number; imported: number; loopMaxMs: number; loopP99Ms: number } {
+function intake(
+  dir: string,
+  data: string,
+): { seconds: number; peakRssMb: number; imported: number; loopMaxMs: number; loopP99Ms: number } {
   let output = '';
   let stderr = '';
   const time = seconds(() => {
-    const result = spawnSync(process.execPath, [cli, '--data', data, 'import', dir, '--json'], { env: { ...process.env, DESK_REPORT_RSS: '1' }, maxBuffer: 256 * 1024 ** 2, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [cli, '--data', data, 'import', dir, '--json'], {
+      env: { ...process.env, DESK_REPORT_RSS: '1' },
+      maxBuffer: 256 * 1024 ** 2,
+      encoding: 'utf8',
+    });
     if (result.status !== 0) throw new Error(`desk import failed: ${result.stderr}`);
     output = result.stdout;
     stderr = result.stderr;
@@ -92,7 +102,11 @@ async function main(): Promise<void> {
   console.log(`生成 ${COUNT} 个压缩包（每个含 ~40 KB .docx 与 5 张 ~1.5 MB 照片，GBK 文件名）……`);
   generate(zips, COUNT);
   fs.mkdirSync(small);
-  for (const f of fs.readdirSync(zips).sort().slice(0, Math.max(1, Math.floor(COUNT / 3)))) fs.linkSync(path.join(zips, f), path.join(small, f));
+  for (const f of fs
+    .readdirSync(zips)
+    .sort()
+    .slice(0, Math.max(1, Math.floor(COUNT / 3))))
+    fs.linkSync(path.join(zips, f), path.join(small, f));
   const totalMb = fs.readdirSync(zips).reduce((n, f) => n + fs.statSync(path.join(zips, f)).size, 0) / 1024 ** 2;
 
   settle(zips);
@@ -110,25 +124,36 @@ async function main(): Promise<void> {
   console.log(`unzip -o：${unzipSeconds.toFixed(2)} s`);
   console.log(`desk import：${full.seconds.toFixed(2)} s（收下 ${full.imported} 份）`);
   console.log(`intake/unzip = ${ratio.toFixed(2)}（目标 ≤ 1.5）${ratio <= 1.5 ? '达标' : '未达标'}`);
-  console.log(`峰值内存：${third.peakRssMb.toFixed(0)} MB（${small ? fs.readdirSync(small).length : 0} 个）→ ${full.peakRssMb.toFixed(0)} MB（${COUNT} 个）`);
-  console.log(`收件期间事件循环最长阻塞：${full.loopMaxMs} ms（p99 ${full.loopP99Ms} ms）——桌面版窗口同一进程内的响应参考`);
+  console.log(
+    `峰值内存：${third.peakRssMb.toFixed(0)} MB（${small ? fs.readdirSync(small).length : 0} 个）→ ${full.peakRssMb.toFixed(0)} MB（${COUNT} 个）`,
+  );
+  console.log(
+    `收件期间事件循环最长阻塞：${full.loopMaxMs} ms（p99 ${full.loopP99Ms} ms）——桌面版窗口同一进程内的响应参考`,
+  );
   for (const line of backup.line) console.log(line);
   const smallZips = benchSmallZips();
   for (const line of smallZips.line) console.log(line);
   const mail = await benchMail();
   for (const line of mail.line) console.log(line);
   const latency = await benchLatency(zips);
-  const lat = (l: Latency) => `中位 ${l.medianMs.toFixed(1)} ms，p99 ${l.p99Ms.toFixed(1)} ms，最长 ${l.maxMs.toFixed(1)} ms（${l.polls} 次）`;
+  const lat = (l: Latency) =>
+    `中位 ${l.medianMs.toFixed(1)} ms，p99 ${l.p99Ms.toFixed(1)} ms，最长 ${l.maxMs.toFixed(1)} ms（${l.polls} 次）`;
   const rosterOk = latencyOk(latency.idle, latency.roster);
   const intakeOk = latencyOk(latency.idle, latency.intake);
   console.log(`浏览器模式下每 50 ms 查询 app.info：空闲时 ${lat(latency.idle)}`);
-  console.log(`  导入 5000 行名册期间：${lat(latency.roster)}（目标 p99 < 100 ms 且 < 空闲 p99 的 3 倍）${rosterOk ? '达标' : '未达标'}`);
+  console.log(
+    `  导入 5000 行名册期间：${lat(latency.roster)}（目标 p99 < 100 ms 且 < 空闲 p99 的 3 倍）${rosterOk ? '达标' : '未达标'}`,
+  );
   console.log(`  收件 ${latency.zips} 个压缩包期间：${lat(latency.intake)}（同上）${intakeOk ? '达标' : '未达标'}`);
   const exported = await benchExport();
-  console.log(`统计表（5000 个集体，每个 3 份评审）：${exported.ours.toFixed(2)} s；同样的行用 exceljs 直接写：${exported.bare.toFixed(2)} s；比值 ${exported.ratio.toFixed(2)}（目标 ≤ 1.3）${exported.ratio <= 1.3 ? '达标' : '未达标'}`);
+  console.log(
+    `统计表（5000 个集体，每个 3 份评审）：${exported.ours.toFixed(2)} s；同样的行用 exceljs 直接写：${exported.bare.toFixed(2)} s；比值 ${exported.ratio.toFixed(2)}（目标 ≤ 1.3）${exported.ratio <= 1.3 ? '达标' : '未达标'}`,
+  );
   const pdf = await benchHonorsPdf();
   const pdfOk = pdf.seconds < 3 && pdf.bytes < 1024 * 1024;
-  console.log(`表彰名单 PDF（2000 个名称，含生僻字，首次加载字体在内）：${pdf.seconds.toFixed(2)} s，${(pdf.bytes / 1024).toFixed(0)} KB（目标 < 3 s、< 1 MB）${pdfOk ? '达标' : '未达标'}`);
+  console.log(
+    `表彰名单 PDF（2000 个名称，含生僻字，首次加载字体在内）：${pdf.seconds.toFixed(2)} s，${(pdf.bytes / 1024).toFixed(0)} KB（目标 < 3 s、< 1 MB）${pdfOk ? '达标' : '未达标'}`,
+  );
   const scale = await benchScale();
   for (const line of scale.line) console.log(line);
   const dashboard = await benchDashboard();
@@ -136,9 +161,26 @@ async function main(): Promise<void> {
   const review = await benchReview();
   const reviewOk = review.warm.maxMs < 300;
   const ms = (n: number) => `${n.toFixed(0)} ms`;
-  console.log(`连续评审 ${review.warm.moves} 份（每份 ~40 KB .docx 与 5 张 ${(review.photoKb / 1024).toFixed(1)} MB 的 4000×3000 照片），按 J 到总结与照片显示完毕：中位 ${ms(review.warm.medianMs)}，p95 ${ms(review.warm.p95Ms)}，最长 ${ms(review.warm.maxMs)}（目标每次 < 300 ms）${reviewOk ? '达标' : '未达标'}`);
-  console.log(`  缩略图未预先生成、浏览器缓存关闭时（首次查看时现做）：中位 ${ms(review.cold.medianMs)}，p95 ${ms(review.cold.p95Ms)}，最长 ${ms(review.cold.maxMs)}`);
-  process.exitCode = ratio <= 1.5 && backup.ratio <= 1.5 && scale.ok && dashboard.ok && smallZips.ratio <= 2 && mail.ratio <= 1.3 && exported.ratio <= 1.3 && pdfOk && reviewOk && rosterOk && intakeOk ? 0 : 1;
+  console.log(
+    `连续评审 ${review.warm.moves} 份（每份 ~40 KB .docx 与 5 张 ${(review.photoKb / 1024).toFixed(1)} MB 的 4000×3000 照片），按 J 到总结与照片显示完毕：中位 ${ms(review.warm.medianMs)}，p95 ${ms(review.warm.p95Ms)}，最长 ${ms(review.warm.maxMs)}（目标每次 < 300 ms）${reviewOk ? '达标' : '未达标'}`,
+  );
+  console.log(
+    `  缩略图未预先生成、浏览器缓存关闭时（首次查看时现做）：中位 ${ms(review.cold.medianMs)}，p95 ${ms(review.cold.p95Ms)}，最长 ${ms(review.cold.maxMs)}`,
+  );
+  process.exitCode =
+    ratio <= 1.5 &&
+    backup.ratio <= 1.5 &&
+    scale.ok &&
+    dashboard.ok &&
+    smallZips.ratio <= 2 &&
+    mail.ratio <= 1.3 &&
+    exported.ratio <= 1.3 &&
+    pdfOk &&
+    reviewOk &&
+    rosterOk &&
+    intakeOk
+      ? 0
+      : 1;
 }
 
 main()

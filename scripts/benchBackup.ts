@@ -51,7 +51,9 @@ export function benchBackup(cli: string, dataDir: string, work: string): BackupB
     fs.rmSync(tarFile);
     settle(dataDir);
     const backup = seconds(() => {
-      const result = spawnSync(process.execPath, [cli, '--data', dataDir, 'backup', backupFile, '--json'], { encoding: 'utf8' });
+      const result = spawnSync(process.execPath, [cli, '--data', dataDir, 'backup', backupFile, '--json'], {
+        encoding: 'utf8',
+      });
       if (result.status !== 0) throw new Error(`desk backup failed: ${result.stdout}${result.stderr}`);
     });
     fs.rmSync(backupFile);

@@ -16,7 +16,10 @@ async function paintMs(units: number): Promise<{ fromNavigation: number; fromRea
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-dash-'));
   seedYear(dataDir, units, 3);
   const { child, info } = await startServer(dataDir);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const runs: Array<{ fromNavigation: number; fromReady: number }> = [];
@@ -24,7 +27,11 @@ async function paintMs(units: number): Promise<{ fromNavigation: number; fromRea
       await page.goto(info.entryUrl);
       await page.waitForSelector('#root[data-app-state="ready"]');
       const ready = await page.evaluate(() => performance.now());
-      await page.waitForFunction((ids) => ids.every((id) => document.querySelector(`[data-testid="${id}"] svg path`)), CHARTS, { polling: 'raf' });
+      await page.waitForFunction(
+        (ids) => ids.every((id) => document.querySelector(`[data-testid="${id}"] svg path`)),
+        CHARTS,
+        { polling: 'raf' },
+      );
       const done = await page.evaluate(() => performance.now());
       runs.push({ fromNavigation: done, fromReady: done - ready });
     }

@@ -34,10 +34,17 @@ async function pollDuring(server: Server, work: Promise<unknown> | null, idleMs 
   await finished;
   await Promise.all(inFlight);
   samples.sort((a, b) => a - b);
-  return { polls: samples.length, medianMs: samples[Math.floor(samples.length / 2)] ?? NaN, p99Ms: samples[Math.min(samples.length - 1, Math.floor(samples.length * 0.99))] ?? NaN, maxMs: samples.at(-1) ?? NaN };
+  return {
+    polls: samples.length,
+    medianMs: samples[Math.floor(samples.length / 2)] ?? NaN,
+    p99Ms: samples[Math.min(samples.length - 1, Math.floor(samples.length * 0.99))] ?? NaN,
+    maxMs: samples.at(-1) ?? NaN,
+  };
 }
 
-export async function benchLatency(zipDir: string): Promise<{ idle: Latency; roster: Latency; intake: Latency; zips: number }> {
+export async function benchLatency(
+  zipDir: string,
+): Promise<{ idle: Latency; roster: Latency; intake: Latency; zips: number }> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-latency-'));
   const { child, info: server } = await startServer(path.join(work, 'data'));
   try {
@@ -49,7 +56,10 @@ export async function benchLatency(zipDir: string): Promise<{ idle: Latency; ros
     const file = await uploadToServer(server, fs.readFileSync(sheet), '名册.csv');
     const roster = await pollDuring(server, callServer(server, 'units.importApply', { file }));
 
-    const names = fs.readdirSync(zipDir).filter((f) => f.endsWith('.zip')).sort();
+    const names = fs
+      .readdirSync(zipDir)
+      .filter((f) => f.endsWith('.zip'))
+      .sort();
     const files = [];
     for (const name of names) files.push(await uploadToServer(server, fs.readFileSync(path.join(zipDir, name)), name));
     const intake = await pollDuring(server, callServer(server, 'intake.import', { files }));

@@ -37,16 +37,35 @@ for uid in data[0].split():
 m.logout()
 `;
 
-
 function deliver(server: MailServer, count: number, work: string): number {
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const unit = `柳州市第${i + 1}青年文明号集体`;
     const zip = path.join(work, 'attachment.zip');
-    fs.writeFileSync(zip, writeZip([{ name: `${unit}/工作总结.docx`, data: makeDocx(unit, 38_000), deflate: true }, ...Array.from({ length: 4 }, (_, p) => ({ name: `${unit}/活动照片${p + 1}.jpg`, data: photoLike(1_650_000, i * 10 + p) }))]));
+    fs.writeFileSync(
+      zip,
+      writeZip([
+        { name: `${unit}/工作总结.docx`, data: makeDocx(unit, 38_000), deflate: true },
+        ...Array.from({ length: 4 }, (_, p) => ({
+          name: `${unit}/活动照片${p + 1}.jpg`,
+          data: photoLike(1_650_000, i * 10 + p),
+        })),
+      ]),
+    );
     bytes += fs.statSync(zip).size;
     const day = `2022-10-${String(1 + (i % 28)).padStart(2, '0')}`;
-    server.deliver(pythonMail({ from: `${unit} <u${i}@bench.cn>`, subject: `${unit}2022年青年文明号材料`, date: new Date(`${day}T10:00:00+08:00`).toUTCString(), messageId: `<bench-${i}@bench.cn>`, body: '材料见附件。', attachments: [{ file: zip, filename: `${unit}.zip`, type: 'application/zip' }] }), 'INBOX', new Date(`${day}T10:00:00+08:00`));
+    server.deliver(
+      pythonMail({
+        from: `${unit} <u${i}@bench.cn>`,
+        subject: `${unit}2022年青年文明号材料`,
+        date: new Date(`${day}T10:00:00+08:00`).toUTCString(),
+        messageId: `<bench-${i}@bench.cn>`,
+        body: '材料见附件。',
+        attachments: [{ file: zip, filename: `${unit}.zip`, type: 'application/zip' }],
+      }),
+      'INBOX',
+      new Date(`${day}T10:00:00+08:00`),
+    );
   }
   return bytes;
 }
@@ -62,7 +81,10 @@ function integrityFloor(messages: string, target: string): number {
     for (const name of fs.readdirSync(messages)) {
       const text = fs.readFileSync(path.join(messages, name)).toString('latin1');
       const eol = text.includes('\r\n') ? '\r\n' : '\n';
-      const part = text.indexOf(eol + eol, text.indexOf('Content-Transfer-Encoding: base64', text.indexOf('application/zip')));
+      const part = text.indexOf(
+        eol + eol,
+        text.indexOf('Content-Transfer-Encoding: base64', text.indexOf('application/zip')),
+      );
       const end = text.indexOf(`${eol}--`, part);
       if (part < 0 || end < 0) throw new Error(`no base64 attachment in ${name}`);
       const bytes = Buffer.from(text.slice(part, end), 'base64');
@@ -77,20 +99,51 @@ function fetchWithDesk(server: MailServer, data: string): { seconds: number; pea
   let stdout = '';
   let stderr = '';
   const time = seconds(() => {
-    const run = spawnSync(process.execPath, [cli, '--data', data, 'mail', 'fetch', '--host', server.host, '--port', String(server.port), '--tls', 'off', '--user', server.user, '--password-env', 'BENCH_PW', '--since', '2022-01-01', '--until', '2022-12-31', '--json'], {
-      env: { ...process.env, BENCH_PW: server.password, DESK_REPORT_RSS: '1' },
-      maxBuffer: 256 * 1024 ** 2,
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        cli,
+        '--data',
+        data,
+        'mail',
+        'fetch',
+        '--host',
+        server.host,
+        '--port',
+        String(server.port),
+        '--tls',
+        'off',
+        '--user',
+        server.user,
+        '--password-env',
+        'BENCH_PW',
+        '--since',
+        '2022-01-01',
+        '--until',
+        '2022-12-31',
+        '--json',
+      ],
+      {
+        env: { ...process.env, BENCH_PW: server.password, DESK_REPORT_RSS: '1' },
+        maxBuffer: 256 * 1024 ** 2,
+        encoding: 'utf8',
+      },
+    );
     if (run.status !== 0) throw new Error(`desk mail fetch failed: ${run.stderr || run.stdout}`);
     stdout = run.stdout;
     stderr = run.stderr;
   });
   const rss = /peak-rss-kb=(\d+)/.exec(stderr);
-  return { seconds: time, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, sources: (JSON.parse(stdout) as { totals: { sources: number } }).totals.sources };
+  return {
+    seconds: time,
+    peakRssMb: rss ? Number(rss[1]) / 1024 : NaN,
+    sources: (JSON.parse(stdout) as { totals: { sources: number } }).totals.sources,
+  };
 }
 
-export async function benchMail(count = Number(process.env.BENCH_MAILS ?? 300)): Promise<{ ratio: number; line: string[] }> {
+export async function benchMail(
+  count = Number(process.env.BENCH_MAILS ?? 300),
+): Promise<{ ratio: number; line: string[] }> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-mail-'));
   const servers: MailServer[] = [];
   try {
@@ -105,7 +158,11 @@ export async function benchMail(count = Number(process.env.BENCH_MAILS ?? 300)):
     const out = path.join(work, 'imaplib');
     const imaplib = () => {
       fs.mkdirSync(out);
-      const run = spawnSync('python3', ['-c', IMAPLIB, server.host, String(server.port), server.user, server.password, out], { encoding: 'utf8' });
+      const run = spawnSync(
+        'python3',
+        ['-c', IMAPLIB, server.host, String(server.port), server.user, server.password, out],
+        { encoding: 'utf8' },
+      );
       if (run.status !== 0) throw new Error(`imaplib failed: ${run.stderr}`);
     };
     // Dovecot indexes a mailbox on its first full read; that untimed read warms it for both runs alike.

@@ -103,7 +103,12 @@ async function walk(page: Page, key: 'j' | 'k'): Promise<WalkTimes> {
         for (;;) {
           const shown = document.querySelector('[data-testid="summary-html"]')?.shadowRoot?.textContent ?? '';
           const imgs = [...document.querySelectorAll<HTMLImageElement>('[data-testid="evidence"] img')];
-          if (shown && shown !== prev && imgs.length === count && imgs.every((img) => img.complete && img.naturalWidth > 0)) {
+          if (
+            shown &&
+            shown !== prev &&
+            imgs.length === count &&
+            imgs.every((img) => img.complete && img.naturalWidth > 0)
+          ) {
             await Promise.all(imgs.map((img) => img.decode()));
             await new Promise((r) => requestAnimationFrame(r));
             return { ms: performance.now() - w.benchKeyAt, text: shown };
@@ -117,7 +122,12 @@ async function walk(page: Page, key: 'j' | 'k'): Promise<WalkTimes> {
     previous = text;
   }
   const sorted = [...samples].sort((a, b) => a - b);
-  return { moves: samples.length, medianMs: percentile(sorted, 50), p95Ms: percentile(sorted, 95), maxMs: sorted.at(-1)! };
+  return {
+    moves: samples.length,
+    medianMs: percentile(sorted, 50),
+    p95Ms: percentile(sorted, 95),
+    maxMs: sorted.at(-1)!,
+  };
 }
 
 export async function benchReview(): Promise<ReviewBench> {
@@ -136,7 +146,10 @@ export async function benchReview(): Promise<ReviewBench> {
     const units = Array.from({ length: MOVES + 1 }, (_, i) => `柳州市第${i + 1}青年文明号集体`);
     for (const [i, unit] of units.entries()) {
       await callServer(server.info, 'units.create', { name: unit, sectorId: 1 + (i % 6) });
-      const summary = `${unit}2022年度创建工作总结。`.padEnd(2400, '全年组织化专题学习五次，开展志愿服务与岗位练兵，服务群众满意率持续提升。');
+      const summary = `${unit}2022年度创建工作总结。`.padEnd(
+        2400,
+        '全年组织化专题学习五次，开展志愿服务与岗位练兵，服务群众满意率持续提升。',
+      );
       fs.writeFileSync(
         path.join(zips, `${unit}.zip`),
         writeZip([
@@ -145,7 +158,11 @@ export async function benchReview(): Promise<ReviewBench> {
         ]),
       );
     }
-    const imported = spawnSync(process.execPath, [path.join(root, 'out/main/cli.js'), '--data', dataDir, 'import', zips, '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 ** 2 });
+    const imported = spawnSync(
+      process.execPath,
+      [path.join(root, 'out/main/cli.js'), '--data', dataDir, 'import', zips, '--json'],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 ** 2 },
+    );
     if (imported.status !== 0) throw new Error(`desk import failed: ${imported.stderr}`);
 
     await page.goto(server.info.entryUrl);
@@ -158,10 +175,14 @@ export async function benchReview(): Promise<ReviewBench> {
 
     // As the running app does after an import: photo thumbnails made in the background first.
     const thumbs = path.join(dataDir, 'cache', 'thumbs');
-    const countThumbs = () => (fs.existsSync(thumbs) ? fs.readdirSync(thumbs).reduce((n, d) => n + fs.readdirSync(path.join(thumbs, d)).length, 0) : 0);
+    const countThumbs = () =>
+      fs.existsSync(thumbs)
+        ? fs.readdirSync(thumbs).reduce((n, d) => n + fs.readdirSync(path.join(thumbs, d)).length, 0)
+        : 0;
     const warmStart = Date.now();
     while (countThumbs() < units.length * PHOTOS) {
-      if (Date.now() - warmStart > 120_000) throw new Error('thumbnails were not made in the background within 2 minutes');
+      if (Date.now() - warmStart > 120_000)
+        throw new Error('thumbnails were not made in the background within 2 minutes');
       await new Promise((r) => setTimeout(r, 200));
     }
     const warm = await walk(page, 'j');
@@ -174,7 +195,8 @@ export async function benchReview(): Promise<ReviewBench> {
     await page.locator('#root[data-app-state="ready"]').waitFor();
     await instrument(page);
     const cold = await walk(page, 'k');
-    if (countThumbs() < MOVES * PHOTOS) throw new Error(`the cold walk made ${countThumbs()} thumbnails, not ${MOVES * PHOTOS}: the measurement is void`);
+    if (countThumbs() < MOVES * PHOTOS)
+      throw new Error(`the cold walk made ${countThumbs()} thumbnails, not ${MOVES * PHOTOS}: the measurement is void`);
     return { warm, cold, photoKb: photos[0]!.length / 1024 };
   } finally {
     await browser.close();

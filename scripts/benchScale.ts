@@ -35,7 +35,11 @@ export async function build(size: Size): Promise<string> {
   const core = createCore({ dataDir, version: 'bench', mode: 'cli' });
   const [seed] = await ok<Array<{ id: number }>>(core, 'campaigns.list');
   for (const year of YEARS.slice(0, -1)) await ok(core, 'campaigns.copy', { fromId: seed!.id, year });
-  const rows = Array.from({ length: size.units }, (_, i) => `柳州市第${i + 1}青年文明号集体,${['金融团工委', '教育团工委', '市直机关团工委'][i % 3]},联系人${i},0772-${String(3000000 + i)}`);
+  const rows = Array.from(
+    { length: size.units },
+    (_, i) =>
+      `柳州市第${i + 1}青年文明号集体,${['金融团工委', '教育团工委', '市直机关团工委'][i % 3]},联系人${i},0772-${String(3000000 + i)}`,
+  );
   const csv = path.join(dataDir, 'roster.csv');
   fs.writeFileSync(csv, `集体名称,所属系统,联系人,电话\n${rows.join('\n')}\n`);
   await ok(core, 'units.importApply', { file: { path: csv } });
@@ -43,22 +47,64 @@ export async function build(size: Size): Promise<string> {
   await core.close();
 
   const db = new Database(path.join(dataDir, 'desk.sqlite'));
-  const campaigns = db.prepare('SELECT id, year FROM campaigns ORDER BY year').all() as Array<{ id: number; year: number }>;
+  const campaigns = db.prepare('SELECT id, year FROM campaigns ORDER BY year').all() as Array<{
+    id: number;
+    year: number;
+  }>;
   const units = db.prepare('SELECT id FROM units ORDER BY id').pluck().all() as number[];
-  const items = db.prepare('SELECT campaign_id AS c, id FROM checklist_items').all() as Array<{ c: number; id: number }>;
-  const addSubmission = db.prepare("INSERT INTO submissions (campaign_id, unit_id, version, is_current, received_at, received_from, late, completeness, problems, source_label, source_kind, fingerprint, notes) VALUES (?, ?, 1, 1, ?, 'email', ?, 'complete', '[]', ?, 'zip', ?, '[]')");
-  const addFile = db.prepare('INSERT INTO attachments (submission_id, position, path_in_source, name, size, sha256, kind, mime, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const addReview = db.prepare("INSERT INTO reviews (submission_id, reviewer_id, answers, total, verdict, status, updated_at) VALUES (?, ?, ?, ?, ?, 'submitted', ?)");
+  const items = db.prepare('SELECT campaign_id AS c, id FROM checklist_items').all() as Array<{
+    c: number;
+    id: number;
+  }>;
+  const addSubmission = db.prepare(
+    "INSERT INTO submissions (campaign_id, unit_id, version, is_current, received_at, received_from, late, completeness, problems, source_label, source_kind, fingerprint, notes) VALUES (?, ?, 1, 1, ?, 'email', ?, 'complete', '[]', ?, 'zip', ?, '[]')",
+  );
+  const addFile = db.prepare(
+    'INSERT INTO attachments (submission_id, position, path_in_source, name, size, sha256, kind, mime, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const addReview = db.prepare(
+    "INSERT INTO reviews (submission_id, reviewer_id, answers, total, verdict, status, updated_at) VALUES (?, ?, ?, ?, ?, 'submitted', ?)",
+  );
   db.transaction(() => {
     for (const campaign of campaigns) {
-      const answers = JSON.stringify(Object.fromEntries(items.filter((i) => i.c === campaign.id).map((i) => [String(i.id), { done: true }])));
+      const answers = JSON.stringify(
+        Object.fromEntries(items.filter((i) => i.c === campaign.id).map((i) => [String(i.id), { done: true }])),
+      );
       for (let i = 0; i < size.perCampaign; i++) {
         const unit = units[i % units.length]!;
-        const id = Number(addSubmission.run(campaign.id, unit, `${campaign.year}-10-${String(1 + (i % 28)).padStart(2, '0')}T02:00:00.000Z`, i % 17 === 0 ? 1 : 0, `单位${i}.zip`, crypto.randomBytes(16).toString('hex')).lastInsertRowid);
+        const id = Number(
+          addSubmission.run(
+            campaign.id,
+            unit,
+            `${campaign.year}-10-${String(1 + (i % 28)).padStart(2, '0')}T02:00:00.000Z`,
+            i % 17 === 0 ? 1 : 0,
+            `单位${i}.zip`,
+            crypto.randomBytes(16).toString('hex'),
+          ).lastInsertRowid,
+        );
         for (let f = 0; f < size.filesPer; f++) {
-          addFile.run(id, f, f === 0 ? '总结.docx' : `照片${f}.jpg`, f === 0 ? '总结.docx' : `照片${f}.jpg`, 1_500_000, crypto.randomBytes(32).toString('hex'), f === 0 ? 'summary' : 'photo', f === 0 ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'image/jpeg', f ? 4000 : null, f ? 3000 : null);
+          addFile.run(
+            id,
+            f,
+            f === 0 ? '总结.docx' : `照片${f}.jpg`,
+            f === 0 ? '总结.docx' : `照片${f}.jpg`,
+            1_500_000,
+            crypto.randomBytes(32).toString('hex'),
+            f === 0 ? 'summary' : 'photo',
+            f === 0 ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'image/jpeg',
+            f ? 4000 : null,
+            f ? 3000 : null,
+          );
         }
-        if (i < size.reviewsPer) addReview.run(id, 1 + (i % 3), answers, 80 + (i % 20), i % 20 >= 10 ? '优秀' : '合格', `${campaign.year}-11-01T00:00:00.000Z`);
+        if (i < size.reviewsPer)
+          addReview.run(
+            id,
+            1 + (i % 3),
+            answers,
+            80 + (i % 20),
+            i % 20 >= 10 ? '优秀' : '合格',
+            `${campaign.year}-11-01T00:00:00.000Z`,
+          );
       }
     }
   })();
@@ -67,20 +113,43 @@ export async function build(size: Size): Promise<string> {
   return dataDir;
 }
 
-const PHRASES = ['组织志愿服务活动', '开展理论学习', '岗位建功', '为群众办实事', '青年突击队', '优化营商环境', '便民服务窗口', '创新创效', '安全生产', '党史学习教育', '文明创建', '服务质量提升', '结对帮扶', '社区共建', '技能比武'];
+const PHRASES = [
+  '组织志愿服务活动',
+  '开展理论学习',
+  '岗位建功',
+  '为群众办实事',
+  '青年突击队',
+  '优化营商环境',
+  '便民服务窗口',
+  '创新创效',
+  '安全生产',
+  '党史学习教育',
+  '文明创建',
+  '服务质量提升',
+  '结对帮扶',
+  '社区共建',
+  '技能比武',
+];
 
 /**
  * Each summary's text as the indexer would have left it: ~2,000 characters of a 工作总结's usual
  * phrases with the unit's own numbers, and in one summary of 500 a rare phrase (青春护航驿站).
  */
 function indexSummaryTexts(db: Database.Database): void {
-  const summaries = db.prepare("SELECT DISTINCT a.sha256, s.unit_id AS unit FROM attachments a JOIN submissions s ON s.id = a.submission_id WHERE a.kind = 'summary' ORDER BY s.id").all() as Array<{ sha256: string; unit: number }>;
-  const row = db.prepare("INSERT INTO summary_texts (sha256, status, chars, extracted_at) VALUES (?, 'indexed', ?, '2022-11-01T00:00:00.000Z') RETURNING id");
+  const summaries = db
+    .prepare(
+      "SELECT DISTINCT a.sha256, s.unit_id AS unit FROM attachments a JOIN submissions s ON s.id = a.submission_id WHERE a.kind = 'summary' ORDER BY s.id",
+    )
+    .all() as Array<{ sha256: string; unit: number }>;
+  const row = db.prepare(
+    "INSERT INTO summary_texts (sha256, status, chars, extracted_at) VALUES (?, 'indexed', ?, '2022-11-01T00:00:00.000Z') RETURNING id",
+  );
   const words = db.prepare('INSERT INTO summary_fts (rowid, text) VALUES (?, ?)');
   db.transaction(() => {
     summaries.forEach((s, n) => {
       const parts: string[] = [`柳州市第${s.unit}青年文明号集体年度工作总结。`];
-      for (let i = 0; parts.join('').length < 2000; i++) parts.push(`${PHRASES[(n * 7 + i * 3) % PHRASES.length]}${(n + i) % 97}次，覆盖${(n * 13 + i) % 900}人；`);
+      for (let i = 0; parts.join('').length < 2000; i++)
+        parts.push(`${PHRASES[(n * 7 + i * 3) % PHRASES.length]}${(n + i) % 97}次，覆盖${(n * 13 + i) % 900}人；`);
       if (n % 500 === 250) parts.push('建成“青春护航驿站”一处。');
       const text = parts.join('');
       words.run((row.get(s.sha256, text.length) as { id: number }).id, text);
@@ -98,15 +167,31 @@ function median(values: number[]): number {
  * again — `true`, a write elsewhere (the office user's name); `'decision'`, one unit's 定级 changed
  * (what the 动态管理 list must catch up on).
  */
-async function timeOp(core: Core, name: string, input: unknown, cold: boolean | 'decision' = false): Promise<{ firstMs: number; ms: number }> {
+async function timeOp(
+  core: Core,
+  name: string,
+  input: unknown,
+  cold: boolean | 'decision' = false,
+): Promise<{ firstMs: number; ms: number }> {
   let start = performance.now();
   await ok(core, name, input);
   const firstMs = performance.now() - start;
   const runs: number[] = [];
-  const newest = cold === 'decision' ? (await ok<{ rows: Array<{ id: number }> }>(core, 'submissions.page', { offset: 0, limit: 1 })).rows[0]!.id : 0;
-  // One untimed round first: the path after a write is code of its own, and is timed warm, as the first call is reported apart.
+  const newest =
+    cold === 'decision'
+      ? (await ok<{ rows: Array<{ id: number }> }>(core, 'submissions.page', { offset: 0, limit: 1 })).rows[0]!.id
+      : 0;
+  // One untimed round first: the path after a write is code of its own, and is timed warm, as the first call is
+  // reported apart.
   for (let i = -1; i < 5; i++) {
-    if (cold === 'decision') await ok(core, 'reviews.decide', { submissionId: newest, basis: 'override', verdict: i % 2 ? '不合格' : '合格', score: null, reason: '计时用的改判' });
+    if (cold === 'decision')
+      await ok(core, 'reviews.decide', {
+        submissionId: newest,
+        basis: 'override',
+        verdict: i % 2 ? '不合格' : '合格',
+        score: null,
+        reason: '计时用的改判',
+      });
     else if (cold) await ok(core, 'audit.setUser', { name: `计时${i}` });
     start = performance.now();
     await ok(core, name, input);
@@ -127,12 +212,22 @@ const OPERATIONS: Array<[string, string, unknown, (boolean | 'decision')?]> = [
   ['概览图表 dashboard.data（每次先改一个集体的定级）', 'dashboard.data', {}, 'decision'],
   ['与上年对比 dashboard.comparison（每次先有写入）', 'dashboard.comparison', {}, true],
   ['与上年对比 dashboard.comparison（每次先改一个集体的定级）', 'dashboard.comparison', {}, 'decision'],
-  ['图表明细 dashboard.list（每次先有写入）', 'dashboard.list', { pick: { chart: 'sector', sectorId: 6, series: 'onTime' } }, true],
+  [
+    '图表明细 dashboard.list（每次先有写入）',
+    'dashboard.list',
+    { pick: { chart: 'sector', sectorId: 6, series: 'onTime' } },
+    true,
+  ],
   ['集体历年 units.history（每次先有写入）', 'units.history', { unitId: 1 }, true],
   ['动态管理名单 dynamics.flags（每次先有写入）', 'dynamics.flags', {}, true],
   ['动态管理名单 dynamics.flags（每次先改一个集体的定级）', 'dynamics.flags', {}, 'decision'],
   ['全文检索 常见词 search.summaries（每次先有写入）', 'search.summaries', { query: '为群众办实事' }, true],
-  ['全文检索 少见词 search.summaries（每次先有写入）', 'search.summaries', { query: '青春护航驿站', allYears: true }, true],
+  [
+    '全文检索 少见词 search.summaries（每次先有写入）',
+    'search.summaries',
+    { query: '青春护航驿站', allYears: true },
+    true,
+  ],
   ['查找 Ctrl+K search.global（每次先有写入）', 'search.global', { query: '志愿服务活动' }, true],
   ['统计表 export.stats', 'export.stats', {}],
 ];
@@ -151,23 +246,33 @@ export async function benchScale(): Promise<{ line: string[]; ok: boolean }> {
     }
     results.push(timings);
   }
-  const [tenth, full] = results as [Record<string, { firstMs: number; ms: number }>, Record<string, { firstMs: number; ms: number }>];
+  const [tenth, full] = results as [
+    Record<string, { firstMs: number; ms: number }>,
+    Record<string, { firstMs: number; ms: number }>,
+  ];
   const line = ['规模测试（5000 个集体、5 个年度共 25000 份材料、100000 个文件、15000 份评审；对照十分之一）：'];
   let allOk = true;
   for (const [label] of OPERATIONS) {
     if (label.startsWith('统计表')) {
-      line.push(`  ${label}：十分之一 ${tenth[label]!.ms.toFixed(0)} ms，全量 ${full[label]!.ms.toFixed(0)} ms（导出文件，随数据量线性增长，不计入目标）`);
+      line.push(
+        `  ${label}：十分之一 ${tenth[label]!.ms.toFixed(0)} ms，全量 ${full[label]!.ms.toFixed(0)} ms（导出文件，随数据量线性增长，不计入目标）`,
+      );
       continue;
     }
     if (label.startsWith('查找')) {
-      // Names and mail subjects are matched by instr over the year's rows (no index can serve pinyin initials and fragments of addresses alike): linear, and small.
-      line.push(`  ${label}：十分之一 ${tenth[label]!.ms.toFixed(1)} ms，全量 ${full[label]!.ms.toFixed(1)} ms（名称、拼音和邮件主题逐行比对，随名册线性增长，不计入目标）`);
+      // Names and mail subjects are matched by instr over the year's rows (no index can serve pinyin initials and
+      // fragments of addresses alike): linear, and small.
+      line.push(
+        `  ${label}：十分之一 ${tenth[label]!.ms.toFixed(1)} ms，全量 ${full[label]!.ms.toFixed(1)} ms（名称、拼音和邮件主题逐行比对，随名册线性增长，不计入目标）`,
+      );
       continue;
     }
     const ratio = full[label]!.ms / Math.max(tenth[label]!.ms, 0.01);
     const good = full[label]!.ms <= 200 && (ratio <= 2 || full[label]!.ms < 5);
     allOk &&= good;
-    line.push(`  ${label}：十分之一 ${tenth[label]!.ms.toFixed(1)} ms，全量 ${full[label]!.ms.toFixed(1)} ms（首次 ${full[label]!.firstMs.toFixed(0)} ms），比值 ${ratio.toFixed(2)}（目标 ≤ 2 且 ≤ 200 ms）${good ? '达标' : '未达标'}`);
+    line.push(
+      `  ${label}：十分之一 ${tenth[label]!.ms.toFixed(1)} ms，全量 ${full[label]!.ms.toFixed(1)} ms（首次 ${full[label]!.firstMs.toFixed(0)} ms），比值 ${ratio.toFixed(2)}（目标 ≤ 2 且 ≤ 200 ms）${good ? '达标' : '未达标'}`,
+    );
   }
   return { line, ok: allOk };
 }

@@ -14,16 +14,24 @@ import { makeDocx, makePng, writeZip } from '../tests/support/zipWriter';
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'out/main/cli.js');
 
-
-export function benchSmallZips(count = Number(process.env.BENCH_SMALL_ZIPS ?? 5000)): { ratio: number; line: string[] } {
+export function benchSmallZips(count = Number(process.env.BENCH_SMALL_ZIPS ?? 5000)): {
+  ratio: number;
+  line: string[];
+} {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-small-'));
   try {
     const dir = path.join(work, 'zips');
     fs.mkdirSync(dir);
     for (let i = 0; i < count; i++) {
       const unit = `柳州市第${i + 1}青年文明号集体`;
-      const photos = [1, 2, 3].map((p) => ({ name: `${unit}/活动照片${p}.png`, data: Buffer.concat([makePng(40 + p, 30 + (i % 500)), Buffer.alloc(500, i % 251)]) }));
-      fs.writeFileSync(path.join(dir, `${unit}.zip`), writeZip([{ name: `${unit}/工作总结.docx`, data: makeDocx(unit, 3000), deflate: true }, ...photos]));
+      const photos = [1, 2, 3].map((p) => ({
+        name: `${unit}/活动照片${p}.png`,
+        data: Buffer.concat([makePng(40 + p, 30 + (i % 500)), Buffer.alloc(500, i % 251)]),
+      }));
+      fs.writeFileSync(
+        path.join(dir, `${unit}.zip`),
+        writeZip([{ name: `${unit}/工作总结.docx`, data: makeDocx(unit, 3000), deflate: true }, ...photos]),
+      );
     }
     const mb = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0) / 1024 ** 2;
     spawnSync('sync');
@@ -33,7 +41,12 @@ export function benchSmallZips(count = Number(process.env.BENCH_SMALL_ZIPS ?? 50
     // One shell runs every unzip: spawning each from Node would add Node's fork cost to the baseline.
     const unzipOnce = () => {
       const time = seconds(() => {
-        const run = spawnSync('sh', ['-c', 'for z in "$0"/*.zip; do unzip -o -q "$z" -d "$1" || exit 1; done', dir, out]);
+        const run = spawnSync('sh', [
+          '-c',
+          'for z in "$0"/*.zip; do unzip -o -q "$z" -d "$1" || exit 1; done',
+          dir,
+          out,
+        ]);
         if (run.status !== 0) throw new Error(`unzip failed: ${run.stderr.toString()}`);
       });
       fs.rmSync(out, { recursive: true, force: true });
@@ -43,7 +56,10 @@ export function benchSmallZips(count = Number(process.env.BENCH_SMALL_ZIPS ?? 50
     let sources = 0;
     const oursOnce = () => {
       const time = seconds(() => {
-        const run = spawnSync(process.execPath, [cli, '--data', data, 'import', dir, '--json'], { maxBuffer: 512 * 1024 ** 2, encoding: 'utf8' });
+        const run = spawnSync(process.execPath, [cli, '--data', data, 'import', dir, '--json'], {
+          maxBuffer: 512 * 1024 ** 2,
+          encoding: 'utf8',
+        });
         if (run.status !== 0) throw new Error(`desk import failed: ${run.stderr}`);
         sources = (JSON.parse(run.stdout) as { totals: { sources: number } }).totals.sources;
       });

@@ -12,7 +12,8 @@ const require = createRequire(import.meta.url);
 const electronVersion = require('electron/package.json').version;
 const source = join(root, 'node_modules/better-sqlite3');
 const nodeGyp =
-  process.env.npm_config_node_gyp ?? join(dirname(process.execPath), '../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js');
+  process.env.npm_config_node_gyp ??
+  join(dirname(process.execPath), '../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js');
 
 if (!existsSync(nodeGyp)) {
   console.error(`找不到 node-gyp（${nodeGyp}），请通过 npm run native:electron 运行。`);
@@ -24,10 +25,20 @@ cpSync(source, work, { recursive: true, filter: (p) => !p.includes(`${source}/bu
 console.log(`为 Electron ${electronVersion} 编译 better-sqlite3……`);
 // A machine-wide `nodedir` (npm config or env) would make node-gyp build against Node's headers
 // and silently produce a Node-ABI module; drop it so node-gyp fetches Electron's headers.
-const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_nodedir$|^NODEDIR$/i.test(key)));
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !/^npm_config_nodedir$|^NODEDIR$/i.test(key)),
+);
 const built = spawnSync(
   process.execPath,
-  [nodeGyp, 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers', `--devdir=${join(root, 'native/.electron-gyp')}`],
+  [
+    nodeGyp,
+    'rebuild',
+    '--release',
+    '--runtime=electron',
+    `--target=${electronVersion}`,
+    '--dist-url=https://electronjs.org/headers',
+    `--devdir=${join(root, 'native/.electron-gyp')}`,
+  ],
   { cwd: work, stdio: 'inherit', env: { ...env, npm_config_nodedir: '' } },
 );
 if (built.status !== 0) {

@@ -16,7 +16,8 @@ export const PACKED_BUDGET = 330 * 1024 ** 2;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** electron-builder's default exclusions inside node_modules (the ones that match files here). */
-const EXCLUDED_NAMES = /^(readme(\.md)?|changelog(\.md)?|history\.md|\.npmignore|\.travis\.yml|\.editorconfig|\.eslintrc.*|\.prettierrc.*|tsconfig\.json)$/i;
+const EXCLUDED_NAMES =
+  /^(readme(\.md)?|changelog(\.md)?|history\.md|\.npmignore|\.travis\.yml|\.editorconfig|\.eslintrc.*|\.prettierrc.*|tsconfig\.json)$/i;
 const EXCLUDED_DIRS = new Set(['test', 'tests', '__tests__', 'powered-test', 'example', 'examples', '.bin', '.github']);
 const EXCLUDED_EXT = /\.(d\.ts|d\.mts|d\.cts|iml|o|hprof|orig|pyc|pyo|rbc|swp|csproj|sln|xproj|cc|h|c|gyp|gypi)$/i;
 
@@ -50,7 +51,9 @@ function rules(): { extraResources: string[]; asarUnpack: string[] } {
 
 /** Production packages from the lockfile: `node_modules/…` paths not marked dev (nor optional for another OS). */
 function productionPackages(): string[] {
-  const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean }>;
+  };
   return Object.entries(lock.packages)
     .filter(([key, meta]) => key.startsWith('node_modules/') && !meta.dev)
     .map(([key]) => key)
@@ -60,7 +63,8 @@ function productionPackages(): string[] {
 export function packedFiles(): Packed[] {
   const { extraResources, asarUnpack } = rules();
   const files: Packed[] = [];
-  const add = (full: string, where: Packed['where'], pkg: string) => files.push({ path: path.relative(ROOT, full), bytes: fs.statSync(full).size, where, pkg });
+  const add = (full: string, where: Packed['where'], pkg: string) =>
+    files.push({ path: path.relative(ROOT, full), bytes: fs.statSync(full).size, where, pkg });
   for (const full of walk(path.join(ROOT, 'out'), () => true)) add(full, 'asar', '(the build: out/)');
   add(path.join(ROOT, 'package.json'), 'asar', '(the build: out/)');
   for (const key of productionPackages()) {
@@ -70,10 +74,15 @@ export function packedFiles(): Packed[] {
       if (isDir) return !EXCLUDED_DIRS.has(name) && name !== 'node_modules';
       return !EXCLUDED_NAMES.test(name) && !EXCLUDED_EXT.test(name);
     };
-    const unpacked = asarUnpack.some((prefix) => key === prefix || key.startsWith(`${prefix}/`) || (prefix.endsWith('/@img') && key.startsWith(prefix)));
-    for (const full of walk(path.join(ROOT, key), keep)) add(full, unpacked ? 'unpacked' : 'asar', key.replace(/^.*node_modules\//, ''));
+    const unpacked = asarUnpack.some(
+      (prefix) =>
+        key === prefix || key.startsWith(`${prefix}/`) || (prefix.endsWith('/@img') && key.startsWith(prefix)),
+    );
+    for (const full of walk(path.join(ROOT, key), keep))
+      add(full, unpacked ? 'unpacked' : 'asar', key.replace(/^.*node_modules\//, ''));
   }
-  for (const from of extraResources) for (const full of walk(path.join(ROOT, from), () => true)) add(full, 'resources', from);
+  for (const from of extraResources)
+    for (const full of walk(path.join(ROOT, from), () => true)) add(full, 'resources', from);
   return files;
 }
 
@@ -84,7 +93,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   for (const f of files) byPkg.set(f.pkg, (byPkg.get(f.pkg) ?? 0) + f.bytes);
   const mb = (n: number) => `${(n / 1024 ** 2).toFixed(1)} MB`;
   console.log(`packed: ${files.length} files, ${mb(total)} (budget ${mb(PACKED_BUDGET)})`);
-  for (const where of ['asar', 'unpacked', 'resources'] as const) console.log(`  ${where}: ${mb(files.filter((f) => f.where === where).reduce((s, f) => s + f.bytes, 0))}`);
+  for (const where of ['asar', 'unpacked', 'resources'] as const)
+    console.log(`  ${where}: ${mb(files.filter((f) => f.where === where).reduce((s, f) => s + f.bytes, 0))}`);
   console.log('largest:');
-  for (const [pkg, bytes] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${mb(bytes).padStart(9)}  ${pkg}`);
+  for (const [pkg, bytes] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(`  ${mb(bytes).padStart(9)}  ${pkg}`);
 }

@@ -28,7 +28,10 @@ const binary = electronBinary();
 const native = join(root, 'native/electron/better_sqlite3.node');
 if (!binary) {
   browserMode('未找到 Electron 程序（安装时设置了 ELECTRON_SKIP_BINARY_DOWNLOAD=1）');
-} else if (!existsSync(native) && spawnSync(process.execPath, [join(root, 'scripts/build-electron-native.mjs')], { stdio: 'inherit' }).status !== 0) {
+} else if (
+  !existsSync(native) &&
+  spawnSync(process.execPath, [join(root, 'scripts/build-electron-native.mjs')], { stdio: 'inherit' }).status !== 0
+) {
   browserMode('无法为 Electron 编译数据库模块（npm run native:electron 失败）');
 } else {
   const child = spawn(binary, [join(root, 'out/main/index.js'), ...args], { stdio: 'inherit' });

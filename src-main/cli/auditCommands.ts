@@ -22,7 +22,8 @@ function dayStart(flag: string, value: string): string {
 
 function queryOf(opts: FilterFlags) {
   for (const a of opts.action ?? []) {
-    if (!(AUDIT_ACTION_CODES as string[]).includes(a)) throw new CliFailure('invalid-input', `没有“${a}”这一类操作；可用：${AUDIT_ACTION_CODES.join(', ')}`);
+    if (!(AUDIT_ACTION_CODES as string[]).includes(a))
+      throw new CliFailure('invalid-input', `没有“${a}”这一类操作；可用：${AUDIT_ACTION_CODES.join(', ')}`);
   }
   return {
     since: opts.since ? dayStart('--since', opts.since) : undefined,
@@ -49,17 +50,32 @@ export function registerAudit(program: Command, dataFlag: () => string | undefin
     .option('--json', '以 JSON 输出')
     .action(async (opts: FilterFlags & { limit: string }) => {
       const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new CliFailure('invalid-input', `--limit 应为 1 到 100000 的整数：${opts.limit}`);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
+        throw new CliFailure('invalid-input', `--limit 应为 1 到 100000 的整数：${opts.limit}`);
       const result = await call<OpOutput<'audit.list'>>(dataFlag(), 'audit.list', { ...queryOf(opts), limit });
       emit(result, () => {
-        for (const r of result.rows) out.print(`${chinaTimeLabel(r.at)}  ${pad(r.actor, 16)} ${pad(AUDIT_ACTIONS[r.action as AuditAction] ?? r.action, 9)} ${r.summary}`);
-        out.print(result.total > result.rows.length ? `共 ${result.total} 条，列出最新的 ${result.rows.length} 条` : `共 ${result.total} 条`);
+        for (const r of result.rows)
+          out.print(
+            `${chinaTimeLabel(r.at)}  ${pad(r.actor, 16)} ${pad(AUDIT_ACTIONS[r.action as AuditAction] ?? r.action, 9)} ${r.summary}`,
+          );
+        out.print(
+          result.total > result.rows.length
+            ? `共 ${result.total} 条，列出最新的 ${result.rows.length} 条`
+            : `共 ${result.total} 条`,
+        );
       });
     });
-  filterFlags(audit.command('export').argument('<OUT>', '保存为（.xlsx）').description('把操作记录（按筛选条件）导出为 Excel'))
+  filterFlags(
+    audit.command('export').argument('<OUT>', '保存为（.xlsx）').description('把操作记录（按筛选条件）导出为 Excel'),
+  )
     .option('--json', '以 JSON 输出')
     .action(async (target: string, opts: FilterFlags) => {
-      const result = await callAndSave<OpOutput<'audit.export'>>(dataFlag(), 'audit.export', { ...queryOf(opts), limit: 100_000 }, target);
+      const result = await callAndSave<OpOutput<'audit.export'>>(
+        dataFlag(),
+        'audit.export',
+        { ...queryOf(opts), limit: 100_000 },
+        target,
+      );
       emit(result, () => out.print(`已导出 ${result.rows} 条操作记录：${result.file}`));
     });
   audit
@@ -68,7 +84,11 @@ export function registerAudit(program: Command, dataFlag: () => string | undefin
     .description('记在操作记录里的使用人（与“设置 → 使用人”相同）')
     .option('--json', '以 JSON 输出')
     .action(async (name: string | undefined) => {
-      const result = name ? await call<OpOutput<'audit.setUser'>>(dataFlag(), 'audit.setUser', { name }) : await call<OpOutput<'audit.user'>>(dataFlag(), 'audit.user');
-      emit(result, () => out.print(result.name ? `使用人：${result.name}` : '还没有设置使用人（操作记录写作“办公室（未设置姓名）”）'));
+      const result = name
+        ? await call<OpOutput<'audit.setUser'>>(dataFlag(), 'audit.setUser', { name })
+        : await call<OpOutput<'audit.user'>>(dataFlag(), 'audit.user');
+      emit(result, () =>
+        out.print(result.name ? `使用人：${result.name}` : '还没有设置使用人（操作记录写作“办公室（未设置姓名）”）'),
+      );
     });
 }

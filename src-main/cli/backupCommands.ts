@@ -16,12 +16,16 @@ export function registerBackup(program: Command, dataFlag: () => string | undefi
     .description('备份整个数据文件夹：数据库（SQLite 在线备份）、全部材料文件和校验清单；写完后读回逐一核对')
     .option('--json', '以 JSON 输出')
     .action(async (target: string | undefined) => {
-      const result = await call<OpOutput<'backup.create'>>(dataFlag(), 'backup.create', { to: target ? localFile(target) : 'folder' });
+      const result = await call<OpOutput<'backup.create'>>(dataFlag(), 'backup.create', {
+        to: target ? localFile(target) : 'folder',
+      });
       emit(result, () => {
         out.print(`已备份并核对：${result.file}`);
         out.print(`材料文件 ${result.files} 个，共 ${megabytes(result.bytes)}；备份文件 ${megabytes(result.size)}`);
-        if (result.missing) out.print(`注意：数据库记录的 ${result.missing} 个文件在数据文件夹中已缺失（运行 desk doctor 检查）`);
-        if (result.damaged) out.print(`注意：${result.damaged} 个材料文件内容已损坏，未放入备份（运行 desk doctor 检查）`);
+        if (result.missing)
+          out.print(`注意：数据库记录的 ${result.missing} 个文件在数据文件夹中已缺失（运行 desk doctor 检查）`);
+        if (result.damaged)
+          out.print(`注意：${result.damaged} 个材料文件内容已损坏，未放入备份（运行 desk doctor 检查）`);
       });
     });
   program
@@ -32,7 +36,9 @@ export function registerBackup(program: Command, dataFlag: () => string | undefi
     .action(async (file: string) => {
       const result = await call<OpOutput<'backup.restore'>>(dataFlag(), 'backup.restore', { file: localFile(file) });
       emit(result, () => {
-        out.print(`已恢复 ${chinaTimeLabel(result.restored.createdAt)} 的备份（程序版本 ${result.restored.appVersion}，材料文件 ${result.restored.files} 个）`);
+        out.print(
+          `已恢复 ${chinaTimeLabel(result.restored.createdAt)} 的备份（程序版本 ${result.restored.appVersion}，材料文件 ${result.restored.files} 个）`,
+        );
         if (result.migrated) out.print('备份来自较早的版本，已升级为本版本的数据结构');
         if (result.undo) out.print(`恢复前的数据已另存为：${result.undo.file}（用 desk restore 恢复它即可撤销）`);
       });
@@ -44,12 +50,17 @@ const STATUS: Record<string, string> = { ok: '✓', fixed: '✓ 已修复', prob
 export function registerDoctor(program: Command, dataFlag: () => string | undefined, emit: Emit, out: Output): void {
   program
     .command('doctor')
-    .description('数据检查：数据库完整性与关联、材料文件是否齐全且未变、多余文件、当前版本、评审总分、遗留的锁和临时文件')
+    .description(
+      '数据检查：数据库完整性与关联、材料文件是否齐全且未变、多余文件、当前版本、评审总分、遗留的锁和临时文件',
+    )
     .option('--repair', '修复可以安全修复的问题（清理、缩略图、重算总分、当前版本），并说明哪些需要从备份恢复')
     .option('--quick', '不逐个核对材料文件的内容（只查是否存在）')
     .option('--json', '以 JSON 输出')
     .action(async (opts: { repair?: boolean; quick?: boolean }) => {
-      const report = await call<OpOutput<'data.check'>>(dataFlag(), 'data.check', { repair: !!opts.repair, quick: !!opts.quick });
+      const report = await call<OpOutput<'data.check'>>(dataFlag(), 'data.check', {
+        repair: !!opts.repair,
+        quick: !!opts.quick,
+      });
       if (!report.ok) exitStatus.code = 3;
       emit(report, () => {
         for (const check of report.checks) {

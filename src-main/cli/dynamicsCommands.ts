@@ -6,11 +6,23 @@ import type { OpOutput } from '../core/operations';
 import { call, callAndSave, CliFailure, localFile, pad, unitIdByName, year, type Emit, type Output } from './run';
 
 /** 一星 … 三星, or 1 … 3; 无 clears it. */
-const STAR: Record<string, number | null> = { ...Object.fromEntries(Object.entries(STAR_LEVEL).flatMap(([n, label]) => [[label, Number(n)], [n, Number(n)]])), 无: null, none: null };
+const STAR: Record<string, number | null> = {
+  ...Object.fromEntries(
+    Object.entries(STAR_LEVEL).flatMap(([n, label]) => [
+      [label, Number(n)],
+      [n, Number(n)],
+    ]),
+  ),
+  无: null,
+  none: null,
+};
 
 function statusOf(text: string): UnitStatus {
-  const code = (UNIT_STATUSES as readonly string[]).includes(text) ? (text as UnitStatus) : (Object.entries(UNIT_STATUS).find(([, label]) => label === text)?.[0] as UnitStatus | undefined);
-  if (!code) throw new CliFailure('invalid-input', `状态只能是 在册、暂停、撤销（或 active、suspended、revoked）：${text}`);
+  const code = (UNIT_STATUSES as readonly string[]).includes(text)
+    ? (text as UnitStatus)
+    : (Object.entries(UNIT_STATUS).find(([, label]) => label === text)?.[0] as UnitStatus | undefined);
+  if (!code)
+    throw new CliFailure('invalid-input', `状态只能是 在册、暂停、撤销（或 active、suspended、revoked）：${text}`);
   return code;
 }
 
@@ -24,10 +36,16 @@ export function registerDynamics(program: Command, dataFlag: () => string | unde
     .option('--dry-run', '只预览，不写入')
     .option('--json', '以 JSON 输出')
     .action(async (file: string, opts: { dryRun?: boolean }) => {
-      const r = await call<OpOutput<'units.importHistory'>>(dataFlag(), 'units.importHistory', { file: localFile(file), apply: !opts.dryRun });
+      const r = await call<OpOutput<'units.importHistory'>>(dataFlag(), 'units.importHistory', {
+        file: localFile(file),
+        apply: !opts.dryRun,
+      });
       const { rows: _rows, ...report } = r;
       emit(report, () => {
-        for (const y of r.years) out.print(`${y.year}年度：${y.rows} 个集体（按时 ${y.onTime}，逾期 ${y.late}，未报送 ${y.missing}，被拒收 ${y.refused}，表彰 ${y.honored}）${y.campaign === 'new' ? '，新建往年记录' : ''}`);
+        for (const y of r.years)
+          out.print(
+            `${y.year}年度：${y.rows} 个集体（按时 ${y.onTime}，逾期 ${y.late}，未报送 ${y.missing}，被拒收 ${y.refused}，表彰 ${y.honored}）${y.campaign === 'new' ? '，新建往年记录' : ''}`,
+          );
         for (const u of r.unmatched) out.print(`  第 ${u.row} 行：名册中找不到“${u.name}”`);
         for (const b of r.bad) out.print(`  第 ${b.row} 行：${b.reason}`);
         for (const k of r.kept) out.print(`  第 ${k.row} 行：“${k.name}”${k.year}年度已有材料，未覆盖`);
@@ -40,15 +58,28 @@ export function registerDynamics(program: Command, dataFlag: () => string | unde
     .description('一个集体历年的报送、评审、表彰、提醒和状态、星级变化')
     .option('--json', '以 JSON 输出')
     .action(async (unit: string) => {
-      const h = await call<OpOutput<'units.history'>>(dataFlag(), 'units.history', { unitId: await unitIdByName(dataFlag(), unit) });
+      const h = await call<OpOutput<'units.history'>>(dataFlag(), 'units.history', {
+        unitId: await unitIdByName(dataFlag(), unit),
+      });
       emit(h, () => {
-        out.print(`${h.unit.name}（${h.unit.sectorName ?? '未分配系统'}，${UNIT_STATUS[h.unit.status]}${h.unit.starLevel ? `，${h.unit.starLevel}星` : ''}）`);
+        out.print(
+          `${h.unit.name}（${h.unit.sectorName ?? '未分配系统'}，${UNIT_STATUS[h.unit.status]}${h.unit.starLevel ? `，${h.unit.starLevel}星` : ''}）`,
+        );
         for (const y of h.years) {
           const c = y.current;
-          const sent = c ? `${chinaTimeLabel(c.receivedAt)} ${c.late ? '逾期' : '按时'}${c.verdict ? `，定级“${c.verdict}”` : c.mean !== null ? `，评审均分 ${c.mean}` : ''}${c.practice ? '，典型做法' : ''}` : y.refused.length ? `被拒收：${y.refused.at(-1)!.message}` : '未报送';
-          out.print(`  ${y.year}  ${sent}${y.honored ? '，受表彰' : ''}${y.reminders.length ? `，提醒 ${y.reminders.length} 次` : ''}`);
+          const sent = c
+            ? `${chinaTimeLabel(c.receivedAt)} ${c.late ? '逾期' : '按时'}${c.verdict ? `，定级“${c.verdict}”` : c.mean !== null ? `，评审均分 ${c.mean}` : ''}${c.practice ? '，典型做法' : ''}`
+            : y.refused.length
+              ? `被拒收：${y.refused.at(-1)!.message}`
+              : '未报送';
+          out.print(
+            `  ${y.year}  ${sent}${y.honored ? '，受表彰' : ''}${y.reminders.length ? `，提醒 ${y.reminders.length} 次` : ''}`,
+          );
         }
-        for (const s of h.status) out.print(`  状态 ${s.effectiveOn} ${UNIT_STATUS[s.previous as UnitStatus]} → ${UNIT_STATUS[s.status as UnitStatus]}（${s.by}：${s.reason}）`);
+        for (const s of h.status)
+          out.print(
+            `  状态 ${s.effectiveOn} ${UNIT_STATUS[s.previous as UnitStatus]} → ${UNIT_STATUS[s.status as UnitStatus]}（${s.by}：${s.reason}）`,
+          );
       });
     });
   units
@@ -62,11 +93,18 @@ export function registerDynamics(program: Command, dataFlag: () => string | unde
       const result = await call<OpOutput<'dynamics.flags'>>(dataFlag(), 'dynamics.flags', { campaignYear });
       if (opts.out) {
         const format = opts.out.toLowerCase().endsWith('.pdf') ? 'pdf' : 'xlsx';
-        await callAndSave<OpOutput<'dynamics.export'>>(dataFlag(), 'dynamics.export', { campaignYear, format }, opts.out);
+        await callAndSave<OpOutput<'dynamics.export'>>(
+          dataFlag(),
+          'dynamics.export',
+          { campaignYear, format },
+          opts.out,
+        );
       }
       emit(result, () => {
         for (const f of result.flags) out.print(`${pad(f.unitName, 36)} ${pad(f.label, 28)} ${f.evidence}`);
-        out.print(`${result.asOf ?? '—'} 年度为止，共 ${result.flags.length} 项${opts.out ? `；已导出：${opts.out}` : ''}`);
+        out.print(
+          `${result.asOf ?? '—'} 年度为止，共 ${result.flags.length} 项${opts.out ? `；已导出：${opts.out}` : ''}`,
+        );
       });
     });
   units
@@ -78,8 +116,19 @@ export function registerDynamics(program: Command, dataFlag: () => string | unde
     .option('--json', '以 JSON 输出')
     .action(async (list: string[], opts: { status: string; reason: string; on?: string }) => {
       const unitIds = await Promise.all(list.map((u) => unitIdByName(dataFlag(), u)));
-      const result = await call<OpOutput<'units.setStatus'>>(dataFlag(), 'units.setStatus', { unitIds, status: statusOf(opts.status), reason: opts.reason, effectiveOn: opts.on });
-      emit(result, () => result.changed.forEach((c) => out.print(`${c.name}：${UNIT_STATUS[c.previous as UnitStatus]} → ${UNIT_STATUS[c.now as UnitStatus]}（撤销用 history ${c.historyId}）`)));
+      const result = await call<OpOutput<'units.setStatus'>>(dataFlag(), 'units.setStatus', {
+        unitIds,
+        status: statusOf(opts.status),
+        reason: opts.reason,
+        effectiveOn: opts.on,
+      });
+      emit(result, () =>
+        result.changed.forEach((c) =>
+          out.print(
+            `${c.name}：${UNIT_STATUS[c.previous as UnitStatus]} → ${UNIT_STATUS[c.now as UnitStatus]}（撤销用 history ${c.historyId}）`,
+          ),
+        ),
+      );
     });
   units
     .command('set-star')
@@ -90,7 +139,11 @@ export function registerDynamics(program: Command, dataFlag: () => string | unde
     .action(async (list: string[], opts: { star: string; reason: string }) => {
       if (!(opts.star in STAR)) throw new CliFailure('invalid-input', `星级只能是 一星、二星、三星、无：${opts.star}`);
       const unitIds = await Promise.all(list.map((u) => unitIdByName(dataFlag(), u)));
-      const result = await call<OpOutput<'units.setStar'>>(dataFlag(), 'units.setStar', { unitIds, star: STAR[opts.star], reason: opts.reason });
+      const result = await call<OpOutput<'units.setStar'>>(dataFlag(), 'units.setStar', {
+        unitIds,
+        star: STAR[opts.star],
+        reason: opts.reason,
+      });
       emit(result, () => result.changed.forEach((c) => out.print(`${c.name}：${c.previous} → ${c.now}`)));
     });
 }

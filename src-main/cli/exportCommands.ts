@@ -11,7 +11,12 @@ export function registerExport(program: Command, dataFlag: () => string | undefi
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--json', '以 JSON 输出')
     .action(async (target: string, opts: { campaign?: string }) => {
-      const result = await callAndSave<OpOutput<'export.stats'>>(dataFlag(), 'export.stats', { campaignYear: year(opts.campaign) }, target);
+      const result = await callAndSave<OpOutput<'export.stats'>>(
+        dataFlag(),
+        'export.stats',
+        { campaignYear: year(opts.campaign) },
+        target,
+      );
       emit(result, () => out.print(`已导出统计表：${result.units} 个集体，已报送 ${result.submitted} 个 → ${target}`));
     });
 }
@@ -26,8 +31,14 @@ export function registerCsv(program: Command, dataFlag: () => string | undefined
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--json', '以 JSON 输出')
     .action(async (kind: string, target: string, opts: { campaign?: string }) => {
-      if (!['roster', 'stats', 'reviews'].includes(kind)) throw new CliFailure('invalid-input', `未知的 CSV 种类：${kind}（可用 roster、stats、reviews）`);
-      const result = await callAndSave<OpOutput<'export.csv'>>(dataFlag(), 'export.csv', { kind, campaignYear: year(opts.campaign) }, target);
+      if (!['roster', 'stats', 'reviews'].includes(kind))
+        throw new CliFailure('invalid-input', `未知的 CSV 种类：${kind}（可用 roster、stats、reviews）`);
+      const result = await callAndSave<OpOutput<'export.csv'>>(
+        dataFlag(),
+        'export.csv',
+        { kind, campaignYear: year(opts.campaign) },
+        target,
+      );
       emit(result, () => out.print(`已导出 ${result.rows} 行 → ${target}`));
     });
 }
@@ -44,7 +55,12 @@ export function registerReports(program: Command, dataFlag: () => string | undef
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--json', '以 JSON 输出')
     .action(async (target: string, opts: { campaign?: string }) => {
-      const result = await callAndSave<OpOutput<'export.missing'>>(dataFlag(), 'export.missing', { campaignYear: year(opts.campaign), format: formatOf(target) }, target);
+      const result = await callAndSave<OpOutput<'export.missing'>>(
+        dataFlag(),
+        'export.missing',
+        { campaignYear: year(opts.campaign), format: formatOf(target) },
+        target,
+      );
       emit(result, () => out.print(`已导出未报送提醒名单：${result.missing} 个集体 → ${target}`));
     });
   exporter
@@ -54,7 +70,12 @@ export function registerReports(program: Command, dataFlag: () => string | undef
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--json', '以 JSON 输出')
     .action(async (target: string, opts: { campaign?: string }) => {
-      const result = await callAndSave<OpOutput<'export.practices'>>(dataFlag(), 'export.practices', { campaignYear: year(opts.campaign), format: formatOf(target) }, target);
+      const result = await callAndSave<OpOutput<'export.practices'>>(
+        dataFlag(),
+        'export.practices',
+        { campaignYear: year(opts.campaign), format: formatOf(target) },
+        target,
+      );
       emit(result, () => out.print(`已导出典型做法汇编：${result.practices} 个集体 → ${target}`));
     });
   exporter
@@ -66,10 +87,20 @@ export function registerReports(program: Command, dataFlag: () => string | undef
     .action(async (target: string, opts: { campaign?: string }) => {
       const input = { campaignYear: year(opts.campaign) };
       if (/\.zip$/i.test(target)) {
-        const result = await callAndSave<OpOutput<'export.reviewSheets'>>(dataFlag(), 'export.reviewSheets', input, target);
+        const result = await callAndSave<OpOutput<'export.reviewSheets'>>(
+          dataFlag(),
+          'export.reviewSheets',
+          input,
+          target,
+        );
         return emit(result, () => out.print(`已导出 ${result.sheets} 份评审表 → ${target}`));
       }
-      const result = await callAndUnpack<OpOutput<'export.reviewSheets'>>(dataFlag(), 'export.reviewSheets', input, target);
+      const result = await callAndUnpack<OpOutput<'export.reviewSheets'>>(
+        dataFlag(),
+        'export.reviewSheets',
+        input,
+        target,
+      );
       emit(result, () => out.print(`已导出 ${result.sheets} 份评审表 → ${target}`));
     });
 }
@@ -93,7 +124,10 @@ export function registerHonors(program: Command, dataFlag: () => string | undefi
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--json', '以 JSON 输出')
     .action(async (opts: { rule: string; campaign?: string }) => {
-      const result = await call<OpOutput<'honors.decide'>>(dataFlag(), 'honors.decide', { campaignYear: year(opts.campaign), rule: parseRule(opts.rule) });
+      const result = await call<OpOutput<'honors.decide'>>(dataFlag(), 'honors.decide', {
+        campaignYear: year(opts.campaign),
+        rule: parseRule(opts.rule),
+      });
       emit(result, () => out.print(`已确定表彰集体 ${result.commended} 个（候选 ${result.candidates} 个）。`));
     });
   const exporter = program.commands.find((c) => c.name() === 'export')!;
@@ -108,8 +142,28 @@ export function registerHonors(program: Command, dataFlag: () => string | undefi
     .option('--no-group', '不按系统分组，统一编号')
     .option('--ranked', '不印“（排名不分先后）”')
     .option('--json', '以 JSON 输出')
-    .action(async (target: string, opts: { campaign?: string; title?: string; issuer?: string; date?: string; group: boolean; ranked?: boolean }) => {
-      const result = await callAndSave<OpOutput<'export.honors'>>(dataFlag(), 'export.honors', { campaignYear: year(opts.campaign), title: opts.title, issuer: opts.issuer, date: opts.date, grouped: opts.group, unranked: !opts.ranked, format: formatOf(target) }, target);
-      emit(result, () => out.print(`已导出表彰名单：${result.sectors} 个系统、${result.commended} 个集体 → ${target}`));
-    });
+    .action(
+      async (
+        target: string,
+        opts: { campaign?: string; title?: string; issuer?: string; date?: string; group: boolean; ranked?: boolean },
+      ) => {
+        const result = await callAndSave<OpOutput<'export.honors'>>(
+          dataFlag(),
+          'export.honors',
+          {
+            campaignYear: year(opts.campaign),
+            title: opts.title,
+            issuer: opts.issuer,
+            date: opts.date,
+            grouped: opts.group,
+            unranked: !opts.ranked,
+            format: formatOf(target),
+          },
+          target,
+        );
+        emit(result, () =>
+          out.print(`已导出表彰名单：${result.sectors} 个系统、${result.commended} 个集体 → ${target}`),
+        );
+      },
+    );
 }

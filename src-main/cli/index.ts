@@ -35,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   program.addHelpCommand('help [command]', '显示某个命令的帮助');
   const dataFlag = () => program.opts<{ data?: string }>().data;
-  const emit = (value: unknown, human: () => void) => (out.json ? out.print(JSON.stringify({ ok: true, value })) : human());
+  const emit = (value: unknown, human: () => void) =>
+    out.json ? out.print(JSON.stringify({ ok: true, value })) : human();
   registerUnits(program, dataFlag, emit, out);
   registerCampaigns(program, dataFlag, emit, out);
   registerIntake(program, dataFlag, emit, out);
@@ -90,7 +91,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 main(process.argv.slice(2)).then((code) => {
   if (loopDelay) {
     loopDelay.disable();
-    process.stderr.write(`peak-rss-kb=${process.resourceUsage().maxRSS} loop-delay-max-ms=${(loopDelay.max / 1e6).toFixed(0)} loop-delay-p99-ms=${(loopDelay.percentile(99) / 1e6).toFixed(0)}\n`);
+    process.stderr.write(
+      `peak-rss-kb=${process.resourceUsage().maxRSS} loop-delay-max-ms=${(loopDelay.max / 1e6).toFixed(0)} loop-delay-p99-ms=${(loopDelay.percentile(99) / 1e6).toFixed(0)}\n`,
+    );
   }
   // Not process.exit(): a large JSON document written to a pipe must be allowed to drain.
   process.exitCode = code;

@@ -23,23 +23,60 @@ export function registerMail(program: Command, dataFlag: () => string | undefine
     .option('--timeout <SECONDS>', '服务器多少秒没有响应就放弃（mail-timeout），3–600', '30')
     .option('--campaign <YEAR>', '年度（默认为当前年度工作）')
     .option('--json', '以 JSON 输出结果（desk import --json 的文档，另加 folders 与 otherFolders）')
-    .action(async (opts: { host: string; port?: string; tls: string; user: string; passwordEnv: string; folder: string[]; timeout: string; since?: string; until?: string; campaign?: string }) => {
-      const password = process.env[opts.passwordEnv];
-      if (!password) throw new CliFailure('invalid-input', `环境变量 ${opts.passwordEnv} 没有设置（应为邮箱的授权码）`);
-      if (!['on', 'starttls', 'off'].includes(opts.tls)) throw new CliFailure('invalid-input', '--tls 只能是 on、starttls 或 off');
-      const tls = opts.tls as 'on' | 'starttls' | 'off';
-      const port = opts.port ? Number(opts.port) : tls === 'on' ? 993 : 143;
-      const timeoutSeconds = Number(opts.timeout);
-      if (!Number.isInteger(timeoutSeconds)) throw new CliFailure('invalid-input', '--timeout 应为整数秒，如 30');
-      const account = { host: opts.host, port, tls, user: opts.user, folders: opts.folder.length ? opts.folder : ['INBOX'], timeoutSeconds };
-      const result = await call<OpOutput<'mail.fetch'>>(dataFlag(), 'mail.fetch', { account, password, since: opts.since, until: opts.until, campaignYear: year(opts.campaign) });
-      if (out.json) {
-        // The intake document, with what this fetch left unread as counts (docs/intake.md: Mailbox).
-        out.print(JSON.stringify({ sources: result.sources, totals: result.totals, folders: result.folders, otherFolders: result.otherFolders }));
-        return;
-      }
-      printIntake(result, out);
-      for (const f of result.folders) if (f.outsideRange || f.alreadyIn) out.print(`${f.folder}：以前已收 ${f.alreadyIn} 封，日期范围外 ${f.outsideRange} 封（未读取）`);
-      for (const f of result.otherFolders) out.print(`未读取的文件夹 ${f.folder}：${f.messages} 封`);
-    });
+    .action(
+      async (opts: {
+        host: string;
+        port?: string;
+        tls: string;
+        user: string;
+        passwordEnv: string;
+        folder: string[];
+        timeout: string;
+        since?: string;
+        until?: string;
+        campaign?: string;
+      }) => {
+        const password = process.env[opts.passwordEnv];
+        if (!password)
+          throw new CliFailure('invalid-input', `环境变量 ${opts.passwordEnv} 没有设置（应为邮箱的授权码）`);
+        if (!['on', 'starttls', 'off'].includes(opts.tls))
+          throw new CliFailure('invalid-input', '--tls 只能是 on、starttls 或 off');
+        const tls = opts.tls as 'on' | 'starttls' | 'off';
+        const port = opts.port ? Number(opts.port) : tls === 'on' ? 993 : 143;
+        const timeoutSeconds = Number(opts.timeout);
+        if (!Number.isInteger(timeoutSeconds)) throw new CliFailure('invalid-input', '--timeout 应为整数秒，如 30');
+        const account = {
+          host: opts.host,
+          port,
+          tls,
+          user: opts.user,
+          folders: opts.folder.length ? opts.folder : ['INBOX'],
+          timeoutSeconds,
+        };
+        const result = await call<OpOutput<'mail.fetch'>>(dataFlag(), 'mail.fetch', {
+          account,
+          password,
+          since: opts.since,
+          until: opts.until,
+          campaignYear: year(opts.campaign),
+        });
+        if (out.json) {
+          // The intake document, with what this fetch left unread as counts (docs/intake.md: Mailbox).
+          out.print(
+            JSON.stringify({
+              sources: result.sources,
+              totals: result.totals,
+              folders: result.folders,
+              otherFolders: result.otherFolders,
+            }),
+          );
+          return;
+        }
+        printIntake(result, out);
+        for (const f of result.folders)
+          if (f.outsideRange || f.alreadyIn)
+            out.print(`${f.folder}：以前已收 ${f.alreadyIn} 封，日期范围外 ${f.outsideRange} 封（未读取）`);
+        for (const f of result.otherFolders) out.print(`未读取的文件夹 ${f.folder}：${f.messages} 封`);
+      },
+    );
 }

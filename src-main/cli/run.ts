@@ -76,13 +76,27 @@ async function callAndDeliver<T extends { artifact: Artifact }, K extends string
 }
 
 /** The document put at `target`; the printed result names the file instead of the artifact. */
-export function callAndSave<T extends { artifact: Artifact }>(dataFlag: string | undefined, name: string, input: unknown, target: string) {
-  return callAndDeliver<T, 'file'>(dataFlag, name, input, 'file', (dataDir, artifact) => deliverArtifact(dataDir, artifact, target));
+export function callAndSave<T extends { artifact: Artifact }>(
+  dataFlag: string | undefined,
+  name: string,
+  input: unknown,
+  target: string,
+) {
+  return callAndDeliver<T, 'file'>(dataFlag, name, input, 'file', (dataDir, artifact) =>
+    deliverArtifact(dataDir, artifact, target),
+  );
 }
 
 /** A ZIP of documents (the 评审表) put into an existing folder, one file each. */
-export function callAndUnpack<T extends { artifact: Artifact }>(dataFlag: string | undefined, name: string, input: unknown, dir: string) {
-  return callAndDeliver<T, 'dir'>(dataFlag, name, input, 'dir', (dataDir, artifact) => unpackArtifact(dataDir, artifact, dir));
+export function callAndUnpack<T extends { artifact: Artifact }>(
+  dataFlag: string | undefined,
+  name: string,
+  input: unknown,
+  dir: string,
+) {
+  return callAndDeliver<T, 'dir'>(dataFlag, name, input, 'dir', (dataDir, artifact) =>
+    unpackArtifact(dataDir, artifact, dir),
+  );
 }
 
 /** Fixed-width columns for CJK text in a terminal (a Han character takes two cells). */

@@ -23,12 +23,20 @@ export function registerSearch(program: Command, dataFlag: () => string | undefi
     .option('--json', '以 JSON 输出')
     .action(async (text: string, opts: { campaign?: string; allYears?: boolean; limit: string }) => {
       const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliFailure('invalid-input', `--limit 应为 1 到 500 的整数：${opts.limit}`);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+        throw new CliFailure('invalid-input', `--limit 应为 1 到 500 的整数：${opts.limit}`);
       const campaignYear = year(opts.campaign);
       // What this machine's imports left unread is read now: the CLI has no background to do it in.
       await call(dataFlag(), 'search.index');
       const found = await call<OpOutput<'search.global'>>(dataFlag(), 'search.global', { query: text, campaignYear });
-      const summaries = found.summariesSearched ? await call<OpOutput<'search.summaries'>>(dataFlag(), 'search.summaries', { query: text, campaignYear, allYears: !!opts.allYears, limit }) : null;
+      const summaries = found.summariesSearched
+        ? await call<OpOutput<'search.summaries'>>(dataFlag(), 'search.summaries', {
+            query: text,
+            campaignYear,
+            allYears: !!opts.allYears,
+            limit,
+          })
+        : null;
       const result = {
         query: text,
         units: found.units,
@@ -41,12 +49,15 @@ export function registerSearch(program: Command, dataFlag: () => string | undefi
       };
       emit(result, () => {
         for (const u of result.units) out.print(`集体  ${u.name}（${u.sectorName ?? '未分配系统'}）`);
-        for (const s of result.submissions) out.print(`材料  ${s.unitName ?? '待认领'} 第${s.version}版  ${chinaTimeLabel(s.receivedAt)}  ${s.label}`);
+        for (const s of result.submissions)
+          out.print(`材料  ${s.unitName ?? '待认领'} 第${s.version}版  ${chinaTimeLabel(s.receivedAt)}  ${s.label}`);
         for (const r of result.reviewers) out.print(`评审人  ${r.name}${r.active ? '' : '（已停用）'}`);
-        for (const h of result.summaries) out.print(`总结  ${h.campaignYear} ${h.unitName ?? '待认领'} · ${h.fileName}\n      ${h.snippet}`);
+        for (const h of result.summaries)
+          out.print(`总结  ${h.campaignYear} ${h.unitName ?? '待认领'} · ${h.fileName}\n      ${h.snippet}`);
         if (!result.summariesSearched) out.print('（工作总结按至少三个字的词查找）');
         if (result.more) out.print(`工作总结只列出前 ${limit} 条，可用 --limit 列出更多`);
-        if (!result.units.length && !result.submissions.length && !result.reviewers.length && !result.summaries.length) out.print(`没有找到“${text}”`);
+        if (!result.units.length && !result.submissions.length && !result.reviewers.length && !result.summaries.length)
+          out.print(`没有找到“${text}”`);
       });
     });
 }

@@ -92,7 +92,15 @@ export const ERROR_CODES = {
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** The codes intake records for a refused source (the refusal table in docs/intake.md). */
-export const REJECTION_CODES = ['unsafe-path', 'encrypted', 'corrupt', 'unsupported-format', 'zip-bomb', 'too-large', 'empty'] as const satisfies readonly ErrorCode[];
+export const REJECTION_CODES = [
+  'unsafe-path',
+  'encrypted',
+  'corrupt',
+  'unsupported-format',
+  'zip-bomb',
+  'too-large',
+  'empty',
+] as const satisfies readonly ErrorCode[];
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
 export function isErrorCode(code: string): code is ErrorCode {

@@ -15,10 +15,28 @@ export interface TypedDate {
 }
 
 const TIME = String.raw`(?:[\sT]*(\d{1,2})(?:[:：](\d{2})|时(?:(\d{1,2})分)?|点(?:(\d{1,2})分?)?))?`;
-const FORMS: Array<{ re: RegExp; year: (m: RegExpExecArray) => string | null; month: number; day: number; time: number }> = [
-  { re: new RegExp(String.raw`^(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})日?${TIME}$`), year: (m) => m[1]!, month: 3, day: 4, time: 5 },
+const FORMS: Array<{
+  re: RegExp;
+  year: (m: RegExpExecArray) => string | null;
+  month: number;
+  day: number;
+  time: number;
+}> = [
+  {
+    re: new RegExp(String.raw`^(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})日?${TIME}$`),
+    year: (m) => m[1]!,
+    month: 3,
+    day: 4,
+    time: 5,
+  },
   { re: new RegExp(String.raw`^(\d{4})(\d{2})(\d{2})${TIME}$`), year: (m) => m[1]!, month: 2, day: 3, time: 4 },
-  { re: new RegExp(String.raw`^(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?${TIME}$`), year: (m) => m[1] ?? null, month: 2, day: 3, time: 4 },
+  {
+    re: new RegExp(String.raw`^(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?${TIME}$`),
+    year: (m) => m[1] ?? null,
+    month: 2,
+    day: 3,
+    time: 4,
+  },
 ];
 
 export function parseTypedDate(text: string, defaultYear = Number(chinaDay().slice(0, 4))): TypedDate | null {

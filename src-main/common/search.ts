@@ -15,14 +15,20 @@ export interface Terms {
 /** What was typed, as words (spaces, full-width ones too, separate them). */
 export function wordsOf(query: string): string[] {
   // Not folded to half-width: the summaries' own ，。“” are full-width, and a phrase typed with them must match.
-  return query.trim().split(/[\s\u3000]+/).filter(Boolean);
+  return query
+    .trim()
+    .split(/[\s\u3000]+/)
+    .filter(Boolean);
 }
 
 /** The words of what was typed: each a phrase to find exactly, joined by AND; quotes cannot break out. */
 export function termsOf(query: string): Terms {
   const words = wordsOf(query);
   const long = words.filter((w) => [...w].length >= MIN_PHRASE);
-  return { match: long.length ? long.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ') : null, short: words.filter((w) => [...w].length < MIN_PHRASE) };
+  return {
+    match: long.length ? long.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ') : null,
+    short: words.filter((w) => [...w].length < MIN_PHRASE),
+  };
 }
 
 /** A snippet as runs of plain and matched text, for a page to draw or a terminal to bracket. */

@@ -11,8 +11,18 @@ export function starLabel(star: number | null): string {
 export const YEAR_OUTCOME = { onTime: '按时报送', late: '逾期报送', refused: '被拒收', missing: '未报送' } as const;
 export type YearOutcome = keyof typeof YEAR_OUTCOME;
 
-export const SUGGESTION = { remind: '警告提醒', revoke: '建议撤销', raiseStar: '建议调整星级', checkIntake: '不再收件（核实）' } as const;
+export const SUGGESTION = {
+  remind: '警告提醒',
+  revoke: '建议撤销',
+  raiseStar: '建议调整星级',
+  checkIntake: '不再收件（核实）',
+} as const;
 export type Suggestion = keyof typeof SUGGESTION;
 
 /** The four parts of a sector's bar on 概览, as the clicked list is titled. */
-export const SECTOR_SERIES = { onTime: '按时报送', late: '逾期报送', refused: '材料被拒收', missing: '未报送' } as const;
+export const SECTOR_SERIES = {
+  onTime: '按时报送',
+  late: '逾期报送',
+  refused: '材料被拒收',
+  missing: '未报送',
+} as const;

@@ -11,11 +11,23 @@ export const QUEUE_STATUS = { todo: '待评', started: '评审中', done: '已�
 export type QueueStatus = keyof typeof QUEUE_STATUS;
 
 /** What intake made of one source. */
-export const INTAKE_STATUS = { imported: '已收', unmatched: '待认领', duplicate: '重复', rejected: '拒收', skipped: '跳过' } as const;
+export const INTAKE_STATUS = {
+  imported: '已收',
+  unmatched: '待认领',
+  duplicate: '重复',
+  rejected: '拒收',
+  skipped: '跳过',
+} as const;
 export type IntakeStatus = keyof typeof INTAKE_STATUS;
 
 /** Which clock a received time was read from. */
-export const RECEIVED_FROM = { email: '邮件时间', archive: '压缩包内文件时间', file: '文件修改时间', manual: '办公室更正', import: '导入时间' } as const;
+export const RECEIVED_FROM = {
+  email: '邮件时间',
+  archive: '压缩包内文件时间',
+  file: '文件修改时间',
+  manual: '办公室更正',
+  import: '导入时间',
+} as const;
 export type ReceivedFrom = keyof typeof RECEIVED_FROM;
 
 export const COMPLETENESS = { complete: '齐全', incomplete: '不齐全' } as const;

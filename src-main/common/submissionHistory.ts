@@ -8,7 +8,14 @@ export interface HistoryLineInput {
   reason: string;
 }
 
-export const HISTORY_ACTION = { 'received-at': '收到时间', unit: '所属集体', 'file-kind': '文件类别', deleted: '删除', restored: '恢复', 'taken-as': '收为' } as const;
+export const HISTORY_ACTION = {
+  'received-at': '收到时间',
+  unit: '所属集体',
+  'file-kind': '文件类别',
+  deleted: '删除',
+  restored: '恢复',
+  'taken-as': '收为',
+} as const;
 
 export function historyLine(h: HistoryLineInput): string {
   const reason = h.reason ? `；理由：${h.reason}` : '';

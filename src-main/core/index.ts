@@ -109,7 +109,8 @@ export function createCore(options: CoreOptions): Core {
   if (primary) {
     seedSectors(db.orm);
     seedCampaigns(db.orm);
-    // Files of an import killed before its transaction committed are swept — unless another process is importing right now.
+    // Files of an import killed before its transaction committed are swept — unless another process is importing right
+    // now.
     writeLock.tryRun('清理收件临时文件', () => {
       const referenced = new Set(referencedHashes(db.sqlite));
       store.sweep((sha) => referenced.has(sha));
@@ -143,7 +144,16 @@ export function createCore(options: CoreOptions): Core {
   const chores: Array<() => void> = [];
   const indexing = new AbortController();
   if (primary && (options.mode === 'desktop' || options.mode === 'browser')) {
-    chores.push(afterImports(events, { startMs: 3000, settleMs: 1000, retryMs: 3000 }, () => thumbnails.warm(() => currentPhotos(ctx), () => writeLock.busy()).catch(() => undefined)));
+    chores.push(
+      afterImports(events, { startMs: 3000, settleMs: 1000, retryMs: 3000 }, () =>
+        thumbnails
+          .warm(
+            () => currentPhotos(ctx),
+            () => writeLock.busy(),
+          )
+          .catch(() => undefined),
+      ),
+    );
     chores.push(
       afterImports(events, { startMs: 4000, settleMs: 1500, retryMs: 3000 }, () =>
         indexSummaries(ctx, { pause: () => writeLock.busy(), signal: indexing.signal })
@@ -165,7 +175,13 @@ export function createCore(options: CoreOptions): Core {
       const thumb = await thumbnails.get(sha256, stored.path, stored.mime);
       return thumb ? { ...stored, path: thumb, mime: 'image/jpeg' } : stored;
     },
-    info: { dataDir: paths.dataDir, dbFile: paths.dbFile, logFile: log.file, version: options.version, preMigrationCopy: db.preMigrationCopy },
+    info: {
+      dataDir: paths.dataDir,
+      dbFile: paths.dbFile,
+      logFile: log.file,
+      version: options.version,
+      preMigrationCopy: db.preMigrationCopy,
+    },
     close: async () => {
       clearInterval(watcher);
       for (const stop of chores) stop();

@@ -24,7 +24,11 @@ const OPENABLE: Record<string, string> = {
   'application/x-cfb': '.doc',
 };
 
-export async function storedFileResponse(core: Core, sha256: string, options: { thumb: boolean; download: boolean }): Promise<Response> {
+export async function storedFileResponse(
+  core: Core,
+  sha256: string,
+  options: { thumb: boolean; download: boolean },
+): Promise<Response> {
   try {
     const stored = options.thumb ? await core.thumbnail(sha256) : await core.storedFile(sha256);
     const file = await net.fetch(pathToFileURL(stored.path).toString());
@@ -49,7 +53,11 @@ export async function openStoredFile(core: Core, sha256: string): Promise<Envelo
   const ext = OPENABLE[stored.mime ?? ''];
   if (!ext) return fail('not-openable', '这种文件不能直接打开（只能打开文档和图片）。');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'committee-desk-'));
-  const base = stored.name.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N} _-]/gu, '_').slice(0, 60) || '附件';
+  const base =
+    stored.name
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^\p{L}\p{N} _-]/gu, '_')
+      .slice(0, 60) || '附件';
   const target = path.join(dir, base + ext);
   fs.copyFileSync(stored.path, target);
   markFromInternet(target);
@@ -59,7 +67,12 @@ export async function openStoredFile(core: Core, sha256: string): Promise<Envelo
 }
 
 /** Saves an artifact where the person chooses in a native dialog; cancelling discards it. */
-export async function saveArtifact(core: Core, window: BrowserWindow | null, id: string, fileName: string): Promise<Envelope<{ saved: boolean; file?: string }>> {
+export async function saveArtifact(
+  core: Core,
+  window: BrowserWindow | null,
+  id: string,
+  fileName: string,
+): Promise<Envelope<{ saved: boolean; file?: string }>> {
   if (!artifactFile(core.info.dataDir, id)) return fail('not-found', '导出的文件已过期，请重新导出。');
   const options = { title: '保存', defaultPath: path.basename(fileName) };
   const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);

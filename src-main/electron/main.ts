@@ -20,7 +20,9 @@ const dataDir = resolveDataDir(flagValue(process.argv, 'data'));
 // Same folder as browser mode and the CLI: Electron's own caches live beside the database.
 app.setPath('userData', dataDir);
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'desk', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'desk', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 /**
  * In development node_modules holds better-sqlite3 built for Node (tests, CLI, browser mode);
@@ -84,19 +86,28 @@ if (!app.requestSingleInstanceLock()) {
         intakeThread: path.join(here, 'intakeThread.js'),
       });
     } catch (error) {
-      dialog.showErrorBox('组委会工作台无法启动', `无法打开数据文件夹 ${dataDir}：${error instanceof Error ? error.message : String(error)}`);
+      dialog.showErrorBox(
+        '组委会工作台无法启动',
+        `无法打开数据文件夹 ${dataDir}：${error instanceof Error ? error.message : String(error)}`,
+      );
       app.quit();
       return;
     }
     lockDown();
     protocol.handle('desk', async (request) => {
       const url = new URL(request.url);
-      if (url.host === 'app' && url.pathname.startsWith('/files/')) return storedFileResponse(core!, url.pathname.slice('/files/'.length), { thumb: url.searchParams.has('thumb'), download: url.searchParams.has('download') });
+      if (url.host === 'app' && url.pathname.startsWith('/files/'))
+        return storedFileResponse(core!, url.pathname.slice('/files/'.length), {
+          thumb: url.searchParams.has('thumb'),
+          download: url.searchParams.has('download'),
+        });
       if (url.host === 'app' && url.pathname.startsWith('/downloads/')) return artifactResponse(core!, url);
       const target = url.host === 'app' ? resolveStatic(rendererDir, url.pathname) : null;
       if (!target) return new Response('未找到', { status: 404 });
       const file = await net.fetch(pathToFileURL(target.file).toString());
-      return new Response(file.body, { headers: { 'content-type': target.type, 'content-security-policy': RENDERER_CSP } });
+      return new Response(file.body, {
+        headers: { 'content-type': target.type, 'content-security-policy': RENDERER_CSP },
+      });
     });
     ipcMain.handle('desk:invoke', async (event, name: unknown, input: unknown) => {
       if (!isTrustedFrame(event.senderFrame)) return fail('forbidden', '拒绝访问：请求不是来自本应用的页面。');
@@ -110,7 +121,8 @@ if (!app.requestSingleInstanceLock()) {
     });
     ipcMain.handle('desk:save-artifact', async (event, id: unknown, fileName: unknown) => {
       if (!isTrustedFrame(event.senderFrame)) return fail('forbidden', '拒绝访问');
-      if (typeof id !== 'string' || typeof fileName !== 'string' || fileName.length > 260) return fail('invalid-input', '导出文件无效');
+      if (typeof id !== 'string' || typeof fileName !== 'string' || fileName.length > 260)
+        return fail('invalid-input', '导出文件无效');
       return saveArtifact(core!, BrowserWindow.fromWebContents(event.sender), id, fileName);
     });
     core.subscribe((event) => {

@@ -3,7 +3,8 @@ import type { DeskEvent } from '../core';
 
 /** A Chinese application menu; actions the page owns are sent to it as menu events. */
 export function installMenu(window: () => BrowserWindow | null): void {
-  const send = (action: Extract<DeskEvent, { type: 'menu' }>['action']) => window()?.webContents.send('desk:event', { type: 'menu', action });
+  const send = (action: Extract<DeskEvent, { type: 'menu' }>['action']) =>
+    window()?.webContents.send('desk:event', { type: 'menu', action });
   const template: MenuItemConstructorOptions[] = [
     {
       label: '文件',

@@ -8,7 +8,8 @@ contextBridge.exposeInMainWorld('desk', {
   /** Opens a stored document or image (by content hash) in the system viewer. */
   openFile: (sha256: string): Promise<unknown> => ipcRenderer.invoke('desk:open-file', sha256),
   /** Saves an artifact an operation made, through the native save dialog. */
-  saveArtifact: (id: string, fileName: string): Promise<unknown> => ipcRenderer.invoke('desk:save-artifact', id, fileName),
+  saveArtifact: (id: string, fileName: string): Promise<unknown> =>
+    ipcRenderer.invoke('desk:save-artifact', id, fileName),
   onEvent: (listener: (event: unknown) => void): (() => void) => {
     const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
     ipcRenderer.on('desk:event', forward);

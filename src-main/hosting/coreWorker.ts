@@ -42,7 +42,11 @@ let core: Core;
 try {
   core = createCore({ ...start.options, host });
 } catch (error) {
-  send({ type: 'startFailed', code: error instanceof DeskError ? error.code : 'internal', message: error instanceof Error ? error.message : String(error) });
+  send({
+    type: 'startFailed',
+    code: error instanceof DeskError ? error.code : 'internal',
+    message: error instanceof Error ? error.message : String(error),
+  });
   throw error;
 }
 
@@ -70,6 +74,7 @@ port.on('message', (message: ToWorker) => {
   };
   run().then(
     (value) => send({ type: 'reply', id, ok: true, value: value as never }),
-    (error: unknown) => send({ type: 'reply', id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      send({ type: 'reply', id, ok: false, message: error instanceof Error ? error.message : String(error) }),
   );
 });

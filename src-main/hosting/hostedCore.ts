@@ -26,12 +26,19 @@ class CoreThread {
   /** Calls sent and not yet answered: the pool gives new work to the least busy thread. */
   load = 0;
 
-  constructor(script: string, start: WorkerStart, host: CoreHost, events: EventBus, onExit: (thread: CoreThread) => void) {
+  constructor(
+    script: string,
+    start: WorkerStart,
+    host: CoreHost,
+    events: EventBus,
+    onExit: (thread: CoreThread) => void,
+  ) {
     this.worker = new Worker(script, { workerData: start });
     this.ready = new Promise((resolve, reject) => {
       this.worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') return resolve({ info: message.info, background: message.routes.background });
-        if (message.type === 'startFailed') return reject(Object.assign(new Error(message.message), { code: message.code }));
+        if (message.type === 'startFailed')
+          return reject(Object.assign(new Error(message.message), { code: message.code }));
         if (message.type === 'event') return events.emit(message.event);
         if (message.type === 'host') return void this.serveHost(host, message);
         const waiting = this.pending.get(message.id);
@@ -70,10 +77,19 @@ class CoreThread {
   private async serveHost(host: CoreHost, message: Extract<FromWorker, { type: 'host' }>): Promise<void> {
     try {
       const value =
-        message.method === 'runIsolated' ? await host.runIsolated(message.run) : message.method === 'encrypt' ? await host.cipher.encrypt(message.text) : await host.cipher.decrypt(message.text);
+        message.method === 'runIsolated'
+          ? await host.runIsolated(message.run)
+          : message.method === 'encrypt'
+            ? await host.cipher.encrypt(message.text)
+            : await host.cipher.decrypt(message.text);
       this.worker.postMessage({ type: 'hostReply', id: message.id, ok: true, value } satisfies ToWorker);
     } catch (error) {
-      this.worker.postMessage({ type: 'hostReply', id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies ToWorker);
+      this.worker.postMessage({
+        type: 'hostReply',
+        id: message.id,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+      } satisfies ToWorker);
     }
   }
 
@@ -99,7 +115,10 @@ export interface HostedCoreOptions extends CoreOptions {
 export async function startHostedCore(options: HostedCoreOptions): Promise<Core> {
   const { workerScript, backgroundThreads = 2, host = nodeHost, ...coreOptions } = options;
   const events = new EventBus();
-  const start = (role: 'primary' | 'secondary'): WorkerStart => ({ options: { ...coreOptions, role, autoBackups: false }, cipherEncrypts: host.cipher.encrypts });
+  const start = (role: 'primary' | 'secondary'): WorkerStart => ({
+    options: { ...coreOptions, role, autoBackups: false },
+    cipherEncrypts: host.cipher.encrypts,
+  });
   let primary = new CoreThread(workerScript, start('primary'), host, events, () => undefined);
   const { info, background } = await primary.ready;
   const heavy = new Set(background);
@@ -107,7 +126,8 @@ export async function startHostedCore(options: HostedCoreOptions): Promise<Core>
   let closing = false;
 
   const primaryThread = (): CoreThread => {
-    if (!primary.alive && !closing) primary = new CoreThread(workerScript, start('primary'), host, events, () => undefined);
+    if (!primary.alive && !closing)
+      primary = new CoreThread(workerScript, start('primary'), host, events, () => undefined);
     return primary;
   };
   const backgroundThread = (): CoreThread => {
@@ -139,7 +159,9 @@ export async function startHostedCore(options: HostedCoreOptions): Promise<Core>
       if (name === 'jobs.cancel') {
         // A job runs on whichever thread took it: every thread is asked, and the counts added.
         const threads = [primaryThread(), ...pool.filter((t) => t.alive)];
-        const answers = (await Promise.all(threads.map((t) => ask(t, { type: 'invoke', name, input, caller })))) as Envelope<{ cancelled: number }>[];
+        const answers = (await Promise.all(
+          threads.map((t) => ask(t, { type: 'invoke', name, input, caller })),
+        )) as Envelope<{ cancelled: number }>[];
         const refused = answers.find((a) => !a.ok);
         if (refused) return refused;
         return { ok: true, value: { cancelled: answers.reduce((n, a) => n + (a.ok ? a.value.cancelled : 0), 0) } };
@@ -159,7 +181,8 @@ export async function startHostedCore(options: HostedCoreOptions): Promise<Core>
 
   // The schedule lives here, not in the primary thread, so the backup (its hashing, SQLite's check
   // of the copy) runs on a background thread and the window's calls never wait for it.
-  const wantsAutoBackups = coreOptions.autoBackups ?? (coreOptions.mode === 'desktop' || coreOptions.mode === 'browser');
+  const wantsAutoBackups =
+    coreOptions.autoBackups ?? (coreOptions.mode === 'desktop' || coreOptions.mode === 'browser');
   const stopAutoBackups = wantsAutoBackups ? scheduleAutoBackups(() => invoke('backup.auto', {})) : undefined;
 
   return {

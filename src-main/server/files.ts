@@ -39,12 +39,25 @@ function waitingBytes(dir: string): number {
  * was started with another): a page left uploading in a loop must not fill the disk. A cut
  * upload is removed at once.
  */
-export async function receiveUpload(core: Core, req: http.IncomingMessage, res: http.ServerResponse, quota = DEFAULT_UPLOAD_QUOTA): Promise<void> {
+export async function receiveUpload(
+  core: Core,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  quota = DEFAULT_UPLOAD_QUOTA,
+): Promise<void> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_UPLOAD) return json(res, 413, { ok: false, error: { code: 'too-large', message: '文件过大（上限 4 GB）' } });
+  if (declared > MAX_UPLOAD)
+    return json(res, 413, { ok: false, error: { code: 'too-large', message: '文件过大（上限 4 GB）' } });
   const dir = uploadsDir(core.info.dataDir);
   const waiting = waitingBytes(dir);
-  const full = () => json(res, 413, { ok: false, error: { code: 'too-large', message: `上传区已满：还有 ${(waiting / 1024 ** 3).toFixed(1)} GB 已上传、尚未导入的文件。请先完成或取消正在进行的导入，再上传。` } });
+  const full = () =>
+    json(res, 413, {
+      ok: false,
+      error: {
+        code: 'too-large',
+        message: `上传区已满：还有 ${(waiting / 1024 ** 3).toFixed(1)} GB 已上传、尚未导入的文件。请先完成或取消正在进行的导入，再上传。`,
+      },
+    });
   if (waiting + declared > quota) return full();
   const { id, file } = newUploadPath(core.info.dataDir);
   let size = 0;
@@ -81,7 +94,10 @@ export async function serveStoredFile(core: Core, url: URL, res: http.ServerResp
     res.end('文件不存在');
     return;
   }
-  res.writeHead(200, { ...storedFileHeaders(stored, url.searchParams.get('download') !== null), 'cache-control': 'private, max-age=31536000, immutable' });
+  res.writeHead(200, {
+    ...storedFileHeaders(stored, url.searchParams.get('download') !== null),
+    'cache-control': 'private, max-age=31536000, immutable',
+  });
   const stream = fs.createReadStream(stored.path);
   stream.on('error', () => res.destroy());
   stream.pipe(res);

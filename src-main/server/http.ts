@@ -81,7 +81,10 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
  * (from the printed URL, then a SameSite cookie); Host and Origin must be this loopback
  * address, which also defeats DNS rebinding.
  */
-export async function startDeskServer(core: Core, options: { rendererDir: string; port?: number; token?: string; maxBody?: number; uploadQuota?: number }): Promise<DeskServer> {
+export async function startDeskServer(
+  core: Core,
+  options: { rendererDir: string; port?: number; token?: string; maxBody?: number; uploadQuota?: number },
+): Promise<DeskServer> {
   const maxBody = options.maxBody ?? MAX_BODY;
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   let port = 0;
@@ -97,19 +100,32 @@ export async function startDeskServer(core: Core, options: { rendererDir: string
     }
     if (!allowedHosts().has(req.headers.host ?? '')) return send(res, 403, '拒绝访问：请通过 127.0.0.1 访问本机服务。');
     const origin = req.headers.origin;
-    if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return send(res, 403, '拒绝访问：来源不被允许。');
+    if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, '')))
+      return send(res, 403, '拒绝访问：来源不被允许。');
     if (!tokensFrom(req, url).some((presented) => sameToken(presented, token))) {
-      return send(res, 401, '<!doctype html><meta charset="utf-8"><title>需要访问令牌</title><h3>请用新的访问地址打开</h3><p>组委会工作台每次启动都会更换访问令牌，浏览器中保存的旧地址已经失效。</p><p>请到启动组委会工作台的窗口（命令行）中，复制最新打印的完整地址（以 <code>?token=</code> 结尾）粘贴到地址栏打开。端口保持不变，数据都在。</p>', 'text/html; charset=utf-8');
+      return send(
+        res,
+        401,
+        '<!doctype html><meta charset="utf-8"><title>需要访问令牌</title><h3>请用新的访问地址打开</h3><p>组委会工作台每次启动都会更换访问令牌，浏览器中保存的旧地址已经失效。</p><p>请到启动组委会工作台的窗口（命令行）中，复制最新打印的完整地址（以 <code>?token=</code> 结尾）粘贴到地址栏打开。端口保持不变，数据都在。</p>',
+        'text/html; charset=utf-8',
+      );
     }
     if (url.searchParams.has('token') && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
       // Trade the token in the address bar for a cookie, so it does not linger in history or get copied.
-      res.writeHead(302, { 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, location: url.pathname });
+      res.writeHead(302, {
+        'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        location: url.pathname,
+      });
       res.end();
       return;
     }
 
     if (url.pathname === '/api/events' && req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       const unsubscribe = core.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
       const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
@@ -120,7 +136,8 @@ export async function startDeskServer(core: Core, options: { rendererDir: string
       return;
     }
 
-    if (url.pathname === '/api/upload' && req.method === 'POST') return receiveUpload(core, req, res, options.uploadQuota);
+    if (url.pathname === '/api/upload' && req.method === 'POST')
+      return receiveUpload(core, req, res, options.uploadQuota);
     if (url.pathname.startsWith('/files/') && req.method === 'GET') return serveStoredFile(core, url, res);
     if (url.pathname.startsWith('/downloads/') && req.method === 'GET') return serveArtifact(core, url, res);
 
@@ -135,7 +152,18 @@ export async function startDeskServer(core: Core, options: { rendererDir: string
         const status = (error as { status?: number }).status ?? 400;
         // The rest of an oversized body is not read: the connection closes after the answer.
         if (status === 413) res.setHeader('connection', 'close');
-        return send(res, status, JSON.stringify({ ok: false, error: { code: status === 413 ? 'too-large' : 'invalid-input', message: status === 413 ? '上传内容过大' : '请求内容不是有效的 JSON' } }), 'application/json; charset=utf-8');
+        return send(
+          res,
+          status,
+          JSON.stringify({
+            ok: false,
+            error: {
+              code: status === 413 ? 'too-large' : 'invalid-input',
+              message: status === 413 ? '上传内容过大' : '请求内容不是有效的 JSON',
+            },
+          }),
+          'application/json; charset=utf-8',
+        );
       }
       let name: string;
       try {
@@ -148,7 +176,9 @@ export async function startDeskServer(core: Core, options: { rendererDir: string
     }
 
     if (req.method !== 'GET') return send(res, 405, 'GET only');
-    const target = resolveStatic(options.rendererDir, url.pathname) ?? (url.pathname.includes('.') ? null : resolveStatic(options.rendererDir, '/'));
+    const target =
+      resolveStatic(options.rendererDir, url.pathname) ??
+      (url.pathname.includes('.') ? null : resolveStatic(options.rendererDir, '/'));
     if (!target) return send(res, 404, '未找到');
     res.writeHead(200, {
       'content-type': target.type,

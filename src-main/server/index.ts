@@ -13,16 +13,26 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(flagValue(argv, 'data'));
   const here = path.dirname(fileURLToPath(import.meta.url));
   // Core runs in worker threads: this thread only serves HTTP, so one long call never stalls another.
-  const core = await startHostedCore({ dataDir, version, mode: 'browser', workerScript: path.join(here, 'coreWorker.js'), intakeThread: path.join(here, 'intakeThread.js') });
+  const core = await startHostedCore({
+    dataDir,
+    version,
+    mode: 'browser',
+    workerScript: path.join(here, 'coreWorker.js'),
+    intakeThread: path.join(here, 'intakeThread.js'),
+  });
   const asked = flagValue(argv, 'port');
-  const server = await startOnKnownPort(dataDir, asked === undefined ? null : Number(asked), (port) => startDeskServer(core, { rendererDir: path.join(here, '../renderer'), port }));
+  const server = await startOnKnownPort(dataDir, asked === undefined ? null : Number(asked), (port) =>
+    startDeskServer(core, { rendererDir: path.join(here, '../renderer'), port }),
+  );
   if (argv.includes('--json')) {
     // Tests read this one line to find the server.
     console.log(JSON.stringify({ url: server.url, entryUrl: server.entryUrl, token: server.token, dataDir }));
   } else {
     console.log(`组委会工作台（浏览器模式）已启动：${server.entryUrl}`);
     console.log(`数据文件夹：${dataDir}（按 Ctrl+C 退出）`);
-    console.log(`下次启动仍用端口 ${server.port}（被占用时另选），但访问令牌每次都换：请用启动时新打印的完整地址打开；浏览器里的旧地址会提示这一点。`);
+    console.log(
+      `下次启动仍用端口 ${server.port}（被占用时另选），但访问令牌每次都换：请用启动时新打印的完整地址打开；浏览器里的旧地址会提示这一点。`,
+    );
   }
   const stop = async () => {
     await server.close();

@@ -28,7 +28,11 @@ export function savePort(dataDir: string, port: number): void {
 }
 
 /** Starts on the asked port, else the remembered one, else any free one. */
-export async function startOnKnownPort<T extends { port: number }>(dataDir: string, asked: number | null, start: (port: number) => Promise<T>): Promise<T> {
+export async function startOnKnownPort<T extends { port: number }>(
+  dataDir: string,
+  asked: number | null,
+  start: (port: number) => Promise<T>,
+): Promise<T> {
   if (asked !== null) return start(asked);
   const known = savedPort(dataDir);
   let server: T;

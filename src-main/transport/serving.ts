@@ -16,7 +16,10 @@ export function storedFileHeaders(stored: StoredFile, download: boolean): Record
     'content-type': inline ? mime : 'application/octet-stream',
     'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(stored.name)}`,
     'x-content-type-options': 'nosniff',
-    'content-security-policy': mime === 'application/pdf' ? "default-src 'none'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+    'content-security-policy':
+      mime === 'application/pdf'
+        ? "default-src 'none'"
+        : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
   };
 }
 

@@ -16,7 +16,8 @@ createRoot(document.getElementById('root')!).render(
       token: {
         colorPrimary: '#c8102e',
         borderRadius: 4,
-        fontFamily: '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif',
+        fontFamily:
+          '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif',
       },
     }}
   >

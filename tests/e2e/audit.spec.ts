@@ -5,7 +5,10 @@ import ExcelJS from 'exceljs';
 import { expect, saveScreenshot, test } from './fixtures';
 import { sectorOf } from '../support/sectors';
 
-test('设置 → 操作记录: the user’s name goes on each change, the log filters by kind and words, and exports to Excel', async ({ openApp, app }) => {
+test('设置 → 操作记录: the user’s name goes on each change, the log filters by kind and words, and exports to Excel', async ({
+  openApp,
+  app,
+}) => {
   const page = await openApp('#/settings');
   await page.getByRole('tab', { name: '操作记录' }).click();
   await expect(page.getByText('还没有设置：操作记录写作“办公室（未设置姓名）”。')).toBeVisible();
@@ -17,7 +20,8 @@ test('设置 → 操作记录: the user’s name goes on each change, the log fi
 
   // Changes made elsewhere (through browser mode, as another window would) appear here as they happen.
   const units = [];
-  for (const name of ['柳州银行营业部', '柳州市人民医院急诊科', '柳州市第一中学团委']) units.push(await app.call<{ id: number }>('units.create', { name, sectorId: await sectorOf(app, '金融团工委') }));
+  for (const name of ['柳州银行营业部', '柳州市人民医院急诊科', '柳州市第一中学团委'])
+    units.push(await app.call<{ id: number }>('units.create', { name, sectorId: await sectorOf(app, '金融团工委') }));
   await app.call('units.remove', { ids: [units[1]!.id] });
   const table = page.getByTestId('audit-log').locator('.ant-table');
   await expect(table.locator('.ant-table-row').first()).toContainText('从名册删除 「柳州市人民医院急诊科」');

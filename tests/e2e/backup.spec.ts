@@ -6,11 +6,19 @@ import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { callServer, expect, saveScreenshot, startServer, stopServer, test } from './fixtures';
 import { sectorOf } from '../support/sectors';
 
-test('设置 → 备份与恢复: back up, restore an older backup, undo it, and move everything to a fresh data folder by uploading the file', async ({ openApp, app, page }) => {
+test('设置 → 备份与恢复: back up, restore an older backup, undo it, and move everything to a fresh data folder by uploading the file', async ({
+  openApp,
+  app,
+  page,
+}) => {
   test.setTimeout(120_000);
-  for (const name of ['柳州银行营业部', '市中院立案庭']) await app.call('units.create', { name, sectorId: await sectorOf(app, '金融团工委') });
+  for (const name of ['柳州银行营业部', '市中院立案庭'])
+    await app.call('units.create', { name, sectorId: await sectorOf(app, '金融团工委') });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-zip-'));
-  const zip = writeZip([{ name: '工作总结.docx', data: makeDocx('柳州银行营业部工作总结') }, { name: '照片1.png', data: makePng(9, 9) }]);
+  const zip = writeZip([
+    { name: '工作总结.docx', data: makeDocx('柳州银行营业部工作总结') },
+    { name: '照片1.png', data: makePng(9, 9) },
+  ]);
   await app.call('intake.import', { files: [await uploadToServer(app, zip, '柳州银行营业部.zip')] });
 
   await openApp('#/');
@@ -30,14 +38,19 @@ test('设置 → 备份与恢复: back up, restore an older backup, undo it, and
   await expect(page.locator('.ant-modal-confirm')).toContainText('再把现有数据另存为“恢复前备份”');
   await page.getByRole('button', { name: '核对并恢复' }).click();
   await expect(page.getByTestId('restore-done')).toContainText('已恢复');
-  expect((await app.call<Array<{ name: string }>>('units.list', {})).map((u) => u.name)).toEqual(['柳州银行营业部', '市中院立案庭']);
+  expect((await app.call<Array<{ name: string }>>('units.list', {})).map((u) => u.name)).toEqual([
+    '柳州银行营业部',
+    '市中院立案庭',
+  ]);
   await expect(rows).toHaveCount(2);
   await saveScreenshot(page, '30-settings-backup');
 
   await page.getByTestId('restore-done').getByRole('button', { name: '撤销恢复' }).click();
   await page.getByRole('button', { name: '核对并恢复' }).click();
   await expect(page.getByTestId('restore-done')).toBeVisible();
-  expect((await app.call<Array<{ name: string }>>('units.list', {})).map((u) => u.name).sort()).toEqual(['后来加入的单位', '柳州银行营业部', '市中院立案庭'].sort());
+  expect((await app.call<Array<{ name: string }>>('units.list', {})).map((u) => u.name).sort()).toEqual(
+    ['后来加入的单位', '柳州银行营业部', '市中院立案庭'].sort(),
+  );
 
   // The move to a new PC: a fresh data folder, the backup file uploaded through the page.
   const status = await app.call<{ folder: string; backups: Array<{ name: string; kind: string }> }>('backup.status');
@@ -56,7 +69,11 @@ test('设置 → 备份与恢复: back up, restore an older backup, undo it, and
     await expect(page.getByTestId('restore-done')).toContainText('2 个材料文件');
     const units = await callServer<Array<{ name: string }>>(fresh.info, 'units.list', {});
     expect(units.map((u) => u.name)).toEqual(['柳州银行营业部', '市中院立案庭']);
-    const submissions = await callServer<Array<{ unitName: string; files: unknown[] }>>(fresh.info, 'submissions.list', {});
+    const submissions = await callServer<Array<{ unitName: string; files: unknown[] }>>(
+      fresh.info,
+      'submissions.list',
+      {},
+    );
     expect(submissions).toEqual([expect.objectContaining({ unitName: '柳州银行营业部', files: expect.any(Array) })]);
     await page.evaluate(() => (location.hash = '#/roster'));
     await expect(page.getByText('市中院立案庭')).toBeVisible();
@@ -77,9 +94,16 @@ test('设置 → 备份与恢复: back up, restore an older backup, undo it, and
   }
 });
 
-test('设置 → 数据检查 finds a missing file and a stale upload, repairs what is safe and sends the rest to 备份与恢复', async ({ openApp, app, page }) => {
+test('设置 → 数据检查 finds a missing file and a stale upload, repairs what is safe and sends the rest to 备份与恢复', async ({
+  openApp,
+  app,
+  page,
+}) => {
   await app.call('units.create', { name: '柳州银行营业部', sectorId: await sectorOf(app, '金融团工委') });
-  const zip = writeZip([{ name: '工作总结.docx', data: makeDocx('柳州银行营业部工作总结') }, { name: '照片1.png', data: makePng(9, 9) }]);
+  const zip = writeZip([
+    { name: '工作总结.docx', data: makeDocx('柳州银行营业部工作总结') },
+    { name: '照片1.png', data: makePng(9, 9) },
+  ]);
   await app.call('intake.import', { files: [await uploadToServer(app, zip, '柳州银行营业部.zip')] });
   const [submission] = await app.call<Array<{ files: Array<{ sha256: string }> }>>('submissions.list', {});
   const sha = submission!.files[0]!.sha256;

@@ -1,11 +1,18 @@
 import { makeRosterRows, rosterXlsx } from '../support/rosterSheets';
 import { expect, saveScreenshot, test } from './fixtures';
 
-test('the roster page holds 5,000 units, imported through the UI, and scrolls through a virtual list', async ({ openApp, app }) => {
+test('the roster page holds 5,000 units, imported through the UI, and scrolls through a virtual list', async ({
+  openApp,
+  app,
+}) => {
   test.setTimeout(120_000);
   const page = await openApp('#/roster');
   await page.getByRole('button', { name: '导入名册' }).click();
-  await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '全市名册.xlsx', mimeType: 'application/octet-stream', buffer: await rosterXlsx(makeRosterRows(5000), { mergeSectors: true }) });
+  await page.locator('.ant-modal input[type=file]').setInputFiles({
+    name: '全市名册.xlsx',
+    mimeType: 'application/octet-stream',
+    buffer: await rosterXlsx(makeRosterRows(5000), { mergeSectors: true }),
+  });
   await expect(page.getByTestId('import-apply')).toHaveText('导入 5000 个集体', { timeout: 60_000 });
   await page.getByTestId('import-apply').click();
   await expect(page.getByText('新增 5000 个，更新 0 个，无变化 0 个')).toBeVisible({ timeout: 60_000 });
@@ -30,7 +37,10 @@ test('the roster page holds 5,000 units, imported through the UI, and scrolls th
     frames.sort((a, b) => a - b);
     return { maxRows, median: frames[60]!, p95: frames[114]! };
   });
-  test.info().annotations.push({ type: 'scroll', description: `rows in DOM ≤ ${measured.maxRows}; frame median ${measured.median.toFixed(1)} ms, p95 ${measured.p95.toFixed(1)} ms` });
+  test.info().annotations.push({
+    type: 'scroll',
+    description: `rows in DOM ≤ ${measured.maxRows}; frame median ${measured.median.toFixed(1)} ms, p95 ${measured.p95.toFixed(1)} ms`,
+  });
   console.log(`5,000-unit scroll: ${JSON.stringify(measured)}`);
   expect(measured.maxRows).toBeLessThan(80);
   await holder.evaluate((el) => (el.scrollTop = el.scrollHeight));

@@ -63,7 +63,10 @@ test('create the 2023 campaign from 2022 and change its checklist', async ({ ope
   ]);
 });
 
-test('the export page makes the statistics workbook, and the about dialog names the data folder and the log file', async ({ openApp, app }) => {
+test('the export page makes the statistics workbook, and the about dialog names the data folder and the log file', async ({
+  openApp,
+  app,
+}) => {
   await app.call('units.create', { name: '柳州银行营业部', sectorId: await sectorOf(app, '金融团工委') });
   const page = await openApp();
   await page.getByRole('menuitem', { name: '导出' }).click();

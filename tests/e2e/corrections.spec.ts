@@ -4,15 +4,23 @@ import { expect, saveScreenshot, test } from './fixtures';
 
 const file = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/octet-stream', buffer });
 
-test('the clerk corrects a submission in its drawer: a file’s kind, its unit, deleting and restoring it', async ({ openApp, app }) => {
+test('the clerk corrects a submission in its drawer: a file’s kind, its unit, deleting and restoring it', async ({
+  openApp,
+  app,
+}) => {
   test.setTimeout(120_000);
   await app.call('units.create', { name: '柳州市第一中学团委' });
   await app.call('units.create', { name: '柳州市第二中学团委' });
   const photos = await Promise.all([1, 2, 3].map((i) => activityPhoto(i + 20, undefined, 640, 480)));
-  const zip = writeZip([{ name: '工作总结.docx', data: makeDocx('一中') }, ...photos.map((data, i) => ({ name: `照片${i + 1}.jpg`, data }))]);
+  const zip = writeZip([
+    { name: '工作总结.docx', data: makeDocx('一中') },
+    ...photos.map((data, i) => ({ name: `照片${i + 1}.jpg`, data })),
+  ]);
 
   const page = await openApp('#/intake');
-  await page.locator('[data-testid="intake-drop"] input[type=file]').setInputFiles([file('柳州市第一中学团委.zip', zip)]);
+  await page
+    .locator('[data-testid="intake-drop"] input[type=file]')
+    .setInputFiles([file('柳州市第一中学团委.zip', zip)]);
   await expect(page.getByText('本次共 1 份：已收 1')).toBeVisible({ timeout: 60_000 });
   await page.getByRole('tab', { name: '已收材料' }).click();
   const table = page.getByTestId('submissions');
@@ -55,7 +63,9 @@ test('the clerk corrects a submission in its drawer: a file’s kind, its unit, 
   await expect(page.getByText('已改到“柳州市第二中学团委”（第 1 版）')).toBeVisible();
   await expect(drawer.locator('.ant-drawer-title')).toHaveText('柳州市第二中学团委 · 第 1 版');
   const history = drawer.getByTestId('submission-history');
-  await expect(history).toContainText('所属集体 柳州市第一中学团委 → 柳州市第二中学团委；理由：实为二中的材料，误用一中的名称');
+  await expect(history).toContainText(
+    '所属集体 柳州市第一中学团委 → 柳州市第二中学团委；理由：实为二中的材料，误用一中的名称',
+  );
   await expect(history).toContainText('文件类别 工作总结.docx：工作总结 → 工作总结.docx：其他文件');
   await expect(history).toContainText(/收到时间 \S+ \S+ → 2022-11-02 10:00；理由：邮件 11 月 2 日才到/);
   await saveScreenshot(page, '16-submission-corrected');

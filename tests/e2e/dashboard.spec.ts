@@ -7,7 +7,9 @@ import { expect, saveScreenshot, screenshotDir, startServer, stopServer, test } 
 
 const CHARTS = ['chart-daily', 'chart-verdict', 'chart-sector', 'chart-score', 'chart-reviewer'];
 
-test('概览 on a generated year: five SVG charts at 1280 × 800, each bar opening its list, saved as PNG and printed', async ({ page }) => {
+test('概览 on a generated year: five SVG charts at 1280 × 800, each bar opening its list, saved as PNG and printed', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-year-'));
   seedYear(dataDir, 240);
@@ -66,7 +68,17 @@ test('概览 on a generated year: five SVG charts at 1280 × 800, each bar openi
     expect(text).toContain('各系统报送情况');
     expect(text).toContain('金融团工委');
     expect(text).not.toContain('每日收件');
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, path.join(screenshotDir, '63-overview-printed-chart')]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      pdf,
+      path.join(screenshotDir, '63-overview-printed-chart'),
+    ]);
   } finally {
     await stopServer(child);
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { seedYear } from '../support/seedYear';
 import { expect, saveScreenshot, startServer, stopServer, test } from './fixtures';
 
-test('动态管理 over three generated years: the list, a unit across three campaigns, 撤销称号 with a reason and its undo; the roster’s marks and filter', async ({ page }) => {
+test('动态管理 over three generated years: the list, a unit across three campaigns, 撤销称号 with a reason and its undo; the roster’s marks and filter', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-years-'));
   seedYear(dataDir, 240, 11, [2020, 2021]);
@@ -54,7 +56,9 @@ test('动态管理 over three generated years: the list, a unit across three cam
     expect((await zip).suggestedFilename()).toBe('2022年度警告提醒邮件.zip');
     await expect(page.getByText('已生成 1 封警告提醒邮件')).toBeVisible();
     await remindRow.locator('a').first().click();
-    await expect(page.getByTestId('unit-history').getByTestId('history-2022')).toContainText('已生成警告提醒邮件草稿：连续 2 年');
+    await expect(page.getByTestId('unit-history').getByTestId('history-2022')).toContainText(
+      '已生成警告提醒邮件草稿：连续 2 年',
+    );
     await expect(page.getByTestId('unit-history')).toContainText(warned);
     await page.keyboard.press('Escape');
 
@@ -89,11 +93,23 @@ test('动态管理 over three generated years: the list, a unit across three cam
   }
 });
 
-test('导入往年情况: a sheet of past years previewed, then imported as history years (#25 item 7)', async ({ openApp, app }) => {
+test('导入往年情况: a sheet of past years previewed, then imported as history years (#25 item 7)', async ({
+  openApp,
+  app,
+}) => {
   for (const name of ['柳州市第一中学团委', '柳州银行营业部']) await app.call('units.create', { name });
   const page = await openApp('#/dynamics');
-  const csv = ['年度,集体名称,报送情况,得分,等次,是否表彰', '2021,柳州市第一中学团委,按时,95,优秀,是', '2021,柳州银行营业部,未报送,,,', '2021,不在名册的单位,按时,80,合格,否'].join('\r\n');
-  await page.getByTestId('import-history').locator('..').locator('input[type=file]').setInputFiles({ name: '往年情况.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`, 'utf8') });
+  const csv = [
+    '年度,集体名称,报送情况,得分,等次,是否表彰',
+    '2021,柳州市第一中学团委,按时,95,优秀,是',
+    '2021,柳州银行营业部,未报送,,,',
+    '2021,不在名册的单位,按时,80,合格,否',
+  ].join('\r\n');
+  await page
+    .getByTestId('import-history')
+    .locator('..')
+    .locator('input[type=file]')
+    .setInputFiles({ name: '往年情况.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`, 'utf8') });
   const preview = page.getByTestId('history-preview');
   await expect(preview).toContainText('2021年度（新建）');
   await expect(preview).toContainText('名册中找不到 1 个集体');

@@ -16,11 +16,12 @@ export interface DeskApp {
 
 /** Each test: its own data folder, its own browser-mode server, a page waiting on the readiness marker. */
 export const test = base.extend<{ app: DeskApp; openApp: (hash?: string) => Promise<Page> }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form for fixtures without dependencies
+  // Playwright requires the destructuring form for fixtures without dependencies
+  // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'));
     const { child, info } = await startServer(dataDir);
-    const call = <T,>(name: string, input?: unknown): Promise<T> => callServer<T>(info, name, input);
+    const call = <T>(name: string, input?: unknown): Promise<T> => callServer<T>(info, name, input);
     await use({ ...info, dataDir, call });
     await stopServer(child);
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -7,17 +7,40 @@ import { expect, saveScreenshot, test, type DeskApp } from './fixtures';
 
 async function reviewedUnit(app: DeskApp, name: string, sectorId: number, done: number, reviewerId: number) {
   await app.call('units.create', { name, sectorId });
-  const zip = writeZip([{ name: `${name}/总结.docx`, data: makeDocx(name), encoding: 'utf8' }, ...[1, 2, 3].map((i) => ({ name: `${name}/照片${i}.png`, data: makePng(name.length * 5 + i, 9), encoding: 'utf8' as const }))]);
-  const upload = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' }, body: new Uint8Array(zip) });
+  const zip = writeZip([
+    { name: `${name}/总结.docx`, data: makeDocx(name), encoding: 'utf8' },
+    ...[1, 2, 3].map((i) => ({
+      name: `${name}/照片${i}.png`,
+      data: makePng(name.length * 5 + i, 9),
+      encoding: 'utf8' as const,
+    })),
+  ]);
+  const upload = await fetch(`${app.url}/api/upload`, {
+    method: 'POST',
+    headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(zip),
+  });
   const { value } = (await upload.json()) as { value: { id: string } };
-  const result = await app.call<{ sources: Array<{ submission_id: number }> }>('intake.import', { files: [{ upload: value.id, name: `${name}.zip` }] });
+  const result = await app.call<{ sources: Array<{ submission_id: number }> }>('intake.import', {
+    files: [{ upload: value.id, name: `${name}.zip` }],
+  });
   const campaign = await app.call<{ items: Array<{ id: number; kind: string }> }>('campaigns.current');
   let left = done;
-  const answers = Object.fromEntries(campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 4 } : { done: left-- > 0 }]));
-  await app.call('reviews.save', { submissionId: result.sources[0]!.submission_id, reviewerId, answers, status: 'submitted' });
+  const answers = Object.fromEntries(
+    campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 4 } : { done: left-- > 0 }]),
+  );
+  await app.call('reviews.save', {
+    submissionId: result.sources[0]!.submission_id,
+    reviewerId,
+    answers,
+    status: 'submitted',
+  });
 }
 
-test('表彰 by rule with a hand change, then the formal PDF list downloads with every name', async ({ openApp, app }) => {
+test('表彰 by rule with a hand change, then the formal PDF list downloads with every name', async ({
+  openApp,
+  app,
+}) => {
   const reviewer = await app.call<{ id: number }>('reviewers.create', { name: '王老师' });
   await reviewedUnit(app, '柳州银行营业部', 6, 11, reviewer.id);
   await reviewedUnit(app, '柳州市砦䶮𠮷青年文明号集体', 2, 11, reviewer.id);
@@ -77,7 +100,8 @@ test('表彰 by rule with a hand change, then the formal PDF list downloads with
   await (await download).saveAs(file);
   await saveScreenshot(page, '20-export-honors');
   const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-  for (const name of ['柳州银行营业部', '柳州市砦䶮𠮷青年文明号集体', '柳州市第一中学团委']) expect(text).toContain(name);
+  for (const name of ['柳州银行营业部', '柳州市砦䶮𠮷青年文明号集体', '柳州市第一中学团委'])
+    expect(text).toContain(name);
   expect(text).toContain('关于表彰2022年度柳州市青年文明号集体的');
   expect(text.replace(/\s+/g, '')).toContain('2022年12月20日');
 

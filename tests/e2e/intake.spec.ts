@@ -21,7 +21,10 @@ function materials(folder: string, when = '2022-10-25T09:00:00+08:00', photos = 
 
 const file = (name: string, buffer: Buffer) => ({ name, mimeType: 'application/octet-stream', buffer });
 
-test('a mixed pile dropped on 收件: results per source, a claim, and the next import matching by itself', async ({ openApp, app }) => {
+test('a mixed pile dropped on 收件: results per source, a claim, and the next import matching by itself', async ({
+  openApp,
+  app,
+}) => {
   test.setTimeout(120_000);
   for (const [name, email] of [
     ['柳州市第一中学团委', null],
@@ -36,10 +39,31 @@ test('a mixed pile dropped on 收件: results per source, a claim, and the next 
   const pile = [
     file('一中材料.zip', good),
     file('一中材料（重发）.zip', good),
-    file('来自急诊科.eml', chineseClientEml({ fromName: '急诊科团支部', fromAddress: 'jzk@lzrmyy.cn', subject: '2022年度青年文明号材料', date: 'Mon, 31 Oct 2022 23:30:00 +0800', messageId: '<m1@lzrmyy.cn>' })),
-    file('柳州银行营业部.zip', writeZip([{ name: '总结.docx', data: makeDocx('银行') }, { name: '照片.zip', data: writeZip(materials('照片').slice(1)) }])),
+    file(
+      '来自急诊科.eml',
+      chineseClientEml({
+        fromName: '急诊科团支部',
+        fromAddress: 'jzk@lzrmyy.cn',
+        subject: '2022年度青年文明号材料',
+        date: 'Mon, 31 Oct 2022 23:30:00 +0800',
+        messageId: '<m1@lzrmyy.cn>',
+      }),
+    ),
+    file(
+      '柳州银行营业部.zip',
+      writeZip([
+        { name: '总结.docx', data: makeDocx('银行') },
+        { name: '照片.zip', data: writeZip(materials('照片').slice(1)) },
+      ]),
+    ),
     file('柳州市图书馆少儿部.zip', writeZip(materials('少儿部', '2022-11-02T10:00:00+08:00'))),
-    file('bomb.zip', writeZip([{ name: 'a.txt', data: zlib.deflateRawSync(Buffer.alloc(0)), deflate: false }, { name: 'big.txt', data: Buffer.alloc(80 * 1024 ** 2), deflate: true }])),
+    file(
+      'bomb.zip',
+      writeZip([
+        { name: 'a.txt', data: zlib.deflateRawSync(Buffer.alloc(0)), deflate: false },
+        { name: 'big.txt', data: Buffer.alloc(80 * 1024 ** 2), deflate: true },
+      ]),
+    ),
     file('evil.zip', writeZip([{ name: '../../etc/passwd', data: Buffer.from('x') }])),
     file('报送材料.zip', Buffer.concat([Buffer.from('Rar!\u001a\u0007\u0000', 'latin1'), Buffer.alloc(200, 7)])),
     file('青年文明号材料-城中区某单位.zip', writeZip(materials('材料', '2022-10-28T10:00:00+08:00', 4))),
@@ -48,7 +72,9 @@ test('a mixed pile dropped on 收件: results per source, a claim, and the next 
   const page = await openApp('#/intake');
   await page.locator('[data-testid="intake-drop"] input[type=file]').setInputFiles(pile);
   const table = page.getByTestId('intake-result');
-  await expect(page.getByText('本次共 9 份：已收 4，待认领 1，重复 1，拒收 3；其中逾期 1，材料不齐全 1。')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('本次共 9 份：已收 4，待认领 1，重复 1，拒收 3；其中逾期 1，材料不齐全 1。')).toBeVisible(
+    { timeout: 60_000 },
+  );
   const row = (source: string) => table.locator('tr', { hasText: source });
   await expect(row('一中材料.zip')).toContainText('柳州市第一中学团委');
   await expect(row('一中材料.zip')).toContainText('文件夹名含单位全称');
@@ -87,13 +113,19 @@ test('a mixed pile dropped on 收件: results per source, a claim, and the next 
 
   // Next time the same unit's archive matches by itself.
   await page.getByRole('tab', { name: '导入材料' }).click();
-  await page.locator('[data-testid="intake-drop"] input[type=file]').setInputFiles([file('城中区某单位-修改稿.zip', writeZip(materials('修改稿', '2022-10-29T10:00:00+08:00', 5)))]);
-  await expect(page.getByText('本次共 1 份：已收 1，待认领 0，重复 0，拒收 0；其中逾期 0，材料不齐全 0。')).toBeVisible({ timeout: 30_000 });
+  await page
+    .locator('[data-testid="intake-drop"] input[type=file]')
+    .setInputFiles([file('城中区某单位-修改稿.zip', writeZip(materials('修改稿', '2022-10-29T10:00:00+08:00', 5)))]);
+  await expect(page.getByText('本次共 1 份：已收 1，待认领 0，重复 0，拒收 0；其中逾期 0，材料不齐全 0。')).toBeVisible(
+    { timeout: 30_000 },
+  );
   await expect(row('城中区某单位-修改稿.zip')).toContainText('柳州市公交集团1路车队');
   await expect(row('城中区某单位-修改稿.zip')).toContainText('别名');
 
   await page.getByRole('tab', { name: '已收材料' }).click();
-  await expect(page.getByTestId('submissions').locator('tr', { hasText: '柳州市公交集团1路车队' })).toContainText('第 2 版');
+  await expect(page.getByTestId('submissions').locator('tr', { hasText: '柳州市公交集团1路车队' })).toContainText(
+    '第 2 版',
+  );
   await saveScreenshot(page, '12-submissions');
 
   // The unit's materials from the roster: both versions, each openable.
@@ -108,7 +140,9 @@ test('a mixed pile dropped on 收件: results per source, a claim, and the next 
   await page.keyboard.press('Escape');
 
   await page.getByRole('menuitem', { name: '概览' }).click();
-  await expect(page.getByTestId('overview-intake')).toHaveText('已收材料 5 个集体（逾期 1，不齐全 1），未报送 0 个；无待认领，拒收 3 份');
+  await expect(page.getByTestId('overview-intake')).toHaveText(
+    '已收材料 5 个集体（逾期 1，不齐全 1），未报送 0 个；无待认领，拒收 3 份',
+  );
   const steps = page.getByTestId('overview-steps');
   await expect(steps).toContainText('已收 5 个集体');
   await expect(steps).toContainText('已评 0 / 5 份，已定级 0');
@@ -127,18 +161,38 @@ test('intake limits are set in 设置 and used by the next import', async ({ ope
   await expect(page.getByText('已保存收件限制')).toBeVisible();
   expect(await app.call('intake.limits')).toMatchObject({ maxTotalBytes: 1024 ** 2 });
   await page.getByRole('menuitem', { name: '收件' }).click();
-  await page.locator('[data-testid="intake-drop"] input[type=file]').setInputFiles([file('大文件.zip', writeZip([{ name: '照片.png', data: Buffer.concat([makePng(10, 10), Buffer.alloc(2 * 1024 ** 2, 1)]) }]))]);
+  await page
+    .locator('[data-testid="intake-drop"] input[type=file]')
+    .setInputFiles([
+      file(
+        '大文件.zip',
+        writeZip([{ name: '照片.png', data: Buffer.concat([makePng(10, 10), Buffer.alloc(2 * 1024 ** 2, 1)]) }]),
+      ),
+    ]);
   await expect(page.getByTestId('intake-result')).toContainText('超过 1 MB 的上限');
 });
 
-test('已收材料 pages through a large campaign from core, 50 at a time, and its filters page too', async ({ openApp, app, page }) => {
+test('已收材料 pages through a large campaign from core, 50 at a time, and its filters page too', async ({
+  openApp,
+  app,
+  page,
+}) => {
   test.setTimeout(180_000);
   const { uploadToServer } = await import('../support/server');
   const files = [];
   for (let i = 1; i <= 56; i++) {
     const name = `柳州市第${i}青年文明号集体`;
     await app.call('units.create', { name, sectorId: await sectorOf(app, '金融团工委') });
-    files.push(await uploadToServer(app, writeZip([{ name: '工作总结.docx', data: makeDocx(name) }, ...(i % 8 ? [1, 2, 3].map((p) => ({ name: `照片${p}.png`, data: makePng(3 + p, 3 + i) })) : [])]), `${name}.zip`));
+    files.push(
+      await uploadToServer(
+        app,
+        writeZip([
+          { name: '工作总结.docx', data: makeDocx(name) },
+          ...(i % 8 ? [1, 2, 3].map((p) => ({ name: `照片${p}.png`, data: makePng(3 + p, 3 + i) })) : []),
+        ]),
+        `${name}.zip`,
+      ),
+    );
   }
   await app.call('intake.import', { files });
   await openApp('#/intake');
@@ -186,17 +240,28 @@ test('已收材料 pages through a large campaign from core, 50 at a time, and i
   await saveScreenshot(page, '14c-review-queue-page2');
 });
 
-test('closing the tab during an upload: on reopening, 收件 says the batch was cut off and nothing was imported', async ({ openApp, app, page }) => {
+test('closing the tab during an upload: on reopening, 收件 says the batch was cut off and nothing was imported', async ({
+  openApp,
+  app,
+  page,
+}) => {
   test.setTimeout(120_000);
   await app.call('units.create', { name: '柳州市第一中学团委' });
   const opened = await openApp('#/intake');
   // A slow line, so the tab can be closed while the second file is on its way.
   const cdp = await opened.context().newCDPSession(opened);
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 512 * 1024 });
-  await opened.locator('[data-testid="intake-drop"] input[type=file]').setInputFiles([
-    file('柳州市第一中学团委.zip', writeZip(materials('柳州市第一中学团委'))),
-    file('大文件.zip', writeZip([{ name: '录像.mp4', data: Buffer.alloc(8 * 1024 * 1024, 7) }])),
-  ]);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: 512 * 1024,
+  });
+  await opened
+    .locator('[data-testid="intake-drop"] input[type=file]')
+    .setInputFiles([
+      file('柳州市第一中学团委.zip', writeZip(materials('柳州市第一中学团委'))),
+      file('大文件.zip', writeZip([{ name: '录像.mp4', data: Buffer.alloc(8 * 1024 * 1024, 7) }])),
+    ]);
   await expect(opened.getByTestId('intake-progress')).toContainText('正在上传 2/2', { timeout: 30_000 });
   await opened.close();
 

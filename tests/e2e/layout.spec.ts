@@ -6,9 +6,18 @@ async function header(page: import('@playwright/test').Page, testId: string, tit
   return page.getByTestId(testId).locator('th', { hasText: title }).first().boundingBox();
 }
 
-test('every page at 1280 × 800: no clipped column, the roster’s phone and e-mail in view, the checklist guidance editable', async ({ openApp, app }) => {
+test('every page at 1280 × 800: no clipped column, the roster’s phone and e-mail in view, the checklist guidance editable', async ({
+  openApp,
+  app,
+}) => {
   test.setTimeout(120_000);
-  await app.call('units.create', { name: '柳州市城中区人民政府公园街道办事处社区综合服务中心青年志愿服务队', sectorId: await sectorOf(app, '县区团委'), contact: '刘洋', phone: '0772-2822222', email: 'gongyuan.youth@lzcz.gov.cn' });
+  await app.call('units.create', {
+    name: '柳州市城中区人民政府公园街道办事处社区综合服务中心青年志愿服务队',
+    sectorId: await sectorOf(app, '县区团委'),
+    contact: '刘洋',
+    phone: '0772-2822222',
+    email: 'gongyuan.youth@lzcz.gov.cn',
+  });
   const page = await openApp('#/roster');
   expect(page.viewportSize()).toEqual({ width: 1280, height: 800 });
   // The roster: 联系电话 and 电子邮箱 are wholly left of the fixed 操作 column, inside the window.

@@ -20,13 +20,32 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-mail-e2e-'));
 function submission(unit: string, address: string, id: string, day: string): Buffer {
   const zip = path.join(work, `${id}.zip`);
   const photo = Buffer.concat([makePng(80, 60), crypto.randomBytes(2 * 1024 * 1024)]);
-  fs.writeFileSync(zip, writeZip([{ name: '工作总结.docx', data: makeDocx(unit) }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: i === 1 ? photo : makePng(40 + i, 30) }))]));
-  return pythonMail({ from: `${unit} <${address}>`, subject: `${unit}2022年青年文明号材料`, date: `${new Date(`${day}T10:00:00+08:00`).toUTCString().replace('GMT', '+0000')}`, messageId: `<${id}@e2e>`, body: '材料见附件。', attachments: [{ file: zip, filename: `${unit}.zip`, type: 'application/zip' }] });
+  fs.writeFileSync(
+    zip,
+    writeZip([
+      { name: '工作总结.docx', data: makeDocx(unit) },
+      ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: i === 1 ? photo : makePng(40 + i, 30) })),
+    ]),
+  );
+  return pythonMail({
+    from: `${unit} <${address}>`,
+    subject: `${unit}2022年青年文明号材料`,
+    date: `${new Date(`${day}T10:00:00+08:00`).toUTCString().replace('GMT', '+0000')}`,
+    messageId: `<${id}@e2e>`,
+    body: '材料见附件。',
+    attachments: [{ file: zip, filename: `${unit}.zip`, type: 'application/zip' }],
+  });
 }
 
-test.skip(!needs('dovecot', 'python3'), 'needs Debian dovecot-imapd and python3 (the test starts a real IMAP server on loopback)');
+test.skip(
+  !needs('dovecot', 'python3'),
+  'needs Debian dovecot-imapd and python3 (the test starts a real IMAP server on loopback)',
+);
 
-test('设置 → 邮箱 against a real Dovecot, a fetch on 收件 with progress and its report, a second fetch adding only the new mail', async ({ openApp, app }) => {
+test('设置 → 邮箱 against a real Dovecot, a fetch on 收件 with progress and its report, a second fetch adding only the new mail', async ({
+  openApp,
+  app,
+}) => {
   test.setTimeout(180_000);
   server = await startDovecot();
   const units = Array.from({ length: 12 }, (_, i) => `柳州市第${i + 1}中学团委`);
@@ -35,10 +54,21 @@ test('设置 → 邮箱 against a real Dovecot, a fetch on 收件 with progress 
   const day = (i: number) => `2022-10-${String(10 + i).padStart(2, '0')}`;
   const mails = units.map((unit, i) => submission(unit, `u${i}@lzyz.cn`, `m${i}`, day(i)));
   for (const [i, unit] of units.entries()) await app.call('units.create', { name: unit, email: `u${i}@lzyz.cn` });
-  // A unit whose first and only mail comes after the deadline (a late mail from a unit that sent in time is its 重新报送, still 按时).
+  // A unit whose first and only mail comes after the deadline (a late mail from a unit that sent in time is its 重新报送,
+  // still 按时).
   await app.call('units.create', { name: '柳州市第13中学团委', email: 'u13@lzyz.cn' });
   mails.forEach((mail, i) => server!.deliver(mail, 'INBOX', new Date(`${day(i)}T10:00:00+08:00`)));
-  server.deliver(pythonMail({ from: '某单位 <x@test.cn>', subject: '自动回复：已收到', date: 'Fri, 21 Oct 2022 09:00:00 +0800', messageId: '<auto@e2e>', body: '您好，邮件已收到。' }), 'INBOX', new Date('2022-10-21T09:00:00+08:00'));
+  server.deliver(
+    pythonMail({
+      from: '某单位 <x@test.cn>',
+      subject: '自动回复：已收到',
+      date: 'Fri, 21 Oct 2022 09:00:00 +0800',
+      messageId: '<auto@e2e>',
+      body: '您好，邮件已收到。',
+    }),
+    'INBOX',
+    new Date('2022-10-21T09:00:00+08:00'),
+  );
 
   // Nothing set up yet: 收件 says so and leads to the settings.
   const page = await openApp('#/intake');
@@ -76,14 +106,22 @@ test('设置 → 邮箱 against a real Dovecot, a fetch on 收件 with progress 
   await card.getByRole('button', { name: '从邮箱收取' }).click();
   await expect(page.getByTestId('mail-progress')).toBeVisible();
   await expect(page.getByTestId('mail-progress')).toContainText(/第 \d+\/13 封/);
-  await expect(page.getByText('本次共 13 份：已收 12，待认领 0，重复 0，拒收 0，跳过 1 封无附件邮件；其中逾期 0，材料不齐全 0。')).toBeVisible({ timeout: 90_000 });
+  await expect(
+    page.getByText('本次共 13 份：已收 12，待认领 0，重复 0，拒收 0，跳过 1 封无附件邮件；其中逾期 0，材料不齐全 0。'),
+  ).toBeVisible({ timeout: 90_000 });
   const table = page.getByTestId('intake-result');
   await expect(table.locator('tr', { hasText: '自动回复：已收到' })).toContainText('没有附件');
   await expect(table.locator('tr', { hasText: '柳州市第1中学团委2022年' })).toContainText('发件邮箱与名册一致');
   await saveScreenshot(page, '16-intake-mail-fetched');
 
-  server.deliver(submission('柳州市第13中学团委', 'u13@lzyz.cn', 'late', '2022-11-05'), 'INBOX', new Date('2022-11-05T10:00:00+08:00'));
+  server.deliver(
+    submission('柳州市第13中学团委', 'u13@lzyz.cn', 'late', '2022-11-05'),
+    'INBOX',
+    new Date('2022-11-05T10:00:00+08:00'),
+  );
   await card.getByRole('button', { name: '从邮箱收取' }).click();
-  await expect(page.getByText('本次共 1 份：已收 1，待认领 0，重复 0，拒收 0；其中逾期 1，材料不齐全 0。')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('本次共 1 份：已收 1，待认领 0，重复 0，拒收 0；其中逾期 1，材料不齐全 0。')).toBeVisible(
+    { timeout: 60_000 },
+  );
   await expect(table).toContainText('逾期');
 });

@@ -2,14 +2,28 @@ import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { expect, saveScreenshot, test, type DeskApp } from './fixtures';
 
 async function upload(app: DeskApp, name: string, zip: Buffer) {
-  const response = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' }, body: new Uint8Array(zip) });
+  const response = await fetch(`${app.url}/api/upload`, {
+    method: 'POST',
+    headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(zip),
+  });
   const { value } = (await response.json()) as { value: { id: string } };
   await app.call('intake.import', { files: [{ upload: value.id, name }] });
 }
 
-test('a 补充 joins the unit’s version in 收件; the drawer says so and the clerk switches it to 重新报送 (#25 item 1)', async ({ openApp, app }) => {
+test('a 补充 joins the unit’s version in 收件; the drawer says so and the clerk switches it to 重新报送 (#25 item 1)', async ({
+  openApp,
+  app,
+}) => {
   await app.call('units.create', { name: '柳州银行营业部' });
-  await upload(app, '柳州银行营业部.zip', writeZip([{ name: '工作总结.docx', data: makeDocx('总结') }, ...[1, 2].map((i) => ({ name: `照片${i}.png`, data: makePng(30 + i, 20) }))]));
+  await upload(
+    app,
+    '柳州银行营业部.zip',
+    writeZip([
+      { name: '工作总结.docx', data: makeDocx('总结') },
+      ...[1, 2].map((i) => ({ name: `照片${i}.png`, data: makePng(30 + i, 20) })),
+    ]),
+  );
   await upload(app, '柳州银行营业部-补充照片.zip', writeZip([{ name: '照片3.png', data: makePng(77, 21) }]));
   const page = await openApp('#/intake');
   await page.getByRole('tab', { name: '已收材料' }).click();

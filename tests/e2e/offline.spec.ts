@@ -21,10 +21,20 @@ test('when browser mode’s server stops, the page says so at once (#25 item 10)
   }
 });
 
-test('a review typed while the server does not answer is held on the page and saved when it answers again (#25 item 10)', async ({ openApp, app }) => {
+test('a review typed while the server does not answer is held on the page and saved when it answers again (#25 item 10)', async ({
+  openApp,
+  app,
+}) => {
   await app.call('units.create', { name: '柳州银行营业部' });
-  const zip = writeZip([{ name: '工作总结.docx', data: makeDocx('柳州银行营业部全年开展组织化学习五次。') }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(30 + i, 20) }))]);
-  const upload = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' }, body: new Uint8Array(zip) });
+  const zip = writeZip([
+    { name: '工作总结.docx', data: makeDocx('柳州银行营业部全年开展组织化学习五次。') },
+    ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(30 + i, 20) })),
+  ]);
+  const upload = await fetch(`${app.url}/api/upload`, {
+    method: 'POST',
+    headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(zip),
+  });
   const { value } = (await upload.json()) as { value: { id: string } };
   await app.call('intake.import', { files: [{ upload: value.id, name: '柳州银行营业部.zip' }] });
   const page = await openApp('#/review');
@@ -47,5 +57,17 @@ test('a review typed while the server does not answer is held on the page and sa
   await expect(page.getByTestId('offline-banner')).toHaveCount(0, { timeout: 10_000 });
   const [submission] = await app.call<Array<{ id: number }>>('submissions.list', {});
   const [reviewer] = await app.call<Array<{ id: number }>>('reviewers.list');
-  await expect.poll(async () => Object.values((await app.call<{ answers: Record<string, { done?: boolean }> }>('reviews.get', { submissionId: submission!.id, reviewerId: reviewer!.id })).answers).filter((a) => a.done === false).length).toBe(1);
+  await expect
+    .poll(
+      async () =>
+        Object.values(
+          (
+            await app.call<{ answers: Record<string, { done?: boolean }> }>('reviews.get', {
+              submissionId: submission!.id,
+              reviewerId: reviewer!.id,
+            })
+          ).answers,
+        ).filter((a) => a.done === false).length,
+    )
+    .toBe(1);
 });

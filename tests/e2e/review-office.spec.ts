@@ -2,13 +2,23 @@ import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { expect, saveScreenshot, test, type DeskApp } from './fixtures';
 
 async function submit(app: DeskApp, unit: string) {
-  const zip = writeZip([{ name: '总结.docx', data: makeDocx(unit) }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(unit.length * 7 + i, 20) }))]);
-  const upload = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' }, body: new Uint8Array(zip) });
+  const zip = writeZip([
+    { name: '总结.docx', data: makeDocx(unit) },
+    ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(unit.length * 7 + i, 20) })),
+  ]);
+  const upload = await fetch(`${app.url}/api/upload`, {
+    method: 'POST',
+    headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(zip),
+  });
   const { value } = (await upload.json()) as { value: { id: string } };
   await app.call('intake.import', { files: [{ upload: value.id, name: `${unit}.zip` }] });
 }
 
-test('the office assigns by hand, reads a review history and sends a review back; the reviewer sees 退回', async ({ openApp, app }) => {
+test('the office assigns by hand, reads a review history and sends a review back; the reviewer sees 退回', async ({
+  openApp,
+  app,
+}) => {
   for (const unit of ['柳州银行营业部', '柳州市图书馆少儿部']) {
     await app.call('units.create', { name: unit });
     await submit(app, unit);
@@ -31,8 +41,16 @@ test('the office assigns by hand, reads a review history and sends a review back
   // 王老师 reviews (through the API, as the workspace would) and submits.
   const [queued] = await app.call<Array<{ submissionId: number }>>('reviews.queue', { reviewerId: a.id });
   const campaign = await app.call<{ items: Array<{ id: number; kind: string }> }>('campaigns.current');
-  const answers = Object.fromEntries(campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 4 } : { done: true }]));
-  await app.call('reviews.save', { submissionId: queued!.submissionId, reviewerId: a.id, answers, comment: '初评', status: 'submitted' });
+  const answers = Object.fromEntries(
+    campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 4 } : { done: true }]),
+  );
+  await app.call('reviews.save', {
+    submissionId: queued!.submissionId,
+    reviewerId: a.id,
+    answers,
+    comment: '初评',
+    status: 'submitted',
+  });
 
   const bankRow = results.locator('tr', { hasText: '柳州银行营业部' });
   await bankRow.getByText('王老师 100').click();
@@ -57,7 +75,11 @@ test('the office assigns by hand, reads a review history and sends a review back
   await expect(page.getByTestId('review-queue')).not.toContainText('柳州市图书馆少儿部');
 });
 
-test('一键按均分定级 decides every 一致 submission after asking, then 撤销 takes it back; fast clicks raise no page error', async ({ openApp, app, page }) => {
+test('一键按均分定级 decides every 一致 submission after asking, then 撤销 takes it back; fast clicks raise no page error', async ({
+  openApp,
+  app,
+  page,
+}) => {
   test.setTimeout(120_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -71,7 +93,9 @@ test('一键按均分定级 decides every 一致 submission after asking, then �
   const list = await app.call<Array<{ id: number; unitName: string }>>('submissions.list', {});
   // Five reviewed (一致, one reviewer each), 己单位 not.
   for (const s of list.filter((x) => x.unitName !== '己单位')) {
-    const answers = Object.fromEntries(campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 4 } : { done: true }]));
+    const answers = Object.fromEntries(
+      campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 4 } : { done: true }]),
+    );
     await app.call('reviews.save', { submissionId: s.id, reviewerId: reviewer.id, answers, status: 'submitted' });
   }
 
@@ -92,11 +116,14 @@ test('一键按均分定级 decides every 一致 submission after asking, then �
 
   await page2.getByTestId('decide-agreed').click();
   // The counts come first: what will be decided and what is left.
-  await expect(page2.getByRole('dialog', { name: '一键按均分定级' })).toContainText('定级 4 份；跳过：有分歧 0 份，未评完 1 份，已定级 1 份。');
+  await expect(page2.getByRole('dialog', { name: '一键按均分定级' })).toContainText(
+    '定级 4 份；跳过：有分歧 0 份，未评完 1 份，已定级 1 份。',
+  );
   await page2.getByRole('button', { name: '定级', exact: true }).click();
   await expect(page2.getByText('已按均分定级 4 份（优秀 4）')).toBeVisible();
   await expect(page2.getByText('未动：有分歧 0 份、未评完 1 份、已定级 1 份。')).toBeVisible();
-  for (const unit of ['乙单位', '丙单位', '丁单位', '戊单位']) await expect(results.locator('tr', { hasText: unit })).toContainText('优秀 100（均分）');
+  for (const unit of ['乙单位', '丙单位', '丁单位', '戊单位'])
+    await expect(results.locator('tr', { hasText: unit })).toContainText('优秀 100（均分）');
   await expect(results.locator('tr', { hasText: '己单位' })).not.toContainText('均分）');
   await saveScreenshot(page2, '15c-decide-agreed');
   await page2.locator('.ant-notification').getByRole('button', { name: '撤销' }).click();

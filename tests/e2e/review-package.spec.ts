@@ -4,11 +4,22 @@ import path from 'node:path';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { callServer, expect, startServer, stopServer, test } from './fixtures';
 
-test('office exports a 评审包, the reviewer opens it on their laptop and sends the result back, the office merges it', async ({ openApp, app, browser }) => {
+test('office exports a 评审包, the reviewer opens it on their laptop and sends the result back, the office merges it', async ({
+  openApp,
+  app,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await app.call('units.create', { name: '柳州银行营业部' });
-  const zip = writeZip([{ name: '总结.docx', data: makeDocx('银行营业部总结') }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(40 + i, 30) }))]);
-  const upload = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' }, body: new Uint8Array(zip) });
+  const zip = writeZip([
+    { name: '总结.docx', data: makeDocx('银行营业部总结') },
+    ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(40 + i, 30) })),
+  ]);
+  const upload = await fetch(`${app.url}/api/upload`, {
+    method: 'POST',
+    headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(zip),
+  });
   const { value } = (await upload.json()) as { value: { id: string } };
   await app.call('intake.import', { files: [{ upload: value.id, name: '柳州银行营业部.zip' }] });
   await app.call('reviewers.create', { name: '王老师' });
@@ -37,10 +48,23 @@ test('office exports a 评审包, the reviewer opens it on their laptop and send
     await expect(laptop.getByTestId('reviewer-mode')).toContainText('离线评审模式：王老师');
     await expect(laptop.getByTestId('review-queue')).toContainText('柳州银行营业部');
     const [me] = await callServer<Array<{ id: number }>>(laptopServer.info, 'reviewers.list');
-    const [item] = await callServer<Array<{ submissionId: number }>>(laptopServer.info, 'reviews.queue', { reviewerId: me!.id });
-    const campaign = await callServer<{ items: Array<{ id: number; kind: string }> }>(laptopServer.info, 'campaigns.current');
-    const answers = Object.fromEntries(campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 4 } : { done: true }]));
-    await callServer(laptopServer.info, 'reviews.save', { submissionId: item!.submissionId, reviewerId: me!.id, answers, comment: '笔记本上评完', status: 'submitted' });
+    const [item] = await callServer<Array<{ submissionId: number }>>(laptopServer.info, 'reviews.queue', {
+      reviewerId: me!.id,
+    });
+    const campaign = await callServer<{ items: Array<{ id: number; kind: string }> }>(
+      laptopServer.info,
+      'campaigns.current',
+    );
+    const answers = Object.fromEntries(
+      campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 4 } : { done: true }]),
+    );
+    await callServer(laptopServer.info, 'reviews.save', {
+      submissionId: item!.submissionId,
+      reviewerId: me!.id,
+      answers,
+      comment: '笔记本上评完',
+      status: 'submitted',
+    });
     const resultWait = laptop.waitForEvent('download');
     await laptop.getByRole('button', { name: '导出评审结果' }).click();
     const resultFile = path.join(path.dirname(packageFile), 'result.deskresult');
@@ -50,7 +74,9 @@ test('office exports a 评审包, the reviewer opens it on their laptop and send
     await office.locator('input[type=file][accept=".deskresult,.json"]').setInputFiles(resultFile);
     await expect(office.getByText('王老师：采用 1 份，无变化 0 份，冲突 0 份，未采用 0 份。')).toBeVisible();
     await office.getByRole('button', { name: '关闭', exact: true }).last().click();
-    await expect(office.getByTestId('review-results').locator('tr', { hasText: '柳州银行营业部' })).toContainText('王老师 100');
+    await expect(office.getByTestId('review-results').locator('tr', { hasText: '柳州银行营业部' })).toContainText(
+      '王老师 100',
+    );
   } finally {
     await stopServer(laptopServer.child);
   }

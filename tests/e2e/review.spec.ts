@@ -16,22 +16,35 @@ function heicHeader(): Buffer {
   return box;
 }
 
-test('a reviewer scores a whole submission by keyboard beside the evidence; autosave survives a reload', async ({ openApp, app }) => {
+test('a reviewer scores a whole submission by keyboard beside the evidence; autosave survives a reload', async ({
+  openApp,
+  app,
+}) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-review-'));
   const photos = await Promise.all([1, 2, 3].map((i) => activityPhoto(i, `2022:0${i + 4}:1${i} 10:21:00`)));
   // The school sends an old .doc (where LibreOffice Writer is here to make one), the bank a .docx.
   const schoolDoc = wordDoc('柳州市第一中学团委2022年度工作总结\n\n开展“青年文明号开放日”活动三次，学生志愿者参与。\n');
   for (const name of ['柳州银行营业部', '柳州市第一中学团委']) {
     await app.call('units.create', { name, sectorId: await sectorOf(app, '金融团工委') });
-    const summary = name === '柳州市第一中学团委' && schoolDoc ? { name: '2022年度工作总结.doc', data: schoolDoc } : { name: '2022年度工作总结.docx', data: makeDocx(`${name}全年开展组织化学习五次，为群众办实事十件。`) };
+    const summary =
+      name === '柳州市第一中学团委' && schoolDoc
+        ? { name: '2022年度工作总结.doc', data: schoolDoc }
+        : { name: '2022年度工作总结.docx', data: makeDocx(`${name}全年开展组织化学习五次，为群众办实事十件。`) };
     // The school also sends an iPhone photo: HEIC, which no browser draws.
     const heic = name === '柳州市第一中学团委' ? [{ name: 'IMG_0001.HEIC', data: heicHeader() }] : [];
-    fs.writeFileSync(path.join(dir, `${name}.zip`), writeZip([summary, ...photos.map((data, i) => ({ name: `照片${i + 1}.jpg`, data })), ...heic]));
+    fs.writeFileSync(
+      path.join(dir, `${name}.zip`),
+      writeZip([summary, ...photos.map((data, i) => ({ name: `照片${i + 1}.jpg`, data })), ...heic]),
+    );
   }
   await app.call('intake.import', { files: [{ path: dir }] }).catch(() => undefined);
   // Browser mode refuses paths; the test sets up through the same upload route the page uses.
   for (const name of ['柳州银行营业部', '柳州市第一中学团委']) {
-    const upload = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' }, body: fs.readFileSync(path.join(dir, `${name}.zip`)) });
+    const upload = await fetch(`${app.url}/api/upload`, {
+      method: 'POST',
+      headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' },
+      body: fs.readFileSync(path.join(dir, `${name}.zip`)),
+    });
     const { value } = (await upload.json()) as { value: { id: string } };
     await app.call('intake.import', { files: [{ upload: value.id, name: `${name}.zip` }] });
   }
@@ -130,7 +143,8 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
   await expect(bank).toContainText('优秀 100（均分）');
   await saveScreenshot(page, '15-review-results');
 
-  const reviews = await app.call<Array<{ unitName: string; total: number; verdict: string; status: string }>>('reviews.list');
+  const reviews =
+    await app.call<Array<{ unitName: string; total: number; verdict: string; status: string }>>('reviews.list');
   expect(reviews.find((r) => r.status === 'submitted')).toMatchObject({ total: 100, verdict: '优秀' });
   expect(reviews.filter((r) => r.status === 'draft')).toHaveLength(1);
 });

@@ -10,13 +10,22 @@ import { expect, saveScreenshot, test } from './fixtures';
 const run = promisify(execFile);
 const desk = (...args: string[]) => run(process.execPath, [path.join(root, 'bin/desk.js'), ...args]);
 
-test('a reviewer laptop that opened a 评审包 shows only that package, with the reviewer set', async ({ openApp, app }) => {
+test('a reviewer laptop that opened a 评审包 shows only that package, with the reviewer set', async ({
+  openApp,
+  app,
+}) => {
   const office = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-office-'));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-work-'));
   fs.writeFileSync(path.join(work, 'roster.csv'), '集体名称\n柳州银行营业部\n柳州市图书馆少儿部\n');
   await desk('--data', office, 'units', 'import', path.join(work, 'roster.csv'));
   for (const unit of ['柳州银行营业部', '柳州市图书馆少儿部']) {
-    fs.writeFileSync(path.join(work, `${unit}.zip`), writeZip([{ name: '总结.docx', data: makeDocx(`${unit}的工作总结`) }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(unit.length * 10 + i, 30) }))]));
+    fs.writeFileSync(
+      path.join(work, `${unit}.zip`),
+      writeZip([
+        { name: '总结.docx', data: makeDocx(`${unit}的工作总结`) },
+        ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(unit.length * 10 + i, 30) })),
+      ]),
+    );
     await desk('--data', office, 'import', path.join(work, `${unit}.zip`));
   }
   await desk('--data', office, 'reviewers', 'add', '王老师');

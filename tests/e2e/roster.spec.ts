@@ -30,14 +30,18 @@ test('import a roster sheet, fix a column mapping, edit, filter, delete and undo
   await expect(page.getByText('名册还是空的')).toBeVisible();
 
   await page.getByRole('button', { name: '导入名册' }).click();
-  await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '名册.xlsx', mimeType: 'application/octet-stream', buffer: await oddSheet() });
+  await page
+    .locator('.ant-modal input[type=file]')
+    .setInputFiles({ name: '名册.xlsx', mimeType: 'application/octet-stream', buffer: await oddSheet() });
   // "青年集体" is not a header the app knows, so it asks which column holds the names.
   await expect(page.getByText('没有找到“集体名称”列')).toBeVisible();
   await page.getByTestId('mapping-name').click();
   await page.locator('.ant-select-dropdown:visible').getByText('第 2 列：青年集体').click();
   await expect(page.getByText('以下 2 行不会导入')).toBeVisible();
   const bad = page.getByTestId('bad-rows');
-  await expect(bad.getByRole('row', { name: /第 6 行.*柳州市公交集团1路车队.*联系电话“号码不详”格式不正确/ })).toBeVisible();
+  await expect(
+    bad.getByRole('row', { name: /第 6 行.*柳州市公交集团1路车队.*联系电话“号码不详”格式不正确/ }),
+  ).toBeVisible();
   await expect(bad.getByRole('row', { name: /第 7 行.*级别“特级”无法识别/ })).toBeVisible();
   await saveScreenshot(page, '02-import-preview');
   await page.getByTestId('import-apply').click();
@@ -48,7 +52,10 @@ test('import a roster sheet, fix a column mapping, edit, filter, delete and undo
 
   // Edit: the contact of the hospital.
   const table = page.getByTestId('roster-table');
-  await table.locator('.ant-table-row', { hasText: /柳州市人民医院急诊科/ }).getByRole('button', { name: '编辑' }).click();
+  await table
+    .locator('.ant-table-row', { hasText: /柳州市人民医院急诊科/ })
+    .getByRole('button', { name: '编辑' })
+    .click();
   const dialog = page.getByRole('dialog', { name: /编辑集体/ });
   await dialog.getByLabel('联系人').fill('刘洋');
   await dialog.getByLabel('联系电话').fill('12345');
@@ -106,7 +113,11 @@ test('import a roster sheet, fix a column mapping, edit, filter, delete and undo
 
 test('the roster can be worked from the keyboard', async ({ openApp, app }) => {
   await app.call('units.importApply', {
-    file: await uploadToServer(app, Buffer.from('集体名称,所属系统,联系人\n甲单位,金融团工委,张三\n乙单位,金融团工委,李四\n丙单位,教育团工委,王五\n'), 'r.csv'),
+    file: await uploadToServer(
+      app,
+      Buffer.from('集体名称,所属系统,联系人\n甲单位,金融团工委,张三\n乙单位,金融团工委,李四\n丙单位,教育团工委,王五\n'),
+      'r.csv',
+    ),
   });
   const page = await openApp('#/roster');
   await expect(page.getByTestId('roster-count')).toHaveText('共 3 个集体');

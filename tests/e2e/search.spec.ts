@@ -9,7 +9,8 @@ import { makePng, writeZip } from '../support/zipWriter';
 import { expect, saveScreenshot, test } from './fixtures';
 import { sectorOf } from '../support/sectors';
 
-const desk = (dataDir: string, ...args: string[]) => execFileSync(process.execPath, [path.join(root, 'bin/desk.js'), '--data', dataDir, ...args], { encoding: 'utf8' });
+const desk = (dataDir: string, ...args: string[]) =>
+  execFileSync(process.execPath, [path.join(root, 'bin/desk.js'), '--data', dataDir, ...args], { encoding: 'utf8' });
 
 const UNITS = ['柳州市第一中学团委', '柳北区图书馆', '柳州银行营业部', '柳州供电局'];
 const SUMMARIES = [
@@ -19,22 +20,37 @@ const SUMMARIES = [
   '完成“电力红马甲”巡检，组织志愿服务活动十次。',
 ];
 
-test('Ctrl+K finds a collective by pinyin and words inside a LibreOffice .docx; 收件 → 全文检索 and 评审 narrow by summary words', async ({ app, openApp }) => {
+test('Ctrl+K finds a collective by pinyin and words inside a LibreOffice .docx; 收件 → 全文检索 and 评审 narrow by summary words', async ({
+  app,
+  openApp,
+}) => {
   test.setTimeout(120_000);
-  const docx = writerDocument(`<p>${UNITS[0]}年度工作总结</p><p>${SUMMARIES[0]!.replace('青春', '<b>青春</b>')}</p>`, 'docx', 'html');
+  const docx = writerDocument(
+    `<p>${UNITS[0]}年度工作总结</p><p>${SUMMARIES[0]!.replace('青春', '<b>青春</b>')}</p>`,
+    'docx',
+    'html',
+  );
   // Under DESK_REQUIRE_TOOLS a missing LibreOffice fails the run instead of skipping it.
   test.skip(!needs('soffice') || !docx, 'LibreOffice Writer is not installed');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-search-'));
-  for (const name of UNITS) await app.call('units.create', { name, sectorId: await sectorOf(app, '阳和工业新区（北部生态新区）团工委') });
+  for (const name of UNITS)
+    await app.call('units.create', { name, sectorId: await sectorOf(app, '阳和工业新区（北部生态新区）团工委') });
   const zips = UNITS.map((unit, i) => {
     const zip = path.join(dir, `${unit}.zip`);
-    const summary = i === 0 ? { name: '工作总结.docx', data: docx! } : { name: '工作总结.txt', data: Buffer.from(`${unit}年度工作总结\n${SUMMARIES[i]}\n`) };
+    const summary =
+      i === 0
+        ? { name: '工作总结.docx', data: docx! }
+        : { name: '工作总结.txt', data: Buffer.from(`${unit}年度工作总结\n${SUMMARIES[i]}\n`) };
     fs.writeFileSync(zip, writeZip([summary, { name: '活动照片.png', data: makePng(800, 600) }]));
     return zip;
   });
   // Imported by the CLI beside the running app: the app notices and reads the summaries itself.
   desk(app.dataDir, 'import', ...zips);
-  await expect.poll(async () => (await app.call<{ indexed: number; waiting: number }>('search.state')).indexed, { timeout: 30_000 }).toBe(4);
+  await expect
+    .poll(async () => (await app.call<{ indexed: number; waiting: number }>('search.state')).indexed, {
+      timeout: 30_000,
+    })
+    .toBe(4);
 
   const page = await openApp();
   await page.keyboard.press('Control+K');

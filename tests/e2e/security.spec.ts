@@ -1,24 +1,50 @@
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { expect, test } from './fixtures';
 
-test('browser mode: loopback only, token required, Host and Origin checked, events over SSE', async ({ app, openApp }) => {
+test('browser mode: loopback only, token required, Host and Origin checked, events over SSE', async ({
+  app,
+  openApp,
+}) => {
   expect(new URL(app.url).hostname).toBe('127.0.0.1');
   const noToken = await fetch(`${app.url}/`);
   expect(noToken.status).toBe(401);
   expect(await noToken.text()).toContain('访问令牌');
-  const apiNoToken = await fetch(`${app.url}/api/units.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const apiNoToken = await fetch(`${app.url}/api/units.list`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   expect(apiNoToken.status).toBe(401);
-  const wrongToken = await fetch(`${app.url}/api/units.list`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-desk-token': 'x'.repeat(app.token.length) }, body: '{}' });
+  const wrongToken = await fetch(`${app.url}/api/units.list`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-desk-token': 'x'.repeat(app.token.length) },
+    body: '{}',
+  });
   expect(wrongToken.status).toBe(401);
-  const foreignOrigin = await fetch(`${app.url}/api/units.list`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-desk-token': app.token, origin: 'http://evil.example' }, body: '{}' });
+  const foreignOrigin = await fetch(`${app.url}/api/units.list`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-desk-token': app.token, origin: 'http://evil.example' },
+    body: '{}',
+  });
   expect(foreignOrigin.status).toBe(403);
-  const form = await fetch(`${app.url}/api/units.remove`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-desk-token': app.token }, body: 'ids=1' });
+  const form = await fetch(`${app.url}/api/units.remove`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-desk-token': app.token },
+    body: 'ids=1',
+  });
   expect(form.status).toBe(415);
   const traversal = await fetch(`${app.url}/..%2f..%2fpackage.json`, { headers: { 'x-desk-token': app.token } });
   expect(await traversal.text()).not.toContain('"name": "committee-desk"');
 
-  const invalid = await fetch(`${app.url}/api/units.create`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-desk-token': app.token }, body: JSON.stringify({ name: '' }) });
-  expect(await invalid.json()).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('请填写集体名称') } });
+  const invalid = await fetch(`${app.url}/api/units.create`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-desk-token': app.token },
+    body: JSON.stringify({ name: '' }),
+  });
+  expect(await invalid.json()).toMatchObject({
+    ok: false,
+    error: { code: 'invalid-input', message: expect.stringContaining('请填写集体名称') },
+  });
 
   const page = await openApp();
   // The token traded for a cookie: it is gone from the address bar.
@@ -45,14 +71,21 @@ test('a wrong Host header (DNS rebinding) is refused', async ({ app }) => {
   const http = await import('node:http');
   const status = await new Promise<number>((resolve) => {
     const port = Number(new URL(app.url).port);
-    http.get({ host: '127.0.0.1', port, path: '/', headers: { host: `attacker.example:${port}`, 'x-desk-token': app.token } }, (res) => resolve(res.statusCode ?? 0));
+    http.get(
+      { host: '127.0.0.1', port, path: '/', headers: { host: `attacker.example:${port}`, 'x-desk-token': app.token } },
+      (res) => resolve(res.statusCode ?? 0),
+    );
   });
   expect(status).toBe(403);
 });
 
-test('stored files are served by hash only: images and PDFs inline, anything else as a download, nothing run as a page', async ({ app }) => {
+test('stored files are served by hash only: images and PDFs inline, anything else as a download, nothing run as a page', async ({
+  app,
+}) => {
   const auth = { 'x-desk-token': app.token };
-  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  const pdf = Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  );
   const zip = writeZip([
     { name: '总结.docx', data: makeDocx('柳州银行营业部') },
     { name: '总结.pdf', data: pdf },
@@ -61,11 +94,22 @@ test('stored files are served by hash only: images and PDFs inline, anything els
     { name: '照片2.jpg', data: Buffer.from('<html><script>alert(1)</script></html>') },
   ]);
   await app.call('units.create', { name: '柳州银行营业部' });
-  const upload = (await (await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { ...auth, 'content-type': 'application/octet-stream' }, body: new Uint8Array(zip) })).json()) as { value: { id: string } };
-  const imported = await app.call<{ sources: Array<{ submission_id: number }> }>('intake.import', { files: [{ upload: upload.value.id, name: '柳州银行营业部.zip' }] });
-  const submission = await app.call<{ files: Array<{ name: string; sha256: string }> }>('submissions.get', { id: imported.sources[0]!.submission_id });
+  const upload = (await (
+    await fetch(`${app.url}/api/upload`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(zip),
+    })
+  ).json()) as { value: { id: string } };
+  const imported = await app.call<{ sources: Array<{ submission_id: number }> }>('intake.import', {
+    files: [{ upload: upload.value.id, name: '柳州银行营业部.zip' }],
+  });
+  const submission = await app.call<{ files: Array<{ name: string; sha256: string }> }>('submissions.get', {
+    id: imported.sources[0]!.submission_id,
+  });
   const sha = (name: string) => submission.files.find((f) => f.name === name)!.sha256;
-  const head = async (name: string, query = '') => (await fetch(`${app.url}/files/${sha(name)}${query}`, { headers: auth })).headers;
+  const head = async (name: string, query = '') =>
+    (await fetch(`${app.url}/files/${sha(name)}${query}`, { headers: auth })).headers;
 
   const png = await head('照片.png');
   expect(png.get('content-type')).toBe('image/png');
@@ -77,7 +121,9 @@ test('stored files are served by hash only: images and PDFs inline, anything els
   const pdfHeaders = await head('总结.pdf');
   expect(pdfHeaders.get('content-type')).toBe('application/pdf');
   expect(pdfHeaders.get('content-security-policy')).toBe("default-src 'none'");
-  expect((await head('总结.pdf', '?download=1')).get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''%E6%80%BB%E7%BB%93\.pdf$/);
+  expect((await head('总结.pdf', '?download=1')).get('content-disposition')).toMatch(
+    /^attachment; filename\*=UTF-8''%E6%80%BB%E7%BB%93\.pdf$/,
+  );
   const docx = await head('总结.docx', '?thumb=1');
   expect(docx.get('content-type')).toBe('application/octet-stream');
   expect(docx.get('content-disposition')).toContain('attachment');

@@ -1,7 +1,10 @@
 import { expect, saveScreenshot, test } from './fixtures';
 import { sectorOf } from '../support/sectors';
 
-test('sectors are an editable list: add, rename, reorder, and a sector with units cannot be deleted', async ({ openApp, app }) => {
+test('sectors are an editable list: add, rename, reorder, and a sector with units cannot be deleted', async ({
+  openApp,
+  app,
+}) => {
   await app.call('units.create', { name: '柳州银行营业部', sectorId: await sectorOf(app, '金融团工委') });
   const page = await openApp('#/settings');
   const table = page.locator('.ant-table').first();
@@ -48,14 +51,30 @@ test('reviewers and their conflicts of interest are kept in 设置 → 评审人
   await page.getByLabel('赵老师 回避的集体').click();
   await page.keyboard.type('柳州银行');
   await page.locator('.ant-select-dropdown:visible').getByText('柳州银行营业部').click();
-  await expect.poll(async () => (await app.call<Array<{ name: string; conflictSectorIds: number[]; conflictUnitIds: number[] }>>('reviewers.list'))[0]).toMatchObject({ name: '赵老师', conflictSectorIds: [6], conflictUnitIds: [1] });
+  await expect
+    .poll(
+      async () =>
+        (
+          await app.call<Array<{ name: string; conflictSectorIds: number[]; conflictUnitIds: number[] }>>(
+            'reviewers.list',
+          )
+        )[0],
+    )
+    .toMatchObject({ name: '赵老师', conflictSectorIds: [6], conflictUnitIds: [1] });
 });
 
-test('a roster sheet’s 金融 and 教育 are matched to the official sectors and asked about; a stray sector is merged, an unused one hidden', async ({ openApp }) => {
-  const csv = Buffer.from('集体名称,所属系统\n柳州银行营业部,金融\n柳州市商业银行,金融\n柳州市第一中学团委,教育\n', 'utf8');
+test('a roster sheet’s 金融 and 教育 are matched to the official sectors and asked about; a stray sector is merged, an unused one hidden', async ({
+  openApp,
+}) => {
+  const csv = Buffer.from(
+    '集体名称,所属系统\n柳州银行营业部,金融\n柳州市商业银行,金融\n柳州市第一中学团委,教育\n',
+    'utf8',
+  );
   const page = await openApp('#/roster');
   await page.getByRole('button', { name: '导入名册' }).click();
-  await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '名册.csv', mimeType: 'text/csv', buffer: csv });
+  await page
+    .locator('.ant-modal input[type=file]')
+    .setInputFiles({ name: '名册.csv', mimeType: 'text/csv', buffer: csv });
   const matches = page.getByTestId('sector-matches');
   await expect(matches.locator('tr', { hasText: '金融' })).toContainText('金融团工委');
   await expect(matches.locator('tr', { hasText: '教育' })).toContainText('教育团工委');

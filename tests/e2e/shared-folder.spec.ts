@@ -14,7 +14,15 @@ test('a CLI import beside the running app shows up in its window without a reloa
   await expect(page.getByTestId('roster-count')).toHaveText('共 0 个集体');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'desk-csv-')), '名册.csv');
   fs.writeFileSync(file, rosterCsv(makeRosterRows(25), 'gbk'));
-  const { stdout } = await run(process.execPath, [path.join(root, 'bin/desk.js'), '--data', app.dataDir, 'units', 'import', file, '--json']);
+  const { stdout } = await run(process.execPath, [
+    path.join(root, 'bin/desk.js'),
+    '--data',
+    app.dataDir,
+    'units',
+    'import',
+    file,
+    '--json',
+  ]);
   expect(JSON.parse(stdout)).toMatchObject({ ok: true, value: { created: 25 } });
   await expect(page.getByTestId('roster-count')).toHaveText('共 25 个集体');
 });

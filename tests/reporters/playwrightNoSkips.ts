@@ -8,12 +8,15 @@ export default class NoSkips implements Reporter {
   private skipped: string[] = [];
 
   onTestEnd(test: TestCase): void {
-    if (test.outcome() === 'skipped' && !MAY_SKIP.test(test.location.file)) this.skipped.push(test.titlePath().join(' › '));
+    if (test.outcome() === 'skipped' && !MAY_SKIP.test(test.location.file))
+      this.skipped.push(test.titlePath().join(' › '));
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     if (process.env.DESK_REQUIRE_TOOLS !== '1' || !this.skipped.length) return undefined;
-    console.error(`\nDESK_REQUIRE_TOOLS=1: ${this.skipped.length} test(s) skipped, which fails the run:\n  ${this.skipped.join('\n  ')}\n`);
+    console.error(
+      `\nDESK_REQUIRE_TOOLS=1: ${this.skipped.length} test(s) skipped, which fails the run:\n  ${this.skipped.join('\n  ')}\n`,
+    );
     return { status: result.status === 'passed' ? 'failed' : result.status };
   }
 

@@ -14,7 +14,9 @@ export default class NoSkips implements Reporter {
         .map((test) => `${module.moduleId.replace(process.cwd() + '/', '')} › ${test.fullName}`),
     );
     if (!skipped.length) return;
-    console.error(`\nDESK_REQUIRE_TOOLS=1: ${skipped.length} test(s) skipped, which fails the run:\n  ${skipped.join('\n  ')}\n`);
+    console.error(
+      `\nDESK_REQUIRE_TOOLS=1: ${skipped.length} test(s) skipped, which fails the run:\n  ${skipped.join('\n  ')}\n`,
+    );
     process.exitCode = 1;
   }
 }

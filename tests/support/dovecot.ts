@@ -14,7 +14,9 @@ export interface MailServer {
   port: number;
   user: string;
   password: string;
-  /** With `tls`: the port that speaks TLS from the first byte (IMAPS), and the CA that signed the server's certificate. */
+  /**
+   * With `tls`: the port that speaks TLS from the first byte (IMAPS), and the CA that signed the server's certificate.
+   */
   tlsPort?: number;
   caFile?: string;
   /** Puts a message into a folder (INBOX or another), as a delivery would. */
@@ -35,7 +37,8 @@ function freePort(): Promise<number> {
 
 async function waitForPort(port: number, child: ChildProcess, log: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`dovecot exited: ${fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : ''}`);
+    if (child.exitCode !== null)
+      throw new Error(`dovecot exited: ${fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : ''}`);
     const open = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => {
         socket.destroy();
@@ -60,14 +63,47 @@ function makeCertificates(dir: string): { ca: string; cert: string; key: string 
   const csr = path.join(dir, 'server.csr');
   const cert = path.join(dir, 'server.pem');
   const ext = path.join(dir, 'san.cnf');
-  fs.writeFileSync(ext, 'subjectAltName = IP:127.0.0.1\nbasicConstraints = CA:FALSE\nkeyUsage = digitalSignature, keyEncipherment\nextendedKeyUsage = serverAuth\n');
+  fs.writeFileSync(
+    ext,
+    'subjectAltName = IP:127.0.0.1\nbasicConstraints = CA:FALSE\nkeyUsage = digitalSignature, keyEncipherment\nextendedKeyUsage = serverAuth\n',
+  );
   const run = (args: string[]) => {
     const r = spawnSync('openssl', args, { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr}`);
   };
-  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', caKey, '-out', ca, '-days', '2', '-subj', '/CN=Committee Desk Test CA']);
+  run([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    caKey,
+    '-out',
+    ca,
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Committee Desk Test CA',
+  ]);
   run(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', '/CN=127.0.0.1']);
-  run(['x509', '-req', '-in', csr, '-CA', ca, '-CAkey', caKey, '-CAcreateserial', '-out', cert, '-days', '2', '-extfile', ext]);
+  run([
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    ca,
+    '-CAkey',
+    caKey,
+    '-CAcreateserial',
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-extfile',
+    ext,
+  ]);
   return { ca, cert, key };
 }
 
@@ -83,8 +119,10 @@ export async function startDovecot(options: { tls?: boolean } = {}): Promise<Mai
   const password = `pw-${crypto.randomBytes(6).toString('hex')}`;
   const me = os.userInfo();
   // Dovecot will not serve mail as root: under root the mail belongs to its own `dovecot` user.
-  const owner = me.uid === 0 ? (spawnSync('id', ['-u', 'dovecot'], { encoding: 'utf8' }).stdout.trim() || '65534') : String(me.uid);
-  const group = me.uid === 0 ? (spawnSync('id', ['-g', 'dovecot'], { encoding: 'utf8' }).stdout.trim() || '65534') : String(me.gid);
+  const owner =
+    me.uid === 0 ? spawnSync('id', ['-u', 'dovecot'], { encoding: 'utf8' }).stdout.trim() || '65534' : String(me.uid);
+  const group =
+    me.uid === 0 ? spawnSync('id', ['-g', 'dovecot'], { encoding: 'utf8' }).stdout.trim() || '65534' : String(me.gid);
   const internal = me.uid === 0 ? 'dovecot' : me.username;
   const mail = path.join(root, 'mail');
   fs.mkdirSync(path.join(mail, 'cur'), { recursive: true });
@@ -93,7 +131,9 @@ export async function startDovecot(options: { tls?: boolean } = {}): Promise<Mai
   const log = path.join(root, 'dovecot.log');
   const tls = options.tls ? { ...makeCertificates(root), port: await freePort() } : null;
   // With TLS the plain port offers STARTTLS too (Dovecot advertises it whenever ssl is on).
-  const ssl = tls ? `ssl = yes\nssl_cert = <${tls.cert}\nssl_key = <${tls.key}\nssl_min_protocol = TLSv1.2` : 'ssl = no';
+  const ssl = tls
+    ? `ssl = yes\nssl_cert = <${tls.cert}\nssl_key = <${tls.key}\nssl_min_protocol = TLSv1.2`
+    : 'ssl = no';
   const config = `
 base_dir = ${root}/run
 state_dir = ${root}/state

@@ -5,7 +5,13 @@ import { makeDocx, makePng } from './zipWriter';
  * An e-mail as Foxmail / Outlook on Chinese Windows writes it: GBK RFC 2047 words in the From
  * name, the subject and inside the quoted filename parameter, and one attachment name in raw GBK.
  */
-export function chineseClientEml(options: { fromName: string; fromAddress: string; subject: string; date: string; messageId: string }): Buffer {
+export function chineseClientEml(options: {
+  fromName: string;
+  fromAddress: string;
+  subject: string;
+  date: string;
+  messageId: string;
+}): Buffer {
   const b64 = (s: string) => iconv.encode(s, 'gbk').toString('base64');
   const docx = makeDocx(options.subject).toString('base64').replace(/.{76}/g, '$&\r\n');
   const png = makePng(30, 20).toString('base64');

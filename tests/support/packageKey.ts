@@ -10,10 +10,14 @@ export function packageKey(file: string): Promise<string> {
         zip.openReadStream(entry, (e, stream) => {
           if (e) return reject(e);
           const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
-            zip.close();
-            resolve((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { body: { resultKey: string } }).body.resultKey);
-          });
+          stream
+            .on('data', (c: Buffer) => chunks.push(c))
+            .on('end', () => {
+              zip.close();
+              resolve(
+                (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { body: { resultKey: string } }).body.resultKey,
+              );
+            });
         });
       });
       zip.on('end', () => reject(new Error('no package.json')));

@@ -25,7 +25,8 @@ export function rar4Stored(files: Array<{ rawName: Buffer; data: Buffer; unixMod
     body.writeUInt32LE(data.length, 4); // UNP_SIZE
     body[8] = unixMode ? 3 : 2; // HOST_OS: Unix or Win32
     body.writeUInt32LE(zlib.crc32(data), 9);
-    body.writeUInt32LE(((2022 - 1980) << 25) | (10 << 21) | (20 << 16) | (10 << 11), 13); // 2022-10-20 10:00 (DOS, local)
+    // 2022-10-20 10:00 (DOS, local)
+    body.writeUInt32LE(((2022 - 1980) << 25) | (10 << 21) | (20 << 16) | (10 << 11), 13);
     body[17] = 29; // UNP_VER
     body[18] = 0x30; // METHOD: store
     body.writeUInt16LE(rawName.length, 19);

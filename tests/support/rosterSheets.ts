@@ -3,8 +3,30 @@ import iconv from 'iconv-lite';
 
 /** Realistic roster rows for tests and benchmarks: sectors, levels, phones and a few aliases. */
 const SECTORS = ['县区团委', '市直机关团工委', '柳东新区团工委', '金融团工委', '非公企业团工委', '教育团工委'];
-const PLACES = ['城中区', '鱼峰区', '柳南区', '柳北区', '柳江区', '柳城县', '鹿寨县', '融安县', '融水苗族自治县', '三江侗族自治县'];
-const KINDS = ['人民医院急诊科', '中心小学教务处', '供电局营业厅', '税务局办税服务厅', '公交公司1路车队', '农商银行营业部', '派出所户籍窗口', '自来水公司客服中心', '图书馆少儿部', '政务服务中心'];
+const PLACES = [
+  '城中区',
+  '鱼峰区',
+  '柳南区',
+  '柳北区',
+  '柳江区',
+  '柳城县',
+  '鹿寨县',
+  '融安县',
+  '融水苗族自治县',
+  '三江侗族自治县',
+];
+const KINDS = [
+  '人民医院急诊科',
+  '中心小学教务处',
+  '供电局营业厅',
+  '税务局办税服务厅',
+  '公交公司1路车队',
+  '农商银行营业部',
+  '派出所户籍窗口',
+  '自来水公司客服中心',
+  '图书馆少儿部',
+  '政务服务中心',
+];
 const LEVELS = ['市级', '省级', '全国', '县区级'];
 
 export interface RosterRow {
@@ -44,10 +66,23 @@ export function makeRosterRows(count: number): RosterRow[] {
 const HEADER = ['序号', '集体名称', '所属系统', '级别', '命名年份', '联系人', '联系电话', '电子邮箱', '别名', '备注'];
 
 function cells(row: RosterRow, index: number): Array<string | number> {
-  return [index + 1, row.name, row.sector, row.level, row.year, row.contact, row.phone, row.email, row.aliases, row.notes];
+  return [
+    index + 1,
+    row.name,
+    row.sector,
+    row.level,
+    row.year,
+    row.contact,
+    row.phone,
+    row.email,
+    row.aliases,
+    row.notes,
+  ];
 }
 
-/** An office-style sheet: merged title row, a 填报单位 line, the header, and sector cells merged down runs of equal sectors. */
+/**
+ * An office-style sheet: merged title row, a 填报单位 line, the header, and sector cells merged down runs of equal sectors.
+ */
 export async function rosterXlsx(rows: RosterRow[], options: { mergeSectors?: boolean } = {}): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('名册');

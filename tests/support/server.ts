@@ -4,9 +4,13 @@ import readline from 'node:readline';
 import { ensureBuilt, root } from './build';
 
 /** Starts the built browser-mode server on a data folder; resolves with the line it prints (URL, token). */
-export async function startServer(dataDir: string): Promise<{ child: ChildProcess; info: { url: string; entryUrl: string; token: string } }> {
+export async function startServer(
+  dataDir: string,
+): Promise<{ child: ChildProcess; info: { url: string; entryUrl: string; token: string } }> {
   ensureBuilt();
-  const child = spawn(process.execPath, [path.join(root, 'out/main/server.js'), '--data', dataDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(root, 'out/main/server.js'), '--data', dataDir, '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = readline.createInterface({ input: child.stdout! });
   const info = await new Promise<{ url: string; entryUrl: string; token: string }>((resolve, reject) => {
     lines.once('line', (line) => resolve(JSON.parse(line)));
@@ -28,8 +32,16 @@ export async function callServer<T>(info: { url: string; token: string }, name: 
 }
 
 /** Uploads bytes the way the page does and returns them as the file reference operations take. */
-export async function uploadToServer(info: { url: string; token: string }, bytes: Uint8Array, name: string): Promise<{ upload: string; name: string }> {
-  const response = await fetch(`${info.url}/api/upload`, { method: 'POST', headers: { 'x-desk-token': info.token, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
+export async function uploadToServer(
+  info: { url: string; token: string },
+  bytes: Uint8Array,
+  name: string,
+): Promise<{ upload: string; name: string }> {
+  const response = await fetch(`${info.url}/api/upload`, {
+    method: 'POST',
+    headers: { 'x-desk-token': info.token, 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(bytes),
+  });
   const envelope = (await response.json()) as { ok: boolean; value: { id: string } };
   if (!envelope.ok) throw new Error('upload refused');
   return { upload: envelope.value.id, name };

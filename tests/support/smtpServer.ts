@@ -48,9 +48,16 @@ export interface SmtpServer {
 }
 
 /** A real SMTP server (aiosmtpd) on a random loopback port, requiring AUTH, keeping each message as a file. */
-export async function startSmtp(dir: string, options: { user: string; password: string; reject?: string; delaySeconds?: number }): Promise<SmtpServer> {
+export async function startSmtp(
+  dir: string,
+  options: { user: string; password: string; reject?: string; delaySeconds?: number },
+): Promise<SmtpServer> {
   fs.mkdirSync(dir, { recursive: true });
-  const child = spawn(PYTHON, ['-c', SCRIPT, dir, options.user, options.password, options.reject ?? '', String(options.delaySeconds ?? 0)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(
+    PYTHON,
+    ['-c', SCRIPT, dir, options.user, options.password, options.reject ?? '', String(options.delaySeconds ?? 0)],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once('line', (line) => resolve(Number(line)));
     child.once('exit', (code) => reject(new Error(`aiosmtpd exited with ${code}`)));

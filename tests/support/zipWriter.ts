@@ -89,7 +89,12 @@ function png(width: number, height: number, pixels: Buffer): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
   ihdr[9] = 0;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A real PNG of the given size (grey), so sniffing and dimensions are tested on real image bytes. */
@@ -114,11 +119,52 @@ export function fakePhoto(bytes: number, seed = 0): Buffer {
   return out;
 }
 
-/** Bytes laid out as a camera's JPEG (SOI, JFIF, a 4000×3000 frame header, then entropy-coded-looking noise): a photo to readers that look at the structure. */
+/**
+ * Bytes laid out as a camera's JPEG (SOI, JFIF, a 4000×3000 frame header, then entropy-coded-looking noise): a photo to
+ * readers that look at the structure.
+ */
 export function photoLike(bytes: number, seed = 0): Buffer {
   const out = fakePhoto(bytes, seed);
-  const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, 0x0b, 0xb8, 0x0f, 0xa0, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01];
-  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, ...sof, 0xff, 0xda, 0x00, 0x0c, 0x03, 0x01, 0x00, 0x02, 0x11, 0x03, 0x11, 0x00, 0x3f, 0x00]).copy(out, 0);
+  const sof = [
+    0xff, 0xc0, 0x00, 0x11, 0x08, 0x0b, 0xb8, 0x0f, 0xa0, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01,
+  ];
+  Buffer.from([
+    0xff,
+    0xd8,
+    0xff,
+    0xe0,
+    0x00,
+    0x10,
+    0x4a,
+    0x46,
+    0x49,
+    0x46,
+    0x00,
+    0x01,
+    0x01,
+    0x00,
+    0x00,
+    0x01,
+    0x00,
+    0x01,
+    0x00,
+    0x00,
+    ...sof,
+    0xff,
+    0xda,
+    0x00,
+    0x0c,
+    0x03,
+    0x01,
+    0x00,
+    0x02,
+    0x11,
+    0x03,
+    0x11,
+    0x00,
+    0x3f,
+    0x00,
+  ]).copy(out, 0);
   out[out.length - 2] = 0xff;
   out[out.length - 1] = 0xd9;
   return out;
@@ -126,7 +172,8 @@ export function photoLike(bytes: number, seed = 0): Buffer {
 
 /** A minimal .docx (stored entries) with optional padding, enough for content sniffing to say "docx". */
 export function makeDocx(text: string, padding = 0): Buffer {
-  const types = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+  const types =
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
   const doc = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`;
   const entries: ZipEntryInput[] = [
     { name: '[Content_Types].xml', data: Buffer.from(types), encoding: 'utf8' },
@@ -159,5 +206,11 @@ export function jpegWithExifDate(taken: string, seed = 0): Buffer {
   const app1 = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
   const length = Buffer.alloc(2);
   length.writeUInt16BE(app1.length + 2, 0);
-  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe1]), length, app1, fakePhoto(2000, seed).subarray(11), Buffer.from([0xff, 0xd9])]);
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe1]),
+    length,
+    app1,
+    fakePhoto(2000, seed).subarray(11),
+    Buffer.from([0xff, 0xd9]),
+  ]);
 }

@@ -7,7 +7,8 @@ import { makeDocx, makePng } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir } from './helpers';
 
 /** A minimal PDF, as a summary's bytes start. */
-const pdf = (text: string) => Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+const pdf = (text: string) =>
+  Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
 
 describe('archives by content, not by name (#25 item 5)', () => {
   it('a ZIP named .rar attached to a mail is unpacked (7-Zip wrote it), while a .docx stays a document', async () => {
@@ -16,7 +17,8 @@ describe('archives by content, not by name (#25 item 5)', () => {
     const dir = tempDir();
     const work = path.join(dir, 'work');
     fs.mkdirSync(work);
-    for (const [i, name] of ['工作总结.pdf', '活动一.pdf', '活动二.pdf', '活动三.pdf'].entries()) fs.writeFileSync(path.join(work, name), pdf(`第${i + 1}份`));
+    for (const [i, name] of ['工作总结.pdf', '活动一.pdf', '活动二.pdf', '活动三.pdf'].entries())
+      fs.writeFileSync(path.join(work, name), pdf(`第${i + 1}份`));
     for (const i of [1, 2, 3]) fs.writeFileSync(path.join(work, `照片${i}.png`), makePng(30 + i, 20));
     // 7-Zip writes a ZIP whatever the name says: the file a unit sends as 实验报告.rar.
     const rarNamed = path.join(dir, '实验报告.rar');
@@ -35,7 +37,11 @@ describe('archives by content, not by name (#25 item 5)', () => {
         body: '材料见附件。',
         attachments: [
           { file: rarNamed, filename: '实验报告.rar', type: 'application/x-rar-compressed' },
-          { file: docx, filename: '说明.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+          {
+            file: docx,
+            filename: '说明.docx',
+            type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          },
         ],
       }),
     );
@@ -67,7 +73,19 @@ describe('badges at intake (#25 item 8)', () => {
     fs.mkdirSync(work);
     // A PDF page with no text on it (as a scanner's PDF has none): LibreOffice Writer prints a blank page.
     fs.writeFileSync(path.join(dir, '工作总结.txt'), '\n\n\n');
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', work, path.join(dir, '工作总结.txt')], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync(
+      'soffice',
+      [
+        '--headless',
+        `-env:UserInstallation=file://${dir}/lo-profile`,
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        work,
+        path.join(dir, '工作总结.txt'),
+      ],
+      { stdio: 'ignore', timeout: 120_000 },
+    );
     for (const i of [1, 2, 3]) fs.writeFileSync(path.join(work, `照片${i}.png`), makePng(30 + i, 20));
     const zip = path.join(dir, '柳州市第一中学团委.zip');
     execFileSync('7zz', ['a', '-tzip', zip, '.'], { cwd: work, stdio: 'ignore' });

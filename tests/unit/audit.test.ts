@@ -45,7 +45,9 @@ describe('操作记录 (audit log)', () => {
     const bank = await t.call('units.create', { name: BANK, sectorId: await sectorOf(t, '金融团工委') });
     await t.call('audit.setUser', { name: '张敏' });
     const school = await t.call('units.create', { name: SCHOOL, sectorId: await sectorOf(t, '教育团工委') });
-    const imported = await t.call('intake.import', { files: localFiles([zipFor(dir, BANK, 1), zipFor(dir, '某个不在名册的集体', 2)]) });
+    const imported = await t.call('intake.import', {
+      files: localFiles([zipFor(dir, BANK, 1), zipFor(dir, '某个不在名册的集体', 2)]),
+    });
     expect(imported.totals).toMatchObject({ imported: 1, unmatched: 1 });
     const unclaimed = (await t.call('submissions.list', { unclaimed: true }))[0]!;
     await t.call('submissions.assign', { submissionId: unclaimed.id, unitId: school.id });
@@ -55,10 +57,26 @@ describe('操作记录 (audit log)', () => {
     const reviewer = await t.call('reviewers.create', { name: '李评审' });
     const campaign = (await t.call('campaigns.current'))!;
     const submission = (await t.call('submissions.list', { unitId: bank.id }))[0]!;
-    const answers = Object.fromEntries(campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 5 } : i.kind === 'veto' ? { vetoed: false } : { done: true }]));
+    const answers = Object.fromEntries(
+      campaign.items.map((i) => [
+        String(i.id),
+        i.kind === 'count' ? { count: 5 } : i.kind === 'veto' ? { vetoed: false } : { done: true },
+      ]),
+    );
     await t.call('reviews.save', { submissionId: submission.id, reviewerId: reviewer.id, answers, status: 'draft' });
-    await t.call('reviews.save', { submissionId: submission.id, reviewerId: reviewer.id, answers, status: 'submitted' });
-    await t.call('reviews.decide', { submissionId: submission.id, basis: 'override', verdict: '良好', score: 80, reason: '材料中的照片与往年重复' });
+    await t.call('reviews.save', {
+      submissionId: submission.id,
+      reviewerId: reviewer.id,
+      answers,
+      status: 'submitted',
+    });
+    await t.call('reviews.decide', {
+      submissionId: submission.id,
+      basis: 'override',
+      verdict: '良好',
+      score: 80,
+      reason: '材料中的照片与往年重复',
+    });
     await t.call('units.update', { id: bank.id, fields: { ...bank, name: '柳州银行股份有限公司营业部' } });
     await t.call('backup.configure', { auto: true, folder: null });
     expect((await t.call('backup.auto')).made).not.toBeNull();
@@ -83,18 +101,40 @@ describe('操作记录 (audit log)', () => {
       ['自动备份', 'backup', 'backup.auto'],
     ]);
     expect(entries[3]!.summary).toBe('导入文件 2 个来源：入库 2 份（其中待认领 1）');
-    expect(entries[4]).toMatchObject({ unitId: school.id, campaignYear: 2022, summary: expect.stringMatching(/^认领：「柳州市第一中学团委」的材料（某个不在名册的集体-2\.zip）$/) });
+    expect(entries[4]).toMatchObject({
+      unitId: school.id,
+      campaignYear: 2022,
+      summary: expect.stringMatching(/^认领：「柳州市第一中学团委」的材料（某个不在名册的集体-2\.zip）$/),
+    });
     expect(entries[5]!.summary).toContain('理由：重复发送的旧版本');
-    expect(entries[8]).toMatchObject({ actorKind: 'reviewer', unitId: bank.id, summary: `提交评审：「${BANK}」的材料（${BANK}-1.zip）` });
+    expect(entries[8]).toMatchObject({
+      actorKind: 'reviewer',
+      unitId: bank.id,
+      summary: `提交评审：「${BANK}」的材料（${BANK}-1.zip）`,
+    });
     // Written with the name it had then: the later rename does not rewrite history.
-    expect(entries[9]!.summary).toBe(`「${BANK}」的材料（${BANK}-1.zip）改判为「良好」（80 分），理由：材料中的照片与往年重复`);
+    expect(entries[9]!.summary).toBe(
+      `「${BANK}」的材料（${BANK}-1.zip）改判为「良好」（80 分），理由：材料中的照片与往年重复`,
+    );
     expect(entries.every((e) => e.via === 'test')).toBe(true);
 
     // Filters: by kind, by words, by unit, by person.
-    expect((await log(t, { actions: ['deletion', 'correction'] })).map((e) => e.operation)).toEqual(['submissions.restore', 'submissions.delete']);
+    expect((await log(t, { actions: ['deletion', 'correction'] })).map((e) => e.operation)).toEqual([
+      'submissions.restore',
+      'submissions.delete',
+    ]);
     expect((await log(t, { text: '100%_' })).length).toBe(0);
-    expect((await log(t, { text: '某个不在名册' })).map((e) => e.operation)).toEqual(['submissions.restore', 'submissions.delete', 'submissions.assign']);
-    expect((await log(t, { unitId: bank.id })).map((e) => e.operation)).toEqual(['units.update', 'reviews.decide', 'reviews.save', 'units.create']);
+    expect((await log(t, { text: '某个不在名册' })).map((e) => e.operation)).toEqual([
+      'submissions.restore',
+      'submissions.delete',
+      'submissions.assign',
+    ]);
+    expect((await log(t, { unitId: bank.id })).map((e) => e.operation)).toEqual([
+      'units.update',
+      'reviews.decide',
+      'reviews.save',
+      'units.create',
+    ]);
     expect((await log(t, { actor: '李评审' })).length).toBe(1);
     const future = new Date(Date.now() + 86_400_000).toISOString();
     expect((await t.call('audit.list', { since: future })).total).toBe(0);
@@ -112,7 +152,13 @@ describe('操作记录 (audit log)', () => {
     const entries = await log(t);
     // The restored data is as it was at the backup (user set, nothing else), plus the restore itself.
     expect(entries.map((e) => e.operation)).toEqual(['backup.restore', 'audit.setUser']);
-    expect(entries[0]).toMatchObject({ actor: '王芳', action: 'restore', summary: expect.stringMatching(/^恢复 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 的备份（0 个文件）；恢复前的数据已备份为「.+\.deskbackup」$/) });
+    expect(entries[0]).toMatchObject({
+      actor: '王芳',
+      action: 'restore',
+      summary: expect.stringMatching(
+        /^恢复 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 的备份（0 个文件）；恢复前的数据已备份为「.+\.deskbackup」$/,
+      ),
+    });
   });
 
   it('is append-only: the database itself refuses to change or remove an entry', async () => {
@@ -130,7 +176,8 @@ describe('操作记录 (audit log)', () => {
     const dataDir = tempDir();
     const t = openTestCore(dataDir);
     await t.call('audit.setUser', { name: '张敏' });
-    for (let i = 0; i < 30; i++) await t.call('units.create', { name: `柳州市第${i + 1}中学团委`, sectorId: await sectorOf(t, '教育团工委') });
+    for (let i = 0; i < 30; i++)
+      await t.call('units.create', { name: `柳州市第${i + 1}中学团委`, sectorId: await sectorOf(t, '教育团工委') });
     await t.call('units.remove', { ids: [1, 2, 3, 4, 5] });
     const out = path.join(tempDir(), '操作记录.xlsx');
     const saved = await t.saveTo('audit.export', { actions: ['roster', 'deletion'] }, out);
@@ -139,20 +186,27 @@ describe('操作记录 (audit log)', () => {
     await book.xlsx.readFile(out);
     const sheet = book.getWorksheet('操作记录')!;
     expect(sheet.getRow(1).values).toEqual([undefined, '时间', '操作人', '类别', '内容', '年度', '方式']);
-    expect(sheet.getRow(2).getCell(4).value).toBe('从名册删除 「柳州市第1中学团委」、「柳州市第2中学团委」、「柳州市第3中学团委」 等 5 个');
+    expect(sheet.getRow(2).getCell(4).value).toBe(
+      '从名册删除 「柳州市第1中学团委」、「柳州市第2中学团委」、「柳州市第3中学团委」 等 5 个',
+    );
     expect(sheet.getRow(2).getCell(3).value).toBe('删除');
     expect(sheet.rowCount).toBe(32);
     await t.core.close();
 
     if (spawnSync('sh', ['-c', 'command -v soffice']).status === 0) {
       const csvDir = tempDir();
-      execFileSync('soffice', ['--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', csvDir, out], { stdio: 'ignore', timeout: 120_000 });
+      execFileSync(
+        'soffice',
+        ['--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', csvDir, out],
+        { stdio: 'ignore', timeout: 120_000 },
+      );
       const csv = fs.readFileSync(path.join(csvDir, '操作记录.csv'), 'utf8');
       expect(csv.split('\n')[0]).toBe('时间,操作人,类别,内容,年度,方式');
       expect(csv).toContain('张敏,名册,新建集体「柳州市第30中学团委」');
     }
 
-    const cli = (args: string[]) => spawnSync(process.execPath, [bin, '--data', dataDir, ...args], { encoding: 'utf8' });
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, [bin, '--data', dataDir, ...args], { encoding: 'utf8' });
     const listed = cli(['audit', 'list', '--action', 'deletion', '--json']);
     expect(listed.status).toBe(0);
     const value = JSON.parse(listed.stdout).value;

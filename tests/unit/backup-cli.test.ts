@@ -38,9 +38,15 @@ function sound(data: string): { submissions: number; files: number } {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
     const referenced = db.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[];
-    const stored = fs.readdirSync(path.join(data, 'files')).filter((d) => /^[0-9a-f]{2}$/.test(d)).flatMap((d) => fs.readdirSync(path.join(data, 'files', d)));
+    const stored = fs
+      .readdirSync(path.join(data, 'files'))
+      .filter((d) => /^[0-9a-f]{2}$/.test(d))
+      .flatMap((d) => fs.readdirSync(path.join(data, 'files', d)));
     expect(stored.sort()).toEqual(referenced.sort());
-    return { submissions: db.prepare('SELECT count(*) FROM submissions').pluck().get() as number, files: referenced.length };
+    return {
+      submissions: db.prepare('SELECT count(*) FROM submissions').pluck().get() as number,
+      files: referenced.length,
+    };
   } finally {
     db.close();
   }
@@ -50,7 +56,13 @@ async function officeWithMaterial(units: number, photoBytes: number): Promise<st
   const data = tempDir();
   const dir = tempDir();
   for (let i = 0; i < units; i++) {
-    fs.writeFileSync(path.join(dir, `单位${i}.zip`), writeZip([{ name: '总结.docx', data: makeDocx(`单位${i}`) }, ...[1, 2].map((p) => ({ name: `照片${p}.jpg`, data: fakePhoto(photoBytes, i * 10 + p) }))]));
+    fs.writeFileSync(
+      path.join(dir, `单位${i}.zip`),
+      writeZip([
+        { name: '总结.docx', data: makeDocx(`单位${i}`) },
+        ...[1, 2].map((p) => ({ name: `照片${p}.jpg`, data: fakePhoto(photoBytes, i * 10 + p) })),
+      ]),
+    );
   }
   // The units on the roster, so the material is claimed (a 评审包 carries only claimed material).
   const roster = path.join(tempDir(), '名册.csv');
@@ -66,7 +78,8 @@ async function killDuring(args: string[], ready: () => boolean): Promise<boolean
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let finished = false;
   void exited.then(() => (finished = true));
-  for (let waited = 0; waited < 30_000 && !finished && !ready(); waited += 5) await new Promise((r) => setTimeout(r, 5));
+  for (let waited = 0; waited < 30_000 && !finished && !ready(); waited += 5)
+    await new Promise((r) => setTimeout(r, 5));
   child.kill('SIGKILL');
   const code = await exited;
   return code === null; // null: killed before it finished
@@ -90,7 +103,9 @@ describe('desk backup / desk restore', () => {
     const restored = await json<{ restored: { files: number } }>(['--data', fresh, 'restore', out]);
     expect(restored.restored.files).toBe(9);
     expect(await json(['--data', fresh, 'units', 'list'])).toEqual(await json(['--data', old, 'units', 'list']));
-    expect(await json(['--data', fresh, 'submissions', 'list'])).toEqual(await json(['--data', old, 'submissions', 'list']));
+    expect(await json(['--data', fresh, 'submissions', 'list'])).toEqual(
+      await json(['--data', old, 'submissions', 'list']),
+    );
     sound(fresh);
 
     const broken = path.join(dir, '坏的.deskbackup');
@@ -108,7 +123,9 @@ describe('desk backup / desk restore', () => {
     const before = sound(data);
     const folder = path.join(data, 'backups');
     const partial = () => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((n) => n.endsWith('.tmp')) : []);
-    const killed = await killDuring(['--data', data, 'backup'], () => partial().some((n) => fs.statSync(path.join(folder, n)).size > 4_000_000));
+    const killed = await killDuring(['--data', data, 'backup'], () =>
+      partial().some((n) => fs.statSync(path.join(folder, n)).size > 4_000_000),
+    );
     expect(killed).toBe(true);
     expect(partial()).toHaveLength(1);
     expect(fs.readdirSync(folder).filter((n) => n.endsWith('.deskbackup'))).toEqual([]);
@@ -128,9 +145,18 @@ describe('desk backup / desk restore', () => {
     try {
       // What the schedule calls; a fresh folder has never been checked, so it is due.
       const backup = callServer(info, 'backup.auto').catch(() => 'killed');
-      for (let waited = 0; waited < 60_000 && !partial().some((n) => fs.statSync(path.join(folder, n)).size > 4_000_000); waited += 5) await new Promise((r) => setTimeout(r, 5));
-      // The window keeps working beside the backup (it runs on a background thread), and what it was told is saved stays saved.
-      const unit = await callServer<{ id: number }>(info, 'units.create', { name: '备份时新建的单位', sectorId: await sectorOf({ call: (name) => callServer(info, name) }, '金融团工委') });
+      for (
+        let waited = 0;
+        waited < 60_000 && !partial().some((n) => fs.statSync(path.join(folder, n)).size > 4_000_000);
+        waited += 5
+      )
+        await new Promise((r) => setTimeout(r, 5));
+      // The window keeps working beside the backup (it runs on a background thread), and what it was told is saved
+      // stays saved.
+      const unit = await callServer<{ id: number }>(info, 'units.create', {
+        name: '备份时新建的单位',
+        sectorId: await sectorOf({ call: (name) => callServer(info, name) }, '金融团工委'),
+      });
       expect(unit.id).toBeGreaterThan(0);
       expect(fs.readdirSync(folder).filter((n) => n.endsWith('.deskbackup'))).toEqual([]);
       child.kill('SIGKILL');
@@ -161,7 +187,13 @@ describe('desk backup / desk restore', () => {
       const data = await officeWithMaterial(2, 10_000);
       const old = sound(data);
       const started = Date.now();
-      await killDuring(['--data', data, 'restore', out], () => fs.existsSync(path.join(data, 'backups')) && fs.readdirSync(path.join(data, 'backups')).some((n) => n.startsWith('.restore-')) && Date.now() - started > delayMs);
+      await killDuring(
+        ['--data', data, 'restore', out],
+        () =>
+          fs.existsSync(path.join(data, 'backups')) &&
+          fs.readdirSync(path.join(data, 'backups')).some((n) => n.startsWith('.restore-')) &&
+          Date.now() - started > delayMs,
+      );
       await json(['--data', data, 'units', 'list']); // the next start sweeps what the kill left
       const after = sound(data);
       expect([old, expected]).toContainEqual(after);

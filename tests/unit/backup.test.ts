@@ -24,15 +24,31 @@ async function yearOfWork(t: TestCore) {
     const unit = await t.call('units.create', { name, sectorId: await sectorOf(t, '金融团工委') });
     units.push(unit);
     const file = path.join(tempDir(), `${name}.zip`);
-    fs.writeFileSync(file, writeZip([{ name: '工作总结.docx', data: makeDocx(`${name}的工作总结`) }, ...[1, 2].map((i) => ({ name: `照片${i}.png`, data: makePng(i + 3 * index + 5, 7) }))]));
+    fs.writeFileSync(
+      file,
+      writeZip([
+        { name: '工作总结.docx', data: makeDocx(`${name}的工作总结`) },
+        ...[1, 2].map((i) => ({ name: `照片${i}.png`, data: makePng(i + 3 * index + 5, 7) })),
+      ]),
+    );
     await t.call('intake.import', { files: localFiles([file]) });
   }
   const reviewer = await t.call('reviewers.create', { name: '王老师' });
   const [campaign] = await t.call('campaigns.list');
   const submissions = await t.call('submissions.list', {});
   const first = campaign!.items[0]!;
-  await t.call('reviews.save', { submissionId: submissions[0]!.id, reviewerId: reviewer.id, answers: { [first.id]: { done: true } }, comment: '第一稿' });
-  await t.call('reviews.save', { submissionId: submissions[0]!.id, reviewerId: reviewer.id, answers: { [first.id]: { done: false } }, comment: '第二稿' });
+  await t.call('reviews.save', {
+    submissionId: submissions[0]!.id,
+    reviewerId: reviewer.id,
+    answers: { [first.id]: { done: true } },
+    comment: '第一稿',
+  });
+  await t.call('reviews.save', {
+    submissionId: submissions[0]!.id,
+    reviewerId: reviewer.id,
+    answers: { [first.id]: { done: false } },
+    comment: '第二稿',
+  });
   return { reviewer, submissions };
 }
 
@@ -61,10 +77,20 @@ async function everything(t: TestCore, reviewerId: number) {
 /** Where each entry's bytes sit in a tar (ustar headers: name at 0, octal size at 124). */
 function tarEntries(tar: Buffer): Array<{ name: string; offset: number; size: number }> {
   const entries = [];
-  for (let at = 0; at + 512 <= tar.length; ) {
-    const name = tar.subarray(at, at + 100).toString('utf8').replace(/\0.*$/s, '');
+  for (let at = 0; at + 512 <= tar.length;) {
+    const name = tar
+      .subarray(at, at + 100)
+      .toString('utf8')
+      .replace(/\0.*$/s, '');
     if (!name) break;
-    const size = parseInt(tar.subarray(at + 124, at + 136).toString('ascii').replace(/\0.*$/s, '').trim(), 8);
+    const size = parseInt(
+      tar
+        .subarray(at + 124, at + 136)
+        .toString('ascii')
+        .replace(/\0.*$/s, '')
+        .trim(),
+      8,
+    );
     entries.push({ name, offset: at + 512, size });
     at += 512 + Math.ceil(size / 512) * 512;
   }
@@ -84,7 +110,11 @@ describe('backup and restore', () => {
 
     const newPc = openTestCore();
     const restored = await newPc.call('backup.restore', { file: { path: target } });
-    expect(restored).toMatchObject({ restored: { files: 9, appVersion: 'test', kind: 'manual' }, migrated: false, filesReused: 0 });
+    expect(restored).toMatchObject({
+      restored: { files: 9, appVersion: 'test', kind: 'manual' },
+      migrated: false,
+      filesReused: 0,
+    });
     expect(restored.undo).toMatchObject({ kind: 'before-restore' });
     expect(await everything(newPc, reviewer.id)).toEqual(before);
     const db = new Database(path.join(newPc.dataDir, 'desk.sqlite'), { readonly: true });
@@ -109,7 +139,10 @@ describe('backup and restore', () => {
     const restored = await office.call('backup.restore', { name: path.basename(backup.file) });
     expect(restored.filesReused).toBe(9);
     expect(await everything(office, reviewer.id)).toEqual(before);
-    const storeFiles = fs.readdirSync(path.join(office.dataDir, 'files')).filter((d) => /^[0-9a-f]{2}$/.test(d)).flatMap((d) => fs.readdirSync(path.join(office.dataDir, 'files', d)));
+    const storeFiles = fs
+      .readdirSync(path.join(office.dataDir, 'files'))
+      .filter((d) => /^[0-9a-f]{2}$/.test(d))
+      .flatMap((d) => fs.readdirSync(path.join(office.dataDir, 'files', d)));
     expect(storeFiles.sort()).toEqual(Object.keys(before.files).sort());
 
     await office.call('backup.restore', { name: path.basename(restored.undo!.file) });
@@ -125,7 +158,8 @@ describe('backup and restore', () => {
     const b = openTestCore();
     await a.call('units.create', { name: '柳州银行营业部', sectorId: await sectorOf(a, '金融团工委') });
     await b.call('units.create', { name: '柳州市第一中学团委', sectorId: await sectorOf(b, '教育团工委') });
-    const sectorsOf = async (t: TestCore) => (await t.call('dashboard.data', {})).sectors.filter((s) => s.units > 0).map((s) => s.sectorId);
+    const sectorsOf = async (t: TestCore) =>
+      (await t.call('dashboard.data', {})).sectors.filter((s) => s.units > 0).map((s) => s.sectorId);
     expect(await sectorsOf(b)).toEqual([8]);
     const backup = await a.call('backup.create', { to: { path: path.join(tempDir(), 'a.deskbackup') } });
     await b.call('backup.restore', { file: { path: backup.file } });
@@ -147,14 +181,22 @@ describe('backup and restore', () => {
       expect(await target.call('units.list', {})).toEqual(unitsBefore);
       return result;
     };
-    expect(await attempt('名册.xlsx', Buffer.from('PK\x03\x04 not a backup at all'))).toMatchObject({ ok: false, error: { code: 'not-a-backup' } });
-    expect(await attempt('empty.deskbackup', Buffer.alloc(0))).toMatchObject({ ok: false, error: { code: 'not-a-backup' } });
+    expect(await attempt('名册.xlsx', Buffer.from('PK\x03\x04 not a backup at all'))).toMatchObject({
+      ok: false,
+      error: { code: 'not-a-backup' },
+    });
+    expect(await attempt('empty.deskbackup', Buffer.alloc(0))).toMatchObject({
+      ok: false,
+      error: { code: 'not-a-backup' },
+    });
     const truncated = await attempt('cut.deskbackup', bytes.subarray(0, Math.floor(bytes.length * 0.6)));
     expect(truncated).toMatchObject({ ok: false, error: { code: 'backup-damaged' } });
     expect((truncated as { error: { message: string } }).error.message).toMatch(/截断|中断/);
 
     // One byte changed inside the largest stored file (a summary), not in the tar's padding.
-    const largest = tarEntries(bytes).filter((e) => e.name.startsWith('files/')).sort((a, b) => b.size - a.size)[0]!;
+    const largest = tarEntries(bytes)
+      .filter((e) => e.name.startsWith('files/'))
+      .sort((a, b) => b.size - a.size)[0]!;
     const flipped = Buffer.from(bytes);
     const at = largest.offset + Math.floor(largest.size / 2);
     flipped[at] = flipped[at]! ^ 0xff;
@@ -167,7 +209,10 @@ describe('backup and restore', () => {
     const json = bytes.subarray(first.offset, first.offset + first.size).toString('utf8');
     const parsed = JSON.parse(json) as { schema: { migrations: number } };
     const newer = Buffer.from(bytes);
-    const bumped = json.replace(`"migrations":${parsed.schema.migrations}`, `"migrations":${parsed.schema.migrations + 9}`);
+    const bumped = json.replace(
+      `"migrations":${parsed.schema.migrations}`,
+      `"migrations":${parsed.schema.migrations + 9}`,
+    );
     expect(bumped.length).toBe(json.length);
     newer.write(bumped, 512, 'utf8');
     // The tar header's checksum covers only the header block, so the entry stays readable.
@@ -189,7 +234,9 @@ describe('backup and restore', () => {
     const made = await office.call('backup.create', {});
     expect(made).toMatchObject({ files: 8, damaged: 1, missing: 0 });
     const fresh = openTestCore();
-    expect((await fresh.call('backup.restore', { name: path.basename(made.file) }).catch((e: { code: string }) => e.code))).toBe('not-found');
+    expect(
+      await fresh.call('backup.restore', { name: path.basename(made.file) }).catch((e: { code: string }) => e.code),
+    ).toBe('not-found');
     const restored = await fresh.call('backup.restore', { file: { path: made.file } });
     expect(restored.restored.files).toBe(8);
     expect((await fresh.call('submissions.list', {})).length).toBe(3);
@@ -199,7 +246,10 @@ describe('backup and restore', () => {
     const dataDir = tempDir();
     openTestCore(dataDir).core.close();
     const db = new Database(path.join(dataDir, 'desk.sqlite'));
-    db.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('future', Date.now() + 10 ** 10);
+    db.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run(
+      'future',
+      Date.now() + 10 ** 10,
+    );
     db.prepare("UPDATE settings SET value = ? WHERE key = 'app.version'").run(JSON.stringify('9.9.0'));
     db.close();
     expect(() => openTestCore(dataDir)).toThrow(/更新版本的组委会工作台（9\.9\.0）/);
@@ -209,8 +259,20 @@ describe('backup and restore', () => {
     const office = openTestCore();
     await yearOfWork(office);
     const dataDir = office.dataDir;
-    const db = openDatabase({ file: path.join(dataDir, 'desk.sqlite'), migrationsFolder: path.join(findResourcesDir(), 'migrations'), backupsDir: path.join(dataDir, 'backups'), migrate: false });
-    const ctx = { db, store: new FileStore(dataDir), dataDir, version: 'test', writeLock: new WriteLock(path.join(dataDir, 'locks')), log: new FileLog(dataDir) };
+    const db = openDatabase({
+      file: path.join(dataDir, 'desk.sqlite'),
+      migrationsFolder: path.join(findResourcesDir(), 'migrations'),
+      backupsDir: path.join(dataDir, 'backups'),
+      migrate: false,
+    });
+    const ctx = {
+      db,
+      store: new FileStore(dataDir),
+      dataDir,
+      version: 'test',
+      writeLock: new WriteLock(path.join(dataDir, 'locks')),
+      log: new FileLog(dataDir),
+    };
     try {
       const hour = 3_600_000;
       const t0 = Date.now();
@@ -231,7 +293,10 @@ describe('backup and restore', () => {
 
       const notAFolder = path.join(tempDir(), '占位文件');
       fs.writeFileSync(notAFolder, 'x');
-      updateBackupState(dataDir, (state) => ({ ...state, settings: { auto: true, folder: path.join(notAFolder, '备份') } }));
+      updateBackupState(dataDir, (state) => ({
+        ...state,
+        settings: { auto: true, folder: path.join(notAFolder, '备份') },
+      }));
       await office.call('units.create', { name: '再后来的单位', sectorId: await sectorOf(office, '金融团工委') });
       expect(await runAutoBackup(ctx, t0 + 80 * hour)).toBeNull();
       const status = await office.call('backup.status');
@@ -248,16 +313,53 @@ describe('backup and restore', () => {
     const start = Date.parse('2026-12-01T02:00:00Z');
     const listing = [];
     for (let i = 0; i < 60; i++) {
-      listing.push({ name: `auto-${i}`, kind: 'auto' as const, size: 1, madeAt: new Date(start - i * day).toISOString() });
-      if (i < 3) listing.push({ name: `auto-${i}-b`, kind: 'auto' as const, size: 1, madeAt: new Date(start - i * day - 3_600_000).toISOString() });
+      listing.push({
+        name: `auto-${i}`,
+        kind: 'auto' as const,
+        size: 1,
+        madeAt: new Date(start - i * day).toISOString(),
+      });
+      if (i < 3)
+        listing.push({
+          name: `auto-${i}-b`,
+          kind: 'auto' as const,
+          size: 1,
+          madeAt: new Date(start - i * day - 3_600_000).toISOString(),
+        });
     }
-    for (let i = 0; i < 8; i++) listing.push({ name: `restore-${i}`, kind: 'before-restore' as const, size: 1, madeAt: new Date(start - i * day).toISOString() });
-    listing.push({ name: 'by-hand', kind: 'manual' as const, size: 1, madeAt: new Date(start - 400 * day).toISOString() });
+    for (let i = 0; i < 8; i++)
+      listing.push({
+        name: `restore-${i}`,
+        kind: 'before-restore' as const,
+        size: 1,
+        madeAt: new Date(start - i * day).toISOString(),
+      });
+    listing.push({
+      name: 'by-hand',
+      kind: 'manual' as const,
+      size: 1,
+      madeAt: new Date(start - 400 * day).toISOString(),
+    });
     listing.sort((a, b) => b.madeAt.localeCompare(a.madeAt));
     const removed = new Set(backupsToRemove(listing).map((b) => b.name));
     const kept = listing.filter((b) => !removed.has(b.name));
-    expect(kept.filter((b) => b.kind === 'auto').map((b) => b.name)).toEqual(['auto-0', 'auto-1', 'auto-2', 'auto-3', 'auto-4', 'auto-5', 'auto-6', expect.any(String), expect.any(String), expect.any(String), expect.any(String)]);
-    const weekly = kept.filter((b) => b.kind === 'auto').slice(7).map((b) => Date.parse(b.madeAt));
+    expect(kept.filter((b) => b.kind === 'auto').map((b) => b.name)).toEqual([
+      'auto-0',
+      'auto-1',
+      'auto-2',
+      'auto-3',
+      'auto-4',
+      'auto-5',
+      'auto-6',
+      expect.any(String),
+      expect.any(String),
+      expect.any(String),
+      expect.any(String),
+    ]);
+    const weekly = kept
+      .filter((b) => b.kind === 'auto')
+      .slice(7)
+      .map((b) => Date.parse(b.madeAt));
     for (let i = 1; i < weekly.length; i++) expect(weekly[i - 1]! - weekly[i]!).toBe(7 * day);
     expect(kept.filter((b) => b.kind === 'before-restore')).toHaveLength(5);
     expect(kept.some((b) => b.name === 'by-hand')).toBe(true);
@@ -265,33 +367,39 @@ describe('backup and restore', () => {
 });
 
 describe('backup of material other programs wrote', () => {
-  it.skipIf(!needs('fixtures', 'soffice'))('real ZIPs and e-mails from ../shared/fixtures and a LibreOffice .docx come back byte for byte on a fresh folder', async () => {
-    const office = openTestCore();
-    const files = [
-      path.join(FIXTURES, 'zip_gbk', 'gbk_win_explorer_xinjianwenjianjia.zip'),
-      path.join(FIXTURES, 'zip_gbk', 'gbk_plus_7075_qige_fangjian.zip'),
-      ...fs.readdirSync(path.join(FIXTURES, 'eml')).filter((n) => n.endsWith('.eml')).map((n) => path.join(FIXTURES, 'eml', n)),
-    ];
-    const docx = writerDocument('柳州银行营业部2022年度工作总结', 'docx');
-    {
-      const zip = path.join(tempDir(), '柳州银行营业部.zip');
-      fs.writeFileSync(zip, writeZip([{ name: '工作总结.docx', data: docx! }]));
-      files.push(zip);
-    }
-    await office.call('intake.import', { files: localFiles(files) });
-    const submissions = await office.call('submissions.list', {});
-    expect(submissions.length).toBeGreaterThan(5);
-    const made = await office.call('backup.create', { to: { path: path.join(tempDir(), 'fixtures.deskbackup') } });
-    const fresh = openTestCore();
-    await fresh.call('backup.restore', { file: { path: made.file } });
-    const after = await fresh.call('submissions.list', {});
-    expect(after).toEqual(submissions);
-    for (const s of after) {
-      for (const f of s.files) {
-        const [a, b] = await Promise.all([office.core.storedFile(f.sha256), fresh.core.storedFile(f.sha256)]);
-        expect(fs.readFileSync(b.path).equals(fs.readFileSync(a.path)), f.name).toBe(true);
+  it.skipIf(!needs('fixtures', 'soffice'))(
+    'real ZIPs and e-mails from ../shared/fixtures and a LibreOffice .docx come back byte for byte on a fresh folder',
+    async () => {
+      const office = openTestCore();
+      const files = [
+        path.join(FIXTURES, 'zip_gbk', 'gbk_win_explorer_xinjianwenjianjia.zip'),
+        path.join(FIXTURES, 'zip_gbk', 'gbk_plus_7075_qige_fangjian.zip'),
+        ...fs
+          .readdirSync(path.join(FIXTURES, 'eml'))
+          .filter((n) => n.endsWith('.eml'))
+          .map((n) => path.join(FIXTURES, 'eml', n)),
+      ];
+      const docx = writerDocument('柳州银行营业部2022年度工作总结', 'docx');
+      {
+        const zip = path.join(tempDir(), '柳州银行营业部.zip');
+        fs.writeFileSync(zip, writeZip([{ name: '工作总结.docx', data: docx! }]));
+        files.push(zip);
       }
-    }
-    expect(after.some((s) => s.files.some((f) => f.kind === 'summary' && f.name === '工作总结.docx'))).toBe(true);
-  });
+      await office.call('intake.import', { files: localFiles(files) });
+      const submissions = await office.call('submissions.list', {});
+      expect(submissions.length).toBeGreaterThan(5);
+      const made = await office.call('backup.create', { to: { path: path.join(tempDir(), 'fixtures.deskbackup') } });
+      const fresh = openTestCore();
+      await fresh.call('backup.restore', { file: { path: made.file } });
+      const after = await fresh.call('submissions.list', {});
+      expect(after).toEqual(submissions);
+      for (const s of after) {
+        for (const f of s.files) {
+          const [a, b] = await Promise.all([office.core.storedFile(f.sha256), fresh.core.storedFile(f.sha256)]);
+          expect(fs.readFileSync(b.path).equals(fs.readFileSync(a.path)), f.name).toBe(true);
+        }
+      }
+      expect(after.some((s) => s.files.some((f) => f.kind === 'summary' && f.name === '工作总结.docx'))).toBe(true);
+    },
+  );
 });

@@ -46,7 +46,10 @@ describe('desk CLI', () => {
 
     for (const file of [xlsx, csv]) {
       const again = await desk(['units', 'import', file, '--json'], { COMMITTEE_DESK_DATA: data });
-      expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, value: { created: 0, updated: 0, unchanged: 298, noChange: true } });
+      expect(JSON.parse(again.stdout)).toMatchObject({
+        ok: true,
+        value: { created: 0, updated: 0, unchanged: 298, noChange: true },
+      });
     }
     const human = await desk(['--data', data, 'units', 'import', csv]);
     expect(human.stdout).toContain('无变化：298 个集体与名册一致。');
@@ -54,7 +57,14 @@ describe('desk CLI', () => {
 
     const list = JSON.parse((await desk(['--data', data, 'units', 'list', '--json'])).stdout);
     expect(list.value).toHaveLength(298);
-    expect(list.value[0]).toEqual(expect.objectContaining({ id: expect.any(Number), name: expect.any(String), sectorName: expect.any(String), aliases: expect.any(Array) }));
+    expect(list.value[0]).toEqual(
+      expect.objectContaining({
+        id: expect.any(Number),
+        name: expect.any(String),
+        sectorName: expect.any(String),
+        aliases: expect.any(Array),
+      }),
+    );
   });
 
   it('exports the roster to a real .xlsx and lists campaigns', async () => {
@@ -73,7 +83,9 @@ describe('desk CLI', () => {
 
     const campaigns = JSON.parse((await desk(['--data', data, 'campaigns', 'list', '--json'])).stdout);
     expect(campaigns.value[0]).toMatchObject({ year: 2022, isCurrent: true, totalPoints: 100 });
-    expect((await desk(['--data', data, 'campaigns', 'list'])).stdout).toContain('★ 2022年度  截止 2022-10-31  清单 12 项 / 100 分');
+    expect((await desk(['--data', data, 'campaigns', 'list'])).stdout).toContain(
+      '★ 2022年度  截止 2022-10-31  清单 12 项 / 100 分',
+    );
   });
 
   it('fails with a non-zero status and a one-line reason on bad input', async () => {
@@ -82,7 +94,10 @@ describe('desk CLI', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe('错误（file-not-found）：找不到文件：/nope/roster.xlsx');
     const json = await desk(['--data', data, 'units', 'import', '/nope/roster.xlsx', '--json']);
-    expect(JSON.parse(json.stdout)).toEqual({ ok: false, error: { code: 'file-not-found', message: '找不到文件：/nope/roster.xlsx' } });
+    expect(JSON.parse(json.stdout)).toEqual({
+      ok: false,
+      error: { code: 'file-not-found', message: '找不到文件：/nope/roster.xlsx' },
+    });
 
     const fake = path.join(tempDir(), 'fake.xlsx');
     fs.writeFileSync(fake, Buffer.from('Rar!\u001a\u0007\u0000 not a sheet'));
@@ -107,7 +122,10 @@ describe('desk CLI beside another writer', () => {
     fs.mkdirSync(path.join(data, 'locks'), { recursive: true });
     const lock = path.join(data, 'locks', 'long-write.lock');
     // This test process is alive: its lock must be respected.
-    fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, operation: '名册导入', startedAt: new Date().toISOString() }));
+    fs.writeFileSync(
+      lock,
+      JSON.stringify({ pid: process.pid, operation: '名册导入', startedAt: new Date().toISOString() }),
+    );
     const refused = await desk(['--data', data, 'units', 'import', csv, '--json']);
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout)).toEqual({
@@ -117,7 +135,10 @@ describe('desk CLI beside another writer', () => {
     expect(JSON.parse((await desk(['--data', data, 'units', 'list', '--json'])).stdout).value).toEqual([]);
 
     // A lock left by a process that no longer exists is taken over.
-    fs.writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 12345, operation: '名册导入', startedAt: '2022-10-31T00:00:00Z' }));
+    fs.writeFileSync(
+      lock,
+      JSON.stringify({ pid: 2 ** 22 + 12345, operation: '名册导入', startedAt: '2022-10-31T00:00:00Z' }),
+    );
     const done = await desk(['--data', data, 'units', 'import', csv, '--json']);
     expect(JSON.parse(done.stdout)).toMatchObject({ ok: true, value: { created: 5 } });
     expect(fs.existsSync(lock)).toBe(false);
@@ -129,9 +150,18 @@ describe('desk import', () => {
     const data = tempDir();
     const dir = tempDir();
     const { writeZip, makeDocx, makePng } = await import('../support/zipWriter');
-    fs.writeFileSync(path.join(dir, '柳州银行营业部.zip'), writeZip([{ name: '总结.docx', data: makeDocx('x') }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(10 + i, 10) }))]));
+    fs.writeFileSync(
+      path.join(dir, '柳州银行营业部.zip'),
+      writeZip([
+        { name: '总结.docx', data: makeDocx('x') },
+        ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(10 + i, 10) })),
+      ]),
+    );
     fs.writeFileSync(path.join(dir, '不知道是谁.zip'), writeZip([{ name: '总结.docx', data: makeDocx('y') }]));
-    fs.writeFileSync(path.join(dir, '假的.zip'), Buffer.from('7z\u00bc\u00af\u0027\u001c\u0000\u0004 not really', 'latin1'));
+    fs.writeFileSync(
+      path.join(dir, '假的.zip'),
+      Buffer.from('7z\u00bc\u00af\u0027\u001c\u0000\u0004 not really', 'latin1'),
+    );
     const rosterFile = path.join(tempDir(), 'roster.csv');
     fs.writeFileSync(rosterFile, '集体名称,电子邮箱\n柳州银行营业部,yyb@lzbank.cn\n柳州市图书馆少儿部,\n');
     await desk(['--data', data, 'units', 'import', rosterFile]);
@@ -141,18 +171,51 @@ describe('desk import', () => {
     const doc = JSON.parse(run.stdout);
     expect(Object.keys(doc).sort()).toEqual(['sources', 'totals']);
     const by = (name: string) => doc.sources.find((s: { source: string }) => s.source === name);
-    expect(by('柳州银行营业部.zip')).toMatchObject({ status: 'imported', unit: { name: '柳州银行营业部' }, match: { score: 95, reason: '压缩包名含单位全称' }, received_from: 'archive', late: false, completeness: 'complete', problems: [] });
-    expect(by('柳州银行营业部.zip').files[1]).toEqual({ name: '照片1.png', path: '照片1.png', kind: 'photo', size: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(by('不知道是谁.zip')).toMatchObject({ status: 'unmatched', completeness: 'incomplete', problems: [{ code: 'too-few-photos' }] });
-    expect(by('假的.zip')).toMatchObject({ status: 'rejected', code: 'corrupt', message: expect.stringContaining('7z 压缩包无法读取') });
+    expect(by('柳州银行营业部.zip')).toMatchObject({
+      status: 'imported',
+      unit: { name: '柳州银行营业部' },
+      match: { score: 95, reason: '压缩包名含单位全称' },
+      received_from: 'archive',
+      late: false,
+      completeness: 'complete',
+      problems: [],
+    });
+    expect(by('柳州银行营业部.zip').files[1]).toEqual({
+      name: '照片1.png',
+      path: '照片1.png',
+      kind: 'photo',
+      size: expect.any(Number),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(by('不知道是谁.zip')).toMatchObject({
+      status: 'unmatched',
+      completeness: 'incomplete',
+      problems: [{ code: 'too-few-photos' }],
+    });
+    expect(by('假的.zip')).toMatchObject({
+      status: 'rejected',
+      code: 'corrupt',
+      message: expect.stringContaining('7z 压缩包无法读取'),
+    });
     expect(doc.totals).toMatchObject({ sources: 3, imported: 1, unmatched: 1, rejected: 1, duplicate: 0 });
 
-    const unclaimed = JSON.parse((await desk(['--data', data, 'submissions', 'list', '--unclaimed', '--json'])).stdout).value;
+    const unclaimed = JSON.parse(
+      (await desk(['--data', data, 'submissions', 'list', '--unclaimed', '--json'])).stdout,
+    ).value;
     expect(unclaimed).toHaveLength(1);
-    const assigned = await desk(['--data', data, 'submissions', 'assign', String(unclaimed[0].id), '柳州市图书馆少儿部']);
+    const assigned = await desk([
+      '--data',
+      data,
+      'submissions',
+      'assign',
+      String(unclaimed[0].id),
+      '柳州市图书馆少儿部',
+    ]);
     expect(assigned.stdout).toContain('已把材料');
     expect(assigned.stdout).toContain('认领给“柳州市图书馆少儿部”（第 1 版）');
-    const all = JSON.parse((await desk(['--data', data, 'submissions', 'list', '--campaign', '2022', '--json'])).stdout).value;
+    const all = JSON.parse(
+      (await desk(['--data', data, 'submissions', 'list', '--campaign', '2022', '--json'])).stdout,
+    ).value;
     expect(all.map((s: { unitName: string }) => s.unitName).sort()).toEqual(['柳州市图书馆少儿部', '柳州银行营业部']);
     const wrongYear = await desk(['--data', data, 'submissions', 'list', '--campaign', '2031', '--json']);
     expect(wrongYear.code).toBe(1);
@@ -160,27 +223,72 @@ describe('desk import', () => {
 
     // Corrections: move, a file's kind, delete and restore — each in the history.
     const bank = by('柳州银行营业部.zip').submission_id as number;
-    const moved = await desk(['--data', data, 'submissions', 'move', String(bank), '柳州市图书馆少儿部', '--reason', '发错了单位名']);
+    const moved = await desk([
+      '--data',
+      data,
+      'submissions',
+      'move',
+      String(bank),
+      '柳州市图书馆少儿部',
+      '--reason',
+      '发错了单位名',
+    ]);
     expect(moved.stdout).toContain('已把材料');
     expect(moved.stdout).toContain('改到“柳州市图书馆少儿部”（第 2 版）');
-    const kind = JSON.parse((await desk(['--data', data, 'submissions', 'set-kind', String(bank), '总结.docx', 'other', '--json'])).stdout);
-    expect(kind).toMatchObject({ ok: true, value: { completeness: 'incomplete', problems: [{ code: 'missing-summary' }] } });
-    const bad = JSON.parse((await desk(['--data', data, 'submissions', 'set-kind', String(bank), '没有这个.docx', 'other', '--json'])).stdout);
+    const kind = JSON.parse(
+      (await desk(['--data', data, 'submissions', 'set-kind', String(bank), '总结.docx', 'other', '--json'])).stdout,
+    );
+    expect(kind).toMatchObject({
+      ok: true,
+      value: { completeness: 'incomplete', problems: [{ code: 'missing-summary' }] },
+    });
+    const bad = JSON.parse(
+      (await desk(['--data', data, 'submissions', 'set-kind', String(bank), '没有这个.docx', 'other', '--json']))
+        .stdout,
+    );
     expect(bad.error.code).toBe('not-found');
     const noReason = await desk(['--data', data, 'submissions', 'delete', String(bank), '--reason', '', '--json']);
-    expect(JSON.parse(noReason.stdout).error).toMatchObject({ code: 'invalid-input', message: expect.stringContaining('请写明删除的理由') });
-    expect((await desk(['--data', data, 'submissions', 'delete', String(bank), '--reason', '测试'])).stdout).toContain(`desk submissions restore ${bank}`);
-    const deleted = JSON.parse((await desk(['--data', data, 'submissions', 'list', '--deleted', '--json'])).stdout).value;
+    expect(JSON.parse(noReason.stdout).error).toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('请写明删除的理由'),
+    });
+    expect((await desk(['--data', data, 'submissions', 'delete', String(bank), '--reason', '测试'])).stdout).toContain(
+      `desk submissions restore ${bank}`,
+    );
+    const deleted = JSON.parse(
+      (await desk(['--data', data, 'submissions', 'list', '--deleted', '--json'])).stdout,
+    ).value;
     expect(deleted.map((s: { id: number }) => s.id)).toEqual([bank]);
-    const refusedMove = JSON.parse((await desk(['--data', data, 'submissions', 'move', String(bank), '柳州银行营业部', '--reason', '改回', '--json'])).stdout);
+    const refusedMove = JSON.parse(
+      (
+        await desk([
+          '--data',
+          data,
+          'submissions',
+          'move',
+          String(bank),
+          '柳州银行营业部',
+          '--reason',
+          '改回',
+          '--json',
+        ])
+      ).stdout,
+    );
     expect(refusedMove.error.code).toBe('submission-deleted');
     expect((await desk(['--data', data, 'submissions', 'restore', String(bank)])).stdout).toContain('已恢复材料');
     const history = await desk(['--data', data, 'submissions', 'history', String(bank)]);
     expect(history.stdout).toContain('所属集体 柳州银行营业部 → 柳州市图书馆少儿部；理由：发错了单位名');
     expect(history.stdout).toContain('文件类别 总结.docx：工作总结 → 总结.docx：其他文件');
     expect(history.stdout).toContain('删除；理由：测试');
-    const historyJson = JSON.parse((await desk(['--data', data, 'submissions', 'history', String(bank), '--json'])).stdout).value;
-    expect(historyJson.history.map((h: { action: string }) => h.action)).toEqual(['unit', 'file-kind', 'deleted', 'restored']);
+    const historyJson = JSON.parse(
+      (await desk(['--data', data, 'submissions', 'history', String(bank), '--json'])).stdout,
+    ).value;
+    expect(historyJson.history.map((h: { action: string }) => h.action)).toEqual([
+      'unit',
+      'file-kind',
+      'deleted',
+      'restored',
+    ]);
   });
 });
 
@@ -192,7 +300,13 @@ describe('desk import killed mid-way', () => {
     const data = tempDir();
     const dir = tempDir();
     for (let i = 0; i < 40; i++) {
-      fs.writeFileSync(path.join(dir, `单位${i}.zip`), writeZip([{ name: '总结.docx', data: makeDocx(`单位${i}`) }, ...[1, 2, 3].map((p) => ({ name: `照片${p}.jpg`, data: fakePhoto(1_500_000, i * 10 + p) }))]));
+      fs.writeFileSync(
+        path.join(dir, `单位${i}.zip`),
+        writeZip([
+          { name: '总结.docx', data: makeDocx(`单位${i}`) },
+          ...[1, 2, 3].map((p) => ({ name: `照片${p}.jpg`, data: fakePhoto(1_500_000, i * 10 + p) })),
+        ]),
+      );
     }
     const child = spawn(process.execPath, [bin, '--data', data, 'import', dir], { stdio: 'ignore' });
     // Kill it once some submissions are in, while it is writing the rest.
@@ -210,9 +324,13 @@ describe('desk import killed mid-way', () => {
     expect(submissions.length).toBeLessThan(40);
     for (const s of submissions) {
       expect(s.files).toHaveLength(4);
-      for (const f of s.files) expect(fs.existsSync(path.join(data, 'files', f.sha256.slice(0, 2), f.sha256))).toBe(true);
+      for (const f of s.files)
+        expect(fs.existsSync(path.join(data, 'files', f.sha256.slice(0, 2), f.sha256))).toBe(true);
     }
-    const stored = fs.readdirSync(path.join(data, 'files')).filter((d) => /^[0-9a-f]{2}$/.test(d)).flatMap((d) => fs.readdirSync(path.join(data, 'files', d)));
+    const stored = fs
+      .readdirSync(path.join(data, 'files'))
+      .filter((d) => /^[0-9a-f]{2}$/.test(d))
+      .flatMap((d) => fs.readdirSync(path.join(data, 'files', d)));
     expect(stored.sort()).toEqual([...new Set(submissions.flatMap((s) => s.files.map((f) => f.sha256)))].sort());
     expect(fs.readdirSync(path.join(data, 'files', '.tmp'))).toEqual([]);
     // The lock the killed process held is taken over: the import can simply be run again.
@@ -226,12 +344,21 @@ describe('desk import killed mid-way', () => {
 describe('desk reviewers / reviews', () => {
   it('adds reviewers (refusing a duplicate) and lists reviews as JSON', async () => {
     const data = tempDir();
-    expect((await desk(['--data', data, 'reviewers', 'add', '王老师'])).stdout.trim()).toBe('已添加评审人“王老师”（编号 1）');
+    expect((await desk(['--data', data, 'reviewers', 'add', '王老师'])).stdout.trim()).toBe(
+      '已添加评审人“王老师”（编号 1）',
+    );
     const dup = await desk(['--data', data, 'reviewers', 'add', '王老师', '--json']);
     expect(dup.code).toBe(1);
-    expect(JSON.parse(dup.stdout)).toEqual({ ok: false, error: { code: 'duplicate-reviewer', message: '已有名为“王老师”的评审人' } });
-    expect(JSON.parse((await desk(['--data', data, 'reviewers', 'list', '--json'])).stdout).value).toEqual([{ id: 1, name: '王老师', conflictSectorIds: [], conflictUnitIds: [], active: true }]);
-    expect(JSON.parse((await desk(['--data', data, 'reviews', 'list', '--campaign', '2022', '--json'])).stdout)).toEqual({ ok: true, value: [] });
+    expect(JSON.parse(dup.stdout)).toEqual({
+      ok: false,
+      error: { code: 'duplicate-reviewer', message: '已有名为“王老师”的评审人' },
+    });
+    expect(JSON.parse((await desk(['--data', data, 'reviewers', 'list', '--json'])).stdout).value).toEqual([
+      { id: 1, name: '王老师', conflictSectorIds: [], conflictUnitIds: [], active: true },
+    ]);
+    expect(
+      JSON.parse((await desk(['--data', data, 'reviews', 'list', '--campaign', '2022', '--json'])).stdout),
+    ).toEqual({ ok: true, value: [] });
   });
 });
 

@@ -5,7 +5,10 @@ import { tempDir, openTestCore } from './helpers';
 describe('the one contract', () => {
   it('refuses unknown operations and invalid input before any handler runs', async () => {
     const { callRaw, call } = openTestCore();
-    expect(await callRaw('units.drop')).toEqual({ ok: false, error: { code: 'unknown-operation', message: '未知的操作：units.drop' } });
+    expect(await callRaw('units.drop')).toEqual({
+      ok: false,
+      error: { code: 'unknown-operation', message: '未知的操作：units.drop' },
+    });
     const bad = await callRaw('units.create', { name: 42 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(await call('units.list')).toEqual([]);
@@ -24,7 +27,10 @@ describe('the one contract', () => {
     const b = new WriteLock(dir);
     let release!: () => void;
     const first = a.run('名册导入', () => new Promise<void>((r) => (release = r)));
-    await expect(b.run('恢复备份', () => 'ran')).rejects.toMatchObject({ code: 'busy', message: expect.stringContaining('名册导入') });
+    await expect(b.run('恢复备份', () => 'ran')).rejects.toMatchObject({
+      code: 'busy',
+      message: expect.stringContaining('名册导入'),
+    });
     release();
     await first;
     await expect(b.run('恢复备份', () => 'ran')).resolves.toBe('ran');

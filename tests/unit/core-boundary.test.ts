@@ -27,14 +27,18 @@ export function referencesOf(text: string): Reference[] {
   const found: Reference[] = [];
   const fromClause = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm;
   for (const m of text.matchAll(fromClause)) found.push({ specifier: m[3]!, typeOnly: !!m[2] });
-  for (const m of text.matchAll(/\b(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ specifier: m[1]!, typeOnly: false });
+  for (const m of text.matchAll(/\b(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g))
+    found.push({ specifier: m[1]!, typeOnly: false });
   return found;
 }
 
 /** Where a relative or package specifier lands, as a path under the project (or the package name). */
 function target(root: string, file: string, specifier: string): string {
   if (!specifier.startsWith('.')) return specifier;
-  return path.relative(root, path.resolve(path.dirname(file), specifier)).split(path.sep).join('/');
+  return path
+    .relative(root, path.resolve(path.dirname(file), specifier))
+    .split(path.sep)
+    .join('/');
 }
 
 type Rule = (to: string, ref: Reference) => boolean;
@@ -48,7 +52,8 @@ function offenders(folder: string, forbidden: Rule, root = ROOT): string[] {
 }
 
 const electronToServer: Rule = (to) => to.startsWith('src-main/server');
-const rendererToCore: Rule = (to, ref) => to.startsWith('src-main/') && !to.startsWith('src-main/common') && !ref.typeOnly;
+const rendererToCore: Rule = (to, ref) =>
+  to.startsWith('src-main/') && !to.startsWith('src-main/common') && !ref.typeOnly;
 
 const isElectron = (to: string) => to === 'electron' || to.startsWith('electron/');
 
@@ -56,11 +61,19 @@ describe('layering', () => {
   it('the reference reader sees every form of import, and tells type-only ones apart', () => {
     expect(referencesOf("import { app } from 'electron';")).toEqual([{ specifier: 'electron', typeOnly: false }]);
     expect(referencesOf("import type { Core } from '../core';")).toEqual([{ specifier: '../core', typeOnly: true }]);
-    expect(referencesOf("export { startDeskServer } from '../server/http';")).toEqual([{ specifier: '../server/http', typeOnly: false }]);
+    expect(referencesOf("export { startDeskServer } from '../server/http';")).toEqual([
+      { specifier: '../server/http', typeOnly: false },
+    ]);
     expect(referencesOf("export * from './chinaTime';")).toEqual([{ specifier: './chinaTime', typeOnly: false }]);
-    expect(referencesOf("const m = await import('../server/static');")).toEqual([{ specifier: '../server/static', typeOnly: false }]);
-    expect(referencesOf("const { ipcMain } = require('electron')")).toEqual([{ specifier: 'electron', typeOnly: false }]);
-    expect(referencesOf("import '../core/side-effect';")).toEqual([{ specifier: '../core/side-effect', typeOnly: false }]);
+    expect(referencesOf("const m = await import('../server/static');")).toEqual([
+      { specifier: '../server/static', typeOnly: false },
+    ]);
+    expect(referencesOf("const { ipcMain } = require('electron')")).toEqual([
+      { specifier: 'electron', typeOnly: false },
+    ]);
+    expect(referencesOf("import '../core/side-effect';")).toEqual([
+      { specifier: '../core/side-effect', typeOnly: false },
+    ]);
     expect(referencesOf("import x from 'electron-vite';")[0]!.specifier).toBe('electron-vite');
   });
 
@@ -70,14 +83,20 @@ describe('layering', () => {
   });
 
   it('core does not reach into a shell', () => {
-    expect(offenders('src-main/core', (to) => /^src-main\/(electron|server|cli|hosting|transport)\//.test(to))).toEqual([]);
+    expect(offenders('src-main/core', (to) => /^src-main\/(electron|server|cli|hosting|transport)\//.test(to))).toEqual(
+      [],
+    );
   });
 
   it('the desktop shell and browser mode never import each other (shared code lives in src-main/transport)', () => {
     expect(offenders('src-main/electron', electronToServer)).toEqual([]);
     expect(offenders('src-main/server', (to) => to.startsWith('src-main/electron') || isElectron(to))).toEqual([]);
-    expect(offenders('src-main/transport', (to) => /^src-main\/(electron|server)\//.test(to) || isElectron(to))).toEqual([]);
-    expect(offenders('src-main/hosting', (to) => /^src-main\/(electron|server)\//.test(to) || isElectron(to))).toEqual([]);
+    expect(
+      offenders('src-main/transport', (to) => /^src-main\/(electron|server)\//.test(to) || isElectron(to)),
+    ).toEqual([]);
+    expect(offenders('src-main/hosting', (to) => /^src-main\/(electron|server)\//.test(to) || isElectron(to))).toEqual(
+      [],
+    );
   });
 
   it('the renderer takes only types from core; at run time it may import the shared vocabulary and nothing else of src-main', () => {
@@ -85,7 +104,12 @@ describe('layering', () => {
   });
 
   it('the shared vocabulary is plain TypeScript: no node:, no electron, nothing of core', () => {
-    expect(offenders('src-main/common', (to) => to.startsWith('node:') || isElectron(to) || !to.startsWith('src-main/common'))).toEqual([]);
+    expect(
+      offenders(
+        'src-main/common',
+        (to) => to.startsWith('node:') || isElectron(to) || !to.startsWith('src-main/common'),
+      ),
+    ).toEqual([]);
   });
 
   it('these checks fail on the imports they forbid', () => {
@@ -93,11 +117,22 @@ describe('layering', () => {
     try {
       fs.mkdirSync(path.join(root, 'src-main/electron'), { recursive: true });
       fs.mkdirSync(path.join(root, 'src-renderer/src/pages'), { recursive: true });
-      fs.writeFileSync(path.join(root, 'src-main/electron/main.ts'), "export { resolveStatic } from '../server/static';\n");
+      fs.writeFileSync(
+        path.join(root, 'src-main/electron/main.ts'),
+        "export { resolveStatic } from '../server/static';\n",
+      );
       fs.writeFileSync(path.join(root, 'src-main/electron/lazy.ts'), "const s = await import('../server/http');\n");
-      fs.writeFileSync(path.join(root, 'src-renderer/src/pages/Bad.tsx'), "import { operations } from '../../../src-main/core/operations';\nimport type { Core } from '../../../src-main/core';\nimport { TOPICS } from '../../../src-main/common';\n");
-      expect(offenders('src-main/electron', electronToServer, root)).toEqual(['src-main/electron/lazy.ts → ../server/http', 'src-main/electron/main.ts → ../server/static']);
-      expect(offenders('src-renderer/src', rendererToCore, root)).toEqual(['src-renderer/src/pages/Bad.tsx → ../../../src-main/core/operations']);
+      fs.writeFileSync(
+        path.join(root, 'src-renderer/src/pages/Bad.tsx'),
+        "import { operations } from '../../../src-main/core/operations';\nimport type { Core } from '../../../src-main/core';\nimport { TOPICS } from '../../../src-main/common';\n",
+      );
+      expect(offenders('src-main/electron', electronToServer, root)).toEqual([
+        'src-main/electron/lazy.ts → ../server/http',
+        'src-main/electron/main.ts → ../server/static',
+      ]);
+      expect(offenders('src-renderer/src', rendererToCore, root)).toEqual([
+        'src-renderer/src/pages/Bad.tsx → ../../../src-main/core/operations',
+      ]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

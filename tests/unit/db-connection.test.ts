@@ -13,13 +13,19 @@ describe('compiled statements are kept by their SQL', () => {
   it('reuses one, hands it back in plain-row mode, and never shares one still being iterated', () => {
     const sqlite = new Database(':memory:');
     cacheStatements(sqlite, 2);
-    sqlite.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO t (name) VALUES (\'甲\'), (\'乙\');');
+    sqlite.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO t (name) VALUES ('甲'), ('乙');");
     const sql = 'SELECT id, name FROM t ORDER BY id';
     const first = sqlite.prepare(sql);
     expect(sqlite.prepare(sql)).toBe(first);
     // drizzle reads its selects as arrays; the next caller of the same SQL still gets objects.
-    expect(first.raw().all()).toEqual([[1, '甲'], [2, '乙']]);
-    expect(sqlite.prepare(sql).all()).toEqual([{ id: 1, name: '甲' }, { id: 2, name: '乙' }]);
+    expect(first.raw().all()).toEqual([
+      [1, '甲'],
+      [2, '乙'],
+    ]);
+    expect(sqlite.prepare(sql).all()).toEqual([
+      { id: 1, name: '甲' },
+      { id: 2, name: '乙' },
+    ]);
     expect(sqlite.prepare(sql).pluck().all()).toEqual([1, 2]);
     expect(sqlite.prepare(sql).get()).toEqual({ id: 1, name: '甲' });
     const iterating = sqlite.prepare(sql).iterate();
@@ -93,12 +99,21 @@ describe('what the database refuses reaches the office as a code, never as inter
       }
       throw new Error('did not fail');
     };
-    expect(databaseFailure(caught(() => orm.run(sql`INSERT INTO t VALUES (1)`)))).toMatchObject({ code: 'data-conflict', message: expect.stringContaining('冲突') });
+    expect(databaseFailure(caught(() => orm.run(sql`INSERT INTO t VALUES (1)`)))).toMatchObject({
+      code: 'data-conflict',
+      message: expect.stringContaining('冲突'),
+    });
     sqlite.close();
     const junk = path.join(tempDir(), 'junk.sqlite');
     fs.writeFileSync(junk, 'this is not a database, it is a note left in the data folder'.repeat(100));
-    expect(databaseFailure(caught(() => new Database(junk).prepare('SELECT * FROM sqlite_master').all()))).toMatchObject({ code: 'database-damaged' });
-    expect(databaseFailure(Object.assign(new Error('x'), { cause: Object.assign(new Error('y'), { code: 'SQLITE_BUSY_SNAPSHOT' }) }))).toMatchObject({ code: 'busy' });
+    expect(
+      databaseFailure(caught(() => new Database(junk).prepare('SELECT * FROM sqlite_master').all())),
+    ).toMatchObject({ code: 'database-damaged' });
+    expect(
+      databaseFailure(
+        Object.assign(new Error('x'), { cause: Object.assign(new Error('y'), { code: 'SQLITE_BUSY_SNAPSHOT' }) }),
+      ),
+    ).toMatchObject({ code: 'busy' });
     expect(databaseFailure(new Error('plain'))).toBeNull();
   });
 });

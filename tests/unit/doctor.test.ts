@@ -13,18 +13,30 @@ async function officeYear(t: TestCore) {
   for (const [i, name] of ['柳州银行营业部', '市中院立案庭', '城中区税务局办税服务厅'].entries()) {
     await t.call('units.create', { name, sectorId: await sectorOf(t, '金融团工委') });
     const file = path.join(tempDir(), `${name}.zip`);
-    fs.writeFileSync(file, writeZip([{ name: '工作总结.docx', data: makeDocx(`${name}总结`) }, { name: '照片1.png', data: makePng(10 + i, 6) }]));
+    fs.writeFileSync(
+      file,
+      writeZip([
+        { name: '工作总结.docx', data: makeDocx(`${name}总结`) },
+        { name: '照片1.png', data: makePng(10 + i, 6) },
+      ]),
+    );
     await t.call('intake.import', { files: localFiles([file]) });
   }
   const reviewer = await t.call('reviewers.create', { name: '王老师' });
   const [campaign] = await t.call('campaigns.list');
   const submissions = await t.call('submissions.list', {});
-  const answers = Object.fromEntries(campaign!.items.filter((i) => i.kind === 'check').map((i) => [String(i.id), { done: true }]));
+  const answers = Object.fromEntries(
+    campaign!.items.filter((i) => i.kind === 'check').map((i) => [String(i.id), { done: true }]),
+  );
   await t.call('reviews.save', { submissionId: submissions[0]!.id, reviewerId: reviewer.id, answers });
   return submissions;
 }
 
-type Report = Awaited<ReturnType<TestCore['call']>> & { ok: boolean; needsRestore: boolean; checks: Array<{ id: string; status: string; count: number; remedy: string; examples: string[] }> };
+type Report = Awaited<ReturnType<TestCore['call']>> & {
+  ok: boolean;
+  needsRestore: boolean;
+  checks: Array<{ id: string; status: string; count: number; remedy: string; examples: string[] }>;
+};
 
 function byId(report: Report) {
   return Object.fromEntries(report.checks.map((c) => [c.id, c]));
@@ -37,7 +49,18 @@ describe('desk doctor / 数据检查', () => {
     const report = (await t.call('data.check', {})) as Report;
     expect(report.ok).toBe(true);
     expect(report.checks.filter((c) => c.status !== 'ok')).toEqual([]);
-    expect(report.checks.map((c) => c.id)).toEqual(['database-integrity', 'foreign-keys', 'missing-files', 'damaged-files', 'orphan-files', 'current-versions', 'review-totals', 'stale-locks', 'leftovers', 'thumbnails']);
+    expect(report.checks.map((c) => c.id)).toEqual([
+      'database-integrity',
+      'foreign-keys',
+      'missing-files',
+      'damaged-files',
+      'orphan-files',
+      'current-versions',
+      'review-totals',
+      'stale-locks',
+      'leftovers',
+      'thumbnails',
+    ]);
   });
 
   it('finds each injected fault; repair fixes the safe ones and says what needs a restore', async () => {
@@ -45,7 +68,8 @@ describe('desk doctor / 数据检查', () => {
     const submissions = await officeYear(t);
     const data = t.dataDir;
     const unit = (name: string) => submissions.find((s) => s.unitName === name)!;
-    const filesOf = (name: string) => unit(name).files.map((f) => path.join(data, 'files', f.sha256.slice(0, 2), f.sha256));
+    const filesOf = (name: string) =>
+      unit(name).files.map((f) => path.join(data, 'files', f.sha256.slice(0, 2), f.sha256));
     // A missing store file, a changed one, an orphan.
     fs.rmSync(filesOf('市中院立案庭')[0]!);
     const changed = filesOf('城中区税务局办税服务厅')[0]!;
@@ -56,7 +80,10 @@ describe('desk doctor / 数据检查', () => {
     fs.mkdirSync(path.join(data, 'files', orphanSha.slice(0, 2)), { recursive: true });
     fs.writeFileSync(path.join(data, 'files', orphanSha.slice(0, 2), orphanSha), 'nobody refers to me');
     // A stale lock, a day-old upload, a thumbnail of nothing.
-    fs.writeFileSync(path.join(data, 'locks', 'long-write.lock'), JSON.stringify({ pid: DEAD_PID, operation: '导入材料', startedAt: '2026-11-30T08:00:00.000Z' }));
+    fs.writeFileSync(
+      path.join(data, 'locks', 'long-write.lock'),
+      JSON.stringify({ pid: DEAD_PID, operation: '导入材料', startedAt: '2026-11-30T08:00:00.000Z' }),
+    );
     const upload = path.join(data, 'uploads', crypto.randomBytes(16).toString('hex'));
     fs.mkdirSync(path.dirname(upload), { recursive: true });
     fs.writeFileSync(upload, 'abandoned');
@@ -71,35 +98,72 @@ describe('desk doctor / 数据检查', () => {
     db.close();
 
     const found = byId((await t.call('data.check', {})) as Report);
-    expect(found['missing-files']).toMatchObject({ status: 'problem', count: 1, remedy: 'restore', examples: [expect.stringContaining('市中院立案庭')] });
-    expect(found['damaged-files']).toMatchObject({ status: 'problem', count: 1, remedy: 'restore', examples: [expect.stringContaining('城中区税务局办税服务厅')] });
+    expect(found['missing-files']).toMatchObject({
+      status: 'problem',
+      count: 1,
+      remedy: 'restore',
+      examples: [expect.stringContaining('市中院立案庭')],
+    });
+    expect(found['damaged-files']).toMatchObject({
+      status: 'problem',
+      count: 1,
+      remedy: 'restore',
+      examples: [expect.stringContaining('城中区税务局办税服务厅')],
+    });
     expect(found['orphan-files']).toMatchObject({ status: 'problem', count: 1, remedy: 'repair' });
-    expect(found['stale-locks']).toMatchObject({ status: 'problem', count: 1, remedy: 'repair', examples: [expect.stringContaining('导入材料')] });
+    expect(found['stale-locks']).toMatchObject({
+      status: 'problem',
+      count: 1,
+      remedy: 'repair',
+      examples: [expect.stringContaining('导入材料')],
+    });
     expect(found['leftovers']).toMatchObject({ status: 'problem', count: 1, examples: ['超过一天未用的上传：1 个'] });
     expect(found['thumbnails']).toMatchObject({ status: 'problem', count: 1 });
     expect(found['review-totals']).toMatchObject({ status: 'problem', count: 1, remedy: 'repair' });
-    expect(found['current-versions']).toMatchObject({ status: 'problem', count: 1, examples: ['2022年度 柳州银行营业部：0 份当前'] });
+    expect(found['current-versions']).toMatchObject({
+      status: 'problem',
+      count: 1,
+      examples: ['2022年度 柳州银行营业部：0 份当前'],
+    });
     // Only looking changes nothing.
-    expect(fs.existsSync(upload) && fs.existsSync(thumb) && fs.existsSync(path.join(data, 'locks', 'long-write.lock'))).toBe(true);
+    expect(
+      fs.existsSync(upload) && fs.existsSync(thumb) && fs.existsSync(path.join(data, 'locks', 'long-write.lock')),
+    ).toBe(true);
 
     const repaired = (await t.call('data.check', { repair: true })) as Report;
     expect(repaired).toMatchObject({ ok: false, needsRestore: true, repaired: true });
     const fixed = byId(repaired);
-    for (const id of ['orphan-files', 'stale-locks', 'leftovers', 'thumbnails', 'review-totals', 'current-versions']) expect(fixed[id], id).toMatchObject({ status: 'fixed' });
-    for (const id of ['missing-files', 'damaged-files']) expect(fixed[id], id).toMatchObject({ status: 'problem', remedy: 'restore' });
-    for (const gone of [upload, thumb, path.join(data, 'locks', 'long-write.lock'), path.join(data, 'files', orphanSha.slice(0, 2), orphanSha)]) expect(fs.existsSync(gone), gone).toBe(false);
+    for (const id of ['orphan-files', 'stale-locks', 'leftovers', 'thumbnails', 'review-totals', 'current-versions'])
+      expect(fixed[id], id).toMatchObject({ status: 'fixed' });
+    for (const id of ['missing-files', 'damaged-files'])
+      expect(fixed[id], id).toMatchObject({ status: 'problem', remedy: 'restore' });
+    for (const gone of [
+      upload,
+      thumb,
+      path.join(data, 'locks', 'long-write.lock'),
+      path.join(data, 'files', orphanSha.slice(0, 2), orphanSha),
+    ])
+      expect(fs.existsSync(gone), gone).toBe(false);
     const history = await t.call('reviews.history', { submissionId: submissions[0]!.id, reviewerId: 1 });
     expect(history.at(-1)).toMatchObject({ changedBy: '数据检查修正' });
 
     const after = byId((await t.call('data.check', {})) as Report);
-    expect(Object.values(after).filter((c) => c.status !== 'ok').map((c) => c.id).sort()).toEqual(['damaged-files', 'missing-files']);
+    expect(
+      Object.values(after)
+        .filter((c) => c.status !== 'ok')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['damaged-files', 'missing-files']);
     expect((await t.call('submissions.list', {})).length).toBe(3);
   });
 
   it('a quick check skips hashing; orphans are not judged while another process imports', async () => {
     const t = openTestCore();
     await officeYear(t);
-    fs.writeFileSync(path.join(t.dataDir, 'locks', 'long-write.lock'), JSON.stringify({ pid: process.ppid, operation: '导入材料', startedAt: new Date().toISOString() }));
+    fs.writeFileSync(
+      path.join(t.dataDir, 'locks', 'long-write.lock'),
+      JSON.stringify({ pid: process.ppid, operation: '导入材料', startedAt: new Date().toISOString() }),
+    );
     const report = byId((await t.call('data.check', { quick: true })) as Report);
     expect(report['damaged-files']).toMatchObject({ status: 'skipped' });
     expect(report['orphan-files']).toMatchObject({ status: 'skipped' });

@@ -23,9 +23,17 @@ export interface TestCore {
   call<N extends OpName>(name: N, input?: OpInput<N>): Promise<OpOutput<N>>;
   callRaw(name: string, input?: unknown): ReturnType<Core['invoke']>;
   /** Runs an operation that makes a document and saves it at `target`, as the CLI does. */
-  saveTo<N extends OpName>(name: N, input: OpInput<N>, target: string): Promise<Omit<OpOutput<N>, 'artifact'> & { file: string }>;
+  saveTo<N extends OpName>(
+    name: N,
+    input: OpInput<N>,
+    target: string,
+  ): Promise<Omit<OpOutput<N>, 'artifact'> & { file: string }>;
   /** The same for a ZIP of documents unpacked into a folder (the 评审表). */
-  unpackTo<N extends OpName>(name: N, input: OpInput<N>, dir: string): Promise<Omit<OpOutput<N>, 'artifact'> & { dir: string }>;
+  unpackTo<N extends OpName>(
+    name: N,
+    input: OpInput<N>,
+    dir: string,
+  ): Promise<Omit<OpOutput<N>, 'artifact'> & { dir: string }>;
 }
 
 /** A real core on a real SQLite file in a fresh folder. */
@@ -34,7 +42,8 @@ export function openTestCore(dataDir = tempDir(), options: { intakeThread?: stri
   cleanups.push(() => core.close());
   const call = async (name: string, input?: unknown) => {
     const result = await core.invoke(name, input);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, details: result.error.details });
+    if (!result.ok)
+      throw Object.assign(new Error(result.error.message), { code: result.error.code, details: result.error.details });
     return result.value as never;
   };
   return {

@@ -27,11 +27,23 @@ describe('core in worker threads', () => {
     const core = await hosted();
     const events: DeskEvent[] = [];
     core.subscribe((event) => events.push(event));
-    expect(await core.invoke('app.info', undefined)).toMatchObject({ ok: true, value: { version: 'test', logFile: core.info.logFile } });
-    expect(await core.invoke('units.create', { name: '柳州银行营业部' })).toMatchObject({ ok: true, value: { name: '柳州银行营业部' } });
+    expect(await core.invoke('app.info', undefined)).toMatchObject({
+      ok: true,
+      value: { version: 'test', logFile: core.info.logFile },
+    });
+    expect(await core.invoke('units.create', { name: '柳州银行营业部' })).toMatchObject({
+      ok: true,
+      value: { name: '柳州银行营业部' },
+    });
     expect(events).toContainEqual({ type: 'changed', topic: 'units' });
-    expect(await core.invoke('units.create', { name: '' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await core.invoke('intake.import', { files: [{ path: '/etc/passwd' }] }, 'web')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await core.invoke('units.create', { name: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await core.invoke('intake.import', { files: [{ path: '/etc/passwd' }] }, 'web')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     await expect(core.storedFile('0'.repeat(64))).rejects.toThrow();
   });
 
@@ -40,7 +52,9 @@ describe('core in worker threads', () => {
     const file = asFile('名册.csv', rosterCsv(makeRosterRows(5000), 'utf-8'));
     const order: string[] = [];
     const progress: number[] = [];
-    core.subscribe((event) => event.type === 'progress' && event.operation === 'units.importApply' && progress.push(event.done));
+    core.subscribe(
+      (event) => event.type === 'progress' && event.operation === 'units.importApply' && progress.push(event.done),
+    );
     const importing = core.invoke('units.importApply', { file }).then((r) => (order.push('import'), r));
     // Wait until the import is under way, then ask something small.
     while (!progress.length) await new Promise((r) => setTimeout(r, 5));
@@ -57,6 +71,9 @@ describe('core in worker threads', () => {
     const first = await hosted(dir);
     await first.invoke('units.create', { name: '柳州市第一中学团委' });
     const second = await hosted(dir);
-    expect(await second.invoke('units.list', undefined)).toMatchObject({ ok: true, value: [{ name: '柳州市第一中学团委' }] });
+    expect(await second.invoke('units.list', undefined)).toMatchObject({
+      ok: true,
+      value: [{ name: '柳州市第一中学团委' }],
+    });
   });
 });

@@ -9,7 +9,13 @@ import { sectorOf } from '../support/sectors';
 
 function zipAt(dir: string, name: string, seed: number): string {
   const file = path.join(dir, name);
-  fs.writeFileSync(file, writeZip([{ name: '总结.docx', data: makeDocx(name) }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(seed * 10 + i, 9) }))]));
+  fs.writeFileSync(
+    file,
+    writeZip([
+      { name: '总结.docx', data: makeDocx(name) },
+      ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(seed * 10 + i, 9) })),
+    ]),
+  );
   return file;
 }
 
@@ -18,7 +24,9 @@ function leaveAsIf(t: TestCore, change: Record<string, unknown>): void {
   const db = new Database(path.join(t.dataDir, 'desk.sqlite'));
   const row = db.prepare("SELECT value FROM settings WHERE key = 'intake.lastBatch'").pluck().get() as string;
   const past = new Date(Date.now() - 60_000).toISOString();
-  db.prepare("UPDATE settings SET value = ? WHERE key = 'intake.lastBatch'").run(JSON.stringify({ ...JSON.parse(row), touchedAt: past, startedAt: past, ...change }));
+  db.prepare("UPDATE settings SET value = ? WHERE key = 'intake.lastBatch'").run(
+    JSON.stringify({ ...JSON.parse(row), touchedAt: past, startedAt: past, ...change }),
+  );
   db.close();
 }
 
@@ -39,7 +47,12 @@ describe('收件 after the window closed half-way', () => {
     fs.utimesSync(slot.file, old, old);
     fs.utimesSync(stalled.file, old, old);
     leaveAsIf(t, {});
-    expect(await t.call('intake.lastBatch')).toMatchObject({ state: 'cut-upload', total: 2, stored: [], notStored: ['一中.zip', '二中.zip'] });
+    expect(await t.call('intake.lastBatch')).toMatchObject({
+      state: 'cut-upload',
+      total: 2,
+      stored: [],
+      notStored: ['一中.zip', '二中.zip'],
+    });
     expect(fs.existsSync(slot.file)).toBe(false);
     expect(fs.existsSync(stalled.file)).toBe(false);
     await t.call('intake.acknowledgeBatch', { batchId });
@@ -72,7 +85,11 @@ describe('收件 after the window closed half-way', () => {
     const file = zipAt(dir, '某单位.zip', 5);
     const { batchId } = await t.call('intake.beginBatch', { names: ['某单位.zip'] });
     await t.call('intake.import', { files: localFiles([file]), batchId });
-    expect(await t.call('intake.lastBatch')).toMatchObject({ state: 'finished', stored: [{ source: '某单位.zip', status: 'unmatched' }], notStored: [] });
+    expect(await t.call('intake.lastBatch')).toMatchObject({
+      state: 'finished',
+      stored: [{ source: '某单位.zip', status: 'unmatched' }],
+      notStored: [],
+    });
     await t.call('intake.acknowledgeBatch', { batchId });
     expect(await t.call('intake.lastBatch')).toBeNull();
   });

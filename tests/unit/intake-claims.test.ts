@@ -19,9 +19,12 @@ describe('what a claim teaches', () => {
 });
 
 describe('a claim never teaches an alias that also names another unit', () => {
-  it('keeps 柳南支行营业部 out of 柳州银行营业部\'s aliases, as it would also name 柳州银行柳南支行营业部, and says so', async () => {
+  it("keeps 柳南支行营业部 out of 柳州银行营业部's aliases, as it would also name 柳州银行柳南支行营业部, and says so", async () => {
     const t = openTestCore();
-    const [bank] = [await t.call('units.create', { name: '柳州银行营业部' }), await t.call('units.create', { name: '柳州银行柳南支行营业部' })];
+    const [bank] = [
+      await t.call('units.create', { name: '柳州银行营业部' }),
+      await t.call('units.create', { name: '柳州银行柳南支行营业部' }),
+    ];
     const file = path.join(tempDir(), '柳南支行营业部材料.zip');
     fs.writeFileSync(file, writeZip([{ name: '工作总结.docx', data: makeDocx('营业部') }]));
     const report = (await t.call('intake.import', { files: localFiles([file]) })).sources[0]!;
@@ -36,7 +39,15 @@ describe('a claim never teaches an alias that also names another unit', () => {
 describe('the claim box', () => {
   it('offers the nearest units first, and narrows by name or pinyin initials as the clerk types', async () => {
     const t = openTestCore();
-    for (const name of ['柳州市第一中学团委', '柳州市人民医院儿科', '柳州银行营业部', '柳州市中医医院', '柳州银行鱼峰支行营业部', '柳州市中级人民法院立案庭']) await t.call('units.create', { name });
+    for (const name of [
+      '柳州市第一中学团委',
+      '柳州市人民医院儿科',
+      '柳州银行营业部',
+      '柳州市中医医院',
+      '柳州银行鱼峰支行营业部',
+      '柳州市中级人民法院立案庭',
+    ])
+      await t.call('units.create', { name });
     const dir = tempDir();
     const file = path.join(dir, '市中院立案庭2022年创建材料.zip');
     fs.writeFileSync(file, writeZip([{ name: '工作总结.docx', data: makeDocx('立案庭') }]));
@@ -51,10 +62,23 @@ describe('the claim box', () => {
     fs.writeFileSync(bankFile, writeZip([{ name: '工作总结.docx', data: makeDocx('营业部') }]));
     const bank = (await t.call('intake.import', { files: localFiles([bankFile]) })).sources[0]!;
     const banks = await t.call('submissions.suggestUnits', { submissionId: bank.submission_id! });
-    expect(banks.slice(0, 2).map((u) => u.name).sort()).toEqual(['柳州银行营业部', '柳州银行鱼峰支行营业部']);
+    expect(
+      banks
+        .slice(0, 2)
+        .map((u) => u.name)
+        .sort(),
+    ).toEqual(['柳州银行营业部', '柳州银行鱼峰支行营业部']);
     // Pinyin initials, as the placeholder promises: 鱼峰 → yf.
-    expect((await t.call('submissions.suggestUnits', { submissionId: bank.submission_id!, search: 'yf' })).map((u) => u.name)).toEqual(['柳州银行鱼峰支行营业部']);
-    expect((await t.call('submissions.suggestUnits', { submissionId: bank.submission_id!, search: '中医' })).map((u) => u.name)).toEqual(['柳州市中医医院']);
+    expect(
+      (await t.call('submissions.suggestUnits', { submissionId: bank.submission_id!, search: 'yf' })).map(
+        (u) => u.name,
+      ),
+    ).toEqual(['柳州银行鱼峰支行营业部']);
+    expect(
+      (await t.call('submissions.suggestUnits', { submissionId: bank.submission_id!, search: '中医' })).map(
+        (u) => u.name,
+      ),
+    ).toEqual(['柳州市中医医院']);
   });
 });
 
@@ -63,16 +87,28 @@ describe('matching by the names inside the archive', () => {
     const t = openTestCore();
     for (const name of ['柳州市第一中学团委', '柳州市人民医院儿科']) await t.call('units.create', { name });
     const dir = tempDir();
-    const inner = (top: string, n: number) => writeZip([{ name: `${top}总结/工作总结.docx`, data: makeDocx(`总结${n}`) }, { name: `${top}照片/1.png`, data: makePng(30 + n, 20) }]);
+    const inner = (top: string, n: number) =>
+      writeZip([
+        { name: `${top}总结/工作总结.docx`, data: makeDocx(`总结${n}`) },
+        { name: `${top}照片/1.png`, data: makePng(30 + n, 20) },
+      ]);
     const byArchive = path.join(dir, '2022年青年文明号材料.zip');
     fs.writeFileSync(byArchive, writeZip([{ name: '柳州市第一中学团委.zip', data: inner('', 1) }]));
     const first = (await t.call('intake.import', { files: localFiles([byArchive]) })).sources[0]!;
-    expect(first).toMatchObject({ status: 'imported', unit: { name: '柳州市第一中学团委' }, match: { reason: '压缩包名含单位全称' } });
+    expect(first).toMatchObject({
+      status: 'imported',
+      unit: { name: '柳州市第一中学团委' },
+      match: { reason: '压缩包名含单位全称' },
+    });
 
     const byFolder = path.join(dir, '材料.zip');
     fs.writeFileSync(byFolder, writeZip([{ name: '附件.zip', data: inner('柳州市人民医院儿科/', 2) }]));
     const second = (await t.call('intake.import', { files: localFiles([byFolder]) })).sources[0]!;
-    expect(second).toMatchObject({ status: 'imported', unit: { name: '柳州市人民医院儿科' }, match: { reason: '文件夹名含单位全称' } });
+    expect(second).toMatchObject({
+      status: 'imported',
+      unit: { name: '柳州市人民医院儿科' },
+      match: { reason: '文件夹名含单位全称' },
+    });
   });
 });
 
@@ -84,14 +120,32 @@ describe('claiming again', () => {
     const dir = tempDir();
     const zip = (name: string, text: string) => {
       const file = path.join(dir, name);
-      fs.writeFileSync(file, writeZip([{ name: '工作总结.docx', data: makeDocx(text) }, { name: '照片.png', data: makePng(40, 40 + text.length) }]));
+      fs.writeFileSync(
+        file,
+        writeZip([
+          { name: '工作总结.docx', data: makeDocx(text) },
+          { name: '照片.png', data: makePng(40, 40 + text.length) },
+        ]),
+      );
       return file;
     };
-    const first = (await t.call('intake.import', { files: localFiles([zip('柳州市第一中学团委.zip', '一中')]) })).sources[0]!;
-    const second = (await t.call('intake.import', { files: localFiles([zip('第二次报送.zip', '不知是谁的材料')]) })).sources[0]!;
+    const first = (await t.call('intake.import', { files: localFiles([zip('柳州市第一中学团委.zip', '一中')]) }))
+      .sources[0]!;
+    const second = (await t.call('intake.import', { files: localFiles([zip('第二次报送.zip', '不知是谁的材料')]) }))
+      .sources[0]!;
     expect([first.status, second.status]).toEqual(['imported', 'unmatched']);
     await t.call('submissions.assign', { submissionId: second.submission_id!, unitId: school.id });
-    const current = async (unitId: number) => ((await t.call('submissions.list', {})) as Array<{ id: number; unitId: number | null; isCurrent: boolean; version: number }>).filter((s) => s.unitId === unitId && s.isCurrent).map((s) => [s.id, s.version]);
+    const current = async (unitId: number) =>
+      (
+        (await t.call('submissions.list', {})) as Array<{
+          id: number;
+          unitId: number | null;
+          isCurrent: boolean;
+          version: number;
+        }>
+      )
+        .filter((s) => s.unitId === unitId && s.isCurrent)
+        .map((s) => [s.id, s.version]);
     expect(await current(school.id)).toEqual([[second.submission_id, 2]]);
     // It was the bank's after all.
     await t.call('submissions.assign', { submissionId: second.submission_id!, unitId: bank.id });

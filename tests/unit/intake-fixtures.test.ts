@@ -5,7 +5,15 @@ import { FIXTURES } from '../support/sharedFixtures';
 import { openTestCore, localFiles } from './helpers';
 import { needs } from '../support/tools';
 
-const DOCUMENTED = new Set(['unsafe-path', 'encrypted', 'corrupt', 'unsupported-format', 'zip-bomb', 'too-large', 'empty']);
+const DOCUMENTED = new Set([
+  'unsafe-path',
+  'encrypted',
+  'corrupt',
+  'unsupported-format',
+  'zip-bomb',
+  'too-large',
+  'empty',
+]);
 
 interface Row {
   file: string;
@@ -21,7 +29,11 @@ function manifest(): Row[] {
     .split('\n')
     .slice(1)
     .map((line) => line.split('\t'))
-    .map(([file, outcome, names]) => ({ file: file!, outcome: outcome!, names: names ? names.split(';').filter(Boolean) : [] }));
+    .map(([file, outcome, names]) => ({
+      file: file!,
+      outcome: outcome!,
+      names: names ? names.split(';').filter(Boolean) : [],
+    }));
 }
 
 interface Report {
@@ -45,11 +57,19 @@ function storeIsClean(dataDir: string): void {
   }
 }
 
-/** Words a clerk may meet in a message: format and program names. Anything else in Latin letters is a library talking. */
-const NAMES = /^(ZIP|RAR|RAR5|RAR4|7z|Zip|CRC|WinRAR|NanaZip|ZS|Zstandard|Brotli|LZ4|LZ5|Lizard|WPS|Word|Office|Excel|PDF|eml|docx|xlsx|odt|doc|jpg|png|exe|GB)$/i;
+/**
+ * Words a clerk may meet in a message: format and program names. Anything else in Latin letters is a library talking.
+ */
+const NAMES =
+  /^(ZIP|RAR|RAR5|RAR4|7z|Zip|CRC|WinRAR|NanaZip|ZS|Zstandard|Brotli|LZ4|LZ5|Lizard|WPS|Word|Office|Excel|PDF|eml|docx|xlsx|odt|doc|jpg|png|exe|GB)$/i;
 
 function englishIn(message: string, file: string): string[] {
-  const words = message.replace(/“[^”]*”/g, '').replace(path.basename(file), '').replace(/\.part\d+\.rar/g, '').match(/[A-Za-z][A-Za-z-]{2,}/g) ?? [];
+  const words =
+    message
+      .replace(/“[^”]*”/g, '')
+      .replace(path.basename(file), '')
+      .replace(/\.part\d+\.rar/g, '')
+      .match(/[A-Za-z][A-Za-z-]{2,}/g) ?? [];
   return words.filter((w) => !NAMES.test(w) && !w.startsWith('7-Zip'));
 }
 

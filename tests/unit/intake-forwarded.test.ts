@@ -6,7 +6,6 @@ import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir } from './helpers';
 import { needs } from '../support/tools';
 
-
 /**
  * The unit's own mail (sent before the deadline, its ZIP attached), forwarded later by a colleague
  * as an attachment — written by Python's email package, not by us.
@@ -41,15 +40,30 @@ open(sys.argv[1] + '/forwarded.eml', 'wb').write(outer.as_bytes(policy=policy.SM
 }
 
 describe('a forwarded submission', () => {
-  it.skipIf(!needs('python3'))('is read through the forward: its ZIP unpacked, its own sender and date deciding unit and lateness', async () => {
-    const t = openTestCore();
-    await t.call('units.create', { name: '柳州市第一中学团委', email: 'tw@lzyz.cn' });
-    const zip = writeZip([{ name: '工作总结.docx', data: makeDocx('总结') }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(30 + i, 20) }))]);
-    const report = (await t.call('intake.import', { files: localFiles([forwardedMail(tempDir(), zip)]) })).sources[0]!;
-    expect(report).toMatchObject({ status: 'imported', unit: { name: '柳州市第一中学团委' }, match: { reason: '发件邮箱与名册一致' }, late: false, completeness: 'complete', received_from: 'email', received_at: '2022-10-20T02:00:00.000Z' });
-    expect(report.files!.map((f) => f.name).sort()).toEqual(['工作总结.docx', '照片1.png', '照片2.png', '照片3.png']);
-    expect((report.notes ?? []).join('；')).toContain('已展开转发的邮件');
-    // Taken with the unit's sender and date, it still says who forwarded it and when (#25 item 8).
-    expect(report.notes).toContain('由 办公室小王 <xw@tsw.gov.cn> 于 2022-11-07 09:00 转发');
-  });
+  it.skipIf(!needs('python3'))(
+    'is read through the forward: its ZIP unpacked, its own sender and date deciding unit and lateness',
+    async () => {
+      const t = openTestCore();
+      await t.call('units.create', { name: '柳州市第一中学团委', email: 'tw@lzyz.cn' });
+      const zip = writeZip([
+        { name: '工作总结.docx', data: makeDocx('总结') },
+        ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(30 + i, 20) })),
+      ]);
+      const report = (await t.call('intake.import', { files: localFiles([forwardedMail(tempDir(), zip)]) }))
+        .sources[0]!;
+      expect(report).toMatchObject({
+        status: 'imported',
+        unit: { name: '柳州市第一中学团委' },
+        match: { reason: '发件邮箱与名册一致' },
+        late: false,
+        completeness: 'complete',
+        received_from: 'email',
+        received_at: '2022-10-20T02:00:00.000Z',
+      });
+      expect(report.files!.map((f) => f.name).sort()).toEqual(['工作总结.docx', '照片1.png', '照片2.png', '照片3.png']);
+      expect((report.notes ?? []).join('；')).toContain('已展开转发的邮件');
+      // Taken with the unit's sender and date, it still says who forwarded it and when (#25 item 8).
+      expect(report.notes).toContain('由 办公室小王 <xw@tsw.gov.cn> 于 2022-11-07 09:00 转发');
+    },
+  );
 });

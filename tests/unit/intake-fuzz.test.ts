@@ -33,31 +33,36 @@ describe('intake against broken and hostile bytes', () => {
 
   // Seeded mutations of the real archives and e-mails: every one ends as one of the four outcomes,
   // never an internal error, a hang or a crash (this found the case above).
-  it.skipIf(!needs('fixtures'))('mutated fixture archives and e-mails each get an outcome', async () => {
-    const seeds: string[] = [];
-    for (const dir of fs.readdirSync(FIXTURES)) {
-      const folder = path.join(FIXTURES, dir);
-      if (!fs.statSync(folder).isDirectory()) continue;
-      for (const name of fs.readdirSync(folder)) {
-        const size = fs.statSync(path.join(folder, name)).size;
-        if (/\.(zip|eml)$/i.test(name) && size > 64 && size < 2_000_000) seeds.push(path.join(folder, name));
+  it.skipIf(!needs('fixtures'))(
+    'mutated fixture archives and e-mails each get an outcome',
+    async () => {
+      const seeds: string[] = [];
+      for (const dir of fs.readdirSync(FIXTURES)) {
+        const folder = path.join(FIXTURES, dir);
+        if (!fs.statSync(folder).isDirectory()) continue;
+        for (const name of fs.readdirSync(folder)) {
+          const size = fs.statSync(path.join(folder, name)).size;
+          if (/\.(zip|eml)$/i.test(name) && size > 64 && size < 2_000_000) seeds.push(path.join(folder, name));
+        }
       }
-    }
-    const rand = seeded(20221031);
-    const t = openTestCore();
-    const dir = tempDir();
-    for (let i = 0; i < 120; i++) {
-      const seed = seeds[rand(seeds.length)]!;
-      const bytes = mutate(fs.readFileSync(seed), rand);
-      const file = path.join(dir, `${i}-${path.basename(seed)}`);
-      fs.writeFileSync(file, bytes);
-      const result = await t.callRaw('intake.import', { files: localFiles([file]) });
-      expect(result, `${path.basename(seed)} mutation ${i}`).toMatchObject({ ok: true });
-      if (!result.ok) continue;
-      for (const source of (result.value as { sources: Array<{ status: string; code?: string; message: string }> }).sources) {
-        expect(STATUSES.has(source.status)).toBe(true);
-        if (source.status === 'rejected') expect(source.message).toMatch(/[\u4e00-\u9fff]/);
+      const rand = seeded(20221031);
+      const t = openTestCore();
+      const dir = tempDir();
+      for (let i = 0; i < 120; i++) {
+        const seed = seeds[rand(seeds.length)]!;
+        const bytes = mutate(fs.readFileSync(seed), rand);
+        const file = path.join(dir, `${i}-${path.basename(seed)}`);
+        fs.writeFileSync(file, bytes);
+        const result = await t.callRaw('intake.import', { files: localFiles([file]) });
+        expect(result, `${path.basename(seed)} mutation ${i}`).toMatchObject({ ok: true });
+        if (!result.ok) continue;
+        for (const source of (result.value as { sources: Array<{ status: string; code?: string; message: string }> })
+          .sources) {
+          expect(STATUSES.has(source.status)).toBe(true);
+          if (source.status === 'rejected') expect(source.message).toMatch(/[\u4e00-\u9fff]/);
+        }
       }
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

@@ -29,7 +29,13 @@ box.flush()
 
 function zipOf(unit: string): string {
   const file = path.join(tempDir(), `${unit}.zip`);
-  fs.writeFileSync(file, writeZip([{ name: '工作总结.docx', data: makeDocx(unit) }, ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(20 + i, 10 + unit.length) }))]));
+  fs.writeFileSync(
+    file,
+    writeZip([
+      { name: '工作总结.docx', data: makeDocx(unit) },
+      ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(20 + i, 10 + unit.length) })),
+    ]),
+  );
   return file;
 }
 
@@ -39,9 +45,29 @@ describe.skipIf(!needs('python3'))('an mbox file', () => {
     await t.call('units.create', { name: '柳州市第一中学团委', email: 'tw@lzyz.cn' });
     await t.call('units.create', { name: '柳州银行营业部', email: 'yyb@lzbank.cn' });
     const mails = [
-      pythonMail({ from: '柳州市第一中学团委 <tw@lzyz.cn>', subject: '一中青年文明号材料', date: 'Thu, 20 Oct 2022 10:00:00 +0800', messageId: '<mb1@test>', body: 'From the office:\n材料见附件。', attachments: [{ file: zipOf('柳州市第一中学团委'), filename: '材料.zip', type: 'application/zip' }] }),
-      pythonMail({ from: '柳州银行营业部 <yyb@lzbank.cn>', subject: '请问截止时间', date: 'Fri, 21 Oct 2022 10:00:00 +0800', messageId: '<mb2@test>', body: '请问截止时间？' }),
-      pythonMail({ from: '柳州银行营业部 <yyb@lzbank.cn>', subject: '营业部材料', date: 'Mon, 24 Oct 2022 10:00:00 +0800', messageId: '<mb3@test>', body: '见附件', attachments: [{ file: zipOf('柳州银行营业部'), filename: '营业部.zip', type: 'application/zip' }] }),
+      pythonMail({
+        from: '柳州市第一中学团委 <tw@lzyz.cn>',
+        subject: '一中青年文明号材料',
+        date: 'Thu, 20 Oct 2022 10:00:00 +0800',
+        messageId: '<mb1@test>',
+        body: 'From the office:\n材料见附件。',
+        attachments: [{ file: zipOf('柳州市第一中学团委'), filename: '材料.zip', type: 'application/zip' }],
+      }),
+      pythonMail({
+        from: '柳州银行营业部 <yyb@lzbank.cn>',
+        subject: '请问截止时间',
+        date: 'Fri, 21 Oct 2022 10:00:00 +0800',
+        messageId: '<mb2@test>',
+        body: '请问截止时间？',
+      }),
+      pythonMail({
+        from: '柳州银行营业部 <yyb@lzbank.cn>',
+        subject: '营业部材料',
+        date: 'Mon, 24 Oct 2022 10:00:00 +0800',
+        messageId: '<mb3@test>',
+        body: '见附件',
+        attachments: [{ file: zipOf('柳州银行营业部'), filename: '营业部.zip', type: 'application/zip' }],
+      }),
     ];
     const inbox = path.join(tempDir(), 'Inbox');
     writeMbox(inbox, mails);
@@ -53,7 +79,11 @@ describe.skipIf(!needs('python3'))('an mbox file', () => {
       ['营业部材料', 'imported', '柳州银行营业部', '<mb3@test>'],
     ]);
     expect(result.totals).toMatchObject({ sources: 3, imported: 2, skipped: 1 });
-    expect(result.sources[0]).toMatchObject({ received_from: 'email', received_at: '2022-10-20T02:00:00.000Z', completeness: 'complete' });
+    expect(result.sources[0]).toMatchObject({
+      received_from: 'email',
+      received_at: '2022-10-20T02:00:00.000Z',
+      completeness: 'complete',
+    });
 
     // The same mailbox exported again (.mbox) adds nothing: its messages are duplicates by Message-ID.
     const again = path.join(tempDir(), '导出.mbox');

@@ -28,26 +28,31 @@ describe('names of received files', () => {
     expect(cut.endsWith('.docx')).toBe(true);
   });
 
-  it.skipIf(!needs('7zz'))('are made safe for entries of a ZIP that 7-Zip wrote, as for e-mail attachments', async () => {
-    const t = openTestCore();
-    await t.call('units.create', { name: '柳州市第一中学团委', sectorId: await sectorOf(t, '金融团工委') });
-    const work = tempDir();
-    const folder = path.join(work, '柳州市第一中学团委');
-    fs.mkdirSync(folder);
-    const names = ['照片\u202Egpj.exe', 'CON', 'nul.jpg', '活动照片.png.', LONG_ON_DISK];
-    for (const [i, name] of names.entries()) fs.writeFileSync(path.join(folder, name), makePng(40 + i, 30));
-    const zip = path.join(work, '柳州市第一中学团委.zip');
-    const made = spawnSync('7zz', ['a', '-tzip', '-mcu=on', zip, folder], { encoding: 'utf8' });
-    expect(made.status, made.stderr).toBe(0);
-    const report = (await t.call('intake.import', { files: localFiles([zip]) })).sources[0]!;
-    expect(report.status).toBe('imported');
-    expect([...safeFileName(LONG_ON_DISK)]).toHaveLength(120);
-    expect(report.files!.map((f) => f.name).sort()).toEqual(['_CON', '_nul.jpg', safeFileName(LONG_ON_DISK), '活动照片.png', '照片gpj.exe'].sort());
-    // What the bytes are still decides the kind: a picture named .exe is a photo, shown by its true name.
-    expect(report.files!.find((f) => f.name === '照片gpj.exe')?.kind).toBe('photo');
-    const submission = await t.call('submissions.get', { id: report.submission_id! });
-    expect(submission.files.every((f) => !/[\u202A-\u202E\u2066-\u2069]/.test(f.name + f.pathInSource))).toBe(true);
-  });
+  it.skipIf(!needs('7zz'))(
+    'are made safe for entries of a ZIP that 7-Zip wrote, as for e-mail attachments',
+    async () => {
+      const t = openTestCore();
+      await t.call('units.create', { name: '柳州市第一中学团委', sectorId: await sectorOf(t, '金融团工委') });
+      const work = tempDir();
+      const folder = path.join(work, '柳州市第一中学团委');
+      fs.mkdirSync(folder);
+      const names = ['照片\u202Egpj.exe', 'CON', 'nul.jpg', '活动照片.png.', LONG_ON_DISK];
+      for (const [i, name] of names.entries()) fs.writeFileSync(path.join(folder, name), makePng(40 + i, 30));
+      const zip = path.join(work, '柳州市第一中学团委.zip');
+      const made = spawnSync('7zz', ['a', '-tzip', '-mcu=on', zip, folder], { encoding: 'utf8' });
+      expect(made.status, made.stderr).toBe(0);
+      const report = (await t.call('intake.import', { files: localFiles([zip]) })).sources[0]!;
+      expect(report.status).toBe('imported');
+      expect([...safeFileName(LONG_ON_DISK)]).toHaveLength(120);
+      expect(report.files!.map((f) => f.name).sort()).toEqual(
+        ['_CON', '_nul.jpg', safeFileName(LONG_ON_DISK), '活动照片.png', '照片gpj.exe'].sort(),
+      );
+      // What the bytes are still decides the kind: a picture named .exe is a photo, shown by its true name.
+      expect(report.files!.find((f) => f.name === '照片gpj.exe')?.kind).toBe('photo');
+      const submission = await t.call('submissions.get', { id: report.submission_id! });
+      expect(submission.files.every((f) => !/[\u202A-\u202E\u2066-\u2069]/.test(f.name + f.pathInSource))).toBe(true);
+    },
+  );
 
   it('refuses an archive whose local header names another file or another method than its central directory', async () => {
     for (const tamper of ['name', 'method'] as const) {

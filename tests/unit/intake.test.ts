@@ -44,7 +44,15 @@ describe('intake', () => {
     await roster(t);
     const dir = tempDir();
     const report = await importOne(t, put(dir, '2022年度材料.zip', writeZip(goodEntries('柳州市第一中学团委'))));
-    expect(report).toMatchObject({ status: 'imported', unit: { name: '柳州市第一中学团委' }, match: { reason: '文件夹名含单位全称' }, completeness: 'complete', late: false, received_from: 'archive', received_at: '2022-10-20T02:00:00.000Z' });
+    expect(report).toMatchObject({
+      status: 'imported',
+      unit: { name: '柳州市第一中学团委' },
+      match: { reason: '文件夹名含单位全称' },
+      completeness: 'complete',
+      late: false,
+      received_from: 'archive',
+      received_at: '2022-10-20T02:00:00.000Z',
+    });
     expect(report.files!.map((f) => [f.name, f.kind])).toEqual([
       ['工作总结.docx', 'summary'],
       ['活动照片1.png', 'photo'],
@@ -52,7 +60,11 @@ describe('intake', () => {
       ['活动照片3.png', 'photo'],
     ]);
     const [submission] = await t.call('submissions.list', {});
-    expect(submission!.files.find((f) => f.name === '活动照片2.png')).toMatchObject({ width: 65, height: 48, mime: 'image/png' });
+    expect(submission!.files.find((f) => f.name === '活动照片2.png')).toMatchObject({
+      width: 65,
+      height: 48,
+      mime: 'image/png',
+    });
     expect(submission!.files[0]!.pathInSource).toBe('柳州市第一中学团委/工作总结.docx');
   });
 
@@ -60,9 +72,15 @@ describe('intake', () => {
     const t = openTestCore();
     await roster(t);
     const dir = tempDir();
-    const onTime = await importOne(t, put(dir, '柳州银行营业部.zip', writeZip(goodEntries('材料', new Date('2022-10-31T23:30:00+08:00')))));
+    const onTime = await importOne(
+      t,
+      put(dir, '柳州银行营业部.zip', writeZip(goodEntries('材料', new Date('2022-10-31T23:30:00+08:00')))),
+    );
     expect(onTime).toMatchObject({ late: false, received_at: '2022-10-31T15:30:00.000Z', received_from: 'archive' });
-    const late = await importOne(t, put(dir, '柳州银行鱼峰支行营业部.zip', writeZip(goodEntries('鱼峰材料', new Date('2022-11-01T00:10:00+08:00')))));
+    const late = await importOne(
+      t,
+      put(dir, '柳州银行鱼峰支行营业部.zip', writeZip(goodEntries('鱼峰材料', new Date('2022-11-01T00:10:00+08:00')))),
+    );
     expect(late).toMatchObject({ late: true, unit: { name: '柳州银行鱼峰支行营业部' } });
   });
 
@@ -74,15 +92,27 @@ describe('intake', () => {
     expect(first).toMatchObject({ status: 'imported', version: 1 });
     const storeFiles = () => fs.readdirSync(path.join(t.dataDir, 'files'), { recursive: true }).length;
     const before = storeFiles();
-    expect(await importOne(t, path.join(dir, '柳州银行营业部.zip'))).toMatchObject({ status: 'duplicate', submission_id: first.submission_id });
-    const repacked = writeZip(goodEntries('材料').map((e) => ({ ...e, name: e.name.replace('材料/', '另一个文件夹/') })).reverse());
+    expect(await importOne(t, path.join(dir, '柳州银行营业部.zip'))).toMatchObject({
+      status: 'duplicate',
+      submission_id: first.submission_id,
+    });
+    const repacked = writeZip(
+      goodEntries('材料')
+        .map((e) => ({ ...e, name: e.name.replace('材料/', '另一个文件夹/') }))
+        .reverse(),
+    );
     expect(await importOne(t, put(dir, '重新打包.zip', repacked))).toMatchObject({ status: 'duplicate' });
     expect(storeFiles()).toBe(before);
 
     const changed = [...goodEntries('材料'), { name: '材料/活动照片4.png', data: makePng(80, 60) }];
     // A new summary with 修改稿 in the name is a 重新报送: a version of its own.
     const second = await importOne(t, put(dir, '柳州银行营业部（修改稿）.zip', writeZip(changed)));
-    expect(second).toMatchObject({ status: 'imported', version: 2, taken_as: 'version', unit: { name: '柳州银行营业部' } });
+    expect(second).toMatchObject({
+      status: 'imported',
+      version: 2,
+      taken_as: 'version',
+      unit: { name: '柳州银行营业部' },
+    });
     const versions = await t.call('submissions.list', { unitId: second.unit!.id });
     expect(versions.map((v) => [v.version, v.isCurrent])).toEqual([
       [2, true],
@@ -98,7 +128,11 @@ describe('intake', () => {
       put(dir, '柳州银行营业部.zip', writeZip(goodEntries('材料'))),
       put(dir, '柳州银行营业部（再发一次）.zip', writeZip(goodEntries('材料'))),
       put(dir, '坏的.zip', Buffer.from('PK\u0003\u0004 这不是压缩包')),
-      put(dir, '柳州银行营业部（修改稿）.zip', writeZip([...goodEntries('材料'), { name: '材料/活动照片4.png', data: makePng(80, 60) }])),
+      put(
+        dir,
+        '柳州银行营业部（修改稿）.zip',
+        writeZip([...goodEntries('材料'), { name: '材料/活动照片4.png', data: makePng(80, 60) }]),
+      ),
       put(dir, '柳州市人民医院急诊科.zip', writeZip(goodEntries('急诊科'))),
     ];
     const { sources } = await t.call('intake.import', { files: localFiles(files) });
@@ -127,21 +161,48 @@ describe('intake', () => {
     // Neither bank's full name is in "柳州银行柳南支行营业部"; nor is either hospital department in "人民医院".
     const bank = await importOne(t, put(dir, '柳州银行柳南支行营业部.zip', writeZip(goodEntries('材料'))));
     expect(bank.status).toBe('unmatched');
-    const hospital = await importOne(t, put(dir, '人民医院2022年材料.zip', writeZip(goodEntries('人民医院', new Date('2022-10-21T10:00:00+08:00')).slice(0, 2))));
+    const hospital = await importOne(
+      t,
+      put(
+        dir,
+        '人民医院2022年材料.zip',
+        writeZip(goodEntries('人民医院', new Date('2022-10-21T10:00:00+08:00')).slice(0, 2)),
+      ),
+    );
     expect(hospital.status).toBe('unmatched');
-    const both = await importOne(t, put(dir, '柳州市人民医院急诊科和柳州市人民医院儿科联合材料.zip', writeZip([{ name: 'x.docx', data: makeDocx('联合') }])));
+    const both = await importOne(
+      t,
+      put(
+        dir,
+        '柳州市人民医院急诊科和柳州市人民医院儿科联合材料.zip',
+        writeZip([{ name: 'x.docx', data: makeDocx('联合') }]),
+      ),
+    );
     expect(both).toMatchObject({ status: 'unmatched' });
 
     const unclaimed = await t.call('submissions.list', { unclaimed: true });
     expect(unclaimed).toHaveLength(3);
     const units = await t.call('units.list', { search: '鱼峰' });
     const claimed = await t.call('submissions.assign', { submissionId: bank.submission_id!, unitId: units[0]!.id });
-    expect(claimed.submission).toMatchObject({ unitName: '柳州银行鱼峰支行营业部', version: 1, matchReason: '人工认领' });
+    expect(claimed.submission).toMatchObject({
+      unitName: '柳州银行鱼峰支行营业部',
+      version: 1,
+      matchReason: '人工认领',
+    });
     expect(claimed.learned).toEqual(['柳州银行柳南支行营业部']);
 
-    const next = await importOne(t, put(dir, '柳州银行柳南支行营业部-补充照片.zip', writeZip([{ name: '照片.png', data: makePng(20, 20) }])));
+    const next = await importOne(
+      t,
+      put(dir, '柳州银行柳南支行营业部-补充照片.zip', writeZip([{ name: '照片.png', data: makePng(20, 20) }])),
+    );
     // Photos alone, 补充 in the name: they join the claimed version rather than replace it.
-    expect(next).toMatchObject({ status: 'imported', unit: { name: '柳州银行鱼峰支行营业部' }, version: 1, taken_as: 'supplement', supplement_of: bank.submission_id });
+    expect(next).toMatchObject({
+      status: 'imported',
+      unit: { name: '柳州银行鱼峰支行营业部' },
+      version: 1,
+      taken_as: 'supplement',
+      supplement_of: bank.submission_id,
+    });
     expect(next.match!.reason).toContain('别名');
   });
 
@@ -149,27 +210,80 @@ describe('intake', () => {
     const t = openTestCore();
     await roster(t);
     const dir = tempDir();
-    const raw = chineseClientEml({ fromName: '急诊科团支部', fromAddress: 'JZK@lzrmyy.cn', subject: '2022年度青年文明号材料', date: 'Mon, 31 Oct 2022 23:30:00 +0800', messageId: '<abc123@lzrmyy.cn>' });
+    const raw = chineseClientEml({
+      fromName: '急诊科团支部',
+      fromAddress: 'JZK@lzrmyy.cn',
+      subject: '2022年度青年文明号材料',
+      date: 'Mon, 31 Oct 2022 23:30:00 +0800',
+      messageId: '<abc123@lzrmyy.cn>',
+    });
     const report = await importOne(t, put(dir, 'mail.eml', raw));
-    expect(report).toMatchObject({ status: 'imported', unit: { name: '柳州市人民医院急诊科' }, match: { reason: '发件邮箱与名册一致' }, received_from: 'email', received_at: '2022-10-31T15:30:00.000Z', late: false });
+    expect(report).toMatchObject({
+      status: 'imported',
+      unit: { name: '柳州市人民医院急诊科' },
+      match: { reason: '发件邮箱与名册一致' },
+      received_from: 'email',
+      received_at: '2022-10-31T15:30:00.000Z',
+      late: false,
+    });
     expect(report.files!.map((f) => f.name)).toEqual(['工作总结.docx', '照片一.png']);
     expect(report.problems).toEqual([{ code: 'too-few-photos', message: '照片 1 张，少于要求的 3 张' }]);
     const [submission] = await t.call('submissions.list', {});
-    expect(submission).toMatchObject({ subject: '2022年度青年文明号材料', senderName: '急诊科团支部', senderAddress: 'jzk@lzrmyy.cn', messageId: '<abc123@lzrmyy.cn>' });
+    expect(submission).toMatchObject({
+      subject: '2022年度青年文明号材料',
+      senderName: '急诊科团支部',
+      senderAddress: 'jzk@lzrmyy.cn',
+      messageId: '<abc123@lzrmyy.cn>',
+    });
   });
 
   it('rejects bad input with stable codes and a Chinese way forward, storing nothing', async () => {
     const t = openTestCore();
-    await t.call('intake.setLimits', { maxTotalBytes: 3_000_000, maxEntries: 100, maxRatio: 100, ratioFloorBytes: 2_000_000, maxDepth: 3 });
+    await t.call('intake.setLimits', {
+      maxTotalBytes: 3_000_000,
+      maxEntries: 100,
+      maxRatio: 100,
+      ratioFloorBytes: 2_000_000,
+      maxDepth: 3,
+    });
     const dir = tempDir();
     const cases: Array<[string, Buffer, string, RegExp]> = [
-      ['材料.zip', Buffer.concat([Buffer.from('Rar!\u001a\u0007\u0001\u0000', 'latin1'), Buffer.alloc(64, 1)]), 'corrupt', /RAR 压缩包无法读取.*请联系该单位重新发送/],
+      [
+        '材料.zip',
+        Buffer.concat([Buffer.from('Rar!\u001a\u0007\u0001\u0000', 'latin1'), Buffer.alloc(64, 1)]),
+        'corrupt',
+        /RAR 压缩包无法读取.*请联系该单位重新发送/,
+      ],
       ['bomb.zip', writeZip([{ name: 'a.txt', data: Buffer.alloc(8_000_000), deflate: true }]), 'zip-bomb', /压缩炸弹/],
       ['big.zip', writeZip([{ name: 'a.jpg', data: fakePhoto(3_500_000) }]), 'too-large', /超过 3 MB 的上限/],
-      ['evil.zip', writeZip([{ name: 'ok.docx', data: makeDocx('x') }, { name: '..\\..\\Windows\\evil.exe', data: Buffer.from('MZ') }]), 'unsafe-path', /试图写到收件文件夹以外/],
-      ['junk.zip', writeZip([{ name: '__MACOSX/._a.docx', data: Buffer.from('x') }, { name: 'Thumbs.db', data: Buffer.from('x') }]), 'empty', /没有可用的文件（只有 2 个系统垃圾文件）/],
+      [
+        'evil.zip',
+        writeZip([
+          { name: 'ok.docx', data: makeDocx('x') },
+          { name: '..\\..\\Windows\\evil.exe', data: Buffer.from('MZ') },
+        ]),
+        'unsafe-path',
+        /试图写到收件文件夹以外/,
+      ],
+      [
+        'junk.zip',
+        writeZip([
+          { name: '__MACOSX/._a.docx', data: Buffer.from('x') },
+          { name: 'Thumbs.db', data: Buffer.from('x') },
+        ]),
+        'empty',
+        /没有可用的文件（只有 2 个系统垃圾文件）/,
+      ],
       ['nothing.zip', Buffer.alloc(0), 'empty', /空文件/],
-      ['deep.zip', [1, 2, 3, 4].reduce((inner, level) => writeZip([{ name: `第${level}层.zip`, data: inner }]), writeZip([{ name: '工作总结.docx', data: makeDocx('x') }])), 'zip-bomb', /嵌套超过 3 层.*不要压缩包套压缩包/],
+      [
+        'deep.zip',
+        [1, 2, 3, 4].reduce(
+          (inner, level) => writeZip([{ name: `第${level}层.zip`, data: inner }]),
+          writeZip([{ name: '工作总结.docx', data: makeDocx('x') }]),
+        ),
+        'zip-bomb',
+        /嵌套超过 3 层.*不要压缩包套压缩包/,
+      ],
     ];
     for (const [name, bytes, code, message] of cases) {
       const report = await importOne(t, put(dir, name, bytes));
@@ -179,7 +293,9 @@ describe('intake', () => {
       if (name !== '材料.zip') expect(report.message, name).not.toMatch(/改用 ZIP/);
     }
     expect(await t.call('submissions.list', {})).toEqual([]);
-    const stored = fs.readdirSync(path.join(t.dataDir, 'files'), { recursive: true }).filter((f) => !String(f).startsWith('.tmp'));
+    const stored = fs
+      .readdirSync(path.join(t.dataDir, 'files'), { recursive: true })
+      .filter((f) => !String(f).startsWith('.tmp'));
     expect(stored).toEqual([]);
   });
 
@@ -197,7 +313,12 @@ describe('intake', () => {
     ]);
     const report = await importOne(t, put(dir, '柳州银行营业部材料.zip', outer));
     expect(report).toMatchObject({ status: 'imported', completeness: 'complete', junk_skipped: 3 });
-    expect(report.files!.map((f) => f.name)).toEqual(['工作总结.docx', '活动照片1.png', '活动照片2.png', '活动照片3.png']);
+    expect(report.files!.map((f) => f.name)).toEqual([
+      '工作总结.docx',
+      '活动照片1.png',
+      '活动照片2.png',
+      '活动照片3.png',
+    ]);
 
     const folder = tempDir();
     for (const unit of ['柳州市第一中学团委', '柳州市人民医院儿科']) {
@@ -228,8 +349,12 @@ describe('intake', () => {
     expect(fs.existsSync(stray)).toBe(false);
     expect(fs.existsSync(deadTemp)).toBe(false);
     const [submission] = await again.call('submissions.list', {});
-    for (const file of submission!.files) expect(fs.existsSync(path.join(t.dataDir, 'files', file.sha256.slice(0, 2), file.sha256))).toBe(true);
-    expect(await again.core.invoke('intake.import', { files: localFiles([dir]) }, 'web')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    for (const file of submission!.files)
+      expect(fs.existsSync(path.join(t.dataDir, 'files', file.sha256.slice(0, 2), file.sha256))).toBe(true);
+    expect(await again.core.invoke('intake.import', { files: localFiles([dir]) }, 'web')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 });
 
@@ -246,11 +371,19 @@ describe('small files go straight to the store', () => {
     await importOne(t, put(dir, '柳州银行营业部.zip', writeZip(goodEntries('材料'))));
     expect(fs.readFileSync(target).equals(photo)).toBe(true);
 
-    const stored = () => fs.readdirSync(path.join(t.dataDir, 'files')).filter((d) => d !== '.tmp').flatMap((d) => fs.readdirSync(path.join(t.dataDir, 'files', d))).length;
+    const stored = () =>
+      fs
+        .readdirSync(path.join(t.dataDir, 'files'))
+        .filter((d) => d !== '.tmp')
+        .flatMap((d) => fs.readdirSync(path.join(t.dataDir, 'files', d))).length;
     const before = stored();
     const bad = tempDir();
     // New small files first, then one whose checksum fails: the source is refused and none of it is kept.
-    const zip = writeZip([{ name: '新总结.docx', data: makeDocx('新的') }, { name: '新照片.png', data: makePng(90, 90) }, { name: 'bad.png', data: makePng(91, 91) }]);
+    const zip = writeZip([
+      { name: '新总结.docx', data: makeDocx('新的') },
+      { name: '新照片.png', data: makePng(90, 90) },
+      { name: 'bad.png', data: makePng(91, 91) },
+    ]);
     const crcAt = zip.lastIndexOf(Buffer.from('bad.png')) - 46 + 16;
     zip.writeUInt32LE(zip.readUInt32LE(crcAt) ^ 1, crcAt);
     const refused = await importOne(t, put(bad, '柳州市第一中学团委.zip', zip));
@@ -266,7 +399,8 @@ describe('intake cancel', () => {
     const dir = tempDir();
     for (let i = 0; i < 6; i++) put(dir, `单位${i}.zip`, writeZip(goodEntries(`单位${i}`)));
     const stop = t.core.subscribe((event) => {
-      if (event.type === 'progress' && event.operation === 'intake.import' && event.done === 2) void t.core.invoke('jobs.cancel', {});
+      if (event.type === 'progress' && event.operation === 'intake.import' && event.done === 2)
+        void t.core.invoke('jobs.cancel', {});
     });
     const result = await t.call('intake.import', { files: localFiles([dir]) });
     stop();

@@ -7,18 +7,38 @@ import { findResourcesDir } from '../../src-main/core/dataFolder/resources';
 import { openTestCore, tempDir } from './helpers';
 
 /** Tables that are not records: logs, derived data, and the versions themselves. */
-const NOT_RECORDS = new Set(['audit_log', 'summary_texts', 'flag_cache', 'flag_dirty', 'table_versions', 'submission_changes', '__drizzle_migrations']);
+const NOT_RECORDS = new Set([
+  'audit_log',
+  'summary_texts',
+  'flag_cache',
+  'flag_dirty',
+  'table_versions',
+  'submission_changes',
+  '__drizzle_migrations',
+]);
 
 describe('answers kept until a table they read is written', () => {
   it('every table of records counts its writes, so none can be left out of a kept answer by accident', async () => {
     const t = openTestCore();
     await t.call('units.list');
     const db = new Database(path.join(t.dataDir, 'desk.sqlite'), { readonly: true });
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'summary_fts%'").pluck().all() as string[]).filter((n) => !NOT_RECORDS.has(n));
+    const tables = (
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'summary_fts%'",
+        )
+        .pluck()
+        .all() as string[]
+    ).filter((n) => !NOT_RECORDS.has(n));
     const counted = db.prepare('SELECT name FROM table_versions').pluck().all() as string[];
     expect(counted.sort()).toEqual(tables.sort());
     for (const name of tables) {
-      const triggers = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE 'versions_%'").pluck().get(name);
+      const triggers = db
+        .prepare(
+          "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE 'versions_%'",
+        )
+        .pluck()
+        .get(name);
       expect(triggers, name).toBe(3);
     }
     db.close();
@@ -28,14 +48,24 @@ describe('answers kept until a table they read is written', () => {
     const dir = tempDir();
     const file = path.join(dir, 'desk.sqlite');
     const resources = findResourcesDir();
-    const mine = openDatabase({ file, migrationsFolder: path.join(resources, 'migrations'), backupsDir: path.join(dir, 'backups'), locksDir: path.join(dir, 'locks'), appVersion: 'test' });
+    const mine = openDatabase({
+      file,
+      migrationsFolder: path.join(resources, 'migrations'),
+      backupsDir: path.join(dir, 'backups'),
+      locksDir: path.join(dir, 'locks'),
+      appVersion: 'test',
+    });
     const other = new Database(file);
     let computed = 0;
     const ask = () => memoUntilTablesChange(mine.orm, 'test', ['units', 'reviews'], () => ++computed);
     expect(ask()).toBe(1);
     expect(ask()).toBe(1);
     mine.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('x', '1')").run();
-    other.prepare("INSERT INTO audit_log (at, actor, actor_kind, action, summary, operation, via) VALUES ('t', 'a', 'office', 'settings', 's', 'o', 'cli')").run();
+    other
+      .prepare(
+        "INSERT INTO audit_log (at, actor, actor_kind, action, summary, operation, via) VALUES ('t', 'a', 'office', 'settings', 's', 'o', 'cli')",
+      )
+      .run();
     other.prepare("INSERT INTO summary_texts (sha256, status, extracted_at) VALUES ('aa', 'empty', 't')").run();
     expect(ask()).toBe(1);
     other.prepare("INSERT INTO units (name, created_at, updated_at) VALUES ('柳州银行营业部', 't', 't')").run();

@@ -43,8 +43,13 @@ describe('migrations', () => {
   it('builds the whole schema in an empty folder, without a pre-migration copy', () => {
     const { dataDir } = openTestCore();
     const sqlite = new Database(path.join(dataDir, 'desk.sqlite'), { readonly: true });
-    const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").all().map((r) => (r as { name: string }).name);
-    expect(tables).toEqual(expect.arrayContaining(['units', 'unit_aliases', 'sectors', 'campaigns', 'checklist_items', 'settings']));
+    const tables = sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type='table'")
+      .all()
+      .map((r) => (r as { name: string }).name);
+    expect(tables).toEqual(
+      expect.arrayContaining(['units', 'unit_aliases', 'sectors', 'campaigns', 'checklist_items', 'settings']),
+    );
     const applied = sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
     const journal = JSON.parse(fs.readFileSync(path.join(shipped, 'meta', '_journal.json'), 'utf8')) as Journal;
     expect(applied.n).toBe(journal.entries.length);
@@ -63,7 +68,12 @@ describe('migrations', () => {
     expect(core.info.preMigrationCopy).toMatch(/before-migration-.*\.sqlite$/);
     const units = await call('units.list');
     expect(units).toHaveLength(1);
-    expect(units[0]).toMatchObject({ name: '柳州银行营业部', sectorName: '金融团工委', aliases: ['柳银营业部'], status: 'active' });
+    expect(units[0]).toMatchObject({
+      name: '柳州银行营业部',
+      sectorName: '金融团工委',
+      aliases: ['柳银营业部'],
+      status: 'active',
+    });
     const copy = new Database(core.info.preMigrationCopy!, { readonly: true });
     expect(copy.prepare('SELECT name FROM units').all()).toEqual([{ name: '柳州银行营业部' }]);
     copy.close();
@@ -76,11 +86,17 @@ describe('migrations', () => {
     const before = journal.entries.findIndex((e) => e.tag === '0008_unit_status_codes');
     seedOldSchema(file, migrationsUpTo(before), path.join(dataDir, 'backups'));
     const old = new Database(file);
-    old.exec("INSERT INTO units (name, sector_id, status) VALUES ('柳州市第二中学团委', 1, '暂停'), ('柳州市某已撤销集体', 1, '撤销')");
+    old.exec(
+      "INSERT INTO units (name, sector_id, status) VALUES ('柳州市第二中学团委', 1, '暂停'), ('柳州市某已撤销集体', 1, '撤销')",
+    );
     old.close();
     const { call } = openTestCore(dataDir);
     const units = await call('units.list');
-    expect(Object.fromEntries(units.map((u) => [u.name, u.status]))).toEqual({ 柳州银行营业部: 'active', 柳州市第二中学团委: 'suspended', 柳州市某已撤销集体: 'revoked' });
+    expect(Object.fromEntries(units.map((u) => [u.name, u.status]))).toEqual({
+      柳州银行营业部: 'active',
+      柳州市第二中学团委: 'suspended',
+      柳州市某已撤销集体: 'revoked',
+    });
     expect((await call('units.list', { statuses: ['revoked'] })).map((u) => u.name)).toEqual(['柳州市某已撤销集体']);
   });
 
@@ -92,13 +108,17 @@ describe('migrations', () => {
     // What drizzle-kit generates when a column changes type: a new table, copy, DROP the old one.
     const rebuild = [
       'PRAGMA foreign_keys=OFF;',
-      'CREATE TABLE `__new_units` (`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL, `name` text NOT NULL, `sector_id` integer, `level` text, `year_named` integer, `status` text DEFAULT \'在册\' NOT NULL, `contact` text, `phone` text, `email` text, `notes` text, `created_at` text NOT NULL, `updated_at` text NOT NULL, FOREIGN KEY (`sector_id`) REFERENCES `sectors`(`id`) ON UPDATE no action ON DELETE set null);',
+      "CREATE TABLE `__new_units` (`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL, `name` text NOT NULL, `sector_id` integer, `level` text, `year_named` integer, `status` text DEFAULT '在册' NOT NULL, `contact` text, `phone` text, `email` text, `notes` text, `created_at` text NOT NULL, `updated_at` text NOT NULL, FOREIGN KEY (`sector_id`) REFERENCES `sectors`(`id`) ON UPDATE no action ON DELETE set null);",
       'INSERT INTO `__new_units` SELECT * FROM `units`;',
       'DROP TABLE `units`;',
       'ALTER TABLE `__new_units` RENAME TO `units`;',
       'PRAGMA foreign_keys=ON;',
     ].join('--> statement-breakpoint\n');
-    const db = openDatabase({ file, migrationsFolder: migrationsUpTo(1, [{ tag: '0001_rebuild_units', sql: rebuild }]), backupsDir });
+    const db = openDatabase({
+      file,
+      migrationsFolder: migrationsUpTo(1, [{ tag: '0001_rebuild_units', sql: rebuild }]),
+      backupsDir,
+    });
     expect(db.sqlite.prepare('SELECT alias FROM unit_aliases').all()).toEqual([{ alias: '柳银营业部' }]);
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.preMigrationCopy).not.toBeNull();

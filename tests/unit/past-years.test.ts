@@ -13,7 +13,20 @@ const C = '柳州市人民医院急诊科';
 function officeSheet(dir: string, lines: string[]): string {
   const csv = path.join(dir, '往年情况.csv');
   fs.writeFileSync(csv, lines.join('\n'));
-  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--infilter=CSV:44,34,76,1', '--convert-to', 'xlsx', '--outdir', dir, csv], { stdio: 'ignore', timeout: 120_000 });
+  execFileSync(
+    'soffice',
+    [
+      '--headless',
+      `-env:UserInstallation=file://${dir}/lo-profile`,
+      '--infilter=CSV:44,34,76,1',
+      '--convert-to',
+      'xlsx',
+      '--outdir',
+      dir,
+      csv,
+    ],
+    { stdio: 'ignore', timeout: 120_000 },
+  );
   return path.join(dir, '往年情况.xlsx');
 }
 
@@ -25,7 +38,17 @@ describe('导入往年情况 (#25 item 7; a sheet LibreOffice wrote)', () => {
     // 2022 in the app: A and B send, C does not.
     for (const unit of [A, B]) {
       const zip = path.join(dir, `${unit}.zip`);
-      fs.writeFileSync(zip, writeZip([{ name: `${unit}/工作总结.docx`, data: makeDocx(unit), modified: new Date('2022-10-20T10:00:00+08:00') }, ...[1, 2, 3].map((i) => ({ name: `${unit}/照片${i}.png`, data: makePng(20 + i, unit.length), modified: new Date('2022-10-20T10:00:00+08:00') }))]));
+      fs.writeFileSync(
+        zip,
+        writeZip([
+          { name: `${unit}/工作总结.docx`, data: makeDocx(unit), modified: new Date('2022-10-20T10:00:00+08:00') },
+          ...[1, 2, 3].map((i) => ({
+            name: `${unit}/照片${i}.png`,
+            data: makePng(20 + i, unit.length),
+            modified: new Date('2022-10-20T10:00:00+08:00'),
+          })),
+        ]),
+      );
       await t.call('intake.import', { files: localFiles([zip]) });
     }
     const sheet = officeSheet(dir, [
@@ -42,7 +65,10 @@ describe('导入往年情况 (#25 item 7; a sheet LibreOffice wrote)', () => {
     ]);
     const preview = await t.call('units.importHistory', { file: { path: sheet }, apply: false });
     expect(preview).toMatchObject({ applied: false, unmatched: [{ name: '柳州市不在名册的单位' }], kept: [] });
-    expect(preview.bad.map((b) => b.reason)).toEqual([expect.stringContaining('不是四位年份'), expect.stringContaining('按时、逾期、未报送 或 被拒收')]);
+    expect(preview.bad.map((b) => b.reason)).toEqual([
+      expect.stringContaining('不是四位年份'),
+      expect.stringContaining('按时、逾期、未报送 或 被拒收'),
+    ]);
     expect(preview.years).toEqual([
       { year: 2020, rows: 3, onTime: 2, late: 0, missing: 0, refused: 1, honored: 0, campaign: 'new' },
       { year: 2021, rows: 3, onTime: 1, late: 1, missing: 1, refused: 0, honored: 1, campaign: 'new' },
@@ -59,7 +85,10 @@ describe('导入往年情况 (#25 item 7; a sheet LibreOffice wrote)', () => {
     // C: 2020 被拒收, 2021 未报送, 2022 未报送 — flagged; A and B sent every year — not flagged as unreported.
     expect(flags.filter((f) => f.rule === 'missing').map((f) => f.unitName)).toEqual([C]);
     const a = await t.call('units.history', { unitId: (await t.call('units.list', { search: A }))[0]!.id });
-    expect(a.years.find((y) => y.year === 2021)).toMatchObject({ honored: true, current: expect.objectContaining({ verdict: '优秀', late: false }) });
+    expect(a.years.find((y) => y.year === 2021)).toMatchObject({
+      honored: true,
+      current: expect.objectContaining({ verdict: '优秀', late: false }),
+    });
 
     // Imported again: nothing doubles (each unit already has that year's record; a 未报送 writes nothing).
     const again = await t.call('units.importHistory', { file: { path: sheet }, apply: true });

@@ -22,17 +22,27 @@ function file(name: string, bytes: Buffer): string {
 
 describe('photo dates', () => {
   it('reads the EXIF date of a JPEG', async () => {
-    expect((await photoDate(file('a.jpg', jpegWithExifDate('2022:06:18 10:21:00')), 'image/jpeg'))?.toISOString()).toBe('2022-06-18T10:21:00.000Z');
+    expect((await photoDate(file('a.jpg', jpegWithExifDate('2022:06:18 10:21:00')), 'image/jpeg'))?.toISOString()).toBe(
+      '2022-06-18T10:21:00.000Z',
+    );
   });
 
   it('walks an HEIC file to its meta box only when every box on the way is sound', () => {
-    expect(heifReachesMeta(file('good.heic', Buffer.concat([ftyp, box('meta', Buffer.alloc(16)), box('mdat', Buffer.alloc(64))])))).toBe(true);
+    expect(
+      heifReachesMeta(
+        file('good.heic', Buffer.concat([ftyp, box('meta', Buffer.alloc(16)), box('mdat', Buffer.alloc(64))])),
+      ),
+    ).toBe(true);
     // A zero-length box after ftyp: exifr would add 0 to its offset forever.
     expect(heifReachesMeta(file('zero.heic', Buffer.concat([ftyp, Buffer.alloc(4096)])))).toBe(false);
     // A box claiming more bytes than the file has (a truncated download).
-    expect(heifReachesMeta(file('cut.heic', Buffer.concat([ftyp, box('mdat', Buffer.alloc(10), 1_000_000)])))).toBe(false);
+    expect(heifReachesMeta(file('cut.heic', Buffer.concat([ftyp, box('mdat', Buffer.alloc(10), 1_000_000)])))).toBe(
+      false,
+    );
     // A box shorter than its own header.
-    expect(heifReachesMeta(file('short.heic', Buffer.concat([ftyp, box('free', Buffer.alloc(0), 4), Buffer.alloc(64)])))).toBe(false);
+    expect(
+      heifReachesMeta(file('short.heic', Buffer.concat([ftyp, box('free', Buffer.alloc(0), 4), Buffer.alloc(64)]))),
+    ).toBe(false);
     // No meta box at all.
     expect(heifReachesMeta(file('nometa.heic', Buffer.concat([ftyp, box('mdat', Buffer.alloc(64))])))).toBe(false);
   });

@@ -10,7 +10,15 @@ const PASSWORD = '授权码abc';
 
 /** 设置 → 邮箱 with the 发信服务器 set (the IMAP side is never spoken to here). */
 async function office(t: TestCore, smtpPort: number) {
-  await t.call('mail.saveAccount', { host: '127.0.0.1', port: 1, tls: 'off', user: OFFICE, folders: ['INBOX'], password: PASSWORD, smtp: { host: '127.0.0.1', port: smtpPort, tls: 'off' } });
+  await t.call('mail.saveAccount', {
+    host: '127.0.0.1',
+    port: 1,
+    tls: 'off',
+    user: OFFICE,
+    folders: ['INBOX'],
+    password: PASSWORD,
+    smtp: { host: '127.0.0.1', port: smtpPort, tls: 'off' },
+  });
 }
 
 describe.skipIf(!ready)('the outgoing server in 设置 → 邮箱 (#25 items 3 and 11; aiosmtpd on loopback)', () => {
@@ -29,7 +37,10 @@ describe.skipIf(!ready)('the outgoing server in 设置 → 邮箱 (#25 items 3 a
 
       await office(t, 1);
       const refused = await t.callRaw('remind.testSend', {});
-      expect(refused).toMatchObject({ ok: false, error: { code: 'smtp-failed', message: expect.stringContaining('连不上发信服务器 127.0.0.1:1') } });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'smtp-failed', message: expect.stringContaining('连不上发信服务器 127.0.0.1:1') },
+      });
       expect(JSON.stringify(refused)).not.toMatch(/ECONNREFUSED|ECONNECTION/);
     } finally {
       await smtp.stop();
@@ -46,7 +57,10 @@ describe.skipIf(!ready)('the outgoing server in 设置 → 邮箱 (#25 items 3 a
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     smtp.child.kill('SIGKILL');
     const result = await sending;
-    expect(result).toMatchObject({ ok: false, error: { code: 'smtp-failed', message: expect.stringContaining('可能已发送 1 封') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'smtp-failed', message: expect.stringContaining('可能已发送 1 封') },
+    });
     const again = await t.call('remind.send', { intervalMs: 0, dryRun: true });
     expect(again.skipped).toEqual([expect.objectContaining({ unitName: '柳州市第一中学团委', why: 'unsure' })]);
     expect(again.sent).toEqual([]);

@@ -18,19 +18,40 @@ const UNITS = {
 
 function zipFor(dir: string, unit: string, photos: number): string {
   const file = path.join(dir, `${unit}.zip`);
-  fs.writeFileSync(file, writeZip([{ name: '工作总结.docx', data: makeDocx(`${unit}总结`) }, ...Array.from({ length: photos }, (_, i) => ({ name: `照片${i + 1}.png`, data: makePng(30 + i, 10 + unit.length) }))]));
+  fs.writeFileSync(
+    file,
+    writeZip([
+      { name: '工作总结.docx', data: makeDocx(`${unit}总结`) },
+      ...Array.from({ length: photos }, (_, i) => ({
+        name: `照片${i + 1}.png`,
+        data: makePng(30 + i, 10 + unit.length),
+      })),
+    ]),
+  );
   return file;
 }
 
 function linkMail(dir: string, unit: string, email: string, expires: string): string {
   const file = path.join(dir, `${unit}-link.eml`);
   const body = `活动视频.mp4 (300.5M, ${expires} 到期)\n下载: https://mail.163.com/large-attachment-download/index.html?p=${encodeURIComponent(unit)}&file=1`;
-  fs.writeFileSync(file, pythonMail({ from: `${unit} <${email}>`, subject: `${unit}补充活动视频`, date: 'Mon, 24 Oct 2022 10:00:00 +0800', messageId: `<${email}-link@test>`, body }));
+  fs.writeFileSync(
+    file,
+    pythonMail({
+      from: `${unit} <${email}>`,
+      subject: `${unit}补充活动视频`,
+      date: 'Mon, 24 Oct 2022 10:00:00 +0800',
+      messageId: `<${email}-link@test>`,
+      body,
+    }),
+  );
   return file;
 }
 
 /** The drafts ZIP unpacked (by 7-Zip) and each .eml read back by mailparser: what a mail client shows. */
-async function drafts(t: TestCore, per: 'unit' | 'sector'): Promise<Array<{ to: string; bcc: string; subject: string; text: string }>> {
+async function drafts(
+  t: TestCore,
+  per: 'unit' | 'sector',
+): Promise<Array<{ to: string; bcc: string; subject: string; text: string }>> {
   const dir = tempDir();
   const zip = path.join(dir, 'drafts.zip');
   await t.saveTo('remind.drafts', { per }, zip);
@@ -86,7 +107,9 @@ describe('reminders written for the unit (#25 item 3)', () => {
     });
 
     const letters = await drafts(t, 'unit');
-    expect(letters.map((l) => l.to).sort()).toEqual([UNITS.missing, UNITS.refused, UNITS.incomplete, UNITS.linkExpired].map((u) => emails[u]).sort());
+    expect(letters.map((l) => l.to).sort()).toEqual(
+      [UNITS.missing, UNITS.refused, UNITS.incomplete, UNITS.linkExpired].map((u) => emails[u]).sort(),
+    );
     const to = (unit: string) => letters.find((l) => l.to === emails[unit])!.text;
     expect(to(UNITS.missing)).toContain('尚未收到贵单位的报送材料');
     expect(to(UNITS.refused)).toContain('压缩包或文件设置了密码，无法打开');
@@ -108,9 +131,17 @@ describe('reminders written for the unit (#25 item 3)', () => {
     expect(sector[0]!.text).not.toMatch(/设置了密码|照片 2 张|活动视频/);
 
     // The office's own words for 未报送, with placeholders; the preview shows the letter and everyone it goes to.
-    await t.call('remind.setTemplates', { templates: { missing: '{单位}同志：\n请于{截止日期}前报送{通知}要求的材料。\n{落款}' } });
-    const preview = await t.call('remind.preview', { unitId: targets.find((x) => x.unitName === UNITS.missing)!.unitId });
-    expect(preview.letter!.text).toBe(`${UNITS.missing}同志：\n请于2022年10月31日前报送《${(await t.call('campaigns.current'))!.title}》要求的材料。\n${(await t.call('campaigns.current'))!.issuer}`);
-    expect(preview.recipients.map((r) => r.situation).sort()).toEqual(['未报送', '材料不齐全', '材料被拒收', '超大附件未能下载'].sort());
+    await t.call('remind.setTemplates', {
+      templates: { missing: '{单位}同志：\n请于{截止日期}前报送{通知}要求的材料。\n{落款}' },
+    });
+    const preview = await t.call('remind.preview', {
+      unitId: targets.find((x) => x.unitName === UNITS.missing)!.unitId,
+    });
+    expect(preview.letter!.text).toBe(
+      `${UNITS.missing}同志：\n请于2022年10月31日前报送《${(await t.call('campaigns.current'))!.title}》要求的材料。\n${(await t.call('campaigns.current'))!.issuer}`,
+    );
+    expect(preview.recipients.map((r) => r.situation).sort()).toEqual(
+      ['未报送', '材料不齐全', '材料被拒收', '超大附件未能下载'].sort(),
+    );
   });
 });

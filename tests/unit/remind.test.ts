@@ -33,16 +33,26 @@ function zipFor(dir: string, unit: string, photos: number): string {
 
 async function office() {
   const t = openTestCore();
-  for (const u of UNITS) await t.call('units.create', { name: u.name, sectorId: u.name.includes('中学') ? 8 : 6, email: u.email, contact: '联系人', phone: '0772-2820000' });
+  for (const u of UNITS)
+    await t.call('units.create', {
+      name: u.name,
+      sectorId: u.name.includes('中学') ? 8 : 6,
+      email: u.email,
+      contact: '联系人',
+      phone: '0772-2820000',
+    });
   const dir = tempDir();
   const refused = path.join(dir, `${UNITS[1]!.name}.zip`);
   fs.copyFileSync(path.join(FIXTURES, 'zip_encrypted/zipcrypto_infozip_pw_secret.zip'), refused);
   // 银行 complete (not chased); 一中 summary only (incomplete); 急诊科 refused (password); the rest sent nothing.
-  await t.call('intake.import', { files: localFiles([zipFor(dir, UNITS[0]!.name, 3), zipFor(dir, UNITS[2]!.name, 0), refused]) });
+  await t.call('intake.import', {
+    files: localFiles([zipFor(dir, UNITS[0]!.name, 3), zipFor(dir, UNITS[2]!.name, 0), refused]),
+  });
   return t;
 }
 
-const desk = (dataDir: string, args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [bin, '--data', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+const desk = (dataDir: string, args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [bin, '--data', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
 
 describe.skipIf(!needs('fixtures'))('催报 reminders (the shared fixtures)', () => {
   it('drafts one .eml per unit in the office’s words, each a valid message a parser reads back, recorded on the unit', async () => {
@@ -61,7 +71,12 @@ describe.skipIf(!needs('fixtures'))('催报 reminders (the shared fixtures)', ()
     expect(drafts.noAddress.map((n) => n.unitName)).toEqual(['柳州市公交集团一路车队']);
     const files = fs.readdirSync(out).sort();
     expect(files).toHaveLength(4);
-    const parsed = await Promise.all(files.map(async (f) => ({ raw: fs.readFileSync(path.join(out, f), 'latin1'), mail: await simpleParser(fs.readFileSync(path.join(out, f))) })));
+    const parsed = await Promise.all(
+      files.map(async (f) => ({
+        raw: fs.readFileSync(path.join(out, f), 'latin1'),
+        mail: await simpleParser(fs.readFileSync(path.join(out, f))),
+      })),
+    );
     for (const { raw, mail } of parsed) {
       // RFC 2047 on the wire, Chinese once decoded.
       expect(raw).toMatch(/^Subject: =\?UTF-8\?/m);
@@ -76,8 +91,18 @@ describe.skipIf(!needs('fixtures'))('催报 reminders (the shared fixtures)', ()
 
     const bySector = tempDir();
     await t.unpackTo('remind.drafts', { per: 'sector' }, bySector);
-    const education = await simpleParser(fs.readFileSync(path.join(bySector, fs.readdirSync(bySector).find((f) => f.includes('教育'))!)));
-    expect((education.bcc as { value: Array<{ address: string }> }).value.map((a) => a.address).sort()).toEqual(['ez@lz.edu.cn', 'yz@lz.edu.cn']);
+    const education = await simpleParser(
+      fs.readFileSync(
+        path.join(
+          bySector,
+          fs.readdirSync(bySector).find((f) => f.includes('教育'))!,
+        ),
+      ),
+    );
+    expect((education.bcc as { value: Array<{ address: string }> }).value.map((a) => a.address).sort()).toEqual([
+      'ez@lz.edu.cn',
+      'yz@lz.edu.cn',
+    ]);
 
     const units = await t.call('units.list', {});
     const history = await t.call('units.history', { unitId: units.find((u) => u.name === '柳州市第二中学团委')!.id });
@@ -92,68 +117,143 @@ describe.skipIf(!needs('fixtures'))('催报 reminders (the shared fixtures)', ()
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(phones.file);
     const sheet = book.getWorksheet('电话催报')!;
-    expect(sheet.getRow(2).values).toEqual([undefined, '序号', '集体名称', '系统', '联系人', '联系电话', '情况', '需要对方做的']);
+    expect(sheet.getRow(2).values).toEqual([
+      undefined,
+      '序号',
+      '集体名称',
+      '系统',
+      '联系人',
+      '联系电话',
+      '情况',
+      '需要对方做的',
+    ]);
     expect(sheet.rowCount).toBe(2 + 5);
-    expect(sheet.getRow(3).values).toEqual([undefined, '1', '柳州市人民医院急诊科', '金融团工委', '联系人', '0772-2820000', '材料被拒收', expect.stringContaining('密码')]);
+    expect(sheet.getRow(3).values).toEqual([
+      undefined,
+      '1',
+      '柳州市人民医院急诊科',
+      '金融团工委',
+      '联系人',
+      '0772-2820000',
+      '材料被拒收',
+      expect.stringContaining('密码'),
+    ]);
     const pdf = await t.saveTo('remind.phoneList', { format: 'pdf' }, path.join(tempDir(), '电话.pdf'));
     expect(execFileSync('pdftotext', [pdf.file, '-'], { encoding: 'utf8' })).toContain('柳州市公交集团一路车队');
   });
 
-  it.skipIf(!needs('aiosmtpd'))('sends through a real SMTP server on loopback: the right recipients, decoded subjects, a refused one with the server’s reply, none twice in a day', async () => {
-    const t = await office();
-    const dataDir = t.dataDir;
-    await t.core.close();
-    const smtp = await startSmtp(tempDir(), { user: 'office@lz.cn', password: '授权码abc', reject: 'ez@lz.edu.cn' });
-    try {
-      const args = ['remind', 'send', '--host', '127.0.0.1', '--port', String(smtp.port), '--tls', 'off', '--user', 'office@lz.cn', '--password-env', 'DESK_PW', '--interval-ms', '50', '--json'];
-      const dry = desk(dataDir, [...args, '--dry-run'], { DESK_PW: '授权码abc' });
-      expect(JSON.parse(dry.stdout).value.sent).toHaveLength(4);
-      expect(smtp.messages()).toHaveLength(0);
+  it.skipIf(!needs('aiosmtpd'))(
+    'sends through a real SMTP server on loopback: the right recipients, decoded subjects, a refused one with the server’s reply, none twice in a day',
+    async () => {
+      const t = await office();
+      const dataDir = t.dataDir;
+      await t.core.close();
+      const smtp = await startSmtp(tempDir(), { user: 'office@lz.cn', password: '授权码abc', reject: 'ez@lz.edu.cn' });
+      try {
+        const args = [
+          'remind',
+          'send',
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(smtp.port),
+          '--tls',
+          'off',
+          '--user',
+          'office@lz.cn',
+          '--password-env',
+          'DESK_PW',
+          '--interval-ms',
+          '50',
+          '--json',
+        ];
+        const dry = desk(dataDir, [...args, '--dry-run'], { DESK_PW: '授权码abc' });
+        expect(JSON.parse(dry.stdout).value.sent).toHaveLength(4);
+        expect(smtp.messages()).toHaveLength(0);
 
-      const run = desk(dataDir, args, { DESK_PW: '授权码abc' });
-      const report = JSON.parse(run.stdout).value;
-      expect(run.status).toBe(3);
-      expect(report.sent.map((s: { address: string }) => s.address).sort()).toEqual(['gy@lzcz.gov.cn', 'jzk@lzrmyy.cn', 'yz@lz.edu.cn']);
-      expect(report.failed).toEqual([expect.objectContaining({ address: 'ez@lz.edu.cn', reply: expect.stringContaining('550 5.1.1') })]);
-      const received = smtp.messages();
-      expect(received.map((m) => m.to).sort()).toEqual(['gy@lzcz.gov.cn', 'jzk@lzrmyy.cn', 'yz@lz.edu.cn']);
-      for (const m of received) {
-        const mail = await simpleParser(m.raw);
-        expect(mail.subject).toMatch(/^【提醒】请报送2022年度青年文明号集体材料——/);
-        expect(mail.headers.has('bcc')).toBe(false);
+        const run = desk(dataDir, args, { DESK_PW: '授权码abc' });
+        const report = JSON.parse(run.stdout).value;
+        expect(run.status).toBe(3);
+        expect(report.sent.map((s: { address: string }) => s.address).sort()).toEqual([
+          'gy@lzcz.gov.cn',
+          'jzk@lzrmyy.cn',
+          'yz@lz.edu.cn',
+        ]);
+        expect(report.failed).toEqual([
+          expect.objectContaining({ address: 'ez@lz.edu.cn', reply: expect.stringContaining('550 5.1.1') }),
+        ]);
+        const received = smtp.messages();
+        expect(received.map((m) => m.to).sort()).toEqual(['gy@lzcz.gov.cn', 'jzk@lzrmyy.cn', 'yz@lz.edu.cn']);
+        for (const m of received) {
+          const mail = await simpleParser(m.raw);
+          expect(mail.subject).toMatch(/^【提醒】请报送2022年度青年文明号集体材料——/);
+          expect(mail.headers.has('bcc')).toBe(false);
+        }
+
+        // The same day again: nobody reminded twice; the refused one is tried again.
+        const again = JSON.parse(desk(dataDir, args, { DESK_PW: '授权码abc' }).stdout).value;
+        expect(again.skipped.map((s: { why: string }) => s.why)).toEqual(['today', 'today', 'today']);
+        expect(smtp.messages()).toHaveLength(3);
+
+        // A wrong 授权码: a stable code and the server's words.
+        const wrong = desk(dataDir, [...args.filter((a) => a !== '--json'), '--json'], { DESK_PW: '错误' });
+        expect(JSON.parse(wrong.stdout)).toMatchObject({
+          ok: false,
+          error: { code: 'smtp-failed', message: expect.stringContaining('535') },
+        });
+        // Unencrypted to a server off this machine is refused before connecting.
+        const plain = desk(
+          dataDir,
+          [
+            'remind',
+            'send',
+            '--host',
+            'smtp.163.com',
+            '--port',
+            '25',
+            '--tls',
+            'off',
+            '--user',
+            'office@lz.cn',
+            '--password-env',
+            'DESK_PW',
+            '--json',
+          ],
+          { DESK_PW: 'x' },
+        );
+        expect(JSON.parse(plain.stdout)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+
+        const core = openTestCore(dataDir);
+        const units = await core.call('units.list', {});
+        const history = await core.call('units.history', {
+          unitId: units.find((u) => u.name === '柳州市第二中学团委')!.id,
+        });
+        // Tried on each run (it was never delivered), each failure with the server's own reply.
+        expect(history.years[0]!.reminders.map((r) => [r.channel, r.status, r.reply?.match(/^\d{3}/)?.[0]])).toEqual([
+          ['smtp', 'failed', '550'],
+          ['smtp', 'failed', '550'],
+          ['smtp', 'failed', '535'],
+        ]);
+        const sent = await core.call('units.history', {
+          unitId: units.find((u) => u.name === '柳州市第一中学团委')!.id,
+        });
+        expect(sent.years[0]!.reminders.filter((r) => r.status === 'sent')).toEqual([
+          expect.objectContaining({ address: 'yz@lz.edu.cn', reply: expect.stringContaining('250') }),
+        ]);
+      } finally {
+        await smtp.stop();
       }
-
-      // The same day again: nobody reminded twice; the refused one is tried again.
-      const again = JSON.parse(desk(dataDir, args, { DESK_PW: '授权码abc' }).stdout).value;
-      expect(again.skipped.map((s: { why: string }) => s.why)).toEqual(['today', 'today', 'today']);
-      expect(smtp.messages()).toHaveLength(3);
-
-      // A wrong 授权码: a stable code and the server's words.
-      const wrong = desk(dataDir, [...args.filter((a) => a !== '--json'), '--json'], { DESK_PW: '错误' });
-      expect(JSON.parse(wrong.stdout)).toMatchObject({ ok: false, error: { code: 'smtp-failed', message: expect.stringContaining('535') } });
-      // Unencrypted to a server off this machine is refused before connecting.
-      const plain = desk(dataDir, ['remind', 'send', '--host', 'smtp.163.com', '--port', '25', '--tls', 'off', '--user', 'office@lz.cn', '--password-env', 'DESK_PW', '--json'], { DESK_PW: 'x' });
-      expect(JSON.parse(plain.stdout)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-
-      const core = openTestCore(dataDir);
-      const units = await core.call('units.list', {});
-      const history = await core.call('units.history', { unitId: units.find((u) => u.name === '柳州市第二中学团委')!.id });
-      // Tried on each run (it was never delivered), each failure with the server's own reply.
-      expect(history.years[0]!.reminders.map((r) => [r.channel, r.status, r.reply?.match(/^\d{3}/)?.[0]])).toEqual([
-        ['smtp', 'failed', '550'],
-        ['smtp', 'failed', '550'],
-        ['smtp', 'failed', '535'],
-      ]);
-      const sent = await core.call('units.history', { unitId: units.find((u) => u.name === '柳州市第一中学团委')!.id });
-      expect(sent.years[0]!.reminders.filter((r) => r.status === 'sent')).toEqual([expect.objectContaining({ address: 'yz@lz.edu.cn', reply: expect.stringContaining('250') })]);
-    } finally {
-      await smtp.stop();
-    }
-  });
+    },
+  );
 
   it.skipIf(!needs('aiosmtpd'))('killed mid-batch, then run again: no unit receives two reminders', async () => {
     const t = openTestCore();
-    for (let i = 0; i < 8; i++) await t.call('units.create', { name: `柳州市第${i + 1}青年文明号集体`, sectorId: await sectorOf(t, '金融团工委'), email: `u${i}@lz.cn` });
+    for (let i = 0; i < 8; i++)
+      await t.call('units.create', {
+        name: `柳州市第${i + 1}青年文明号集体`,
+        sectorId: await sectorOf(t, '金融团工委'),
+        email: `u${i}@lz.cn`,
+      });
     const dir = tempDir();
     // One submission, so the campaign counts as run; the eight are the non-submitters.
     await t.call('units.create', { name: '柳州银行营业部', sectorId: await sectorOf(t, '金融团工委') });
@@ -162,7 +262,26 @@ describe.skipIf(!needs('fixtures'))('催报 reminders (the shared fixtures)', ()
     await t.core.close();
     const smtp = await startSmtp(tempDir(), { user: 'office@lz.cn', password: 'pw', delaySeconds: 0.4 });
     try {
-      const args = [bin, '--data', dataDir, 'remind', 'send', '--host', '127.0.0.1', '--port', String(smtp.port), '--tls', 'off', '--user', 'office@lz.cn', '--password-env', 'DESK_PW', '--interval-ms', '0', '--json'];
+      const args = [
+        bin,
+        '--data',
+        dataDir,
+        'remind',
+        'send',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(smtp.port),
+        '--tls',
+        'off',
+        '--user',
+        'office@lz.cn',
+        '--password-env',
+        'DESK_PW',
+        '--interval-ms',
+        '0',
+        '--json',
+      ];
       const child = spawn(process.execPath, args, { env: { ...process.env, DESK_PW: 'pw' }, stdio: 'ignore' });
       const started = Date.now();
       while (smtp.messages().length < 3 && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 20));
@@ -180,9 +299,12 @@ describe.skipIf(!needs('fixtures'))('催报 reminders (the shared fixtures)', ()
       for (const m of smtp.messages()) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);
       expect([...counts.values()].every((n) => n === 1)).toBe(true);
       // Each unit got one, except at most the one claimed when the sender died: reported as 可能已发送, not resent.
-      const unsure = (report.skipped as Array<{ unitName: string; why: string }>).filter((s) => s.why === 'unsure').map((s) => `u${Number(/第(\d+)/.exec(s.unitName)![1]) - 1}@lz.cn`);
+      const unsure = (report.skipped as Array<{ unitName: string; why: string }>)
+        .filter((s) => s.why === 'unsure')
+        .map((s) => `u${Number(/第(\d+)/.exec(s.unitName)![1]) - 1}@lz.cn`);
       expect(unsure.length).toBeLessThanOrEqual(1);
-      for (let i = 0; i < 8; i++) if (!unsure.includes(`u${i}@lz.cn`)) expect(counts.get(`u${i}@lz.cn`), `u${i}`).toBe(1);
+      for (let i = 0; i < 8; i++)
+        if (!unsure.includes(`u${i}@lz.cn`)) expect(counts.get(`u${i}@lz.cn`), `u${i}`).toBe(1);
     } finally {
       await smtp.stop();
     }

@@ -25,7 +25,17 @@ describe('roster import', () => {
 
     const preview = await call('units.importPreview', { file });
     expect(preview.headerRowNumber).toBe(3);
-    expect(preview.mapping).toMatchObject({ name: 1, sector: 2, level: 3, yearNamed: 4, contact: 5, phone: 6, email: 7, aliases: 8, notes: 9 });
+    expect(preview.mapping).toMatchObject({
+      name: 1,
+      sector: 2,
+      level: 3,
+      yearNamed: 4,
+      contact: 5,
+      phone: 6,
+      email: 7,
+      aliases: 8,
+      notes: 9,
+    });
     expect(preview.plan!.counts).toMatchObject({ rows: 300, create: 294, bad: 6 });
     // Data starts on sheet row 4 (title, 填报单位 line, header above it).
     const byRow = new Map(preview.plan!.bad.map((b) => [b.row, b.reasons.join('；')]));
@@ -41,7 +51,12 @@ describe('roster import', () => {
     expect(first.bad).toHaveLength(6);
     const units = await call('units.list');
     expect(units).toHaveLength(294);
-    expect(units.find((u) => u.name === rows[0]!.name)).toMatchObject({ sectorName: '县区团委', level: '市级', yearNamed: 2010, phone: rows[0]!.phone });
+    expect(units.find((u) => u.name === rows[0]!.name)).toMatchObject({
+      sectorName: '县区团委',
+      level: '市级',
+      yearNamed: 2010,
+      phone: rows[0]!.phone,
+    });
 
     const second = await call('units.importApply', { file });
     expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 294, noChange: true });
@@ -96,7 +111,10 @@ describe('roster import', () => {
     const rows = makeRosterRows(10);
     await call('units.importApply', { file: asFile('a.xlsx', await rosterXlsx(rows)) });
     const target = (await call('units.list')).find((u) => u.name === rows[3]!.name)!;
-    await call('units.update', { id: target.id, fields: { ...target, aliases: [...target.aliases, '认领时记住的名字'] } });
+    await call('units.update', {
+      id: target.id,
+      fields: { ...target, aliases: [...target.aliases, '认领时记住的名字'] },
+    });
     rows[3]!.contact = '新联系人';
     rows[3]!.phone = '13900001111';
     const result = await call('units.importApply', { file: asFile('a.xlsx', await rosterXlsx(rows)) });
@@ -124,7 +142,10 @@ describe('roster import', () => {
     expect(fixed.plan!.newSectors).toEqual(['新的系统']);
     const result = await call('units.importApply', { file, mapping, headerRow: 0 });
     expect(result.sectorsCreated).toEqual(['新的系统']);
-    expect((await call('units.list', { search: '博物馆' }))[0]).toMatchObject({ sectorName: '新的系统', phone: '13800138000' });
+    expect((await call('units.list', { search: '博物馆' }))[0]).toMatchObject({
+      sectorName: '新的系统',
+      phone: '13800138000',
+    });
   });
 
   it('refuses files that are not roster sheets with a clear code and writes nothing', async () => {

@@ -33,8 +33,25 @@ function calcSaves(): Record<'xls' | 'ods' | 'xlsx', Buffer> {
   const html = path.join(dir, '名册.html');
   fs.writeFileSync(html, sourceHtml());
   const out: Partial<Record<'xls' | 'ods' | 'xlsx', Buffer>> = {};
-  for (const [format, filter] of [['xls', 'xls:MS Excel 97'], ['ods', 'ods:calc8'], ['xlsx', 'xlsx:Calc MS Excel 2007 XML']] as const) {
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--infilter=calc_HTML_WebQuery', '--convert-to', filter, '--outdir', dir, html], { stdio: 'ignore', timeout: 120_000 });
+  for (const [format, filter] of [
+    ['xls', 'xls:MS Excel 97'],
+    ['ods', 'ods:calc8'],
+    ['xlsx', 'xlsx:Calc MS Excel 2007 XML'],
+  ] as const) {
+    execFileSync(
+      'soffice',
+      [
+        '--headless',
+        `-env:UserInstallation=file://${dir}/lo-profile`,
+        '--infilter=calc_HTML_WebQuery',
+        '--convert-to',
+        filter,
+        '--outdir',
+        dir,
+        html,
+      ],
+      { stdio: 'ignore', timeout: 120_000 },
+    );
     out[format] = fs.readFileSync(path.join(dir, `名册.${format}`));
   }
   return out as Record<'xls' | 'ods' | 'xlsx', Buffer>;
@@ -59,11 +76,31 @@ describe.skipIf(!needs('soffice'))('rosters other programs wrote', () => {
       expect(preview.plan?.bad ?? [], name).toEqual([]);
       const result = await t.call('units.importApply', { file: asFile(name, bytes) });
       expect(result.created, name).toBe(ROWS.length);
-      const units = (await t.call('units.list')).map((u) => ({ name: u.name, sector: u.sectorName, level: u.level, year: u.yearNamed, contact: u.contact, phone: u.phone, email: u.email, notes: u.notes }));
+      const units = (await t.call('units.list')).map((u) => ({
+        name: u.name,
+        sector: u.sectorName,
+        level: u.level,
+        year: u.yearNamed,
+        contact: u.contact,
+        phone: u.phone,
+        email: u.email,
+        notes: u.notes,
+      }));
       expect(units.map((u) => u.name).sort(), name).toEqual(ROWS.map((r) => r[0]).sort());
       const bank = units.find((u) => u.name === '柳州银行镕城支行营业部')!;
-      expect(bank, name).toMatchObject({ sector: '金融团工委', level: '省级', year: 2017, contact: '朱珺', phone: '13877201234', email: 'rongcheng@lzbank.cn', notes: '2020 年更名' });
-      expect(units.find((u) => u.name === '柳州市喆园社区服务站'), name).toMatchObject({ phone: '0772-2811234', contact: '王堃' });
+      expect(bank, name).toMatchObject({
+        sector: '金融团工委',
+        level: '省级',
+        year: 2017,
+        contact: '朱珺',
+        phone: '13877201234',
+        email: 'rongcheng@lzbank.cn',
+        notes: '2020 年更名',
+      });
+      expect(
+        units.find((u) => u.name === '柳州市喆园社区服务站'),
+        name,
+      ).toMatchObject({ phone: '0772-2811234', contact: '王堃' });
       rosters.push(units.sort((a, b) => a.name.localeCompare(b.name)));
       // The same file again changes nothing.
       expect((await t.call('units.importApply', { file: asFile(name, bytes) })).created, name).toBe(0);

@@ -24,7 +24,10 @@ describe('roster rules', () => {
 
     for (const query of ['急诊', '市人民医院急诊科', '李明', 'lzsrmyy', 'LM']) {
       const found = await call('units.list', { search: query });
-      expect(found.map((u) => u.id), query).toEqual([unit.id]);
+      expect(
+        found.map((u) => u.id),
+        query,
+      ).toEqual([unit.id]);
     }
     expect(await call('units.list', { search: '不存在的单位' })).toEqual([]);
 
@@ -60,15 +63,25 @@ describe('roster rules', () => {
     expect(restored.restored.sort()).toEqual([u1.id, u2.id].sort());
     const back = await call('units.list');
     expect(back.map((u) => u.name).sort()).toEqual(['乙单位', '甲单位']);
-    expect(back.find((u) => u.name === '乙单位')).toMatchObject({ level: '省级', status: 'suspended', sectorName: b!.name });
+    expect(back.find((u) => u.name === '乙单位')).toMatchObject({
+      level: '省级',
+      status: 'suspended',
+      sectorName: b!.name,
+    });
   });
 
   it('keeps sectors editable but refuses to drop one that still has units', async () => {
     const { call, callRaw } = openTestCore();
     const created = await call('sectors.create', { name: '卫健团工委' });
     await call('units.create', { name: '某医院', sectorId: created.id });
-    expect(await callRaw('sectors.remove', { id: created.id })).toMatchObject({ ok: false, error: { code: 'sector-in-use' } });
-    expect(await callRaw('sectors.create', { name: '卫健团工委' })).toMatchObject({ ok: false, error: { code: 'duplicate-sector' } });
+    expect(await callRaw('sectors.remove', { id: created.id })).toMatchObject({
+      ok: false,
+      error: { code: 'sector-in-use' },
+    });
+    expect(await callRaw('sectors.create', { name: '卫健团工委' })).toMatchObject({
+      ok: false,
+      error: { code: 'duplicate-sector' },
+    });
     const renamed = await call('sectors.rename', { id: created.id, name: '卫生健康团工委' });
     expect(renamed.find((s) => s.id === created.id)).toMatchObject({ name: '卫生健康团工委', unitCount: 1 });
     const order = renamed.map((s) => s.id).reverse();

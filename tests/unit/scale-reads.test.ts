@@ -10,7 +10,13 @@ async function threeSubmissions(t: TestCore) {
   for (const [i, name] of ['柳州银行营业部', '市中院立案庭', '城中区税务局办税服务厅'].entries()) {
     await t.call('units.create', { name, sectorId: await sectorOf(t, '金融团工委') });
     const file = path.join(tempDir(), `${name}.zip`);
-    fs.writeFileSync(file, writeZip([{ name: '工作总结.docx', data: makeDocx(name) }, { name: '照片.png', data: makePng(5 + i, 5) }]));
+    fs.writeFileSync(
+      file,
+      writeZip([
+        { name: '工作总结.docx', data: makeDocx(name) },
+        { name: '照片.png', data: makePng(5 + i, 5) },
+      ]),
+    );
     await t.call('intake.import', { files: localFiles([file]) });
   }
 }
@@ -25,12 +31,16 @@ describe('answers kept until the data changes', () => {
     expect(before.every((r) => r.count === 0)).toBe(true);
     expect(await t.call('reviews.results', {})).toBe(before); // the same answer, not computed again
 
-    const answers = Object.fromEntries(campaign!.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 5 } : { done: true }]));
+    const answers = Object.fromEntries(
+      campaign!.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 5 } : { done: true }]),
+    );
     const target = before[0]!.submissionId;
     await t.call('reviews.save', { submissionId: target, reviewerId: reviewer.id, answers, status: 'submitted' });
     const after = await t.call('reviews.results', {});
     expect(after.find((r) => r.submissionId === target)).toMatchObject({ count: 1, mean: 100 });
-    expect((await t.call('reviews.queue', { reviewerId: reviewer.id })).find((q) => q.submissionId === target)).toMatchObject({ status: 'done', total: 100 });
+    expect(
+      (await t.call('reviews.queue', { reviewerId: reviewer.id })).find((q) => q.submissionId === target),
+    ).toMatchObject({ status: 'done', total: 100 });
     expect((await t.call('app.overview')).review).toMatchObject({ reviewed: 1 });
 
     // Another process (the CLI beside the app) writes: the next answer shows it.
@@ -68,9 +78,19 @@ describe('answers kept until the data changes', () => {
     expect([...first.rows, ...second.rows].map((r) => r.submissionId)).toEqual(all.map((r) => r.submissionId));
     const one = await t.call('reviewers.create', { name: '王老师' });
     const namesake = await t.call('reviewers.create', { name: '李老师' });
-    await t.call('reviews.assign', { request: { mode: 'hand', submissionIds: [all[0]!.submissionId], reviewerIds: [one.id] } });
-    await t.call('reviews.assign', { request: { mode: 'hand', submissionIds: [all[1]!.submissionId, all[2]!.submissionId], reviewerIds: [namesake.id] } });
-    expect((await t.call('reviews.resultsPage', { reviewerId: one.id })).rows.map((r) => r.submissionId)).toEqual([all[0]!.submissionId]);
+    await t.call('reviews.assign', {
+      request: { mode: 'hand', submissionIds: [all[0]!.submissionId], reviewerIds: [one.id] },
+    });
+    await t.call('reviews.assign', {
+      request: {
+        mode: 'hand',
+        submissionIds: [all[1]!.submissionId, all[2]!.submissionId],
+        reviewerIds: [namesake.id],
+      },
+    });
+    expect((await t.call('reviews.resultsPage', { reviewerId: one.id })).rows.map((r) => r.submissionId)).toEqual([
+      all[0]!.submissionId,
+    ]);
     expect((await t.call('reviews.resultsPage', { reviewerId: namesake.id })).total).toBe(2);
     await t.call('submissions.markPractice', { submissionId: all[2]!.submissionId, practice: true, note: '可推广' });
     const practice = await t.call('reviews.resultsPage', { practiceOnly: true });
@@ -80,7 +100,7 @@ describe('answers kept until the data changes', () => {
     expect(await t.call('reviews.resultsPage', { offset: 50, limit: 2 })).toMatchObject({ offset: 2, total: 3 });
   });
 
-  it('reviews.queuePage gives one page of a reviewer\'s queue, filtered and sorted by core, with the order of all of it', async () => {
+  it("reviews.queuePage gives one page of a reviewer's queue, filtered and sorted by core, with the order of all of it", async () => {
     const t = openTestCore();
     await threeSubmissions(t);
     const reviewer = await t.call('reviewers.create', { name: '王老师' });
@@ -94,8 +114,15 @@ describe('answers kept until the data changes', () => {
     const byName = await t.call('reviews.queuePage', { reviewerId: reviewer.id, sort: 'name' });
     expect(byName.rows.map((r) => r.unitName)).toEqual(['城中区税务局办税服务厅', '柳州银行营业部', '市中院立案庭']);
     const [campaign] = await t.call('campaigns.list');
-    const answers = Object.fromEntries(campaign!.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 5 } : { done: true }]));
-    await t.call('reviews.save', { submissionId: first.order[1]!, reviewerId: reviewer.id, answers, status: 'submitted' });
+    const answers = Object.fromEntries(
+      campaign!.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 5 } : { done: true }]),
+    );
+    await t.call('reviews.save', {
+      submissionId: first.order[1]!,
+      reviewerId: reviewer.id,
+      answers,
+      status: 'submitted',
+    });
     const done = await t.call('reviews.queuePage', { reviewerId: reviewer.id, status: 'done' });
     expect(done).toMatchObject({ total: 1, queueSize: 3, order: [first.order[1]] });
     expect(done.sectors).toEqual(first.sectors);

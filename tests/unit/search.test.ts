@@ -13,7 +13,11 @@ import { sectorOf } from '../support/sectors';
 
 const COMMON = '全年组织志愿服务活动十二次。';
 // Bold in the middle of the phrase: Writer saves it as three runs, which the index must read as one.
-const docx = writerDocument(`<p>柳州市第一中学团委年度工作总结</p><p>我们开展“<b>青春</b>护航”行动，覆盖全校。${COMMON}</p>`, 'docx', 'html');
+const docx = writerDocument(
+  `<p>柳州市第一中学团委年度工作总结</p><p>我们开展“<b>青春</b>护航”行动，覆盖全校。${COMMON}</p>`,
+  'docx',
+  'html',
+);
 const odt = writerDocument(`柳北区图书馆年度总结\n\n坚持“书香进社区”品牌，${COMMON}\n`, 'odt');
 const doc = writerDocument(`柳州银行营业部年度总结\n\n推出“适老化柜台”服务，${COMMON}\n`, 'doc');
 const pdf = writerDocument(`柳州供电局年度总结\n\n完成“电力红马甲”巡检，${COMMON}\n`, 'pdf');
@@ -21,7 +25,13 @@ const writer = needs('soffice') && !!(docx && odt && doc && pdf);
 
 async function send(t: TestCore, unit: string, name: string, data: Buffer): Promise<number> {
   const zip = path.join(tempDir(), `${unit}.zip`);
-  fs.writeFileSync(zip, writeZip([{ name, data }, { name: '活动照片1.png', data: makePng(640, 480) }]));
+  fs.writeFileSync(
+    zip,
+    writeZip([
+      { name, data },
+      { name: '活动照片1.png', data: makePng(640, 480) },
+    ]),
+  );
   const imported = await t.call('intake.import', { files: localFiles([zip]) });
   return imported.sources[0]!.submission_id!;
 }
@@ -29,7 +39,8 @@ async function send(t: TestCore, unit: string, name: string, data: Buffer): Prom
 async function year(): Promise<{ t: TestCore; ids: Record<'docx' | 'odt' | 'doc' | 'pdf', number> }> {
   const t = openTestCore();
   const names = ['柳州市第一中学团委', '柳北区图书馆', '柳州银行营业部', '柳州供电局'];
-  for (const name of names) await t.call('units.create', { name, sectorId: await sectorOf(t, '阳和工业新区（北部生态新区）团工委') });
+  for (const name of names)
+    await t.call('units.create', { name, sectorId: await sectorOf(t, '阳和工业新区（北部生态新区）团工委') });
   const ids = {
     docx: await send(t, names[0]!, '工作总结.docx', docx!),
     odt: await send(t, names[1]!, '工作总结.odt', odt!),
@@ -52,18 +63,31 @@ describe.skipIf(!writer)('全文检索 over summaries LibreOffice wrote', () => 
 
     const phrase = await t.call('search.summaries', { query: '青春护航' });
     expect(phrase.hits.map((h) => h.submissionId)).toEqual([ids.docx]);
-    expect(phrase.hits[0]).toMatchObject({ unitName: '柳州市第一中学团委', fileName: '工作总结.docx', campaignYear: 2022 });
+    expect(phrase.hits[0]).toMatchObject({
+      unitName: '柳州市第一中学团委',
+      fileName: '工作总结.docx',
+      campaignYear: 2022,
+    });
     expect(phrase.hits[0]!.snippet).toContain(`${MARK_OPEN}青春护航${MARK_CLOSE}`);
     expect(plain(phrase.hits[0]!.snippet)).toContain('我们开展“青春护航”行动');
 
-    for (const [kind, words] of [['odt', '书香进社区'], ['doc', '适老化柜台'], ['pdf', '电力红马甲']] as const) {
+    for (const [kind, words] of [
+      ['odt', '书香进社区'],
+      ['doc', '适老化柜台'],
+      ['pdf', '电力红马甲'],
+    ] as const) {
       const found = await t.call('search.summaries', { query: words });
-      expect(found.hits.map((h) => h.submissionId), kind).toEqual([ids[kind]]);
+      expect(
+        found.hits.map((h) => h.submissionId),
+        kind,
+      ).toEqual([ids[kind]]);
     }
     const common = await t.call('search.summaries', { query: '志愿服务活动' });
     expect(common.hits.map((h) => h.submissionId).sort()).toEqual(Object.values(ids).sort());
     // Two words: both must be there; the short one is checked inside the hits.
-    expect((await t.call('search.summaries', { query: '志愿服务 柜台' })).hits.map((h) => h.submissionId)).toEqual([ids.doc]);
+    expect((await t.call('search.summaries', { query: '志愿服务 柜台' })).hits.map((h) => h.submissionId)).toEqual([
+      ids.doc,
+    ]);
     expect((await t.call('search.summaries', { query: '植树造林活动' })).hits).toEqual([]);
     // Nothing typed can break out of the phrase: quotes and FTS operators are only text.
     expect((await t.call('search.summaries', { query: '"青春 OR NEAR(护航' })).hits).toEqual([]);
@@ -85,12 +109,23 @@ describe.skipIf(!writer)('全文检索 over summaries LibreOffice wrote', () => 
     await t.call('submissions.delete', { submissionId: ids.pdf, reason: '重复报送' });
     expect((await t.call('search.summaries', { query: '电力红马甲' })).hits).toEqual([]);
     await t.call('submissions.restore', { submissionId: ids.pdf });
-    expect((await t.call('search.summaries', { query: '电力红马甲' })).hits.map((h) => h.submissionId)).toEqual([ids.pdf]);
+    expect((await t.call('search.summaries', { query: '电力红马甲' })).hits.map((h) => h.submissionId)).toEqual([
+      ids.pdf,
+    ]);
 
     // A summary sent under a name intake took for "other": once re-kinded it is read and found.
-    await t.call('units.create', { name: '柳江区人民医院', sectorId: await sectorOf(t, '阳和工业新区（北部生态新区）团工委') });
+    await t.call('units.create', {
+      name: '柳江区人民医院',
+      sectorId: await sectorOf(t, '阳和工业新区（北部生态新区）团工委'),
+    });
     const zip = path.join(tempDir(), 'hospital.zip');
-    fs.writeFileSync(zip, writeZip([{ name: '附件2.txt.bak', data: Buffer.from('柳江区人民医院：开展“暖心导诊台”服务。') }, { name: '工作总结.docx', data: docx! }]));
+    fs.writeFileSync(
+      zip,
+      writeZip([
+        { name: '附件2.txt.bak', data: Buffer.from('柳江区人民医院：开展“暖心导诊台”服务。') },
+        { name: '工作总结.docx', data: docx! },
+      ]),
+    );
     const id = (await t.call('intake.import', { files: localFiles([zip]) })).sources[0]!.submission_id!;
     const other = (await t.call('submissions.get', { id })).files.find((f) => f.name === '附件2.txt.bak')!;
     expect(other.kind).toBe('other');
@@ -102,7 +137,10 @@ describe.skipIf(!writer)('全文检索 over summaries LibreOffice wrote', () => 
 
   it('a damaged or locked summary has no text, is counted as such, and the rest is still found', async () => {
     const { t } = await year();
-    await t.call('units.create', { name: '柳南区税务局', sectorId: await sectorOf(t, '阳和工业新区（北部生态新区）团工委') });
+    await t.call('units.create', {
+      name: '柳南区税务局',
+      sectorId: await sectorOf(t, '阳和工业新区（北部生态新区）团工委'),
+    });
     const broken = Buffer.concat([pdf!.subarray(0, 400), Buffer.alloc(2000, 0x41)]);
     await send(t, '柳南区税务局', '工作总结.pdf', broken);
     const run = await t.call('search.index');
@@ -130,15 +168,41 @@ describe.skipIf(!writer)('全文检索 over summaries LibreOffice wrote', () => 
 
   it('desk search TEXT --json reads what the imports left and answers with every kind of hit', async () => {
     const { t, ids } = await year();
-    const { stdout } = await promisify(execFile)(process.execPath, [path.resolve(__dirname, '../../bin/desk.js'), '--data', t.dataDir, 'search', '适老化柜台', '--json']);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      path.resolve(__dirname, '../../bin/desk.js'),
+      '--data',
+      t.dataDir,
+      'search',
+      '适老化柜台',
+      '--json',
+    ]);
     const envelope = JSON.parse(stdout);
     expect(envelope.ok).toBe(true);
     const result = envelope.value;
-    expect(result).toMatchObject({ query: '适老化柜台', units: [], reviewers: [], summariesSearched: true, more: false, index: { indexed: 4, waiting: 0 } });
+    expect(result).toMatchObject({
+      query: '适老化柜台',
+      units: [],
+      reviewers: [],
+      summariesSearched: true,
+      more: false,
+      index: { indexed: 4, waiting: 0 },
+    });
     expect(result.summaries).toHaveLength(1);
-    expect(result.summaries[0]).toMatchObject({ submissionId: ids.doc, unitName: '柳州银行营业部', campaignYear: 2022, fileName: '工作总结.doc' });
+    expect(result.summaries[0]).toMatchObject({
+      submissionId: ids.doc,
+      unitName: '柳州银行营业部',
+      campaignYear: 2022,
+      fileName: '工作总结.doc',
+    });
     expect(result.summaries[0].snippet).toContain('推出“【适老化柜台】”服务');
-    const failed = await promisify(execFile)(process.execPath, [path.resolve(__dirname, '../../bin/desk.js'), '--data', t.dataDir, 'search', ' ', '--json']).catch((e: { code: number; stdout: string }) => e);
+    const failed = await promisify(execFile)(process.execPath, [
+      path.resolve(__dirname, '../../bin/desk.js'),
+      '--data',
+      t.dataDir,
+      'search',
+      ' ',
+      '--json',
+    ]).catch((e: { code: number; stdout: string }) => e);
     expect('code' in failed && failed.code).not.toBe(0);
     expect(JSON.parse(failed.stdout).error.code).toBe('invalid-input');
   }, 240_000);

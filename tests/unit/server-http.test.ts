@@ -40,7 +40,9 @@ describe('browser mode answers bad requests and stays up', () => {
   it('a malformed name, a mangled request line, a wrong media type and an oversized body each get their status; the next request is served', async () => {
     const server = await start();
     expect((await raw(server, post(server, '/api/%', '{}'))).status).toBe(404);
-    expect((await raw(server, `GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nconnection: close\r\n\r\n`)).status).toBe(400);
+    expect(
+      (await raw(server, `GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nconnection: close\r\n\r\n`)).status,
+    ).toBe(400);
     expect((await raw(server, 'NOT AN HTTP REQUEST\r\n\r\n')).status).toBe(400);
     expect((await raw(server, post(server, '/api/app.info', '{}', 'application/jsonp'))).status).toBe(415);
     expect((await raw(server, post(server, '/api/app.info', '{}', 'text/plain; x=application/json'))).status).toBe(415);
@@ -61,7 +63,11 @@ describe('browser mode the next morning', () => {
     const yesterday = await start();
     const today = await start();
     const stale = `desk_token=${yesterday.token}`;
-    const get = (target: string, cookie: string) => raw(today, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${today.port}\r\ncookie: ${cookie}\r\nconnection: close\r\n\r\n`);
+    const get = (target: string, cookie: string) =>
+      raw(
+        today,
+        `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${today.port}\r\ncookie: ${cookie}\r\nconnection: close\r\n\r\n`,
+      );
     const entry = await get(`/?token=${today.token}`, stale);
     expect(entry.status).toBe(302);
     expect(entry.text).toContain(`set-cookie: desk_token=${today.token}`);
@@ -74,15 +80,26 @@ describe('browser mode the next morning', () => {
 describe('browser-mode uploads', () => {
   it('are refused with 413 once what waits in uploads/ would pass the quota; taking one frees its room', async () => {
     const t = openTestCore();
-    const server = await startDeskServer(t.core, { rendererDir: path.join(tempDir(), 'renderer'), uploadQuota: 10_000 });
+    const server = await startDeskServer(t.core, {
+      rendererDir: path.join(tempDir(), 'renderer'),
+      uploadQuota: 10_000,
+    });
     servers.push(server);
-    const upload = (bytes: number) => fetch(`${server.url}/api/upload`, { method: 'POST', headers: { 'x-desk-token': server.token, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
+    const upload = (bytes: number) =>
+      fetch(`${server.url}/api/upload`, {
+        method: 'POST',
+        headers: { 'x-desk-token': server.token, 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(bytes),
+      });
     const first = await upload(6_000);
     expect(first.status).toBe(200);
     const { value } = (await first.json()) as { value: { id: string } };
     const second = await upload(6_000);
     expect(second.status).toBe(413);
-    expect(((await second.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'too-large', message: expect.stringContaining('上传区已满') });
+    expect(((await second.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'too-large',
+      message: expect.stringContaining('上传区已满'),
+    });
     expect(fs.readdirSync(path.join(t.dataDir, 'uploads'))).toEqual([value.id]);
     fs.rmSync(path.join(t.dataDir, 'uploads', value.id)); // what an operation does when it takes the upload
     expect((await upload(6_000)).status).toBe(200);
@@ -104,7 +121,10 @@ describe('browser mode the next morning', () => {
     expect(tuesday.port).toBe(monday.port);
     expect(tuesday.token).not.toBe(mondayToken);
     // Yesterday's address, kept in the browser: refused, saying what to do.
-    const old = await raw(tuesday, `GET /?token=${mondayToken} HTTP/1.1\r\nHost: 127.0.0.1:${tuesday.port}\r\nconnection: close\r\n\r\n`);
+    const old = await raw(
+      tuesday,
+      `GET /?token=${mondayToken} HTTP/1.1\r\nHost: 127.0.0.1:${tuesday.port}\r\nconnection: close\r\n\r\n`,
+    );
     expect(old.status).toBe(401);
     expect(old.text).toContain('每次启动都会更换访问令牌');
     // The port is taken (here by tuesday's server still running): another one, remembered.

@@ -21,12 +21,22 @@ async function office(): Promise<{ t: TestCore; a: number; b: number; dir: strin
 /** A ZIP named after a unit: a summary and `photos` photos, `seed` keeping each set distinct. */
 async function send(t: TestCore, dir: string, name: string, seed: number, photos = 3): Promise<number> {
   const file = path.join(dir, `${name}-${seed}.zip`);
-  fs.writeFileSync(file, writeZip([{ name: '工作总结.docx', data: makeDocx(`${name}${seed}`) }, ...Array.from({ length: photos }, (_, i) => ({ name: `照片${i + 1}.png`, data: makePng(10 + seed * 10 + i, 10) }))]));
+  fs.writeFileSync(
+    file,
+    writeZip([
+      { name: '工作总结.docx', data: makeDocx(`${name}${seed}`) },
+      ...Array.from({ length: photos }, (_, i) => ({
+        name: `照片${i + 1}.png`,
+        data: makePng(10 + seed * 10 + i, 10),
+      })),
+    ]),
+  );
   const [report] = (await t.call('intake.import', { files: localFiles([file]) })).sources;
   return report!.submission_id!;
 }
 
-const current = async (t: TestCore, unitId: number) => (await t.call('submissions.list', { unitId, currentOnly: true })).map((s) => s.id);
+const current = async (t: TestCore, unitId: number) =>
+  (await t.call('submissions.list', { unitId, currentOnly: true })).map((s) => s.id);
 
 describe('corrections on a submission', () => {
   it('moves a submission to another unit with a reason: both units’ current versions follow, the history names both', async () => {
@@ -37,12 +47,21 @@ describe('corrections on a submission', () => {
     const refused = await t.callRaw('submissions.move', { submissionId: second, unitId: b, reason: '' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
 
-    const moved = await t.call('submissions.move', { submissionId: second, unitId: b, reason: '实为二中的材料，误发到一中的邮箱' });
+    const moved = await t.call('submissions.move', {
+      submissionId: second,
+      unitId: b,
+      reason: '实为二中的材料，误发到一中的邮箱',
+    });
     expect(moved.submission).toMatchObject({ unitId: b, unitName: B, isCurrent: true, version: 1 });
     expect(await current(t, a)).toEqual([first]);
     expect(await current(t, b)).toEqual([second]);
     const detail = await t.call('submissions.get', { id: second });
-    expect(detail.history.at(-1)).toMatchObject({ action: 'unit', before: A, after: B, reason: '实为二中的材料，误发到一中的邮箱' });
+    expect(detail.history.at(-1)).toMatchObject({
+      action: 'unit',
+      before: A,
+      after: B,
+      reason: '实为二中的材料，误发到一中的邮箱',
+    });
     expect((await t.call('app.overview')).intake!.submitted).toBe(2);
   });
 
@@ -84,7 +103,11 @@ describe('corrections on a submission', () => {
     expect((await t.call('submissions.page', { offset: 0, limit: 50 })).total).toBe(1);
     expect((await t.call('submissions.list', { deleted: true })).map((s) => s.id)).toEqual([second]);
     expect((await t.call('app.overview')).intake).toMatchObject({ submitted: 1, incomplete: 0 });
-    const corrected = await t.callRaw('submissions.setReceivedAt', { submissionId: second, receivedAt: '2022-10-01T00:00:00.000Z', reason: '核实时间' });
+    const corrected = await t.callRaw('submissions.setReceivedAt', {
+      submissionId: second,
+      receivedAt: '2022-10-01T00:00:00.000Z',
+      reason: '核实时间',
+    });
     expect(corrected).toMatchObject({ ok: false, error: { code: 'submission-deleted' } });
 
     // Every version deleted: the unit has none, and 数据检查 does not call that a fault.
@@ -97,7 +120,7 @@ describe('corrections on a submission', () => {
     await t.call('submissions.restore', { submissionId: second });
     await t.call('submissions.restore', { submissionId: first });
     expect(await current(t, a)).toEqual([second]);
-    expect((await t.call('submissions.list', { deleted: true }))).toEqual([]);
+    expect(await t.call('submissions.list', { deleted: true })).toEqual([]);
     const history = (await t.call('submissions.get', { id: second })).history;
     expect(history.map((h) => h.action)).toEqual(['deleted', 'restored']);
     expect(history[0]!.reason).toBe('单位说第二次发错了');
@@ -110,25 +133,39 @@ describe('corrections on a submission', () => {
     const file = path.join(dir, `${A}-1.zip`);
     const [again] = (await t.call('intake.import', { files: localFiles([file]) })).sources;
     const shown = new Date(Date.parse(received) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-    expect(again).toMatchObject({ status: 'duplicate', message: `与已收到的“${A}”材料（${shown} 收到）完全相同，未重复保存。` });
+    expect(again).toMatchObject({
+      status: 'duplicate',
+      message: `与已收到的“${A}”材料（${shown} 收到）完全相同，未重复保存。`,
+    });
     await t.call('submissions.delete', { submissionId: id, reason: '重新收取' });
     const [fresh] = (await t.call('intake.import', { files: localFiles([file]) })).sources;
     expect(fresh).toMatchObject({ status: 'imported' });
   });
 
-  it.skipIf(!needs('7zz', 'soffice'))('corrects the kind of a LibreOffice .docx inside a ZIP that 7-Zip wrote, and back', async () => {
-    const { t, dir } = await office();
-    const folder = path.join(dir, A);
-    fs.mkdirSync(folder);
-    fs.writeFileSync(path.join(folder, '2022年度工作总结.docx'), writerDocument('全年开展组织化学习五次。', 'docx')!);
-    for (let i = 0; i < 3; i++) fs.writeFileSync(path.join(folder, `活动照片${i + 1}.png`), makePng(30 + i, 12));
-    const zip = path.join(dir, `${A}.zip`);
-    expect(spawnSync('7zz', ['a', '-tzip', '-mcu=on', zip, folder], { encoding: 'utf8' }).status).toBe(0);
-    const [report] = (await t.call('intake.import', { files: localFiles([zip]) })).sources;
-    expect(report).toMatchObject({ status: 'imported', completeness: 'complete' });
-    const docx = (await t.call('submissions.get', { id: report!.submission_id! })).files.find((f) => f.name === '2022年度工作总结.docx')!;
-    expect(docx.kind).toBe('summary');
-    expect(await t.call('submissions.setFileKind', { fileId: docx.id, kind: 'other', reason: '附件是往年的' })).toMatchObject({ completeness: 'incomplete', problems: [{ code: 'missing-summary' }] });
-    expect(await t.call('submissions.setFileKind', { fileId: docx.id, kind: 'summary' })).toMatchObject({ completeness: 'complete', problems: [] });
-  }, 180_000);
+  it.skipIf(!needs('7zz', 'soffice'))(
+    'corrects the kind of a LibreOffice .docx inside a ZIP that 7-Zip wrote, and back',
+    async () => {
+      const { t, dir } = await office();
+      const folder = path.join(dir, A);
+      fs.mkdirSync(folder);
+      fs.writeFileSync(path.join(folder, '2022年度工作总结.docx'), writerDocument('全年开展组织化学习五次。', 'docx')!);
+      for (let i = 0; i < 3; i++) fs.writeFileSync(path.join(folder, `活动照片${i + 1}.png`), makePng(30 + i, 12));
+      const zip = path.join(dir, `${A}.zip`);
+      expect(spawnSync('7zz', ['a', '-tzip', '-mcu=on', zip, folder], { encoding: 'utf8' }).status).toBe(0);
+      const [report] = (await t.call('intake.import', { files: localFiles([zip]) })).sources;
+      expect(report).toMatchObject({ status: 'imported', completeness: 'complete' });
+      const docx = (await t.call('submissions.get', { id: report!.submission_id! })).files.find(
+        (f) => f.name === '2022年度工作总结.docx',
+      )!;
+      expect(docx.kind).toBe('summary');
+      expect(
+        await t.call('submissions.setFileKind', { fileId: docx.id, kind: 'other', reason: '附件是往年的' }),
+      ).toMatchObject({ completeness: 'incomplete', problems: [{ code: 'missing-summary' }] });
+      expect(await t.call('submissions.setFileKind', { fileId: docx.id, kind: 'summary' })).toMatchObject({
+        completeness: 'complete',
+        problems: [],
+      });
+    },
+    180_000,
+  );
 });

@@ -10,8 +10,14 @@ const html = (fragment: DocumentFragment) => {
 
 describe('a summary drawn in the page', () => {
   it('keeps the text and its structure', () => {
-    const out = html(sanitizeSummary('<h1>2022年度工作总结</h1><p>开展<strong>志愿服务</strong>五次</p><table><tbody><tr><td colspan="2">合计</td></tr></tbody></table>'));
-    expect(out).toBe('<h1>2022年度工作总结</h1><p>开展<strong>志愿服务</strong>五次</p><table><tbody><tr><td colspan="2">合计</td></tr></tbody></table>');
+    const out = html(
+      sanitizeSummary(
+        '<h1>2022年度工作总结</h1><p>开展<strong>志愿服务</strong>五次</p><table><tbody><tr><td colspan="2">合计</td></tr></tbody></table>',
+      ),
+    );
+    expect(out).toBe(
+      '<h1>2022年度工作总结</h1><p>开展<strong>志愿服务</strong>五次</p><table><tbody><tr><td colspan="2">合计</td></tr></tbody></table>',
+    );
   });
 
   it('drops everything that could act, fetch or restyle the app: links, images, scripts, handlers, styles, classes, forms', () => {

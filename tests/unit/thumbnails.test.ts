@@ -8,13 +8,18 @@ import { fakePhoto, makeDocx, pngClaiming, writeZip } from '../support/zipWriter
 import { openTestCore, tempDir, localFiles } from './helpers';
 import { sectorOf } from '../support/sectors';
 
-/** A real 12-megapixel camera-sized JPEG (noise, so it is as heavy as a photo), taken in portrait (EXIF orientation 6). */
+/**
+ * A real 12-megapixel camera-sized JPEG (noise, so it is as heavy as a photo), taken in portrait (EXIF orientation 6).
+ */
 async function cameraJpeg(): Promise<Buffer> {
   const width = 4000;
   const height = 3000;
   const pixels = Buffer.alloc(width * height * 3);
   for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 2654435761) >>> 24;
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).withMetadata({ orientation: 6 }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 80 })
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
 }
 
 describe('photo thumbnails', () => {
@@ -47,7 +52,8 @@ describe('photo thumbnails', () => {
     expect((await t.core.thumbnail(byName['相机照片.jpg']!)).path).toBe(thumb.path);
     expect(fs.statSync(thumb.path).mtimeMs).toBe(before);
 
-    // Random bytes behind a JPEG header, and a PNG claiming 3.6 gigapixels: the original is served, nothing is decoded into memory.
+    // Random bytes behind a JPEG header, and a PNG claiming 3.6 gigapixels: the original is served, nothing is decoded
+    // into memory.
     for (const name of ['坏照片.jpg', '炸弹.png']) {
       const served = await t.core.thumbnail(byName[name]!);
       expect(served.path).toBe((await t.core.storedFile(byName[name]!)).path);
@@ -55,14 +61,21 @@ describe('photo thumbnails', () => {
     // A document is never thumbnailed.
     expect((await t.core.thumbnail(byName['总结.docx']!)).mime).not.toBe('image/jpeg');
     // Nothing half-written is left in the cache.
-    const leftovers = fs.readdirSync(path.join(t.dataDir, 'cache', 'thumbs'), { recursive: true }).filter((f) => String(f).endsWith('.tmp'));
+    const leftovers = fs
+      .readdirSync(path.join(t.dataDir, 'cache', 'thumbs'), { recursive: true })
+      .filter((f) => String(f).endsWith('.tmp'));
     expect(leftovers).toEqual([]);
   });
 
   it('warms every missing thumbnail in the background, once per photo even when asked twice', async () => {
     const dir = tempDir();
     const photo = path.join(dir, 'p.jpg');
-    fs.writeFileSync(photo, await sharp({ create: { width: 800, height: 600, channels: 3, background: '#c33' } }).jpeg().toBuffer());
+    fs.writeFileSync(
+      photo,
+      await sharp({ create: { width: 800, height: 600, channels: 3, background: '#c33' } })
+        .jpeg()
+        .toBuffer(),
+    );
     const photos = ['a', 'b', 'c'].map((c) => ({ sha256: c.repeat(64), path: photo, mime: 'image/jpeg' }));
     const cache = new ThumbnailCache(path.join(dir, 'cache'));
     let passes = 0;
@@ -79,7 +92,12 @@ describe('photo thumbnails', () => {
   it('waits while an import holds the long-write lock, then carries on', async () => {
     const dir = tempDir();
     const photo = path.join(dir, 'p.jpg');
-    fs.writeFileSync(photo, await sharp({ create: { width: 800, height: 600, channels: 3, background: '#36c' } }).jpeg().toBuffer());
+    fs.writeFileSync(
+      photo,
+      await sharp({ create: { width: 800, height: 600, channels: 3, background: '#36c' } })
+        .jpeg()
+        .toBuffer(),
+    );
     const cache = new ThumbnailCache(path.join(dir, 'cache'));
     let importing = true;
     let asked!: () => void;

@@ -8,7 +8,7 @@ const id = () => crypto.randomBytes(16).toString('hex');
 const DEAD_PID = 2 ** 22 + 11;
 
 describe('uploads and downloads left behind', () => {
-  it('are swept at the next start: a day-old upload or export, and a killed writer\'s temporary file; fresh ones and strangers stay', () => {
+  it("are swept at the next start: a day-old upload or export, and a killed writer's temporary file; fresh ones and strangers stay", () => {
     const dataDir = tempDir();
     openTestCore(dataDir).core.close();
     const uploads = path.join(dataDir, 'uploads');

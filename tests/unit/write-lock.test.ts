@@ -35,11 +35,17 @@ console.log(JSON.stringify(got ?? null));
 
 function child(script: string, dir: string, holders: string, startAt: number): Promise<{ overlap: boolean } | null> {
   return new Promise((resolve, reject) => {
-    const run = spawn(process.execPath, ['--import', 'tsx', script, dir, holders, String(startAt)], { cwd: path.resolve(__dirname, '../..') });
+    const run = spawn(process.execPath, ['--import', 'tsx', script, dir, holders, String(startAt)], {
+      cwd: path.resolve(__dirname, '../..'),
+    });
     let out = '';
     run.stdout.on('data', (c) => (out += c));
     run.on('error', reject);
-    run.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim()) as { overlap: boolean } | null) : reject(new Error(`child exited ${code}`))));
+    run.on('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim()) as { overlap: boolean } | null)
+        : reject(new Error(`child exited ${code}`)),
+    );
   });
 }
 
@@ -50,11 +56,19 @@ describe('the long-write lock', () => {
     const holders = tempDir();
     fs.writeFileSync(script, CHILD);
     for (let round = 0; round < 3; round++) {
-      fs.writeFileSync(path.join(dir, 'long-write.lock'), JSON.stringify({ pid: DEAD_PID, operation: '被杀掉的导入', startedAt: '2022-10-01T00:00:00Z' }));
+      fs.writeFileSync(
+        path.join(dir, 'long-write.lock'),
+        JSON.stringify({ pid: DEAD_PID, operation: '被杀掉的导入', startedAt: '2022-10-01T00:00:00Z' }),
+      );
       const startAt = Date.now() + 2_500;
-      const held = (await Promise.all([1, 2, 3, 4].map(() => child(script, dir, holders, startAt)))).filter((h) => h !== null);
+      const held = (await Promise.all([1, 2, 3, 4].map(() => child(script, dir, holders, startAt)))).filter(
+        (h) => h !== null,
+      );
       expect(held.length).toBeGreaterThanOrEqual(1);
-      expect(held.filter((h) => h.overlap), `round ${round}: two holders at once`).toEqual([]);
+      expect(
+        held.filter((h) => h.overlap),
+        `round ${round}: two holders at once`,
+      ).toEqual([]);
       expect(fs.readdirSync(dir)).toEqual([]);
     }
   }, 60_000);

@@ -13,7 +13,14 @@ import { memoUntilChange } from '../db/memo';
 export const appOps = {
   'app.info': defineOp({
     input: none,
-    run: (_input, ctx) => ({ name: '组委会工作台', version: ctx.version, dataDir: ctx.dataDir, dbFile: ctx.dbFile, logFile: ctx.log.file, mode: ctx.mode }),
+    run: (_input, ctx) => ({
+      name: '组委会工作台',
+      version: ctx.version,
+      dataDir: ctx.dataDir,
+      dbFile: ctx.dbFile,
+      logFile: ctx.log.file,
+      mode: ctx.mode,
+    }),
   }),
   'app.overview': defineOp({
     input: none,

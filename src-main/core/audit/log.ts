@@ -21,7 +21,9 @@ const USER_KEY = 'office.user';
 /** Before 设置 has a name: the entries still say it was the office, and that no one signed. */
 export const UNNAMED_USER = '办公室（未设置姓名）';
 
-export const officeUserSchema = z.object({ name: z.string().trim().min(1, '请填写使用人的姓名').max(30, '姓名最多 30 个字') });
+export const officeUserSchema = z.object({
+  name: z.string().trim().min(1, '请填写使用人的姓名').max(30, '姓名最多 30 个字'),
+});
 
 export function officeUser(orm: Orm): string | null {
   const value = readSetting(orm, USER_KEY);
@@ -94,9 +96,21 @@ function sqlLike(text: string): SQL {
 /** Newest first, a page at a time, with the total the filter selects and the names to filter by. */
 export function listAudit(orm: Orm, query: AuditQuery) {
   const where = whereOf(query);
-  const rows = orm.select().from(auditLog).where(where).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(query.limit).offset(query.offset).all();
+  const rows = orm
+    .select()
+    .from(auditLog)
+    .where(where)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(query.limit)
+    .offset(query.offset)
+    .all();
   const total = orm.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
-  const actors = orm.selectDistinct({ actor: auditLog.actor }).from(auditLog).orderBy(auditLog.actor).all().map((r) => r.actor);
+  const actors = orm
+    .selectDistinct({ actor: auditLog.actor })
+    .from(auditLog)
+    .orderBy(auditLog.actor)
+    .all()
+    .map((r) => r.actor);
   return { rows, total, actors };
 }
 export type AuditEntry = ReturnType<typeof listAudit>['rows'][number];

@@ -19,7 +19,10 @@ export const auditOps = {
       return { rows, artifact };
     },
   }),
-  'audit.user': defineOp({ input: none, run: (_input, ctx) => ({ name: officeUser(ctx.db.orm), unnamed: UNNAMED_USER }) }),
+  'audit.user': defineOp({
+    input: none,
+    run: (_input, ctx) => ({ name: officeUser(ctx.db.orm), unnamed: UNNAMED_USER }),
+  }),
   'audit.setUser': defineOp({
     input: officeUserSchema,
     changes: ['settings'],

@@ -11,7 +11,10 @@ export function unitName(orm: Orm, unitId: number): string {
 }
 
 export function reviewerName(orm: Orm, reviewerId: number): string {
-  return orm.select({ name: reviewers.name }).from(reviewers).where(eq(reviewers.id, reviewerId)).get()?.name ?? `评审人 #${reviewerId}`;
+  return (
+    orm.select({ name: reviewers.name }).from(reviewers).where(eq(reviewers.id, reviewerId)).get()?.name ??
+    `评审人 #${reviewerId}`
+  );
 }
 
 export function campaignYearOf(orm: Orm, campaignId: number): number | null {
@@ -41,19 +44,31 @@ export function submissionSubject(orm: Orm, submissionId: number): SubmissionSub
 /** At most a few names, then 等 N 个: a note about 300 units stays one readable line. */
 export function someNames(names: string[], max = 3): string {
   if (names.length <= max) return names.map((n) => `「${n}」`).join('、');
-  return `${names.slice(0, max).map((n) => `「${n}」`).join('、')} 等 ${names.length} 个`;
+  return `${names
+    .slice(0, max)
+    .map((n) => `「${n}」`)
+    .join('、')} 等 ${names.length} 个`;
 }
 
 /** The file a 文件类别 correction was about, and its submission. */
 export function fileSubject(orm: Orm, fileId: number): { name: string; submission: SubmissionSubject } {
-  const row = orm.select({ name: submissionFiles.name, submissionId: submissionFiles.submissionId }).from(submissionFiles).where(eq(submissionFiles.id, fileId)).get();
+  const row = orm
+    .select({ name: submissionFiles.name, submissionId: submissionFiles.submissionId })
+    .from(submissionFiles)
+    .where(eq(submissionFiles.id, fileId))
+    .get();
   if (!row) return { name: `文件 #${fileId}`, submission: { label: '', unitId: null, campaignYear: null } };
   return { name: row.name, submission: submissionSubject(orm, row.submissionId) };
 }
 
 /** An import's outcome in one line: 入库 12 份（其中待认领 2），重复 1，未能导入 3. */
-export function intakeSummary(totals: { sources: number; imported: number; unmatched: number; duplicate: number; rejected: number }, cancelled: boolean): string {
-  const parts = [`入库 ${totals.imported + totals.unmatched} 份${totals.unmatched ? `（其中待认领 ${totals.unmatched}）` : ''}`];
+export function intakeSummary(
+  totals: { sources: number; imported: number; unmatched: number; duplicate: number; rejected: number },
+  cancelled: boolean,
+): string {
+  const parts = [
+    `入库 ${totals.imported + totals.unmatched} 份${totals.unmatched ? `（其中待认领 ${totals.unmatched}）` : ''}`,
+  ];
   if (totals.duplicate) parts.push(`重复 ${totals.duplicate}`);
   if (totals.rejected) parts.push(`未能导入 ${totals.rejected}`);
   return `${totals.sources} 个来源：${parts.join('，')}${cancelled ? '（中途取消）' : ''}`;

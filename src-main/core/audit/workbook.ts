@@ -24,7 +24,14 @@ export async function writeAuditWorkbook(orm: Orm, query: AuditQuery, file: stri
   workbook.creator = '组委会工作台';
   const sheet = workbook.addWorksheet('操作记录', {
     views: [{ state: 'frozen', ySplit: 1 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+    },
   });
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   sheet.getRow(1).font = { name: '宋体', bold: true };
@@ -32,7 +39,14 @@ export async function writeAuditWorkbook(orm: Orm, query: AuditQuery, file: stri
   for (let offset = 0; ; offset += PAGE) {
     const { rows } = listAudit(orm, { ...query, offset, limit: PAGE });
     for (const r of rows) {
-      const row = sheet.addRow([chinaTimeLabel(r.at), r.actor, AUDIT_ACTIONS[r.action as AuditAction] ?? r.action, r.summary, r.campaignYear ?? '', AUDIT_VIA[r.via as AuditVia] ?? r.via]);
+      const row = sheet.addRow([
+        chinaTimeLabel(r.at),
+        r.actor,
+        AUDIT_ACTIONS[r.action as AuditAction] ?? r.action,
+        r.summary,
+        r.campaignYear ?? '',
+        AUDIT_VIA[r.via as AuditVia] ?? r.via,
+      ]);
       row.getCell(4).alignment = { wrapText: true, vertical: 'top' };
       row.commit();
     }

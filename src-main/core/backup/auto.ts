@@ -10,12 +10,26 @@ const DAY_MS = 24 * 3_600_000;
 /** 概览 warns when the newest backup is older than this. */
 export const STALE_AFTER_MS = 7 * DAY_MS;
 
-/** Writes a backup into the backup folder and records it; `unlessUnchanged` skips it when nothing changed since the last one. */
-export async function backupIntoFolder(ctx: BackupSource, kind: BackupKind, job: BackupJob = {}, unlessUnchanged = false): Promise<BackupReport | null> {
+/**
+ * Writes a backup into the backup folder and records it; `unlessUnchanged` skips it when nothing changed since the last
+ * one.
+ */
+export async function backupIntoFolder(
+  ctx: BackupSource,
+  kind: BackupKind,
+  job: BackupJob = {},
+  unlessUnchanged = false,
+): Promise<BackupReport | null> {
   const state = readBackupState(ctx.dataDir);
   const folder = backupFolder(ctx.dataDir, state.settings);
   fs.mkdirSync(folder, { recursive: true });
-  const report = await writeBackup(ctx, path.join(folder, backupFileName(kind, new Date(), folder)), kind, job, unlessUnchanged ? state.last?.databaseSha256 : undefined);
+  const report = await writeBackup(
+    ctx,
+    path.join(folder, backupFileName(kind, new Date(), folder)),
+    kind,
+    job,
+    unlessUnchanged ? state.last?.databaseSha256 : undefined,
+  );
   recordBackup(ctx.dataDir, report);
   if (report && kind !== 'manual') rotateBackups(folder);
   return report;
@@ -28,7 +42,15 @@ export function recordBackup(dataDir: string, report: BackupReport | null): void
     ...state,
     lastCheck: now,
     lastError: null,
-    last: report ? { at: report.createdAt, file: report.file, kind: report.kind, size: report.size, databaseSha256: report.databaseSha256 } : state.last,
+    last: report
+      ? {
+          at: report.createdAt,
+          file: report.file,
+          kind: report.kind,
+          size: report.size,
+          databaseSha256: report.databaseSha256,
+        }
+      : state.last,
   }));
 }
 
@@ -59,7 +81,11 @@ export async function runAutoBackup(ctx: AutoBackupContext, now = Date.now()): P
  * Every 15 minutes (first a minute after start) asks `run` — `backup.auto`, on whichever thread
  * the shell gives heavy work — whether an automatic backup is due and to make it.
  */
-export function scheduleAutoBackups(run: () => Promise<unknown>, intervalMs = 15 * 60_000, firstMs = 60_000): () => void {
+export function scheduleAutoBackups(
+  run: () => Promise<unknown>,
+  intervalMs = 15 * 60_000,
+  firstMs = 60_000,
+): () => void {
   let running = false;
   const tick = () => {
     if (running) return;
@@ -97,6 +123,16 @@ export function backupHealth(ctx: Pick<CoreContext, 'dataDir'>, now = Date.now()
   } catch {
     reachable = false;
   }
-  const newest = [state.last?.at, listBackups(folder)[0]?.madeAt].filter((x): x is string => !!x).sort().pop() ?? null;
-  return { folder, reachable, newestAt: newest, stale: !newest || now - Date.parse(newest) > STALE_AFTER_MS, lastError: state.lastError };
+  const newest =
+    [state.last?.at, listBackups(folder)[0]?.madeAt]
+      .filter((x): x is string => !!x)
+      .sort()
+      .pop() ?? null;
+  return {
+    folder,
+    reachable,
+    newestAt: newest,
+    stale: !newest || now - Date.parse(newest) > STALE_AFTER_MS,
+    lastError: state.lastError,
+  };
 }

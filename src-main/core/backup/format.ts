@@ -5,7 +5,8 @@ import { z } from 'zod';
  * which schema, so a file from a newer app or not a backup at all is refused before reading on —
  * then `desk.sqlite` (a snapshot through SQLite's online backup API), every stored file under
  * `files/ab/<sha256>`, and `manifest.json` last with the hash and size of each (a stored file's
- * name is its hash; the writer reads the whole file back to check them). Nothing in a backup ever becomes a path but these names, each checked by pattern.
+ * name is its hash; the writer reads the whole file back to check them). Nothing in a backup ever becomes a path but
+ * these names, each checked by pattern.
  */
 export const BACKUP_FORMAT = 'committee-desk-backup';
 export const BACKUP_FORMAT_VERSION = 1;

@@ -15,13 +15,20 @@ import { writeBackup } from './write';
 import { chinaTimeLabel } from '../../common/chinaTime';
 
 /** A file to write on this machine: local callers only (the dispatcher refuses it from a page). */
-const localTarget = z.object({ path: z.string().min(1, '路径为空').max(4096) }).strict().transform((v) => new LocalPath(v.path));
+const localTarget = z
+  .object({ path: z.string().min(1, '路径为空').max(4096) })
+  .strict()
+  .transform((v) => new LocalPath(v.path));
 
-const backupName = z.string().regex(/^[^/\\]+\.deskbackup$/, '备份文件名无效').max(200);
+const backupName = z
+  .string()
+  .regex(/^[^/\\]+\.deskbackup$/, '备份文件名无效')
+  .max(200);
 
 /** A folder for backups: absolute, and writable now (created if missing). */
 function checkedFolder(folder: string): string {
-  if (!path.isAbsolute(folder)) throw new DeskError('bad-path', `请填写完整的文件夹路径（如 D:\\备份 或 /media/usb/备份），而不是“${folder}”。`);
+  if (!path.isAbsolute(folder))
+    throw new DeskError('bad-path', `请填写完整的文件夹路径（如 D:\\备份 或 /media/usb/备份），而不是“${folder}”。`);
   try {
     fs.mkdirSync(folder, { recursive: true });
     fs.accessSync(folder, fs.constants.W_OK);
@@ -34,7 +41,9 @@ function checkedFolder(folder: string): string {
 /** 设置 → 备份与恢复: backups made by hand or on a schedule, and restoring one. */
 export const backupOps = {
   'backup.create': defineOp({
-    input: z.object({ to: z.union([localTarget, z.literal('folder'), z.literal('download')]).default('folder') }).default({ to: 'folder' }),
+    input: z
+      .object({ to: z.union([localTarget, z.literal('folder'), z.literal('download')]).default('folder') })
+      .default({ to: 'folder' }),
     heavy: true,
     run: async (input, ctx, call) => {
       if (input.to === 'folder') return { ...(await backupIntoFolder(ctx, 'manual', call))!, artifact: null };
@@ -50,7 +59,10 @@ export const backupOps = {
       recordBackup(ctx.dataDir, report);
       return { ...report!, file: artifact.fileName, artifact };
     },
-    audit: (_input, out) => ({ action: 'backup', summary: `手动备份「${path.basename(out.file)}」（${out.files} 个文件）` }),
+    audit: (_input, out) => ({
+      action: 'backup',
+      summary: `手动备份「${path.basename(out.file)}」（${out.files} 个文件）`,
+    }),
   }),
   'backup.restore': defineOp({
     input: z.union([z.object({ file: fileRefSchema }).strict(), z.object({ name: backupName }).strict()]),
@@ -61,32 +73,52 @@ export const backupOps = {
       let file: string;
       if ('name' in input) {
         const folder = backupFolder(ctx.dataDir, readBackupState(ctx.dataDir).settings);
-        if (!listBackups(folder).some((b) => b.name === input.name)) throw new DeskError('not-found', `备份文件夹中没有“${input.name}”。`);
+        if (!listBackups(folder).some((b) => b.name === input.name))
+          throw new DeskError('not-found', `备份文件夹中没有“${input.name}”。`);
         file = path.join(folder, input.name);
       } else {
         file = refFile(ctx.dataDir, input.file).file;
       }
       try {
-        return await restoreBackup(ctx, file, { ...call, backupCurrent: () => backupIntoFolder(ctx, 'before-restore', call) });
+        return await restoreBackup(ctx, file, {
+          ...call,
+          backupCurrent: () => backupIntoFolder(ctx, 'before-restore', call),
+        });
       } finally {
         if ('file' in input) releaseUploads(ctx.dataDir, [input.file]);
       }
     },
-    audit: (_input, out) => ({ action: 'restore', summary: `恢复 ${chinaTimeLabel(out.restored.createdAt)} 的备份（${out.restored.files} 个文件）${out.undo ? `；恢复前的数据已备份为「${path.basename(out.undo.file)}」` : ''}` }),
+    audit: (_input, out) => ({
+      action: 'restore',
+      summary: `恢复 ${chinaTimeLabel(out.restored.createdAt)} 的备份（${out.restored.files} 个文件）${out.undo ? `；恢复前的数据已备份为「${path.basename(out.undo.file)}」` : ''}`,
+    }),
   }),
   /** The schedule's call: an automatic backup if one is due (see auto.ts); heavy, so it never holds up the window. */
   'backup.auto': defineOp({
     input: none,
     heavy: true,
     run: async (_input, ctx) => ({ made: await runAutoBackup(ctx) }),
-    audit: (_input, out) => (out.made ? { action: 'backup', actor: { name: '自动备份', kind: 'system' }, summary: `自动备份「${path.basename(out.made.file)}」（${out.made.files} 个文件）` } : null),
+    audit: (_input, out) =>
+      out.made
+        ? {
+            action: 'backup',
+            actor: { name: '自动备份', kind: 'system' },
+            summary: `自动备份「${path.basename(out.made.file)}」（${out.made.files} 个文件）`,
+          }
+        : null,
   }),
   'backup.status': defineOp({
     input: none,
     run: (_input, ctx) => {
       const state = readBackupState(ctx.dataDir);
       const health = backupHealth(ctx);
-      return { settings: state.settings, last: state.last, lastCheck: state.lastCheck, ...health, backups: listBackups(health.folder) };
+      return {
+        settings: state.settings,
+        last: state.last,
+        lastCheck: state.lastCheck,
+        ...health,
+        backups: listBackups(health.folder),
+      };
     },
   }),
   'backup.configure': defineOp({

@@ -41,10 +41,12 @@ export function staleStages(dataDir: string, alive: (pid: number) => boolean): s
   } catch {
     return [];
   }
-  return names.filter((name) => {
-    const match = STAGE.exec(name);
-    return match && !alive(Number(match[1]));
-  }).map((name) => path.join(scratchDir(dataDir), name));
+  return names
+    .filter((name) => {
+      const match = STAGE.exec(name);
+      return match && !alive(Number(match[1]));
+    })
+    .map((name) => path.join(scratchDir(dataDir), name));
 }
 
 export interface RestoreSteps extends BackupJob {
@@ -71,7 +73,10 @@ export async function restoreBackup(ctx: CoreContext, file: string, steps: Resto
       {
         onHeader: (h) => {
           if (isNewer(h.schema, shipped)) {
-            throw new DeskError('backup-too-new', `这份备份由更新版本的组委会工作台（${h.appVersion}，数据结构第 ${h.schema.migrations} 版）生成，本程序只认识到第 ${shipped.migrations} 版。请先升级本程序再恢复。`);
+            throw new DeskError(
+              'backup-too-new',
+              `这份备份由更新版本的组委会工作台（${h.appVersion}，数据结构第 ${h.schema.migrations} 版）生成，本程序只认识到第 ${shipped.migrations} 版。请先升级本程序再恢复。`,
+            );
           }
         },
         database: () => fileSink(stagedDb),
@@ -90,7 +95,12 @@ export async function restoreBackup(ctx: CoreContext, file: string, steps: Resto
     const migrated = header.schema.migrations < shipped.migrations;
     if (migrated) {
       // An older version's backup is brought up to this schema on the staged copy, never on the live file.
-      openDatabase({ file: stagedDb, migrationsFolder: path.join(ctx.resourcesDir, 'migrations'), backupsDir: stage, nativeBinding: ctx.nativeBinding }).close();
+      openDatabase({
+        file: stagedDb,
+        migrationsFolder: path.join(ctx.resourcesDir, 'migrations'),
+        backupsDir: stage,
+        nativeBinding: ctx.nativeBinding,
+      }).close();
     }
     forgetKeptAnswers(stagedDb, ctx.nativeBinding);
     steps.signal?.throwIfAborted();
@@ -104,7 +114,12 @@ export async function restoreBackup(ctx: CoreContext, file: string, steps: Resto
     const referenced = new Set(referencedHashes(ctx.db.sqlite));
     ctx.store.sweep((sha) => referenced.has(sha));
     return {
-      restored: { createdAt: header.createdAt, appVersion: header.appVersion, kind: header.kind, files: manifest.files.length },
+      restored: {
+        createdAt: header.createdAt,
+        appVersion: header.appVersion,
+        kind: header.kind,
+        files: manifest.files.length,
+      },
       undo,
       filesReused: reused,
       migrated,
@@ -130,7 +145,10 @@ function forgetKeptAnswers(stagedDb: string, nativeBinding?: string): void {
 
 /** Every page of the staged database copied over the live one in a single step: one transaction. */
 async function replaceDatabase(stagedDb: string, ctx: CoreContext): Promise<void> {
-  const source = new Database(stagedDb, { readonly: true, ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}) });
+  const source = new Database(stagedDb, {
+    readonly: true,
+    ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
+  });
   try {
     await source.backup(ctx.dbFile, { progress: () => 0x7fffffff });
   } finally {

@@ -3,10 +3,16 @@ import path from 'node:path';
 import { chinaWallClock } from '../../common/chinaTime';
 import { BACKUP_EXTENSION, type BackupKind } from './format';
 
-const PREFIX: Record<BackupKind, string> = { manual: '组委会工作台备份', auto: '自动备份', 'before-restore': '恢复前备份' };
+const PREFIX: Record<BackupKind, string> = {
+  manual: '组委会工作台备份',
+  auto: '自动备份',
+  'before-restore': '恢复前备份',
+};
 const NAMED = /^(组委会工作台备份|自动备份|恢复前备份)-(\d{8})-(\d{6})(?:-(\d+))?\.deskbackup$/;
 
-/** A backup's file name: what made it and when (China time), sortable; `-2`, `-3` … for a second one in the same second. */
+/**
+ * A backup's file name: what made it and when (China time), sortable; `-2`, `-3` … for a second one in the same second.
+ */
 export function backupFileName(kind: BackupKind, at = new Date(), folder?: string): string {
   const wall = chinaWallClock(at).toISOString();
   const base = `${PREFIX[kind]}-${wall.slice(0, 10).replace(/-/g, '')}-${wall.slice(11, 19).replace(/:/g, '')}`;
@@ -36,17 +42,27 @@ export function listBackups(folder: string): BackupListing[] {
   for (const name of names) {
     const match = NAMED.exec(name);
     if (!match) continue;
-    const kind = (Object.entries(PREFIX).find(([, prefix]) => prefix === match[1])![0]) as BackupKind;
+    const kind = Object.entries(PREFIX).find(([, prefix]) => prefix === match[1])![0] as BackupKind;
     const d = match[2] ?? '';
     const t = match[3] ?? '';
-    const madeAt = new Date(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}+08:00`).toISOString();
+    const madeAt = new Date(
+      `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}+08:00`,
+    ).toISOString();
     try {
-      found.push({ name, kind, size: fs.statSync(path.join(folder, name)).size, madeAt, sequence: Number(match[4] ?? 1) });
+      found.push({
+        name,
+        kind,
+        size: fs.statSync(path.join(folder, name)).size,
+        madeAt,
+        sequence: Number(match[4] ?? 1),
+      });
     } catch {
       // Removed meanwhile.
     }
   }
-  return found.sort((a, b) => b.madeAt.localeCompare(a.madeAt) || b.sequence - a.sequence).map(({ sequence: _s, ...listing }) => listing);
+  return found
+    .sort((a, b) => b.madeAt.localeCompare(a.madeAt) || b.sequence - a.sequence)
+    .map(({ sequence: _s, ...listing }) => listing);
 }
 
 function isoWeek(at: Date): string {

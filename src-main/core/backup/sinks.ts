@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 
 /** A sink that writes an entry to a file synchronously (entries arrive in order, one at a time). */
-export function fileSink(file: string, onClose?: () => void): { write(chunk: Buffer): void; close(): Promise<void>; discard(): void } {
+export function fileSink(
+  file: string,
+  onClose?: () => void,
+): { write(chunk: Buffer): void; close(): Promise<void>; discard(): void } {
   const fd = fs.openSync(file, 'w', 0o600);
   let open = true;
   return {

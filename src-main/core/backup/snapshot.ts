@@ -16,7 +16,11 @@ export function scratchDir(dataDir: string): string {
  * keep reading and writing meanwhile (a write from another one restarts the copy), which a plain
  * file copy of a WAL database could not promise.
  */
-export async function snapshotDatabase(sqlite: Database.Database, dataDir: string, signal?: AbortSignal): Promise<string> {
+export async function snapshotDatabase(
+  sqlite: Database.Database,
+  dataDir: string,
+  signal?: AbortSignal,
+): Promise<string> {
   const dir = scratchDir(dataDir);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `.snapshot-${process.pid}-${crypto.randomBytes(6).toString('hex')}.sqlite`);

@@ -36,7 +36,12 @@ const stateSchema = z.object({
 });
 export type BackupState = z.output<typeof stateSchema>;
 
-const DEFAULT_STATE: BackupState = { settings: { auto: true, folder: null }, last: null, lastCheck: null, lastError: null };
+const DEFAULT_STATE: BackupState = {
+  settings: { auto: true, folder: null },
+  last: null,
+  lastCheck: null,
+  lastError: null,
+};
 
 function stateFile(dataDir: string): string {
   return path.join(dataDir, 'backup.json');

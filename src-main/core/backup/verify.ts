@@ -19,10 +19,18 @@ export interface VerifyOptions extends BackupJob {
 }
 
 /** Reads the whole backup back: every hash against its manifest, and the database opened and checked by SQLite. */
-export async function verifyBackup(file: string, options: VerifyOptions = {}, bytes?: AsyncIterable<Buffer>): Promise<BackupContents> {
+export async function verifyBackup(
+  file: string,
+  options: VerifyOptions = {},
+  bytes?: AsyncIterable<Buffer>,
+): Promise<BackupContents> {
   const copy = path.join(path.dirname(file), `.verify-${process.pid}-${crypto.randomBytes(6).toString('hex')}.sqlite`);
   try {
-    const contents = await readBackup(bytes ?? file, { onHeader: options.onHeader, database: () => fileSink(copy) }, options);
+    const contents = await readBackup(
+      bytes ?? file,
+      { onHeader: options.onHeader, database: () => fileSink(copy) },
+      options,
+    );
     checkDatabaseFile(copy, options.nativeBinding);
     return contents;
   } finally {

@@ -60,7 +60,11 @@ interface Planned {
 }
 
 /** The stored files the snapshot refers to: orphans (a killed import's leftovers) are not worth keeping. */
-function plannedFiles(snapshot: string, store: FileStore, nativeBinding?: string): { files: Planned[]; missing: string[]; schema: BackupHeader['schema'] } {
+function plannedFiles(
+  snapshot: string,
+  store: FileStore,
+  nativeBinding?: string,
+): { files: Planned[]; missing: string[]; schema: BackupHeader['schema'] } {
   const db = new Database(snapshot, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     const hashes = referencedHashes(db);
@@ -80,7 +84,9 @@ function plannedFiles(snapshot: string, store: FileStore, nativeBinding?: string
 }
 
 async function addBytes(pack: tar.Pack, name: string, bytes: Buffer): Promise<void> {
-  await new Promise<void>((resolve, reject) => pack.entry({ name, size: bytes.length, mode: 0o600 }, bytes, (error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    pack.entry({ name, size: bytes.length, mode: 0o600 }, bytes, (error) => (error ? reject(error) : resolve())),
+  );
 }
 
 /** Files up to this size are read whole (one read, one entry); larger ones in pieces of it. */
@@ -95,7 +101,14 @@ async function readWhole(file: string, size: number): Promise<Buffer> {
 }
 
 /** A large stored file in pieces, with the pack's backpressure. */
-async function addLarge(pack: tar.Pack, name: string, file: string, size: number, onBytes: (n: number) => void, signal?: AbortSignal): Promise<void> {
+async function addLarge(
+  pack: tar.Pack,
+  name: string,
+  file: string,
+  size: number,
+  onBytes: (n: number) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   let entry!: ReturnType<tar.Pack['entry']>;
   const finished = new Promise<void>((resolve, reject) => {
     entry = pack.entry({ name, size, mode: 0o600 }, (error) => (error ? reject(error) : resolve()));
@@ -150,9 +163,16 @@ async function packInto(out: BackupOutput, store: FileStore, plan: PackPlan, job
     bytesDone += n;
     if (Date.now() - lastReport < 200) return;
     lastReport = Date.now();
-    job.progress?.({ done, total: plan.files.length, message: '正在写入备份', bytesDone, bytesTotal: plan.header.bytes });
+    job.progress?.({
+      done,
+      total: plan.files.length,
+      message: '正在写入备份',
+      bytesDone,
+      bytesTotal: plan.header.bytes,
+    });
   };
-  const read = (f: Planned | undefined) => (f && f.size <= WHOLE_FILE ? readWhole(store.pathFor(f.sha256), f.size) : null);
+  const read = (f: Planned | undefined) =>
+    f && f.size <= WHOLE_FILE ? readWhole(store.pathFor(f.sha256), f.size) : null;
   try {
     await addBytes(pack, HEADER_ENTRY, Buffer.from(JSON.stringify(plan.header)));
     await addLarge(pack, DATABASE_ENTRY, plan.snapshot, plan.manifest.database.size, (n) => report(n, 0), job.signal);
@@ -167,7 +187,14 @@ async function packInto(out: BackupOutput, store: FileStore, plan: PackPlan, job
         await addBytes(pack, fileEntryName(file.sha256), bytes);
         report(bytes.length, index);
       } else {
-        await addLarge(pack, fileEntryName(file.sha256), store.pathFor(file.sha256), file.size, (n) => report(n, index), job.signal);
+        await addLarge(
+          pack,
+          fileEntryName(file.sha256),
+          store.pathFor(file.sha256),
+          file.size,
+          (n) => report(n, index),
+          job.signal,
+        );
       }
     }
     await addBytes(pack, MANIFEST_ENTRY, Buffer.from(JSON.stringify(plan.manifest)));
@@ -197,7 +224,13 @@ async function damagedAtSource(store: FileStore, mismatched: string[]): Promise<
  * any other difference is a failed write. With `unlessDatabase`, returns null without writing
  * when the database is exactly the one that hash names.
  */
-export async function writeBackup(source: BackupSource, target: string, kind: BackupKind, job: BackupJob = {}, unlessDatabase?: string): Promise<BackupReport | null> {
+export async function writeBackup(
+  source: BackupSource,
+  target: string,
+  kind: BackupKind,
+  job: BackupJob = {},
+  unlessDatabase?: string,
+): Promise<BackupReport | null> {
   const { signal } = job;
   job.progress?.({ done: 0, total: 1, message: '正在复制数据库' });
   const snapshot = await snapshotDatabase(source.db.sqlite, source.dataDir, signal);
@@ -232,19 +265,36 @@ export async function writeBackup(source: BackupSource, target: string, kind: Ba
         if (flushed.status === 'rejected') throw flushed.reason;
       } catch (error) {
         await verifying.catch(() => undefined);
-        const mismatched = error instanceof DeskError && error.code === 'backup-damaged' ? ((error.details as { mismatched?: string[] } | undefined)?.mismatched ?? []) : [];
+        const mismatched =
+          error instanceof DeskError && error.code === 'backup-damaged'
+            ? ((error.details as { mismatched?: string[] } | undefined)?.mismatched ?? [])
+            : [];
         const atSource = mismatched.length ? await damagedAtSource(source.store, mismatched) : [];
         if (attempt === 0 && atSource.length === mismatched.length && atSource.length > 0) {
           damaged = atSource;
           continue;
         }
-        if (error instanceof DeskError && error.code === 'backup-damaged') throw new DeskError('write-failed', `备份写入后读回核对不符（${error.message}），可能是磁盘有问题，请换一个位置再试。`);
+        if (error instanceof DeskError && error.code === 'backup-damaged')
+          throw new DeskError(
+            'write-failed',
+            `备份写入后读回核对不符（${error.message}），可能是磁盘有问题，请换一个位置再试。`,
+          );
         throw error;
       } finally {
         out.close();
       }
       fs.renameSync(temp, target);
-      return { file: target, kind, createdAt: header.createdAt, files: files.length, bytes: header.bytes, size: fs.statSync(target).size, missing: planned.missing.length, damaged: damaged.length, databaseSha256: database.sha256 };
+      return {
+        file: target,
+        kind,
+        createdAt: header.createdAt,
+        files: files.length,
+        bytes: header.bytes,
+        size: fs.statSync(target).size,
+        missing: planned.missing.length,
+        damaged: damaged.length,
+        databaseSha256: database.sha256,
+      };
     }
   } catch (error) {
     fs.rmSync(temp, { force: true });

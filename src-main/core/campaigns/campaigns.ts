@@ -2,7 +2,16 @@ import { asc, desc, eq, sql } from 'drizzle-orm';
 import { DeskError } from '../contract/errors';
 import type { Executor, Orm } from '../db/open';
 import { campaigns, checklistItems, settings, submissions } from '../db/schema';
-import { campaignFieldsSchema, deadlineEndsAt, type Campaign, type CampaignFields, type ChecklistItem, type Contact, type ItemKind, type Materials } from './model';
+import {
+  campaignFieldsSchema,
+  deadlineEndsAt,
+  type Campaign,
+  type CampaignFields,
+  type ChecklistItem,
+  type Contact,
+  type ItemKind,
+  type Materials,
+} from './model';
 import { rubricOf } from './rubric';
 import { CAMPAIGN_2022 } from './seed2022';
 
@@ -50,7 +59,12 @@ function toCampaign(orm: Executor, row: typeof campaigns.$inferSelect): Campaign
 }
 
 export function listCampaigns(orm: Orm): Campaign[] {
-  return orm.select().from(campaigns).orderBy(desc(campaigns.year), desc(campaigns.id)).all().map((row) => toCampaign(orm, row));
+  return orm
+    .select()
+    .from(campaigns)
+    .orderBy(desc(campaigns.year), desc(campaigns.id))
+    .all()
+    .map((row) => toCampaign(orm, row));
 }
 
 export function getCampaign(orm: Executor, id: number): Campaign {
@@ -97,7 +111,11 @@ function columns(fields: CampaignFields) {
   return rest;
 }
 
-export function createCampaign(orm: Executor, fields: CampaignFields, options: { copiedFromId?: number; makeCurrent?: boolean } = {}): Campaign {
+export function createCampaign(
+  orm: Executor,
+  fields: CampaignFields,
+  options: { copiedFromId?: number; makeCurrent?: boolean } = {},
+): Campaign {
   assertYearFree(orm, fields.year);
   const id = orm.transaction((tx) => {
     if (options.makeCurrent) tx.update(campaigns).set({ isCurrent: false }).run();
@@ -106,7 +124,11 @@ export function createCampaign(orm: Executor, fields: CampaignFields, options: {
       .values({ ...columns(fields), isCurrent: !!options.makeCurrent, copiedFromId: options.copiedFromId ?? null })
       .returning({ id: campaigns.id })
       .get();
-    writeItems(tx, row.id, fields.items.map(({ id: _id, ...item }) => item));
+    writeItems(
+      tx,
+      row.id,
+      fields.items.map(({ id: _id, ...item }) => item),
+    );
     return row.id;
   });
   return getCampaign(orm, id);
@@ -114,14 +136,18 @@ export function createCampaign(orm: Executor, fields: CampaignFields, options: {
 
 function assertYearFree(orm: Executor, year: number, exceptId?: number): void {
   const clash = orm.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.year, year)).get();
-  if (clash && clash.id !== exceptId) throw new DeskError('duplicate-year', `已有 ${year} 年度的年度工作，每个年度只能有一个`);
+  if (clash && clash.id !== exceptId)
+    throw new DeskError('duplicate-year', `已有 ${year} 年度的年度工作，每个年度只能有一个`);
 }
 
 export function updateCampaign(orm: Orm, id: number, fields: CampaignFields): Campaign {
   getCampaign(orm, id);
   assertYearFree(orm, fields.year, id);
   orm.transaction((tx) => {
-    tx.update(campaigns).set({ ...columns(fields), updatedAt: new Date().toISOString() }).where(eq(campaigns.id, id)).run();
+    tx.update(campaigns)
+      .set({ ...columns(fields), updatedAt: new Date().toISOString() })
+      .where(eq(campaigns.id, id))
+      .run();
     writeItems(tx, id, fields.items);
   });
   return getCampaign(orm, id);
@@ -164,17 +190,31 @@ export function setCurrentCampaign(orm: Orm, id: number): Campaign {
 
 export function removeCampaign(orm: Orm, id: number): void {
   const campaign = getCampaign(orm, id);
-  if (campaign.isCurrent) throw new DeskError('campaign-current', '不能删除当前年度工作。请先把另一个年度设为当前，再删除它。');
+  if (campaign.isCurrent)
+    throw new DeskError('campaign-current', '不能删除当前年度工作。请先把另一个年度设为当前，再删除它。');
   // Its submissions, reviews and honors hang on it: a year's record is never lost to one click.
-  const received = orm.select({ n: sql<number>`count(*)` }).from(submissions).where(eq(submissions.campaignId, id)).get()?.n ?? 0;
-  if (received > 0) throw new DeskError('campaign-has-submissions', `${campaign.year}年度已收到 ${received} 份材料（连同评审与表彰记录），不能删除：这一年的收件、评审与表彰记录都在其中。只想换一个年度工作时，把它设为当前即可。`);
+  const received =
+    orm
+      .select({ n: sql<number>`count(*)` })
+      .from(submissions)
+      .where(eq(submissions.campaignId, id))
+      .get()?.n ?? 0;
+  if (received > 0)
+    throw new DeskError(
+      'campaign-has-submissions',
+      `${campaign.year}年度已收到 ${received} 份材料（连同评审与表彰记录），不能删除：这一年的收件、评审与表彰记录都在其中。只想换一个年度工作时，把它设为当前即可。`,
+    );
   orm.delete(campaigns).where(eq(campaigns.id, id)).run();
 }
 
 /** The 2022 notice arrives once per data folder; deleting it later does not bring it back. */
 export function seedCampaigns(orm: Orm): void {
   if (orm.select().from(settings).where(eq(settings.key, SEED_KEY)).get()) return;
-  const count = orm.select({ n: sql<number>`count(*)` }).from(campaigns).get()?.n ?? 0;
+  const count =
+    orm
+      .select({ n: sql<number>`count(*)` })
+      .from(campaigns)
+      .get()?.n ?? 0;
   if (count === 0) createCampaign(orm, campaignFieldsSchema.parse(CAMPAIGN_2022), { makeCurrent: true });
   orm.insert(settings).values({ key: SEED_KEY, value: true }).run();
 }

@@ -6,13 +6,17 @@ import { DEFAULT_RUBRIC, rubricSchema, type Rubric } from './rubric';
 export const ITEM_KINDS = ['check', 'count', 'score', 'veto'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
-export const materialsSchema = z.object({
-  summaryFormats: z.array(z.string().regex(/^[a-z0-9]{1,6}$/, '格式应为小写扩展名，如 docx')).min(1, '至少允许一种总结格式'),
-  summaryCount: z.number().int().min(0).max(10),
-  photosMin: z.number().int().min(0).max(100),
-  photosMax: z.number().int().min(0).max(100),
-  note: z.string().max(500).default(''),
-}).refine((m) => m.photosMax >= m.photosMin, { message: '照片上限不能小于下限', path: ['photosMax'] });
+export const materialsSchema = z
+  .object({
+    summaryFormats: z
+      .array(z.string().regex(/^[a-z0-9]{1,6}$/, '格式应为小写扩展名，如 docx'))
+      .min(1, '至少允许一种总结格式'),
+    summaryCount: z.number().int().min(0).max(10),
+    photosMin: z.number().int().min(0).max(100),
+    photosMax: z.number().int().min(0).max(100),
+    note: z.string().max(500).default(''),
+  })
+  .refine((m) => m.photosMax >= m.photosMin, { message: '照片上限不能小于下限', path: ['photosMax'] });
 export type Materials = z.output<typeof materialsSchema>;
 
 export const contactSchema = z.object({
@@ -24,7 +28,10 @@ export const contactSchema = z.object({
 export type Contact = z.output<typeof contactSchema>;
 
 const text = (label: string, max: number) =>
-  z.string().transform((v) => cleanCell(v)).pipe(z.string().min(1, `请填写${label}`).max(max, `${label}过长`));
+  z
+    .string()
+    .transform((v) => cleanCell(v))
+    .pipe(z.string().min(1, `请填写${label}`).max(max, `${label}过长`));
 
 export const checklistItemSchema = z
   .object({
@@ -36,23 +43,31 @@ export const checklistItemSchema = z
     kind: z.enum(ITEM_KINDS),
     minCount: z.number().int().min(1).max(1000).nullable().default(null),
   })
-  .refine((item) => item.kind !== 'count' || item.minCount !== null, { message: '计数项需要填写最低次数', path: ['minCount'] });
+  .refine((item) => item.kind !== 'count' || item.minCount !== null, {
+    message: '计数项需要填写最低次数',
+    path: ['minCount'],
+  });
 export type ChecklistItemInput = z.output<typeof checklistItemSchema>;
 
 const isoDate = typedDay;
 
-export const campaignFieldsSchema = z.object({
-  year: z.number().int().min(2000).max(2100),
-  title: text('标题', 200),
-  theme: z.string().max(200).default(''),
-  issuer: z.string().max(100).default(''),
-  issuedOn: isoDate.nullable().default(null),
-  deadline: isoDate,
-  materials: materialsSchema,
-  contact: contactSchema,
-  items: z.array(checklistItemSchema).min(1, '检查清单至少需要一项').max(200),
-  rubric: rubricSchema.default(DEFAULT_RUBRIC),
-}).refine((c) => !c.issuedOn || c.deadline >= c.issuedOn, { message: '报送截止日期不能早于发文日期', path: ['deadline'] });
+export const campaignFieldsSchema = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    title: text('标题', 200),
+    theme: z.string().max(200).default(''),
+    issuer: z.string().max(100).default(''),
+    issuedOn: isoDate.nullable().default(null),
+    deadline: isoDate,
+    materials: materialsSchema,
+    contact: contactSchema,
+    items: z.array(checklistItemSchema).min(1, '检查清单至少需要一项').max(200),
+    rubric: rubricSchema.default(DEFAULT_RUBRIC),
+  })
+  .refine((c) => !c.issuedOn || c.deadline >= c.issuedOn, {
+    message: '报送截止日期不能早于发文日期',
+    path: ['deadline'],
+  });
 export type CampaignFields = z.output<typeof campaignFieldsSchema>;
 
 export interface ChecklistItem {

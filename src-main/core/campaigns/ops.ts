@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { defineOp } from '../contract/define';
 import { id, none } from '../contract/schemas';
-import { copyCampaign, createCampaign, currentCampaign, getCampaign, listCampaigns, removeCampaign, setCurrentCampaign, updateCampaign } from './campaigns';
+import {
+  copyCampaign,
+  createCampaign,
+  currentCampaign,
+  getCampaign,
+  listCampaigns,
+  removeCampaign,
+  setCurrentCampaign,
+  updateCampaign,
+} from './campaigns';
 import { campaignFieldsSchema } from './model';
 import { rescoreCampaign } from '../review/rescore';
 
@@ -10,7 +19,16 @@ export const campaignOps = {
   'campaigns.list': defineOp({ input: none, run: (_input, ctx) => listCampaigns(ctx.db.orm) }),
   'campaigns.get': defineOp({ input: z.object({ id }), run: (input, ctx) => getCampaign(ctx.db.orm, input.id) }),
   'campaigns.current': defineOp({ input: none, run: (_input, ctx) => currentCampaign(ctx.db.orm) }),
-  'campaigns.create': defineOp({ input: campaignFieldsSchema, changes: ['campaigns'], run: (fields, ctx) => createCampaign(ctx.db.orm, fields), audit: (_input, out) => ({ action: 'campaign', campaignYear: out.year, summary: `新建 ${out.year} 年度工作「${out.title}」` }) }),
+  'campaigns.create': defineOp({
+    input: campaignFieldsSchema,
+    changes: ['campaigns'],
+    run: (fields, ctx) => createCampaign(ctx.db.orm, fields),
+    audit: (_input, out) => ({
+      action: 'campaign',
+      campaignYear: out.year,
+      summary: `新建 ${out.year} 年度工作「${out.title}」`,
+    }),
+  }),
   'campaigns.update': defineOp({
     input: z.object({ id, fields: campaignFieldsSchema }),
     changes: ['campaigns', 'reviews'],
@@ -19,16 +37,33 @@ export const campaignOps = {
       const campaign = updateCampaign(ctx.db.orm, input.id, input.fields);
       return { ...campaign, rescoredReviews: rescoreCampaign(ctx.db.orm, campaign) };
     },
-    audit: (_input, out) => ({ action: 'campaign', campaignYear: out.year, summary: `修改 ${out.year} 年度工作「${out.title}」` }),
+    audit: (_input, out) => ({
+      action: 'campaign',
+      campaignYear: out.year,
+      summary: `修改 ${out.year} 年度工作「${out.title}」`,
+    }),
   }),
   'campaigns.copy': defineOp({
     input: z.object({ fromId: id, year: z.number().int().min(2000).max(2100).optional() }),
     changes: ['campaigns'],
     longWrite: '复制年度工作',
     run: (input, ctx) => copyCampaign(ctx.db.orm, input.fromId, input.year),
-    audit: (_input, out) => ({ action: 'campaign', campaignYear: out.year, summary: `复制出 ${out.year} 年度工作「${out.title}」` }),
+    audit: (_input, out) => ({
+      action: 'campaign',
+      campaignYear: out.year,
+      summary: `复制出 ${out.year} 年度工作「${out.title}」`,
+    }),
   }),
-  'campaigns.setCurrent': defineOp({ input: z.object({ id }), changes: ['campaigns'], run: (input, ctx) => setCurrentCampaign(ctx.db.orm, input.id), audit: (_input, out) => ({ action: 'campaign', campaignYear: out.year, summary: `把 ${out.year} 年度设为当前年度` }) }),
+  'campaigns.setCurrent': defineOp({
+    input: z.object({ id }),
+    changes: ['campaigns'],
+    run: (input, ctx) => setCurrentCampaign(ctx.db.orm, input.id),
+    audit: (_input, out) => ({
+      action: 'campaign',
+      campaignYear: out.year,
+      summary: `把 ${out.year} 年度设为当前年度`,
+    }),
+  }),
   'campaigns.remove': defineOp({
     input: z.object({ id }),
     changes: ['campaigns'],
@@ -38,6 +73,10 @@ export const campaignOps = {
       removeCampaign(ctx.db.orm, input.id);
       return { removed: input.id, year, title };
     },
-    audit: (_input, out) => ({ action: 'deletion', campaignYear: out.year, summary: `删除 ${out.year} 年度工作「${out.title}」` }),
+    audit: (_input, out) => ({
+      action: 'deletion',
+      campaignYear: out.year,
+      summary: `删除 ${out.year} 年度工作「${out.title}」`,
+    }),
   }),
 };

@@ -44,7 +44,10 @@ export interface Operation<S extends z.ZodType, R> {
   longWrite?: string;
   /** `local`: only the desktop shell and the CLI may call it, never a page in browser mode. */
   callers?: 'local' | 'any';
-  /** Long on the CPU (parsing a sheet, aggregating a year, converting a document): a hosted core runs it beside, not in, the worker that answers everything else. */
+  /**
+   * Long on the CPU (parsing a sheet, aggregating a year, converting a document): a hosted core runs it beside, not in,
+   * the worker that answers everything else.
+   */
   heavy?: boolean;
   run: (input: z.output<S>, ctx: CoreContext, call: CallInfo) => R | Promise<R>;
   /**

@@ -17,7 +17,14 @@ function internalMessage(ctx: CoreContext): string {
  * The change has committed: its entry in 操作记录 follows. A failure here is logged and never
  * turns a done change into a reported failure (the person would do it twice).
  */
-function noteInAudit(ctx: CoreContext, name: string, caller: Caller, op: AnyOperation, input: unknown, value: unknown): void {
+function noteInAudit(
+  ctx: CoreContext,
+  name: string,
+  caller: Caller,
+  op: AnyOperation,
+  input: unknown,
+  value: unknown,
+): void {
   if (!op.audit) return;
   try {
     const note = op.audit(input, value, ctx);
@@ -34,10 +41,16 @@ function noteInAudit(ctx: CoreContext, name: string, caller: Caller, op: AnyOper
  * long-write lock when the operation declares one), then tells every window what changed.
  * Handlers never emit change events or take the lock themselves.
  */
-export async function dispatch(ctx: CoreContext, name: string, rawInput: unknown, caller: Caller): Promise<Envelope<unknown>> {
+export async function dispatch(
+  ctx: CoreContext,
+  name: string,
+  rawInput: unknown,
+  caller: Caller,
+): Promise<Envelope<unknown>> {
   if (!isOpName(name)) return fail('unknown-operation', `未知的操作：${name}`);
   const op = operations[name as OpName] as AnyOperation;
-  if (op.callers === 'local' && caller === 'web') return fail('forbidden', '浏览器模式不能做这件事，请在桌面程序或命令行中操作。');
+  if (op.callers === 'local' && caller === 'web')
+    return fail('forbidden', '浏览器模式不能做这件事，请在桌面程序或命令行中操作。');
   const control = new AbortController();
   const id = `${name}-${crypto.randomBytes(6).toString('hex')}`;
   const call: CallInfo = {
@@ -50,7 +63,8 @@ export async function dispatch(ctx: CoreContext, name: string, rawInput: unknown
   let ran = false;
   try {
     const input = parseInput(op.input, rawInput);
-    if (caller === 'web' && holdsLocalPath(input)) return fail('forbidden', '浏览器模式不能按路径读取本机文件，请用上传。');
+    if (caller === 'web' && holdsLocalPath(input))
+      return fail('forbidden', '浏览器模式不能按路径读取本机文件，请用上传。');
     ctx.jobs.set(id, control);
     const run = () => ((ran = true), op.run(input, ctx, call));
     const value = op.longWrite ? await ctx.writeLock.run(op.longWrite, run) : await run();

@@ -29,5 +29,7 @@ export function ok<T>(value: T): Envelope<T> {
 }
 
 export function fail(code: ErrorCode, message: string, details?: unknown): Envelope<never> {
-  return details === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message, details } };
+  return details === undefined
+    ? { ok: false, error: { code, message } }
+    : { ok: false, error: { code, message, details } };
 }

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { DeskError } from './errors';
 
-const TYPE_WORDS: Record<string, string> = { number: '数字', int: '整数', string: '文字', boolean: '是或否', array: '列表', object: '一组内容', date: '日期' };
+const TYPE_WORDS: Record<string, string> = {
+  number: '数字',
+  int: '整数',
+  string: '文字',
+  boolean: '是或否',
+  array: '列表',
+  object: '一组内容',
+  date: '日期',
+};
 
 // zod's own messages (a number too small, a missing field) in the office's Chinese — never its type
 // names — for every schema in core; a schema's own message still comes first.
@@ -81,7 +89,11 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
   const result = schema.safeParse(raw);
   if (!result.success) {
     // The paths stay in `details` for the CLI's JSON and tests; the message is for a person.
-    throw new DeskError('invalid-input', describeIssues(result.error), result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
+    throw new DeskError(
+      'invalid-input',
+      describeIssues(result.error),
+      result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+    );
   }
   return result.data;
 }

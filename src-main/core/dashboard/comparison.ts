@@ -36,16 +36,39 @@ const EMPTY: SectorYear = { units: 0, submitted: 0, onTime: 0, meanScore: null, 
 type Counted = SectorYear & { scoreSum: number; scored: number };
 
 /** The tables the counts read: kept until one of them is written, which review work never does. */
-const COUNT_READS: readonly RecordTable[] = ['units', 'sectors', 'submissions', 'intake_sources', 'honors', 'campaigns'];
+const COUNT_READS: readonly RecordTable[] = [
+  'units',
+  'sectors',
+  'submissions',
+  'intake_sources',
+  'honors',
+  'campaigns',
+];
 
 /** 概览's own sector counts (sectorBars), with each sector's 受表彰 and which sector each counted unit is in. */
 function sectorCounts(orm: Orm, campaignId: number) {
   return memoUntilTablesChange(orm, `comparisonCounts:${campaignId}`, COUNT_READS, () => {
     const honors = new Map(
-      orm.all<{ sector_id: number | null; n: number }>(sql`SELECT u.sector_id, count(*) AS n FROM honors h JOIN units u ON u.id = h.unit_id WHERE h.campaign_id = ${campaignId} AND ${COUNTED_UNITS} GROUP BY u.sector_id`).map((r) => [r.sector_id, r.n]),
+      orm
+        .all<{ sector_id: number | null; n: number }>(
+          sql`SELECT u.sector_id, count(*) AS n FROM honors h JOIN units u ON u.id = h.unit_id WHERE h.campaign_id = ${campaignId} AND ${COUNTED_UNITS} GROUP BY u.sector_id`,
+        )
+        .map((r) => [r.sector_id, r.n]),
     );
-    const rows = sectorBars(orm, campaignId).map((b) => ({ sectorId: b.sectorId, units: b.units, submitted: b.onTime + b.late, onTime: b.onTime, honors: honors.get(b.sectorId) ?? 0 }));
-    const counted = new Map(orm.all<{ id: number; sector_id: number | null }>(sql`SELECT u.id, u.sector_id FROM units u WHERE ${COUNTED_UNITS}`).map((u) => [u.id, u.sector_id]));
+    const rows = sectorBars(orm, campaignId).map((b) => ({
+      sectorId: b.sectorId,
+      units: b.units,
+      submitted: b.onTime + b.late,
+      onTime: b.onTime,
+      honors: honors.get(b.sectorId) ?? 0,
+    }));
+    const counted = new Map(
+      orm
+        .all<{ id: number; sector_id: number | null }>(
+          sql`SELECT u.id, u.sector_id FROM units u WHERE ${COUNTED_UNITS}`,
+        )
+        .map((u) => [u.id, u.sector_id]),
+    );
     return { rows, counted };
   });
 }
@@ -53,7 +76,9 @@ function sectorCounts(orm: Orm, campaignId: number) {
 /** One campaign by sector: the kept counts, and the mean scores from the (kept, caught up) aggregation. */
 function bySector(orm: Orm, campaignId: number): Map<number | null, Counted> {
   const { rows, counted } = sectorCounts(orm, campaignId);
-  const out = new Map<number | null, Counted>(rows.map(({ sectorId, ...r }) => [sectorId, { ...r, meanScore: null, scoreSum: 0, scored: 0 }]));
+  const out = new Map<number | null, Counted>(
+    rows.map(({ sectorId, ...r }) => [sectorId, { ...r, meanScore: null, scoreSum: 0, scored: 0 }]),
+  );
   for (const result of aggregate(orm, campaignId)) {
     if (!counted.has(result.unitId)) continue;
     const usable = result.reviews.filter((r) => r.status === 'submitted' && !r.excluded);
@@ -63,7 +88,8 @@ function bySector(orm: Orm, campaignId: number): Map<number | null, Counted> {
     entry.scoreSum += usable.reduce((n, r) => n + r.total, 0) / usable.length;
     entry.scored++;
   }
-  for (const entry of out.values()) entry.meanScore = entry.scored ? Math.round((entry.scoreSum / entry.scored) * 10) / 10 : null;
+  for (const entry of out.values())
+    entry.meanScore = entry.scored ? Math.round((entry.scoreSum / entry.scored) * 10) / 10 : null;
   return out;
 }
 
@@ -97,7 +123,12 @@ export function yearComparison(orm: Orm, campaign: Pick<Campaign, 'id' | 'year'>
   return {
     year: campaign.year,
     previousYear: previousRun?.year ?? null,
-    rows: ids.map((id) => ({ sectorId: id, name: named.get(id) ?? '未分配系统', current: plain(current.get(id) ?? { ...EMPTY, scoreSum: 0, scored: 0 }), previous: previous ? plain(previous.get(id) ?? { ...EMPTY, scoreSum: 0, scored: 0 }) : null })),
+    rows: ids.map((id) => ({
+      sectorId: id,
+      name: named.get(id) ?? '未分配系统',
+      current: plain(current.get(id) ?? { ...EMPTY, scoreSum: 0, scored: 0 }),
+      previous: previous ? plain(previous.get(id) ?? { ...EMPTY, scoreSum: 0, scored: 0 }) : null,
+    })),
     total: { current: sum([...current.values()]), previous: previous ? sum([...previous.values()]) : null },
   };
 }

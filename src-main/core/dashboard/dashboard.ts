@@ -6,7 +6,8 @@ import type { Orm } from '../db/open';
 import { listReviewers } from '../review/reviewers';
 import { aggregate, finalScore, reviewOverview } from '../review/aggregate';
 
-const pick = <T extends object, K extends keyof T>(o: T, ...keys: K[]): Pick<T, K> => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+const pick = <T extends object, K extends keyof T>(o: T, ...keys: K[]): Pick<T, K> =>
+  Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 
 /** Units the year counts: in the roster and not 撤销 (as the statistics workbook counts them). */
 export const COUNTED_UNITS = sql`u.deleted_at IS NULL AND u.status != 'revoked'`;
@@ -25,7 +26,14 @@ export interface SectorBar {
 }
 
 export function sectorBars(orm: Orm, campaignId: number): SectorBar[] {
-  const rows = orm.all<{ sector_id: number | null; name: string | null; units: number; on_time: number; late: number; refused: number }>(sql`
+  const rows = orm.all<{
+    sector_id: number | null;
+    name: string | null;
+    units: number;
+    on_time: number;
+    late: number;
+    refused: number;
+  }>(sql`
     SELECT u.sector_id, sec.name, count(*) AS units,
       sum(CASE WHEN s.id IS NOT NULL AND s.late = 0 THEN 1 ELSE 0 END) AS on_time,
       sum(CASE WHEN s.id IS NOT NULL AND s.late = 1 THEN 1 ELSE 0 END) AS late,
@@ -36,7 +44,15 @@ export function sectorBars(orm: Orm, campaignId: number): SectorBar[] {
     WHERE ${COUNTED_UNITS}
     GROUP BY u.sector_id
     ORDER BY coalesce(sec.position, 1e9), u.sector_id`);
-  return rows.map((r) => ({ sectorId: r.sector_id, name: r.name ?? '未分配系统', units: r.units, onTime: r.on_time, late: r.late, refused: r.refused, missing: r.units - r.on_time - r.late - r.refused }));
+  return rows.map((r) => ({
+    sectorId: r.sector_id,
+    name: r.name ?? '未分配系统',
+    units: r.units,
+    onTime: r.on_time,
+    late: r.late,
+    refused: r.refused,
+    missing: r.units - r.on_time - r.late - r.refused,
+  }));
 }
 
 export interface DayBar {
@@ -81,7 +97,12 @@ export interface ReviewerBar {
 }
 
 function reviewerBars(orm: Orm, results: ReturnType<typeof aggregate>): ReviewerBar[] {
-  const bars = new Map(listReviewers(orm).map((r) => [r.id, { reviewerId: r.id, name: r.name, assigned: 0, submitted: 0, draft: 0, returned: 0 }]));
+  const bars = new Map(
+    listReviewers(orm).map((r) => [
+      r.id,
+      { reviewerId: r.id, name: r.name, assigned: 0, submitted: 0, draft: 0, returned: 0 },
+    ]),
+  );
   for (const result of results) {
     for (const id of result.assignedIds) if (bars.has(id)) bars.get(id)!.assigned++;
     for (const review of result.reviews) {
@@ -113,7 +134,10 @@ function scoreBins(results: ReturnType<typeof aggregate>): number[] {
 
 export const UNREVIEWED = '未评';
 
-function verdictCounts(campaign: Campaign, results: ReturnType<typeof aggregate>): Array<{ verdict: string; count: number; decided: number }> {
+function verdictCounts(
+  campaign: Campaign,
+  results: ReturnType<typeof aggregate>,
+): Array<{ verdict: string; count: number; decided: number }> {
   const labels = [...campaign.rubric.verdicts.map((v) => v.label), UNREVIEWED];
   const counts = new Map(labels.map((l) => [l, { verdict: l, count: 0, decided: 0 }]));
   for (const r of results) {
@@ -133,7 +157,9 @@ export function dashboardCounts(orm: Orm, campaign: Campaign) {
   return {
     sectors: sectorBars(orm, campaign.id),
     daily: dailyBars(orm, campaign),
-    unclaimed: orm.all<{ n: number }>(sql`SELECT count(*) AS n FROM submissions s WHERE s.campaign_id = ${campaign.id} AND s.unit_id IS NULL AND ${CURRENT}`)[0]!.n,
+    unclaimed: orm.all<{ n: number }>(
+      sql`SELECT count(*) AS n FROM submissions s WHERE s.campaign_id = ${campaign.id} AND s.unit_id IS NULL AND ${CURRENT}`,
+    )[0]!.n,
   };
 }
 
@@ -142,12 +168,32 @@ export function dashboardCounts(orm: Orm, campaign: Campaign) {
  * year's aggregation (kept and caught up per changed submission), so a saved review costs a pass
  * over the results in memory, not over the file.
  */
-export function dashboardData(orm: Orm, campaign: Campaign, counts = dashboardCounts(orm, campaign), results = aggregate(orm, campaign.id)) {
+export function dashboardData(
+  orm: Orm,
+  campaign: Campaign,
+  counts = dashboardCounts(orm, campaign),
+  results = aggregate(orm, campaign.id),
+) {
   const { sectors, daily, unclaimed } = counts;
   const sum = (key: 'units' | 'onTime' | 'late' | 'refused' | 'missing') => sectors.reduce((n, s) => n + s[key], 0);
   return {
-    campaign: { id: campaign.id, year: campaign.year, title: campaign.title, deadline: campaign.deadline, deadlineEndsAt: campaign.deadlineEndsAt },
-    totals: { units: sum('units'), onTime: sum('onTime'), late: sum('late'), refused: sum('refused'), missing: sum('missing'), unclaimed, ...pick(reviewOverview(results), 'reviewed', 'partlyReviewed', 'stale'), submissions: results.length },
+    campaign: {
+      id: campaign.id,
+      year: campaign.year,
+      title: campaign.title,
+      deadline: campaign.deadline,
+      deadlineEndsAt: campaign.deadlineEndsAt,
+    },
+    totals: {
+      units: sum('units'),
+      onTime: sum('onTime'),
+      late: sum('late'),
+      refused: sum('refused'),
+      missing: sum('missing'),
+      unclaimed,
+      ...pick(reviewOverview(results), 'reviewed', 'partlyReviewed', 'stale'),
+      submissions: results.length,
+    },
     daily,
     sectors,
     reviewers: reviewerBars(orm, results),

@@ -14,11 +14,16 @@ export const dashboardOps = {
     input: inCampaign,
     run: (input, ctx) => {
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
-      const counts = memoUntilTablesChange(ctx.db.orm, `dashboardCounts:${campaign.id}`, COUNTS_READS, () => dashboardCounts(ctx.db.orm, campaign));
+      const counts = memoUntilTablesChange(ctx.db.orm, `dashboardCounts:${campaign.id}`, COUNTS_READS, () =>
+        dashboardCounts(ctx.db.orm, campaign),
+      );
       return dashboardData(ctx.db.orm, campaign, counts, aggregate(ctx.db.orm, campaign.id));
     },
   }),
-  /** 与上年对比: this campaign beside the one run before it, by sector (the workbook's sheet of the same name); its parts are kept. */
+  /**
+   * 与上年对比: this campaign beside the one run before it, by sector (the workbook's sheet of the same name); its parts are
+   * kept.
+   */
   'dashboard.comparison': defineOp({
     input: inCampaign,
     run: (input, ctx) => {

@@ -6,7 +6,10 @@ export const DATA_FOLDER_NAME = 'committee-desk';
 export const DATA_ENV = 'COMMITTEE_DESK_DATA';
 
 /** Where Electron's `app.getPath('appData')` points on each platform. */
-export function appDataRoot(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function appDataRoot(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (platform === 'win32') return env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming');
   if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support');
   return env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config');

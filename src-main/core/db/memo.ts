@@ -44,8 +44,27 @@ export function memoUntilChange<T>(orm: Orm, key: string, compute: () => T): T {
 
 /** Tables an answer may be kept against (those with version triggers, migration 0020). */
 export type RecordTable =
-  | 'units' | 'unit_aliases' | 'sectors' | 'campaigns' | 'checklist_items' | 'settings' | 'submissions' | 'submission_history' | 'attachments' | 'intake_sources'
-  | 'reviewers' | 'reviews' | 'review_history' | 'review_assignments' | 'decisions' | 'practices' | 'review_packages' | 'honors' | 'unit_status_history' | 'unit_star_history' | 'reminders';
+  | 'units'
+  | 'unit_aliases'
+  | 'sectors'
+  | 'campaigns'
+  | 'checklist_items'
+  | 'settings'
+  | 'submissions'
+  | 'submission_history'
+  | 'attachments'
+  | 'intake_sources'
+  | 'reviewers'
+  | 'reviews'
+  | 'review_history'
+  | 'review_assignments'
+  | 'decisions'
+  | 'practices'
+  | 'review_packages'
+  | 'honors'
+  | 'unit_status_history'
+  | 'unit_star_history'
+  | 'reminders';
 
 /**
  * As memoUntilChange, but kept until one of `tables` is written — by any connection, since the
@@ -68,5 +87,12 @@ export function memoUntilTablesChange<T>(orm: Orm, key: string, tables: readonly
 
 /** The write counts of `tables`, as one string: equal strings mean none of them was written since. */
 export function tablesToken(sqlite: Database.Database, tables: readonly RecordTable[]): string {
-  return `tables:${sqlite.prepare(`SELECT group_concat(version) FROM (SELECT version FROM table_versions WHERE name IN (${tables.map(() => '?').join(', ')}) ORDER BY name)`).pluck().get(...tables) as string}`;
+  return `tables:${
+    sqlite
+      .prepare(
+        `SELECT group_concat(version) FROM (SELECT version FROM table_versions WHERE name IN (${tables.map(() => '?').join(', ')}) ORDER BY name)`,
+      )
+      .pluck()
+      .get(...tables) as string
+  }`;
 }

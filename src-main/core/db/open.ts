@@ -70,7 +70,10 @@ function runMigrations(sqlite: Database.Database, options: OpenOptions): string 
   migrate(drizzle(sqlite, { schema }), { migrationsFolder: options.migrationsFolder });
   const broken = sqlite.pragma('foreign_key_check') as unknown[];
   if (broken.length > 0) {
-    throw new DeskError('migration-failed', `数据库升级后发现 ${broken.length} 处数据关联错误，已停止。升级前的副本保存在：${copy ?? '（无）'}`);
+    throw new DeskError(
+      'migration-failed',
+      `数据库升级后发现 ${broken.length} 处数据关联错误，已停止。升级前的副本保存在：${copy ?? '（无）'}`,
+    );
   }
   return copy;
 }
@@ -82,7 +85,11 @@ function verifyCopy(file: string, nativeBinding?: string): void {
 }
 
 function recordVersion(sqlite: Database.Database, version: string): void {
-  sqlite.prepare("INSERT INTO settings (key, value) VALUES ('app.version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value <> excluded.value").run(JSON.stringify(version));
+  sqlite
+    .prepare(
+      "INSERT INTO settings (key, value) VALUES ('app.version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value <> excluded.value",
+    )
+    .run(JSON.stringify(version));
 }
 
 /**
@@ -105,7 +112,8 @@ export function openDatabase(options: OpenOptions): DeskDatabase {
     if (options.migrate !== false && pendingMigrationCount(sqlite, options.migrationsFolder) > 0) {
       const migrateOnce = () => {
         // Another process may have migrated while this one waited for the lock.
-        if (pendingMigrationCount(sqlite, options.migrationsFolder) > 0) preMigrationCopy = runMigrations(sqlite, options);
+        if (pendingMigrationCount(sqlite, options.migrationsFolder) > 0)
+          preMigrationCopy = runMigrations(sqlite, options);
       };
       if (options.locksDir) new WriteLock(options.locksDir, 'migration.lock').runBlocking('升级数据库', migrateOnce);
       else migrateOnce();

@@ -29,7 +29,11 @@ export const auditLog = sqliteTable(
     campaignYear: integer('campaign_year'),
     unitId: integer('unit_id'),
   },
-  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action, t.at), index('audit_log_unit_idx').on(t.unitId)],
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_action_idx').on(t.action, t.at),
+    index('audit_log_unit_idx').on(t.unitId),
+  ],
 );
 
 /** 动态管理: each change of a unit's standing (在册 / 暂停 / 撤销), when, why and by whom. */

@@ -11,7 +11,9 @@ export const sectors = sqliteTable('sectors', {
   aliases: text('aliases', { mode: 'json' }).$type<string[]>().notNull().default([]),
   /** A seeded sector this office does not use: out of pickers, kept for the years that had it. */
   hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 
 /** 集体: one 青年文明号集体 in the roster. */
@@ -34,11 +36,17 @@ export const units = sqliteTable(
     searchText: text('search_text').notNull().default(''),
     /** Set on delete; cleared by undo. Deleted units keep their rows so undo restores everything. */
     deletedAt: text('deleted_at'),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    updatedAt: text('updated_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [
-    uniqueIndex('units_live_name_unique').on(t.name).where(sql`deleted_at IS NULL`),
+    uniqueIndex('units_live_name_unique')
+      .on(t.name)
+      .where(sql`deleted_at IS NULL`),
     index('units_sector_idx').on(t.sectorId),
   ],
 );
@@ -72,8 +80,12 @@ export const campaigns = sqliteTable('campaigns', {
   rubric: text('rubric', { mode: 'json' }),
   isCurrent: integer('is_current', { mode: 'boolean' }).notNull().default(false),
   copiedFromId: integer('copied_from_id'),
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 
 /** One activity item of a campaign's checklist; reviews (later) refer to items by id. */
@@ -149,7 +161,9 @@ export const submissions = sqliteTable(
     completedLate: integer('completed_late', { mode: 'boolean' }).notNull().default(false),
     /** Moves on each time the set's material changes (a 补充 joins or leaves): reviews record it. */
     materialRev: integer('material_rev').notNull().default(1),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [
     index('submissions_supplement_idx').on(t.supplementOf),
@@ -203,7 +217,11 @@ export const submissionFiles = sqliteTable(
     modifiedAt: text('modified_at'),
   },
   // attachments_kind_idx: full-text search finds the summaries it has not read yet without a scan.
-  (t) => [index('attachments_submission_idx').on(t.submissionId), index('attachments_sha_idx').on(t.sha256), index('attachments_kind_idx').on(t.kind, t.sha256)],
+  (t) => [
+    index('attachments_submission_idx').on(t.submissionId),
+    index('attachments_sha_idx').on(t.sha256),
+    index('attachments_kind_idx').on(t.kind, t.sha256),
+  ],
 );
 
 /** Every archive or e-mail ever given to intake, with what became of it (also the rejected ones). */
@@ -224,9 +242,14 @@ export const intakeSources = sqliteTable(
     submissionId: integer('submission_id').references(() => submissions.id, { onDelete: 'set null' }),
     /** For a refused source: the unit its name or sender points to, so 未报送 can say 'sent, but refused'. */
     unitId: integer('unit_id').references(() => units.id, { onDelete: 'set null' }),
-    importedAt: text('imported_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    importedAt: text('imported_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
-  (t) => [index('intake_sources_sha_idx').on(t.campaignId, t.sha256), index('intake_sources_unit_idx').on(t.campaignId, t.unitId)],
+  (t) => [
+    index('intake_sources_sha_idx').on(t.campaignId, t.sha256),
+    index('intake_sources_unit_idx').on(t.campaignId, t.unitId),
+  ],
 );
 
 /** 评审人: a reviewer, with the sectors and units they must not review (conflicts of interest). */
@@ -236,7 +259,9 @@ export const reviewers = sqliteTable('reviewers', {
   conflictSectorIds: text('conflict_sector_ids', { mode: 'json' }).notNull(),
   conflictUnitIds: text('conflict_unit_ids', { mode: 'json' }).notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 
 /** 评审: one reviewer's answers, score and comments on one submission. The total is computed, never typed. */
@@ -335,7 +360,10 @@ export const reviewPackages = sqliteTable('review_packages', {
   /** submission id → fingerprint at the time of export. */
   fingerprints: text('fingerprints', { mode: 'json' }).notNull(),
   createdAt: text('created_at').notNull(),
-  /** The random key the package carries; its result file must be sealed with an HMAC of it. Null: a package from before keys. */
+  /**
+   * The random key the package carries; its result file must be sealed with an HMAC of it. Null: a package from before
+   * keys.
+   */
   secret: text('secret'),
 });
 

@@ -18,16 +18,22 @@ export function shippedSchema(migrationsFolder: string): SchemaVersion {
 }
 
 export function databaseSchema(sqlite: Database.Database): SchemaVersion {
-  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
+  const hasTable = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'")
+    .get();
   if (!hasTable) return { migrations: 0, newest: 0 };
-  const row = sqlite.prepare('SELECT count(*) AS n, max(created_at) AS newest FROM __drizzle_migrations').get() as { n: number; newest: number | null };
+  const row = sqlite.prepare('SELECT count(*) AS n, max(created_at) AS newest FROM __drizzle_migrations').get() as {
+    n: number;
+    newest: number | null;
+  };
   return { migrations: row.n, newest: Number(row.newest ?? 0) };
 }
 
 /** The app version a newer database says made it, for the refusal (kept in settings by each version that writes). */
 export function writtenBy(sqlite: Database.Database): string | null {
   try {
-    const row = sqlite.prepare("SELECT value FROM settings WHERE key = 'app.version'").get() as { value: string } | undefined;
+    const row = sqlite.prepare("SELECT value FROM settings WHERE key = 'app.version'").get() as
+      { value: string } | undefined;
     return row ? (JSON.parse(row.value) as string) : null;
   } catch {
     return null;

@@ -45,20 +45,50 @@ export interface DoctorRun {
 
 const MAX_EXAMPLES = 10;
 
-function result(id: CheckId, label: string, count: number, found: string, remedy: Remedy, examples: string[] = [], fixed = false): CheckResult {
+function result(
+  id: CheckId,
+  label: string,
+  count: number,
+  found: string,
+  remedy: Remedy,
+  examples: string[] = [],
+  fixed = false,
+): CheckResult {
   if (count === 0) return { id, label, status: 'ok', count, message: '正常', remedy: 'none', examples: [] };
-  return { id, label, status: fixed ? 'fixed' : 'problem', count, message: fixed ? `${found}，已修复` : found, remedy: fixed ? 'none' : remedy, examples: examples.slice(0, MAX_EXAMPLES) };
+  return {
+    id,
+    label,
+    status: fixed ? 'fixed' : 'problem',
+    count,
+    message: fixed ? `${found}，已修复` : found,
+    remedy: fixed ? 'none' : remedy,
+    examples: examples.slice(0, MAX_EXAMPLES),
+  };
 }
 
 export function checkIntegrity({ ctx }: DoctorRun): CheckResult {
   const rows = ctx.db.sqlite.pragma('integrity_check(100)', { simple: false }) as Array<{ integrity_check: string }>;
   const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
-  return result('database-integrity', '数据库完整性（integrity_check）', problems.length, `数据库文件有 ${problems.length} 处损坏，请从备份恢复`, 'restore', problems);
+  return result(
+    'database-integrity',
+    '数据库完整性（integrity_check）',
+    problems.length,
+    `数据库文件有 ${problems.length} 处损坏，请从备份恢复`,
+    'restore',
+    problems,
+  );
 }
 
 export function checkForeignKeys({ ctx }: DoctorRun): CheckResult {
   const rows = ctx.db.sqlite.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
-  return result('foreign-keys', '数据关联（foreign_key_check）', rows.length, `有 ${rows.length} 条记录指向不存在的数据，请从备份恢复`, 'restore', rows.map((r) => `${r.table} 第 ${r.rowid} 行 → ${r.parent}`));
+  return result(
+    'foreign-keys',
+    '数据关联（foreign_key_check）',
+    rows.length,
+    `有 ${rows.length} 条记录指向不存在的数据，请从备份恢复`,
+    'restore',
+    rows.map((r) => `${r.table} 第 ${r.rowid} 行 → ${r.parent}`),
+  );
 }
 
 interface FileRow {
@@ -100,10 +130,32 @@ export async function checkFiles(run: DoctorRun, quick: boolean): Promise<CheckR
   }
   const describe = (r: FileRow) => `${r.unitName ?? '待认领'}：${r.name}`;
   return [
-    result('missing-files', '材料文件齐全', missing.length, `数据库记录的 ${missing.length} 个文件在数据文件夹中找不到，请从备份恢复`, 'restore', missing.map(describe)),
+    result(
+      'missing-files',
+      '材料文件齐全',
+      missing.length,
+      `数据库记录的 ${missing.length} 个文件在数据文件夹中找不到，请从备份恢复`,
+      'restore',
+      missing.map(describe),
+    ),
     quick
-      ? { id: 'damaged-files', label: '材料文件内容未变', status: 'skipped', count: 0, message: '快速检查未核对文件内容', remedy: 'none', examples: [] }
-      : result('damaged-files', '材料文件内容未变', damaged.length, `${damaged.length} 个文件的内容与收件时不同（磁盘损坏或被改动），请从备份恢复`, 'restore', damaged.map(describe)),
+      ? {
+          id: 'damaged-files',
+          label: '材料文件内容未变',
+          status: 'skipped',
+          count: 0,
+          message: '快速检查未核对文件内容',
+          remedy: 'none',
+          examples: [],
+        }
+      : result(
+          'damaged-files',
+          '材料文件内容未变',
+          damaged.length,
+          `${damaged.length} 个文件的内容与收件时不同（磁盘损坏或被改动），请从备份恢复`,
+          'restore',
+          damaged.map(describe),
+        ),
   ];
 }
 
@@ -119,13 +171,29 @@ function sizeOf(file: string): number {
 export function checkOrphans(run: DoctorRun, lockHeld: boolean): CheckResult {
   const { ctx } = run;
   if (!lockHeld && ctx.writeLock.busy()) {
-    return { id: 'orphan-files', label: '无多余文件', status: 'skipped', count: 0, message: '有导入正在进行，它的文件还没登记，稍后再查', remedy: 'none', examples: [] };
+    return {
+      id: 'orphan-files',
+      label: '无多余文件',
+      status: 'skipped',
+      count: 0,
+      message: '有导入正在进行，它的文件还没登记，稍后再查',
+      remedy: 'none',
+      examples: [],
+    };
   }
   const referenced = new Set(referencedHashes(ctx.db.sqlite));
   const orphans = ctx.store.listStored().filter((sha) => !referenced.has(sha));
   const bytes = orphans.reduce((n, sha) => n + sizeOf(ctx.store.pathFor(sha)), 0);
   if (run.repair) for (const sha of orphans) fs.rmSync(ctx.store.pathFor(sha), { force: true });
-  return result('orphan-files', '无多余文件', orphans.length, `${orphans.length} 个文件（${(bytes / 1024 / 1024).toFixed(1)} MB）没有任何记录引用，可安全删除`, 'repair', orphans.map((s) => s.slice(0, 16)), run.repair);
+  return result(
+    'orphan-files',
+    '无多余文件',
+    orphans.length,
+    `${orphans.length} 个文件（${(bytes / 1024 / 1024).toFixed(1)} MB）没有任何记录引用，可安全删除`,
+    'repair',
+    orphans.map((s) => s.slice(0, 16)),
+    run.repair,
+  );
 }
 
 export function checkCurrentVersions(run: DoctorRun): CheckResult {
@@ -138,7 +206,8 @@ export function checkCurrentVersions(run: DoctorRun): CheckResult {
        GROUP BY s.campaign_id, s.unit_id HAVING sum(s.is_current) <> 1`,
     )
     .all() as Array<{ campaignId: number; unitId: number; unitName: string; year: number; current: number }>;
-  if (run.repair && groups.length) ctx.db.orm.transaction((tx) => groups.forEach((g) => restoreCurrentVersion(tx, g.campaignId, g.unitId)));
+  if (run.repair && groups.length)
+    ctx.db.orm.transaction((tx) => groups.forEach((g) => restoreCurrentVersion(tx, g.campaignId, g.unitId)));
   return result(
     'current-versions',
     '每个集体每年一份当前材料',
@@ -159,7 +228,15 @@ export function checkTotals(run: DoctorRun): CheckResult {
     drifted += n;
     if (n) examples.push(`${campaign.year}年度：${n} 份评审`);
   }
-  return result('review-totals', '评审总分与检查清单一致', drifted, `${drifted} 份评审保存的总分或等次与按现行检查清单重算的不同（修复时重算并记入修改记录）`, 'repair', examples, run.repair);
+  return result(
+    'review-totals',
+    '评审总分与检查清单一致',
+    drifted,
+    `${drifted} 份评审保存的总分或等次与按现行检查清单重算的不同（修复时重算并记入修改记录）`,
+    'repair',
+    examples,
+    run.repair,
+  );
 }
 
 export function checkLocks(run: DoctorRun): CheckResult {
@@ -169,10 +246,22 @@ export function checkLocks(run: DoctorRun): CheckResult {
     const lock = new WriteLock(locksDir, name);
     const holder = lock.staleHolder();
     if (!holder) continue;
-    stale.push(holder === 'unreadable' ? `${name}（内容无法读取）` : `${name}：${holder.operation}（进程 ${holder.pid} 已结束，开始于 ${holder.startedAt}）`);
+    stale.push(
+      holder === 'unreadable'
+        ? `${name}（内容无法读取）`
+        : `${name}：${holder.operation}（进程 ${holder.pid} 已结束，开始于 ${holder.startedAt}）`,
+    );
     if (run.repair) lock.clearIfStale();
   }
-  return result('stale-locks', '无遗留的写入锁', stale.length, `${stale.length} 个写入锁属于已结束的程序`, 'repair', stale, run.repair);
+  return result(
+    'stale-locks',
+    '无遗留的写入锁',
+    stale.length,
+    `${stale.length} 个写入锁属于已结束的程序`,
+    'repair',
+    stale,
+    run.repair,
+  );
 }
 
 const LEFTOVER_LABEL: Record<LeftoverKind, string> = {
@@ -188,11 +277,27 @@ export function checkLeftovers(run: DoctorRun): CheckResult {
   if (run.repair) removeLeftovers(found);
   const counts = new Map<LeftoverKind, number>();
   for (const f of found) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
-  return result('leftovers', '无遗留的临时文件', found.length, `${found.length} 个遗留的临时文件`, 'repair', [...counts].map(([k, n]) => `${LEFTOVER_LABEL[k]}：${n} 个`), run.repair);
+  return result(
+    'leftovers',
+    '无遗留的临时文件',
+    found.length,
+    `${found.length} 个遗留的临时文件`,
+    'repair',
+    [...counts].map(([k, n]) => `${LEFTOVER_LABEL[k]}：${n} 个`),
+    run.repair,
+  );
 }
 
 export function checkThumbnails(run: DoctorRun): CheckResult {
   const stale = run.ctx.thumbnails.stale((sha) => run.ctx.store.has(sha));
   if (run.repair) for (const file of stale) fs.rmSync(file, { force: true });
-  return result('thumbnails', '照片缩略图', stale.length, `${stale.length} 个缩略图为空或其照片已不在（修复时删除，需要时重做）`, 'repair', stale.map((f) => path.basename(f).slice(0, 16)), run.repair);
+  return result(
+    'thumbnails',
+    '照片缩略图',
+    stale.length,
+    `${stale.length} 个缩略图为空或其照片已不在（修复时删除，需要时重做）`,
+    'repair',
+    stale.map((f) => path.basename(f).slice(0, 16)),
+    run.repair,
+  );
 }

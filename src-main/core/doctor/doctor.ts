@@ -1,6 +1,18 @@
 import type { CoreContext } from '../app/context';
 import type { CallInfo } from '../contract/define';
-import { checkCurrentVersions, checkFiles, checkForeignKeys, checkIntegrity, checkLeftovers, checkLocks, checkOrphans, checkThumbnails, checkTotals, type CheckResult, type DoctorRun } from './checks';
+import {
+  checkCurrentVersions,
+  checkFiles,
+  checkForeignKeys,
+  checkIntegrity,
+  checkLeftovers,
+  checkLocks,
+  checkOrphans,
+  checkThumbnails,
+  checkTotals,
+  type CheckResult,
+  type DoctorRun,
+} from './checks';
 
 export interface DoctorReport {
   /** No problem left (fixed ones count as fine). */
@@ -19,7 +31,11 @@ export interface DoctorReport {
  * after the locks were looked at, so a dead holder's lock is reported, then taken over — and what
  * only a restore can mend is said.
  */
-export async function runDoctor(ctx: CoreContext, call: Pick<CallInfo, 'signal' | 'progress'>, options: { repair: boolean; quick: boolean }): Promise<DoctorReport> {
+export async function runDoctor(
+  ctx: CoreContext,
+  call: Pick<CallInfo, 'signal' | 'progress'>,
+  options: { repair: boolean; quick: boolean },
+): Promise<DoctorReport> {
   const run: DoctorRun = { ctx, repair: options.repair, signal: call.signal, progress: (p) => call.progress(p) };
   const body = async (lockHeld: boolean): Promise<CheckResult[]> => {
     call.progress({ done: 0, total: 1, message: '正在检查数据库' });
@@ -27,7 +43,13 @@ export async function runDoctor(ctx: CoreContext, call: Pick<CallInfo, 'signal' 
     // A damaged database is not worth repairing around: say so and leave it for the restore.
     if (checks.some((c) => c.status === 'problem')) run.repair = false;
     checks.push(...(await checkFiles(run, options.quick)));
-    checks.push(checkOrphans(run, lockHeld), checkCurrentVersions(run), checkTotals(run), checkLeftovers(run), checkThumbnails(run));
+    checks.push(
+      checkOrphans(run, lockHeld),
+      checkCurrentVersions(run),
+      checkTotals(run),
+      checkLeftovers(run),
+      checkThumbnails(run),
+    );
     return checks;
   };
   const locks = checkLocks(run);

@@ -17,7 +17,15 @@ function store(orm: Orm, flags: Flag[]): void {
   for (let i = 0; i < flags.length; i += 500) {
     orm
       .insert(flagCache)
-      .values(flags.slice(i, i + 500).map((f) => ({ unitId: f.unitId, rule: f.rule, label: f.label, suggestion: f.suggestion, evidence: f.evidence })))
+      .values(
+        flags.slice(i, i + 500).map((f) => ({
+          unitId: f.unitId,
+          rule: f.rule,
+          label: f.label,
+          suggestion: f.suggestion,
+          evidence: f.evidence,
+        })),
+      )
       .run();
   }
 }
@@ -35,7 +43,11 @@ export function keptFlags(orm: Orm, rules: Rules): { asOf: number | null; flags:
     const window = rulesWindow(tx, rules);
     const asOf = window.at(-1)?.year ?? null;
     const key = JSON.stringify({ rules, window });
-    const dirty = tx.select({ unitId: flagDirty.unitId }).from(flagDirty).all().map((d) => d.unitId);
+    const dirty = tx
+      .select({ unitId: flagDirty.unitId })
+      .from(flagDirty)
+      .all()
+      .map((d) => d.unitId);
     if (readSetting(tx, STATE) !== key || dirty.length > CATCH_UP_LIMIT) {
       tx.delete(flagCache).run();
       tx.delete(flagDirty).run();
@@ -46,7 +58,17 @@ export function keptFlags(orm: Orm, rules: Rules): { asOf: number | null; flags:
       tx.delete(flagDirty).where(inArray(flagDirty.unitId, dirty)).run();
       store(tx, evaluateRules(tx, rules, undefined, dirty).flags);
     }
-    const flags = tx.all<{ unitId: number; unitName: string; sector: string | null; status: UnitStatus; star: number | null; rule: Flag['rule']; label: string; suggestion: Flag['suggestion']; evidence: string }>(sql`
+    const flags = tx.all<{
+      unitId: number;
+      unitName: string;
+      sector: string | null;
+      status: UnitStatus;
+      star: number | null;
+      rule: Flag['rule'];
+      label: string;
+      suggestion: Flag['suggestion'];
+      evidence: string;
+    }>(sql`
       SELECT c.unit_id AS unitId, u.name AS unitName, sec.name AS sector, u.status, u.star_level AS star, c.rule, c.label, c.suggestion, c.evidence
       FROM flag_cache c JOIN units u ON u.id = c.unit_id LEFT JOIN sectors sec ON sec.id = u.sector_id
       ORDER BY coalesce(sec.position, 1e9), u.id, ${RULE_ORDER}`);

@@ -33,10 +33,21 @@ function who(orm: Executor): string {
 }
 
 /** One change of standing, already decided: the row that says so (the caller updates the unit). */
-export function recordStatusChange(orm: Executor, change: { unitId: number; previous: string; status: string; reason: string; effectiveOn?: string }): number {
+export function recordStatusChange(
+  orm: Executor,
+  change: { unitId: number; previous: string; status: string; reason: string; effectiveOn?: string },
+): number {
   return orm
     .insert(unitStatusHistory)
-    .values({ unitId: change.unitId, at: new Date().toISOString(), effectiveOn: change.effectiveOn ?? chinaDay(), previous: change.previous, status: change.status, reason: change.reason, by: who(orm) })
+    .values({
+      unitId: change.unitId,
+      at: new Date().toISOString(),
+      effectiveOn: change.effectiveOn ?? chinaDay(),
+      previous: change.previous,
+      status: change.status,
+      reason: change.reason,
+      by: who(orm),
+    })
     .returning({ id: unitStatusHistory.id })
     .get().id;
 }
@@ -54,14 +65,28 @@ export function setStatus(orm: Orm, input: z.output<typeof setStatusSchema>): { 
   return orm.transaction((tx) => {
     const changed: Changed[] = [];
     for (const slice of slices(input.unitIds, 1)) {
-      for (const u of tx.select({ id: units.id, name: units.name, status: units.status }).from(units).where(inArray(units.id, slice)).all()) {
+      for (const u of tx
+        .select({ id: units.id, name: units.name, status: units.status })
+        .from(units)
+        .where(inArray(units.id, slice))
+        .all()) {
         if (u.status === input.status) continue;
-        const historyId = recordStatusChange(tx, { unitId: u.id, previous: u.status, status: input.status, reason: input.reason, effectiveOn: input.effectiveOn });
-        tx.update(units).set({ status: input.status as UnitStatus, updatedAt: new Date().toISOString() }).where(eq(units.id, u.id)).run();
+        const historyId = recordStatusChange(tx, {
+          unitId: u.id,
+          previous: u.status,
+          status: input.status,
+          reason: input.reason,
+          effectiveOn: input.effectiveOn,
+        });
+        tx.update(units)
+          .set({ status: input.status as UnitStatus, updatedAt: new Date().toISOString() })
+          .where(eq(units.id, u.id))
+          .run();
         changed.push({ unitId: u.id, name: u.name, previous: u.status, now: input.status, historyId });
       }
     }
-    if (!changed.length && input.unitIds.length) throw new DeskError('no-change', `所选集体已经是“${UNIT_STATUS[input.status]}”`);
+    if (!changed.length && input.unitIds.length)
+      throw new DeskError('no-change', `所选集体已经是“${UNIT_STATUS[input.status]}”`);
     return { changed };
   });
 }
@@ -71,11 +96,25 @@ export function setStar(orm: Orm, input: z.output<typeof setStarSchema>): { chan
     const changed: Changed[] = [];
     const at = new Date().toISOString();
     for (const slice of slices(input.unitIds, 1)) {
-      for (const u of tx.select({ id: units.id, name: units.name, star: units.starLevel }).from(units).where(inArray(units.id, slice)).all()) {
+      for (const u of tx
+        .select({ id: units.id, name: units.name, star: units.starLevel })
+        .from(units)
+        .where(inArray(units.id, slice))
+        .all()) {
         if (u.star === input.star) continue;
-        const historyId = tx.insert(unitStarHistory).values({ unitId: u.id, at, previous: u.star, star: input.star, reason: input.reason, by: who(tx) }).returning({ id: unitStarHistory.id }).get().id;
+        const historyId = tx
+          .insert(unitStarHistory)
+          .values({ unitId: u.id, at, previous: u.star, star: input.star, reason: input.reason, by: who(tx) })
+          .returning({ id: unitStarHistory.id })
+          .get().id;
         tx.update(units).set({ starLevel: input.star, updatedAt: at }).where(eq(units.id, u.id)).run();
-        changed.push({ unitId: u.id, name: u.name, previous: starLabel(u.star), now: starLabel(input.star), historyId });
+        changed.push({
+          unitId: u.id,
+          name: u.name,
+          previous: starLabel(u.star),
+          now: starLabel(input.star),
+          historyId,
+        });
       }
     }
     if (!changed.length) throw new DeskError('no-change', `所选集体已经是“${starLabel(input.star)}”`);
@@ -93,11 +132,27 @@ export function undoStatus(orm: Orm, historyIds: number[]): { changed: Changed[]
     const changed: Changed[] = [];
     for (const slice of slices(historyIds, 1)) {
       for (const h of tx.select().from(unitStatusHistory).where(inArray(unitStatusHistory.id, slice)).all()) {
-        const unit = tx.select({ name: units.name, status: units.status }).from(units).where(eq(units.id, h.unitId)).get();
+        const unit = tx
+          .select({ name: units.name, status: units.status })
+          .from(units)
+          .where(eq(units.id, h.unitId))
+          .get();
         if (!unit) continue;
-        if (unit.status !== h.status) throw new DeskError('changed-since', `“${unit.name}”的状态此后又改为“${UNIT_STATUS[unit.status as UnitStatus]}”，不能再撤销这一步`);
-        const historyId = recordStatusChange(tx, { unitId: h.unitId, previous: h.status, status: h.previous, reason: `撤销：${h.reason}` });
-        tx.update(units).set({ status: h.previous as UnitStatus, updatedAt: new Date().toISOString() }).where(eq(units.id, h.unitId)).run();
+        if (unit.status !== h.status)
+          throw new DeskError(
+            'changed-since',
+            `“${unit.name}”的状态此后又改为“${UNIT_STATUS[unit.status as UnitStatus]}”，不能再撤销这一步`,
+          );
+        const historyId = recordStatusChange(tx, {
+          unitId: h.unitId,
+          previous: h.status,
+          status: h.previous,
+          reason: `撤销：${h.reason}`,
+        });
+        tx.update(units)
+          .set({ status: h.previous as UnitStatus, updatedAt: new Date().toISOString() })
+          .where(eq(units.id, h.unitId))
+          .run();
         changed.push({ unitId: h.unitId, name: unit.name, previous: h.status, now: h.previous, historyId });
       }
     }
@@ -111,12 +166,37 @@ export function undoStar(orm: Orm, historyIds: number[]): { changed: Changed[] }
     const at = new Date().toISOString();
     for (const slice of slices(historyIds, 1)) {
       for (const h of tx.select().from(unitStarHistory).where(inArray(unitStarHistory.id, slice)).all()) {
-        const unit = tx.select({ name: units.name, star: units.starLevel }).from(units).where(eq(units.id, h.unitId)).get();
+        const unit = tx
+          .select({ name: units.name, star: units.starLevel })
+          .from(units)
+          .where(eq(units.id, h.unitId))
+          .get();
         if (!unit) continue;
-        if (unit.star !== h.star) throw new DeskError('changed-since', `“${unit.name}”的星级此后又改为“${starLabel(unit.star)}”，不能再撤销这一步`);
-        const historyId = tx.insert(unitStarHistory).values({ unitId: h.unitId, at, previous: h.star, star: h.previous, reason: `撤销：${h.reason}`, by: who(tx) }).returning({ id: unitStarHistory.id }).get().id;
+        if (unit.star !== h.star)
+          throw new DeskError(
+            'changed-since',
+            `“${unit.name}”的星级此后又改为“${starLabel(unit.star)}”，不能再撤销这一步`,
+          );
+        const historyId = tx
+          .insert(unitStarHistory)
+          .values({
+            unitId: h.unitId,
+            at,
+            previous: h.star,
+            star: h.previous,
+            reason: `撤销：${h.reason}`,
+            by: who(tx),
+          })
+          .returning({ id: unitStarHistory.id })
+          .get().id;
         tx.update(units).set({ starLevel: h.previous, updatedAt: at }).where(eq(units.id, h.unitId)).run();
-        changed.push({ unitId: h.unitId, name: unit.name, previous: starLabel(h.star), now: starLabel(h.previous), historyId });
+        changed.push({
+          unitId: h.unitId,
+          name: unit.name,
+          previous: starLabel(h.star),
+          now: starLabel(h.previous),
+          historyId,
+        });
       }
     }
     return { changed };
@@ -124,9 +204,19 @@ export function undoStar(orm: Orm, historyIds: number[]): { changed: Changed[] }
 }
 
 export function statusHistoryOf(orm: Orm, unitId: number) {
-  return orm.select().from(unitStatusHistory).where(eq(unitStatusHistory.unitId, unitId)).orderBy(desc(unitStatusHistory.at), desc(unitStatusHistory.id)).all();
+  return orm
+    .select()
+    .from(unitStatusHistory)
+    .where(eq(unitStatusHistory.unitId, unitId))
+    .orderBy(desc(unitStatusHistory.at), desc(unitStatusHistory.id))
+    .all();
 }
 
 export function starHistoryOf(orm: Orm, unitId: number) {
-  return orm.select().from(unitStarHistory).where(and(eq(unitStarHistory.unitId, unitId))).orderBy(desc(unitStarHistory.at), desc(unitStarHistory.id)).all();
+  return orm
+    .select()
+    .from(unitStarHistory)
+    .where(and(eq(unitStarHistory.unitId, unitId)))
+    .orderBy(desc(unitStarHistory.at), desc(unitStarHistory.id))
+    .all();
 }

@@ -20,10 +20,26 @@ import type { YearOutcome } from '../../common/standing';
  */
 export const importHistorySchema = z.object({ file: fileRefSchema, apply: z.boolean().default(false) });
 
-const COLUMNS = { year: ['年度', '年份'], name: ['集体名称', '单位名称', '名称', '集体'], outcome: ['报送情况', '报送', '报送状态'], score: ['得分', '分数', '最终得分'], verdict: ['等次', '评审等次', '定级'], honored: ['是否表彰', '表彰', '受表彰'] } as const;
+const COLUMNS = {
+  year: ['年度', '年份'],
+  name: ['集体名称', '单位名称', '名称', '集体'],
+  outcome: ['报送情况', '报送', '报送状态'],
+  score: ['得分', '分数', '最终得分'],
+  verdict: ['等次', '评审等次', '定级'],
+  honored: ['是否表彰', '表彰', '受表彰'],
+} as const;
 type Column = keyof typeof COLUMNS;
 
-const OUTCOMES: Record<string, YearOutcome> = { 按时: 'onTime', 按时报送: 'onTime', 逾期: 'late', 逾期报送: 'late', 未报送: 'missing', 未报: 'missing', 被拒收: 'refused', 拒收: 'refused' };
+const OUTCOMES: Record<string, YearOutcome> = {
+  按时: 'onTime',
+  按时报送: 'onTime',
+  逾期: 'late',
+  逾期报送: 'late',
+  未报送: 'missing',
+  未报: 'missing',
+  被拒收: 'refused',
+  拒收: 'refused',
+};
 
 export interface HistoryRow {
   row: number;
@@ -38,7 +54,16 @@ export interface HistoryRow {
 
 export interface HistoryPlan {
   rows: HistoryRow[];
-  years: Array<{ year: number; rows: number; onTime: number; late: number; missing: number; refused: number; honored: number; campaign: 'new' | 'existing' }>;
+  years: Array<{
+    year: number;
+    rows: number;
+    onTime: number;
+    late: number;
+    missing: number;
+    refused: number;
+    honored: number;
+    campaign: 'new' | 'existing';
+  }>;
   unmatched: Array<{ row: number; name: string }>;
   bad: Array<{ row: number; reason: string }>;
   /** Already has that year's material in the app: not overwritten. */
@@ -47,10 +72,19 @@ export interface HistoryPlan {
 
 async function plan(ctx: CoreContext, file: z.output<typeof fileRefSchema>): Promise<HistoryPlan> {
   const { file: local, name } = refFile(ctx.dataDir, file);
-  if (fs.statSync(local).size > 20 * 1024 ** 2) throw new DeskError('too-large', '文件过大（往年情况表格上限 20 MB）。请检查是否选错了文件。');
+  if (fs.statSync(local).size > 20 * 1024 ** 2)
+    throw new DeskError('too-large', '文件过大（往年情况表格上限 20 MB）。请检查是否选错了文件。');
   const grid = await readSheet(name, fs.readFileSync(local));
-  const headerAt = grid.rows.findIndex((r) => r.some((c) => COLUMNS.year.includes(headerKey(c) as never)) && r.some((c) => COLUMNS.name.includes(headerKey(c) as never)));
-  if (headerAt < 0) throw new DeskError('no-name-column', '没有找到“年度”和“集体名称”两列。往年情况表应有：年度、集体名称、报送情况（按时/逾期/未报送/被拒收），可选 得分、等次、是否表彰。');
+  const headerAt = grid.rows.findIndex(
+    (r) =>
+      r.some((c) => COLUMNS.year.includes(headerKey(c) as never)) &&
+      r.some((c) => COLUMNS.name.includes(headerKey(c) as never)),
+  );
+  if (headerAt < 0)
+    throw new DeskError(
+      'no-name-column',
+      '没有找到“年度”和“集体名称”两列。往年情况表应有：年度、集体名称、报送情况（按时/逾期/未报送/被拒收），可选 得分、等次、是否表彰。',
+    );
   const header = grid.rows[headerAt]!.map(headerKey);
   const col = (c: Column) => header.findIndex((h) => (COLUMNS[c] as readonly string[]).includes(h));
   const at = Object.fromEntries((Object.keys(COLUMNS) as Column[]).map((c) => [c, col(c)])) as Record<Column, number>;
@@ -89,18 +123,52 @@ async function plan(ctx: CoreContext, file: z.output<typeof fileRefSchema>): Pro
     const campaignId = existing.get(year);
     const has =
       campaignId &&
-      (ctx.db.orm.select({ id: submissions.id }).from(submissions).where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId), isNull(submissions.deletedAt))).get() ||
-        ctx.db.orm.select({ id: intakeSources.id }).from(intakeSources).where(and(eq(intakeSources.campaignId, campaignId), eq(intakeSources.unitId, unitId), eq(intakeSources.kind, 'history'))).get());
+      (ctx.db.orm
+        .select({ id: submissions.id })
+        .from(submissions)
+        .where(
+          and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId), isNull(submissions.deletedAt)),
+        )
+        .get() ||
+        ctx.db.orm
+          .select({ id: intakeSources.id })
+          .from(intakeSources)
+          .where(
+            and(
+              eq(intakeSources.campaignId, campaignId),
+              eq(intakeSources.unitId, unitId),
+              eq(intakeSources.kind, 'history'),
+            ),
+          )
+          .get());
     if (has) {
       out.kept.push({ row, name: cell('name'), year });
       continue;
     }
-    out.rows.push({ row, year, name: cell('name'), unitId, outcome, score: score === null ? null : Math.round(score), verdict: cell('verdict') || null, honored: /^(是|√|✓|1|表彰|y|yes)$/i.test(cell('honored')) });
+    out.rows.push({
+      row,
+      year,
+      name: cell('name'),
+      unitId,
+      outcome,
+      score: score === null ? null : Math.round(score),
+      verdict: cell('verdict') || null,
+      honored: /^(是|√|✓|1|表彰|y|yes)$/i.test(cell('honored')),
+    });
   }
   for (const year of [...new Set(out.rows.map((r) => r.year))].sort()) {
     const rows = out.rows.filter((r) => r.year === year);
     const count = (o: YearOutcome) => rows.filter((r) => r.outcome === o).length;
-    out.years.push({ year, rows: rows.length, onTime: count('onTime'), late: count('late'), missing: count('missing'), refused: count('refused'), honored: rows.filter((r) => r.honored).length, campaign: existing.has(year) ? 'existing' : 'new' });
+    out.years.push({
+      year,
+      rows: rows.length,
+      onTime: count('onTime'),
+      late: count('late'),
+      missing: count('missing'),
+      refused: count('refused'),
+      honored: rows.filter((r) => r.honored).length,
+      campaign: existing.has(year) ? 'existing' : 'new',
+    });
   }
   return out;
 }
@@ -112,25 +180,69 @@ function yearCampaign(ctx: CoreContext, year: number): { id: number; deadlineEnd
   const current = currentCampaign(ctx.db.orm) ?? listCampaigns(ctx.db.orm).at(-1);
   if (!current) throw new DeskError('not-found', '还没有年度工作，无法建立往年的记录');
   const made = copyCampaign(ctx.db.orm, current.id, year);
-  ctx.db.orm.update(campaigns).set({ title: `${year}年度青年文明号集体工作（往年情况导入）` }).where(eq(campaigns.id, made.id)).run();
+  ctx.db.orm
+    .update(campaigns)
+    .set({ title: `${year}年度青年文明号集体工作（往年情况导入）` })
+    .where(eq(campaigns.id, made.id))
+    .run();
   return { id: made.id, deadlineEndsAt: made.deadlineEndsAt };
 }
 
 function writeRow(tx: Executor, campaign: { id: number; deadlineEndsAt: string }, r: HistoryRow, at: string): void {
   const note = '往年情况导入';
   if (r.outcome === 'refused') {
-    tx.insert(intakeSources).values({ campaignId: campaign.id, label: note, kind: 'history', status: 'rejected', code: 'history', message: `${note}：该年度材料被拒收`, unitId: r.unitId }).run();
+    tx.insert(intakeSources)
+      .values({
+        campaignId: campaign.id,
+        label: note,
+        kind: 'history',
+        status: 'rejected',
+        code: 'history',
+        message: `${note}：该年度材料被拒收`,
+        unitId: r.unitId,
+      })
+      .run();
   } else if (r.outcome === 'onTime' || r.outcome === 'late') {
     // Arrived a day before or after the deadline: all that is known is which side of it.
-    const receivedAt = new Date(Date.parse(campaign.deadlineEndsAt) + (r.outcome === 'late' ? 1 : -1) * 86_400_000).toISOString();
+    const receivedAt = new Date(
+      Date.parse(campaign.deadlineEndsAt) + (r.outcome === 'late' ? 1 : -1) * 86_400_000,
+    ).toISOString();
     const row = tx
       .insert(submissions)
-      .values({ campaignId: campaign.id, unitId: r.unitId, version: 1, isCurrent: true, receivedAt, receivedFrom: 'import', late: r.outcome === 'late', completeness: 'complete', problems: [], sourceLabel: note, sourceKind: 'history', fingerprint: `history:${campaign.id}:${r.unitId}`, notes: [`${note}（第 ${r.row} 行）`] })
+      .values({
+        campaignId: campaign.id,
+        unitId: r.unitId,
+        version: 1,
+        isCurrent: true,
+        receivedAt,
+        receivedFrom: 'import',
+        late: r.outcome === 'late',
+        completeness: 'complete',
+        problems: [],
+        sourceLabel: note,
+        sourceKind: 'history',
+        fingerprint: `history:${campaign.id}:${r.unitId}`,
+        notes: [`${note}（第 ${r.row} 行）`],
+      })
       .returning({ id: submissions.id })
       .get();
-    if (r.verdict || r.score !== null) tx.insert(decisions).values({ submissionId: row.id, verdict: r.verdict ?? '—', score: r.score, basis: 'history', reason: note, decidedAt: at }).run();
+    if (r.verdict || r.score !== null)
+      tx.insert(decisions)
+        .values({
+          submissionId: row.id,
+          verdict: r.verdict ?? '—',
+          score: r.score,
+          basis: 'history',
+          reason: note,
+          decidedAt: at,
+        })
+        .run();
   }
-  if (r.honored) tx.insert(honors).values({ campaignId: campaign.id, unitId: r.unitId, basis: 'history', reason: note, decidedAt: at }).onConflictDoNothing().run();
+  if (r.honored)
+    tx.insert(honors)
+      .values({ campaignId: campaign.id, unitId: r.unitId, basis: 'history', reason: note, decidedAt: at })
+      .onConflictDoNothing()
+      .run();
 }
 
 export async function importHistory(ctx: CoreContext, input: z.output<typeof importHistorySchema>) {

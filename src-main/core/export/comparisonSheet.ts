@@ -1,7 +1,12 @@
 import type { SectorYear, YearComparison } from '../dashboard/comparison';
 import { col, fillLine, FONT, officeSheet, setWidths, styleBody, styleHeader, type Book } from './officeSheet';
 
-type Measure = { label: string; value: (y: SectorYear) => number | null; format: string; change: 'difference' | 'points' };
+type Measure = {
+  label: string;
+  value: (y: SectorYear) => number | null;
+  format: string;
+  change: 'difference' | 'points';
+};
 
 /** What the committee compares year on year; rates as real percentages, their change in points. */
 const MEASURES: Measure[] = [
@@ -34,7 +39,10 @@ export function comparisonSheet(book: Book, data: YearComparison, issuer: string
     sheet.getCell(4, first + 1).value = `${year}年度`;
     sheet.getCell(4, first + 2).value = m.change === 'points' ? '增减（百分点）' : '增减';
   });
-  const rows = [...data.rows.map((r) => ({ name: r.name, current: r.current, previous: r.previous })), { name: '合计', ...data.total }];
+  const rows = [
+    ...data.rows.map((r) => ({ name: r.name, current: r.current, previous: r.previous })),
+    { name: '合计', ...data.total },
+  ];
   rows.forEach((r, n) => {
     const at = 5 + n;
     const row = sheet.getRow(at);
@@ -47,11 +55,15 @@ export function comparisonSheet(book: Book, data: YearComparison, issuer: string
       row.getCell(first + 1).value = now;
       const [a, b] = [`${col(first)}${at}`, `${col(first + 1)}${at}`];
       if (before !== null && now !== null) {
-        row.getCell(first + 2).value = m.change === 'points' ? { formula: `ROUND((${b}-${a})*100,1)`, result: Math.round((now - before) * 1000) / 10 } : { formula: `${b}-${a}`, result: Math.round((now - before) * 10) / 10 };
+        row.getCell(first + 2).value =
+          m.change === 'points'
+            ? { formula: `ROUND((${b}-${a})*100,1)`, result: Math.round((now - before) * 1000) / 10 }
+            : { formula: `${b}-${a}`, result: Math.round((now - before) * 10) / 10 };
       }
       row.getCell(first).numFmt = m.format;
       row.getCell(first + 1).numFmt = m.format;
-      row.getCell(first + 2).numFmt = m.change === 'points' ? '+0.0;-0.0;0' : m.format === '0.0' ? '+0.0;-0.0;0' : '+0;-0;0';
+      row.getCell(first + 2).numFmt =
+        m.change === 'points' ? '+0.0;-0.0;0' : m.format === '0.0' ? '+0.0;-0.0;0' : '+0;-0;0';
     });
     if (r.name === '合计') row.font = { name: FONT, bold: true };
   });

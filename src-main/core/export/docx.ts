@@ -25,15 +25,34 @@ async function formalDocument(title: string, children: Block[]): Promise<Buffer>
   const d: Docx = await import('docx');
   const mm = d.convertMillimetersToTwip;
   const footer = (alignment: (typeof d.AlignmentType)[keyof typeof d.AlignmentType]) =>
-    new d.Footer({ children: [new d.Paragraph({ alignment, children: [new d.TextRun({ children: ['— ', d.PageNumber.CURRENT, ' —'], font: BODY_FONT, size: pt(14) })] })] });
+    new d.Footer({
+      children: [
+        new d.Paragraph({
+          alignment,
+          children: [new d.TextRun({ children: ['— ', d.PageNumber.CURRENT, ' —'], font: BODY_FONT, size: pt(14) })],
+        }),
+      ],
+    });
   const doc = new d.Document({
     creator: '组委会工作台',
     title,
     evenAndOddHeaderAndFooters: true,
-    styles: { default: { document: { run: { font: { ascii: BODY_FONT, eastAsia: BODY_FONT, hAnsi: BODY_FONT }, size: pt(16) }, paragraph: { spacing: { line: 560, lineRule: d.LineRuleType.EXACT } } } } },
+    styles: {
+      default: {
+        document: {
+          run: { font: { ascii: BODY_FONT, eastAsia: BODY_FONT, hAnsi: BODY_FONT }, size: pt(16) },
+          paragraph: { spacing: { line: 560, lineRule: d.LineRuleType.EXACT } },
+        },
+      },
+    },
     sections: [
       {
-        properties: { page: { size: { width: mm(210), height: mm(297) }, margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) } } },
+        properties: {
+          page: {
+            size: { width: mm(210), height: mm(297) },
+            margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) },
+          },
+        },
         footers: { default: footer(d.AlignmentType.RIGHT), even: footer(d.AlignmentType.LEFT) },
         children,
       },
@@ -44,10 +63,26 @@ async function formalDocument(title: string, children: Block[]): Promise<Buffer>
 
 async function parts() {
   const d: Docx = await import('docx');
-  const run = (text: string, font = BODY_FONT, size = 16, bold = false) => new d.TextRun({ text, bold, size: pt(size), font: { ascii: font, eastAsia: font, hAnsi: font } });
-  const line = (text: string, options: { font?: string; size?: number; bold?: boolean; align?: 'center' | 'right' | 'left'; before?: number; indent?: boolean } = {}) =>
+  const run = (text: string, font = BODY_FONT, size = 16, bold = false) =>
+    new d.TextRun({ text, bold, size: pt(size), font: { ascii: font, eastAsia: font, hAnsi: font } });
+  const line = (
+    text: string,
+    options: {
+      font?: string;
+      size?: number;
+      bold?: boolean;
+      align?: 'center' | 'right' | 'left';
+      before?: number;
+      indent?: boolean;
+    } = {},
+  ) =>
     new d.Paragraph({
-      alignment: options.align === 'center' ? d.AlignmentType.CENTER : options.align === 'right' ? d.AlignmentType.RIGHT : d.AlignmentType.LEFT,
+      alignment:
+        options.align === 'center'
+          ? d.AlignmentType.CENTER
+          : options.align === 'right'
+            ? d.AlignmentType.RIGHT
+            : d.AlignmentType.LEFT,
       spacing: { before: options.before ?? 0 },
       indent: options.indent ? { firstLine: pt(16) * 20 } : undefined,
       children: [run(text, options.font, options.size, options.bold)],
@@ -62,10 +97,16 @@ export async function honorsDocx(layout: HonorsLayout): Promise<Buffer> {
   const children: Block[] = [title(layout.title)];
   if (layout.unranked) children.push(line('（排名不分先后）', { align: 'center' }));
   layout.groups.forEach((group, g) => {
-    if (group.sector) children.push(line(`${CHINESE[g] ?? g + 1}、${group.sector}（${group.names.length}个）`, { font: HEAD_FONT, before: 200 }));
+    if (group.sector)
+      children.push(
+        line(`${CHINESE[g] ?? g + 1}、${group.sector}（${group.names.length}个）`, { font: HEAD_FONT, before: 200 }),
+      );
     group.names.forEach((name, i) => children.push(line(`${i + 1}. ${name}`)));
   });
-  children.push(line(layout.issuer, { align: 'right', before: 600 }), line(formalDate(layout.date), { align: 'right' }));
+  children.push(
+    line(layout.issuer, { align: 'right', before: 600 }),
+    line(formalDate(layout.date), { align: 'right' }),
+  );
   return formalDocument(layout.title, children);
 }
 
@@ -73,9 +114,24 @@ export async function honorsDocx(layout: HonorsLayout): Promise<Buffer> {
 export async function missingDocx(data: StatsData): Promise<{ bytes: Buffer; count: number }> {
   const { d, run, line, title } = await parts();
   const missing = data.units.filter((u) => !u.submitted);
-  const children: Block[] = [title(`${data.campaign.year}年度青年文明号集体未报送材料提醒名单`), line(`截至 ${chinaDay()}，共 ${missing.length} 个集体尚未报送（报送截止：${data.campaign.deadline}）`, { align: 'center', size: 12 })];
+  const children: Block[] = [
+    title(`${data.campaign.year}年度青年文明号集体未报送材料提醒名单`),
+    line(`截至 ${chinaDay()}，共 ${missing.length} 个集体尚未报送（报送截止：${data.campaign.deadline}）`, {
+      align: 'center',
+      size: 12,
+    }),
+  ];
   const widths = [700, 2944, 1200, 2100, 1900];
-  const cell = (text: string, bold = false, column = 0) => new d.TableCell({ width: { size: widths[column]!, type: d.WidthType.DXA }, children: [new d.Paragraph({ spacing: { line: 300, lineRule: d.LineRuleType.AUTO }, children: [run(text, BODY_FONT, 11, bold)] })] });
+  const cell = (text: string, bold = false, column = 0) =>
+    new d.TableCell({
+      width: { size: widths[column]!, type: d.WidthType.DXA },
+      children: [
+        new d.Paragraph({
+          spacing: { line: 300, lineRule: d.LineRuleType.AUTO },
+          children: [run(text, BODY_FONT, 11, bold)],
+        }),
+      ],
+    });
   for (const sector of [...new Set(missing.map((u) => u.sector))]) {
     const rows = missing.filter((u) => u.sector === sector);
     children.push(line(`${sector}（${rows.length}个）`, { font: HEAD_FONT, size: 14, before: 200 }));
@@ -85,8 +141,16 @@ export async function missingDocx(data: StatsData): Promise<{ bytes: Buffer; cou
         // The text block is 156 mm (8,844 twips): the name gets the room, a phone number one line.
         columnWidths: widths,
         rows: [
-          new d.TableRow({ tableHeader: true, children: ['序号', '集体名称', '联系人', '联系电话', '电子邮箱'].map((h, c) => cell(h, true, c)) }),
-          ...rows.map((u, i) => new d.TableRow({ children: [String(i + 1), u.name, u.contact, u.phone, u.email].map((t, c) => cell(t, false, c)) })),
+          new d.TableRow({
+            tableHeader: true,
+            children: ['序号', '集体名称', '联系人', '联系电话', '电子邮箱'].map((h, c) => cell(h, true, c)),
+          }),
+          ...rows.map(
+            (u, i) =>
+              new d.TableRow({
+                children: [String(i + 1), u.name, u.contact, u.phone, u.email].map((t, c) => cell(t, false, c)),
+              }),
+          ),
         ],
       }),
     );
@@ -96,7 +160,10 @@ export async function missingDocx(data: StatsData): Promise<{ bytes: Buffer; cou
 }
 
 /** 典型做法汇编 as .docx: each unit's heading, the note indented, the recommender, up to four photos. */
-export async function practicesDocx(entries: PracticeEntry[], campaign: Campaign): Promise<{ bytes: Buffer; count: number }> {
+export async function practicesDocx(
+  entries: PracticeEntry[],
+  campaign: Campaign,
+): Promise<{ bytes: Buffer; count: number }> {
   const { d, line, title } = await parts();
   const children: Block[] = [title(`${campaign.year}年度青年文明号集体典型做法汇编`)];
   for (const [i, m] of entries.entries()) {
@@ -108,9 +175,23 @@ export async function practicesDocx(entries: PracticeEntry[], campaign: Campaign
       const size = imageSize(data);
       // 75 mm wide at most (two to a line), 55 mm high.
       const scale = Math.min(283 / (size.width || 1), 208 / (size.height || 1), 1);
-      return new d.ImageRun({ type: 'jpg', data, transformation: { width: Math.round((size.width || 1) * scale), height: Math.round((size.height || 1) * scale) } });
+      return new d.ImageRun({
+        type: 'jpg',
+        data,
+        transformation: {
+          width: Math.round((size.width || 1) * scale),
+          height: Math.round((size.height || 1) * scale),
+        },
+      });
     });
-    for (let p = 0; p < images.length; p += 2) children.push(new d.Paragraph({ alignment: d.AlignmentType.CENTER, spacing: { line: 240, lineRule: d.LineRuleType.AUTO }, children: images.slice(p, p + 2).flatMap((img, k) => (k ? [new d.TextRun('  '), img] : [img])) }));
+    for (let p = 0; p < images.length; p += 2)
+      children.push(
+        new d.Paragraph({
+          alignment: d.AlignmentType.CENTER,
+          spacing: { line: 240, lineRule: d.LineRuleType.AUTO },
+          children: images.slice(p, p + 2).flatMap((img, k) => (k ? [new d.TextRun('  '), img] : [img])),
+        }),
+      );
   }
   if (!entries.length) children.push(line('本年度尚未标记典型做法。', { align: 'center' }));
   return { bytes: await formalDocument('典型做法汇编', children), count: entries.length };

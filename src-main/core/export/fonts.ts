@@ -30,8 +30,15 @@ let cache: { paths: Record<FontRole, string>; main: fontkit.Font; fallback: font
 /** Fonts are large (15 MB): found and opened once, on first use. */
 export function fonts() {
   if (!cache) {
-    const paths = Object.fromEntries((Object.keys(FILES) as FontRole[]).map((r) => [r, fontPath(r)])) as Record<FontRole, string>;
-    cache = { paths, main: fontkit.openSync(paths.serif) as fontkit.Font, fallback: fontkit.openSync(paths.fallback) as fontkit.Font };
+    const paths = Object.fromEntries((Object.keys(FILES) as FontRole[]).map((r) => [r, fontPath(r)])) as Record<
+      FontRole,
+      string
+    >;
+    cache = {
+      paths,
+      main: fontkit.openSync(paths.serif) as fontkit.Font,
+      fallback: fontkit.openSync(paths.fallback) as fontkit.Font,
+    };
   }
   return cache;
 }
@@ -46,7 +53,11 @@ export function nameRuns(name: string): Array<{ text: string; font?: string }> {
   for (const ch of name) {
     const cp = ch.codePointAt(0)!;
     const font = main.hasGlyphForCodePoint(cp) ? undefined : fallback.hasGlyphForCodePoint(cp) ? 'Fallback' : null;
-    if (font === null) throw new DeskError('missing-glyph', `“${name}”中的“${ch}”（U+${cp.toString(16).toUpperCase()}）没有可用字体，无法生成名单。请核对该集体名称。`);
+    if (font === null)
+      throw new DeskError(
+        'missing-glyph',
+        `“${name}”中的“${ch}”（U+${cp.toString(16).toUpperCase()}）没有可用字体，无法生成名单。请核对该集体名称。`,
+      );
     const last = runs.at(-1);
     if (last && last.font === font) last.text += ch;
     else runs.push(font ? { text: ch, font } : { text: ch });

@@ -1,7 +1,28 @@
 import { nameRuns } from './fonts';
 import { FORMAL_PAGE, formalDate, formalFooter, renderPdf } from './pdf';
 /** 一、二、三… for numbered headings. */
-export const CHINESE = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
+export const CHINESE = [
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+  '十六',
+  '十七',
+  '十八',
+  '十九',
+  '二十',
+];
 
 export interface HonorsLayout {
   title: string;
@@ -21,16 +42,39 @@ export interface HonorsLayout {
  */
 export async function honorsPdf(layout: HonorsLayout): Promise<Buffer> {
   const content: Array<Record<string, unknown>> = [
-    { text: layout.title, bold: true, fontSize: 22, alignment: 'center', lineHeight: 1.35, margin: [0, 0, 0, layout.unranked ? 6 : 24] },
+    {
+      text: layout.title,
+      bold: true,
+      fontSize: 22,
+      alignment: 'center',
+      lineHeight: 1.35,
+      margin: [0, 0, 0, layout.unranked ? 6 : 24],
+    },
   ];
   if (layout.unranked) content.push({ text: '（排名不分先后）', alignment: 'center', margin: [0, 0, 0, 20] });
   layout.groups.forEach((group, g) => {
     // An empty sector name is the ungrouped list: numbered straight through, no heading.
-    const heading = group.sector ? { text: `${CHINESE[g] ?? g + 1}、${group.sector}（${group.names.length}个）`, font: 'Sans', bold: true, margin: [0, 10, 0, 4] } : null;
+    const heading = group.sector
+      ? {
+          text: `${CHINESE[g] ?? g + 1}、${group.sector}（${group.names.length}个）`,
+          font: 'Sans',
+          bold: true,
+          margin: [0, 10, 0, 4],
+        }
+      : null;
     const short = group.names.every((n) => [...n].length <= 11);
     const label = (i: number) => [{ text: `${i + 1}. ` }, ...nameRuns(group.names[i]!)];
     for (let i = 0; i < group.names.length; i += short ? 2 : 1) {
-      const line = short && i + 1 < group.names.length ? { columns: [{ text: label(i), width: '50%' }, { text: label(i + 1), width: '50%' }], columnGap: 8 } : { text: label(i) };
+      const line =
+        short && i + 1 < group.names.length
+          ? {
+              columns: [
+                { text: label(i), width: '50%' },
+                { text: label(i + 1), width: '50%' },
+              ],
+              columnGap: 8,
+            }
+          : { text: label(i) };
       // A heading never stays alone at the foot of a page: it moves on with its first line.
       content.push(i === 0 && heading ? { stack: [heading, line], unbreakable: true } : line);
     }

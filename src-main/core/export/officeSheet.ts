@@ -18,10 +18,27 @@ export type Book = ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter;
 export const A4 = 9;
 export const A3 = 8;
 
-export function officeSheet(book: Book, name: string, title: string, width: number, headerRows: number, landscape = true, paperSize = A4): ExcelJS.Worksheet {
+export function officeSheet(
+  book: Book,
+  name: string,
+  title: string,
+  width: number,
+  headerRows: number,
+  landscape = true,
+  paperSize = A4,
+): ExcelJS.Worksheet {
   const sheet = book.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 2 + headerRows, xSplit: 0 }],
-    pageSetup: { paperSize, orientation: landscape ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `3:${2 + headerRows}`, horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    pageSetup: {
+      paperSize,
+      orientation: landscape ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `3:${2 + headerRows}`,
+      horizontalCentered: true,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
     headerFooter: { oddFooter: '第 &P 页，共 &N 页', evenFooter: '第 &P 页，共 &N 页' },
   });
   sheet.mergeCells(1, 1, 1, width);
@@ -77,7 +94,12 @@ function sharedStyle(bold: boolean, left: boolean, numFmt: string | undefined): 
   const key = `${bold}|${left}|${numFmt ?? ''}`;
   let style = STYLES.get(key);
   if (!style) {
-    style = { border: BORDER, font: bold ? BOLD_FONT : BODY_FONT, alignment: left ? LEFT : CENTER, ...(numFmt ? { numFmt } : {}) };
+    style = {
+      border: BORDER,
+      font: bold ? BOLD_FONT : BODY_FONT,
+      alignment: left ? LEFT : CENTER,
+      ...(numFmt ? { numFmt } : {}),
+    };
     STYLES.set(key, style);
   }
   return style;

@@ -4,15 +4,57 @@ import { defineOp } from '../contract/define';
 import { campaignYear, inCampaign } from '../contract/schemas';
 import { makeArtifact } from '../transfer/artifacts';
 import { csvExport } from './csv';
-import { documentInput, exportHonors, exportMissing, exportPractices, exportReviewSheets, exportStats, honorsLayoutSchema } from './index';
+import {
+  documentInput,
+  exportHonors,
+  exportMissing,
+  exportPractices,
+  exportReviewSheets,
+  exportStats,
+  honorsLayoutSchema,
+} from './index';
 
 /** 导出: the year-end documents, each one operation that returns one artifact. */
 export const exportOps = {
-  'export.stats': defineOp({ input: inCampaign, heavy: true, run: (input, ctx) => exportStats(ctx, input.campaignYear), audit: (_input, out) => ({ action: 'export', summary: `导出「${out.artifact.fileName}」` }) }),
-  'export.honors': defineOp({ input: honorsLayoutSchema, heavy: true, run: (input, ctx) => exportHonors(ctx, input), audit: (_input, out) => ({ action: 'export', summary: `导出「${out.artifact.fileName}」（${out.commended} 个集体）` }) }),
-  'export.missing': defineOp({ input: documentInput, heavy: true, run: (input, ctx) => exportMissing(ctx, input.campaignYear, input.format), audit: (_input, out) => ({ action: 'export', summary: `导出「${out.artifact.fileName}」（${out.missing} 个集体）` }) }),
-  'export.practices': defineOp({ input: documentInput, heavy: true, run: (input, ctx) => exportPractices(ctx, input.campaignYear, input.format), audit: (_input, out) => ({ action: 'export', summary: `导出「${out.artifact.fileName}」` }) }),
-  'export.reviewSheets': defineOp({ input: inCampaign, heavy: true, run: (input, ctx, call) => exportReviewSheets(ctx, input.campaignYear, call), audit: (_input, out) => ({ action: 'export', summary: `导出「${out.artifact.fileName}」（${out.sheets} 张评审表）` }) }),
+  'export.stats': defineOp({
+    input: inCampaign,
+    heavy: true,
+    run: (input, ctx) => exportStats(ctx, input.campaignYear),
+    audit: (_input, out) => ({ action: 'export', summary: `导出「${out.artifact.fileName}」` }),
+  }),
+  'export.honors': defineOp({
+    input: honorsLayoutSchema,
+    heavy: true,
+    run: (input, ctx) => exportHonors(ctx, input),
+    audit: (_input, out) => ({
+      action: 'export',
+      summary: `导出「${out.artifact.fileName}」（${out.commended} 个集体）`,
+    }),
+  }),
+  'export.missing': defineOp({
+    input: documentInput,
+    heavy: true,
+    run: (input, ctx) => exportMissing(ctx, input.campaignYear, input.format),
+    audit: (_input, out) => ({
+      action: 'export',
+      summary: `导出「${out.artifact.fileName}」（${out.missing} 个集体）`,
+    }),
+  }),
+  'export.practices': defineOp({
+    input: documentInput,
+    heavy: true,
+    run: (input, ctx) => exportPractices(ctx, input.campaignYear, input.format),
+    audit: (_input, out) => ({ action: 'export', summary: `导出「${out.artifact.fileName}」` }),
+  }),
+  'export.reviewSheets': defineOp({
+    input: inCampaign,
+    heavy: true,
+    run: (input, ctx, call) => exportReviewSheets(ctx, input.campaignYear, call),
+    audit: (_input, out) => ({
+      action: 'export',
+      summary: `导出「${out.artifact.fileName}」（${out.sheets} 张评审表）`,
+    }),
+  }),
   'export.csv': defineOp({
     input: z.object({ kind: z.enum(['roster', 'stats', 'reviews']), campaignYear }),
     heavy: true,

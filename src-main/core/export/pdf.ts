@@ -40,7 +40,12 @@ export async function renderPdf(doc: Record<string, unknown>, files: string[] = 
 
 /** "— 1 —", on the outer side: right on odd pages, left on even ones. */
 export function formalFooter(page: number) {
-  return { text: `— ${page} —`, fontSize: 14, alignment: page % 2 ? 'right' : 'left', margin: [28 * MM + 14, 12 * MM, 26 * MM + 14, 0] };
+  return {
+    text: `— ${page} —`,
+    fontSize: 14,
+    alignment: page % 2 ? 'right' : 'left',
+    margin: [28 * MM + 14, 12 * MM, 26 * MM + 14, 0],
+  };
 }
 
 /** 2022-12-20 → 2022年12月20日, Arabic numerals as GB/T 9704 asks. */

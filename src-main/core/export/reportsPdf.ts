@@ -4,7 +4,14 @@ import { formalFooter, FORMAL_PAGE, MM, renderPdf } from './pdf';
 import type { StatsData } from './statsData';
 import { chinaDay, chinaMinute } from '../../common/chinaTime';
 
-const TABLE = { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#666', vLineColor: () => '#666', paddingTop: () => 3, paddingBottom: () => 3 };
+const TABLE = {
+  hLineWidth: () => 0.5,
+  vLineWidth: () => 0.5,
+  hLineColor: () => '#666',
+  vLineColor: () => '#666',
+  paddingTop: () => 3,
+  paddingBottom: () => 3,
+};
 
 /** A sector heading never stays alone at a page's foot: it moves on with its table. */
 export function keepHeadingWithNext(node: { headlineLevel?: number }, followingNodesOnPage: unknown[]): boolean {
@@ -20,13 +27,31 @@ export function pageCount(pdf: Buffer): number {
 export async function missingPdf(data: StatsData): Promise<{ bytes: Buffer; count: number }> {
   const missing = data.units.filter((u) => !u.submitted);
   const content: Array<Record<string, unknown>> = [
-    { text: `${data.campaign.year}年度青年文明号集体未报送材料提醒名单`, bold: true, fontSize: 22, alignment: 'center', margin: [0, 0, 0, 8] },
-    { text: `截至 ${chinaDay()}，共 ${missing.length} 个集体尚未报送（报送截止：${data.campaign.deadline}）`, alignment: 'center', fontSize: 12, margin: [0, 0, 0, 12] },
+    {
+      text: `${data.campaign.year}年度青年文明号集体未报送材料提醒名单`,
+      bold: true,
+      fontSize: 22,
+      alignment: 'center',
+      margin: [0, 0, 0, 8],
+    },
+    {
+      text: `截至 ${chinaDay()}，共 ${missing.length} 个集体尚未报送（报送截止：${data.campaign.deadline}）`,
+      alignment: 'center',
+      fontSize: 12,
+      margin: [0, 0, 0, 12],
+    },
   ];
   const sectors = [...new Set(missing.map((u) => u.sector))];
   for (const sector of sectors) {
     const rows = missing.filter((u) => u.sector === sector);
-    content.push({ text: `${sector}（${rows.length}个）`, font: 'Sans', bold: true, fontSize: 14, margin: [0, 8, 0, 4], headlineLevel: 1 });
+    content.push({
+      text: `${sector}（${rows.length}个）`,
+      font: 'Sans',
+      bold: true,
+      fontSize: 14,
+      margin: [0, 8, 0, 4],
+      headlineLevel: 1,
+    });
     content.push({
       table: {
         headerRows: 1,
@@ -34,8 +59,18 @@ export async function missingPdf(data: StatsData): Promise<{ bytes: Buffer; coun
         dontBreakRows: true,
         widths: [22, '*', 48, 78, 'auto'],
         body: [
-          ['序号', '集体名称', '联系人', '联系电话', '电子邮箱'].map((text) => ({ text, bold: true, alignment: 'center' })),
-          ...rows.map((u, i) => [{ text: String(i + 1), alignment: 'center' }, { text: nameRuns(u.name) }, u.contact, u.phone, { text: u.email, noWrap: true, fontSize: 10 }]),
+          ['序号', '集体名称', '联系人', '联系电话', '电子邮箱'].map((text) => ({
+            text,
+            bold: true,
+            alignment: 'center',
+          })),
+          ...rows.map((u, i) => [
+            { text: String(i + 1), alignment: 'center' },
+            { text: nameRuns(u.name) },
+            u.contact,
+            u.phone,
+            { text: u.email, noWrap: true, fontSize: 10 },
+          ]),
         ],
       },
       layout: TABLE,
@@ -43,7 +78,15 @@ export async function missingPdf(data: StatsData): Promise<{ bytes: Buffer; coun
     });
   }
   if (!missing.length) content.push({ text: '所有集体均已报送材料。', alignment: 'center', margin: [0, 20, 0, 0] });
-  const bytes = await renderPdf({ ...FORMAL_PAGE, pageMargins: [20 * MM, 25 * MM, 20 * MM, 25 * MM], defaultStyle: { font: 'Serif', fontSize: 12, lineHeight: 1.3 }, content, footer: formalFooter, pageBreakBefore: keepHeadingWithNext, info: { title: '未报送材料提醒名单', creator: '组委会工作台' } });
+  const bytes = await renderPdf({
+    ...FORMAL_PAGE,
+    pageMargins: [20 * MM, 25 * MM, 20 * MM, 25 * MM],
+    defaultStyle: { font: 'Serif', fontSize: 12, lineHeight: 1.3 },
+    content,
+    footer: formalFooter,
+    pageBreakBefore: keepHeadingWithNext,
+    info: { title: '未报送材料提醒名单', creator: '组委会工作台' },
+  });
   return { bytes, count: missing.length };
 }
 
@@ -65,7 +108,16 @@ function answerText(item: Campaign['items'][number], a: SheetReview['answers'][s
 }
 
 /** 评审表 for one unit: the checklist with every reviewer's answers, totals, comments and the result. */
-type SheetUnit = { name: string; sector: string; receivedAt: Date | null; late: boolean | null; complete: boolean | null; mean: number | null; finalScore: number | null; verdict: string | null };
+type SheetUnit = {
+  name: string;
+  sector: string;
+  receivedAt: Date | null;
+  late: boolean | null;
+  complete: boolean | null;
+  mean: number | null;
+  finalScore: number | null;
+  verdict: string | null;
+};
 
 /**
  * 评审表 on one page: laid out as usual, and where that runs onto a second page (long comments, many
@@ -80,10 +132,19 @@ export async function reviewSheetPdf(campaign: Campaign, unit: SheetUnit, review
   return pdf;
 }
 
-async function reviewSheetLayout(campaign: Campaign, unit: SheetUnit, reviews: SheetReview[], scale: number): Promise<Buffer> {
+async function reviewSheetLayout(
+  campaign: Campaign,
+  unit: SheetUnit,
+  reviews: SheetReview[],
+  scale: number,
+): Promise<Buffer> {
   const reviewers = reviews.map((r) => `${r.reviewerName}${r.excluded ? '（回避）' : ''}`);
   const body: unknown[][] = [
-    [{ text: '检查项目', bold: true }, { text: '分值', bold: true, alignment: 'center' }, ...reviewers.map((n) => ({ text: n, bold: true, alignment: 'center' }))],
+    [
+      { text: '检查项目', bold: true },
+      { text: '分值', bold: true, alignment: 'center' },
+      ...reviewers.map((n) => ({ text: n, bold: true, alignment: 'center' })),
+    ],
     ...campaign.items.map((item, i) => [
       { text: `${i + 1}. ${item.title}${item.kind === 'count' ? `（≥${item.minCount} 次）` : ''}` },
       { text: item.kind === 'veto' ? '否决项' : String(item.points), alignment: 'center' },
@@ -92,25 +153,47 @@ async function reviewSheetLayout(campaign: Campaign, unit: SheetUnit, reviews: S
         return { text: `${answerText(item, a)}${a?.note ? `\n${a.note}` : ''}`, alignment: 'center', fontSize: 10 };
       }),
     ]),
-    [{ text: '总分 / 等次', bold: true }, '', ...reviews.map((r) => ({ text: `${r.total}  ${r.verdict ?? ''}`, bold: true, alignment: 'center' }))],
+    [
+      { text: '总分 / 等次', bold: true },
+      '',
+      ...reviews.map((r) => ({ text: `${r.total}  ${r.verdict ?? ''}`, bold: true, alignment: 'center' })),
+    ],
   ];
   const content: Array<Record<string, unknown>> = [
-    { text: `${campaign.year}年度青年文明号集体评审表`, bold: true, fontSize: 20, alignment: 'center', margin: [0, 0, 0, 10] },
+    {
+      text: `${campaign.year}年度青年文明号集体评审表`,
+      bold: true,
+      fontSize: 20,
+      alignment: 'center',
+      margin: [0, 0, 0, 10],
+    },
     {
       table: {
         widths: [60, '*', 60, '*'],
         body: [
           ['集体名称', { text: nameRuns(unit.name), colSpan: 3 }, '', ''],
           ['所属系统', unit.sector, '收到时间', unit.receivedAt ? chinaMinute(unit.receivedAt) : '未报送'],
-          ['是否逾期', unit.late === null ? '—' : unit.late ? '逾期' : '按时', '材料', unit.complete === null ? '—' : unit.complete ? '齐全' : '不齐全'],
-          ['平均分', unit.mean === null ? '—' : unit.mean.toFixed(1), '最终得分 / 等次', `${unit.finalScore ?? '—'} / ${unit.verdict ?? '—'}`],
+          [
+            '是否逾期',
+            unit.late === null ? '—' : unit.late ? '逾期' : '按时',
+            '材料',
+            unit.complete === null ? '—' : unit.complete ? '齐全' : '不齐全',
+          ],
+          [
+            '平均分',
+            unit.mean === null ? '—' : unit.mean.toFixed(1),
+            '最终得分 / 等次',
+            `${unit.finalScore ?? '—'} / ${unit.verdict ?? '—'}`,
+          ],
         ],
       },
       layout: TABLE,
       margin: [0, 0, 0, 10],
     },
     { table: { headerRows: 1, widths: ['*', 34, ...reviews.map(() => 64)], body }, layout: TABLE, fontSize: 11 },
-    ...reviews.filter((r) => r.comment).map((r) => ({ text: `${r.reviewerName}评语：${r.comment}`, margin: [0, 6, 0, 0], fontSize: 11 })),
+    ...reviews
+      .filter((r) => r.comment)
+      .map((r) => ({ text: `${r.reviewerName}评语：${r.comment}`, margin: [0, 6, 0, 0], fontSize: 11 })),
     // The sheet is filed signed: a line per reviewer for the signature and the date.
     {
       table: {
@@ -129,7 +212,14 @@ async function reviewSheetLayout(campaign: Campaign, unit: SheetUnit, reviews: S
     ...FORMAL_PAGE,
     pageMargins: [20 * MM, margin * MM, 20 * MM, margin * MM],
     defaultStyle: { font: 'Serif', fontSize: Math.round(12 * scale * 10) / 10, lineHeight: scale < 1 ? 1.1 : 1.25 },
-    content: scale < 1 ? content.map((c) => ({ ...c, ...(c.fontSize ? { fontSize: Math.round((c.fontSize as number) * scale * 10) / 10 } : {}), ...(c.lineHeight ? { lineHeight: 1.5 } : {}) })) : content,
+    content:
+      scale < 1
+        ? content.map((c) => ({
+            ...c,
+            ...(c.fontSize ? { fontSize: Math.round((c.fontSize as number) * scale * 10) / 10 } : {}),
+            ...(c.lineHeight ? { lineHeight: 1.5 } : {}),
+          }))
+        : content,
     footer: formalFooter,
     info: { title: `评审表 ${unit.name}`, creator: '组委会工作台' },
   });

@@ -28,15 +28,26 @@ export function fitRow(row: ExcelJS.Row, widths: number[], minPt = 18): void {
   row.height = Math.max(minPt, lines * LINE_PT + PAD_PT);
 }
 
-
 /**
  * An office list sheet: a merged bold 宋体 title on row 1, the header on row 2 (frozen, repeated
  * on every printed page), A4 landscape fitted to the width. The roster, 动态管理 and 电话催报 share it.
  */
-export function titledSheet(book: ExcelJS.Workbook, name: string, title: string, columns: Array<{ header: string; width: number }>): ExcelJS.Worksheet {
+export function titledSheet(
+  book: ExcelJS.Workbook,
+  name: string,
+  title: string,
+  columns: Array<{ header: string; width: number }>,
+): ExcelJS.Worksheet {
   const sheet = book.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 2 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '2:2',
+    },
   });
   sheet.columns = columns.map((c) => ({ width: c.width }));
   sheet.mergeCells(1, 1, 1, columns.length);

@@ -88,7 +88,9 @@ function summarise(sector: string, rows: UnitRow[], verdictLabels: string[]): Se
     complete: rows.filter((r) => r.complete === true).length,
     incomplete: rows.filter((r) => r.complete === false).length,
     reviewed: reviewed.length,
-    meanScore: scored.length ? Math.round((scored.reduce((n, r) => n + (r.finalScore ?? r.mean)!, 0) / scored.length) * 10) / 10 : null,
+    meanScore: scored.length
+      ? Math.round((scored.reduce((n, r) => n + (r.finalScore ?? r.mean)!, 0) / scored.length) * 10) / 10
+      : null,
     verdicts,
   };
 }
@@ -112,13 +114,26 @@ export function collectStats(orm: Orm, campaignId: number): StatsData {
       .map((s) => [s.unitId!, s]),
   );
   const reviewsBySubmission = new Map<number, Array<{ answers: unknown; status: string }>>();
-  for (const r of orm.select({ submissionId: reviews.submissionId, answers: reviews.answers, status: reviews.status }).from(reviews).all()) {
+  for (const r of orm
+    .select({ submissionId: reviews.submissionId, answers: reviews.answers, status: reviews.status })
+    .from(reviews)
+    .all()) {
     const list = reviewsBySubmission.get(r.submissionId) ?? [];
     list.push(r);
     reviewsBySubmission.set(r.submissionId, list);
   }
   const roster = orm
-    .select({ id: units.id, name: units.name, level: units.level, status: units.status, contact: units.contact, phone: units.phone, email: units.email, sector: sectors.name, position: sectors.position })
+    .select({
+      id: units.id,
+      name: units.name,
+      level: units.level,
+      status: units.status,
+      contact: units.contact,
+      phone: units.phone,
+      email: units.email,
+      sector: sectors.name,
+      position: sectors.position,
+    })
     .from(units)
     .leftJoin(sectors, eq(units.sectorId, sectors.id))
     .where(isNull(units.deletedAt))
@@ -131,8 +146,12 @@ export function collectStats(orm: Orm, campaignId: number): StatsData {
   const unitRows: UnitRow[] = roster.map((u, i) => {
     const submission = current.get(u.id);
     const result = results.get(u.id);
-    const counted = submission ? (reviewsBySubmission.get(submission.id) ?? []).filter((r) => r.status === 'submitted') : [];
-    const counts = submission ? (attachmentsBySubmission.get(submission.id) ?? { summaries: 0, photos: 0 }) : { summaries: 0, photos: 0 };
+    const counted = submission
+      ? (reviewsBySubmission.get(submission.id) ?? []).filter((r) => r.status === 'submitted')
+      : [];
+    const counts = submission
+      ? (attachmentsBySubmission.get(submission.id) ?? { summaries: 0, photos: 0 })
+      : { summaries: 0, photos: 0 };
     const items: Record<number, boolean | null> = {};
     for (const item of campaign.items) {
       const votes = counted.map((r) => itemDone(item, r.answers as Answers)).filter((v): v is boolean => v !== null);
@@ -173,14 +192,30 @@ export function collectStats(orm: Orm, campaignId: number): StatsData {
         .join('；'),
     };
   });
-  const sectorRows = sectorOrder.map((s) => summarise(s, unitRows.filter((u) => u.sector === s), verdictLabels));
+  const sectorRows = sectorOrder.map((s) =>
+    summarise(
+      s,
+      unitRows.filter((u) => u.sector === s),
+      verdictLabels,
+    ),
+  );
   const activity = campaign.items
     .filter((item) => item.kind !== 'veto')
     .map((item) => {
-      const bySector = Object.fromEntries(sectorOrder.map((s) => [s, unitRows.filter((u) => u.sector === s && u.items[item.id] === true).length]));
+      const bySector = Object.fromEntries(
+        sectorOrder.map((s) => [s, unitRows.filter((u) => u.sector === s && u.items[item.id] === true).length]),
+      );
       return { item, bySector, total: Object.values(bySector).reduce((a, b) => a + b, 0) };
     });
-  return { campaign, verdictLabels, units: unitRows, sectors: sectorRows, total: summarise('合计', unitRows, verdictLabels), activity, comparison: yearComparison(orm, campaign) };
+  return {
+    campaign,
+    verdictLabels,
+    units: unitRows,
+    sectors: sectorRows,
+    total: summarise('合计', unitRows, verdictLabels),
+    activity,
+    comparison: yearComparison(orm, campaign),
+  };
 }
 
 function countFiles(orm: Orm) {

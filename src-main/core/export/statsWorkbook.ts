@@ -2,7 +2,19 @@ import { placeOf } from '../campaigns/model';
 import type { StatsData, SectorRow, UnitRow } from './statsData';
 import { comparisonSheet } from './comparisonSheet';
 import { chinaWallClock } from '../../common/chinaTime';
-import { A3, col, commitUpTo, FONT, fillLine, officeSheet, setWidths, styleBody, styleHeader, styleRow, type Book } from './officeSheet';
+import {
+  A3,
+  col,
+  commitUpTo,
+  FONT,
+  fillLine,
+  officeSheet,
+  setWidths,
+  styleBody,
+  styleHeader,
+  styleRow,
+  type Book,
+} from './officeSheet';
 import { fitRow } from './sheetLayout';
 
 /** 汇总 by sector: two-level headers, a 合计 row of formulas (with their values), rates as real percentages. */
@@ -41,7 +53,20 @@ function summarySheet(book: Book, data: StatsData, title: string): void {
     }
   }
   const first = 5;
-  const rowValues = (s: SectorRow): Array<string | number | null> => [s.sector, s.units, s.submitted, s.onTime, s.late, s.missing, s.units ? s.submitted / s.units : 0, s.complete, s.incomplete, s.reviewed, s.meanScore, ...v.map((label) => s.verdicts[label] ?? 0)];
+  const rowValues = (s: SectorRow): Array<string | number | null> => [
+    s.sector,
+    s.units,
+    s.submitted,
+    s.onTime,
+    s.late,
+    s.missing,
+    s.units ? s.submitted / s.units : 0,
+    s.complete,
+    s.incomplete,
+    s.reviewed,
+    s.meanScore,
+    ...v.map((label) => s.verdicts[label] ?? 0),
+  ];
   data.sectors.forEach((s, i) => {
     sheet.getRow(first + i).values = rowValues(s);
   });
@@ -53,7 +78,11 @@ function summarySheet(book: Book, data: StatsData, title: string): void {
     const cell = totalRow.getCell(i + 1);
     if (i === 0) cell.value = '合计';
     else if (i === 6) cell.value = { formula: `IF(B${last + 1}=0,0,C${last + 1}/B${last + 1})`, result: value ?? 0 };
-    else if (i === 10) cell.value = { formula: `IF(J${last + 1}=0,"",SUMPRODUCT(J${first}:J${last},K${first}:K${last})/J${last + 1})`, result: value ?? '' };
+    else if (i === 10)
+      cell.value = {
+        formula: `IF(J${last + 1}=0,"",SUMPRODUCT(J${first}:J${last},K${first}:K${last})/J${last + 1})`,
+        result: value ?? '',
+      };
     else cell.value = { formula: `SUM(${c}${first}:${c}${last})`, result: value ?? 0 };
     cell.font = { name: FONT, bold: true };
   });
@@ -77,7 +106,9 @@ function unitValues(u: UnitRow, data: StatsData): Array<string | number | Date |
     u.submitted ? (u.summaries ? '有' : '无') : '',
     u.submitted ? u.photos : null,
     u.complete === null ? '' : u.complete ? '齐全' : '不齐全',
-    ...data.campaign.items.filter((i) => i.kind !== 'veto').map((i) => (u.items[i.id] === null ? '' : u.items[i.id] ? '✓' : '✗')),
+    ...data.campaign.items
+      .filter((i) => i.kind !== 'veto')
+      .map((i) => (u.items[i.id] === null ? '' : u.items[i.id] ? '✓' : '✗')),
     u.reviewerScores,
     u.mean,
     u.finalScore,
@@ -88,7 +119,24 @@ function unitValues(u: UnitRow, data: StatsData): Array<string | number | Date |
 }
 
 function unitHeaders(data: StatsData): string[] {
-  return ['序号', '集体名称', '系统', '级别', '收到时间', '是否逾期', '工作总结', '照片数', '材料', ...data.campaign.items.filter((i) => i.kind !== 'veto').map((i, n) => `${n + 1}.${i.title}`), '各评审人得分', '平均分', '最终得分', '等次', '典型做法', '备注'];
+  return [
+    '序号',
+    '集体名称',
+    '系统',
+    '级别',
+    '收到时间',
+    '是否逾期',
+    '工作总结',
+    '照片数',
+    '材料',
+    ...data.campaign.items.filter((i) => i.kind !== 'veto').map((i, n) => `${n + 1}.${i.title}`),
+    '各评审人得分',
+    '平均分',
+    '最终得分',
+    '等次',
+    '典型做法',
+    '备注',
+  ];
 }
 
 /** 明细: one row per unit; with `flat`, the same without title or merged cells, for other tools. */
@@ -96,8 +144,11 @@ function detailSheet(book: Book, data: StatsData, title: string, flat: boolean):
   const headers = unitHeaders(data);
   const width = headers.length;
   // 26 columns do not stay legible on A4: the printed 明细 is A3 landscape.
-  // The flat sheet is for 数据透视 and scripts: hidden, so printing the workbook prints only the office's sheets (右键 → 取消隐藏 shows it).
-  const sheet = flat ? book.addWorksheet('明细（无合并单元格）', { state: 'hidden', views: [{ state: 'frozen', ySplit: 1 }] }) : officeSheet(book, '明细', title, width, 1, true, A3);
+  // The flat sheet is for 数据透视 and scripts: hidden, so printing the workbook prints only the office's sheets (右键 → 取消隐藏
+  // shows it).
+  const sheet = flat
+    ? book.addWorksheet('明细（无合并单元格）', { state: 'hidden', views: [{ state: 'frozen', ySplit: 1 }] })
+    : officeSheet(book, '明细', title, width, 1, true, A3);
   const items = width - 15;
   // 序号 名称 系统 级别 收到时间 逾期 总结 照片 材料 | one per checklist item | 得分 平均 最终 等次 典型做法 备注
   const widths = [6, 30, 18, 8, 18, 8, 8, 7, 8, ...Array.from({ length: items }, () => 9), 20, 8, 8, 8, 20, 20];
@@ -131,7 +182,12 @@ function activitySheet(book: Book, data: StatsData, title: string): void {
   fillLine(sheet, width, data.campaign.issuer || '市组委会办公室');
   sheet.getRow(3).values = ['序号', '活动项目', ...sectors, '合计'];
   data.activity.forEach((a, i) => {
-    sheet.getRow(4 + i).values = [i + 1, `${a.item.section}：${a.item.title}`, ...sectors.map((s) => a.bySector[s] ?? 0), { formula: `SUM(${col(3)}${4 + i}:${col(2 + sectors.length)}${4 + i})`, result: a.total }];
+    sheet.getRow(4 + i).values = [
+      i + 1,
+      `${a.item.section}：${a.item.title}`,
+      ...sectors.map((s) => a.bySector[s] ?? 0),
+      { formula: `SUM(${col(3)}${4 + i}:${col(2 + sectors.length)}${4 + i})`, result: a.total },
+    ];
   });
   styleHeader(sheet, 3, 3, width, widths);
   styleBody(sheet, 4, 3 + data.activity.length, width, widths);

@@ -14,7 +14,11 @@ export const honorRuleSchema = z.discriminatedUnion('type', [
 ]);
 export type HonorRule = z.output<typeof honorRuleSchema>;
 
-export const handChangeSchema = z.object({ unitId: z.number().int().positive(), include: z.boolean(), reason: z.string().trim().max(500).default('') });
+export const handChangeSchema = z.object({
+  unitId: z.number().int().positive(),
+  include: z.boolean(),
+  reason: z.string().trim().max(500).default(''),
+});
 export type HandChange = z.output<typeof handChangeSchema>;
 
 export interface Candidate {
@@ -36,7 +40,14 @@ const ruleKey = (campaignId: number) => `honors.rule.${campaignId}`;
 
 /** Every reviewed unit, with what the rule says and what stops it (a veto, an unresolved 有分歧). */
 export function candidates(orm: Orm, campaignId: number, rule: HonorRule, hand: HandChange[] = []): Candidate[] {
-  const order = new Map(orm.select({ id: units.id, position: sectors.position }).from(units).leftJoin(sectors, eq(units.sectorId, sectors.id)).all().map((u) => [u.id, u.position ?? 1e9]));
+  const order = new Map(
+    orm
+      .select({ id: units.id, position: sectors.position })
+      .from(units)
+      .leftJoin(sectors, eq(units.sectorId, sectors.id))
+      .all()
+      .map((u) => [u.id, u.position ?? 1e9]),
+  );
   const list = aggregate(orm, campaignId).filter((r) => r.count > 0 || r.decision);
   const rows: Candidate[] = list.map((r) => {
     const usable = r.reviews.filter((x) => x.status === 'submitted' && !x.excluded);
@@ -75,8 +86,10 @@ export function candidates(orm: Orm, campaignId: number, rule: HonorRule, hand: 
   for (const change of hand) {
     const c = rows.find((r) => r.unitId === change.unitId);
     if (!c) throw new DeskError('not-found', '该集体没有可用的评审结果，不能列入表彰');
-    if (change.include && c.blocked && change.reason.length < 2) throw new DeskError('override-needs-reason', `“${c.unitName}”${c.blocked}，列入表彰需写明理由`);
-    if (change.include !== c.included && change.reason.length < 2) throw new DeskError('override-needs-reason', `调整“${c.unitName}”需写明理由`);
+    if (change.include && c.blocked && change.reason.length < 2)
+      throw new DeskError('override-needs-reason', `“${c.unitName}”${c.blocked}，列入表彰需写明理由`);
+    if (change.include !== c.included && change.reason.length < 2)
+      throw new DeskError('override-needs-reason', `调整“${c.unitName}”需写明理由`);
     c.included = change.include;
     c.basis = 'hand';
     c.reason = change.reason;
@@ -91,9 +104,16 @@ export function decideHonors(orm: Orm, campaignId: number, rule: HonorRule, hand
   orm.transaction((tx) => {
     tx.delete(honors).where(eq(honors.campaignId, campaignId)).run();
     const chosen = list.filter((c) => c.included);
-    insertAll(tx, honors, chosen.map((c) => ({ campaignId, unitId: c.unitId, basis: c.basis ?? 'rule', reason: c.reason, decidedAt: now })));
+    insertAll(
+      tx,
+      honors,
+      chosen.map((c) => ({ campaignId, unitId: c.unitId, basis: c.basis ?? 'rule', reason: c.reason, decidedAt: now })),
+    );
     const value = { rule, hand, decidedAt: now };
-    tx.insert(settings).values({ key: ruleKey(campaignId), value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+    tx.insert(settings)
+      .values({ key: ruleKey(campaignId), value })
+      .onConflictDoUpdate({ target: settings.key, set: { value } })
+      .run();
   });
   return { commended: list.filter((c) => c.included).length, candidates: list.length };
 }
@@ -117,7 +137,11 @@ export function commendedList(orm: Orm, campaignId: number): Array<{ sector: str
 }
 
 export function savedRule(orm: Orm, campaignId: number): { rule: HonorRule; hand: HandChange[] } | null {
-  const row = orm.select().from(settings).where(eq(settings.key, ruleKey(campaignId))).get();
+  const row = orm
+    .select()
+    .from(settings)
+    .where(eq(settings.key, ruleKey(campaignId)))
+    .get();
   return (row?.value as { rule: HonorRule; hand: HandChange[] } | undefined) ?? null;
 }
 
@@ -127,12 +151,25 @@ export function savedRule(orm: Orm, campaignId: number): { rule: HonorRule; hand
  * without the office's explicit word.
  */
 export function unsettledHonors(orm: Orm, campaignId: number): Array<{ unitName: string; why: string }> {
-  const listed = new Set(orm.select({ unitId: honors.unitId }).from(honors).where(eq(honors.campaignId, campaignId)).all().map((h) => h.unitId));
+  const listed = new Set(
+    orm
+      .select({ unitId: honors.unitId })
+      .from(honors)
+      .where(eq(honors.campaignId, campaignId))
+      .all()
+      .map((h) => h.unitId),
+  );
   if (!listed.size) return [];
   return aggregate(orm, campaignId)
     .filter((r) => listed.has(r.unitId))
     .flatMap((r) => {
-      const why = r.decision?.stale ? `需重新定级（${r.decision.staleReasons.join('；')}）` : !r.decision ? (r.agreement === '未评完' ? `尚未定级，评审未完（还差 ${r.pending} 份）` : '尚未定级') : null;
+      const why = r.decision?.stale
+        ? `需重新定级（${r.decision.staleReasons.join('；')}）`
+        : !r.decision
+          ? r.agreement === '未评完'
+            ? `尚未定级，评审未完（还差 ${r.pending} 份）`
+            : '尚未定级'
+          : null;
       return why ? [{ unitName: r.unitName, why }] : [];
     });
 }

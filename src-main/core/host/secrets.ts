@@ -35,7 +35,9 @@ export class SecretStore {
 
   async set(key: string, value: string): Promise<void> {
     const all = this.read();
-    all[key] = this.cipher.encrypts ? { encrypted: true, value: await this.cipher.encrypt(value) } : { encrypted: false, value };
+    all[key] = this.cipher.encrypts
+      ? { encrypted: true, value: await this.cipher.encrypt(value) }
+      : { encrypted: false, value };
     this.write(all);
   }
 

@@ -53,9 +53,23 @@ function update(orm: Orm, id: string, change: (r: BatchRecord) => BatchRecord): 
 }
 
 export function beginBatch(orm: Orm, names: string[]): { batchId: string } {
-  const afterSourceId = orm.select({ n: sql<number>`coalesce(max(${intakeSources.id}), 0)` }).from(intakeSources).get()?.n ?? 0;
+  const afterSourceId =
+    orm
+      .select({ n: sql<number>`coalesce(max(${intakeSources.id}), 0)` })
+      .from(intakeSources)
+      .get()?.n ?? 0;
   const now = new Date().toISOString();
-  const record: BatchRecord = { id: crypto.randomUUID(), startedAt: now, names, uploads: [], status: 'uploading', afterSourceId, cancelled: false, acknowledged: false, touchedAt: now };
+  const record: BatchRecord = {
+    id: crypto.randomUUID(),
+    startedAt: now,
+    names,
+    uploads: [],
+    status: 'uploading',
+    afterSourceId,
+    cancelled: false,
+    acknowledged: false,
+    touchedAt: now,
+  };
   write(orm, record);
   return { batchId: record.id };
 }
@@ -86,7 +100,9 @@ export function lastBatch(ctx: CoreContext) {
   if (!record || record.acknowledged) return null;
   const now = Date.now();
   // An import holds the write lock; an upload in progress shows itself by recent activity.
-  const uploading = record.status === 'uploading' && (now - Date.parse(record.touchedAt ?? record.startedAt) < QUIET_MS || uploadsActive(ctx.dataDir, now));
+  const uploading =
+    record.status === 'uploading' &&
+    (now - Date.parse(record.touchedAt ?? record.startedAt) < QUIET_MS || uploadsActive(ctx.dataDir, now));
   const running = ctx.writeLock.busy() || uploading;
   // Cut off during upload: nothing was imported; the files that did arrive go — the batch's, and
   // any other upload left quiet as long (a stalled request whose page has gone leaves its part).
@@ -95,11 +111,18 @@ export function lastBatch(ctx: CoreContext) {
       const file = SLOT_ID.test(id) ? slotFile(uploadsDir(ctx.dataDir), id) : null;
       if (file) fs.rmSync(file, { force: true });
     }
-    for (const file of staleSlots(uploadsDir(ctx.dataDir), processAlive, now, QUIET_MS)) fs.rmSync(file, { force: true });
+    for (const file of staleSlots(uploadsDir(ctx.dataDir), processAlive, now, QUIET_MS))
+      fs.rmSync(file, { force: true });
     if (record.uploads.length) write(orm, { ...record, uploads: [] });
   }
   const stored = orm
-    .select({ source: intakeSources.label, status: intakeSources.status, message: intakeSources.message, submissionId: intakeSources.submissionId, unitName: units.name })
+    .select({
+      source: intakeSources.label,
+      status: intakeSources.status,
+      message: intakeSources.message,
+      submissionId: intakeSources.submissionId,
+      unitName: units.name,
+    })
     .from(intakeSources)
     .leftJoin(submissions, eq(submissions.id, intakeSources.submissionId))
     .leftJoin(units, eq(units.id, submissions.unitId))
@@ -108,7 +131,15 @@ export function lastBatch(ctx: CoreContext) {
     .all();
   const seen = new Set(stored.map((s) => s.source));
   const state: BatchState =
-    record.status === 'done' ? (record.cancelled ? 'cancelled' : 'finished') : running ? 'running' : record.status === 'uploading' ? 'cut-upload' : 'cut-import';
+    record.status === 'done'
+      ? record.cancelled
+        ? 'cancelled'
+        : 'finished'
+      : running
+        ? 'running'
+        : record.status === 'uploading'
+          ? 'cut-upload'
+          : 'cut-import';
   return {
     batchId: record.id,
     startedAt: record.startedAt,

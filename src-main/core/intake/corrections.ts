@@ -6,18 +6,40 @@ import { submissionFiles, submissionHistory, submissions } from '../db/schema';
 import { FILE_KIND, type FileKind } from '../../common/fileKinds';
 import { completenessOf, type PendingLink } from './classify';
 import { getSubmission, refuseDeleted, type SubmissionDetail } from './submissions';
-import { bumpMaterial, leaveUnit, placeForUnit, recomputeSet, recomputeTiming, restoreCurrentVersion, type TakenAs } from './materialSet';
+import {
+  bumpMaterial,
+  leaveUnit,
+  placeForUnit,
+  recomputeSet,
+  recomputeTiming,
+  restoreCurrentVersion,
+  type TakenAs,
+} from './materialSet';
 import { and, desc, isNull, ne } from 'drizzle-orm';
 
 export type HistoryEntry = typeof submissionHistory.$inferSelect;
 export type HistoryAction = 'received-at' | 'unit' | 'file-kind' | 'deleted' | 'restored' | 'taken-as';
 
 export function historyOf(orm: Orm, submissionId: number): HistoryEntry[] {
-  return orm.select().from(submissionHistory).where(eq(submissionHistory.submissionId, submissionId)).orderBy(asc(submissionHistory.id)).all();
+  return orm
+    .select()
+    .from(submissionHistory)
+    .where(eq(submissionHistory.submissionId, submissionId))
+    .orderBy(asc(submissionHistory.id))
+    .all();
 }
 
-export function recordHistory(tx: Executor, submissionId: number, action: HistoryAction, before: string | null, after: string | null, reason: string): void {
-  tx.insert(submissionHistory).values({ submissionId, at: new Date().toISOString(), action, before, after, reason }).run();
+export function recordHistory(
+  tx: Executor,
+  submissionId: number,
+  action: HistoryAction,
+  before: string | null,
+  after: string | null,
+  reason: string,
+): void {
+  tx.insert(submissionHistory)
+    .values({ submissionId, at: new Date().toISOString(), action, before, after, reason })
+    .run();
 }
 
 /**
@@ -30,7 +52,10 @@ export function setReceivedAt(orm: Orm, submissionId: number, receivedAt: string
   const campaign = getCampaign(orm, before.campaignId);
   const late = Date.parse(receivedAt) > Date.parse(campaign.deadlineEndsAt);
   orm.transaction((tx) => {
-    tx.update(submissions).set({ receivedAt, receivedFrom: 'manual', late }).where(eq(submissions.id, submissionId)).run();
+    tx.update(submissions)
+      .set({ receivedAt, receivedFrom: 'manual', late })
+      .where(eq(submissions.id, submissionId))
+      .run();
     // Lateness is the unit's, judged on everything it sent.
     if (before.unitId !== null) recomputeTiming(tx, campaign, before.unitId);
     recordHistory(tx, submissionId, 'received-at', before.receivedAt, receivedAt, reason);
@@ -43,7 +68,11 @@ export function setReceivedAt(orm: Orm, submissionId: number, receivedAt: string
  * saved as .jpg is the office's call. Completeness is judged again at once.
  */
 export function setFileKind(orm: Orm, fileId: number, kind: FileKind, reason: string): SubmissionDetail {
-  const file = orm.select({ submissionId: submissionFiles.submissionId, name: submissionFiles.name, kind: submissionFiles.kind }).from(submissionFiles).where(eq(submissionFiles.id, fileId)).get();
+  const file = orm
+    .select({ submissionId: submissionFiles.submissionId, name: submissionFiles.name, kind: submissionFiles.kind })
+    .from(submissionFiles)
+    .where(eq(submissionFiles.id, fileId))
+    .get();
   if (!file) throw new DeskError('not-found', '该文件不存在');
   const submission = getSubmission(orm, file.submissionId);
   refuseDeleted(submission);
@@ -56,7 +85,10 @@ export function setFileKind(orm: Orm, fileId: number, kind: FileKind, reason: st
   const setId = submission.supplementOf ?? submission.id;
   orm.transaction((tx) => {
     tx.update(submissionFiles).set({ kind }).where(eq(submissionFiles.id, fileId)).run();
-    tx.update(submissions).set({ completeness: check.completeness, problems: check.problems }).where(eq(submissions.id, submission.id)).run();
+    tx.update(submissions)
+      .set({ completeness: check.completeness, problems: check.problems })
+      .where(eq(submissions.id, submission.id))
+      .run();
     if (submission.unitId !== null) {
       recomputeSet(tx, campaign, setId);
       if (setId !== submission.id) bumpMaterial(tx, setId);
@@ -75,7 +107,10 @@ export function deleteSubmission(orm: Orm, submissionId: number, reason: string)
   const before = getSubmission(orm, submissionId);
   if (before.deletedAt) return before;
   orm.transaction((tx) => {
-    tx.update(submissions).set({ deletedAt: new Date().toISOString(), isCurrent: false }).where(eq(submissions.id, submissionId)).run();
+    tx.update(submissions)
+      .set({ deletedAt: new Date().toISOString(), isCurrent: false })
+      .where(eq(submissions.id, submissionId))
+      .run();
     leaveUnit(tx, getCampaign(tx, before.campaignId), before);
     recordHistory(tx, submissionId, 'deleted', null, null, reason);
   });
@@ -87,7 +122,10 @@ export function restoreSubmission(orm: Orm, submissionId: number, reason: string
   const before = getSubmission(orm, submissionId);
   if (!before.deletedAt) return before;
   orm.transaction((tx) => {
-    tx.update(submissions).set({ deletedAt: null, isCurrent: before.unitId === null }).where(eq(submissions.id, submissionId)).run();
+    tx.update(submissions)
+      .set({ deletedAt: null, isCurrent: before.unitId === null })
+      .where(eq(submissions.id, submissionId))
+      .run();
     if (before.unitId !== null) {
       const campaign = getCampaign(tx, before.campaignId);
       if (before.supplementOf !== null) {
@@ -118,7 +156,10 @@ export function setTakenAs(orm: Orm, submissionId: number, as: TakenAs, reason: 
   orm.transaction((tx) => {
     if (as === 'version') {
       const base = row.supplementOf!;
-      tx.update(submissions).set({ supplementOf: null, isCurrent: false }).where(eq(submissions.id, submissionId)).run();
+      tx.update(submissions)
+        .set({ supplementOf: null, isCurrent: false })
+        .where(eq(submissions.id, submissionId))
+        .run();
       recomputeSet(tx, campaign, base);
       bumpMaterial(tx, base);
       placeForUnit(tx, campaign, unitId, submissionId, { as: 'version', reason: `办公室改为重新报送：${reason}` });
@@ -126,11 +167,27 @@ export function setTakenAs(orm: Orm, submissionId: number, as: TakenAs, reason: 
       const target = tx
         .select({ id: submissions.id, version: submissions.version })
         .from(submissions)
-        .where(and(eq(submissions.campaignId, row.campaignId), eq(submissions.unitId, unitId), isNull(submissions.deletedAt), isNull(submissions.supplementOf), ne(submissions.id, submissionId)))
+        .where(
+          and(
+            eq(submissions.campaignId, row.campaignId),
+            eq(submissions.unitId, unitId),
+            isNull(submissions.deletedAt),
+            isNull(submissions.supplementOf),
+            ne(submissions.id, submissionId),
+          ),
+        )
         .orderBy(desc(submissions.version), desc(submissions.id))
         .get();
       if (!target) throw new DeskError('no-earlier-version', '这个集体没有更早的材料，不能作为补充并入');
-      tx.update(submissions).set({ supplementOf: target.id, isCurrent: false, version: target.version, takenReason: `办公室改为补充材料：${reason}` }).where(eq(submissions.id, submissionId)).run();
+      tx.update(submissions)
+        .set({
+          supplementOf: target.id,
+          isCurrent: false,
+          version: target.version,
+          takenReason: `办公室改为补充材料：${reason}`,
+        })
+        .where(eq(submissions.id, submissionId))
+        .run();
       restoreCurrentVersion(tx, row.campaignId, unitId, row.isCurrent ? submissionId : null);
       recomputeSet(tx, campaign, target.id);
       bumpMaterial(tx, target.id);

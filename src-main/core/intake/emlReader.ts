@@ -93,7 +93,13 @@ export async function readMail(mail: MailView, store: FileStore, limits: IntakeL
     return await readMailParts(mail, store, limits);
   } catch (error) {
     // Refused (a RAR, a password): the sender still tells 未报送 whose material it was.
-    if (error instanceof Rejection) error.sender = { texts: [mail.subject, mail.from.name, ...mail.attachments.map((a) => a.filename)].filter((t): t is string => !!t), address: mail.from.address ?? null };
+    if (error instanceof Rejection)
+      error.sender = {
+        texts: [mail.subject, mail.from.name, ...mail.attachments.map((a) => a.filename)].filter(
+          (t): t is string => !!t,
+        ),
+        address: mail.from.address ?? null,
+      };
     throw error;
   }
 }
@@ -111,7 +117,8 @@ async function readMailParts(mail: MailView, store: FileStore, limits: IntakeLim
     try {
       for (const [index, attachment] of message.attachments.entries()) {
         budget.bytes += attachment.size;
-        if (budget.bytes > limits.maxTotalBytes) throw new Rejection('too-large', `邮件附件超过 ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB 的上限。`);
+        if (budget.bytes > limits.maxTotalBytes)
+          throw new Rejection('too-large', `邮件附件超过 ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB 的上限。`);
         const name = safeFileName(attachment.filename ?? '', `附件${index + 1}`);
         const content = await attachment.content();
         if (attachment.contentType === 'message/rfc822' && depth < FORWARD_DEPTH) {
@@ -119,7 +126,9 @@ async function readMailParts(mail: MailView, store: FileStore, limits: IntakeLim
           const parsed = await parseMail(content);
           const inner = parsed && viewOfParsed(parsed);
           if (inner?.attachments.length) {
-            notes.push(`已展开转发的邮件“${inner.subject ?? name}”${inner.from.address ? `（原发件人 ${inner.from.address}）` : ''}`);
+            notes.push(
+              `已展开转发的邮件“${inner.subject ?? name}”${inner.from.address ? `（原发件人 ${inner.from.address}）` : ''}`,
+            );
             forwarded ??= inner;
             await collect(inner, `${prefix}${name}/`, depth + 1);
             continue;
@@ -128,10 +137,15 @@ async function readMailParts(mail: MailView, store: FileStore, limits: IntakeLim
         if (depth === 0) ownAttachments++;
         // A ZIP is read where it lies in memory: it is unpacked, never stored itself.
         const zip = nestedArchive(content.subarray(0, 4100), name)?.format === 'zip';
-        attached.push(zip ? { name, zip: content } : stageBuffer(content, store, () => {}, { pathInSource: `${prefix}${name}`, name, modifiedAt: null }));
+        attached.push(
+          zip
+            ? { name, zip: content }
+            : stageBuffer(content, store, () => {}, { pathInSource: `${prefix}${name}`, name, modifiedAt: null }),
+        );
       }
       // The parts of a multi-volume RAR sent in one mail are read together, as one archive.
-      for (const item of groupVolumes(attached, (f) => ('zip' in f ? '' : f.name))) await unpackAttachment(item, prefix);
+      for (const item of groupVolumes(attached, (f) => ('zip' in f ? '' : f.name)))
+        await unpackAttachment(item, prefix);
     } finally {
       discard(attached.filter((f): f is StagedFile => 'tempFile' in f && !staged.includes(f)));
     }
@@ -145,11 +159,20 @@ async function readMailParts(mail: MailView, store: FileStore, limits: IntakeLim
       return;
     }
     const file = (f: Attached) => ('zip' in f ? f.zip : archive?.format === 'zip' ? contentOf(f) : pathOf(f, store));
-    const input = isVolumeSet(item) ? { parts: item.parts.map((f) => file(f) as string), scheme: item.scheme } : file(first);
-    const inner = await readArchive(input, archive!, store, limits, { depth: 2, prefix: `${prefix}${first.name}/`, budget });
+    const input = isVolumeSet(item)
+      ? { parts: item.parts.map((f) => file(f) as string), scheme: item.scheme }
+      : file(first);
+    const inner = await readArchive(input, archive!, store, limits, {
+      depth: 2,
+      prefix: `${prefix}${first.name}/`,
+      budget,
+    });
     staged.push(...inner.files);
     junk += inner.junk;
-    notes.push(isVolumeSet(item) ? `已合并 ${item.parts.length} 个分卷并展开“${first.name}”` : `已展开附件压缩包“${first.name}”`, ...inner.notes);
+    notes.push(
+      isVolumeSet(item) ? `已合并 ${item.parts.length} 个分卷并展开“${first.name}”` : `已展开附件压缩包“${first.name}”`,
+      ...inner.notes,
+    );
   };
   try {
     await collect(mail, '', 0);
@@ -160,9 +183,14 @@ async function readMailParts(mail: MailView, store: FileStore, limits: IntakeLim
   // Only a mail that is nothing but the forward speaks for the unit with the forwarded one's header.
   const own: MailView = ownAttachments > 0 || !forwarded ? mail : forwarded;
   // Taken with the original's sender and date: who forwarded it, and when, is said beside it.
-  if (own !== mail) notes.push(`由 ${[mail.from.name, mail.from.address && `<${mail.from.address}>`].filter(Boolean).join(' ') || '（未写明发件人）'}${mail.date ? ` 于 ${chinaTimeLabel(mail.date.toISOString())}` : ''} 转发`);
+  if (own !== mail)
+    notes.push(
+      `由 ${[mail.from.name, mail.from.address && `<${mail.from.address}>`].filter(Boolean).join(' ') || '（未写明发件人）'}${mail.date ? ` 于 ${chinaTimeLabel(mail.date.toISOString())}` : ''} 转发`,
+    );
   const sentAt = own.date?.toISOString() ?? null;
-  const links = [mail, ...(forwarded && forwarded !== mail ? [forwarded] : [])].flatMap((m: MailView) => largeAttachmentLinks(m.text, m.html, sentAt));
+  const links = [mail, ...(forwarded && forwarded !== mail ? [forwarded] : [])].flatMap((m: MailView) =>
+    largeAttachmentLinks(m.text, m.html, sentAt),
+  );
   return {
     links: [...new Map(links.map((l) => [l.url, l])).values()],
     files: staged,

@@ -24,7 +24,10 @@ export function visibleText(text: string): string {
  * extension. The bytes are kept as they came; only the name is made safe.
  */
 export function safeFileName(name: string, fallback = '未命名文件'): string {
-  let clean = visibleText(name).replace(FORBIDDEN, '_').replace(/^\s+/, '').replace(/[.\s]+$/, '');
+  let clean = visibleText(name)
+    .replace(FORBIDDEN, '_')
+    .replace(/^\s+/, '')
+    .replace(/[.\s]+$/, '');
   if (!clean) return fallback;
   if (DEVICE.test(clean)) clean = `_${clean}`;
   const chars = [...clean];

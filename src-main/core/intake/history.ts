@@ -7,7 +7,13 @@ import { submissionFiles, intakeSources, submissions } from '../db/schema';
 
 /** Every source given to intake for a campaign, newest first — rejected ones included, with why. */
 export function intakeHistory(orm: Orm, campaignId: number) {
-  return orm.select().from(intakeSources).where(eq(intakeSources.campaignId, campaignId)).orderBy(desc(intakeSources.id)).limit(2000).all();
+  return orm
+    .select()
+    .from(intakeSources)
+    .where(eq(intakeSources.campaignId, campaignId))
+    .orderBy(desc(intakeSources.id))
+    .limit(2000)
+    .all();
 }
 
 export interface StoredFile {
@@ -21,7 +27,11 @@ export interface StoredFile {
 /** What the file shells need to serve or open a stored file: its type and a name to show. */
 export function fileInfo(ctx: CoreContext, sha256: string): StoredFile {
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new DeskError('not-found', '文件不存在');
-  const row = ctx.db.orm.select({ name: submissionFiles.name, mime: submissionFiles.mime, kind: submissionFiles.kind }).from(submissionFiles).where(eq(submissionFiles.sha256, sha256)).get();
+  const row = ctx.db.orm
+    .select({ name: submissionFiles.name, mime: submissionFiles.mime, kind: submissionFiles.kind })
+    .from(submissionFiles)
+    .where(eq(submissionFiles.sha256, sha256))
+    .get();
   if (!row || !ctx.store.has(sha256)) throw new DeskError('not-found', '文件不存在');
   return { sha256, ...row, path: ctx.store.pathFor(sha256) };
 }
@@ -44,9 +54,17 @@ export function intakeOverview(orm: Orm, campaignId: number) {
 }
 
 function computeIntakeOverview(orm: Orm, campaignId: number) {
-  const current = orm.select({ unitId: submissions.unitId, late: submissions.late, completeness: submissions.completeness }).from(submissions).where(and(eq(submissions.campaignId, campaignId), eq(submissions.isCurrent, true))).all();
+  const current = orm
+    .select({ unitId: submissions.unitId, late: submissions.late, completeness: submissions.completeness })
+    .from(submissions)
+    .where(and(eq(submissions.campaignId, campaignId), eq(submissions.isCurrent, true)))
+    .all();
   const claimed = current.filter((s) => s.unitId !== null);
-  const refused = orm.select({ id: intakeSources.id }).from(intakeSources).where(and(eq(intakeSources.campaignId, campaignId), eq(intakeSources.status, 'rejected'))).all().length;
+  const refused = orm
+    .select({ id: intakeSources.id })
+    .from(intakeSources)
+    .where(and(eq(intakeSources.campaignId, campaignId), eq(intakeSources.status, 'rejected')))
+    .all().length;
   return {
     submitted: claimed.length,
     late: claimed.filter((s) => s.late).length,

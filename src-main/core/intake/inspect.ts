@@ -23,7 +23,10 @@ function sizeOf(bytes: Buffer): { width: number; height: number } | null {
   }
 }
 
-/** JPEG dimensions sit after the EXIF block, which can be large: read more of the file only when its first bytes do not tell. */
+/**
+ * JPEG dimensions sit after the EXIF block, which can be large: read more of the file only when its first bytes do not
+ * tell.
+ */
 function dimensions(file: StagedFile): { width: number | null; height: number | null } {
   const known = sizeOf(file.bytes ?? file.head);
   if (known || file.bytes) return known ?? { width: null, height: null };
@@ -48,7 +51,12 @@ export async function inspect(files: StagedFile[]): Promise<InspectedFile[]> {
     const head = await sniff(file.head);
     const sniffed = head.ext === 'zip' ? ((await officeDocumentOf(contentOf(file))) ?? head) : head;
     const kind = classify(file.name, sniffed);
-    out.push({ ...file, kind, mime: sniffed.mime, ...(kind === 'photo' ? dimensions(file) : { width: null, height: null }) });
+    out.push({
+      ...file,
+      kind,
+      mime: sniffed.mime,
+      ...(kind === 'photo' ? dimensions(file) : { width: null, height: null }),
+    });
   }
   return out;
 }

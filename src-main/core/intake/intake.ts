@@ -73,15 +73,22 @@ export interface IntakeTotals {
 function commonFolders(files: InspectedFile[]): string[] {
   const dirs = files.map((f) => f.pathInSource.split('/').slice(0, -1));
   const shared: string[] = [];
-  for (let i = 0; dirs.length && dirs.every((d) => d.length > i && d[i] === dirs[0]![i]); i++) shared.push(dirs[0]![i]!);
+  for (let i = 0; dirs.length && dirs.every((d) => d.length > i && d[i] === dirs[0]![i]); i++)
+    shared.push(dirs[0]![i]!);
   return shared;
 }
 
 function evidenceOf(source: Source, contents: SourceContents, files: InspectedFile[]): Evidence[] {
-  const evidence: Evidence[] = [{ source: source.kind === 'folder' ? 'folder' : 'archive', text: source.label.replace(/\.[A-Za-z0-9]{1,5}$/, '') }];
+  const evidence: Evidence[] = [
+    { source: source.kind === 'folder' ? 'folder' : 'archive', text: source.label.replace(/\.[A-Za-z0-9]{1,5}$/, '') },
+  ];
   // The unit's name is often only on a ZIP inside the ZIP, or on a folder inside that.
   for (const segment of commonFolders(files)) {
-    evidence.push(/\.zip$/i.test(segment) ? { source: 'archive', text: segment.replace(/\.zip$/i, '') } : { source: 'folder', text: segment });
+    evidence.push(
+      /\.zip$/i.test(segment)
+        ? { source: 'archive', text: segment.replace(/\.zip$/i, '') }
+        : { source: 'folder', text: segment },
+    );
   }
   if (contents.subject) evidence.push({ source: 'subject', text: contents.subject });
   if (contents.senderName) evidence.push({ source: 'sender-name', text: contents.senderName });
@@ -92,7 +99,8 @@ function evidenceOf(source: Source, contents: SourceContents, files: InspectedFi
 /** The unit a refused source came from, when its name or its mail's sender says so for certain. */
 function refusedUnit(roster: Unit[], source: Source, rejection: Rejection): number | null {
   const evidence: Evidence[] = [{ source: 'archive', text: source.label.replace(/\.[A-Za-z0-9]{1,5}$/, '') }];
-  for (const text of rejection.sender?.texts ?? []) evidence.push({ source: 'subject', text: text.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
+  for (const text of rejection.sender?.texts ?? [])
+    evidence.push({ source: 'subject', text: text.replace(/\.[A-Za-z0-9]{1,5}$/, '') });
   return matchUnit(roster, evidence, rejection.sender?.address ?? null).match?.unitId ?? null;
 }
 
@@ -101,7 +109,14 @@ function refusedUnit(roster: Unit[], source: Source, rejection: Rejection): numb
  * cancelled. Bytes first, rows last: a crash in between leaves only unreferenced store files,
  * swept at the next start.
  */
-export async function prepareOne(campaign: Campaign, roster: Unit[], store: CoreContext['store'], source: Source, signal: AbortSignal, limits: ReturnType<typeof readLimits>): Promise<Prepared | null> {
+export async function prepareOne(
+  campaign: Campaign,
+  roster: Unit[],
+  store: CoreContext['store'],
+  source: Source,
+  signal: AbortSignal,
+  limits: ReturnType<typeof readLimits>,
+): Promise<Prepared | null> {
   let contents: SourceContents;
   try {
     contents = await readSource(source, store, limits, signal);
@@ -115,17 +130,30 @@ export async function prepareOne(campaign: Campaign, roster: Unit[], store: Core
     return null;
   }
   const files = await inspect(contents.files);
-  // A document is a ZIP too: one whose parts inflate past sane bounds is a bomb, refused here rather than found by a reviewer's preview.
+  // A document is a ZIP too: one whose parts inflate past sane bounds is a bomb, refused here rather than found by a
+  // reviewer's preview.
   const bounds = documentBounds(limits);
   for (const f of files) {
     if (!OFFICE_PACKAGE.has(f.mime ?? '') || (await officeBounds(contentOf(f), bounds)) !== 'too-large') continue;
     discard(files);
     const mb = (n: number) => Math.round(n / 1024 ** 2);
-    return { source, rejection: new Rejection('zip-bomb', `“${f.name}”解压后异常庞大（单个部件超过 ${mb(bounds.partBytes)} MB、合计超过 ${mb(bounds.totalBytes)} MB，或压缩比超过 1:${bounds.ratio}），疑似恶意构造的文档，整份材料已拒收。请联系该单位重新保存后发送；确属正常的大文档，可在“设置 → 收件限制”中调高上限后重新导入。`) };
+    return {
+      source,
+      rejection: new Rejection(
+        'zip-bomb',
+        `“${f.name}”解压后异常庞大（单个部件超过 ${mb(bounds.partBytes)} MB、合计超过 ${mb(bounds.totalBytes)} MB，或压缩比超过 1:${bounds.ratio}），疑似恶意构造的文档，整份材料已拒收。请联系该单位重新保存后发送；确属正常的大文档，可在“设置 → 收件限制”中调高上限后重新导入。`,
+      ),
+    };
   }
   // A mail whose only material is a 超大附件 link is a submission still to be completed, not an empty one.
   if (files.length === 0 && contents.links.length === 0) {
-    return { source, rejection: new Rejection('empty', `“${source.label}”里没有可用的文件${contents.junk ? `（只有 ${contents.junk} 个系统垃圾文件）` : ''}。请联系该单位重新发送材料。`) };
+    return {
+      source,
+      rejection: new Rejection(
+        'empty',
+        `“${source.label}”里没有可用的文件${contents.junk ? `（只有 ${contents.junk} 个系统垃圾文件）` : ''}。请联系该单位重新发送材料。`,
+      ),
+    };
   }
   const print = fingerprint([...files, ...contents.links.map((l) => ({ sha256: `link:${l.url}` }))]);
   const matched = matchUnit(roster, evidenceOf(source, contents, files), contents.senderAddress);
@@ -138,18 +166,39 @@ export async function prepareOne(campaign: Campaign, roster: Unit[], store: Core
     campaign.materials,
     contents.links,
   );
-  // Identical material is found when the rows are written (it may be in the same batch); its files are the same hashes, so storing them is harmless.
+  // Identical material is found when the rows are written (it may be in the same batch); its files are the same hashes,
+  // so storing them is harmless.
   for (const f of files) commitStaged(store, f);
-  return { source, contents, files, print, matched, receivedAt, receivedFrom: contents.receivedAt ? contents.receivedFrom : 'import', late: Date.parse(receivedAt) > Date.parse(campaign.deadlineEndsAt), check };
+  return {
+    source,
+    contents,
+    files,
+    print,
+    matched,
+    receivedAt,
+    receivedFrom: contents.receivedAt ? contents.receivedFrom : 'import',
+    late: Date.parse(receivedAt) > Date.parse(campaign.deadlineEndsAt),
+    check,
+  };
 }
 
 /** Reads, checks, matches and stores one source: all of it in one transaction, or nothing. */
-export async function importOne(ctx: CoreContext, campaign: Campaign, roster: Unit[], source: Source, signal: AbortSignal, limits = readLimits(ctx.db.orm)): Promise<SourceReport | null> {
+export async function importOne(
+  ctx: CoreContext,
+  campaign: Campaign,
+  roster: Unit[],
+  source: Source,
+  signal: AbortSignal,
+  limits = readLimits(ctx.db.orm),
+): Promise<SourceReport | null> {
   const prepared = await prepareOne(campaign, roster, ctx.store, source, signal, limits);
   return prepared ? writeBatch(ctx, campaign, [prepared])[0]! : null;
 }
 
-/** A batch is written when it holds this many sources or files, or has waited this long: the UI sees new material within a moment. */
+/**
+ * A batch is written when it holds this many sources or files, or has waited this long: the UI sees new material within
+ * a moment.
+ */
 const BATCH_SOURCES = 100;
 const BATCH_FILES = 2_000;
 const BATCH_WAIT_MS = 500;
@@ -182,7 +231,12 @@ export function totalsOf(reports: SourceReport[]): IntakeTotals {
  * stops between sources or between a source's entries; a source cut short stores nothing, earlier
  * ones stay.
  */
-export async function importSources(ctx: CoreContext, campaign: Campaign, sources: Source[], job: Job): Promise<{ sources: SourceReport[]; totals: IntakeTotals; cancelled: boolean; notStarted: number }> {
+export async function importSources(
+  ctx: CoreContext,
+  campaign: Campaign,
+  sources: Source[],
+  job: Job,
+): Promise<{ sources: SourceReport[]; totals: IntakeTotals; cancelled: boolean; notStarted: number }> {
   const roster = listUnits(ctx.db.orm);
   const limits = readLimits(ctx.db.orm);
   const reports: SourceReport[] = [];
@@ -210,7 +264,8 @@ export async function importSources(ctx: CoreContext, campaign: Campaign, source
           if (!batch.length) batchSince = Date.now();
           batch.push(prepared);
           batchFiles += 'files' in prepared ? prepared.files.length : 0;
-          if (batch.length >= BATCH_SOURCES || batchFiles >= BATCH_FILES || Date.now() - batchSince >= BATCH_WAIT_MS) flush();
+          if (batch.length >= BATCH_SOURCES || batchFiles >= BATCH_FILES || Date.now() - batchSince >= BATCH_WAIT_MS)
+            flush();
         }
       }
       bytesDone += sizes[index]!;
@@ -219,6 +274,17 @@ export async function importSources(ctx: CoreContext, campaign: Campaign, source
     // Sources read before a cancel or a failure are kept: what was read is stored.
     flush();
   }
-  job.progress({ done: sources.length, total: sources.length, message: job.signal.aborted ? '已取消' : '收件完成', bytesDone, bytesTotal });
-  return { sources: reports, totals: totalsOf(reports), cancelled: job.signal.aborted, notStarted: sources.length - reports.length };
+  job.progress({
+    done: sources.length,
+    total: sources.length,
+    message: job.signal.aborted ? '已取消' : '收件完成',
+    bytesDone,
+    bytesTotal,
+  });
+  return {
+    sources: reports,
+    totals: totalsOf(reports),
+    cancelled: job.signal.aborted,
+    notStarted: sources.length - reports.length,
+  };
 }

@@ -15,6 +15,10 @@ const port = parentPort!;
 port.on('message', (job: ThreadJob) => {
   prepareMail(start, store, { label: job.label, parts: partsFromWire(job.parts) }, running).then(
     (prepared) => port.postMessage({ id: job.id, prepared: prepared && toWire(prepared) } satisfies ThreadReply),
-    (error: unknown) => port.postMessage({ id: job.id, failed: error instanceof Error ? error.message : String(error) } satisfies ThreadReply),
+    (error: unknown) =>
+      port.postMessage({
+        id: job.id,
+        failed: error instanceof Error ? error.message : String(error),
+      } satisfies ThreadReply),
   );
 });

@@ -9,14 +9,28 @@ import { DEFAULT_DOCUMENT_BOUNDS, type DocumentBounds } from './officeBounds';
  * normal for a blank form) is fine while a bomb is stopped long before it fills the disk.
  */
 export const intakeLimitsSchema = z.object({
-  maxTotalBytes: z.number().int().min(1_000_000).max(64 * 1024 ** 3),
+  maxTotalBytes: z
+    .number()
+    .int()
+    .min(1_000_000)
+    .max(64 * 1024 ** 3),
   maxEntries: z.number().int().min(10).max(1_000_000),
   maxRatio: z.number().min(10).max(100_000),
   ratioFloorBytes: z.number().int().min(1_000_000),
   maxDepth: z.number().int().min(1).max(5),
   /** Office documents (a ZIP of XML parts): what one part, and all of them, may inflate to; the ratio is maxRatio. */
-  maxDocumentPartBytes: z.number().int().min(1024 ** 2).max(1024 ** 3).default(DEFAULT_DOCUMENT_BOUNDS.partBytes),
-  maxDocumentTotalBytes: z.number().int().min(1024 ** 2).max(4 * 1024 ** 3).default(DEFAULT_DOCUMENT_BOUNDS.totalBytes),
+  maxDocumentPartBytes: z
+    .number()
+    .int()
+    .min(1024 ** 2)
+    .max(1024 ** 3)
+    .default(DEFAULT_DOCUMENT_BOUNDS.partBytes),
+  maxDocumentTotalBytes: z
+    .number()
+    .int()
+    .min(1024 ** 2)
+    .max(4 * 1024 ** 3)
+    .default(DEFAULT_DOCUMENT_BOUNDS.totalBytes),
 });
 export type IntakeLimits = z.output<typeof intakeLimitsSchema>;
 
@@ -37,7 +51,10 @@ export function documentBounds(limits: IntakeLimits): DocumentBounds {
 const KEY = 'intake.limits';
 
 export function readLimits(orm: Orm): IntakeLimits {
-  const parsed = intakeLimitsSchema.safeParse({ ...DEFAULT_LIMITS, ...((readSetting(orm, KEY) as object | null) ?? {}) });
+  const parsed = intakeLimitsSchema.safeParse({
+    ...DEFAULT_LIMITS,
+    ...((readSetting(orm, KEY) as object | null) ?? {}),
+  });
   return parsed.success ? parsed.data : DEFAULT_LIMITS;
 }
 

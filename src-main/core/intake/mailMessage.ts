@@ -9,7 +9,10 @@ import { importOne, type SourceReport } from './intake';
 import { largeAttachmentLinks } from './largeAttachments';
 import type { MailView } from './mailView';
 
-/** One message of a mailbox (IMAP or an .mbox file): its raw source in a temporary .eml file, or the IMAP server's parse of it. */
+/**
+ * One message of a mailbox (IMAP or an .mbox file): its raw source in a temporary .eml file, or the IMAP server's parse
+ * of it.
+ */
 export type MailboxMessage = ({ file: string } | { view: MailView }) & {
   subject: string;
   messageId: string | null;
@@ -22,7 +25,12 @@ export function importedMessageIds(ctx: CoreContext, campaignId: number): Set<st
   const rows = ctx.db.orm
     .select({ messageId: intakeSources.messageId })
     .from(intakeSources)
-    .where(and(eq(intakeSources.campaignId, campaignId), inArray(intakeSources.status, ['imported', 'unmatched', 'duplicate'])))
+    .where(
+      and(
+        eq(intakeSources.campaignId, campaignId),
+        inArray(intakeSources.status, ['imported', 'unmatched', 'duplicate']),
+      ),
+    )
     .all();
   return new Set(rows.map((r) => r.messageId).filter((m): m is string => !!m));
 }
@@ -44,14 +52,35 @@ export const NO_ATTACHMENT = '邮件没有附件（自动回复、回执或询�
  * without attachments is listed as skipped (and kept in 收件记录), any other is read exactly as a
  * dropped .eml is. Null when cancelled.
  */
-export async function importMessage(ctx: CoreContext, campaign: Campaign, roster: Unit[], message: MailboxMessage, seen: Set<string>, signal: AbortSignal): Promise<SourceReport | null> {
+export async function importMessage(
+  ctx: CoreContext,
+  campaign: Campaign,
+  roster: Unit[],
+  message: MailboxMessage,
+  seen: Set<string>,
+  signal: AbortSignal,
+): Promise<SourceReport | null> {
   const base = { source: message.subject, message_id: message.messageId };
-  if (message.messageId && seen.has(message.messageId)) return { ...base, status: 'duplicate', message: '这封邮件已经收过，未重复保存。' };
+  if (message.messageId && seen.has(message.messageId))
+    return { ...base, status: 'duplicate', message: '这封邮件已经收过，未重复保存。' };
   if (message.attachments === 0 && !('file' in message && (await carriesLargeAttachment(message.file)))) {
-    ctx.db.orm.insert(intakeSources).values({ campaignId: campaign.id, label: message.subject, kind: 'mail', messageId: message.messageId, status: 'skipped', message: NO_ATTACHMENT }).run();
+    ctx.db.orm
+      .insert(intakeSources)
+      .values({
+        campaignId: campaign.id,
+        label: message.subject,
+        kind: 'mail',
+        messageId: message.messageId,
+        status: 'skipped',
+        message: NO_ATTACHMENT,
+      })
+      .run();
     return { ...base, status: 'skipped', message: NO_ATTACHMENT, reason: NO_ATTACHMENT };
   }
-  const source = 'view' in message ? { kind: 'eml' as const, label: message.subject, mail: message.view } : { kind: 'eml' as const, label: message.subject, file: message.file };
+  const source =
+    'view' in message
+      ? { kind: 'eml' as const, label: message.subject, mail: message.view }
+      : { kind: 'eml' as const, label: message.subject, file: message.file };
   const report = await importOne(ctx, campaign, roster, source, signal);
   if (report && message.messageId) seen.add(message.messageId);
   return report ? { ...report, ...base } : null;

@@ -39,6 +39,11 @@ export function viewOfParsed(mail: ParsedMail): MailView {
     from: firstAddress(mail.from),
     text: mail.text,
     html: mail.html,
-    attachments: mail.attachments.map((a) => ({ filename: a.filename ?? null, contentType: a.contentType, size: a.size, content: async () => a.content })),
+    attachments: mail.attachments.map((a) => ({
+      filename: a.filename ?? null,
+      contentType: a.contentType,
+      size: a.size,
+      content: async () => a.content,
+    })),
   };
 }

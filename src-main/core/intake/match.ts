@@ -32,7 +32,13 @@ const SOURCE_WORDS: Record<EvidenceSource, string> = {
   'sender-name': '发件人名称',
   file: '文件名',
 };
-const SOURCE_WEIGHT: Record<EvidenceSource, number> = { archive: 0, folder: 0, subject: 0, 'sender-name': -5, file: -10 };
+const SOURCE_WEIGHT: Record<EvidenceSource, number> = {
+  archive: 0,
+  folder: 0,
+  subject: 0,
+  'sender-name': -5,
+  file: -10,
+};
 
 const PREFIXES = ['广西壮族自治区', '广西', '中国', '柳州市'];
 const SUFFIXES = ['有限责任公司', '股份有限公司', '有限公司', '公司', '团总支', '团支部', '团委', '青年文明号'];
@@ -48,7 +54,7 @@ export function normalize(text: string): string {
 /** The distinctive core of a name: without the place prefix and organisational suffix everyone shares. */
 export function coreName(name: string): string {
   let core = normalize(name);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const p of PREFIXES) {
       if (core.startsWith(p) && core.length - p.length >= 4) {
@@ -100,12 +106,20 @@ export function matchUnit(units: Unit[], evidence: Evidence[], senderAddress: st
   const haystacks = evidence.map((e) => ({ ...e, norm: normalize(e.text) })).filter((e) => e.norm);
   for (const unit of units) {
     if (senderAddress) {
-      const emails = [unit.email, ...unit.aliases.filter((a) => a.includes('@'))].filter(Boolean).map((e) => e!.toLowerCase());
+      const emails = [unit.email, ...unit.aliases.filter((a) => a.includes('@'))]
+        .filter(Boolean)
+        .map((e) => e!.toLowerCase());
       if (emails.includes(senderAddress.toLowerCase())) offer(unit, 100, '发件邮箱与名册一致', `@${senderAddress}`);
     }
     for (const needle of needlesFor(unit)) {
       for (const hay of haystacks) {
-        if (hay.norm.includes(needle.text)) offer(unit, needle.score + SOURCE_WEIGHT[hay.source], `${SOURCE_WORDS[hay.source]}含${needle.what}`, needle.text);
+        if (hay.norm.includes(needle.text))
+          offer(
+            unit,
+            needle.score + SOURCE_WEIGHT[hay.source],
+            `${SOURCE_WORDS[hay.source]}含${needle.what}`,
+            needle.text,
+          );
       }
     }
   }
@@ -141,15 +155,87 @@ export function aliasConflict(alias: string, units: Unit[], ownerId: number): Un
  */
 const GENERIC = new RegExp(
   [
-    '20\\d\\d', '年度', '青年文明号', '创建工作', '创建', '申报书', '申报表', '申报', '申请', '工作总结', '总结', '报告', '情况', '说明', '汇报', '材料', '资料', '佐证',
-    '照片', '相片', '图片', '图集', '台账', '活动', '工作', '集体', '自评', '复核', '验收', '考核', '评审', '评选', '报送', '上报', '提交', '发送', '请查收', '查收', '附件', '汇总',
-    '最终版', '最新版', '修改版', '修订版', '正式版', '打印版', '终版', '定稿', '初稿', '终稿', '送审稿', '修改稿', '修订稿', '稿', '最终', '最新', '修改', '修订', '正式',
-    '新建文件夹', '文件夹', '压缩包', '压缩', '文件', '副本', '备份', '打包', '完整', '全部', '转发', '回复', '年', '\\d+',
+    '20\\d\\d',
+    '年度',
+    '青年文明号',
+    '创建工作',
+    '创建',
+    '申报书',
+    '申报表',
+    '申报',
+    '申请',
+    '工作总结',
+    '总结',
+    '报告',
+    '情况',
+    '说明',
+    '汇报',
+    '材料',
+    '资料',
+    '佐证',
+    '照片',
+    '相片',
+    '图片',
+    '图集',
+    '台账',
+    '活动',
+    '工作',
+    '集体',
+    '自评',
+    '复核',
+    '验收',
+    '考核',
+    '评审',
+    '评选',
+    '报送',
+    '上报',
+    '提交',
+    '发送',
+    '请查收',
+    '查收',
+    '附件',
+    '汇总',
+    '最终版',
+    '最新版',
+    '修改版',
+    '修订版',
+    '正式版',
+    '打印版',
+    '终版',
+    '定稿',
+    '初稿',
+    '终稿',
+    '送审稿',
+    '修改稿',
+    '修订稿',
+    '稿',
+    '最终',
+    '最新',
+    '修改',
+    '修订',
+    '正式',
+    '新建文件夹',
+    '文件夹',
+    '压缩包',
+    '压缩',
+    '文件',
+    '副本',
+    '备份',
+    '打包',
+    '完整',
+    '全部',
+    '转发',
+    '回复',
+    '年',
+    '\\d+',
   ].join('|'),
   'g',
 );
 
-/** What a claimed source teaches: its name minus years and words every submission shares, if anything distinctive is left. */
+/**
+ * What a claimed source teaches: its name minus years and words every submission shares, if anything distinctive is
+ * left.
+ */
 export function learnableAlias(label: string): string | null {
   // A reply's or a forward's marks ("Re:", "Fwd:", "转发：") lead the subject; they name nobody.
   const stem = label.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/^(\s*(re|fw|fwd|回复|转发)\s*[:：]\s*)+/i, '');

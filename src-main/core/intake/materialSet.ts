@@ -34,14 +34,27 @@ export function currentVersion(tx: Executor, campaignId: number, unitId: number)
   return tx
     .select()
     .from(submissions)
-    .where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId), eq(submissions.isCurrent, true), isNull(submissions.deletedAt), isNull(submissions.supplementOf)))
+    .where(
+      and(
+        eq(submissions.campaignId, campaignId),
+        eq(submissions.unitId, unitId),
+        eq(submissions.isCurrent, true),
+        isNull(submissions.deletedAt),
+        isNull(submissions.supplementOf),
+      ),
+    )
     .get();
 }
 
 /** A version and its live 补充 rows. */
 function membersOf(tx: Executor, baseId: number) {
   return tx
-    .select({ id: submissions.id, receivedAt: submissions.receivedAt, links: submissions.links, supplementOf: submissions.supplementOf })
+    .select({
+      id: submissions.id,
+      receivedAt: submissions.receivedAt,
+      links: submissions.links,
+      supplementOf: submissions.supplementOf,
+    })
     .from(submissions)
     .where(and(or(eq(submissions.id, baseId), eq(submissions.supplementOf, baseId)), isNull(submissions.deletedAt)))
     .all();
@@ -49,8 +62,19 @@ function membersOf(tx: Executor, baseId: number) {
 
 function checkOf(tx: Executor, campaign: Campaign, members: Array<{ id: number; links: unknown }>) {
   const ids = members.map((m) => m.id);
-  const kinds = ids.length ? tx.select({ kind: submissionFiles.kind }).from(submissionFiles).where(inArray(submissionFiles.submissionId, ids)).all().map((f) => f.kind as FileKind) : [];
-  return completenessOf(kinds, campaign.materials, members.flatMap((m) => m.links as PendingLink[]));
+  const kinds = ids.length
+    ? tx
+        .select({ kind: submissionFiles.kind })
+        .from(submissionFiles)
+        .where(inArray(submissionFiles.submissionId, ids))
+        .all()
+        .map((f) => f.kind as FileKind)
+    : [];
+  return completenessOf(
+    kinds,
+    campaign.materials,
+    members.flatMap((m) => m.links as PendingLink[]),
+  );
 }
 
 /** Completeness of a version judged on its whole set (its own files and every live 补充's). */
@@ -58,7 +82,10 @@ export function recomputeSet(tx: Executor, campaign: Campaign, baseId: number): 
   const members = membersOf(tx, baseId);
   if (!members.some((m) => m.id === baseId)) return;
   const check = checkOf(tx, campaign, members);
-  tx.update(submissions).set({ completeness: check.completeness, problems: check.problems }).where(eq(submissions.id, baseId)).run();
+  tx.update(submissions)
+    .set({ completeness: check.completeness, problems: check.problems })
+    .where(eq(submissions.id, baseId))
+    .run();
 }
 
 /**
@@ -68,7 +95,14 @@ export function recomputeSet(tx: Executor, campaign: Campaign, baseId: number): 
  */
 export function recomputeTiming(tx: Executor, campaign: Campaign, unitId: number): void {
   const rows = tx
-    .select({ id: submissions.id, receivedAt: submissions.receivedAt, isCurrent: submissions.isCurrent, supplementOf: submissions.supplementOf, completeness: submissions.completeness, links: submissions.links })
+    .select({
+      id: submissions.id,
+      receivedAt: submissions.receivedAt,
+      isCurrent: submissions.isCurrent,
+      supplementOf: submissions.supplementOf,
+      completeness: submissions.completeness,
+      links: submissions.links,
+    })
     .from(submissions)
     .where(and(eq(submissions.campaignId, campaign.id), eq(submissions.unitId, unitId), isNull(submissions.deletedAt)))
     .all();
@@ -78,11 +112,22 @@ export function recomputeTiming(tx: Executor, campaign: Campaign, unitId: number
   const current = versions.find((r) => r.isCurrent);
   for (const v of versions) {
     if (v === current) continue;
-    tx.update(submissions).set({ late: !inTime(v), completedLate: false }).where(eq(submissions.id, v.id)).run();
+    tx.update(submissions)
+      .set({ late: !inTime(v), completedLate: false })
+      .where(eq(submissions.id, v.id))
+      .run();
   }
   if (!current) return;
   const late = !rows.some(inTime);
-  const completeAtDeadline = versions.some((v) => inTime(v) && checkOf(tx, campaign, rows.filter((r) => (r.id === v.id || r.supplementOf === v.id) && inTime(r))).completeness === 'complete');
+  const completeAtDeadline = versions.some(
+    (v) =>
+      inTime(v) &&
+      checkOf(
+        tx,
+        campaign,
+        rows.filter((r) => (r.id === v.id || r.supplementOf === v.id) && inTime(r)),
+      ).completeness === 'complete',
+  );
   const completedLate = !late && current.completeness === 'complete' && !completeAtDeadline;
   tx.update(submissions).set({ late, completedLate }).where(eq(submissions.id, current.id)).run();
 }
@@ -90,7 +135,11 @@ export function recomputeTiming(tx: Executor, campaign: Campaign, unitId: number
 /** The set's material changed: reviews made before now show 材料有更新. */
 export function bumpMaterial(tx: Executor, baseId: number): void {
   const row = tx.select({ rev: submissions.materialRev }).from(submissions).where(eq(submissions.id, baseId)).get();
-  if (row) tx.update(submissions).set({ materialRev: row.rev + 1 }).where(eq(submissions.id, baseId)).run();
+  if (row)
+    tx.update(submissions)
+      .set({ materialRev: row.rev + 1 })
+      .where(eq(submissions.id, baseId))
+      .run();
 }
 
 /**
@@ -99,27 +148,66 @@ export function bumpMaterial(tx: Executor, baseId: number): void {
  * (so it shows 需重新定级). Nothing is dropped; the old version keeps its files and history.
  */
 export function carryWork(tx: Executor, fromId: number, toId: number): void {
-  const from = tx.select({ id: submissions.id, materialRev: submissions.materialRev }).from(submissions).where(eq(submissions.id, fromId)).get();
+  const from = tx
+    .select({ id: submissions.id, materialRev: submissions.materialRev })
+    .from(submissions)
+    .where(eq(submissions.id, fromId))
+    .get();
   if (!from) return;
-  tx.update(reviews).set({ madeOn: markOf(from) }).where(and(eq(reviews.submissionId, fromId), isNull(reviews.madeOn))).run();
-  const reviewed = new Set(tx.select({ r: reviews.reviewerId }).from(reviews).where(eq(reviews.submissionId, toId)).all().map((r) => r.r));
-  for (const r of tx.select({ id: reviews.id, reviewerId: reviews.reviewerId }).from(reviews).where(eq(reviews.submissionId, fromId)).all()) {
+  tx.update(reviews)
+    .set({ madeOn: markOf(from) })
+    .where(and(eq(reviews.submissionId, fromId), isNull(reviews.madeOn)))
+    .run();
+  const reviewed = new Set(
+    tx
+      .select({ r: reviews.reviewerId })
+      .from(reviews)
+      .where(eq(reviews.submissionId, toId))
+      .all()
+      .map((r) => r.r),
+  );
+  for (const r of tx
+    .select({ id: reviews.id, reviewerId: reviews.reviewerId })
+    .from(reviews)
+    .where(eq(reviews.submissionId, fromId))
+    .all()) {
     if (!reviewed.has(r.reviewerId)) tx.update(reviews).set({ submissionId: toId }).where(eq(reviews.id, r.id)).run();
   }
-  const taken = new Set(tx.select({ r: reviewAssignments.reviewerId }).from(reviewAssignments).where(eq(reviewAssignments.submissionId, toId)).all().map((a) => a.r));
+  const taken = new Set(
+    tx
+      .select({ r: reviewAssignments.reviewerId })
+      .from(reviewAssignments)
+      .where(eq(reviewAssignments.submissionId, toId))
+      .all()
+      .map((a) => a.r),
+  );
   for (const a of tx.select().from(reviewAssignments).where(eq(reviewAssignments.submissionId, fromId)).all()) {
     if (taken.has(a.reviewerId)) tx.delete(reviewAssignments).where(eq(reviewAssignments.id, a.id)).run();
     else tx.update(reviewAssignments).set({ submissionId: toId }).where(eq(reviewAssignments.id, a.id)).run();
   }
   const decision = tx.select().from(decisions).where(eq(decisions.submissionId, fromId)).get();
-  if (decision && !tx.select({ id: decisions.submissionId }).from(decisions).where(eq(decisions.submissionId, toId)).get()) {
+  if (
+    decision &&
+    !tx.select({ id: decisions.submissionId }).from(decisions).where(eq(decisions.submissionId, toId)).get()
+  ) {
     tx.delete(decisions).where(eq(decisions.submissionId, fromId)).run();
-    tx.insert(decisions).values({ ...decision, submissionId: toId, restsOn: decision.restsOn ?? JSON.stringify({ material: markOf(from) }) }).run();
+    tx.insert(decisions)
+      .values({
+        ...decision,
+        submissionId: toId,
+        restsOn: decision.restsOn ?? JSON.stringify({ material: markOf(from) }),
+      })
+      .run();
   }
   const practice = tx.select().from(practices).where(eq(practices.submissionId, fromId)).get();
-  if (practice && !tx.select({ id: practices.submissionId }).from(practices).where(eq(practices.submissionId, toId)).get()) {
+  if (
+    practice &&
+    !tx.select({ id: practices.submissionId }).from(practices).where(eq(practices.submissionId, toId)).get()
+  ) {
     tx.delete(practices).where(eq(practices.submissionId, fromId)).run();
-    tx.insert(practices).values({ ...practice, submissionId: toId }).run();
+    tx.insert(practices)
+      .values({ ...practice, submissionId: toId })
+      .run();
   }
 }
 
@@ -136,7 +224,14 @@ function nextVersionNumber(tx: Executor, campaignId: number, unitId: number, row
   const last = tx
     .select({ v: sql<number>`coalesce(max(${submissions.version}), 0)` })
     .from(submissions)
-    .where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId), isNull(submissions.supplementOf), ne(submissions.id, rowId)))
+    .where(
+      and(
+        eq(submissions.campaignId, campaignId),
+        eq(submissions.unitId, unitId),
+        isNull(submissions.supplementOf),
+        ne(submissions.id, rowId),
+      ),
+    )
     .get()?.v;
   return (last ?? 0) + 1;
 }
@@ -145,15 +240,33 @@ function nextVersionNumber(tx: Executor, campaignId: number, unitId: number, row
  * Puts row `rowId` (already written with `unitId`) into the unit's material: the first version, a
  * 补充 of the current one, or a new version that the work on the old one moves to.
  */
-export function placeForUnit(tx: Executor, campaign: Campaign, unitId: number, rowId: number, taken: { as: TakenAs; reason: string }): Placement {
+export function placeForUnit(
+  tx: Executor,
+  campaign: Campaign,
+  unitId: number,
+  rowId: number,
+  taken: { as: TakenAs; reason: string },
+): Placement {
   const base = tx
     .select()
     .from(submissions)
-    .where(and(eq(submissions.campaignId, campaign.id), eq(submissions.unitId, unitId), eq(submissions.isCurrent, true), isNull(submissions.deletedAt), isNull(submissions.supplementOf), ne(submissions.id, rowId)))
+    .where(
+      and(
+        eq(submissions.campaignId, campaign.id),
+        eq(submissions.unitId, unitId),
+        eq(submissions.isCurrent, true),
+        isNull(submissions.deletedAt),
+        isNull(submissions.supplementOf),
+        ne(submissions.id, rowId),
+      ),
+    )
     .get();
   let placement: Placement;
   if (base && taken.as === 'supplement') {
-    tx.update(submissions).set({ supplementOf: base.id, isCurrent: false, version: base.version, takenReason: taken.reason }).where(eq(submissions.id, rowId)).run();
+    tx.update(submissions)
+      .set({ supplementOf: base.id, isCurrent: false, version: base.version, takenReason: taken.reason })
+      .where(eq(submissions.id, rowId))
+      .run();
     recomputeSet(tx, campaign, base.id);
     bumpMaterial(tx, base.id);
     placement = { as: 'supplement', version: base.version, baseId: base.id, reason: taken.reason };
@@ -161,7 +274,10 @@ export function placeForUnit(tx: Executor, campaign: Campaign, unitId: number, r
     const version = nextVersionNumber(tx, campaign.id, unitId, rowId);
     const reason = base ? taken.reason : '';
     if (base) tx.update(submissions).set({ isCurrent: false }).where(eq(submissions.id, base.id)).run();
-    tx.update(submissions).set({ supplementOf: null, isCurrent: true, version, takenReason: reason }).where(eq(submissions.id, rowId)).run();
+    tx.update(submissions)
+      .set({ supplementOf: null, isCurrent: true, version, takenReason: reason })
+      .where(eq(submissions.id, rowId))
+      .run();
     recomputeSet(tx, campaign, rowId);
     if (base) carryWork(tx, base.id, rowId);
     placement = { as: 'version', version, reason };
@@ -170,8 +286,14 @@ export function placeForUnit(tx: Executor, campaign: Campaign, unitId: number, r
   return placement;
 }
 
-/** A row leaves its unit's material (moved to another unit, deleted): its set or the unit's versions are judged again. */
-export function leaveUnit(tx: Executor, campaign: Campaign, row: { id: number; unitId: number | null; supplementOf: number | null; isCurrent: boolean }): void {
+/**
+ * A row leaves its unit's material (moved to another unit, deleted): its set or the unit's versions are judged again.
+ */
+export function leaveUnit(
+  tx: Executor,
+  campaign: Campaign,
+  row: { id: number; unitId: number | null; supplementOf: number | null; isCurrent: boolean },
+): void {
   if (row.unitId === null) return;
   if (row.supplementOf !== null) {
     recomputeSet(tx, campaign, row.supplementOf);
@@ -187,9 +309,21 @@ export function leaveUnit(tx: Executor, campaign: Campaign, row: { id: number; u
  * Makes a unit's newest live version its current one (a 补充 row never is). The work on the one
  * current before (or on `carryFrom`) follows it, so no review or decision drops out of the year.
  */
-export function restoreCurrentVersion(tx: Executor, campaignId: number, unitId: number, carryFrom: number | null = null): void {
+export function restoreCurrentVersion(
+  tx: Executor,
+  campaignId: number,
+  unitId: number,
+  carryFrom: number | null = null,
+): void {
   const where = and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId));
-  const before = carryFrom ?? tx.select({ id: submissions.id }).from(submissions).where(and(where, eq(submissions.isCurrent, true), isNull(submissions.supplementOf))).get()?.id ?? null;
+  const before =
+    carryFrom ??
+    tx
+      .select({ id: submissions.id })
+      .from(submissions)
+      .where(and(where, eq(submissions.isCurrent, true), isNull(submissions.supplementOf)))
+      .get()?.id ??
+    null;
   tx.update(submissions).set({ isCurrent: false }).where(where).run();
   const newest = tx
     .select({ id: submissions.id })

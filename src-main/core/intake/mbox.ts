@@ -14,7 +14,10 @@ const CHUNK = 1024 * 1024;
 export function looksLikeMbox(head: Buffer): boolean {
   if (!head.subarray(0, 5).equals(FROM_LINE)) return false;
   const text = head.toString('latin1');
-  return /^From \S+/.test(text) && /\n(?:Return-Path|Received|From|To|Subject|Date|Message-ID|MIME-Version|Delivered-To|X-[\w-]+):/i.test(text);
+  return (
+    /^From \S+/.test(text) &&
+    /\n(?:Return-Path|Received|From|To|Subject|Date|Message-ID|MIME-Version|Delivered-To|X-[\w-]+):/i.test(text)
+  );
 }
 
 /**
@@ -73,7 +76,14 @@ export async function* mboxMessages(file: string, tempPath: () => string): Async
 }
 
 /** Each message of an mbox is one source, exactly as a message fetched over IMAP. */
-export async function importMbox(ctx: CoreContext, campaign: Campaign, roster: Unit[], file: string, label: string, job: Job): Promise<SourceReport[]> {
+export async function importMbox(
+  ctx: CoreContext,
+  campaign: Campaign,
+  roster: Unit[],
+  file: string,
+  label: string,
+  job: Job,
+): Promise<SourceReport[]> {
   const reports: SourceReport[] = [];
   const seen = importedMessageIds(ctx, campaign.id);
   let index = 0;
@@ -84,7 +94,19 @@ export async function importMbox(ctx: CoreContext, campaign: Campaign, roster: U
       const parsed = await parseMail(fs.readFileSync(message));
       const subject = parsed?.subject?.trim() || `${label} 第 ${index} 封`;
       job.progress({ done: index - 1, total: index, message: `正在收件：${label} 第 ${index} 封 ${subject}` });
-      const report = await importMessage(ctx, campaign, roster, { file: message, subject, messageId: parsed?.messageId ?? null, attachments: parsed ? parsed.attachments.length : 1 }, seen, job.signal);
+      const report = await importMessage(
+        ctx,
+        campaign,
+        roster,
+        {
+          file: message,
+          subject,
+          messageId: parsed?.messageId ?? null,
+          attachments: parsed ? parsed.attachments.length : 1,
+        },
+        seen,
+        job.signal,
+      );
       if (!report) break;
       reports.push(report);
     } finally {

@@ -15,7 +15,11 @@ export interface DocumentBounds {
   ratio: number;
 }
 
-export const DEFAULT_DOCUMENT_BOUNDS: DocumentBounds = { partBytes: 64 * 1024 ** 2, totalBytes: 256 * 1024 ** 2, ratio: 200 };
+export const DEFAULT_DOCUMENT_BOUNDS: DocumentBounds = {
+  partBytes: 64 * 1024 ** 2,
+  totalBytes: 256 * 1024 ** 2,
+  ratio: 200,
+};
 
 /** Below this a part is not judged by its ratio: a small blank form compresses 600:1 and is harmless. */
 export const RATIO_FLOOR = 8 * 1024 ** 2;
@@ -38,15 +42,23 @@ function drain(zip: yauzl.ZipFile, entry: yauzl.Entry, bounds: DocumentBounds): 
   });
 }
 
-export async function officeBounds(file: string | Buffer, bounds: DocumentBounds = DEFAULT_DOCUMENT_BOUNDS): Promise<OfficeBounds> {
+export async function officeBounds(
+  file: string | Buffer,
+  bounds: DocumentBounds = DEFAULT_DOCUMENT_BOUNDS,
+): Promise<OfficeBounds> {
   // validateEntrySizes: a part that inflates past the size it declares is an error, not more bytes.
   const zip = await openZip(file, { validateEntrySizes: true }).catch(() => null);
   if (!zip) return 'corrupt';
   try {
     let total = 0;
     for await (const entry of zipEntries(zip)) {
-      if (entry.uncompressedSize > bounds.partBytes || (total += entry.uncompressedSize) > bounds.totalBytes) return 'too-large';
-      if (entry.uncompressedSize > RATIO_FLOOR && entry.uncompressedSize > bounds.ratio * Math.max(1, entry.compressedSize)) return 'too-large';
+      if (entry.uncompressedSize > bounds.partBytes || (total += entry.uncompressedSize) > bounds.totalBytes)
+        return 'too-large';
+      if (
+        entry.uncompressedSize > RATIO_FLOOR &&
+        entry.uncompressedSize > bounds.ratio * Math.max(1, entry.compressedSize)
+      )
+        return 'too-large';
       if (!entry.fileName.endsWith('/')) await drain(zip, entry, bounds);
     }
     return 'ok';

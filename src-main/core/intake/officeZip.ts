@@ -10,19 +10,35 @@ import type { Sniffed } from './sniff';
  * document must have say what it is, in any order.
  */
 const PARTS: Array<{ part: string; sniffed: Sniffed }> = [
-  { part: 'word/document.xml', sniffed: { ext: 'docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } },
-  { part: 'xl/workbook.xml', sniffed: { ext: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
-  { part: 'ppt/presentation.xml', sniffed: { ext: 'pptx', mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' } },
+  {
+    part: 'word/document.xml',
+    sniffed: { ext: 'docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  },
+  {
+    part: 'xl/workbook.xml',
+    sniffed: { ext: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  },
+  {
+    part: 'ppt/presentation.xml',
+    sniffed: { ext: 'pptx', mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' },
+  },
   // GB/T 33190 OFD, the national fixed-layout format (电子公文, 数科/福昕 OFD readers): a ZIP with OFD.xml at its root.
   { part: 'OFD.xml', sniffed: { ext: 'ofd', mime: 'application/ofd' } },
 ];
 const ODF: Record<string, Sniffed> = {
   'application/vnd.oasis.opendocument.text': { ext: 'odt', mime: 'application/vnd.oasis.opendocument.text' },
-  // Writer/Web and master documents are text documents too (LibreOffice writes these mimetypes when it saves an HTML page or a master as .odt).
+  // Writer/Web and master documents are text documents too (LibreOffice writes these mimetypes when it saves an HTML
+  // page or a master as .odt).
   'application/vnd.oasis.opendocument.text-web': { ext: 'odt', mime: 'application/vnd.oasis.opendocument.text' },
   'application/vnd.oasis.opendocument.text-master': { ext: 'odt', mime: 'application/vnd.oasis.opendocument.text' },
-  'application/vnd.oasis.opendocument.spreadsheet': { ext: 'ods', mime: 'application/vnd.oasis.opendocument.spreadsheet' },
-  'application/vnd.oasis.opendocument.presentation': { ext: 'odp', mime: 'application/vnd.oasis.opendocument.presentation' },
+  'application/vnd.oasis.opendocument.spreadsheet': {
+    ext: 'ods',
+    mime: 'application/vnd.oasis.opendocument.spreadsheet',
+  },
+  'application/vnd.oasis.opendocument.presentation': {
+    ext: 'odp',
+    mime: 'application/vnd.oasis.opendocument.presentation',
+  },
 };
 /** A document has a few dozen parts; past this many entries it is an archive, not a document. */
 const MAX_ENTRIES = 2000;

@@ -23,7 +23,11 @@ const batchId = z.uuid();
 /** 收件: turning what units sent into submissions, and the submissions themselves. */
 export const intakeOps = {
   'intake.import': defineOp({
-    input: z.object({ files: z.array(fileRefSchema).min(1, '请至少选择一个文件或文件夹').max(10_000), campaignYear, batchId: batchId.optional() }),
+    input: z.object({
+      files: z.array(fileRefSchema).min(1, '请至少选择一个文件或文件夹').max(10_000),
+      campaignYear,
+      batchId: batchId.optional(),
+    }),
     changes: ['submissions', 'reviews'],
     longWrite: '收件导入',
     heavy: true,
@@ -41,20 +45,51 @@ export const intakeOps = {
         if (input.batchId) batchDone(ctx.db.orm, input.batchId, cancelled);
       }
     },
-    audit: (input, out, ctx) => ({ action: 'import', campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year, summary: `导入文件 ${intakeSummary(out.totals, out.cancelled)}` }),
+    audit: (input, out, ctx) => ({
+      action: 'import',
+      campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year,
+      summary: `导入文件 ${intakeSummary(out.totals, out.cancelled)}`,
+    }),
   }),
   /** Before a batch's uploads: what was picked, so a batch cut off by a closed tab can be told about. */
-  'intake.beginBatch': defineOp({ input: z.object({ names: z.array(z.string().max(1000)).max(10_000) }), run: (input, ctx) => beginBatch(ctx.db.orm, input.names) }),
-  'intake.batchUploaded': defineOp({ input: z.object({ batchId, upload: z.string().regex(SLOT_ID, '上传编号无效') }), run: (input, ctx) => (batchUploaded(ctx.db.orm, input.batchId, input.upload), null) }),
+  'intake.beginBatch': defineOp({
+    input: z.object({ names: z.array(z.string().max(1000)).max(10_000) }),
+    run: (input, ctx) => beginBatch(ctx.db.orm, input.names),
+  }),
+  'intake.batchUploaded': defineOp({
+    input: z.object({ batchId, upload: z.string().regex(SLOT_ID, '上传编号无效') }),
+    run: (input, ctx) => (batchUploaded(ctx.db.orm, input.batchId, input.upload), null),
+  }),
   'intake.lastBatch': defineOp({ input: none, run: (_input, ctx) => lastBatch(ctx) }),
-  'intake.acknowledgeBatch': defineOp({ input: z.object({ batchId }), changes: ['settings'], run: (input, ctx) => (acknowledgeBatch(ctx.db.orm, input.batchId), null) }),
-  'intake.history': defineOp({ input: inCampaign, run: (input, ctx) => intakeHistory(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id) }),
+  'intake.acknowledgeBatch': defineOp({
+    input: z.object({ batchId }),
+    changes: ['settings'],
+    run: (input, ctx) => (acknowledgeBatch(ctx.db.orm, input.batchId), null),
+  }),
+  'intake.history': defineOp({
+    input: inCampaign,
+    run: (input, ctx) => intakeHistory(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id),
+  }),
   'intake.limits': defineOp({ input: none, run: (_input, ctx) => readLimits(ctx.db.orm) }),
-  'intake.setLimits': defineOp({ input: intakeLimitsSchema, changes: ['settings'], run: (limits, ctx) => writeLimits(ctx.db.orm, limits), audit: () => ({ action: 'settings', summary: '修改收件限制' }) }),
+  'intake.setLimits': defineOp({
+    input: intakeLimitsSchema,
+    changes: ['settings'],
+    run: (limits, ctx) => writeLimits(ctx.db.orm, limits),
+    audit: () => ({ action: 'settings', summary: '修改收件限制' }),
+  }),
 
   'submissions.list': defineOp({
-    input: z.object({ campaignYear, unitId: id.optional(), unclaimed: z.boolean().optional(), currentOnly: z.boolean().optional(), deleted: z.boolean().optional() }).default({}),
-    run: (input, ctx) => listSubmissions(ctx.db.orm, { ...input, campaignId: resolveCampaign(ctx.db.orm, input.campaignYear).id }),
+    input: z
+      .object({
+        campaignYear,
+        unitId: id.optional(),
+        unclaimed: z.boolean().optional(),
+        currentOnly: z.boolean().optional(),
+        deleted: z.boolean().optional(),
+      })
+      .default({}),
+    run: (input, ctx) =>
+      listSubmissions(ctx.db.orm, { ...input, campaignId: resolveCampaign(ctx.db.orm, input.campaignYear).id }),
   }),
   'submissions.page': defineOp({
     input: z.object({
@@ -67,16 +102,30 @@ export const intakeOps = {
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(50),
     }),
-    run: (input, ctx) => pageSubmissions(ctx.db.orm, { ...input, campaignId: resolveCampaign(ctx.db.orm, input.campaignYear).id }),
+    run: (input, ctx) =>
+      pageSubmissions(ctx.db.orm, { ...input, campaignId: resolveCampaign(ctx.db.orm, input.campaignYear).id }),
   }),
-  'submissions.get': defineOp({ input: z.object({ id }), run: (input, ctx) => ({ ...getSubmission(ctx.db.orm, input.id), history: historyOf(ctx.db.orm, input.id) }) }),
+  'submissions.get': defineOp({
+    input: z.object({ id }),
+    run: (input, ctx) => ({ ...getSubmission(ctx.db.orm, input.id), history: historyOf(ctx.db.orm, input.id) }),
+  }),
   'submissions.setReceivedAt': defineOp({
-    input: z.object({ submissionId: id, receivedAt: z.iso.datetime({ message: '收到时间格式不对' }), reason: z.string().trim().min(2, '请写明更正收到时间的理由').max(500) }),
+    input: z.object({
+      submissionId: id,
+      receivedAt: z.iso.datetime({ message: '收到时间格式不对' }),
+      reason: z.string().trim().min(2, '请写明更正收到时间的理由').max(500),
+    }),
     changes: ['submissions'],
-    run: (input, ctx) => setReceivedAt(ctx.db.orm, input.submissionId, new Date(input.receivedAt).toISOString(), input.reason),
+    run: (input, ctx) =>
+      setReceivedAt(ctx.db.orm, input.submissionId, new Date(input.receivedAt).toISOString(), input.reason),
     audit: (input, _out, ctx) => {
       const s = submissionSubject(ctx.db.orm, input.submissionId);
-      return { action: 'correction', unitId: s.unitId, campaignYear: s.campaignYear, summary: `更正${s.label}的收到时间为 ${chinaTimeLabel(input.receivedAt)}，理由：${input.reason}` };
+      return {
+        action: 'correction',
+        unitId: s.unitId,
+        campaignYear: s.campaignYear,
+        summary: `更正${s.label}的收到时间为 ${chinaTimeLabel(input.receivedAt)}，理由：${input.reason}`,
+      };
     },
   }),
   'submissions.move': defineOp({
@@ -86,26 +135,49 @@ export const intakeOps = {
     run: (input, ctx) => assignSubmission(ctx.db.orm, input.submissionId, input.unitId, input.reason),
     audit: (input, _out, ctx) => {
       const s = submissionSubject(ctx.db.orm, input.submissionId);
-      return { action: 'correction', unitId: s.unitId, campaignYear: s.campaignYear, summary: `把材料改到「${unitName(ctx.db.orm, input.unitId)}」：${s.label}，理由：${input.reason}` };
+      return {
+        action: 'correction',
+        unitId: s.unitId,
+        campaignYear: s.campaignYear,
+        summary: `把材料改到「${unitName(ctx.db.orm, input.unitId)}」：${s.label}，理由：${input.reason}`,
+      };
     },
   }),
   'submissions.setFileKind': defineOp({
-    input: z.object({ fileId: id, kind: z.enum(['summary', 'photo', 'other'], { message: '文件类别只能是工作总结、照片或其他文件' }), reason: z.string().trim().max(500).default('') }),
+    input: z.object({
+      fileId: id,
+      kind: z.enum(['summary', 'photo', 'other'], { message: '文件类别只能是工作总结、照片或其他文件' }),
+      reason: z.string().trim().max(500).default(''),
+    }),
     changes: ['submissions', 'reviews'],
     run: (input, ctx) => setFileKind(ctx.db.orm, input.fileId, input.kind, input.reason),
     audit: (input, _out, ctx) => {
       const f = fileSubject(ctx.db.orm, input.fileId);
       const why = input.reason ? `，理由：${input.reason}` : '';
-      return { action: 'correction', unitId: f.submission.unitId, campaignYear: f.submission.campaignYear, summary: `把${f.submission.label}中的「${f.name}」改为${FILE_KIND[input.kind]}${why}` };
+      return {
+        action: 'correction',
+        unitId: f.submission.unitId,
+        campaignYear: f.submission.campaignYear,
+        summary: `把${f.submission.label}中的「${f.name}」改为${FILE_KIND[input.kind]}${why}`,
+      };
     },
   }),
   'submissions.takeAs': defineOp({
-    input: z.object({ submissionId: id, as: z.enum(['supplement', 'version']), reason: reason('请写明改为补充或重新报送的理由') }),
+    input: z.object({
+      submissionId: id,
+      as: z.enum(['supplement', 'version']),
+      reason: reason('请写明改为补充或重新报送的理由'),
+    }),
     changes: ['submissions', 'reviews'],
     run: (input, ctx) => setTakenAs(ctx.db.orm, input.submissionId, input.as, input.reason),
     audit: (input, _out, ctx) => {
       const s = submissionSubject(ctx.db.orm, input.submissionId);
-      return { action: 'correction', unitId: s.unitId, campaignYear: s.campaignYear, summary: `把${s.label}改为${input.as === 'supplement' ? '补充材料' : '重新报送'}，理由：${input.reason}` };
+      return {
+        action: 'correction',
+        unitId: s.unitId,
+        campaignYear: s.campaignYear,
+        summary: `把${s.label}改为${input.as === 'supplement' ? '补充材料' : '重新报送'}，理由：${input.reason}`,
+      };
     },
   }),
   'submissions.delete': defineOp({
@@ -114,7 +186,12 @@ export const intakeOps = {
     run: (input, ctx) => deleteSubmission(ctx.db.orm, input.submissionId, input.reason),
     audit: (input, _out, ctx) => {
       const s = submissionSubject(ctx.db.orm, input.submissionId);
-      return { action: 'deletion', unitId: s.unitId, campaignYear: s.campaignYear, summary: `删除${s.label}，理由：${input.reason}` };
+      return {
+        action: 'deletion',
+        unitId: s.unitId,
+        campaignYear: s.campaignYear,
+        summary: `删除${s.label}，理由：${input.reason}`,
+      };
     },
   }),
   'submissions.restore': defineOp({
@@ -123,11 +200,20 @@ export const intakeOps = {
     run: (input, ctx) => restoreSubmission(ctx.db.orm, input.submissionId, input.reason),
     audit: (input, _out, ctx) => {
       const s = submissionSubject(ctx.db.orm, input.submissionId);
-      return { action: 'correction', unitId: s.unitId, campaignYear: s.campaignYear, summary: `恢复已删除的${s.label}${input.reason ? `，理由：${input.reason}` : ''}` };
+      return {
+        action: 'correction',
+        unitId: s.unitId,
+        campaignYear: s.campaignYear,
+        summary: `恢复已删除的${s.label}${input.reason ? `，理由：${input.reason}` : ''}`,
+      };
     },
   }),
   'submissions.suggestUnits': defineOp({
-    input: z.object({ submissionId: id, search: z.string().max(100).optional(), limit: z.number().int().min(1).max(200).default(50) }),
+    input: z.object({
+      submissionId: id,
+      search: z.string().max(100).optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
     run: (input, ctx) => suggestUnits(ctx.db.orm, input.submissionId, input.search?.trim() || undefined, input.limit),
   }),
   'submissions.assign': defineOp({

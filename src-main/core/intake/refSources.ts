@@ -2,7 +2,6 @@ import path from 'node:path';
 import { LocalPath, refFile, type FileRef } from '../transfer/refs';
 import { ARCHIVE_EXT, expandSources, sourceKind, withVolumeSets, type LooseFile, type Source } from './sources';
 
-
 /**
  * What was handed to intake, as sources. Local paths expand as folders on disk do; uploads are
  * grouped the same way by their names: archives and e-mails alone, a dropped folder's
@@ -30,6 +29,11 @@ export function refSources(dataDir: string, refs: FileRef[]): Source[] {
     }
   }
   for (const [label, files] of folders) sources.push({ kind: 'folder', label, files });
-  if (loose.length) sources.push({ kind: 'files', label: loose.length === 1 ? loose[0]!.pathInSource : `${loose.length} 个文件`, files: loose });
+  if (loose.length)
+    sources.push({
+      kind: 'files',
+      label: loose.length === 1 ? loose[0]!.pathInSource : `${loose.length} 个文件`,
+      files: loose,
+    });
   return withVolumeSets(sources);
 }

@@ -34,26 +34,60 @@ export interface Ready {
 /** What a source came to before its rows are written: refused, or ready. */
 export type Prepared = { source: SourceRef; rejection: DeskError; unitId?: number | null } | Ready;
 
-function writeRejected(tx: Executor, campaign: Campaign, source: SourceRef, error: DeskError, unitId: number | null): SourceReport {
-  tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, status: 'rejected', code: error.code, message: error.message, unitId }).run();
+function writeRejected(
+  tx: Executor,
+  campaign: Campaign,
+  source: SourceRef,
+  error: DeskError,
+  unitId: number | null,
+): SourceReport {
+  tx.insert(intakeSources)
+    .values({
+      campaignId: campaign.id,
+      label: source.label,
+      kind: source.kind,
+      status: 'rejected',
+      code: error.code,
+      message: error.message,
+      unitId,
+    })
+    .run();
   return { source: source.label, status: 'rejected', code: error.code, message: error.message };
 }
 
 function writeReady(tx: Executor, campaign: Campaign, r: Ready): SourceReport {
   const { source, contents, files, check } = r;
   const { match, candidates, ambiguous } = r.matched;
-  const fileList = files.map((f) => ({ name: f.name, path: f.pathInSource, kind: f.kind, size: f.size, sha256: f.sha256 }));
+  const fileList = files.map((f) => ({
+    name: f.name,
+    path: f.pathInSource,
+    kind: f.kind,
+    size: f.size,
+    sha256: f.sha256,
+  }));
   // A deleted submission does not count: the same files sent again are received again.
   const same = tx
     .select({ id: submissions.id, unitName: units.name, receivedAt: submissions.receivedAt })
     .from(submissions)
     .leftJoin(units, eq(units.id, submissions.unitId))
-    .where(and(eq(submissions.campaignId, campaign.id), eq(submissions.fingerprint, r.print), isNull(submissions.deletedAt)))
+    .where(
+      and(eq(submissions.campaignId, campaign.id), eq(submissions.fingerprint, r.print), isNull(submissions.deletedAt)),
+    )
     .get();
   if (same) {
     // Named as the clerk sees it in 收件: whose material, received when.
     const message = `与已收到的${same.unitName ? `“${same.unitName}”` : '待认领'}材料（${chinaTimeLabel(same.receivedAt)} 收到）完全相同，未重复保存。`;
-    tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, messageId: contents.messageId, status: 'duplicate', message, submissionId: same.id }).run();
+    tx.insert(intakeSources)
+      .values({
+        campaignId: campaign.id,
+        label: source.label,
+        kind: source.kind,
+        messageId: contents.messageId,
+        status: 'duplicate',
+        message,
+        submissionId: same.id,
+      })
+      .run();
     return { source: source.label, status: 'duplicate', message, submission_id: same.id, files: fileList };
   }
   const row = tx
@@ -83,11 +117,54 @@ function writeReady(tx: Executor, campaign: Campaign, r: Ready): SourceReport {
     })
     .returning({ id: submissions.id })
     .get();
-  insertAll(tx, submissionFiles, files.map((f, position) => ({ submissionId: row.id, position, pathInSource: f.pathInSource, name: f.name, size: f.size, sha256: f.sha256, kind: f.kind, mime: f.mime, width: f.width, height: f.height, modifiedAt: f.modifiedAt })));
-  const placed = match ? placeForUnit(tx, campaign, match.unitId, row.id, takenAs([contents.subject, source.label, ...files.map((f) => f.name)], files.map((f) => f.kind))) : null;
+  insertAll(
+    tx,
+    submissionFiles,
+    files.map((f, position) => ({
+      submissionId: row.id,
+      position,
+      pathInSource: f.pathInSource,
+      name: f.name,
+      size: f.size,
+      sha256: f.sha256,
+      kind: f.kind,
+      mime: f.mime,
+      width: f.width,
+      height: f.height,
+      modifiedAt: f.modifiedAt,
+    })),
+  );
+  const placed = match
+    ? placeForUnit(
+        tx,
+        campaign,
+        match.unitId,
+        row.id,
+        takenAs(
+          [contents.subject, source.label, ...files.map((f) => f.name)],
+          files.map((f) => f.kind),
+        ),
+      )
+    : null;
   const version = placed?.version ?? 1;
-  const set = placed ? tx.select({ late: submissions.late, completeness: submissions.completeness, problems: submissions.problems }).from(submissions).where(eq(submissions.id, placed.baseId ?? row.id)).get()! : null;
-  tx.insert(intakeSources).values({ campaignId: campaign.id, label: source.label, kind: source.kind, messageId: contents.messageId, status: match ? 'imported' : 'unmatched', message: match ? match.reason : '待认领', submissionId: row.id }).run();
+  const set = placed
+    ? tx
+        .select({ late: submissions.late, completeness: submissions.completeness, problems: submissions.problems })
+        .from(submissions)
+        .where(eq(submissions.id, placed.baseId ?? row.id))
+        .get()!
+    : null;
+  tx.insert(intakeSources)
+    .values({
+      campaignId: campaign.id,
+      label: source.label,
+      kind: source.kind,
+      messageId: contents.messageId,
+      status: match ? 'imported' : 'unmatched',
+      message: match ? match.reason : '待认领',
+      submissionId: row.id,
+    })
+    .run();
   return {
     source: source.label,
     status: match ? 'imported' : 'unmatched',
@@ -98,7 +175,9 @@ function writeReady(tx: Executor, campaign: Campaign, r: Ready): SourceReport {
       : ambiguous
         ? '与多个集体名称相近，无法自动判断，已放入待认领'
         : '没有认出是哪个集体，已放入待认领',
-    ...(match ? { unit: { id: match.unitId, name: match.unitName }, match: { score: match.score, reason: match.reason } } : { candidates }),
+    ...(match
+      ? { unit: { id: match.unitId, name: match.unitName }, match: { score: match.score, reason: match.reason } }
+      : { candidates }),
     submission_id: row.id,
     version,
     ...(placed ? { taken_as: placed.as, ...(placed.baseId ? { supplement_of: placed.baseId } : {}) } : {}),
@@ -121,6 +200,11 @@ function writeReady(tx: Executor, campaign: Campaign, r: Ready): SourceReport {
  */
 export function writeBatch(ctx: CoreContext, campaign: Campaign, batch: Prepared[]): SourceReport[] {
   if (!batch.length) return [];
-  return ctx.db.orm.transaction((tx) => batch.map((p) => ('rejection' in p ? writeRejected(tx, campaign, p.source, p.rejection, p.unitId ?? null) : writeReady(tx, campaign, p))));
+  return ctx.db.orm.transaction((tx) =>
+    batch.map((p) =>
+      'rejection' in p
+        ? writeRejected(tx, campaign, p.source, p.rejection, p.unitId ?? null)
+        : writeReady(tx, campaign, p),
+    ),
+  );
 }
-

@@ -46,7 +46,9 @@ function looksLikeArchiveOrMail(file: string): boolean {
   // Thunderbird keeps each folder as an mbox file without an extension ("Inbox").
   if (looksLikeMbox(readHead(file, 4096))) return true;
   const head = readHead(file, 8);
-  return ['PK\u0003\u0004', 'Rar!\u001a\u0007', '7z\u00bc\u00af\u0027\u001c', 'MZ'].some((magic) => head.subarray(0, magic.length).equals(Buffer.from(magic, 'latin1')));
+  return ['PK\u0003\u0004', 'Rar!\u001a\u0007', '7z\u00bc\u00af\u0027\u001c', 'MZ'].some((magic) =>
+    head.subarray(0, magic.length).equals(Buffer.from(magic, 'latin1')),
+  );
 }
 
 /**
@@ -80,7 +82,12 @@ export function expandSources(paths: string[]): Source[] {
       loose.push({ file: full, pathInSource: path.basename(full), modifiedAt: fileTime(full) });
     }
   }
-  if (loose.length) sources.push({ kind: 'files', label: loose.length === 1 ? loose[0]!.pathInSource : `${loose.length} 个文件`, files: loose });
+  if (loose.length)
+    sources.push({
+      kind: 'files',
+      label: loose.length === 1 ? loose[0]!.pathInSource : `${loose.length} 个文件`,
+      files: loose,
+    });
   return withVolumeSets(sources);
 }
 
@@ -89,7 +96,12 @@ export function withVolumeSets(sources: Source[]): Source[] {
   return groupVolumes(sources, (s) => ('file' in s ? s.label : '')).map((item) => {
     if (!isVolumeSet(item)) return item;
     const files = item.parts.map((s) => (s as { file: string }).file);
-    return { kind: 'other', label: `${item.parts[0]!.label} 等 ${files.length} 个分卷`, file: files[0]!, volumes: { parts: files, scheme: item.scheme } };
+    return {
+      kind: 'other',
+      label: `${item.parts[0]!.label} 等 ${files.length} 个分卷`,
+      file: files[0]!,
+      volumes: { parts: files, scheme: item.scheme },
+    };
   });
 }
 
@@ -98,7 +110,9 @@ function archiveSource(file: string): Source {
   return { kind, label: path.basename(file), file };
 }
 
-/** What kind of source a single file is, by its name and, for a mailbox file without a telling name, its first bytes. */
+/**
+ * What kind of source a single file is, by its name and, for a mailbox file without a telling name, its first bytes.
+ */
 export function sourceKind(name: string, file: string): 'zip' | 'eml' | 'mbox' | 'other' {
   if (/\.eml$/i.test(name)) return 'eml';
   if (/\.zip$/i.test(name)) return 'zip';

@@ -97,11 +97,26 @@ export async function stageStream(
   }
   // Every received file's name passes here, from any source: shown as it reads, legal everywhere.
   const pathInSource = meta.pathInSource.split('/').map(visibleText).join('/');
-  return { ...meta, pathInSource, name: safeFileName(meta.name), size, sha256: hash.digest('hex'), crc32: crc >>> 0, head: Buffer.concat(heads), tempFile, bytes: null };
+  return {
+    ...meta,
+    pathInSource,
+    name: safeFileName(meta.name),
+    size,
+    sha256: hash.digest('hex'),
+    crc32: crc >>> 0,
+    head: Buffer.concat(heads),
+    tempFile,
+    bytes: null,
+  };
 }
 
 /** The same for bytes already in memory (a small entry read at once): kept there when small, else one write. */
-export function stageBuffer(bytes: Buffer, store: FileStore, guard: (bytesSoFar: number) => void, meta: { pathInSource: string; name: string; modifiedAt: string | null }): StagedFile {
+export function stageBuffer(
+  bytes: Buffer,
+  store: FileStore,
+  guard: (bytesSoFar: number) => void,
+  meta: { pathInSource: string; name: string; modifiedAt: string | null },
+): StagedFile {
   guard(bytes.length);
   const keep = bytes.length <= IN_MEMORY_FILE && inMemory + bytes.length <= IN_MEMORY_CAP;
   let tempFile: string | null = null;

@@ -18,7 +18,10 @@ function bigrams(text: string): Set<string> {
   return out;
 }
 
-/** How much of `name`'s pairs appear in what the submission says (containment, not symmetric: a long subject must not dilute it). */
+/**
+ * How much of `name`'s pairs appear in what the submission says (containment, not symmetric: a long subject must not
+ * dilute it).
+ */
 function shared(name: Set<string>, evidence: Set<string>): number {
   if (!name.size) return 0;
   let hit = 0;
@@ -31,12 +34,26 @@ function shared(name: Set<string>, evidence: Set<string>): number {
  * came under (archive, folders inside it, subject, sender) against each unit's name and aliases.
  * `search` (name, alias, contact or pinyin initials, as in the roster) narrows the list first.
  */
-export function suggestUnits(orm: Executor, submissionId: number, search: string | undefined, limit: number): UnitSuggestion[] {
+export function suggestUnits(
+  orm: Executor,
+  submissionId: number,
+  search: string | undefined,
+  limit: number,
+): UnitSuggestion[] {
   const submission = getSubmission(orm, submissionId);
-  const said = [submission.sourceLabel, submission.subject, submission.senderName, ...submission.files.map((f) => f.pathInSource)].filter((s): s is string => !!s);
+  const said = [
+    submission.sourceLabel,
+    submission.subject,
+    submission.senderName,
+    ...submission.files.map((f) => f.pathInSource),
+  ].filter((s): s is string => !!s);
   const evidence = bigrams(normalize(said.join('|')));
   const scored = listUnits(orm, { search }).map((u) => {
-    const best = Math.max(...[u.name, ...u.aliases].map((n) => Math.max(shared(bigrams(coreName(n)), evidence), shared(bigrams(normalize(n)), evidence))));
+    const best = Math.max(
+      ...[u.name, ...u.aliases].map((n) =>
+        Math.max(shared(bigrams(coreName(n)), evidence), shared(bigrams(normalize(n)), evidence)),
+      ),
+    );
     return { id: u.id, name: u.name, sectorName: u.sectorName, closeness: Math.round(best * 100) };
   });
   // Nearest first; among equals, the roster's own order (sector, then name) stays.

@@ -14,7 +14,11 @@ export interface ExtraField {
  * matches the raw name; else the UTF-8 flag; else the bytes if they are valid UTF-8; else GBK
  * (as GB18030, its superset) — what Chinese Windows writes.
  */
-export function decodeEntryName(raw: Buffer, flags: number, extraFields: ExtraField[]): { name: string; encoding: string } {
+export function decodeEntryName(
+  raw: Buffer,
+  flags: number,
+  extraFields: ExtraField[],
+): { name: string; encoding: string } {
   // A Unicode Path field is explicit and CRC-checked against the raw name, so it is the
   // strongest evidence; fields of another version or with a stale CRC are ignored.
   const rawCrc = zlib.crc32(raw);

@@ -10,7 +10,6 @@ export interface LockInfo {
   startedAt: string;
 }
 
-
 /**
  * One long write (an import, a restore) at a time per data folder, across processes: the
  * desktop app, browser mode and the CLI may share a folder. SQLite's own locking keeps single
@@ -88,7 +87,12 @@ export class WriteLock {
   }
 
   private acquire(operation: string): void {
-    const mine = JSON.stringify({ pid: process.pid, operation, startedAt: new Date().toISOString(), nonce: crypto.randomBytes(8).toString('hex') });
+    const mine = JSON.stringify({
+      pid: process.pid,
+      operation,
+      startedAt: new Date().toISOString(),
+      nonce: crypto.randomBytes(8).toString('hex'),
+    });
     for (let attempt = 0; attempt < 40; attempt++) {
       try {
         fs.writeFileSync(this.file, mine, { flag: 'wx' });

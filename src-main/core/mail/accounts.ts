@@ -5,7 +5,12 @@ import { settings } from '../db/schema';
 import { DeskError } from '../contract/errors';
 
 export const mailAccountSchema = z.object({
-  host: z.string().trim().min(1, '请填写服务器地址').max(200).regex(/^[A-Za-z0-9.-]+$/, '服务器地址只能包含字母、数字、点和连字符'),
+  host: z
+    .string()
+    .trim()
+    .min(1, '请填写服务器地址')
+    .max(200)
+    .regex(/^[A-Za-z0-9.-]+$/, '服务器地址只能包含字母、数字、点和连字符'),
   port: z.number().int().min(1).max(65535),
   tls: z.enum(['on', 'starttls', 'off']),
   user: z.string().trim().min(3, '请填写邮箱地址').max(200),
@@ -19,7 +24,12 @@ export const mailAccountSchema = z.object({
   /** 发信服务器 (SMTP) for 催报: same address and 授权码. Absent: smtp.* of the IMAP host on 465 (SSL). */
   smtp: z
     .object({
-      host: z.string().trim().min(1, '请填写发信服务器').max(200).regex(/^[A-Za-z0-9.-]+$/, '服务器地址只能包含字母、数字、点和连字符'),
+      host: z
+        .string()
+        .trim()
+        .min(1, '请填写发信服务器')
+        .max(200)
+        .regex(/^[A-Za-z0-9.-]+$/, '服务器地址只能包含字母、数字、点和连字符'),
       port: z.number().int().min(1).max(65535),
       tls: z.enum(['on', 'starttls', 'off']),
     })
@@ -32,7 +42,10 @@ export interface FolderSync {
   uidValidity: string;
   /** The highest UID read (kept for older versions; not what decides what is read again). */
   lastUid: number;
-  /** Every UID read, as ranges (mail/uidSet.ts). Absent in folders synced before ranges: read again by date, known Message-IDs skipped. */
+  /**
+   * Every UID read, as ranges (mail/uidSet.ts). Absent in folders synced before ranges: read again by date, known
+   * Message-IDs skipped.
+   */
   done?: string;
 }
 
@@ -47,23 +60,36 @@ export function readAccount(orm: Orm): MailAccount | null {
 
 export function requireAccount(orm: Orm): MailAccount {
   const account = readAccount(orm);
-  if (!account) throw new DeskError('no-mail-account', '还没有设置邮箱。请先在“设置 → 邮箱”中填写服务器、邮箱地址和授权码。');
+  if (!account)
+    throw new DeskError('no-mail-account', '还没有设置邮箱。请先在“设置 → 邮箱”中填写服务器、邮箱地址和授权码。');
   return account;
 }
 
 export function writeAccount(orm: Orm, account: MailAccount): MailAccount {
-  orm.insert(settings).values({ key: ACCOUNT, value: account }).onConflictDoUpdate({ target: settings.key, set: { value: account } }).run();
+  orm
+    .insert(settings)
+    .values({ key: ACCOUNT, value: account })
+    .onConflictDoUpdate({ target: settings.key, set: { value: account } })
+    .run();
   return account;
 }
 
 export function readSync(orm: Orm, user: string): Record<string, FolderSync> {
-  const row = orm.select().from(settings).where(eq(settings.key, syncKey(user))).get();
+  const row = orm
+    .select()
+    .from(settings)
+    .where(eq(settings.key, syncKey(user)))
+    .get();
   return (row?.value as Record<string, FolderSync> | undefined) ?? {};
 }
 
 export function writeFolderSync(orm: Orm, user: string, folder: string, sync: FolderSync): void {
   const all = { ...readSync(orm, user), [folder]: sync };
-  orm.insert(settings).values({ key: syncKey(user), value: all }).onConflictDoUpdate({ target: settings.key, set: { value: all } }).run();
+  orm
+    .insert(settings)
+    .values({ key: syncKey(user), value: all })
+    .onConflictDoUpdate({ target: settings.key, set: { value: all } })
+    .run();
 }
 
 /** The secrets-store key of an account's 授权码. */

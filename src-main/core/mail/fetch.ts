@@ -26,9 +26,14 @@ export interface MailFetchResult {
   totals: IntakeTotals;
   cancelled: boolean;
   notStarted: number;
-  /** Per folder read: messages newly read, already in (skipped), and lying outside the date range (counted, not read). */
+  /**
+   * Per folder read: messages newly read, already in (skipped), and lying outside the date range (counted, not read).
+   */
   folders: Array<{ folder: string; newMessages: number; alreadyIn: number; outsideRange: number }>;
-  /** The account's other folders that hold mail, not read (a unit's mail filed there by a rule is found by adding the folder). */
+  /**
+   * The account's other folders that hold mail, not read (a unit's mail filed there by a rule is found by adding the
+   * folder).
+   */
   otherFolders: Array<{ folder: string; messages: number }>;
 }
 
@@ -63,13 +68,23 @@ interface Listed {
  * The folder's messages in the date range (SEARCH SINCE/BEFORE) not read before: every fetch reads
  * its whole range, so a later, wider one brings what an earlier, narrower one left outside.
  */
-async function listNew(client: ImapFlow, folder: string, done: Set<number>, window: MailWindow): Promise<{ listed: Listed[]; inRange: number }> {
+async function listNew(
+  client: ImapFlow,
+  folder: string,
+  done: Set<number>,
+  window: MailWindow,
+): Promise<{ listed: Listed[]; inRange: number }> {
   const until = new Date(Date.parse(`${window.until}T00:00:00+08:00`) + 86_400_000);
-  const uids = (await client.search({ since: new Date(`${window.since}T00:00:00+08:00`), before: until }, { uid: true })) || [];
+  const uids =
+    (await client.search({ since: new Date(`${window.since}T00:00:00+08:00`), before: until }, { uid: true })) || [];
   const wanted = uids.filter((uid) => !done.has(uid)).sort((a, b) => a - b);
   if (!wanted.length) return { listed: [], inRange: uids.length };
   const listed: Listed[] = [];
-  for await (const message of client.fetch(wanted, { uid: true, size: true, envelope: true, bodyStructure: true }, { uid: true }) as AsyncIterable<FetchMessageObject>) {
+  for await (const message of client.fetch(
+    wanted,
+    { uid: true, size: true, envelope: true, bodyStructure: true },
+    { uid: true },
+  ) as AsyncIterable<FetchMessageObject>) {
     listed.push({
       folder,
       uid: message.uid,
@@ -102,7 +117,8 @@ async function otherFoldersOf(client: ImapFlow, read: string[]): Promise<Array<{
 async function download(client: ImapFlow, uid: number, target: string): Promise<void> {
   try {
     const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-    if (!message || !message.source) throw Object.assign(new Error('message vanished from the server'), { code: 'NoConnection' });
+    if (!message || !message.source)
+      throw Object.assign(new Error('message vanished from the server'), { code: 'NoConnection' });
     fs.writeFileSync(target, message.source);
   } catch (error) {
     fs.rmSync(target, { force: true });
@@ -117,7 +133,14 @@ async function download(client: ImapFlow, uid: number, target: string): Promise<
  * each message its UID joins the folder's read set, so a fetch cut short resumes where it stopped
  * and a wider date range later brings exactly what was left outside.
  */
-export async function fetchMail(ctx: CoreContext, account: MailAccount, password: string, campaign: Campaign, window: MailWindow, job: Job): Promise<MailFetchResult> {
+export async function fetchMail(
+  ctx: CoreContext,
+  account: MailAccount,
+  password: string,
+  campaign: Campaign,
+  window: MailWindow,
+  job: Job,
+): Promise<MailFetchResult> {
   const orm = ctx.db.orm;
   const reports: MailFetchResult['sources'] = [];
   const folders: MailFetchResult['folders'] = [];
@@ -145,13 +168,24 @@ export async function fetchMail(ctx: CoreContext, account: MailAccount, password
       const read = parseUidSet(sync[folder]?.uidValidity === uidValidity ? sync[folder]!.done : undefined);
       const found = await listNew(client, folder, read, window);
       const seen = importedMessageIds(ctx, campaign.id);
-      // Already in by its Message-ID (a folder synced before UID ranges, the same mail fetched from another folder): counted, not listed.
+      // Already in by its Message-ID (a folder synced before UID ranges, the same mail fetched from another folder):
+      // counted, not listed.
       const known = found.listed.filter((m) => m.messageId && seen.has(m.messageId));
       for (const m of known) read.add(m.uid);
       const listed = found.listed.filter((m) => !known.includes(m));
-      const saveSync = () => writeFolderSync(orm, account.user, folder, { uidValidity, lastUid: Math.max(0, ...read), done: formatUidSet(read) });
+      const saveSync = () =>
+        writeFolderSync(orm, account.user, folder, {
+          uidValidity,
+          lastUid: Math.max(0, ...read),
+          done: formatUidSet(read),
+        });
       if (known.length) saveSync();
-      folders.push({ folder, newMessages: listed.length, alreadyIn: found.inRange - listed.length, outsideRange: Math.max(0, box.exists - found.inRange) });
+      folders.push({
+        folder,
+        newMessages: listed.length,
+        alreadyIn: found.inRange - listed.length,
+        outsideRange: Math.max(0, box.exists - found.inRange),
+      });
       queue = listed;
       const bytesTotal = listed.reduce((n, m) => n + m.size, 0);
       let bytesDone = 0;
@@ -171,7 +205,9 @@ export async function fetchMail(ctx: CoreContext, account: MailAccount, password
         });
         if (prepared === undefined || job.signal.aborted) return false;
         // The header could not be read from the parts: the raw source decides, as for any other message.
-        const report = prepared ? { ...writeBatch(ctx, campaign, [prepared])[0]!, source: p.message.subject, message_id: p.message.messageId } : await readOne(ctx, client, campaign, roster, p.message, seen, job.signal);
+        const report = prepared
+          ? { ...writeBatch(ctx, campaign, [prepared])[0]!, source: p.message.subject, message_id: p.message.messageId }
+          : await readOne(ctx, client, campaign, roster, p.message, seen, job.signal);
         if (!report) return false;
         if (p.message.messageId) seen.add(p.message.messageId);
         record(p.message, report);
@@ -179,12 +215,19 @@ export async function fetchMail(ctx: CoreContext, account: MailAccount, password
       };
       // A line: the next message downloads (this thread) while the ones before it are unpacked
       // (one per intake thread) and the oldest gets its rows (this thread, in mailbox order).
-      const ahead = (message: Listed | undefined) => (message ? quiet(prefetch(client, message, seen, limits.maxTotalBytes)) : null);
+      const ahead = (message: Listed | undefined) =>
+        message ? quiet(prefetch(client, message, seen, limits.maxTotalBytes)) : null;
       let next = ahead(listed[0]);
       const pending: Pending[] = [];
       for (const [index, message] of listed.entries()) {
         if (job.signal.aborted) break;
-        job.progress({ done, total: done + queue.length, message: `正在收取（${folder}）：${message.subject}`, bytesDone, bytesTotal });
+        job.progress({
+          done,
+          total: done + queue.length,
+          message: `正在收取（${folder}）：${message.subject}`,
+          bytesDone,
+          bytesTotal,
+        });
         const parts = await next!.catch(async (error: unknown) => {
           // The line dropped on this message: the ones before it are whole and keep their rows.
           while (pending.length && !job.signal.aborted) await finish(pending.shift()!);
@@ -218,7 +261,14 @@ export async function fetchMail(ctx: CoreContext, account: MailAccount, password
     await client.logout().catch(() => client.close());
   }
   job.progress({ done, total: done + queue.length, message: job.signal.aborted ? '已取消' : '收取完成' });
-  return { sources: reports, totals: totalsOf(reports), cancelled: job.signal.aborted, notStarted: queue.length, folders, otherFolders };
+  return {
+    sources: reports,
+    totals: totalsOf(reports),
+    cancelled: job.signal.aborted,
+    notStarted: queue.length,
+    folders,
+    otherFolders,
+  };
 }
 
 /** A promise that is awaited later; until then its failure must not count as unhandled. */
@@ -238,8 +288,19 @@ interface Pending {
  * Fetches a message part by part when it will be read as a submission and the server's parse
  * allows; null means it is read from its raw source (or is a duplicate, or has no attachments).
  */
-async function prefetch(client: ImapFlow, message: Listed, seen: Set<string>, limit: number): Promise<MailParts | null> {
-  if ((message.messageId && seen.has(message.messageId)) || !message.plan || message.attachments === 0 || message.plan.bytes > limit) return null;
+async function prefetch(
+  client: ImapFlow,
+  message: Listed,
+  seen: Set<string>,
+  limit: number,
+): Promise<MailParts | null> {
+  if (
+    (message.messageId && seen.has(message.messageId)) ||
+    !message.plan ||
+    message.attachments === 0 ||
+    message.plan.bytes > limit
+  )
+    return null;
   return fetchMailParts(client, message.uid, message.plan.leaves);
 }
 
@@ -247,12 +308,21 @@ async function prefetch(client: ImapFlow, message: Listed, seen: Set<string>, li
  * One message into the campaign from its raw source in a temporary file (gone afterwards),
  * downloaded only when it will be read: a duplicate or a message without attachments is not.
  */
-async function readOne(ctx: CoreContext, client: ImapFlow, campaign: Campaign, roster: Unit[], message: Listed, seen: Set<string>, signal: AbortSignal) {
+async function readOne(
+  ctx: CoreContext,
+  client: ImapFlow,
+  campaign: Campaign,
+  roster: Unit[],
+  message: Listed,
+  seen: Set<string>,
+  signal: AbortSignal,
+) {
   const base = { subject: message.subject, messageId: message.messageId, attachments: message.attachments };
   const file = ctx.store.tempPath();
   try {
     // Without attachments a message may still carry its material as a 超大附件 link: small ones are read to see.
-    const needed = !(message.messageId && seen.has(message.messageId)) && (message.attachments > 0 || message.size <= LINK_ONLY_MAX);
+    const needed =
+      !(message.messageId && seen.has(message.messageId)) && (message.attachments > 0 || message.size <= LINK_ONLY_MAX);
     if (needed) await download(client, message.uid, file);
     return await importMessage(ctx, campaign, roster, { ...base, file }, seen, signal);
   } finally {

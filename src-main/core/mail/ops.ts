@@ -21,7 +21,11 @@ export const mailOps = {
     run: async (_input, ctx) => {
       const account = readAccount(ctx.db.orm);
       if (!account) return null;
-      return { ...account, hasPassword: (await ctx.secrets.get(passwordKey(account.user))) !== null, sync: readSync(ctx.db.orm, account.user) };
+      return {
+        ...account,
+        hasPassword: (await ctx.secrets.get(passwordKey(account.user))) !== null,
+        sync: readSync(ctx.db.orm, account.user),
+      };
     },
   }),
   'mail.saveAccount': defineOp({
@@ -31,7 +35,10 @@ export const mailOps = {
       if (secret) await ctx.secrets.set(passwordKey(account.user), secret);
       return writeAccount(ctx.db.orm, account);
     },
-    audit: (input) => ({ action: 'settings', summary: `保存邮箱账号 ${input.user}${input.password ? '（含授权码）' : ''}` }),
+    audit: (input) => ({
+      action: 'settings',
+      summary: `保存邮箱账号 ${input.user}${input.password ? '（含授权码）' : ''}`,
+    }),
   }),
   /** Logs in and lists the folders: the 测试连接 button, and where the folder choice comes from. */
   'mail.folders': defineOp({
@@ -64,14 +71,27 @@ export const mailOps = {
     longWrite: '收取邮件',
     heavy: true,
     run: async (input, ctx, call) => {
-      if ((input.account || input.password) && call.caller === 'web') throw new DeskError('forbidden', '浏览器模式只能收取“设置 → 邮箱”中保存的邮箱。');
+      if ((input.account || input.password) && call.caller === 'web')
+        throw new DeskError('forbidden', '浏览器模式只能收取“设置 → 邮箱”中保存的邮箱。');
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
       const account = input.account ?? requireAccount(ctx.db.orm);
       const secret = input.password ?? (await ctx.secrets.get(passwordKey(account.user)));
-      if (!secret) throw new DeskError('mail-auth', '还没有保存这个邮箱的授权码。请在“设置 → 邮箱”中填写授权码后再收取。');
+      if (!secret)
+        throw new DeskError('mail-auth', '还没有保存这个邮箱的授权码。请在“设置 → 邮箱”中填写授权码后再收取。');
       const window = defaultWindow(campaign);
-      return fetchMail(ctx, account, secret, campaign, { since: input.since ?? window.since, until: input.until ?? window.until }, call);
+      return fetchMail(
+        ctx,
+        account,
+        secret,
+        campaign,
+        { since: input.since ?? window.since, until: input.until ?? window.until },
+        call,
+      );
     },
-    audit: (input, out, ctx) => ({ action: 'import', campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year, summary: `收取邮件 ${intakeSummary(out.totals, out.cancelled)}` }),
+    audit: (input, out, ctx) => ({
+      action: 'import',
+      campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year,
+      summary: `收取邮件 ${intakeSummary(out.totals, out.cancelled)}`,
+    }),
   }),
 };

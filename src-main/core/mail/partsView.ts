@@ -15,7 +15,8 @@ export interface Leaf {
 /** mailparser's rule, so a message reads the same from the server as from a dropped .eml. */
 function isAttachment(node: MessageStructureObject): boolean {
   const disposition = node.disposition?.toLowerCase();
-  const normalised = disposition && disposition !== 'inline' && disposition !== 'attachment' ? 'attachment' : disposition;
+  const normalised =
+    disposition && disposition !== 'inline' && disposition !== 'attachment' ? 'attachment' : disposition;
   return !TEXT_TYPES.has(node.type.toLowerCase()) || (normalised ?? 'inline') !== 'inline';
 }
 
@@ -42,7 +43,10 @@ function decodedSize(node: MessageStructureObject): number {
   return node.encoding?.toLowerCase() === 'base64' ? Math.floor((size * 3) / 4) : size;
 }
 
-/** The server's estimate of what reading the message's attachments would store, or null when the fast path does not apply. */
+/**
+ * The server's estimate of what reading the message's attachments would store, or null when the fast path does not
+ * apply.
+ */
 export function partsPlan(structure: MessageStructureObject | undefined): { leaves: Leaf[]; bytes: number } | null {
   const leaves = leavesOf(structure);
   if (!leaves || !leaves.some((l) => l.attachment)) return null;
@@ -54,7 +58,11 @@ export function partsPlan(structure: MessageStructureObject | undefined): { leav
  * (RFC 2231, RFC 2047, raw GBK), types and transfer encodings are decoded exactly as in a whole
  * message. Only base64 attachment bodies skip the parser: Node decodes those natively.
  */
-async function readLeaf(leaf: Leaf, mime: Buffer, body: Buffer): Promise<{ text?: string; html?: string; attachment?: MailAttachment }> {
+async function readLeaf(
+  leaf: Leaf,
+  mime: Buffer,
+  body: Buffer,
+): Promise<{ text?: string; html?: string; attachment?: MailAttachment }> {
   const base64 = leaf.node.encoding?.toLowerCase() === 'base64';
   if (!leaf.attachment) {
     const parsed = await parseMail(Buffer.concat([mime, body]));
@@ -63,7 +71,14 @@ async function readLeaf(leaf: Leaf, mime: Buffer, body: Buffer): Promise<{ text?
   const parsed = await parseMail(Buffer.concat([mime, base64 ? Buffer.alloc(0) : body]));
   const header = parsed?.attachments[0];
   const content = base64 ? Buffer.from(body.toString('latin1'), 'base64') : (header?.content ?? body);
-  return { attachment: { filename: header?.filename ?? null, contentType: header?.contentType ?? leaf.node.type, size: content.length, content: async () => content } };
+  return {
+    attachment: {
+      filename: header?.filename ?? null,
+      contentType: header?.contentType ?? leaf.node.type,
+      size: content.length,
+      content: async () => content,
+    },
+  };
 }
 
 /**

@@ -18,7 +18,7 @@ export function parseUidSet(text: string | undefined): Set<number> {
 export function formatUidSet(uids: Iterable<number>): string {
   const sorted = [...new Set(uids)].sort((x, y) => x - y);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     parts.push(i === j ? String(sorted[i]) : `${sorted[i]}:${sorted[j]}`);

@@ -45,11 +45,19 @@ export async function reminderDrafts(ctx: CoreContext, campaign: Campaign, per: 
   const signature = officeSignature(campaign);
   const by = officeUser(ctx.db.orm) ?? UNNAMED_USER;
   const templates = readTemplates(ctx.db.orm, campaign.id);
-  const files: Array<{ name: string; bytes: Buffer; rows: Array<{ target: ReminderTarget; subject: string; messageId: string }> }> = [];
+  const files: Array<{
+    name: string;
+    bytes: Buffer;
+    rows: Array<{ target: ReminderTarget; subject: string; messageId: string }>;
+  }> = [];
   if (per === 'unit') {
     for (const [i, t] of reachable.entries()) {
       const mail = reminderFor(campaign, t, signature, templates);
-      files.push({ name: `${String(i + 1).padStart(4, '0')}-${safeFileName(t.unitName)}.eml`, bytes: await composeEml({ from, to: t.email!, ...mail, draft: true }), rows: [{ target: t, subject: mail.subject, messageId: mail.messageId }] });
+      files.push({
+        name: `${String(i + 1).padStart(4, '0')}-${safeFileName(t.unitName)}.eml`,
+        bytes: await composeEml({ from, to: t.email!, ...mail, draft: true }),
+        rows: [{ target: t, subject: mail.subject, messageId: mail.messageId }],
+      });
     }
   } else {
     const sectors = [...new Set(reachable.map((t) => t.sector))];
@@ -60,7 +68,15 @@ export async function reminderDrafts(ctx: CoreContext, campaign: Campaign, per: 
       const mail = { messageId };
       files.push({
         name: `${String(i + 1).padStart(3, '0')}-${safeFileName(sector)}.eml`,
-        bytes: await composeEml({ from, to: from, bcc: group.map((t) => t.email!), subject, text, messageId: mail.messageId, draft: true }),
+        bytes: await composeEml({
+          from,
+          to: from,
+          bcc: group.map((t) => t.email!),
+          subject,
+          text,
+          messageId: mail.messageId,
+          draft: true,
+        }),
         rows: group.map((target) => ({ target, subject, messageId: `${mail.messageId}#${target.unitId}` })),
       });
     }
@@ -68,7 +84,29 @@ export async function reminderDrafts(ctx: CoreContext, campaign: Campaign, per: 
   const artifact = await emlZip(ctx, `${campaign.year}年度催报提醒邮件.zip`, files);
   const at = new Date().toISOString();
   ctx.db.orm.transaction((tx) => {
-    for (const f of files) for (const r of f.rows) tx.insert(reminders).values({ unitId: r.target.unitId, campaignId: campaign.id, at, channel: 'draft', address: r.target.email, subject: r.subject, status: 'drafted', messageId: r.messageId, by }).run();
+    for (const f of files)
+      for (const r of f.rows)
+        tx.insert(reminders)
+          .values({
+            unitId: r.target.unitId,
+            campaignId: campaign.id,
+            at,
+            channel: 'draft',
+            address: r.target.email,
+            subject: r.subject,
+            status: 'drafted',
+            messageId: r.messageId,
+            by,
+          })
+          .run();
   });
-  return { drafts: files.length, units: reachable.length, noAddress: targets.filter((t) => !t.email).map((t) => ({ unitId: t.unitId, unitName: t.unitName, phone: t.phone, contact: t.contact })), files: files.map((f) => f.name), artifact };
+  return {
+    drafts: files.length,
+    units: reachable.length,
+    noAddress: targets
+      .filter((t) => !t.email)
+      .map((t) => ({ unitId: t.unitId, unitName: t.unitName, phone: t.phone, contact: t.contact })),
+    files: files.map((f) => f.name),
+    artifact,
+  };
 }

@@ -35,20 +35,45 @@ export function letterValues(campaign: Campaign, target: Pick<ReminderTarget, 'u
 }
 
 /** One unit's reminder: its situation's template, filled for it alone. */
-export function reminderFor(campaign: Campaign, target: ReminderTarget, office: string, templates: Record<RemindSituation, string> = DEFAULT_TEMPLATES): ReminderMail {
+export function reminderFor(
+  campaign: Campaign,
+  target: ReminderTarget,
+  office: string,
+  templates: Record<RemindSituation, string> = DEFAULT_TEMPLATES,
+): ReminderMail {
   const text = fillTemplate(templates[target.situation], letterValues(campaign, target, office));
   const subject = `【提醒】请报送${campaign.year}年度青年文明号集体材料——${target.unitName}`;
   return { subject, text, messageId: `<remind-${crypto.randomUUID()}@committee-desk.local>` };
 }
 
 /** A letter for several units of a sector (Bcc): the general request, no unit's situation named. */
-export function sectorLetter(campaign: Campaign, sector: string, office: string, templates: Record<RemindSituation, string> = DEFAULT_TEMPLATES): ReminderMail {
-  const text = fillTemplate(templates.missing.replace(/截至目前，?我们尚未收到贵单位的报送材料，?/, '尚未报送或材料不齐全的，'), letterValues(campaign, { unitName: `${sector}各青年文明号集体`, forUnit: {} }, office));
-  return { subject: `【提醒】请报送${campaign.year}年度青年文明号集体材料——${sector}`, text, messageId: `<remind-${crypto.randomUUID()}@committee-desk.local>` };
+export function sectorLetter(
+  campaign: Campaign,
+  sector: string,
+  office: string,
+  templates: Record<RemindSituation, string> = DEFAULT_TEMPLATES,
+): ReminderMail {
+  const text = fillTemplate(
+    templates.missing.replace(/截至目前，?我们尚未收到贵单位的报送材料，?/, '尚未报送或材料不齐全的，'),
+    letterValues(campaign, { unitName: `${sector}各青年文明号集体`, forUnit: {} }, office),
+  );
+  return {
+    subject: `【提醒】请报送${campaign.year}年度青年文明号集体材料——${sector}`,
+    text,
+    messageId: `<remind-${crypto.randomUUID()}@committee-desk.local>`,
+  };
 }
 
 /** The message as RFC 5322 bytes (RFC 2047 for the Chinese subject and names): what a mail client opens. */
-export async function composeEml(mail: { from: string; to?: string; bcc?: string[]; subject: string; text: string; messageId: string; draft: boolean }): Promise<Buffer> {
+export async function composeEml(mail: {
+  from: string;
+  to?: string;
+  bcc?: string[];
+  subject: string;
+  text: string;
+  messageId: string;
+  draft: boolean;
+}): Promise<Buffer> {
   const composer = new MailComposer({
     from: mail.from,
     to: mail.to,

@@ -9,7 +9,14 @@ import { passwordKey, readAccount } from '../mail/accounts';
 import { makeArtifact } from '../transfer/artifacts';
 import { officeSignature, reminderDrafts } from './drafts';
 import { reminderFor } from './message';
-import { DEFAULT_TEMPLATES, PLACEHOLDERS, readTemplates, SITUATION_LABEL, templatesSchema, writeTemplates } from './texts';
+import {
+  DEFAULT_TEMPLATES,
+  PLACEHOLDERS,
+  readTemplates,
+  SITUATION_LABEL,
+  templatesSchema,
+  writeTemplates,
+} from './texts';
 import { phoneListPdf, phoneListWorkbook } from './phoneList';
 import { sendReminders, sendTestMail, smtpOf, smtpSchema } from './send';
 import { reminderTargets } from './targets';
@@ -22,22 +29,39 @@ export const remindOps = {
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
       const last = new Map(
         ctx.db.orm
-          .all<{ unit_id: number; at: string; channel: string; status: string }>(sql`SELECT unit_id, max(at) AS at, channel, status FROM reminders WHERE campaign_id = ${campaign.id} AND kind = 'remind' GROUP BY unit_id`)
+          .all<{ unit_id: number; at: string; channel: string; status: string }>(
+            sql`SELECT unit_id, max(at) AS at, channel, status FROM reminders WHERE campaign_id = ${campaign.id} AND kind = 'remind' GROUP BY unit_id`,
+          )
           .map((r) => [r.unit_id, { at: r.at, channel: r.channel, status: r.status }]),
       );
-      return { deadline: campaign.deadline, targets: reminderTargets(ctx.db.orm, campaign).map((t) => ({ ...t, lastReminder: last.get(t.unitId) ?? null })) };
+      return {
+        deadline: campaign.deadline,
+        targets: reminderTargets(ctx.db.orm, campaign).map((t) => ({ ...t, lastReminder: last.get(t.unitId) ?? null })),
+      };
     },
   }),
   /** The campaign's letter templates per situation (the office's own where it wrote one), with the placeholders. */
   'remind.templates': defineOp({
     input: z.object({ campaignYear }).default({}),
-    run: (input, ctx) => ({ templates: readTemplates(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id), defaults: DEFAULT_TEMPLATES, placeholders: PLACEHOLDERS, labels: SITUATION_LABEL }),
+    run: (input, ctx) => ({
+      templates: readTemplates(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id),
+      defaults: DEFAULT_TEMPLATES,
+      placeholders: PLACEHOLDERS,
+      labels: SITUATION_LABEL,
+    }),
   }),
   'remind.setTemplates': defineOp({
     input: z.object({ campaignYear, templates: templatesSchema }),
     changes: ['settings'],
-    run: (input, ctx) => writeTemplates(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.templates),
-    audit: (input, _out, ctx) => ({ action: 'settings', campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year, summary: `修改催报提醒模板（${Object.keys(input.templates).map((k) => SITUATION_LABEL[k as keyof typeof SITUATION_LABEL]).join('、')}）` }),
+    run: (input, ctx) =>
+      writeTemplates(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.templates),
+    audit: (input, _out, ctx) => ({
+      action: 'settings',
+      campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year,
+      summary: `修改催报提醒模板（${Object.keys(input.templates)
+        .map((k) => SITUATION_LABEL[k as keyof typeof SITUATION_LABEL])
+        .join('、')}）`,
+    }),
   }),
   /** Before sending: one unit's letter as it will go, and the whole recipient list. */
   'remind.preview': defineOp({
@@ -46,8 +70,23 @@ export const remindOps = {
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
       const targets = reminderTargets(ctx.db.orm, campaign);
       const shown = targets.find((t) => t.unitId === input.unitId) ?? targets.find((t) => t.email) ?? targets[0];
-      const letter = shown ? { unitId: shown.unitId, unitName: shown.unitName, to: shown.email, ...reminderFor(campaign, shown, officeSignature(campaign), readTemplates(ctx.db.orm, campaign.id)) } : null;
-      return { letter, recipients: targets.map((t) => ({ unitId: t.unitId, unitName: t.unitName, email: t.email, situation: SITUATION_LABEL[t.situation] })) };
+      const letter = shown
+        ? {
+            unitId: shown.unitId,
+            unitName: shown.unitName,
+            to: shown.email,
+            ...reminderFor(campaign, shown, officeSignature(campaign), readTemplates(ctx.db.orm, campaign.id)),
+          }
+        : null;
+      return {
+        letter,
+        recipients: targets.map((t) => ({
+          unitId: t.unitId,
+          unitName: t.unitName,
+          email: t.email,
+          situation: SITUATION_LABEL[t.situation],
+        })),
+      };
     },
   }),
   'remind.drafts': defineOp({
@@ -55,7 +94,10 @@ export const remindOps = {
     changes: ['units'],
     heavy: true,
     run: (input, ctx) => reminderDrafts(ctx, resolveCampaign(ctx.db.orm, input.campaignYear), input.per),
-    audit: (input, out) => ({ action: 'reminder', summary: `生成提醒邮件草稿 ${out.drafts} 封（${input.per === 'unit' ? '每个集体一封' : '每个系统一封，集体在密送'}，共 ${out.units} 个集体）` }),
+    audit: (input, out) => ({
+      action: 'reminder',
+      summary: `生成提醒邮件草稿 ${out.drafts} 封（${input.per === 'unit' ? '每个集体一封' : '每个系统一封，集体在密送'}，共 ${out.units} 个集体）`,
+    }),
   }),
   'remind.send': defineOp({
     input: z.object({
@@ -72,16 +114,35 @@ export const remindOps = {
     heavy: true,
     callers: 'any',
     run: async (input, ctx, call) => {
-      if ((input.smtp || input.password) && call.caller === 'web') throw new DeskError('forbidden', '浏览器模式只能用“设置 → 邮箱”中保存的邮箱发送。');
+      if ((input.smtp || input.password) && call.caller === 'web')
+        throw new DeskError('forbidden', '浏览器模式只能用“设置 → 邮箱”中保存的邮箱发送。');
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
       const account = readAccount(ctx.db.orm);
       const smtp = input.smtp ?? (account ? smtpOf(account) : null);
-      if (!smtp) throw new DeskError('no-mail-account', '还没有设置办公室邮箱。请在“设置 → 邮箱”中填写邮箱和授权码，或先生成提醒邮件草稿。');
+      if (!smtp)
+        throw new DeskError(
+          'no-mail-account',
+          '还没有设置办公室邮箱。请在“设置 → 邮箱”中填写邮箱和授权码，或先生成提醒邮件草稿。',
+        );
       const secret = input.password ?? (await ctx.secrets.get(passwordKey(smtp.user)));
-      if (!secret && !input.dryRun) throw new DeskError('mail-auth', '还没有保存这个邮箱的授权码。请在“设置 → 邮箱”中填写授权码后再发送。');
-      return sendReminders(ctx, campaign, smtp, secret ?? '', { dryRun: input.dryRun, intervalMs: input.intervalMs, unitIds: input.unitIds }, call);
+      if (!secret && !input.dryRun)
+        throw new DeskError('mail-auth', '还没有保存这个邮箱的授权码。请在“设置 → 邮箱”中填写授权码后再发送。');
+      return sendReminders(
+        ctx,
+        campaign,
+        smtp,
+        secret ?? '',
+        { dryRun: input.dryRun, intervalMs: input.intervalMs, unitIds: input.unitIds },
+        call,
+      );
     },
-    audit: (_input, out) => (out.dryRun ? null : { action: 'reminder', summary: `发送催报提醒：成功 ${out.sent.length} 封${out.failed.length ? `，失败 ${out.failed.length} 封` : ''}${out.skipped.length ? `，今天已提醒而跳过 ${out.skipped.length} 个` : ''}` }),
+    audit: (_input, out) =>
+      out.dryRun
+        ? null
+        : {
+            action: 'reminder',
+            summary: `发送催报提醒：成功 ${out.sent.length} 封${out.failed.length ? `，失败 ${out.failed.length} 封` : ''}${out.skipped.length ? `，今天已提醒而跳过 ${out.skipped.length} 个` : ''}`,
+          },
   }),
   /** 发一封测试邮件 to the office's own address through the 发信服务器 kept in 设置 → 邮箱. */
   'remind.testSend': defineOp({
@@ -102,10 +163,14 @@ export const remindOps = {
     run: async (input, ctx) => {
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
       const targets = reminderTargets(ctx.db.orm, campaign);
-      const artifact = await makeArtifact(ctx.dataDir, `${campaign.year}年度电话催报名单.${input.format}`, async (file) => {
-        if (input.format === 'xlsx') await phoneListWorkbook(campaign, targets, file);
-        else fs.writeFileSync(file, await phoneListPdf(campaign, targets));
-      });
+      const artifact = await makeArtifact(
+        ctx.dataDir,
+        `${campaign.year}年度电话催报名单.${input.format}`,
+        async (file) => {
+          if (input.format === 'xlsx') await phoneListWorkbook(campaign, targets, file);
+          else fs.writeFileSync(file, await phoneListPdf(campaign, targets));
+        },
+      );
       return { units: targets.length, artifact };
     },
     audit: (_input, out) => ({ action: 'export', summary: `导出「${out.artifact.fileName}」（${out.units} 个集体）` }),

@@ -11,7 +11,12 @@ import { settings } from '../db/schema';
 export const REMIND_SITUATIONS = ['missing', 'incomplete', 'refused', 'link'] as const;
 export type RemindSituation = (typeof REMIND_SITUATIONS)[number];
 
-export const SITUATION_LABEL: Record<RemindSituation, string> = { missing: '未报送', incomplete: '材料不齐全', refused: '材料被拒收', link: '超大附件未能下载' };
+export const SITUATION_LABEL: Record<RemindSituation, string> = {
+  missing: '未报送',
+  incomplete: '材料不齐全',
+  refused: '材料被拒收',
+  link: '超大附件未能下载',
+};
 
 /** The placeholders a template may use, each with what it becomes. */
 export const PLACEHOLDERS = {
@@ -41,7 +46,10 @@ export const DEFAULT_TEMPLATES: Record<RemindSituation, string> = {
 const REFUSAL_WORDS: Record<string, { reason: string; action: string }> = {
   encrypted: { reason: '压缩包或文件设置了密码，无法打开', action: '请去掉密码后重新打包发送。' },
   corrupt: { reason: '压缩包或文件已损坏，无法打开', action: '请重新打包后发送。' },
-  'unsupported-format': { reason: '文件格式无法打开（如分卷压缩不全、自解压程序或不常见的格式）', action: '请用 ZIP 打包（工作总结用 Word、WPS 或 PDF，照片用 JPG）后重新发送。' },
+  'unsupported-format': {
+    reason: '文件格式无法打开（如分卷压缩不全、自解压程序或不常见的格式）',
+    action: '请用 ZIP 打包（工作总结用 Word、WPS 或 PDF，照片用 JPG）后重新发送。',
+  },
   'zip-bomb': { reason: '文件解压后异常庞大，无法受理', action: '请重新保存文档、重新打包后发送。' },
   empty: { reason: '邮件或压缩包中没有可用的文件', action: '请把工作总结和活动照片作为附件重新发送。' },
   'too-large': { reason: '材料超过了大小上限', action: '请适当压缩照片后重新打包发送。' },
@@ -52,19 +60,39 @@ export function refusalWords(code: string | null): { reason: string; action: str
   return (code && REFUSAL_WORDS[code]) || { reason: '材料未能受理', action: '请重新打包后发送。' };
 }
 
-export const templatesSchema = z.object(Object.fromEntries(REMIND_SITUATIONS.map((s) => [s, z.string().trim().min(10, '提醒正文太短').max(5000)])) as Record<RemindSituation, z.ZodString>).partial();
+export const templatesSchema = z
+  .object(
+    Object.fromEntries(
+      REMIND_SITUATIONS.map((s) => [s, z.string().trim().min(10, '提醒正文太短').max(5000)]),
+    ) as Record<RemindSituation, z.ZodString>,
+  )
+  .partial();
 
 const key = (campaignId: number) => `remind.templates.${campaignId}`;
 
 /** The campaign's templates: the office's own where it wrote one, the built-in ones otherwise. */
 export function readTemplates(orm: Orm, campaignId: number): Record<RemindSituation, string> {
-  const row = orm.select().from(settings).where(eq(settings.key, key(campaignId))).get();
+  const row = orm
+    .select()
+    .from(settings)
+    .where(eq(settings.key, key(campaignId)))
+    .get();
   return { ...DEFAULT_TEMPLATES, ...((row?.value as Partial<Record<RemindSituation, string>> | undefined) ?? {}) };
 }
 
-export function writeTemplates(orm: Orm, campaignId: number, templates: Partial<Record<RemindSituation, string>>): Record<RemindSituation, string> {
-  const value = Object.fromEntries(Object.entries(templates).filter(([s, text]) => text && text !== DEFAULT_TEMPLATES[s as RemindSituation]));
-  orm.insert(settings).values({ key: key(campaignId), value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+export function writeTemplates(
+  orm: Orm,
+  campaignId: number,
+  templates: Partial<Record<RemindSituation, string>>,
+): Record<RemindSituation, string> {
+  const value = Object.fromEntries(
+    Object.entries(templates).filter(([s, text]) => text && text !== DEFAULT_TEMPLATES[s as RemindSituation]),
+  );
+  orm
+    .insert(settings)
+    .values({ key: key(campaignId), value })
+    .onConflictDoUpdate({ target: settings.key, set: { value } })
+    .run();
   return readTemplates(orm, campaignId);
 }
 

@@ -25,7 +25,16 @@ export interface SubmissionResult {
   assignedTo: string[];
   /** The same reviewers by id, for filters. */
   assignedIds: number[];
-  reviews: Array<{ reviewerId: number; reviewerName: string; total: number; normalised: number | null; vetoed: boolean; status: string; excluded: boolean; materialChanged: boolean }>;
+  reviews: Array<{
+    reviewerId: number;
+    reviewerName: string;
+    total: number;
+    normalised: number | null;
+    vetoed: boolean;
+    status: string;
+    excluded: boolean;
+    materialChanged: boolean;
+  }>;
   count: number;
   /** Assigned reviewers (not 回避) whose review is not submitted yet. */
   pending: number;
@@ -40,7 +49,15 @@ export interface SubmissionResult {
   disputed: boolean;
   disputeReasons: string[];
   suggestedVerdict: string | null;
-  decision: { verdict: string; score: number | null; basis: string; reason: string; decidedAt: string; stale: boolean; staleReasons: string[] } | null;
+  decision: {
+    verdict: string;
+    score: number | null;
+    basis: string;
+    reason: string;
+    decidedAt: string;
+    stale: boolean;
+    staleReasons: string[];
+  } | null;
   /** What a decision made now would rest on: kept with it, compared later (需重新定级). */
   restsOn: string;
   practice: { note: string; markedBy: string } | null;
@@ -55,19 +72,33 @@ interface RestsOn {
   reviews?: Array<[number, number, boolean]>;
 }
 
-/** Why a decision no longer rests on what it was made from; empty while it does (or was made before it was recorded). */
+/**
+ * Why a decision no longer rests on what it was made from; empty while it does (or was made before it was recorded).
+ */
 function staleReasons(kept: string | null, now: string): string[] {
   if (kept === null || kept === now) return [];
   const before = JSON.parse(kept) as RestsOn;
   const after = JSON.parse(now) as RestsOn;
   const reasons: string[] = [];
   if (before.material !== after.material) reasons.push('定级后材料有更新');
-  if (JSON.stringify(before.reviews ?? null) !== JSON.stringify(after.reviews)) reasons.push('定级后评审有变化（新提交、退回或改分）');
+  if (JSON.stringify(before.reviews ?? null) !== JSON.stringify(after.reviews))
+    reasons.push('定级后评审有变化（新提交、退回或改分）');
   return reasons;
 }
 
 /** Every table compute() reads (with assignmentsOf and listReviewers): what its kept answer waits on. */
-export const AGGREGATE_READS: readonly RecordTable[] = ['campaigns', 'checklist_items', 'reviewers', 'submissions', 'units', 'sectors', 'reviews', 'review_assignments', 'decisions', 'practices'];
+export const AGGREGATE_READS: readonly RecordTable[] = [
+  'campaigns',
+  'checklist_items',
+  'reviewers',
+  'submissions',
+  'units',
+  'sectors',
+  'reviews',
+  'review_assignments',
+  'decisions',
+  'practices',
+];
 
 /**
  * Per submission: the submitted, not-excluded reviews — how many, their mean and spread — and a
@@ -76,7 +107,10 @@ export const AGGREGATE_READS: readonly RecordTable[] = ['campaigns', 'checklist_
  */
 export function aggregate(orm: Orm, campaignId: number, options: { normalise?: boolean } = {}): SubmissionResult[] {
   // Normalised scores depend on every review of each reviewer: kept whole, until a table it read is written.
-  if (options.normalise) return memoUntilTablesChange(orm, `aggregate:${campaignId}:1`, AGGREGATE_READS, () => compute(orm, campaignId, options));
+  if (options.normalise)
+    return memoUntilTablesChange(orm, `aggregate:${campaignId}:1`, AGGREGATE_READS, () =>
+      compute(orm, campaignId, options),
+    );
   // The queue, 概览, decisions and exports all ask for this: kept, and caught up per changed submission.
   return keptResults(orm, campaignId, (only) => compute(orm, campaignId, options, only));
 }
@@ -86,19 +120,50 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
   const reviewerList = listReviewers(orm);
   const names = new Map(reviewerList.map((r) => [r.id, r]));
   const rows = orm
-    .select({ submissionId: submissions.id, unitId: units.id, unitName: units.name, sectorId: units.sectorId, sectorName: sectors.name, late: submissions.late, completedLate: submissions.completedLate, completeness: submissions.completeness, materialRev: submissions.materialRev, position: sectors.position })
+    .select({
+      submissionId: submissions.id,
+      unitId: units.id,
+      unitName: units.name,
+      sectorId: units.sectorId,
+      sectorName: sectors.name,
+      late: submissions.late,
+      completedLate: submissions.completedLate,
+      completeness: submissions.completeness,
+      materialRev: submissions.materialRev,
+      position: sectors.position,
+    })
     .from(submissions)
     .innerJoin(units, eq(submissions.unitId, units.id))
     .leftJoin(sectors, eq(units.sectorId, sectors.id))
-    .where(and(eq(submissions.campaignId, campaignId), eq(submissions.isCurrent, true), only ? inArray(submissions.id, only) : undefined))
+    .where(
+      and(
+        eq(submissions.campaignId, campaignId),
+        eq(submissions.isCurrent, true),
+        only ? inArray(submissions.id, only) : undefined,
+      ),
+    )
     .all()
     .sort((a, b) => (a.position ?? 1e9) - (b.position ?? 1e9) || a.unitId - b.unitId);
   // Only this campaign's reviews, decisions and marks: other years' are none of its business.
-  const inThisCampaign = (column: typeof reviews.submissionId | typeof decisions.submissionId | typeof practices.submissionId) =>
-    only ? inArray(column, only) : inArray(column, orm.select({ id: submissions.id }).from(submissions).where(eq(submissions.campaignId, campaignId)));
+  const inThisCampaign = (
+    column: typeof reviews.submissionId | typeof decisions.submissionId | typeof practices.submissionId,
+  ) =>
+    only
+      ? inArray(column, only)
+      : inArray(
+          column,
+          orm.select({ id: submissions.id }).from(submissions).where(eq(submissions.campaignId, campaignId)),
+        );
   // Not the answers: parsing every review's JSON is most of the cost at 25,000 submissions, and unused here.
   const allReviews = orm
-    .select({ submissionId: reviews.submissionId, reviewerId: reviews.reviewerId, total: reviews.total, vetoed: reviews.vetoed, status: reviews.status, madeOn: reviews.madeOn })
+    .select({
+      submissionId: reviews.submissionId,
+      reviewerId: reviews.reviewerId,
+      total: reviews.total,
+      vetoed: reviews.vetoed,
+      status: reviews.status,
+      madeOn: reviews.madeOn,
+    })
     .from(reviews)
     .where(inThisCampaign(reviews.submissionId))
     .all();
@@ -109,8 +174,22 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
     bySubmission.set(r.submissionId, list);
   }
   const assignments = assignmentsOf(orm, only);
-  const decided = new Map(orm.select().from(decisions).where(inThisCampaign(decisions.submissionId)).all().map((d) => [d.submissionId, d]));
-  const marked = new Map(orm.select().from(practices).where(inThisCampaign(practices.submissionId)).all().map((p) => [p.submissionId, p]));
+  const decided = new Map(
+    orm
+      .select()
+      .from(decisions)
+      .where(inThisCampaign(decisions.submissionId))
+      .all()
+      .map((d) => [d.submissionId, d]),
+  );
+  const marked = new Map(
+    orm
+      .select()
+      .from(practices)
+      .where(inThisCampaign(practices.submissionId))
+      .all()
+      .map((p) => [p.submissionId, p]),
+  );
 
   // Normalisation statistics per reviewer, over their counted reviews in this campaign.
   const inCampaign = new Set(rows.map((r) => r.submissionId));
@@ -133,16 +212,25 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
   return rows.map((row) => {
     const unit = { id: row.unitId, sectorId: row.sectorId };
     const materialMark = `${row.submissionId}.${row.materialRev}`;
-    const list = (bySubmission.get(row.submissionId) ?? [])
-      .map((r) => {
-        const reviewer = names.get(r.reviewerId);
-        const s = perReviewer.get(r.reviewerId);
-        // A reviewer who gives everyone the same score tells us nothing relative: z = 0.
-        const z = s && s.sd > 0 ? (r.total - s.mean) / s.sd : 0;
-        const normalised = options.normalise && s && r.status === 'submitted' ? round1(overall.mean + z * overall.sd) : null;
-        const materialChanged = r.madeOn !== null && r.madeOn !== materialMark;
-        return { reviewerId: r.reviewerId, reviewerName: reviewer?.name ?? '?', total: r.total, normalised, vetoed: r.vetoed, status: r.status, excluded: reviewer ? hasConflict(reviewer, unit) : false, materialChanged };
-      });
+    const list = (bySubmission.get(row.submissionId) ?? []).map((r) => {
+      const reviewer = names.get(r.reviewerId);
+      const s = perReviewer.get(r.reviewerId);
+      // A reviewer who gives everyone the same score tells us nothing relative: z = 0.
+      const z = s && s.sd > 0 ? (r.total - s.mean) / s.sd : 0;
+      const normalised =
+        options.normalise && s && r.status === 'submitted' ? round1(overall.mean + z * overall.sd) : null;
+      const materialChanged = r.madeOn !== null && r.madeOn !== materialMark;
+      return {
+        reviewerId: r.reviewerId,
+        reviewerName: reviewer?.name ?? '?',
+        total: r.total,
+        normalised,
+        vetoed: r.vetoed,
+        status: r.status,
+        excluded: reviewer ? hasConflict(reviewer, unit) : false,
+        materialChanged,
+      };
+    });
     const usable = list.filter((r) => r.status === 'submitted' && !r.excluded);
     const assignedIds = assignments.get(row.submissionId) ?? [];
     const pending = assignedIds.filter((id) => {
@@ -155,14 +243,19 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
     const max = values.length ? Math.max(...values) : null;
     const spread = min !== null && max !== null ? round1(max - min) : null;
     const disputeReasons: string[] = [];
-    if (spread !== null && usable.length > 1 && spread > campaign.rubric.disagreementSpread) disputeReasons.push(`分差 ${spread} 分，超过 ${campaign.rubric.disagreementSpread} 分`);
+    if (spread !== null && usable.length > 1 && spread > campaign.rubric.disagreementSpread)
+      disputeReasons.push(`分差 ${spread} 分，超过 ${campaign.rubric.disagreementSpread} 分`);
     const vetoes = new Set(usable.map((r) => r.vetoed));
     if (vetoes.size > 1) disputeReasons.push('评审人对一票否决项意见不一');
     const vetoedByAll = usable.length > 0 && usable.every((r) => r.vetoed);
     const d = decided.get(row.submissionId);
     const p = marked.get(row.submissionId);
-    const restsOn = JSON.stringify({ material: materialMark, reviews: usable.map((r) => [r.reviewerId, r.total, r.vetoed]).sort((a, b) => (a[0] as number) - (b[0] as number)) });
-    const agreement: Agreement = usable.length === 0 || pending > 0 ? '未评完' : disputeReasons.length ? '有分歧' : '一致';
+    const restsOn = JSON.stringify({
+      material: materialMark,
+      reviews: usable.map((r) => [r.reviewerId, r.total, r.vetoed]).sort((a, b) => (a[0] as number) - (b[0] as number)),
+    });
+    const agreement: Agreement =
+      usable.length === 0 || pending > 0 ? '未评完' : disputeReasons.length ? '有分歧' : '一致';
     const reasons = d ? staleReasons(d.restsOn, restsOn) : [];
     return {
       submissionId: row.submissionId,
@@ -187,8 +280,19 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
       spread,
       disputed: disputeReasons.length > 0,
       disputeReasons,
-      suggestedVerdict: mean === null ? null : vetoedByAll ? campaign.rubric.verdicts.at(-1)!.label : verdictFor(campaign.rubric, mean),
-      decision: d ? { verdict: d.verdict, score: d.score, basis: d.basis, reason: d.reason, decidedAt: d.decidedAt, stale: reasons.length > 0, staleReasons: reasons } : null,
+      suggestedVerdict:
+        mean === null ? null : vetoedByAll ? campaign.rubric.verdicts.at(-1)!.label : verdictFor(campaign.rubric, mean),
+      decision: d
+        ? {
+            verdict: d.verdict,
+            score: d.score,
+            basis: d.basis,
+            reason: d.reason,
+            decidedAt: d.decidedAt,
+            stale: reasons.length > 0,
+            staleReasons: reasons,
+          }
+        : null,
       restsOn,
       practice: p ? { note: p.note, markedBy: p.markedBy } : null,
     };
@@ -228,24 +332,44 @@ export const decisionSchema = z.discriminatedUnion('basis', [
 
 /** The office records the final verdict: the reviewers' mean, or an override with its reason. */
 export function decide(orm: Orm, input: z.output<typeof decisionSchema>) {
-  const submission = orm.select({ campaignId: submissions.campaignId }).from(submissions).where(eq(submissions.id, input.submissionId)).get();
+  const submission = orm
+    .select({ campaignId: submissions.campaignId })
+    .from(submissions)
+    .where(eq(submissions.id, input.submissionId))
+    .get();
   if (!submission) throw new DeskError('not-found', '该报送材料不存在');
   const campaign = getCampaign(orm, submission.campaignId);
   const result = aggregate(orm, campaign.id).find((r) => r.submissionId === input.submissionId);
   let values: { verdict: string; score: number | null; basis: string; reason: string };
   if (input.basis === 'mean') {
-    if (!result || result.mean === null) throw new DeskError('no-reviews', '这份材料还没有已提交的评审，无法按平均分定级');
-    if (result.pending > 0) throw new DeskError('reviews-incomplete', `还有 ${result.pending} 位指派的评审人没有提交评审，评完后才能按均分定级；如确需现在定级，请改判并写明理由`);
-    if (result.disputed) throw new DeskError('disputed', `评审有分歧（${result.disputeReasons.join('；')}），请讨论后改判并写明理由`);
+    if (!result || result.mean === null)
+      throw new DeskError('no-reviews', '这份材料还没有已提交的评审，无法按平均分定级');
+    if (result.pending > 0)
+      throw new DeskError(
+        'reviews-incomplete',
+        `还有 ${result.pending} 位指派的评审人没有提交评审，评完后才能按均分定级；如确需现在定级，请改判并写明理由`,
+      );
+    if (result.disputed)
+      throw new DeskError('disputed', `评审有分歧（${result.disputeReasons.join('；')}），请讨论后改判并写明理由`);
     values = { verdict: result.suggestedVerdict!, score: Math.round(result.mean), basis: 'mean', reason: '' };
   } else {
-    if (!campaign.rubric.verdicts.some((v) => v.label === input.verdict)) throw new DeskError('invalid-input', `等次“${input.verdict}”不在本年度的评审等次中`);
-    values = { verdict: input.verdict, score: input.score === null ? null : Math.round(input.score), basis: 'override', reason: input.reason };
+    if (!campaign.rubric.verdicts.some((v) => v.label === input.verdict))
+      throw new DeskError('invalid-input', `等次“${input.verdict}”不在本年度的评审等次中`);
+    values = {
+      verdict: input.verdict,
+      score: input.score === null ? null : Math.round(input.score),
+      basis: 'override',
+      reason: input.reason,
+    };
   }
   const decidedAt = new Date().toISOString();
   // What it rests on is kept with it: when that changes, it shows 需重新定级.
   const restsOn = result?.restsOn ?? null;
-  orm.insert(decisions).values({ submissionId: input.submissionId, ...values, decidedAt, restsOn }).onConflictDoUpdate({ target: decisions.submissionId, set: { ...values, decidedAt, restsOn } }).run();
+  orm
+    .insert(decisions)
+    .values({ submissionId: input.submissionId, ...values, decidedAt, restsOn })
+    .onConflictDoUpdate({ target: decisions.submissionId, set: { ...values, decidedAt, restsOn } })
+    .run();
   return { submissionId: input.submissionId, ...values, decidedAt };
 }
 
@@ -256,6 +380,10 @@ export function markPractice(orm: Orm, submissionId: number, practice: boolean, 
     return { submissionId, practice: false };
   }
   const markedAt = new Date().toISOString();
-  orm.insert(practices).values({ submissionId, note, markedBy: by, markedAt }).onConflictDoUpdate({ target: practices.submissionId, set: { note, markedBy: by, markedAt } }).run();
+  orm
+    .insert(practices)
+    .values({ submissionId, note, markedBy: by, markedAt })
+    .onConflictDoUpdate({ target: practices.submissionId, set: { note, markedBy: by, markedAt } })
+    .run();
   return { submissionId, practice: true, note };
 }

@@ -6,7 +6,10 @@ import { DeskError } from '../contract/errors';
 import { hasConflict, listReviewers, type Reviewer } from './reviewers';
 import { insertAll, slices } from '../db/slices';
 
-export type AssignMode = { mode: 'hand'; submissionIds: number[]; reviewerIds: number[] } | { mode: 'sector'; sectorId: number; reviewerIds: number[] } | { mode: 'random'; perSubmission: number };
+export type AssignMode =
+  | { mode: 'hand'; submissionIds: number[]; reviewerIds: number[] }
+  | { mode: 'sector'; sectorId: number; reviewerIds: number[] }
+  | { mode: 'random'; perSubmission: number };
 
 export interface AssignResult {
   assigned: number;
@@ -43,7 +46,12 @@ function shuffle<T>(list: T[]): T[] {
 function existing(orm: Orm, only?: number[]): Map<number, Set<number>> {
   const map = new Map<number, Set<number>>();
   // In the order they were made, however the rows are found: a submission's reviewers read the same either way.
-  for (const a of orm.select().from(reviewAssignments).where(only ? inArray(reviewAssignments.submissionId, only) : undefined).orderBy(reviewAssignments.id).all()) {
+  for (const a of orm
+    .select()
+    .from(reviewAssignments)
+    .where(only ? inArray(reviewAssignments.submissionId, only) : undefined)
+    .orderBy(reviewAssignments.id)
+    .all()) {
     const set = map.get(a.submissionId) ?? new Set<number>();
     set.add(a.reviewerId);
     map.set(a.submissionId, set);
@@ -91,12 +99,15 @@ export function assignReviews(orm: Orm, campaignId: number, request: AssignMode)
     const load = new Map(reviewers.map((r) => [r.id, 0]));
     for (const set of current.values()) for (const id of set) load.set(id, (load.get(id) ?? 0) + 1);
     // Most constrained first (fewest reviewers without a conflict), so conflicted reviewers are used where they can be.
-    const eligibleCount = (t: Target) => reviewers.filter((r) => !hasConflict(r, { id: t.unitId, sectorId: t.sectorId })).length;
+    const eligibleCount = (t: Target) =>
+      reviewers.filter((r) => !hasConflict(r, { id: t.unitId, sectorId: t.sectorId })).length;
     const order = shuffle(all).sort((a, b) => eligibleCount(a) - eligibleCount(b));
     for (const t of order) {
       let got = current.get(t.submissionId)?.size ?? 0;
       const eligible = reviewers
-        .filter((r) => !hasConflict(r, { id: t.unitId, sectorId: t.sectorId }) && !current.get(t.submissionId)?.has(r.id))
+        .filter(
+          (r) => !hasConflict(r, { id: t.unitId, sectorId: t.sectorId }) && !current.get(t.submissionId)?.has(r.id),
+        )
         .map((r) => ({ r, key: (load.get(r.id) ?? 0) + Math.random() / 2 }))
         .sort((a, b) => a.key - b.key);
       skippedConflicts += reviewers.filter((r) => hasConflict(r, { id: t.unitId, sectorId: t.sectorId })).length;
@@ -112,13 +123,22 @@ export function assignReviews(orm: Orm, campaignId: number, request: AssignMode)
   }
   const now = new Date().toISOString();
   // 5,000 submissions × 3 reviewers is 45,000 bound values: written in slices, all in one transaction.
-  orm.transaction((tx) => insertAll(tx, reviewAssignments, pairs.map((p) => ({ ...p, assignedAt: now }))));
+  orm.transaction((tx) =>
+    insertAll(
+      tx,
+      reviewAssignments,
+      pairs.map((p) => ({ ...p, assignedAt: now })),
+    ),
+  );
   return { assigned: pairs.length, skippedConflicts, short };
 }
 
 export function unassign(orm: Orm, submissionIds: number[], reviewerId: number): void {
   orm.transaction((tx) => {
-    for (const slice of slices(submissionIds, 1)) tx.delete(reviewAssignments).where(and(inArray(reviewAssignments.submissionId, slice), eq(reviewAssignments.reviewerId, reviewerId))).run();
+    for (const slice of slices(submissionIds, 1))
+      tx.delete(reviewAssignments)
+        .where(and(inArray(reviewAssignments.submissionId, slice), eq(reviewAssignments.reviewerId, reviewerId)))
+        .run();
   });
 }
 

@@ -7,7 +7,15 @@ import { getSubmission } from '../intake/submissions';
 import { photoDate } from './photoDate';
 
 export interface Badge {
-  code: 'photo-count' | 'exif-outside-year' | 'photo-reused' | 'summary-copied' | 'summary-same-as-last-year' | 'no-readable-summary' | 'late' | 'incomplete';
+  code:
+    | 'photo-count'
+    | 'exif-outside-year'
+    | 'photo-reused'
+    | 'summary-copied'
+    | 'summary-same-as-last-year'
+    | 'no-readable-summary'
+    | 'late'
+    | 'incomplete';
   level: 'warning' | 'error';
   text: string;
 }
@@ -17,14 +25,22 @@ export interface Badge {
  * outside the campaign year (EXIF), a photo that also appears in another unit's submission, a
  * summary identical to another unit's or to this unit's own last year, lateness, incompleteness.
  */
-export async function evidenceBadges(ctx: CoreContext, submissionId: number): Promise<{ badges: Badge[]; photoDates: Record<string, string> }> {
+export async function evidenceBadges(
+  ctx: CoreContext,
+  submissionId: number,
+): Promise<{ badges: Badge[]; photoDates: Record<string, string> }> {
   const orm = ctx.db.orm;
   const submission = getSubmission(orm, submissionId);
   const campaign = getCampaign(orm, submission.campaignId);
   const badges: Badge[] = [];
   const photos = submission.files.filter((f) => f.kind === 'photo');
   const { photosMin, photosMax } = campaign.materials;
-  if (photos.length < photosMin || photos.length > photosMax) badges.push({ code: 'photo-count', level: 'warning', text: `照片 ${photos.length} 张（要求 ${photosMin}–${photosMax} 张）` });
+  if (photos.length < photosMin || photos.length > photosMax)
+    badges.push({
+      code: 'photo-count',
+      level: 'warning',
+      text: `照片 ${photos.length} 张（要求 ${photosMin}–${photosMax} 张）`,
+    });
   const photoDates: Record<string, string> = {};
   let outside = 0;
   for (const photo of photos) {
@@ -33,7 +49,12 @@ export async function evidenceBadges(ctx: CoreContext, submissionId: number): Pr
     photoDates[photo.sha256] = date.toISOString();
     if (date.getFullYear() !== campaign.year) outside++;
   }
-  if (outside) badges.push({ code: 'exif-outside-year', level: 'warning', text: `${outside} 张照片的拍摄时间不在 ${campaign.year} 年` });
+  if (outside)
+    badges.push({
+      code: 'exif-outside-year',
+      level: 'warning',
+      text: `${outside} 张照片的拍摄时间不在 ${campaign.year} 年`,
+    });
 
   const others = (sha: string) =>
     orm
@@ -44,19 +65,48 @@ export async function evidenceBadges(ctx: CoreContext, submissionId: number): Pr
       .where(and(eq(submissionFiles.sha256, sha), ne(submissions.id, submissionId), isNull(submissions.deletedAt)))
       .all();
   const reused = new Set<string>();
-  for (const photo of photos) for (const o of others(photo.sha256)) if (o.unitId !== submission.unitId && o.unitName) reused.add(o.unitName);
-  if (reused.size) badges.push({ code: 'photo-reused', level: 'error', text: `有照片与${[...reused].slice(0, 3).join('、')}的材料完全相同` });
+  for (const photo of photos)
+    for (const o of others(photo.sha256)) if (o.unitId !== submission.unitId && o.unitName) reused.add(o.unitName);
+  if (reused.size)
+    badges.push({
+      code: 'photo-reused',
+      level: 'error',
+      text: `有照片与${[...reused].slice(0, 3).join('、')}的材料完全相同`,
+    });
   for (const summary of submission.files.filter((f) => f.kind === 'summary')) {
     const hits = others(summary.sha256);
     const copied = hits.filter((o) => o.unitId !== submission.unitId && o.unitName).map((o) => o.unitName!);
-    if (copied.length) badges.push({ code: 'summary-copied', level: 'error', text: `工作总结与${[...new Set(copied)].slice(0, 3).join('、')}的完全相同` });
-    if (hits.some((o) => o.unitId === submission.unitId && o.campaignId !== submission.campaignId)) badges.push({ code: 'summary-same-as-last-year', level: 'warning', text: '工作总结与本单位往年的完全相同' });
+    if (copied.length)
+      badges.push({
+        code: 'summary-copied',
+        level: 'error',
+        text: `工作总结与${[...new Set(copied)].slice(0, 3).join('、')}的完全相同`,
+      });
+    if (hits.some((o) => o.unitId === submission.unitId && o.campaignId !== submission.campaignId))
+      badges.push({ code: 'summary-same-as-last-year', level: 'warning', text: '工作总结与本单位往年的完全相同' });
   }
   // Read by the summary indexer: every summary a scan or unreadable means the reviewer has nothing to read.
   const summaries = submission.files.filter((f) => f.kind === 'summary');
-  const read = summaries.length ? orm.select({ sha256: summaryTexts.sha256, status: summaryTexts.status }).from(summaryTexts).where(inArray(summaryTexts.sha256, summaries.map((f) => f.sha256))).all() : [];
-  if (summaries.length && read.length === new Set(summaries.map((f) => f.sha256)).size && read.every((r) => r.status !== 'indexed')) badges.push({ code: 'no-readable-summary', level: 'error', text: '没有可读的工作总结（扫描件或无法打开）' });
+  const read = summaries.length
+    ? orm
+        .select({ sha256: summaryTexts.sha256, status: summaryTexts.status })
+        .from(summaryTexts)
+        .where(
+          inArray(
+            summaryTexts.sha256,
+            summaries.map((f) => f.sha256),
+          ),
+        )
+        .all()
+    : [];
+  if (
+    summaries.length &&
+    read.length === new Set(summaries.map((f) => f.sha256)).size &&
+    read.every((r) => r.status !== 'indexed')
+  )
+    badges.push({ code: 'no-readable-summary', level: 'error', text: '没有可读的工作总结（扫描件或无法打开）' });
   if (submission.late) badges.push({ code: 'late', level: 'warning', text: '逾期报送' });
-  if (submission.completeness === 'incomplete') badges.push({ code: 'incomplete', level: 'warning', text: '材料不齐全' });
+  if (submission.completeness === 'incomplete')
+    badges.push({ code: 'incomplete', level: 'warning', text: '材料不齐全' });
   return { badges, photoDates };
 }

@@ -5,7 +5,10 @@ import type { Orm } from '../db/open';
 import { decisions } from '../db/schema';
 import { aggregate } from './aggregate';
 
-export const undoBatchSchema = z.object({ decidedAt: z.iso.datetime(), submissionIds: z.array(z.number().int().positive()).max(100_000) });
+export const undoBatchSchema = z.object({
+  decidedAt: z.iso.datetime(),
+  submissionIds: z.array(z.number().int().positive()).max(100_000),
+});
 
 /**
  * 一键按均分定级: every submission whose reviewers agree (一致: reviewed, no 有分歧) and that has
@@ -18,13 +21,22 @@ export function decideAgreedByMean(orm: Orm, campaignId: number, options: { dryR
   // Only where every assigned review is in and they agree: a half-reviewed submission is not 一致.
   const chosen = results.filter((r) => r.agreement === '一致' && !r.decision);
   const decidedAt = new Date().toISOString();
-  if (!options.dryRun) orm.transaction((tx) => {
-    insertAll(
-      tx,
-      decisions,
-      chosen.map((r) => ({ submissionId: r.submissionId, verdict: r.suggestedVerdict!, score: Math.round(r.mean!), basis: 'mean', reason: '', decidedAt, restsOn: r.restsOn })),
-    );
-  });
+  if (!options.dryRun)
+    orm.transaction((tx) => {
+      insertAll(
+        tx,
+        decisions,
+        chosen.map((r) => ({
+          submissionId: r.submissionId,
+          verdict: r.suggestedVerdict!,
+          score: Math.round(r.mean!),
+          basis: 'mean',
+          reason: '',
+          decidedAt,
+          restsOn: r.restsOn,
+        })),
+      );
+    });
   const byVerdict: Record<string, number> = {};
   for (const r of chosen) byVerdict[r.suggestedVerdict!] = (byVerdict[r.suggestedVerdict!] ?? 0) + 1;
   return {
@@ -46,7 +58,16 @@ export function undoBatch(orm: Orm, batch: z.output<typeof undoBatchSchema>): { 
   let undone = 0;
   orm.transaction((tx) => {
     for (const slice of slices(batch.submissionIds, 1)) {
-      undone += tx.delete(decisions).where(and(inArray(decisions.submissionId, slice), eq(decisions.decidedAt, batch.decidedAt), eq(decisions.basis, 'mean'))).run().changes;
+      undone += tx
+        .delete(decisions)
+        .where(
+          and(
+            inArray(decisions.submissionId, slice),
+            eq(decisions.decidedAt, batch.decidedAt),
+            eq(decisions.basis, 'mean'),
+          ),
+        )
+        .run().changes;
     }
   });
   return { undone };

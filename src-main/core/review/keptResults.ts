@@ -4,7 +4,14 @@ import type { Orm } from '../db/open';
 import type { SubmissionResult } from './aggregate';
 
 /** What decides which submissions the year has and how they are judged: any write here means starting over. */
-const STRUCTURE: readonly RecordTable[] = ['campaigns', 'checklist_items', 'reviewers', 'submissions', 'units', 'sectors'];
+const STRUCTURE: readonly RecordTable[] = [
+  'campaigns',
+  'checklist_items',
+  'reviewers',
+  'submissions',
+  'units',
+  'sectors',
+];
 
 /** Past this many changed submissions one pass over the year is cheaper than catching up. */
 const CATCH_UP_LIMIT = 500;
@@ -25,7 +32,11 @@ const kept = new WeakMap<Database.Database, Map<number, Kept>>();
  * (`submission_changes`, migration 0021) names since this connection last looked. The answer is
  * shared: callers treat it as read-only, and a catch-up makes a new array rather than editing it.
  */
-export function keptResults(orm: Orm, campaignId: number, compute: (only?: number[]) => SubmissionResult[]): SubmissionResult[] {
+export function keptResults(
+  orm: Orm,
+  campaignId: number,
+  compute: (only?: number[]) => SubmissionResult[],
+): SubmissionResult[] {
   const sqlite = clientOf(orm);
   // Inside a transaction the answer may be about to change: never kept.
   if (!sqlite) return compute();
@@ -37,7 +48,10 @@ export function keptResults(orm: Orm, campaignId: number, compute: (only?: numbe
   const k = byCampaign.get(campaignId);
   if (k && k.structure === structure) {
     if (k.seq === seq) return k.results;
-    const changed = sqlite.prepare('SELECT DISTINCT submission_id FROM submission_changes WHERE seq > ? LIMIT ?').pluck().all(k.seq, CATCH_UP_LIMIT + 1) as number[];
+    const changed = sqlite
+      .prepare('SELECT DISTINCT submission_id FROM submission_changes WHERE seq > ? LIMIT ?')
+      .pluck()
+      .all(k.seq, CATCH_UP_LIMIT + 1) as number[];
     if (changed.length <= CATCH_UP_LIMIT) {
       const mine = changed.filter((id) => k.at.has(id));
       let results = k.results;

@@ -89,7 +89,8 @@ function render(node: Node): string {
 }
 
 const BROKEN = '这份文档无法在此预览（文件可能已损坏），请点击“打开”用系统程序查看。';
-const HUGE = '这份文档解压后异常庞大（可能是恶意构造的文件），为保护程序未做预览。如确需查看，请点击“打开”用系统程序打开，或请该单位重新发送。';
+const HUGE =
+  '这份文档解压后异常庞大（可能是恶意构造的文件），为保护程序未做预览。如确需查看，请点击“打开”用系统程序打开，或请该单位重新发送。';
 
 /** An .odt (LibreOffice Writer's own format) as HTML, within the same bounds as a .docx. */
 export async function odtPreview(file: string): Promise<Preview> {
@@ -115,7 +116,9 @@ export async function ofdPreview(file: string): Promise<Preview> {
   if (bounds !== 'ok') return { kind: 'none', message: bounds === 'too-large' ? HUGE : BROKEN };
   try {
     const pages = await parts(file, (n) => /Pages\/Page_\d+\/Content\.xml$/i.test(n));
-    const order = [...pages.keys()].sort((a, b) => Number(/Page_(\d+)/i.exec(a)![1]) - Number(/Page_(\d+)/i.exec(b)![1]));
+    const order = [...pages.keys()].sort(
+      (a, b) => Number(/Page_(\d+)/i.exec(a)![1]) - Number(/Page_(\d+)/i.exec(b)![1]),
+    );
     const lines: string[] = [];
     for (const name of order) {
       const doc = new DOMParser({ errorHandler: QUIET }).parseFromString(pages.get(name)!, 'text/xml');
@@ -129,7 +132,9 @@ export async function ofdPreview(file: string): Promise<Preview> {
       lines.push('');
     }
     const text = lines.join('\n').trim();
-    return text ? { kind: 'text', text, truncated: false } : { kind: 'none', message: '这份 OFD 文件里没有可提取的文字（可能是扫描件），请点击“打开”用 OFD 阅读器查看。' };
+    return text
+      ? { kind: 'text', text, truncated: false }
+      : { kind: 'none', message: '这份 OFD 文件里没有可提取的文字（可能是扫描件），请点击“打开”用 OFD 阅读器查看。' };
   } catch {
     return { kind: 'none', message: BROKEN };
   }

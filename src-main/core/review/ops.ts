@@ -11,7 +11,15 @@ import { readReviewPreferences, reviewPreferencesSchema, writeReviewPreferences 
 import { queuePage, queuePageSchema } from './queuePage';
 import { resultsPage, resultsPageSchema } from './resultsPage';
 import { createReviewer, listReviewers, reviewerFieldsSchema, updateReviewer } from './reviewers';
-import { getReview, listReviews, returnReview, reviewHistoryOf, reviewInputSchema, reviewQueue, saveReview } from './reviews';
+import {
+  getReview,
+  listReviews,
+  returnReview,
+  reviewHistoryOf,
+  reviewInputSchema,
+  reviewQueue,
+  saveReview,
+} from './reviews';
 import { reviewerName, submissionSubject } from '../audit/subjects';
 
 const oneReview = z.object({ submissionId: id, reviewerId: id });
@@ -19,30 +27,65 @@ const oneReview = z.object({ submissionId: id, reviewerId: id });
 /** 评审: reviewers, assignments, each reviewer's work and the office's aggregation and decisions. */
 export const reviewOps = {
   'reviewers.list': defineOp({ input: none, run: (_input, ctx) => listReviewers(ctx.db.orm) }),
-  'reviewers.create': defineOp({ input: reviewerFieldsSchema, changes: ['reviews'], run: (fields, ctx) => createReviewer(ctx.db.orm, fields), audit: (_input, out) => ({ action: 'review', summary: `添加评审人「${out.name}」` }) }),
-  'reviewers.update': defineOp({ input: z.object({ id, fields: reviewerFieldsSchema }), changes: ['reviews'], run: (input, ctx) => updateReviewer(ctx.db.orm, input.id, input.fields), audit: (_input, out) => ({ action: 'review', summary: `修改评审人「${out.name}」的信息` }) }),
+  'reviewers.create': defineOp({
+    input: reviewerFieldsSchema,
+    changes: ['reviews'],
+    run: (fields, ctx) => createReviewer(ctx.db.orm, fields),
+    audit: (_input, out) => ({ action: 'review', summary: `添加评审人「${out.name}」` }),
+  }),
+  'reviewers.update': defineOp({
+    input: z.object({ id, fields: reviewerFieldsSchema }),
+    changes: ['reviews'],
+    run: (input, ctx) => updateReviewer(ctx.db.orm, input.id, input.fields),
+    audit: (_input, out) => ({ action: 'review', summary: `修改评审人「${out.name}」的信息` }),
+  }),
 
   'reviews.queue': defineOp({
     input: z.object({ reviewerId: id, campaignYear }),
     run: (input, ctx) => reviewQueue(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.reviewerId),
   }),
-  'reviews.get': defineOp({ input: oneReview, run: (input, ctx) => getReview(ctx.db.orm, input.submissionId, input.reviewerId) }),
-  'reviews.save': defineOp({ input: reviewInputSchema, changes: ['reviews'], run: (input, ctx) => saveReview(ctx.db.orm, input), audit: (input, out, ctx) => {
+  'reviews.get': defineOp({
+    input: oneReview,
+    run: (input, ctx) => getReview(ctx.db.orm, input.submissionId, input.reviewerId),
+  }),
+  'reviews.save': defineOp({
+    input: reviewInputSchema,
+    changes: ['reviews'],
+    run: (input, ctx) => saveReview(ctx.db.orm, input),
+    audit: (input, out, ctx) => {
       if (out.status !== 'submitted') return null;
       const s = submissionSubject(ctx.db.orm, input.submissionId);
-      return { action: 'review', unitId: s.unitId, campaignYear: s.campaignYear, actor: { name: reviewerName(ctx.db.orm, input.reviewerId), kind: 'reviewer' }, summary: `提交评审：${s.label}` };
-    } }),
+      return {
+        action: 'review',
+        unitId: s.unitId,
+        campaignYear: s.campaignYear,
+        actor: { name: reviewerName(ctx.db.orm, input.reviewerId), kind: 'reviewer' },
+        summary: `提交评审：${s.label}`,
+      };
+    },
+  }),
   'reviews.return': defineOp({
     input: oneReview.extend({ reason: z.string().trim().min(2, '请写明退回原因').max(500) }),
     changes: ['reviews'],
     run: (input, ctx) => returnReview(ctx.db.orm, input.submissionId, input.reviewerId, input.reason),
     audit: (input, _out, ctx) => {
       const s = submissionSubject(ctx.db.orm, input.submissionId);
-      return { action: 'review', unitId: s.unitId, campaignYear: s.campaignYear, summary: `退回「${reviewerName(ctx.db.orm, input.reviewerId)}」对${s.label}的评审，原因：${input.reason}` };
+      return {
+        action: 'review',
+        unitId: s.unitId,
+        campaignYear: s.campaignYear,
+        summary: `退回「${reviewerName(ctx.db.orm, input.reviewerId)}」对${s.label}的评审，原因：${input.reason}`,
+      };
     },
   }),
-  'reviews.history': defineOp({ input: oneReview, run: (input, ctx) => reviewHistoryOf(ctx.db.orm, input.submissionId, input.reviewerId) }),
-  'reviews.list': defineOp({ input: inCampaign, run: (input, ctx) => listReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id) }),
+  'reviews.history': defineOp({
+    input: oneReview,
+    run: (input, ctx) => reviewHistoryOf(ctx.db.orm, input.submissionId, input.reviewerId),
+  }),
+  'reviews.list': defineOp({
+    input: inCampaign,
+    run: (input, ctx) => listReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id),
+  }),
   'reviews.assign': defineOp({
     input: z.object({
       campaignYear,
@@ -55,23 +98,32 @@ export const reviewOps = {
     changes: ['reviews'],
     longWrite: '分配评审',
     run: (input, ctx) => assignReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.request),
-    audit: (input, out, ctx) => ({ action: 'review', campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year, summary: `分配评审 ${out.assigned} 份${out.skippedConflicts ? `（因回避跳过 ${out.skippedConflicts}）` : ''}` }),
+    audit: (input, out, ctx) => ({
+      action: 'review',
+      campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year,
+      summary: `分配评审 ${out.assigned} 份${out.skippedConflicts ? `（因回避跳过 ${out.skippedConflicts}）` : ''}`,
+    }),
   }),
   'reviews.unassign': defineOp({
     input: z.object({ submissionIds: ids, reviewerId: id }),
     changes: ['reviews'],
     longWrite: '取消分配',
     run: (input, ctx) => unassign(ctx.db.orm, input.submissionIds, input.reviewerId),
-    audit: (input, _out, ctx) => ({ action: 'review', summary: `取消「${reviewerName(ctx.db.orm, input.reviewerId)}」的 ${input.submissionIds.length} 份评审分配` }),
+    audit: (input, _out, ctx) => ({
+      action: 'review',
+      summary: `取消「${reviewerName(ctx.db.orm, input.reviewerId)}」的 ${input.submissionIds.length} 份评审分配`,
+    }),
   }),
   'reviews.results': defineOp({
     input: z.object({ campaignYear, normalise: z.boolean().default(false) }).default({ normalise: false }),
     heavy: true,
-    run: (input, ctx) => aggregate(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, { normalise: input.normalise }),
+    run: (input, ctx) =>
+      aggregate(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, { normalise: input.normalise }),
   }),
   'reviews.queuePage': defineOp({
     input: queuePageSchema,
-    run: (input, ctx) => queuePage(ctx.db.orm, ctx.db.sqlite, resolveCampaign(ctx.db.orm, input.campaignYear).id, input),
+    run: (input, ctx) =>
+      queuePage(ctx.db.orm, ctx.db.sqlite, resolveCampaign(ctx.db.orm, input.campaignYear).id, input),
   }),
   'reviews.resultsPage': defineOp({
     input: resultsPageSchema,
@@ -79,29 +131,68 @@ export const reviewOps = {
     run: (input, ctx) => resultsPage(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input),
   }),
   'reviews.preferences': defineOp({ input: none, run: (_input, ctx) => readReviewPreferences(ctx.db.orm) }),
-  'reviews.setPreferences': defineOp({ input: reviewPreferencesSchema, changes: ['settings'], run: (input, ctx) => writeReviewPreferences(ctx.db.orm, input) }),
+  'reviews.setPreferences': defineOp({
+    input: reviewPreferencesSchema,
+    changes: ['settings'],
+    run: (input, ctx) => writeReviewPreferences(ctx.db.orm, input),
+  }),
   'reviews.decideAgreed': defineOp({
     // dryRun: the counts for the confirmation (定级 N；跳过：有分歧 a，未评完 b), nothing written.
     input: z.object({ campaignYear, dryRun: z.boolean().default(false) }).default({ dryRun: false }),
     changes: ['reviews'],
     longWrite: '按均分定级',
-    run: (input, ctx) => decideAgreedByMean(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, { dryRun: input.dryRun }),
-    audit: (input, out, ctx) => (input.dryRun ? null : { action: 'decision', campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year, summary: `一键按均分定级 ${out.decided} 份` }),
+    run: (input, ctx) =>
+      decideAgreedByMean(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, { dryRun: input.dryRun }),
+    audit: (input, out, ctx) =>
+      input.dryRun
+        ? null
+        : {
+            action: 'decision',
+            campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year,
+            summary: `一键按均分定级 ${out.decided} 份`,
+          },
   }),
-  'reviews.undoDecisions': defineOp({ input: undoBatchSchema, changes: ['reviews'], run: (input, ctx) => undoBatch(ctx.db.orm, input), audit: (input) => ({ action: 'decision', summary: `撤销一键定级 ${input.submissionIds.length} 份` }) }),
-  'reviews.decide': defineOp({ input: decisionSchema, changes: ['reviews'], run: (input, ctx) => decide(ctx.db.orm, input), audit: (input, _out, ctx) => {
+  'reviews.undoDecisions': defineOp({
+    input: undoBatchSchema,
+    changes: ['reviews'],
+    run: (input, ctx) => undoBatch(ctx.db.orm, input),
+    audit: (input) => ({ action: 'decision', summary: `撤销一键定级 ${input.submissionIds.length} 份` }),
+  }),
+  'reviews.decide': defineOp({
+    input: decisionSchema,
+    changes: ['reviews'],
+    run: (input, ctx) => decide(ctx.db.orm, input),
+    audit: (input, _out, ctx) => {
       const s = submissionSubject(ctx.db.orm, input.submissionId);
-      const what = input.basis === 'mean' ? '按均分定级' : `改判为「${input.verdict}」${input.score === null ? '' : `（${input.score} 分）`}，理由：${input.reason}`;
+      const what =
+        input.basis === 'mean'
+          ? '按均分定级'
+          : `改判为「${input.verdict}」${input.score === null ? '' : `（${input.score} 分）`}，理由：${input.reason}`;
       return { action: 'decision', unitId: s.unitId, campaignYear: s.campaignYear, summary: `${s.label}${what}` };
-    } }),
-  'reviews.badges': defineOp({ input: z.object({ submissionId: id }), heavy: true, run: (input, ctx) => evidenceBadges(ctx, input.submissionId) }),
+    },
+  }),
+  'reviews.badges': defineOp({
+    input: z.object({ submissionId: id }),
+    heavy: true,
+    run: (input, ctx) => evidenceBadges(ctx, input.submissionId),
+  }),
   'submissions.markPractice': defineOp({
-    input: z.object({ submissionId: id, practice: z.boolean(), note: z.string().max(500).default(''), by: z.string().max(30).default('办公室') }),
+    input: z.object({
+      submissionId: id,
+      practice: z.boolean(),
+      note: z.string().max(500).default(''),
+      by: z.string().max(30).default('办公室'),
+    }),
     changes: ['reviews'],
     run: (input, ctx) => markPractice(ctx.db.orm, input.submissionId, input.practice, input.note, input.by),
     audit: (input, _out, ctx) => {
       const s = submissionSubject(ctx.db.orm, input.submissionId);
-      return { action: 'review', unitId: s.unitId, campaignYear: s.campaignYear, summary: `${s.label}${input.practice ? '选为' : '不再作为'}典型做法` };
+      return {
+        action: 'review',
+        unitId: s.unitId,
+        campaignYear: s.campaignYear,
+        summary: `${s.label}${input.practice ? '选为' : '不再作为'}典型做法`,
+      };
     },
   }),
   'files.preview': defineOp({

@@ -47,7 +47,8 @@ export async function photoDate(file: string, mime: string | null): Promise<Date
 async function readPhotoDate(file: string, mime: string): Promise<Date | null> {
   try {
     if (/heic|heif|avif/.test(mime) && !heifReachesMeta(file)) return null;
-    const data = (await exifr.parse(file, { pick: ['DateTimeOriginal', 'CreateDate'] })) as { DateTimeOriginal?: Date; CreateDate?: Date } | undefined;
+    const data = (await exifr.parse(file, { pick: ['DateTimeOriginal', 'CreateDate'] })) as
+      { DateTimeOriginal?: Date; CreateDate?: Date } | undefined;
     return data?.DateTimeOriginal ?? data?.CreateDate ?? null;
   } catch {
     return null;

@@ -30,11 +30,20 @@ async function cachedConversion(sha256: string, convert: () => Promise<Preview>)
 
 async function docxPreview(path: string): Promise<Preview> {
   const bounds = await officeBounds(path);
-  if (bounds === 'too-large') return { kind: 'none', message: '这份 Word 文档解压后异常庞大（可能是恶意构造的文件），为保护程序未做预览。如确需查看，请点击“打开”用系统程序打开，或请该单位重新发送。' };
-  if (bounds === 'corrupt') return { kind: 'none', message: '这份 Word 文档无法在此预览（文件可能已损坏），请点击“打开”用系统程序查看。' };
+  if (bounds === 'too-large')
+    return {
+      kind: 'none',
+      message:
+        '这份 Word 文档解压后异常庞大（可能是恶意构造的文件），为保护程序未做预览。如确需查看，请点击“打开”用系统程序打开，或请该单位重新发送。',
+    };
+  if (bounds === 'corrupt')
+    return { kind: 'none', message: '这份 Word 文档无法在此预览（文件可能已损坏），请点击“打开”用系统程序查看。' };
   try {
     const { default: mammoth } = await import('mammoth');
-    const result = await mammoth.convertToHtml({ path }, { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) });
+    const result = await mammoth.convertToHtml(
+      { path },
+      { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
+    );
     return { kind: 'html', html: result.value, warnings: result.messages.length };
   } catch {
     return { kind: 'none', message: '这份 Word 文档无法在此预览（文件可能已损坏），请点击“打开”用系统程序查看。' };
@@ -43,9 +52,22 @@ async function docxPreview(path: string): Promise<Preview> {
 
 async function wordPreview(ctx: CoreContext, path: string): Promise<Preview> {
   const result = await extractWordText(ctx.host, ctx.resourcesDir, path);
-  if (result.ok) return { kind: 'text', text: result.text.slice(0, TEXT_LIMIT), truncated: result.text.length > TEXT_LIMIT, fromWord: true };
-  if (result.reason === 'unreadable') return { kind: 'none', message: '这份文件无法提取文字（可能不是 Word 97–2003 / WPS 文字格式，或已损坏），请点击“打开”用系统程序查看。' };
-  return { kind: 'none', message: '这份文件的内部结构异常，为保护程序已停止读取。请点击“打开”用系统程序查看，或请该单位重新发送。' };
+  if (result.ok)
+    return {
+      kind: 'text',
+      text: result.text.slice(0, TEXT_LIMIT),
+      truncated: result.text.length > TEXT_LIMIT,
+      fromWord: true,
+    };
+  if (result.reason === 'unreadable')
+    return {
+      kind: 'none',
+      message: '这份文件无法提取文字（可能不是 Word 97–2003 / WPS 文字格式，或已损坏），请点击“打开”用系统程序查看。',
+    };
+  return {
+    kind: 'none',
+    message: '这份文件的内部结构异常，为保护程序已停止读取。请点击“打开”用系统程序查看，或请该单位重新发送。',
+  };
 }
 
 /**
@@ -59,8 +81,10 @@ export async function previewFile(ctx: CoreContext, sha256: string): Promise<Pre
   const mime = stored.mime ?? '';
   if (mime.startsWith('image/')) return { kind: 'image' };
   if (mime === 'application/pdf') return { kind: 'pdf' };
-  if (mime === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') return cachedConversion(sha256, () => docxPreview(stored.path));
-  if (mime === 'application/vnd.oasis.opendocument.text') return cachedConversion(sha256, () => odtPreview(stored.path));
+  if (mime === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    return cachedConversion(sha256, () => docxPreview(stored.path));
+  if (mime === 'application/vnd.oasis.opendocument.text')
+    return cachedConversion(sha256, () => odtPreview(stored.path));
   if (mime === 'application/ofd') return cachedConversion(sha256, () => ofdPreview(stored.path));
   // .doc and .wps are both OLE compound files; whether one holds a Word document is for the parser to say.
   if (mime === 'application/x-cfb') return cachedConversion(sha256, () => wordPreview(ctx, stored.path));

@@ -47,16 +47,33 @@ export interface QueuePage {
  * data changes (reviewQueue's memo); a reviewer who has not been assigned anything sees the whole
  * campaign — 5,000 submissions — so the window gets 50 rows and the order of the rest as ids.
  */
-export function queuePage(orm: Orm, sqlite: Database.Database, campaignId: number, input: z.output<typeof queuePageSchema>): QueuePage {
+export function queuePage(
+  orm: Orm,
+  sqlite: Database.Database,
+  campaignId: number,
+  input: z.output<typeof queuePageSchema>,
+): QueuePage {
   const { reviewerId, status, late, incomplete, sectorName, sort, words } = input;
   const filter = { status, late, incomplete, sectorName, sort, words };
   // Turning a page must not filter and sort the whole queue again: kept, like the queue, until the data changes.
-  const { kept, order, queueSize, sectors } = memoUntilChange(orm, `queuePage:${campaignId}:${reviewerId}:${JSON.stringify(filter)}`, () => {
-    const all = reviewQueue(orm, campaignId, reviewerId);
-    const mentioning = words ? submissionsMentioning(sqlite, words, campaignId) : null;
-    const kept = filterQueue(mentioning ? all.filter((r) => mentioning.has(r.submissionId)) : all, filter);
-    return { kept, order: kept.map((r) => r.submissionId), queueSize: all.length, sectors: [...new Set(all.map((r) => r.sectorName).filter((s): s is string => !!s))] };
-  });
-  const offset = input.offset >= kept.length && kept.length ? Math.floor((kept.length - 1) / input.limit) * input.limit : input.offset;
+  const { kept, order, queueSize, sectors } = memoUntilChange(
+    orm,
+    `queuePage:${campaignId}:${reviewerId}:${JSON.stringify(filter)}`,
+    () => {
+      const all = reviewQueue(orm, campaignId, reviewerId);
+      const mentioning = words ? submissionsMentioning(sqlite, words, campaignId) : null;
+      const kept = filterQueue(mentioning ? all.filter((r) => mentioning.has(r.submissionId)) : all, filter);
+      return {
+        kept,
+        order: kept.map((r) => r.submissionId),
+        queueSize: all.length,
+        sectors: [...new Set(all.map((r) => r.sectorName).filter((s): s is string => !!s))],
+      };
+    },
+  );
+  const offset =
+    input.offset >= kept.length && kept.length
+      ? Math.floor((kept.length - 1) / input.limit) * input.limit
+      : input.offset;
   return { rows: kept.slice(offset, offset + input.limit), total: kept.length, offset, order, queueSize, sectors };
 }

@@ -12,8 +12,17 @@ import { computeScore, type Answers } from './scoring';
  * points, so stored results never drift from what the form now says. Each review that changed
  * gets a history entry saying why. Returns how many changed.
  */
-export function rescoreCampaign(orm: Orm, campaign: Campaign, options: { dryRun?: boolean; changedBy?: string } = {}): number {
-  const ids = orm.select({ id: submissions.id }).from(submissions).where(eq(submissions.campaignId, campaign.id)).all().map((r) => r.id);
+export function rescoreCampaign(
+  orm: Orm,
+  campaign: Campaign,
+  options: { dryRun?: boolean; changedBy?: string } = {},
+): number {
+  const ids = orm
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(eq(submissions.campaignId, campaign.id))
+    .all()
+    .map((r) => r.id);
   const itemIds = new Set(campaign.items.map((i) => String(i.id)));
   const now = new Date().toISOString();
   const changedBy = options.changedBy ?? '检查清单修改后重算';
@@ -23,17 +32,36 @@ export function rescoreCampaign(orm: Orm, campaign: Campaign, options: { dryRun?
   run((tx) => {
     for (const slice of slices(ids, 1)) {
       for (const review of tx.select().from(reviews).where(inArray(reviews.submissionId, slice)).all()) {
-        const answers = Object.fromEntries(Object.entries(review.answers as Answers).filter(([id]) => itemIds.has(id))) as Answers;
+        const answers = Object.fromEntries(
+          Object.entries(review.answers as Answers).filter(([id]) => itemIds.has(id)),
+        ) as Answers;
         const bonus = Math.min(review.bonus, campaign.rubric.bonusCap);
         const deduction = Math.min(review.deduction, campaign.rubric.deductionCap);
         const score = computeScore(campaign.items, campaign.rubric, answers, bonus, deduction);
         const same =
-          JSON.stringify(answers) === JSON.stringify(review.answers) && bonus === review.bonus && deduction === review.deduction && score.total === review.total && score.verdict === review.verdict && score.vetoed === review.vetoed;
+          JSON.stringify(answers) === JSON.stringify(review.answers) &&
+          bonus === review.bonus &&
+          deduction === review.deduction &&
+          score.total === review.total &&
+          score.verdict === review.verdict &&
+          score.vetoed === review.vetoed;
         if (same) continue;
         changed++;
         if (options.dryRun) continue;
-        tx.update(reviews).set({ answers, bonus, deduction, total: score.total, verdict: score.verdict, vetoed: score.vetoed }).where(eq(reviews.id, review.id)).run();
-        const snapshot = { answers, bonus, deduction, adjustmentNote: review.adjustmentNote, comment: review.comment, status: review.status, total: score.total, verdict: score.verdict };
+        tx.update(reviews)
+          .set({ answers, bonus, deduction, total: score.total, verdict: score.verdict, vetoed: score.vetoed })
+          .where(eq(reviews.id, review.id))
+          .run();
+        const snapshot = {
+          answers,
+          bonus,
+          deduction,
+          adjustmentNote: review.adjustmentNote,
+          comment: review.comment,
+          status: review.status,
+          total: score.total,
+          verdict: score.verdict,
+        };
         tx.insert(reviewHistory).values({ reviewId: review.id, snapshot, changedBy, changedAt: now }).run();
       }
     }

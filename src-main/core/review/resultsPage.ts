@@ -30,8 +30,12 @@ export function resultsPage(orm: Orm, campaignId: number, input: z.output<typeof
   let rows = aggregate(orm, campaignId, { normalise: input.normalise });
   if (input.practiceOnly) rows = rows.filter((r) => r.practice);
   const reviewer = input.reviewerId;
-  if (reviewer !== undefined) rows = rows.filter((r) => r.assignedIds.includes(reviewer) || r.reviews.some((rv) => rv.reviewerId === reviewer));
+  if (reviewer !== undefined)
+    rows = rows.filter((r) => r.assignedIds.includes(reviewer) || r.reviews.some((rv) => rv.reviewerId === reviewer));
   // A page past the end (the last row of the last page was just filtered away) shows the last page instead of nothing.
-  const offset = input.offset >= rows.length && rows.length ? Math.floor((rows.length - 1) / input.limit) * input.limit : input.offset;
+  const offset =
+    input.offset >= rows.length && rows.length
+      ? Math.floor((rows.length - 1) / input.limit) * input.limit
+      : input.offset;
   return { rows: rows.slice(offset, offset + input.limit), total: rows.length, offset };
 }

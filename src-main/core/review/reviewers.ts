@@ -14,20 +14,28 @@ export interface Reviewer {
 }
 
 export const reviewerFieldsSchema = z.object({
-  name: z.string().transform((v) => cleanCell(v)).pipe(z.string().min(1, '请填写评审人姓名').max(30, '姓名过长')),
+  name: z
+    .string()
+    .transform((v) => cleanCell(v))
+    .pipe(z.string().min(1, '请填写评审人姓名').max(30, '姓名过长')),
   conflictSectorIds: z.array(z.number().int().positive()).default([]),
   conflictUnitIds: z.array(z.number().int().positive()).default([]),
   active: z.boolean().default(true),
 });
 
 export function listReviewers(orm: Executor): Reviewer[] {
-  return orm.select().from(reviewers).orderBy(asc(reviewers.id)).all().map((r) => ({
-    id: r.id,
-    name: r.name,
-    conflictSectorIds: r.conflictSectorIds as number[],
-    conflictUnitIds: r.conflictUnitIds as number[],
-    active: r.active,
-  }));
+  return orm
+    .select()
+    .from(reviewers)
+    .orderBy(asc(reviewers.id))
+    .all()
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      conflictSectorIds: r.conflictSectorIds as number[],
+      conflictUnitIds: r.conflictUnitIds as number[],
+      active: r.active,
+    }));
 }
 
 export function getReviewer(orm: Executor, id: number): Reviewer {
@@ -55,5 +63,8 @@ export function updateReviewer(orm: Orm, id: number, fields: z.output<typeof rev
 /** A reviewer who belongs to the unit or its sector must not judge it. */
 export function hasConflict(reviewer: Reviewer, unit: { id: number; sectorId: number | null } | null): boolean {
   if (!unit) return false;
-  return reviewer.conflictUnitIds.includes(unit.id) || (unit.sectorId !== null && reviewer.conflictSectorIds.includes(unit.sectorId));
+  return (
+    reviewer.conflictUnitIds.includes(unit.id) ||
+    (unit.sectorId !== null && reviewer.conflictSectorIds.includes(unit.sectorId))
+  );
 }

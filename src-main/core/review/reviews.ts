@@ -47,28 +47,75 @@ export interface Review {
 
 function context(orm: Orm, submissionId: number) {
   const row = orm
-    .select({ campaignId: submissions.campaignId, unitId: submissions.unitId, sectorId: units.sectorId, materialRev: submissions.materialRev })
+    .select({
+      campaignId: submissions.campaignId,
+      unitId: submissions.unitId,
+      sectorId: units.sectorId,
+      materialRev: submissions.materialRev,
+    })
     .from(submissions)
     .leftJoin(units, eq(submissions.unitId, units.id))
     .where(eq(submissions.id, submissionId))
     .get();
   if (!row) throw new DeskError('not-found', '该报送材料不存在');
   const campaign = getCampaign(orm, row.campaignId);
-  return { campaign, unit: row.unitId ? { id: row.unitId, sectorId: row.sectorId } : null, mark: markOf({ id: submissionId, materialRev: row.materialRev }) };
+  return {
+    campaign,
+    unit: row.unitId ? { id: row.unitId, sectorId: row.sectorId } : null,
+    mark: markOf({ id: submissionId, materialRev: row.materialRev }),
+  };
 }
 
 function snapshotOf(input: Omit<ReviewInput, 'submissionId' | 'reviewerId'>) {
-  return { answers: input.answers, bonus: input.bonus, deduction: input.deduction, adjustmentNote: input.adjustmentNote, comment: input.comment, status: input.status };
+  return {
+    answers: input.answers,
+    bonus: input.bonus,
+    deduction: input.deduction,
+    adjustmentNote: input.adjustmentNote,
+    comment: input.comment,
+    status: input.status,
+  };
 }
 
 export function getReview(orm: Orm, submissionId: number, reviewerId: number): Review {
   const { campaign, unit, mark } = context(orm, submissionId);
   const reviewer = getReviewer(orm, reviewerId);
-  const row = orm.select().from(reviews).where(and(eq(reviews.submissionId, submissionId), eq(reviews.reviewerId, reviewerId))).get();
+  const row = orm
+    .select()
+    .from(reviews)
+    .where(and(eq(reviews.submissionId, submissionId), eq(reviews.reviewerId, reviewerId)))
+    .get();
   const base = row
-    ? { id: row.id, answers: row.answers as Answers, bonus: row.bonus, deduction: row.deduction, adjustmentNote: row.adjustmentNote, comment: row.comment, status: row.status as Review['status'], returnReason: row.returnReason, updatedAt: row.updatedAt }
-    : { id: null, answers: {}, bonus: 0, deduction: 0, adjustmentNote: '', comment: '', status: 'draft' as const, returnReason: null, updatedAt: null };
-  return { ...base, submissionId, reviewerId, score: computeScore(campaign.items, campaign.rubric, base.answers, base.bonus, base.deduction), excluded: hasConflict(reviewer, unit), materialChanged: !!row?.madeOn && row.madeOn !== mark };
+    ? {
+        id: row.id,
+        answers: row.answers as Answers,
+        bonus: row.bonus,
+        deduction: row.deduction,
+        adjustmentNote: row.adjustmentNote,
+        comment: row.comment,
+        status: row.status as Review['status'],
+        returnReason: row.returnReason,
+        updatedAt: row.updatedAt,
+      }
+    : {
+        id: null,
+        answers: {},
+        bonus: 0,
+        deduction: 0,
+        adjustmentNote: '',
+        comment: '',
+        status: 'draft' as const,
+        returnReason: null,
+        updatedAt: null,
+      };
+  return {
+    ...base,
+    submissionId,
+    reviewerId,
+    score: computeScore(campaign.items, campaign.rubric, base.answers, base.bonus, base.deduction),
+    excluded: hasConflict(reviewer, unit),
+    materialChanged: !!row?.madeOn && row.madeOn !== mark,
+  };
 }
 
 /**
@@ -81,15 +128,23 @@ export function getReview(orm: Orm, submissionId: number, reviewerId: number): R
  * file): answers only to the campaign's items, bonus and deduction within the caps, complete
  * before it is submitted. Returns its score.
  */
-export function validateReview(campaign: Campaign, input: Pick<ReviewInput, 'answers' | 'bonus' | 'deduction' | 'status'>): ScoreResult {
+export function validateReview(
+  campaign: Campaign,
+  input: Pick<ReviewInput, 'answers' | 'bonus' | 'deduction' | 'status'>,
+): ScoreResult {
   const itemIds = new Set(campaign.items.map((i) => String(i.id)));
   const stray = Object.keys(input.answers).filter((id) => !itemIds.has(id));
   if (stray.length) throw new DeskError('invalid-input', '评审表与本年度检查清单不一致，请刷新后重试');
-  if (input.bonus > campaign.rubric.bonusCap) throw new DeskError('invalid-input', `加分不能超过 ${campaign.rubric.bonusCap} 分`);
-  if (input.deduction > campaign.rubric.deductionCap) throw new DeskError('invalid-input', `扣分不能超过 ${campaign.rubric.deductionCap} 分`);
+  if (input.bonus > campaign.rubric.bonusCap)
+    throw new DeskError('invalid-input', `加分不能超过 ${campaign.rubric.bonusCap} 分`);
+  if (input.deduction > campaign.rubric.deductionCap)
+    throw new DeskError('invalid-input', `扣分不能超过 ${campaign.rubric.deductionCap} 分`);
   const score = computeScore(campaign.items, campaign.rubric, input.answers, input.bonus, input.deduction);
   if (input.status === 'submitted' && score.unanswered.length) {
-    throw new DeskError('review-incomplete', `还有 ${score.unanswered.length} 项未评，请评完后再提交（可先保存为草稿）`);
+    throw new DeskError(
+      'review-incomplete',
+      `还有 ${score.unanswered.length} 项未评，请评完后再提交（可先保存为草稿）`,
+    );
   }
   return score;
 }
@@ -101,29 +156,68 @@ export function saveReview(orm: Orm, input: ReviewInput): Review {
   const now = new Date().toISOString();
   const snapshot = snapshotOf(input);
   orm.transaction((tx) => {
-    const existing = tx.select().from(reviews).where(and(eq(reviews.submissionId, input.submissionId), eq(reviews.reviewerId, input.reviewerId))).get();
+    const existing = tx
+      .select()
+      .from(reviews)
+      .where(and(eq(reviews.submissionId, input.submissionId), eq(reviews.reviewerId, input.reviewerId)))
+      .get();
     // A 退回 review stays 退回 while the reviewer reworks it, until they submit it again.
-    if (existing?.status === 'returned' && snapshot.status === 'draft') (snapshot as { status: string }).status = 'returned';
+    if (existing?.status === 'returned' && snapshot.status === 'draft')
+      (snapshot as { status: string }).status = 'returned';
     // Saved now, the review is on the material as it stands: 材料有更新 clears.
-    const values = { ...snapshot, total: score.total, vetoed: score.vetoed, verdict: score.verdict, updatedAt: now, madeOn: mark, ...(snapshot.status === 'submitted' ? { returnReason: null } : {}) };
+    const values = {
+      ...snapshot,
+      total: score.total,
+      vetoed: score.vetoed,
+      verdict: score.verdict,
+      updatedAt: now,
+      madeOn: mark,
+      ...(snapshot.status === 'submitted' ? { returnReason: null } : {}),
+    };
     let reviewId: number;
     if (existing) {
-      const before = JSON.stringify(snapshotOf({ ...(existing as unknown as ReviewInput), answers: existing.answers as Answers, status: existing.status as ReviewInput['status'] }));
+      const before = JSON.stringify(
+        snapshotOf({
+          ...(existing as unknown as ReviewInput),
+          answers: existing.answers as Answers,
+          status: existing.status as ReviewInput['status'],
+        }),
+      );
       if (before === JSON.stringify(snapshot) && existing.madeOn === mark) return;
       tx.update(reviews).set(values).where(eq(reviews.id, existing.id)).run();
       reviewId = existing.id;
     } else {
-      reviewId = tx.insert(reviews).values({ ...values, submissionId: input.submissionId, reviewerId: input.reviewerId }).returning({ id: reviews.id }).get().id;
+      reviewId = tx
+        .insert(reviews)
+        .values({ ...values, submissionId: input.submissionId, reviewerId: input.reviewerId })
+        .returning({ id: reviews.id })
+        .get().id;
     }
-    tx.insert(reviewHistory).values({ reviewId, snapshot: { ...snapshot, total: score.total, verdict: score.verdict }, changedBy: reviewer.name, changedAt: now }).run();
+    tx.insert(reviewHistory)
+      .values({
+        reviewId,
+        snapshot: { ...snapshot, total: score.total, verdict: score.verdict },
+        changedBy: reviewer.name,
+        changedAt: now,
+      })
+      .run();
   });
   return getReview(orm, input.submissionId, input.reviewerId);
 }
 
 export function reviewHistoryOf(orm: Orm, submissionId: number, reviewerId: number) {
-  const review = orm.select({ id: reviews.id }).from(reviews).where(and(eq(reviews.submissionId, submissionId), eq(reviews.reviewerId, reviewerId))).get();
+  const review = orm
+    .select({ id: reviews.id })
+    .from(reviews)
+    .where(and(eq(reviews.submissionId, submissionId), eq(reviews.reviewerId, reviewerId)))
+    .get();
   if (!review) return [];
-  return orm.select().from(reviewHistory).where(eq(reviewHistory.reviewId, review.id)).orderBy(asc(reviewHistory.id)).all();
+  return orm
+    .select()
+    .from(reviewHistory)
+    .where(eq(reviewHistory.reviewId, review.id))
+    .orderBy(asc(reviewHistory.id))
+    .all();
 }
 
 /** The reviewer's queue: every current, claimed submission of the campaign with their own status on it. */
@@ -152,16 +246,33 @@ function buildQueue(orm: Orm, campaignId: number, reviewerId: number) {
     .where(and(eq(submissions.campaignId, campaignId), eq(submissions.isCurrent, true)))
     .orderBy(asc(sectors.position), asc(units.id))
     .all();
-  const assigned = new Set(orm.select({ submissionId: reviewAssignments.submissionId }).from(reviewAssignments).where(eq(reviewAssignments.reviewerId, reviewerId)).all().map((a) => a.submissionId));
+  const assigned = new Set(
+    orm
+      .select({ submissionId: reviewAssignments.submissionId })
+      .from(reviewAssignments)
+      .where(eq(reviewAssignments.reviewerId, reviewerId))
+      .all()
+      .map((a) => a.submissionId),
+  );
   const mine = new Map(
     orm
-      .select({ submissionId: reviews.submissionId, status: reviews.status, total: reviews.total, verdict: reviews.verdict, madeOn: reviews.madeOn })
+      .select({
+        submissionId: reviews.submissionId,
+        status: reviews.status,
+        total: reviews.total,
+        verdict: reviews.verdict,
+        madeOn: reviews.madeOn,
+      })
       .from(reviews)
       .where(eq(reviews.reviewerId, reviewerId))
       .all()
       .map((r) => [r.submissionId, r]),
   );
-  const disputed = new Set(aggregate(orm, campaignId).filter((r) => r.disputed).map((r) => r.submissionId));
+  const disputed = new Set(
+    aggregate(orm, campaignId)
+      .filter((r) => r.disputed)
+      .map((r) => r.submissionId),
+  );
   // Once the office has assigned this reviewer anything, the queue is what was assigned.
   const scope = assigned.size ? rows.filter((r) => assigned.has(r.submissionId)) : rows;
   return scope.map((r) => {
@@ -207,14 +318,49 @@ export function listReviews(orm: Orm, campaignId: number) {
     .all();
 }
 
-/** 退回: the office sends a submitted review back to its reviewer, with the reason; it stops counting until resubmitted. */
-export function returnReview(orm: Orm, submissionId: number, reviewerId: number, reason: string, by = '办公室'): Review {
-  const row = orm.select().from(reviews).where(and(eq(reviews.submissionId, submissionId), eq(reviews.reviewerId, reviewerId))).get();
+/**
+ * 退回: the office sends a submitted review back to its reviewer, with the reason; it stops counting until resubmitted.
+ */
+export function returnReview(
+  orm: Orm,
+  submissionId: number,
+  reviewerId: number,
+  reason: string,
+  by = '办公室',
+): Review {
+  const row = orm
+    .select()
+    .from(reviews)
+    .where(and(eq(reviews.submissionId, submissionId), eq(reviews.reviewerId, reviewerId)))
+    .get();
   if (!row || row.status !== 'submitted') throw new DeskError('not-submitted', '只能退回已提交的评审');
   const now = new Date().toISOString();
   orm.transaction((tx) => {
-    tx.update(reviews).set({ status: 'returned', returnReason: reason, updatedAt: now }).where(eq(reviews.id, row.id)).run();
-    tx.insert(reviewHistory).values({ reviewId: row.id, snapshot: { ...snapshotOf({ answers: row.answers as Answers, bonus: row.bonus, deduction: row.deduction, adjustmentNote: row.adjustmentNote, comment: row.comment, status: 'draft' }), status: 'returned', note: `退回：${reason}`, total: row.total, verdict: row.verdict }, changedBy: by, changedAt: now }).run();
+    tx.update(reviews)
+      .set({ status: 'returned', returnReason: reason, updatedAt: now })
+      .where(eq(reviews.id, row.id))
+      .run();
+    tx.insert(reviewHistory)
+      .values({
+        reviewId: row.id,
+        snapshot: {
+          ...snapshotOf({
+            answers: row.answers as Answers,
+            bonus: row.bonus,
+            deduction: row.deduction,
+            adjustmentNote: row.adjustmentNote,
+            comment: row.comment,
+            status: 'draft',
+          }),
+          status: 'returned',
+          note: `退回：${reason}`,
+          total: row.total,
+          verdict: row.verdict,
+        },
+        changedBy: by,
+        changedAt: now,
+      })
+      .run();
   });
   return getReview(orm, submissionId, reviewerId);
 }

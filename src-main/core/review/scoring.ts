@@ -37,7 +37,13 @@ function answered(item: ChecklistItem, a: Answer | undefined): boolean {
  * it reaches the minimum (and a share of them below it, flagged), a score is capped at the item's
  * points, a veto sets the total to 0 and the verdict to the lowest one.
  */
-export function computeScore(items: ChecklistItem[], rubric: Rubric, answers: Answers, bonus: number, deduction: number): ScoreResult {
+export function computeScore(
+  items: ChecklistItem[],
+  rubric: Rubric,
+  answers: Answers,
+  bonus: number,
+  deduction: number,
+): ScoreResult {
   const itemScores: Record<number, number> = {};
   const flags: string[] = [];
   let sum = 0;
@@ -60,6 +66,15 @@ export function computeScore(items: ChecklistItem[], rubric: Rubric, answers: An
     sum += points;
   }
   const unanswered = items.filter((item) => !answered(item, answers[String(item.id)])).map((item) => item.id);
-  const total = vetoed ? 0 : Math.max(0, sum + Math.min(bonus, rubric.bonusCap) - Math.min(deduction, rubric.deductionCap));
-  return { total, vetoed, verdict: vetoed ? rubric.verdicts.at(-1)!.label : verdictFor(rubric, total), itemScores, flags, unanswered };
+  const total = vetoed
+    ? 0
+    : Math.max(0, sum + Math.min(bonus, rubric.bonusCap) - Math.min(deduction, rubric.deductionCap));
+  return {
+    total,
+    vetoed,
+    verdict: vetoed ? rubric.verdicts.at(-1)!.label : verdictFor(rubric, total),
+    itemScores,
+    flags,
+    unanswered,
+  };
 }

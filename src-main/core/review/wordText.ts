@@ -14,11 +14,19 @@ export type WordText = { ok: true; text: string } | { ok: false; reason: 'unread
  * and a deadline (resources/isolated/word-text.cjs); the app only ever sees text or a reason.
  */
 export function extractWordText(host: CoreHost, resourcesDir: string, file: string): Promise<WordText> {
-  return isolatedText(host, { script: path.join(resourcesDir, 'isolated', 'word-text.cjs'), args: [requirePackage.resolve('word-extractor'), file], heapMb: 192, deadlineMs: 15_000 });
+  return isolatedText(host, {
+    script: path.join(resourcesDir, 'isolated', 'word-text.cjs'),
+    args: [requirePackage.resolve('word-extractor'), file],
+    heapMb: 192,
+    deadlineMs: 15_000,
+  });
 }
 
 /** A script in resources/isolated that prints `{"text": …}`, run under the host's limits: its text, or why not. */
-export async function isolatedText(host: CoreHost, run: { script: string; args: string[]; heapMb: number; deadlineMs: number }): Promise<WordText> {
+export async function isolatedText(
+  host: CoreHost,
+  run: { script: string; args: string[]; heapMb: number; deadlineMs: number },
+): Promise<WordText> {
   const result = await host.runIsolated({ ...run, maxOutputBytes: 32 * 1024 ** 2 });
   if (!result.ok) return { ok: false, reason: result.reason === 'runaway' ? 'runaway' : 'unreadable' };
   try {

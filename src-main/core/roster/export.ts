@@ -1,4 +1,3 @@
-
 import type { Orm } from '../db/open';
 import { titledSheet } from '../export/sheetLayout';
 import { listUnits } from './units';
@@ -19,7 +18,10 @@ const COLUMNS: Array<{ header: string; width: number }> = [
 ];
 
 /** The roster as an office sheet: a merged title, a header the import recognises, one row per unit. */
-export async function exportRosterXlsx(orm: Orm, title = '青年文明号集体名册'): Promise<{ fileName: string; bytes: Buffer; count: number }> {
+export async function exportRosterXlsx(
+  orm: Orm,
+  title = '青年文明号集体名册',
+): Promise<{ fileName: string; bytes: Buffer; count: number }> {
   const list = listUnits(orm);
   const { default: excel } = await import('exceljs');
   const workbook = new excel.Workbook();
@@ -31,7 +33,19 @@ export async function exportRosterXlsx(orm: Orm, title = '青年文明号集体�
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFF3F8' } };
   });
   list.forEach((u, i) => {
-    sheet.addRow([i + 1, u.name, u.sectorName ?? '', u.level ?? '', u.yearNamed ?? null, UNIT_STATUS[u.status], u.contact ?? '', u.phone ?? '', u.email ?? '', u.aliases.join('；'), u.notes ?? '']);
+    sheet.addRow([
+      i + 1,
+      u.name,
+      u.sectorName ?? '',
+      u.level ?? '',
+      u.yearNamed ?? null,
+      UNIT_STATUS[u.status],
+      u.contact ?? '',
+      u.phone ?? '',
+      u.email ?? '',
+      u.aliases.join('；'),
+      u.notes ?? '',
+    ]);
   });
   const thin = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
   for (let r = 2; r <= list.length + 2; r++) {

@@ -8,17 +8,39 @@ export type Level = (typeof LEVELS)[number];
 export type Status = UnitStatus;
 
 const LEVEL_WORDS: Record<string, Level> = {
-  全国: '全国', 全国级: '全国', 国家级: '全国', 全国青年文明号: '全国',
-  省级: '省级', 省: '省级', 自治区级: '省级', 区级: '省级', 省级青年文明号: '省级', 自治区: '省级',
-  市级: '市级', 市: '市级', 市级青年文明号: '市级',
-  县区级: '县区级', 县级: '县区级', 区县级: '县区级', 县: '县区级', 县区: '县区级',
+  全国: '全国',
+  全国级: '全国',
+  国家级: '全国',
+  全国青年文明号: '全国',
+  省级: '省级',
+  省: '省级',
+  自治区级: '省级',
+  区级: '省级',
+  省级青年文明号: '省级',
+  自治区: '省级',
+  市级: '市级',
+  市: '市级',
+  市级青年文明号: '市级',
+  县区级: '县区级',
+  县级: '县区级',
+  区县级: '县区级',
+  县: '县区级',
+  县区: '县区级',
 };
 
 // What offices write in a 状态 column, and the codes themselves (a sheet exported by the CLI).
 const STATUS_WORDS: Record<string, Status> = {
-  在册: 'active', 正常: 'active', 有效: 'active', active: 'active',
-  暂停: 'suspended', 暂缓: 'suspended', suspended: 'suspended',
-  撤销: 'revoked', 撤消: 'revoked', 取消: 'revoked', revoked: 'revoked',
+  在册: 'active',
+  正常: 'active',
+  有效: 'active',
+  active: 'active',
+  暂停: 'suspended',
+  暂缓: 'suspended',
+  suspended: 'suspended',
+  撤销: 'revoked',
+  撤消: 'revoked',
+  取消: 'revoked',
+  revoked: 'revoked',
 };
 
 export function parseLevel(raw: string): Level | null | 'invalid' {
@@ -41,7 +63,10 @@ const SERVICE = /^(400|800)-?\d{3}-?\d{4}$/;
 export function normalizePhone(raw: string): string | null | 'invalid' {
   const v = toHalfWidth(cleanCell(raw));
   if (!v) return null;
-  const parts = v.split(/[、,;/，；]+/).map((p) => p.trim()).filter(Boolean);
+  const parts = v
+    .split(/[、,;/，；]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const cleaned = parts.map((p) =>
     p
       .replace(/[()（）]/g, ' ')
@@ -68,14 +93,22 @@ export function normalizeEmail(raw: string): string | null | 'invalid' {
 export function parseYear(raw: string, now = new Date()): number | null | 'invalid' {
   const v = toHalfWidth(cleanCell(raw));
   if (!v) return null;
-  const match = /^(\d{4})(?:\s*年|[-/.]\d{1,2}([-/.]\d{1,2})?|\.0)?$/.exec(v) ?? /^(\d{4})年\d{1,2}月(\d{1,2}日)?$/.exec(v);
+  const match =
+    /^(\d{4})(?:\s*年|[-/.]\d{1,2}([-/.]\d{1,2})?|\.0)?$/.exec(v) ?? /^(\d{4})年\d{1,2}月(\d{1,2}日)?$/.exec(v);
   if (!match) return 'invalid';
   const year = Number(match[1]);
   return year >= 1980 && year <= now.getFullYear() + 1 ? year : 'invalid';
 }
 
 export function splitAliases(raw: string): string[] {
-  return [...new Set(cleanCell(raw).split(/[;；、,，|｜\n]+/).map((a) => cleanCell(a)).filter(Boolean))];
+  return [
+    ...new Set(
+      cleanCell(raw)
+        .split(/[;；、,，|｜\n]+/)
+        .map((a) => cleanCell(a))
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** A unit as the form and the import both produce it, before the database sees it. */
@@ -94,7 +127,12 @@ export const unitFieldsSchema = z.object({
     .nullable()
     .default(null),
   status: z.enum(STATUSES).default('active'),
-  contact: z.string().max(50).nullable().default(null).transform((v) => (v ? cleanCell(v) || null : null)),
+  contact: z
+    .string()
+    .max(50)
+    .nullable()
+    .default(null)
+    .transform((v) => (v ? cleanCell(v) || null : null)),
   phone: z
     .string()
     .nullable()
@@ -119,8 +157,16 @@ export const unitFieldsSchema = z.object({
       }
       return e;
     }),
-  aliases: z.array(z.string()).default([]).transform((list) => [...new Set(list.map((a) => cleanCell(a)).filter(Boolean))]),
-  notes: z.string().max(500).nullable().default(null).transform((v) => (v ? v.trim() || null : null)),
+  aliases: z
+    .array(z.string())
+    .default([])
+    .transform((list) => [...new Set(list.map((a) => cleanCell(a)).filter(Boolean))]),
+  notes: z
+    .string()
+    .max(500)
+    .nullable()
+    .default(null)
+    .transform((v) => (v ? v.trim() || null : null)),
 });
 
 export type UnitFields = z.output<typeof unitFieldsSchema>;

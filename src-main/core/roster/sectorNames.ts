@@ -7,7 +7,7 @@ const SUFFIXES = ['团工作委员会', '工作委员会', '团工委', '团委'
 
 export function coreSectorName(name: string): string {
   let core = name.normalize('NFKC').replace(/\s+/g, '');
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const suffix of SUFFIXES) {
       if (core.length > suffix.length && core.endsWith(suffix)) {
@@ -25,7 +25,11 @@ export interface KnownSector {
   aliases: string[];
 }
 
-export type SectorMatch = { kind: 'exact'; sector: KnownSector } | { kind: 'alias'; sector: KnownSector } | { kind: 'core'; sector: KnownSector } | { kind: 'new' };
+export type SectorMatch =
+  | { kind: 'exact'; sector: KnownSector }
+  | { kind: 'alias'; sector: KnownSector }
+  | { kind: 'core'; sector: KnownSector }
+  | { kind: 'new' };
 
 /**
  * What a sheet's sector name is: a sector by name, by a remembered alias, one by core name (to be
@@ -37,6 +41,8 @@ export function matchSector(name: string, known: KnownSector[]): SectorMatch {
   const alias = known.find((s) => s.aliases.includes(name));
   if (alias) return { kind: 'alias', sector: alias };
   const core = coreSectorName(name);
-  const byCore = known.filter((s) => coreSectorName(s.name) === core || s.aliases.some((a) => coreSectorName(a) === core));
+  const byCore = known.filter(
+    (s) => coreSectorName(s.name) === core || s.aliases.some((a) => coreSectorName(a) === core),
+  );
   return byCore.length === 1 ? { kind: 'core', sector: byCore[0]! } : { kind: 'new' };
 }

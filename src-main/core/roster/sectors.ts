@@ -29,9 +29,16 @@ export interface SectorRow {
 }
 
 export function seedSectors(orm: Orm): void {
-  const count = orm.select({ n: sql<number>`count(*)` }).from(sectors).get()?.n ?? 0;
+  const count =
+    orm
+      .select({ n: sql<number>`count(*)` })
+      .from(sectors)
+      .get()?.n ?? 0;
   if (count > 0) return;
-  orm.insert(sectors).values(NOTICE_SECTORS.map((name, position) => ({ name, position }))).run();
+  orm
+    .insert(sectors)
+    .values(NOTICE_SECTORS.map((name, position) => ({ name, position })))
+    .run();
 }
 
 export function listSectors(orm: Orm): SectorRow[] {
@@ -71,20 +78,33 @@ function assertFreeName(orm: Executor, name: string, exceptId?: number): void {
 
 export function createSector(orm: Executor, name: string): SectorRow {
   assertFreeName(orm, name);
-  const position = (orm.select({ p: sql<number>`coalesce(max(position), -1)` }).from(sectors).get()?.p ?? -1) + 1;
+  const position =
+    (orm
+      .select({ p: sql<number>`coalesce(max(position), -1)` })
+      .from(sectors)
+      .get()?.p ?? -1) + 1;
   const row = orm.insert(sectors).values({ name, position }).returning().get();
   return { id: row.id, name: row.name, position: row.position, aliases: [], hidden: false, unitCount: 0 };
 }
 
 export function renameSector(orm: Orm, id: number, name: string): void {
   const clash = orm.select({ id: sectors.id }).from(sectors).where(eq(sectors.name, name)).get();
-  if (clash && clash.id !== id) throw new DeskError('duplicate-sector', `系统“${name}”已存在。要把这个系统的集体并入它，请用“合并到…”（原名会记为别名，以后导入的名册照样对得上）。`);
+  if (clash && clash.id !== id)
+    throw new DeskError(
+      'duplicate-sector',
+      `系统“${name}”已存在。要把这个系统的集体并入它，请用“合并到…”（原名会记为别名，以后导入的名册照样对得上）。`,
+    );
   const result = orm.update(sectors).set({ name }).where(eq(sectors.id, id)).run();
   if (result.changes === 0) throw new DeskError('not-found', '该系统不存在或已被删除');
 }
 
 export function removeSector(orm: Orm, id: number): void {
-  const inUse = orm.select({ n: sql<number>`count(*)` }).from(units).where(sql`${units.sectorId} = ${id} AND ${units.deletedAt} IS NULL`).get()?.n ?? 0;
+  const inUse =
+    orm
+      .select({ n: sql<number>`count(*)` })
+      .from(units)
+      .where(sql`${units.sectorId} = ${id} AND ${units.deletedAt} IS NULL`)
+      .get()?.n ?? 0;
   if (inUse > 0) throw new DeskError('sector-in-use', `该系统下还有 ${inUse} 个集体，请先把它们调整到其他系统再删除`);
   orm.transaction((tx) => {
     // Deleted units keep their rows for undo; detach them so the sector can go.
@@ -108,9 +128,17 @@ export function ensureSector(orm: Executor, name: string): { id: number; created
 
 /** Remembers another name for a sector, so the next sheet that uses it maps without asking. */
 export function addSectorAlias(orm: Executor, id: number, alias: string): void {
-  const row = orm.select({ name: sectors.name, aliases: sectors.aliases }).from(sectors).where(eq(sectors.id, id)).get();
+  const row = orm
+    .select({ name: sectors.name, aliases: sectors.aliases })
+    .from(sectors)
+    .where(eq(sectors.id, id))
+    .get();
   if (!row || row.name === alias || (row.aliases as string[]).includes(alias)) return;
-  orm.update(sectors).set({ aliases: [...(row.aliases as string[]), alias] }).where(eq(sectors.id, id)).run();
+  orm
+    .update(sectors)
+    .set({ aliases: [...(row.aliases as string[]), alias] })
+    .where(eq(sectors.id, id))
+    .run();
 }
 
 /**
@@ -128,7 +156,11 @@ export function mergeSectors(orm: Orm, fromId: number, intoId: number): { moved:
     moved = tx.update(units).set({ sectorId: intoId }).where(eq(units.sectorId, fromId)).run().changes;
     for (const r of tx.select({ id: reviewers.id, ids: reviewers.conflictSectorIds }).from(reviewers).all()) {
       const ids = r.ids as number[];
-      if (ids.includes(fromId)) tx.update(reviewers).set({ conflictSectorIds: [...new Set(ids.map((x) => (x === fromId ? intoId : x)))] }).where(eq(reviewers.id, r.id)).run();
+      if (ids.includes(fromId))
+        tx.update(reviewers)
+          .set({ conflictSectorIds: [...new Set(ids.map((x) => (x === fromId ? intoId : x)))] })
+          .where(eq(reviewers.id, r.id))
+          .run();
     }
     tx.delete(sectors).where(eq(sectors.id, fromId)).run();
     for (const alias of [from.name, ...from.aliases]) addSectorAlias(tx, intoId, alias);
@@ -139,8 +171,14 @@ export function mergeSectors(orm: Orm, fromId: number, intoId: number): { moved:
 /** 隐藏 a sector this office does not use; only one without units (a hidden sector must not hold any). */
 export function setSectorHidden(orm: Orm, id: number, hidden: boolean): void {
   if (hidden) {
-    const inUse = orm.select({ n: sql<number>`count(*)` }).from(units).where(sql`${units.sectorId} = ${id} AND ${units.deletedAt} IS NULL`).get()?.n ?? 0;
-    if (inUse > 0) throw new DeskError('sector-in-use', `该系统下还有 ${inUse} 个集体，不能隐藏；可以把它合并到另一个系统`);
+    const inUse =
+      orm
+        .select({ n: sql<number>`count(*)` })
+        .from(units)
+        .where(sql`${units.sectorId} = ${id} AND ${units.deletedAt} IS NULL`)
+        .get()?.n ?? 0;
+    if (inUse > 0)
+      throw new DeskError('sector-in-use', `该系统下还有 ${inUse} 个集体，不能隐藏；可以把它合并到另一个系统`);
   }
   const result = orm.update(sectors).set({ hidden }).where(eq(sectors.id, id)).run();
   if (result.changes === 0) throw new DeskError('not-found', '该系统不存在或已被删除');

@@ -47,7 +47,9 @@ const unitColumns = {
   email: units.email,
   notes: units.notes,
   updatedAt: units.updatedAt,
-  aliasList: sql<string | null>`(SELECT group_concat(alias, ${ALIAS_SEP}) FROM unit_aliases a WHERE a.unit_id = "units"."id")`,
+  aliasList: sql<
+    string | null
+  >`(SELECT group_concat(alias, ${ALIAS_SEP}) FROM unit_aliases a WHERE a.unit_id = "units"."id")`,
 };
 
 type UnitRow = { [K in keyof typeof unitColumns]: unknown } & { aliasList: string | null };
@@ -59,7 +61,10 @@ function toUnit(row: UnitRow): Unit {
 
 export function listUnits(orm: Executor, query: UnitQuery = {}): Unit[] {
   const where: SQL[] = [isNull(units.deletedAt)];
-  for (const term of toHalfWidth(query.search ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
+  for (const term of toHalfWidth(query.search ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)) {
     where.push(sql`instr(${units.searchText}, ${term}) > 0`);
   }
   if (query.sectorIds?.length) where.push(inArray(units.sectorId, query.sectorIds));
@@ -76,18 +81,28 @@ export function listUnits(orm: Executor, query: UnitQuery = {}): Unit[] {
 }
 
 export function getUnit(orm: Executor, id: number): Unit {
-  const row = orm.select(unitColumns).from(units).leftJoin(sectors, eq(units.sectorId, sectors.id)).where(and(eq(units.id, id), isNull(units.deletedAt))).get();
+  const row = orm
+    .select(unitColumns)
+    .from(units)
+    .leftJoin(sectors, eq(units.sectorId, sectors.id))
+    .where(and(eq(units.id, id), isNull(units.deletedAt)))
+    .get();
   if (!row) throw new DeskError('not-found', '该集体不存在或已被删除');
   return toUnit(row);
 }
 
 export function findLiveUnitByName(orm: Executor, name: string): { id: number } | undefined {
-  return orm.select({ id: units.id }).from(units).where(and(eq(units.name, name), isNull(units.deletedAt))).get();
+  return orm
+    .select({ id: units.id })
+    .from(units)
+    .where(and(eq(units.name, name), isNull(units.deletedAt)))
+    .get();
 }
 
 function assertNameFree(orm: Orm, name: string, exceptId?: number): void {
   const clash = findLiveUnitByName(orm, name);
-  if (clash && clash.id !== exceptId) throw new DeskError('duplicate-name', `名册中已有名为“${name}”的集体`, { field: 'name' });
+  if (clash && clash.id !== exceptId)
+    throw new DeskError('duplicate-name', `名册中已有名为“${name}”的集体`, { field: 'name' });
 }
 
 function assertSector(orm: Orm, sectorId: number | null): void {
@@ -107,19 +122,38 @@ function now(): string {
  */
 export function writeUnit(orm: Executor, fields: UnitFields, id?: number, statusReason = '在名册中修改'): number {
   const { aliases, ...columns } = fields;
-  const searchText = buildSearchText({ name: fields.name, aliases, contact: fields.contact, phone: fields.phone, email: fields.email });
+  const searchText = buildSearchText({
+    name: fields.name,
+    aliases,
+    contact: fields.contact,
+    phone: fields.phone,
+    email: fields.email,
+  });
   let unitId: number;
   if (id === undefined) {
-    unitId = orm.insert(units).values({ ...columns, searchText }).returning({ id: units.id }).get().id;
+    unitId = orm
+      .insert(units)
+      .values({ ...columns, searchText })
+      .returning({ id: units.id })
+      .get().id;
   } else {
     const before = orm.select({ status: units.status }).from(units).where(eq(units.id, id)).get();
-    if (before && before.status !== fields.status) recordStatusChange(orm, { unitId: id, previous: before.status, status: fields.status, reason: statusReason });
-    orm.update(units).set({ ...columns, searchText, updatedAt: now() }).where(eq(units.id, id)).run();
+    if (before && before.status !== fields.status)
+      recordStatusChange(orm, { unitId: id, previous: before.status, status: fields.status, reason: statusReason });
+    orm
+      .update(units)
+      .set({ ...columns, searchText, updatedAt: now() })
+      .where(eq(units.id, id))
+      .run();
     unitId = id;
     orm.delete(unitAliases).where(eq(unitAliases.unitId, id)).run();
   }
   const distinct = aliases.filter((a) => a !== fields.name);
-  insertAll(orm, unitAliases, distinct.map((alias) => ({ unitId, alias })));
+  insertAll(
+    orm,
+    unitAliases,
+    distinct.map((alias) => ({ unitId, alias })),
+  );
   return unitId;
 }
 
@@ -138,31 +172,56 @@ export function updateUnit(orm: Orm, id: number, fields: UnitFields): Unit {
   return getUnit(orm, id);
 }
 
-/** Soft delete: rows stay so `restoreUnits` can undo it. Any number of ids, a slice per statement, all in one transaction. */
+/**
+ * Soft delete: rows stay so `restoreUnits` can undo it. Any number of ids, a slice per statement, all in one
+ * transaction.
+ */
 export function removeUnits(orm: Orm, ids: number[]): { removed: number[] } {
   const stampNow = now();
   return orm.transaction((tx) => {
-    const live = slices(ids, 1).flatMap((slice) => tx.select({ id: units.id }).from(units).where(and(inArray(units.id, slice), isNull(units.deletedAt))).all().map((r) => r.id));
-    for (const slice of slices(live, 2)) tx.update(units).set({ deletedAt: stampNow }).where(inArray(units.id, slice)).run();
+    const live = slices(ids, 1).flatMap((slice) =>
+      tx
+        .select({ id: units.id })
+        .from(units)
+        .where(and(inArray(units.id, slice), isNull(units.deletedAt)))
+        .all()
+        .map((r) => r.id),
+    );
+    for (const slice of slices(live, 2))
+      tx.update(units).set({ deletedAt: stampNow }).where(inArray(units.id, slice)).run();
     return { removed: live };
   });
 }
 
 export function restoreUnits(orm: Orm, ids: number[]): { restored: number[] } {
   return orm.transaction((tx) => {
-    const gone = slices(ids, 1).flatMap((slice) => tx.select({ id: units.id, name: units.name }).from(units).where(and(inArray(units.id, slice), isNotNull(units.deletedAt))).all());
+    const gone = slices(ids, 1).flatMap((slice) =>
+      tx
+        .select({ id: units.id, name: units.name })
+        .from(units)
+        .where(and(inArray(units.id, slice), isNotNull(units.deletedAt)))
+        .all(),
+    );
     for (const unit of gone) {
       if (findLiveUnitByName(tx, unit.name)) {
         throw new DeskError('duplicate-name', `无法撤销：名册中已有同名集体“${unit.name}”`);
       }
     }
     const restoredAt = now();
-    for (const slice of slices(gone.map((u) => u.id), 2)) tx.update(units).set({ deletedAt: null, updatedAt: restoredAt }).where(inArray(units.id, slice)).run();
+    for (const slice of slices(
+      gone.map((u) => u.id),
+      2,
+    ))
+      tx.update(units).set({ deletedAt: null, updatedAt: restoredAt }).where(inArray(units.id, slice)).run();
     return { restored: gone.map((u) => u.id) };
   });
 }
 
-export function countUnits(orm: Orm): { total: number; byStatus: Partial<Record<Status, number>>; byLevel: Record<string, number> } {
+export function countUnits(orm: Orm): {
+  total: number;
+  byStatus: Partial<Record<Status, number>>;
+  byLevel: Record<string, number>;
+} {
   const rows = orm
     .select({ status: units.status, level: units.level, n: sql<number>`count(*)` })
     .from(units)

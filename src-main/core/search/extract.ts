@@ -39,7 +39,12 @@ async function docxText(file: string): Promise<SummaryText> {
 
 function pdfText(ctx: CoreContext, file: string): Promise<SummaryText> {
   const pdfjs = requirePackage.resolve('pdfjs-dist/legacy/build/pdf.mjs');
-  return isolatedText(ctx.host, { script: path.join(ctx.resourcesDir, 'isolated', 'pdf-text.cjs'), args: [pdfjs, path.join(path.dirname(pdfjs), '..', '..', 'cmaps'), file], heapMb: 256, deadlineMs: 30_000 });
+  return isolatedText(ctx.host, {
+    script: path.join(ctx.resourcesDir, 'isolated', 'pdf-text.cjs'),
+    args: [pdfjs, path.join(path.dirname(pdfjs), '..', '..', 'cmaps'), file],
+    heapMb: 256,
+    deadlineMs: 30_000,
+  });
 }
 
 /**

@@ -5,7 +5,14 @@ import { searchSummaries, type SummaryHit } from './search';
 
 export interface GlobalResults {
   units: Array<{ id: number; name: string; sectorName: string | null; status: string }>;
-  submissions: Array<{ id: number; unitName: string | null; version: number; receivedAt: string; label: string; subject: string | null }>;
+  submissions: Array<{
+    id: number;
+    unitName: string | null;
+    version: number;
+    receivedAt: string;
+    label: string;
+    subject: string | null;
+  }>;
   reviewers: Array<{ id: number; name: string; active: boolean }>;
   summaries: SummaryHit[];
   /** false: fewer than three characters, so the summaries were not searched. */
@@ -40,7 +47,13 @@ export function globalSearch(sqlite: Database.Database, query: string, campaignI
        WHERE s.campaign_id = ? AND s.is_current = 1 AND s.deleted_at IS NULL AND ${allWords(haystack, words)} ORDER BY s.id DESC LIMIT ${EACH}`,
     )
     .all(campaignId, ...words) as GlobalResults['submissions'];
-  const reviewers = (sqlite.prepare(`SELECT id, name, active FROM reviewers WHERE ${allWords('lower(name)', words)} ORDER BY name LIMIT ${EACH}`).all(...words) as Array<{ id: number; name: string; active: number }>).map((r) => ({
+  const reviewers = (
+    sqlite
+      .prepare(
+        `SELECT id, name, active FROM reviewers WHERE ${allWords('lower(name)', words)} ORDER BY name LIMIT ${EACH}`,
+      )
+      .all(...words) as Array<{ id: number; name: string; active: number }>
+  ).map((r) => ({
     ...r,
     active: r.active === 1,
   }));

@@ -24,7 +24,9 @@ function waiting(sqlite: Database.Database, limit: number): Waiting[] {
 
 export function waitingCount(sqlite: Database.Database): number {
   return sqlite
-    .prepare(`SELECT count(DISTINCT a.sha256) FROM attachments a WHERE a.kind = 'summary' AND NOT EXISTS (SELECT 1 FROM summary_texts t WHERE t.sha256 = a.sha256)`)
+    .prepare(
+      `SELECT count(DISTINCT a.sha256) FROM attachments a WHERE a.kind = 'summary' AND NOT EXISTS (SELECT 1 FROM summary_texts t WHERE t.sha256 = a.sha256)`,
+    )
     .pluck()
     .get() as number;
 }
@@ -32,7 +34,9 @@ export function waitingCount(sqlite: Database.Database): number {
 type Outcome = { sha256: string; status: 'indexed' | 'empty' | 'unreadable' | 'runaway' | 'unsupported'; text: string };
 
 function write(sqlite: Database.Database, outcomes: Outcome[]): void {
-  const row = sqlite.prepare(`INSERT INTO summary_texts (sha256, status, chars, extracted_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id`);
+  const row = sqlite.prepare(
+    `INSERT INTO summary_texts (sha256, status, chars, extracted_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id`,
+  );
   const words = sqlite.prepare('INSERT INTO summary_fts (rowid, text) VALUES (?, ?)');
   const at = new Date().toISOString();
   sqlite.transaction(() => {
@@ -48,7 +52,11 @@ async function read(ctx: CoreContext, file: Waiting): Promise<Outcome> {
   const result = await summaryText(ctx, ctx.store.pathFor(file.sha256), file.mime);
   if (!result.ok) return { sha256: file.sha256, status: result.reason, text: '' };
   // Runs of blanks from layout carry no meaning and would only make snippets ragged.
-  const text = result.text.replace(/[ \t\u3000]+/g, ' ').replace(/\n\s*\n+/g, '\n').trim().slice(0, TEXT_CAP);
+  const text = result.text
+    .replace(/[ \t\u3000]+/g, ' ')
+    .replace(/\n\s*\n+/g, '\n')
+    .trim()
+    .slice(0, TEXT_CAP);
   return { sha256: file.sha256, status: text ? 'indexed' : 'empty', text };
 }
 
@@ -66,7 +74,10 @@ const running = new WeakMap<CoreContext, Promise<IndexRun>>();
  * holding the long-write lock goes first; the next change of submissions starts the rest).
  * Calls while a run is under way share it.
  */
-export function indexSummaries(ctx: CoreContext, options: { pause?: () => boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<IndexRun> {
+export function indexSummaries(
+  ctx: CoreContext,
+  options: { pause?: () => boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<IndexRun> {
   const existing = running.get(ctx);
   if (existing) return existing;
   const run = (async (): Promise<IndexRun> => {

@@ -12,7 +12,12 @@ const query = z.string().trim().min(1, '请输入要查找的文字').max(200, '
 /** 全文检索 over the summaries, the Ctrl+K box, and the index behind both. */
 export const searchOps = {
   'search.summaries': defineOp({
-    input: z.object({ query, campaignYear, allYears: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(100) }),
+    input: z.object({
+      query,
+      campaignYear,
+      allYears: z.boolean().default(false),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
     run: (input, ctx) => {
       const campaignId = input.allYears ? undefined : resolveCampaign(ctx.db.orm, input.campaignYear).id;
       return searchSummaries(ctx.db.sqlite, input.query, { campaignId, limit: input.limit });
@@ -23,13 +28,21 @@ export const searchOps = {
     run: (input, ctx) => globalSearch(ctx.db.sqlite, input.query, resolveCampaign(ctx.db.orm, input.campaignYear).id),
   }),
   /** Counted over every summary, so kept until the data changes: a page asks with each search. */
-  'search.state': defineOp({ input: z.object({}).strict().optional(), run: (_input, ctx) => memoUntilChange(ctx.db.orm, 'search.state', () => indexState(ctx.db.sqlite, waitingCount(ctx.db.sqlite))) }),
+  'search.state': defineOp({
+    input: z.object({}).strict().optional(),
+    run: (_input, ctx) =>
+      memoUntilChange(ctx.db.orm, 'search.state', () => indexState(ctx.db.sqlite, waitingCount(ctx.db.sqlite))),
+  }),
   /** Reads every summary not in the index yet (the app does this by itself after each import). */
   'search.index': defineOp({
     input: z.object({}).strict().optional(),
     heavy: true,
     run: async (_input, ctx, call) => {
-      const run = await indexSummaries(ctx, { signal: call.signal, onProgress: (done, total) => call.progress({ done, total, message: `正在建立全文索引：${done} / ${total} 份工作总结` }) });
+      const run = await indexSummaries(ctx, {
+        signal: call.signal,
+        onProgress: (done, total) =>
+          call.progress({ done, total, message: `正在建立全文索引：${done} / ${total} 份工作总结` }),
+      });
       return { ...run, index: indexState(ctx.db.sqlite, run.remaining) };
     },
   }),

@@ -27,7 +27,7 @@ export function snippetOf(text: string, words: string[]): string {
   const end = Math.min(text.length, first + AROUND * 2);
   const window = lower.slice(start, end);
   let out = '';
-  for (let i = 0; i < window.length; ) {
+  for (let i = 0; i < window.length;) {
     const hit = needles.find((n) => window.startsWith(n, i));
     if (hit) {
       out += MARK_OPEN + text.slice(start + i, start + i + hit.length) + MARK_CLOSE;
@@ -43,7 +43,10 @@ export function snippetOf(text: string, words: string[]): string {
  * rowid order, so a LIMIT stops it however common the words (left to itself the planner walked every
  * submission and asked the index about each: 8 s on 25,000).
  */
-function hitsMatching(terms: Terms & { match: string }, campaignId?: number): { from: string; params: Array<string | number> } {
+function hitsMatching(
+  terms: Terms & { match: string },
+  campaignId?: number,
+): { from: string; params: Array<string | number> } {
   const from = `FROM summary_fts f
        CROSS JOIN summary_texts t ON t.id = f.rowid
        CROSS JOIN attachments a ON a.sha256 = t.sha256 AND a.kind = 'summary'
@@ -57,7 +60,11 @@ function hitsMatching(terms: Terms & { match: string }, campaignId?: number): { 
  * page at a time. A submission sending the same summary as another is found under each.
  * `campaignId` narrows it to one year.
  */
-export function searchSummaries(sqlite: Database.Database, query: string, options: { campaignId?: number; limit: number }): { hits: SummaryHit[]; more: boolean } {
+export function searchSummaries(
+  sqlite: Database.Database,
+  query: string,
+  options: { campaignId?: number; limit: number },
+): { hits: SummaryHit[]; more: boolean } {
   const terms = termsOf(query);
   if (!terms.match) return { hits: [], more: false };
   const { from, params } = hitsMatching({ ...terms, match: terms.match }, options.campaignId);
@@ -71,7 +78,9 @@ export function searchSummaries(sqlite: Database.Database, query: string, option
     )
     .all(...params, options.limit + 1) as Array<Omit<SummaryHit, 'snippet'> & { campaignId?: number; text: string }>;
   const words = wordsOf(query);
-  const hits = rows.slice(0, options.limit).map(({ text, campaignId: _c, ...hit }) => ({ ...hit, snippet: snippetOf(text, words) }));
+  const hits = rows
+    .slice(0, options.limit)
+    .map(({ text, campaignId: _c, ...hit }) => ({ ...hit, snippet: snippetOf(text, words) }));
   return { hits, more: rows.length > options.limit };
 }
 
@@ -80,7 +89,12 @@ export function submissionsMentioning(sqlite: Database.Database, query: string, 
   const terms = termsOf(query);
   if (!terms.match) return new Set();
   const { from, params } = hitsMatching({ ...terms, match: terms.match }, campaignId);
-  return new Set(sqlite.prepare(`SELECT DISTINCT s.id ${from}`).pluck().all(...params) as number[]);
+  return new Set(
+    sqlite
+      .prepare(`SELECT DISTINCT s.id ${from}`)
+      .pluck()
+      .all(...params) as number[],
+  );
 }
 
 export interface IndexState {
@@ -91,6 +105,10 @@ export interface IndexState {
 }
 
 export function indexState(sqlite: Database.Database, waiting: number): IndexState {
-  const row = sqlite.prepare(`SELECT count(*) FILTER (WHERE status = 'indexed') AS indexed, count(*) FILTER (WHERE status <> 'indexed') AS withoutText FROM summary_texts`).get() as { indexed: number; withoutText: number };
+  const row = sqlite
+    .prepare(
+      `SELECT count(*) FILTER (WHERE status = 'indexed') AS indexed, count(*) FILTER (WHERE status <> 'indexed') AS withoutText FROM summary_texts`,
+    )
+    .get() as { indexed: number; withoutText: number };
   return { ...row, waiting };
 }

@@ -5,7 +5,6 @@ import { processAlive } from '../locks/process';
 
 const HASH = /^[0-9a-f]{64}$/;
 
-
 /**
  * Content-addressed file store: bytes live at files/ab/<sha256>, identical files once. Nothing
  * from an archive or an e-mail ever becomes part of a path here — only hashes and random names.
@@ -103,7 +102,12 @@ export class FileStore {
    * refers to (an import killed between moving its files in and committing its transaction).
    */
   sweep(isReferenced: (sha256: string) => boolean): { removed: number } {
-    const doomed = [...this.staleTemps(), ...this.listStored().filter((sha) => !isReferenced(sha)).map((sha) => this.pathFor(sha))];
+    const doomed = [
+      ...this.staleTemps(),
+      ...this.listStored()
+        .filter((sha) => !isReferenced(sha))
+        .map((sha) => this.pathFor(sha)),
+    ];
     for (const file of doomed) fs.rmSync(file, { force: true, recursive: true });
     return { removed: doomed.length };
   }

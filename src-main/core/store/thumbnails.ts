@@ -64,7 +64,10 @@ export class ThumbnailCache {
    * shell, so a reviewer's first look at a submission finds them ready. A call while one runs
    * asks for one more pass afterwards (new imports arrive while it works).
    */
-  warm(photos: () => Array<{ sha256: string; path: string; mime: string | null }>, paused: () => boolean = () => false): Promise<void> {
+  warm(
+    photos: () => Array<{ sha256: string; path: string; mime: string | null }>,
+    paused: () => boolean = () => false,
+  ): Promise<void> {
     if (this.warming) {
       this.rewarm = true;
       return this.warming;

@@ -2,7 +2,9 @@ import { pinyin } from 'pinyin-pro';
 
 /** Full-width ASCII (！-～) and the ideographic space to their half-width forms. */
 export function toHalfWidth(value: string): string {
-  return value.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+  return value
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
 }
 
 /** What a person typed into a cell: trimmed, inner runs of whitespace (and line breaks) as one space. */
@@ -18,7 +20,13 @@ export function pinyinInitials(value: string): string {
 }
 
 /** One lower-case haystack for the roster search box. */
-export function buildSearchText(parts: { name: string; aliases: string[]; contact?: string | null; phone?: string | null; email?: string | null }): string {
+export function buildSearchText(parts: {
+  name: string;
+  aliases: string[];
+  contact?: string | null;
+  phone?: string | null;
+  email?: string | null;
+}): string {
   const names = [parts.name, ...parts.aliases];
   return [
     ...names.map((n) => toHalfWidth(n).toLowerCase()),

@@ -22,7 +22,11 @@ function artifactsDir(dataDir: string): string {
 }
 
 /** Writes one artifact; a failed write leaves nothing behind. */
-export async function makeArtifact(dataDir: string, fileName: string, write: (file: string) => Promise<void> | void): Promise<Artifact> {
+export async function makeArtifact(
+  dataDir: string,
+  fileName: string,
+  write: (file: string) => Promise<void> | void,
+): Promise<Artifact> {
   const { id, file } = newSlot(artifactsDir(dataDir));
   await writeAtomically(file, async (temp) => write(temp));
   return { id, fileName, size: fs.statSync(file).size };
@@ -38,7 +42,11 @@ export function artifactFile(dataDir: string, id: string): string | null {
  * target and renamed, so an open file or a missing folder is refused with a clear message and
  * nothing half-written stays under the target's name.
  */
-export async function deliverArtifact(dataDir: string, artifact: Pick<Artifact, 'id'>, target: string): Promise<string> {
+export async function deliverArtifact(
+  dataDir: string,
+  artifact: Pick<Artifact, 'id'>,
+  target: string,
+): Promise<string> {
   const file = artifactFile(dataDir, artifact.id);
   if (!file) throw new DeskError('not-found', '导出的文件已过期，请重新导出。');
   const full = path.resolve(target);
@@ -58,10 +66,13 @@ export function discardArtifact(dataDir: string, id: string): void {
  */
 export async function unpackArtifact(dataDir: string, artifact: Pick<Artifact, 'id'>, dir: string): Promise<string> {
   const full = path.resolve(dir);
-  if (!fs.existsSync(full) || !fs.statSync(full).isDirectory()) throw new DeskError('bad-path', `找不到文件夹“${full}”，请先建好或换一个位置。`);
+  if (!fs.existsSync(full) || !fs.statSync(full).isDirectory())
+    throw new DeskError('bad-path', `找不到文件夹“${full}”，请先建好或换一个位置。`);
   const file = artifactFile(dataDir, artifact.id);
   if (!file) throw new DeskError('not-found', '导出的文件已过期，请重新导出。');
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(file, { lazyEntries: true }, (error, z) => (error ? reject(error) : resolve(z))));
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(file, { lazyEntries: true }, (error, z) => (error ? reject(error) : resolve(z))),
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       zip.on('entry', (entry: yauzl.Entry) => {
@@ -69,7 +80,10 @@ export async function unpackArtifact(dataDir: string, artifact: Pick<Artifact, '
         if (name !== entry.fileName || name.startsWith('.')) return zip.readEntry();
         zip.openReadStream(entry, (error, stream) => {
           if (error) return reject(error);
-          writeAtomically(path.join(full, name), (temp) => pipeline(stream, fs.createWriteStream(temp))).then(() => zip.readEntry(), reject);
+          writeAtomically(path.join(full, name), (temp) => pipeline(stream, fs.createWriteStream(temp))).then(
+            () => zip.readEntry(),
+            reject,
+          );
         });
       });
       zip.on('end', resolve);

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DeskError } from '../contract/errors';
 
-/** Its bytes on the disk before the rename makes it the file: a power cut then leaves the old file or the whole new one, never an empty one. */
+/**
+ * Its bytes on the disk before the rename makes it the file: a power cut then leaves the old file or the whole new one,
+ * never an empty one.
+ */
 function flush(file: string): void {
   const fd = fs.openSync(file, 'r+');
   try {
@@ -20,9 +23,13 @@ export function tempBeside(target: string): string {
 export function writeError(error: unknown, target: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
-    return new DeskError('file-locked', `无法写入“${target}”：文件可能正被其他程序（如 Excel/WPS）打开，请关闭后重试或换一个文件名。`);
+    return new DeskError(
+      'file-locked',
+      `无法写入“${target}”：文件可能正被其他程序（如 Excel/WPS）打开，请关闭后重试或换一个文件名。`,
+    );
   }
-  if (code === 'ENOENT') return new DeskError('bad-path', `找不到文件夹“${path.dirname(path.resolve(target))}”，请换一个保存位置。`);
+  if (code === 'ENOENT')
+    return new DeskError('bad-path', `找不到文件夹“${path.dirname(path.resolve(target))}”，请换一个保存位置。`);
   return error;
 }
 

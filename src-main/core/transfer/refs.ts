@@ -25,8 +25,18 @@ export interface UploadRef {
 
 /** Every operation that reads a file takes one of these: a local path or an upload id. */
 export const fileRefSchema = z.union([
-  z.object({ path: z.string().min(1, '路径为空').max(4096) }).strict().transform((v) => new LocalPath(v.path)),
-  z.object({ upload: z.string().regex(SLOT_ID, '上传编号无效'), name: z.string().min(1).max(260), relativePath: z.string().max(1000).optional(), modifiedAt: z.iso.datetime().optional() }).strict(),
+  z
+    .object({ path: z.string().min(1, '路径为空').max(4096) })
+    .strict()
+    .transform((v) => new LocalPath(v.path)),
+  z
+    .object({
+      upload: z.string().regex(SLOT_ID, '上传编号无效'),
+      name: z.string().min(1).max(260),
+      relativePath: z.string().max(1000).optional(),
+      modifiedAt: z.iso.datetime().optional(),
+    })
+    .strict(),
 ]);
 export type FileRef = z.output<typeof fileRefSchema>;
 
@@ -63,7 +73,9 @@ export function refFile(dataDir: string, ref: FileRef): RefFile {
 /** A modification time is evidence only when it could be true: after 2000 and not in the future. */
 function plausible(iso: string | null): string | null {
   const t = iso ? Date.parse(iso) : NaN;
-  return Number.isFinite(t) && t > Date.UTC(2000, 0, 1) && t <= Date.now() + 86_400_000 ? new Date(t).toISOString() : null;
+  return Number.isFinite(t) && t > Date.UTC(2000, 0, 1) && t <= Date.now() + 86_400_000
+    ? new Date(t).toISOString()
+    : null;
 }
 
 /** A file's modification time on disk, if it is plausible. */
@@ -77,5 +89,6 @@ export function fileTime(file: string): string | null {
 
 /** Uploads are used once: the operation that took them removes them when it is done. */
 export function releaseUploads(dataDir: string, refs: readonly FileRef[]): void {
-  for (const ref of refs) if (!(ref instanceof LocalPath)) fs.rmSync(path.join(uploadsDir(dataDir), ref.upload), { force: true });
+  for (const ref of refs)
+    if (!(ref instanceof LocalPath)) fs.rmSync(path.join(uploadsDir(dataDir), ref.upload), { force: true });
 }

@@ -30,7 +30,12 @@ const TEMP = /^\.([0-9a-f]{32})\.(\d+)\.tmp$/;
  * writer's temporary file (`.<id>.<pid>.tmp`, its process gone). Anything else in the folder is
  * left alone. The start-up sweep and 数据检查 remove them (see dataFolder/leftovers).
  */
-export function staleSlots(dir: string, alive: (pid: number) => boolean, now = Date.now(), lifetimeMs = SLOT_LIFETIME_MS): string[] {
+export function staleSlots(
+  dir: string,
+  alive: (pid: number) => boolean,
+  now = Date.now(),
+  lifetimeMs = SLOT_LIFETIME_MS,
+): string[] {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -42,7 +47,12 @@ export function staleSlots(dir: string, alive: (pid: number) => boolean, now = D
     const file = path.join(dir, name);
     const temp = TEMP.exec(name);
     try {
-      if (temp ? !alive(Number(temp[2])) || now - fs.statSync(file).mtimeMs > lifetimeMs : SLOT_ID.test(name) && now - fs.statSync(file).mtimeMs > lifetimeMs) stale.push(file);
+      if (
+        temp
+          ? !alive(Number(temp[2])) || now - fs.statSync(file).mtimeMs > lifetimeMs
+          : SLOT_ID.test(name) && now - fs.statSync(file).mtimeMs > lifetimeMs
+      )
+        stale.push(file);
     } catch {
       // Gone meanwhile.
     }

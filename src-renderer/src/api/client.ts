@@ -33,7 +33,10 @@ const httpBridge: Bridge = {
     }
     setOnline(true);
     if (response.status === 401) {
-      return { ok: false, error: { code: 'unauthorized', message: '访问令牌已失效，请使用启动时打印的完整地址重新打开。' } };
+      return {
+        ok: false,
+        error: { code: 'unauthorized', message: '访问令牌已失效，请使用启动时打印的完整地址重新打开。' },
+      };
     }
     return response.json();
   },
@@ -111,7 +114,11 @@ type Client = {
 
 /** `desk.units.list({...})`: the operation table as typed methods. */
 export const desk = new Proxy({} as Client, {
-  get: (_target, group: string) => new Proxy({}, { get: (_t, method: string) => (input?: unknown) => call(`${group}.${method}` as OpName, input as never) }),
+  get: (_target, group: string) =>
+    new Proxy(
+      {},
+      { get: (_t, method: string) => (input?: unknown) => call(`${group}.${method}` as OpName, input as never) },
+    ),
 });
 
 const listeners = new Set<(event: DeskEvent) => void>();
@@ -157,12 +164,22 @@ export type FileRef = { path: string } | { upload: string; name: string; relativ
  * Hands one file to core the way this shell can: the desktop gives its path (intake reads it in
  * place), the browser uploads its bytes first. Pages never choose; they pass what this returns.
  */
-export async function fileRefOf(file: File, onProgress: (loaded: number) => void = () => {}, signal?: AbortSignal): Promise<FileRef> {
+export async function fileRefOf(
+  file: File,
+  onProgress: (loaded: number) => void = () => {},
+  signal?: AbortSignal,
+): Promise<FileRef> {
   const local = bridge.pathForFile ? bridge.pathForFile(file) || null : null;
   if (local) return { path: local };
   const upload = await uploadFile(file, onProgress, signal);
-  // The file's own time travels with it: for a loose attachment saved from the mailbox it is the best evidence of when it came.
-  return { upload, name: file.name, ...(file.webkitRelativePath ? { relativePath: file.webkitRelativePath } : {}), ...(file.lastModified ? { modifiedAt: new Date(file.lastModified).toISOString() } : {}) };
+  // The file's own time travels with it: for a loose attachment saved from the mailbox it is the best evidence of when
+  // it came.
+  return {
+    upload,
+    name: file.name,
+    ...(file.webkitRelativePath ? { relativePath: file.webkitRelativePath } : {}),
+    ...(file.lastModified ? { modifiedAt: new Date(file.lastModified).toISOString() } : {}),
+  };
 }
 
 /** Whether files are read in place (the desktop) rather than uploaded: only for wording progress. */

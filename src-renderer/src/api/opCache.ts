@@ -62,7 +62,12 @@ function remember<T>(key: string, value: T, stamp: number): T {
 }
 
 /** What a write answered is what a read would say now (a saved review is that review). */
-export function prime<N extends OpName>(name: N, input: OpInput<N> | undefined, value: OpOutput<N>, stamp: number): OpOutput<N> {
+export function prime<N extends OpName>(
+  name: N,
+  input: OpInput<N> | undefined,
+  value: OpOutput<N>,
+  stamp: number,
+): OpOutput<N> {
   return remember(cacheKey(name, input), value, stamp);
 }
 

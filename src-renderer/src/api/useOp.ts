@@ -7,7 +7,12 @@ import { cached, isCurrent, load } from './opCache';
  * Loads one operation's result and reloads it when its input changes or when core reports a
  * change to one of `topics` (from this window, another window or a CLI run beside the app).
  */
-export function useOp<N extends OpName>(name: N, input: OpInput<N> | undefined, topics: Topic[], options: { immutable?: boolean; exact?: boolean } = {}) {
+export function useOp<N extends OpName>(
+  name: N,
+  input: OpInput<N> | undefined,
+  topics: Topic[],
+  options: { immutable?: boolean; exact?: boolean } = {},
+) {
   const key = JSON.stringify(input ?? null);
   // What this (operation, input) answered last time, shown at once while it is asked again.
   const [data, setData] = useState<OpOutput<N> | undefined>(() => cached(name, input));
@@ -24,21 +29,24 @@ export function useOp<N extends OpName>(name: N, input: OpInput<N> | undefined, 
   }
 
   /** `fresh`: after a change event, so a call that set out before the change is not reused. */
-  const reload = useCallback(async (fresh = false) => {
-    const mine = ++serial.current;
-    setLoading(true);
-    try {
-      const value = await load(name, JSON.parse(key) ?? undefined, fresh);
-      if (mine === serial.current) {
-        setData(value);
-        setError(null);
+  const reload = useCallback(
+    async (fresh = false) => {
+      const mine = ++serial.current;
+      setLoading(true);
+      try {
+        const value = await load(name, JSON.parse(key) ?? undefined, fresh);
+        if (mine === serial.current) {
+          setData(value);
+          setError(null);
+        }
+      } catch (e) {
+        if (mine === serial.current) setError(e as Error);
+      } finally {
+        if (mine === serial.current) setLoading(false);
       }
-    } catch (e) {
-      if (mine === serial.current) setError(e as Error);
-    } finally {
-      if (mine === serial.current) setLoading(false);
-    }
-  }, [name, key]);
+    },
+    [name, key],
+  );
 
   // An answer that can never change (a stored file's preview, by its hash) is not asked for again,
   // nor one asked for after the last change core reported of the topics it depends on.
@@ -46,7 +54,9 @@ export function useOp<N extends OpName>(name: N, input: OpInput<N> | undefined, 
   const topicKey = topics.join(',');
   useEffect(() => {
     const input = JSON.parse(key) ?? undefined;
-    const known = immutable ? cached(name, input) !== undefined : topicKey !== '' && isCurrent(name, input, topicKey.split(',') as Topic[]);
+    const known = immutable
+      ? cached(name, input) !== undefined
+      : topicKey !== '' && isCurrent(name, input, topicKey.split(',') as Topic[]);
     if (known) {
       setData(cached(name, input));
       setLoading(false);

@@ -4,10 +4,23 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { DATE_FORMS_HINT, isoDayOf, parseTypedDate } from '../../../src-main/common/lenientDate';
 
 /** Shown first (how a date reads back), then the forms the picker itself parses (its calendar's input). */
-const DAY_FORMATS = ['YYYY年M月D日', 'YYYY-MM-DD', 'YYYY-M-D', 'YYYY/MM/DD', 'YYYY/M/D', 'YYYY.MM.DD', 'YYYY.M.D', 'YYYYMMDD', 'YYYY年MM月DD日'];
+const DAY_FORMATS = [
+  'YYYY年M月D日',
+  'YYYY-MM-DD',
+  'YYYY-M-D',
+  'YYYY/MM/DD',
+  'YYYY/M/D',
+  'YYYY.MM.DD',
+  'YYYY.M.D',
+  'YYYYMMDD',
+  'YYYY年MM月DD日',
+];
 const TIME_FORMATS = ['YYYY-MM-DD HH:mm', ...DAY_FORMATS.flatMap((f) => [`${f} HH:mm`, `${f} H:mm`])];
 
-type Props = Omit<DatePickerProps, 'value' | 'defaultValue' | 'onChange' | 'format' | 'showTime' | 'multiple' | 'onBlur' | 'onKeyDown' | 'onOk'> & {
+type Props = Omit<
+  DatePickerProps,
+  'value' | 'defaultValue' | 'onChange' | 'format' | 'showTime' | 'multiple' | 'onBlur' | 'onKeyDown' | 'onOk'
+> & {
   value?: Dayjs | null;
   onChange?: (value: Dayjs | null) => void;
   /** Also a time of day (HH:mm). */
@@ -36,7 +49,9 @@ export function DateField({ value, onChange, withTime = false, ...rest }: Props)
     }
     setWarning(null);
     const day = dayjs(isoDayOf(parsed));
-    const next = withTime ? day.hour(parsed.hour ?? value?.hour() ?? 0).minute(parsed.minute ?? value?.minute() ?? 0) : day;
+    const next = withTime
+      ? day.hour(parsed.hour ?? value?.hour() ?? 0).minute(parsed.minute ?? value?.minute() ?? 0)
+      : day;
     if (!value || !next.isSame(value, withTime ? 'minute' : 'day')) onChange?.(next);
   };
 

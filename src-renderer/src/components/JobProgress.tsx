@@ -21,7 +21,13 @@ export function useRunningJob(operations: readonly string[]): [RunningJob | null
   useEffect(
     () =>
       onDeskEvent((event) => {
-        if (event.type === 'progress' && key.split(',').includes(event.operation)) setRunning({ operation: event.operation, message: event.message, bytesDone: event.bytesDone, bytesTotal: event.bytesTotal });
+        if (event.type === 'progress' && key.split(',').includes(event.operation))
+          setRunning({
+            operation: event.operation,
+            message: event.message,
+            bytesDone: event.bytesDone,
+            bytesTotal: event.bytesTotal,
+          });
       }),
     [key],
   );

@@ -1,5 +1,13 @@
 import { InputNumber, Tooltip, type InputNumberProps } from 'antd';
-import { useEffect, useRef, useState, type ClipboardEvent, type ComponentRef, type KeyboardEvent, type Ref } from 'react';
+import {
+  useEffect,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type ComponentRef,
+  type KeyboardEvent,
+  type Ref,
+} from 'react';
 
 /** What a number field may hold while it is typed: digits, one decimal point, a leading minus. */
 const NUMERIC_CHAR = /^[0-9.-]$/;
@@ -32,7 +40,15 @@ export function NumberField(props: InputNumberProps<number> & { ref?: Ref<Compon
         status={warning ? 'warning' : rest.status}
         onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
           // A printable key that is not part of a number; shortcuts (Ctrl/⌘+…) and IME composition pass.
-          if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && !e.nativeEvent.isComposing && !NUMERIC_CHAR.test(e.key) && e.key !== ' ') {
+          if (
+            e.key.length === 1 &&
+            !e.ctrlKey &&
+            !e.metaKey &&
+            !e.altKey &&
+            !e.nativeEvent.isComposing &&
+            !NUMERIC_CHAR.test(e.key) &&
+            e.key !== ' '
+          ) {
             e.preventDefault();
             refuse(e.key);
           } else if (warning && e.key.length === 1) setWarning(null);

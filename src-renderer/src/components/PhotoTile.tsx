@@ -11,7 +11,15 @@ const BROKEN = `data:image/svg+xml;utf8,${encodeURIComponent('<svg xmlns="http:/
  * One photo in a gallery or a file list: the small copy core makes, the full file on zoom. A
  * photo the browser cannot draw gets a labelled tile instead of a broken image; 打开 still works.
  */
-export function PhotoTile({ file, width, height }: { file: { sha256: string; name: string; mime: string | null }; width: number; height: number }) {
+export function PhotoTile({
+  file,
+  width,
+  height,
+}: {
+  file: { sha256: string; name: string; mime: string | null };
+  width: number;
+  height: number;
+}) {
   if (!file.mime || !DRAWABLE.test(file.mime)) {
     const kind = file.mime === 'image/heic' || file.mime === 'image/heif' ? 'HEIC' : '照片';
     return (
@@ -22,5 +30,15 @@ export function PhotoTile({ file, width, height }: { file: { sha256: string; nam
       </Tooltip>
     );
   }
-  return <Image src={thumbUrl(file.sha256)} preview={{ src: fileUrl(file.sha256) }} fallback={BROKEN} alt={file.name} width={width} height={height} style={{ objectFit: 'cover', borderRadius: 4 }} />;
+  return (
+    <Image
+      src={thumbUrl(file.sha256)}
+      preview={{ src: fileUrl(file.sha256) }}
+      fallback={BROKEN}
+      alt={file.name}
+      width={width}
+      height={height}
+      style={{ objectFit: 'cover', borderRadius: 4 }}
+    />
+  );
 }

@@ -25,5 +25,14 @@ export function SummaryHtml({ html, label }: { html: string; label: string }) {
     root.replaceChildren(style, doc);
     el.scrollTop = 0;
   }, [html]);
-  return <div ref={host} role="document" aria-label={label} data-testid="summary-html" tabIndex={0} style={{ flex: 1, minHeight: 320 }} />;
+  return (
+    <div
+      ref={host}
+      role="document"
+      aria-label={label}
+      data-testid="summary-html"
+      tabIndex={0}
+      style={{ flex: 1, minHeight: 320 }}
+    />
+  );
 }

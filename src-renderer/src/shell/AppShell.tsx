@@ -1,4 +1,17 @@
-import { AlertOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, ExportOutlined, InboxOutlined, InfoCircleOutlined, QuestionCircleOutlined, ReadOutlined, SearchOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  ExportOutlined,
+  InboxOutlined,
+  InfoCircleOutlined,
+  QuestionCircleOutlined,
+  ReadOutlined,
+  SearchOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Spin, Tag, Tooltip } from 'antd';
 import { OfflineBanner } from './OfflineBanner';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -97,7 +110,13 @@ export function AppShell() {
     }
     // Alt+1 … Alt+8: the pages in the order of the side menu (of those this window shows).
     // Not from inside a form field, where a half-typed entry would be left behind.
-    if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-8]$/.test(event.code) && !isTypingTarget(event.target)) {
+    if (
+      event.altKey &&
+      !event.ctrlKey &&
+      !event.metaKey &&
+      /^Digit[1-8]$/.test(event.code) &&
+      !isTypingTarget(event.target)
+    ) {
       const target = nav[Number(event.code.slice(5)) - 1];
       if (target) {
         event.preventDefault();
@@ -108,42 +127,83 @@ export function AppShell() {
 
   // The readiness marker end-to-end tests wait on: core answered, so every page can load.
   useEffect(() => {
-    document.getElementById('root')?.setAttribute('data-app-state', info.data ? 'ready' : info.error ? 'error' : 'loading');
+    document
+      .getElementById('root')
+      ?.setAttribute('data-app-state', info.data ? 'ready' : info.error ? 'error' : 'loading');
   }, [info.data, info.error]);
 
   if (info.error) {
-    return <Result status="error" title="无法连接到组委会工作台" subTitle={info.error.message} extra={<Button onClick={() => location.reload()}>重试</Button>} />;
+    return (
+      <Result
+        status="error"
+        title="无法连接到组委会工作台"
+        subTitle={info.error.message}
+        extra={<Button onClick={() => location.reload()}>重试</Button>}
+      />
+    );
   }
   if (!info.data) return <Spin size="large" fullscreen tip="正在打开数据文件夹…" />;
 
   const campaign = current.data;
   return (
     <Layout style={{ height: '100%' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#a50e24', paddingInline: 20, height: 52, lineHeight: '52px' }}>
-        <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 2, whiteSpace: 'nowrap' }}>组委会工作台</div>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          background: '#a50e24',
+          paddingInline: 20,
+          height: 52,
+          lineHeight: '52px',
+        }}
+      >
+        <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 2, whiteSpace: 'nowrap' }}>
+          组委会工作台
+        </div>
         <div style={{ color: 'rgba(255,255,255,.75)', fontSize: 13, whiteSpace: 'nowrap' }}>青年文明号集体工作管理</div>
         <div style={{ flex: 1 }} />
         {reviewerMode && packages.data ? (
           <Tag color="purple" data-testid="reviewer-mode">
-            离线评审模式：{packages.data.at(-1)!.reviewer} · {packages.data.at(-1)!.campaignYear}年度 · {packages.data.at(-1)!.submissions} 份材料
+            离线评审模式：{packages.data.at(-1)!.reviewer} · {packages.data.at(-1)!.campaignYear}年度 ·{' '}
+            {packages.data.at(-1)!.submissions} 份材料
           </Tag>
         ) : null}
         {campaign ? (
           <Tooltip title={campaign.title}>
-            <Tag color="gold" style={{ cursor: 'pointer', marginInlineEnd: 0 }} onClick={() => navigate('campaigns')} data-testid="current-campaign">
+            <Tag
+              color="gold"
+              style={{ cursor: 'pointer', marginInlineEnd: 0 }}
+              onClick={() => navigate('campaigns')}
+              data-testid="current-campaign"
+            >
               当前年度工作：{campaign.year}年度 · 截止 {chineseDate(campaign.deadline)}
             </Tag>
           </Tooltip>
         ) : (
           <Tag color="default">尚未设置当前年度工作</Tag>
         )}
-        <Button type="text" icon={<SearchOutlined />} style={{ color: '#fff' }} onClick={() => setSearchOpen(true)} data-testid="open-global-search">
-          查找 <span className="desk-kbd" style={{ marginLeft: 4, color: '#374151' }}>Ctrl K</span>
+        <Button
+          type="text"
+          icon={<SearchOutlined />}
+          style={{ color: '#fff' }}
+          onClick={() => setSearchOpen(true)}
+          data-testid="open-global-search"
+        >
+          查找{' '}
+          <span className="desk-kbd" style={{ marginLeft: 4, color: '#374151' }}>
+            Ctrl K
+          </span>
         </Button>
         <Button type="text" icon={<ReadOutlined />} style={{ color: '#fff' }} onClick={() => setGuideOpen(true)}>
           使用说明
         </Button>
-        <Button type="text" icon={<QuestionCircleOutlined />} style={{ color: '#fff' }} onClick={() => setShortcutsOpen(true)}>
+        <Button
+          type="text"
+          icon={<QuestionCircleOutlined />}
+          style={{ color: '#fff' }}
+          onClick={() => setShortcutsOpen(true)}
+        >
           快捷键
         </Button>
         <Button type="text" icon={<InfoCircleOutlined />} style={{ color: '#fff' }} onClick={() => setAboutOpen(true)}>

@@ -5,7 +5,11 @@ import { useMemo } from 'react';
 import guide from '../../../docs/使用说明.md?raw';
 
 // The guide's screenshots, bundled with the app (nothing is fetched from outside).
-const images = import.meta.glob('../../../docs/images/*.png', { eager: true, query: '?url', import: 'default' }) as Record<string, string>;
+const images = import.meta.glob('../../../docs/images/*.png', {
+  eager: true,
+  query: '?url',
+  import: 'default',
+}) as Record<string, string>;
 const byName = new Map(Object.entries(images).map(([file, url]) => [file.slice(file.lastIndexOf('/') + 1), url]));
 
 /** docs/使用说明.md, the office's guide, inside the app (F1 or 使用说明). */
@@ -13,7 +17,10 @@ export function GuideDrawer({ open, onClose }: { open: boolean; onClose: () => v
   const html = useMemo(() => {
     const rendered = marked.parse(guide, { async: false });
     // Image paths point at the bundled copies; the markdown is ours, sanitised all the same.
-    const withImages = rendered.replace(/src="images\/([^"]+)"/g, (_m, name: string) => `src="${byName.get(name) ?? ''}"`);
+    const withImages = rendered.replace(
+      /src="images\/([^"]+)"/g,
+      (_m, name: string) => `src="${byName.get(name) ?? ''}"`,
+    );
     return DOMPurify.sanitize(withImages);
   }, []);
   return (

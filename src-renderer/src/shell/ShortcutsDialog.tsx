@@ -8,7 +8,11 @@ const YN_ROW = 'yn';
 const SHORTCUTS: Array<{ keys: string[]; where: string; what: string }> = [
   { keys: ['?'], where: '任意页面', what: '显示本帮助' },
   { keys: ['F1'], where: '任意页面', what: '打开使用说明' },
-  { keys: ['Ctrl', 'K'], where: '任意页面', what: '查找：集体（名称、拼音首字母）、本年度材料、评审人、工作总结中的文字' },
+  {
+    keys: ['Ctrl', 'K'],
+    where: '任意页面',
+    what: '查找：集体（名称、拼音首字母）、本年度材料、评审人、工作总结中的文字',
+  },
   { keys: ['Alt', '1–8'], where: '任意页面', what: '切换到左侧菜单的第 1–8 个页面（概览 … 设置）' },
   { keys: ['/'], where: '集体名册', what: '聚焦搜索框（也可用 Ctrl+F）' },
   { keys: ['↑', '↓'], where: '集体名册', what: '在表格中上下移动' },
@@ -43,7 +47,12 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
           size="small"
           checked={advance}
           loading={preferences.loading && !preferences.data}
-          onChange={(on) => void act(() => desk.reviews.setPreferences({ advanceOnAnswer: on }), on ? '按 Y / N 后跳到下一项' : '按 Y / N 后停在本项')}
+          onChange={(on) =>
+            void act(
+              () => desk.reviews.setPreferences({ advanceOnAnswer: on }),
+              on ? '按 Y / N 后跳到下一项' : '按 Y / N 后停在本项',
+            )
+          }
           aria-label="按 Y / N 后自动跳到下一项"
         />
         <Typography.Text>评审时按 Y / N 后自动跳到下一项</Typography.Text>
@@ -66,7 +75,11 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
               )),
           },
           { title: '位置', dataIndex: 'where', width: 120 },
-          { title: '作用', dataIndex: 'what', render: (what: string) => (what === YN_ROW ? <span data-testid="shortcut-yn">{ynText}</span> : what) },
+          {
+            title: '作用',
+            dataIndex: 'what',
+            render: (what: string) => (what === YN_ROW ? <span data-testid="shortcut-yn">{ynText}</span> : what),
+          },
         ]}
       />
     </Modal>

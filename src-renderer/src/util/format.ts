@@ -15,7 +15,12 @@ export function daysUntil(deadlineEndsAt: string, now = Date.now()): number {
 export function isTypingTarget(target: EventTarget | null): boolean {
   const el = target instanceof HTMLElement ? target : null;
   if (!el) return false;
-  if (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.closest('.ant-select, .ant-picker')) return true;
+  if (
+    el.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) ||
+    el.closest('.ant-select, .ant-picker')
+  )
+    return true;
   // A closed antd dialog stays in the DOM (hidden) and may keep focus; only an open one counts.
   const wrap = el.closest<HTMLElement>('.ant-modal-wrap');
   return !!wrap && getComputedStyle(wrap).display !== 'none';

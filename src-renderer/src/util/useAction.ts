@@ -9,7 +9,11 @@ import { DeskCallError, saveArtifact, type Artifact } from '../api/client';
 export function useAction() {
   const { message } = App.useApp();
   return useCallback(
-    async <T>(work: () => Promise<T>, done?: string | ((value: T) => string), failed = '操作失败，请重试'): Promise<T | undefined> => {
+    async <T>(
+      work: () => Promise<T>,
+      done?: string | ((value: T) => string),
+      failed = '操作失败，请重试',
+    ): Promise<T | undefined> => {
       try {
         const value = await work();
         if (done) message.success(typeof done === 'function' ? done(value) : done);
@@ -30,7 +34,11 @@ export function useAction() {
 export function useExport() {
   const act = useAction();
   return useCallback(
-    <T extends { artifact: Artifact }>(work: () => Promise<T>, done: (value: T) => string, failed?: string): Promise<(T & { saved: boolean }) | undefined> =>
+    <T extends { artifact: Artifact }>(
+      work: () => Promise<T>,
+      done: (value: T) => string,
+      failed?: string,
+    ): Promise<(T & { saved: boolean }) | undefined> =>
       act(
         async () => {
           const value = await work();

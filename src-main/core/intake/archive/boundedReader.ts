@@ -75,7 +75,9 @@ class BoundedReader extends yauzl.RandomAccessReader {
     const size = this.bytes.size;
     if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > size || start > end) {
       const failed = new Readable({ read() {} });
-      process.nextTick(() => failed.destroy(new Error(`archive points outside itself (bytes ${start}–${end} of ${size})`)));
+      process.nextTick(() =>
+        failed.destroy(new Error(`archive points outside itself (bytes ${start}–${end} of ${size})`)),
+      );
       return failed;
     }
     return this.bytes.stream(start, end);
@@ -86,11 +88,26 @@ class BoundedReader extends yauzl.RandomAccessReader {
    * each (4 per entry), which cost more than the rest of reading a small ZIP; the bytes answer a
    * positional read at once. A read that comes up short says so, which yauzl reports as EOF.
    */
-  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (error: Error | null, bytesRead?: number) => void): void {
+  override read(
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    position: number,
+    callback: (error: Error | null, bytesRead?: number) => void,
+  ): void {
     const size = this.bytes.size;
     const end = position + length;
-    if (!Number.isSafeInteger(position) || !Number.isSafeInteger(end) || position < 0 || end > size || offset < 0 || offset + length > buffer.length) {
-      process.nextTick(() => callback(new Error(`archive points outside itself (bytes ${position}–${end} of ${size})`)));
+    if (
+      !Number.isSafeInteger(position) ||
+      !Number.isSafeInteger(end) ||
+      position < 0 ||
+      end > size ||
+      offset < 0 ||
+      offset + length > buffer.length
+    ) {
+      process.nextTick(() =>
+        callback(new Error(`archive points outside itself (bytes ${position}–${end} of ${size})`)),
+      );
       return;
     }
     let read: number;
@@ -109,9 +126,15 @@ class BoundedReader extends yauzl.RandomAccessReader {
 }
 
 /** Opens an archive as yauzl.open would, reading only inside its bytes; the caller closes them. */
-export function openBounded(bytes: ArchiveBytes, options: yauzl.Options, callback: (error: Error | null, zip?: yauzl.ZipFile) => void): void {
+export function openBounded(
+  bytes: ArchiveBytes,
+  options: yauzl.Options,
+  callback: (error: Error | null, zip?: yauzl.ZipFile) => void,
+): void {
   // yauzl's open() also gives lazyEntries etc.; fromRandomAccessReader takes the same options.
-  yauzl.fromRandomAccessReader(new BoundedReader(bytes), bytes.size, options, (error, zip) => callback(error ?? null, zip));
+  yauzl.fromRandomAccessReader(new BoundedReader(bytes), bytes.size, options, (error, zip) =>
+    callback(error ?? null, zip),
+  );
 }
 
 /** Opens an archive lazily (entries read on demand), reading only inside the file. */

@@ -27,7 +27,10 @@ function rar5(head: Buffer): ArchiveSignature {
   // CRC32, header size, then the first header's type: 4 is the encryption header (names hidden).
   // Flags are only believed from a header whose CRC holds; a damaged one is left to 7-Zip to judge.
   const [headerSize, sizeEnd] = vint(head, RAR5.length + 4);
-  const crcOk = headerSize > 0 && sizeEnd + headerSize <= head.length && zlib.crc32(head.subarray(RAR5.length + 4, sizeEnd + headerSize)) === head.readUInt32LE(RAR5.length);
+  const crcOk =
+    headerSize > 0 &&
+    sizeEnd + headerSize <= head.length &&
+    zlib.crc32(head.subarray(RAR5.length + 4, sizeEnd + headerSize)) === head.readUInt32LE(RAR5.length);
   if (!crcOk) return { format: 'rar', version: 5, volume: 'none', headersEncrypted: false };
   const [type, afterType] = vint(head, sizeEnd);
   if (type === 4) return { format: 'rar', version: 5, volume: 'none', headersEncrypted: true };
@@ -42,9 +45,14 @@ function rar5(head: Buffer): ArchiveSignature {
 
 function rar4(head: Buffer): ArchiveSignature {
   const at = RAR4.length;
-  if (head.length < at + 7 || head[at + 2] !== 0x73) return { format: 'rar', version: 4, volume: 'none', headersEncrypted: false };
+  if (head.length < at + 7 || head[at + 2] !== 0x73)
+    return { format: 'rar', version: 4, volume: 'none', headersEncrypted: false };
   const size = head.readUInt16LE(at + 5);
-  if (size < 7 || at + size > head.length || (zlib.crc32(head.subarray(at + 2, at + size)) & 0xffff) !== head.readUInt16LE(at)) {
+  if (
+    size < 7 ||
+    at + size > head.length ||
+    (zlib.crc32(head.subarray(at + 2, at + size)) & 0xffff) !== head.readUInt16LE(at)
+  ) {
     return { format: 'rar', version: 4, volume: 'none', headersEncrypted: false };
   }
   const flags = head.readUInt16LE(at + 3);

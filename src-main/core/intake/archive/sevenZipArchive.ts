@@ -16,7 +16,8 @@ type Signature = Extract<ArchiveSignature, { format: 'rar' | '7z' }>;
 
 const LABEL = { rar: 'RAR 压缩包', '7z': '7z 压缩包' } as const;
 const CHUNK = 1024 * 1024;
-export const MISSING_VOLUMES = '这是分卷压缩包的一部分，缺少其余分卷，单独无法打开。请联系该单位把全部分卷（.part1.rar、.part2.rar……）在同一封邮件中一起发送，或改用一个 ZIP 文件。';
+export const MISSING_VOLUMES =
+  '这是分卷压缩包的一部分，缺少其余分卷，单独无法打开。请联系该单位把全部分卷（.part1.rar、.part2.rar……）在同一封邮件中一起发送，或改用一个 ZIP 文件。';
 
 function typeSwitch(signature: Signature): string {
   if (signature.format === '7z') return '-t7z';
@@ -25,7 +26,14 @@ function typeSwitch(signature: Signature): string {
 
 /** Why 7-Zip failed, for the office's message: its last error mapped to Chinese, never its raw English. */
 function failure(result: SevenZipResult): string {
-  const said = result.errors.map((l) => l.replace(/^ERROR:\s*/, '').replace(/\/in\/\S+\s*:?\s*/g, '').trim()).filter((l) => l && !/^(ERRORS?:|Errors: \d+)$/.test(l));
+  const said = result.errors
+    .map((l) =>
+      l
+        .replace(/^ERROR:\s*/, '')
+        .replace(/\/in\/\S+\s*:?\s*/g, '')
+        .trim(),
+    )
+    .filter((l) => l && !/^(ERRORS?:|Errors: \d+)$/.test(l));
   const last = said.at(-1);
   if (last === undefined) return result.aborted ? '文件头无法解析' : `7-Zip 退出码 ${result.exitCode}`;
   return failureInChinese(last);
@@ -36,14 +44,30 @@ function wrongPassword(result: SevenZipResult): boolean {
 }
 
 /** Codec IDs 7-Zip prints for methods its build lacks, named for the office. */
-const METHOD_NAMES: Record<string, string> = { '04F71101': 'Zstandard', '04F71102': 'Brotli', '04F71104': 'LZ4', '04F71105': 'LZ5', '04F71106': 'Lizard' };
+const METHOD_NAMES: Record<string, string> = {
+  '04F71101': 'Zstandard',
+  '04F71102': 'Brotli',
+  '04F71104': 'LZ4',
+  '04F71105': 'LZ5',
+  '04F71106': 'Lizard',
+};
 
 /** Why a decode that did not finish failed, in the office's terms. */
 function runRejection(result: SevenZipResult, label: string, methods: string[]): Rejection {
   if (wrongPassword(result)) return new Rejection('encrypted', `${label}设有密码。${ADVICE.noPassword}`);
   if (result.errors.some((l) => /Unsupported Method/i.test(l))) {
-    const named = [...new Set(methods.flatMap((m) => m.split(/[:\s]+/)).filter((m) => /^[0-9A-F]{6,}$/.test(m)).map((m) => METHOD_NAMES[m] ?? `方法 ${m}`))];
-    return new Rejection('unsupported-format', `${label}使用了程序不支持的压缩方法${named.length ? `（${named.join('、')}）` : ''}，常见于 7-Zip ZS、NanaZip 等软件。请联系该单位用标准 7-Zip、WinRAR 或改用 ZIP 重新压缩后发送。`);
+    const named = [
+      ...new Set(
+        methods
+          .flatMap((m) => m.split(/[:\s]+/))
+          .filter((m) => /^[0-9A-F]{6,}$/.test(m))
+          .map((m) => METHOD_NAMES[m] ?? `方法 ${m}`),
+      ),
+    ];
+    return new Rejection(
+      'unsupported-format',
+      `${label}使用了程序不支持的压缩方法${named.length ? `（${named.join('、')}）` : ''}，常见于 7-Zip ZS、NanaZip 等软件。请联系该单位用标准 7-Zip、WinRAR 或改用 ZIP 重新压缩后发送。`,
+    );
   }
   return new Rejection('corrupt', `${label}中的文件无法完整解压（${failure(result)}）。${ADVICE.broken}`);
 }
@@ -76,10 +100,19 @@ export class SevenZipArchive implements ArchiveReader {
    * `volumes` are the archive's files in order (one, or every part of a set); they are linked into
    * a private folder under names chosen here, so 7-Zip sees nothing else beside them.
    */
-  static async open(volumes: string[], signature: Signature, store: FileStore, maxEntries: number, scheme: 'part' | 'old' = 'part'): Promise<SevenZipArchive> {
+  static async open(
+    volumes: string[],
+    signature: Signature,
+    store: FileStore,
+    maxEntries: number,
+    scheme: 'part' | 'old' = 'part',
+  ): Promise<SevenZipArchive> {
     const folder = store.tempPath();
     fs.mkdirSync(folder);
-    const names = volumes.length === 1 ? [`archive.${signature.format === '7z' ? '7z' : 'rar'}`] : volumeNames(volumes.length, scheme);
+    const names =
+      volumes.length === 1
+        ? [`archive.${signature.format === '7z' ? '7z' : 'rar'}`]
+        : volumeNames(volumes.length, scheme);
     const archive = new SevenZipArchive(folder, names[0]!, signature);
     try {
       volumes.forEach((file, i) => {
@@ -100,25 +133,37 @@ export class SevenZipArchive implements ArchiveReader {
 
   private async list(volumeCount: number, maxEntries: number): Promise<void> {
     const label = LABEL[this.format];
-    if (this.signature.format === 'rar' && this.signature.headersEncrypted) throw new Rejection('encrypted', `${label}连文件名都设了密码。${ADVICE.noPassword}`);
+    if (this.signature.format === 'rar' && this.signature.headersEncrypted)
+      throw new Rejection('encrypted', `${label}连文件名都设了密码。${ADVICE.noPassword}`);
     const file = path.join(this.folder, this.archiveName);
-    if (this.format === '7z' && sevenZipHeaderEncrypted(file)) throw new Rejection('encrypted', `${label}连文件名都设了密码。${ADVICE.noPassword}`);
-    const result = await runSevenZip(this.folder, ['l', '-slt', '-sccUTF-8', '-p', typeSwitch(this.signature), `/in/${this.archiveName}`]);
+    if (this.format === '7z' && sevenZipHeaderEncrypted(file))
+      throw new Rejection('encrypted', `${label}连文件名都设了密码。${ADVICE.noPassword}`);
+    const result = await runSevenZip(this.folder, [
+      'l',
+      '-slt',
+      '-sccUTF-8',
+      '-p',
+      typeSwitch(this.signature),
+      `/in/${this.archiveName}`,
+    ]);
     if (wrongPassword(result)) throw new Rejection('encrypted', `${label}设有密码。${ADVICE.noPassword}`);
     let listing: ReturnType<typeof parseListing>;
     try {
       listing = parseListing(result.lines);
     } catch (error) {
-      if (error instanceof ForgedListing) throw new Rejection('unsafe-path', `${label}中有含换行符的文件名，整个压缩包已拒收。${ADVICE.repack}`);
+      if (error instanceof ForgedListing)
+        throw new Rejection('unsafe-path', `${label}中有含换行符的文件名，整个压缩包已拒收。${ADVICE.repack}`);
       throw error;
     }
     // A first part alone lists as a volume set with its other parts missing (and 7-Zip says so).
     if (listing?.archive.get('Multivolume') === '+') {
       const parts = listedNumber(listing.archive.get('Volumes')) ?? 1;
       const cut = listing.items.some((item) => item.get('Split After') === '+' || item.get('Split Before') === '+');
-      if (parts > volumeCount || cut || /Missing volume/i.test(listing.archive.get('ERROR') ?? '')) throw new Rejection('unsupported-format', MISSING_VOLUMES);
+      if (parts > volumeCount || cut || /Missing volume/i.test(listing.archive.get('ERROR') ?? ''))
+        throw new Rejection('unsupported-format', MISSING_VOLUMES);
     }
-    if (result.exitCode !== 0 || !listing || listing.flagged) throw new Rejection('corrupt', `${label}无法读取（${failure(result)}）。${ADVICE.broken}`);
+    if (result.exitCode !== 0 || !listing || listing.flagged)
+      throw new Rejection('corrupt', `${label}无法读取（${failure(result)}）。${ADVICE.broken}`);
     this.items = listing.items;
     this.declaredEntries = listing.items.length;
     this.solid = listing.archive.get('Solid') === '+';
@@ -131,7 +176,10 @@ export class SevenZipArchive implements ArchiveReader {
   private entryOf(item: ListedItem, index: number): ArchiveEntry {
     const rar4 = this.rar4?.[index];
     const name = rar4?.legacyName ?? item.get('Path') ?? '';
-    const link = !!(item.get('Symbolic Link') || item.get('Hard Link') || item.get('Copy Link')) || /(?:^|\s)l[rwxsStT-]{9}$/.test(item.get('Attributes') ?? '') || !!rar4?.symlink;
+    const link =
+      !!(item.get('Symbolic Link') || item.get('Hard Link') || item.get('Copy Link')) ||
+      /(?:^|\s)l[rwxsStT-]{9}$/.test(item.get('Attributes') ?? '') ||
+      !!rar4?.symlink;
     const folder = item.get('Folder') === '+' || /^D/.test(item.get('Attributes') ?? '');
     const stream = item.get('Alternate Stream') === '+';
     const crc = item.get('CRC');
@@ -158,7 +206,22 @@ export class SevenZipArchive implements ArchiveReader {
     let owed = 0;
     for (const entry of entries) {
       if (entry.kind === 'file' && entry.size > 0 && !this.run) {
-        this.run = new SevenZipRun(this.folder, ['x', '-so', '-p', '-spd', '-y', '-sccUTF-8', typeSwitch(this.signature), ...skipped, '--', `/in/${this.archiveName}`], true);
+        this.run = new SevenZipRun(
+          this.folder,
+          [
+            'x',
+            '-so',
+            '-p',
+            '-spd',
+            '-y',
+            '-sccUTF-8',
+            typeSwitch(this.signature),
+            ...skipped,
+            '--',
+            `/in/${this.archiveName}`,
+          ],
+          true,
+        );
       }
       if (owed > 0) await this.skip(owed);
       const taken = (this.current = { taken: 0 });
@@ -173,7 +236,11 @@ export class SevenZipArchive implements ArchiveReader {
   }
 
   private failed(result: SevenZipResult): Rejection {
-    return runRejection(result, LABEL[this.format], this.items.map((item) => item.get('Method') ?? ''));
+    return runRejection(
+      result,
+      LABEL[this.format],
+      this.items.map((item) => item.get('Method') ?? ''),
+    );
   }
 
   private current = { taken: 0 };
@@ -191,7 +258,10 @@ export class SevenZipArchive implements ArchiveReader {
         run.read(wanted).then(
           (chunk) => {
             // 7-Zip stopped short of the declared size: its own words say why.
-            if (!chunk) return void run.result.then((result) => stream.destroy(result.exitCode === 0 ? new Error('解压出的数据比声明的短') : this.failed(result)));
+            if (!chunk)
+              return void run.result.then((result) =>
+                stream.destroy(result.exitCode === 0 ? new Error('解压出的数据比声明的短') : this.failed(result)),
+              );
             state.taken += chunk.length;
             stream.push(chunk);
           },
@@ -203,7 +273,7 @@ export class SevenZipArchive implements ArchiveReader {
   }
 
   private async skip(bytes: number): Promise<void> {
-    for (let left = bytes; left > 0; ) {
+    for (let left = bytes; left > 0;) {
       const chunk = await this.run?.read(Math.min(CHUNK, left));
       if (!chunk) return;
       left -= chunk.length;

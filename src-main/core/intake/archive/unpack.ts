@@ -31,7 +31,13 @@ export interface ArchiveContents {
 /** Documents that are ZIP packages underneath, by name: kept whole, never unpacked. */
 const PACKAGE_NAME = /\.(docx|docm|dotx|xlsx|xlsm|pptx|odt|ods|odp|odg|ofd|epub|jar|apk|ipa|xps|oxps|3mf|vsdx|kmz)$/i;
 /** A package's first entry (OOXML, ODF, OFD) when its name does not say what it is. */
-const PACKAGE_FIRST_ENTRY = new Set(['[Content_Types].xml', 'mimetype', 'OFD.xml', '_rels/.rels', 'META-INF/MANIFEST.MF']);
+const PACKAGE_FIRST_ENTRY = new Set([
+  '[Content_Types].xml',
+  'mimetype',
+  'OFD.xml',
+  '_rels/.rels',
+  'META-INF/MANIFEST.MF',
+]);
 
 /** The name of a ZIP's first entry, from its local header (the first bytes of the file). */
 function firstEntryName(head: Buffer): string | null {
@@ -54,15 +60,27 @@ export function nestedArchive(head: Buffer, name: string): ArchiveSignature | nu
 }
 
 /** Opens one archive (or the parts of one multi-volume RAR, in order) with the reader for its format. */
-export async function openArchive(input: ArchiveInput, signature: ArchiveSignature, store: FileStore, limits: IntakeLimits): Promise<ArchiveReader> {
+export async function openArchive(
+  input: ArchiveInput,
+  signature: ArchiveSignature,
+  store: FileStore,
+  limits: IntakeLimits,
+): Promise<ArchiveReader> {
   if (Buffer.isBuffer(input)) {
     if (signature.format !== 'zip') throw new Error('only a ZIP is read from memory');
     return ZipArchive.open(input, store);
   }
   const volumes = typeof input === 'string' ? [input] : input.parts;
   if (signature.format === 'zip') return ZipArchive.open(volumes[0]!, store);
-  if (signature.format === 'rar' && signature.volume === 'later' && volumes.length === 1) throw new Rejection('unsupported-format', MISSING_VOLUMES);
-  return SevenZipArchive.open(volumes, signature, store, limits.maxEntries, typeof input === 'string' ? 'part' : input.scheme);
+  if (signature.format === 'rar' && signature.volume === 'later' && volumes.length === 1)
+    throw new Rejection('unsupported-format', MISSING_VOLUMES);
+  return SevenZipArchive.open(
+    volumes,
+    signature,
+    store,
+    limits.maxEntries,
+    typeof input === 'string' ? 'part' : input.scheme,
+  );
 }
 
 /** One archive file, every part of a multi-volume set in order, or a ZIP in memory. */
@@ -76,13 +94,23 @@ export interface UnpackOptions {
   signal?: AbortSignal;
 }
 
-function sizeGuard(limits: IntakeLimits, reader: ArchiveReader, budget: ArchiveBudget, name: string, packedSize: number | null, signal?: AbortSignal) {
+function sizeGuard(
+  limits: IntakeLimits,
+  reader: ArchiveReader,
+  budget: ArchiveBudget,
+  name: string,
+  packedSize: number | null,
+  signal?: AbortSignal,
+) {
   const start = budget.bytes;
   return (size: number) => {
     signal?.throwIfAborted();
     budget.bytes = start + size;
     if (packedSize !== null && size > limits.ratioFloorBytes && size / Math.max(packedSize, 1) > limits.maxRatio) {
-      throw new Rejection('zip-bomb', `压缩包中的“${baseName(name)}”解压后异常膨胀（压缩比超过 ${limits.maxRatio}:1），疑似压缩炸弹，已拒收。`);
+      throw new Rejection(
+        'zip-bomb',
+        `压缩包中的“${baseName(name)}”解压后异常膨胀（压缩比超过 ${limits.maxRatio}:1），疑似压缩炸弹，已拒收。`,
+      );
     }
     if (budget.bytes > limits.maxTotalBytes) tooBig(limits, budget.bytes, reader.archiveSize);
   };
@@ -90,8 +118,12 @@ function sizeGuard(limits: IntakeLimits, reader: ArchiveReader, budget: ArchiveB
 
 function tooBig(limits: IntakeLimits, bytes: number, archiveSize: number): never {
   const ratio = bytes / Math.max(archiveSize, 1);
-  if (ratio > limits.maxRatio) throw new Rejection('zip-bomb', `压缩包解压后远大于其本身（${Math.round(ratio)}:1），疑似压缩炸弹，已拒收。`);
-  throw new Rejection('too-large', `压缩包解压后超过 ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB 的上限。请联系该单位压缩照片后分开发送，或在“设置”中调高上限。`);
+  if (ratio > limits.maxRatio)
+    throw new Rejection('zip-bomb', `压缩包解压后远大于其本身（${Math.round(ratio)}:1），疑似压缩炸弹，已拒收。`);
+  throw new Rejection(
+    'too-large',
+    `压缩包解压后超过 ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB 的上限。请联系该单位压缩照片后分开发送，或在“设置”中调高上限。`,
+  );
 }
 
 /**
@@ -100,7 +132,12 @@ function tooBig(limits: IntakeLimits, bytes: number, archiveSize: number): never
  * declared — bytes against the limits. Archives inside (ZIP, RAR, 7z) are unpacked in place, to
  * `limits.maxDepth`. On any refusal nothing it staged is kept.
  */
-export async function unpackArchive(reader: ArchiveReader, store: FileStore, limits: IntakeLimits, options: UnpackOptions): Promise<ArchiveContents> {
+export async function unpackArchive(
+  reader: ArchiveReader,
+  store: FileStore,
+  limits: IntakeLimits,
+  options: UnpackOptions,
+): Promise<ArchiveContents> {
   const { budget, signal, prefix } = options;
   const staged: StagedFile[] = [];
   const notes: string[] = [];
@@ -108,15 +145,25 @@ export async function unpackArchive(reader: ArchiveReader, store: FileStore, lim
   let newest: string | null = null;
   const label = FORMAT_LABEL[reader.format];
   try {
-    if (reader.declaredEntries > limits.maxEntries) throw new Rejection('zip-bomb', `压缩包声称含有 ${reader.declaredEntries} 个文件，超过上限 ${limits.maxEntries}，疑似压缩炸弹，已拒收。`);
+    if (reader.declaredEntries > limits.maxEntries)
+      throw new Rejection(
+        'zip-bomb',
+        `压缩包声称含有 ${reader.declaredEntries} 个文件，超过上限 ${limits.maxEntries}，疑似压缩炸弹，已拒收。`,
+      );
     for await (const entry of reader.entries()) {
       signal?.throwIfAborted();
       const { name } = entry;
       const path = prefix + name;
-      if (isUnsafePath(name)) throw new Rejection('unsafe-path', `压缩包中的“${printable(name).slice(0, 80)}”试图写到收件文件夹以外，整个压缩包已拒收。${ADVICE.repack}`);
-      if (++budget.entries > limits.maxEntries) throw new Rejection('zip-bomb', `压缩包中的文件超过 ${limits.maxEntries} 个，疑似压缩炸弹，已拒收。`);
+      if (isUnsafePath(name))
+        throw new Rejection(
+          'unsafe-path',
+          `压缩包中的“${printable(name).slice(0, 80)}”试图写到收件文件夹以外，整个压缩包已拒收。${ADVICE.repack}`,
+        );
+      if (++budget.entries > limits.maxEntries)
+        throw new Rejection('zip-bomb', `压缩包中的文件超过 ${limits.maxEntries} 个，疑似压缩炸弹，已拒收。`);
       if (entry.kind === 'folder') continue;
-      if (entry.encrypted) throw new Rejection('encrypted', `${label} 压缩包中的“${baseName(name)}”设有密码。${ADVICE.noPassword}`);
+      if (entry.encrypted)
+        throw new Rejection('encrypted', `${label} 压缩包中的“${baseName(name)}”设有密码。${ADVICE.noPassword}`);
       if (entry.kind === 'link') {
         notes.push(`已跳过链接“${path}”（不会创建链接）`);
         continue;
@@ -136,14 +183,22 @@ export async function unpackArchive(reader: ArchiveReader, store: FileStore, lim
       let file: StagedFile;
       try {
         const small = entry.readSmall && entry.size <= SMALL && (entry.packedSize ?? Infinity) <= SMALL;
-        file = small ? stageBuffer(entry.readSmall!(), store, guard, meta) : await stageStream(entry.open(), store, guard, meta);
+        file = small
+          ? stageBuffer(entry.readSmall!(), store, guard, meta)
+          : await stageStream(entry.open(), store, guard, meta);
       } catch (error) {
         if (error instanceof Rejection || signal?.aborted) throw error;
-        throw new Rejection('corrupt', `压缩包中的“${baseName(name)}”无法解压（${failureInChinese((error as Error).message)}）。${ADVICE.broken}`);
+        throw new Rejection(
+          'corrupt',
+          `压缩包中的“${baseName(name)}”无法解压（${failureInChinese((error as Error).message)}）。${ADVICE.broken}`,
+        );
       }
       if ((entry.crc32 !== null && file.crc32 !== entry.crc32) || file.size !== entry.size) {
         discard([file]);
-        throw new Rejection('corrupt', `压缩包中的“${baseName(name)}”校验失败（${file.size !== entry.size ? `解压得 ${file.size} 字节，应为 ${entry.size}` : 'CRC 不符'}）。${ADVICE.broken}`);
+        throw new Rejection(
+          'corrupt',
+          `压缩包中的“${baseName(name)}”校验失败（${file.size !== entry.size ? `解压得 ${file.size} 字节，应为 ${entry.size}` : 'CRC 不符'}）。${ADVICE.broken}`,
+        );
       }
       if (file.modifiedAt && (!newest || file.modifiedAt > newest)) newest = file.modifiedAt;
       const nested = nestedArchive(file.head, name);
@@ -152,8 +207,18 @@ export async function unpackArchive(reader: ArchiveReader, store: FileStore, lim
         continue;
       }
       try {
-        if (options.depth >= limits.maxDepth) throw new Rejection('zip-bomb', `压缩包嵌套超过 ${limits.maxDepth} 层，疑似压缩炸弹，已拒收。${ADVICE.noNesting}`);
-        const inner = await readArchive(nested.format === 'zip' ? contentOf(file) : pathOf(file, store), nested, store, limits, { ...options, depth: options.depth + 1, prefix: `${path}/` });
+        if (options.depth >= limits.maxDepth)
+          throw new Rejection(
+            'zip-bomb',
+            `压缩包嵌套超过 ${limits.maxDepth} 层，疑似压缩炸弹，已拒收。${ADVICE.noNesting}`,
+          );
+        const inner = await readArchive(
+          nested.format === 'zip' ? contentOf(file) : pathOf(file, store),
+          nested,
+          store,
+          limits,
+          { ...options, depth: options.depth + 1, prefix: `${path}/` },
+        );
         staged.push(...inner.files);
         junk += inner.junk;
         notes.push(`已展开内层压缩包“${path}”`, ...inner.notes);
@@ -165,14 +230,25 @@ export async function unpackArchive(reader: ArchiveReader, store: FileStore, lim
   } catch (error) {
     discard(staged);
     if (error instanceof Rejection || signal?.aborted) throw error;
-    throw new Rejection('corrupt', `压缩包无法读取（${failureInChinese(error instanceof Error ? error.message : String(error))}）。${ADVICE.broken}`);
+    throw new Rejection(
+      'corrupt',
+      `压缩包无法读取（${failureInChinese(error instanceof Error ? error.message : String(error))}）。${ADVICE.broken}`,
+    );
   }
   return { files: staged, junk, notes, newestEntryAt: newest };
 }
 
 /** Opens and unpacks one archive file; its reader is closed whatever happens. */
-export async function readArchive(input: ArchiveInput, signature: ArchiveSignature | null, store: FileStore, limits: IntakeLimits, options: UnpackOptions): Promise<ArchiveContents> {
-  const head = Buffer.isBuffer(input) ? input.subarray(0, 4100) : readHead(typeof input === 'string' ? input : input.parts[0]!);
+export async function readArchive(
+  input: ArchiveInput,
+  signature: ArchiveSignature | null,
+  store: FileStore,
+  limits: IntakeLimits,
+  options: UnpackOptions,
+): Promise<ArchiveContents> {
+  const head = Buffer.isBuffer(input)
+    ? input.subarray(0, 4100)
+    : readHead(typeof input === 'string' ? input : input.parts[0]!);
   const known = signature ?? archiveSignature(head) ?? { format: 'zip' as const };
   const reader = await openArchive(input, known, store, limits);
   try {

@@ -57,12 +57,22 @@ export function groupVolumes<T>(items: T[], nameOf: (item: T) => string): Array<
 }
 
 export function isVolumeSet<T>(value: T | VolumeSet<T>): value is VolumeSet<T> {
-  return typeof value === 'object' && value !== null && 'parts' in value && 'scheme' in value && Array.isArray((value as VolumeSet<T>).parts);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'parts' in value &&
+    'scheme' in value &&
+    Array.isArray((value as VolumeSet<T>).parts)
+  );
 }
 
 /** The names the parts are given in the private folder 7-Zip reads them from. */
 export function volumeNames(count: number, scheme: 'part' | 'old'): string[] {
   return Array.from({ length: count }, (_, i) =>
-    scheme === 'part' ? `archive.part${String(i + 1).padStart(3, '0')}.rar` : i === 0 ? 'archive.rar' : `archive.r${String(i - 1).padStart(2, '0')}`,
+    scheme === 'part'
+      ? `archive.part${String(i + 1).padStart(3, '0')}.rar`
+      : i === 0
+        ? 'archive.rar'
+        : `archive.r${String(i - 1).padStart(2, '0')}`,
   );
 }

@@ -26,10 +26,14 @@ export function zipRejection(error: unknown): Rejection {
 
 function openOnce(bytes: ArchiveBytes): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    openBounded(bytes, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (error, zip) => {
-      if (error || !zip) reject(error ?? new Error('no archive'));
-      else resolve(zip);
-    });
+    openBounded(
+      bytes,
+      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false },
+      (error, zip) => {
+        if (error || !zip) reject(error ?? new Error('no archive'));
+        else resolve(zip);
+      },
+    );
   });
 }
 
@@ -53,7 +57,11 @@ function prependedBytes(bytes: ArchiveBytes): number | null {
 }
 
 /** A file's bytes after `shift`, as a copy in the store's temporary area; memory is cut in place. */
-function shifted(input: string | Buffer, shift: number, store: FileStore): { bytes: ArchiveBytes; cleanup: () => void } {
+function shifted(
+  input: string | Buffer,
+  shift: number,
+  store: FileStore,
+): { bytes: ArchiveBytes; cleanup: () => void } {
   if (Buffer.isBuffer(input)) return { bytes: memoryBytes(input.subarray(shift)), cleanup: () => {} };
   const copy = store.tempPath();
   fs.writeFileSync(copy, fs.readFileSync(input).subarray(shift));
@@ -78,7 +86,11 @@ function entryTime(entry: yauzl.Entry): string | null {
  * CRC. An archive whose two records disagree shows one file to one program and another file to
  * the next — the trick behind ZIP-confusion attacks — so it is refused.
  */
-function localHeader(bytes: ArchiveBytes, entry: yauzl.Entry, archiveSize: number): { agrees: boolean; dataStart: number } | null {
+function localHeader(
+  bytes: ArchiveBytes,
+  entry: yauzl.Entry,
+  archiveSize: number,
+): { agrees: boolean; dataStart: number } | null {
   const central = entry.fileName as unknown as Buffer;
   const header = Buffer.alloc(30 + central.length);
   const read = bytes.readSync(header, entry.relativeOffsetOfLocalHeader);
@@ -152,7 +164,11 @@ export class ZipArchive implements ArchiveReader {
 
   private entryOf(entry: yauzl.Entry): ArchiveEntry {
     const raw = entry.fileName as unknown as Buffer;
-    const { name } = decodeEntryName(raw, entry.generalPurposeBitFlag, entry.extraFields as Array<{ id: number; data: Buffer }>);
+    const { name } = decodeEntryName(
+      raw,
+      entry.generalPurposeBitFlag,
+      entry.extraFields as Array<{ id: number; data: Buffer }>,
+    );
     const folder = name.endsWith('/');
     const link = ((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
     return {
@@ -167,7 +183,8 @@ export class ZipArchive implements ArchiveReader {
       readSmall: () => {
         const start = this.dataStart(entry, name);
         const raw = Buffer.allocUnsafe(entry.compressedSize);
-        if (this.bytes.readSync(raw, start) !== raw.length) throw new Rejection('corrupt', `压缩包中的“${baseName(name)}”数据不完整。${ADVICE.broken}`);
+        if (this.bytes.readSync(raw, start) !== raw.length)
+          throw new Rejection('corrupt', `压缩包中的“${baseName(name)}”数据不完整。${ADVICE.broken}`);
         if (entry.compressionMethod === 0) return raw;
         // The inflated size is bounded by the caller's budget, so a bomb cannot grow past it here.
         return zlib.inflateRawSync(raw, { maxOutputLength: Math.max(entry.uncompressedSize, 1) + 1 });
@@ -177,10 +194,14 @@ export class ZipArchive implements ArchiveReader {
 
   private dataStart(entry: yauzl.Entry, name: string): number {
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-      throw new Rejection('unsupported-format', `压缩包中的“${baseName(name)}”使用了不支持的压缩方式（${entry.compressionMethod}）。${ADVICE.recompress}`);
+      throw new Rejection(
+        'unsupported-format',
+        `压缩包中的“${baseName(name)}”使用了不支持的压缩方式（${entry.compressionMethod}）。${ADVICE.recompress}`,
+      );
     }
     const local = localHeader(this.bytes, entry, this.archiveSize);
-    if (!local || !local.agrees) throw new Rejection('corrupt', `压缩包中“${baseName(name)}”的校验信息前后不一致。${ADVICE.broken}`);
+    if (!local || !local.agrees)
+      throw new Rejection('corrupt', `压缩包中“${baseName(name)}”的校验信息前后不一致。${ADVICE.broken}`);
     return local.dataStart;
   }
 

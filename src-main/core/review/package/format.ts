@@ -6,7 +6,15 @@ import { answerSchema } from '../scoring';
 export const PACKAGE_FORMAT = 'committee-desk-review-package';
 export const RESULT_FORMAT = 'committee-desk-review-result';
 
-const itemSchema = z.object({ id: z.number(), section: z.string(), title: z.string(), guidance: z.string(), points: z.number(), kind: z.enum(['check', 'count', 'score', 'veto']), minCount: z.number().nullable() });
+const itemSchema = z.object({
+  id: z.number(),
+  section: z.string(),
+  title: z.string(),
+  guidance: z.string(),
+  points: z.number(),
+  kind: z.enum(['check', 'count', 'score', 'veto']),
+  minCount: z.number().nullable(),
+});
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -32,7 +40,16 @@ export const packageBodySchema = z.object({
   /** The key the result file is sealed with (HMAC-SHA256); the office keeps it beside the package's record. */
   resultKey: sha256Hex.optional(),
   reviews: z.array(packedReviewSchema).default([]),
-  campaign: z.object({ id: z.number(), year: z.number(), title: z.string(), theme: z.string(), deadline: z.string(), items: z.array(itemSchema), rubric: z.unknown(), materials: z.unknown() }),
+  campaign: z.object({
+    id: z.number(),
+    year: z.number(),
+    title: z.string(),
+    theme: z.string(),
+    deadline: z.string(),
+    items: z.array(itemSchema),
+    rubric: z.unknown(),
+    materials: z.unknown(),
+  }),
   submissions: z.array(
     z.object({
       id: z.number(),
@@ -44,7 +61,18 @@ export const packageBodySchema = z.object({
       late: z.boolean(),
       completeness: z.string(),
       sourceLabel: z.string(),
-      files: z.array(z.object({ name: z.string(), pathInSource: z.string(), kind: z.string(), size: z.number(), sha256: z.string().regex(/^[0-9a-f]{64}$/), mime: z.string().nullable(), width: z.number().nullable(), height: z.number().nullable() })),
+      files: z.array(
+        z.object({
+          name: z.string(),
+          pathInSource: z.string(),
+          kind: z.string(),
+          size: z.number(),
+          sha256: z.string().regex(/^[0-9a-f]{64}$/),
+          mime: z.string().nullable(),
+          width: z.number().nullable(),
+          height: z.number().nullable(),
+        }),
+      ),
     }),
   ),
 });
@@ -66,7 +94,9 @@ export const resultBodySchema = z.object({
   createdAt: z.string(),
   campaignYear: z.number(),
   reviewer: z.object({ id: z.number(), name: z.string() }),
-  reviews: z.array(reviewSnapshotSchema.extend({ submissionId: z.number(), fingerprint: z.string(), updatedAt: z.string() })),
+  reviews: z.array(
+    reviewSnapshotSchema.extend({ submissionId: z.number(), fingerprint: z.string(), updatedAt: z.string() }),
+  ),
 });
 export type ResultBody = z.output<typeof resultBodySchema>;
 
@@ -99,7 +129,11 @@ function sameHex(a: string, b: string): boolean {
  * a package exported before keys (then the old checksum is accepted), undefined for a package
  * this office never exported. A missing or wrong HMAC is `bad-seal`.
  */
-export function unsealResult<S extends z.ZodType>(text: string, schema: S, keyFor: (packageId: string) => string | null | undefined): z.output<S> {
+export function unsealResult<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  keyFor: (packageId: string) => string | null | undefined,
+): z.output<S> {
   let parsed: { body?: unknown; checksum?: unknown; hmac?: unknown };
   try {
     parsed = JSON.parse(text) as typeof parsed;
@@ -111,9 +145,13 @@ export function unsealResult<S extends z.ZodType>(text: string, schema: S, keyFo
   const key = keyFor(named.data.packageId);
   if (key === undefined) throw new DeskError('unknown-package', '这个结果文件对应的评审包不是在本机导出的，已拒绝。');
   if (key === null) {
-    if (typeof parsed.checksum !== 'string' || checksum(parsed.body) !== parsed.checksum) throw new DeskError('bad-checksum', '评审结果文件在导出后被修改过（校验不符），已拒绝。请让评审人重新导出。');
+    if (typeof parsed.checksum !== 'string' || checksum(parsed.body) !== parsed.checksum)
+      throw new DeskError('bad-checksum', '评审结果文件在导出后被修改过（校验不符），已拒绝。请让评审人重新导出。');
   } else if (typeof parsed.hmac !== 'string' || !sameHex(parsed.hmac, resultHmac(parsed.body, key))) {
-    throw new DeskError('bad-seal', '评审结果文件的密封不对：它不是用这份评审包导出的，或导出后被改动过，已拒绝。请让评审人用收到的评审包重新导出。');
+    throw new DeskError(
+      'bad-seal',
+      '评审结果文件的密封不对：它不是用这份评审包导出的，或导出后被改动过，已拒绝。请让评审人用收到的评审包重新导出。',
+    );
   }
   const result = schema.safeParse(parsed.body);
   if (!result.success) throw new DeskError('not-a-review-file', '评审结果文件的格式不对（可能来自其他版本）。');
@@ -128,8 +166,10 @@ export function unseal<S extends z.ZodType>(text: string, schema: S, what: strin
   } catch {
     throw new DeskError('not-a-review-file', `这不是组委会工作台的${what}文件。`);
   }
-  if (typeof parsed.checksum !== 'string' || parsed.body === undefined) throw new DeskError('not-a-review-file', `这不是组委会工作台的${what}文件。`);
-  if (checksum(parsed.body) !== parsed.checksum) throw new DeskError('bad-checksum', `${what}文件在导出后被修改过（校验不符），已拒绝。请让评审人重新导出。`);
+  if (typeof parsed.checksum !== 'string' || parsed.body === undefined)
+    throw new DeskError('not-a-review-file', `这不是组委会工作台的${what}文件。`);
+  if (checksum(parsed.body) !== parsed.checksum)
+    throw new DeskError('bad-checksum', `${what}文件在导出后被修改过（校验不符），已拒绝。请让评审人重新导出。`);
   const result = schema.safeParse(parsed.body);
   if (!result.success) throw new DeskError('not-a-review-file', `${what}文件的格式不对（可能来自其他版本）。`);
   return result.data;

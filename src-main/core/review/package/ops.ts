@@ -17,13 +17,19 @@ export const packageOps = {
     input: z.object({ reviewer: z.union([id, z.string().min(1)]), campaignYear }),
     heavy: true,
     run: async (input, ctx) => {
-      const reviewer = listReviewers(ctx.db.orm).find((r) => (typeof input.reviewer === 'number' ? r.id === input.reviewer : r.name === input.reviewer));
+      const reviewer = listReviewers(ctx.db.orm).find((r) =>
+        typeof input.reviewer === 'number' ? r.id === input.reviewer : r.name === input.reviewer,
+      );
       if (!reviewer) throw new DeskError('unknown-reviewer', `评审人名单中没有“${input.reviewer}”`);
       const campaignId = resolveCampaign(ctx.db.orm, input.campaignYear).id;
       let report: Awaited<ReturnType<typeof exportPackage>> | undefined;
-      const artifact = await makeArtifact(ctx.dataDir, `评审包-${reviewer.name}-${chinaDay()}.deskreview`, async (file) => {
-        report = await exportPackage(ctx, campaignId, reviewer.id, file);
-      });
+      const artifact = await makeArtifact(
+        ctx.dataDir,
+        `评审包-${reviewer.name}-${chinaDay()}.deskreview`,
+        async (file) => {
+          report = await exportPackage(ctx, campaignId, reviewer.id, file);
+        },
+      );
       return { ...report!, artifact };
     },
     audit: (_input, out) => ({ action: 'export', summary: `导出评审包「${out.artifact.fileName}」` }),
@@ -41,20 +47,38 @@ export const packageOps = {
       }
     },
     // On the reviewer's laptop the work is the reviewer's: their 操作记录 shows it under their name.
-    audit: (_input, out) => (out.alreadyOpen ? null : { action: 'review', campaignYear: out.campaignYear, actor: { name: out.reviewer, kind: 'reviewer' }, summary: `打开评审包：${out.campaignYear}年度 ${out.submissions} 份材料` }),
+    audit: (_input, out) =>
+      out.alreadyOpen
+        ? null
+        : {
+            action: 'review',
+            campaignYear: out.campaignYear,
+            actor: { name: out.reviewer, kind: 'reviewer' },
+            summary: `打开评审包：${out.campaignYear}年度 ${out.submissions} 份材料`,
+          },
   }),
   'reviews.exportResult': defineOp({
     input: none,
     run: async (_input, ctx) => {
       let report: ReturnType<typeof exportResult> | undefined;
       // The office gets many of these: the file's name says whose it is (a label only, never a path here).
-      const who = [...(readMappings(ctx).at(-1)?.officeReviewer.name ?? '')].map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('');
-      const artifact = await makeArtifact(ctx.dataDir, `评审结果-${who ? `${who}-` : ''}${chinaDay()}.deskresult`, (file) => {
-        report = exportResult(ctx, file);
-      });
+      const who = [...(readMappings(ctx).at(-1)?.officeReviewer.name ?? '')]
+        .map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? '_' : c))
+        .join('');
+      const artifact = await makeArtifact(
+        ctx.dataDir,
+        `评审结果-${who ? `${who}-` : ''}${chinaDay()}.deskresult`,
+        (file) => {
+          report = exportResult(ctx, file);
+        },
+      );
       return { ...report!, artifact };
     },
-    audit: (_input, out) => ({ action: 'export', actor: { name: out.reviewer, kind: 'reviewer' }, summary: `导出评审结果「${out.artifact.fileName}」：${out.reviews} 份评审，其中已提交 ${out.submitted} 份` }),
+    audit: (_input, out) => ({
+      action: 'export',
+      actor: { name: out.reviewer, kind: 'reviewer' },
+      summary: `导出评审结果「${out.artifact.fileName}」：${out.reviews} 份评审，其中已提交 ${out.submitted} 份`,
+    }),
   }),
   'reviews.importResult': defineOp({
     input: z.object({ file: fileRefSchema }),
@@ -67,10 +91,20 @@ export const packageOps = {
         releaseUploads(ctx.dataDir, [input.file]);
       }
     },
-    audit: (_input, out) => ({ action: 'review', actor: { name: out.reviewer, kind: 'reviewer' }, summary: `合并评审结果：采用 ${out.applied} 份${out.conflicts.length ? `，与办公室修改冲突 ${out.conflicts.length}` : ''}${out.stale.length ? `，材料已变未采用 ${out.stale.length}` : ''}` }),
+    audit: (_input, out) => ({
+      action: 'review',
+      actor: { name: out.reviewer, kind: 'reviewer' },
+      summary: `合并评审结果：采用 ${out.applied} 份${out.conflicts.length ? `，与办公室修改冲突 ${out.conflicts.length}` : ''}${out.stale.length ? `，材料已变未采用 ${out.stale.length}` : ''}`,
+    }),
   }),
   'reviews.packages': defineOp({
     input: none,
-    run: (_input, ctx) => readMappings(ctx).map((m) => ({ packageId: m.packageId, campaignYear: m.campaignYear, reviewer: m.officeReviewer.name, submissions: Object.keys(m.submissions).length })),
+    run: (_input, ctx) =>
+      readMappings(ctx).map((m) => ({
+        packageId: m.packageId,
+        campaignYear: m.campaignYear,
+        reviewer: m.officeReviewer.name,
+        submissions: Object.keys(m.submissions).length,
+      })),
   }),
 };

@@ -13,7 +13,12 @@ const CLOCK_SKEW_MS = 10 * 60_000;
 function unitNames(orm: Orm, ids: number[]): Map<number, string> {
   const names = new Map<number, string>();
   for (const slice of slices(ids, 1)) {
-    for (const row of orm.select({ id: submissions.id, name: units.name }).from(submissions).leftJoin(units, eq(units.id, submissions.unitId)).where(inArray(submissions.id, slice)).all()) {
+    for (const row of orm
+      .select({ id: submissions.id, name: units.name })
+      .from(submissions)
+      .leftJoin(units, eq(units.id, submissions.unitId))
+      .where(inArray(submissions.id, slice))
+      .all()) {
       names.set(row.id, row.name ?? `材料 ${row.id}`);
     }
   }
@@ -27,24 +32,45 @@ function unitNames(orm: Orm, ids: number[]): Map<number, string> {
  * the future nor before the package was made (give or take a clock's skew). One bad entry refuses
  * the file: it did not come from the app as the reviewer used it.
  */
-export function validateEntries(orm: Orm, body: ResultBody, campaign: Campaign, packageCreatedAt: string, now = Date.now()): void {
+export function validateEntries(
+  orm: Orm,
+  body: ResultBody,
+  campaign: Campaign,
+  packageCreatedAt: string,
+  now = Date.now(),
+): void {
   const names = unitNames(orm, [...new Set(body.reviews.map((r) => r.submissionId))]);
   const label = (id: number) => `“${names.get(id) ?? `材料 ${id}`}”`;
   const seen = new Set<number>();
   const earliest = Date.parse(packageCreatedAt) - CLOCK_SKEW_MS;
   for (const entry of body.reviews) {
-    if (seen.has(entry.submissionId)) throw new DeskError('result-duplicate', `结果文件中${label(entry.submissionId)}的评审出现了两次，已拒绝整个文件。请让评审人重新导出。`);
+    if (seen.has(entry.submissionId))
+      throw new DeskError(
+        'result-duplicate',
+        `结果文件中${label(entry.submissionId)}的评审出现了两次，已拒绝整个文件。请让评审人重新导出。`,
+      );
     seen.add(entry.submissionId);
     const at = Date.parse(entry.updatedAt);
     if (!Number.isFinite(at) || at > now + CLOCK_SKEW_MS || at < earliest) {
-      throw new DeskError('result-time', `结果文件中${label(entry.submissionId)}的评审时间（${entry.updatedAt.slice(0, 40)}）不可信：${at > now ? '在将来' : '早于评审包导出的时间'}，已拒绝整个文件。请检查评审人电脑的日期后重新导出。`);
+      throw new DeskError(
+        'result-time',
+        `结果文件中${label(entry.submissionId)}的评审时间（${entry.updatedAt.slice(0, 40)}）不可信：${at > now ? '在将来' : '早于评审包导出的时间'}，已拒绝整个文件。请检查评审人电脑的日期后重新导出。`,
+      );
     }
     const parsed = reviewInputSchema.safeParse({ ...entry, reviewerId: 1 });
-    if (!parsed.success) throw new DeskError('result-invalid', `结果文件中${label(entry.submissionId)}的评审不合规（${parsed.error.issues[0]?.message ?? '格式不对'}），已拒绝整个文件。`);
+    if (!parsed.success)
+      throw new DeskError(
+        'result-invalid',
+        `结果文件中${label(entry.submissionId)}的评审不合规（${parsed.error.issues[0]?.message ?? '格式不对'}），已拒绝整个文件。`,
+      );
     try {
       validateReview(campaign, parsed.data);
     } catch (error) {
-      if (error instanceof DeskError) throw new DeskError('result-invalid', `结果文件中${label(entry.submissionId)}的评审不合规（${error.message}），已拒绝整个文件。`);
+      if (error instanceof DeskError)
+        throw new DeskError(
+          'result-invalid',
+          `结果文件中${label(entry.submissionId)}的评审不合规（${error.message}），已拒绝整个文件。`,
+        );
       throw error;
     }
   }

@@ -1,6 +1,15 @@
 import type { Executor } from '../../db/open';
 import { cleanCell } from '../../text/normalize';
-import { normalizeEmail, normalizePhone, parseLevel, parseStatus, parseYear, splitAliases, type Level, type Status } from '../fields';
+import {
+  normalizeEmail,
+  normalizePhone,
+  parseLevel,
+  parseStatus,
+  parseYear,
+  splitAliases,
+  type Level,
+  type Status,
+} from '../fields';
 import { listUnits, type Unit } from '../units';
 import { knownSectors } from '../sectors';
 import { matchSector, type SectorMatch } from '../sectorNames';
@@ -67,7 +76,12 @@ function cell(cells: string[], mapping: ColumnMapping, field: ImportField): stri
   return cleanCell(cells[index] ?? '');
 }
 
-export function parseRecords(rows: string[][], rowNumbers: number[], headerRow: number, mapping: ColumnMapping): { records: ImportRecord[]; bad: BadRow[] } {
+export function parseRecords(
+  rows: string[][],
+  rowNumbers: number[],
+  headerRow: number,
+  mapping: ColumnMapping,
+): { records: ImportRecord[]; bad: BadRow[] } {
   const records: ImportRecord[] = [];
   const bad: BadRow[] = [];
   const seen = new Map<string, number>();
@@ -166,14 +180,33 @@ function resolveSectors(orm: Executor, records: ImportRecord[], choices: SectorC
     const match = matchSector(record.sector, known);
     const asked = match.kind === 'core';
     const choice = choices[record.sector];
-    const chosen = choice === undefined ? (match.kind === 'new' ? null : match.sector) : choice === null ? null : (known.find((s) => s.id === choice) ?? null);
-    resolved.set(record.sector, { name: record.sector, sectorId: chosen?.id ?? null, sectorName: chosen?.name ?? record.sector, match: match.kind, asked, units: 1 });
+    const chosen =
+      choice === undefined
+        ? match.kind === 'new'
+          ? null
+          : match.sector
+        : choice === null
+          ? null
+          : (known.find((s) => s.id === choice) ?? null);
+    resolved.set(record.sector, {
+      name: record.sector,
+      sectorId: chosen?.id ?? null,
+      sectorName: chosen?.name ?? record.sector,
+      match: match.kind,
+      asked,
+      units: 1,
+    });
   }
   return resolved;
 }
 
 /** Compares good rows with the live roster: what an apply would create, update or leave alone. */
-export function planImport(orm: Executor, records: ImportRecord[], bad: BadRow[], choices: SectorChoices = {}): ImportPlan {
+export function planImport(
+  orm: Executor,
+  records: ImportRecord[],
+  bad: BadRow[],
+  choices: SectorChoices = {},
+): ImportPlan {
   const byName = new Map(listUnits(orm).map((u) => [u.name, u]));
   const resolved = resolveSectors(orm, records, choices);
   const newSectors = new Set([...resolved.values()].filter((r) => r.sectorId === null).map((r) => r.name));
@@ -191,6 +224,12 @@ export function planImport(orm: Executor, records: ImportRecord[], bad: BadRow[]
     bad,
     newSectors: [...newSectors],
     sectors: [...resolved.values()],
-    counts: { rows: records.length + bad.length, create: count('create'), update: count('update'), unchanged: count('unchanged'), bad: bad.length },
+    counts: {
+      rows: records.length + bad.length,
+      create: count('create'),
+      update: count('update'),
+      unchanged: count('unchanged'),
+      bad: bad.length,
+    },
   };
 }

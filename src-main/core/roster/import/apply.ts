@@ -4,7 +4,11 @@ import { addSectorAlias, ensureSector } from '../sectors';
 import { getUnit, writeUnit } from '../units';
 import type { ImportPlan, ImportRecord } from './analyze';
 
-function merge(record: ImportRecord, sectorId: number | null | undefined, existing?: ReturnType<typeof getUnit>): UnitFields {
+function merge(
+  record: ImportRecord,
+  sectorId: number | null | undefined,
+  existing?: ReturnType<typeof getUnit>,
+): UnitFields {
   const pick = <T>(value: T | undefined, fallback: T): T => (value === undefined ? fallback : value);
   return unitFieldsSchema.parse({
     name: record.name,
@@ -22,7 +26,11 @@ function merge(record: ImportRecord, sectorId: number | null | undefined, existi
 }
 
 /** Applies a plan's creates and updates; the caller wraps it in one transaction. */
-export function applyPlan(tx: Executor, plan: ImportPlan, onProgress: (done: number, total: number) => void): { sectorsCreated: string[] } {
+export function applyPlan(
+  tx: Executor,
+  plan: ImportPlan,
+  onProgress: (done: number, total: number) => void,
+): { sectorsCreated: string[] } {
   const sectorsCreated: string[] = [];
   const sectorIds = new Map<string, number>();
   // Sheet names that resolve to an existing sector under another name are remembered as its aliases.

@@ -7,10 +7,19 @@ import { id } from '../../contract/schemas';
 import type { CoreContext } from '../../app/context';
 import { planImport, parseRecords, type BadRow } from './analyze';
 import { applyPlan } from './apply';
-import { autoMapping, detectHeaderRow, FIELD_LABELS, IMPORT_FIELDS, type ColumnMapping, type ImportField } from './mapping';
+import {
+  autoMapping,
+  detectHeaderRow,
+  FIELD_LABELS,
+  IMPORT_FIELDS,
+  type ColumnMapping,
+  type ImportField,
+} from './mapping';
 import { readSheet } from './readSheet';
 
-/** A roster sheet is read whole into memory; beyond this it is not a roster (5,000 units with every column is ~2 MB). */
+/**
+ * A roster sheet is read whole into memory; beyond this it is not a roster (5,000 units with every column is ~2 MB).
+ */
 const MAX_SHEET_BYTES = 20 * 1024 ** 2;
 
 const mappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).nullable());
@@ -21,7 +30,9 @@ export const importInputSchema = z.object({
   /** Set when the user corrected the mapping in the preview; omitted = map by header words. */
   mapping: mappingSchema.optional(),
   headerRow: z.number().int().min(0).optional(),
-  /** The preview's answers for sector names matched by core name (or to be kept new): name → sector id, or null for new. */
+  /**
+   * The preview's answers for sector names matched by core name (or to be kept new): name → sector id, or null for new.
+   */
   sectorChoices: z.record(z.string().max(100), id.nullable()).optional(),
 });
 export type ImportInput = z.output<typeof importInputSchema>;
@@ -39,7 +50,8 @@ function sheetBytes(ctx: CoreContext, input: ImportInput): { name: string; bytes
   const { file, name } = refFile(ctx.dataDir, input.file);
   const size = fs.statSync(file).size;
   if (size === 0) throw new DeskError('empty-sheet', '文件内容为空');
-  if (size > MAX_SHEET_BYTES) throw new DeskError('too-large', '文件过大（名册表格上限 20 MB）。请检查是否选错了文件。');
+  if (size > MAX_SHEET_BYTES)
+    throw new DeskError('too-large', '文件过大（名册表格上限 20 MB）。请检查是否选错了文件。');
   return { name, bytes: fs.readFileSync(file) };
 }
 
@@ -51,11 +63,15 @@ async function prepare(ctx: CoreContext, input: ImportInput) {
   const headers = grid.rows[headerRow]!;
   const mapping: ColumnMapping = input.mapping ?? autoMapping(headers);
   if (mapping.name === undefined || mapping.name === null) {
-    throw new DeskError('no-name-column', '没有找到“集体名称”列。请在预览中指定哪一列是集体名称（表头可以是 集体名称 / 单位名称 / 名称）。', {
-      headers,
-      headerRow,
-      sheetNames: grid.sheetNames,
-    });
+    throw new DeskError(
+      'no-name-column',
+      '没有找到“集体名称”列。请在预览中指定哪一列是集体名称（表头可以是 集体名称 / 单位名称 / 名称）。',
+      {
+        headers,
+        headerRow,
+        sheetNames: grid.sheetNames,
+      },
+    );
   }
   const { records, bad } = parseRecords(grid.rows, grid.rowNumbers, headerRow, mapping);
   const plan = planImport(ctx.db.orm, records, bad, input.sectorChoices ?? {});
@@ -72,7 +88,11 @@ export async function previewImport(ctx: CoreContext, input: ImportInput) {
       const { name, bytes } = sheetBytes(ctx, input);
       const grid = await readSheet(name, bytes, input.sheetIndex);
       const headerRow = input.headerRow ?? detectHeaderRow(grid.rows);
-      return { ...describeGrid(grid, headerRow, input.mapping ?? autoMapping(grid.rows[headerRow] ?? [])), plan: null, problem: error.message };
+      return {
+        ...describeGrid(grid, headerRow, input.mapping ?? autoMapping(grid.rows[headerRow] ?? [])),
+        plan: null,
+        problem: error.message,
+      };
     }
     throw error;
   }
@@ -85,7 +105,9 @@ export async function previewImport(ctx: CoreContext, input: ImportInput) {
       newSectors: plan.newSectors,
       sectors: plan.sectors,
       bad: plan.bad,
-      changes: plan.changes.slice(0, SAMPLE_LIMIT).map((c) => ({ row: c.record.row, name: c.record.name, action: c.action, changedFields: c.changedFields })),
+      changes: plan.changes
+        .slice(0, SAMPLE_LIMIT)
+        .map((c) => ({ row: c.record.row, name: c.record.name, action: c.action, changedFields: c.changedFields })),
     },
   };
 }
@@ -130,10 +152,21 @@ export interface ImportResult {
 
 export async function applyImport(ctx: CoreContext, input: ImportInput, job: Job): Promise<ImportResult> {
   const { plan } = await prepare(ctx, input);
-  const progress = (done: number, total: number) => job.progress({ done, total, message: `正在写入名册 ${done}/${total}` });
+  const progress = (done: number, total: number) =>
+    job.progress({ done, total, message: `正在写入名册 ${done}/${total}` });
   // One transaction: either every good row lands or none does.
   const { sectorsCreated } = ctx.db.orm.transaction((tx) => applyPlan(tx, plan, progress));
   const { create, update, unchanged } = plan.counts;
-  const sectorsMapped = plan.sectors.filter((s) => s.sectorId !== null && s.name !== s.sectorName).map((s) => ({ name: s.name, sectorName: s.sectorName }));
-  return { created: create, updated: update, unchanged, bad: plan.bad, sectorsCreated, sectorsMapped, noChange: create + update === 0 };
+  const sectorsMapped = plan.sectors
+    .filter((s) => s.sectorId !== null && s.name !== s.sectorName)
+    .map((s) => ({ name: s.name, sectorName: s.sectorName }));
+  return {
+    created: create,
+    updated: update,
+    unchanged,
+    bad: plan.bad,
+    sectorsCreated,
+    sectorsMapped,
+    noChange: create + update === 0,
+  };
 }

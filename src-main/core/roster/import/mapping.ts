@@ -1,6 +1,17 @@
 import { cleanCell, toHalfWidth } from '../../text/normalize';
 
-export const IMPORT_FIELDS = ['name', 'sector', 'level', 'yearNamed', 'status', 'contact', 'phone', 'email', 'aliases', 'notes'] as const;
+export const IMPORT_FIELDS = [
+  'name',
+  'sector',
+  'level',
+  'yearNamed',
+  'status',
+  'contact',
+  'phone',
+  'email',
+  'aliases',
+  'notes',
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 /** Column index (0-based) per field; absent or null = not imported. */
 export type ColumnMapping = Partial<Record<ImportField, number | null>>;
@@ -20,7 +31,17 @@ export const FIELD_LABELS: Record<ImportField, string> = {
 
 /** Header words office sheets use, compared after removing spaces, brackets and punctuation. */
 const SYNONYMS: Record<ImportField, string[]> = {
-  name: ['集体名称', '单位名称', '名称', '青年文明号集体名称', '青年文明号名称', '集体', '单位', '青年文明号集体', '创建集体名称'],
+  name: [
+    '集体名称',
+    '单位名称',
+    '名称',
+    '青年文明号集体名称',
+    '青年文明号名称',
+    '集体',
+    '单位',
+    '青年文明号集体',
+    '创建集体名称',
+  ],
   sector: ['系统', '条线', '所属系统', '所属条线', '系统条线', '所属单位', '主管单位', '归口', '推荐单位'],
   level: ['级别', '命名级别', '青年文明号级别', '等级', '层级'],
   yearNamed: ['命名年份', '命名时间', '命名年度', '获评年份', '年份', '获得时间', '命名年'],
@@ -33,7 +54,9 @@ const SYNONYMS: Record<ImportField, string[]> = {
 };
 
 export function headerKey(value: string): string {
-  return toHalfWidth(cleanCell(value)).toLowerCase().replace(/[\s()（）【】[\]:：*＊、.·\-_/]/g, '');
+  return toHalfWidth(cleanCell(value))
+    .toLowerCase()
+    .replace(/[\s()（）【】[\]:：*＊、.·\-_/]/g, '');
 }
 
 const LOOKUP = new Map<string, ImportField>();

@@ -29,19 +29,38 @@ function text(value: unknown): string {
   return String(value).trim();
 }
 
-export async function readOtherSheet(bytes: Uint8Array, sheetIndex: number, maxRows: number, kind: 'ods' | 'ole'): Promise<OtherGrid> {
+export async function readOtherSheet(
+  bytes: Uint8Array,
+  sheetIndex: number,
+  maxRows: number,
+  kind: 'ods' | 'ole',
+): Promise<OtherGrid> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // An .ods is a ZIP like an .xlsx: one whose parts inflate past sane bounds is refused before parsing.
   if (kind === 'ods' && (await officeBounds(buffer)) === 'too-large') {
-    throw new DeskError('too-large', '这个表格文件解压后异常庞大，疑似恶意构造，已拒绝导入。名册请另存为普通的 .xlsx 或 .csv 后再导入。');
+    throw new DeskError(
+      'too-large',
+      '这个表格文件解压后异常庞大，疑似恶意构造，已拒绝导入。名册请另存为普通的 .xlsx 或 .csv 后再导入。',
+    );
   }
   const XLSX = await import('@e965/xlsx');
   let workbook: ReturnType<typeof XLSX.read>;
   try {
     // Dense sheets and a row cap keep a huge sheet from costing more than the rows the roster can use.
-    workbook = XLSX.read(buffer, { type: 'buffer', dense: true, cellDates: true, cellFormula: false, cellHTML: false, cellStyles: false, sheetRows: maxRows + 11 });
+    workbook = XLSX.read(buffer, {
+      type: 'buffer',
+      dense: true,
+      cellDates: true,
+      cellFormula: false,
+      cellHTML: false,
+      cellStyles: false,
+      sheetRows: maxRows + 11,
+    });
   } catch {
-    throw new DeskError('corrupt-sheet', '无法读取该表格文件，文件可能已损坏或加了密码。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。');
+    throw new DeskError(
+      'corrupt-sheet',
+      '无法读取该表格文件，文件可能已损坏或加了密码。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。',
+    );
   }
   const visible = workbook.SheetNames.filter((_name, i) => !(workbook.Workbook?.Sheets?.[i]?.Hidden ?? 0));
   if (visible.length === 0) throw new DeskError('empty-sheet', '该表格文件中没有可读取的工作表。');

@@ -25,8 +25,10 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 /** Excel on Chinese Windows saves CSV as GBK; anything that is not valid UTF-8 is read as GB18030 (a superset). */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030' | 'utf-16' } {
   // Excel's "Unicode 文本" export: UTF-16 with a byte-order mark, tab-separated.
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16' };
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
@@ -52,13 +54,20 @@ function cellText(cell: ExcelJS.Cell): string {
 async function readXlsx(bytes: Uint8Array, sheetIndex: number): Promise<SheetGrid> {
   // exceljs inflates the whole package in memory: one whose parts inflate past sane bounds is refused first.
   const bounds = await officeBounds(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  if (bounds === 'too-large') throw new DeskError('too-large', '这个 Excel 文件解压后异常庞大（单个部件超过 64 MB 或合计超过 256 MB），疑似恶意构造，已拒绝导入。名册请另存为普通的 .xlsx 或 .csv 后再导入。');
+  if (bounds === 'too-large')
+    throw new DeskError(
+      'too-large',
+      '这个 Excel 文件解压后异常庞大（单个部件超过 64 MB 或合计超过 256 MB），疑似恶意构造，已拒绝导入。名册请另存为普通的 .xlsx 或 .csv 后再导入。',
+    );
   const { default: excel } = await import('exceljs');
   const workbook = new excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
-    throw new DeskError('corrupt-sheet', '无法读取该 Excel 文件，文件可能已损坏或并非 .xlsx 格式。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。');
+    throw new DeskError(
+      'corrupt-sheet',
+      '无法读取该 Excel 文件，文件可能已损坏或并非 .xlsx 格式。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。',
+    );
   }
   const sheets = workbook.worksheets.filter((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden');
   if (sheets.length === 0) throw new DeskError('empty-sheet', '该 Excel 文件中没有可读取的工作表。');
@@ -114,14 +123,23 @@ export const MAX_ROWS = 50_000;
 export async function readSheet(fileName: string, bytes: Uint8Array, sheetIndex = 0): Promise<SheetGrid> {
   if (bytes.length === 0) throw new DeskError('empty-sheet', `文件“${fileName}”是空的。`);
   let grid: SheetGrid;
-  if (startsWith(bytes, ZIP_MAGIC) && isOds(bytes)) grid = { format: 'ods', ...(await readOtherSheet(bytes, sheetIndex, MAX_ROWS, 'ods')) };
+  if (startsWith(bytes, ZIP_MAGIC) && isOds(bytes))
+    grid = { format: 'ods', ...(await readOtherSheet(bytes, sheetIndex, MAX_ROWS, 'ods')) };
   else if (startsWith(bytes, ZIP_MAGIC)) grid = await readXlsx(bytes, sheetIndex);
   // Excel 97–2003 .xls and WPS .et: an OLE compound file of BIFF records.
-  else if (startsWith(bytes, OLE_MAGIC)) grid = { format: 'xls', ...(await readOtherSheet(bytes, sheetIndex, MAX_ROWS, 'ole')) };
+  else if (startsWith(bytes, OLE_MAGIC))
+    grid = { format: 'xls', ...(await readOtherSheet(bytes, sheetIndex, MAX_ROWS, 'ole')) };
   else if (bytes.subarray(0, 4096).includes(0) && !isUtf16(bytes)) {
-    throw new DeskError('unsupported-format', `“${fileName}”不是表格文件。请选择 Excel（.xlsx/.xls）、WPS（.et）、LibreOffice（.ods）或 .csv 格式的名册。`);
+    throw new DeskError(
+      'unsupported-format',
+      `“${fileName}”不是表格文件。请选择 Excel（.xlsx/.xls）、WPS（.et）、LibreOffice（.ods）或 .csv 格式的名册。`,
+    );
   } else grid = readCsv(bytes);
   if (grid.rows.length === 0) throw new DeskError('empty-sheet', `“${fileName}”中没有数据。`);
-  if (grid.rows.length > MAX_ROWS + 10) throw new DeskError('too-large', `“${fileName}”有 ${grid.rows.length} 行，超过名册 ${MAX_ROWS} 行的上限。请检查是否选错了文件，或分成几个表格导入。`);
+  if (grid.rows.length > MAX_ROWS + 10)
+    throw new DeskError(
+      'too-large',
+      `“${fileName}”有 ${grid.rows.length} 行，超过名册 ${MAX_ROWS} 行的上限。请检查是否选错了文件，或分成几个表格导入。`,
+    );
   return grid;
 }

@@ -102,10 +102,22 @@ export function Chart({ title, fileName, option, height, onPick, extra, testId }
         <Space size={4}>
           {extra}
           <Tooltip title="保存为 PNG 图片">
-            <Button size="small" type="text" icon={<DownloadOutlined />} aria-label={`保存“${title}”为图片`} onClick={() => savePng(option, host.current?.clientWidth || 800, height, fileName)} />
+            <Button
+              size="small"
+              type="text"
+              icon={<DownloadOutlined />}
+              aria-label={`保存“${title}”为图片`}
+              onClick={() => savePng(option, host.current?.clientWidth || 800, height, fileName)}
+            />
           </Tooltip>
           <Tooltip title="打印这张图">
-            <Button size="small" type="text" icon={<PrinterOutlined />} aria-label={`打印“${title}”`} onClick={() => card.current && chart.current && printOne(card.current, chart.current, height)} />
+            <Button
+              size="small"
+              type="text"
+              icon={<PrinterOutlined />}
+              aria-label={`打印“${title}”`}
+              onClick={() => card.current && chart.current && printOne(card.current, chart.current, height)}
+            />
           </Tooltip>
         </Space>
       }

@@ -18,7 +18,18 @@ function dayStart(day: Dayjs | null, plusDays = 0): string | undefined {
   return chinaDayStart(day.add(plusDays, 'day').format('YYYY-MM-DD'));
 }
 
-const ACTION_COLORS: Partial<Record<AuditAction, string>> = { roster: 'geekblue', deletion: 'red', restore: 'volcano', correction: 'orange', decision: 'blue', honors: 'gold', import: 'green', claim: 'cyan', reminder: 'purple', status: 'magenta' };
+const ACTION_COLORS: Partial<Record<AuditAction, string>> = {
+  roster: 'geekblue',
+  deletion: 'red',
+  restore: 'volcano',
+  correction: 'orange',
+  decision: 'blue',
+  honors: 'gold',
+  import: 'green',
+  claim: 'cyan',
+  reminder: 'purple',
+  status: 'magenta',
+};
 
 /** 设置 → 使用人: the name every change from this PC is written under. */
 function OfficeUser() {
@@ -30,17 +41,32 @@ function OfficeUser() {
   }, [user.data, form]);
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
-    if (v) await act(() => desk.audit.setUser({ name: v.name }), (r) => `使用人已设为“${r.name}”`);
+    if (v)
+      await act(
+        () => desk.audit.setUser({ name: v.name }),
+        (r) => `使用人已设为“${r.name}”`,
+      );
   };
   return (
     <Form form={form} layout="inline" onFinish={() => void save()} style={{ marginBottom: 16 }}>
-      <Form.Item label="使用人" name="name" rules={[{ required: true, whitespace: true, message: '请填写使用人的姓名' }, { max: 30, message: '姓名最多 30 个字' }]}>
+      <Form.Item
+        label="使用人"
+        name="name"
+        rules={[
+          { required: true, whitespace: true, message: '请填写使用人的姓名' },
+          { max: 30, message: '姓名最多 30 个字' },
+        ]}
+      >
         <Input placeholder="如：张敏" style={{ width: 200 }} aria-label="使用人" />
       </Form.Item>
       <Form.Item>
         <Button htmlType="submit">保存</Button>
       </Form.Item>
-      <Typography.Text className="desk-muted">{user.data?.name ? '此后的每一项操作都记在这个名字下。' : `还没有设置：操作记录写作“${user.data?.unnamed ?? ''}”。`}</Typography.Text>
+      <Typography.Text className="desk-muted">
+        {user.data?.name
+          ? '此后的每一项操作都记在这个名字下。'
+          : `还没有设置：操作记录写作“${user.data?.unnamed ?? ''}”。`}
+      </Typography.Text>
     </Form>
   );
 }
@@ -58,7 +84,13 @@ export function AuditLog() {
   const [page, setPage] = useState(1);
   const typed = useDebounced(text.trim(), 250);
   const filter = useMemo(
-    () => ({ since: dayStart(since), until: dayStart(until, 1), actions: actions.length ? actions : undefined, actor, text: typed || undefined }),
+    () => ({
+      since: dayStart(since),
+      until: dayStart(until, 1),
+      actions: actions.length ? actions : undefined,
+      actor,
+      text: typed || undefined,
+    }),
     [since, until, actions, actor, typed],
   );
   useEffect(() => setPage(1), [filter]);
@@ -71,10 +103,42 @@ export function AuditLog() {
       <Space wrap style={{ marginBottom: 12 }}>
         <DateField value={since} onChange={setSince} placeholder="从哪天起" aria-label="从哪天起" />
         <DateField value={until} onChange={setUntil} placeholder="到哪天止" aria-label="到哪天止" />
-        <Select mode="multiple" allowClear placeholder="全部类别" style={{ minWidth: 220 }} value={actions} onChange={setActions} aria-label="类别" options={Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }))} />
-        <Select allowClear placeholder="全部操作人" style={{ width: 180 }} value={actor} onChange={setActor} aria-label="操作人" options={(log.data?.actors ?? []).map((a) => ({ value: a, label: a }))} />
-        <Input.Search allowClear placeholder="内容中的字：集体名称、文件名" style={{ width: 260 }} value={text} onChange={(e) => setText(e.target.value)} aria-label="搜索操作记录" />
-        <Button icon={<FileExcelOutlined />} onClick={() => void exportDoc(() => desk.audit.export({ ...filter, limit: 100_000 }), (r) => `已导出 ${r.rows} 条操作记录：${r.artifact.fileName}`)}>
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder="全部类别"
+          style={{ minWidth: 220 }}
+          value={actions}
+          onChange={setActions}
+          aria-label="类别"
+          options={Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }))}
+        />
+        <Select
+          allowClear
+          placeholder="全部操作人"
+          style={{ width: 180 }}
+          value={actor}
+          onChange={setActor}
+          aria-label="操作人"
+          options={(log.data?.actors ?? []).map((a) => ({ value: a, label: a }))}
+        />
+        <Input.Search
+          allowClear
+          placeholder="内容中的字：集体名称、文件名"
+          style={{ width: 260 }}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-label="搜索操作记录"
+        />
+        <Button
+          icon={<FileExcelOutlined />}
+          onClick={() =>
+            void exportDoc(
+              () => desk.audit.export({ ...filter, limit: 100_000 }),
+              (r) => `已导出 ${r.rows} 条操作记录：${r.artifact.fileName}`,
+            )
+          }
+        >
           导出 Excel
         </Button>
       </Space>
@@ -83,12 +147,37 @@ export function AuditLog() {
         rowKey="id"
         loading={log.loading && !log.data}
         dataSource={log.data?.rows ?? []}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: log.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${n} 条` }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: log.data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: setPage,
+          showTotal: (n) => `共 ${n} 条`,
+        }}
         locale={{ emptyText: '没有符合条件的操作记录' }}
         columns={[
           { title: '时间', dataIndex: 'at', width: 150, render: (at: string) => chinaTimeLabel(at) },
-          { title: '操作人', dataIndex: 'actor', width: 150, render: (name: string, r) => (r.actorKind === 'reviewer' ? <span>{name}<Typography.Text className="desk-muted">（评审人）</Typography.Text></span> : name) },
-          { title: '类别', dataIndex: 'action', width: 100, render: (a: AuditAction) => <Tag color={ACTION_COLORS[a]}>{AUDIT_ACTIONS[a] ?? a}</Tag> },
+          {
+            title: '操作人',
+            dataIndex: 'actor',
+            width: 150,
+            render: (name: string, r) =>
+              r.actorKind === 'reviewer' ? (
+                <span>
+                  {name}
+                  <Typography.Text className="desk-muted">（评审人）</Typography.Text>
+                </span>
+              ) : (
+                name
+              ),
+          },
+          {
+            title: '类别',
+            dataIndex: 'action',
+            width: 100,
+            render: (a: AuditAction) => <Tag color={ACTION_COLORS[a]}>{AUDIT_ACTIONS[a] ?? a}</Tag>,
+          },
           { title: '内容', dataIndex: 'summary' },
           { title: '方式', dataIndex: 'via', width: 90, render: (v: AuditVia) => AUDIT_VIA[v] ?? v },
         ]}

@@ -79,9 +79,23 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
       issuer: values.issuer ?? '',
       issuedOn: values.issuedOn ? values.issuedOn.format('YYYY-MM-DD') : null,
       deadline: values.deadline.format('YYYY-MM-DD'),
-      materials: { summaryFormats: values.summaryFormats, summaryCount: values.summaryCount, photosMin: values.photosMin, photosMax: values.photosMax, note: values.note ?? '' },
-      contact: { name: values.contactName ?? '', phone: values.contactPhone ?? '', email: values.contactEmail ?? '', office: values.contactOffice ?? '' },
-      items: items.map(({ key: _key, position: _p, ...item }) => ({ ...item, minCount: item.kind === 'count' ? item.minCount : null })),
+      materials: {
+        summaryFormats: values.summaryFormats,
+        summaryCount: values.summaryCount,
+        photosMin: values.photosMin,
+        photosMax: values.photosMax,
+        note: values.note ?? '',
+      },
+      contact: {
+        name: values.contactName ?? '',
+        phone: values.contactPhone ?? '',
+        email: values.contactEmail ?? '',
+        office: values.contactOffice ?? '',
+      },
+      items: items.map(({ key: _key, position: _p, ...item }) => ({
+        ...item,
+        minCount: item.kind === 'count' ? item.minCount : null,
+      })),
       rubric: {
         verdicts: campaign.rubric.verdicts.map((v, i) => ({ label: v.label, min: values.verdictMins[i] ?? v.min })),
         bonusCap: values.bonusCap,
@@ -90,7 +104,11 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
       },
     };
     // Reviews follow a changed checklist at once: say so before, while it can still be left alone.
-    const scoring = (f: Pick<Fields, 'items' | 'rubric'>) => JSON.stringify({ items: f.items.map((i) => [i.id ?? null, i.kind, i.points, i.minCount]), caps: [f.rubric?.bonusCap, f.rubric?.deductionCap] });
+    const scoring = (f: Pick<Fields, 'items' | 'rubric'>) =>
+      JSON.stringify({
+        items: f.items.map((i) => [i.id ?? null, i.kind, i.points, i.minCount]),
+        caps: [f.rubric?.bonusCap, f.rubric?.deductionCap],
+      });
     if (scoring(fields) !== scoring({ items: opened.items, rubric: opened.rubric })) {
       const existing = await desk.reviews.list({ campaignYear: opened.year }).catch(() => []);
       if (existing.length > 0) {
@@ -106,7 +124,11 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
     setSaving(true);
     try {
       const saved = await desk.campaigns.update({ id: campaign.id, fields });
-      message.success(saved.rescoredReviews > 0 ? `已保存 ${values.year} 年度工作，${saved.rescoredReviews} 份评审已按新清单重新计算` : `已保存 ${values.year} 年度工作`);
+      message.success(
+        saved.rescoredReviews > 0
+          ? `已保存 ${values.year} 年度工作，${saved.rescoredReviews} 份评审已按新清单重新计算`
+          : `已保存 ${values.year} 年度工作`,
+      );
       onClose();
     } catch (error) {
       message.error(error instanceof DeskCallError ? error.message : '保存失败');
@@ -145,14 +167,23 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
             <Input />
           </Form.Item>
         </div>
-        <Form.Item label="通知标题" name="title" rules={[{ required: true, whitespace: true, message: '请填写通知标题' }]}>
+        <Form.Item
+          label="通知标题"
+          name="title"
+          rules={[{ required: true, whitespace: true, message: '请填写通知标题' }]}
+        >
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} data-testid="campaign-title" />
         </Form.Item>
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', columnGap: 16 }}>
           <Form.Item label="发文日期" name="issuedOn">
             <DateField style={{ width: '100%' }} aria-label="发文日期" />
           </Form.Item>
-          <Form.Item label="报送截止日期" name="deadline" rules={[{ required: true, message: '请选择截止日期' }]} extra="当天 24:00（北京时间）前收到的为按时报送">
+          <Form.Item
+            label="报送截止日期"
+            name="deadline"
+            rules={[{ required: true, message: '请选择截止日期' }]}
+            extra="当天 24:00（北京时间）前收到的为按时报送"
+          >
             <DateField style={{ width: '100%' }} data-testid="campaign-deadline" aria-label="报送截止日期" />
           </Form.Item>
           <Form.Item label="工作总结份数" name="summaryCount" rules={[{ required: true }]}>
@@ -167,14 +198,26 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
                 name="photosMax"
                 noStyle
                 dependencies={['photosMin']}
-                rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_r, v: number) => (v >= getFieldValue('photosMin') ? Promise.resolve() : Promise.reject(new Error('照片上限不能小于下限'))) })]}
+                rules={[
+                  { required: true },
+                  ({ getFieldValue }) => ({
+                    validator: (_r, v: number) =>
+                      v >= getFieldValue('photosMin')
+                        ? Promise.resolve()
+                        : Promise.reject(new Error('照片上限不能小于下限')),
+                  }),
+                ]}
               >
                 <NumberField min={0} max={100} precision={0} style={{ width: '50%' }} placeholder="至多" />
               </Form.Item>
             </Space.Compact>
           </Form.Item>
         </div>
-        <Form.Item label="工作总结允许的格式" name="summaryFormats" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一种格式' }]}>
+        <Form.Item
+          label="工作总结允许的格式"
+          name="summaryFormats"
+          rules={[{ required: true, type: 'array', min: 1, message: '至少选择一种格式' }]}
+        >
           <Checkbox.Group options={FORMATS.map((f) => ({ value: f, label: `.${f}` }))} />
         </Form.Item>
         <Form.Item label="材料要求说明" name="note">
@@ -197,7 +240,12 @@ export function CampaignEditor({ campaign, onClose }: { campaign: Campaign; onCl
         <Typography.Title level={5}>评审等次与加减分</Typography.Title>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0 16px' }}>
           {campaign.rubric.verdicts.map((v, i) => (
-            <Form.Item key={v.label} label={`${v.label}（不低于）`} name={['verdictMins', i]} rules={[{ required: true }]}>
+            <Form.Item
+              key={v.label}
+              label={`${v.label}（不低于）`}
+              name={['verdictMins', i]}
+              rules={[{ required: true }]}
+            >
               <NumberField min={0} max={1000} addonAfter="分" style={{ width: 140 }} />
             </Form.Item>
           ))}

@@ -13,7 +13,9 @@ const KIND_LABEL = { check: '完成即得分', count: '计数', score: '评分',
 const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /** Items grouped under their sections, in checklist order, keeping each item's overall number. */
-function sectionsOf(items: Campaign['items']): Array<[string, Array<{ item: Campaign['items'][number]; index: number }>]> {
+function sectionsOf(
+  items: Campaign['items'],
+): Array<[string, Array<{ item: Campaign['items'][number]; index: number }>]> {
   const groups = new Map<string, Array<{ item: Campaign['items'][number]; index: number }>>();
   items.forEach((item, index) => {
     const list = groups.get(item.section) ?? [];
@@ -43,7 +45,10 @@ export function CampaignsPage() {
 
   const taken = new Set(campaigns.data?.map((x) => x.year));
   const copy = async (c: Campaign, year: number) => {
-    const created = await act(() => desk.campaigns.copy({ fromId: c.id, year }), (made) => `已从 ${c.year} 年度复制出 ${made.year} 年度，请核对后保存`);
+    const created = await act(
+      () => desk.campaigns.copy({ fromId: c.id, year }),
+      (made) => `已从 ${c.year} 年度复制出 ${made.year} 年度，请核对后保存`,
+    );
     if (created) {
       setCopying(null);
       setEditingId(created.id);
@@ -69,9 +74,24 @@ export function CampaignsPage() {
         <Space orientation="vertical">
           <span>
             新年度：
-            <NumberField min={2000} max={2100} precision={0} value={copying?.year ?? null} onChange={(v) => copying && setCopying({ ...copying, year: v })} style={{ width: 120 }} aria-label="新年度" addonAfter="年度" />
+            <NumberField
+              min={2000}
+              max={2100}
+              precision={0}
+              value={copying?.year ?? null}
+              onChange={(v) => copying && setCopying({ ...copying, year: v })}
+              style={{ width: 120 }}
+              aria-label="新年度"
+              addonAfter="年度"
+            />
           </span>
-          {copying?.year && taken.has(copying.year) ? <Typography.Text type="danger">已有 {copying.year} 年度的年度工作。</Typography.Text> : <Typography.Text className="desk-muted">标题和日期中的年份会随之改为新年度；复制后不会自动设为当前。</Typography.Text>}
+          {copying?.year && taken.has(copying.year) ? (
+            <Typography.Text type="danger">已有 {copying.year} 年度的年度工作。</Typography.Text>
+          ) : (
+            <Typography.Text className="desk-muted">
+              标题和日期中的年份会随之改为新年度；复制后不会自动设为当前。
+            </Typography.Text>
+          )}
         </Space>
       </Modal>
       {campaigns.data?.map((c) => (
@@ -100,13 +120,21 @@ export function CampaignsPage() {
                     description="收件、评审、概览和导出都会改为这一年度；其他年度的数据不变，可随时再切换回来。"
                     okText="设为当前"
                     cancelText="取消"
-                    onConfirm={() => void act(() => desk.campaigns.setCurrent({ id: c.id }), `已把 ${c.year} 年度设为当前年度工作`)}
+                    onConfirm={() =>
+                      void act(() => desk.campaigns.setCurrent({ id: c.id }), `已把 ${c.year} 年度设为当前年度工作`)
+                    }
                   >
                     <Button icon={<StarOutlined />}>设为当前</Button>
                   </Popconfirm>
                 )}
                 {!c.isCurrent && (
-                  <Popconfirm title={`删除 ${c.year} 年度工作？`} description="检查清单会一并删除，此操作不能撤销。" okText="删除" okButtonProps={{ danger: true }} onConfirm={() => void act(() => desk.campaigns.remove({ id: c.id }), '已删除')}>
+                  <Popconfirm
+                    title={`删除 ${c.year} 年度工作？`}
+                    description="检查清单会一并删除，此操作不能撤销。"
+                    okText="删除"
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() => void act(() => desk.campaigns.remove({ id: c.id }), '已删除')}
+                  >
                     <Button danger icon={<DeleteOutlined />} aria-label="删除年度工作" />
                   </Popconfirm>
                 )}
@@ -119,13 +147,22 @@ export function CampaignsPage() {
               <Descriptions.Item label="发文日期">{chineseDate(c.issuedOn)}</Descriptions.Item>
               <Descriptions.Item label="报送截止">{chineseDate(c.deadline)} 24:00（北京时间）</Descriptions.Item>
               <Descriptions.Item label="报送材料">
-                工作总结 {c.materials.summaryCount} 份（{c.materials.summaryFormats.join(' / ')}），照片 {c.materials.photosMin}–{c.materials.photosMax} 张
+                工作总结 {c.materials.summaryCount} 份（{c.materials.summaryFormats.join(' / ')}），照片{' '}
+                {c.materials.photosMin}–{c.materials.photosMax} 张
               </Descriptions.Item>
               <Descriptions.Item label="联系人">
                 {[c.contact.name, c.contact.phone, c.contact.email].filter(Boolean).join(' · ') || '—'}
               </Descriptions.Item>
             </Descriptions>
-            <div style={{ marginTop: 8, display: 'grid', gridTemplateColumns: 'max-content 1fr', rowGap: 6, columnGap: 12 }}>
+            <div
+              style={{
+                marginTop: 8,
+                display: 'grid',
+                gridTemplateColumns: 'max-content 1fr',
+                rowGap: 6,
+                columnGap: 12,
+              }}
+            >
               {sectionsOf(c.items).map(([section, items], s) => (
                 <Fragment key={section}>
                   <span className="desk-muted">
@@ -133,9 +170,13 @@ export function CampaignsPage() {
                   </span>
                   <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}>
                     {items.map(({ item, index }) => (
-                      <Tag key={item.id} color={item.kind === 'veto' ? 'red' : item.kind === 'count' ? 'blue' : undefined}>
+                      <Tag
+                        key={item.id}
+                        color={item.kind === 'veto' ? 'red' : item.kind === 'count' ? 'blue' : undefined}
+                      >
                         {index + 1}. {item.title}
-                        {item.kind === 'count' ? `（≥${item.minCount} 次）` : ''} · {item.kind === 'veto' ? KIND_LABEL.veto : `${item.points} 分`}
+                        {item.kind === 'count' ? `（≥${item.minCount} 次）` : ''} ·{' '}
+                        {item.kind === 'veto' ? KIND_LABEL.veto : `${item.points} 分`}
                       </Tag>
                     ))}
                   </div>

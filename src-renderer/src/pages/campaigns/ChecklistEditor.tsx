@@ -18,10 +18,17 @@ const KINDS = [
 ];
 
 /** The checklist as an editable table: add, remove, reorder, set points and kinds. */
-export function ChecklistEditor({ items, onChange }: { items: EditableItem[]; onChange: (items: EditableItem[]) => void }) {
+export function ChecklistEditor({
+  items,
+  onChange,
+}: {
+  items: EditableItem[];
+  onChange: (items: EditableItem[]) => void;
+}) {
   const sections = [...new Set(items.map((i) => i.section).filter(Boolean))];
   const total = items.reduce((sum, i) => sum + (i.kind === 'veto' ? 0 : i.points || 0), 0);
-  const update = (key: string, patch: Partial<EditableItem>) => onChange(items.map((i) => (i.key === key ? { ...i, ...patch } : i)));
+  const update = (key: string, patch: Partial<EditableItem>) =>
+    onChange(items.map((i) => (i.key === key ? { ...i, ...patch } : i)));
   const move = (index: number, delta: number) => {
     const next = [...items];
     const [moved] = next.splice(index, 1);
@@ -29,7 +36,19 @@ export function ChecklistEditor({ items, onChange }: { items: EditableItem[]; on
     onChange(next);
   };
   const add = () =>
-    onChange([...items, { key: newKey(), position: items.length, section: items.at(-1)?.section ?? '', title: '', guidance: '', points: 0, kind: 'check', minCount: null }]);
+    onChange([
+      ...items,
+      {
+        key: newKey(),
+        position: items.length,
+        section: items.at(-1)?.section ?? '',
+        title: '',
+        guidance: '',
+        points: 0,
+        kind: 'check',
+        minCount: null,
+      },
+    ]);
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -45,7 +64,13 @@ export function ChecklistEditor({ items, onChange }: { items: EditableItem[]; on
             title: '所属部分',
             width: 150,
             render: (_v, item) => (
-              <AutoComplete value={item.section} options={sections.map((s) => ({ value: s }))} onChange={(v: string) => update(item.key, { section: v })} style={{ width: '100%' }} placeholder="如：加强理论武装" />
+              <AutoComplete
+                value={item.section}
+                options={sections.map((s) => ({ value: s }))}
+                onChange={(v: string) => update(item.key, { section: v })}
+                style={{ width: '100%' }}
+                placeholder="如：加强理论武装"
+              />
             ),
           },
           {
@@ -53,8 +78,20 @@ export function ChecklistEditor({ items, onChange }: { items: EditableItem[]; on
             title: '活动项目 / 评审要点',
             render: (_v, item) => (
               <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-                <Input value={item.title} status={item.title.trim() ? undefined : 'error'} onChange={(e) => update(item.key, { title: e.target.value })} placeholder="项目名称" aria-label="活动项目" />
-                <Input.TextArea value={item.guidance} onChange={(e) => update(item.key, { guidance: e.target.value })} placeholder="评审要点：评审时看什么" autoSize={{ minRows: 1, maxRows: 4 }} aria-label="评审要点" />
+                <Input
+                  value={item.title}
+                  status={item.title.trim() ? undefined : 'error'}
+                  onChange={(e) => update(item.key, { title: e.target.value })}
+                  placeholder="项目名称"
+                  aria-label="活动项目"
+                />
+                <Input.TextArea
+                  value={item.guidance}
+                  onChange={(e) => update(item.key, { guidance: e.target.value })}
+                  placeholder="评审要点：评审时看什么"
+                  autoSize={{ minRows: 1, maxRows: 4 }}
+                  aria-label="评审要点"
+                />
               </Space>
             ),
           },
@@ -67,7 +104,13 @@ export function ChecklistEditor({ items, onChange }: { items: EditableItem[]; on
                 options={KINDS}
                 style={{ width: '100%' }}
                 aria-label="类型"
-                onChange={(kind: EditableItem['kind']) => update(item.key, { kind, minCount: kind === 'count' ? (item.minCount ?? 1) : null, points: kind === 'veto' ? 0 : item.points })}
+                onChange={(kind: EditableItem['kind']) =>
+                  update(item.key, {
+                    kind,
+                    minCount: kind === 'count' ? (item.minCount ?? 1) : null,
+                    points: kind === 'veto' ? 0 : item.points,
+                  })
+                }
               />
             ),
           },
@@ -75,22 +118,68 @@ export function ChecklistEditor({ items, onChange }: { items: EditableItem[]; on
             title: '最低次数',
             width: 96,
             render: (_v, item) =>
-              item.kind === 'count' ? <NumberField min={1} max={1000} precision={0} value={item.minCount} onChange={(v) => update(item.key, { minCount: v ?? 1 })} style={{ width: '100%' }} aria-label="最低次数" /> : <span className="desk-muted">—</span>,
+              item.kind === 'count' ? (
+                <NumberField
+                  min={1}
+                  max={1000}
+                  precision={0}
+                  value={item.minCount}
+                  onChange={(v) => update(item.key, { minCount: v ?? 1 })}
+                  style={{ width: '100%' }}
+                  aria-label="最低次数"
+                />
+              ) : (
+                <span className="desk-muted">—</span>
+              ),
           },
           {
             title: '分值',
             width: 90,
             render: (_v, item) =>
-              item.kind === 'veto' ? <span className="desk-muted">否决项</span> : <NumberField min={0} max={100} precision={0} value={item.points} onChange={(v) => update(item.key, { points: v ?? 0 })} style={{ width: '100%' }} aria-label="分值" />,
+              item.kind === 'veto' ? (
+                <span className="desk-muted">否决项</span>
+              ) : (
+                <NumberField
+                  min={0}
+                  max={100}
+                  precision={0}
+                  value={item.points}
+                  onChange={(v) => update(item.key, { points: v ?? 0 })}
+                  style={{ width: '100%' }}
+                  aria-label="分值"
+                />
+              ),
           },
           {
             title: '操作',
             width: 116,
             render: (_v, item, index) => (
               <Space size={0}>
-                <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => move(index, -1)} aria-label="上移" />
-                <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={index === items.length - 1} onClick={() => move(index, 1)} aria-label="下移" />
-                <Button type="text" size="small" danger icon={<DeleteOutlined />} disabled={items.length === 1} onClick={() => onChange(items.filter((i) => i.key !== item.key))} aria-label="删除此项" />
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<ArrowUpOutlined />}
+                  disabled={index === 0}
+                  onClick={() => move(index, -1)}
+                  aria-label="上移"
+                />
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<ArrowDownOutlined />}
+                  disabled={index === items.length - 1}
+                  onClick={() => move(index, 1)}
+                  aria-label="下移"
+                />
+                <Button
+                  type="text"
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  disabled={items.length === 1}
+                  onClick={() => onChange(items.filter((i) => i.key !== item.key))}
+                  aria-label="删除此项"
+                />
               </Space>
             ),
           },
@@ -105,7 +194,13 @@ export function ChecklistEditor({ items, onChange }: { items: EditableItem[]; on
           共 {items.length} 项，合计 {total} 分
         </span>
       </div>
-      {total !== 100 && <Alert type="warning" showIcon title={`各项分值合计为 ${total} 分，通常应为 100 分。分值是默认权重，可按办公室的评审办法调整。`} />}
+      {total !== 100 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={`各项分值合计为 ${total} 分，通常应为 100 分。分值是默认权重，可按办公室的评审办法调整。`}
+        />
+      )}
     </Space>
   );
 }

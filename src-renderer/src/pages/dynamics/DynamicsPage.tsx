@@ -32,10 +32,18 @@ export function DynamicsPage() {
   const exportDoc = useExport();
   const all = flags.data?.flags ?? [];
   // The gravest first: what the committee must decide, then warnings, then the good news.
-  const list = useMemo(() => (kinds.length ? all.filter((f) => kinds.includes(f.suggestion)) : all).slice().sort((a, b) => ORDER[a.suggestion] - ORDER[b.suggestion]), [all, kinds]);
+  const list = useMemo(
+    () =>
+      (kinds.length ? all.filter((f) => kinds.includes(f.suggestion)) : all)
+        .slice()
+        .sort((a, b) => ORDER[a.suggestion] - ORDER[b.suggestion]),
+    [all, kinds],
+  );
   const key = (f: Flag) => `${f.unitId}:${f.rule}`;
   const chosen = list.filter((f) => selected.includes(key(f)));
-  const units = (rows: Flag[]) => [...new Map(rows.map((f) => [f.unitId, { id: f.unitId, name: f.unitName }])).values()];
+  const units = (rows: Flag[]) => [
+    ...new Map(rows.map((f) => [f.unitId, { id: f.unitId, name: f.unitName }])).values(),
+  ];
 
   return (
     <div className="desk-page">
@@ -43,26 +51,64 @@ export function DynamicsPage() {
         <h2>动态管理</h2>
         <Space>
           <PastYearsImport />
-          <Button icon={<FileExcelOutlined />} onClick={() => void exportDoc(() => desk.dynamics.export({ format: 'xlsx' }), (r) => `已导出 ${r.flags} 项：${r.artifact.fileName}`)}>
+          <Button
+            icon={<FileExcelOutlined />}
+            onClick={() =>
+              void exportDoc(
+                () => desk.dynamics.export({ format: 'xlsx' }),
+                (r) => `已导出 ${r.flags} 项：${r.artifact.fileName}`,
+              )
+            }
+          >
             导出 Excel
           </Button>
-          <Button icon={<FilePdfOutlined />} onClick={() => void exportDoc(() => desk.dynamics.export({ format: 'pdf' }), (r) => `已导出 ${r.flags} 项：${r.artifact.fileName}`)}>
+          <Button
+            icon={<FilePdfOutlined />}
+            onClick={() =>
+              void exportDoc(
+                () => desk.dynamics.export({ format: 'pdf' }),
+                (r) => `已导出 ${r.flags} 项：${r.artifact.fileName}`,
+              )
+            }
+          >
             导出 PDF（会议用）
           </Button>
         </Space>
       </div>
       <Typography.Paragraph className="desk-muted">
-        依据《青年文明号活动管理办法》（2022）的警告提醒、调整星级、撤销称号，按下方规则对{flags.data?.asOf ? ` ${flags.data.asOf} 年度及以往各年度` : '各年度'}的报送与定级结果逐一检查。每项操作都要写明理由，写入集体的动态记录，可以撤销。
+        依据《青年文明号活动管理办法》（2022）的警告提醒、调整星级、撤销称号，按下方规则对
+        {flags.data?.asOf ? ` ${flags.data.asOf} 年度及以往各年度` : '各年度'}
+        的报送与定级结果逐一检查。每项操作都要写明理由，写入集体的动态记录，可以撤销。
       </Typography.Paragraph>
       <RulesEditor />
       <div className="desk-toolbar">
-        <Select mode="multiple" allowClear placeholder="全部建议" style={{ minWidth: 240 }} value={kinds} onChange={setKinds} aria-label="按建议筛选" options={Object.entries(SUGGESTION).map(([value, label]) => ({ value, label }))} />
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder="全部建议"
+          style={{ minWidth: 240 }}
+          value={kinds}
+          onChange={setKinds}
+          aria-label="按建议筛选"
+          options={Object.entries(SUGGESTION).map(([value, label]) => ({ value, label }))}
+        />
         <div style={{ flex: 1 }} />
         {chosen.length > 0 && (
           <Space>
             <span className="desk-muted">已选 {chosen.length} 项</span>
-            <Button onClick={() => warn.open({ units: units(chosen), reason: [...new Set(chosen.map((f) => `${f.label}（${f.evidence}）`))].join('；') })}>发提醒…</Button>
-            <Button onClick={() => standing.open({ kind: 'status', units: units(chosen), status: 'suspended' })}>暂停…</Button>
+            <Button
+              onClick={() =>
+                warn.open({
+                  units: units(chosen),
+                  reason: [...new Set(chosen.map((f) => `${f.label}（${f.evidence}）`))].join('；'),
+                })
+              }
+            >
+              发提醒…
+            </Button>
+            <Button onClick={() => standing.open({ kind: 'status', units: units(chosen), status: 'suspended' })}>
+              暂停…
+            </Button>
             <Button danger onClick={() => standing.open({ kind: 'status', units: units(chosen), status: 'revoked' })}>
               撤销称号…
             </Button>
@@ -82,7 +128,11 @@ export function DynamicsPage() {
           pagination={false}
           virtual
           scroll={{ y: 520 }}
-          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnWidth: 40 }}
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys as string[]),
+            columnWidth: 40,
+          }}
           locale={{ emptyText: '按现行规则，没有需要提醒、调整星级或撤销的集体' }}
           data-testid="flags-table"
           columns={[
@@ -103,22 +153,59 @@ export function DynamicsPage() {
             { title: '星级', dataIndex: 'star', width: 56, render: star },
             { title: '情形', dataIndex: 'label', width: 180 },
             { title: '依据', dataIndex: 'evidence' },
-            { title: '建议', dataIndex: 'suggestion', width: 112, render: (s: Flag['suggestion']) => <Tag color={SUGGESTION_COLOR[s]}>{SUGGESTION[s]}</Tag> },
+            {
+              title: '建议',
+              dataIndex: 'suggestion',
+              width: 112,
+              render: (s: Flag['suggestion']) => <Tag color={SUGGESTION_COLOR[s]}>{SUGGESTION[s]}</Tag>,
+            },
             {
               title: '操作',
               key: 'actions',
               width: 140,
               render: (_: unknown, f) => {
                 const one = [{ id: f.unitId, name: f.unitName }];
-                if (f.suggestion === 'revoke') return <Button size="small" type="link" danger onClick={() => standing.open({ kind: 'status', units: one, status: 'revoked' })}>撤销称号…</Button>;
-                if (f.suggestion === 'raiseStar') return <Button size="small" type="link" onClick={() => standing.open({ kind: 'star', units: one, star: Math.min(3, (f.star ?? 0) + 1) })}>调整星级…</Button>;
-                if (f.suggestion === 'checkIntake') return <Button size="small" type="link" onClick={() => setUnitId(f.unitId)}>查看来件</Button>;
+                if (f.suggestion === 'revoke')
+                  return (
+                    <Button
+                      size="small"
+                      type="link"
+                      danger
+                      onClick={() => standing.open({ kind: 'status', units: one, status: 'revoked' })}
+                    >
+                      撤销称号…
+                    </Button>
+                  );
+                if (f.suggestion === 'raiseStar')
+                  return (
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => standing.open({ kind: 'star', units: one, star: Math.min(3, (f.star ?? 0) + 1) })}
+                    >
+                      调整星级…
+                    </Button>
+                  );
+                if (f.suggestion === 'checkIntake')
+                  return (
+                    <Button size="small" type="link" onClick={() => setUnitId(f.unitId)}>
+                      查看来件
+                    </Button>
+                  );
                 return (
                   <Space size={0}>
-                    <Button size="small" type="link" onClick={() => warn.open({ units: one, reason: `${f.label}（${f.evidence}）` })}>
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => warn.open({ units: one, reason: `${f.label}（${f.evidence}）` })}
+                    >
                       发提醒…
                     </Button>
-                    <Button size="small" type="link" onClick={() => standing.open({ kind: 'status', units: one, status: 'suspended' })}>
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => standing.open({ kind: 'status', units: one, status: 'suspended' })}
+                    >
                       暂停…
                     </Button>
                   </Space>

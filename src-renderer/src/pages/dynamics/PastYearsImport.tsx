@@ -25,25 +25,47 @@ export function PastYearsImport() {
   };
   const apply = () =>
     ref &&
-    void act(() => desk.units.importHistory({ file: ref, apply: true }), (r) => `已导入往年情况：${r.years.map((y) => `${y.year}年度 ${y.rows} 个集体`).join('、')}`).then((r) => r && setPlan(null));
+    void act(
+      () => desk.units.importHistory({ file: ref, apply: true }),
+      (r) => `已导入往年情况：${r.years.map((y) => `${y.year}年度 ${y.rows} 个集体`).join('、')}`,
+    ).then((r) => r && setPlan(null));
   return (
     <>
-      <Upload accept=".xlsx,.xls,.et,.ods,.csv,.txt" showUploadList={false} beforeUpload={(file) => (void pick(file), false)}>
+      <Upload
+        accept=".xlsx,.xls,.et,.ods,.csv,.txt"
+        showUploadList={false}
+        beforeUpload={(file) => (void pick(file), false)}
+      >
         <Button icon={<HistoryOutlined />} data-testid="import-history">
           导入往年情况
         </Button>
       </Upload>
-      <Modal open={plan !== null} width={760} title="导入往年情况（预览）" okText="导入" cancelText="取消" onCancel={() => setPlan(null)} onOk={apply} okButtonProps={{ disabled: !plan?.rows.length }}>
+      <Modal
+        open={plan !== null}
+        width={760}
+        title="导入往年情况（预览）"
+        okText="导入"
+        cancelText="取消"
+        onCancel={() => setPlan(null)}
+        onOk={apply}
+        okButtonProps={{ disabled: !plan?.rows.length }}
+      >
         {plan && (
           <Space orientation="vertical" style={{ width: '100%' }} data-testid="history-preview">
-            <Typography.Text className="desk-muted">每个年度成为一条往年记录（没有的年度会新建，不会设为当前）；已有该年度材料的集体不覆盖。</Typography.Text>
+            <Typography.Text className="desk-muted">
+              每个年度成为一条往年记录（没有的年度会新建，不会设为当前）；已有该年度材料的集体不覆盖。
+            </Typography.Text>
             <Table
               size="small"
               rowKey="year"
               pagination={false}
               dataSource={plan.years}
               columns={[
-                { title: '年度', dataIndex: 'year', render: (y: number, r) => `${y}年度${r.campaign === 'new' ? '（新建）' : ''}` },
+                {
+                  title: '年度',
+                  dataIndex: 'year',
+                  render: (y: number, r) => `${y}年度${r.campaign === 'new' ? '（新建）' : ''}`,
+                },
                 { title: '集体', dataIndex: 'rows' },
                 { title: '按时', dataIndex: 'onTime' },
                 { title: '逾期', dataIndex: 'late' },
@@ -53,10 +75,46 @@ export function PastYearsImport() {
               ]}
             />
             {plan.unmatched.length > 0 && (
-              <Alert type="warning" showIcon title={`名册中找不到 ${plan.unmatched.length} 个集体（不导入；可先在名册中添加或补充别名后再导入）`} description={<List size="small" dataSource={plan.unmatched} renderItem={(u) => <List.Item>第 {u.row} 行：{u.name}</List.Item>} />} />
+              <Alert
+                type="warning"
+                showIcon
+                title={`名册中找不到 ${plan.unmatched.length} 个集体（不导入；可先在名册中添加或补充别名后再导入）`}
+                description={
+                  <List
+                    size="small"
+                    dataSource={plan.unmatched}
+                    renderItem={(u) => (
+                      <List.Item>
+                        第 {u.row} 行：{u.name}
+                      </List.Item>
+                    )}
+                  />
+                }
+              />
             )}
-            {plan.bad.length > 0 && <Alert type="error" showIcon title={`${plan.bad.length} 行看不懂（不导入）`} description={<List size="small" dataSource={plan.bad} renderItem={(b) => <List.Item>第 {b.row} 行：{b.reason}</List.Item>} />} />}
-            {plan.kept.length > 0 && <Typography.Text className="desk-muted">{plan.kept.length} 行对应的集体在该年度已有记录，保持不变。</Typography.Text>}
+            {plan.bad.length > 0 && (
+              <Alert
+                type="error"
+                showIcon
+                title={`${plan.bad.length} 行看不懂（不导入）`}
+                description={
+                  <List
+                    size="small"
+                    dataSource={plan.bad}
+                    renderItem={(b) => (
+                      <List.Item>
+                        第 {b.row} 行：{b.reason}
+                      </List.Item>
+                    )}
+                  />
+                }
+              />
+            )}
+            {plan.kept.length > 0 && (
+              <Typography.Text className="desk-muted">
+                {plan.kept.length} 行对应的集体在该年度已有记录，保持不变。
+              </Typography.Text>
+            )}
           </Space>
         )}
       </Modal>

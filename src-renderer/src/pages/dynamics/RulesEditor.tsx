@@ -45,12 +45,23 @@ export function RulesEditor() {
                   </Form.Item>
                   {r.years && (
                     <Form.Item name={[r.key, 'years']} style={{ margin: 0 }} rules={[{ required: true }]}>
-                      <NumberField min={2} max={5} precision={0} addonAfter="年" style={{ width: 100 }} aria-label={`${r.label}年数`} />
+                      <NumberField
+                        min={2}
+                        max={5}
+                        precision={0}
+                        addonAfter="年"
+                        style={{ width: 100 }}
+                        aria-label={`${r.label}年数`}
+                      />
                     </Form.Item>
                   )}
                   <span>{r.label}</span>
                   {r.verdict && (
-                    <Form.Item name={[r.key, 'verdict']} style={{ margin: 0 }} rules={[{ required: true, whitespace: true, message: '请填写等次' }]}>
+                    <Form.Item
+                      name={[r.key, 'verdict']}
+                      style={{ margin: 0 }}
+                      rules={[{ required: true, whitespace: true, message: '请填写等次' }]}
+                    >
                       <Input style={{ width: 90 }} aria-label={`${r.key}等次`} />
                     </Form.Item>
                   )}

@@ -43,8 +43,11 @@ export function useStandingAction(): { open: (request: StandingRequest) => void;
   const undo = async (kind: StandingKind, historyIds: number[], key: string) => {
     notification.destroy(key);
     try {
-      const r = kind === 'status' ? await desk.units.undoStatus({ historyIds }) : await desk.units.undoStar({ historyIds });
-      message.success(`已撤销：${r.changed.map((c) => `“${c.name}”恢复为${kind === 'status' ? UNIT_STATUS[c.now as UnitStatus] : c.now}`).join('、')}`);
+      const r =
+        kind === 'status' ? await desk.units.undoStatus({ historyIds }) : await desk.units.undoStar({ historyIds });
+      message.success(
+        `已撤销：${r.changed.map((c) => `“${c.name}”恢复为${kind === 'status' ? UNIT_STATUS[c.now as UnitStatus] : c.now}`).join('、')}`,
+      );
     } catch (error) {
       message.error(error instanceof DeskCallError ? error.message : '撤销失败');
     }
@@ -58,7 +61,12 @@ export function useStandingAction(): { open: (request: StandingRequest) => void;
     try {
       const r =
         request.kind === 'status'
-          ? await desk.units.setStatus({ unitIds, status: v.status, reason: v.reason, effectiveOn: v.effectiveOn ? v.effectiveOn.format('YYYY-MM-DD') : undefined })
+          ? await desk.units.setStatus({
+              unitIds,
+              status: v.status,
+              reason: v.reason,
+              effectiveOn: v.effectiveOn ? v.effectiveOn.format('YYYY-MM-DD') : undefined,
+            })
           : await desk.units.setStar({ unitIds, star: v.star || null, reason: v.reason });
       setRequest(null);
       const key = `standing-${Date.now()}`;
@@ -66,11 +74,25 @@ export function useStandingAction(): { open: (request: StandingRequest) => void;
       notification.open({
         key,
         type: 'success',
-        title: r.changed.length === 1 ? `“${r.changed[0]!.name}”已改为${kind === 'status' ? UNIT_STATUS[r.changed[0]!.now as UnitStatus] : r.changed[0]!.now}` : `已调整 ${r.changed.length} 个集体`,
+        title:
+          r.changed.length === 1
+            ? `“${r.changed[0]!.name}”已改为${kind === 'status' ? UNIT_STATUS[r.changed[0]!.now as UnitStatus] : r.changed[0]!.now}`
+            : `已调整 ${r.changed.length} 个集体`,
         description: '已写入各集体的动态记录和操作记录。',
         duration: 12,
         actions: (
-          <Button size="small" type="primary" onClick={() => void undo(kind, r.changed.map((c) => c.historyId), key)} data-testid="undo-standing">
+          <Button
+            size="small"
+            type="primary"
+            onClick={() =>
+              void undo(
+                kind,
+                r.changed.map((c) => c.historyId),
+                key,
+              )
+            }
+            data-testid="undo-standing"
+          >
             撤销
           </Button>
         ),
@@ -92,7 +114,10 @@ export function useStandingAction(): { open: (request: StandingRequest) => void;
       destroyOnHidden
     >
       <p>
-        {names.slice(0, 3).map((n) => `“${n}”`).join('、')}
+        {names
+          .slice(0, 3)
+          .map((n) => `“${n}”`)
+          .join('、')}
         {names.length > 3 ? ` 等 ${names.length} 个集体` : ''}
       </p>
       <Form form={form} layout="vertical" preserve={false}>
@@ -110,7 +135,15 @@ export function useStandingAction(): { open: (request: StandingRequest) => void;
             </Form.Item>
           </>
         )}
-        <Form.Item label="理由" name="reason" rules={[{ required: true, whitespace: true, message: '请写明理由' }, { min: 2, message: '理由至少两个字' }, { max: 500, message: '理由最多 500 字' }]}>
+        <Form.Item
+          label="理由"
+          name="reason"
+          rules={[
+            { required: true, whitespace: true, message: '请写明理由' },
+            { min: 2, message: '理由至少两个字' },
+            { max: 500, message: '理由最多 500 字' },
+          ]}
+        >
           <Input.TextArea rows={3} placeholder="如：连续两年未报送材料，经组委会研究予以警告" aria-label="理由" />
         </Form.Item>
       </Form>

@@ -10,21 +10,39 @@ import { useStandingAction } from './StandingAction';
 const STATUS_COLOR: Record<UnitStatus, string> = { active: 'green', suspended: 'orange', revoked: 'default' };
 
 /** One reminder on the unit's page: a 催报 mail sent, failed or drafted, or a 警告提醒 and its reason. */
-function reminderLine(r: { channel: string; status: string; address: string | null; reply: string | null; kind: string }): string {
-  if (r.kind === 'warning') return `${r.status === 'withdrawn' ? '警告提醒（已撤回）' : '已生成警告提醒邮件草稿'}：${r.reply ?? ''}`;
+function reminderLine(r: {
+  channel: string;
+  status: string;
+  address: string | null;
+  reply: string | null;
+  kind: string;
+}): string {
+  if (r.kind === 'warning')
+    return `${r.status === 'withdrawn' ? '警告提醒（已撤回）' : '已生成警告提醒邮件草稿'}：${r.reply ?? ''}`;
   if (r.channel === 'smtp') return r.status === 'sent' ? `已发提醒至 ${r.address}` : `提醒发送失败（${r.reply ?? ''}）`;
   return '已生成提醒邮件草稿';
 }
 
 /** 集体历年: every campaign of one unit — what it sent and how it was judged — and its standing over time. */
 export function UnitHistoryDrawer({ unitId, onClose }: { unitId: number | null; onClose: () => void }) {
-  const history = useOp('units.history', unitId ? { unitId } : undefined, ['units', 'submissions', 'reviews', 'campaigns']);
+  const history = useOp('units.history', unitId ? { unitId } : undefined, [
+    'units',
+    'submissions',
+    'reviews',
+    'campaigns',
+  ]);
   const [submission, setSubmission] = useState<number | null>(null);
   const standing = useStandingAction();
   const h = unitId ? history.data : undefined;
   const unit = h?.unit;
   return (
-    <Drawer open={unitId !== null} onClose={onClose} size={760} title={unit ? `${unit.name} · 历年记录` : '历年记录'} data-testid="unit-history">
+    <Drawer
+      open={unitId !== null}
+      onClose={onClose}
+      size={760}
+      title={unit ? `${unit.name} · 历年记录` : '历年记录'}
+      data-testid="unit-history"
+    >
       {unit && h && (
         <>
           <Descriptions size="small" column={3} bordered style={{ marginBottom: 16 }}>
@@ -38,8 +56,24 @@ export function UnitHistoryDrawer({ unitId, onClose }: { unitId: number | null; 
             <Descriptions.Item label="电话">{unit.phone ?? '—'}</Descriptions.Item>
           </Descriptions>
           <Space style={{ marginBottom: 16 }}>
-            <Button onClick={() => standing.open({ kind: 'status', units: [unit], status: unit.status === 'active' ? 'suspended' : 'active' })}>调整状态…</Button>
-            <Button onClick={() => standing.open({ kind: 'star', units: [unit], star: Math.min(3, (unit.starLevel ?? 0) + 1) })}>调整星级…</Button>
+            <Button
+              onClick={() =>
+                standing.open({
+                  kind: 'status',
+                  units: [unit],
+                  status: unit.status === 'active' ? 'suspended' : 'active',
+                })
+              }
+            >
+              调整状态…
+            </Button>
+            <Button
+              onClick={() =>
+                standing.open({ kind: 'star', units: [unit], star: Math.min(3, (unit.starLevel ?? 0) + 1) })
+              }
+            >
+              调整星级…
+            </Button>
           </Space>
           <Typography.Title level={5}>历年报送与评审</Typography.Title>
           {h.years.length === 0 && <Empty description="还没有任何年度的记录" />}
@@ -55,7 +89,18 @@ export function UnitHistoryDrawer({ unitId, onClose }: { unitId: number | null; 
                     {c ? (
                       <>
                         <Tag color={c.late ? 'orange' : 'green'}>{c.late ? '逾期报送' : '按时报送'}</Tag>
-                        {c.verdict ? <Tag color="blue">定级：{c.verdict}{c.score !== null ? `（${c.score} 分）` : ''}</Tag> : c.mean !== null ? <Tag>评审均分 {c.mean}（{c.reviews} 份）</Tag> : <Tag>未评</Tag>}
+                        {c.verdict ? (
+                          <Tag color="blue">
+                            定级：{c.verdict}
+                            {c.score !== null ? `（${c.score} 分）` : ''}
+                          </Tag>
+                        ) : c.mean !== null ? (
+                          <Tag>
+                            评审均分 {c.mean}（{c.reviews} 份）
+                          </Tag>
+                        ) : (
+                          <Tag>未评</Tag>
+                        )}
                         {c.practice && <Tag color="purple">典型做法</Tag>}
                       </>
                     ) : y.refused.length ? (
@@ -95,8 +140,14 @@ export function UnitHistoryDrawer({ unitId, onClose }: { unitId: number | null; 
           ) : (
             <Timeline
               items={[
-                ...h.status.map((s) => ({ at: s.at, text: `${s.effectiveOn} 状态：${UNIT_STATUS[s.previous as UnitStatus]} → ${UNIT_STATUS[s.status as UnitStatus]}（${s.by}：${s.reason}）` })),
-                ...h.stars.map((s) => ({ at: s.at, text: `${chinaTimeLabel(s.at).slice(0, 10)} 星级：${star(s.previous)} → ${star(s.star)}（${s.by}：${s.reason}）` })),
+                ...h.status.map((s) => ({
+                  at: s.at,
+                  text: `${s.effectiveOn} 状态：${UNIT_STATUS[s.previous as UnitStatus]} → ${UNIT_STATUS[s.status as UnitStatus]}（${s.by}：${s.reason}）`,
+                })),
+                ...h.stars.map((s) => ({
+                  at: s.at,
+                  text: `${chinaTimeLabel(s.at).slice(0, 10)} 星级：${star(s.previous)} → ${star(s.star)}（${s.by}：${s.reason}）`,
+                })),
               ]
                 .sort((a, b) => b.at.localeCompare(a.at))
                 .map((e) => ({ content: e.text }))}

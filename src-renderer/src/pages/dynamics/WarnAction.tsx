@@ -54,7 +54,12 @@ export function useWarnAction(): { open: (request: WarnRequest) => void; dialog:
         description: (
           <>
             用邮件程序打开压缩包中的 .eml 文件即可发送；已记入各集体的动态记录。
-            {r.noAddress.length > 0 && <div style={{ color: '#b45309' }}>没有登记邮箱、需电话联系：{r.noAddress.map((u) => `${u.unitName}${u.phone ? `（${u.phone}）` : ''}`).join('、')}</div>}
+            {r.noAddress.length > 0 && (
+              <div style={{ color: '#b45309' }}>
+                没有登记邮箱、需电话联系：
+                {r.noAddress.map((u) => `${u.unitName}${u.phone ? `（${u.phone}）` : ''}`).join('、')}
+              </div>
+            )}
           </>
         ),
         duration: 15,
@@ -72,9 +77,27 @@ export function useWarnAction(): { open: (request: WarnRequest) => void; dialog:
   };
 
   const dialog = (
-    <Modal open={!!request} title={request && (request.units.length === 1 ? `向“${request.units[0]!.name}”发警告提醒` : `向 ${request.units.length} 个集体发警告提醒`)} okText="生成提醒邮件" cancelText="取消" onOk={() => void submit()} confirmLoading={busy} onCancel={() => setRequest(null)} destroyOnHidden>
+    <Modal
+      open={!!request}
+      title={
+        request &&
+        (request.units.length === 1
+          ? `向“${request.units[0]!.name}”发警告提醒`
+          : `向 ${request.units.length} 个集体发警告提醒`)
+      }
+      okText="生成提醒邮件"
+      cancelText="取消"
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      onCancel={() => setRequest(null)}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical">
-        <Form.Item name="reason" label="提醒理由（写入邮件和动态记录）" rules={[{ required: true, min: 2, message: '请写明提醒的理由' }]}>
+        <Form.Item
+          name="reason"
+          label="提醒理由（写入邮件和动态记录）"
+          rules={[{ required: true, min: 2, message: '请写明提醒的理由' }]}
+        >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} showCount aria-label="提醒理由" />
         </Form.Item>
       </Form>

@@ -32,7 +32,12 @@ export function HonorsPanel() {
   const [unranked, setUnranked] = useState(true);
   const [grouped, setGrouped] = useState(true);
 
-  const rule = (): Rule => (mode === 'verdict' ? { type: 'verdict', verdicts: chosen } : mode === 'score' ? { type: 'score', min } : { type: 'quota', perSector: quota });
+  const rule = (): Rule =>
+    mode === 'verdict'
+      ? { type: 'verdict', verdicts: chosen }
+      : mode === 'score'
+        ? { type: 'score', min }
+        : { type: 'quota', perSector: quota };
   const preview = async (nextHand = hand) => {
     const result = await act(() => desk.honors.preview({ rule: rule(), hand: nextHand }));
     if (result) setList(result);
@@ -44,15 +49,31 @@ export function HonorsPanel() {
     setReason('');
   };
   const confirmHand = () => {
-    const next = [...hand.filter((h) => h.unitId !== asking!.candidate.unitId), { unitId: asking!.candidate.unitId, include: asking!.include, reason }];
+    const next = [
+      ...hand.filter((h) => h.unitId !== asking!.candidate.unitId),
+      { unitId: asking!.candidate.unitId, include: asking!.include, reason },
+    ];
     setHand(next);
     setAsking(null);
     void preview(next);
   };
-  const decide = () => void act(() => desk.honors.decide({ rule: rule(), hand }), (r) => `已确定表彰集体 ${r.commended} 个`);
+  const decide = () =>
+    void act(
+      () => desk.honors.decide({ rule: rule(), hand }),
+      (r) => `已确定表彰集体 ${r.commended} 个`,
+    );
   const exportWith = (format: 'pdf' | 'docx', confirmUnsettled: boolean) =>
     exportDoc(
-      () => desk.export.honors({ title: title || undefined, issuer: issuer || undefined, date: date.format('YYYY-MM-DD'), unranked, grouped, format, confirmUnsettled }),
+      () =>
+        desk.export.honors({
+          title: title || undefined,
+          issuer: issuer || undefined,
+          date: date.format('YYYY-MM-DD'),
+          unranked,
+          grouped,
+          format,
+          confirmUnsettled,
+        }),
       (r) => `已生成表彰名单：${r.sectors} 个系统、${r.commended} 个集体`,
     );
   // A list holding a 需重新定级 or undecided unit is printed only after the office has seen them named.
@@ -87,13 +108,36 @@ export function HonorsPanel() {
         <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)}>
           <Radio value="verdict">
             按等次：
-            <Checkbox.Group value={chosen} onChange={(v) => setChosen(v as string[])} options={verdicts.map((v) => ({ value: v, label: v }))} />
+            <Checkbox.Group
+              value={chosen}
+              onChange={(v) => setChosen(v as string[])}
+              options={verdicts.map((v) => ({ value: v, label: v }))}
+            />
           </Radio>
           <Radio value="score">
-            按分数线 ≥ <NumberField size="small" min={0} max={1000} value={min} onChange={(v) => setMin(v ?? 0)} style={{ width: 70 }} aria-label="分数线" />
+            按分数线 ≥{' '}
+            <NumberField
+              size="small"
+              min={0}
+              max={1000}
+              value={min}
+              onChange={(v) => setMin(v ?? 0)}
+              style={{ width: 70 }}
+              aria-label="分数线"
+            />
           </Radio>
           <Radio value="quota">
-            每个系统前 <NumberField size="small" min={1} max={1000} value={quota} onChange={(v) => setQuota(v ?? 1)} style={{ width: 60 }} aria-label="每个系统名额" /> 名
+            每个系统前{' '}
+            <NumberField
+              size="small"
+              min={1}
+              max={1000}
+              value={quota}
+              onChange={(v) => setQuota(v ?? 1)}
+              style={{ width: 60 }}
+              aria-label="每个系统名额"
+            />{' '}
+            名
           </Radio>
         </Radio.Group>
         <Space>
@@ -121,27 +165,57 @@ export function HonorsPanel() {
                 render: (_v, c) => (
                   <Space size={4} wrap>
                     {c.included ? <Tag color="green">列入</Tag> : <Tag>不列入</Tag>}
-                    {c.basis === 'hand' && <Tag color="gold" style={{ whiteSpace: 'normal' }}>人工调整：{c.reason}</Tag>}
+                    {c.basis === 'hand' && (
+                      <Tag color="gold" style={{ whiteSpace: 'normal' }}>
+                        人工调整：{c.reason}
+                      </Tag>
+                    )}
                     {c.blocked && <Tag color="red">{c.blocked}</Tag>}
                   </Space>
                 ),
               },
-              { title: '', width: 90, render: (_v, c) => <Button size="small" onClick={() => toggle(c)}>{c.included ? '移出' : '列入'}</Button> },
+              {
+                title: '',
+                width: 90,
+                render: (_v, c) => (
+                  <Button size="small" onClick={() => toggle(c)}>
+                    {c.included ? '移出' : '列入'}
+                  </Button>
+                ),
+              },
             ]}
           />
         )}
         <Space wrap>
           <Space.Compact>
             <Space.Addon>标题</Space.Addon>
-            <Input placeholder="留空则用“某年度某地青年文明号集体表彰名单”" value={title} onChange={(e) => setTitle(e.target.value)} style={{ width: 420 }} aria-label="表彰名单标题" />
+            <Input
+              placeholder="留空则用“某年度某地青年文明号集体表彰名单”"
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              style={{ width: 420 }}
+              aria-label="表彰名单标题"
+            />
           </Space.Compact>
           <Space.Compact>
             <Space.Addon>落款</Space.Addon>
-          <Input placeholder={campaign.data?.issuer ?? ''} value={issuer} onChange={(e) => setIssuer(e.target.value)} style={{ width: 330 }} aria-label="落款单位" />
+            <Input
+              placeholder={campaign.data?.issuer ?? ''}
+              value={issuer}
+              onChange={(e) => setIssuer(e.target.value)}
+              style={{ width: 330 }}
+              aria-label="落款单位"
+            />
           </Space.Compact>
           <Space.Compact>
             <Space.Addon>成文日期</Space.Addon>
-            <DateField value={date} onChange={(d) => d && setDate(d)} allowClear={false} style={{ width: 170 }} aria-label="成文日期" />
+            <DateField
+              value={date}
+              onChange={(d) => d && setDate(d)}
+              allowClear={false}
+              style={{ width: 170 }}
+              aria-label="成文日期"
+            />
           </Space.Compact>
           <span>
             <Switch size="small" checked={unranked} onChange={setUnranked} /> 排名不分先后
@@ -166,8 +240,16 @@ export function HonorsPanel() {
         onCancel={() => setAsking(null)}
         destroyOnHidden
       >
-        {asking?.candidate.blocked && <Typography.Paragraph type="danger">{asking.candidate.blocked}，需写明理由方可列入。</Typography.Paragraph>}
-        <Input.TextArea rows={3} placeholder="调整理由（会记录在案）" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="调整理由" />
+        {asking?.candidate.blocked && (
+          <Typography.Paragraph type="danger">{asking.candidate.blocked}，需写明理由方可列入。</Typography.Paragraph>
+        )}
+        <Input.TextArea
+          rows={3}
+          placeholder="调整理由（会记录在案）"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-label="调整理由"
+        />
       </Modal>
     </Card>
   );

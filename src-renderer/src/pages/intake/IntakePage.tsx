@@ -50,7 +50,10 @@ export function IntakePage() {
               size="small"
               value={into.year}
               onChange={(y: number) => setYear(y === current.data?.year ? undefined : y)}
-              options={(all.data ?? []).map((c) => ({ value: c.year, label: `${c.year}年度${c.isCurrent ? '（当前）' : ''}` }))}
+              options={(all.data ?? []).map((c) => ({
+                value: c.year,
+                label: `${c.year}年度${c.isCurrent ? '（当前）' : ''}`,
+              }))}
               style={{ width: 150 }}
               aria-label="收入哪个年度"
               disabled={busy}
@@ -71,13 +74,17 @@ export function IntakePage() {
                 {!busy && <InterruptedBatch />}
                 <MailFetch disabled={busy} onResult={show} onSetUp={() => openSettings('mail')} campaignYear={year} />
                 <div data-testid="intake-drop">
-                <Upload.Dragger multiple showUploadList={false} disabled={busy} beforeUpload={batch(start)}>
-                  <p className="ant-upload-drag-icon">
-                    <InboxOutlined />
-                  </p>
-                  <p className="ant-upload-text">把各单位发来的压缩包（ZIP、RAR、7z）、邮件（.eml）或材料文件拖到这里，或点击选择</p>
-                  <p className="ant-upload-hint">可一次选择多个。自动识别单位、检查材料是否齐全和是否逾期；乱码文件名、压缩炸弹、加密或损坏的压缩包会被拦下并说明原因。</p>
-                </Upload.Dragger>
+                  <Upload.Dragger multiple showUploadList={false} disabled={busy} beforeUpload={batch(start)}>
+                    <p className="ant-upload-drag-icon">
+                      <InboxOutlined />
+                    </p>
+                    <p className="ant-upload-text">
+                      把各单位发来的压缩包（ZIP、RAR、7z）、邮件（.eml）或材料文件拖到这里，或点击选择
+                    </p>
+                    <p className="ant-upload-hint">
+                      可一次选择多个。自动识别单位、检查材料是否齐全和是否逾期；乱码文件名、压缩炸弹、加密或损坏的压缩包会被拦下并说明原因。
+                    </p>
+                  </Upload.Dragger>
                 </div>
                 <Upload directory showUploadList={false} disabled={busy} beforeUpload={batch(start)}>
                   <Button icon={<FolderOpenOutlined />} disabled={busy}>
@@ -96,7 +103,11 @@ export function IntakePage() {
                     </div>
                     <Progress
                       status="active"
-                      percent={Math.round(progress.phase === 'upload' ? ((progress.loaded ?? 0) / Math.max(progress.bytes ?? 1, 1)) * 100 : (progress.done / Math.max(progress.total, 1)) * 100)}
+                      percent={Math.round(
+                        progress.phase === 'upload'
+                          ? ((progress.loaded ?? 0) / Math.max(progress.bytes ?? 1, 1)) * 100
+                          : (progress.done / Math.max(progress.total, 1)) * 100,
+                      )}
                     />
                   </div>
                 )}

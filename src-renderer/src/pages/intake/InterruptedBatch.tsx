@@ -47,7 +47,9 @@ export function InterruptedBatch() {
                 <List.Item>
                   <Tag>{labelOf(INTAKE_STATUS, s.status)}</Tag> {s.source}
                   {s.unitName ? ` → ${s.unitName}` : ''}
-                  {s.status === 'rejected' || s.status === 'duplicate' ? <Typography.Text type="secondary">（{s.message}）</Typography.Text> : null}
+                  {s.status === 'rejected' || s.status === 'duplicate' ? (
+                    <Typography.Text type="secondary">（{s.message}）</Typography.Text>
+                  ) : null}
                 </List.Item>
               )}
             />

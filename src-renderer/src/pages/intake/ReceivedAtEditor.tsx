@@ -21,7 +21,10 @@ export function ReceivedAtEditor({ submissionId, receivedAt }: { submissionId: n
   const save = async () => {
     if (!when) return;
     const iso = new Date(`${when.format('YYYY-MM-DDTHH:mm')}:00+08:00`).toISOString();
-    const done = await act(() => desk.submissions.setReceivedAt({ submissionId, receivedAt: iso, reason }), '已更正收到时间');
+    const done = await act(
+      () => desk.submissions.setReceivedAt({ submissionId, receivedAt: iso, reason }),
+      '已更正收到时间',
+    );
     if (done) setOpen(false);
   };
   return (
@@ -29,11 +32,34 @@ export function ReceivedAtEditor({ submissionId, receivedAt }: { submissionId: n
       <Button size="small" type="link" onClick={start}>
         更正
       </Button>
-      <Modal title="更正收到时间" open={open} onCancel={() => setOpen(false)} onOk={() => void save()} okText="保存" okButtonProps={{ disabled: !when || reason.trim().length < 2 }} destroyOnHidden>
+      <Modal
+        title="更正收到时间"
+        open={open}
+        onCancel={() => setOpen(false)}
+        onOk={() => void save()}
+        okText="保存"
+        okButtonProps={{ disabled: !when || reason.trim().length < 2 }}
+        destroyOnHidden
+      >
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Text type="secondary">按北京时间填写。是否逾期会随之重新判断；原时间、新时间和理由记入这份材料的更正记录。</Typography.Text>
-          <DateField withTime value={when} onChange={setWhen} allowClear={false} style={{ width: 220 }} aria-label="收到时间" />
-          <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} placeholder="理由（必填），如：邮件 10 月 31 日已到，附件 11 月 2 日才保存" autoSize={{ minRows: 2 }} aria-label="更正理由" />
+          <Typography.Text type="secondary">
+            按北京时间填写。是否逾期会随之重新判断；原时间、新时间和理由记入这份材料的更正记录。
+          </Typography.Text>
+          <DateField
+            withTime
+            value={when}
+            onChange={setWhen}
+            allowClear={false}
+            style={{ width: 220 }}
+            aria-label="收到时间"
+          />
+          <Input.TextArea
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder="理由（必填），如：邮件 10 月 31 日已到，附件 11 月 2 日才保存"
+            autoSize={{ minRows: 2 }}
+            aria-label="更正理由"
+          />
         </Space>
       </Modal>
     </>

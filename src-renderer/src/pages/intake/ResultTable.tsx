@@ -5,7 +5,15 @@ import { chinaTime, receivedFromLabel, StatusTag } from './labels';
 type Row = IntakeResult['sources'][number];
 
 /** What became of each archive or e-mail of the last run, with a way forward for each. */
-export function ResultTable({ result, onOpen, onClaim }: { result: IntakeResult; onOpen: (submissionId: number) => void; onClaim: () => void }) {
+export function ResultTable({
+  result,
+  onOpen,
+  onClaim,
+}: {
+  result: IntakeResult;
+  onOpen: (submissionId: number) => void;
+  onClaim: () => void;
+}) {
   const t = result.totals;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -13,7 +21,13 @@ export function ResultTable({ result, onOpen, onClaim }: { result: IntakeResult;
         type={t.rejected || t.unmatched ? 'warning' : 'success'}
         showIcon
         title={`${result.cancelled ? `已取消：${result.notStarted} 份未导入。已完成的 ` : '本次共 '}${t.sources} 份：已收 ${t.imported}，待认领 ${t.unmatched}，重复 ${t.duplicate}，拒收 ${t.rejected}${t.skipped ? `，跳过 ${t.skipped} 封无附件邮件` : ''}；其中逾期 ${t.late}，材料不齐全 ${t.incomplete}。`}
-        action={t.unmatched ? <Button size="small" onClick={onClaim}>去认领</Button> : undefined}
+        action={
+          t.unmatched ? (
+            <Button size="small" onClick={onClaim}>
+              去认领
+            </Button>
+          ) : undefined
+        }
       />
       <Table<Row>
         size="small"
@@ -25,14 +39,36 @@ export function ResultTable({ result, onOpen, onClaim }: { result: IntakeResult;
         columns={[
           { title: '来源', dataIndex: 'source', ellipsis: true, width: 180, fixed: 'left' },
           { title: '状态', dataIndex: 'status', width: 66, render: (s: string) => <StatusTag status={s} /> },
-          { title: '集体', width: 170, ellipsis: true, render: (_v, r) => r.unit?.name ?? (r.status === 'unmatched' ? <span className="desk-muted">待认领</span> : '—') },
-          { title: '匹配依据', width: 130, ellipsis: { showTitle: true }, render: (_v, r) => (r.match ? `${r.match.reason}（${r.match.score}）` : '—') },
+          {
+            title: '集体',
+            width: 170,
+            ellipsis: true,
+            render: (_v, r) =>
+              r.unit?.name ?? (r.status === 'unmatched' ? <span className="desk-muted">待认领</span> : '—'),
+          },
+          {
+            title: '匹配依据',
+            width: 130,
+            ellipsis: { showTitle: true },
+            render: (_v, r) => (r.match ? `${r.match.reason}（${r.match.score}）` : '—'),
+          },
           {
             title: '收到时间',
             width: 132,
-            render: (_v, r) => (r.received_at ? <Tooltip title={`依据：${receivedFromLabel(r.received_from ?? 'import')}`}>{chinaTime(r.received_at)}</Tooltip> : '—'),
+            render: (_v, r) =>
+              r.received_at ? (
+                <Tooltip title={`依据：${receivedFromLabel(r.received_from ?? 'import')}`}>
+                  {chinaTime(r.received_at)}
+                </Tooltip>
+              ) : (
+                '—'
+              ),
           },
-          { title: '逾期', width: 58, render: (_v, r) => (r.late === undefined ? '—' : r.late ? <Tag color="red">逾期</Tag> : '按时') },
+          {
+            title: '逾期',
+            width: 58,
+            render: (_v, r) => (r.late === undefined ? '—' : r.late ? <Tag color="red">逾期</Tag> : '按时'),
+          },
           {
             // The one column without a width takes what is left: the reasons are what staff read.
             title: '材料 / 说明',

@@ -13,7 +13,9 @@ import { SubmissionCorrections } from './SubmissionCorrections';
 import { TakenAs } from './TakenAs';
 import { Badges, useEvidenceChecks } from '../review/Badges';
 
-/** The same evidence checks a reviewer sees (old photo dates, reused photos, no readable summary …), at intake already. */
+/**
+ * The same evidence checks a reviewer sees (old photo dates, reused photos, no readable summary …), at intake already.
+ */
 function IntakeChecks({ id }: { id: number }) {
   return <Badges checks={useEvidenceChecks(id)} />;
 }
@@ -40,19 +42,50 @@ function KindSelect({ file, disabled }: { file: Submission['files'][number]; dis
       disabled={disabled}
       style={{ width: 104 }}
       aria-label={`${file.name} 的类别`}
-      onChange={(kind) => void act(() => desk.submissions.setFileKind({ fileId: file.id, kind }), (r) => `已设为${FILE_KIND[kind]}；材料${r.completeness === 'complete' ? '齐全' : '不齐全'}`)}
+      onChange={(kind) =>
+        void act(
+          () => desk.submissions.setFileKind({ fileId: file.id, kind }),
+          (r) => `已设为${FILE_KIND[kind]}；材料${r.completeness === 'complete' ? '齐全' : '不齐全'}`,
+        )
+      }
     />
   );
 }
 
 function FileRow({ file, readOnly }: { file: Submission['files'][number]; readOnly: boolean }) {
   const { message } = App.useApp();
-  const open = () => openStoredFile(file.sha256).catch((e: unknown) => message.error(e instanceof DeskCallError ? e.message : '无法打开'));
-  const icon = file.mime === 'application/pdf' ? <FilePdfOutlined /> : file.kind === 'summary' ? <FileWordOutlined /> : <FileOutlined />;
+  const open = () =>
+    openStoredFile(file.sha256).catch((e: unknown) =>
+      message.error(e instanceof DeskCallError ? e.message : '无法打开'),
+    );
+  const icon =
+    file.mime === 'application/pdf' ? (
+      <FilePdfOutlined />
+    ) : file.kind === 'summary' ? (
+      <FileWordOutlined />
+    ) : (
+      <FileOutlined />
+    );
   return (
-    <List.Item actions={[<KindSelect key="kind" file={file} disabled={readOnly} />, <a key="open" onClick={() => void open()}>打开</a>, <a key="dl" href={fileUrl(file.sha256, true)} download={file.name}>下载</a>]}>
+    <List.Item
+      actions={[
+        <KindSelect key="kind" file={file} disabled={readOnly} />,
+        <a key="open" onClick={() => void open()}>
+          打开
+        </a>,
+        <a key="dl" href={fileUrl(file.sha256, true)} download={file.name}>
+          下载
+        </a>,
+      ]}
+    >
       <List.Item.Meta
-        avatar={file.kind === 'photo' ? <PhotoTile file={file} width={56} height={42} /> : <span style={{ fontSize: 28 }}>{icon}</span>}
+        avatar={
+          file.kind === 'photo' ? (
+            <PhotoTile file={file} width={56} height={42} />
+          ) : (
+            <span style={{ fontSize: 28 }}>{icon}</span>
+          )
+        }
         title={file.name}
         description={`${file.kind === 'photo' && file.width ? `${file.width}×${file.height} · ` : ''}${formatBytes(file.size)} · ${file.pathInSource}`}
       />
@@ -70,7 +103,16 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
   const s = shown ? submission.data : undefined;
   const versions = useOp('submissions.list', s?.unitId ? { unitId: s.unitId } : { unclaimed: true }, ['submissions']);
   return (
-    <Drawer open={id !== null} onClose={onClose} size={720} title={s ? `${s.unitName ?? '待认领'} · 第 ${s.version} 版${s.supplementOf !== null ? '的补充' : ''}${s.deletedAt ? '（已删除）' : ''}` : '报送材料'}>
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      size={720}
+      title={
+        s
+          ? `${s.unitName ?? '待认领'} · 第 ${s.version} 版${s.supplementOf !== null ? '的补充' : ''}${s.deletedAt ? '（已删除）' : ''}`
+          : '报送材料'
+      }
+    >
       {s && (
         <Space orientation="vertical" style={{ width: '100%' }} size={16}>
           <SubmissionCorrections s={s} />
@@ -83,8 +125,21 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
               {chinaTime(s.receivedAt)}（{receivedFromLabel(s.receivedFrom)}）
               {!s.deletedAt && <ReceivedAtEditor submissionId={s.id} receivedAt={s.receivedAt} />}
             </Descriptions.Item>
-            <Descriptions.Item label="是否逾期">{s.supplementOf !== null ? `随第 ${s.version} 版判断` : s.late ? <Tag color="red">逾期</Tag> : s.completedLate ? <Tag color="gold">逾期补齐</Tag> : '按时'}</Descriptions.Item>
-            {/* A long problem (a 超大附件's name and deadline) wraps across the row instead of squeezing the other columns to a character each. */}
+            <Descriptions.Item label="是否逾期">
+              {s.supplementOf !== null ? (
+                `随第 ${s.version} 版判断`
+              ) : s.late ? (
+                <Tag color="red">逾期</Tag>
+              ) : s.completedLate ? (
+                <Tag color="gold">逾期补齐</Tag>
+              ) : (
+                '按时'
+              )}
+            </Descriptions.Item>
+            {/*
+              A long problem (a 超大附件's name and deadline) wraps across the row instead of squeezing the other columns to
+              a character each.
+            */}
             <Descriptions.Item label="材料" span={s.completeness === 'complete' || s.supplementOf !== null ? 1 : 2}>
               {s.supplementOf !== null ? (
                 `与第 ${s.version} 版合并判断`
@@ -98,7 +153,11 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
                 ))
               )}
             </Descriptions.Item>
-            {s.senderAddress && <Descriptions.Item label="发件人">{[s.senderName, s.senderAddress].filter(Boolean).join(' ')}</Descriptions.Item>}
+            {s.senderAddress && (
+              <Descriptions.Item label="发件人">
+                {[s.senderName, s.senderAddress].filter(Boolean).join(' ')}
+              </Descriptions.Item>
+            )}
             {s.subject && <Descriptions.Item label="邮件主题">{s.subject}</Descriptions.Item>}
             <Descriptions.Item label="匹配依据">{s.matchReason ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="跳过的系统文件">{s.junkSkipped} 个</Descriptions.Item>
@@ -132,7 +191,8 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
                       <Space orientation="vertical" size={0}>
                         <span>
                           {l.provider} · {l.name ?? '（未写明文件名）'}
-                          {l.size ? ` · ${l.size}` : ''} · {l.expiresAt ? `${chinaTime(l.expiresAt)} 到期` : '到期时间不明'}
+                          {l.size ? ` · ${l.size}` : ''} ·{' '}
+                          {l.expiresAt ? `${chinaTime(l.expiresAt)} 到期` : '到期时间不明'}
                         </span>
                         <Typography.Text copyable={{ text: l.url }} type="secondary" style={{ fontSize: 12 }}>
                           {l.url.length > 80 ? `${l.url.slice(0, 80)}…` : l.url}
@@ -144,7 +204,13 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
               }
             />
           )}
-          <List header={`文件（${s.files.length}${s.supplements.length ? '，含补充材料' : ''}）`} bordered dataSource={s.files} renderItem={(file) => <FileRow file={file} readOnly={!!s.deletedAt} />} data-testid="submission-files" />
+          <List
+            header={`文件（${s.files.length}${s.supplements.length ? '，含补充材料' : ''}）`}
+            bordered
+            dataSource={s.files}
+            renderItem={(file) => <FileRow file={file} readOnly={!!s.deletedAt} />}
+            data-testid="submission-files"
+          />
           {s.unitId && (versions.data?.length ?? 0) > 1 && (
             <div>
               <div style={{ fontWeight: 600, marginBottom: 8 }}>全部版本</div>
@@ -155,7 +221,9 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
                     v.id === s.id ? (
                       <b>{`第 ${v.version} 版${v.supplementOf !== null ? '的补充' : ''}${v.isCurrent ? '（当前）' : ''} · ${chinaTime(v.receivedAt)} · ${v.sourceLabel} · ${v.files.length} 个文件`}</b>
                     ) : (
-                      <a onClick={() => setPicked(v.id)}>{`第 ${v.version} 版${v.supplementOf !== null ? '的补充' : ''}${v.isCurrent ? '（当前）' : ''} · ${chinaTime(v.receivedAt)} · ${v.sourceLabel} · ${v.files.length} 个文件`}</a>
+                      <a
+                        onClick={() => setPicked(v.id)}
+                      >{`第 ${v.version} 版${v.supplementOf !== null ? '的补充' : ''}${v.isCurrent ? '（当前）' : ''} · ${chinaTime(v.receivedAt)} · ${v.sourceLabel} · ${v.files.length} 个文件`}</a>
                     ),
                 }))}
               />
@@ -166,4 +234,3 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
     </Drawer>
   );
 }
-

@@ -20,7 +20,9 @@ export function SubmissionsTable({ campaignYear, onOpen }: { campaignYear?: numb
     {
       campaignYear,
       // 已删除 lists every deleted one, claimed or not, current or not: that is where 恢复 starts.
-      ...(filter === 'deleted' ? { deleted: true } : { claimed: true, currentOnly: true, ...(filter === 'all' ? {} : { flag: filter }) }),
+      ...(filter === 'deleted'
+        ? { deleted: true }
+        : { claimed: true, currentOnly: true, ...(filter === 'all' ? {} : { flag: filter }) }),
       offset: (page - 1) * PAGE_SIZE,
       limit: PAGE_SIZE,
     },
@@ -48,13 +50,48 @@ export function SubmissionsTable({ campaignYear, onOpen }: { campaignYear?: numb
         rowKey="id"
         loading={list.loading && !list.data}
         dataSource={rows}
-        pagination={total > PAGE_SIZE ? { current: page, pageSize: PAGE_SIZE, total, showSizeChanger: false, showTotal: (n) => `共 ${n} 份`, onChange: setPage } : false}
+        pagination={
+          total > PAGE_SIZE
+            ? {
+                current: page,
+                pageSize: PAGE_SIZE,
+                total,
+                showSizeChanger: false,
+                showTotal: (n) => `共 ${n} 份`,
+                onChange: setPage,
+              }
+            : false
+        }
         data-testid="submissions"
         columns={[
-          { title: '集体', dataIndex: 'unitName', ellipsis: true, render: (v: string | null, s) => <a onClick={() => onOpen(s.id)}>{v ?? '待认领'}</a> },
-          { title: '版本', dataIndex: 'version', width: 84, render: (v: number, s) => (s.supplementOf !== null ? <Tag color="blue">第 {v} 版的补充</Tag> : `第 ${v} 版`) },
+          {
+            title: '集体',
+            dataIndex: 'unitName',
+            ellipsis: true,
+            render: (v: string | null, s) => <a onClick={() => onOpen(s.id)}>{v ?? '待认领'}</a>,
+          },
+          {
+            title: '版本',
+            dataIndex: 'version',
+            width: 84,
+            render: (v: number, s) =>
+              s.supplementOf !== null ? <Tag color="blue">第 {v} 版的补充</Tag> : `第 ${v} 版`,
+          },
           { title: '收到时间', width: 150, render: (_v, s) => chinaTime(s.receivedAt) },
-          { title: '逾期', width: 80, render: (_v, s) => (s.supplementOf !== null ? '—' : s.late ? <Tag color="red">逾期</Tag> : s.completedLate ? <Tag color="gold">逾期补齐</Tag> : '按时') },
+          {
+            title: '逾期',
+            width: 80,
+            render: (_v, s) =>
+              s.supplementOf !== null ? (
+                '—'
+              ) : s.late ? (
+                <Tag color="red">逾期</Tag>
+              ) : s.completedLate ? (
+                <Tag color="gold">逾期补齐</Tag>
+              ) : (
+                '按时'
+              ),
+          },
           {
             title: '材料',
             // A 补充 is judged with the version it joined: its own files alone say nothing.
@@ -71,7 +108,12 @@ export function SubmissionsTable({ campaignYear, onOpen }: { campaignYear?: numb
                 ))
               ),
           },
-          { title: '总结 / 照片', width: 100, render: (_v, s) => `${s.files.filter((f) => f.kind === 'summary').length} / ${s.files.filter((f) => f.kind === 'photo').length}` },
+          {
+            title: '总结 / 照片',
+            width: 100,
+            render: (_v, s) =>
+              `${s.files.filter((f) => f.kind === 'summary').length} / ${s.files.filter((f) => f.kind === 'photo').length}`,
+          },
           { title: '来源', dataIndex: 'sourceLabel', ellipsis: true, width: 220 },
         ]}
       />

@@ -69,11 +69,21 @@ export function TakenAs({ s, onOpen }: { s: Submission; onOpen: (id: number) => 
         okButtonProps={{ disabled: reason.trim().length < 2 }}
         onCancel={() => setAsking(null)}
         onOk={() =>
-          void act(() => desk.submissions.takeAs({ submissionId: s.id, as: asking!, reason }), asking === 'supplement' ? '已改为补充材料' : '已改为重新报送').then(() => setAsking(null))
+          void act(
+            () => desk.submissions.takeAs({ submissionId: s.id, as: asking!, reason }),
+            asking === 'supplement' ? '已改为补充材料' : '已改为重新报送',
+          ).then(() => setAsking(null))
         }
       >
         <p>已有的评审和定级都会保留；材料变化之后作出的，会标出“材料有更新”或“需重新定级”。</p>
-        <Input.TextArea autoFocus rows={2} placeholder="理由（必填）" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="理由" />
+        <Input.TextArea
+          autoFocus
+          rows={2}
+          placeholder="理由（必填）"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-label="理由"
+        />
       </Modal>
     </>
   );

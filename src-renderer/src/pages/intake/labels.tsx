@@ -2,7 +2,13 @@ import { Tag } from 'antd';
 import { chinaTimeLabel } from '../../../../src-main/common/chinaTime';
 import { INTAKE_STATUS, labelOf, RECEIVED_FROM } from '../../../../src-main/common/statuses';
 
-const STATUS_COLOR: Record<string, string> = { imported: 'green', unmatched: 'orange', duplicate: 'default', rejected: 'red', skipped: 'default' };
+const STATUS_COLOR: Record<string, string> = {
+  imported: 'green',
+  unmatched: 'orange',
+  duplicate: 'default',
+  rejected: 'red',
+  skipped: 'default',
+};
 
 export function StatusTag({ status }: { status: string }) {
   return <Tag color={STATUS_COLOR[status] ?? 'default'}>{labelOf(INTAKE_STATUS, status)}</Tag>;

@@ -25,7 +25,14 @@ export function useIntake() {
     () =>
       onDeskEvent((event) => {
         if (event.type === 'progress' && event.operation === 'intake.import') {
-          setProgress({ phase: 'import', done: event.done, total: event.total, current: event.message, loaded: event.bytesDone, bytes: event.bytesTotal });
+          setProgress({
+            phase: 'import',
+            done: event.done,
+            total: event.total,
+            current: event.message,
+            loaded: event.bytesDone,
+            bytes: event.bytesTotal,
+          });
         }
       }),
     [],
@@ -41,20 +48,45 @@ export function useIntake() {
     // Recorded first: if the window closes half-way, 收件 says so when it is opened again.
     const batch = await act(() => desk.intake.beginBatch({ names: files.map((f) => f.webkitRelativePath || f.name) }));
     // On the desktop each file is named by its path at once; in the browser its bytes go up first.
-    const handed = await act(async () => {
-      for (const [index, file] of files.entries()) {
-        const ref = await fileRefOf(file, (loaded) => setProgress({ phase: 'upload', done: index, total: files.length, loaded: before + loaded, bytes, current: file.name }), abort.signal);
-        refs.push(ref);
-        if (batch && 'upload' in ref) await desk.intake.batchUploaded({ batchId: batch.batchId, upload: ref.upload });
-        before += file.size;
-      }
-      return true;
-    }, undefined, '上传失败');
+    const handed = await act(
+      async () => {
+        for (const [index, file] of files.entries()) {
+          const ref = await fileRefOf(
+            file,
+            (loaded) =>
+              setProgress({
+                phase: 'upload',
+                done: index,
+                total: files.length,
+                loaded: before + loaded,
+                bytes,
+                current: file.name,
+              }),
+            abort.signal,
+          );
+          refs.push(ref);
+          if (batch && 'upload' in ref) await desk.intake.batchUploaded({ batchId: batch.batchId, upload: ref.upload });
+          before += file.size;
+        }
+        return true;
+      },
+      undefined,
+      '上传失败',
+    );
     uploadAbort.current = null;
     let outcome: IntakeResult | undefined;
     if (handed) {
-      setProgress({ phase: 'import', done: 0, total: refs.length, current: readsInPlace() ? '正在准备……' : '正在收件……' });
-      outcome = await act(() => desk.intake.import({ files: refs, campaignYear, ...(batch ? { batchId: batch.batchId } : {}) }), undefined, '收件失败');
+      setProgress({
+        phase: 'import',
+        done: 0,
+        total: refs.length,
+        current: readsInPlace() ? '正在准备……' : '正在收件……',
+      });
+      outcome = await act(
+        () => desk.intake.import({ files: refs, campaignYear, ...(batch ? { batchId: batch.batchId } : {}) }),
+        undefined,
+        '收件失败',
+      );
     }
     setProgress(null);
     if (outcome) setResult(outcome);

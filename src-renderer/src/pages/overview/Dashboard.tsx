@@ -8,14 +8,31 @@ import { ComparisonCard } from './ComparisonCard';
 import { PickedList, type Picked } from './PickedList';
 import { RemindCard } from './RemindCard';
 
-const REVIEW_SERIES = { submitted: '已提交的评审', draft: '评审草稿', returned: '已退回的评审', assigned: '分配给他的材料' } as const;
+const REVIEW_SERIES = {
+  submitted: '已提交的评审',
+  draft: '评审草稿',
+  returned: '已退回的评审',
+  assigned: '分配给他的材料',
+} as const;
 
 /** 概览's charts for the current campaign; each bar or slice opens the list it counts. */
 export function Dashboard() {
   const data = useOp('dashboard.data', {}, ['units', 'sectors', 'campaigns', 'submissions', 'reviews']);
   const [picked, setPicked] = useState<Picked | null>(null);
   const d = data.data;
-  const options = useMemo(() => (d ? { daily: dailyOption(d), sector: sectorOption(d), reviewer: reviewerOption(d), score: scoreOption(d), verdict: verdictOption(d) } : null), [d]);
+  const options = useMemo(
+    () =>
+      d
+        ? {
+            daily: dailyOption(d),
+            sector: sectorOption(d),
+            reviewer: reviewerOption(d),
+            score: scoreOption(d),
+            verdict: verdictOption(d),
+          }
+        : null,
+    [d],
+  );
   if (!d || !options) return null;
   const year = d.campaign.year;
 
@@ -23,22 +40,47 @@ export function Dashboard() {
     const day = d.daily[c.dataIndex]?.day;
     if (!day || c.seriesId === 'cumulative') return;
     const series = c.seriesId === 'late' ? 'late' : c.seriesId === 'onTime' ? 'onTime' : undefined;
-    setPicked({ title: `${day} 收到的${series === 'late' ? '逾期' : series === 'onTime' ? '按时' : ''}材料`, pick: { chart: 'day', day, series }, page: { route: 'intake', label: '去收件' } });
+    setPicked({
+      title: `${day} 收到的${series === 'late' ? '逾期' : series === 'onTime' ? '按时' : ''}材料`,
+      pick: { chart: 'day', day, series },
+      page: { route: 'intake', label: '去收件' },
+    });
   };
   const pickSector = (c: ChartClick) => {
     const sector = d.sectors[c.dataIndex];
     const series = c.seriesId as keyof typeof SECTOR_SERIES;
     if (!sector || !(series in SECTOR_SERIES)) return;
-    setPicked({ title: `${sector.name} · ${SECTOR_SERIES[series]}`, pick: { chart: 'sector', sectorId: sector.sectorId, series }, page: series === 'missing' || series === 'refused' ? { route: 'export', label: '导出未报送名单' } : { route: 'intake', label: '去收件' } });
+    setPicked({
+      title: `${sector.name} · ${SECTOR_SERIES[series]}`,
+      pick: { chart: 'sector', sectorId: sector.sectorId, series },
+      page:
+        series === 'missing' || series === 'refused'
+          ? { route: 'export', label: '导出未报送名单' }
+          : { route: 'intake', label: '去收件' },
+    });
   };
   const pickReviewer = (c: ChartClick) => {
     const reviewer = d.reviewers[c.dataIndex];
     const series = c.seriesId as keyof typeof REVIEW_SERIES;
     if (!reviewer || !(series in REVIEW_SERIES)) return;
-    setPicked({ title: `${reviewer.name} · ${REVIEW_SERIES[series]}`, pick: { chart: 'reviewer', reviewerId: reviewer.reviewerId, series }, page: { route: 'review', label: '去评审' } });
+    setPicked({
+      title: `${reviewer.name} · ${REVIEW_SERIES[series]}`,
+      pick: { chart: 'reviewer', reviewerId: reviewer.reviewerId, series },
+      page: { route: 'review', label: '去评审' },
+    });
   };
-  const pickScore = (c: ChartClick) => setPicked({ title: `得分 ${SCORE_BINS[c.dataIndex]} 分`, pick: { chart: 'score', bin: c.dataIndex }, page: { route: 'review', label: '去汇总与定级' } });
-  const pickVerdict = (c: ChartClick) => setPicked({ title: `评定为“${c.name}”`, pick: { chart: 'verdict', verdict: c.name }, page: { route: 'review', label: '去汇总与定级' } });
+  const pickScore = (c: ChartClick) =>
+    setPicked({
+      title: `得分 ${SCORE_BINS[c.dataIndex]} 分`,
+      pick: { chart: 'score', bin: c.dataIndex },
+      page: { route: 'review', label: '去汇总与定级' },
+    });
+  const pickVerdict = (c: ChartClick) =>
+    setPicked({
+      title: `评定为“${c.name}”`,
+      pick: { chart: 'verdict', verdict: c.name },
+      page: { route: 'review', label: '去汇总与定级' },
+    });
 
   const t = d.totals;
   const rate = t.units ? Math.round(((t.onTime + t.late) / t.units) * 1000) / 10 : 0;
@@ -53,7 +95,11 @@ export function Dashboard() {
           { title: '被拒收（未报送）', value: t.refused, color: '#dc2626' },
           { title: '未报送', value: t.missing, color: '#475569' },
           // 已评: every assigned review in; partly reviewed and 需重新定级 are said beside it, never counted in.
-          { title: `已评 / 已收${t.partlyReviewed ? `（部分已评 ${t.partlyReviewed}）` : ''}${t.stale ? `，需重新定级 ${t.stale}` : ''}`, value: `${t.reviewed} / ${t.submissions}`, color: t.stale ? '#dc2626' : '#1e293b' },
+          {
+            title: `已评 / 已收${t.partlyReviewed ? `（部分已评 ${t.partlyReviewed}）` : ''}${t.stale ? `，需重新定级 ${t.stale}` : ''}`,
+            value: `${t.reviewed} / ${t.submissions}`,
+            color: t.stale ? '#dc2626' : '#1e293b',
+          },
         ].map((s) => (
           <Col span={4} key={s.title}>
             <Card size="small">
@@ -70,18 +116,53 @@ export function Dashboard() {
       ) : (
         <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
           <Col span={14}>
-            <Chart title="每日收件（北京时间）" fileName={`${year}年度每日收件`} option={options.daily} height={260} onPick={pickDay} testId="chart-daily" />
+            <Chart
+              title="每日收件（北京时间）"
+              fileName={`${year}年度每日收件`}
+              option={options.daily}
+              height={260}
+              onPick={pickDay}
+              testId="chart-daily"
+            />
           </Col>
           <Col span={10}>
-            <Chart title="评定结果" fileName={`${year}年度评定结果`} option={options.verdict} height={260} onPick={pickVerdict} testId="chart-verdict" />
+            <Chart
+              title="评定结果"
+              fileName={`${year}年度评定结果`}
+              option={options.verdict}
+              height={260}
+              onPick={pickVerdict}
+              testId="chart-verdict"
+            />
           </Col>
           <Col span={14}>
-            <Chart title="各系统报送情况" fileName={`${year}年度各系统报送情况`} option={options.sector} height={sectorHeight} onPick={pickSector} testId="chart-sector" />
+            <Chart
+              title="各系统报送情况"
+              fileName={`${year}年度各系统报送情况`}
+              option={options.sector}
+              height={sectorHeight}
+              onPick={pickSector}
+              testId="chart-sector"
+            />
           </Col>
           <Col span={10}>
-            <Chart title="得分分布" fileName={`${year}年度得分分布`} option={options.score} height={220} onPick={pickScore} testId="chart-score" />
+            <Chart
+              title="得分分布"
+              fileName={`${year}年度得分分布`}
+              option={options.score}
+              height={220}
+              onPick={pickScore}
+              testId="chart-score"
+            />
             <div style={{ height: 12 }} />
-            <Chart title="评审进度" fileName={`${year}年度评审进度`} option={options.reviewer} height={Math.max(160, d.reviewers.length * 30 + 60)} onPick={pickReviewer} testId="chart-reviewer" />
+            <Chart
+              title="评审进度"
+              fileName={`${year}年度评审进度`}
+              option={options.reviewer}
+              height={Math.max(160, d.reviewers.length * 30 + 60)}
+              onPick={pickReviewer}
+              testId="chart-reviewer"
+            />
           </Col>
         </Row>
       )}

@@ -34,7 +34,13 @@ export function OverviewPage() {
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="overview-backup"
-          title={!backup.reachable ? `备份文件夹“${backup.folder}”无法写入，自动备份没有进行。` : backup.newestAt ? `最近一次备份在 ${chinaTimeLabel(backup.newestAt)}，已超过 7 天。` : '这台电脑上的数据还没有备份过。'}
+          title={
+            !backup.reachable
+              ? `备份文件夹“${backup.folder}”无法写入，自动备份没有进行。`
+              : backup.newestAt
+                ? `最近一次备份在 ${chinaTimeLabel(backup.newestAt)}，已超过 7 天。`
+                : '这台电脑上的数据还没有备份过。'
+          }
           action={
             <Button size="small" onClick={() => openSettings('backup')}>
               去备份
@@ -51,23 +57,42 @@ export function OverviewPage() {
         </Col>
         <Col span={6}>
           <Card>
-            <Statistic title="在册" value={units.byStatus.active ?? 0} suffix="个" styles={{ content: { color: '#15803d' } }} />
+            <Statistic
+              title="在册"
+              value={units.byStatus.active ?? 0}
+              suffix="个"
+              styles={{ content: { color: '#15803d' } }}
+            />
           </Card>
         </Col>
         <Col span={6}>
           <Card>
-            <Statistic title="暂停 / 撤销" value={`${units.byStatus.suspended ?? 0} / ${units.byStatus.revoked ?? 0}`} />
+            <Statistic
+              title="暂停 / 撤销"
+              value={`${units.byStatus.suspended ?? 0} / ${units.byStatus.revoked ?? 0}`}
+            />
           </Card>
         </Col>
         <Col span={6}>
           <Card>
-            <Statistic title="全国 / 省级 / 市级 / 县区级" value={['全国', '省级', '市级', '县区级'].map((l) => units.byLevel[l] ?? 0).join(' / ')} />
+            <Statistic
+              title="全国 / 省级 / 市级 / 县区级"
+              value={['全国', '省级', '市级', '县区级'].map((l) => units.byLevel[l] ?? 0).join(' / ')}
+            />
           </Card>
         </Col>
       </Row>
       <Row gutter={16}>
         <Col span={14}>
-          <Card title="当前年度工作" extra={<Button type="link" onClick={() => navigate('campaigns')}>管理年度工作</Button>} style={{ height: '100%' }}>
+          <Card
+            title="当前年度工作"
+            extra={
+              <Button type="link" onClick={() => navigate('campaigns')}>
+                管理年度工作
+              </Button>
+            }
+            style={{ height: '100%' }}
+          >
             {campaign ? (
               <>
                 <div style={{ fontSize: 16, fontWeight: 600, marginBottom: 8 }}>
@@ -81,12 +106,20 @@ export function OverviewPage() {
                   {days > 0 ? <Tag color="blue">还有 {days} 天</Tag> : <Tag>已截止</Tag>}
                 </p>
                 <p>
-                  报送材料：工作总结 {campaign.materials.summaryCount} 份、活动照片 {campaign.materials.photosMin}–{campaign.materials.photosMax} 张；检查清单 {campaign.items.length} 项，合计 {campaign.totalPoints} 分
+                  报送材料：工作总结 {campaign.materials.summaryCount} 份、活动照片 {campaign.materials.photosMin}–
+                  {campaign.materials.photosMax} 张；检查清单 {campaign.items.length} 项，合计 {campaign.totalPoints} 分
                 </p>
                 {intake && (
                   <p data-testid="overview-intake">
-                    已收材料 <b>{intake.submitted}</b> 个集体（逾期 {intake.late}，不齐全 {intake.incomplete}），未报送 <b>{Math.max(0, units.total - intake.submitted)}</b> 个；
-                    {intake.unclaimed ? <Button type="link" size="small" style={{ padding: 0 }} onClick={() => navigate('intake')}>待认领 {intake.unclaimed} 份</Button> : '无待认领'}
+                    已收材料 <b>{intake.submitted}</b> 个集体（逾期 {intake.late}，不齐全 {intake.incomplete}），未报送{' '}
+                    <b>{Math.max(0, units.total - intake.submitted)}</b> 个；
+                    {intake.unclaimed ? (
+                      <Button type="link" size="small" style={{ padding: 0 }} onClick={() => navigate('intake')}>
+                        待认领 {intake.unclaimed} 份
+                      </Button>
+                    ) : (
+                      '无待认领'
+                    )}
                     {intake.refused ? `，拒收 ${intake.refused} 份` : ''}
                   </p>
                 )}
@@ -107,12 +140,27 @@ export function OverviewPage() {
               data-testid="overview-steps"
               current={!units.total ? 0 : !intake?.submitted ? 2 : !review?.reviewed ? 3 : 4}
               items={[
-                { title: <StepLink to="roster">集体名册</StepLink>, content: units.total ? `${units.total} 个集体` : '导入或新建名册' },
-                { title: <StepLink to="campaigns">年度工作</StepLink>, content: campaign ? `${campaign.year}年度 · 检查清单 ${campaign.items.length} 项` : '设置当前年度工作' },
-                { title: <StepLink to="intake">收件</StepLink>, content: intake ? `已收 ${intake.submitted} 个集体${intake.unclaimed ? `，待认领 ${intake.unclaimed} 份` : ''}` : '导入各单位的压缩包和邮件' },
+                {
+                  title: <StepLink to="roster">集体名册</StepLink>,
+                  content: units.total ? `${units.total} 个集体` : '导入或新建名册',
+                },
+                {
+                  title: <StepLink to="campaigns">年度工作</StepLink>,
+                  content: campaign
+                    ? `${campaign.year}年度 · 检查清单 ${campaign.items.length} 项`
+                    : '设置当前年度工作',
+                },
+                {
+                  title: <StepLink to="intake">收件</StepLink>,
+                  content: intake
+                    ? `已收 ${intake.submitted} 个集体${intake.unclaimed ? `，待认领 ${intake.unclaimed} 份` : ''}`
+                    : '导入各单位的压缩包和邮件',
+                },
                 {
                   title: <StepLink to="review">评审</StepLink>,
-                  content: review?.submissions ? `已评 ${review.reviewed} / ${review.submissions} 份${review.disputed ? `，有分歧 ${review.disputed}` : ''}，已定级 ${review.decided}` : '收件后开始评审',
+                  content: review?.submissions
+                    ? `已评 ${review.reviewed} / ${review.submissions} 份${review.disputed ? `，有分歧 ${review.disputed}` : ''}，已定级 ${review.decided}`
+                    : '收件后开始评审',
                 },
                 { title: <StepLink to="export">导出</StepLink>, content: '统计表、表彰名单、典型做法汇编' },
               ]}
@@ -132,7 +180,12 @@ export function OverviewPage() {
             {
               title: '占比',
               width: 260,
-              render: (_v, s) => <Progress percent={units.total ? Math.round((s.unitCount / units.total) * 1000) / 10 : 0} size="small" />,
+              render: (_v, s) => (
+                <Progress
+                  percent={units.total ? Math.round((s.unitCount / units.total) * 1000) / 10 : 0}
+                  size="small"
+                />
+              ),
             },
           ]}
         />

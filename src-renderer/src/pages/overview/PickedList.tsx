@@ -48,7 +48,13 @@ export function PickedList({ picked, onClose }: { picked: Picked | null; onClose
           { title: '系统', dataIndex: 'sector', width: 130, ellipsis: true },
           { title: '联系人', dataIndex: 'contact', width: 80 },
           { title: '电话', dataIndex: 'phone', width: 120 },
-          { title: '情况', dataIndex: 'detail', render: (text: string, r) => <Typography.Text>{r.receivedAt ? `${chinaTimeLabel(r.receivedAt)} ${text}` : text}</Typography.Text> },
+          {
+            title: '情况',
+            dataIndex: 'detail',
+            render: (text: string, r) => (
+              <Typography.Text>{r.receivedAt ? `${chinaTimeLabel(r.receivedAt)} ${text}` : text}</Typography.Text>
+            ),
+          },
         ]}
       />
     </Drawer>

@@ -26,7 +26,16 @@ export function RemindPreview({ disabled, sender }: { disabled: boolean; sender:
   const preview = useOp('remind.preview', { unitId }, ['units', 'submissions', 'settings']);
   const [progress, setProgress] = useState<{ done: number; total: number; message: string } | null>(null);
   const [outcome, setOutcome] = useState<{ lines: Line[]; failedIds: number[]; stopped: string | null } | null>(null);
-  useEffect(() => onDeskEvent((e) => e.type === 'progress' && e.operation === 'remind.send' && setProgress({ done: e.done, total: e.total, message: e.message })), []);
+  useEffect(
+    () =>
+      onDeskEvent(
+        (e) =>
+          e.type === 'progress' &&
+          e.operation === 'remind.send' &&
+          setProgress({ done: e.done, total: e.total, message: e.message }),
+      ),
+    [],
+  );
   const data = open ? preview.data : undefined;
   const reachable = data?.recipients.filter((r) => r.email) ?? [];
   // Sent one by one, each shown as it goes; a stop (login refused, server gone) still lists what each letter came to.
@@ -37,15 +46,26 @@ export function RemindPreview({ disabled, sender }: { disabled: boolean; sender:
       const report = await desk.remind.send(unitIds ? { unitIds } : {});
       setOutcome({ lines: linesOf(report), failedIds: report.failed.map((f) => f.unitId), stopped: null });
     } catch (e) {
-      const report = e instanceof DeskCallError ? ((e.details as { report?: Report } | undefined)?.report ?? null) : null;
-      setOutcome({ lines: report ? linesOf(report) : [], failedIds: report?.failed.map((f) => f.unitId) ?? [], stopped: e instanceof DeskCallError ? e.message : '发送中断' });
+      const report =
+        e instanceof DeskCallError ? ((e.details as { report?: Report } | undefined)?.report ?? null) : null;
+      setOutcome({
+        lines: report ? linesOf(report) : [],
+        failedIds: report?.failed.map((f) => f.unitId) ?? [],
+        stopped: e instanceof DeskCallError ? e.message : '发送中断',
+      });
     } finally {
       setProgress(null);
     }
   };
   return (
     <>
-      <Button type="primary" icon={<SendOutlined />} disabled={disabled} onClick={() => setOpen(true)} data-testid="remind-send">
+      <Button
+        type="primary"
+        icon={<SendOutlined />}
+        disabled={disabled}
+        onClick={() => setOpen(true)}
+        data-testid="remind-send"
+      >
         通过办公室邮箱发送…
       </Button>
       <Modal
@@ -68,7 +88,12 @@ export function RemindPreview({ disabled, sender }: { disabled: boolean; sender:
               <Button onClick={() => setOpen(false)} disabled={!!progress}>
                 取消
               </Button>
-              <Button type="primary" disabled={!reachable.length || !!progress} loading={!!progress} onClick={() => void send()}>
+              <Button
+                type="primary"
+                disabled={!reachable.length || !!progress}
+                loading={!!progress}
+                onClick={() => void send()}
+              >
                 发送 {reachable.length} 封
               </Button>
             </Space>
@@ -78,7 +103,10 @@ export function RemindPreview({ disabled, sender }: { disabled: boolean; sender:
         {progress && (
           <div data-testid="remind-progress">
             {progress.message}（{progress.done}/{progress.total}）
-            <Progress percent={progress.total ? Math.round((progress.done / progress.total) * 100) : 0} status="active" />
+            <Progress
+              percent={progress.total ? Math.round((progress.done / progress.total) * 100) : 0}
+              status="active"
+            />
           </div>
         )}
         {outcome && (
@@ -92,11 +120,22 @@ export function RemindPreview({ disabled, sender }: { disabled: boolean; sender:
               columns={[
                 { title: '集体', dataIndex: 'unitName' },
                 { title: '邮箱', dataIndex: 'address' },
-                { title: '结果', dataIndex: 'outcome', width: 110, render: (o: Line['outcome']) => <Tag color={o === '已发送' ? 'green' : o === '失败' ? 'red' : 'orange'}>{o}</Tag> },
+                {
+                  title: '结果',
+                  dataIndex: 'outcome',
+                  width: 110,
+                  render: (o: Line['outcome']) => (
+                    <Tag color={o === '已发送' ? 'green' : o === '失败' ? 'red' : 'orange'}>{o}</Tag>
+                  ),
+                },
                 { title: '服务器答复', dataIndex: 'reply' },
               ]}
             />
-            {outcome.lines.some((l) => l.outcome === '可能已发送') && <Typography.Text type="warning">“可能已发送”的信已交给服务器但没有收到确认，程序不会自动重发，请向单位核实后再决定。</Typography.Text>}
+            {outcome.lines.some((l) => l.outcome === '可能已发送') && (
+              <Typography.Text type="warning">
+                “可能已发送”的信已交给服务器但没有收到确认，程序不会自动重发，请向单位核实后再决定。
+              </Typography.Text>
+            )}
           </Space>
         )}
         {data && !outcome && !progress && (
@@ -136,7 +175,12 @@ export function RemindPreview({ disabled, sender }: { disabled: boolean; sender:
               columns={[
                 { title: '集体', dataIndex: 'unitName' },
                 { title: '情况', dataIndex: 'situation', width: 140 },
-                { title: '邮箱', dataIndex: 'email', render: (v: string | null) => v ?? <Typography.Text type="warning">无邮箱，需电话联系</Typography.Text> },
+                {
+                  title: '邮箱',
+                  dataIndex: 'email',
+                  render: (v: string | null) =>
+                    v ?? <Typography.Text type="warning">无邮箱，需电话联系</Typography.Text>,
+                },
               ]}
             />
           </Space>

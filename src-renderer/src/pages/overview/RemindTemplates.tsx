@@ -28,7 +28,12 @@ export function RemindTemplates() {
         okText="保存"
         cancelText="取消"
         onCancel={() => setOpen(false)}
-        onOk={() => draft && void act(() => desk.remind.setTemplates({ templates: draft }), '已保存提醒模板').then((r) => r && setOpen(false))}
+        onOk={() =>
+          draft &&
+          void act(() => desk.remind.setTemplates({ templates: draft }), '已保存提醒模板').then(
+            (r) => r && setOpen(false),
+          )
+        }
       >
         {data && draft && (
           <Space orientation="vertical" style={{ width: '100%' }}>
@@ -38,7 +43,12 @@ export function RemindTemplates() {
                 label: data.labels[s],
                 children: (
                   <Space orientation="vertical" style={{ width: '100%' }}>
-                    <Input.TextArea rows={10} value={draft[s]} onChange={(e) => setDraft({ ...draft, [s]: e.target.value })} aria-label={`${data.labels[s]}的提醒正文`} />
+                    <Input.TextArea
+                      rows={10}
+                      value={draft[s]}
+                      onChange={(e) => setDraft({ ...draft, [s]: e.target.value })}
+                      aria-label={`${data.labels[s]}的提醒正文`}
+                    />
                     <Button size="small" onClick={() => setDraft({ ...draft, [s]: data.defaults[s] })}>
                       恢复默认
                     </Button>

@@ -20,9 +20,31 @@ export function dailyOption(d: Dashboard): EChartsOption {
       { type: 'value', name: '累计', minInterval: 1, splitLine: { show: false } },
     ],
     series: [
-      { id: 'onTime', name: '按时', type: 'bar', stack: 'day', color: COLORS.onTime, data: d.daily.map((x) => x.onTime), markLine: { symbol: 'none', silent: true, label: { formatter: `截止 ${deadline}`, position: 'end' }, lineStyle: { color: COLORS.refused, type: 'dashed' }, data: [{ xAxis: deadline }] } },
+      {
+        id: 'onTime',
+        name: '按时',
+        type: 'bar',
+        stack: 'day',
+        color: COLORS.onTime,
+        data: d.daily.map((x) => x.onTime),
+        markLine: {
+          symbol: 'none',
+          silent: true,
+          label: { formatter: `截止 ${deadline}`, position: 'end' },
+          lineStyle: { color: COLORS.refused, type: 'dashed' },
+          data: [{ xAxis: deadline }],
+        },
+      },
       { id: 'late', name: '逾期', type: 'bar', stack: 'day', color: COLORS.late, data: d.daily.map((x) => x.late) },
-      { id: 'cumulative', name: '累计已收', type: 'line', yAxisIndex: 1, color: COLORS.cumulative, showSymbol: false, data: d.daily.map((x) => x.cumulative) },
+      {
+        id: 'cumulative',
+        name: '累计已收',
+        type: 'line',
+        yAxisIndex: 1,
+        color: COLORS.cumulative,
+        showSymbol: false,
+        data: d.daily.map((x) => x.cumulative),
+      },
     ],
   };
 }
@@ -30,14 +52,27 @@ export function dailyOption(d: Dashboard): EChartsOption {
 /** 各系统报送情况: one stacked bar per sector; long names wrap, many sectors scroll by height. */
 export function sectorOption(d: Dashboard): EChartsOption {
   const names = d.sectors.map((s) => s.name);
-  const series = (id: 'onTime' | 'late' | 'refused' | 'missing', name: string) => ({ id, name, type: 'bar', stack: 'units', color: COLORS[id], barMaxWidth: 22, data: d.sectors.map((s) => s[id]) });
+  const series = (id: 'onTime' | 'late' | 'refused' | 'missing', name: string) => ({
+    id,
+    name,
+    type: 'bar',
+    stack: 'units',
+    color: COLORS[id],
+    barMaxWidth: 22,
+    data: d.sectors.map((s) => s[id]),
+  });
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend,
     grid,
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', inverse: true, data: names, axisLabel: { width: 150, overflow: 'truncate' } },
-    series: [series('onTime', '按时报送'), series('late', '逾期报送'), series('refused', '被拒收'), series('missing', '未报送')],
+    series: [
+      series('onTime', '按时报送'),
+      series('late', '逾期报送'),
+      series('refused', '被拒收'),
+      series('missing', '未报送'),
+    ],
   };
 }
 
@@ -51,9 +86,31 @@ export function reviewerOption(d: Dashboard): EChartsOption {
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', inverse: true, data: d.reviewers.map((r) => r.name) },
     series: [
-      { id: 'submitted', name: '已提交', type: 'bar', stack: 'r', color: COLORS.submitted, barMaxWidth: 22, data: d.reviewers.map((r) => r.submitted) },
-      { id: 'draft', name: '草稿', type: 'bar', stack: 'r', color: COLORS.draft, data: d.reviewers.map((r) => r.draft) },
-      { id: 'returned', name: '已退回', type: 'bar', stack: 'r', color: COLORS.returned, data: d.reviewers.map((r) => r.returned) },
+      {
+        id: 'submitted',
+        name: '已提交',
+        type: 'bar',
+        stack: 'r',
+        color: COLORS.submitted,
+        barMaxWidth: 22,
+        data: d.reviewers.map((r) => r.submitted),
+      },
+      {
+        id: 'draft',
+        name: '草稿',
+        type: 'bar',
+        stack: 'r',
+        color: COLORS.draft,
+        data: d.reviewers.map((r) => r.draft),
+      },
+      {
+        id: 'returned',
+        name: '已退回',
+        type: 'bar',
+        stack: 'r',
+        color: COLORS.returned,
+        data: d.reviewers.map((r) => r.returned),
+      },
       { id: 'assigned', name: '未开始', type: 'bar', stack: 'r', color: COLORS.waiting, data: waiting },
     ],
   };
@@ -68,7 +125,16 @@ export function scoreOption(d: Dashboard): EChartsOption {
     grid: { ...grid, top: 28 },
     xAxis: { type: 'category', data: SCORE_BINS, name: '分' },
     yAxis: { type: 'value', minInterval: 1, name: '份' },
-    series: [{ id: 'score', name: '份数', type: 'bar', color: COLORS.cumulative, label: { show: true, position: 'top' }, data: d.scores }],
+    series: [
+      {
+        id: 'score',
+        name: '份数',
+        type: 'bar',
+        color: COLORS.cumulative,
+        label: { show: true, position: 'top' },
+        data: d.scores,
+      },
+    ],
   };
 }
 
@@ -87,7 +153,13 @@ export function verdictOption(d: Dashboard): EChartsOption {
         radius: ['35%', '65%'],
         top: 24,
         label: { formatter: '{b} {c}' },
-        data: d.verdicts.filter((v) => v.count > 0).map((v, i) => ({ name: v.verdict, value: v.count, itemStyle: { color: v.verdict === '未评' ? COLORS.missing : VERDICT_COLORS[i % VERDICT_COLORS.length] } })),
+        data: d.verdicts
+          .filter((v) => v.count > 0)
+          .map((v, i) => ({
+            name: v.verdict,
+            value: v.count,
+            itemStyle: { color: v.verdict === '未评' ? COLORS.missing : VERDICT_COLORS[i % VERDICT_COLORS.length] },
+          })),
       },
     ],
   };

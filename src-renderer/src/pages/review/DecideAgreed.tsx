@@ -16,7 +16,9 @@ export function DecideAgreed() {
     try {
       const batch = await act(() => desk.reviews.decideAgreed({}));
       if (!batch) return;
-      const verdicts = Object.entries(batch.byVerdict).map(([v, n]) => `${v} ${n}`).join('、');
+      const verdicts = Object.entries(batch.byVerdict)
+        .map(([v, n]) => `${v} ${n}`)
+        .join('、');
       const key = `batch-${batch.undo.decidedAt}`;
       notification.success({
         key,
@@ -27,7 +29,10 @@ export function DecideAgreed() {
           <Button
             size="small"
             onClick={() =>
-              void act(() => desk.reviews.undoDecisions(batch.undo), (r) => `已撤销 ${r.undone} 份的定级`).then((r) => r && notification.destroy(key))
+              void act(
+                () => desk.reviews.undoDecisions(batch.undo),
+                (r) => `已撤销 ${r.undone} 份的定级`,
+              ).then((r) => r && notification.destroy(key))
             }
           >
             撤销
@@ -52,7 +57,8 @@ export function DecideAgreed() {
             content: (
               <div data-testid="decide-agreed-preview">
                 <p>
-                  定级 {preview.decided} 份；跳过：有分歧 {preview.skipped.disputed} 份，未评完 {preview.skipped.incomplete} 份，已定级 {preview.skipped.alreadyDecided} 份。
+                  定级 {preview.decided} 份；跳过：有分歧 {preview.skipped.disputed} 份，未评完{' '}
+                  {preview.skipped.incomplete} 份，已定级 {preview.skipped.alreadyDecided} 份。
                 </p>
                 <p>只为指派的评审全部提交且意见一致的材料按均分定级；完成后可以撤销。</p>
               </div>

@@ -13,10 +13,16 @@ function SummaryPreview({ file }: { file: File_ }) {
   // A preview is of a stored file by its hash: it never changes, so a cached one is not asked again.
   const preview = useOp('files.preview', { sha256: file.sha256 }, [], { immutable: true, exact: true });
   const { message } = App.useApp();
-  const open = () => openStoredFile(file.sha256).catch((e: unknown) => message.error(e instanceof DeskCallError ? e.message : '无法打开'));
+  const open = () =>
+    openStoredFile(file.sha256).catch((e: unknown) =>
+      message.error(e instanceof DeskCallError ? e.message : '无法打开'),
+    );
   const p = preview.data;
   return (
-    <div className="desk-card" style={{ padding: 12, display: 'flex', flexDirection: 'column', gap: 8, minHeight: 0, flex: 1 }}>
+    <div
+      className="desk-card"
+      style={{ padding: 12, display: 'flex', flexDirection: 'column', gap: 8, minHeight: 0, flex: 1 }}
+    >
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Text strong>工作总结：{file.name}</Typography.Text>
         <Button size="small" onClick={() => void open()}>
@@ -25,15 +31,35 @@ function SummaryPreview({ file }: { file: File_ }) {
       </Space>
       {!p && <Spin />}
       {p?.kind === 'html' && <SummaryHtml html={p.html} label="工作总结" />}
-      {p?.kind === 'text' && p.fromWord && <Typography.Text className="desk-muted">只显示文字（.doc / .wps 的排版和图片未保留，要看原样请点“打开”）</Typography.Text>}
+      {p?.kind === 'text' && p.fromWord && (
+        <Typography.Text className="desk-muted">
+          只显示文字（.doc / .wps 的排版和图片未保留，要看原样请点“打开”）
+        </Typography.Text>
+      )}
       {p?.kind === 'text' && (
-        <pre data-testid="summary-text" style={{ whiteSpace: 'pre-wrap', flex: 1, overflow: 'auto', margin: 0, fontFamily: 'inherit', lineHeight: 1.8 }}>
+        <pre
+          data-testid="summary-text"
+          style={{
+            whiteSpace: 'pre-wrap',
+            flex: 1,
+            overflow: 'auto',
+            margin: 0,
+            fontFamily: 'inherit',
+            lineHeight: 1.8,
+          }}
+        >
           {p.text}
           {p.truncated ? '\n……（内容过长，只显示开头部分）' : ''}
         </pre>
       )}
       {/* FitH: the viewer fits the page to the pane's width rather than opening at 100 % in a corner of it. */}
-      {p?.kind === 'pdf' && <iframe title="工作总结" src={`${fileUrl(file.sha256)}#view=FitH`} style={{ border: 0, flex: 1, minHeight: 420, width: '100%', alignSelf: 'stretch' }} />}
+      {p?.kind === 'pdf' && (
+        <iframe
+          title="工作总结"
+          src={`${fileUrl(file.sha256)}#view=FitH`}
+          style={{ border: 0, flex: 1, minHeight: 420, width: '100%', alignSelf: 'stretch' }}
+        />
+      )}
       {p?.kind === 'none' && <Alert type="info" showIcon title={p.message} />}
     </div>
   );
@@ -50,9 +76,16 @@ export function Evidence({ submissionId }: { submissionId: number }) {
   const others = s.files.filter((f) => f.kind === 'other');
   const dates = checks?.photoDates ?? {};
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', gap: 12, height: '100%', minHeight: 0 }} data-testid="evidence">
+    <div
+      style={{ display: 'flex', flexDirection: 'column', gap: 12, height: '100%', minHeight: 0 }}
+      data-testid="evidence"
+    >
       <Badges checks={checks} />
-      {summaries.length ? summaries.slice(0, 1).map((f) => <SummaryPreview key="summary" file={f} />) : <Alert type="warning" showIcon title="没有收到工作总结" />}
+      {summaries.length ? (
+        summaries.slice(0, 1).map((f) => <SummaryPreview key="summary" file={f} />)
+      ) : (
+        <Alert type="warning" showIcon title="没有收到工作总结" />
+      )}
       <div className="desk-card" style={{ padding: 12 }}>
         <Typography.Text strong>活动照片（{photos.length} 张，点击放大）</Typography.Text>
         {photos.length ? (
@@ -74,7 +107,11 @@ export function Evidence({ submissionId }: { submissionId: number }) {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有照片" />
         )}
       </div>
-      {others.length > 0 && <Typography.Text className="desk-muted">其他文件：{others.map((o) => `${o.name}${o.fromSupplement ? '（补充）' : ''}`).join('、')}</Typography.Text>}
+      {others.length > 0 && (
+        <Typography.Text className="desk-muted">
+          其他文件：{others.map((o) => `${o.name}${o.fromSupplement ? '（补充）' : ''}`).join('、')}
+        </Typography.Text>
+      )}
     </div>
   );
 }

@@ -11,10 +11,19 @@ interface Snapshot {
   note?: string;
 }
 
-
 /** How a score came to be: every change to one review, who made it and when. */
-export function HistoryDrawer({ target, onClose }: { target: { submissionId: number; reviewerId: number; title: string } | null; onClose: () => void }) {
-  const history = useOp('reviews.history', { submissionId: target?.submissionId ?? 1, reviewerId: target?.reviewerId ?? 1 }, ['reviews']);
+export function HistoryDrawer({
+  target,
+  onClose,
+}: {
+  target: { submissionId: number; reviewerId: number; title: string } | null;
+  onClose: () => void;
+}) {
+  const history = useOp(
+    'reviews.history',
+    { submissionId: target?.submissionId ?? 1, reviewerId: target?.reviewerId ?? 1 },
+    ['reviews'],
+  );
   const entries = target ? (history.data ?? []) : [];
   return (
     <Drawer open={!!target} onClose={onClose} title={`修改记录：${target?.title ?? ''}`} size={520}>

@@ -21,14 +21,28 @@ export function PracticeToggle({ submissionId, reviewerName }: { submissionId: n
   }, [savedNote, marked]);
   const save = (next: boolean, done = next ? '已标记为典型做法' : '已取消典型做法') => {
     setOn(next);
-    void act(() => desk.submissions.markPractice({ submissionId, practice: next, note, by: reviewerName }), done).then((r) => r === undefined && setOn(!next));
+    void act(() => desk.submissions.markPractice({ submissionId, practice: next, note, by: reviewerName }), done).then(
+      (r) => r === undefined && setOn(!next),
+    );
   };
   return (
     <Space.Compact style={{ width: '100%' }}>
-      <Checkbox checked={on} onChange={(e) => save(e.target.checked)} style={{ alignSelf: 'center', marginRight: 8, whiteSpace: 'nowrap' }}>
+      <Checkbox
+        checked={on}
+        onChange={(e) => save(e.target.checked)}
+        style={{ alignSelf: 'center', marginRight: 8, whiteSpace: 'nowrap' }}
+      >
         典型做法
       </Checkbox>
-      <Input size="small" placeholder="值得推广的做法（标记后可写说明）" value={note} disabled={!on} onChange={(e) => setNote(e.target.value)} onBlur={() => on && note !== (practice?.note ?? '') && save(true, '已保存典型做法说明')} aria-label="典型做法说明" />
+      <Input
+        size="small"
+        placeholder="值得推广的做法（标记后可写说明）"
+        value={note}
+        disabled={!on}
+        onChange={(e) => setNote(e.target.value)}
+        onBlur={() => on && note !== (practice?.note ?? '') && save(true, '已保存典型做法说明')}
+        aria-label="典型做法说明"
+      />
     </Space.Compact>
   );
 }

@@ -1,4 +1,18 @@
-import { Button, Checkbox, Form, Input, Modal, Popover, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Button,
+  Checkbox,
+  Form,
+  Input,
+  Modal,
+  Popover,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { DecideAgreed } from './DecideAgreed';
 import { NumberField } from '../../components/NumberField';
 import { useState } from 'react';
@@ -18,12 +32,33 @@ function DecideDialog({ row, verdicts, onClose }: { row: Row | null; verdicts: s
     if (!target) return;
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    const done = await act(() => desk.reviews.decide({ submissionId: target.submissionId, basis: 'override', verdict: v.verdict, score: v.score, reason: v.reason }), '已记录改判及理由');
+    const done = await act(
+      () =>
+        desk.reviews.decide({
+          submissionId: target.submissionId,
+          basis: 'override',
+          verdict: v.verdict,
+          score: v.score,
+          reason: v.reason,
+        }),
+      '已记录改判及理由',
+    );
     if (done) onClose();
   };
   return (
-    <Modal open={!!row} title={`改判：${row?.unitName ?? ''}`} onCancel={onClose} onOk={() => void submit()} okText="记录改判" destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ verdict: row?.suggestedVerdict ?? verdicts[0], score: row?.mean ?? null, reason: '' }}>
+    <Modal
+      open={!!row}
+      title={`改判：${row?.unitName ?? ''}`}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText="记录改判"
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ verdict: row?.suggestedVerdict ?? verdicts[0], score: row?.mean ?? null, reason: '' }}
+      >
         <Form.Item label="最终等次" name="verdict" rules={[{ required: true }]}>
           <Select options={verdicts.map((v) => ({ value: v, label: v }))} />
         </Form.Item>
@@ -45,7 +80,11 @@ export function ResultsPanel() {
   const [byReviewer, setByReviewer] = useState<number>();
   const [page, setPage] = useState({ offset: 0, limit: 50 });
   // One page from core, filters applied there: 5,000 submissions never reach the window at once.
-  const results = useOp('reviews.resultsPage', { normalise, practiceOnly: onlyPractice, reviewerId: byReviewer, ...page }, ['reviews', 'submissions']);
+  const results = useOp(
+    'reviews.resultsPage',
+    { normalise, practiceOnly: onlyPractice, reviewerId: byReviewer, ...page },
+    ['reviews', 'submissions'],
+  );
   const campaign = useOp('campaigns.current', undefined, ['campaigns']);
   const [perSubmission, setPerSubmission] = useState(2);
   const [deciding, setDeciding] = useState<Row | null>(null);
@@ -59,52 +98,113 @@ export function ResultsPanel() {
   const [menuFor, setMenuFor] = useState<string | null>(null);
   const sectors = useOp('sectors.list', undefined, ['sectors']);
   const reviewerList = useOp('reviewers.list', undefined, ['reviews']);
-  const reviewerOptions = (reviewerList.data ?? []).filter((r) => r.active).map((r) => ({ value: r.id, label: r.name }));
-  const assignDone = (r: { assigned: number; skippedConflicts: number }) => `已分配 ${r.assigned} 份评审任务${r.skippedConflicts ? `（${r.skippedConflicts} 处因回避未分配）` : ''}`;
+  const reviewerOptions = (reviewerList.data ?? [])
+    .filter((r) => r.active)
+    .map((r) => ({ value: r.id, label: r.name }));
+  const assignDone = (r: { assigned: number; skippedConflicts: number }) =>
+    `已分配 ${r.assigned} 份评审任务${r.skippedConflicts ? `（${r.skippedConflicts} 处因回避未分配）` : ''}`;
   const act = useAction();
   const verdicts = campaign.data?.rubric.verdicts.map((v) => v.label) ?? [];
   const rows = results.data?.rows ?? [];
   const total = results.data?.total ?? 0;
   // A filter changes what the pages hold: start again from the first.
-  const filter = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    setPage((p) => ({ ...p, offset: 0 }));
-  };
+  const filter =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setPage((p) => ({ ...p, offset: 0 }));
+    };
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <span>随机分配，每份</span>
-        <NumberField min={1} max={20} value={perSubmission} onChange={(v) => setPerSubmission(v ?? 1)} style={{ width: 70 }} aria-label="每份评审人数" />
+        <NumberField
+          min={1}
+          max={20}
+          value={perSubmission}
+          onChange={(v) => setPerSubmission(v ?? 1)}
+          style={{ width: 70 }}
+          aria-label="每份评审人数"
+        />
         <span>位评审人</span>
         <Button
           onClick={() =>
             void act(
               () => desk.reviews.assign({ request: { mode: 'random', perSubmission } }),
-              (r) => `已分配 ${r.assigned} 份评审任务${r.short.length ? `；${r.short.length} 份因回避人数不足未配满` : ''}`,
+              (r) =>
+                `已分配 ${r.assigned} 份评审任务${r.short.length ? `；${r.short.length} 份因回避人数不足未配满` : ''}`,
             )
           }
         >
           分配
         </Button>
-        <Select allowClear placeholder="全部评审人" style={{ width: 140 }} value={byReviewer} onChange={filter(setByReviewer)} options={reviewerOptions} aria-label="按评审人筛选" />
+        <Select
+          allowClear
+          placeholder="全部评审人"
+          style={{ width: 140 }}
+          value={byReviewer}
+          onChange={filter(setByReviewer)}
+          options={reviewerOptions}
+          aria-label="按评审人筛选"
+        />
         <Checkbox checked={onlyPractice} onChange={(e) => filter(setOnlyPractice)(e.target.checked)}>
           只看典型做法
         </Checkbox>
         <Tooltip title="把每位评审人的打分换算成 z 分数再按全体均值和标准差还原，消除“手松手紧”。默认关闭。">
           <Space>
             <Switch checked={normalise} onChange={setNormalise} aria-label="按评审人标准化" />
-            <span>按评审人标准化{normalise ? <Tag color="purple" style={{ marginLeft: 6 }}>已开启：均分为标准化后分数</Tag> : null}</span>
+            <span>
+              按评审人标准化
+              {normalise ? (
+                <Tag color="purple" style={{ marginLeft: 6 }}>
+                  已开启：均分为标准化后分数
+                </Tag>
+              ) : null}
+            </span>
           </Space>
         </Tooltip>
       </Space>
       <Space wrap>
-        <Select mode="multiple" style={{ minWidth: 200 }} placeholder="选择评审人" value={handReviewers} onChange={setHandReviewers} options={reviewerOptions} aria-label="分配给评审人" />
-        <Button disabled={!selected.length || !handReviewers.length} onClick={() => void act(() => desk.reviews.assign({ request: { mode: 'hand', submissionIds: selected, reviewerIds: handReviewers } }), assignDone)}>
+        <Select
+          mode="multiple"
+          style={{ minWidth: 200 }}
+          placeholder="选择评审人"
+          value={handReviewers}
+          onChange={setHandReviewers}
+          options={reviewerOptions}
+          aria-label="分配给评审人"
+        />
+        <Button
+          disabled={!selected.length || !handReviewers.length}
+          onClick={() =>
+            void act(
+              () =>
+                desk.reviews.assign({ request: { mode: 'hand', submissionIds: selected, reviewerIds: handReviewers } }),
+              assignDone,
+            )
+          }
+        >
           把所选 {selected.length} 份分配给他们
         </Button>
-        <Select style={{ width: 220 }} placeholder="或按系统" value={sectorId} onChange={setSectorId} options={(sectors.data ?? []).filter((s) => !s.hidden).map((s) => ({ value: s.id, label: s.name }))} aria-label="按系统分配" />
-        <Button disabled={!sectorId || !handReviewers.length} onClick={() => void act(() => desk.reviews.assign({ request: { mode: 'sector', sectorId: sectorId!, reviewerIds: handReviewers } }), assignDone)}>
+        <Select
+          style={{ width: 220 }}
+          placeholder="或按系统"
+          value={sectorId}
+          onChange={setSectorId}
+          options={(sectors.data ?? []).filter((s) => !s.hidden).map((s) => ({ value: s.id, label: s.name }))}
+          aria-label="按系统分配"
+        />
+        <Button
+          disabled={!sectorId || !handReviewers.length}
+          onClick={() =>
+            void act(
+              () =>
+                desk.reviews.assign({ request: { mode: 'sector', sectorId: sectorId!, reviewerIds: handReviewers } }),
+              assignDone,
+            )
+          }
+        >
           按系统分配
         </Button>
         <DecideAgreed />
@@ -129,7 +229,11 @@ export function ResultsPanel() {
         }
         data-testid="review-results"
         // What is ticked on one page stays ticked on the others, for 把所选分配.
-        rowSelection={{ selectedRowKeys: selected, preserveSelectedRowKeys: true, onChange: (keys) => setSelected(keys as number[]) }}
+        rowSelection={{
+          selectedRowKeys: selected,
+          preserveSelectedRowKeys: true,
+          onChange: (keys) => setSelected(keys as number[]),
+        }}
         // The unit and the decision stay in view; the columns between scroll on a narrow window.
         scroll={{ x: 1060 }}
         columns={[
@@ -152,7 +256,13 @@ export function ResultsPanel() {
               </Space>
             ),
           },
-          { title: '分配给', width: 110, ellipsis: true, render: (_v, r) => (r.assignedTo.length ? r.assignedTo.join('、') : <span className="desk-muted">未分配</span>) },
+          {
+            title: '分配给',
+            width: 110,
+            ellipsis: true,
+            render: (_v, r) =>
+              r.assignedTo.length ? r.assignedTo.join('、') : <span className="desk-muted">未分配</span>,
+          },
           { title: '已评', dataIndex: 'count', width: 52 },
           {
             title: '各评审人',
@@ -166,21 +276,59 @@ export function ResultsPanel() {
                   onOpenChange={(open) => setMenuFor(open ? `${r.submissionId}-${rv.reviewerId}` : null)}
                   content={
                     <Space orientation="vertical">
-                      <Button size="small" onClick={() => (setMenuFor(null), setHistory({ submissionId: r.submissionId, reviewerId: rv.reviewerId, title: `${r.unitName} · ${rv.reviewerName}` }))}>
+                      <Button
+                        size="small"
+                        onClick={() => (
+                          setMenuFor(null),
+                          setHistory({
+                            submissionId: r.submissionId,
+                            reviewerId: rv.reviewerId,
+                            title: `${r.unitName} · ${rv.reviewerName}`,
+                          })
+                        )}
+                      >
                         修改记录
                       </Button>
                       {rv.status === 'submitted' && (
-                        <Button size="small" danger onClick={() => (setMenuFor(null), setReturning({ submissionId: r.submissionId, reviewerId: rv.reviewerId, title: `${r.unitName} · ${rv.reviewerName}` }))}>
+                        <Button
+                          size="small"
+                          danger
+                          onClick={() => (
+                            setMenuFor(null),
+                            setReturning({
+                              submissionId: r.submissionId,
+                              reviewerId: rv.reviewerId,
+                              title: `${r.unitName} · ${rv.reviewerName}`,
+                            })
+                          )}
+                        >
                           退回重评
                         </Button>
                       )}
                     </Space>
                   }
                 >
-                  <Tag color={rv.excluded ? 'default' : rv.status === 'submitted' ? 'blue' : rv.status === 'returned' ? 'red' : undefined} style={{ cursor: 'pointer', ...(rv.excluded ? { textDecoration: 'line-through' } : {}) }}>
+                  <Tag
+                    color={
+                      rv.excluded
+                        ? 'default'
+                        : rv.status === 'submitted'
+                          ? 'blue'
+                          : rv.status === 'returned'
+                            ? 'red'
+                            : undefined
+                    }
+                    style={{ cursor: 'pointer', ...(rv.excluded ? { textDecoration: 'line-through' } : {}) }}
+                  >
                     {rv.reviewerName} {normalise && rv.normalised !== null ? `${rv.total}→${rv.normalised}` : rv.total}
                     {rv.vetoed ? ' 否决' : ''}
-                    {rv.excluded ? '（回避，不计）' : rv.status === 'submitted' ? '' : rv.status === 'returned' ? '（已退回）' : '（草稿）'}
+                    {rv.excluded
+                      ? '（回避，不计）'
+                      : rv.status === 'submitted'
+                        ? ''
+                        : rv.status === 'returned'
+                          ? '（已退回）'
+                          : '（草稿）'}
                     {rv.materialChanged ? '（材料有更新）' : ''}
                   </Tag>
                 </Popover>
@@ -222,7 +370,8 @@ export function ResultsPanel() {
                   <Tooltip title={r.decision.basis === 'override' ? `改判理由：${r.decision.reason}` : '按评审均分'}>
                     <Tag color="gold">
                       {r.decision.verdict}
-                      {r.decision.score !== null ? ` ${r.decision.score}` : ''}（{r.decision.basis === 'override' ? '改判' : '均分'}）
+                      {r.decision.score !== null ? ` ${r.decision.score}` : ''}（
+                      {r.decision.basis === 'override' ? '改判' : '均分'}）
                     </Tag>
                   </Tooltip>
                 ) : null}
@@ -239,7 +388,10 @@ export function ResultsPanel() {
                   onClick={() => {
                     // One call per row at a time: a second click while the first is on its way does nothing.
                     setPendingMean((d) => [...d, r.submissionId]);
-                    void act(() => desk.reviews.decide({ submissionId: r.submissionId, basis: 'mean' }), `已按均分定为“${r.suggestedVerdict}”`).finally(() => setPendingMean((d) => d.filter((x) => x !== r.submissionId)));
+                    void act(
+                      () => desk.reviews.decide({ submissionId: r.submissionId, basis: 'mean' }),
+                      `已按均分定为“${r.suggestedVerdict}”`,
+                    ).finally(() => setPendingMean((d) => d.filter((x) => x !== r.submissionId)));
                   }}
                 >
                   按均分{r.suggestedVerdict ? `（${r.suggestedVerdict}）` : ''}
@@ -252,7 +404,9 @@ export function ResultsPanel() {
           },
         ]}
       />
-      <Typography.Text className="desk-muted">有分歧或未评完的材料不能直接按均分定级：讨论后用“改判”记录最终等次和理由。定级后评审或材料有变化，会标出“需重新定级”，再定一次即可。回避的评审保留显示但不计入均分。</Typography.Text>
+      <Typography.Text className="desk-muted">
+        有分歧或未评完的材料不能直接按均分定级：讨论后用“改判”记录最终等次和理由。定级后评审或材料有变化，会标出“需重新定级”，再定一次即可。回避的评审保留显示但不计入均分。
+      </Typography.Text>
       <DecideDialog row={deciding} verdicts={verdicts} onClose={() => setDeciding(null)} />
       <HistoryDrawer target={history} onClose={() => setHistory(null)} />
       <Modal
@@ -262,7 +416,10 @@ export function ResultsPanel() {
         okButtonProps={{ danger: true, disabled: reason.trim().length < 2 }}
         onCancel={() => setReturning(null)}
         onOk={() =>
-          void act(() => desk.reviews.return({ ...returning!, reason }), '已退回，评审人会在自己的列表中看到“退回”和原因').then((r) => {
+          void act(
+            () => desk.reviews.return({ ...returning!, reason }),
+            '已退回，评审人会在自己的列表中看到“退回”和原因',
+          ).then((r) => {
             if (r) {
               setReturning(null);
               setReason('');
@@ -271,7 +428,13 @@ export function ResultsPanel() {
         }
         destroyOnHidden
       >
-        <Input.TextArea rows={3} placeholder="退回原因（评审人会看到）" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="退回原因" />
+        <Input.TextArea
+          rows={3}
+          placeholder="退回原因（评审人会看到）"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-label="退回原因"
+        />
       </Modal>
     </Space>
   );

@@ -24,14 +24,37 @@ interface Props {
   onSubmit(): void;
 }
 
-function ItemControl({ item, answer, onAnswer, inputRef }: { item: Item; answer: Draft['answers'][string] | undefined; onAnswer: (a: Draft['answers'][string]) => void; inputRef: (el: HTMLInputElement | null) => void }) {
+function ItemControl({
+  item,
+  answer,
+  onAnswer,
+  inputRef,
+}: {
+  item: Item;
+  answer: Draft['answers'][string] | undefined;
+  onAnswer: (a: Draft['answers'][string]) => void;
+  inputRef: (el: HTMLInputElement | null) => void;
+}) {
   if (item.kind === 'check') {
     return (
-      <Radio.Group size="small" optionType="button" value={answer?.done === undefined ? undefined : answer.done ? 'y' : 'n'} onChange={(e) => onAnswer({ ...answer, done: e.target.value === 'y' })} options={[{ value: 'y', label: '已开展' }, { value: 'n', label: '未开展' }]} />
+      <Radio.Group
+        size="small"
+        optionType="button"
+        value={answer?.done === undefined ? undefined : answer.done ? 'y' : 'n'}
+        onChange={(e) => onAnswer({ ...answer, done: e.target.value === 'y' })}
+        options={[
+          { value: 'y', label: '已开展' },
+          { value: 'n', label: '未开展' },
+        ]}
+      />
     );
   }
   if (item.kind === 'veto') {
-    return <Checkbox checked={!!answer?.vetoed} onChange={(e) => onAnswer({ ...answer, vetoed: e.target.checked })}>触发一票否决</Checkbox>;
+    return (
+      <Checkbox checked={!!answer?.vetoed} onChange={(e) => onAnswer({ ...answer, vetoed: e.target.checked })}>
+        触发一票否决
+      </Checkbox>
+    );
   }
   const max = item.kind === 'score' ? item.points : 1000;
   return (
@@ -41,7 +64,9 @@ function ItemControl({ item, answer, onAnswer, inputRef }: { item: Item; answer:
       max={max}
       precision={item.kind === 'count' ? 0 : 1}
       value={item.kind === 'count' ? answer?.count : answer?.score}
-      onChange={(v) => onAnswer({ ...answer, ...(item.kind === 'count' ? { count: v ?? undefined } : { score: v ?? undefined }) })}
+      onChange={(v) =>
+        onAnswer({ ...answer, ...(item.kind === 'count' ? { count: v ?? undefined } : { score: v ?? undefined }) })
+      }
       addonAfter={item.kind === 'count' ? `次（≥${item.minCount}）` : `/ ${item.points} 分`}
       style={{ width: 150 }}
       ref={inputRef}
@@ -66,8 +91,19 @@ interface RowProps {
  * One checklist item. Memoised on its own answer: moving to the next submission, or answering
  * one item, redraws only the items whose answer or score changed.
  */
-const ItemRow = memo(function ItemRow({ item, index, header, answer, points, active, onActivate, onChange, register }: RowProps) {
-  const setAnswer = (next: Draft['answers'][string]) => onChange((d) => ({ ...d, answers: { ...d.answers, [String(item.id)]: next } }));
+const ItemRow = memo(function ItemRow({
+  item,
+  index,
+  header,
+  answer,
+  points,
+  active,
+  onActivate,
+  onChange,
+  register,
+}: RowProps) {
+  const setAnswer = (next: Draft['answers'][string]) =>
+    onChange((d) => ({ ...d, answers: { ...d.answers, [String(item.id)]: next } }));
   return (
     <div>
       {header && (
@@ -75,7 +111,11 @@ const ItemRow = memo(function ItemRow({ item, index, header, answer, points, act
           {item.section}
         </Typography.Text>
       )}
-      <div className={active ? 'desk-review-item desk-review-item-active' : 'desk-review-item'} onClick={() => onActivate(index)} data-testid={`review-item-${index}`}>
+      <div
+        className={active ? 'desk-review-item desk-review-item-active' : 'desk-review-item'}
+        onClick={() => onActivate(index)}
+        data-testid={`review-item-${index}`}
+      >
         <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
           <span>
             {index + 1}. {item.title}
@@ -84,10 +124,18 @@ const ItemRow = memo(function ItemRow({ item, index, header, answer, points, act
             {item.kind === 'veto' ? '否决项' : `${points} / ${item.points} 分`}
           </span>
         </div>
-        <div className="desk-muted" style={{ fontSize: 12 }}>{item.guidance}</div>
+        <div className="desk-muted" style={{ fontSize: 12 }}>
+          {item.guidance}
+        </div>
         <Space style={{ marginTop: 4 }} wrap>
           <ItemControl item={item} answer={answer} onAnswer={setAnswer} inputRef={(el) => register(index, el)} />
-          <Input size="small" placeholder="证据说明（选填）" value={answer?.note ?? ''} onChange={(e) => setAnswer({ ...answer, note: e.target.value })} style={{ width: 200 }} />
+          <Input
+            size="small"
+            placeholder="证据说明（选填）"
+            value={answer?.note ?? ''}
+            onChange={(e) => setAnswer({ ...answer, note: e.target.value })}
+            style={{ width: 200 }}
+          />
         </Space>
       </div>
     </div>
@@ -95,7 +143,10 @@ const ItemRow = memo(function ItemRow({ item, index, header, answer, points, act
 });
 
 /** The checklist as a scoring form; the total and verdict are computed by core as the reviewer answers. */
-export const ReviewForm = forwardRef<ReviewFormHandle, Props>(function ReviewForm({ submissionId, campaign, draft, review, activeItem, onActivate, onChange, onSubmit }, ref) {
+export const ReviewForm = forwardRef<ReviewFormHandle, Props>(function ReviewForm(
+  { submissionId, campaign, draft, review, activeItem, onActivate, onChange, onSubmit },
+  ref,
+) {
   const inputs = useRef<Array<HTMLInputElement | null>>([]);
   const comment = useRef<HTMLTextAreaElement | null>(null);
   useImperativeHandle(ref, () => ({
@@ -131,16 +182,54 @@ export const ReviewForm = forwardRef<ReviewFormHandle, Props>(function ReviewFor
       ))}
       <Space wrap>
         <span>加分</span>
-        <NumberField size="small" min={0} max={campaign.rubric.bonusCap} value={draft.bonus ?? 0} onChange={(v) => onChange((d) => ({ ...d, bonus: v ?? 0 }))} addonAfter={`≤${campaign.rubric.bonusCap}`} style={{ width: 110 }} aria-label="加分" />
+        <NumberField
+          size="small"
+          min={0}
+          max={campaign.rubric.bonusCap}
+          value={draft.bonus ?? 0}
+          onChange={(v) => onChange((d) => ({ ...d, bonus: v ?? 0 }))}
+          addonAfter={`≤${campaign.rubric.bonusCap}`}
+          style={{ width: 110 }}
+          aria-label="加分"
+        />
         <span>扣分</span>
-        <NumberField size="small" min={0} max={campaign.rubric.deductionCap} value={draft.deduction ?? 0} onChange={(v) => onChange((d) => ({ ...d, deduction: v ?? 0 }))} addonAfter={`≤${campaign.rubric.deductionCap}`} style={{ width: 110 }} aria-label="扣分" />
-        <Input size="small" placeholder="加减分理由" value={draft.adjustmentNote ?? ''} onChange={(e) => onChange((d) => ({ ...d, adjustmentNote: e.target.value }))} style={{ width: 180 }} />
+        <NumberField
+          size="small"
+          min={0}
+          max={campaign.rubric.deductionCap}
+          value={draft.deduction ?? 0}
+          onChange={(v) => onChange((d) => ({ ...d, deduction: v ?? 0 }))}
+          addonAfter={`≤${campaign.rubric.deductionCap}`}
+          style={{ width: 110 }}
+          aria-label="扣分"
+        />
+        <Input
+          size="small"
+          placeholder="加减分理由"
+          value={draft.adjustmentNote ?? ''}
+          onChange={(e) => onChange((d) => ({ ...d, adjustmentNote: e.target.value }))}
+          style={{ width: 180 }}
+        />
       </Space>
-      <Input.TextArea ref={(el) => void (comment.current = el?.resizableTextArea?.textArea ?? null)} rows={3} placeholder="总体评语（按 C 跳到这里）" value={draft.comment ?? ''} onChange={(e) => onChange((d) => ({ ...d, comment: e.target.value }))} aria-label="总体评语" />
+      <Input.TextArea
+        ref={(el) => void (comment.current = el?.resizableTextArea?.textArea ?? null)}
+        rows={3}
+        placeholder="总体评语（按 C 跳到这里）"
+        value={draft.comment ?? ''}
+        onChange={(e) => onChange((d) => ({ ...d, comment: e.target.value }))}
+        aria-label="总体评语"
+      />
       {review.score.flags.length > 0 && <Alert type="warning" showIcon title={review.score.flags.join('；')} />}
-      {review.excluded && <Alert type="error" showIcon title="你与该集体存在利益关联（同单位或同系统），这份评审会保留但不计入结果。" />}
+      {review.excluded && (
+        <Alert type="error" showIcon title="你与该集体存在利益关联（同单位或同系统），这份评审会保留但不计入结果。" />
+      )}
       {review.materialChanged && (
-        <Alert type="info" showIcon data-testid="material-changed" title="材料有更新：你评审之后，单位补充或重新报送了材料（左侧文件中标“补充”的为新收到的）。看过后再保存或提交一次，这个提示就会消失。" />
+        <Alert
+          type="info"
+          showIcon
+          data-testid="material-changed"
+          title="材料有更新：你评审之后，单位补充或重新报送了材料（左侧文件中标“补充”的为新收到的）。看过后再保存或提交一次，这个提示就会消失。"
+        />
       )}
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
         <span data-testid="review-total" style={{ fontSize: 18, fontWeight: 600 }}>
@@ -149,9 +238,16 @@ export const ReviewForm = forwardRef<ReviewFormHandle, Props>(function ReviewFor
             {review.score.verdict}
           </Tag>
         </span>
-        <span className="desk-muted">{review.score.unanswered.length ? `还有 ${review.score.unanswered.length} 项未评` : '各项已评完'}</span>
+        <span className="desk-muted">
+          {review.score.unanswered.length ? `还有 ${review.score.unanswered.length} 项未评` : '各项已评完'}
+        </span>
       </Space>
-      <Button type="primary" disabled={review.score.unanswered.length > 0} data-testid="review-submit" onClick={onSubmit}>
+      <Button
+        type="primary"
+        disabled={review.score.unanswered.length > 0}
+        data-testid="review-submit"
+        onClick={onSubmit}
+      >
         提交评审（Ctrl+Enter）
       </Button>
     </div>

@@ -17,7 +17,17 @@ import { useReviewDraft } from './useReviewDraft';
 const REVIEWER_KEY = 'desk.review.reviewer';
 const lastKey = (reviewerId: number) => `desk.review.last.${reviewerId}`;
 
-function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewerId: number; reviewerName: string; submissionId: number; onNext: (delta: number) => void }) {
+function Workspace({
+  reviewerId,
+  reviewerName,
+  submissionId,
+  onNext,
+}: {
+  reviewerId: number;
+  reviewerName: string;
+  submissionId: number;
+  onNext: (delta: number) => void;
+}) {
   const campaign = useOp('campaigns.current', undefined, ['campaigns']);
   const preferences = useOp('reviews.preferences', undefined, ['settings']);
   const advanceOnAnswer = preferences.data?.advanceOnAnswer ?? true;
@@ -45,7 +55,10 @@ function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewe
       scrolled.current[i] = false;
     });
   }, [submissionId]);
-  const paneProps = (i: number) => ({ ref: (el: HTMLDivElement | null) => void (panes.current[i] = el), onScroll: () => void (scrolled.current[i] = true) });
+  const paneProps = (i: number) => ({
+    ref: (el: HTMLDivElement | null) => void (panes.current[i] = el),
+    onScroll: () => void (scrolled.current[i] = true),
+  });
 
   const submit = async () => {
     try {
@@ -107,7 +120,9 @@ function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewe
 
   // The evidence does not wait for the form: both load side by side.
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 440px', gap: 12, height: '100%', minHeight: 0 }}>
+    <div
+      style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 440px', gap: 12, height: '100%', minHeight: 0 }}
+    >
       <div style={{ minHeight: 0, overflow: 'auto' }} {...paneProps(0)}>
         <Evidence submissionId={submissionId} />
       </div>
@@ -116,18 +131,49 @@ function Workspace({ reviewerId, reviewerName, submissionId, onNext }: { reviewe
           <Spin />
         ) : (
           <>
-            {review.status === 'returned' && <Alert type="error" showIcon style={{ marginBottom: 8 }} title={`办公室退回：${review.returnReason ?? ''}`} description="修改后按 Ctrl+Enter 重新提交。" />}
+            {review.status === 'returned' && (
+              <Alert
+                type="error"
+                showIcon
+                style={{ marginBottom: 8 }}
+                title={`办公室退回：${review.returnReason ?? ''}`}
+                description="修改后按 Ctrl+Enter 重新提交。"
+              />
+            )}
             <Space style={{ justifyContent: 'space-between', width: '100%' }}>
               <div className="desk-muted" style={{ fontSize: 12, marginBottom: 6 }} data-testid="review-saved">
-                {error ? <span style={{ color: '#c8102e' }}>{error}</span> : savedAt ? `已自动保存 ${savedAt}` : review.updatedAt ? '已保存' : '尚未评审'}
+                {error ? (
+                  <span style={{ color: '#c8102e' }}>{error}</span>
+                ) : savedAt ? (
+                  `已自动保存 ${savedAt}`
+                ) : review.updatedAt ? (
+                  '已保存'
+                ) : (
+                  '尚未评审'
+                )}
                 {review.status === 'submitted' ? ' · 已提交' : ''}
               </div>
               <Button size="small" type="link" onClick={() => setHistoryOpen(true)}>
                 修改记录
               </Button>
             </Space>
-            {historyOpen && <HistoryDrawer target={{ submissionId, reviewerId, title: reviewerName }} onClose={() => setHistoryOpen(false)} />}
-            <ReviewForm ref={form} submissionId={submissionId} campaign={campaign.data} draft={draft} review={review} activeItem={active} onActivate={setActive} onChange={update} onSubmit={() => void submit()} />
+            {historyOpen && (
+              <HistoryDrawer
+                target={{ submissionId, reviewerId, title: reviewerName }}
+                onClose={() => setHistoryOpen(false)}
+              />
+            )}
+            <ReviewForm
+              ref={form}
+              submissionId={submissionId}
+              campaign={campaign.data}
+              draft={draft}
+              review={review}
+              activeItem={active}
+              onActivate={setActive}
+              onChange={update}
+              onSubmit={() => void submit()}
+            />
             <div style={{ marginTop: 8 }}>
               <PracticeToggle submissionId={submissionId} reviewerName={reviewerName} />
             </div>
@@ -146,7 +192,9 @@ export function ReviewPage() {
   const [reviewerId, setReviewerId] = useState<number | null>(() => Number(localStorage.getItem(REVIEWER_KEY)) || null);
   const packages = useOp('reviews.packages', undefined, ['reviews']);
   const reviewerList = useOp('reviewers.list', undefined, ['reviews']);
-  const packageReviewer = packages.data?.length ? reviewerList.data?.find((r) => r.name === packages.data!.at(-1)!.reviewer) : undefined;
+  const packageReviewer = packages.data?.length
+    ? reviewerList.data?.find((r) => r.name === packages.data!.at(-1)!.reviewer)
+    : undefined;
   // On a reviewer's laptop the package says who is reviewing.
   useEffect(() => {
     if (packageReviewer && reviewerId !== packageReviewer.id) setReviewerId(packageReviewer.id);
@@ -154,7 +202,11 @@ export function ReviewPage() {
   const [filter, setFilter] = useState<QueueFilter>({ status: 'all', late: false, incomplete: false, sort: 'sector' });
   const [offset, setOffset] = useState(0);
   // One page of the filtered queue from core, with the order of all of it as ids: J/K crosses pages by it.
-  const queue = useOp('reviews.queuePage', { reviewerId: reviewerId ?? 0, ...filter, offset, limit: QUEUE_PAGE }, filter.words ? ['reviews', 'submissions', 'search'] : ['reviews', 'submissions']);
+  const queue = useOp(
+    'reviews.queuePage',
+    { reviewerId: reviewerId ?? 0, ...filter, offset, limit: QUEUE_PAGE },
+    filter.words ? ['reviews', 'submissions', 'search'] : ['reviews', 'submissions'],
+  );
   const rows = reviewerId ? (queue.data?.rows ?? []) : [];
   const order = useMemo(() => (reviewerId ? (queue.data?.order ?? []) : []), [queue.data, reviewerId]);
   const [selected, setSelected] = useState<number | null>(null);
@@ -208,7 +260,16 @@ export function ReviewPage() {
       <div className="desk-page-header">
         <Space size={16}>
           <h2>评审</h2>
-          {!packageReviewer && <Segmented value={tab} onChange={(v) => setTab(v as 'mine' | 'office')} options={[{ value: 'mine', label: '我的评审' }, { value: 'office', label: '汇总与定级' }]} />}
+          {!packageReviewer && (
+            <Segmented
+              value={tab}
+              onChange={(v) => setTab(v as 'mine' | 'office')}
+              options={[
+                { value: 'mine', label: '我的评审' },
+                { value: 'office', label: '汇总与定级' },
+              ]}
+            />
+          )}
         </Space>
         <Space>
           {tab === 'mine' && !packageReviewer && <ReviewerPicker value={reviewerId} onChange={setReviewerId} />}
@@ -221,7 +282,11 @@ export function ReviewPage() {
           <ResultsPanel />
         </div>
       ) : !reviewerId ? (
-        <Result status="info" title="请先选择评审人" subTitle="在右上角选择你的名字；第一次使用请点“新增评审人”。评审会按评审人分别保存。" />
+        <Result
+          status="info"
+          title="请先选择评审人"
+          subTitle="在右上角选择你的名字；第一次使用请点“新增评审人”。评审会按评审人分别保存。"
+        />
       ) : queue.data && queue.data.queueSize === 0 ? (
         <Empty description="本年度还没有可评审的材料：请先在“收件”中导入并认领各集体的材料。" />
       ) : (
@@ -231,14 +296,23 @@ export function ReviewPage() {
               rows={rows}
               sectors={queue.data?.sectors ?? []}
               // Turning the page selects its first row, so the page and the selection agree.
-              paging={{ total: queue.data?.total ?? 0, offset, pageSize: QUEUE_PAGE, onPage: (o) => order[o] !== undefined && setSelected(order[o]!) }}
+              paging={{
+                total: queue.data?.total ?? 0,
+                offset,
+                pageSize: QUEUE_PAGE,
+                onPage: (o) => order[o] !== undefined && setSelected(order[o]!),
+              }}
               selected={selected}
               filter={filter}
               onFilter={changeFilter}
               onSelect={setSelected}
             />
           </div>
-          {selected ? <Workspace reviewerId={reviewerId} reviewerName={reviewerName} submissionId={selected} onNext={move} /> : <Empty description="选择左侧的一份材料开始评审" />}
+          {selected ? (
+            <Workspace reviewerId={reviewerId} reviewerName={reviewerName} submissionId={selected} onNext={move} />
+          ) : (
+            <Empty description="选择左侧的一份材料开始评审" />
+          )}
         </div>
       )}
     </div>

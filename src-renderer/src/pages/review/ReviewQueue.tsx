@@ -17,14 +17,25 @@ const FILTERS: Array<{ value: QueueFilter['status']; label: string }> = [
 const STATUS_COLOR: Record<QueueStatus, string> = { todo: 'default', started: 'gold', done: 'green', returned: 'red' };
 
 /** One row of the queue; redrawn only when its own data or whether it is selected changes. */
-const QueueItem = memo(function QueueItem({ row: r, selected, onSelect }: { row: QueueRow; selected: boolean; onSelect: (id: number) => void }) {
+const QueueItem = memo(function QueueItem({
+  row: r,
+  selected,
+  onSelect,
+}: {
+  row: QueueRow;
+  selected: boolean;
+  onSelect: (id: number) => void;
+}) {
   // J/K (and a page turned by them) keep the selected row in view.
   const name = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (selected) name.current?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
   return (
-    <List.Item onClick={() => onSelect(r.submissionId)} style={{ cursor: 'pointer', background: selected ? '#fff1f0' : undefined, paddingInline: 8, display: 'block' }}>
+    <List.Item
+      onClick={() => onSelect(r.submissionId)}
+      style={{ cursor: 'pointer', background: selected ? '#fff1f0' : undefined, paddingInline: 8, display: 'block' }}
+    >
       <div ref={name} style={{ fontWeight: selected ? 600 : 400 }}>
         {r.unitName}
       </div>
@@ -36,14 +47,24 @@ const QueueItem = memo(function QueueItem({ row: r, selected, onSelect }: { row:
         {r.conflict && <Tag color="magenta">回避</Tag>}
         {r.disputed && <Tag color="volcano">有分歧</Tag>}
         {r.materialChanged && <Tag color="purple">材料有更新</Tag>}
-        <span className="desk-muted" style={{ fontSize: 12 }}>{r.sectorName ?? ''}</span>
+        <span className="desk-muted" style={{ fontSize: 12 }}>
+          {r.sectorName ?? ''}
+        </span>
       </Space>
     </List.Item>
   );
 });
 
 /** The filters above the queue: they do not change as the reviewer walks it. */
-const QueueFilters = memo(function QueueFilters({ sectorNames, filter, onFilter }: { sectorNames: string[]; filter: QueueFilter; onFilter: (f: QueueFilter) => void }) {
+const QueueFilters = memo(function QueueFilters({
+  sectorNames,
+  filter,
+  onFilter,
+}: {
+  sectorNames: string[];
+  filter: QueueFilter;
+  onFilter: (f: QueueFilter) => void;
+}) {
   const sectors = useMemo(() => sectorNames.map((s) => ({ value: s, label: s })), [sectorNames]);
   const { message } = App.useApp();
   const byWords = (typed: string) => {
@@ -53,10 +74,32 @@ const QueueFilters = memo(function QueueFilters({ sectorNames, filter, onFilter 
   };
   return (
     <>
-      <Select size="small" value={filter.status} onChange={(v) => onFilter({ ...filter, status: v })} options={FILTERS.map((f) => ({ value: f.value, label: `状态：${f.label}` }))} aria-label="按状态筛选" />
+      <Select
+        size="small"
+        value={filter.status}
+        onChange={(v) => onFilter({ ...filter, status: v })}
+        options={FILTERS.map((f) => ({ value: f.value, label: `状态：${f.label}` }))}
+        aria-label="按状态筛选"
+      />
       <Space.Compact size="small">
-        <Select size="small" allowClear placeholder="全部系统" style={{ width: 130 }} value={filter.sectorName} onChange={(v) => onFilter({ ...filter, sectorName: v })} options={sectors} aria-label="按系统筛选" />
-        <Select size="small" style={{ width: 110 }} value={filter.sort} onChange={(v) => onFilter({ ...filter, sort: v })} options={SORTS} aria-label="排序" />
+        <Select
+          size="small"
+          allowClear
+          placeholder="全部系统"
+          style={{ width: 130 }}
+          value={filter.sectorName}
+          onChange={(v) => onFilter({ ...filter, sectorName: v })}
+          options={sectors}
+          aria-label="按系统筛选"
+        />
+        <Select
+          size="small"
+          style={{ width: 110 }}
+          value={filter.sort}
+          onChange={(v) => onFilter({ ...filter, sort: v })}
+          options={SORTS}
+          aria-label="排序"
+        />
       </Space.Compact>
       <Space size={4}>
         <Checkbox checked={filter.late} onChange={(e) => onFilter({ ...filter, late: e.target.checked })}>
@@ -95,12 +138,36 @@ export interface QueuePaging {
 }
 
 /** The reviewer's queue: status, flags and own score per unit; conflicts shown, never hidden. */
-export function ReviewQueue({ rows, sectors, paging, selected, filter, onFilter, onSelect }: { rows: QueueRow[]; sectors: string[]; paging: QueuePaging; selected: number | null; filter: QueueFilter; onFilter: (f: QueueFilter) => void; onSelect: (id: number) => void }) {
+export function ReviewQueue({
+  rows,
+  sectors,
+  paging,
+  selected,
+  filter,
+  onFilter,
+  onSelect,
+}: {
+  rows: QueueRow[];
+  sectors: string[];
+  paging: QueuePaging;
+  selected: number | null;
+  filter: QueueFilter;
+  onFilter: (f: QueueFilter) => void;
+  onSelect: (id: number) => void;
+}) {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 8, height: '100%', minHeight: 0 }}>
       <QueueFilters sectorNames={sectors} filter={filter} onFilter={onFilter} />
       <div style={{ overflow: 'auto', flex: 1 }}>
-        <List size="small" dataSource={rows} data-testid="review-queue" locale={{ emptyText: '没有符合条件的材料' }} renderItem={(r) => <QueueItem key={r.submissionId} row={r} selected={r.submissionId === selected} onSelect={onSelect} />} />
+        <List
+          size="small"
+          dataSource={rows}
+          data-testid="review-queue"
+          locale={{ emptyText: '没有符合条件的材料' }}
+          renderItem={(r) => (
+            <QueueItem key={r.submissionId} row={r} selected={r.submissionId === selected} onSelect={onSelect} />
+          )}
+        />
       </div>
       {paging.total > paging.pageSize && (
         <Pagination

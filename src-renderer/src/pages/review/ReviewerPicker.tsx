@@ -6,13 +6,22 @@ import { useAction } from '../../util/useAction';
 
 /** Who is reviewing on this machine; remembered between sessions. */
 // Memoised: the page redraws on every J, the picker need not.
-export const ReviewerPicker = memo(function ReviewerPicker({ value, onChange }: { value: number | null; onChange: (id: number) => void }) {
+export const ReviewerPicker = memo(function ReviewerPicker({
+  value,
+  onChange,
+}: {
+  value: number | null;
+  onChange: (id: number) => void;
+}) {
   const reviewers = useOp('reviewers.list', undefined, ['reviews']);
   const [name, setName] = useState('');
   const [open, setOpen] = useState(false);
   const act = useAction();
   const add = async () => {
-    const created = await act(() => desk.reviewers.create({ name }), (r) => `已添加评审人“${r.name}”`);
+    const created = await act(
+      () => desk.reviewers.create({ name }),
+      (r) => `已添加评审人“${r.name}”`,
+    );
     if (created) {
       onChange(created.id);
       setName('');
@@ -36,7 +45,14 @@ export const ReviewerPicker = memo(function ReviewerPicker({ value, onChange }: 
         trigger="click"
         content={
           <Space.Compact>
-            <Input autoFocus placeholder="姓名" value={name} onChange={(e) => setName(e.target.value)} onPressEnter={() => void add()} aria-label="新评审人姓名" />
+            <Input
+              autoFocus
+              placeholder="姓名"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              onPressEnter={() => void add()}
+              aria-label="新评审人姓名"
+            />
             <Button type="primary" onClick={() => void add()} disabled={!name.trim()}>
               添加
             </Button>

@@ -3,7 +3,9 @@ import { desk, DeskCallError, onConnection, type OpInput, type OpOutput } from '
 import { cached, changeStamp, load, prime } from '../../api/opCache';
 
 type Review = OpOutput<'reviews.get'>;
-export type Draft = Pick<OpInput<'reviews.save'>, 'answers' | 'bonus' | 'deduction' | 'adjustmentNote' | 'comment'> & { answers: NonNullable<OpInput<'reviews.save'>['answers']> };
+export type Draft = Pick<OpInput<'reviews.save'>, 'answers' | 'bonus' | 'deduction' | 'adjustmentNote' | 'comment'> & {
+  answers: NonNullable<OpInput<'reviews.save'>['answers']>;
+};
 interface Target {
   submissionId: number;
   reviewerId: number;
@@ -18,7 +20,13 @@ interface Shown {
 
 const AUTOSAVE_MS = 600;
 const keyOf = (t: Target) => `${t.submissionId}:${t.reviewerId}`;
-const draftOf = (r: Review): Draft => ({ answers: r.answers, bonus: r.bonus, deduction: r.deduction, adjustmentNote: r.adjustmentNote, comment: r.comment });
+const draftOf = (r: Review): Draft => ({
+  answers: r.answers,
+  bonus: r.bonus,
+  deduction: r.deduction,
+  adjustmentNote: r.adjustmentNote,
+  comment: r.comment,
+});
 
 /** The review as last seen (a prefetch, or this reviewer's own last save), shown while it is asked again. */
 function fromCache(target: Target): Shown {
@@ -60,8 +68,15 @@ export function useReviewDraft(submissionId: number, reviewerId: number) {
   useEffect(() => {
     // Always asked again: another window, a package or the CLI may have changed it since.
     void load('reviews.get', { submissionId, reviewerId }, true).then(
-      (r) => patch(`${submissionId}:${reviewerId}`, (s) => (s.review === r || pending.current ? s : { ...s, review: r, draft: draftOf(r) })),
-      (e: unknown) => patch(`${submissionId}:${reviewerId}`, (s) => ({ ...s, error: e instanceof DeskCallError ? e.message : '无法读取评审' })),
+      (r) =>
+        patch(`${submissionId}:${reviewerId}`, (s) =>
+          s.review === r || pending.current ? s : { ...s, review: r, draft: draftOf(r) },
+        ),
+      (e: unknown) =>
+        patch(`${submissionId}:${reviewerId}`, (s) => ({
+          ...s,
+          error: e instanceof DeskCallError ? e.message : '无法读取评审',
+        })),
     );
   }, [submissionId, reviewerId, patch]);
 
@@ -71,12 +86,25 @@ export function useReviewDraft(submissionId: number, reviewerId: number) {
       const forKey = keyOf(to);
       try {
         const saved = prime('reviews.get', to, await desk.reviews.save({ ...to, ...next, status }), stamp);
-        patch(forKey, (s) => ({ ...s, review: saved, savedAt: new Date().toLocaleTimeString('zh-CN', { hour12: false }), error: null }));
+        patch(forKey, (s) => ({
+          ...s,
+          review: saved,
+          savedAt: new Date().toLocaleTimeString('zh-CN', { hour12: false }),
+          error: null,
+        }));
         return saved;
       } catch (e) {
         // The server is away: what was typed is held and written when it answers again.
         if (e instanceof DeskCallError && e.code === 'offline') held.current = { target: to, draft: next, status };
-        patch(forKey, (s) => ({ ...s, error: e instanceof DeskCallError ? (e.code === 'offline' ? '暂时连不上程序：所填内容已保留在本页，连上后自动保存' : e.message) : '保存失败' }));
+        patch(forKey, (s) => ({
+          ...s,
+          error:
+            e instanceof DeskCallError
+              ? e.code === 'offline'
+                ? '暂时连不上程序：所填内容已保留在本页，连上后自动保存'
+                : e.message
+              : '保存失败',
+        }));
         if (status === 'submitted') throw e;
         return null;
       }
@@ -101,7 +129,11 @@ export function useReviewDraft(submissionId: number, reviewerId: number) {
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
       pending.current = null;
-      return write({ submissionId, reviewerId }, next, status ?? (review?.status === 'submitted' ? 'submitted' : 'draft'));
+      return write(
+        { submissionId, reviewerId },
+        next,
+        status ?? (review?.status === 'submitted' ? 'submitted' : 'draft'),
+      );
     },
     [draft, review?.status, key, submissionId, reviewerId, write],
   );

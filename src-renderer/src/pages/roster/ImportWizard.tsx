@@ -3,14 +3,33 @@ import { Alert, App, Button, Modal, Progress, Result, Select, Space, Statistic, 
 import { SectorMatches, type SectorChoices } from './SectorMatches';
 import { NumberField } from '../../components/NumberField';
 import { useEffect, useState } from 'react';
-import { desk, DeskCallError, fileRefOf, onDeskEvent, type FileRef, type OpInput, type OpOutput } from '../../api/client';
+import {
+  desk,
+  DeskCallError,
+  fileRefOf,
+  onDeskEvent,
+  type FileRef,
+  type OpInput,
+  type OpOutput,
+} from '../../api/client';
 
 type Preview = OpOutput<'units.importPreview'>;
 type Mapping = NonNullable<OpInput<'units.importPreview'>['mapping']>;
 type Field = keyof Preview['fieldLabels'];
 type Outcome = OpOutput<'units.importApply'>;
 
-const FIELDS: Field[] = ['name', 'sector', 'level', 'yearNamed', 'status', 'contact', 'phone', 'email', 'aliases', 'notes'];
+const FIELDS: Field[] = [
+  'name',
+  'sector',
+  'level',
+  'yearNamed',
+  'status',
+  'contact',
+  'phone',
+  'email',
+  'aliases',
+  'notes',
+];
 
 /** Pick a sheet → check the column mapping and the bad rows → import the good rows in one go. */
 const SHEET_FORMAT = { xlsx: 'Excel 工作簿', xls: 'Excel 97-2003 / WPS 工作簿', ods: 'OpenDocument 表格' } as const;
@@ -43,12 +62,19 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
   useEffect(
     () =>
       onDeskEvent((event) => {
-        if (event.type === 'progress' && event.operation === 'units.importApply') setProgress({ done: event.done, total: event.total });
+        if (event.type === 'progress' && event.operation === 'units.importApply')
+          setProgress({ done: event.done, total: event.total });
       }),
     [],
   );
 
-  const load = async (next: { file: FileRef; mapping?: Mapping; headerRow?: number; sheetIndex: number; sectorChoices?: SectorChoices }) => {
+  const load = async (next: {
+    file: FileRef;
+    mapping?: Mapping;
+    headerRow?: number;
+    sheetIndex: number;
+    sectorChoices?: SectorChoices;
+  }) => {
     setBusy(true);
     setProblem(null);
     try {
@@ -100,7 +126,9 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
     setBusy(true);
     setProgress({ done: 0, total: preview.plan.counts.create + preview.plan.counts.update });
     try {
-      setOutcome(await desk.units.importApply({ file: file.ref, mapping, headerRow, sheetIndex, sectorChoices: choices }));
+      setOutcome(
+        await desk.units.importApply({ file: file.ref, mapping, headerRow, sheetIndex, sectorChoices: choices }),
+      );
     } catch (error) {
       message.error(error instanceof DeskCallError ? error.message : '导入失败，名册没有任何改动');
     } finally {
@@ -111,7 +139,10 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
 
   const plan = preview?.plan;
   const step = outcome ? 2 : preview ? 1 : 0;
-  const columnOptions = (preview?.columns ?? []).map((c) => ({ value: c.index, label: `第 ${c.index + 1} 列：${c.header}` }));
+  const columnOptions = (preview?.columns ?? []).map((c) => ({
+    value: c.index,
+    label: `第 ${c.index + 1} 列：${c.header}`,
+  }));
   const work = plan ? plan.counts.create + plan.counts.update : 0;
 
   return (
@@ -130,7 +161,13 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
           <Space>
             <Button onClick={onClose}>取消</Button>
             {preview && (
-              <Button type="primary" disabled={!plan || work === 0} loading={busy} onClick={() => void apply()} data-testid="import-apply">
+              <Button
+                type="primary"
+                disabled={!plan || work === 0}
+                loading={busy}
+                onClick={() => void apply()}
+                data-testid="import-apply"
+              >
                 {plan && work === 0 ? '没有需要导入的内容' : `导入 ${work} 个集体`}
               </Button>
             )}
@@ -138,15 +175,29 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
         )
       }
     >
-      <Steps size="small" current={step} items={[{ title: '选择文件' }, { title: '核对列和数据' }, { title: '完成' }]} style={{ marginBottom: 16 }} />
+      <Steps
+        size="small"
+        current={step}
+        items={[{ title: '选择文件' }, { title: '核对列和数据' }, { title: '完成' }]}
+        style={{ marginBottom: 16 }}
+      />
       {step === 0 && (
         <>
-          <Upload.Dragger accept=".xlsx,.xls,.et,.ods,.csv,.txt" multiple={false} showUploadList={false} beforeUpload={(f) => (void pick(f), false)} disabled={busy}>
+          <Upload.Dragger
+            accept=".xlsx,.xls,.et,.ods,.csv,.txt"
+            multiple={false}
+            showUploadList={false}
+            beforeUpload={(f) => (void pick(f), false)}
+            disabled={busy}
+          >
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
             <p className="ant-upload-text">点击选择或把名册文件拖到这里</p>
-            <p className="ant-upload-hint">支持 Excel（.xlsx、旧版 .xls）、WPS 表格（.et）、LibreOffice（.ods）、CSV（UTF-8 或 Excel 另存的 GBK 编码）和 Excel 另存的“Unicode 文本”（.txt）。表格上方的标题行、合并单元格会自动处理。</p>
+            <p className="ant-upload-hint">
+              支持 Excel（.xlsx、旧版 .xls）、WPS 表格（.et）、LibreOffice（.ods）、CSV（UTF-8 或 Excel 另存的 GBK
+              编码）和 Excel 另存的“Unicode 文本”（.txt）。表格上方的标题行、合并单元格会自动处理。
+            </p>
           </Upload.Dragger>
           {problem && <Alert type="error" showIcon title={problem} style={{ marginTop: 12 }} />}
         </>
@@ -155,7 +206,11 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
         <Space orientation="vertical" style={{ width: '100%' }} size={12}>
           <Space wrap>
             <Tag>{file?.name}</Tag>
-            <Tag color="blue">{preview.format === 'csv' ? `CSV · ${preview.encoding === 'gb18030' ? 'GBK 编码' : 'UTF-8 编码'}` : SHEET_FORMAT[preview.format]}</Tag>
+            <Tag color="blue">
+              {preview.format === 'csv'
+                ? `CSV · ${preview.encoding === 'gb18030' ? 'GBK 编码' : 'UTF-8 编码'}`
+                : SHEET_FORMAT[preview.format]}
+            </Tag>
             {preview.sheetNames.length > 1 && (
               <Select
                 size="small"
@@ -213,10 +268,16 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
                 <Statistic title="新增" value={plan.counts.create} styles={{ content: { color: '#15803d' } }} />
                 <Statistic title="更新" value={plan.counts.update} styles={{ content: { color: '#1d4ed8' } }} />
                 <Statistic title="无变化" value={plan.counts.unchanged} />
-                <Statistic title="有问题的行" value={plan.counts.bad} styles={{ content: { color: plan.counts.bad ? '#c8102e' : undefined } }} />
+                <Statistic
+                  title="有问题的行"
+                  value={plan.counts.bad}
+                  styles={{ content: { color: plan.counts.bad ? '#c8102e' : undefined } }}
+                />
               </Space>
               <SectorMatches sectors={plan.sectors} onChoose={choose} />
-              {plan.newSectors.length > 0 && <Alert type="info" showIcon title={`将新增系统：${plan.newSectors.join('、')}`} />}
+              {plan.newSectors.length > 0 && (
+                <Alert type="info" showIcon title={`将新增系统：${plan.newSectors.join('、')}`} />
+              )}
               {plan.counts.bad > 0 && (
                 <Table
                   size="small"
@@ -234,7 +295,12 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
               )}
             </>
           )}
-          {progress && <Progress percent={progress.total ? Math.round((progress.done / progress.total) * 100) : 0} status="active" />}
+          {progress && (
+            <Progress
+              percent={progress.total ? Math.round((progress.done / progress.total) * 100) : 0}
+              status="active"
+            />
+          )}
         </Space>
       )}
       {step === 2 && outcome && (

@@ -54,16 +54,32 @@ export function RosterPage() {
   const [markFilter, setMarkFilter] = useState<string[]>([]);
   const marks = useMemo(() => yearMarks.data?.marks ?? {}, [yearMarks.data]);
   const columns = useMemo(
-    () => rosterColumns((unit) => setEditing({ unit }), (list) => void remove(list), sectorOrder, (unit) => void showMaterials(unit), marks, (unit) => setHistoryOf(unit.id)),
+    () =>
+      rosterColumns(
+        (unit) => setEditing({ unit }),
+        (list) => void remove(list),
+        sectorOrder,
+        (unit) => void showMaterials(unit),
+        marks,
+        (unit) => setHistoryOf(unit.id),
+      ),
     [remove, sectorOrder, marks],
   );
-  const list = useMemo(() => (markFilter.length ? (units.data ?? []).filter((u) => matchesMarks(marks[u.id], markFilter)) : (units.data ?? [])), [units.data, marks, markFilter]);
+  const list = useMemo(
+    () =>
+      markFilter.length ? (units.data ?? []).filter((u) => matchesMarks(marks[u.id], markFilter)) : (units.data ?? []),
+    [units.data, marks, markFilter],
+  );
   const queryKey = JSON.stringify([query, markFilter]);
   useEffect(() => setCursor(null), [queryKey]);
 
   const exportRoster = async () => {
     setExporting(true);
-    await exportDoc(() => desk.units.export({}), (f) => `已导出 ${f.count} 个集体：${f.artifact.fileName}`, '导出失败');
+    await exportDoc(
+      () => desk.units.export({}),
+      (f) => `已导出 ${f.count} 个集体：${f.artifact.fileName}`,
+      '导出失败',
+    );
     setExporting(false);
   };
 
@@ -151,13 +167,45 @@ export function RosterPage() {
           maxTagCount="responsive"
           value={sectorIds}
           onChange={setSectorIds}
-          options={(sectors.data ?? []).filter((s) => !s.hidden || s.unitCount > 0).map((s) => ({ value: s.id, label: `${s.name}（${s.unitCount}）` }))}
+          options={(sectors.data ?? [])
+            .filter((s) => !s.hidden || s.unitCount > 0)
+            .map((s) => ({ value: s.id, label: `${s.name}（${s.unitCount}）` }))}
           data-testid="filter-sector"
         />
-        <Select mode="multiple" allowClear placeholder="全部级别" style={{ minWidth: 130 }} value={levels} onChange={setLevels} options={['全国', '省级', '市级', '县区级'].map((v) => ({ value: v, label: v }))} data-testid="filter-level" />
-        <Select mode="multiple" allowClear placeholder="全部状态" style={{ minWidth: 130 }} value={statuses} onChange={setStatuses} options={UNIT_STATUSES.map((v) => ({ value: v, label: UNIT_STATUS[v] }))} data-testid="filter-status" />
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder="全部级别"
+          style={{ minWidth: 130 }}
+          value={levels}
+          onChange={setLevels}
+          options={['全国', '省级', '市级', '县区级'].map((v) => ({ value: v, label: v }))}
+          data-testid="filter-level"
+        />
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder="全部状态"
+          style={{ minWidth: 130 }}
+          value={statuses}
+          onChange={setStatuses}
+          options={UNIT_STATUSES.map((v) => ({ value: v, label: UNIT_STATUS[v] }))}
+          data-testid="filter-status"
+        />
         {(yearMarks.data?.years.length ?? 0) > 0 && (
-          <Select mode="multiple" allowClear placeholder="近三年情况" popupMatchSelectWidth={false} style={{ minWidth: 150, maxWidth: 320 }} maxTagCount="responsive" value={markFilter} onChange={setMarkFilter} options={markFilterOptions(yearMarks.data!.years)} aria-label="按近三年情况筛选" data-testid="filter-years" />
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder="近三年情况"
+            popupMatchSelectWidth={false}
+            style={{ minWidth: 150, maxWidth: 320 }}
+            maxTagCount="responsive"
+            value={markFilter}
+            onChange={setMarkFilter}
+            options={markFilterOptions(yearMarks.data!.years)}
+            aria-label="按近三年情况筛选"
+            data-testid="filter-years"
+          />
         )}
         <div style={{ flex: 1 }} />
         {selected.length > 0 && (
@@ -187,15 +235,33 @@ export function RosterPage() {
           loading={units.loading && !units.data}
           pagination={false}
           scroll={{ x: 1040, y: Math.max(200, tableHeight - 48) }}
-          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), columnWidth: 48, fixed: true }}
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys as number[]),
+            columnWidth: 48,
+            fixed: true,
+          }}
           ref={tableRef}
           rowClassName={(_unit, index) => (index === cursor ? 'desk-row-cursor' : '')}
-          onRow={(unit, index) => ({ onDoubleClick: () => setEditing({ unit }), onClick: () => setCursor(index ?? null) })}
-          locale={{ emptyText: search || sectorIds.length || levels.length || statuses.length || markFilter.length ? '没有符合条件的集体，试试清除筛选条件' : '名册还是空的：点击“导入名册”导入现有的 Excel 名册，或“新增集体”逐个添加' }}
+          onRow={(unit, index) => ({
+            onDoubleClick: () => setEditing({ unit }),
+            onClick: () => setCursor(index ?? null),
+          })}
+          locale={{
+            emptyText:
+              search || sectorIds.length || levels.length || statuses.length || markFilter.length
+                ? '没有符合条件的集体，试试清除筛选条件'
+                : '名册还是空的：点击“导入名册”导入现有的 Excel 名册，或“新增集体”逐个添加',
+          }}
           data-testid="roster-table"
         />
       </div>
-      <UnitFormModal open={!!editing} unit={editing?.unit ?? null} sectors={sectors.data ?? []} onClose={() => setEditing(null)} />
+      <UnitFormModal
+        open={!!editing}
+        unit={editing?.unit ?? null}
+        sectors={sectors.data ?? []}
+        onClose={() => setEditing(null)}
+      />
       <ImportWizard open={importing} onClose={() => setImporting(false)} />
       <SubmissionDrawer id={materials} onClose={() => setMaterials(null)} />
       <UnitHistoryDrawer unitId={historyOf} onClose={() => setHistoryOf(null)} />

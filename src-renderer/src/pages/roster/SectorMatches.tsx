@@ -9,7 +9,13 @@ export type SectorChoices = Record<string, number | null>;
  * The sheet's sector names that match an existing sector only by core name (金融 ↔ 金融团工委):
  * the import asks, suggesting the official one; the answer is remembered as that sector's alias.
  */
-export function SectorMatches({ sectors, onChoose }: { sectors: Resolution[]; onChoose: (name: string, sectorId: number | null) => void }) {
+export function SectorMatches({
+  sectors,
+  onChoose,
+}: {
+  sectors: Resolution[];
+  onChoose: (name: string, sectorId: number | null) => void;
+}) {
   const list = useOp('sectors.list', undefined, ['sectors']);
   const asked = sectors.filter((s) => s.asked);
   if (!asked.length) return null;
@@ -21,7 +27,11 @@ export function SectorMatches({ sectors, onChoose }: { sectors: Resolution[]; on
       pagination={false}
       data-testid="sector-matches"
       dataSource={asked}
-      title={() => <Typography.Text>表中这些系统名与已有系统相近，请确认归入哪个系统（确认后记为别名，以后自动对应）：</Typography.Text>}
+      title={() => (
+        <Typography.Text>
+          表中这些系统名与已有系统相近，请确认归入哪个系统（确认后记为别名，以后自动对应）：
+        </Typography.Text>
+      )}
       columns={[
         { title: '表中的系统名', dataIndex: 'name', width: 180 },
         { title: '集体数', dataIndex: 'units', width: 80 },

@@ -20,12 +20,31 @@ interface Values {
   notes: string | null;
 }
 
-const PHONE = /^((\+?86[-\s]?)?1[3-9]\d{9}|(\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(-\d{1,6})?|(400|800)-?\d{3}-?\d{4})([、,，;；/]\s*.+)?$/;
+const PHONE =
+  /^((\+?86[-\s]?)?1[3-9]\d{9}|(\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(-\d{1,6})?|(400|800)-?\d{3}-?\d{4})([、,，;；/]\s*.+)?$/;
 
-const FIELD_BY_PATH: Record<string, keyof Values> = { name: 'name', phone: 'phone', email: 'email', yearNamed: 'yearNamed', sectorId: 'sectorId', notes: 'notes', contact: 'contact' };
+const FIELD_BY_PATH: Record<string, keyof Values> = {
+  name: 'name',
+  phone: 'phone',
+  email: 'email',
+  yearNamed: 'yearNamed',
+  sectorId: 'sectorId',
+  notes: 'notes',
+  contact: 'contact',
+};
 
 /** Create or edit one unit. Client rules catch typos early; the server has the final word (uniqueness). */
-export function UnitFormModal({ unit, open, sectors, onClose }: { unit: Unit | null; open: boolean; sectors: Sector[]; onClose: (saved?: Unit) => void }) {
+export function UnitFormModal({
+  unit,
+  open,
+  sectors,
+  onClose,
+}: {
+  unit: Unit | null;
+  open: boolean;
+  sectors: Sector[];
+  onClose: (saved?: Unit) => void;
+}) {
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const { message } = App.useApp();
@@ -36,7 +55,18 @@ export function UnitFormModal({ unit, open, sectors, onClose }: { unit: Unit | n
     form.setFieldsValue(
       unit
         ? { ...unit }
-        : { name: '', sectorId: null, level: null, yearNamed: null, status: 'active', contact: null, phone: null, email: null, aliases: [], notes: null },
+        : {
+            name: '',
+            sectorId: null,
+            level: null,
+            yearNamed: null,
+            status: 'active',
+            contact: null,
+            phone: null,
+            email: null,
+            aliases: [],
+            notes: null,
+          },
     );
   }, [open, unit, form]);
 
@@ -55,7 +85,11 @@ export function UnitFormModal({ unit, open, sectors, onClose }: { unit: Unit | n
         const details = error.details as { field?: string } | Array<{ path: string[]; message: string }> | undefined;
         if (error.code === 'duplicate-name') form.setFields([{ name: 'name', errors: [error.message] }]);
         else if (Array.isArray(details)) {
-          form.setFields(details.filter((d) => FIELD_BY_PATH[d.path[0] ?? '']).map((d) => ({ name: FIELD_BY_PATH[d.path[0]!]!, errors: [d.message] })));
+          form.setFields(
+            details
+              .filter((d) => FIELD_BY_PATH[d.path[0] ?? ''])
+              .map((d) => ({ name: FIELD_BY_PATH[d.path[0]!]!, errors: [d.message] })),
+          );
         } else message.error(error.message);
       } else message.error('保存失败');
     } finally {
@@ -83,16 +117,39 @@ export function UnitFormModal({ unit, open, sectors, onClose }: { unit: Unit | n
         }}
         style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 16 }}
       >
-        <Form.Item label="集体名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写集体名称' }, { max: 100, message: '集体名称过长' }]} style={{ gridColumn: '1 / span 2' }}>
+        <Form.Item
+          label="集体名称"
+          name="name"
+          rules={[
+            { required: true, whitespace: true, message: '请填写集体名称' },
+            { max: 100, message: '集体名称过长' },
+          ]}
+          style={{ gridColumn: '1 / span 2' }}
+        >
           <Input autoFocus placeholder="如：柳州市人民医院急诊科" />
         </Form.Item>
         <Form.Item label="所属系统" name="sectorId">
-          <Select allowClear placeholder="选择系统" options={sectors.filter((s) => !s.hidden || s.id === unit?.sectorId).map((s) => ({ value: s.id, label: s.name }))} showSearch={{ optionFilterProp: 'label' }} />
+          <Select
+            allowClear
+            placeholder="选择系统"
+            options={sectors
+              .filter((s) => !s.hidden || s.id === unit?.sectorId)
+              .map((s) => ({ value: s.id, label: s.name }))}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
         </Form.Item>
         <Form.Item label="级别" name="level">
-          <Select allowClear placeholder="选择级别" options={['全国', '省级', '市级', '县区级'].map((v) => ({ value: v, label: v }))} />
+          <Select
+            allowClear
+            placeholder="选择级别"
+            options={['全国', '省级', '市级', '县区级'].map((v) => ({ value: v, label: v }))}
+          />
         </Form.Item>
-        <Form.Item label="命名年份" name="yearNamed" rules={[{ type: 'number', min: 1980, max: new Date().getFullYear() + 1, message: '请填写有效年份' }]}>
+        <Form.Item
+          label="命名年份"
+          name="yearNamed"
+          rules={[{ type: 'number', min: 1980, max: new Date().getFullYear() + 1, message: '请填写有效年份' }]}
+        >
           <NumberField style={{ width: '100%' }} placeholder="如：2019" precision={0} />
         </Form.Item>
         <Form.Item label="状态" name="status">
@@ -101,14 +158,33 @@ export function UnitFormModal({ unit, open, sectors, onClose }: { unit: Unit | n
         <Form.Item label="联系人" name="contact">
           <Input placeholder="姓名" />
         </Form.Item>
-        <Form.Item label="联系电话" name="phone" rules={[{ pattern: PHONE, message: '联系电话格式不正确（手机 11 位，座机如 0772-2827423）' }]}>
+        <Form.Item
+          label="联系电话"
+          name="phone"
+          rules={[{ pattern: PHONE, message: '联系电话格式不正确（手机 11 位，座机如 0772-2827423）' }]}
+        >
           <Input placeholder="手机或座机，多个用顿号分隔" />
         </Form.Item>
-        <Form.Item label="电子邮箱" name="email" rules={[{ type: 'email', message: '电子邮箱格式不正确' }]} style={{ gridColumn: '1 / span 2' }}>
+        <Form.Item
+          label="电子邮箱"
+          name="email"
+          rules={[{ type: 'email', message: '电子邮箱格式不正确' }]}
+          style={{ gridColumn: '1 / span 2' }}
+        >
           <Input placeholder="收件时用来识别发件单位" />
         </Form.Item>
-        <Form.Item label="别名" name="aliases" tooltip="该集体的其他叫法（简称、曾用名），收件时用于自动匹配" style={{ gridColumn: '1 / span 2' }}>
-          <Select mode="tags" tokenSeparators={['；', ';', '、', ',', '，']} placeholder="输入后回车，可添加多个" open={false} />
+        <Form.Item
+          label="别名"
+          name="aliases"
+          tooltip="该集体的其他叫法（简称、曾用名），收件时用于自动匹配"
+          style={{ gridColumn: '1 / span 2' }}
+        >
+          <Select
+            mode="tags"
+            tokenSeparators={['；', ';', '、', ',', '，']}
+            placeholder="输入后回车，可添加多个"
+            open={false}
+          />
         </Form.Item>
         <Form.Item label="备注" name="notes" style={{ gridColumn: '1 / span 2' }}>
           <Input.TextArea rows={2} maxLength={500} showCount />

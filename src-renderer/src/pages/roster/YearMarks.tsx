@@ -10,12 +10,30 @@ export interface YearMark {
 const COLOR: Record<string, string> = { onTime: '#16a34a', late: '#f59e0b', refused: '#dc2626', missing: '#cbd5e1' };
 
 /** The last three campaigns as three small marks (green on time … grey missing); a click opens 历年记录. */
-export function YearMarks({ marks, onOpen, name }: { marks: YearMark[] | undefined; onOpen: () => void; name: string }) {
+export function YearMarks({
+  marks,
+  onOpen,
+  name,
+}: {
+  marks: YearMark[] | undefined;
+  onOpen: () => void;
+  name: string;
+}) {
   if (!marks?.length) return null;
-  const text = marks.map((m) => `${m.year} ${YEAR_OUTCOME[m.outcome as YearOutcome] ?? m.outcome}${m.verdict ? `（${m.verdict}）` : ''}`).join('；');
+  const text = marks
+    .map(
+      (m) => `${m.year} ${YEAR_OUTCOME[m.outcome as YearOutcome] ?? m.outcome}${m.verdict ? `（${m.verdict}）` : ''}`,
+    )
+    .join('；');
   return (
     <Tooltip title={text}>
-      <button type="button" className="desk-year-marks" onClick={onOpen} aria-label={`${name} 历年记录：${text}`} data-testid="year-marks">
+      <button
+        type="button"
+        className="desk-year-marks"
+        onClick={onOpen}
+        aria-label={`${name} 历年记录：${text}`}
+        data-testid="year-marks"
+      >
         {marks.map((m) => (
           <span key={m.year} style={{ background: COLOR[m.outcome] ?? '#cbd5e1' }} />
         ))}

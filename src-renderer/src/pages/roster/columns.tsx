@@ -10,7 +10,14 @@ const LEVEL_ORDER: Record<string, number> = { 全国: 0, 省级: 1, 市级: 2, �
 const STATUS_COLOR: Record<UnitStatus, string> = { active: 'green', suspended: 'orange', revoked: 'default' };
 const collator = new Intl.Collator('zh-CN-u-co-pinyin');
 
-export function rosterColumns(onEdit: (unit: Unit) => void, onDelete: (units: Unit[]) => void, sectorOrder: Map<number, number>, onMaterials: (unit: Unit) => void, marks: Record<number, YearMark[]>, onHistory: (unit: Unit) => void): ColumnsType<Unit> {
+export function rosterColumns(
+  onEdit: (unit: Unit) => void,
+  onDelete: (units: Unit[]) => void,
+  sectorOrder: Map<number, number>,
+  onMaterials: (unit: Unit) => void,
+  marks: Record<number, YearMark[]>,
+  onHistory: (unit: Unit) => void,
+): ColumnsType<Unit> {
   return [
     {
       title: '集体名称',
@@ -40,14 +47,22 @@ export function rosterColumns(onEdit: (unit: Unit) => void, onDelete: (units: Un
       sorter: (a, b) => (LEVEL_ORDER[a.level ?? ''] ?? 9) - (LEVEL_ORDER[b.level ?? ''] ?? 9),
       render: (v: string | null) => v ?? '—',
     },
-    { title: '命名', dataIndex: 'yearNamed', width: 60, sorter: (a, b) => (a.yearNamed ?? 0) - (b.yearNamed ?? 0), render: (v: number | null) => v ?? '—' },
+    {
+      title: '命名',
+      dataIndex: 'yearNamed',
+      width: 60,
+      sorter: (a, b) => (a.yearNamed ?? 0) - (b.yearNamed ?? 0),
+      render: (v: number | null) => v ?? '—',
+    },
     {
       title: '状态 · 近三年',
       dataIndex: 'status',
       width: 104,
       render: (v: UnitStatus, unit) => (
         <span style={{ whiteSpace: 'nowrap' }}>
-          <Tag color={STATUS_COLOR[v]} style={{ marginInlineEnd: 0 }}>{labelOf(UNIT_STATUS, v)}</Tag>
+          <Tag color={STATUS_COLOR[v]} style={{ marginInlineEnd: 0 }}>
+            {labelOf(UNIT_STATUS, v)}
+          </Tag>
           <YearMarks marks={marks[unit.id]} name={unit.name} onOpen={() => onHistory(unit)} />
         </span>
       ),

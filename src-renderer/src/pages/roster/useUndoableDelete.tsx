@@ -49,7 +49,12 @@ export function useUndoableDelete() {
   );
 
   useKeydown((event) => {
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z' && !isTypingTarget(event.target) && last.current) {
+    if (
+      (event.ctrlKey || event.metaKey) &&
+      event.key.toLowerCase() === 'z' &&
+      !isTypingTarget(event.target) &&
+      last.current
+    ) {
       event.preventDefault();
       void undo();
     }

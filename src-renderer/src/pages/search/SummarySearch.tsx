@@ -34,7 +34,11 @@ export function SummarySearch({ onOpen }: { onOpen: (submissionId: number) => vo
         <Input.Search
           autoFocus
           allowClear
-          enterButton={<><SearchOutlined /> 检索</>}
+          enterButton={
+            <>
+              <SearchOutlined /> 检索
+            </>
+          }
           placeholder="工作总结中的文字，如“垃圾分类”；几个词用空格分开"
           style={{ width: 520 }}
           value={typed}
@@ -47,7 +51,13 @@ export function SummarySearch({ onOpen }: { onOpen: (submissionId: number) => vo
         </Checkbox>
         {state.data && <IndexNote index={state.data} />}
       </Space>
-      {query && !ready && <Alert type="info" showIcon title={`请至少输入 ${MIN_PHRASE} 个字：全文检索按连续三个字建立索引，两个字的词可以和更长的词一起输入。`} />}
+      {query && !ready && (
+        <Alert
+          type="info"
+          showIcon
+          title={`请至少输入 ${MIN_PHRASE} 个字：全文检索按连续三个字建立索引，两个字的词可以和更长的词一起输入。`}
+        />
+      )}
       {found.error && ready && <Alert type="error" showIcon title={found.error.message} />}
       {ready && !result && <Spin />}
       {result && (
@@ -59,17 +69,27 @@ export function SummarySearch({ onOpen }: { onOpen: (submissionId: number) => vo
           header={
             <span>
               {result.hits.length ? `找到 ${result.hits.length}${result.more ? ' 份以上' : ' 份'}工作总结` : '没有找到'}
-              {result.more && <span className="desk-muted">（只列出最相关的 {result.hits.length} 份，可加词缩小范围）</span>}
+              {result.more && (
+                <span className="desk-muted">（只列出最相关的 {result.hits.length} 份，可加词缩小范围）</span>
+              )}
             </span>
           }
           renderItem={(h) => (
-            <List.Item key={`${h.submissionId}:${h.sha256}`} className="desk-search-hit" onClick={() => onOpen(h.submissionId)} tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && onOpen(h.submissionId)}>
+            <List.Item
+              key={`${h.submissionId}:${h.sha256}`}
+              className="desk-search-hit"
+              onClick={() => onOpen(h.submissionId)}
+              tabIndex={0}
+              onKeyDown={(e) => e.key === 'Enter' && onOpen(h.submissionId)}
+            >
               <List.Item.Meta
                 title={
                   <Space size={6}>
                     <span>{h.unitName ?? '待认领'}</span>
                     {allYears && <Tag>{h.campaignYear}年度</Tag>}
-                    <span className="desk-muted" style={{ fontWeight: 400 }}>{h.fileName}</span>
+                    <span className="desk-muted" style={{ fontWeight: 400 }}>
+                      {h.fileName}
+                    </span>
                   </Space>
                 }
                 description={<Snippet text={h.snippet} />}

@@ -48,7 +48,10 @@ export function BackupPanel() {
     );
   const backupAs = () =>
     exportDoc(
-      () => during('backup.create', '正在备份……', () => desk.backup.create({ to: 'download' })) as Promise<OpOutput<'backup.create'> & { artifact: NonNullable<OpOutput<'backup.create'>['artifact']> }>,
+      () =>
+        during('backup.create', '正在备份……', () => desk.backup.create({ to: 'download' })) as Promise<
+          OpOutput<'backup.create'> & { artifact: NonNullable<OpOutput<'backup.create'>['artifact']> }
+        >,
       (r) => `已备份并核对：${r.files} 个材料文件，${formatBytes(r.size)}`,
       '备份失败',
     );
@@ -56,7 +59,8 @@ export function BackupPanel() {
   const confirmRestore = (what: string, work: () => Promise<Restored>) =>
     modal.confirm({
       title: `恢复${what}？`,
-      content: '恢复会用这份备份替换本机现在的全部数据（名册、材料、评审、表彰）。程序会先核对整份备份，再把现有数据另存为“恢复前备份”，需要时可以用它撤销。',
+      content:
+        '恢复会用这份备份替换本机现在的全部数据（名册、材料、评审、表彰）。程序会先核对整份备份，再把现有数据另存为“恢复前备份”，需要时可以用它撤销。',
       okText: '核对并恢复',
       cancelText: '取消',
       okButtonProps: { danger: true },
@@ -65,7 +69,8 @@ export function BackupPanel() {
         if (result) setRestored(result);
       },
     });
-  const restoreListed = (b: Listing) => confirmRestore(`${chinaTime(b.madeAt)}的${KIND[b.kind].label}`, () => desk.backup.restore({ name: b.name }));
+  const restoreListed = (b: Listing) =>
+    confirmRestore(`${chinaTime(b.madeAt)}的${KIND[b.kind].label}`, () => desk.backup.restore({ name: b.name }));
   const restoreFile = (file: File) => {
     confirmRestore(`备份文件“${file.name}”`, async () => desk.backup.restore({ file: await fileRefOf(file) }));
     return false;
@@ -103,25 +108,63 @@ export function BackupPanel() {
           data-testid="restore-done"
         />
       )}
-      {s.stale && <Alert type="warning" showIcon title={s.newestAt ? `最近一次备份在 ${chinaTime(s.newestAt)}，已超过 7 天。` : '还没有备份过。'} description="请立即备份，或打开自动备份。" />}
-      {!s.reachable && <Alert type="error" showIcon title={`备份文件夹“${s.folder}”无法写入`} description="U 盘未插好、网络位置断开或没有权限。自动备份会在文件夹可用后继续。" />}
-      {s.lastError && <Alert type="error" showIcon title={`${chinaTime(s.lastError.at)} 的自动备份失败`} description={s.lastError.message} />}
+      {s.stale && (
+        <Alert
+          type="warning"
+          showIcon
+          title={s.newestAt ? `最近一次备份在 ${chinaTime(s.newestAt)}，已超过 7 天。` : '还没有备份过。'}
+          description="请立即备份，或打开自动备份。"
+        />
+      )}
+      {!s.reachable && (
+        <Alert
+          type="error"
+          showIcon
+          title={`备份文件夹“${s.folder}”无法写入`}
+          description="U 盘未插好、网络位置断开或没有权限。自动备份会在文件夹可用后继续。"
+        />
+      )}
+      {s.lastError && (
+        <Alert
+          type="error"
+          showIcon
+          title={`${chinaTime(s.lastError.at)} 的自动备份失败`}
+          description={s.lastError.message}
+        />
+      )}
       <Card title="备份">
         <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label="最近一次备份">{s.last ? `${chinaTime(s.last.at)}（${KIND[s.last.kind].label}，${formatBytes(s.last.size)}）` : '还没有'}</Descriptions.Item>
+          <Descriptions.Item label="最近一次备份">
+            {s.last ? `${chinaTime(s.last.at)}（${KIND[s.last.kind].label}，${formatBytes(s.last.size)}）` : '还没有'}
+          </Descriptions.Item>
           <Descriptions.Item label="自动备份">
             <Space>
-              <Switch checked={s.settings.auto} onChange={(auto) => void saveSettings({ auto, folder: s.settings.folder })} aria-label="自动备份" />
+              <Switch
+                checked={s.settings.auto}
+                onChange={(auto) => void saveSettings({ auto, folder: s.settings.folder })}
+                aria-label="自动备份"
+              />
               <span className="desk-muted">数据有变化时每天一次；保留最近 7 天各一份、再往前 4 周每周一份</span>
             </Space>
           </Descriptions.Item>
           <Descriptions.Item label="备份文件夹">
             <Space.Compact style={{ width: '100%' }}>
-              <Input value={folder ?? s.settings.folder ?? ''} placeholder={`${s.folder}（默认：数据文件夹内）`} onChange={(e) => setFolder(e.target.value)} aria-label="备份文件夹" onPressEnter={() => void saveSettings({ auto: s.settings.auto, folder: (folder ?? '').trim() || null })} />
-              <Button disabled={folder === null} onClick={() => void saveSettings({ auto: s.settings.auto, folder: (folder ?? '').trim() || null })}>
+              <Input
+                value={folder ?? s.settings.folder ?? ''}
+                placeholder={`${s.folder}（默认：数据文件夹内）`}
+                onChange={(e) => setFolder(e.target.value)}
+                aria-label="备份文件夹"
+                onPressEnter={() => void saveSettings({ auto: s.settings.auto, folder: (folder ?? '').trim() || null })}
+              />
+              <Button
+                disabled={folder === null}
+                onClick={() => void saveSettings({ auto: s.settings.auto, folder: (folder ?? '').trim() || null })}
+              >
                 保存
               </Button>
-              {s.settings.folder && <Button onClick={() => void saveSettings({ auto: s.settings.auto, folder: null })}>用默认文件夹</Button>}
+              {s.settings.folder && (
+                <Button onClick={() => void saveSettings({ auto: s.settings.auto, folder: null })}>用默认文件夹</Button>
+              )}
             </Space.Compact>
           </Descriptions.Item>
         </Descriptions>
@@ -143,7 +186,14 @@ export function BackupPanel() {
           一个备份文件包含数据库和全部材料文件，写完后会读回逐一核对。换电脑时，在新电脑上安装本程序，再用“从备份文件恢复”即可。邮箱授权码不在备份中，恢复后请在“邮箱”中重新填写。
         </Typography.Paragraph>
       </Card>
-      <Card title={<><HistoryOutlined /> 备份文件夹中的备份</>} size="small">
+      <Card
+        title={
+          <>
+            <HistoryOutlined /> 备份文件夹中的备份
+          </>
+        }
+        size="small"
+      >
         <Table<Listing>
           size="small"
           rowKey="name"
@@ -152,7 +202,12 @@ export function BackupPanel() {
           locale={{ emptyText: '备份文件夹中还没有备份' }}
           columns={[
             { title: '时间', dataIndex: 'madeAt', render: (v: string) => chinaTime(v), width: 180 },
-            { title: '类型', dataIndex: 'kind', width: 110, render: (k: Listing['kind']) => <Tag color={KIND[k].color}>{KIND[k].label}</Tag> },
+            {
+              title: '类型',
+              dataIndex: 'kind',
+              width: 110,
+              render: (k: Listing['kind']) => <Tag color={KIND[k].color}>{KIND[k].label}</Tag>,
+            },
             { title: '大小', dataIndex: 'size', width: 100, render: (n: number) => formatBytes(n) },
             { title: '文件', dataIndex: 'name', ellipsis: true },
             {

@@ -42,7 +42,11 @@ export function DataCheck() {
         <Button disabled={!!running} onClick={() => void check(false, true)}>
           快速检查（不核对文件内容）
         </Button>
-        <Button icon={<ToolOutlined />} disabled={!!running || (report !== null && !repairable)} onClick={() => void check(true)}>
+        <Button
+          icon={<ToolOutlined />}
+          disabled={!!running || (report !== null && !repairable)}
+          onClick={() => void check(true)}
+        >
           检查并修复
         </Button>
       </Space>
@@ -50,7 +54,11 @@ export function DataCheck() {
       {report && (
         <Space orientation="vertical" style={{ width: '100%', marginTop: 16 }}>
           {report.ok ? (
-            <Alert type="success" showIcon title={report.repaired ? '检查完毕，发现的问题都已修复。' : '检查通过，数据完好。'} />
+            <Alert
+              type="success"
+              showIcon
+              title={report.repaired ? '检查完毕，发现的问题都已修复。' : '检查通过，数据完好。'}
+            />
           ) : report.needsRestore ? (
             <Alert
               type="error"
@@ -71,12 +79,26 @@ export function DataCheck() {
             rowKey="id"
             pagination={false}
             dataSource={report.checks}
-            expandable={{ rowExpandable: (c) => c.examples.length > 0, expandedRowRender: (c) => c.examples.map((e) => <div key={e}>{e}</div>) }}
+            expandable={{
+              rowExpandable: (c) => c.examples.length > 0,
+              expandedRowRender: (c) => c.examples.map((e) => <div key={e}>{e}</div>),
+            }}
             columns={[
               { title: '检查项', dataIndex: 'label', width: 260 },
-              { title: '结果', dataIndex: 'status', width: 90, render: (s: Check['status']) => <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag> },
+              {
+                title: '结果',
+                dataIndex: 'status',
+                width: 90,
+                render: (s: Check['status']) => <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag>,
+              },
               { title: '说明', dataIndex: 'message' },
-              { title: '处理', dataIndex: 'remedy', width: 110, render: (r: Check['remedy'], c) => (c.status !== 'problem' ? '' : r === 'restore' ? '从备份恢复' : '可修复') },
+              {
+                title: '处理',
+                dataIndex: 'remedy',
+                width: 110,
+                render: (r: Check['remedy'], c) =>
+                  c.status !== 'problem' ? '' : r === 'restore' ? '从备份恢复' : '可修复',
+              },
             ]}
           />
         </Space>

@@ -26,14 +26,31 @@ export function IntakeLimits() {
     // A refresh (another window saved) must not overwrite what the user is typing.
     if (!limits.data || form.isFieldsTouched()) return;
     const l = limits.data;
-    form.setFieldsValue({ maxTotalMb: Math.round(l.maxTotalBytes / MB), maxEntries: l.maxEntries, maxRatio: l.maxRatio, ratioFloorMb: Math.round(l.ratioFloorBytes / MB), maxDepth: l.maxDepth, docPartMb: Math.round(l.maxDocumentPartBytes / MB), docTotalMb: Math.round(l.maxDocumentTotalBytes / MB) });
+    form.setFieldsValue({
+      maxTotalMb: Math.round(l.maxTotalBytes / MB),
+      maxEntries: l.maxEntries,
+      maxRatio: l.maxRatio,
+      ratioFloorMb: Math.round(l.ratioFloorBytes / MB),
+      maxDepth: l.maxDepth,
+      docPartMb: Math.round(l.maxDocumentPartBytes / MB),
+      docTotalMb: Math.round(l.maxDocumentTotalBytes / MB),
+    });
   }, [limits.data, form]);
 
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     await act(
-      () => desk.intake.setLimits({ maxTotalBytes: v.maxTotalMb * MB, maxEntries: v.maxEntries, maxRatio: v.maxRatio, ratioFloorBytes: v.ratioFloorMb * MB, maxDepth: v.maxDepth, maxDocumentPartBytes: v.docPartMb * MB, maxDocumentTotalBytes: v.docTotalMb * MB }),
+      () =>
+        desk.intake.setLimits({
+          maxTotalBytes: v.maxTotalMb * MB,
+          maxEntries: v.maxEntries,
+          maxRatio: v.maxRatio,
+          ratioFloorBytes: v.ratioFloorMb * MB,
+          maxDepth: v.maxDepth,
+          maxDocumentPartBytes: v.docPartMb * MB,
+          maxDocumentTotalBytes: v.docTotalMb * MB,
+        }),
       '已保存收件限制',
     );
   };
@@ -41,10 +58,20 @@ export function IntakeLimits() {
   return (
     <Card>
       <Typography.Paragraph className="desk-muted">
-        超过这些限制的压缩包或邮件会被拒收并说明原因，用来挡住压缩炸弹和异常大的文件。默认值适合“1 份总结 + 3–5 张照片”的常见材料。
+        超过这些限制的压缩包或邮件会被拒收并说明原因，用来挡住压缩炸弹和异常大的文件。默认值适合“1 份总结 + 3–5
+        张照片”的常见材料。
       </Typography.Paragraph>
       {/* Until the saved limits arrive the form stays hidden: typing into it early would be overwritten by them. */}
-      <Form form={form} layout="vertical" style={{ display: limits.data ? 'grid' : 'none', gridTemplateColumns: 'repeat(3, 1fr)', columnGap: 24, maxWidth: 900 }}>
+      <Form
+        form={form}
+        layout="vertical"
+        style={{
+          display: limits.data ? 'grid' : 'none',
+          gridTemplateColumns: 'repeat(3, 1fr)',
+          columnGap: 24,
+          maxWidth: 900,
+        }}
+      >
         <Form.Item label="单份材料解压后上限" name="maxTotalMb" rules={[{ required: true }]}>
           <NumberField min={1} max={65536} precision={0} addonAfter="MB" style={{ width: '100%' }} />
         </Form.Item>
@@ -60,7 +87,12 @@ export function IntakeLimits() {
         <Form.Item label="解压超过多少后开始检查压缩比" name="ratioFloorMb" rules={[{ required: true }]}>
           <NumberField min={1} max={65536} precision={0} addonAfter="MB" style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item label="文档单个部件解压后上限" name="docPartMb" rules={[{ required: true }]} tooltip="Word、Excel、WPS 文档本身也是压缩包；超过上限或压缩比超过上面的上限（部件大于 8 MB 时）即按恶意文档拒收">
+        <Form.Item
+          label="文档单个部件解压后上限"
+          name="docPartMb"
+          rules={[{ required: true }]}
+          tooltip="Word、Excel、WPS 文档本身也是压缩包；超过上限或压缩比超过上面的上限（部件大于 8 MB 时）即按恶意文档拒收"
+        >
           <NumberField min={1} max={1024} precision={0} addonAfter="MB" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item label="文档解压后合计上限" name="docTotalMb" rules={[{ required: true }]}>

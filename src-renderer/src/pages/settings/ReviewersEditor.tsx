@@ -15,13 +15,39 @@ export function ReviewersEditor() {
   const act = useAction();
   const save = (r: Reviewer, patch: Partial<Reviewer>) => {
     const next = { ...r, ...patch };
-    void act(() => desk.reviewers.update({ id: r.id, fields: { name: next.name, conflictSectorIds: next.conflictSectorIds, conflictUnitIds: next.conflictUnitIds, active: next.active } }), '已保存');
+    void act(
+      () =>
+        desk.reviewers.update({
+          id: r.id,
+          fields: {
+            name: next.name,
+            conflictSectorIds: next.conflictSectorIds,
+            conflictUnitIds: next.conflictUnitIds,
+            active: next.active,
+          },
+        }),
+      '已保存',
+    );
   };
   return (
     <Card>
       <Space style={{ marginBottom: 12 }}>
-        <Input placeholder="评审人姓名" value={name} onChange={(e) => setName(e.target.value)} style={{ width: 200 }} aria-label="评审人姓名" />
-        <Button disabled={!name.trim()} onClick={() => void act(() => desk.reviewers.create({ name }), (r) => `已添加评审人“${r.name}”`).then((r) => r && setName(''))}>
+        <Input
+          placeholder="评审人姓名"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          style={{ width: 200 }}
+          aria-label="评审人姓名"
+        />
+        <Button
+          disabled={!name.trim()}
+          onClick={() =>
+            void act(
+              () => desk.reviewers.create({ name }),
+              (r) => `已添加评审人“${r.name}”`,
+            ).then((r) => r && setName(''))
+          }
+        >
           添加评审人
         </Button>
       </Space>
@@ -36,16 +62,39 @@ export function ReviewersEditor() {
           {
             title: '回避的系统（本人所属）',
             render: (_v, r) => (
-              <Select mode="multiple" style={{ width: '100%' }} placeholder="无" value={r.conflictSectorIds} onChange={(ids: number[]) => save(r, { conflictSectorIds: ids })} options={(sectors.data ?? []).filter((s) => !s.hidden || r.conflictSectorIds.includes(s.id)).map((s) => ({ value: s.id, label: s.name }))} aria-label={`${r.name} 回避的系统`} />
+              <Select
+                mode="multiple"
+                style={{ width: '100%' }}
+                placeholder="无"
+                value={r.conflictSectorIds}
+                onChange={(ids: number[]) => save(r, { conflictSectorIds: ids })}
+                options={(sectors.data ?? [])
+                  .filter((s) => !s.hidden || r.conflictSectorIds.includes(s.id))
+                  .map((s) => ({ value: s.id, label: s.name }))}
+                aria-label={`${r.name} 回避的系统`}
+              />
             ),
           },
           {
             title: '回避的集体',
             render: (_v, r) => (
-              <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} style={{ width: '100%' }} placeholder="无" value={r.conflictUnitIds} onChange={(ids: number[]) => save(r, { conflictUnitIds: ids })} options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} aria-label={`${r.name} 回避的集体`} />
+              <Select
+                mode="multiple"
+                showSearch={{ optionFilterProp: 'label' }}
+                style={{ width: '100%' }}
+                placeholder="无"
+                value={r.conflictUnitIds}
+                onChange={(ids: number[]) => save(r, { conflictUnitIds: ids })}
+                options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+                aria-label={`${r.name} 回避的集体`}
+              />
             ),
           },
-          { title: '在用', width: 70, render: (_v, r) => <Switch size="small" checked={r.active} onChange={(active) => save(r, { active })} /> },
+          {
+            title: '在用',
+            width: 70,
+            render: (_v, r) => <Switch size="small" checked={r.active} onChange={(active) => save(r, { active })} />,
+          },
         ]}
       />
       <Typography.Paragraph className="desk-muted" style={{ marginTop: 12, marginBottom: 0 }}>

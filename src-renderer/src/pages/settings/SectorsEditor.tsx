@@ -14,7 +14,8 @@ export function SectorsEditor() {
   const list = sectors.data ?? [];
 
   const act = useAction();
-  const run = async (work: () => Promise<unknown>, done?: string) => (await act(async () => (await work(), true), done)) ?? false;
+  const run = async (work: () => Promise<unknown>, done?: string) =>
+    (await act(async () => (await work(), true), done)) ?? false;
 
   const move = (index: number, delta: number) => {
     const ids = list.map((s) => s.id);
@@ -30,10 +31,18 @@ export function SectorsEditor() {
           placeholder="新系统名称，如：卫健团工委"
           value={name}
           onChange={(e) => setName(e.target.value)}
-          onPressEnter={async () => (await run(() => desk.sectors.create({ name }), `已添加“${name.trim()}”`)) && setName('')}
+          onPressEnter={async () =>
+            (await run(() => desk.sectors.create({ name }), `已添加“${name.trim()}”`)) && setName('')
+          }
           style={{ width: 320 }}
         />
-        <Button icon={<PlusOutlined />} disabled={!name.trim()} onClick={async () => (await run(() => desk.sectors.create({ name }), `已添加“${name.trim()}”`)) && setName('')}>
+        <Button
+          icon={<PlusOutlined />}
+          disabled={!name.trim()}
+          onClick={async () =>
+            (await run(() => desk.sectors.create({ name }), `已添加“${name.trim()}”`)) && setName('')
+          }
+        >
           添加系统
         </Button>
       </Space>
@@ -48,7 +57,17 @@ export function SectorsEditor() {
             title: '系统 / 条线（点击名称修改）',
             dataIndex: 'name',
             render: (value: string, s) => (
-              <Typography.Text editable={{ onChange: (next) => next.trim() && next !== value && void run(() => desk.sectors.rename({ id: s.id, name: next }), '已改名'), triggerType: ['text', 'icon'] }}>{value}</Typography.Text>
+              <Typography.Text
+                editable={{
+                  onChange: (next) =>
+                    next.trim() &&
+                    next !== value &&
+                    void run(() => desk.sectors.rename({ id: s.id, name: next }), '已改名'),
+                  triggerType: ['text', 'icon'],
+                }}
+              >
+                {value}
+              </Typography.Text>
             ),
           },
           {
@@ -85,13 +104,37 @@ export function SectorsEditor() {
                   size="small"
                   disabled={!s.hidden && s.unitCount > 0}
                   title={!s.hidden && s.unitCount > 0 ? '有集体的系统不能隐藏' : undefined}
-                  onClick={() => void run(() => desk.sectors.setHidden({ id: s.id, hidden: !s.hidden }), s.hidden ? `已重新显示“${s.name}”` : `已隐藏“${s.name}”：选择系统时不再列出`)}
+                  onClick={() =>
+                    void run(
+                      () => desk.sectors.setHidden({ id: s.id, hidden: !s.hidden }),
+                      s.hidden ? `已重新显示“${s.name}”` : `已隐藏“${s.name}”：选择系统时不再列出`,
+                    )
+                  }
                 >
                   {s.hidden ? '显示' : '隐藏'}
                 </Button>
-                <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} aria-label="上移" />
-                <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={i === list.length - 1} onClick={() => move(i, 1)} aria-label="下移" />
-                <Popconfirm title={`删除“${s.name}”？`} okText="删除" okButtonProps={{ danger: true }} onConfirm={() => void run(() => desk.sectors.remove({ id: s.id }), '已删除')}>
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<ArrowUpOutlined />}
+                  disabled={i === 0}
+                  onClick={() => move(i, -1)}
+                  aria-label="上移"
+                />
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<ArrowDownOutlined />}
+                  disabled={i === list.length - 1}
+                  onClick={() => move(i, 1)}
+                  aria-label="下移"
+                />
+                <Popconfirm
+                  title={`删除“${s.name}”？`}
+                  okText="删除"
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => void run(() => desk.sectors.remove({ id: s.id }), '已删除')}
+                >
                   <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label="删除" />
                 </Popconfirm>
               </Space>
@@ -109,15 +152,26 @@ export function SectorsEditor() {
         okButtonProps={{ disabled: !into }}
         onCancel={() => setMerging(null)}
         onOk={() =>
-          void run(() => desk.sectors.merge({ fromId: merging!.id, intoId: into! }), `已合并：${merging!.unitCount} 个集体移入“${list.find((x) => x.id === into)?.name ?? ''}”，“${merging!.name}”记为别名`).then((ok) => ok && setMerging(null))
+          void run(
+            () => desk.sectors.merge({ fromId: merging!.id, intoId: into! }),
+            `已合并：${merging!.unitCount} 个集体移入“${list.find((x) => x.id === into)?.name ?? ''}”，“${merging!.name}”记为别名`,
+          ).then((ok) => ok && setMerging(null))
         }
         destroyOnHidden
       >
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text>
-            “{merging?.name}”的 {merging?.unitCount ?? 0} 个集体和评审人的回避设置移入所选系统；“{merging?.name}”不再单列，以后名册中写“{merging?.name}”的集体自动归入所选系统。
+            “{merging?.name}”的 {merging?.unitCount ?? 0} 个集体和评审人的回避设置移入所选系统；“{merging?.name}
+            ”不再单列，以后名册中写“{merging?.name}”的集体自动归入所选系统。
           </Typography.Text>
-          <Select style={{ width: 320 }} placeholder="合并到的系统" value={into} onChange={setInto} aria-label="合并到的系统" options={list.filter((x) => x.id !== merging?.id).map((x) => ({ value: x.id, label: x.name }))} />
+          <Select
+            style={{ width: 320 }}
+            placeholder="合并到的系统"
+            value={into}
+            onChange={setInto}
+            aria-label="合并到的系统"
+            options={list.filter((x) => x.id !== merging?.id).map((x) => ({ value: x.id, label: x.name }))}
+          />
         </Space>
       </Modal>
     </Card>

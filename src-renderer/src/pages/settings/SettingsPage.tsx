@@ -65,11 +65,14 @@ export function SettingsPage() {
                   <Descriptions.Item label="数据库文件">
                     <Typography.Text copyable>{info.data?.dbFile}</Typography.Text>
                   </Descriptions.Item>
-                  <Descriptions.Item label="运行方式">{transport === 'desktop' ? '桌面版' : '浏览器模式（仅本机 127.0.0.1 访问）'}</Descriptions.Item>
+                  <Descriptions.Item label="运行方式">
+                    {transport === 'desktop' ? '桌面版' : '浏览器模式（仅本机 127.0.0.1 访问）'}
+                  </Descriptions.Item>
                   <Descriptions.Item label="版本">{info.data?.version}</Descriptions.Item>
                 </Descriptions>
                 <Typography.Paragraph className="desk-muted" style={{ marginTop: 12, marginBottom: 0 }}>
-                  桌面版、浏览器模式和命令行 desk 默认共用这个文件夹。启动时加上 --data 文件夹 或设置环境变量 COMMITTEE_DESK_DATA 可以改用其他文件夹。
+                  桌面版、浏览器模式和命令行 desk 默认共用这个文件夹。启动时加上 --data 文件夹 或设置环境变量
+                  COMMITTEE_DESK_DATA 可以改用其他文件夹。
                 </Typography.Paragraph>
               </Card>
             ),
