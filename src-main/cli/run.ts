@@ -31,7 +31,7 @@ export function useIntakeThread(script: string): void {
   intakeThread = script;
 }
 
-export function core(dataFlag: string | undefined): Core {
+function core(dataFlag: string | undefined): Core {
   opened ??= createCore({ dataDir: resolveDataDir(dataFlag), version, mode: 'cli', intakeThread });
   return opened;
 }

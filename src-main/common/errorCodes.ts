@@ -102,7 +102,3 @@ export const REJECTION_CODES = [
   'empty',
 ] as const satisfies readonly ErrorCode[];
 export type RejectionCode = (typeof REJECTION_CODES)[number];
-
-export function isErrorCode(code: string): code is ErrorCode {
-  return Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
-}

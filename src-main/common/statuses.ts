@@ -4,7 +4,6 @@
  */
 
 export const REVIEW_STATUS = { draft: '草稿', submitted: '已提交', returned: '退回' } as const;
-export type ReviewStatus = keyof typeof REVIEW_STATUS;
 
 /** Where one submission stands in one reviewer's queue. */
 export const QUEUE_STATUS = { todo: '待评', started: '评审中', done: '已评', returned: '退回' } as const;
@@ -31,7 +30,6 @@ export const RECEIVED_FROM = {
 export type ReceivedFrom = keyof typeof RECEIVED_FROM;
 
 export const COMPLETENESS = { complete: '齐全', incomplete: '不齐全' } as const;
-export type Completeness = keyof typeof COMPLETENESS;
 
 /** A unit's standing in the roster (the office's sheets write the label; imports read either). */
 export const UNIT_STATUS = { active: '在册', suspended: '暂停', revoked: '撤销' } as const;

@@ -8,7 +8,7 @@ export interface HistoryLineInput {
   reason: string;
 }
 
-export const HISTORY_ACTION = {
+const HISTORY_ACTION = {
   'received-at': '收到时间',
   unit: '所属集体',
   'file-kind': '文件类别',

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Topic } from '../common/topics';
 
 /** Progress of a long job; shells forward these over IPC events or Server-Sent Events. */
-export interface ProgressEvent {
+interface ProgressEvent {
   type: 'progress';
   job: string;
   operation: string;
@@ -14,14 +14,14 @@ export interface ProgressEvent {
   bytesTotal?: number;
 }
 
-export interface NoticeEvent {
+interface NoticeEvent {
   type: 'changed';
   /** Which data changed, so other windows (or a CLI run beside the app) can refresh. */
   topic: Topic;
 }
 
 /** A menu choice in the desktop shell that the renderer acts on (the about dialog, an import). */
-export interface MenuEvent {
+interface MenuEvent {
   type: 'menu';
   action: 'about' | 'import-roster' | 'export-roster';
 }

@@ -40,8 +40,6 @@ function watchOtherWriters(sqlite: DeskDatabase['sqlite'], events: EventBus, int
   return timer;
 }
 
-export type { Caller } from './contract/define';
-
 export interface CoreOptions {
   dataDir: string;
   version: string;
@@ -196,7 +194,7 @@ export function createCore(options: CoreOptions): Core {
 
 export type { Envelope } from './contract/errors';
 export type { DeskEvent } from './events';
-export type { Operations, OpName, OpInput, OpOutput } from './operations';
+export type { OpName, OpInput, OpOutput } from './operations';
 export type { Artifact } from './transfer/artifacts';
 export type { StoredFile } from './intake/history';
 export { resolveDataDir } from './dataFolder/dataDir';

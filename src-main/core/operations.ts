@@ -41,7 +41,7 @@ export const operations = combineOps({
   search: searchOps,
 });
 
-export type Operations = typeof operations;
+type Operations = typeof operations;
 export type OpName = keyof Operations;
 export type OpInput<N extends OpName> = z.input<Operations[N]['input']>;
 export type OpOutput<N extends OpName> = Awaited<ReturnType<Operations[N]['run']>>;

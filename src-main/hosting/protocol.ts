@@ -1,5 +1,5 @@
 import type { CoreInfo, CoreOptions, DeskEvent, Envelope, StoredFile } from '../core';
-import type { IsolatedResult, IsolatedRun } from '../core/host/host';
+import type { IsolatedRun } from '../core/host/host';
 
 /**
  * Messages between a shell's thread and the workers that run core. Everything here crosses a
@@ -30,5 +30,3 @@ export type FromWorker =
   | { type: 'reply'; id: number; ok: false; message: string }
   | { type: 'event'; event: DeskEvent }
   | ({ type: 'host'; id: number } & HostRequest);
-
-export type { IsolatedResult };

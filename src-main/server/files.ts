@@ -8,7 +8,7 @@ import { newUploadPath, uploadsDir } from '../core/transfer/uploads';
 import { artifactHeaders, storedFileHeaders } from '../transport/serving';
 
 const MAX_UPLOAD = 4 * 1024 ** 3;
-export const DEFAULT_UPLOAD_QUOTA = 16 * 1024 ** 3;
+const DEFAULT_UPLOAD_QUOTA = 16 * 1024 ** 3;
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });

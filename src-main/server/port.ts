@@ -19,7 +19,7 @@ export function savedPort(dataDir: string): number | null {
   }
 }
 
-export function savePort(dataDir: string, port: number): void {
+function savePort(dataDir: string, port: number): void {
   try {
     fs.writeFileSync(portFile(dataDir), `${JSON.stringify({ port })}\n`);
   } catch {

@@ -113,4 +113,3 @@ export function listAudit(orm: Orm, query: AuditQuery) {
     .map((r) => r.actor);
   return { rows, total, actors };
 }
-export type AuditEntry = ReturnType<typeof listAudit>['rows'][number];

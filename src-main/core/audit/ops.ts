@@ -30,4 +30,3 @@ export const auditOps = {
     audit: (input) => ({ action: 'settings', summary: `使用人设为「${input.name}」` }),
   }),
 };
-export type { AuditEntry } from './log';

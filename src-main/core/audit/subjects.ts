@@ -17,10 +17,6 @@ export function reviewerName(orm: Orm, reviewerId: number): string {
   );
 }
 
-export function campaignYearOf(orm: Orm, campaignId: number): number | null {
-  return orm.select({ year: campaigns.year }).from(campaigns).where(eq(campaigns.id, campaignId)).get()?.year ?? null;
-}
-
 export interface SubmissionSubject {
   /** 「某集体」的材料（来源） or 待认领材料（来源）. */
   label: string;

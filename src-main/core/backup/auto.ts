@@ -8,7 +8,7 @@ import type { BackupKind } from './format';
 
 const DAY_MS = 24 * 3_600_000;
 /** 概览 warns when the newest backup is older than this. */
-export const STALE_AFTER_MS = 7 * DAY_MS;
+const STALE_AFTER_MS = 7 * DAY_MS;
 
 /**
  * Writes a backup into the backup folder and records it; `unlessUnchanged` skips it when nothing changed since the last
@@ -55,7 +55,7 @@ export function recordBackup(dataDir: string, report: BackupReport | null): void
 }
 
 /** Whether an automatic backup is due: switched on, and the last check a day ago or never. */
-export function autoBackupDue(state: BackupState, now = Date.now()): boolean {
+function autoBackupDue(state: BackupState, now = Date.now()): boolean {
   if (!state.settings.auto) return false;
   const last = state.lastCheck ? Date.parse(state.lastCheck) : 0;
   return now - last >= DAY_MS;

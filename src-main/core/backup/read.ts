@@ -16,10 +16,10 @@ import {
   type BackupHeader,
   type BackupManifest,
 } from './format';
-import type { BackupJob } from './write';
+import type { BackupJob } from './pack';
 
 /** Where one entry's bytes go while they are hashed; a failed read discards every sink. */
-export interface EntrySink {
+interface EntrySink {
   write(chunk: Buffer): void;
   close(): Promise<void>;
   discard(): void;

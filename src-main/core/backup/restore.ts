@@ -11,7 +11,8 @@ import { readBackup } from './read';
 import { fileSink } from './sinks';
 import { scratchDir } from './snapshot';
 import { checkDatabaseFile } from './verify';
-import type { BackupJob, BackupReport } from './write';
+import type { BackupJob } from './pack';
+import type { BackupReport } from './write';
 import type { BackupHeader } from './format';
 
 export interface RestoreReport {

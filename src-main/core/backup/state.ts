@@ -25,7 +25,6 @@ const recordSchema = z.object({
   size: z.number(),
   databaseSha256: z.string(),
 });
-export type BackupRecord = z.output<typeof recordSchema>;
 
 const stateSchema = z.object({
   settings: backupSettingsSchema,

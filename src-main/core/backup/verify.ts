@@ -5,7 +5,7 @@ import { DeskError } from '../contract/errors';
 import { readBackup, type BackupContents, type ReadHandlers } from './read';
 import { fileSink } from './sinks';
 import { removeSnapshot } from './snapshot';
-import type { BackupJob } from './write';
+import type { BackupJob } from './pack';
 
 /** A backup's database as SQLite itself judges it. */
 export function checkDatabaseFile(file: string, nativeBinding?: string): void {

@@ -3,10 +3,10 @@ import { cleanCell } from '../text/normalize';
 import { typedDay } from '../contract/schemas';
 import { DEFAULT_RUBRIC, rubricSchema, type Rubric } from './rubric';
 
-export const ITEM_KINDS = ['check', 'count', 'score', 'veto'] as const;
+const ITEM_KINDS = ['check', 'count', 'score', 'veto'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
-export const materialsSchema = z
+const materialsSchema = z
   .object({
     summaryFormats: z
       .array(z.string().regex(/^[a-z0-9]{1,6}$/, '格式应为小写扩展名，如 docx'))
@@ -19,7 +19,7 @@ export const materialsSchema = z
   .refine((m) => m.photosMax >= m.photosMin, { message: '照片上限不能小于下限', path: ['photosMax'] });
 export type Materials = z.output<typeof materialsSchema>;
 
-export const contactSchema = z.object({
+const contactSchema = z.object({
   name: z.string().max(50).default(''),
   phone: z.string().max(50).default(''),
   email: z.string().max(100).default(''),
@@ -33,7 +33,7 @@ const text = (label: string, max: number) =>
     .transform((v) => cleanCell(v))
     .pipe(z.string().min(1, `请填写${label}`).max(max, `${label}过长`));
 
-export const checklistItemSchema = z
+const checklistItemSchema = z
   .object({
     id: z.number().int().positive().optional(),
     section: text('所属部分', 50),
@@ -47,7 +47,6 @@ export const checklistItemSchema = z
     message: '计数项需要填写最低次数',
     path: ['minCount'],
   });
-export type ChecklistItemInput = z.output<typeof checklistItemSchema>;
 
 const isoDate = typedDay;
 

@@ -16,7 +16,7 @@ export class DeskError extends Error {
   }
 }
 
-export interface ErrorBody {
+interface ErrorBody {
   code: ErrorCode;
   message: string;
   details?: unknown;

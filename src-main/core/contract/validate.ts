@@ -76,7 +76,7 @@ const FIELD_WORDS: Record<string, string> = {
 };
 
 /** Turns zod issues into one Chinese sentence a person can act on: field words, never a field path. */
-export function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.ZodError): string {
   const parts = error.issues.slice(0, 5).map((issue) => {
     const named = [...issue.path].reverse().find((p): p is string => typeof p === 'string' && p in FIELD_WORDS);
     return named ? `${FIELD_WORDS[named]}：${issue.message}` : issue.message;

@@ -16,7 +16,7 @@ export interface SectorYear {
   honors: number;
 }
 
-export interface ComparisonRow {
+interface ComparisonRow {
   sectorId: number | null;
   name: string;
   current: SectorYear;

@@ -4,7 +4,8 @@ import type { Campaign } from '../campaigns/model';
 import type { RecordTable } from '../db/memo';
 import type { Orm } from '../db/open';
 import { listReviewers } from '../review/reviewers';
-import { aggregate, finalScore, reviewOverview } from '../review/aggregate';
+import { aggregate } from '../review/aggregate';
+import { finalScore, reviewOverview } from '../review/overview';
 
 const pick = <T extends object, K extends keyof T>(o: T, ...keys: K[]): Pick<T, K> =>
   Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
@@ -116,8 +117,6 @@ function reviewerBars(orm: Orm, results: ReturnType<typeof aggregate>): Reviewer
   return [...bars.values()].filter((b) => b.assigned || b.submitted || b.draft || b.returned);
 }
 
-export { finalScore as scoreOf } from '../review/aggregate';
-
 /** Ten-point bins, 0–9 … 90–100: where the year's scores fall. */
 export function scoreBin(score: number): number {
   return Math.min(9, Math.floor(score / 10));
@@ -201,4 +200,3 @@ export function dashboardData(
     verdicts: verdictCounts(campaign, results),
   };
 }
-export type DashboardData = ReturnType<typeof dashboardData>;

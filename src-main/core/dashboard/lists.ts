@@ -5,7 +5,8 @@ import { SECTOR_SERIES } from '../../common/standing';
 import type { Campaign } from '../campaigns/model';
 import type { Orm } from '../db/open';
 import { aggregate } from '../review/aggregate';
-import { COUNTED_UNITS, CURRENT, scoreBin, scoreOf, UNREVIEWED } from './dashboard';
+import { COUNTED_UNITS, CURRENT, scoreBin, UNREVIEWED } from './dashboard';
+import { finalScore as scoreOf } from '../review/overview';
 
 /** Which bar or slice was clicked: the list it counts is the one shown. */
 export const chartPickSchema = z.discriminatedUnion('chart', [

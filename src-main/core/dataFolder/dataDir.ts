@@ -2,14 +2,11 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** Folder name under the per-user app data folder; the Electron shell sets userData to the same path. */
-export const DATA_FOLDER_NAME = 'committee-desk';
-export const DATA_ENV = 'COMMITTEE_DESK_DATA';
+const DATA_FOLDER_NAME = 'committee-desk';
+const DATA_ENV = 'COMMITTEE_DESK_DATA';
 
 /** Where Electron's `app.getPath('appData')` points on each platform. */
-export function appDataRoot(
-  env: NodeJS.ProcessEnv = process.env,
-  platform: NodeJS.Platform = process.platform,
-): string {
+function appDataRoot(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (platform === 'win32') return env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming');
   if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support');
   return env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config');

@@ -30,7 +30,7 @@ export function databaseSchema(sqlite: Database.Database): SchemaVersion {
 }
 
 /** The app version a newer database says made it, for the refusal (kept in settings by each version that writes). */
-export function writtenBy(sqlite: Database.Database): string | null {
+function writtenBy(sqlite: Database.Database): string | null {
   try {
     const row = sqlite.prepare("SELECT value FROM settings WHERE key = 'app.version'").get() as
       { value: string } | undefined;

@@ -3,7 +3,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Executor } from './open';
 
 /** SQLite binds at most 32,766 values in one statement (SQLITE_MAX_VARIABLE_NUMBER). */
-export const MAX_BOUND = 32_766;
+const MAX_BOUND = 32_766;
 
 /** A list cut into slices that each bind at most MAX_BOUND values, `valuesPerItem` per item. */
 export function slices<T>(items: readonly T[], valuesPerItem: number): T[][] {

@@ -2,17 +2,16 @@ import type { CoreContext } from '../app/context';
 import type { CallInfo } from '../contract/define';
 import {
   checkCurrentVersions,
-  checkFiles,
   checkForeignKeys,
   checkIntegrity,
   checkLeftovers,
   checkLocks,
-  checkOrphans,
   checkThumbnails,
   checkTotals,
   type CheckResult,
   type DoctorRun,
 } from './checks';
+import { checkFiles, checkOrphans } from './fileChecks';
 
 export interface DoctorReport {
   /** No problem left (fixed ones count as fine). */

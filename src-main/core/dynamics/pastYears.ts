@@ -41,7 +41,7 @@ const OUTCOMES: Record<string, YearOutcome> = {
   拒收: 'refused',
 };
 
-export interface HistoryRow {
+interface HistoryRow {
   row: number;
   year: number;
   name: string;

@@ -27,7 +27,7 @@ export const rulesSchema = z.object({
 });
 export type Rules = z.output<typeof rulesSchema>;
 
-export const DEFAULT_RULES: Rules = {
+const DEFAULT_RULES: Rules = {
   missing: { enabled: true, years: 2 },
   late: { enabled: true, years: 2 },
   failed: { enabled: true, years: 2, verdict: '不合格' },

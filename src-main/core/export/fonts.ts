@@ -17,7 +17,7 @@ const FILES = {
   fallback: 'NotoSerifJP_400Regular.ttf',
 } as const;
 
-export type FontRole = keyof typeof FILES;
+type FontRole = keyof typeof FILES;
 
 function fontPath(role: FontRole): string {
   const file = path.join(findResourcesDir(), 'fonts', FILES[role]);

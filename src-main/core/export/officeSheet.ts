@@ -15,7 +15,7 @@ const HEAD_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor
 export type Book = ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter;
 
 /** exceljs's paper codes: 9 is A4, 8 is A3. */
-export const A4 = 9;
+const A4 = 9;
 export const A3 = 8;
 
 export function officeSheet(

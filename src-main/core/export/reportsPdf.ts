@@ -14,12 +14,12 @@ const TABLE = {
 };
 
 /** A sector heading never stays alone at a page's foot: it moves on with its table. */
-export function keepHeadingWithNext(node: { headlineLevel?: number }, followingNodesOnPage: unknown[]): boolean {
+function keepHeadingWithNext(node: { headlineLevel?: number }, followingNodesOnPage: unknown[]): boolean {
   return node.headlineLevel === 1 && followingNodesOnPage.length === 0;
 }
 
 /** Pages in a PDF pdfmake wrote (its page objects are plain dictionaries). */
-export function pageCount(pdf: Buffer): number {
+function pageCount(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
 }
 

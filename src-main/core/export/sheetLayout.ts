@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 
 /** A character's width in column units (Excel's are the width of "0"): CJK and full-width count two. */
-export function textUnits(text: string): number {
+function textUnits(text: string): number {
   let n = 0;
   for (const ch of text) n += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1;
   return n;

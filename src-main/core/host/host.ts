@@ -32,7 +32,7 @@ export interface CoreHost {
 }
 
 /** The plain-Node host: a child `node` process with a capped heap and a deadline. */
-export function nodeRunIsolated(run: IsolatedRun): Promise<IsolatedResult> {
+function nodeRunIsolated(run: IsolatedRun): Promise<IsolatedResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [`--max-old-space-size=${run.heapMb}`, run.script, ...run.args], {
       // Not the parent's environment: NODE_OPTIONS could undo the heap cap, and the child needs nothing from it.

@@ -91,7 +91,7 @@ export function acknowledgeBatch(orm: Orm, id: string): void {
   update(orm, id, (r) => ({ ...r, acknowledged: true }));
 }
 
-export type BatchState = 'cut-upload' | 'cut-import' | 'running' | 'finished' | 'cancelled';
+type BatchState = 'cut-upload' | 'cut-import' | 'running' | 'finished' | 'cancelled';
 
 /** What 收件 says on opening about the last batch, or null when there is nothing to say. */
 export function lastBatch(ctx: CoreContext) {

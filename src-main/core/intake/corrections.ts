@@ -6,19 +6,12 @@ import { submissionFiles, submissionHistory, submissions } from '../db/schema';
 import { FILE_KIND, type FileKind } from '../../common/fileKinds';
 import { completenessOf, type PendingLink } from './classify';
 import { getSubmission, refuseDeleted, type SubmissionDetail } from './submissions';
-import {
-  bumpMaterial,
-  leaveUnit,
-  placeForUnit,
-  recomputeSet,
-  recomputeTiming,
-  restoreCurrentVersion,
-  type TakenAs,
-} from './materialSet';
+import { bumpMaterial, recomputeSet, recomputeTiming, type TakenAs } from './materialSet';
+import { leaveUnit, placeForUnit, restoreCurrentVersion } from './placement';
 import { and, desc, isNull, ne } from 'drizzle-orm';
 
 export type HistoryEntry = typeof submissionHistory.$inferSelect;
-export type HistoryAction = 'received-at' | 'unit' | 'file-kind' | 'deleted' | 'restored' | 'taken-as';
+type HistoryAction = 'received-at' | 'unit' | 'file-kind' | 'deleted' | 'restored' | 'taken-as';
 
 export function historyOf(orm: Orm, submissionId: number): HistoryEntry[] {
   return orm
@@ -29,7 +22,7 @@ export function historyOf(orm: Orm, submissionId: number): HistoryEntry[] {
     .all();
 }
 
-export function recordHistory(
+function recordHistory(
   tx: Executor,
   submissionId: number,
   action: HistoryAction,

@@ -33,7 +33,7 @@ const HEADER_LINE = /^(?:[!-9;-~]+:|[ \t])/;
  * Chinese mail clients sometimes put raw GBK bytes (not RFC 2047) in headers, which MIME parsers
  * read as Latin-1. Re-encode such header lines — in the message and in every part — as UTF-8.
  */
-export function repairRawHeaders(raw: Buffer): Buffer {
+function repairRawHeaders(raw: Buffer): Buffer {
   if (isAscii(raw)) return raw;
   const lines = raw.toString('latin1').split('\n');
   let inHeaders = true;

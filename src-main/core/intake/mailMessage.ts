@@ -45,7 +45,7 @@ async function carriesLargeAttachment(file: string): Promise<boolean> {
 /** Messages without attachments are read this far to look for 超大附件 links; an auto-reply is far smaller. */
 export const LINK_ONLY_MAX = 2 * 1024 * 1024;
 
-export const NO_ATTACHMENT = '邮件没有附件（自动回复、回执或询问），不作为材料。';
+const NO_ATTACHMENT = '邮件没有附件（自动回复、回执或询问），不作为材料。';
 
 /**
  * Every mailbox message goes through here: a Message-ID already imported is a duplicate, a message

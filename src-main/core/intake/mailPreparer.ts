@@ -46,7 +46,7 @@ export function toWire(prepared: Prepared): WirePrepared {
  * A Buffer crosses threads as a plain Uint8Array, whose toString() lists numbers: give it Buffer's methods back (no
  * copy).
  */
-export function asBuffer(bytes: Uint8Array): Buffer {
+function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 

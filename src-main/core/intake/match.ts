@@ -1,14 +1,14 @@
 import type { Unit } from '../roster/units';
 
 /** Where a piece of evidence came from, in the words the match reason uses. */
-export type EvidenceSource = 'archive' | 'folder' | 'subject' | 'sender-name' | 'file';
+type EvidenceSource = 'archive' | 'folder' | 'subject' | 'sender-name' | 'file';
 
 export interface Evidence {
   source: EvidenceSource;
   text: string;
 }
 
-export interface MatchResult {
+interface MatchResult {
   unitId: number;
   unitName: string;
   score: number;
@@ -23,7 +23,7 @@ export interface MatchOutcome {
 }
 
 /** Scores at or above this match by themselves; anything lower waits for a person in 待认领. */
-export const MATCH_THRESHOLD = 80;
+const MATCH_THRESHOLD = 80;
 
 const SOURCE_WORDS: Record<EvidenceSource, string> = {
   archive: '压缩包名',

@@ -26,7 +26,7 @@ export function looksLikeMbox(head: Buffer): boolean {
  * a `From ` line after a blank line (or the file's start); mboxrd's `>From ` quoting is undone.
  * Bytes are kept as they are, so 8-bit GBK headers reach the mail reader untouched.
  */
-export async function* mboxMessages(file: string, tempPath: () => string): AsyncGenerator<string> {
+async function* mboxMessages(file: string, tempPath: () => string): AsyncGenerator<string> {
   const input = fs.createReadStream(file, { highWaterMark: CHUNK });
   let out: number | null = null;
   let current = '';

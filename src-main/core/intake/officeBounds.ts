@@ -22,7 +22,7 @@ export const DEFAULT_DOCUMENT_BOUNDS: DocumentBounds = {
 };
 
 /** Below this a part is not judged by its ratio: a small blank form compresses 600:1 and is harmless. */
-export const RATIO_FLOOR = 8 * 1024 ** 2;
+const RATIO_FLOOR = 8 * 1024 ** 2;
 
 export type OfficeBounds = 'ok' | 'too-large' | 'corrupt';
 

@@ -4,7 +4,7 @@ import { defineOp } from '../contract/define';
 import { campaignYear, id, inCampaign, none } from '../contract/schemas';
 import { fileRefSchema, releaseUploads } from '../transfer/refs';
 import { intakeHistory } from './history';
-import { importSources } from './intake';
+import { importSources } from './importSources';
 import { intakeLimitsSchema, readLimits, writeLimits } from './limits';
 import { refSources } from './refSources';
 import { assignSubmission, getSubmission, listSubmissions, pageSubmissions } from './submissions';

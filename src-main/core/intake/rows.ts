@@ -13,10 +13,11 @@ import type { SourceReport } from './intake';
 import type { matchUnit } from './match';
 import type { SourceContents } from './readSource';
 import type { Source } from './sources';
-import { placeForUnit, takenAs } from './materialSet';
+import { takenAs } from './materialSet';
+import { placeForUnit } from './placement';
 
 /** What the rows keep of a source: its name and kind (the bytes are in the store by then). */
-export type SourceRef = Pick<Source, 'kind' | 'label'>;
+type SourceRef = Pick<Source, 'kind' | 'label'>;
 
 /** A source read and its files stored, waiting for its rows: written with others in one transaction. */
 export interface Ready {

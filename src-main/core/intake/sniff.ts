@@ -29,7 +29,7 @@ export async function sniff(head: Uint8Array): Promise<Sniffed> {
   return { ext: null, mime: null };
 }
 
-export function foreignArchiveName(ext: string | null): string | null {
+function foreignArchiveName(ext: string | null): string | null {
   return ext ? (FOREIGN_ARCHIVES[ext] ?? null) : null;
 }
 

@@ -9,9 +9,10 @@ import { buildSearchText } from '../text/normalize';
 import { aliasConflict, learnableAlias } from './match';
 import { getCampaign } from '../campaigns/campaigns';
 import type { FileKind } from './classify';
-import { leaveUnit, placeForUnit, takenAs } from './materialSet';
+import { takenAs } from './materialSet';
+import { leaveUnit, placeForUnit } from './placement';
 
-export interface SubmissionFile {
+interface SubmissionFile {
   id: number;
   name: string;
   pathInSource: string;

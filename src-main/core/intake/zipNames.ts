@@ -38,7 +38,7 @@ export function decodeEntryName(
 }
 
 /** C0 control characters never belong in a file name (a NUL can truncate it in C-based tools). */
-export function hasControlChars(text: string): boolean {
+function hasControlChars(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return true;
   return false;
 }

@@ -1,5 +1,5 @@
 /** How the office reaches a mailbox; what 设置 → 邮箱 stores (the 授权码 lives in the secrets store). */
-export type MailTls = 'on' | 'starttls' | 'off';
+type MailTls = 'on' | 'starttls' | 'off';
 
 export interface MailPreset {
   id: string;

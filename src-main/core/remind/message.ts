@@ -17,7 +17,7 @@ function deadlineWords(campaign: Campaign): string {
 }
 
 /** The values a unit's letter is filled with: its own situation only. */
-export function letterValues(campaign: Campaign, target: Pick<ReminderTarget, 'unitName' | 'forUnit'>, office: string) {
+function letterValues(campaign: Campaign, target: Pick<ReminderTarget, 'unitName' | 'forUnit'>, office: string) {
   const m = campaign.materials;
   const contact = campaign.contact;
   return {

@@ -8,7 +8,7 @@ import { settings } from '../db/schema';
  * placeholders the office may edit. Everything a unit reads comes from here — never from the
  * clerk's notes (a refusal's message says what the clerk should do; a unit gets its own words).
  */
-export const REMIND_SITUATIONS = ['missing', 'incomplete', 'refused', 'link'] as const;
+const REMIND_SITUATIONS = ['missing', 'incomplete', 'refused', 'link'] as const;
 export type RemindSituation = (typeof REMIND_SITUATIONS)[number];
 
 export const SITUATION_LABEL: Record<RemindSituation, string> = {

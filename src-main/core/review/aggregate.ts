@@ -1,10 +1,8 @@
-import { z } from 'zod';
 import { and, eq, inArray } from 'drizzle-orm';
 import { memoUntilTablesChange, type RecordTable } from '../db/memo';
 import { keptResults } from './keptResults';
 import { getCampaign } from '../campaigns/campaigns';
 import { verdictFor } from '../campaigns/rubric';
-import { DeskError } from '../contract/errors';
 import type { Orm } from '../db/open';
 import { decisions, practices, reviews, sectors, submissions, units } from '../db/schema';
 import { assignmentsOf } from './assign';
@@ -65,7 +63,7 @@ export interface SubmissionResult {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-export type Agreement = '一致' | '有分歧' | '未评完';
+type Agreement = '一致' | '有分歧' | '未评完';
 
 interface RestsOn {
   material?: string;
@@ -87,7 +85,7 @@ function staleReasons(kept: string | null, now: string): string[] {
 }
 
 /** Every table compute() reads (with assignmentsOf and listReviewers): what its kept answer waits on. */
-export const AGGREGATE_READS: readonly RecordTable[] = [
+const AGGREGATE_READS: readonly RecordTable[] = [
   'campaigns',
   'checklist_items',
   'reviewers',
@@ -297,93 +295,4 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
       practice: p ? { note: p.note, markedBy: p.markedBy } : null,
     };
   });
-}
-
-/** The one final score of a submission: the office's decision where it gave one, else the reviewers' mean. */
-export function finalScore(result: Pick<SubmissionResult, 'decision' | 'mean'>): number | null {
-  return result.decision?.score ?? result.mean;
-}
-
-/** The 概览 figures for review: how far the year's submissions have come. */
-export function reviewOverview(results: SubmissionResult[]) {
-  return {
-    submissions: results.length,
-    /** 已评: every assigned review submitted. */
-    reviewed: results.filter((r) => r.agreement !== '未评完').length,
-    /** 部分已评: some reviews in, some still owed. */
-    partlyReviewed: results.filter((r) => r.agreement === '未评完' && r.count > 0).length,
-    disputed: results.filter((r) => r.disputed).length,
-    decided: results.filter((r) => r.decision && !r.decision.stale).length,
-    /** 需重新定级: decided on reviews or material that have changed since. */
-    stale: results.filter((r) => r.decision?.stale).length,
-  };
-}
-
-export const decisionSchema = z.discriminatedUnion('basis', [
-  z.object({ submissionId: z.number().int().positive(), basis: z.literal('mean') }),
-  z.object({
-    submissionId: z.number().int().positive(),
-    basis: z.literal('override'),
-    verdict: z.string().min(1).max(10),
-    score: z.number().min(0).max(1000).nullable().default(null),
-    reason: z.string().trim().min(2, '改判需要写明理由').max(1000),
-  }),
-]);
-
-/** The office records the final verdict: the reviewers' mean, or an override with its reason. */
-export function decide(orm: Orm, input: z.output<typeof decisionSchema>) {
-  const submission = orm
-    .select({ campaignId: submissions.campaignId })
-    .from(submissions)
-    .where(eq(submissions.id, input.submissionId))
-    .get();
-  if (!submission) throw new DeskError('not-found', '该报送材料不存在');
-  const campaign = getCampaign(orm, submission.campaignId);
-  const result = aggregate(orm, campaign.id).find((r) => r.submissionId === input.submissionId);
-  let values: { verdict: string; score: number | null; basis: string; reason: string };
-  if (input.basis === 'mean') {
-    if (!result || result.mean === null)
-      throw new DeskError('no-reviews', '这份材料还没有已提交的评审，无法按平均分定级');
-    if (result.pending > 0)
-      throw new DeskError(
-        'reviews-incomplete',
-        `还有 ${result.pending} 位指派的评审人没有提交评审，评完后才能按均分定级；如确需现在定级，请改判并写明理由`,
-      );
-    if (result.disputed)
-      throw new DeskError('disputed', `评审有分歧（${result.disputeReasons.join('；')}），请讨论后改判并写明理由`);
-    values = { verdict: result.suggestedVerdict!, score: Math.round(result.mean), basis: 'mean', reason: '' };
-  } else {
-    if (!campaign.rubric.verdicts.some((v) => v.label === input.verdict))
-      throw new DeskError('invalid-input', `等次“${input.verdict}”不在本年度的评审等次中`);
-    values = {
-      verdict: input.verdict,
-      score: input.score === null ? null : Math.round(input.score),
-      basis: 'override',
-      reason: input.reason,
-    };
-  }
-  const decidedAt = new Date().toISOString();
-  // What it rests on is kept with it: when that changes, it shows 需重新定级.
-  const restsOn = result?.restsOn ?? null;
-  orm
-    .insert(decisions)
-    .values({ submissionId: input.submissionId, ...values, decidedAt, restsOn })
-    .onConflictDoUpdate({ target: decisions.submissionId, set: { ...values, decidedAt, restsOn } })
-    .run();
-  return { submissionId: input.submissionId, ...values, decidedAt };
-}
-
-/** 典型做法: mark (or unmark) a submission as a practice worth spreading. */
-export function markPractice(orm: Orm, submissionId: number, practice: boolean, note: string, by: string) {
-  if (!practice) {
-    orm.delete(practices).where(eq(practices.submissionId, submissionId)).run();
-    return { submissionId, practice: false };
-  }
-  const markedAt = new Date().toISOString();
-  orm
-    .insert(practices)
-    .values({ submissionId, note, markedBy: by, markedAt })
-    .onConflictDoUpdate({ target: practices.submissionId, set: { note, markedBy: by, markedAt } })
-    .run();
-  return { submissionId, practice: true, note };
 }

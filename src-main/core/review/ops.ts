@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { resolveCampaign } from '../campaigns/campaigns';
 import { defineOp } from '../contract/define';
 import { campaignYear, id, ids, inCampaign, none } from '../contract/schemas';
-import { aggregate, decide, decisionSchema, markPractice } from './aggregate';
+import { aggregate } from './aggregate';
+import { decide, decisionSchema, markPractice } from './decide';
 import { assignReviews, unassign } from './assign';
 import { evidenceBadges } from './badges';
 import { decideAgreedByMean, undoBatch, undoBatchSchema } from './batchDecide';
@@ -11,15 +12,8 @@ import { readReviewPreferences, reviewPreferencesSchema, writeReviewPreferences 
 import { queuePage, queuePageSchema } from './queuePage';
 import { resultsPage, resultsPageSchema } from './resultsPage';
 import { createReviewer, listReviewers, reviewerFieldsSchema, updateReviewer } from './reviewers';
-import {
-  getReview,
-  listReviews,
-  returnReview,
-  reviewHistoryOf,
-  reviewInputSchema,
-  reviewQueue,
-  saveReview,
-} from './reviews';
+import { getReview, listReviews, returnReview, reviewHistoryOf, reviewInputSchema, saveReview } from './reviews';
+import { reviewQueue } from './queue';
 import { reviewerName, submissionSubject } from '../audit/subjects';
 
 const oneReview = z.object({ submissionId: id, reviewerId: id });

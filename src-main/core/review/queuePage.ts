@@ -7,7 +7,7 @@ import { memoUntilChange } from '../db/memo';
 import type { Orm } from '../db/open';
 import { termsOf } from '../../common/search';
 import { submissionsMentioning } from '../search/search';
-import { reviewQueue } from './reviews';
+import { reviewQueue } from './queue';
 
 export const queuePageSchema = z.object({
   campaignYear,

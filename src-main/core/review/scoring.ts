@@ -10,7 +10,7 @@ export const answerSchema = z.object({
   vetoed: z.boolean().optional(),
   note: z.string().max(2000).optional(),
 });
-export type Answer = z.output<typeof answerSchema>;
+type Answer = z.output<typeof answerSchema>;
 export type Answers = Record<string, Answer>;
 
 export interface ScoreResult {

@@ -170,4 +170,3 @@ export const unitFieldsSchema = z.object({
 });
 
 export type UnitFields = z.output<typeof unitFieldsSchema>;
-export type UnitFieldsInput = z.input<typeof unitFieldsSchema>;

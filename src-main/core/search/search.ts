@@ -19,7 +19,7 @@ const AROUND = 40;
  * than by FTS5's snippet(), which tokenizes the whole summary again for each hit (most of the cost
  * of a search at 25,000 summaries); the index has already said the words are there.
  */
-export function snippetOf(text: string, words: string[]): string {
+function snippetOf(text: string, words: string[]): string {
   const lower = text.toLowerCase();
   const needles = [...new Set(words.map((w) => w.toLowerCase()))].sort((a, b) => b.length - a.length);
   const first = Math.min(...needles.map((n) => lower.indexOf(n)).filter((i) => i >= 0), text.length);

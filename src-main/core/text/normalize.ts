@@ -13,7 +13,7 @@ export function cleanCell(value: string | null | undefined): string {
 }
 
 /** Pinyin initials of the Han characters in a name, e.g. 柳州市第一中学 → lzsdyzx. */
-export function pinyinInitials(value: string): string {
+function pinyinInitials(value: string): string {
   const han = value.replace(/[^\u3400-\u9fff]/g, '');
   if (!han) return '';
   return pinyin(han, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();

@@ -13,16 +13,6 @@ export class LocalPath {
   constructor(readonly path: string) {}
 }
 
-/** A file a page uploaded (browser mode); its own name is a label only, never part of a path. */
-export interface UploadRef {
-  upload: string;
-  name: string;
-  /** For files of a dropped folder: their path inside it, so each subfolder becomes one submission. */
-  relativePath?: string;
-  /** The file's own modification time as the browser knows it (`File.lastModified`). */
-  modifiedAt?: string;
-}
-
 /** Every operation that reads a file takes one of these: a local path or an upload id. */
 export const fileRefSchema = z.union([
   z

@@ -22,7 +22,7 @@ export function slotFile(dir: string, id: string): string | null {
 }
 
 /** A slot unused this long is forgotten: no upload waits a day for its import, no download a day for delivery. */
-export const SLOT_LIFETIME_MS = 24 * 3_600_000;
+const SLOT_LIFETIME_MS = 24 * 3_600_000;
 const TEMP = /^\.([0-9a-f]{32})\.(\d+)\.tmp$/;
 
 /**

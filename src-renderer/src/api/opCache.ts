@@ -32,7 +32,7 @@ onReconnect(() => {
   staleBefore = changeCount;
 });
 
-export function cacheKey(name: OpName, input: unknown): string {
+function cacheKey(name: OpName, input: unknown): string {
   return `${name} ${JSON.stringify(input ?? null)}`;
 }
 

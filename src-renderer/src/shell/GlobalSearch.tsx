@@ -6,7 +6,7 @@ import { Snippet } from '../components/Snippet';
 import { UnitHistoryDrawer } from '../pages/dynamics/UnitHistoryDrawer';
 import { SubmissionDrawer } from '../pages/intake/SubmissionDrawer';
 import { chinaTime } from '../pages/intake/labels';
-import { openSettings } from '../pages/settings/SettingsPage';
+import { openSettings } from '../pages/settings/openSettings';
 import { useDebounced } from '../util/useDebounced';
 import { UNIT_STATUS, type UnitStatus } from '../../../src-main/common/statuses';
 

@@ -60,7 +60,7 @@ export function nestedArchive(head: Buffer, name: string): ArchiveSignature | nu
 }
 
 /** Opens one archive (or the parts of one multi-volume RAR, in order) with the reader for its format. */
-export async function openArchive(
+async function openArchive(
   input: ArchiveInput,
   signature: ArchiveSignature,
   store: FileStore,
@@ -132,7 +132,7 @@ function tooBig(limits: IntakeLimits, bytes: number, archiveSize: number): never
  * declared — bytes against the limits. Archives inside (ZIP, RAR, 7z) are unpacked in place, to
  * `limits.maxDepth`. On any refusal nothing it staged is kept.
  */
-export async function unpackArchive(
+async function unpackArchive(
   reader: ArchiveReader,
   store: FileStore,
   limits: IntakeLimits,

@@ -17,7 +17,7 @@ const CHUNK = 1024 * 1024;
 const TAIL = 65_557;
 
 /** yauzl's own errors: encryption it cannot read is `encrypted`, anything else is `corrupt`. */
-export function zipRejection(error: unknown): Rejection {
+function zipRejection(error: unknown): Rejection {
   if (error instanceof Rejection) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/encrypt/i.test(message)) return new Rejection('encrypted', `压缩包使用了加密。${ADVICE.noPassword}`);

@@ -36,7 +36,7 @@ export interface BadRow {
   reasons: string[];
 }
 
-export interface PlannedChange {
+interface PlannedChange {
   record: ImportRecord;
   action: 'create' | 'update' | 'unchanged';
   unitId?: number;
@@ -48,7 +48,7 @@ export interface PlannedChange {
  * A sector name the sheet uses and what it will be: an existing sector (by name, alias, or — when
  * `asked` — by core name, 金融 ↔ 金融团工委, as suggested or chosen) or a new one.
  */
-export interface SectorResolution {
+interface SectorResolution {
   name: string;
   /** The sector it goes to; null: a new sector of this name. */
   sectorId: number | null;

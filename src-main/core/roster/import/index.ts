@@ -37,7 +37,7 @@ export const importInputSchema = z.object({
 });
 export type ImportInput = z.output<typeof importInputSchema>;
 
-export interface ImportColumn {
+interface ImportColumn {
   index: number;
   header: string;
   field: ImportField | null;

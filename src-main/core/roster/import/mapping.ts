@@ -62,7 +62,7 @@ export function headerKey(value: string): string {
 const LOOKUP = new Map<string, ImportField>();
 for (const field of IMPORT_FIELDS) for (const word of SYNONYMS[field]) LOOKUP.set(headerKey(word), field);
 
-export function fieldForHeader(header: string): ImportField | null {
+function fieldForHeader(header: string): ImportField | null {
   return LOOKUP.get(headerKey(header)) ?? null;
 }
 

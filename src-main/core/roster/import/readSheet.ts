@@ -117,7 +117,7 @@ function isUtf16(bytes: Uint8Array): boolean {
 }
 
 /** A city's roster is a few thousand units; a sheet far beyond that is not one (header rows allowed for). */
-export const MAX_ROWS = 50_000;
+const MAX_ROWS = 50_000;
 
 /** Reads a roster spreadsheet by what its bytes are, not by what its name says. */
 export async function readSheet(fileName: string, bytes: Uint8Array, sheetIndex = 0): Promise<SheetGrid> {

@@ -5,7 +5,7 @@ import { UNIT_STATUS, UNIT_STATUSES, type UnitStatus } from '../../../../src-mai
 import { desk, DeskCallError } from '../../api/client';
 import { DateField } from '../../components/DateField';
 
-export type StandingKind = 'status' | 'star';
+type StandingKind = 'status' | 'star';
 export interface StandingRequest {
   kind: StandingKind;
   units: Array<{ id: number; name: string }>;

@@ -8,7 +8,7 @@ import { ResultTable } from './ResultTable';
 import { SubmissionDrawer } from './SubmissionDrawer';
 import { IntakeHistory } from './IntakeHistory';
 import { MailFetch } from './MailFetch';
-import { openSettings } from '../settings/SettingsPage';
+import { openSettings } from '../settings/openSettings';
 import { SubmissionsTable } from './SubmissionsTable';
 import { useIntake } from './useIntake';
 import { InterruptedBatch } from './InterruptedBatch';

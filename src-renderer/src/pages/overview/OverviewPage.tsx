@@ -1,7 +1,7 @@
 import { CalendarOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Progress, Row, Statistic, Steps, Table, Tag } from 'antd';
 import { chinaTimeLabel } from '../../../../src-main/common/chinaTime';
-import { openSettings } from '../settings/SettingsPage';
+import { openSettings } from '../settings/openSettings';
 import { useOp } from '../../api/useOp';
 import { navigate, type Route } from '../../shell/route';
 import { chineseDate, daysUntil } from '../../util/format';

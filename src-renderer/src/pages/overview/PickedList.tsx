@@ -4,7 +4,7 @@ import type { OpInput } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { navigate, type Route } from '../../shell/route';
 
-export type ChartPick = OpInput<'dashboard.list'>['pick'];
+type ChartPick = OpInput<'dashboard.list'>['pick'];
 
 export interface Picked {
   title: string;

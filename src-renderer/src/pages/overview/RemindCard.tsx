@@ -7,7 +7,7 @@ import { desk } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { monthDay } from '../../util/format';
 import { useExport } from '../../util/useAction';
-import { openSettings } from '../settings/SettingsPage';
+import { openSettings } from '../settings/openSettings';
 
 /** The three days before the deadline, as 网易有数 sends its reminders: 10:00 on each. */
 function rhythm(deadline: string): string[] {

@@ -1,77 +1,14 @@
-import {
-  Button,
-  Checkbox,
-  Form,
-  Input,
-  Modal,
-  Popover,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Button, Checkbox, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { DecideAgreed } from './DecideAgreed';
 import { NumberField } from '../../components/NumberField';
 import { useState } from 'react';
-import { desk, type OpOutput } from '../../api/client';
+import { desk } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { useAction } from '../../util/useAction';
 import { HistoryDrawer } from './HistoryDrawer';
-
-type Row = OpOutput<'reviews.resultsPage'>['rows'][number];
-
-function DecideDialog({ row, verdicts, onClose }: { row: Row | null; verdicts: string[]; onClose: () => void }) {
-  const act = useAction();
-  const [form] = Form.useForm<{ verdict: string; score: number | null; reason: string }>();
-  const submit = async () => {
-    // The row as it was when 记录改判 was pressed: the dialog may be closed before validation ends.
-    const target = row;
-    if (!target) return;
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    const done = await act(
-      () =>
-        desk.reviews.decide({
-          submissionId: target.submissionId,
-          basis: 'override',
-          verdict: v.verdict,
-          score: v.score,
-          reason: v.reason,
-        }),
-      '已记录改判及理由',
-    );
-    if (done) onClose();
-  };
-  return (
-    <Modal
-      open={!!row}
-      title={`改判：${row?.unitName ?? ''}`}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      okText="记录改判"
-      destroyOnHidden
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ verdict: row?.suggestedVerdict ?? verdicts[0], score: row?.mean ?? null, reason: '' }}
-      >
-        <Form.Item label="最终等次" name="verdict" rules={[{ required: true }]}>
-          <Select options={verdicts.map((v) => ({ value: v, label: v }))} />
-        </Form.Item>
-        <Form.Item label="最终得分（选填）" name="score">
-          <NumberField min={0} max={1000} style={{ width: 160 }} />
-        </Form.Item>
-        <Form.Item label="改判理由" name="reason" rules={[{ required: true, min: 2, message: '改判需要写明理由' }]}>
-          <Input.TextArea rows={3} placeholder="如：经组委会讨论，认定其宣讲活动材料有效" />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
+import { DecideDialog } from './DecideDialog';
+import { ReturnDialog, type ReturnTarget } from './ReturnDialog';
+import { ReviewerTags, type ResultRow as Row } from './ReviewerTags';
 
 /** 汇总与定级: per submission the reviews, mean and spread, 有分歧 flags, and the office's final verdict. */
 export function ResultsPanel() {
@@ -92,9 +29,8 @@ export function ResultsPanel() {
   const [selected, setSelected] = useState<number[]>([]);
   const [handReviewers, setHandReviewers] = useState<number[]>([]);
   const [sectorId, setSectorId] = useState<number>();
-  const [history, setHistory] = useState<{ submissionId: number; reviewerId: number; title: string } | null>(null);
-  const [returning, setReturning] = useState<{ submissionId: number; reviewerId: number; title: string } | null>(null);
-  const [reason, setReason] = useState('');
+  const [history, setHistory] = useState<ReturnTarget | null>(null);
+  const [returning, setReturning] = useState<ReturnTarget | null>(null);
   const [menuFor, setMenuFor] = useState<string | null>(null);
   const sectors = useOp('sectors.list', undefined, ['sectors']);
   const reviewerList = useOp('reviewers.list', undefined, ['reviews']);
@@ -267,72 +203,16 @@ export function ResultsPanel() {
           {
             title: '各评审人',
             width: 210,
-            render: (_v, r) =>
-              r.reviews.map((rv) => (
-                <Popover
-                  key={rv.reviewerId}
-                  trigger="click"
-                  open={menuFor === `${r.submissionId}-${rv.reviewerId}`}
-                  onOpenChange={(open) => setMenuFor(open ? `${r.submissionId}-${rv.reviewerId}` : null)}
-                  content={
-                    <Space orientation="vertical">
-                      <Button
-                        size="small"
-                        onClick={() => (
-                          setMenuFor(null),
-                          setHistory({
-                            submissionId: r.submissionId,
-                            reviewerId: rv.reviewerId,
-                            title: `${r.unitName} · ${rv.reviewerName}`,
-                          })
-                        )}
-                      >
-                        修改记录
-                      </Button>
-                      {rv.status === 'submitted' && (
-                        <Button
-                          size="small"
-                          danger
-                          onClick={() => (
-                            setMenuFor(null),
-                            setReturning({
-                              submissionId: r.submissionId,
-                              reviewerId: rv.reviewerId,
-                              title: `${r.unitName} · ${rv.reviewerName}`,
-                            })
-                          )}
-                        >
-                          退回重评
-                        </Button>
-                      )}
-                    </Space>
-                  }
-                >
-                  <Tag
-                    color={
-                      rv.excluded
-                        ? 'default'
-                        : rv.status === 'submitted'
-                          ? 'blue'
-                          : rv.status === 'returned'
-                            ? 'red'
-                            : undefined
-                    }
-                    style={{ cursor: 'pointer', ...(rv.excluded ? { textDecoration: 'line-through' } : {}) }}
-                  >
-                    {rv.reviewerName} {normalise && rv.normalised !== null ? `${rv.total}→${rv.normalised}` : rv.total}
-                    {rv.vetoed ? ' 否决' : ''}
-                    {rv.excluded
-                      ? '（回避，不计）'
-                      : rv.status === 'submitted'
-                        ? ''
-                        : rv.status === 'returned'
-                          ? '（已退回）'
-                          : '（草稿）'}
-                    {rv.materialChanged ? '（材料有更新）' : ''}
-                  </Tag>
-                </Popover>
-              )),
+            render: (_v, r) => (
+              <ReviewerTags
+                row={r}
+                normalise={normalise}
+                menuFor={menuFor}
+                setMenuFor={setMenuFor}
+                onHistory={setHistory}
+                onReturn={setReturning}
+              />
+            ),
           },
           { title: '均分', dataIndex: 'mean', width: 60, render: (v: number | null) => v ?? '—' },
           { title: '分差', width: 76, render: (_v, r) => (r.spread === null ? '—' : `${r.min}–${r.max}`) },
@@ -409,33 +289,7 @@ export function ResultsPanel() {
       </Typography.Text>
       <DecideDialog row={deciding} verdicts={verdicts} onClose={() => setDeciding(null)} />
       <HistoryDrawer target={history} onClose={() => setHistory(null)} />
-      <Modal
-        open={!!returning}
-        title={`退回重评：${returning?.title ?? ''}`}
-        okText="退回"
-        okButtonProps={{ danger: true, disabled: reason.trim().length < 2 }}
-        onCancel={() => setReturning(null)}
-        onOk={() =>
-          void act(
-            () => desk.reviews.return({ ...returning!, reason }),
-            '已退回，评审人会在自己的列表中看到“退回”和原因',
-          ).then((r) => {
-            if (r) {
-              setReturning(null);
-              setReason('');
-            }
-          })
-        }
-        destroyOnHidden
-      >
-        <Input.TextArea
-          rows={3}
-          placeholder="退回原因（评审人会看到）"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          aria-label="退回原因"
-        />
-      </Modal>
+      <ReturnDialog target={returning} onClose={() => setReturning(null)} />
     </Space>
   );
 }

@@ -6,7 +6,7 @@ import { Snippet } from '../../components/Snippet';
 import { MIN_PHRASE } from '../../../../src-main/common/search';
 
 /** What the index holds and what it is still reading, in the office's words. */
-export function IndexNote({ index }: { index: { indexed: number; withoutText: number; waiting: number } }) {
+function IndexNote({ index }: { index: { indexed: number; withoutText: number; waiting: number } }) {
   return (
     <span className="desk-muted" data-testid="index-note">
       已建立索引 {index.indexed} 份工作总结

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { desk, type OpOutput } from '../../api/client';
 import { JobProgress, useRunningJob } from '../../components/JobProgress';
 import { useAction } from '../../util/useAction';
-import { openSettings } from './SettingsPage';
+import { openSettings } from './openSettings';
 
 type Report = OpOutput<'data.check'>;
 type Check = Report['checks'][number];

@@ -9,18 +9,7 @@ import { IntakeLimits } from './IntakeLimits';
 import { MailAccount } from './MailAccount';
 import { ReviewersEditor } from './ReviewersEditor';
 import { SectorsEditor } from './SectorsEditor';
-
-const TAB_KEY = 'desk.settingsTab';
-
-/** Opens 设置 at one tab (from a link on another page). */
-export function openSettings(tab: string): void {
-  sessionStorage.setItem(TAB_KEY, tab);
-  location.hash = '#/settings';
-  // Already on 设置 (a link from one tab to another): the open page switches itself.
-  window.dispatchEvent(new CustomEvent(TAB_EVENT, { detail: tab }));
-}
-
-const TAB_EVENT = 'desk:settings-tab';
+import { TAB_EVENT, TAB_KEY } from './openSettings';
 
 export function SettingsPage() {
   const info = useOp('app.info', undefined, []);
