@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { chinaTimeLabel } from '../common/chinaTime';
-import { STAR_LEVEL } from '../common/standing';
-import { UNIT_STATUS, UNIT_STATUSES, type UnitStatus } from '../common/statuses';
+import { STAR_LEVEL, YEAR_OUTCOME } from '../common/standing';
+import { TIMING, UNIT_STATUS, UNIT_STATUSES, type UnitStatus } from '../common/statuses';
 import type { OpOutput } from '../core/operations';
 import { call, callAndSave, CliFailure, localFile, pad, unitIdByName, year, type Emit, type Output } from './run';
 
@@ -68,10 +68,10 @@ export function registerDynamics(program: Command, dataFlag: () => string | unde
         for (const y of h.years) {
           const c = y.current;
           const sent = c
-            ? `${chinaTimeLabel(c.receivedAt)} ${c.late ? '逾期' : '按时'}${c.verdict ? `，定级“${c.verdict}”` : c.mean !== null ? `，评审均分 ${c.mean}` : ''}${c.practice ? '，典型做法' : ''}`
+            ? `${chinaTimeLabel(c.receivedAt)} ${c.late ? TIMING.late : TIMING.onTime}${c.verdict ? `，定级“${c.verdict}”` : c.mean !== null ? `，评审均分 ${c.mean}` : ''}${c.practice ? '，典型做法' : ''}`
             : y.refused.length
               ? `被拒收：${y.refused.at(-1)!.message}`
-              : '未报送';
+              : YEAR_OUTCOME.missing;
           out.print(
             `  ${y.year}  ${sent}${y.honored ? '，受表彰' : ''}${y.reminders.length ? `，提醒 ${y.reminders.length} 次` : ''}`,
           );

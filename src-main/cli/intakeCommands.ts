@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { chinaTimeLabel } from '../common/chinaTime';
 import { chinaInstantOf, parseTypedDate } from '../common/lenientDate';
-import { COMPLETENESS, INTAKE_STATUS, labelOf, timingOf } from '../common/statuses';
+import { COMPLETENESS, INTAKE_STATUS, TIMING, UNCLAIMED, labelOf, timingOf } from '../common/statuses';
 import { FILE_KIND } from '../common/fileKinds';
 import { historyLine } from '../common/submissionHistory';
 import type { OpOutput } from '../core/operations';
@@ -15,7 +15,9 @@ export function printIntake(result: Pick<OpOutput<'intake.import'>, 'sources' | 
     return;
   }
   for (const r of result.sources) {
-    const flags = [r.late ? '逾期' : '', r.completeness === 'incomplete' ? '不齐全' : ''].filter(Boolean).join('、');
+    const flags = [r.late ? TIMING.late : '', r.completeness === 'incomplete' ? COMPLETENESS.incomplete : '']
+      .filter(Boolean)
+      .join('、');
     out.print(
       `${pad(INTAKE_STATUS[r.status], 8)}${pad(r.source, 40)}${r.unit ? `${r.unit.name}（${r.match?.reason}）` : ''}${flags ? ` [${flags}]` : ''}${r.status === 'rejected' || r.status === 'duplicate' || r.status === 'skipped' ? ` ${r.message}` : ''}`,
     );
@@ -101,7 +103,7 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
       });
       emit(result, () =>
         out.print(
-          `已把材料 ${submission} 的收到时间更正为 ${chinaTimeLabel(result.receivedAt)}（${result.late ? '逾期' : '按时'}）`,
+          `已把材料 ${submission} 的收到时间更正为 ${chinaTimeLabel(result.receivedAt)}（${result.late ? TIMING.late : TIMING.onTime}）`,
         ),
       );
     });
@@ -166,7 +168,7 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
       });
       emit(result, () =>
         out.print(
-          `已删除材料 ${submission}（${result.unitName ?? '待认领'}）；可用 desk submissions restore ${submission} 恢复`,
+          `已删除材料 ${submission}（${result.unitName ?? UNCLAIMED}）；可用 desk submissions restore ${submission} 恢复`,
         ),
       );
     });
@@ -183,7 +185,7 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
       });
       emit(result, () =>
         out.print(
-          `已恢复材料 ${submission}（${result.unitName ?? '待认领'}，第 ${result.version} 版${result.isCurrent ? '，当前' : ''}）`,
+          `已恢复材料 ${submission}（${result.unitName ?? UNCLAIMED}，第 ${result.version} 版${result.isCurrent ? '，当前' : ''}）`,
         ),
       );
     });
@@ -204,7 +206,7 @@ export function registerIntake(program: Command, dataFlag: () => string | undefi
         },
         () => {
           out.print(
-            `材料 ${detail.id}：${detail.unitName ?? '待认领'}，第 ${detail.version} 版${detail.deletedAt ? '（已删除）' : ''}`,
+            `材料 ${detail.id}：${detail.unitName ?? UNCLAIMED}，第 ${detail.version} 版${detail.deletedAt ? '（已删除）' : ''}`,
           );
           for (const f of detail.files)
             out.print(`  文件 ${pad(String(f.id), 6)}${pad(labelOf(FILE_KIND, f.kind), 8)}${f.pathInSource}`);

@@ -3,6 +3,7 @@ import { chinaTimeLabel } from '../common/chinaTime';
 import type { OpOutput } from '../core/operations';
 import { snippetParts } from '../common/search';
 import { call, CliFailure, year, type Emit, type Output } from './run';
+import { UNCLAIMED } from '../common/statuses';
 
 /** The snippet's match between 【 and 】, as a terminal (or a script reading JSON) can show it. */
 const bracketed = (snippet: string) =>
@@ -50,10 +51,10 @@ export function registerSearch(program: Command, dataFlag: () => string | undefi
       emit(result, () => {
         for (const u of result.units) out.print(`集体  ${u.name}（${u.sectorName ?? '未分配系统'}）`);
         for (const s of result.submissions)
-          out.print(`材料  ${s.unitName ?? '待认领'} 第${s.version}版  ${chinaTimeLabel(s.receivedAt)}  ${s.label}`);
+          out.print(`材料  ${s.unitName ?? UNCLAIMED} 第${s.version}版  ${chinaTimeLabel(s.receivedAt)}  ${s.label}`);
         for (const r of result.reviewers) out.print(`评审人  ${r.name}${r.active ? '' : '（已停用）'}`);
         for (const h of result.summaries)
-          out.print(`总结  ${h.campaignYear} ${h.unitName ?? '待认领'} · ${h.fileName}\n      ${h.snippet}`);
+          out.print(`总结  ${h.campaignYear} ${h.unitName ?? UNCLAIMED} · ${h.fileName}\n      ${h.snippet}`);
         if (!result.summariesSearched) out.print('（工作总结按至少三个字的词查找）');
         if (result.more) out.print(`工作总结只列出前 ${limit} 条，可用 --limit 列出更多`);
         if (!result.units.length && !result.submissions.length && !result.reviewers.length && !result.summaries.length)

@@ -8,7 +8,7 @@ export function starLabel(star: number | null): string {
   return star ? (STAR_LEVEL[star as 1 | 2 | 3] ?? `${star}星`) : '未定星级';
 }
 
-export const YEAR_OUTCOME = { onTime: '按时报送', late: '逾期报送', refused: '被拒收', missing: '未报送' } as const;
+export const YEAR_OUTCOME = { onTime: '按时报送', late: '逾期报送', refused: '材料被拒收', missing: '未报送' } as const;
 export type YearOutcome = keyof typeof YEAR_OUTCOME;
 
 export const SUGGESTION = {
@@ -19,10 +19,11 @@ export const SUGGESTION = {
 } as const;
 export type Suggestion = keyof typeof SUGGESTION;
 
-/** The four parts of a sector's bar on 概览, as the clicked list is titled. */
-export const SECTOR_SERIES = {
-  onTime: '按时报送',
-  late: '逾期报送',
-  refused: '材料被拒收',
-  missing: '未报送',
+/** What a 催报 reminder is about; each situation has its own words to the unit (core/remind/texts.ts). */
+export const REMIND_SITUATION = {
+  missing: YEAR_OUTCOME.missing,
+  incomplete: '材料不齐全',
+  refused: YEAR_OUTCOME.refused,
+  link: '超大附件未能下载',
 } as const;
+export type RemindSituation = keyof typeof REMIND_SITUATION;

@@ -43,7 +43,16 @@ export function labelOf<T extends Record<string, string>>(table: T, code: string
 }
 
 /** 按时 / 逾期 / 逾期补齐: a unit's material judged together (逾期补齐 counted apart from 逾期). */
-export type Timing = '按时' | '逾期' | '逾期补齐';
-export function timingOf(s: { late: boolean; completedLate: boolean }): Timing {
-  return s.late ? '逾期' : s.completedLate ? '逾期补齐' : '按时';
+export const TIMING = { onTime: '按时', late: '逾期', completedLate: '逾期补齐' } as const;
+export type Timing = (typeof TIMING)[keyof typeof TIMING];
+export function timingOf(s: { late: boolean; completedLate?: boolean }): Timing {
+  return s.late ? TIMING.late : s.completedLate ? TIMING.completedLate : TIMING.onTime;
 }
+
+/** 齐全 / 不齐全 from a yes-or-no, '—' where nothing was judged. */
+export function completenessLabel(complete: boolean | null | undefined, none = '—'): string {
+  return complete === null || complete === undefined ? none : COMPLETENESS[complete ? 'complete' : 'incomplete'];
+}
+
+/** Material no unit has claimed yet is shown under this name wherever a unit's name would stand. */
+export const UNCLAIMED = INTAKE_STATUS.unmatched;

@@ -18,6 +18,7 @@ export function installMenu(window: () => BrowserWindow | null): void {
     {
       label: '编辑',
       submenu: [
+        // vocabulary: 撤销 here is the edit menu's Undo, not a unit's 撤销称号
         { label: '撤销', role: 'undo' },
         { label: '重做', role: 'redo' },
         { type: 'separator' },

@@ -38,7 +38,7 @@ test('概览 on a generated year: five SVG charts at 1280 × 800, each bar openi
     }
     // A red (被拒收) bar opens the list of units whose material was refused, with the reason.
     const figures = await page.getByTestId('dashboard').locator('.ant-statistic').allInnerTexts();
-    const refusedCount = Number(/被拒收（未报送）\s*(\d+)/.exec(figures.join('\n'))![1]);
+    const refusedCount = Number(/材料被拒收\s*(\d+)/.exec(figures.join('\n'))![1]);
     expect(refusedCount).toBeGreaterThan(0);
     await page.getByTestId('chart-sector').locator('svg path[fill="#dc2626"]').first().click();
     const drawer = page.getByTestId('picked-list');

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { CHINA_SQL_OFFSET } from '../../common/chinaTime';
-import { SECTOR_SERIES } from '../../common/standing';
+import { YEAR_OUTCOME } from '../../common/standing';
 import type { Campaign } from '../campaigns/model';
 import type { Orm } from '../db/open';
 import { aggregate } from '../review/aggregate';
 import { COUNTED_UNITS, CURRENT, scoreBin, UNREVIEWED } from './dashboard';
 import { finalScore as scoreOf } from '../review/overview';
+import { TIMING } from '../../common/statuses';
 
 /** Which bar or slice was clicked: the list it counts is the one shown. */
 export const chartPickSchema = z.discriminatedUnion('chart', [
@@ -67,7 +68,7 @@ function sectorRows(orm: Orm, campaignId: number, pick: Extract<ChartPick, { cha
     contact: r.contact ?? '',
     phone: r.phone ?? '',
     receivedAt: r.received_at,
-    detail: pick.series === 'refused' ? `被拒收：${r.why}` : SECTOR_SERIES[pick.series],
+    detail: pick.series === 'refused' ? `被拒收：${r.why}` : YEAR_OUTCOME[pick.series],
   }));
 }
 
@@ -94,7 +95,7 @@ function dayRows(orm: Orm, campaignId: number, pick: Extract<ChartPick, { chart:
     contact: r.contact ?? '',
     phone: r.phone ?? '',
     receivedAt: r.received_at,
-    detail: r.late ? '逾期' : '按时',
+    detail: r.late ? TIMING.late : TIMING.onTime,
   }));
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { hashFile } from '../backup/snapshot';
 import { referencedHashes } from '../db/fileCheck';
 import { result, type CheckResult, type DoctorRun } from './checks';
+import { UNCLAIMED } from '../../common/statuses';
 
 /** The store's side of 数据检查: each stored file present and intact, and none left over. */
 
@@ -42,7 +43,7 @@ export async function checkFiles(run: DoctorRun, quick: boolean): Promise<CheckR
       run.progress({ done: index, total: rows.length, message: '正在核对材料文件', bytesDone, bytesTotal });
     }
   }
-  const describe = (r: FileRow) => `${r.unitName ?? '待认领'}：${r.name}`;
+  const describe = (r: FileRow) => `${r.unitName ?? UNCLAIMED}：${r.name}`;
   return [
     result(
       'missing-files',

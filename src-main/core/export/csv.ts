@@ -1,4 +1,4 @@
-import { labelOf, REVIEW_STATUS } from '../../common/statuses';
+import { completenessLabel, REVIEW_STATUS, TIMING, labelOf } from '../../common/statuses';
 import Papa from 'papaparse';
 import { resolveCampaign } from '../campaigns/campaigns';
 import type { Orm } from '../db/open';
@@ -8,6 +8,8 @@ import { listUnits } from '../roster/units';
 import { collectStats } from './statsData';
 import { chinaDay, chinaMinute } from '../../common/chinaTime';
 import { UNIT_STATUS } from '../../common/statuses';
+import { YEAR_OUTCOME } from '../../common/standing';
+import { FILE_KIND } from '../../common/fileKinds';
 
 export type CsvKind = 'roster' | 'stats' | 'reviews';
 
@@ -64,7 +66,7 @@ export function csvExport(
         '级别',
         '收到时间',
         '是否逾期',
-        '工作总结',
+        FILE_KIND.summary,
         '照片数',
         '材料',
         ...items.map((i) => i.title),
@@ -80,10 +82,10 @@ export function csvExport(
         u.sector,
         u.level,
         u.receivedAt ? chinaMinute(u.receivedAt) : '',
-        u.submitted ? (u.late ? '逾期' : '按时') : '未报送',
+        u.submitted ? (u.late ? TIMING.late : TIMING.onTime) : YEAR_OUTCOME.missing,
         u.submitted ? (u.summaries ? '有' : '无') : '',
         u.submitted ? u.photos : '',
-        u.complete === null ? '' : u.complete ? '齐全' : '不齐全',
+        completenessLabel(u.complete, ''),
         ...items.map((i) => (u.items[i.id] === null ? '' : u.items[i.id] ? '是' : '否')),
         u.reviewerScores,
         u.mean ?? '',

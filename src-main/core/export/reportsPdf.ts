@@ -3,6 +3,8 @@ import { nameRuns } from './fonts';
 import { formalFooter, FORMAL_PAGE, MM, renderPdf } from './pdf';
 import type { StatsData } from './statsData';
 import { chinaDay, chinaMinute } from '../../common/chinaTime';
+import { completenessLabel, TIMING } from '../../common/statuses';
+import { YEAR_OUTCOME } from '../../common/standing';
 
 const TABLE = {
   hLineWidth: () => 0.5,
@@ -172,12 +174,12 @@ async function reviewSheetLayout(
         widths: [60, '*', 60, '*'],
         body: [
           ['集体名称', { text: nameRuns(unit.name), colSpan: 3 }, '', ''],
-          ['所属系统', unit.sector, '收到时间', unit.receivedAt ? chinaMinute(unit.receivedAt) : '未报送'],
+          ['所属系统', unit.sector, '收到时间', unit.receivedAt ? chinaMinute(unit.receivedAt) : YEAR_OUTCOME.missing],
           [
             '是否逾期',
-            unit.late === null ? '—' : unit.late ? '逾期' : '按时',
+            unit.late === null ? '—' : unit.late ? TIMING.late : TIMING.onTime,
             '材料',
-            unit.complete === null ? '—' : unit.complete ? '齐全' : '不齐全',
+            completenessLabel(unit.complete),
           ],
           [
             '平均分',

@@ -6,6 +6,7 @@ import { reviews, sectors, submissions, units } from '../db/schema';
 import { yearComparison, type YearComparison } from '../dashboard/comparison';
 import { aggregate } from '../review/aggregate';
 import type { Answers } from '../review/scoring';
+import { TIMING } from '../../common/statuses';
 
 export interface UnitRow {
   index: number;
@@ -182,7 +183,7 @@ export function collectStats(orm: Orm, campaignId: number): StatsData {
       verdict: result?.decision?.verdict ?? result?.suggestedVerdict ?? null,
       practice: result?.practice?.note ?? (result?.practice ? '是' : null),
       remarks: [
-        submission?.completedLate ? '逾期补齐' : '',
+        submission?.completedLate ? TIMING.completedLate : '',
         result && result.agreement === '未评完' && result.count > 0 ? `评审未完（还差 ${result.pending} 份）` : '',
         result?.disputed ? '有分歧' : '',
         result?.decision?.stale ? `需重新定级（${result.decision.staleReasons.join('；')}）` : '',

@@ -16,6 +16,9 @@ import {
   type Book,
 } from './officeSheet';
 import { fitRow } from './sheetLayout';
+import { COMPLETENESS, completenessLabel, TIMING } from '../../common/statuses';
+import { FILE_KIND } from '../../common/fileKinds';
+import { YEAR_OUTCOME } from '../../common/standing';
 
 /** 汇总 by sector: two-level headers, a 合计 row of formulas (with their values), rates as real percentages. */
 function summarySheet(book: Book, data: StatsData, title: string): void {
@@ -24,12 +27,12 @@ function summarySheet(book: Book, data: StatsData, title: string): void {
     ['系统', ''],
     ['名册集体数', ''],
     ['报送情况', '已报送'],
-    ['报送情况', '按时'],
-    ['报送情况', '逾期'],
-    ['报送情况', '未报送'],
+    ['报送情况', TIMING.onTime],
+    ['报送情况', TIMING.late],
+    ['报送情况', YEAR_OUTCOME.missing],
     ['报送情况', '报送率'],
-    ['材料', '齐全'],
-    ['材料', '不齐全'],
+    ['材料', COMPLETENESS.complete],
+    ['材料', COMPLETENESS.incomplete],
     ['评审', '已评审'],
     ['评审', '平均分'],
     ...v.map((label) => ['评审等次', label] as [string, string]),
@@ -102,10 +105,10 @@ function unitValues(u: UnitRow, data: StatsData): Array<string | number | Date |
     u.level,
     // Cells have no zone: written as the China wall clock the office reads (10:00 in Liuzhou, not 02:00).
     u.receivedAt ? chinaWallClock(u.receivedAt) : null,
-    u.submitted ? (u.late ? '逾期' : '按时') : '未报送',
+    u.submitted ? (u.late ? TIMING.late : TIMING.onTime) : YEAR_OUTCOME.missing,
     u.submitted ? (u.summaries ? '有' : '无') : '',
     u.submitted ? u.photos : null,
-    u.complete === null ? '' : u.complete ? '齐全' : '不齐全',
+    completenessLabel(u.complete, ''),
     ...data.campaign.items
       .filter((i) => i.kind !== 'veto')
       .map((i) => (u.items[i.id] === null ? '' : u.items[i.id] ? '✓' : '✗')),
@@ -126,7 +129,7 @@ function unitHeaders(data: StatsData): string[] {
     '级别',
     '收到时间',
     '是否逾期',
-    '工作总结',
+    FILE_KIND.summary,
     '照片数',
     '材料',
     ...data.campaign.items.filter((i) => i.kind !== 'veto').map((i, n) => `${n + 1}.${i.title}`),

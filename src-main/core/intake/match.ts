@@ -1,4 +1,5 @@
 import type { Unit } from '../roster/units';
+import { FILE_KIND } from '../../common/fileKinds';
 
 /** Where a piece of evidence came from, in the words the match reason uses. */
 type EvidenceSource = 'archive' | 'folder' | 'subject' | 'sender-name' | 'file';
@@ -164,7 +165,7 @@ const GENERIC = new RegExp(
     '申报表',
     '申报',
     '申请',
-    '工作总结',
+    FILE_KIND.summary,
     '总结',
     '报告',
     '情况',
@@ -173,7 +174,7 @@ const GENERIC = new RegExp(
     '材料',
     '资料',
     '佐证',
-    '照片',
+    FILE_KIND.photo,
     '相片',
     '图片',
     '图集',

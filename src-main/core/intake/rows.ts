@@ -15,6 +15,7 @@ import type { SourceContents } from './readSource';
 import type { Source } from './sources';
 import { takenAs } from './materialSet';
 import { placeForUnit } from './placement';
+import { UNCLAIMED } from '../../common/statuses';
 
 /** What the rows keep of a source: its name and kind (the bytes are in the store by then). */
 type SourceRef = Pick<Source, 'kind' | 'label'>;
@@ -77,7 +78,7 @@ function writeReady(tx: Executor, campaign: Campaign, r: Ready): SourceReport {
     .get();
   if (same) {
     // Named as the clerk sees it in 收件: whose material, received when.
-    const message = `与已收到的${same.unitName ? `“${same.unitName}”` : '待认领'}材料（${chinaTimeLabel(same.receivedAt)} 收到）完全相同，未重复保存。`;
+    const message = `与已收到的${same.unitName ? `“${same.unitName}”` : UNCLAIMED}材料（${chinaTimeLabel(same.receivedAt)} 收到）完全相同，未重复保存。`;
     tx.insert(intakeSources)
       .values({
         campaignId: campaign.id,
@@ -162,7 +163,7 @@ function writeReady(tx: Executor, campaign: Campaign, r: Ready): SourceReport {
       kind: source.kind,
       messageId: contents.messageId,
       status: match ? 'imported' : 'unmatched',
-      message: match ? match.reason : '待认领',
+      message: match ? match.reason : UNCLAIMED,
       submissionId: row.id,
     })
     .run();

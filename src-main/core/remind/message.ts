@@ -3,7 +3,8 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { chineseDayOf, parseTypedDate } from '../../common/lenientDate';
 import type { Campaign } from '../campaigns/model';
 import type { ReminderTarget } from './targets';
-import { DEFAULT_TEMPLATES, fillTemplate, type RemindSituation } from './texts';
+import { DEFAULT_TEMPLATES, fillTemplate } from './texts';
+import type { RemindSituation } from '../../common/standing';
 
 export interface ReminderMail {
   subject: string;

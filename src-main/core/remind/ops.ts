@@ -9,14 +9,8 @@ import { passwordKey, readAccount } from '../mail/accounts';
 import { makeArtifact } from '../transfer/artifacts';
 import { officeSignature, reminderDrafts } from './drafts';
 import { reminderFor } from './message';
-import {
-  DEFAULT_TEMPLATES,
-  PLACEHOLDERS,
-  readTemplates,
-  SITUATION_LABEL,
-  templatesSchema,
-  writeTemplates,
-} from './texts';
+import { DEFAULT_TEMPLATES, PLACEHOLDERS, readTemplates, templatesSchema, writeTemplates } from './texts';
+import { REMIND_SITUATION } from '../../common/standing';
 import { phoneListPdf, phoneListWorkbook } from './phoneList';
 import { sendReminders, sendTestMail, smtpOf, smtpSchema } from './send';
 import { reminderTargets } from './targets';
@@ -47,7 +41,7 @@ export const remindOps = {
       templates: readTemplates(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id),
       defaults: DEFAULT_TEMPLATES,
       placeholders: PLACEHOLDERS,
-      labels: SITUATION_LABEL,
+      labels: REMIND_SITUATION,
     }),
   }),
   'remind.setTemplates': defineOp({
@@ -59,7 +53,7 @@ export const remindOps = {
       action: 'settings',
       campaignYear: resolveCampaign(ctx.db.orm, input.campaignYear).year,
       summary: `修改催报提醒模板（${Object.keys(input.templates)
-        .map((k) => SITUATION_LABEL[k as keyof typeof SITUATION_LABEL])
+        .map((k) => REMIND_SITUATION[k as keyof typeof REMIND_SITUATION])
         .join('、')}）`,
     }),
   }),
@@ -84,7 +78,7 @@ export const remindOps = {
           unitId: t.unitId,
           unitName: t.unitName,
           email: t.email,
-          situation: SITUATION_LABEL[t.situation],
+          situation: REMIND_SITUATION[t.situation],
         })),
       };
     },

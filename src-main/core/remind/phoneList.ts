@@ -3,7 +3,8 @@ import type { Campaign } from '../campaigns/model';
 import { nameRuns } from '../export/fonts';
 import { formalFooter, FORMAL_PAGE, MM, renderPdf } from '../export/pdf';
 import { titledSheet } from '../export/sheetLayout';
-import { SITUATION, type ReminderTarget } from './targets';
+import type { ReminderTarget } from './targets';
+import { REMIND_SITUATION } from '../../common/standing';
 
 const HEADERS = ['序号', '集体名称', '系统', '联系人', '联系电话', '情况', '需要对方做的'];
 
@@ -21,7 +22,7 @@ function rowsOf(targets: ReminderTarget[]): string[][] {
     t.sector,
     t.contact,
     t.phone,
-    SITUATION[t.situation],
+    REMIND_SITUATION[t.situation],
     ask(t),
   ]);
 }

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Campaign } from '../campaigns/model';
 import type { Orm } from '../db/open';
 import { COUNTED_UNITS, CURRENT } from '../dashboard/dashboard';
-import { refusalWords, SITUATION_LABEL, type RemindSituation } from './texts';
+import { refusalWords } from './texts';
+import type { RemindSituation } from '../../common/standing';
 
 interface Problem {
   code: string;
@@ -30,8 +31,6 @@ export interface ReminderTarget {
   /** What the unit is told, in words meant for it: never the clerk's notes. */
   forUnit: { missing?: string; reason?: string; action?: string; attachment?: string };
 }
-
-export const SITUATION = SITUATION_LABEL;
 
 /**
  * Whom to chase this campaign: counted units with no current submission (noting a refusal and

@@ -2,21 +2,14 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Orm } from '../db/open';
 import { settings } from '../db/schema';
+import { REMIND_SITUATION, type RemindSituation } from '../../common/standing';
 
 /**
  * What a unit is told, by situation, in the office's words: templates kept per campaign with
  * placeholders the office may edit. Everything a unit reads comes from here — never from the
  * clerk's notes (a refusal's message says what the clerk should do; a unit gets its own words).
  */
-const REMIND_SITUATIONS = ['missing', 'incomplete', 'refused', 'link'] as const;
-export type RemindSituation = (typeof REMIND_SITUATIONS)[number];
-
-export const SITUATION_LABEL: Record<RemindSituation, string> = {
-  missing: '未报送',
-  incomplete: '材料不齐全',
-  refused: '材料被拒收',
-  link: '超大附件未能下载',
-};
+const REMIND_SITUATIONS = Object.keys(REMIND_SITUATION) as RemindSituation[];
 
 /** The placeholders a template may use, each with what it becomes. */
 export const PLACEHOLDERS = {

@@ -5,6 +5,7 @@ import { submissionFiles, submissions, units } from '../db/schema';
 import { summaryTexts } from '../db/derived';
 import { getSubmission } from '../intake/submissions';
 import { photoDate } from './photoDate';
+import { REMIND_SITUATION, YEAR_OUTCOME } from '../../common/standing';
 
 export interface Badge {
   code:
@@ -105,8 +106,8 @@ export async function evidenceBadges(
     read.every((r) => r.status !== 'indexed')
   )
     badges.push({ code: 'no-readable-summary', level: 'error', text: '没有可读的工作总结（扫描件或无法打开）' });
-  if (submission.late) badges.push({ code: 'late', level: 'warning', text: '逾期报送' });
+  if (submission.late) badges.push({ code: 'late', level: 'warning', text: YEAR_OUTCOME.late });
   if (submission.completeness === 'incomplete')
-    badges.push({ code: 'incomplete', level: 'warning', text: '材料不齐全' });
+    badges.push({ code: 'incomplete', level: 'warning', text: REMIND_SITUATION.incomplete });
   return { badges, photoDates };
 }

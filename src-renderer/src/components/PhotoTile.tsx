@@ -1,5 +1,6 @@
 import { Image, Tooltip } from 'antd';
 import { fileUrl, thumbUrl } from '../api/client';
+import { FILE_KIND } from '../../../src-main/common/fileKinds';
 
 /** Formats a browser draws; HEIC (iPhones) is not one of them, and core cannot make a copy of it here. */
 const DRAWABLE = /^image\/(jpeg|png|gif|webp|bmp|tiff)$/;
@@ -21,7 +22,7 @@ export function PhotoTile({
   height: number;
 }) {
   if (!file.mime || !DRAWABLE.test(file.mime)) {
-    const kind = file.mime === 'image/heic' || file.mime === 'image/heif' ? 'HEIC' : '照片';
+    const kind = file.mime === 'image/heic' || file.mime === 'image/heif' ? 'HEIC' : FILE_KIND.photo;
     return (
       <Tooltip title={`${file.name}：浏览器无法直接显示这种格式，请用“打开”查看`}>
         <div className="desk-photo-placeholder" style={{ width, height }} role="img" aria-label={file.name}>

@@ -8,7 +8,7 @@ import { SubmissionDrawer } from '../pages/intake/SubmissionDrawer';
 import { chinaTime } from '../pages/intake/labels';
 import { openSettings } from '../pages/settings/openSettings';
 import { useDebounced } from '../util/useDebounced';
-import { UNIT_STATUS, type UnitStatus } from '../../../src-main/common/statuses';
+import { UNCLAIMED, UNIT_STATUS, type UnitStatus } from '../../../src-main/common/statuses';
 
 type Target = { kind: 'unit'; id: number } | { kind: 'submission'; id: number } | { kind: 'reviewer' };
 interface Row {
@@ -52,7 +52,7 @@ export function GlobalSearch({ open, onClose }: { open: boolean; onClose: () => 
         key: `s${s.id}`,
         group: '本年度材料',
         icon: <InboxOutlined />,
-        title: `${s.unitName ?? '待认领'} · 第 ${s.version} 版`,
+        title: `${s.unitName ?? UNCLAIMED} · 第 ${s.version} 版`,
         detail: `${chinaTime(s.receivedAt)} 收到 · ${s.subject ?? s.label}`,
         target: { kind: 'submission', id: s.id } as Target,
       })),
@@ -68,7 +68,7 @@ export function GlobalSearch({ open, onClose }: { open: boolean; onClose: () => 
         key: `t${h.submissionId}:${h.sha256}`,
         group: '工作总结中的文字',
         icon: <FileTextOutlined />,
-        title: `${h.unitName ?? '待认领'} · ${h.fileName}`,
+        title: `${h.unitName ?? UNCLAIMED} · ${h.fileName}`,
         detail: <Snippet text={h.snippet} />,
         target: { kind: 'submission', id: h.submissionId } as Target,
       })),

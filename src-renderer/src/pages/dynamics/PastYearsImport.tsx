@@ -3,6 +3,8 @@ import { Alert, Button, List, Modal, Space, Table, Typography, Upload } from 'an
 import { useState } from 'react';
 import { desk, fileRefOf, type FileRef, type OpOutput } from '../../api/client';
 import { useAction } from '../../util/useAction';
+import { YEAR_OUTCOME } from '../../../../src-main/common/standing';
+import { TIMING } from '../../../../src-main/common/statuses';
 
 type Plan = OpOutput<'units.importHistory'>;
 
@@ -67,10 +69,10 @@ export function PastYearsImport() {
                   render: (y: number, r) => `${y}年度${r.campaign === 'new' ? '（新建）' : ''}`,
                 },
                 { title: '集体', dataIndex: 'rows' },
-                { title: '按时', dataIndex: 'onTime' },
-                { title: '逾期', dataIndex: 'late' },
-                { title: '未报送', dataIndex: 'missing' },
-                { title: '被拒收', dataIndex: 'refused' },
+                { title: TIMING.onTime, dataIndex: 'onTime' },
+                { title: TIMING.late, dataIndex: 'late' },
+                { title: YEAR_OUTCOME.missing, dataIndex: 'missing' },
+                { title: YEAR_OUTCOME.refused, dataIndex: 'refused' },
                 { title: '表彰', dataIndex: 'honored' },
               ]}
             />

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { UNIT_STATUS, UNIT_STATUSES, type UnitStatus } from '../../../../src-main/common/statuses';
 import { desk, DeskCallError } from '../../api/client';
 import { DateField } from '../../components/DateField';
+import { STAR_LEVEL } from '../../../../src-main/common/standing';
 
 type StandingKind = 'status' | 'star';
 export interface StandingRequest {
@@ -15,9 +16,9 @@ export interface StandingRequest {
 }
 
 const STARS = [
-  { value: 1, label: '一星' },
-  { value: 2, label: '二星' },
-  { value: 3, label: '三星' },
+  { value: 1, label: STAR_LEVEL[1] },
+  { value: 2, label: STAR_LEVEL[2] },
+  { value: 3, label: STAR_LEVEL[3] },
   { value: 0, label: '未定星级' },
 ];
 

@@ -1,7 +1,7 @@
 import { Button, Descriptions, Drawer, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { chinaTimeLabel } from '../../../../src-main/common/chinaTime';
-import { starLabel as star } from '../../../../src-main/common/standing';
+import { YEAR_OUTCOME, starLabel as star } from '../../../../src-main/common/standing';
 import { UNIT_STATUS, type UnitStatus } from '../../../../src-main/common/statuses';
 import { useOp } from '../../api/useOp';
 import { SubmissionDrawer } from '../intake/SubmissionDrawer';
@@ -88,7 +88,9 @@ export function UnitHistoryDrawer({ unitId, onClose }: { unitId: number | null; 
                     <b>{y.year}年度</b>{' '}
                     {c ? (
                       <>
-                        <Tag color={c.late ? 'orange' : 'green'}>{c.late ? '逾期报送' : '按时报送'}</Tag>
+                        <Tag color={c.late ? 'orange' : 'green'}>
+                          {c.late ? YEAR_OUTCOME.late : YEAR_OUTCOME.onTime}
+                        </Tag>
                         {c.verdict ? (
                           <Tag color="blue">
                             定级：{c.verdict}
@@ -104,9 +106,9 @@ export function UnitHistoryDrawer({ unitId, onClose }: { unitId: number | null; 
                         {c.practice && <Tag color="purple">典型做法</Tag>}
                       </>
                     ) : y.refused.length ? (
-                      <Tag color="red">材料被拒收</Tag>
+                      <Tag color="red">{YEAR_OUTCOME.refused}</Tag>
                     ) : (
-                      <Tag>未报送</Tag>
+                      <Tag>{YEAR_OUTCOME.missing}</Tag>
                     )}
                     {y.honored && <Tag color="gold">受表彰</Tag>}
                     <div className="desk-muted">

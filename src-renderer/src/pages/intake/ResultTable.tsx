@@ -1,6 +1,8 @@
 import { Alert, Button, Space, Table, Tag, Tooltip } from 'antd';
 import type { IntakeResult } from './useIntake';
 import { chinaTime, receivedFromLabel, StatusTag } from './labels';
+import { COMPLETENESS, TIMING, UNCLAIMED } from '../../../../src-main/common/statuses';
+import { TimingTag } from '../../components/TimingTag';
 
 type Row = IntakeResult['sources'][number];
 
@@ -44,7 +46,7 @@ export function ResultTable({
             width: 170,
             ellipsis: true,
             render: (_v, r) =>
-              r.unit?.name ?? (r.status === 'unmatched' ? <span className="desk-muted">待认领</span> : '—'),
+              r.unit?.name ?? (r.status === 'unmatched' ? <span className="desk-muted">{UNCLAIMED}</span> : '—'),
           },
           {
             title: '匹配依据',
@@ -65,9 +67,9 @@ export function ResultTable({
               ),
           },
           {
-            title: '逾期',
+            title: TIMING.late,
             width: 58,
-            render: (_v, r) => (r.late === undefined ? '—' : r.late ? <Tag color="red">逾期</Tag> : '按时'),
+            render: (_v, r) => (r.late === undefined ? '—' : <TimingTag late={r.late} />),
           },
           {
             // The one column without a width takes what is left: the reasons are what staff read.
@@ -76,7 +78,7 @@ export function ResultTable({
               r.status === 'rejected' || r.status === 'duplicate' || r.status === 'skipped' ? (
                 <span className={r.status === 'rejected' ? undefined : 'desk-muted'}>{r.message}</span>
               ) : r.completeness === 'complete' ? (
-                <Tag color="green">齐全</Tag>
+                <Tag color="green">{COMPLETENESS.complete}</Tag>
               ) : (
                 (r.problems ?? []).map((p) => (
                   <Tag key={p.code} color="orange" style={{ whiteSpace: 'normal' }}>

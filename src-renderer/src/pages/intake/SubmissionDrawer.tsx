@@ -12,6 +12,8 @@ import { useAction } from '../../util/useAction';
 import { SubmissionCorrections } from './SubmissionCorrections';
 import { TakenAs } from './TakenAs';
 import { Badges, useEvidenceChecks } from '../review/Badges';
+import { COMPLETENESS, labelOf, UNCLAIMED } from '../../../../src-main/common/statuses';
+import { TimingTag } from '../../components/TimingTag';
 
 /**
  * The same evidence checks a reviewer sees (old photo dates, reused photos, no readable summary …), at intake already.
@@ -45,7 +47,7 @@ function KindSelect({ file, disabled }: { file: Submission['files'][number]; dis
       onChange={(kind) =>
         void act(
           () => desk.submissions.setFileKind({ fileId: file.id, kind }),
-          (r) => `已设为${FILE_KIND[kind]}；材料${r.completeness === 'complete' ? '齐全' : '不齐全'}`,
+          (r) => `已设为${FILE_KIND[kind]}；材料${labelOf(COMPLETENESS, r.completeness)}`,
         )
       }
     />
@@ -109,7 +111,7 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
       size={720}
       title={
         s
-          ? `${s.unitName ?? '待认领'} · 第 ${s.version} 版${s.supplementOf !== null ? '的补充' : ''}${s.deletedAt ? '（已删除）' : ''}`
+          ? `${s.unitName ?? UNCLAIMED} · 第 ${s.version} 版${s.supplementOf !== null ? '的补充' : ''}${s.deletedAt ? '（已删除）' : ''}`
           : '报送材料'
       }
     >
@@ -128,12 +130,8 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
             <Descriptions.Item label="是否逾期">
               {s.supplementOf !== null ? (
                 `随第 ${s.version} 版判断`
-              ) : s.late ? (
-                <Tag color="red">逾期</Tag>
-              ) : s.completedLate ? (
-                <Tag color="gold">逾期补齐</Tag>
               ) : (
-                '按时'
+                <TimingTag late={s.late} completedLate={s.completedLate} />
               )}
             </Descriptions.Item>
             {/*
@@ -144,7 +142,7 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
               {s.supplementOf !== null ? (
                 `与第 ${s.version} 版合并判断`
               ) : s.completeness === 'complete' ? (
-                <Tag color="green">齐全</Tag>
+                <Tag color="green">{COMPLETENESS.complete}</Tag>
               ) : (
                 (s.problems as Array<{ message: string }>).map((p) => (
                   <Tag key={p.message} color="orange" style={{ whiteSpace: 'normal', height: 'auto', marginBottom: 4 }}>

@@ -3,6 +3,8 @@ import { useState } from 'react';
 import type { OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { chinaTime } from './labels';
+import { COMPLETENESS, TIMING, UNCLAIMED } from '../../../../src-main/common/statuses';
+import { TimingTag } from '../../components/TimingTag';
 
 type Submission = OpOutput<'submissions.page'>['rows'][number];
 
@@ -40,8 +42,8 @@ export function SubmissionsTable({ campaignYear, onOpen }: { campaignYear?: numb
         }}
         options={[
           { value: 'all', label: '全部' },
-          { value: 'late', label: '逾期' },
-          { value: 'incomplete', label: '不齐全' },
+          { value: 'late', label: TIMING.late },
+          { value: 'incomplete', label: COMPLETENESS.incomplete },
           { value: 'deleted', label: '已删除' },
         ]}
       />
@@ -68,7 +70,7 @@ export function SubmissionsTable({ campaignYear, onOpen }: { campaignYear?: numb
             title: '集体',
             dataIndex: 'unitName',
             ellipsis: true,
-            render: (v: string | null, s) => <a onClick={() => onOpen(s.id)}>{v ?? '待认领'}</a>,
+            render: (v: string | null, s) => <a onClick={() => onOpen(s.id)}>{v ?? UNCLAIMED}</a>,
           },
           {
             title: '版本',
@@ -79,18 +81,10 @@ export function SubmissionsTable({ campaignYear, onOpen }: { campaignYear?: numb
           },
           { title: '收到时间', width: 150, render: (_v, s) => chinaTime(s.receivedAt) },
           {
-            title: '逾期',
+            title: TIMING.late,
             width: 80,
             render: (_v, s) =>
-              s.supplementOf !== null ? (
-                '—'
-              ) : s.late ? (
-                <Tag color="red">逾期</Tag>
-              ) : s.completedLate ? (
-                <Tag color="gold">逾期补齐</Tag>
-              ) : (
-                '按时'
-              ),
+              s.supplementOf !== null ? '—' : <TimingTag late={s.late} completedLate={s.completedLate} />,
           },
           {
             title: '材料',
@@ -99,7 +93,7 @@ export function SubmissionsTable({ campaignYear, onOpen }: { campaignYear?: numb
               s.supplementOf !== null ? (
                 <span className="desk-muted">与第 {s.version} 版合并判断</span>
               ) : s.completeness === 'complete' ? (
-                <Tag color="green">齐全</Tag>
+                <Tag color="green">{COMPLETENESS.complete}</Tag>
               ) : (
                 (s.problems as Array<{ message: string }>).map((p) => (
                   <Tag key={p.message} color="orange">

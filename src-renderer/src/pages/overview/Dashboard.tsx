@@ -1,12 +1,13 @@
 import { Col, Row, Statistic, Card, Empty } from 'antd';
 import { useMemo, useState } from 'react';
-import { SECTOR_SERIES } from '../../../../src-main/common/standing';
+import { YEAR_OUTCOME } from '../../../../src-main/common/standing';
 import { useOp } from '../../api/useOp';
 import { Chart, type ChartClick } from '../../components/charts/Chart';
 import { dailyOption, reviewerOption, SCORE_BINS, scoreOption, sectorOption, verdictOption } from './dashboardOptions';
 import { ComparisonCard } from './ComparisonCard';
 import { PickedList, type Picked } from './PickedList';
 import { RemindCard } from './RemindCard';
+import { TIMING } from '../../../../src-main/common/statuses';
 
 const REVIEW_SERIES = {
   submitted: '已提交的评审',
@@ -41,17 +42,17 @@ export function Dashboard() {
     if (!day || c.seriesId === 'cumulative') return;
     const series = c.seriesId === 'late' ? 'late' : c.seriesId === 'onTime' ? 'onTime' : undefined;
     setPicked({
-      title: `${day} 收到的${series === 'late' ? '逾期' : series === 'onTime' ? '按时' : ''}材料`,
+      title: `${day} 收到的${series === 'late' ? TIMING.late : series === 'onTime' ? TIMING.onTime : ''}材料`,
       pick: { chart: 'day', day, series },
       page: { route: 'intake', label: '去收件' },
     });
   };
   const pickSector = (c: ChartClick) => {
     const sector = d.sectors[c.dataIndex];
-    const series = c.seriesId as keyof typeof SECTOR_SERIES;
-    if (!sector || !(series in SECTOR_SERIES)) return;
+    const series = c.seriesId as keyof typeof YEAR_OUTCOME;
+    if (!sector || !(series in YEAR_OUTCOME)) return;
     setPicked({
-      title: `${sector.name} · ${SECTOR_SERIES[series]}`,
+      title: `${sector.name} · ${YEAR_OUTCOME[series]}`,
       pick: { chart: 'sector', sectorId: sector.sectorId, series },
       page:
         series === 'missing' || series === 'refused'
@@ -90,10 +91,10 @@ export function Dashboard() {
       <Row gutter={12} style={{ marginBottom: 12 }}>
         {[
           { title: '报送率', value: `${rate}%`, color: '#2563eb' },
-          { title: '按时报送', value: t.onTime, color: '#16a34a' },
-          { title: '逾期报送', value: t.late, color: '#d97706' },
-          { title: '被拒收（未报送）', value: t.refused, color: '#dc2626' },
-          { title: '未报送', value: t.missing, color: '#475569' },
+          { title: YEAR_OUTCOME.onTime, value: t.onTime, color: '#16a34a' },
+          { title: YEAR_OUTCOME.late, value: t.late, color: '#d97706' },
+          { title: YEAR_OUTCOME.refused, value: t.refused, color: '#dc2626' },
+          { title: YEAR_OUTCOME.missing, value: t.missing, color: '#475569' },
           // 已评: every assigned review in; partly reviewed and 需重新定级 are said beside it, never counted in.
           {
             title: `已评 / 已收${t.partlyReviewed ? `（部分已评 ${t.partlyReviewed}）` : ''}${t.stale ? `，需重新定级 ${t.stale}` : ''}`,

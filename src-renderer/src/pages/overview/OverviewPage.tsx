@@ -6,6 +6,7 @@ import { useOp } from '../../api/useOp';
 import { navigate, type Route } from '../../shell/route';
 import { chineseDate, daysUntil } from '../../util/format';
 import { Dashboard } from './Dashboard';
+import { UNIT_STATUS } from '../../../../src-main/common/statuses';
 
 /** A step's name as a real button: reachable with Tab, opened with Enter. */
 function StepLink({ to, children }: { to: Route; children: string }) {
@@ -58,7 +59,7 @@ export function OverviewPage() {
         <Col span={6}>
           <Card>
             <Statistic
-              title="在册"
+              title={UNIT_STATUS.active}
               value={units.byStatus.active ?? 0}
               suffix="个"
               styles={{ content: { color: '#15803d' } }}

@@ -1,6 +1,8 @@
 import type { OpOutput } from '../../api/client';
 import { COLORS, type EChartsOption } from '../../components/charts/echarts';
 import { monthDay } from '../../util/format';
+import { REVIEW_STATUS, TIMING } from '../../../../src-main/common/statuses';
+import { YEAR_OUTCOME } from '../../../../src-main/common/standing';
 
 type Dashboard = OpOutput<'dashboard.data'>;
 
@@ -22,7 +24,7 @@ export function dailyOption(d: Dashboard): EChartsOption {
     series: [
       {
         id: 'onTime',
-        name: '按时',
+        name: TIMING.onTime,
         type: 'bar',
         stack: 'day',
         color: COLORS.onTime,
@@ -35,7 +37,14 @@ export function dailyOption(d: Dashboard): EChartsOption {
           data: [{ xAxis: deadline }],
         },
       },
-      { id: 'late', name: '逾期', type: 'bar', stack: 'day', color: COLORS.late, data: d.daily.map((x) => x.late) },
+      {
+        id: 'late',
+        name: TIMING.late,
+        type: 'bar',
+        stack: 'day',
+        color: COLORS.late,
+        data: d.daily.map((x) => x.late),
+      },
       {
         id: 'cumulative',
         name: '累计已收',
@@ -68,10 +77,10 @@ export function sectorOption(d: Dashboard): EChartsOption {
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', inverse: true, data: names, axisLabel: { width: 150, overflow: 'truncate' } },
     series: [
-      series('onTime', '按时报送'),
-      series('late', '逾期报送'),
-      series('refused', '被拒收'),
-      series('missing', '未报送'),
+      series('onTime', YEAR_OUTCOME.onTime),
+      series('late', YEAR_OUTCOME.late),
+      series('refused', YEAR_OUTCOME.refused),
+      series('missing', YEAR_OUTCOME.missing),
     ],
   };
 }
@@ -88,7 +97,7 @@ export function reviewerOption(d: Dashboard): EChartsOption {
     series: [
       {
         id: 'submitted',
-        name: '已提交',
+        name: REVIEW_STATUS.submitted,
         type: 'bar',
         stack: 'r',
         color: COLORS.submitted,
@@ -97,7 +106,7 @@ export function reviewerOption(d: Dashboard): EChartsOption {
       },
       {
         id: 'draft',
-        name: '草稿',
+        name: REVIEW_STATUS.draft,
         type: 'bar',
         stack: 'r',
         color: COLORS.draft,

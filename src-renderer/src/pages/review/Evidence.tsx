@@ -5,6 +5,7 @@ import { useOp } from '../../api/useOp';
 import { PhotoTile } from '../../components/PhotoTile';
 import { SummaryHtml } from '../../components/SummaryHtml';
 import { Badges, useEvidenceChecks } from './Badges';
+import { FILE_KIND } from '../../../../src-main/common/fileKinds';
 
 type Submission = OpOutput<'submissions.get'>;
 type File_ = Submission['files'][number];
@@ -30,7 +31,7 @@ function SummaryPreview({ file }: { file: File_ }) {
         </Button>
       </Space>
       {!p && <Spin />}
-      {p?.kind === 'html' && <SummaryHtml html={p.html} label="工作总结" />}
+      {p?.kind === 'html' && <SummaryHtml html={p.html} label={FILE_KIND.summary} />}
       {p?.kind === 'text' && p.fromWord && (
         <Typography.Text className="desk-muted">
           只显示文字（.doc / .wps 的排版和图片未保留，要看原样请点“打开”）
@@ -55,7 +56,7 @@ function SummaryPreview({ file }: { file: File_ }) {
       {/* FitH: the viewer fits the page to the pane's width rather than opening at 100 % in a corner of it. */}
       {p?.kind === 'pdf' && (
         <iframe
-          title="工作总结"
+          title={FILE_KIND.summary}
           src={`${fileUrl(file.sha256)}#view=FitH`}
           style={{ border: 0, flex: 1, minHeight: 420, width: '100%', alignSelf: 'stretch' }}
         />

@@ -9,6 +9,7 @@ import { HistoryDrawer } from './HistoryDrawer';
 import { DecideDialog } from './DecideDialog';
 import { ReturnDialog, type ReturnTarget } from './ReturnDialog';
 import { ReviewerTags, type ResultRow as Row } from './ReviewerTags';
+import { QUEUE_STATUS } from '../../../../src-main/common/statuses';
 
 /** 汇总与定级: per submission the reviews, mean and spread, 有分歧 flags, and the office's final verdict. */
 export function ResultsPanel() {
@@ -199,7 +200,7 @@ export function ResultsPanel() {
             render: (_v, r) =>
               r.assignedTo.length ? r.assignedTo.join('、') : <span className="desk-muted">未分配</span>,
           },
-          { title: '已评', dataIndex: 'count', width: 52 },
+          { title: QUEUE_STATUS.done, dataIndex: 'count', width: 52 },
           {
             title: '各评审人',
             width: 210,
@@ -230,7 +231,7 @@ export function ResultsPanel() {
                 ) : r.count ? (
                   <Tag color="orange">未评完（差 {r.pending} 份）</Tag>
                 ) : (
-                  <Tag>待评</Tag>
+                  <Tag>{QUEUE_STATUS.todo}</Tag>
                 )}
                 {r.materialChanged ? (
                   <Tooltip title="有评审是在单位补充或重新报送之前作出的">

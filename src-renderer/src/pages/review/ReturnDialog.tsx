@@ -17,7 +17,7 @@ export function ReturnDialog({ target, onClose }: { target: ReturnTarget | null;
     <Modal
       open={!!target}
       title={`退回重评：${target?.title ?? ''}`}
-      okText="退回"
+      okText="退回" // vocabulary: the act of sending back, not the status
       okButtonProps={{ danger: true, disabled: reason.trim().length < 2 }}
       onCancel={onClose}
       onOk={() =>

@@ -3,7 +3,7 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import type { OpOutput } from '../../api/client';
 import type { QueueFilter } from '../../../../src-main/common/queueFilter';
 import { MIN_PHRASE, termsOf } from '../../../../src-main/common/search';
-import { QUEUE_STATUS, type QueueStatus } from '../../../../src-main/common/statuses';
+import { COMPLETENESS, QUEUE_STATUS, type QueueStatus, TIMING } from '../../../../src-main/common/statuses';
 
 export type QueueRow = OpOutput<'reviews.queuePage'>['rows'][number];
 export type { QueueFilter };
@@ -42,8 +42,8 @@ const QueueItem = memo(function QueueItem({
       <Space size={4} wrap>
         <Tag color={STATUS_COLOR[r.status]}>{QUEUE_STATUS[r.status]}</Tag>
         {r.total !== null && r.status !== 'todo' && <Tag>{r.total} 分</Tag>}
-        {r.late && <Tag color="red">逾期</Tag>}
-        {r.completeness === 'incomplete' && <Tag color="orange">不齐全</Tag>}
+        {r.late && <Tag color="red">{TIMING.late}</Tag>}
+        {r.completeness === 'incomplete' && <Tag color="orange">{COMPLETENESS.incomplete}</Tag>}
         {r.conflict && <Tag color="magenta">回避</Tag>}
         {r.disputed && <Tag color="volcano">有分歧</Tag>}
         {r.materialChanged && <Tag color="purple">材料有更新</Tag>}

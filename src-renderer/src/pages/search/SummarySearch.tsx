@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useOp } from '../../api/useOp';
 import { Snippet } from '../../components/Snippet';
 import { MIN_PHRASE } from '../../../../src-main/common/search';
+import { UNCLAIMED } from '../../../../src-main/common/statuses';
 
 /** What the index holds and what it is still reading, in the office's words. */
 function IndexNote({ index }: { index: { indexed: number; withoutText: number; waiting: number } }) {
@@ -85,7 +86,7 @@ export function SummarySearch({ onOpen }: { onOpen: (submissionId: number) => vo
               <List.Item.Meta
                 title={
                   <Space size={6}>
-                    <span>{h.unitName ?? '待认领'}</span>
+                    <span>{h.unitName ?? UNCLAIMED}</span>
                     {allYears && <Tag>{h.campaignYear}年度</Tag>}
                     <span className="desk-muted" style={{ fontWeight: 400 }}>
                       {h.fileName}
