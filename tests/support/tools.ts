@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { root } from './build';
 
 /**
  * The programs and files some tests need. A test asks `needs(...)` in its skip condition: where a
@@ -14,7 +15,7 @@ const onPath = (command: string): boolean => spawnSync('sh', ['-c', `command -v 
 
 /** The shared fixtures: DESK_FIXTURES, beside the checkout (../shared), or the workplace's own copy. */
 export const FIXTURES =
-  [process.env.DESK_FIXTURES, path.resolve(__dirname, '../../../shared/fixtures'), '/work/shared/fixtures'].find(
+  [process.env.DESK_FIXTURES, path.resolve(root, '../shared/fixtures'), '/work/shared/fixtures'].find(
     (dir): dir is string => !!dir && fs.existsSync(path.join(dir, 'MANIFEST.tsv')),
   ) ?? '';
 
