@@ -18,24 +18,23 @@ import { WriteLock } from './locks/writeLock';
 import { seedSectors } from './roster/sectors';
 import { FileStore } from './store/store';
 import { ThumbnailCache } from './store/thumbnails';
-import { TOPICS } from '../common/topics';
 import { runAutoBackup, scheduleAutoBackups } from './backup/auto';
 import { findLeftovers, removeLeftovers } from './dataFolder/leftovers';
 import { referencedHashes } from './db/fileCheck';
+import { watchOtherWriters } from './db/otherWriters';
+import { pruneSubmissionChanges } from './review/keptResults';
 
-/**
- * SQLite bumps `data_version` when another connection commits, so a CLI import beside the
- * running app shows up in its windows without a reload.
- */
-function watchOtherWriters(sqlite: DeskDatabase['sqlite'], events: EventBus, intervalMs = 1500): NodeJS.Timeout {
-  let seen = sqlite.pragma('data_version', { simple: true });
-  const timer = setInterval(() => {
-    if (!sqlite.open) return;
-    const now = sqlite.pragma('data_version', { simple: true });
-    if (now === seen) return;
-    seen = now;
-    for (const topic of TOPICS) events.emit({ type: 'changed', topic });
-  }, intervalMs);
+function pruneChangesHourly(sqlite: DeskDatabase['sqlite'], log: FileLog): NodeJS.Timeout {
+  const prune = () => {
+    try {
+      if (sqlite.open) pruneSubmissionChanges(sqlite);
+    } catch (error) {
+      // Busy with another writer: the next hour prunes instead.
+      log.error('prune submission_changes', error);
+    }
+  };
+  prune();
+  const timer = setInterval(prune, 60 * 60_000);
   timer.unref();
   return timer;
 }
@@ -136,6 +135,8 @@ export function createCore(options: CoreOptions): Core {
   };
 
   const watcher = primary ? watchOtherWriters(db.sqlite, events) : undefined;
+  // The change log the year's aggregation catches up from is pruned by the primary, at start and hourly.
+  const pruning = primary ? pruneChangesHourly(db.sqlite, log) : undefined;
   // The long-running shells make photo thumbnails in the background after each import, so a
   // reviewer's first look finds them ready, and read new summaries into the full-text index; the
   // CLI exits too soon to (its `desk search` catches up on what its own imports left).
@@ -182,6 +183,7 @@ export function createCore(options: CoreOptions): Core {
     },
     close: async () => {
       clearInterval(watcher);
+      clearInterval(pruning);
       for (const stop of chores) stop();
       indexing.abort();
       stopAutoBackups?.();

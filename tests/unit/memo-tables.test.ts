@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { memoUntilTablesChange } from '../../src-main/core/db/memo';
+import { keptCounts, memoUntilChange, memoUntilTablesChange } from '../../src-main/core/db/memo';
 import { openDatabase } from '../../src-main/core/db/open';
 import { findResourcesDir } from '../../src-main/core/dataFolder/resources';
 import { openTestCore, tempDir } from './helpers';
@@ -77,5 +77,30 @@ describe('answers kept until a table they read is written', () => {
     expect(ask()).toBe(4);
     other.close();
     mine.close();
+  });
+
+  it('are bounded: a day of typed searches keeps 16 answers and never pushes out the year’s figures', () => {
+    const dir = tempDir();
+    const db = openDatabase({
+      file: path.join(dir, 'desk.sqlite'),
+      migrationsFolder: path.join(findResourcesDir(), 'migrations'),
+      backupsDir: path.join(dir, 'backups'),
+      locksDir: path.join(dir, 'locks'),
+      appVersion: 'test',
+    });
+    let figures = 0;
+    const year = () => memoUntilTablesChange(db.orm, 'aggregate:1', ['reviews'], () => ++figures);
+    year();
+    for (let i = 0; i < 500; i++) memoUntilChange(db.orm, `units:${i}`, () => i, { typed: true });
+    expect(keptCounts(db.orm)).toEqual({ fixed: 1, typed: 16 });
+    // The most recent searches are the ones kept; the year's figures were never computed again.
+    let again = 0;
+    memoUntilChange(db.orm, 'units:499', () => ++again, { typed: true });
+    expect(again).toBe(0);
+    year();
+    expect(figures).toBe(1);
+    for (let i = 0; i < 200; i++) memoUntilChange(db.orm, `queue:1:${i}`, () => i);
+    expect(keptCounts(db.orm).fixed).toBe(64);
+    db.close();
   });
 });

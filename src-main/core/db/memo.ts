@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import type { Orm } from './open';
 
 /** The connection behind the ORM (drizzle keeps it as `$client`). */
@@ -11,7 +12,34 @@ interface Entry {
   value: unknown;
 }
 
-const memos = new WeakMap<object, Map<string, Entry>>();
+/**
+ * Kept answers per connection, bounded: the year's figures and lists under fixed keys (a campaign,
+ * a reviewer) in one cache, answers keyed by what someone typed (a roster search, a list's filter)
+ * in a smaller one, so a day of searching can neither grow memory nor push the year's figures out.
+ */
+interface Memos {
+  fixed: LRUCache<string, Entry>;
+  typed: LRUCache<string, Entry>;
+}
+
+const FIXED_KEYS = 64;
+const TYPED_KEYS = 16;
+
+const memos = new WeakMap<object, Memos>();
+
+function memosOf(sqlite: Database.Database, typed: boolean): LRUCache<string, Entry> {
+  let kept = memos.get(sqlite);
+  if (!kept) {
+    kept = { fixed: new LRUCache({ max: FIXED_KEYS }), typed: new LRUCache({ max: TYPED_KEYS }) };
+    memos.set(sqlite, kept);
+  }
+  return typed ? kept.typed : kept.fixed;
+}
+
+/** `typed`: the key holds text a person typed (a search, a filter), kept in the small cache. */
+export interface MemoOptions {
+  typed?: boolean;
+}
 
 /**
  * What the data looks like now, cheaply: `data_version` moves when another connection commits,
@@ -28,12 +56,11 @@ function dataToken(sqlite: Database.Database): string {
  * any other — and computed again then. For answers that read a whole campaign (results,
  * 概览): callers must treat the value as read-only, as every caller shares it.
  */
-export function memoUntilChange<T>(orm: Orm, key: string, compute: () => T): T {
+export function memoUntilChange<T>(orm: Orm, key: string, compute: () => T, options: MemoOptions = {}): T {
   const sqlite = clientOf(orm);
   // Inside a transaction (no client of its own) the answer may be about to change: never kept.
   if (!sqlite) return compute();
-  let table = memos.get(sqlite);
-  if (!table) memos.set(sqlite, (table = new Map()));
+  const table = memosOf(sqlite, options.typed ?? false);
   const token = dataToken(sqlite);
   const hit = table.get(key);
   if (hit && hit.token === token) return hit.value as T;
@@ -75,8 +102,7 @@ export type RecordTable =
 export function memoUntilTablesChange<T>(orm: Orm, key: string, tables: readonly RecordTable[], compute: () => T): T {
   const sqlite = clientOf(orm);
   if (!sqlite) return compute();
-  let table = memos.get(sqlite);
-  if (!table) memos.set(sqlite, (table = new Map()));
+  const table = memosOf(sqlite, false);
   const token = tablesToken(sqlite, tables);
   const hit = table.get(key);
   if (hit && hit.token === token) return hit.value as T;
@@ -95,4 +121,10 @@ export function tablesToken(sqlite: Database.Database, tables: readonly RecordTa
       .pluck()
       .get(...tables) as string
   }`;
+}
+
+/** How many answers a connection keeps, by cache (for the tests that hold the bound). */
+export function keptCounts(orm: Orm): { fixed: number; typed: number } {
+  const kept = memos.get(clientOf(orm) ?? {});
+  return { fixed: kept?.fixed.size ?? 0, typed: kept?.typed.size ?? 0 };
 }

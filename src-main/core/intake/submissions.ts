@@ -144,7 +144,7 @@ export function pageSubmissions(
       .where(and(...conditions(where)))
       .get()?.n ?? 0;
   // Counting is the part that grows with the campaign: once until the data changes.
-  const total = memoUntilChange(orm as Orm, `submissionCount:${JSON.stringify(where)}`, count);
+  const total = memoUntilChange(orm as Orm, `submissionCount:${JSON.stringify(where)}`, count, { typed: true });
   return { total, rows: rowsWithFiles(orm, where, { offset, limit }) };
 }
 

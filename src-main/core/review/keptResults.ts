@@ -42,11 +42,15 @@ export function keptResults(
   if (!sqlite) return compute();
   // Read before computing: a write landing meanwhile is caught up on next time (catching up is idempotent).
   const structure = tablesToken(sqlite, STRUCTURE);
-  const seq = sqlite.prepare('SELECT coalesce(max(seq), 0) FROM submission_changes').pluck().get() as number;
+  const { seq, oldest } = sqlite
+    .prepare('SELECT coalesce(max(seq), 0) AS seq, coalesce(min(seq), 0) AS oldest FROM submission_changes')
+    .get() as { seq: number; oldest: number };
   let byCampaign = kept.get(sqlite);
   if (!byCampaign) kept.set(sqlite, (byCampaign = new Map()));
   const k = byCampaign.get(campaignId);
-  if (k && k.structure === structure) {
+  // Rows after what this connection applied were pruned (it was idle through many writes): start over.
+  const pruned = k !== undefined && k.seq + 1 < oldest;
+  if (k && k.structure === structure && !pruned) {
     if (k.seq === seq) return k.results;
     const changed = sqlite
       .prepare('SELECT DISTINCT submission_id FROM submission_changes WHERE seq > ? LIMIT ?')
@@ -66,4 +70,17 @@ export function keptResults(
   const results = compute();
   byCampaign.set(campaignId, { structure, seq, results, at: new Map(results.map((r, i) => [r.submissionId, i])) });
   return results;
+}
+
+/** The change log keeps this many rows: far more than a reader catches up on (CATCH_UP_LIMIT submissions). */
+const KEEP_CHANGES = 10_000;
+
+/**
+ * Drops what every reader has had the chance to apply: all but the newest KEEP_CHANGES rows. A reader
+ * further behind finds a gap (its last `seq` before the oldest row) and recomputes the year whole.
+ */
+export function pruneSubmissionChanges(sqlite: Database.Database): number {
+  return sqlite
+    .prepare('DELETE FROM submission_changes WHERE seq <= (SELECT max(seq) FROM submission_changes) - ?')
+    .run(KEEP_CHANGES).changes;
 }

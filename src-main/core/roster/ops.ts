@@ -86,7 +86,9 @@ export const rosterOps = {
   'units.list': defineOp({
     input: unitQuerySchema.default({}),
     run: (query, ctx) =>
-      memoUntilChange(ctx.db.orm, `units:${JSON.stringify(query)}`, () => listUnits(ctx.db.orm, query)),
+      memoUntilChange(ctx.db.orm, `units:${JSON.stringify(query)}`, () => listUnits(ctx.db.orm, query), {
+        typed: true,
+      }),
   }),
   'units.count': defineOp({ input: none, run: (_input, ctx) => countUnits(ctx.db.orm) }),
   'units.get': defineOp({ input: z.object({ id }), run: (input, ctx) => getUnit(ctx.db.orm, input.id) }),
