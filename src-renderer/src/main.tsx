@@ -2,7 +2,9 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
+import { queryClient } from './api/queries';
 import { AppShell } from './shell/AppShell';
 import './shell/global.css';
 
@@ -22,7 +24,9 @@ createRoot(document.getElementById('root')!).render(
     }}
   >
     <AntApp>
-      <AppShell />
+      <QueryClientProvider client={queryClient}>
+        <AppShell />
+      </QueryClientProvider>
     </AntApp>
   </ConfigProvider>,
 );

@@ -1,12 +1,12 @@
 import { thumbUrl } from '../../api/client';
-import { load } from '../../api/opCache';
+import { load } from '../../api/queries';
 
 const warmed = new Set<string>();
 
 /**
  * While the reviewer reads one submission, the next one's photo thumbnails are fetched and its
  * record, its summary and this reviewer's review of it loaded into the page's answer cache
- * (opCache), so pressing J draws it — form included — at once. Best effort:
+ * (api/queries), so pressing J draws it — form included — at once. Best effort:
  * a failure here only means the next submission loads the ordinary way.
  */
 export function prefetchEvidence(submissionId: number, reviewerId: number): void {

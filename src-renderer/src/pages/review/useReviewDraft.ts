@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { desk, DeskCallError, onConnection, type OpInput, type OpOutput } from '../../api/client';
-import { cached, changeStamp, load, prime } from '../../api/opCache';
+import { cached, load, prime } from '../../api/queries';
 
 type Review = OpOutput<'reviews.get'>;
 export type Draft = Pick<OpInput<'reviews.save'>, 'answers' | 'bonus' | 'deduction' | 'adjustmentNote' | 'comment'> & {
@@ -82,10 +82,9 @@ export function useReviewDraft(submissionId: number, reviewerId: number) {
 
   const write = useCallback(
     async (to: Target, next: Draft, status: 'draft' | 'submitted') => {
-      const stamp = changeStamp();
       const forKey = keyOf(to);
       try {
-        const saved = prime('reviews.get', to, await desk.reviews.save({ ...to, ...next, status }), stamp);
+        const saved = prime('reviews.get', to, await desk.reviews.save({ ...to, ...next, status }));
         patch(forKey, (s) => ({
           ...s,
           review: saved,
