@@ -155,7 +155,12 @@ export function createCore(options: CoreOptions): Core {
     );
     chores.push(
       afterImports(events, { startMs: 4000, settleMs: 1500, retryMs: 3000 }, () =>
-        indexSummaries(ctx, { pause: () => writeLock.busy(), signal: indexing.signal })
+        indexSummaries(ctx, {
+          pause: () => writeLock.busy(),
+          signal: indexing.signal,
+          // A chore, not an operation: it announces each batch itself, as the dispatcher would.
+          onProgress: () => events.emit({ type: 'changed', topic: 'search' }),
+        })
           // An import still holding the lock: try again once it may have finished.
           .then((run) => (run.stopped && !indexing.signal.aborted ? ('again' as const) : undefined))
           .catch((error: unknown) => log.error('summary index', error)),

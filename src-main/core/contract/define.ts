@@ -39,9 +39,10 @@ export interface Operation<S extends z.ZodType, R> {
   changes?: readonly Topic[];
   /**
    * A multi-step write (several transactions, store files, a batch): it runs under the data
-   * folder's long-write lock, which this Chinese name appears in when a second one is refused.
+   * folder's long-write lock, which this Chinese name appears in when a second one is refused. A
+   * function names it from the input, or says null when this call writes nothing (数据检查 without 修复).
    */
-  longWrite?: string;
+  longWrite?: string | ((input: z.output<S>) => string | null);
   /** `local`: only the desktop shell and the CLI may call it, never a page in browser mode. */
   callers?: 'local' | 'any';
   /**

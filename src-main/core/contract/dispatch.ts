@@ -67,7 +67,8 @@ export async function dispatch(
       return fail('forbidden', '浏览器模式不能按路径读取本机文件，请用上传。');
     ctx.jobs.set(id, control);
     const run = () => ((ran = true), op.run(input, ctx, call));
-    const value = op.longWrite ? await ctx.writeLock.run(op.longWrite, run) : await run();
+    const lockName = typeof op.longWrite === 'function' ? op.longWrite(input) : (op.longWrite ?? null);
+    const value = lockName ? await ctx.writeLock.run(lockName, run) : await run();
     for (const topic of op.changes ?? []) ctx.events.emit({ type: 'changed', topic });
     noteInAudit(ctx, name, caller, op, input, value);
     return ok(value);

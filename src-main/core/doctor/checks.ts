@@ -137,7 +137,8 @@ export function checkLocks(run: DoctorRun): CheckResult {
   const stale: string[] = [];
   for (const name of ['long-write.lock', 'migration.lock']) {
     const lock = new WriteLock(locksDir, name);
-    const holder = lock.staleHolder();
+    // Under 修复 the dispatcher already holds the long-write lock: the dead holder it replaced, if any.
+    const holder = name === 'long-write.lock' && run.repair ? run.ctx.writeLock.takenOver() : lock.staleHolder();
     if (!holder) continue;
     stale.push(
       holder === 'unreadable'

@@ -26,9 +26,9 @@ export interface DoctorReport {
  * 数据检查 (`desk doctor`): SQLite's own checks, every stored file against its rows and its hash,
  * files no row names, one current version per unit and campaign, stored review totals against
  * recomputed ones, dead processes' locks and leftovers, stale thumbnails. With `repair`, what is
- * safe is fixed (sweeps, thumbnails, totals, current versions) under the long-write lock — taken
- * after the locks were looked at, so a dead holder's lock is reported, then taken over — and what
- * only a restore can mend is said.
+ * safe is fixed (sweeps, thumbnails, totals, current versions) under the long-write lock the
+ * dispatcher took for it — a dead holder's lock it took over is reported as fixed — and what only a
+ * restore can mend is said.
  */
 export async function runDoctor(
   ctx: CoreContext,
@@ -52,7 +52,8 @@ export async function runDoctor(
     return checks;
   };
   const locks = checkLocks(run);
-  const checks = options.repair ? await ctx.writeLock.run('数据检查与修复', () => body(true)) : await body(false);
+  // With 修复 the dispatcher holds the long-write lock (the op declares it), having taken over a dead holder's.
+  const checks = await body(options.repair);
   checks.splice(checks.length - 2, 0, locks);
   return {
     ok: checks.every((c) => c.status !== 'problem'),

@@ -10,6 +10,8 @@ export const doctorOps = {
       .default({ repair: false, quick: false }),
     changes: ['submissions', 'reviews'],
     heavy: true,
+    // 修复 writes (sweeps, totals, current versions) under the long-write lock; a check only reads.
+    longWrite: (input) => (input.repair ? '数据检查与修复' : null),
     run: (input, ctx, call) => runDoctor(ctx, call, input),
   }),
 };

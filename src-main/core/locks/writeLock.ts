@@ -23,6 +23,8 @@ export class WriteLock {
   private readonly file: string;
   /** The exact content this process wrote, so it only ever removes its own lock. */
   private held: string | null = null;
+  /** The dead holder the current hold replaced, if it replaced one (数据检查 reports it). */
+  private replaced: LockInfo | 'unreadable' | null = null;
 
   constructor(locksDir: string, name = 'long-write.lock') {
     fs.mkdirSync(locksDir, { recursive: true });
@@ -56,6 +58,11 @@ export class WriteLock {
     const holder = parse(raw);
     if (holder) return processAlive(holder.pid) ? null : holder;
     return ageMs(this.file) < WRITING_GRACE_MS ? null : 'unreadable';
+  }
+
+  /** While this process holds the lock: the dead holder whose lock it took over to get it, if any. */
+  takenOver(): LockInfo | 'unreadable' | null {
+    return this.held ? this.replaced : null;
   }
 
   /** Removes a dead holder's lock, as a takeover does; a live one is left alone. */
@@ -93,10 +100,12 @@ export class WriteLock {
       startedAt: new Date().toISOString(),
       nonce: crypto.randomBytes(8).toString('hex'),
     });
+    let replaced: LockInfo | 'unreadable' | null = null;
     for (let attempt = 0; attempt < 40; attempt++) {
       try {
         fs.writeFileSync(this.file, mine, { flag: 'wx' });
         this.held = mine;
+        this.replaced = replaced;
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -107,7 +116,8 @@ export class WriteLock {
       if (holder && processAlive(holder.pid)) throw busyError(holder);
       if (!holder && ageMs(this.file) < WRITING_GRACE_MS) throw busyError(null);
       // Another process is taking the same dead lock over: let it finish, then look again.
-      if (!this.takeOver(raw)) pause(5 + Math.random() * 25);
+      if (this.takeOver(raw)) replaced = holder ?? 'unreadable';
+      else pause(5 + Math.random() * 25);
     }
     throw busyError(null);
   }

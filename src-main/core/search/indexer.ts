@@ -76,7 +76,12 @@ const running = new WeakMap<CoreContext, Promise<IndexRun>>();
  */
 export function indexSummaries(
   ctx: CoreContext,
-  options: { pause?: () => boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    pause?: () => boolean;
+    signal?: AbortSignal;
+    /** After each batch is written: the background chore announces `search` (an operation's dispatcher does at its end). */
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<IndexRun> {
   const existing = running.get(ctx);
   if (existing) return existing;
@@ -96,7 +101,6 @@ export function indexSummaries(
       write(sqlite, outcomes);
       done += batch.length;
       options.onProgress?.(done, Math.max(total, done));
-      ctx.events.emit({ type: 'changed', topic: 'search' });
     }
     return { read: done, remaining: 0, stopped: false };
   })();

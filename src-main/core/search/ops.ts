@@ -36,6 +36,7 @@ export const searchOps = {
   /** Reads every summary not in the index yet (the app does this by itself after each import). */
   'search.index': defineOp({
     input: z.object({}).strict().optional(),
+    changes: ['search'],
     heavy: true,
     run: async (_input, ctx, call) => {
       const run = await indexSummaries(ctx, {
