@@ -79,7 +79,7 @@ export function indexSummaries(
   options: {
     pause?: () => boolean;
     signal?: AbortSignal;
-    /** After each batch is written: the background chore announces `search` (an operation's dispatcher does at its end). */
+    /** After each batch is written (the background chore announces `search` then; an operation at its end). */
     onProgress?: (done: number, total: number) => void;
   } = {},
 ): Promise<IndexRun> {
