@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeRosterRows, rosterCsv, rosterXlsx } from '../support/rosterSheets';
 import { writeZip } from '../support/zipWriter';
-import { openTestCore, tempDir } from './helpers';
+import { asFile, openTestCore, tempDir } from './helpers';
 
 describe('roster sheets that are not rosters', () => {
   it('refuse an .xlsx bomb before exceljs inflates it, a sheet of 60,000 rows, and a file over 20 MB; nothing is imported', async () => {
@@ -41,5 +42,30 @@ describe('roster sheets that are not rosters', () => {
       error: { code: 'too-large', message: expect.stringContaining('20 MB') },
     });
     expect(await t.call('units.list', {})).toHaveLength(0);
+  });
+
+  it('a 备注 or 联系人 longer than a unit keeps is that row’s problem, named in the preview and the import; the rest goes in', async () => {
+    const rows = makeRosterRows(30);
+    rows[4]!.notes = '该集体'.repeat(200); // 600 characters
+    rows[9]!.contact = '王'.repeat(60);
+    for (const [name, bytes] of [
+      ['名册.xlsx', await rosterXlsx(rows)],
+      ['名册.csv', rosterCsv(rows, 'gbk')],
+    ] as const) {
+      const t = openTestCore();
+      const preview = await t.call('units.importPreview', { file: asFile(name, bytes) });
+      const bad = preview.plan!.bad.map((b) => ({ name: b.name, reasons: b.reasons.join('；') }));
+      expect(bad, name).toEqual([
+        { name: rows[4]!.name, reasons: '备注过长（600 字，最多 500 字）' },
+        { name: rows[9]!.name, reasons: '联系人过长（60 字，最多 50 字）' },
+      ]);
+      const result = await t.call('units.importApply', { file: asFile(name, bytes) });
+      expect(result.created, name).toBe(28);
+      expect(
+        result.bad.map((b) => b.row),
+        name,
+      ).toEqual(preview.plan!.bad.map((b) => b.row));
+      expect(await t.call('units.list'), name).toHaveLength(28);
+    }
   });
 });

@@ -111,6 +111,10 @@ export function splitAliases(raw: string): string[] {
   ];
 }
 
+/** The longest 联系人 and 备注 a unit keeps: the form, the import and its preview hold to the same. */
+export const CONTACT_MAX = 50;
+export const NOTES_MAX = 500;
+
 /** A unit as the form and the import both produce it, before the database sees it. */
 export const unitFieldsSchema = z.object({
   name: z
@@ -129,7 +133,7 @@ export const unitFieldsSchema = z.object({
   status: z.enum(STATUSES).default('active'),
   contact: z
     .string()
-    .max(50)
+    .max(CONTACT_MAX, `联系人过长（最多 ${CONTACT_MAX} 字）`)
     .nullable()
     .default(null)
     .transform((v) => (v ? cleanCell(v) || null : null)),
@@ -163,7 +167,7 @@ export const unitFieldsSchema = z.object({
     .transform((list) => [...new Set(list.map((a) => cleanCell(a)).filter(Boolean))]),
   notes: z
     .string()
-    .max(500)
+    .max(NOTES_MAX, `备注过长（最多 ${NOTES_MAX} 字）`)
     .nullable()
     .default(null)
     .transform((v) => (v ? v.trim() || null : null)),

@@ -1,6 +1,8 @@
 import type { Executor } from '../../db/open';
 import { cleanCell } from '../../text/normalize';
 import {
+  CONTACT_MAX,
+  NOTES_MAX,
   normalizeEmail,
   normalizePhone,
   parseLevel,
@@ -116,7 +118,10 @@ export function parseRecords(
       else record.status = parsed;
     }
     const contact = cell(cells, mapping, 'contact');
-    if (contact !== undefined) record.contact = contact || null;
+    if (contact !== undefined) {
+      if (contact.length > CONTACT_MAX) reasons.push(`联系人过长（${contact.length} 字，最多 ${CONTACT_MAX} 字）`);
+      else record.contact = contact || null;
+    }
     const phone = cell(cells, mapping, 'phone');
     if (phone !== undefined) {
       const parsed = normalizePhone(phone);
@@ -132,7 +137,11 @@ export function parseRecords(
     const aliases = cell(cells, mapping, 'aliases');
     if (aliases !== undefined) record.aliases = splitAliases(aliases);
     const notes = cell(cells, mapping, 'notes');
-    if (notes !== undefined) record.notes = notes || null;
+    if (notes !== undefined) {
+      // A long 备注 is this row's problem, named with it; the rest of the sheet goes in.
+      if (notes.length > NOTES_MAX) reasons.push(`备注过长（${notes.length} 字，最多 ${NOTES_MAX} 字）`);
+      else record.notes = notes || null;
+    }
 
     if (reasons.length) bad.push({ row, name, reasons });
     else {
