@@ -3,7 +3,7 @@ import type { FetchMessageObject, ImapFlow, MessageStructureObject } from 'imapf
 import type { MailWindow } from './fetch';
 import { partsPlan } from './partsView';
 
-/** What a folder holds that this fetch has not read, listed before any message is downloaded. */
+// What a folder holds that this fetch has not read, listed before any message is downloaded.
 
 /** Parts that are files: an attachment, or any named part that is not the message's text. */
 function attachmentsOf(node: MessageStructureObject | undefined): number {
@@ -56,7 +56,40 @@ export async function listNew(
       plan: partsPlan(message.bodyStructure),
     });
   }
+  listed.push(...(await unparsed(client, folder, wanted, listed)));
   return { listed: listed.sort((a, b) => a.uid - b.uid), inRange: uids.length };
+}
+
+/**
+ * Messages the search found but the listing did not return: imapflow drops a message whose
+ * BODYSTRUCTURE nests deeper than its parser goes (25 levels — a forward of a forward …). Each is
+ * asked for again without its structure and read whole, as an .eml is: it gets an outcome in the
+ * report and in 收件记录 (imported, or refused with the reason), never a silent pass.
+ */
+async function unparsed(client: ImapFlow, folder: string, wanted: number[], listed: Listed[]): Promise<Listed[]> {
+  const seen = new Set(listed.map((m) => m.uid));
+  const missing = wanted.filter((uid) => !seen.has(uid));
+  if (!missing.length) return [];
+  const found = new Map<number, FetchMessageObject>();
+  for await (const message of client.fetch(
+    missing,
+    { uid: true, size: true, envelope: true },
+    { uid: true },
+  ) as AsyncIterable<FetchMessageObject>)
+    found.set(message.uid, message);
+  return missing.map((uid) => {
+    const message = found.get(uid);
+    return {
+      folder,
+      uid,
+      size: message?.size ?? 0,
+      subject: message?.envelope?.subject?.trim() || `（邮件结构无法读取，编号 ${uid}）`,
+      messageId: message?.envelope?.messageId ?? null,
+      // Unknown: read whole, so what it carries (or why it cannot be read) is found and recorded.
+      attachments: 1,
+      plan: null,
+    };
+  });
 }
 
 /** The account's other folders and how much mail each holds (Trash and Junk included: a unit's mail may sit there). */
