@@ -56,6 +56,7 @@ describe('desk doctor / 数据检查', () => {
       'damaged-files',
       'orphan-files',
       'current-versions',
+      'review-values',
       'review-totals',
       'stale-locks',
       'leftovers',
@@ -170,5 +171,55 @@ describe('desk doctor / 数据检查', () => {
     expect(report['stale-locks']).toMatchObject({ status: 'ok' });
     const refused = await t.callRaw('data.check', { repair: true });
     expect(refused).toMatchObject({ ok: false, error: { code: 'busy' } });
+  });
+
+  it('reports values edited behind the app as 数据异常 and never launders them into a total; a total alone is recomputed', async () => {
+    const t = openTestCore();
+    const submissions = await officeYear(t);
+    const reviewer = (await t.call('reviewers.list'))[0]!;
+    const [campaign] = await t.call('campaigns.list');
+    const answers = Object.fromEntries(
+      campaign!.items.filter((i) => i.kind === 'check').map((i) => [String(i.id), { done: true }]),
+    );
+    await t.call('reviews.save', { submissionId: submissions[1]!.id, reviewerId: reviewer.id, answers });
+    // Behind the app: one review's deduction set to −100 (its total would become 185), another's total to 10,000.
+    const db = new Database(path.join(t.dataDir, 'desk.sqlite'));
+    db.prepare("UPDATE reviews SET deduction = -100, status = 'submitted' WHERE submission_id = ?").run(
+      submissions[0]!.id,
+    );
+    db.prepare("UPDATE reviews SET total = 10000, status = 'submitted' WHERE submission_id = ?").run(
+      submissions[1]!.id,
+    );
+    db.close();
+    const before = byId((await t.call('data.check', {})) as Report);
+    expect(before['review-values']).toMatchObject({ status: 'problem', count: 1, remedy: 'restore' });
+    expect(before['review-values']!.examples).toEqual([
+      `${campaign!.year}年度 · ${submissions[0]!.unitName} · 王老师：扣分 -100（应为 0–${campaign!.rubric.deductionCap}）`,
+    ]);
+    expect(before['review-totals']).toMatchObject({ status: 'problem', count: 1 });
+    // Until then, 汇总 never averages the edited values: the row is flagged, its mean left empty.
+    const rows = (await t.call('reviews.resultsPage', {})).rows;
+    for (const id of [submissions[0]!.id, submissions[1]!.id]) {
+      const row = rows.find((r) => r.submissionId === id)!;
+      expect(row.mean).toBeNull();
+      expect(row.disputeReasons.join('；')).toMatch(
+        /王老师的评审数值异常（总分 (10000|\d+)），未计入均分，请运行数据检查/,
+      );
+    }
+
+    const repaired = (await t.call('data.check', { repair: true })) as Report;
+    expect(repaired.needsRestore).toBe(true);
+    const after = byId(repaired);
+    expect(after['review-values']).toMatchObject({ status: 'problem', count: 1, remedy: 'restore' });
+    expect(after['review-totals']).toMatchObject({ status: 'fixed' });
+    const edited = await t.call('reviews.get', { submissionId: submissions[0]!.id, reviewerId: reviewer.id });
+    const recomputed = await t.call('reviews.get', { submissionId: submissions[1]!.id, reviewerId: reviewer.id });
+    // The edited review keeps what it had: no 185, no 优秀, no 数据检查修正 entry that would make it look sanctioned.
+    expect(edited.deduction).toBe(-100);
+    expect(edited.score.total).not.toBe(185);
+    const history = await t.call('reviews.history', { submissionId: submissions[0]!.id, reviewerId: reviewer.id });
+    expect(JSON.stringify(history)).not.toContain('数据检查修正');
+    // The total alone was derived again from inputs the rubric allows.
+    expect(recomputed.score.total).toBeLessThanOrEqual(campaign!.totalPoints + campaign!.rubric.bonusCap);
   });
 });

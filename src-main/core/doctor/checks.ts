@@ -5,6 +5,8 @@ import { listCampaigns } from '../campaigns/campaigns';
 import type { JobProgress } from '../contract/define';
 import { findLeftovers, removeLeftovers, type LeftoverKind } from '../dataFolder/leftovers';
 import { restoreCurrentVersion } from '../intake/placement';
+import { inputProblems } from '../review/ranges';
+import { UNCLAIMED } from '../../common/statuses';
 import { WriteLock } from '../locks/writeLock';
 import { rescoreCampaign } from '../review/rescore';
 
@@ -15,6 +17,7 @@ export type CheckId =
   | 'damaged-files'
   | 'orphan-files'
   | 'current-versions'
+  | 'review-values'
   | 'review-totals'
   | 'stale-locks'
   | 'leftovers'
@@ -112,12 +115,64 @@ export function checkCurrentVersions(run: DoctorRun): CheckResult {
   );
 }
 
+/**
+ * Every stored bonus, deduction, count and item score against its campaign's rubric. A value no
+ * form could have saved was edited behind the app: reported as 数据异常 with its review, never
+ * "repaired" into a plausible total — only a backup has the true value.
+ */
+export function checkReviewValues(run: DoctorRun): CheckResult {
+  const { ctx } = run;
+  const examples: string[] = [];
+  let count = 0;
+  for (const campaign of listCampaigns(ctx.db.orm)) {
+    const rows = ctx.db.sqlite
+      .prepare(
+        `SELECT r.answers, r.bonus, r.deduction, r.total, u.name AS unit, v.name AS reviewer
+           FROM reviews r JOIN submissions s ON s.id = r.submission_id
+           LEFT JOIN units u ON u.id = s.unit_id JOIN reviewers v ON v.id = r.reviewer_id
+          WHERE s.campaign_id = ?`,
+      )
+      .all(campaign.id) as Array<{
+      answers: string;
+      bonus: number;
+      deduction: number;
+      total: number;
+      unit: string | null;
+      reviewer: string;
+    }>;
+    for (const row of rows) {
+      let answers: unknown = null;
+      try {
+        answers = JSON.parse(row.answers);
+      } catch {
+        // Unreadable JSON is itself the anomaly inputProblems names.
+      }
+      const problems = inputProblems({ ...row, answers }, campaign);
+      if (!problems.length) continue;
+      count++;
+      examples.push(`${campaign.year}年度 · ${row.unit ?? UNCLAIMED} · ${row.reviewer}：${problems.join('，')}`);
+    }
+  }
+  return result(
+    'review-values',
+    '评审数值在检查清单允许的范围内',
+    count,
+    `数据异常：${count} 份评审的加分、扣分或检查项数值超出检查清单允许的范围（不会自动修正，请从备份恢复或重新评审）`,
+    'restore',
+    examples,
+  );
+}
+
 export function checkTotals(run: DoctorRun): CheckResult {
   const { ctx } = run;
   let drifted = 0;
   const examples: string[] = [];
   for (const campaign of listCampaigns(ctx.db.orm)) {
-    const n = rescoreCampaign(ctx.db.orm, campaign, run.repair ? { changedBy: '数据检查修正' } : { dryRun: true });
+    const n = rescoreCampaign(
+      ctx.db.orm,
+      campaign,
+      run.repair ? { changedBy: '数据检查修正', trustedOnly: true } : { dryRun: true, trustedOnly: true },
+    );
     drifted += n;
     if (n) examples.push(`${campaign.year}年度：${n} 份评审`);
   }

@@ -7,6 +7,7 @@ import {
   checkLeftovers,
   checkLocks,
   checkThumbnails,
+  checkReviewValues,
   checkTotals,
   type CheckResult,
   type DoctorRun,
@@ -45,6 +46,7 @@ export async function runDoctor(
     checks.push(
       checkOrphans(run, lockHeld),
       checkCurrentVersions(run),
+      checkReviewValues(run),
       checkTotals(run),
       checkLeftovers(run),
       checkThumbnails(run),

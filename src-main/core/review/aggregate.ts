@@ -7,6 +7,8 @@ import type { Orm } from '../db/open';
 import { decisions, practices, reviews, sectors, submissions, units } from '../db/schema';
 import { assignmentsOf } from './assign';
 import { hasConflict, listReviewers } from './reviewers';
+import { totalInRange } from './ranges';
+import { staleReasons } from './restsOn';
 
 export interface SubmissionResult {
   submissionId: number;
@@ -64,25 +66,6 @@ export interface SubmissionResult {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 type Agreement = '一致' | '有分歧' | '未评完';
-
-interface RestsOn {
-  material?: string;
-  reviews?: Array<[number, number, boolean]>;
-}
-
-/**
- * Why a decision no longer rests on what it was made from; empty while it does (or was made before it was recorded).
- */
-function staleReasons(kept: string | null, now: string): string[] {
-  if (kept === null || kept === now) return [];
-  const before = JSON.parse(kept) as RestsOn;
-  const after = JSON.parse(now) as RestsOn;
-  const reasons: string[] = [];
-  if (before.material !== after.material) reasons.push('定级后材料有更新');
-  if (JSON.stringify(before.reviews ?? null) !== JSON.stringify(after.reviews))
-    reasons.push('定级后评审有变化（新提交、退回或改分）');
-  return reasons;
-}
 
 /** Every table compute() reads (with assignmentsOf and listReviewers): what its kept answer waits on. */
 const AGGREGATE_READS: readonly RecordTable[] = [
@@ -158,6 +141,8 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
       submissionId: reviews.submissionId,
       reviewerId: reviews.reviewerId,
       total: reviews.total,
+      bonus: reviews.bonus,
+      deduction: reviews.deduction,
       vetoed: reviews.vetoed,
       status: reviews.status,
       madeOn: reviews.madeOn,
@@ -191,7 +176,12 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
 
   // Normalisation statistics per reviewer, over their counted reviews in this campaign.
   const inCampaign = new Set(rows.map((r) => r.submissionId));
-  const counted = allReviews.filter((r) => inCampaign.has(r.submissionId) && r.status === 'submitted');
+  // A value no form could have saved (edited behind the app) is never averaged: flagged instead.
+  const anomalous = (r: (typeof allReviews)[number]) =>
+    !totalInRange(r.total, campaign) ||
+    !(r.bonus >= 0 && r.bonus <= campaign.rubric.bonusCap) ||
+    !(r.deduction >= 0 && r.deduction <= campaign.rubric.deductionCap);
+  const counted = allReviews.filter((r) => inCampaign.has(r.submissionId) && r.status === 'submitted' && !anomalous(r));
   const stats = (values: number[]) => {
     const mean = values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);
     const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(values.length, 1));
@@ -227,9 +217,10 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
         status: r.status,
         excluded: reviewer ? hasConflict(reviewer, unit) : false,
         materialChanged,
+        anomalous: anomalous(r),
       };
     });
-    const usable = list.filter((r) => r.status === 'submitted' && !r.excluded);
+    const usable = list.filter((r) => r.status === 'submitted' && !r.excluded && !r.anomalous);
     const assignedIds = assignments.get(row.submissionId) ?? [];
     const pending = assignedIds.filter((id) => {
       const reviewer = names.get(id);
@@ -245,6 +236,8 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
       disputeReasons.push(`分差 ${spread} 分，超过 ${campaign.rubric.disagreementSpread} 分`);
     const vetoes = new Set(usable.map((r) => r.vetoed));
     if (vetoes.size > 1) disputeReasons.push('评审人对一票否决项意见不一');
+    for (const r of list.filter((r) => r.anomalous && r.status === 'submitted'))
+      disputeReasons.push(`${r.reviewerName}的评审数值异常（总分 ${r.total}），未计入均分，请运行数据检查`);
     const vetoedByAll = usable.length > 0 && usable.every((r) => r.vetoed);
     const d = decided.get(row.submissionId);
     const p = marked.get(row.submissionId);

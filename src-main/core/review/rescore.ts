@@ -3,6 +3,7 @@ import type { Campaign } from '../campaigns/model';
 import type { Executor, Orm } from '../db/open';
 import { reviewHistory, reviews, submissions } from '../db/schema';
 import { slices } from '../db/slices';
+import { inputProblems } from './ranges';
 import { computeScore, type Answers } from './scoring';
 
 /**
@@ -15,7 +16,7 @@ import { computeScore, type Answers } from './scoring';
 export function rescoreCampaign(
   orm: Orm,
   campaign: Campaign,
-  options: { dryRun?: boolean; changedBy?: string } = {},
+  options: { dryRun?: boolean; changedBy?: string; trustedOnly?: boolean } = {},
 ): number {
   const ids = orm
     .select({ id: submissions.id })
@@ -32,6 +33,8 @@ export function rescoreCampaign(
   run((tx) => {
     for (const slice of slices(ids, 1)) {
       for (const review of tx.select().from(reviews).where(inArray(reviews.submissionId, slice)).all()) {
+        // 数据检查 recomputes only from inputs the rubric allows: edited ones are reported, never laundered.
+        if (options.trustedOnly && inputProblems(review, campaign).length) continue;
         const answers = Object.fromEntries(
           Object.entries(review.answers as Answers).filter(([id]) => itemIds.has(id)),
         ) as Answers;
