@@ -134,6 +134,30 @@ describe('desk backup / desk restore', () => {
     expect(sound(data)).toEqual(before);
   }, 120_000);
 
+  it('desk backup OUT killed half-way on a USB stick: no database copy is ever beside the target, and the next start sweeps its .tmp (#27 item 7)', async () => {
+    const data = await officeWithMaterial(12, 2_000_000);
+    const usb = path.join(tempDir(), 'U盘');
+    fs.mkdirSync(usb);
+    const target = path.join(usb, '2022年度.deskbackup');
+    const beside = () => fs.readdirSync(usb);
+    let sawVerifyCopy = false;
+    const killed = await killDuring(['--data', data, 'backup', target], () => {
+      const names = beside();
+      if (names.some((n) => n.endsWith('.sqlite'))) sawVerifyCopy = true;
+      return names.some((n) => n.endsWith('.tmp') && fs.statSync(path.join(usb, n)).size > 4_000_000);
+    });
+    expect(killed).toBe(true);
+    expect(sawVerifyCopy).toBe(false);
+    expect(beside().filter((n) => n.endsWith('.tmp'))).toHaveLength(1);
+    expect(beside().filter((n) => n.endsWith('.sqlite') || n === '2022年度.deskbackup')).toEqual([]);
+    await json(['--data', data, 'units', 'list']); // a start: sweeps where it was writing
+    expect(beside()).toEqual([]);
+    // A whole backup to the same place afterwards is untouched by later starts.
+    await json(['--data', data, 'backup', target]);
+    await json(['--data', data, 'units', 'list']);
+    expect(beside()).toEqual(['2022年度.deskbackup']);
+  }, 180_000);
+
   it('the running app killed during its automatic backup: what it acknowledged meanwhile is kept, no backup under a final name, the pieces swept', async () => {
     const data = await officeWithMaterial(20, 4_000_000);
     const before = sound(data);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { problemsOf } from '../db/fileCheck';
@@ -16,6 +17,8 @@ export function checkDatabaseFile(file: string, nativeBinding?: string): void {
 export interface VerifyOptions extends BackupJob {
   nativeBinding?: string;
   onHeader?: ReadHandlers['onHeader'];
+  /** Where the database copy is checked (the data folder's scratch): not beside a backup on a USB stick. */
+  scratch?: string;
 }
 
 /** Reads the whole backup back: every hash against its manifest, and the database opened and checked by SQLite. */
@@ -24,7 +27,9 @@ export async function verifyBackup(
   options: VerifyOptions = {},
   bytes?: AsyncIterable<Buffer>,
 ): Promise<BackupContents> {
-  const copy = path.join(path.dirname(file), `.verify-${process.pid}-${crypto.randomBytes(6).toString('hex')}.sqlite`);
+  const dir = options.scratch ?? path.dirname(file);
+  fs.mkdirSync(dir, { recursive: true });
+  const copy = path.join(dir, `.verify-${process.pid}-${crypto.randomBytes(6).toString('hex')}.sqlite`);
   try {
     const contents = await readBackup(
       bytes ?? file,

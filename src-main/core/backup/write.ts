@@ -13,7 +13,8 @@ import {
   type BackupKind,
   type BackupManifest,
 } from './format';
-import { hashFile, removeSnapshot, snapshotDatabase } from './snapshot';
+import { hashFile, removeSnapshot, scratchDir, snapshotDatabase } from './snapshot';
+import { rememberTarget } from './targets';
 import { verifyBackup } from './verify';
 import { packInto, type BackupJob, type Planned } from './pack';
 
@@ -94,6 +95,7 @@ export async function writeBackup(
   job.progress?.({ done: 0, total: 1, message: '正在复制数据库' });
   const snapshot = await snapshotDatabase(source.db.sqlite, source.dataDir, signal);
   const temp = tempBeside(target);
+  rememberTarget(source.dataDir, target);
   try {
     const database = await hashFile(snapshot, signal);
     if (unlessDatabase && database.sha256 === unlessDatabase) return null;
@@ -115,7 +117,12 @@ export async function writeBackup(
       const manifest: BackupManifest = { database, files, missing: planned.missing, damaged };
       const out = new BackupOutput(temp);
       // The read-back follows the writer; the final fsync runs while it finishes.
-      const verifying = verifyBackup(temp, { signal: job.signal, nativeBinding: source.nativeBinding }, out.follow());
+      // The read-back's copy of the database is made in the data folder, never beside the target.
+      const verifying = verifyBackup(
+        temp,
+        { signal: job.signal, nativeBinding: source.nativeBinding, scratch: scratchDir(source.dataDir) },
+        out.follow(),
+      );
       verifying.catch(() => undefined);
       try {
         await packInto(out, source.store, { header, manifest, snapshot, files }, job);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { staleStages } from '../backup/restore';
 import { staleBackupPieces } from '../backup/snapshot';
+import { rememberedTargets } from '../backup/targets';
 import { backupFolder, readBackupState } from '../backup/state';
 import { processAlive } from '../locks/process';
 import type { FileStore } from '../store/store';
@@ -26,7 +27,10 @@ export function findLeftovers(dataDir: string, store: FileStore, now = Date.now(
     ...staleSlots(uploadsDir(dataDir), processAlive, now).map(of('upload')),
     ...staleSlots(path.join(dataDir, 'downloads'), processAlive, now).map(of('download')),
     ...store.staleTemps().map(of('store-temp')),
-    ...staleBackupPieces(dataDir, [backupFolder(dataDir, readBackupState(dataDir).settings)]).map(of('backup-piece')),
+    ...staleBackupPieces(dataDir, [
+      backupFolder(dataDir, readBackupState(dataDir).settings),
+      ...rememberedTargets(dataDir),
+    ]).map(of('backup-piece')),
     ...staleStages(dataDir, processAlive).map(of('restore-stage')),
   ];
 }
