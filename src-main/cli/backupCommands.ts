@@ -33,13 +33,18 @@ export function registerBackup(program: Command, dataFlag: () => string | undefi
     .argument('<FILE>', '备份文件（.deskbackup）')
     .description('用备份替换本数据文件夹的数据（先核对整份备份，再把现有数据备份一份用于撤销）；也用于换电脑')
     .option('--json', '以 JSON 输出')
-    .action(async (file: string) => {
-      const result = await call<OpOutput<'backup.restore'>>(dataFlag(), 'backup.restore', { file: localFile(file) });
+    .option('--accept-unverified', '恢复在其他电脑生成、本机无法核实的备份（请先确认来源可信）')
+    .action(async (file: string, options: { acceptUnverified?: boolean }) => {
+      const result = await call<OpOutput<'backup.restore'>>(dataFlag(), 'backup.restore', {
+        file: localFile(file),
+        acceptUnverified: options.acceptUnverified ?? false,
+      });
       emit(result, () => {
         out.print(
           `已恢复 ${chinaTimeLabel(result.restored.createdAt)} 的备份（程序版本 ${result.restored.appVersion}，材料文件 ${result.restored.files} 个）`,
         );
         if (result.migrated) out.print('备份来自较早的版本，已升级为本版本的数据结构');
+        if (result.trust === 'unverified') out.print('这份备份来自其他电脑，按你的确认恢复（本机无法核实其未被改动）');
         if (result.undo) out.print(`恢复前的数据已另存为：${result.undo.file}（用 desk restore 恢复它即可撤销）`);
       });
     });

@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   // Backup and restore
   'not-a-backup': '不是本程序的备份文件',
   'backup-damaged': '备份文件损坏或不完整',
+  'backup-forged': '备份生成后被改动过',
+  'backup-unverified': '无法核实的备份（来自其他电脑）',
   'backup-too-new': '备份由更新版本的程序生成',
   // Roster
   'unsupported-format': '不支持的文件格式（旧 .xls、.msg、自解压 .exe、单独一个分卷等）',

@@ -66,6 +66,13 @@ test('设置 → 备份与恢复: back up, restore an older backup, undo it, and
     await page.getByRole('tab', { name: '备份与恢复' }).click();
     await page.getByTestId('backup-panel').locator('input[type=file]').setInputFiles(copy);
     await page.getByRole('button', { name: '核对并恢复' }).click();
+    // Another PC cannot verify the backup's seal: the office is asked, and says it trusts the file.
+    await expect(page.locator('.ant-modal-confirm').filter({ hasText: '无法核实这份备份' })).toContainText(
+      '不是在本机生成的',
+    );
+    await expect(page.getByRole('button', { name: '核对并恢复' })).toBeHidden();
+    await saveScreenshot(page, '46-restore-unverified');
+    await page.getByRole('button', { name: '仍然恢复' }).click();
     await expect(page.getByTestId('restore-done')).toContainText('2 个材料文件');
     const units = await callServer<Array<{ name: string }>>(fresh.info, 'units.list', {});
     expect(units.map((u) => u.name)).toEqual(['柳州银行营业部', '市中院立案庭']);

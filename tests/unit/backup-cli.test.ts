@@ -100,7 +100,18 @@ describe('desk backup / desk restore', () => {
     expect((await desk(['--data', old, 'backup', out])).stdout).toContain('已备份并核对');
 
     const fresh = path.join(tempDir(), '新电脑');
-    const restored = await json<{ restored: { files: number } }>(['--data', fresh, 'restore', out]);
+    // Another PC cannot verify the seal: it says so and restores only when told to.
+    const unverified = await desk(['--data', fresh, 'restore', out, '--json']);
+    expect(unverified.code).toBe(1);
+    expect(JSON.parse(unverified.stdout).error.code).toBe('backup-unverified');
+    const restored = await json<{ restored: { files: number }; trust: string }>([
+      '--data',
+      fresh,
+      'restore',
+      out,
+      '--accept-unverified',
+    ]);
+    expect(restored.trust).toBe('unverified');
     expect(restored.restored.files).toBe(9);
     expect(await json(['--data', fresh, 'units', 'list'])).toEqual(await json(['--data', old, 'units', 'list']));
     expect(await json(['--data', fresh, 'submissions', 'list'])).toEqual(
@@ -212,7 +223,7 @@ describe('desk backup / desk restore', () => {
       const old = sound(data);
       const started = Date.now();
       await killDuring(
-        ['--data', data, 'restore', out],
+        ['--data', data, 'restore', out, '--accept-unverified'],
         () =>
           fs.existsSync(path.join(data, 'backups')) &&
           fs.readdirSync(path.join(data, 'backups')).some((n) => n.startsWith('.restore-')) &&
@@ -222,7 +233,7 @@ describe('desk backup / desk restore', () => {
       const after = sound(data);
       expect([old, expected]).toContainEqual(after);
       expect(fs.readdirSync(path.join(data, 'backups')).filter((n) => n.startsWith('.'))).toEqual([]);
-      await json(['--data', data, 'restore', out]);
+      await json(['--data', data, 'restore', out, '--accept-unverified']);
       expect(sound(data)).toEqual(expected);
     }
   }, 240_000);

@@ -109,7 +109,7 @@ describe('backup and restore', () => {
     expect(fs.statSync(target).size).toBe(made.size);
 
     const newPc = openTestCore();
-    const restored = await newPc.call('backup.restore', { file: { path: target } });
+    const restored = await newPc.call('backup.restore', { file: { path: target }, acceptUnverified: true });
     expect(restored).toMatchObject({
       restored: { files: 9, appVersion: 'test', kind: 'manual' },
       migrated: false,
@@ -162,7 +162,7 @@ describe('backup and restore', () => {
       (await t.call('dashboard.data', {})).sectors.filter((s) => s.units > 0).map((s) => s.sectorId);
     expect(await sectorsOf(b)).toEqual([8]);
     const backup = await a.call('backup.create', { to: { path: path.join(tempDir(), 'a.deskbackup') } });
-    await b.call('backup.restore', { file: { path: backup.file } });
+    await b.call('backup.restore', { file: { path: backup.file }, acceptUnverified: true });
     expect(await sectorsOf(b)).toEqual([6]);
   });
 
@@ -177,7 +177,7 @@ describe('backup and restore', () => {
     const attempt = async (name: string, data: Buffer) => {
       const file = path.join(tempDir(), name);
       fs.writeFileSync(file, data);
-      const result = await target.callRaw('backup.restore', { file: { path: file } });
+      const result = await target.callRaw('backup.restore', { file: { path: file }, acceptUnverified: true });
       expect(await target.call('units.list', {})).toEqual(unitsBefore);
       return result;
     };
@@ -237,7 +237,7 @@ describe('backup and restore', () => {
     expect(
       await fresh.call('backup.restore', { name: path.basename(made.file) }).catch((e: { code: string }) => e.code),
     ).toBe('not-found');
-    const restored = await fresh.call('backup.restore', { file: { path: made.file } });
+    const restored = await fresh.call('backup.restore', { file: { path: made.file }, acceptUnverified: true });
     expect(restored.restored.files).toBe(8);
     expect((await fresh.call('submissions.list', {})).length).toBe(3);
   });
@@ -390,7 +390,7 @@ describe('backup of material other programs wrote', () => {
       expect(submissions.length).toBeGreaterThan(5);
       const made = await office.call('backup.create', { to: { path: path.join(tempDir(), 'fixtures.deskbackup') } });
       const fresh = openTestCore();
-      await fresh.call('backup.restore', { file: { path: made.file } });
+      await fresh.call('backup.restore', { file: { path: made.file }, acceptUnverified: true });
       const after = await fresh.call('submissions.list', {});
       expect(after).toEqual(submissions);
       for (const s of after) {

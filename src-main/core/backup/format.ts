@@ -51,6 +51,8 @@ export const manifestSchema = z.object({
   missing: z.array(sha).max(5_000_000),
   /** Stored files whose bytes no longer matched their hash when the backup was made: left out (unusable anyway). */
   damaged: z.array(sha).max(5_000_000),
+  /** The keyed seal of the folder that made it (seal.ts); absent in backups of versions before seals. */
+  seal: z.object({ keyId: z.string().regex(/^[0-9a-f]{16}$/), hmac: sha }).optional(),
 });
 export type BackupManifest = z.output<typeof manifestSchema>;
 

@@ -65,7 +65,10 @@ export const backupOps = {
     }),
   }),
   'backup.restore': defineOp({
-    input: z.union([z.object({ file: fileRefSchema }).strict(), z.object({ name: backupName }).strict()]),
+    input: z.union([
+      z.object({ file: fileRefSchema, acceptUnverified: z.boolean().default(false) }).strict(),
+      z.object({ name: backupName, acceptUnverified: z.boolean().default(false) }).strict(),
+    ]),
     changes: TOPICS,
     longWrite: '恢复备份',
     heavy: true,
@@ -83,6 +86,7 @@ export const backupOps = {
         return await restoreBackup(ctx, file, {
           ...call,
           backupCurrent: () => backupIntoFolder(ctx, 'before-restore', call),
+          acceptUnverified: input.acceptUnverified,
         });
       } finally {
         if ('file' in input) releaseUploads(ctx.dataDir, [input.file]);

@@ -11,6 +11,7 @@ import { readBackup } from './read';
 import { fileSink } from './sinks';
 import { scratchDir } from './snapshot';
 import { checkDatabaseFile } from './verify';
+import { checkSeal } from './seal';
 import type { BackupJob } from './pack';
 import type { BackupReport } from './write';
 import type { BackupHeader } from './format';
@@ -24,6 +25,8 @@ export interface RestoreReport {
   filesReused: number;
   /** Whether the backup's older schema was brought up to this version's. */
   migrated: boolean;
+  /** `verified`: sealed by this folder and unchanged; `unverified`: made elsewhere, restored as the office chose. */
+  trust: 'verified' | 'unverified';
 }
 
 const STAGE = /^\.restore-(\d+)-[0-9a-f]{12}$/;
@@ -53,6 +56,8 @@ export function staleStages(dataDir: string, alive: (pid: number) => boolean): s
 export interface RestoreSteps extends BackupJob {
   /** Backs up what is here now (the undo copy); runs after the backup was found sound, before anything changes. */
   backupCurrent(): Promise<BackupReport | null>;
+  /** The office trusts a backup this folder cannot verify (made on another PC). */
+  acceptUnverified?: boolean;
 }
 
 /**
@@ -92,6 +97,7 @@ export async function restoreBackup(ctx: CoreContext, file: string, steps: Resto
       },
       steps,
     );
+    const trust = checkSeal(ctx.dataDir, header, manifest, steps.acceptUnverified ?? false);
     checkDatabaseFile(stagedDb, ctx.nativeBinding);
     const migrated = header.schema.migrations < shipped.migrations;
     if (migrated) {
@@ -124,6 +130,7 @@ export async function restoreBackup(ctx: CoreContext, file: string, steps: Resto
       undo,
       filesReused: reused,
       migrated,
+      trust,
     };
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });

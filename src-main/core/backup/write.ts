@@ -15,6 +15,7 @@ import {
 } from './format';
 import { hashFile, removeSnapshot, scratchDir, snapshotDatabase } from './snapshot';
 import { rememberTarget } from './targets';
+import { sealBackup } from './seal';
 import { verifyBackup } from './verify';
 import { packInto, type BackupJob, type Planned } from './pack';
 
@@ -114,7 +115,8 @@ export async function writeBackup(
         bytes: database.size + files.reduce((sum, f) => sum + f.size, 0),
         databaseSha256: database.sha256,
       };
-      const manifest: BackupManifest = { database, files, missing: planned.missing, damaged };
+      const content: BackupManifest = { database, files, missing: planned.missing, damaged };
+      const manifest: BackupManifest = { ...content, seal: sealBackup(source.dataDir, header, content) };
       const out = new BackupOutput(temp);
       // The read-back follows the writer; the final fsync runs while it finishes.
       // The read-back's copy of the database is made in the data folder, never beside the target.

@@ -1,7 +1,7 @@
 import { CloudDownloadOutlined, HistoryOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Input, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { desk, fileRefOf, type OpOutput } from '../../api/client';
+import { DeskCallError, desk, fileRefOf, type OpOutput } from '../../api/client';
 import { JobProgress, useRunningJob, type RunningJob } from '../../components/JobProgress';
 import { useOp } from '../../api/useOp';
 import { useAction, useExport } from '../../util/useAction';
@@ -56,7 +56,37 @@ export function BackupPanel() {
       '备份失败',
     );
 
-  const confirmRestore = (what: string, work: () => Promise<Restored>) =>
+  /**
+   * A backup this PC cannot verify (made on another one) is restored only after the office says it
+   * trusts where it came from; a forged or damaged one is refused with the reason.
+   */
+  const restoreTrusting = async (work: (acceptUnverified: boolean) => Promise<Restored>) => {
+    try {
+      setRestored(await during('backup.restore', '正在核对备份……', () => work(false)));
+    } catch (error) {
+      if (!(error instanceof DeskCallError && error.code === 'backup-unverified')) {
+        await act(() => Promise.reject(error), undefined, '恢复失败');
+        return;
+      }
+      modal.confirm({
+        title: '无法核实这份备份',
+        content: error.message,
+        okText: '仍然恢复',
+        cancelText: '不恢复',
+        okButtonProps: { danger: true },
+        onOk: async () => {
+          const result = await act(
+            () => during('backup.restore', '正在核对备份……', () => work(true)),
+            undefined,
+            '恢复失败',
+          );
+          if (result) setRestored(result);
+        },
+      });
+    }
+  };
+
+  const confirmRestore = (what: string, work: (acceptUnverified: boolean) => Promise<Restored>) =>
     modal.confirm({
       title: `恢复${what}？`,
       content:
@@ -64,15 +94,17 @@ export function BackupPanel() {
       okText: '核对并恢复',
       cancelText: '取消',
       okButtonProps: { danger: true },
-      onOk: async () => {
-        const result = await act(() => during('backup.restore', '正在核对备份……', work), undefined, '恢复失败');
-        if (result) setRestored(result);
-      },
+      onOk: () => restoreTrusting(work),
     });
   const restoreListed = (b: Listing) =>
-    confirmRestore(`${chinaTime(b.madeAt)}的${KIND[b.kind].label}`, () => desk.backup.restore({ name: b.name }));
+    confirmRestore(`${chinaTime(b.madeAt)}的${KIND[b.kind].label}`, (acceptUnverified) =>
+      desk.backup.restore({ name: b.name, acceptUnverified }),
+    );
   const restoreFile = (file: File) => {
-    confirmRestore(`备份文件“${file.name}”`, async () => desk.backup.restore({ file: await fileRefOf(file) }));
+    // Each try uploads again: the server lets go of an upload once a restore has read it.
+    confirmRestore(`备份文件“${file.name}”`, async (acceptUnverified) =>
+      desk.backup.restore({ file: await fileRefOf(file), acceptUnverified }),
+    );
     return false;
   };
   const undo = () => {
