@@ -12,11 +12,11 @@ const SCRIPT = String.raw`
 import asyncio, os, socket, sys, time
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-out, user, password, reject, delay = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5])
+out, user, password, reject, delay, zh = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]), sys.argv[6] == 'zh'
 class Handler:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if reject and address == reject:
-            return '550 5.1.1 <%s>: Recipient address rejected: User unknown' % address
+            return ('550 5.1.1 <%s>: 收件人不存在' if zh else '550 5.1.1 <%s>: Recipient address rejected: User unknown') % address
         envelope.rcpt_tos.append(address)
         return '250 OK'
     async def handle_DATA(self, server, session, envelope):
@@ -26,12 +26,12 @@ class Handler:
             f.write(('X-Envelope-To: %s\r\n' % ','.join(envelope.rcpt_tos)).encode())
             f.write(envelope.original_content)
         os.rename(name + '.part', name)
-        return '250 2.0.0 Ok: queued as %d' % len(os.listdir(out))
+        return ('250 2.0.0 已接收，编号 %d' if zh else '250 2.0.0 Ok: queued as %d') % len(os.listdir(out))
 def auth(server, session, envelope, mechanism, data):
     ok = data.login.decode() == user and data.password.decode() == password
     return AuthResult(success=ok, handled=False)
 s = socket.socket(); s.bind(('127.0.0.1', 0)); port = s.getsockname()[1]; s.close()
-c = Controller(Handler(), hostname='127.0.0.1', port=port, authenticator=auth, auth_required=True, auth_require_tls=False)
+c = Controller(Handler(), hostname='127.0.0.1', port=port, authenticator=auth, auth_required=True, auth_require_tls=False, enable_SMTPUTF8=zh)
 c.start()
 print(port, flush=True)
 sys.stdin.read()
@@ -50,12 +50,22 @@ export interface SmtpServer {
 /** A real SMTP server (aiosmtpd) on a random loopback port, requiring AUTH, keeping each message as a file. */
 export async function startSmtp(
   dir: string,
-  options: { user: string; password: string; reject?: string; delaySeconds?: number },
+  options: { user: string; password: string; reject?: string; delaySeconds?: number; chineseReplies?: boolean },
 ): Promise<SmtpServer> {
   fs.mkdirSync(dir, { recursive: true });
   const child = spawn(
     PYTHON,
-    ['-c', SCRIPT, dir, options.user, options.password, options.reject ?? '', String(options.delaySeconds ?? 0)],
+    [
+      '-c',
+      SCRIPT,
+      dir,
+      options.user,
+      options.password,
+      options.reject ?? '',
+      String(options.delaySeconds ?? 0),
+      // A server that answers in UTF-8 Chinese, as some domestic servers do.
+      options.chineseReplies ? 'zh' : '',
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const port = await new Promise<number>((resolve, reject) => {

@@ -65,4 +65,25 @@ describe.skipIf(!ready)('the outgoing server in 设置 → 邮箱 (#25 items 3 a
     expect(again.skipped).toEqual([expect.objectContaining({ unitName: '柳州市第一中学团委', why: 'unsure' })]);
     expect(again.sent).toEqual([]);
   });
+  it('a server that answers in UTF-8 Chinese is recorded in Chinese, not as mojibake (#27 item 7)', async () => {
+    const smtp = await startSmtp(tempDir(), {
+      user: OFFICE,
+      password: PASSWORD,
+      reject: 'ez@lz.edu.cn',
+      chineseReplies: true,
+    });
+    try {
+      const t = openTestCore();
+      await t.call('units.create', { name: '柳州市第一中学团委', email: 'tw@lzyz.cn' });
+      await t.call('units.create', { name: '柳州市第二中学团委', email: 'ez@lz.edu.cn' });
+      await office(t, smtp.port);
+      expect((await t.call('remind.testSend', {})).reply).toMatch(/^250 2\.0\.0 已接收，编号 \d+$/);
+      const sent = await t.call('remind.send', { intervalMs: 0 });
+      expect(sent.sent.map((s) => s.reply)).toEqual([expect.stringMatching(/已接收/)]);
+      expect(sent.failed.map((f) => f.reply)).toEqual([expect.stringContaining('收件人不存在')]);
+      expect(JSON.stringify(sent)).not.toMatch(/[\u00c0-\u00ff]{2}/);
+    } finally {
+      await smtp.stop();
+    }
+  });
 });

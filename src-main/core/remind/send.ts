@@ -12,7 +12,7 @@ import { composeEml, reminderFor } from './message';
 import { officeSignature } from './drafts';
 import { reminderTargets } from './targets';
 import { readTemplates } from './texts';
-import { conversationTracker, smtpFailure } from './smtpWords';
+import { conversationTracker, serverWords, smtpFailure } from './smtpWords';
 
 export const smtpSchema = z.object({
   host: z
@@ -75,7 +75,7 @@ export async function sendTestMail(smtp: SmtpAccount, password: string): Promise
       draft: false,
     });
     const info = await transport.sendMail({ envelope: { from: smtp.user, to: [smtp.user] }, raw });
-    return { to: smtp.user, reply: info.response };
+    return { to: smtp.user, reply: serverWords(info.response) };
   } catch (error) {
     throw new DeskError('smtp-failed', `测试邮件没有发出：${smtpFailure(error, smtp).words}。`);
   } finally {
@@ -192,12 +192,13 @@ export async function sendReminders(
       try {
         const raw = await composeEml({ from: smtp.user, to: t.email!, ...mail, draft: false });
         const info = await transport.sendMail({ envelope: { from: smtp.user, to: [t.email!] }, raw });
-        orm.update(reminders).set({ status: 'sent', reply: info.response }).where(eq(reminders.id, claim)).run();
-        report.sent.push({ unitId: t.unitId, unitName: t.unitName, address: t.email!, reply: info.response });
+        const reply = serverWords(info.response);
+        orm.update(reminders).set({ status: 'sent', reply }).where(eq(reminders.id, claim)).run();
+        report.sent.push({ unitId: t.unitId, unitName: t.unitName, address: t.email!, reply });
       } catch (error) {
         const failure = smtpFailure(error, smtp, conversation.state.lastServerLine);
         // Kept on the unit's record: the server's own reply first (a 550 is a 550), then what it means.
-        const serverReply = (error as { response?: string }).response;
+        const serverReply = serverWords((error as { response?: string }).response);
         const reply = serverReply
           ? `${serverReply}（${failure.words.replace(`（服务器答复：${serverReply}）`, '')}）`
           : failure.words;

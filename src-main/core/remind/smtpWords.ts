@@ -1,3 +1,16 @@
+import { decodeReplyLine } from '../mail/lenientReplies';
+
+/**
+ * A reply line as the server wrote it. nodemailer reads the SMTP conversation as latin1 ('binary'),
+ * so a Chinese server's UTF-8 or GB18030 reply arrives as one character per byte — mojibake in 催报
+ * records. Such a string is turned back into its bytes and read as UTF-8, else as GB18030.
+ */
+export function serverWords(reply: string | undefined): string {
+  if (!reply) return '';
+  if (![...reply].some((c) => c.charCodeAt(0) >= 0x80) || [...reply].some((c) => c.charCodeAt(0) > 0xff)) return reply;
+  return decodeReplyLine(Buffer.from(reply, 'latin1'));
+}
+
 /**
  * A send's failure in the office's words, with the server's own reply where it gave one: never a
  * raw ECONNREFUSED in front of a person. `unsure` is a message handed over whose answer never
@@ -9,7 +22,7 @@ export function smtpFailure(
   lastServerLine = '',
 ): { words: string; unsure: boolean; fatal: boolean } {
   const e = error as { code?: string; response?: string; responseCode?: number; command?: string; message?: string };
-  const reply = e.response ? `服务器答复：${e.response}` : '';
+  const reply = e.response ? `服务器答复：${serverWords(e.response)}` : '';
   const at = `${server.host}:${server.port}`;
   // The message went over (DATA, or its final dot) and the line dropped before the answer.
   // nodemailer names a dropped line `CONN` whatever the stage: the conversation tells (354 = "send the message").
