@@ -4,6 +4,7 @@ import { nodeHost, type CoreHost } from '../core/host/host';
 import { EventBus } from '../core/events';
 import { scheduleAutoBackups } from '../core/backup/auto';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol';
+import { nestsDeeperThan, TOO_DEEP } from '../transport/inputDepth';
 
 const INTERNAL = '操作未能完成（后台进程意外退出）。请重试；如果反复出现，请重新启动程序。';
 
@@ -155,6 +156,8 @@ export async function startHostedCore(options: HostedCoreOptions): Promise<Core>
   }
 
   async function invoke(name: string, input: unknown, caller: 'local' | 'web' = 'local'): Promise<Envelope<unknown>> {
+    // Checked before it is cloned to a thread: an input nested thousands deep would end the thread.
+    if (nestsDeeperThan(input)) return { ok: false, error: { ...TOO_DEEP } };
     try {
       if (name === 'jobs.cancel') {
         // A job runs on whichever thread took it: every thread is asked, and the counts added.
