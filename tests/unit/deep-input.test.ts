@@ -32,6 +32,4 @@ describe('an input nested thousands deep (#27 item 7)', () => {
       await stopServer(server.child);
     }
   }, 60_000);
-
-  });
 });
