@@ -3,7 +3,7 @@
  * crosses to a core thread by structured clone, and `[[[…]]]` 5,000 deep ends that thread. No
  * operation takes more than a few levels (a review's answers are three).
  */
-export const MAX_INPUT_DEPTH = 64;
+const MAX_INPUT_DEPTH = 64;
 
 export function nestsDeeperThan(value: unknown, limit = MAX_INPUT_DEPTH): boolean {
   const stack: Array<[unknown, number]> = [[value, 0]];
