@@ -65,6 +65,9 @@ export function searchSummaries(
   query: string,
   options: { campaignId?: number; limit: number },
 ): { hits: SummaryHit[]; more: boolean } {
+  // No summary holds a NUL (extraction drops control characters), and SQLite's full-text query
+  // cannot take one: such a search simply finds nothing.
+  if (query.includes('\u0000')) return { hits: [], more: false };
   const terms = termsOf(query);
   if (!terms.match) return { hits: [], more: false };
   const { from, params } = hitsMatching({ ...terms, match: terms.match }, options.campaignId);
