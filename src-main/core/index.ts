@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CoreContext } from './app/context';
+import { DeskError } from './contract/errors';
 import { dataPaths } from './dataFolder/dataDir';
 import { findResourcesDir } from './dataFolder/resources';
 import { seedCampaigns } from './campaigns/campaigns';
@@ -173,7 +174,13 @@ export function createCore(options: CoreOptions): Core {
   return {
     invoke: (name, input, caller = 'local') => dispatch(ctx, name, input, caller),
     subscribe: (listener) => events.subscribe(listener),
-    storedFile: async (sha256) => fileInfo(ctx, sha256),
+    storedFile: async (sha256) => {
+      const stored = fileInfo(ctx, sha256);
+      // Bytes changed behind the app are not served as the unit's material (数据检查 names the file).
+      if (!(await store.intact(sha256)))
+        throw new DeskError('not-found', '这个文件已损坏（内容与记录不符），请在“设置 → 数据检查”中检查，或从备份恢复');
+      return stored;
+    },
     thumbnail: async (sha256) => {
       const stored = fileInfo(ctx, sha256);
       const thumb = await thumbnails.get(sha256, stored.path, stored.mime);

@@ -29,6 +29,26 @@ export class FileStore {
   }
 
   /** A fresh temporary file path inside the store (same file system, so commit is a rename). */
+  /** Files read back and found to hash to their name, by size and modification time: each is read once. */
+  private readonly intactSeen = new Set<string>();
+
+  /**
+   * Whether a stored file's bytes still hash to its name, before they are served or opened: a file
+   * changed on the disk behind the app is not handed out as the unit's material.
+   */
+  async intact(sha256: string): Promise<boolean> {
+    const file = this.pathFor(sha256);
+    const stat = await fs.promises.stat(file);
+    const key = `${sha256}:${stat.size}:${stat.mtimeMs}`;
+    if (this.intactSeen.has(key)) return true;
+    const hash = crypto.createHash('sha256');
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
+      hash.update(chunk);
+    if (hash.digest('hex') !== sha256) return false;
+    this.intactSeen.add(key);
+    return true;
+  }
+
   tempPath(): string {
     return path.join(this.tmpDir, `${process.pid}-${crypto.randomBytes(12).toString('hex')}`);
   }
