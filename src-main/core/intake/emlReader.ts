@@ -82,7 +82,17 @@ export async function readEml(file: string, store: FileStore, limits: IntakeLimi
   try {
     mail = await parseMailStrict(fs.readFileSync(file));
   } catch (error) {
-    throw new Rejection('corrupt', `邮件无法解析（${(error as Error).message}）。请重新保存该邮件后再导入。`);
+    // The parser's limits (1 MB of headers in one part, 1,000 parts) hold a hostile mail back; its
+    // English message is not for the office, and re-saving the same mail would not help.
+    if ((error as { code?: string }).code === 'EMAXLEN')
+      throw new Rejection(
+        'too-large',
+        '这封邮件的结构异常（邮件头过长，或包含上千个部分），超出了能安全读取的范围，已拒收。请请该单位把材料打包成一个 ZIP，作为附件重新发送。',
+      );
+    throw new Rejection(
+      'corrupt',
+      '邮件无法解析，文件可能已损坏或不完整。请请该单位重新发送，或在邮件程序中把附件另存出来再导入。',
+    );
   }
   return readMail(viewOfParsed(mail), store, limits);
 }
