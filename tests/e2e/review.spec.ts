@@ -103,7 +103,8 @@ test('a reviewer scores a whole submission by keyboard beside the evidence; auto
   await expect(page.getByTestId('review-item-1').getByRole('radio', { name: '已开展' })).toBeChecked();
   await page.keyboard.press('j');
   await expect(page.getByTestId('review-item-1').getByRole('radio', { name: '未开展' })).toBeChecked();
-  await expect(page.getByTestId('review-saved')).toHaveText('已保存');
+  // Saved: 已保存 when the save landed before J came back here, 已自动保存 HH:MM:SS when it landed after.
+  await expect(page.getByTestId('review-saved')).toHaveText(/^已(自动)?保存/);
   await page.reload();
   await expect(page.locator('#root[data-app-state="ready"]')).toBeVisible();
   await expect(page.getByTestId('review-item-1').getByRole('radio', { name: '未开展' })).toBeChecked();
