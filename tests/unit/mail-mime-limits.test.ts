@@ -28,7 +28,8 @@ describe('mail over the MIME parser’s limits (#27 item 7)', () => {
       `${head('Content-Type: multipart/mixed; boundary="b"')}${CRLF}${CRLF}${parts}${CRLF}--b--${CRLF}`,
     );
     const longHeader = path.join(dir, '超长邮件头.eml');
-    fs.writeFileSync(longHeader, `${head(`X-Junk: ${'a'.repeat(2 * 1024 * 1024)}`)}${CRLF}${CRLF}正文${CRLF}`);
+    // 3 MB of header: refused from its first 2 MB, the rest never read (a 1 GB header cost 2.2 GB before).
+    fs.writeFileSync(longHeader, `${head(`X-Junk: ${'a'.repeat(3 * 1024 * 1024)}`)}${CRLF}${CRLF}正文${CRLF}`);
     const t = openTestCore();
     const { sources } = await t.call('intake.import', { files: localFiles([many, longHeader]) });
     for (const source of sources) {

@@ -76,19 +76,35 @@ type Attached = StagedFile | { name: string; zip: Buffer };
 /** Forwards of forwards are read this deep. */
 const FORWARD_DEPTH = 3;
 
+const MIME_LIMITS =
+  '这封邮件的结构异常（邮件头过长，或包含上千个部分），超出了能安全读取的范围，已拒收。请请该单位把材料打包成一个 ZIP，作为附件重新发送。';
+
+/** A message's header is never this long; one that is would be read whole before the parser refused it. */
+const MAX_HEADER_BYTES = 2 * 1024 * 1024;
+
+/** Whether the header runs past MAX_HEADER_BYTES: only that much of the file is read to tell. */
+function headerTooLong(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(MAX_HEADER_BYTES + 4);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    if (read <= MAX_HEADER_BYTES) return false;
+    return !/\r?\n\r?\n/.test(head.toString('latin1'));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Parses one .eml with a real MIME parser; attachments go to the store's temporary area. */
 export async function readEml(file: string, store: FileStore, limits: IntakeLimits): Promise<EmlContents> {
+  if (headerTooLong(file)) throw new Rejection('too-large', MIME_LIMITS);
   let mail: ParsedMail;
   try {
     mail = await parseMailStrict(fs.readFileSync(file));
   } catch (error) {
     // The parser's limits (1 MB of headers in one part, 1,000 parts) hold a hostile mail back; its
     // English message is not for the office, and re-saving the same mail would not help.
-    if ((error as { code?: string }).code === 'EMAXLEN')
-      throw new Rejection(
-        'too-large',
-        '这封邮件的结构异常（邮件头过长，或包含上千个部分），超出了能安全读取的范围，已拒收。请请该单位把材料打包成一个 ZIP，作为附件重新发送。',
-      );
+    if ((error as { code?: string }).code === 'EMAXLEN') throw new Rejection('too-large', MIME_LIMITS);
     throw new Rejection(
       'corrupt',
       '邮件无法解析，文件可能已损坏或不完整。请请该单位重新发送，或在邮件程序中把附件另存出来再导入。',
