@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
+import type { Page } from '@playwright/test';
 import { expect, saveScreenshot, test, type DeskApp } from './fixtures';
 
 async function reviewedUnit(app: DeskApp, name: string, sectorId: number, done: number, reviewerId: number) {
@@ -95,7 +96,7 @@ test('表彰 by rule with a hand change, then the formal PDF list downloads with
   await page.getByTestId('export-honors').click();
   // Nothing is decided yet: the list is printed only after the office has seen the undecided units named.
   await expect(page.getByTestId('honors-unsettled')).toContainText('柳州银行营业部：尚未定级');
-  await page.getByRole('button', { name: '仍然导出' }).click();
+  await confirmExport(page);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'desk-honors-')), 'honors.pdf');
   await (await download).saveAs(file);
   await saveScreenshot(page, '20-export-honors');
@@ -108,7 +109,7 @@ test('表彰 by rule with a hand change, then the formal PDF list downloads with
   // The same list as a Word document for the office's red-headed 公文.
   const docxWait = page.waitForEvent('download');
   await page.getByTestId('export-honors-docx').click();
-  await page.getByRole('button', { name: '仍然导出' }).click();
+  await confirmExport(page);
   const docx = await docxWait;
   expect(docx.suggestedFilename()).toBe('2022年度青年文明号表彰名单.docx');
   const docxFile = path.join(path.dirname(file), 'honors.docx');
@@ -122,3 +123,15 @@ test('表彰 by rule with a hand change, then the formal PDF list downloads with
   expect(zip.suggestedFilename()).toBe('2022年度评审表.zip');
   await expect(page.getByText('已生成 3 份评审表')).toBeVisible();
 });
+
+/**
+ * 仍然导出 in the unsettled-units dialog, once the dialog has finished opening: a click during its
+ * zoom-in animation was lost on a loaded CI machine and the export never started.
+ */
+async function confirmExport(page: Page): Promise<void> {
+  const dialog = page.locator('.ant-modal-confirm').filter({ hasText: '定级还不确定' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).not.toHaveClass(/ant-zoom/);
+  await dialog.getByRole('button', { name: '仍然导出' }).click();
+  await expect(dialog).toBeHidden();
+}
