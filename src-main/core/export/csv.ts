@@ -1,4 +1,4 @@
-import { completenessLabel, REVIEW_STATUS, TIMING, labelOf } from '../../common/statuses';
+import { completenessLabel, REVIEW_STATUS, TIMING, UNIT_STATUS, labelOf } from '../../common/statuses';
 import Papa from 'papaparse';
 import { resolveCampaign } from '../campaigns/campaigns';
 import type { Orm } from '../db/open';
@@ -7,7 +7,6 @@ import { listReviews } from '../review/reviews';
 import { listUnits } from '../roster/units';
 import { collectStats } from './statsData';
 import { chinaDay, chinaMinute } from '../../common/chinaTime';
-import { UNIT_STATUS } from '../../common/statuses';
 import { YEAR_OUTCOME } from '../../common/standing';
 import { FILE_KIND } from '../../common/fileKinds';
 

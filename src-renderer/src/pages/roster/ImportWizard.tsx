@@ -19,22 +19,13 @@ type Mapping = NonNullable<OpInput<'units.importPreview'>['mapping']>;
 type Field = keyof Preview['fieldLabels'];
 type Outcome = OpOutput<'units.importApply'>;
 
-const FIELDS: Field[] = [
-  'name',
-  'sector',
-  'level',
-  'yearNamed',
-  'status',
-  'contact',
-  'phone',
-  'email',
-  'aliases',
-  'notes',
-];
+/** The fields in the order core lists their labels (the preview's `fieldLabels`): one list, kept in core. */
+const fieldsOf = (preview: Preview | null | undefined): Field[] =>
+  preview ? (Object.keys(preview.fieldLabels) as Field[]) : [];
 
-/** Pick a sheet → check the column mapping and the bad rows → import the good rows in one go. */
 const SHEET_FORMAT = { xlsx: 'Excel 工作簿', xls: 'Excel 97-2003 / WPS 工作簿', ods: 'OpenDocument 表格' } as const;
 
+/** Pick a sheet → check the column mapping and the bad rows → import the good rows in one go. */
 export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
   const [file, setFile] = useState<{ name: string; ref: FileRef } | null>(null);
@@ -110,7 +101,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
   const changeMapping = (field: Field, column: number | null) => {
     const next: Mapping = { ...mapping };
     // One column feeds one field: taking a column away from another field avoids silent double use.
-    for (const f of FIELDS) if (column !== null && next[f] === column) next[f] = null;
+    for (const f of fieldsOf(preview)) if (column !== null && next[f] === column) next[f] = null;
     next[field] = column;
     setMapping(next);
     if (file) void load({ file: file.ref, mapping: next, headerRow, sheetIndex, sectorChoices: choices });
@@ -242,7 +233,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
           <div className="desk-card" style={{ padding: 12 }}>
             <div style={{ fontWeight: 600, marginBottom: 8 }}>列对应关系（可修改）</div>
             <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 1fr)', gap: '8px 24px' }}>
-              {FIELDS.map((field) => (
+              {fieldsOf(preview).map((field) => (
                 <div key={field} style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
                   <span style={{ width: 72, textAlign: 'right' }}>
                     {field === 'name' && <span style={{ color: '#c8102e' }}>* </span>}
