@@ -6,5 +6,6 @@ const [modulePath, file] = process.argv.slice(-2);
 const WordExtractor = require(modulePath);
 new WordExtractor().extract(file).then(
   (doc) => process.stdout.write(JSON.stringify({ text: doc.getBody({ filterUnicode: false }) })),
-  () => process.exit(3),
+  // A buffer the memory cap would not grant: too large (4), not damaged (3).
+  (e) => process.exit(e instanceof RangeError || /allocation failed/i.test(String(e && e.message)) ? 4 : 3),
 );

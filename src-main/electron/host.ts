@@ -1,10 +1,12 @@
-import { safeStorage, utilityProcess } from 'electron';
+import { app, safeStorage, utilityProcess } from 'electron';
 import { collectOutput, type ChildLike, type CoreHost, type IsolatedResult, type IsolatedRun } from '../core/host/host';
 
 /**
  * The desktop's platform services for core. Untrusted parsers run in an Electron utility process
  * (a sandboxed child Electron itself starts), not in the app's binary started as Node — so the
- * RunAsNode fuse stays off. Secrets are encrypted with the OS keychain (DPAPI on Windows).
+ * RunAsNode fuse stays off. A utility process takes no resource limit, so the memory cap is kept by
+ * sampling its working set (Chromium's own process metrics) every 100 ms and stopping it past the
+ * cap. Secrets are encrypted with the OS keychain (DPAPI on Windows).
  */
 function runIsolated(run: IsolatedRun): Promise<IsolatedResult> {
   return new Promise((resolve) => {
@@ -36,7 +38,14 @@ function runIsolated(run: IsolatedRun): Promise<IsolatedResult> {
         if (event === 'exit') onExit = listener;
       }) as ChildLike['once'],
     };
-    collectOutput(adapter, run, resolve);
+    const { stop } = collectOutput(adapter, run, (result) => {
+      clearInterval(watch);
+      resolve(result);
+    });
+    const watch = setInterval(() => {
+      const metric = app.getAppMetrics().find((m) => m.pid === child.pid);
+      if (metric && metric.memory.workingSetSize > run.memoryMb * 1024) stop();
+    }, 100);
   });
 }
 

@@ -11,12 +11,15 @@ import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
  * One stored summary file's text, by content hash (the same bytes sent twice are read once).
  * `status`: 'indexed' (text in summary_fts), 'empty' (a scan or a picture saved as PDF: no text),
  * 'unreadable' (damaged, encrypted, or a format with no text to take), 'runaway' (stopped by the limits).
+ * `reader`: the readers and limits it was read under (documents/reader.ts `readerVersion`): a file the
+ * limits stopped is read again only when they change, never on every pass.
  */
 export const summaryTexts = sqliteTable('summary_texts', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   sha256: text('sha256').notNull().unique(),
   status: text('status').notNull(),
   chars: integer('chars').notNull().default(0),
+  reader: text('reader').notNull().default(''),
   extractedAt: text('extracted_at').notNull(),
 });
 

@@ -1,11 +1,17 @@
 import { spawn } from 'node:child_process';
 
-/** A script run in its own process because it parses strangers' bytes (see review/wordText.ts). */
+/** A script run in its own process because it parses strangers' bytes (see documents/reader.ts). */
 export interface IsolatedRun {
   /** An absolute path to a plain-Node CommonJS script. */
   script: string;
   args: string[];
   heapMb: number;
+  /**
+   * All the memory the process may hold — JS heap, ArrayBuffers, the parser's native buffers. Where
+   * the platform allows (Linux: RLIMIT_DATA) an allocation past it fails inside the child; elsewhere
+   * the host samples the child's memory and stops it past this.
+   */
+  memoryMb: number;
   deadlineMs: number;
   maxOutputBytes: number;
 }
@@ -31,10 +37,24 @@ export interface CoreHost {
   cipher: SecretCipher;
 }
 
-/** The plain-Node host: a child `node` process with a capped heap and a deadline. */
+/**
+ * The command that starts the child. On Linux the shell sets RLIMIT_DATA before it becomes Node:
+ * that limit counts every private writable mapping (V8's heap, ArrayBuffers, malloc), so a PDF
+ * stream inflating to a gigabyte fails its allocation instead of taking the machine's memory; file
+ * mappings (Node's own code, ~50 MB) are outside it, so the cap leaves room for them.
+ */
+function command(run: IsolatedRun): [string, string[]] {
+  const node = [process.execPath, `--max-old-space-size=${run.heapMb}`, run.script, ...run.args];
+  if (process.platform !== 'linux') return [node[0]!, node.slice(1)];
+  const dataKb = Math.max(64, run.memoryMb - 50) * 1024;
+  return ['/bin/sh', ['-c', 'ulimit -d "$0" && exec "$@"', String(dataKb), ...node]];
+}
+
+/** The plain-Node host: a child `node` process with a memory cap and a deadline. */
 function nodeRunIsolated(run: IsolatedRun): Promise<IsolatedResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${run.heapMb}`, run.script, ...run.args], {
+    const [file, args] = command(run);
+    const child = spawn(file, args, {
       // Not the parent's environment: NODE_OPTIONS could undo the heap cap, and the child needs nothing from it.
       env: { PATH: process.env.PATH ?? '', SYSTEMROOT: process.env.SYSTEMROOT ?? '' },
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -53,7 +73,11 @@ export interface ChildLike {
 }
 
 /** Gathers a child's stdout within the limits, once it has both exited and closed its output. */
-export function collectOutput(child: ChildLike, run: IsolatedRun, resolve: (result: IsolatedResult) => void): void {
+export function collectOutput(
+  child: ChildLike,
+  run: IsolatedRun,
+  resolve: (result: IsolatedResult) => void,
+): { stop: () => void } {
   const chunks: Buffer[] = [];
   let size = 0;
   let runaway = false;
@@ -69,8 +93,10 @@ export function collectOutput(child: ChildLike, run: IsolatedRun, resolve: (resu
   const judge = () => {
     if (!exit || !ended) return;
     if (exit.code === 0 && !runaway) return finish({ ok: true, stdout: Buffer.concat(chunks) });
-    // Out of memory ends the child with a V8 abort (a signal or a code of 128 and up), not an ordinary exit.
-    finish({ ok: false, reason: runaway || exit.signal !== null || (exit.code ?? 0) >= 128 ? 'runaway' : 'failed' });
+    // Out of memory ends the child with a V8 abort (a signal or a code of 128 and up), not an ordinary exit;
+    // 4 is the scripts' own "past my limits" (an allocation the cap refused, a part too large to convert).
+    const over = exit.signal !== null || exit.code === 4 || (exit.code ?? 0) >= 128;
+    finish({ ok: false, reason: runaway || over ? 'runaway' : 'failed' });
   };
   const stop = () => {
     runaway = true;
@@ -89,6 +115,7 @@ export function collectOutput(child: ChildLike, run: IsolatedRun, resolve: (resu
     exit = { code, signal: signal ?? null };
     judge();
   });
+  return { stop };
 }
 
 /** Browser mode and the CLI have no keychain to ask: see secrets.ts for what they do instead. */

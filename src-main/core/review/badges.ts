@@ -105,7 +105,13 @@ export async function evidenceBadges(
     read.length === new Set(summaries.map((f) => f.sha256)).size &&
     read.every((r) => r.status !== 'indexed')
   )
-    badges.push({ code: 'no-readable-summary', level: 'error', text: '没有可读的工作总结（扫描件或无法打开）' });
+    badges.push({
+      code: 'no-readable-summary',
+      level: 'error',
+      text: read.some((r) => r.status === 'runaway')
+        ? '没有可读的工作总结（无法读取：文件过大或过复杂）'
+        : '没有可读的工作总结（扫描件或无法打开）',
+    });
   if (submission.late) badges.push({ code: 'late', level: 'warning', text: YEAR_OUTCOME.late });
   if (submission.completeness === 'incomplete')
     badges.push({ code: 'incomplete', level: 'warning', text: REMIND_SITUATION.incomplete });

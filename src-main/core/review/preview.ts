@@ -1,15 +1,15 @@
-import fs from 'node:fs';
 import type { CoreContext } from '../app/context';
+import { readPackage, type PackageReading } from '../documents/reader';
+import { documentText } from '../documents/text';
 import { fileInfo } from '../intake/history';
-import { decodeText } from '../roster/import/readSheet';
-import { officeBounds } from '../intake/officeBounds';
-import { extractWordText } from './wordText';
-import { odtPreview, ofdPreview } from './odfPreview';
 
 export type Preview =
   | { kind: 'html'; html: string; warnings: number }
-  /** `fromWord`: text taken out of a .doc/.wps file, its layout not kept. */
-  | { kind: 'text'; text: string; truncated: boolean; fromWord?: boolean }
+  /**
+   * `fromWord`: text taken out of a .doc/.wps file, its layout not kept. `large`: a document too
+   * large to lay out in the pane, shown as its words.
+   */
+  | { kind: 'text'; text: string; truncated: boolean; fromWord?: boolean; large?: boolean }
   | { kind: 'pdf' }
   | { kind: 'image' }
   | { kind: 'none'; message: string };
@@ -28,53 +28,40 @@ async function cachedConversion(sha256: string, convert: () => Promise<Preview>)
   return preview;
 }
 
-async function docxPreview(path: string): Promise<Preview> {
-  const bounds = await officeBounds(path);
-  if (bounds === 'too-large')
-    return {
-      kind: 'none',
-      message:
-        '这份 Word 文档解压后异常庞大（可能是恶意构造的文件），为保护程序未做预览。如确需查看，请点击“打开”用系统程序打开，或请该单位重新发送。',
-    };
-  if (bounds === 'corrupt')
-    return { kind: 'none', message: '这份 Word 文档无法在此预览（文件可能已损坏），请点击“打开”用系统程序查看。' };
-  try {
-    const { default: mammoth } = await import('mammoth');
-    const result = await mammoth.convertToHtml(
-      { path },
-      { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
-    );
-    return { kind: 'html', html: result.value, warnings: result.messages.length };
-  } catch {
-    return { kind: 'none', message: '这份 Word 文档无法在此预览（文件可能已损坏），请点击“打开”用系统程序查看。' };
-  }
-}
+const TOO_LARGE =
+  '无法读取（文件过大或过复杂）：这份文件超出了程序安全读取的范围，为保护程序已停止读取。请点击“打开”用系统程序查看，或请该单位重新保存后发送。';
+const BROKEN = '这份文档无法在此预览（文件可能已损坏），请点击“打开”用系统程序查看。';
 
-async function wordPreview(ctx: CoreContext, path: string): Promise<Preview> {
-  const result = await extractWordText(ctx.host, ctx.resourcesDir, path);
-  if (result.ok)
-    return {
-      kind: 'text',
-      text: result.text.slice(0, TEXT_LIMIT),
-      truncated: result.text.length > TEXT_LIMIT,
-      fromWord: true,
-    };
-  if (result.reason === 'unreadable')
+/** The words of a document as the pane's text, or why there are none. */
+async function asText(ctx: CoreContext, file: string, mime: string, extra: { fromWord?: boolean; large?: boolean }) {
+  const read = await documentText(ctx, file, mime);
+  if (!read.ok) return { kind: 'none', message: read.reason === 'runaway' ? TOO_LARGE : BROKEN } as const;
+  if (!read.text.trim() && mime === 'application/ofd')
     return {
       kind: 'none',
-      message: '这份文件无法提取文字（可能不是 Word 97–2003 / WPS 文字格式，或已损坏），请点击“打开”用系统程序查看。',
-    };
-  return {
-    kind: 'none',
-    message: '这份文件的内部结构异常，为保护程序已停止读取。请点击“打开”用系统程序查看，或请该单位重新发送。',
-  };
+      message: '这份 OFD 文件里没有可提取的文字（可能是扫描件），请点击“打开”用 OFD 阅读器查看。',
+    } as const;
+  const text = read.text.trim().slice(0, TEXT_LIMIT);
+  return { kind: 'text', text, truncated: read.truncated || read.text.length > TEXT_LIMIT, ...extra } as const;
 }
 
 /**
- * What the evidence pane shows for a stored file: a .docx as formatted HTML (mammoth; images left
- * out; a document that inflates past sane bounds is not converted), text as text, PDF in the built-in viewer. Old .doc
- * and .wps files show their text (word-extractor, in an isolated child process); their layout is not kept,
- * and the pane says so beside its "open" button.
+ * A .docx or .odt laid out as HTML (mammoth; the ODF reader's own): one too large to lay out —
+ * mammoth holds the whole document as a tree — is shown as its streamed words instead.
+ */
+async function packagePreview(ctx: CoreContext, file: string, mime: string, mode: PackageReading): Promise<Preview> {
+  const html = await readPackage<{ html: string; warnings?: number; truncated?: boolean }>(ctx, file, mode);
+  if (html.ok && !html.value.truncated)
+    return { kind: 'html', html: html.value.html, warnings: html.value.warnings ?? 0 };
+  if (!html.ok && html.reason === 'unreadable') return { kind: 'none', message: BROKEN };
+  return asText(ctx, file, mime, { large: true });
+}
+
+/**
+ * What the evidence pane shows for a stored file: a .docx or .odt as formatted HTML (images left
+ * out), .ofd, .doc and .wps as their text, plain text as text, PDF in the built-in viewer. Every
+ * document is read in a child process under READER_LIMITS (documents/reader.ts); what the limits stop
+ * is marked 无法读取（文件过大或过复杂）, and the app carries on.
  */
 export async function previewFile(ctx: CoreContext, sha256: string): Promise<Preview> {
   const stored = fileInfo(ctx, sha256);
@@ -82,15 +69,13 @@ export async function previewFile(ctx: CoreContext, sha256: string): Promise<Pre
   if (mime.startsWith('image/')) return { kind: 'image' };
   if (mime === 'application/pdf') return { kind: 'pdf' };
   if (mime === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-    return cachedConversion(sha256, () => docxPreview(stored.path));
+    return cachedConversion(sha256, () => packagePreview(ctx, stored.path, mime, 'docx-html'));
   if (mime === 'application/vnd.oasis.opendocument.text')
-    return cachedConversion(sha256, () => odtPreview(stored.path));
-  if (mime === 'application/ofd') return cachedConversion(sha256, () => ofdPreview(stored.path));
+    return cachedConversion(sha256, () => packagePreview(ctx, stored.path, mime, 'odt-html'));
+  if (mime === 'application/ofd') return cachedConversion(sha256, () => asText(ctx, stored.path, mime, {}));
   // .doc and .wps are both OLE compound files; whether one holds a Word document is for the parser to say.
-  if (mime === 'application/x-cfb') return cachedConversion(sha256, () => wordPreview(ctx, stored.path));
-  if (mime === 'text/plain') {
-    const bytes = fs.readFileSync(stored.path).subarray(0, TEXT_LIMIT);
-    return { kind: 'text', text: decodeText(bytes).text, truncated: fs.statSync(stored.path).size > TEXT_LIMIT };
-  }
+  if (mime === 'application/x-cfb')
+    return cachedConversion(sha256, () => asText(ctx, stored.path, mime, { fromWord: true }));
+  if (mime === 'text/plain') return asText(ctx, stored.path, mime, {});
   return { kind: 'none', message: '此格式无法在此预览，请点击“打开”用系统程序查看。' };
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CoreContext } from '../app/context';
-import { TEXT_CAP, summaryText } from './extract';
+import { TEXT_CAP, readerVersion } from '../documents/reader';
+import { documentText } from '../documents/text';
 
 interface Waiting {
   sha256: string;
@@ -8,40 +9,42 @@ interface Waiting {
 }
 
 /**
- * Summaries not read yet: every stored file whose kind is 工作总结 and whose hash has no text row.
- * Found from the data rather than queued by intake, so a file the office re-kinds as 工作总结, a
- * restored backup or an interrupted run are all caught up the same way.
+ * Summaries to read: every stored file whose kind is 工作总结, in a submission not deleted, with no
+ * reading yet — or one the limits stopped under other limits than today's. Found from the data
+ * rather than queued by intake, so a file the office re-kinds as 工作总结, a restored backup or an
+ * interrupted run are all caught up the same way; a file that failed is recorded and not tried again.
  */
-function waiting(sqlite: Database.Database, limit: number): Waiting[] {
+const WAITING = `FROM attachments a JOIN submissions s ON s.id = a.submission_id AND s.deleted_at IS NULL
+  WHERE a.kind = 'summary' AND NOT EXISTS (
+    SELECT 1 FROM summary_texts t WHERE t.sha256 = a.sha256 AND (t.status <> 'runaway' OR t.reader = @reader))`;
+
+function waiting(sqlite: Database.Database, reader: string, limit: number): Waiting[] {
   return sqlite
-    .prepare(
-      `SELECT a.sha256 AS sha256, min(a.mime) AS mime FROM attachments a
-       WHERE a.kind = 'summary' AND NOT EXISTS (SELECT 1 FROM summary_texts t WHERE t.sha256 = a.sha256)
-       GROUP BY a.sha256 LIMIT ?`,
-    )
-    .all(limit) as Waiting[];
+    .prepare(`SELECT a.sha256 AS sha256, min(a.mime) AS mime ${WAITING} GROUP BY a.sha256 LIMIT @limit`)
+    .all({ reader, limit }) as Waiting[];
 }
 
-export function waitingCount(sqlite: Database.Database): number {
-  return sqlite
-    .prepare(
-      `SELECT count(DISTINCT a.sha256) FROM attachments a WHERE a.kind = 'summary' AND NOT EXISTS (SELECT 1 FROM summary_texts t WHERE t.sha256 = a.sha256)`,
-    )
+export function waitingCount(ctx: CoreContext): number {
+  return ctx.db.sqlite
+    .prepare(`SELECT count(DISTINCT a.sha256) ${WAITING}`)
     .pluck()
-    .get() as number;
+    .get({ reader: readerVersion(ctx) }) as number;
 }
 
 type Outcome = { sha256: string; status: 'indexed' | 'empty' | 'unreadable' | 'runaway' | 'unsupported'; text: string };
 
-function write(sqlite: Database.Database, outcomes: Outcome[]): void {
+function write(sqlite: Database.Database, reader: string, outcomes: Outcome[]): void {
+  // A reading the limits stopped gives way to the new one (it has no words in summary_fts).
+  const stale = sqlite.prepare(`DELETE FROM summary_texts WHERE sha256 = ? AND status = 'runaway' AND reader <> ?`);
   const row = sqlite.prepare(
-    `INSERT INTO summary_texts (sha256, status, chars, extracted_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id`,
+    `INSERT INTO summary_texts (sha256, status, chars, reader, extracted_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id`,
   );
   const words = sqlite.prepare('INSERT INTO summary_fts (rowid, text) VALUES (?, ?)');
   const at = new Date().toISOString();
   sqlite.transaction(() => {
     for (const o of outcomes) {
-      const written = row.get(o.sha256, o.status, o.text.length, at) as { id: number } | undefined;
+      stale.run(o.sha256, reader);
+      const written = row.get(o.sha256, o.status, o.text.length, reader, at) as { id: number } | undefined;
       if (written && o.status === 'indexed') words.run(written.id, o.text);
     }
   })();
@@ -49,7 +52,7 @@ function write(sqlite: Database.Database, outcomes: Outcome[]): void {
 
 async function read(ctx: CoreContext, file: Waiting): Promise<Outcome> {
   if (!ctx.store.has(file.sha256)) return { sha256: file.sha256, status: 'unreadable', text: '' };
-  const result = await summaryText(ctx, ctx.store.pathFor(file.sha256), file.mime);
+  const result = await documentText(ctx, ctx.store.pathFor(file.sha256), file.mime);
   if (!result.ok) return { sha256: file.sha256, status: result.reason, text: '' };
   // Runs of blanks from layout carry no meaning and would only make snippets ragged.
   const text = result.text
@@ -87,18 +90,19 @@ export function indexSummaries(
   if (existing) return existing;
   const run = (async (): Promise<IndexRun> => {
     const sqlite = ctx.db.sqlite;
-    const total = waitingCount(sqlite);
+    const reader = readerVersion(ctx);
+    const total = waitingCount(ctx);
     let done = 0;
     for (;;) {
       // Closing: the connection is going, so nothing more is asked of it.
       if (options.signal?.aborted) return { read: done, remaining: -1, stopped: true };
-      if (options.pause?.()) return { read: done, remaining: waitingCount(sqlite), stopped: true };
-      const batch = waiting(sqlite, 16);
+      if (options.pause?.()) return { read: done, remaining: waitingCount(ctx), stopped: true };
+      const batch = waiting(sqlite, reader, 16);
       if (!batch.length) break;
       const outcomes: Outcome[] = [];
       for (const file of batch) outcomes.push(await read(ctx, file));
       if (options.signal?.aborted) return { read: done, remaining: -1, stopped: true };
-      write(sqlite, outcomes);
+      write(sqlite, reader, outcomes);
       done += batch.length;
       options.onProgress?.(done, Math.max(total, done));
     }

@@ -31,7 +31,7 @@ export const searchOps = {
   'search.state': defineOp({
     input: z.object({}).strict().optional(),
     run: (_input, ctx) =>
-      memoUntilChange(ctx.db.orm, 'search.state', () => indexState(ctx.db.sqlite, waitingCount(ctx.db.sqlite))),
+      memoUntilChange(ctx.db.orm, 'search.state', () => indexState(ctx.db.sqlite, waitingCount(ctx))),
   }),
   /** Reads every summary not in the index yet (the app does this by itself after each import). */
   'search.index': defineOp({

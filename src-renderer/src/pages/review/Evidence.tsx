@@ -37,6 +37,11 @@ function SummaryPreview({ file }: { file: File_ }) {
           只显示文字（.doc / .wps 的排版和图片未保留，要看原样请点“打开”）
         </Typography.Text>
       )}
+      {p?.kind === 'text' && p.large && (
+        <Typography.Text className="desk-muted">
+          文档过大，无法按原排版显示，这里只显示文字（要看原样请点“打开”）
+        </Typography.Text>
+      )}
       {p?.kind === 'text' && (
         <pre
           data-testid="summary-text"

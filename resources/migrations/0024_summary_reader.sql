@@ -1,0 +1,1 @@
+ALTER TABLE `summary_texts` ADD `reader` text DEFAULT '' NOT NULL;
