@@ -25,6 +25,7 @@ import { fakePhoto, makeDocx, writeZip } from '../tests/support/zipWriter';
 import { benchBackup } from './benchBackup';
 import { benchScale } from './benchScale';
 import { benchDashboard } from './benchDashboard';
+import { benchDocuments } from './benchDocuments';
 import { benchExport, benchHonorsPdf } from './benchExport';
 import { benchLatency, latencyOk, type Latency } from './benchLatency';
 import { benchReview } from './benchReview';
@@ -131,6 +132,8 @@ async function main(): Promise<void> {
     `收件期间事件循环最长阻塞：${full.loopMaxMs} ms（p99 ${full.loopP99Ms} ms）——桌面版窗口同一进程内的响应参考`,
   );
   for (const line of backup.line) console.log(line);
+  const documents = await benchDocuments();
+  for (const line of documents.line) console.log(line);
   const smallZips = benchSmallZips();
   for (const line of smallZips.line) console.log(line);
   const mail = await benchMail();
@@ -173,6 +176,7 @@ async function main(): Promise<void> {
     scale.ok &&
     dashboard.ok &&
     smallZips.ratio <= 2 &&
+    documents.ok &&
     mail.ratio <= 1.3 &&
     exported.ratio <= 1.3 &&
     pdfOk &&

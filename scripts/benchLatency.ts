@@ -11,7 +11,7 @@ import path from 'node:path';
 import { makeRosterRows, rosterCsv } from '../tests/support/rosterSheets';
 import { callServer, startServer, stopServer, uploadToServer } from '../tests/support/server';
 
-type Server = { url: string; token: string };
+export type Server = { url: string; token: string };
 
 export interface Latency {
   polls: number;
@@ -21,7 +21,7 @@ export interface Latency {
 }
 
 /** Polls `app.info` every 50 ms until `work` settles (or for `idleMs` when there is none). */
-async function pollDuring(server: Server, work: Promise<unknown> | null, idleMs = 10_000): Promise<Latency> {
+export async function pollDuring(server: Server, work: Promise<unknown> | null, idleMs = 10_000): Promise<Latency> {
   const samples: number[] = [];
   let done = false;
   const finished = (work ?? new Promise((r) => setTimeout(r, idleMs))).finally(() => (done = true));

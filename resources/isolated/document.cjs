@@ -5,12 +5,16 @@
 // holds a whole part, and it refuses one past HTML_PART_BYTES. The host adds a memory cap and a deadline.
 // Exit codes: 3 damaged or not this format (no text); 4 past this reader's own limits.
 // The last four arguments: Node and Electron's utility process put different things before them.
-const [modulesJson, mode, file, capText] = process.argv.slice(-4);
+const [modulesJson, mode, file, capText, boundsJson] = process.argv.slice(-5);
 const modules = JSON.parse(modulesJson);
 const yauzl = require(modules.yauzl);
 const { SaxesParser } = require(modules.saxes);
 
 const TEXT_CAP = Number(capText);
+/** Intake's bounds for a document package (设置 → 收件限制), as intake/officeBounds.ts applies them. */
+const BOUNDS = JSON.parse(boundsJson);
+/** Below this a part is not judged by its ratio (intake/officeBounds.ts RATIO_FLOOR). */
+const RATIO_FLOOR = 8 * 1024 ** 2;
 /** mammoth's tree of a 1 MB document.xml is ~40 MB; past this the preview shows the streamed text instead. */
 const HTML_PART_BYTES = 8 * 1024 ** 2;
 /** The HTML a preview sends back: a summary is a few hundred KB of it. */
@@ -26,12 +30,21 @@ function openZip() {
   );
 }
 
-/** The package's entries whose names `wanted` accepts, with their sizes, in the order stored. */
-function listEntries(zip, wanted) {
+/**
+ * The package's entries, held to intake's bounds by what they declare: a part past the part bound,
+ * parts past the total, a large part past the ratio. A part inflating past what it declares is
+ * caught while it is read (validateEntrySizes), so the parts not read never need inflating here.
+ */
+function listEntries(zip) {
   return new Promise((resolve, reject) => {
     const found = [];
+    let total = 0;
     zip.on('entry', (entry) => {
-      if (wanted(entry.fileName)) found.push(entry);
+      const size = entry.uncompressedSize;
+      total += size;
+      const ratio = size > RATIO_FLOOR && size > BOUNDS.ratio * Math.max(1, entry.compressedSize);
+      if (size > BOUNDS.partBytes || total > BOUNDS.totalBytes || ratio) return reject(new TooLarge());
+      found.push(entry);
       zip.readEntry();
     });
     zip.on('end', () => resolve(found));
@@ -177,8 +190,10 @@ function ofdWalker(out) {
 const pageNumber = (name) => Number(/Page_(\d+)/i.exec(name)[1]);
 
 async function readWords(zip) {
+  const entries = await listEntries(zip);
+  const named = (name) => entries.find((e) => e.fileName === name);
   if (mode === 'docx-html') {
-    const [part] = await listEntries(zip, (n) => n === 'word/document.xml');
+    const part = named('word/document.xml');
     if (!part) process.exit(3);
     if (part.uncompressedSize > HTML_PART_BYTES) throw new TooLarge();
     const mammoth = require(modules.mammoth);
@@ -193,15 +208,15 @@ async function readWords(zip) {
   const out = sink(html ? HTML_CAP : TEXT_CAP);
   const done = () => out.truncated;
   if (mode === 'docx-text') {
-    const [part] = await listEntries(zip, (n) => n === 'word/document.xml');
+    const part = named('word/document.xml');
     if (!part) process.exit(3);
     await parse(zip, part, docxWalker(out), done);
   } else if (mode === 'odt-text' || html) {
-    const [part] = await listEntries(zip, (n) => n === 'content.xml');
+    const part = named('content.xml');
     if (!part) process.exit(3);
     await parse(zip, part, odtWalker(out, html), done);
   } else if (mode === 'ofd-text') {
-    const pages = await listEntries(zip, (n) => /Pages\/Page_\d+\/Content\.xml$/i.test(n));
+    const pages = entries.filter((e) => /Pages\/Page_\d+\/Content\.xml$/i.test(e.fileName));
     pages.sort((a, b) => pageNumber(a.fileName) - pageNumber(b.fileName));
     for (const page of pages) {
       if (done()) break;

@@ -30,12 +30,14 @@ function descendants(root: number): Map<number, number> {
  * Samples, every 20 ms until stopped, the largest resident size any child process of this one
  * reached — what the document readers cost, which the test's own process figures never show.
  */
-export function watchChildren(root = process.pid): { stop(): { peakChildMb: number; children: number } } {
+export function watchChildren(root = process.pid): {
+  stop(): { peakChildMb: number; children: number; peaks: Map<number, number> };
+} {
   let peak = 0;
-  const seen = new Set<number>();
+  const peaks = new Map<number, number>();
   const sample = () => {
     for (const [pid, mb] of descendants(root)) {
-      seen.add(pid);
+      peaks.set(pid, Math.max(peaks.get(pid) ?? 0, Math.round(mb)));
       peak = Math.max(peak, mb);
     }
   };
@@ -44,7 +46,7 @@ export function watchChildren(root = process.pid): { stop(): { peakChildMb: numb
     stop() {
       clearInterval(timer);
       sample();
-      return { peakChildMb: Math.round(peak), children: seen.size };
+      return { peakChildMb: Math.round(peak), children: peaks.size, peaks };
     },
   };
 }

@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CoreContext } from '../app/context';
 import { documentBounds, readLimits } from '../intake/limits';
-import { officeBounds } from '../intake/officeBounds';
 
 const requirePackage = createRequire(import.meta.url);
 
@@ -13,8 +12,8 @@ const requirePackage = createRequire(import.meta.url);
  */
 const READER_LIMITS = { memoryMb: 300, heapMb: 192, deadlineMs: 30_000 } as const;
 
-/** Past this a summary is not a summary: what is kept for search stops here. */
-export const TEXT_CAP = 1_000_000;
+/** Past this (about 100 pages) a summary is not a summary: what is kept for search and shown stops here. */
+export const TEXT_CAP = 200_000;
 
 /**
  * Names what the readers are and allow, kept with each reading: a file stopped by the limits is
@@ -46,19 +45,20 @@ async function runReader<T>(ctx: CoreContext, script: string, args: string[]): P
 export type PackageReading = 'docx-text' | 'docx-html' | 'odt-text' | 'odt-html' | 'ofd-text';
 
 /**
- * A .docx, .odt or .ofd read by resources/isolated/document.cjs. The package is first held to
- * the same bounds intake applied (设置 → 收件限制), so what intake took as a document the reader
- * reads, and what intake would refuse the reader calls too large rather than trying.
+ * A .docx, .odt or .ofd read by resources/isolated/document.cjs, which holds the package to the
+ * same bounds intake applied (设置 → 收件限制) as it reads: what intake took as a document the reader
+ * reads, and what intake would refuse the reader calls too large rather than trying. Nothing of the
+ * package is inflated in this process.
  */
-export async function readPackage<T>(ctx: CoreContext, file: string, mode: PackageReading): Promise<Reading<T>> {
-  const bounds = await officeBounds(file, documentBounds(readLimits(ctx.db.orm)));
-  if (bounds !== 'ok') return { ok: false, reason: bounds === 'too-large' ? 'runaway' : 'unreadable' };
+export function readPackage<T>(ctx: CoreContext, file: string, mode: PackageReading): Promise<Reading<T>> {
+  const bounds = documentBounds(readLimits(ctx.db.orm));
   const modules = {
     yauzl: requirePackage.resolve('yauzl'),
     saxes: requirePackage.resolve('saxes'),
     mammoth: requirePackage.resolve('mammoth'),
   };
-  return runReader<T>(ctx, 'document.cjs', [JSON.stringify(modules), mode, file, String(TEXT_CAP)]);
+  const args = [JSON.stringify(modules), mode, file, String(TEXT_CAP), JSON.stringify(bounds)];
+  return runReader<T>(ctx, 'document.cjs', args);
 }
 
 /** The text of a .doc / .wps (OLE compound file) by word-extractor. */
