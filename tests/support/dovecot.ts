@@ -21,6 +21,8 @@ export interface MailServer {
   caFile?: string;
   /** Puts a message into a folder (INBOX or another), as a delivery would. */
   deliver(message: Buffer, folder?: string, receivedAt?: Date): void;
+  /** The same for a message already in a file (one too large to hold in the test's memory). */
+  deliverFile(file: string, folder?: string, receivedAt?: Date): void;
   stop(): Promise<void>;
 }
 
@@ -196,6 +198,15 @@ service stats {
     throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
   }
   let counter = 0;
+  const place = (write: (file: string) => void, folder: string, receivedAt: Date) => {
+    const dir = folder === 'INBOX' ? mail : path.join(mail, `.${folder}`);
+    for (const sub of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+    const name = `${Math.floor(receivedAt.getTime() / 1000)}.M${counter++}P${process.pid}.desk`;
+    const file = path.join(dir, 'new', name);
+    write(file);
+    fs.utimesSync(file, receivedAt, receivedAt);
+    if (me.uid === 0) spawnSync('chown', ['-R', `${owner}:${group}`, dir]);
+  };
   return {
     host: '127.0.0.1',
     port,
@@ -203,13 +214,10 @@ service stats {
     password,
     ...(tls ? { tlsPort: tls.port, caFile: tls.ca } : {}),
     deliver(message, folder = 'INBOX', receivedAt = new Date()) {
-      const dir = folder === 'INBOX' ? mail : path.join(mail, `.${folder}`);
-      for (const sub of ['cur', 'new', 'tmp']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
-      const name = `${Math.floor(receivedAt.getTime() / 1000)}.M${counter++}P${process.pid}.desk`;
-      const file = path.join(dir, 'new', name);
-      fs.writeFileSync(file, message);
-      fs.utimesSync(file, receivedAt, receivedAt);
-      if (me.uid === 0) spawnSync('chown', ['-R', `${owner}:${group}`, dir]);
+      place((file) => fs.writeFileSync(file, message), folder, receivedAt);
+    },
+    deliverFile(source, folder = 'INBOX', receivedAt = new Date()) {
+      place((file) => fs.copyFileSync(source, file), folder, receivedAt);
     },
     async stop() {
       if (child.exitCode === null) {

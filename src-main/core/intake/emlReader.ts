@@ -1,16 +1,17 @@
 import { chinaTimeLabel } from '../../common/chinaTime';
-import { isAscii } from 'node:buffer';
 import type { ParsedMail } from 'mailparser';
 import type { FileStore } from '../store/store';
 import type { IntakeLimits } from './limits';
 import { Rejection } from './rejection';
-import { contentOf, discard, pathOf, stageBuffer, type StagedFile } from './staging';
+import { contentOf, discard, pathOf, renamed, stageBuffer, type StagedFile } from './staging';
 import { viewOfParsed, type MailView } from './mailView';
 import { nestedArchive, readArchive, type ArchiveBudget } from './archive/unpack';
 import { groupVolumes, isVolumeSet, type VolumeSet } from './archive/volumes';
 import fs from 'node:fs';
 import { safeFileName } from './fileNames';
 import { largeAttachmentLinks, type LargeAttachmentLink } from './largeAttachments';
+import { repairRawHeaders } from './headerRepair';
+import { STREAMED_MAIL_BYTES, streamMail } from './emlStream';
 
 export interface EmlContents {
   files: StagedFile[];
@@ -23,39 +24,6 @@ export interface EmlContents {
   senderName: string | null;
   /** 超大附件 links in the mail's body (or a forwarded one's). */
   links: LargeAttachmentLink[];
-}
-
-const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
-const gb18030 = new TextDecoder('gb18030');
-const HEADER_LINE = /^(?:[!-9;-~]+:|[ \t])/;
-
-/**
- * Chinese mail clients sometimes put raw GBK bytes (not RFC 2047) in headers, which MIME parsers
- * read as Latin-1. Re-encode such header lines — in the message and in every part — as UTF-8.
- */
-function repairRawHeaders(raw: Buffer): Buffer {
-  if (isAscii(raw)) return raw;
-  const lines = raw.toString('latin1').split('\n');
-  let inHeaders = true;
-  const out = lines.map((line) => {
-    if (line === '' || line === '\r') {
-      inHeaders = false;
-      return line;
-    }
-    if (!inHeaders && /^--/.test(line)) {
-      inHeaders = true;
-      return line;
-    }
-    if (!inHeaders || !HEADER_LINE.test(line) || !/[\u0080-\u00ff]/.test(line)) return line;
-    const bytes = Buffer.from(line, 'latin1');
-    try {
-      fatalUtf8.decode(bytes);
-      return line;
-    } catch {
-      return Buffer.from(gb18030.decode(bytes), 'utf8').toString('latin1');
-    }
-  });
-  return Buffer.from(out.join('\n'), 'latin1');
 }
 
 const PARSE_OPTIONS = { skipHtmlToText: true, skipTextLinks: true, skipTextToHtml: true };
@@ -98,10 +66,14 @@ function headerTooLong(file: string): boolean {
 /** Parses one .eml with a real MIME parser; attachments go to the store's temporary area. */
 export async function readEml(file: string, store: FileStore, limits: IntakeLimits): Promise<EmlContents> {
   if (headerTooLong(file)) throw new Rejection('too-large', MIME_LIMITS);
-  let mail: ParsedMail;
+  let mail: MailView;
   try {
-    mail = await parseMailStrict(fs.readFileSync(file));
+    mail =
+      fs.statSync(file).size > STREAMED_MAIL_BYTES
+        ? await streamMail(file, store, limits)
+        : viewOfParsed(await parseMailStrict(fs.readFileSync(file)));
   } catch (error) {
+    if (error instanceof Rejection) throw error;
     // The parser's limits (1 MB of headers in one part, 1,000 parts) hold a hostile mail back; its
     // English message is not for the office, and re-saving the same mail would not help.
     if ((error as { code?: string }).code === 'EMAXLEN') throw new Rejection('too-large', MIME_LIMITS);
@@ -110,7 +82,20 @@ export async function readEml(file: string, store: FileStore, limits: IntakeLimi
       '邮件无法解析，文件可能已损坏或不完整。请请该单位重新发送，或在邮件程序中把附件另存出来再导入。',
     );
   }
-  return readMail(viewOfParsed(mail), store, limits);
+  // What was staged as the message streamed and is not among the files read goes now, read or refused.
+  const staged = mail.attachments.flatMap((a) => (a.staged ? [a.staged] : []));
+  const leftOver = (kept: StagedFile[]) => {
+    const keep = new Set(kept.map((f) => f.tempFile));
+    discard(staged.filter((f) => !keep.has(f.tempFile)));
+  };
+  try {
+    const contents = await readMail(mail, store, limits);
+    leftOver(contents.files);
+    return contents;
+  } catch (error) {
+    leftOver([]);
+    throw error;
+  }
 }
 
 /** Reads one mail, however it was parsed: its attachments go to the store's temporary area. */
@@ -146,6 +131,12 @@ async function readMailParts(mail: MailView, store: FileStore, limits: IntakeLim
         if (budget.bytes > limits.maxTotalBytes)
           throw new Rejection('too-large', `邮件附件超过 ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB 的上限。`);
         const name = safeFileName(attachment.filename ?? '', `附件${index + 1}`);
+        // Read as the message streamed (a large one): kept where it is, under its name here.
+        if (attachment.staged && !(attachment.contentType === 'message/rfc822' && depth < FORWARD_DEPTH)) {
+          if (depth === 0) ownAttachments++;
+          attached.push(renamed(attachment.staged, { pathInSource: `${prefix}${name}`, name }));
+          continue;
+        }
         const content = await attachment.content();
         if (attachment.contentType === 'message/rfc822' && depth < FORWARD_DEPTH) {
           // An unreadable forward is kept as the file it is.

@@ -1,4 +1,5 @@
 import type { AddressObject, ParsedMail } from 'mailparser';
+import type { StagedFile } from './staging';
 
 /** One attached file of a mail; its bytes are fetched only when read. */
 export interface MailAttachment {
@@ -7,6 +8,8 @@ export interface MailAttachment {
   /** Decoded size when known before reading (a MIME parser's count), else the encoded size. */
   size: number;
   content(): Promise<Buffer>;
+  /** Already in the store's temporary area (a large message read as it streamed): used as it is, not read again. */
+  staged?: StagedFile;
 }
 
 /**

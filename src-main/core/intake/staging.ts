@@ -140,6 +140,15 @@ export function stageBuffer(
   };
 }
 
+/** A staged file under the name and place its source gives it. */
+export function renamed(file: StagedFile, meta: { pathInSource: string; name: string }): StagedFile {
+  return {
+    ...file,
+    pathInSource: meta.pathInSource.split('/').map(visibleText).join('/'),
+    name: safeFileName(meta.name),
+  };
+}
+
 export function discard(files: Iterable<StagedFile>): void {
   for (const f of files) {
     if (f.tempFile) fs.rmSync(f.tempFile, { force: true });

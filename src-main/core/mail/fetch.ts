@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import type { ImapFlow } from 'imapflow';
 import type { CoreContext } from '../app/context';
 import type { Campaign } from '../campaigns/model';
 import type { Job } from '../contract/define';
 import { totalsOf, type IntakeTotals, type SourceReport } from '../intake/intake';
-import { importedMessageIds, importMessage, LINK_ONLY_MAX } from '../intake/mailMessage';
-import { listUnits, type Unit } from '../roster/units';
+import { importedMessageIds } from '../intake/mailMessage';
+import { listUnits } from '../roster/units';
 import { readSync, writeFolderSync, type MailAccount } from './accounts';
 import { connect, mailError } from './connection';
 import { fetchMailParts, type MailParts } from './partsView';
@@ -13,7 +12,10 @@ import { MailPreparer } from '../intake/mailPreparer';
 import { writeBatch, type Prepared } from '../intake/rows';
 import { readLimits } from '../intake/limits';
 import { formatUidSet, parseUidSet } from './uidSet';
-import { download, listNew, otherFoldersOf, type Listed } from './listing';
+import { listNew, otherFoldersOf, type Listed } from './listing';
+import { readOne, type MessageRun } from './readMessage';
+import { readWithin } from './download';
+import { STREAMED_MAIL_BYTES } from '../intake/emlStream';
 
 export interface MailWindow {
   /** First day read (China date, inclusive). */
@@ -87,6 +89,11 @@ export async function fetchMail(
       const read = parseUidSet(sync[folder]?.uidValidity === uidValidity ? sync[folder]!.done : undefined);
       const found = await listNew(client, folder, read, window);
       const seen = importedMessageIds(ctx, campaign.id);
+      const run: MessageRun = {
+        ...{ ctx, client, campaign, roster, limits, seen },
+        signal: job.signal,
+        silenceMs: account.timeoutSeconds * 1000,
+      };
       // Already in by its Message-ID (a folder synced before UID ranges, the same mail fetched from another folder):
       // counted, not listed.
       const known = found.listed.filter((m) => m.messageId && seen.has(m.messageId));
@@ -118,15 +125,14 @@ export async function fetchMail(
       };
       /** Writes the rows of the message the intake thread was preparing; false when cancelled. */
       const finish = async (p: Pending): Promise<boolean> => {
-        const prepared = await p.prepared.catch((error: unknown) => {
-          if (job.signal.aborted) return undefined;
-          throw error;
-        });
+        // A message the intake thread could not read from its parts is read from its raw source, where a
+        // failure is the message's own (skipped with its reason), not the fetch's.
+        const prepared = await p.prepared.catch(() => (job.signal.aborted ? undefined : null));
         if (prepared === undefined || job.signal.aborted) return false;
         // The header could not be read from the parts: the raw source decides, as for any other message.
         const report = prepared
           ? { ...writeBatch(ctx, campaign, [prepared])[0]!, source: p.message.subject, message_id: p.message.messageId }
-          : await readOne(ctx, client, campaign, roster, p.message, seen, job.signal);
+          : await readOne(run, p.message);
         if (!report) return false;
         if (p.message.messageId) seen.add(p.message.messageId);
         record(p.message, report);
@@ -135,7 +141,7 @@ export async function fetchMail(
       // A line: the next message downloads (this thread) while the ones before it are unpacked
       // (one per intake thread) and the oldest gets its rows (this thread, in mailbox order).
       const ahead = (message: Listed | undefined) =>
-        message ? quiet(prefetch(client, message, seen, limits.maxTotalBytes)) : null;
+        message ? quiet(prefetch(client, message, seen, limits.maxTotalBytes, run.silenceMs)) : null;
       let next = ahead(listed[0]);
       const pending: Pending[] = [];
       for (const [index, message] of listed.entries()) {
@@ -163,7 +169,7 @@ export async function fetchMail(
         let cancelled = false;
         while (pending.length && !cancelled) cancelled = !(await finish(pending.shift()!));
         if (cancelled) break;
-        const report = await readOne(ctx, client, campaign, roster, message, seen, job.signal);
+        const report = await readOne(run, message);
         if (!report) break;
         record(message, report);
       }
@@ -212,39 +218,16 @@ async function prefetch(
   message: Listed,
   seen: Set<string>,
   limit: number,
+  silenceMs: number,
 ): Promise<MailParts | null> {
   if (
     (message.messageId && seen.has(message.messageId)) ||
     !message.plan ||
     message.attachments === 0 ||
+    // Parts come whole in one reply: a large message is downloaded in ranges and read as it streams.
+    message.size > STREAMED_MAIL_BYTES ||
     message.plan.bytes > limit
   )
     return null;
-  return fetchMailParts(client, message.uid, message.plan.leaves);
-}
-
-/**
- * One message into the campaign from its raw source in a temporary file (gone afterwards),
- * downloaded only when it will be read: a duplicate or a message without attachments is not.
- */
-async function readOne(
-  ctx: CoreContext,
-  client: ImapFlow,
-  campaign: Campaign,
-  roster: Unit[],
-  message: Listed,
-  seen: Set<string>,
-  signal: AbortSignal,
-) {
-  const base = { subject: message.subject, messageId: message.messageId, attachments: message.attachments };
-  const file = ctx.store.tempPath();
-  try {
-    // Without attachments a message may still carry its material as a 超大附件 link: small ones are read to see.
-    const needed =
-      !(message.messageId && seen.has(message.messageId)) && (message.attachments > 0 || message.size <= LINK_ONLY_MAX);
-    if (needed) await download(client, message.uid, file);
-    return await importMessage(ctx, campaign, roster, { ...base, file }, seen, signal);
-  } finally {
-    fs.rmSync(file, { force: true });
-  }
+  return readWithin(client, message.size, silenceMs, fetchMailParts(client, message.uid, message.plan.leaves));
 }

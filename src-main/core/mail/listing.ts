@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { FetchMessageObject, ImapFlow, MessageStructureObject } from 'imapflow';
 import type { MailWindow } from './fetch';
 import { partsPlan } from './partsView';
@@ -104,21 +103,4 @@ export async function otherFoldersOf(
     if (status?.messages) out.push({ folder: box.path, messages: status.messages });
   }
   return out;
-}
-
-/**
- * Writes one message's raw source to a temporary file; a cut connection leaves nothing behind.
- * One `UID FETCH BODY.PEEK[]` per message: imapflow's download() asks for the message in small
- * ranges and was eight times slower; a message is held in memory only while it is written.
- */
-export async function download(client: ImapFlow, uid: number, target: string): Promise<void> {
-  try {
-    const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-    if (!message || !message.source)
-      throw Object.assign(new Error('message vanished from the server'), { code: 'NoConnection' });
-    fs.writeFileSync(target, message.source);
-  } catch (error) {
-    fs.rmSync(target, { force: true });
-    throw error;
-  }
 }
