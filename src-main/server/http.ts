@@ -8,7 +8,27 @@ import { resolveStatic } from '../transport/static';
 import { receiveUpload, serveArtifact, serveStoredFile } from './files';
 
 const COOKIE = 'desk_token';
-const MAX_BODY = 100 * 1024 * 1024;
+/**
+ * An operation's input is a form's worth of JSON (files come through /api/upload, streamed to
+ * disk): one body may be this large, and all the bodies being received at once together
+ * IN_FLIGHT — six concurrent 99 MiB bodies used to leave the server at 1.2 GB.
+ */
+const MAX_BODY = 16 * 1024 * 1024;
+const IN_FLIGHT = 48 * 1024 * 1024;
+
+/** The bytes of request bodies held right now, across every request. */
+class BodyBudget {
+  private held = 0;
+  constructor(private readonly total: number) {}
+  take(bytes: number): boolean {
+    if (this.held + bytes > this.total) return false;
+    this.held += bytes;
+    return true;
+  }
+  give(bytes: number): void {
+    this.held -= bytes;
+  }
+}
 
 export interface DeskServer {
   url: string;
@@ -55,25 +75,44 @@ function mediaType(header: string | undefined): string {
 }
 
 /** Over the limit, reading stops and the caller answers 413 (then closes the connection) rather than resetting it. */
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) return reject(Object.assign(new Error('too large'), { status: 413 }));
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
+const refused = (busy: boolean) => Object.assign(new Error('too large'), { status: 413, busy });
+
+/**
+ * A request's body, within its own limit and the shared budget; `release` gives its bytes back
+ * once the caller is done with them (the budget is taken as they arrive, so a body that lies about
+ * its length is held to it too).
+ */
+async function readBody(
+  req: http.IncomingMessage,
+  limit: number,
+  budget: BodyBudget,
+): Promise<{ body: string; release: () => void }> {
+  let held = 0;
+  const release = () => (budget.give(held), (held = 0));
+  try {
+    const body = await new Promise<string>((resolve, reject) => {
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > limit) return reject(refused(false));
+      const chunks: Buffer[] = [];
+      const stop = (error: Error) => {
         req.pause();
         req.removeAllListeners('data');
-        reject(Object.assign(new Error('too large'), { status: 413 }));
-        return;
-      }
-      chunks.push(chunk);
+        reject(error);
+      };
+      req.on('data', (chunk: Buffer) => {
+        if (held + chunk.length > limit) return stop(refused(false));
+        if (!budget.take(chunk.length)) return stop(refused(true));
+        held += chunk.length;
+        chunks.push(chunk);
+      });
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+    return { body, release };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 /**
@@ -83,9 +122,18 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
  */
 export async function startDeskServer(
   core: Core,
-  options: { rendererDir: string; port?: number; token?: string; maxBody?: number; uploadQuota?: number },
+  options: {
+    rendererDir: string;
+    port?: number;
+    token?: string;
+    maxBody?: number;
+    /** The bytes of all bodies received at once (tests set it small). */
+    inFlight?: number;
+    uploadQuota?: number;
+  },
 ): Promise<DeskServer> {
   const maxBody = options.maxBody ?? MAX_BODY;
+  const budget = new BodyBudget(options.inFlight ?? Math.max(maxBody, IN_FLIGHT));
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -145,11 +193,15 @@ export async function startDeskServer(
       if (req.method !== 'POST') return send(res, 405, 'POST only');
       if (mediaType(req.headers['content-type']) !== 'application/json') return send(res, 415, '请求格式应为 JSON');
       let input: unknown;
+      let release = () => {};
       try {
-        const body = await readBody(req, maxBody);
-        input = body ? JSON.parse(body) : undefined;
+        const read = await readBody(req, maxBody, budget);
+        release = read.release;
+        input = read.body ? JSON.parse(read.body) : undefined;
       } catch (error) {
         const status = (error as { status?: number }).status ?? 400;
+        const busy = (error as { busy?: boolean }).busy === true;
+        release();
         // The rest of an oversized body is not read: the connection closes after the answer.
         if (status === 413) res.setHeader('connection', 'close');
         return send(
@@ -159,7 +211,12 @@ export async function startDeskServer(
             ok: false,
             error: {
               code: status === 413 ? 'too-large' : 'invalid-input',
-              message: status === 413 ? '上传内容过大' : '请求内容不是有效的 JSON',
+              message:
+                status !== 413
+                  ? '请求内容不是有效的 JSON'
+                  : busy
+                    ? '程序正在接收其他请求的大量内容，请稍后再试'
+                    : '提交的内容过大',
             },
           }),
           'application/json; charset=utf-8',
@@ -169,9 +226,11 @@ export async function startDeskServer(
       try {
         name = decodeURIComponent(url.pathname.slice(5));
       } catch {
+        release();
         return send(res, 404, '未找到');
       }
-      const envelope = await core.invoke(name, input, 'web');
+      // The body's bytes count until the call is answered: its input lives as long.
+      const envelope = await core.invoke(name, input, 'web').finally(release);
       return send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
     }
 

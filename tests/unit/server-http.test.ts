@@ -10,9 +10,10 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function start(): Promise<DeskServer> {
+async function start(inFlight?: number): Promise<DeskServer> {
   const t = openTestCore();
-  const server = await startDeskServer(t.core, { rendererDir: path.join(tempDir(), 'renderer'), maxBody: 4096 });
+  const rendererDir = path.join(tempDir(), 'renderer');
+  const server = await startDeskServer(t.core, { rendererDir, maxBody: 4096, inFlight });
   servers.push(server);
   return server;
 }
@@ -132,5 +133,28 @@ describe('browser mode the next morning', () => {
     servers.push(wednesday);
     expect(wednesday.port).not.toBe(tuesday.port);
     expect(savedPort(dataDir)).toBe(wednesday.port);
+  });
+
+  it('bodies received at once share one budget: past it a request is refused as busy, and the room comes back', async () => {
+    const server = await start(8192);
+    const body = JSON.stringify({ pad: 'x'.repeat(3000) });
+    // Three requests send most of their bodies and wait: the third passes the 8 KB held at once.
+    const open = [0, 1, 2].map(() => {
+      const socket = net.connect(server.port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.on('data', (c) => chunks.push(c));
+      socket.on('error', () => {});
+      const request = post(server, '/api/app.info', body);
+      socket.write(request.slice(0, request.length - 10));
+      const answer = new Promise<string>((r) => socket.on('close', () => r(Buffer.concat(chunks).toString('utf8'))));
+      return { socket, rest: request.slice(request.length - 10), answer };
+    });
+    const refused = await Promise.race(open.map((o, i) => o.answer.then((text) => ({ i, text }))));
+    expect(refused.text).toMatch(/^HTTP\/1\.1 413/);
+    expect(refused.text).toContain('程序正在接收其他请求的大量内容，请稍后再试');
+    // The two held finish and are answered; then the room they held is free again.
+    for (const [i, o] of open.entries()) if (i !== refused.i) o.socket.end(o.rest);
+    for (const [i, o] of open.entries()) if (i !== refused.i) expect(await o.answer).toMatch(/^HTTP\/1\.1 200/);
+    expect((await raw(server, post(server, '/api/app.info', body))).status).toBe(200);
   });
 });
