@@ -219,4 +219,25 @@ describe('RAR and 7z intake', () => {
       tmpIsEmpty(t.dataDir);
     },
   );
+
+  it.skipIf(!needs('7zz'))(
+    'a 7z naming 100,000 entries is refused from the first entries past the limit, its listing never held whole',
+    async () => {
+      const t = openTestCore();
+      const dir = tempDir();
+      for (let i = 0; i < 100_000; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), '');
+      const archive = sevenZip(dir, path.join(tempDir(), 'many.7z'));
+      fs.rmSync(dir, { recursive: true, force: true });
+      global.gc?.();
+      const before = process.memoryUsage().rss;
+      let peak = before;
+      const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+      const [refused] = (await t.call('intake.import', { files: localFiles([archive]) })).sources;
+      clearInterval(timer);
+      expect(refused).toMatchObject({ status: 'rejected', code: 'zip-bomb' });
+      expect(refused!.message).toContain('超过 5000 个');
+      expect((peak - before) / 1024 ** 2).toBeLessThan(150);
+    },
+    180_000,
+  );
 });

@@ -44,6 +44,28 @@ describe('roster sheets that are not rosters', () => {
     expect(await t.call('units.list', {})).toHaveLength(0);
   });
 
+  it('a CSV of a million short rows under 20 MB is refused once past the row limit, its rows never all held', async () => {
+    const t = openTestCore();
+    const file = path.join(tempDir(), '百万行.csv');
+    fs.writeFileSync(
+      file,
+      `集体名称,联系人\n${Array.from({ length: 1_000_000 }, (_, i) => `集体${i},王`).join('\n')}\n`,
+    );
+    expect(fs.statSync(file).size).toBeLessThan(20 * 1024 ** 2);
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const answer = await t.callRaw('units.importPreview', { file: { path: file } });
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'too-large', message: expect.stringContaining('50000 行') },
+    });
+    expect((peak - before) / 1024 ** 2).toBeLessThan(150);
+  });
+
   it('a 备注 or 联系人 longer than a unit keeps is that row’s problem, named in the preview and the import; the rest goes in', async () => {
     const rows = makeRosterRows(30);
     rows[4]!.notes = '该集体'.repeat(200); // 600 characters

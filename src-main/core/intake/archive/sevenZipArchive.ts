@@ -138,14 +138,13 @@ export class SevenZipArchive implements ArchiveReader {
     const file = path.join(this.folder, this.archiveName);
     if (this.format === '7z' && sevenZipHeaderEncrypted(file))
       throw new Rejection('encrypted', `${label}连文件名都设了密码。${ADVICE.noPassword}`);
-    const result = await runSevenZip(this.folder, [
-      'l',
-      '-slt',
-      '-sccUTF-8',
-      '-p',
-      typeSwitch(this.signature),
-      `/in/${this.archiveName}`,
-    ]);
+    const result = await runSevenZip(
+      this.folder,
+      ['l', '-slt', '-sccUTF-8', '-p', typeSwitch(this.signature), `/in/${this.archiveName}`],
+      maxEntries,
+    );
+    if (result.overflow)
+      throw new Rejection('zip-bomb', `${label}中的文件超过 ${maxEntries} 个，疑似压缩炸弹，已拒收。${ADVICE.repack}`);
     if (wrongPassword(result)) throw new Rejection('encrypted', `${label}设有密码。${ADVICE.noPassword}`);
     let listing: ReturnType<typeof parseListing>;
     try {

@@ -9,6 +9,8 @@ export interface SevenZipResult {
   exitCode: number | null;
   /** 7-Zip threw out of main (its WASM build cannot catch its own header exceptions). */
   aborted: boolean;
+  /** A listing stopped at `maxItems`: the archive names more entries than that (the lines end there). */
+  overflow?: boolean;
 }
 
 /** Bytes 7-Zip may have decoded ahead of what intake has written: the memory one run can hold. */
@@ -33,6 +35,20 @@ const SevenZip = require(workerData.modulePath);
 const credit = new Int32Array(workerData.shared);
 const lines = [];
 const errors = [];
+// A listing holds every line 7-Zip prints; past maxItems entries (the first Path is the archive
+// itself) it keeps nothing more, so 100,000 names never become 100,000 parsed items. (Throwing out
+// of print to stop 7-Zip early does not work: its C++ catches the exception and carries on.)
+let paths = 0;
+let overflow = false;
+function print(line) {
+  if (overflow) return;
+  if (workerData.maxItems && line.startsWith('Path = ') && ++paths > workerData.maxItems + 1) {
+    overflow = true;
+    lines.length = 0;
+    return;
+  }
+  lines.push(line);
+}
 let batch = [];
 let batched = 0;
 function post() {
@@ -49,7 +65,7 @@ function post() {
   batch = [];
   batched = 0;
 }
-SevenZip({ print: (l) => lines.push(l), printErr: (l) => errors.push(l), stdin: () => null }).then((sz) => {
+SevenZip({ print, printErr: (l) => errors.push(l), stdin: () => null }).then((sz) => {
   sz.FS.mkdir('/in');
   sz.FS.mount(sz.NODEFS, { root: workerData.dir }, '/in');
   if (workerData.stream) {
@@ -71,7 +87,7 @@ SevenZip({ print: (l) => lines.push(l), printErr: (l) => errors.push(l), stdin: 
   } catch (error) {
     aborted = true;
   }
-  parentPort.postMessage({ type: 'done', lines, errors, exitCode: typeof exitCode === 'number' ? exitCode : null, aborted });
+  parentPort.postMessage({ type: 'done', lines: overflow ? [] : lines, errors, exitCode: typeof exitCode === 'number' ? exitCode : null, aborted, overflow });
 }, (error) => parentPort.postMessage({ type: 'done', lines, errors: [String(error)], exitCode: null, aborted: true }));
 `;
 
@@ -91,10 +107,10 @@ export class SevenZipRun {
   private waiting: (() => void) | null = null;
   private finished = false;
 
-  constructor(dir: string, args: string[], stream: boolean) {
+  constructor(dir: string, args: string[], stream: boolean, maxItems = 0) {
     const shared = new SharedArrayBuffer(8);
     this.credit = new Int32Array(shared);
-    this.worker = new Worker(THREAD, { eval: true, workerData: { modulePath, dir, args, stream, shared } });
+    this.worker = new Worker(THREAD, { eval: true, workerData: { modulePath, dir, args, stream, shared, maxItems } });
     this.result = new Promise((resolve) => {
       const end = (result: SevenZipResult) => {
         this.finished = true;
@@ -142,7 +158,7 @@ export class SevenZipRun {
   }
 }
 
-/** Runs 7-Zip to the end and returns what it printed (listing, testing). */
-export function runSevenZip(dir: string, args: string[]): Promise<SevenZipResult> {
-  return new SevenZipRun(dir, args, false).result;
+/** Runs 7-Zip to the end and returns what it printed (listing, testing); a listing stops past `maxItems` entries. */
+export function runSevenZip(dir: string, args: string[], maxItems = 0): Promise<SevenZipResult> {
+  return new SevenZipRun(dir, args, false, maxItems).result;
 }
