@@ -26,6 +26,7 @@ import { benchBackup } from './benchBackup';
 import { benchScale } from './benchScale';
 import { benchDashboard } from './benchDashboard';
 import { benchDocuments } from './benchDocuments';
+import { benchSavers } from './benchSavers';
 import { benchExport, benchHonorsPdf } from './benchExport';
 import { benchLatency, latencyOk, type Latency } from './benchLatency';
 import { benchReview } from './benchReview';
@@ -161,6 +162,8 @@ async function main(): Promise<void> {
   for (const line of scale.line) console.log(line);
   const dashboard = await benchDashboard();
   for (const line of dashboard.line) console.log(line);
+  const savers = await benchSavers();
+  for (const line of savers.line) console.log(line);
   const review = await benchReview();
   const reviewOk = review.warm.maxMs < 300;
   const ms = (n: number) => `${n.toFixed(0)} ms`;
@@ -177,6 +180,7 @@ async function main(): Promise<void> {
     dashboard.ok &&
     smallZips.ratio <= 2 &&
     documents.ok &&
+    savers.ok &&
     mail.ratio <= 1.3 &&
     exported.ratio <= 1.3 &&
     pdfOk &&
