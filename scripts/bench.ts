@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fakePhoto, makeDocx, writeZip } from '../tests/support/zipWriter';
 import { benchBackup } from './benchBackup';
+import { benchBackupSmall } from './benchBackupSmall';
 import { benchScale } from './benchScale';
 import { benchDashboard } from './benchDashboard';
 import { benchDocuments } from './benchDocuments';
@@ -133,6 +134,8 @@ async function main(): Promise<void> {
     `收件期间事件循环最长阻塞：${full.loopMaxMs} ms（p99 ${full.loopP99Ms} ms）——桌面版窗口同一进程内的响应参考`,
   );
   for (const line of backup.line) console.log(line);
+  const backupSmall = await benchBackupSmall(cli);
+  for (const line of backupSmall.line) console.log(line);
   const documents = await benchDocuments();
   for (const line of documents.line) console.log(line);
   const smallZips = benchSmallZips();
@@ -176,6 +179,7 @@ async function main(): Promise<void> {
   process.exitCode =
     ratio <= 1.5 &&
     backup.ratio <= 1.5 &&
+    backupSmall.ratio <= 2 &&
     scale.ok &&
     dashboard.ok &&
     smallZips.ratio <= 2 &&

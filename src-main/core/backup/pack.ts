@@ -30,12 +30,22 @@ async function addBytes(pack: tar.Pack, name: string, bytes: Buffer): Promise<vo
 /** Files up to this size are read whole (one read, one entry); larger ones in pieces of it. */
 const WHOLE_FILE = 32 * 1024 * 1024;
 
-/** A stored file's bytes, read whole in the libuv pool, so the next one is read while this one is written. */
-async function readWhole(file: string, size: number): Promise<Buffer> {
-  const bytes = await fs.promises.readFile(file);
-  // A file that changed since it was listed would leave the tar inconsistent: refuse loudly.
+/**
+ * Up to this a stored file is read at once on this thread: a read through the libuv pool costs four
+ * round trips (open, stat, read, close), and 100,000 photos' thumbnails-sized files spent 30 s
+ * waiting on them (17.6× tar). Larger files are read in the pool while the previous one is written.
+ */
+const READ_HERE = 256 * 1024;
+
+/** A stored file's bytes, whole. A file that changed since it was listed would leave the tar inconsistent: refused loudly. */
+function checked(file: string, size: number, bytes: Buffer): Buffer {
   if (bytes.length !== size) throw new Error(`stored file changed while backing up: ${path.basename(file)}`);
   return bytes;
+}
+
+async function readWhole(file: string, size: number): Promise<Buffer> {
+  if (size <= READ_HERE) return checked(file, size, fs.readFileSync(file));
+  return checked(file, size, await fs.promises.readFile(file));
 }
 
 /** A large stored file in pieces, with the pack's backpressure. */

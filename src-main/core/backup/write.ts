@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { databaseSchema } from '../db/schemaVersion';
-import { referencedHashes } from '../db/fileCheck';
+import { problemsOfInThread, referencedHashes } from '../db/fileCheck';
 import type { FileStore } from '../store/store';
 import { tempBeside, writeError } from '../transfer/atomic';
 import { DeskError } from '../contract/errors';
@@ -16,7 +16,7 @@ import {
 import { hashFile, removeSnapshot, scratchDir, snapshotDatabase } from './snapshot';
 import { rememberTarget } from './targets';
 import { sealBackup } from './seal';
-import { verifyBackup } from './verify';
+import { refuseDatabase, verifyBackup } from './verify';
 import { packInto, type BackupJob, type Planned } from './pack';
 
 export type { BackupJob } from './pack';
@@ -97,9 +97,14 @@ export async function writeBackup(
   const snapshot = await snapshotDatabase(source.db.sqlite, source.dataDir, signal);
   const temp = tempBeside(target);
   rememberTarget(source.dataDir, target);
+  let checking: Promise<string | null> | null = null;
   try {
     const database = await hashFile(snapshot, signal);
     if (unlessDatabase && database.sha256 === unlessDatabase) return null;
+    // SQLite checks the snapshot on another thread while the files are written; the copy read back
+    // is then only compared with it, byte for byte (the manifest's hash).
+    checking = problemsOfInThread(snapshot, source.nativeBinding);
+    checking.catch(() => undefined);
     const planned = plannedFiles(snapshot, source.store, source.nativeBinding);
     let damaged: string[] = [];
     for (let attempt = 0; ; attempt++) {
@@ -122,7 +127,12 @@ export async function writeBackup(
       // The read-back's copy of the database is made in the data folder, never beside the target.
       const verifying = verifyBackup(
         temp,
-        { signal: job.signal, nativeBinding: source.nativeBinding, scratch: scratchDir(source.dataDir) },
+        {
+          signal: job.signal,
+          nativeBinding: source.nativeBinding,
+          scratch: scratchDir(source.dataDir),
+          databaseChecked: true,
+        },
         out.follow(),
       );
       verifying.catch(() => undefined);
@@ -131,6 +141,7 @@ export async function writeBackup(
         const [verified, flushed] = await Promise.allSettled([verifying, out.flush()]);
         if (verified.status === 'rejected') throw verified.reason;
         if (flushed.status === 'rejected') throw flushed.reason;
+        refuseDatabase(await checking);
       } catch (error) {
         await verifying.catch(() => undefined);
         const mismatched =
@@ -168,6 +179,8 @@ export async function writeBackup(
     fs.rmSync(temp, { force: true });
     throw writeError(error, target);
   } finally {
+    // The check's thread has the snapshot open until it answers.
+    await checking?.catch(() => undefined);
     removeSnapshot(snapshot);
   }
 }
