@@ -37,7 +37,7 @@ const WHOLE_FILE = 32 * 1024 * 1024;
  */
 const READ_HERE = 256 * 1024;
 
-/** A stored file's bytes, whole. A file that changed since it was listed would leave the tar inconsistent: refused loudly. */
+/** A stored file's bytes, whole; one that changed since it was listed would leave the tar inconsistent: refused. */
 function checked(file: string, size: number, bytes: Buffer): Buffer {
   if (bytes.length !== size) throw new Error(`stored file changed while backing up: ${path.basename(file)}`);
   return bytes;
