@@ -17,6 +17,8 @@ export default defineConfig({
           coreWorker: resolve(__dirname, 'src-main/hosting/coreWorker.ts'),
           // A mailbox fetch's second thread: unpacks one message while the next downloads.
           intakeThread: resolve(__dirname, 'src-main/core/intake/intakeThread.ts'),
+          // A backup's read-back, beside the writer.
+          verifyThread: resolve(__dirname, 'src-main/core/backup/verifyThread.ts'),
         },
       },
     },

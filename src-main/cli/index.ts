@@ -14,10 +14,11 @@ import { registerRemind } from './remindCommands';
 import { registerSearch } from './searchCommands';
 import { registerReview, registerReviewPackages } from './reviewCommands';
 import { registerReviewWork } from './reviewWorkCommands';
-import { CliFailure, closeCore, exitStatus, useIntakeThread, type Output } from './run';
+import { CliFailure, closeCore, exitStatus, useThreads, type Output } from './run';
 
-// out/main/cli.js → out/main/intakeThread.js: a mailbox fetch unpacks on a second thread.
-useIntakeThread(path.join(path.dirname(fileURLToPath(import.meta.url)), 'intakeThread.js'));
+// out/main/cli.js → its sibling threads: a mailbox fetch unpacks on a second thread, a backup reads itself back on one.
+const here = path.dirname(fileURLToPath(import.meta.url));
+useThreads({ intakeThread: path.join(here, 'intakeThread.js'), verifyThread: path.join(here, 'verifyThread.js') });
 
 /**
  * `desk`: the command-line shell. It only parses arguments, calls the operation table and prints;

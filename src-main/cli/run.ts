@@ -24,15 +24,15 @@ export class CliFailure extends Error {
 export const exitStatus = { code: 0 };
 
 let opened: Core | null = null;
-let intakeThread: string | undefined;
+let threads: { intakeThread?: string; verifyThread?: string } = {};
 
 /** Set by the CLI's entry, which knows where the build put its sibling scripts. */
-export function useIntakeThread(script: string): void {
-  intakeThread = script;
+export function useThreads(scripts: { intakeThread: string; verifyThread: string }): void {
+  threads = scripts;
 }
 
 function core(dataFlag: string | undefined): Core {
-  opened ??= createCore({ dataDir: resolveDataDir(dataFlag), version, mode: 'cli', intakeThread });
+  opened ??= createCore({ dataDir: resolveDataDir(dataFlag), version, mode: 'cli', ...threads });
   return opened;
 }
 

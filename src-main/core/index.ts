@@ -52,6 +52,8 @@ export interface CoreOptions {
    * same work runs in-thread.
    */
   intakeThread?: string;
+  /** The built backup read-back thread (out/main/verifyThread.js); without it the read-back runs in-thread. */
+  verifyThread?: string;
   /** The platform's services; plain Node's by default. */
   host?: CoreHost;
   /**
@@ -132,6 +134,7 @@ export function createCore(options: CoreOptions): Core {
     version: options.version,
     nativeBinding: options.nativeBinding,
     intakeThread: options.intakeThread,
+    verifyThread: options.verifyThread,
     mode: options.mode,
   };
 

@@ -84,6 +84,7 @@ if (!app.requestSingleInstanceLock()) {
         host: electronHost,
         workerScript: path.join(here, 'coreWorker.js'),
         intakeThread: path.join(here, 'intakeThread.js'),
+        verifyThread: path.join(here, 'verifyThread.js'),
       });
     } catch (error) {
       dialog.showErrorBox(

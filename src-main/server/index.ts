@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     mode: 'browser',
     workerScript: path.join(here, 'coreWorker.js'),
     intakeThread: path.join(here, 'intakeThread.js'),
+    verifyThread: path.join(here, 'verifyThread.js'),
   });
   const asked = flagValue(argv, 'port');
   const server = await startOnKnownPort(dataDir, asked === undefined ? null : Number(asked), (port) =>

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ensureBuilt, root } from '../support/build';
 import { describe, expect, it } from 'vitest';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
@@ -222,25 +223,34 @@ describe('backup and restore', () => {
     expect(fs.readdirSync(path.join(target.dataDir, 'backups')).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
-  it('a stored file damaged on this disk is left out of the backup and reported; the backup is still restorable', async () => {
-    const office = openTestCore();
-    await yearOfWork(office);
-    const [one] = (await office.call('submissions.list', {}))[0]!.files;
-    const stored = path.join(office.dataDir, 'files', one!.sha256.slice(0, 2), one!.sha256);
-    const bytes = fs.readFileSync(stored);
-    const middle = Math.floor(bytes.length / 2);
-    bytes[middle] = bytes[middle]! ^ 0xff;
-    fs.writeFileSync(stored, bytes);
-    const made = await office.call('backup.create', {});
-    expect(made).toMatchObject({ files: 8, damaged: 1, missing: 0 });
-    const fresh = openTestCore();
-    expect(
-      await fresh.call('backup.restore', { name: path.basename(made.file) }).catch((e: { code: string }) => e.code),
-    ).toBe('not-found');
-    const restored = await fresh.call('backup.restore', { file: { path: made.file }, acceptUnverified: true });
-    expect(restored.restored.files).toBe(8);
-    expect((await fresh.call('submissions.list', {})).length).toBe(3);
-  });
+  it.each([
+    ['read back on the writer’s thread', () => ({})],
+    [
+      'read back on a thread of its own',
+      () => (ensureBuilt(), { verifyThread: path.join(root, 'out/main/verifyThread.js') }),
+    ],
+  ])(
+    'a stored file damaged on this disk is left out of the backup and reported (%s); the backup is still restorable',
+    async (_how, threads) => {
+      const office = openTestCore(tempDir(), threads());
+      await yearOfWork(office);
+      const [one] = (await office.call('submissions.list', {}))[0]!.files;
+      const stored = path.join(office.dataDir, 'files', one!.sha256.slice(0, 2), one!.sha256);
+      const bytes = fs.readFileSync(stored);
+      const middle = Math.floor(bytes.length / 2);
+      bytes[middle] = bytes[middle]! ^ 0xff;
+      fs.writeFileSync(stored, bytes);
+      const made = await office.call('backup.create', {});
+      expect(made).toMatchObject({ files: 8, damaged: 1, missing: 0 });
+      const fresh = openTestCore();
+      expect(
+        await fresh.call('backup.restore', { name: path.basename(made.file) }).catch((e: { code: string }) => e.code),
+      ).toBe('not-found');
+      const restored = await fresh.call('backup.restore', { file: { path: made.file }, acceptUnverified: true });
+      expect(restored.restored.files).toBe(8);
+      expect((await fresh.call('submissions.list', {})).length).toBe(3);
+    },
+  );
 
   it('the app refuses a data folder written by a newer version, saying which', async () => {
     const dataDir = tempDir();

@@ -37,7 +37,10 @@ export interface TestCore {
 }
 
 /** A real core on a real SQLite file in a fresh folder. */
-export function openTestCore(dataDir = tempDir(), options: { intakeThread?: string } = {}): TestCore {
+export function openTestCore(
+  dataDir = tempDir(),
+  options: { intakeThread?: string; verifyThread?: string } = {},
+): TestCore {
   const core = createCore({ dataDir, version: 'test', mode: 'test', ...options });
   cleanups.push(() => core.close());
   const call = async (name: string, input?: unknown) => {

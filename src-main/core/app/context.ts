@@ -31,5 +31,7 @@ export interface CoreContext {
   nativeBinding?: string;
   /** The built intake thread script, when the shell has one (see CoreOptions). */
   intakeThread?: string;
+  /** The built backup read-back thread (see CoreOptions). */
+  verifyThread?: string;
   mode: 'desktop' | 'browser' | 'cli' | 'test';
 }

@@ -23,6 +23,11 @@ export class BackupOutput {
   private readonly written = new EventEmitter();
   private ended = false;
   position = 0;
+  /**
+   * The same for a read-back on another thread: [bytes written, 1 once ended], in memory both
+   * threads see (`progress`).
+   */
+  readonly progress = new Float64Array(new SharedArrayBuffer(16));
 
   constructor(readonly file: string) {
     this.fd = fs.openSync(file, 'w', 0o600);
@@ -39,6 +44,7 @@ export class BackupOutput {
       left -= written;
       if (left > 0) pending = remainder(pending, written);
     }
+    this.progress[0] = this.position;
     this.written.emit('written');
     this.unsynced += total;
     if (this.unsynced >= SYNC_EVERY && !this.syncing) {
@@ -51,6 +57,7 @@ export class BackupOutput {
   /** No more writes: a follower reads to the end. */
   end(): void {
     this.ended = true;
+    this.progress[1] = 1;
     this.written.emit('written');
   }
 

@@ -17,6 +17,7 @@ import { hashFile, removeSnapshot, scratchDir, snapshotDatabase } from './snapsh
 import { rememberTarget } from './targets';
 import { sealBackup } from './seal';
 import { refuseDatabase, verifyBackup } from './verify';
+import { verifyAside } from './verifyAside';
 import { packInto, type BackupJob, type Planned } from './pack';
 
 export type { BackupJob } from './pack';
@@ -28,6 +29,8 @@ export interface BackupSource {
   dataDir: string;
   version: string;
   nativeBinding?: string;
+  /** The built read-back thread (out/main/verifyThread.js); without it (tests on the sources) it runs here. */
+  verifyThread?: string;
 }
 
 export interface BackupReport {
@@ -125,16 +128,18 @@ export async function writeBackup(
       const out = new BackupOutput(temp);
       // The read-back follows the writer; the final fsync runs while it finishes.
       // The read-back's copy of the database is made in the data folder, never beside the target.
-      const verifying = verifyBackup(
-        temp,
-        {
-          signal: job.signal,
-          nativeBinding: source.nativeBinding,
-          scratch: scratchDir(source.dataDir),
-          databaseChecked: true,
-        },
-        out.follow(),
-      );
+      const verifying = source.verifyThread
+        ? verifyAside(source.verifyThread, out)
+        : verifyBackup(
+            temp,
+            {
+              signal: job.signal,
+              nativeBinding: source.nativeBinding,
+              scratch: scratchDir(source.dataDir),
+              databaseChecked: true,
+            },
+            out.follow(),
+          );
       verifying.catch(() => undefined);
       try {
         await packInto(out, source.store, { header, manifest, snapshot, files }, job);
