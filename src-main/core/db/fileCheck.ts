@@ -41,7 +41,7 @@ try {
   return;
 }
 try {
-  parentPort.postMessage({ open: true, integrity: db.pragma('integrity_check', { simple: true }), broken: db.pragma('foreign_key_check').length });
+  parentPort.postMessage({ open: true, integrity: db.pragma(workerData.check, { simple: true }), broken: db.pragma('foreign_key_check').length });
 } catch {
   parentPort.postMessage({ open: true, failed: true });
 } finally {
@@ -51,14 +51,16 @@ try {
 
 /**
  * problemsOf on another thread, so a large database is checked (seconds for a year of 25,000
- * submissions) while this thread goes on writing the backup.
+ * submissions) while this thread goes on writing the backup. A backup's snapshot gets SQLite's
+ * `quick_check` (its structure, every page and record; 2.8 s against 3.8 s for a 275 MB file): the
+ * snapshot is SQLite's own copy of a database it maintains, and a restore checks in full again.
  */
 export function problemsOfInThread(file: string, nativeBinding?: string): Promise<string | null> {
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
   return new Promise((resolve, reject) => {
     const worker = new Worker(`(() => {${THREAD}})()`, {
       eval: true,
-      workerData: { module, file, native: nativeBinding ?? null },
+      workerData: { module, file, native: nativeBinding ?? null, check: 'quick_check' },
     });
     worker.once('message', (m: { open: boolean; failed?: boolean; integrity?: unknown; broken?: number }) => {
       void worker.terminate();
