@@ -173,21 +173,24 @@ export async function benchReview(): Promise<ReviewBench> {
     await page.getByLabel('新评审人姓名').press('Enter');
     await instrument(page);
 
-    // As the running app does after an import: photo thumbnails made in the background first.
+    // As the running app does after an import: photo thumbnails and the summaries' previews made in
+    // the background first.
     const thumbs = path.join(dataDir, 'cache', 'thumbs');
-    const countThumbs = () =>
-      fs.existsSync(thumbs)
-        ? fs.readdirSync(thumbs).reduce((n, d) => n + fs.readdirSync(path.join(thumbs, d)).length, 0)
-        : 0;
+    const previews = path.join(dataDir, 'cache', 'previews');
+    const count = (dir: string) =>
+      fs.existsSync(dir) ? fs.readdirSync(dir).reduce((n, d) => n + fs.readdirSync(path.join(dir, d)).length, 0) : 0;
+    const countThumbs = () => count(thumbs);
     const warmStart = Date.now();
-    while (countThumbs() < units.length * PHOTOS) {
-      if (Date.now() - warmStart > 120_000)
-        throw new Error('thumbnails were not made in the background within 2 minutes');
+    while (countThumbs() < units.length * PHOTOS || count(previews) < units.length) {
+      if (Date.now() - warmStart > 180_000)
+        throw new Error('thumbnails and previews were not made in the background within 3 minutes');
       await new Promise((r) => setTimeout(r, 200));
     }
     const warm = await walk(page, 'j');
-    // Thumbnails cleared and the browser's cache off: walking back makes each one on first view (the worst case).
+    // Thumbnails and previews cleared and the browser's cache off: walking back makes each one on first
+    // view (the worst case: a reader process started per summary).
     fs.rmSync(thumbs, { recursive: true, force: true });
+    fs.rmSync(previews, { recursive: true, force: true });
     const devtools = await page.context().newCDPSession(page);
     await devtools.send('Network.enable');
     await devtools.send('Network.setCacheDisabled', { cacheDisabled: true });

@@ -56,6 +56,14 @@ describe('documents inside intake limits', () => {
     // Its words are found (the first paragraphs: the text stops at the cap search keeps).
     const hits = await t.call('search.summaries', { query: '第1段' });
     expect(hits.hits.map((h) => h.submissionId)).toEqual([id]);
+    // The background reading also made the evidence pane's view: 评审 opens it without starting a reader.
+    const { files } = await t.call('submissions.get', { id });
+    const opening = watchChildren();
+    expect(await t.call('files.preview', { sha256: files.find((f) => f.kind === 'summary')!.sha256 })).toMatchObject({
+      kind: 'text',
+      large: true,
+    });
+    expect(opening.stop().children).toBe(0);
   }, 180_000);
 
   it('a .docx of four 60 MB parts is previewed as its words, not laid out, in a reader under the cap', async () => {

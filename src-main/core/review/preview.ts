@@ -2,6 +2,7 @@ import type { CoreContext } from '../app/context';
 import { readPackage, type PackageReading } from '../documents/reader';
 import { documentText } from '../documents/text';
 import { fileInfo } from '../intake/history';
+import { cachedPreview, keepPreview } from './previewCache';
 
 export type Preview =
   | { kind: 'html'; html: string; warnings: number }
@@ -19,10 +20,16 @@ const TEXT_LIMIT = 200_000;
 const converted = new Map<string, Preview>();
 const CACHE_SIZE = 64;
 
-async function cachedConversion(sha256: string, convert: () => Promise<Preview>): Promise<Preview> {
-  const cached = converted.get(sha256);
-  if (cached) return cached;
-  const preview = await convert();
+async function cachedConversion(
+  ctx: CoreContext,
+  sha256: string,
+  convert: () => Promise<Preview>,
+): Promise<Preview> {
+  const remembered = converted.get(sha256);
+  if (remembered) return remembered;
+  const kept = cachedPreview(ctx, sha256);
+  const preview = kept ?? (await convert());
+  if (!kept) keepPreview(ctx, sha256, preview);
   if (converted.size >= CACHE_SIZE) converted.delete(converted.keys().next().value!);
   converted.set(sha256, preview);
   return preview;
@@ -69,13 +76,13 @@ export async function previewFile(ctx: CoreContext, sha256: string): Promise<Pre
   if (mime.startsWith('image/')) return { kind: 'image' };
   if (mime === 'application/pdf') return { kind: 'pdf' };
   if (mime === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-    return cachedConversion(sha256, () => packagePreview(ctx, stored.path, mime, 'docx-html'));
+    return cachedConversion(ctx, sha256, () => packagePreview(ctx, stored.path, mime, 'docx-html'));
   if (mime === 'application/vnd.oasis.opendocument.text')
-    return cachedConversion(sha256, () => packagePreview(ctx, stored.path, mime, 'odt-html'));
-  if (mime === 'application/ofd') return cachedConversion(sha256, () => asText(ctx, stored.path, mime, {}));
+    return cachedConversion(ctx, sha256, () => packagePreview(ctx, stored.path, mime, 'odt-html'));
+  if (mime === 'application/ofd') return cachedConversion(ctx, sha256, () => asText(ctx, stored.path, mime, {}));
   // .doc and .wps are both OLE compound files; whether one holds a Word document is for the parser to say.
   if (mime === 'application/x-cfb')
-    return cachedConversion(sha256, () => asText(ctx, stored.path, mime, { fromWord: true }));
+    return cachedConversion(ctx, sha256, () => asText(ctx, stored.path, mime, { fromWord: true }));
   if (mime === 'text/plain') return asText(ctx, stored.path, mime, {});
   return { kind: 'none', message: '此格式无法在此预览，请点击“打开”用系统程序查看。' };
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CoreContext } from '../app/context';
 import { TEXT_CAP, readerVersion } from '../documents/reader';
 import { documentText } from '../documents/text';
+import { previewFile } from '../review/preview';
 
 interface Waiting {
   sha256: string;
@@ -53,6 +54,8 @@ function write(sqlite: Database.Database, reader: string, outcomes: Outcome[]): 
 async function read(ctx: CoreContext, file: Waiting): Promise<Outcome> {
   if (!ctx.store.has(file.sha256)) return { sha256: file.sha256, status: 'unreadable', text: '' };
   const result = await documentText(ctx, ctx.store.pathFor(file.sha256), file.mime);
+  // The evidence pane's view made now too, in the background, so 评审 opens it without a reader's start-up.
+  await previewFile(ctx, file.sha256).catch(() => undefined);
   if (!result.ok) return { sha256: file.sha256, status: result.reason, text: '' };
   // Runs of blanks from layout carry no meaning and would only make snippets ragged.
   const text = result.text
