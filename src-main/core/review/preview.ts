@@ -20,11 +20,7 @@ const TEXT_LIMIT = 200_000;
 const converted = new Map<string, Preview>();
 const CACHE_SIZE = 64;
 
-async function cachedConversion(
-  ctx: CoreContext,
-  sha256: string,
-  convert: () => Promise<Preview>,
-): Promise<Preview> {
+async function cachedConversion(ctx: CoreContext, sha256: string, convert: () => Promise<Preview>): Promise<Preview> {
   const remembered = converted.get(sha256);
   if (remembered) return remembered;
   const kept = cachedPreview(ctx, sha256);
