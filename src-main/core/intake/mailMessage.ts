@@ -47,6 +47,27 @@ export const LINK_ONLY_MAX = 2 * 1024 * 1024;
 
 const NO_ATTACHMENT = '邮件没有附件（自动回复、回执或询问），不作为材料。';
 
+/** A message taken as no submission, with why: its row in 收件记录 and its line in the report. */
+export function recordSkipped(
+  ctx: CoreContext,
+  campaign: Campaign,
+  message: { subject: string; messageId: string | null },
+  why: string,
+): SourceReport & { message_id: string | null } {
+  ctx.db.orm
+    .insert(intakeSources)
+    .values({
+      campaignId: campaign.id,
+      label: message.subject,
+      kind: 'mail',
+      messageId: message.messageId,
+      status: 'skipped',
+      message: why,
+    })
+    .run();
+  return { source: message.subject, message_id: message.messageId, status: 'skipped', message: why, reason: why };
+}
+
 /**
  * Every mailbox message goes through here: a Message-ID already imported is a duplicate, a message
  * without attachments is listed as skipped (and kept in 收件记录), any other is read exactly as a
@@ -63,20 +84,8 @@ export async function importMessage(
   const base = { source: message.subject, message_id: message.messageId };
   if (message.messageId && seen.has(message.messageId))
     return { ...base, status: 'duplicate', message: '这封邮件已经收过，未重复保存。' };
-  if (message.attachments === 0 && !('file' in message && (await carriesLargeAttachment(message.file)))) {
-    ctx.db.orm
-      .insert(intakeSources)
-      .values({
-        campaignId: campaign.id,
-        label: message.subject,
-        kind: 'mail',
-        messageId: message.messageId,
-        status: 'skipped',
-        message: NO_ATTACHMENT,
-      })
-      .run();
-    return { ...base, status: 'skipped', message: NO_ATTACHMENT, reason: NO_ATTACHMENT };
-  }
+  if (message.attachments === 0 && !('file' in message && (await carriesLargeAttachment(message.file))))
+    return recordSkipped(ctx, campaign, message, NO_ATTACHMENT);
   const source =
     'view' in message
       ? { kind: 'eml' as const, label: message.subject, mail: message.view }

@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import type { ImapFlow } from 'imapflow';
 import type { CoreContext } from '../app/context';
 import type { Campaign } from '../campaigns/model';
-import { intakeSources } from '../db/schema';
 import type { SourceReport } from '../intake/intake';
 import type { IntakeLimits } from '../intake/limits';
-import { importMessage, LINK_ONLY_MAX } from '../intake/mailMessage';
+import { importMessage, LINK_ONLY_MAX, recordSkipped } from '../intake/mailMessage';
 import type { Unit } from '../roster/units';
 import { download } from './download';
 import type { Listed } from './listing';
@@ -32,26 +31,6 @@ function largestMessage(limits: IntakeLimits): number {
 
 const mb = (bytes: number) => Math.max(1, Math.round(bytes / 1024 ** 2));
 
-/**
- * A message that cannot be taken is still given an outcome: a 收件记录 row saying why, and a line
- * in the fetch report. Its UID is then recorded as read, so the next fetch goes past it — and the
- * office sees it, rather than a mailbox that stops at it for ever.
- */
-function skip(ctx: CoreContext, campaign: Campaign, message: Listed, why: string): Report {
-  ctx.db.orm
-    .insert(intakeSources)
-    .values({
-      campaignId: campaign.id,
-      label: message.subject,
-      kind: 'mail',
-      messageId: message.messageId,
-      status: 'skipped',
-      message: why,
-    })
-    .run();
-  return { source: message.subject, message_id: message.messageId, status: 'skipped', message: why, reason: why };
-}
-
 /** A failure of the machine (disk full, no permission), not of the message: the fetch stops on it. */
 const machineFailure = (error: unknown) => typeof (error as NodeJS.ErrnoException)?.syscall === 'string';
 
@@ -59,14 +38,16 @@ const machineFailure = (error: unknown) => typeof (error as NodeJS.ErrnoExceptio
  * One message into the campaign from its raw source in a temporary file (gone afterwards),
  * downloaded only when it will be read: a duplicate or a message without attachments is not.
  * One larger than the limits allow is not downloaded; one that cannot be read is skipped with its
- * reason. A failure to download (the connection) stops the fetch before the message is recorded.
+ * reason (`recordSkipped`: a row in 收件记录, a line in the report, its UID counted as read — so the
+ * next fetch goes past it rather than stopping at it for ever). A failure to download (the
+ * connection) stops the fetch before the message is recorded.
  */
 export async function readOne(run: MessageRun, message: Listed): Promise<Report | null> {
   const { ctx, campaign, limits, seen, signal } = run;
   const base = { subject: message.subject, messageId: message.messageId, attachments: message.attachments };
   const duplicate = !!message.messageId && seen.has(message.messageId);
   if (!duplicate && message.size > largestMessage(limits))
-    return skip(
+    return recordSkipped(
       ctx,
       campaign,
       message,
@@ -82,7 +63,7 @@ export async function readOne(run: MessageRun, message: Listed): Promise<Report 
     } catch (error) {
       if (signal.aborted || machineFailure(error)) throw error;
       ctx.log.error('mail message unreadable', error);
-      return skip(
+      return recordSkipped(
         ctx,
         campaign,
         message,
