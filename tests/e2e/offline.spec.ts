@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { expect, saveScreenshot, startServer, stopServer, test } from './fixtures';
+import { uploadToServer } from '../support/server';
 
 test('when browser mode’s server stops, the page says so at once (#25 item 10)', async ({ page }) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-offline-'));
@@ -30,13 +31,8 @@ test('a review typed while the server does not answer is held on the page and sa
     { name: '工作总结.docx', data: makeDocx('柳州银行营业部全年开展组织化学习五次。') },
     ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(30 + i, 20) })),
   ]);
-  const upload = await fetch(`${app.url}/api/upload`, {
-    method: 'POST',
-    headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' },
-    body: new Uint8Array(zip),
-  });
-  const { value } = (await upload.json()) as { value: { id: string } };
-  await app.call('intake.import', { files: [{ upload: value.id, name: '柳州银行营业部.zip' }] });
+  // Browser mode refuses paths: set up through the upload route the page uses.
+  await app.call('intake.import', { files: [await uploadToServer(app, zip, '柳州银行营业部.zip')] });
   const page = await openApp('#/review');
   await page.getByRole('button', { name: '新增评审人' }).click();
   await page.getByLabel('新评审人姓名').fill('王老师');

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { callServer, expect, startServer, stopServer, test } from './fixtures';
+import { uploadToServer } from '../support/server';
 
 test('office exports a 评审包, the reviewer opens it on their laptop and sends the result back, the office merges it', async ({
   openApp,
@@ -15,13 +16,8 @@ test('office exports a 评审包, the reviewer opens it on their laptop and send
     { name: '总结.docx', data: makeDocx('银行营业部总结') },
     ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(40 + i, 30) })),
   ]);
-  const upload = await fetch(`${app.url}/api/upload`, {
-    method: 'POST',
-    headers: { 'x-desk-token': app.token, 'content-type': 'application/octet-stream' },
-    body: new Uint8Array(zip),
-  });
-  const { value } = (await upload.json()) as { value: { id: string } };
-  await app.call('intake.import', { files: [{ upload: value.id, name: '柳州银行营业部.zip' }] });
+  // Browser mode refuses paths: set up through the upload route the page uses.
+  await app.call('intake.import', { files: [await uploadToServer(app, zip, '柳州银行营业部.zip')] });
   await app.call('reviewers.create', { name: '王老师' });
 
   const office = await openApp('#/review');
