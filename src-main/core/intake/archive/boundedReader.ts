@@ -12,8 +12,12 @@ export interface ArchiveBytes {
   close(): void;
 }
 
-/** An archive this small is read at once: its many small reads then cost no round trips to the disk thread. */
-const READ_WHOLE = 8 * 1024 * 1024;
+/**
+ * An archive this small is read at once: its many small reads then cost no round trips to the disk thread. Larger
+ * ones are not: a fresh allocation the size of the archive for each one (page faults, then the collector freeing
+ * it) cost more than the round trips it saved — 60 unit ZIPs of 7.5 MB took 4.7 s read whole, 2.9 s streamed.
+ */
+const READ_WHOLE = 1024 * 1024;
 
 /** Positional reads on one descriptor (an fs.ReadStream would close it when destroyed). */
 export function fileBytes(file: string): ArchiveBytes {
