@@ -1,7 +1,8 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { chinaTimeLabel } from '../common/chinaTime';
 import type { OpOutput } from '../core/operations';
-import { call, exitStatus, localFile, type Output } from './run';
+import { call, CliFailure, exitStatus, localFile, type Output } from './run';
 
 type Emit = (value: unknown, human: () => void) => void;
 
@@ -26,6 +27,33 @@ export function registerBackup(program: Command, dataFlag: () => string | undefi
           out.print(`注意：数据库记录的 ${result.missing} 个文件在数据文件夹中已缺失（运行 desk doctor 检查）`);
         if (result.damaged)
           out.print(`注意：${result.damaged} 个材料文件内容已损坏，未放入备份（运行 desk doctor 检查）`);
+      });
+    });
+  program
+    .command('backup-settings')
+    .description('自动备份与备份文件夹（浏览器中不能指定文件夹，只能在桌面程序或这里设置）；不带选项则显示现状')
+    .option('--auto <on|off>', '自动备份：on 打开，off 关闭')
+    .option('--folder <DIR>', '备份文件夹（U 盘、网络位置）；不存在则创建')
+    .option('--default-folder', '改回数据文件夹内的 backups')
+    .option('--json', '以 JSON 输出')
+    .action(async (options: { auto?: string; folder?: string; defaultFolder?: boolean }) => {
+      if (options.auto && options.auto !== 'on' && options.auto !== 'off')
+        throw new CliFailure('invalid-input', '--auto 只能是 on 或 off');
+      const now = await call<OpOutput<'backup.status'>>(dataFlag(), 'backup.status');
+      const changed = options.auto !== undefined || options.folder !== undefined || options.defaultFolder;
+      const settings = changed
+        ? await call<OpOutput<'backup.configure'>>(dataFlag(), 'backup.configure', {
+            auto: options.auto === undefined ? now.settings.auto : options.auto === 'on',
+            ...(options.defaultFolder
+              ? { folder: null }
+              : options.folder
+                ? { folder: path.resolve(options.folder) }
+                : {}),
+          })
+        : now.settings;
+      emit(settings, () => {
+        out.print(`自动备份：${settings.auto ? '打开' : '关闭'}`);
+        out.print(`备份文件夹：${settings.folder ?? `${now.folder}（默认）`}`);
       });
     });
   program

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createCore, resolveDataDir, type Artifact, type Core } from '../core';
 import type { ErrorCode } from '../common/errorCodes';
+import { CLI_OFFICE } from '../common/principal';
 import { DeskError } from '../core/contract/errors';
 import { deliverArtifact, discardArtifact, unpackArtifact } from '../core/transfer/artifacts';
 import { version } from '../../package.json';
@@ -43,7 +44,7 @@ export async function closeCore(): Promise<void> {
 
 /** Calls one operation; a refusal becomes a CliFailure carrying the operation's code. */
 export async function call<T>(dataFlag: string | undefined, name: string, input?: unknown): Promise<T> {
-  const result = await core(dataFlag).invoke(name, input);
+  const result = await core(dataFlag).invoke(name, input, CLI_OFFICE);
   if (!result.ok) throw new CliFailure(result.error.code, result.error.message);
   return result.value as T;
 }

@@ -5,7 +5,7 @@ import { dataPaths } from './dataFolder/dataDir';
 import { findResourcesDir } from './dataFolder/resources';
 import { seedCampaigns } from './campaigns/campaigns';
 import { dispatch } from './contract/dispatch';
-import type { Caller } from './contract/define';
+import type { Principal } from '../common/principal';
 import type { Envelope } from './contract/errors';
 import { openDatabase, type DeskDatabase } from './db/open';
 import { EventBus, type DeskEvent } from './events';
@@ -71,7 +71,7 @@ export interface CoreOptions {
 /** The application behind one interface, in-process (CLI, tests) or in a worker (see src-main/hosting). */
 export interface Core {
   /** Validates, runs and wraps one operation: the only door into the application. */
-  invoke(name: string, input: unknown, caller?: Caller): Promise<Envelope<unknown>>;
+  invoke(name: string, input: unknown, principal: Principal): Promise<Envelope<unknown>>;
   subscribe(listener: (event: DeskEvent) => void): () => void;
   /** A stored file by content hash, for the shells that serve or open it; never by name or path. */
   storedFile(sha256: string): Promise<StoredFile>;
@@ -175,7 +175,7 @@ export function createCore(options: CoreOptions): Core {
   const stopAutoBackups = autoBackups ? scheduleAutoBackups(() => runAutoBackup(ctx)) : undefined;
 
   return {
-    invoke: (name, input, caller = 'local') => dispatch(ctx, name, input, caller),
+    invoke: (name, input, principal) => dispatch(ctx, name, input, principal),
     subscribe: (listener) => events.subscribe(listener),
     storedFile: async (sha256) => {
       const stored = fileInfo(ctx, sha256);
@@ -202,7 +202,7 @@ export function createCore(options: CoreOptions): Core {
       for (const stop of chores) stop();
       indexing.abort();
       stopAutoBackups?.();
-      for (const control of ctx.jobs.values()) control.abort();
+      for (const job of ctx.jobs.values()) job.control.abort();
       thumbnails.stop();
       db.close();
     },

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol } from 'electron';
+import { DESKTOP_OFFICE } from '../common/principal';
 import type { Core } from '../core';
 import { resolveDataDir } from '../core/dataFolder/dataDir';
 import { flagValue } from '../transport/args';
@@ -113,7 +114,7 @@ if (!app.requestSingleInstanceLock()) {
     ipcMain.handle('desk:invoke', async (event, name: unknown, input: unknown) => {
       if (!isTrustedFrame(event.senderFrame)) return fail('forbidden', '拒绝访问：请求不是来自本应用的页面。');
       if (typeof name !== 'string' || name.length > 100) return fail('invalid-input', '操作名无效');
-      return core!.invoke(name, input);
+      return core!.invoke(name, input, DESKTOP_OFFICE);
     });
     ipcMain.handle('desk:open-file', async (event, sha256: unknown) => {
       if (!isTrustedFrame(event.senderFrame)) return fail('forbidden', '拒绝访问');

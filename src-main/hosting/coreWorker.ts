@@ -66,7 +66,7 @@ port.on('message', (message: ToWorker) => {
   }
   const id = message.id;
   const run = async (): Promise<unknown> => {
-    if (message.type === 'invoke') return core.invoke(message.name, message.input, message.caller);
+    if (message.type === 'invoke') return core.invoke(message.name, message.input, message.principal);
     if (message.type === 'storedFile') return core.storedFile(message.sha256).catch(() => null);
     if (message.type === 'thumbnail') return core.thumbnail(message.sha256).catch(() => null);
     await core.close();

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { scheduleOf, type Principal } from '../common/principal';
 import type { Core, CoreInfo, CoreOptions, DeskEvent, Envelope, StoredFile } from '../core';
 import { nodeHost, type CoreHost } from '../core/host/host';
 import { EventBus } from '../core/events';
@@ -155,7 +156,7 @@ export async function startHostedCore(options: HostedCoreOptions): Promise<Core>
     return thread.request(message);
   }
 
-  async function invoke(name: string, input: unknown, caller: 'local' | 'web' = 'local'): Promise<Envelope<unknown>> {
+  async function invoke(name: string, input: unknown, principal: Principal): Promise<Envelope<unknown>> {
     // Checked before it is cloned to a thread: an input nested thousands deep would end the thread.
     if (nestsDeeperThan(input)) return { ok: false, error: { ...TOO_DEEP } };
     try {
@@ -163,14 +164,14 @@ export async function startHostedCore(options: HostedCoreOptions): Promise<Core>
         // A job runs on whichever thread took it: every thread is asked, and the counts added.
         const threads = [primaryThread(), ...pool.filter((t) => t.alive)];
         const answers = (await Promise.all(
-          threads.map((t) => ask(t, { type: 'invoke', name, input, caller })),
+          threads.map((t) => ask(t, { type: 'invoke', name, input, principal })),
         )) as Envelope<{ cancelled: number }>[];
         const refused = answers.find((a) => !a.ok);
         if (refused) return refused;
         return { ok: true, value: { cancelled: answers.reduce((n, a) => n + (a.ok ? a.value.cancelled : 0), 0) } };
       }
       const thread = heavy.has(name) ? backgroundThread() : primaryThread();
-      return (await ask(thread, { type: 'invoke', name, input, caller })) as Envelope<unknown>;
+      return (await ask(thread, { type: 'invoke', name, input, principal })) as Envelope<unknown>;
     } catch {
       return { ok: false, error: { code: 'internal', message: INTERNAL } };
     }
@@ -186,7 +187,9 @@ export async function startHostedCore(options: HostedCoreOptions): Promise<Core>
   // of the copy) runs on a background thread and the window's calls never wait for it.
   const wantsAutoBackups =
     coreOptions.autoBackups ?? (coreOptions.mode === 'desktop' || coreOptions.mode === 'browser');
-  const stopAutoBackups = wantsAutoBackups ? scheduleAutoBackups(() => invoke('backup.auto', {})) : undefined;
+  const stopAutoBackups = wantsAutoBackups
+    ? scheduleAutoBackups(() => invoke('backup.auto', {}, scheduleOf(coreOptions.mode)))
+    : undefined;
 
   return {
     invoke,

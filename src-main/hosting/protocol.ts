@@ -1,3 +1,4 @@
+import type { Principal } from '../common/principal';
 import type { CoreInfo, CoreOptions, DeskEvent, Envelope, StoredFile } from '../core';
 import type { IsolatedRun } from '../core/host/host';
 
@@ -12,7 +13,7 @@ export interface WorkerStart {
 }
 
 export type ToWorker =
-  | { type: 'invoke'; id: number; name: string; input: unknown; caller: 'local' | 'web' }
+  | { type: 'invoke'; id: number; name: string; input: unknown; principal: Principal }
   | { type: 'storedFile' | 'thumbnail'; id: number; sha256: string }
   | { type: 'hostReply'; id: number; ok: true; value: unknown }
   | { type: 'hostReply'; id: number; ok: false; message: string }

@@ -2,12 +2,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { browserOffice } from '../common/principal';
 import type { Core } from '../core';
 import { RENDERER_CSP } from '../transport/csp';
 import { resolveStatic } from '../transport/static';
 import { receiveUpload, serveArtifact, serveStoredFile } from './files';
 
 const COOKIE = 'desk_token';
+/** Whoever holds the office's token: the office, at its own page (one session, however many tabs). */
+const OFFICE_PAGE = browserOffice('office-page');
 /**
  * An operation's input is a form's worth of JSON (files come through /api/upload, streamed to
  * disk): one body may be this large, and all the bodies being received at once together
@@ -230,7 +233,7 @@ export async function startDeskServer(
         return send(res, 404, '未找到');
       }
       // The body's bytes count until the call is answered: its input lives as long.
-      const envelope = await core.invoke(name, input, 'web').finally(release);
+      const envelope = await core.invoke(name, input, OFFICE_PAGE).finally(release);
       return send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
     }
 

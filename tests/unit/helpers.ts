@@ -4,7 +4,13 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { createCore, type Artifact, type Core } from '../../src-main/core';
 import type { OpInput, OpName, OpOutput } from '../../src-main/core/operations';
+import { browserOffice, browserReviewer, type Principal } from '../../src-main/common/principal';
 import { deliverArtifact, unpackArtifact } from '../../src-main/core/transfer/artifacts';
+
+/** The office at a test's own shell, and at a browser page (browser mode's token session). */
+export const OFFICE: Principal = { kind: 'office', via: 'test', session: 'test' };
+export const PAGE = browserOffice('test-page');
+export { browserReviewer };
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -44,7 +50,7 @@ export function openTestCore(
   const core = createCore({ dataDir, version: 'test', mode: 'test', ...options });
   cleanups.push(() => core.close());
   const call = async (name: string, input?: unknown) => {
-    const result = await core.invoke(name, input);
+    const result = await core.invoke(name, input, OFFICE);
     if (!result.ok)
       throw Object.assign(new Error(result.error.message), { code: result.error.code, details: result.error.details });
     return result.value as never;
@@ -53,7 +59,7 @@ export function openTestCore(
     core,
     dataDir,
     call,
-    callRaw: (name, input) => core.invoke(name, input),
+    callRaw: (name, input) => core.invoke(name, input, OFFICE),
     async saveTo(name, input, target) {
       const { artifact, ...rest } = (await call(name, input)) as { artifact: Artifact };
       return { ...rest, file: await deliverArtifact(dataDir, artifact, target) } as never;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { fakePhoto, makeDocx, makePng, pngClaiming, writeZip } from '../support/zipWriter';
-import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
+import { openTestCore, tempDir, type TestCore, localFiles, OFFICE } from './helpers';
 import { needs } from '../support/tools';
 import { sectorOf } from '../support/sectors';
 
@@ -328,7 +328,7 @@ describe('long exports', () => {
     const stop = t.core.subscribe((event) => {
       if (event.type !== 'progress' || event.operation !== 'export.reviewSheets') return;
       seen.push(event.done);
-      if (event.done === 2) void t.core.invoke('jobs.cancel', {});
+      if (event.done === 2) void t.core.invoke('jobs.cancel', {}, OFFICE);
     });
     const dir = tempDir();
     const result = await t.unpackTo('export.reviewSheets', {}, dir);

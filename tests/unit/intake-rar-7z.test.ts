@@ -7,7 +7,7 @@ import { pythonMail } from '../support/pythonMail';
 import { FIXTURES } from '../support/sharedFixtures';
 import { rar4Stored } from '../support/rar4Stored';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
-import { localFiles, openTestCore, tempDir } from './helpers';
+import { localFiles, openTestCore, tempDir, OFFICE } from './helpers';
 import { needs } from '../support/tools';
 
 const rar = (name: string) => path.join(FIXTURES, 'rar', name);
@@ -211,7 +211,8 @@ describe('RAR and 7z intake', () => {
       const archive = sevenZip(big, path.join(tempDir(), 'big.7z'), ['-mx0']);
       const cancelled = t.call('intake.import', { files: localFiles([archive]) });
       const unsubscribe = t.core.subscribe((event) => {
-        if (event.type === 'progress' && event.operation === 'intake.import') void t.core.invoke('jobs.cancel', {});
+        if (event.type === 'progress' && event.operation === 'intake.import')
+          void t.core.invoke('jobs.cancel', {}, OFFICE);
       });
       const result = await cancelled;
       unsubscribe();

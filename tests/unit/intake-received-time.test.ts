@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newUploadPath } from '../../src-main/core/transfer/uploads';
 import { makeDocx, makePng } from '../support/zipWriter';
-import { localFiles, openTestCore, tempDir } from './helpers';
+import { localFiles, openTestCore, tempDir, OFFICE, PAGE } from './helpers';
 
 /** Files saved from a mail client keep the time they were written; that, not the import, is when they came. */
 describe('received time of loose attachments', () => {
@@ -37,7 +37,7 @@ describe('received time of loose attachments', () => {
     const seen = await t.core.invoke(
       'intake.import',
       { files: [upload('总结.docx', makeDocx('a'), '2022-10-30T01:00:00.000Z')] },
-      'web',
+      PAGE,
     );
     expect(seen).toMatchObject({
       ok: true,
@@ -46,7 +46,7 @@ describe('received time of loose attachments', () => {
     const future = await t.core.invoke(
       'intake.import',
       { files: [upload('总结2.docx', makeDocx('b'), '2099-01-01T00:00:00.000Z')] },
-      'web',
+      PAGE,
     );
     expect(future).toMatchObject({ ok: true, value: { sources: [{ received_from: 'import' }] } });
   });
@@ -59,11 +59,15 @@ describe('received time of loose attachments', () => {
       })
     ).sources;
     const id = report!.submission_id!;
-    const refused = await t.core.invoke('submissions.setReceivedAt', {
-      submissionId: id,
-      receivedAt: '2022-11-02T02:00:00.000Z',
-      reason: '',
-    });
+    const refused = await t.core.invoke(
+      'submissions.setReceivedAt',
+      {
+        submissionId: id,
+        receivedAt: '2022-11-02T02:00:00.000Z',
+        reason: '',
+      },
+      OFFICE,
+    );
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     const late = await t.call('submissions.setReceivedAt', {
       submissionId: id,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chineseClientEml } from '../support/emlBuilder';
 import { fakePhoto, makeDocx, makePng, writeZip, type ZipEntryInput } from '../support/zipWriter';
-import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
+import { openTestCore, tempDir, type TestCore, localFiles, OFFICE, PAGE } from './helpers';
 
 function goodEntries(folder: string, modified = new Date('2022-10-20T10:00:00+08:00')): ZipEntryInput[] {
   return [
@@ -351,7 +351,7 @@ describe('intake', () => {
     const [submission] = await again.call('submissions.list', {});
     for (const file of submission!.files)
       expect(fs.existsSync(path.join(t.dataDir, 'files', file.sha256.slice(0, 2), file.sha256))).toBe(true);
-    expect(await again.core.invoke('intake.import', { files: localFiles([dir]) }, 'web')).toMatchObject({
+    expect(await again.core.invoke('intake.import', { files: localFiles([dir]) }, PAGE)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
@@ -400,7 +400,7 @@ describe('intake cancel', () => {
     for (let i = 0; i < 6; i++) put(dir, `单位${i}.zip`, writeZip(goodEntries(`单位${i}`)));
     const stop = t.core.subscribe((event) => {
       if (event.type === 'progress' && event.operation === 'intake.import' && event.done === 2)
-        void t.core.invoke('jobs.cancel', {});
+        void t.core.invoke('jobs.cancel', {}, OFFICE);
     });
     const result = await t.call('intake.import', { files: localFiles([dir]) });
     stop();

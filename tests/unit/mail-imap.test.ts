@@ -12,7 +12,7 @@ import { startDovecot, type MailServer } from '../support/dovecot';
 import { pythonMail } from '../support/pythonMail';
 import { FIXTURES } from '../support/sharedFixtures';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
-import { openTestCore, tempDir, type TestCore } from './helpers';
+import { openTestCore, tempDir, type TestCore, OFFICE } from './helpers';
 import { needs } from '../support/tools';
 
 const ready = needs('dovecot', 'python3', 'fixtures');
@@ -200,7 +200,7 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback)', 
       folders: ['INBOX'],
       password: 'wrong',
     });
-    const wrong = await t.core.invoke('mail.fetch', {});
+    const wrong = await t.core.invoke('mail.fetch', {}, OFFICE);
     expect(wrong).toMatchObject({
       ok: false,
       error: { code: 'mail-auth', message: expect.stringContaining('授权码') },
@@ -214,7 +214,10 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback)', 
       folders: ['INBOX'],
       password: s.password,
     });
-    expect(await t.core.invoke('mail.fetch', {})).toMatchObject({ ok: false, error: { code: 'mail-unreachable' } });
+    expect(await t.core.invoke('mail.fetch', {}, OFFICE)).toMatchObject({
+      ok: false,
+      error: { code: 'mail-unreachable' },
+    });
   });
 
   // In-thread (the core as tests open it) and on the built intake thread (as the app and the CLI run it).
@@ -241,7 +244,7 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback)', 
         folders: ['INBOX'],
         password: s.password,
       });
-      const cut = await t.core.invoke('mail.fetch', { since: '2022-10-01', until: '2022-12-31' });
+      const cut = await t.core.invoke('mail.fetch', { since: '2022-10-01', until: '2022-12-31' }, OFFICE);
       relay.close();
       expect(cut).toMatchObject({ ok: false, error: { code: 'mail-unreachable' } });
       const kept = await t.call('submissions.list', {});
@@ -268,7 +271,7 @@ describe.skipIf(!ready)('收件 from a real IMAP server (Dovecot on loopback)', 
     await setUp(t, s);
     const stop = t.core.subscribe((event) => {
       if (event.type === 'progress' && event.operation === 'mail.fetch' && event.done === 2)
-        void t.core.invoke('jobs.cancel', {});
+        void t.core.invoke('jobs.cancel', {}, OFFICE);
     });
     const result = await t.call('mail.fetch', { since: '2022-10-01', until: '2022-12-31' });
     stop();

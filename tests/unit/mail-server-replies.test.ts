@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeReplyLine } from '../../src-main/core/mail/lenientReplies';
 import { ensureBuilt, root } from '../support/build';
 import { scriptedImap, type ScriptedImap } from '../support/scriptedImap';
-import { openTestCore, tempDir } from './helpers';
+import { openTestCore, tempDir, OFFICE } from './helpers';
 
 const servers: ScriptedImap[] = [];
 afterEach(async () => {
@@ -36,7 +36,7 @@ async function fetchFrom(port: number, timeoutSeconds?: number) {
     folders: ['INBOX'],
     ...(timeoutSeconds ? { timeoutSeconds } : {}),
   };
-  const result = await t.core.invoke('mail.fetch', { account, password: 'pw-secret-1' });
+  const result = await t.core.invoke('mail.fetch', { account, password: 'pw-secret-1' }, OFFICE);
   return { result };
 }
 

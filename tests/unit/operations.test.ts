@@ -8,14 +8,14 @@ import { combineOps, defineOp } from '../../src-main/core/contract/define';
 import { WriteLock } from '../../src-main/core/locks/writeLock';
 import { operations } from '../../src-main/core/operations';
 import { rosterCsv, makeRosterRows } from '../support/rosterSheets';
-import { asFile, openTestCore } from './helpers';
+import { asFile, openTestCore, OFFICE, PAGE } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 describe('each domain owns its operations', () => {
   it('combining two tables that declare the same name stops at start-up', () => {
-    const a = { 'units.list': defineOp({ input: z.undefined(), run: () => 1 }) };
-    const b = { 'units.list': defineOp({ input: z.undefined(), run: () => 2 }) };
+    const a = { 'units.list': defineOp({ callers: 'office', input: z.undefined(), run: () => 1 }) };
+    const b = { 'units.list': defineOp({ callers: 'office', input: z.undefined(), run: () => 2 }) };
     expect(() => combineOps({ roster: a, intake: b })).toThrow(
       'operation "units.list" is declared by both roster and intake',
     );
@@ -90,18 +90,18 @@ describe('operations declare their effects; the dispatcher acts on them', () => 
   it('refuses a local path from a page in browser mode wherever the input carries one', async () => {
     const t = openTestCore();
     const file = asFile('名册.csv', rosterCsv(makeRosterRows(3), 'utf-8'));
-    expect(await t.core.invoke('units.importPreview', { file }, 'web')).toMatchObject({
+    expect(await t.core.invoke('units.importPreview', { file }, PAGE)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
     expect(
-      await t.core.invoke('intake.import', { files: [{ upload: 'a'.repeat(32), name: 'x.zip' }, file] }, 'web'),
+      await t.core.invoke('intake.import', { files: [{ upload: 'a'.repeat(32), name: 'x.zip' }, file] }, PAGE),
     ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await t.core.invoke('reviews.openPackage', { file }, 'web')).toMatchObject({
+    expect(await t.core.invoke('reviews.openPackage', { file }, PAGE)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
-    expect(await t.core.invoke('units.importPreview', { file }, 'local')).toMatchObject({ ok: true });
+    expect(await t.core.invoke('units.importPreview', { file }, OFFICE)).toMatchObject({ ok: true });
   });
 
   it('writes an internal error, with the operation and its stack, to the log file the message names — never the input', async () => {

@@ -9,8 +9,8 @@ import type { ThumbnailCache } from '../store/thumbnails';
 
 /** Everything a handler may use. Shells never see it; they only call `invoke`. */
 export interface CoreContext {
-  /** Running calls that can be cancelled, by the job id their progress events carry. */
-  jobs: Map<string, AbortController>;
+  /** Running calls that can be cancelled, by the job id their progress events carry, each with its session. */
+  jobs: Map<string, { control: AbortController; session: string }>;
   store: FileStore;
   /** Small JPEG copies of stored photos (galleries, print). */
   thumbnails: ThumbnailCache;

@@ -13,6 +13,7 @@ import { memoUntilChange } from '../db/memo';
 /** The app itself: what it is, where its data lives, the year at a glance, and stopping long work. */
 export const appOps = {
   'app.info': defineOp({
+    callers: 'reviewers-too',
     input: none,
     run: (_input, ctx) => ({
       name: '组委会工作台',
@@ -24,6 +25,7 @@ export const appOps = {
     }),
   }),
   'app.overview': defineOp({
+    callers: 'office',
     input: none,
     run: (_input, ctx) => {
       const figures = memoUntilChange(ctx.db.orm, 'overview', () => {
@@ -40,13 +42,18 @@ export const appOps = {
       return { ...figures, backup: backupHealth(ctx) };
     },
   }),
-  /** Cancels one job by id, or every job of this core; a hosted core asks each of its workers. */
+  /**
+   * Cancels one of the caller's own jobs by id, or all of them: another session's work (a colleague's import, a
+   * reviewer's save) is not the caller's to stop. A hosted core asks each of its workers.
+   */
   'jobs.cancel': defineOp({
     input: z.object({ job: z.string().max(100).optional() }).default({}),
-    run: (input, ctx) => {
-      const targets = input.job ? [ctx.jobs.get(input.job)] : [...ctx.jobs.values()];
-      targets.forEach((control) => control?.abort());
-      return { cancelled: targets.filter(Boolean).length };
+    callers: 'reviewers-too',
+    run: (input, ctx, call) => {
+      const own = [...ctx.jobs].filter(([id, job]) => job.session === call.principal.session && id !== call.id);
+      const targets = own.filter(([id]) => !input.job || id === input.job);
+      targets.forEach(([, job]) => job.control.abort());
+      return { cancelled: targets.length };
     },
   }),
 };

@@ -1,11 +1,14 @@
 import { and, count, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { AUDIT_ACTION_CODES, type AuditAction, type AuditVia } from '../../common/auditActions';
+import { AUDIT_ACTION_CODES, type AuditAction } from '../../common/auditActions';
 import type { CoreContext } from '../app/context';
-import type { Caller } from '../contract/define';
+import type { Principal } from '../../common/principal';
 import type { Orm } from '../db/open';
 import { auditLog } from '../db/records';
 import { readSetting, writeSetting } from '../db/settings';
+import { reviewerName } from './subjects';
+
+type ActorKind = 'office' | 'reviewer' | 'system';
 
 /** What an operation says about itself once it has succeeded (see Operation.audit). */
 export interface AuditNote {
@@ -14,7 +17,7 @@ export interface AuditNote {
   campaignYear?: number | null;
   unitId?: number | null;
   /** The work was a reviewer's (their scores), or the app's own (an automatic backup), not the office user's. */
-  actor?: { name: string; kind: 'reviewer' | 'system' };
+  actor?: { name: string; kind: Exclude<ActorKind, 'office'> };
 }
 
 const USER_KEY = 'office.user';
@@ -35,23 +38,29 @@ export function setOfficeUser(orm: Orm, name: string): string {
   return name;
 }
 
-function viaOf(ctx: CoreContext, caller: Caller): AuditVia {
-  if (caller === 'web') return 'browser';
-  return ctx.mode;
+/**
+ * Who the entry names: a reviewer's own session is that reviewer, whatever the note says; the office's call is the
+ * note's actor where the work was someone else's (scores entered for a reviewer, the app's own backup), else the office
+ * user named in 设置.
+ */
+function actorOf(ctx: CoreContext, principal: Principal, note: AuditNote): { name: string; kind: ActorKind } {
+  if (principal.kind === 'reviewer') return { name: reviewerName(ctx.db.orm, principal.reviewerId), kind: 'reviewer' };
+  return note.actor ?? { name: officeUser(ctx.db.orm) ?? UNNAMED_USER, kind: 'office' };
 }
 
 /** One entry, after the change it tells of has committed. */
-export function recordAudit(ctx: CoreContext, operation: string, caller: Caller, note: AuditNote): void {
+export function recordAudit(ctx: CoreContext, operation: string, principal: Principal, note: AuditNote): void {
+  const actor = actorOf(ctx, principal, note);
   ctx.db.orm
     .insert(auditLog)
     .values({
       at: new Date().toISOString(),
-      actor: note.actor?.name ?? officeUser(ctx.db.orm) ?? UNNAMED_USER,
-      actorKind: note.actor?.kind ?? 'office',
+      actor: actor.name,
+      actorKind: actor.kind,
       action: note.action,
       summary: note.summary,
       operation,
-      via: viaOf(ctx, caller),
+      via: principal.via,
       campaignYear: note.campaignYear ?? null,
       unitId: note.unitId ?? null,
     })

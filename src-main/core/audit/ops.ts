@@ -7,8 +7,13 @@ import { writeAuditWorkbook } from './workbook';
 
 /** 操作记录: read and export only — no operation edits or removes an entry. */
 export const auditOps = {
-  'audit.list': defineOp({ input: auditQuerySchema, run: (query, ctx) => listAudit(ctx.db.orm, query) }),
+  'audit.list': defineOp({
+    callers: 'office',
+    input: auditQuerySchema,
+    run: (query, ctx) => listAudit(ctx.db.orm, query),
+  }),
   'audit.export': defineOp({
+    callers: 'office',
     input: auditQuerySchema,
     heavy: true,
     run: async (query, ctx) => {
@@ -20,10 +25,12 @@ export const auditOps = {
     },
   }),
   'audit.user': defineOp({
+    callers: 'office',
     input: none,
     run: (_input, ctx) => ({ name: officeUser(ctx.db.orm), unnamed: UNNAMED_USER }),
   }),
   'audit.setUser': defineOp({
+    callers: 'office',
     input: officeUserSchema,
     changes: ['settings'],
     run: (input, ctx) => ({ name: setOfficeUser(ctx.db.orm, input.name) }),

@@ -41,6 +41,7 @@ function checkedFolder(folder: string): string {
 /** 设置 → 备份与恢复: backups made by hand or on a schedule, and restoring one. */
 export const backupOps = {
   'backup.create': defineOp({
+    callers: 'office',
     input: z
       .object({ to: z.union([localTarget, z.literal('folder'), z.literal('download')]).default('folder') })
       .default({ to: 'folder' }),
@@ -65,6 +66,7 @@ export const backupOps = {
     }),
   }),
   'backup.restore': defineOp({
+    callers: 'office',
     input: z.union([
       z.object({ file: fileRefSchema, acceptUnverified: z.boolean().default(false) }).strict(),
       z.object({ name: backupName, acceptUnverified: z.boolean().default(false) }).strict(),
@@ -99,6 +101,7 @@ export const backupOps = {
   }),
   /** The schedule's call: an automatic backup if one is due (see auto.ts); heavy, so it never holds up the window. */
   'backup.auto': defineOp({
+    callers: 'office',
     input: none,
     heavy: true,
     run: async (_input, ctx) => ({ made: await runAutoBackup(ctx) }),
@@ -112,6 +115,7 @@ export const backupOps = {
         : null,
   }),
   'backup.status': defineOp({
+    callers: 'office',
     input: none,
     run: (_input, ctx) => {
       const state = readBackupState(ctx.dataDir);
@@ -126,12 +130,18 @@ export const backupOps = {
     },
   }),
   'backup.configure': defineOp({
-    input: backupSettingsSchema,
+    callers: 'office',
+    // A folder is a path on this machine, created if missing: only its own desktop window or CLI may name one.
+    input: backupSettingsSchema.extend({ folder: backupSettingsSchema.shape.folder.optional() }),
+    machineOnly: ['folder'],
     changes: ['settings'],
-    run: (input, ctx) => {
-      const folder = input.folder ? checkedFolder(input.folder.trim()) : null;
-      return updateBackupState(ctx.dataDir, (state) => ({ ...state, settings: { auto: input.auto, folder } })).settings;
-    },
+    run: (input, ctx) =>
+      updateBackupState(ctx.dataDir, (state) => {
+        // Not named: the folder stays as it is (checked when it was chosen; a drive unplugged now is 概览's warning).
+        const named =
+          input.folder === undefined ? state.settings.folder : input.folder && checkedFolder(input.folder.trim());
+        return { ...state, settings: { auto: input.auto, folder: named || null } };
+      }).settings,
     audit: (input) => ({ action: 'settings', summary: `修改备份设置：${input.auto ? '自动备份' : '不自动备份'}` }),
   }),
 };

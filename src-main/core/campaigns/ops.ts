@@ -16,10 +16,19 @@ import { rescoreCampaign } from '../review/rescore';
 
 /** The year's notice: its dates, materials and checklist. */
 export const campaignOps = {
-  'campaigns.list': defineOp({ input: none, run: (_input, ctx) => listCampaigns(ctx.db.orm) }),
-  'campaigns.get': defineOp({ input: z.object({ id }), run: (input, ctx) => getCampaign(ctx.db.orm, input.id) }),
-  'campaigns.current': defineOp({ input: none, run: (_input, ctx) => currentCampaign(ctx.db.orm) }),
+  'campaigns.list': defineOp({ callers: 'office', input: none, run: (_input, ctx) => listCampaigns(ctx.db.orm) }),
+  'campaigns.get': defineOp({
+    callers: 'reviewers-too',
+    input: z.object({ id }),
+    run: (input, ctx) => getCampaign(ctx.db.orm, input.id),
+  }),
+  'campaigns.current': defineOp({
+    callers: 'reviewers-too',
+    input: none,
+    run: (_input, ctx) => currentCampaign(ctx.db.orm),
+  }),
   'campaigns.create': defineOp({
+    callers: 'office',
     input: campaignFieldsSchema,
     changes: ['campaigns'],
     run: (fields, ctx) => createCampaign(ctx.db.orm, fields),
@@ -30,6 +39,7 @@ export const campaignOps = {
     }),
   }),
   'campaigns.update': defineOp({
+    callers: 'office',
     input: z.object({ id, fields: campaignFieldsSchema }),
     changes: ['campaigns', 'reviews'],
     // Reviews follow the edited checklist at once (rescoring is idempotent: run again, it changes nothing).
@@ -44,6 +54,7 @@ export const campaignOps = {
     }),
   }),
   'campaigns.copy': defineOp({
+    callers: 'office',
     input: z.object({ fromId: id, year: z.number().int().min(2000).max(2100).optional() }),
     changes: ['campaigns'],
     longWrite: '复制年度工作',
@@ -55,6 +66,7 @@ export const campaignOps = {
     }),
   }),
   'campaigns.setCurrent': defineOp({
+    callers: 'office',
     input: z.object({ id }),
     changes: ['campaigns'],
     run: (input, ctx) => setCurrentCampaign(ctx.db.orm, input.id),
@@ -65,6 +77,7 @@ export const campaignOps = {
     }),
   }),
   'campaigns.remove': defineOp({
+    callers: 'office',
     input: z.object({ id }),
     changes: ['campaigns'],
     longWrite: '删除年度工作',

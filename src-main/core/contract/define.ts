@@ -1,10 +1,8 @@
 import type { z } from 'zod';
+import type { Callers, Principal } from '../../common/principal';
 import type { Topic } from '../../common/topics';
 import type { CoreContext } from '../app/context';
 import type { AuditNote } from '../audit/log';
-
-/** Who is calling: the desktop shell or the CLI on this machine, or a web page through browser mode. */
-export type Caller = 'local' | 'web';
 
 /** Progress of a long call, as its handler reports it; the dispatcher names the job and operation. */
 export interface JobProgress {
@@ -26,7 +24,20 @@ export interface Job {
 /** What a handler learns about the call it serves. */
 export interface CallInfo extends Job {
   name: string;
-  caller: Caller;
+  principal: Principal;
+}
+
+/**
+ * What a reviewer's call touches, for the dispatcher to hold to that reviewer's own queue (see
+ * review/scope.ts). An operation open to reviewers without one touches nothing of anyone's.
+ */
+interface ReviewerScope<S extends z.ZodType> {
+  /** The input field that names the reviewer: set from the principal, never taken from the input. */
+  self?: keyof z.input<S> & string;
+  /** The submission the call reads or writes: assigned to the reviewer, not 回避. */
+  submission?: (input: z.output<S>) => number;
+  /** The stored file the call reads: part of a submission in the reviewer's queue. */
+  file?: (input: z.output<S>) => string;
 }
 
 /**
@@ -43,8 +54,14 @@ export interface Operation<S extends z.ZodType, R> {
    * function names it from the input, or says null when this call writes nothing (数据检查 without 修复).
    */
   longWrite?: string | ((input: z.output<S>) => string | null);
-  /** `local`: only the desktop shell and the CLI may call it, never a page in browser mode. */
-  callers?: 'local' | 'any';
+  /** Who may call it (see Callers); the dispatcher refuses anyone else with `forbidden`. */
+  callers: Callers;
+  /**
+   * Input fields only this machine's desktop window and CLI may give (a mailbox password typed on
+   * the command line, a folder to write to): from a page, a call that gives one is refused.
+   */
+  machineOnly?: readonly (keyof z.input<S> & string)[];
+  reviewer?: ReviewerScope<S>;
   /**
    * Long on the CPU (parsing a sheet, aggregating a year, converting a document): a hosted core runs it beside, not in,
    * the worker that answers everything else.

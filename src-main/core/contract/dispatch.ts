@@ -2,8 +2,10 @@ import crypto from 'node:crypto';
 import type { CoreContext } from '../app/context';
 import { isOpName, operations, type OpName } from '../operations';
 import { recordAudit } from '../audit/log';
+import { atThisMachine, type Principal } from '../../common/principal';
+import { asCaller, refusalOf, withinQueue } from './access';
 import { holdsLocalPath } from '../transfer/refs';
-import type { AnyOperation, Caller, CallInfo } from './define';
+import type { AnyOperation, CallInfo } from './define';
 import { DeskError, fail, ok, type Envelope } from './errors';
 import { databaseFailure } from './sqliteErrors';
 import { parseInput } from './validate';
@@ -20,7 +22,7 @@ function internalMessage(ctx: CoreContext): string {
 function noteInAudit(
   ctx: CoreContext,
   name: string,
-  caller: Caller,
+  principal: Principal,
   op: AnyOperation,
   input: unknown,
   value: unknown,
@@ -29,7 +31,7 @@ function noteInAudit(
   try {
     const note = op.audit(input, value, ctx);
     if (!note) return;
-    recordAudit(ctx, name, caller, note);
+    recordAudit(ctx, name, principal, note);
     ctx.events.emit({ type: 'changed', topic: 'audit' });
   } catch (error) {
     ctx.log.error(`${name} (操作记录)`, error);
@@ -39,38 +41,40 @@ function noteInAudit(
 /**
  * Runs one call: checks who may make it, validates the input, runs the handler (under the
  * long-write lock when the operation declares one), then tells every window what changed.
- * Handlers never emit change events or take the lock themselves.
+ * Handlers never check the caller, emit change events or take the lock themselves.
  */
 export async function dispatch(
   ctx: CoreContext,
   name: string,
   rawInput: unknown,
-  caller: Caller,
+  principal: Principal,
 ): Promise<Envelope<unknown>> {
   if (!isOpName(name)) return fail('unknown-operation', `未知的操作：${name}`);
   const op = operations[name as OpName] as AnyOperation;
-  if (op.callers === 'local' && caller === 'web')
-    return fail('forbidden', '浏览器模式不能做这件事，请在桌面程序或命令行中操作。');
+  const refusal = refusalOf(principal, op, rawInput);
+  if (refusal) return fail('forbidden', refusal);
   const control = new AbortController();
   const id = `${name}-${crypto.randomBytes(6).toString('hex')}`;
   const call: CallInfo = {
     id,
     name,
-    caller,
+    principal,
     signal: control.signal,
     progress: (update) => ctx.events.emit({ type: 'progress', job: id, operation: name, ...update }),
   };
   let ran = false;
   try {
-    const input = parseInput(op.input, rawInput);
-    if (caller === 'web' && holdsLocalPath(input))
-      return fail('forbidden', '浏览器模式不能按路径读取本机文件，请用上传。');
-    ctx.jobs.set(id, control);
+    const input = parseInput(op.input, asCaller(principal, op, rawInput));
+    if (!atThisMachine(principal) && holdsLocalPath(input))
+      return fail('forbidden', '浏览器中不能按路径读取本机文件，请用上传。');
+    if (principal.kind === 'reviewer' && !withinQueue(ctx, principal.reviewerId, op, input))
+      return fail('forbidden', '这份材料不在您的评审任务中。');
+    ctx.jobs.set(id, { control, session: principal.session });
     const run = () => ((ran = true), op.run(input, ctx, call));
     const lockName = typeof op.longWrite === 'function' ? op.longWrite(input) : (op.longWrite ?? null);
     const value = lockName ? await ctx.writeLock.run(lockName, run) : await run();
     for (const topic of op.changes ?? []) ctx.events.emit({ type: 'changed', topic });
-    noteInAudit(ctx, name, caller, op, input, value);
+    noteInAudit(ctx, name, principal, op, input, value);
     return ok(value);
   } catch (error) {
     // A long write commits step by step (each source of an import): what did land must show.

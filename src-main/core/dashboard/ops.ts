@@ -11,6 +11,7 @@ import { chartPickSchema, pickedRows } from './lists';
 /** 概览's dashboard: the year's charts in one call, and the list behind any bar clicked. */
 export const dashboardOps = {
   'dashboard.data': defineOp({
+    callers: 'office',
     input: inCampaign,
     run: (input, ctx) => {
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
@@ -25,6 +26,7 @@ export const dashboardOps = {
    * kept.
    */
   'dashboard.comparison': defineOp({
+    callers: 'office',
     input: inCampaign,
     run: (input, ctx) => {
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
@@ -32,6 +34,7 @@ export const dashboardOps = {
     },
   }),
   'dashboard.list': defineOp({
+    callers: 'office',
     input: z.object({ campaignYear, pick: chartPickSchema }),
     run: (input, ctx) => pickedRows(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear), input.pick),
   }),

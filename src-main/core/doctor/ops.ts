@@ -5,6 +5,7 @@ import { runDoctor } from './doctor';
 /** 设置 → 数据检查 and `desk doctor`. */
 export const doctorOps = {
   'data.check': defineOp({
+    callers: 'office',
     input: z
       .object({ repair: z.boolean().default(false), quick: z.boolean().default(false) })
       .default({ repair: false, quick: false }),

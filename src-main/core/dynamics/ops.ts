@@ -29,6 +29,7 @@ const single = (changed: Array<{ unitId: number }>) => (changed.length === 1 ? c
 export const dynamicsOps = {
   /** 导入往年情况: preview (apply: false) names unmatched units and bad rows; apply writes every year or none. */
   'units.importHistory': defineOp({
+    callers: 'office',
     input: importHistorySchema,
     changes: ['units', 'submissions', 'campaigns', 'reviews'],
     longWrite: '导入往年情况',
@@ -42,11 +43,13 @@ export const dynamicsOps = {
         : null,
   }),
   'units.history': defineOp({
+    callers: 'office',
     input: z.object({ unitId: id }),
     run: (input, ctx) => unitHistory(ctx.db.orm, input.unitId),
   }),
   /** The roster's small marks: each unit's last three run campaigns. */
   'units.yearMarks': defineOp({
+    callers: 'office',
     input: none,
     run: (_input, ctx) =>
       memoUntilChange(ctx.db.orm, 'yearMarks', () => {
@@ -58,6 +61,7 @@ export const dynamicsOps = {
       }),
   }),
   'units.setStatus': defineOp({
+    callers: 'office',
     input: setStatusSchema,
     changes: ['units'],
     run: (input, ctx) => setStatus(ctx.db.orm, input),
@@ -68,6 +72,7 @@ export const dynamicsOps = {
     }),
   }),
   'units.undoStatus': defineOp({
+    callers: 'office',
     input: undoSchema,
     changes: ['units'],
     run: (input, ctx) => undoStatus(ctx.db.orm, input.historyIds),
@@ -78,6 +83,7 @@ export const dynamicsOps = {
     }),
   }),
   'units.setStar': defineOp({
+    callers: 'office',
     input: setStarSchema,
     changes: ['units'],
     run: (input, ctx) => setStar(ctx.db.orm, input),
@@ -88,6 +94,7 @@ export const dynamicsOps = {
     }),
   }),
   'units.undoStar': defineOp({
+    callers: 'office',
     input: undoSchema,
     changes: ['units'],
     run: (input, ctx) => undoStar(ctx.db.orm, input.historyIds),
@@ -97,20 +104,23 @@ export const dynamicsOps = {
       summary: `撤销星级调整：${out.changed.map((c) => `「${c.name}」恢复为“${c.now}”`).join('、')}`,
     }),
   }),
-  'dynamics.rules': defineOp({ input: none, run: (_input, ctx) => readRules(ctx.db.orm) }),
+  'dynamics.rules': defineOp({ callers: 'office', input: none, run: (_input, ctx) => readRules(ctx.db.orm) }),
   'dynamics.setRules': defineOp({
+    callers: 'office',
     input: rulesSchema,
     changes: ['settings'],
     run: (rules, ctx) => writeRules(ctx.db.orm, rules),
     audit: () => ({ action: 'settings', summary: '修改动态管理规则' }),
   }),
   'dynamics.flags': defineOp({
+    callers: 'office',
     input: z.object({ campaignYear }).default({}),
     run: (input, ctx) =>
       memoUntilChange(ctx.db.orm, `flags:${input.campaignYear ?? ''}`, () => flagsAsOf(ctx.db.orm, input.campaignYear)),
   }),
   /** 警告提醒 as .eml drafts for the chosen units, recorded on each; undone by dynamics.withdrawWarnings. */
   'dynamics.warn': defineOp({
+    callers: 'office',
     input: z.object({
       unitIds: z.array(id).min(1, '请至少选择一个集体').max(5000),
       reason: z.string().trim().min(2, '请写明提醒的理由').max(500),
@@ -125,6 +135,7 @@ export const dynamicsOps = {
     }),
   }),
   'dynamics.withdrawWarnings': defineOp({
+    callers: 'office',
     input: z.object({ reminderIds: z.array(id).min(1).max(5000) }),
     changes: ['units'],
     run: (input, ctx) => withdrawWarnings(ctx, input.reminderIds),
@@ -135,6 +146,7 @@ export const dynamicsOps = {
     }),
   }),
   'dynamics.export': defineOp({
+    callers: 'office',
     input: z.object({ campaignYear, format: z.enum(['xlsx', 'pdf']).default('xlsx') }),
     heavy: true,
     run: async (input, ctx) => {

@@ -17,12 +17,14 @@ import {
 /** 导出: the year-end documents, each one operation that returns one artifact. */
 export const exportOps = {
   'export.stats': defineOp({
+    callers: 'office',
     input: inCampaign,
     heavy: true,
     run: (input, ctx) => exportStats(ctx, input.campaignYear),
     audit: (_input, out) => ({ action: 'export', summary: `导出「${out.artifact.fileName}」` }),
   }),
   'export.honors': defineOp({
+    callers: 'office',
     input: honorsLayoutSchema,
     heavy: true,
     run: (input, ctx) => exportHonors(ctx, input),
@@ -32,6 +34,7 @@ export const exportOps = {
     }),
   }),
   'export.missing': defineOp({
+    callers: 'office',
     input: documentInput,
     heavy: true,
     run: (input, ctx) => exportMissing(ctx, input.campaignYear, input.format),
@@ -41,12 +44,14 @@ export const exportOps = {
     }),
   }),
   'export.practices': defineOp({
+    callers: 'office',
     input: documentInput,
     heavy: true,
     run: (input, ctx) => exportPractices(ctx, input.campaignYear, input.format),
     audit: (_input, out) => ({ action: 'export', summary: `导出「${out.artifact.fileName}」` }),
   }),
   'export.reviewSheets': defineOp({
+    callers: 'office',
     input: inCampaign,
     heavy: true,
     run: (input, ctx, call) => exportReviewSheets(ctx, input.campaignYear, call),
@@ -56,6 +61,7 @@ export const exportOps = {
     }),
   }),
   'export.csv': defineOp({
+    callers: 'office',
     input: z.object({ kind: z.enum(['roster', 'stats', 'reviews']), campaignYear }),
     heavy: true,
     run: async (input, ctx) => {

@@ -17,12 +17,14 @@ const ruleInput = z.object({ campaignYear, rule: honorRuleSchema, hand: z.array(
 /** 表彰: which units the rule (and the office's hand changes) commend. */
 export const honorsOps = {
   'honors.preview': defineOp({
+    callers: 'office',
     input: ruleInput,
     heavy: true,
     run: (input, ctx) =>
       candidates(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.rule, input.hand),
   }),
   'honors.decide': defineOp({
+    callers: 'office',
     input: ruleInput,
     changes: ['reviews'],
     longWrite: '确定表彰名单',
@@ -36,10 +38,12 @@ export const honorsOps = {
   }),
   /** Commended units whose 定级 is 需重新定级 or missing: named before the list is printed. */
   'honors.unsettled': defineOp({
+    callers: 'office',
     input: inCampaign,
     run: (input, ctx) => unsettledHonors(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id),
   }),
   'honors.current': defineOp({
+    callers: 'office',
     input: inCampaign,
     run: (input, ctx) => {
       const campaignId = resolveCampaign(ctx.db.orm, input.campaignYear).id;

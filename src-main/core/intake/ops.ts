@@ -23,6 +23,7 @@ const batchId = z.uuid();
 /** 收件: turning what units sent into submissions, and the submissions themselves. */
 export const intakeOps = {
   'intake.import': defineOp({
+    callers: 'office',
     input: z.object({
       files: z.array(fileRefSchema).min(1, '请至少选择一个文件或文件夹').max(10_000),
       campaignYear,
@@ -53,25 +54,30 @@ export const intakeOps = {
   }),
   /** Before a batch's uploads: what was picked, so a batch cut off by a closed tab can be told about. */
   'intake.beginBatch': defineOp({
+    callers: 'office',
     input: z.object({ names: z.array(z.string().max(1000)).max(10_000) }),
     run: (input, ctx) => beginBatch(ctx.db.orm, input.names),
   }),
   'intake.batchUploaded': defineOp({
+    callers: 'office',
     input: z.object({ batchId, upload: z.string().regex(SLOT_ID, '上传编号无效') }),
     run: (input, ctx) => (batchUploaded(ctx.db.orm, input.batchId, input.upload), null),
   }),
-  'intake.lastBatch': defineOp({ input: none, run: (_input, ctx) => lastBatch(ctx) }),
+  'intake.lastBatch': defineOp({ callers: 'office', input: none, run: (_input, ctx) => lastBatch(ctx) }),
   'intake.acknowledgeBatch': defineOp({
+    callers: 'office',
     input: z.object({ batchId }),
     changes: ['settings'],
     run: (input, ctx) => (acknowledgeBatch(ctx.db.orm, input.batchId), null),
   }),
   'intake.history': defineOp({
+    callers: 'office',
     input: inCampaign,
     run: (input, ctx) => intakeHistory(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id),
   }),
-  'intake.limits': defineOp({ input: none, run: (_input, ctx) => readLimits(ctx.db.orm) }),
+  'intake.limits': defineOp({ callers: 'office', input: none, run: (_input, ctx) => readLimits(ctx.db.orm) }),
   'intake.setLimits': defineOp({
+    callers: 'office',
     input: intakeLimitsSchema,
     changes: ['settings'],
     run: (limits, ctx) => writeLimits(ctx.db.orm, limits),
@@ -79,6 +85,7 @@ export const intakeOps = {
   }),
 
   'submissions.list': defineOp({
+    callers: 'office',
     input: z
       .object({
         campaignYear,
@@ -92,6 +99,7 @@ export const intakeOps = {
       listSubmissions(ctx.db.orm, { ...input, campaignId: resolveCampaign(ctx.db.orm, input.campaignYear).id }),
   }),
   'submissions.page': defineOp({
+    callers: 'office',
     input: z.object({
       campaignYear,
       unclaimed: z.boolean().optional(),
@@ -106,10 +114,13 @@ export const intakeOps = {
       pageSubmissions(ctx.db.orm, { ...input, campaignId: resolveCampaign(ctx.db.orm, input.campaignYear).id }),
   }),
   'submissions.get': defineOp({
+    callers: 'reviewers-too',
+    reviewer: { submission: (input) => input.id },
     input: z.object({ id }),
     run: (input, ctx) => ({ ...getSubmission(ctx.db.orm, input.id), history: historyOf(ctx.db.orm, input.id) }),
   }),
   'submissions.setReceivedAt': defineOp({
+    callers: 'office',
     input: z.object({
       submissionId: id,
       receivedAt: z.iso.datetime({ message: '收到时间格式不对' }),
@@ -129,6 +140,7 @@ export const intakeOps = {
     },
   }),
   'submissions.move': defineOp({
+    callers: 'office',
     input: z.object({ submissionId: id, unitId: id, reason: reason('请写明改到其他集体的理由') }),
     changes: ['submissions', 'units', 'reviews'],
     longWrite: '更正材料',
@@ -144,6 +156,7 @@ export const intakeOps = {
     },
   }),
   'submissions.setFileKind': defineOp({
+    callers: 'office',
     input: z.object({
       fileId: id,
       kind: z.enum(['summary', 'photo', 'other'], { message: '文件类别只能是工作总结、照片或其他文件' }),
@@ -163,6 +176,7 @@ export const intakeOps = {
     },
   }),
   'submissions.takeAs': defineOp({
+    callers: 'office',
     input: z.object({
       submissionId: id,
       as: z.enum(['supplement', 'version']),
@@ -181,6 +195,7 @@ export const intakeOps = {
     },
   }),
   'submissions.delete': defineOp({
+    callers: 'office',
     input: z.object({ submissionId: id, reason: reason('请写明删除的理由') }),
     changes: ['submissions', 'units', 'reviews'],
     run: (input, ctx) => deleteSubmission(ctx.db.orm, input.submissionId, input.reason),
@@ -195,6 +210,7 @@ export const intakeOps = {
     },
   }),
   'submissions.restore': defineOp({
+    callers: 'office',
     input: z.object({ submissionId: id, reason: z.string().trim().max(500).default('') }),
     changes: ['submissions', 'units', 'reviews'],
     run: (input, ctx) => restoreSubmission(ctx.db.orm, input.submissionId, input.reason),
@@ -209,6 +225,7 @@ export const intakeOps = {
     },
   }),
   'submissions.suggestUnits': defineOp({
+    callers: 'office',
     input: z.object({
       submissionId: id,
       search: z.string().max(100).optional(),
@@ -217,6 +234,7 @@ export const intakeOps = {
     run: (input, ctx) => suggestUnits(ctx.db.orm, input.submissionId, input.search?.trim() || undefined, input.limit),
   }),
   'submissions.assign': defineOp({
+    callers: 'office',
     input: z.object({ submissionId: id, unitId: id }),
     changes: ['submissions', 'units', 'reviews'],
     longWrite: '认领材料',

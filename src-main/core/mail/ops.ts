@@ -14,9 +14,10 @@ const password = z.string().min(1, '请填写授权码').max(500);
 
 /** 收件 from the office's mailbox over IMAP. */
 export const mailOps = {
-  'mail.presets': defineOp({ input: none, run: () => MAIL_PRESETS }),
+  'mail.presets': defineOp({ callers: 'office', input: none, run: () => MAIL_PRESETS }),
   /** The account as set up (never its password: only whether one is kept), and where each folder stands. */
   'mail.account': defineOp({
+    callers: 'office',
     input: none,
     run: async (_input, ctx) => {
       const account = readAccount(ctx.db.orm);
@@ -29,6 +30,7 @@ export const mailOps = {
     },
   }),
   'mail.saveAccount': defineOp({
+    callers: 'office',
     input: mailAccountSchema.extend({ password: password.optional() }),
     changes: ['settings'],
     run: async ({ password: secret, ...account }, ctx) => {
@@ -42,6 +44,7 @@ export const mailOps = {
   }),
   /** Logs in and lists the folders: the 测试连接 button, and where the folder choice comes from. */
   'mail.folders': defineOp({
+    callers: 'office',
     input: z.object({ account: mailAccountSchema.optional(), password: password.optional() }).default({}),
     run: async (input, ctx) => {
       const account = input.account ?? requireAccount(ctx.db.orm);
@@ -59,6 +62,7 @@ export const mailOps = {
     },
   }),
   'mail.fetch': defineOp({
+    callers: 'office',
     input: z.object({
       campaignYear,
       since: day.optional(),
@@ -69,10 +73,9 @@ export const mailOps = {
     }),
     changes: ['submissions', 'reviews', 'settings'],
     longWrite: '收取邮件',
+    machineOnly: ['account', 'password'],
     heavy: true,
     run: async (input, ctx, call) => {
-      if ((input.account || input.password) && call.caller === 'web')
-        throw new DeskError('forbidden', '浏览器模式只能收取“设置 → 邮箱”中保存的邮箱。');
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
       const account = input.account ?? requireAccount(ctx.db.orm);
       const secret = input.password ?? (await ctx.secrets.get(passwordKey(account.user)));

@@ -18,6 +18,7 @@ import { reminderTargets } from './targets';
 /** 催报: whom to chase, drafts for the mail client, sending through the office mailbox, the phone list. */
 export const remindOps = {
   'remind.targets': defineOp({
+    callers: 'office',
     input: z.object({ campaignYear }).default({}),
     run: (input, ctx) => {
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
@@ -36,6 +37,7 @@ export const remindOps = {
   }),
   /** The campaign's letter templates per situation (the office's own where it wrote one), with the placeholders. */
   'remind.templates': defineOp({
+    callers: 'office',
     input: z.object({ campaignYear }).default({}),
     run: (input, ctx) => ({
       templates: readTemplates(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id),
@@ -45,6 +47,7 @@ export const remindOps = {
     }),
   }),
   'remind.setTemplates': defineOp({
+    callers: 'office',
     input: z.object({ campaignYear, templates: templatesSchema }),
     changes: ['settings'],
     run: (input, ctx) =>
@@ -59,6 +62,7 @@ export const remindOps = {
   }),
   /** Before sending: one unit's letter as it will go, and the whole recipient list. */
   'remind.preview': defineOp({
+    callers: 'office',
     input: z.object({ campaignYear, unitId: z.number().int().positive().optional() }).default({}),
     run: (input, ctx) => {
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
@@ -84,6 +88,7 @@ export const remindOps = {
     },
   }),
   'remind.drafts': defineOp({
+    callers: 'office',
     input: z.object({ campaignYear, per: z.enum(['unit', 'sector']).default('unit') }),
     changes: ['units'],
     heavy: true,
@@ -94,6 +99,7 @@ export const remindOps = {
     }),
   }),
   'remind.send': defineOp({
+    callers: 'office',
     input: z.object({
       campaignYear,
       /** The CLI names the server; the app uses the mailbox kept in 设置 → 邮箱 (smtp.* of its imap.*). */
@@ -105,11 +111,9 @@ export const remindOps = {
     }),
     changes: ['units'],
     longWrite: '发送提醒',
+    machineOnly: ['smtp', 'password'],
     heavy: true,
-    callers: 'any',
     run: async (input, ctx, call) => {
-      if ((input.smtp || input.password) && call.caller === 'web')
-        throw new DeskError('forbidden', '浏览器模式只能用“设置 → 邮箱”中保存的邮箱发送。');
       const campaign = resolveCampaign(ctx.db.orm, input.campaignYear);
       const account = readAccount(ctx.db.orm);
       const smtp = input.smtp ?? (account ? smtpOf(account) : null);
@@ -140,6 +144,7 @@ export const remindOps = {
   }),
   /** 发一封测试邮件 to the office's own address through the 发信服务器 kept in 设置 → 邮箱. */
   'remind.testSend': defineOp({
+    callers: 'office',
     input: z.object({}).default({}),
     changes: ['settings'],
     run: async (_input, ctx) => {
@@ -152,6 +157,7 @@ export const remindOps = {
     audit: (_input, out) => ({ action: 'settings', summary: `发送测试邮件到 ${out.to}` }),
   }),
   'remind.phoneList': defineOp({
+    callers: 'office',
     input: z.object({ campaignYear, format: z.enum(['xlsx', 'pdf']).default('pdf') }),
     heavy: true,
     run: async (input, ctx) => {

@@ -20,14 +20,16 @@ const oneReview = z.object({ submissionId: id, reviewerId: id });
 
 /** 评审: reviewers, assignments, each reviewer's work and the office's aggregation and decisions. */
 export const reviewOps = {
-  'reviewers.list': defineOp({ input: none, run: (_input, ctx) => listReviewers(ctx.db.orm) }),
+  'reviewers.list': defineOp({ callers: 'office', input: none, run: (_input, ctx) => listReviewers(ctx.db.orm) }),
   'reviewers.create': defineOp({
+    callers: 'office',
     input: reviewerFieldsSchema,
     changes: ['reviews'],
     run: (fields, ctx) => createReviewer(ctx.db.orm, fields),
     audit: (_input, out) => ({ action: 'review', summary: `添加评审人「${out.name}」` }),
   }),
   'reviewers.update': defineOp({
+    callers: 'office',
     input: z.object({ id, fields: reviewerFieldsSchema }),
     changes: ['reviews'],
     run: (input, ctx) => updateReviewer(ctx.db.orm, input.id, input.fields),
@@ -35,14 +37,20 @@ export const reviewOps = {
   }),
 
   'reviews.queue': defineOp({
+    callers: 'reviewers-too',
+    reviewer: { self: 'reviewerId' },
     input: z.object({ reviewerId: id, campaignYear }),
     run: (input, ctx) => reviewQueue(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.reviewerId),
   }),
   'reviews.get': defineOp({
+    callers: 'reviewers-too',
+    reviewer: { self: 'reviewerId', submission: (input) => input.submissionId },
     input: oneReview,
     run: (input, ctx) => getReview(ctx.db.orm, input.submissionId, input.reviewerId),
   }),
   'reviews.save': defineOp({
+    callers: 'reviewers-too',
+    reviewer: { self: 'reviewerId', submission: (input) => input.submissionId },
     input: reviewInputSchema,
     changes: ['reviews'],
     run: (input, ctx) => saveReview(ctx.db.orm, input),
@@ -59,6 +67,7 @@ export const reviewOps = {
     },
   }),
   'reviews.return': defineOp({
+    callers: 'office',
     input: oneReview.extend({ reason: z.string().trim().min(2, '请写明退回原因').max(500) }),
     changes: ['reviews'],
     run: (input, ctx) => returnReview(ctx.db.orm, input.submissionId, input.reviewerId, input.reason),
@@ -73,14 +82,18 @@ export const reviewOps = {
     },
   }),
   'reviews.history': defineOp({
+    callers: 'reviewers-too',
+    reviewer: { self: 'reviewerId', submission: (input) => input.submissionId },
     input: oneReview,
     run: (input, ctx) => reviewHistoryOf(ctx.db.orm, input.submissionId, input.reviewerId),
   }),
   'reviews.list': defineOp({
+    callers: 'office',
     input: inCampaign,
     run: (input, ctx) => listReviews(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id),
   }),
   'reviews.assign': defineOp({
+    callers: 'office',
     input: z.object({
       campaignYear,
       request: z.discriminatedUnion('mode', [
@@ -99,6 +112,7 @@ export const reviewOps = {
     }),
   }),
   'reviews.unassign': defineOp({
+    callers: 'office',
     input: z.object({ submissionIds: ids, reviewerId: id }),
     changes: ['reviews'],
     longWrite: '取消分配',
@@ -109,28 +123,37 @@ export const reviewOps = {
     }),
   }),
   'reviews.results': defineOp({
+    callers: 'office',
     input: z.object({ campaignYear, normalise: z.boolean().default(false) }).default({ normalise: false }),
     heavy: true,
     run: (input, ctx) =>
       aggregate(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, { normalise: input.normalise }),
   }),
   'reviews.queuePage': defineOp({
+    callers: 'office',
     input: queuePageSchema,
     run: (input, ctx) =>
       queuePage(ctx.db.orm, ctx.db.sqlite, resolveCampaign(ctx.db.orm, input.campaignYear).id, input),
   }),
   'reviews.resultsPage': defineOp({
+    callers: 'office',
     input: resultsPageSchema,
     heavy: true,
     run: (input, ctx) => resultsPage(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input),
   }),
-  'reviews.preferences': defineOp({ input: none, run: (_input, ctx) => readReviewPreferences(ctx.db.orm) }),
+  'reviews.preferences': defineOp({
+    callers: 'office',
+    input: none,
+    run: (_input, ctx) => readReviewPreferences(ctx.db.orm),
+  }),
   'reviews.setPreferences': defineOp({
+    callers: 'office',
     input: reviewPreferencesSchema,
     changes: ['settings'],
     run: (input, ctx) => writeReviewPreferences(ctx.db.orm, input),
   }),
   'reviews.decideAgreed': defineOp({
+    callers: 'office',
     // dryRun: the counts for the confirmation (定级 N；跳过：有分歧 a，未评完 b), nothing written.
     input: z.object({ campaignYear, dryRun: z.boolean().default(false) }).default({ dryRun: false }),
     changes: ['reviews'],
@@ -147,12 +170,14 @@ export const reviewOps = {
           },
   }),
   'reviews.undoDecisions': defineOp({
+    callers: 'office',
     input: undoBatchSchema,
     changes: ['reviews'],
     run: (input, ctx) => undoBatch(ctx.db.orm, input),
     audit: (input) => ({ action: 'decision', summary: `撤销一键定级 ${input.submissionIds.length} 份` }),
   }),
   'reviews.decide': defineOp({
+    callers: 'office',
     input: decisionSchema,
     changes: ['reviews'],
     run: (input, ctx) => decide(ctx.db.orm, input),
@@ -166,11 +191,14 @@ export const reviewOps = {
     },
   }),
   'reviews.badges': defineOp({
+    callers: 'reviewers-too',
+    reviewer: { submission: (input) => input.submissionId },
     input: z.object({ submissionId: id }),
     heavy: true,
     run: (input, ctx) => evidenceBadges(ctx, input.submissionId),
   }),
   'submissions.markPractice': defineOp({
+    callers: 'office',
     input: z.object({
       submissionId: id,
       practice: z.boolean(),
@@ -190,6 +218,8 @@ export const reviewOps = {
     },
   }),
   'files.preview': defineOp({
+    callers: 'reviewers-too',
+    reviewer: { file: (input) => input.sha256 },
     input: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号无效') }),
     heavy: true,
     run: (input, ctx) => previewFile(ctx, input.sha256),

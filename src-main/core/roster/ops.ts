@@ -32,20 +32,23 @@ import { someNames, unitName } from '../audit/subjects';
 
 /** The roster: sectors and units, and the office's own sheet in and out. */
 export const rosterOps = {
-  'sectors.list': defineOp({ input: none, run: (_input, ctx) => listSectors(ctx.db.orm) }),
+  'sectors.list': defineOp({ callers: 'office', input: none, run: (_input, ctx) => listSectors(ctx.db.orm) }),
   'sectors.create': defineOp({
+    callers: 'office',
     input: z.object({ name: sectorNameSchema }),
     changes: ['sectors'],
     run: ({ name }, ctx) => createSector(ctx.db.orm, name),
     audit: (input) => ({ action: 'roster', summary: `新建系统「${input.name}」` }),
   }),
   'sectors.rename': defineOp({
+    callers: 'office',
     input: z.object({ id, name: sectorNameSchema }),
     changes: ['sectors'],
     run: (input, ctx) => (renameSector(ctx.db.orm, input.id, input.name), listSectors(ctx.db.orm)),
     audit: (input) => ({ action: 'roster', summary: `系统改名为「${input.name}」` }),
   }),
   'sectors.remove': defineOp({
+    callers: 'office',
     input: z.object({ id }),
     changes: ['sectors'],
     run: (input, ctx) => {
@@ -56,6 +59,7 @@ export const rosterOps = {
     audit: (_input, out) => ({ action: 'deletion', summary: `删除系统「${out.removed}」` }),
   }),
   'sectors.merge': defineOp({
+    callers: 'office',
     input: z.object({ fromId: id, intoId: id }),
     changes: ['sectors', 'units', 'reviews'],
     run: (input, ctx) => ({
@@ -68,6 +72,7 @@ export const rosterOps = {
     }),
   }),
   'sectors.setHidden': defineOp({
+    callers: 'office',
     input: z.object({ id, hidden: z.boolean() }),
     changes: ['sectors'],
     run: (input, ctx) => (setSectorHidden(ctx.db.orm, input.id, input.hidden), listSectors(ctx.db.orm)),
@@ -77,6 +82,7 @@ export const rosterOps = {
     }),
   }),
   'sectors.reorder': defineOp({
+    callers: 'office',
     input: z.object({ ids }),
     changes: ['sectors'],
     run: (input, ctx) => (reorderSectors(ctx.db.orm, input.ids), listSectors(ctx.db.orm)),
@@ -84,27 +90,35 @@ export const rosterOps = {
 
   // The roster page asks for the whole list on every visit and search: kept until the data changes.
   'units.list': defineOp({
+    callers: 'office',
     input: unitQuerySchema.default({}),
     run: (query, ctx) =>
       memoUntilChange(ctx.db.orm, `units:${JSON.stringify(query)}`, () => listUnits(ctx.db.orm, query), {
         typed: true,
       }),
   }),
-  'units.count': defineOp({ input: none, run: (_input, ctx) => countUnits(ctx.db.orm) }),
-  'units.get': defineOp({ input: z.object({ id }), run: (input, ctx) => getUnit(ctx.db.orm, input.id) }),
+  'units.count': defineOp({ callers: 'office', input: none, run: (_input, ctx) => countUnits(ctx.db.orm) }),
+  'units.get': defineOp({
+    callers: 'office',
+    input: z.object({ id }),
+    run: (input, ctx) => getUnit(ctx.db.orm, input.id),
+  }),
   'units.create': defineOp({
+    callers: 'office',
     input: unitFieldsSchema,
     changes: ['units'],
     run: (fields, ctx) => createUnit(ctx.db.orm, fields),
     audit: (_input, out) => ({ action: 'roster', unitId: out.id, summary: `新建集体「${out.name}」` }),
   }),
   'units.update': defineOp({
+    callers: 'office',
     input: z.object({ id, fields: unitFieldsSchema }),
     changes: ['units'],
     run: (input, ctx) => updateUnit(ctx.db.orm, input.id, input.fields),
     audit: (_input, out) => ({ action: 'roster', unitId: out.id, summary: `修改集体「${out.name}」的信息` }),
   }),
   'units.remove': defineOp({
+    callers: 'office',
     input: z.object({ ids }),
     changes: ['units'],
     longWrite: '删除集体',
@@ -116,6 +130,7 @@ export const rosterOps = {
     }),
   }),
   'units.restore': defineOp({
+    callers: 'office',
     input: z.object({ ids }),
     changes: ['units'],
     longWrite: '恢复集体',
@@ -127,11 +142,13 @@ export const rosterOps = {
     }),
   }),
   'units.importPreview': defineOp({
+    callers: 'office',
     input: importInputSchema,
     heavy: true,
     run: (input, ctx) => previewImport(ctx, input),
   }),
   'units.importApply': defineOp({
+    callers: 'office',
     input: importInputSchema,
     changes: ['units', 'sectors'],
     longWrite: '名册导入',
@@ -150,6 +167,7 @@ export const rosterOps = {
           },
   }),
   'units.export': defineOp({
+    callers: 'office',
     input: z.object({ title: z.string().max(100).optional() }).default({}),
     heavy: true,
     run: async (input, ctx) => {

@@ -12,6 +12,7 @@ const query = z.string().trim().min(1, '请输入要查找的文字').max(200, '
 /** 全文检索 over the summaries, the Ctrl+K box, and the index behind both. */
 export const searchOps = {
   'search.summaries': defineOp({
+    callers: 'office',
     input: z.object({
       query,
       campaignYear,
@@ -24,17 +25,20 @@ export const searchOps = {
     },
   }),
   'search.global': defineOp({
+    callers: 'office',
     input: z.object({ query, campaignYear }),
     run: (input, ctx) => globalSearch(ctx.db.sqlite, input.query, resolveCampaign(ctx.db.orm, input.campaignYear).id),
   }),
   /** Counted over every summary, so kept until the data changes: a page asks with each search. */
   'search.state': defineOp({
+    callers: 'office',
     input: z.object({}).strict().optional(),
     run: (_input, ctx) =>
       memoUntilChange(ctx.db.orm, 'search.state', () => indexState(ctx.db.sqlite, waitingCount(ctx))),
   }),
   /** Reads every summary not in the index yet (the app does this by itself after each import). */
   'search.index': defineOp({
+    callers: 'office',
     input: z.object({}).strict().optional(),
     changes: ['search'],
     heavy: true,

@@ -14,6 +14,7 @@ import { exportResult, importResult } from './results';
 /** Offline review: the office's 评审包 out, the reviewer's 评审结果 back. */
 export const packageOps = {
   'reviews.exportPackage': defineOp({
+    callers: 'office',
     input: z.object({ reviewer: z.union([id, z.string().min(1)]), campaignYear }),
     heavy: true,
     run: async (input, ctx) => {
@@ -35,6 +36,7 @@ export const packageOps = {
     audit: (_input, out) => ({ action: 'export', summary: `导出评审包「${out.artifact.fileName}」` }),
   }),
   'reviews.openPackage': defineOp({
+    callers: 'office',
     input: z.object({ file: fileRefSchema }),
     changes: ['units', 'sectors', 'campaigns', 'submissions', 'reviews'],
     longWrite: '打开评审包',
@@ -58,6 +60,7 @@ export const packageOps = {
           },
   }),
   'reviews.exportResult': defineOp({
+    callers: 'office',
     input: none,
     run: async (_input, ctx) => {
       let report: ReturnType<typeof exportResult> | undefined;
@@ -81,6 +84,7 @@ export const packageOps = {
     }),
   }),
   'reviews.importResult': defineOp({
+    callers: 'office',
     input: z.object({ file: fileRefSchema }),
     changes: ['reviews'],
     longWrite: '合并评审结果',
@@ -98,6 +102,7 @@ export const packageOps = {
     }),
   }),
   'reviews.packages': defineOp({
+    callers: 'office',
     input: none,
     run: (_input, ctx) =>
       readMappings(ctx).map((m) => ({

@@ -1,9 +1,10 @@
 import { CloudDownloadOutlined, HistoryOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Input, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { DeskCallError, desk, fileRefOf, type OpOutput } from '../../api/client';
+import { DeskCallError, desk, fileRefOf, transport, type OpOutput } from '../../api/client';
 import { JobProgress, useRunningJob, type RunningJob } from '../../components/JobProgress';
 import { useOp } from '../../api/useOp';
+import { BackupFolderField } from './BackupFolderField';
 import { useAction, useExport } from '../../util/useAction';
 import { chinaTime, formatBytes } from '../intake/labels';
 
@@ -113,7 +114,7 @@ export function BackupPanel() {
     if (name) confirmRestore('恢复前的数据（撤销刚才的恢复）', () => desk.backup.restore({ name }));
   };
 
-  const saveSettings = (next: { auto: boolean; folder: string | null }) =>
+  const saveSettings = (next: { auto: boolean; folder?: string | null }) =>
     act(async () => {
       await desk.backup.configure(next);
       setFolder(null);
@@ -173,31 +174,24 @@ export function BackupPanel() {
             <Space>
               <Switch
                 checked={s.settings.auto}
-                onChange={(auto) => void saveSettings({ auto, folder: s.settings.folder })}
+                onChange={(auto) => void saveSettings({ auto })}
                 aria-label="自动备份"
               />
               <span className="desk-muted">数据有变化时每天一次；保留最近 7 天各一份、再往前 4 周每周一份</span>
             </Space>
           </Descriptions.Item>
           <Descriptions.Item label="备份文件夹">
-            <Space.Compact style={{ width: '100%' }}>
-              <Input
-                value={folder ?? s.settings.folder ?? ''}
-                placeholder={`${s.folder}（默认：数据文件夹内）`}
-                onChange={(e) => setFolder(e.target.value)}
-                aria-label="备份文件夹"
-                onPressEnter={() => void saveSettings({ auto: s.settings.auto, folder: (folder ?? '').trim() || null })}
-              />
-              <Button
-                disabled={folder === null}
-                onClick={() => void saveSettings({ auto: s.settings.auto, folder: (folder ?? '').trim() || null })}
-              >
-                保存
-              </Button>
-              {s.settings.folder && (
-                <Button onClick={() => void saveSettings({ auto: s.settings.auto, folder: null })}>用默认文件夹</Button>
-              )}
-            </Space.Compact>
+            {transport === 'desktop' ? (
+              <BackupFolderField folder={folder} setFolder={setFolder} status={s} save={saveSettings} />
+            ) : (
+              // A folder is a path on this computer: a page, which anyone's browser could show, may not name one.
+              <Space orientation="vertical" size={2} data-testid="backup-folder-readonly">
+                <span>{s.folder}</span>
+                <span className="desk-muted">
+                  备份文件夹只能在桌面程序中更改（或用命令 desk backup-settings --folder）。
+                </span>
+              </Space>
+            )}
           </Descriptions.Item>
         </Descriptions>
         <Space style={{ marginTop: 12 }} wrap>
