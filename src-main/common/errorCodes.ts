@@ -6,7 +6,7 @@ export const ERROR_CODES = {
   // The call itself
   'invalid-input': '输入有误：某个字段缺少或格式不对',
   'unknown-operation': '没有这个操作',
-  forbidden: '调用方无权做这件事（如浏览器模式按路径读本机文件）',
+  forbidden: '调用方无权做这件事（页面按路径读本机文件或指定备份文件夹、评审人做办公室的事或碰不属于自己的材料）',
   unauthorized: '浏览器模式的访问令牌缺少或已失效',
   offline: '页面连不上程序（程序已退出）',
   busy: '另一项长时间写入正占用数据文件夹',
@@ -51,6 +51,13 @@ export const ERROR_CODES = {
   'duplicate-reviewer': '已有同名评审人',
   'review-incomplete': '还有检查项未评，不能提交',
   'not-submitted': '只能退回已提交的评审',
+  conflict: '评审或定级已在别处改过（另一个窗口、另一位同事），未覆盖',
+  // 集中评审
+  'review-day-inactive': '现在没有进行中的集中评审',
+  'review-day-active': '集中评审已经开始，须先结束当前这一场',
+  'bad-address': '不是本机的网络地址',
+  'code-invalid': '评审验证码不对',
+  'code-locked': '验证码错误次数过多，暂时锁定',
   'override-needs-reason': '改判或人工调整需要写明理由',
   disputed: '评审有分歧，须先处理',
   'no-reviews': '还没有已提交的评审',

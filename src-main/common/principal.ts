@@ -8,15 +8,18 @@ import type { AuditVia } from './auditActions';
  */
 export type Principal =
   | { kind: 'office'; via: AuditVia; session: string }
-  | { kind: 'reviewer'; reviewerId: number; via: 'browser'; session: string };
+  | { kind: 'reviewer'; reviewerId: number; via: 'browser'; session: string }
+  /** Someone at the review day's address who has not given a code yet: they may only give one. */
+  | { kind: 'visitor'; via: 'browser'; session: string; address: string };
 
 /**
  * Who may call an operation: `office` — the office, from any of its shells; `reviewers-too` — the
- * office, and a reviewer's session, held to that reviewer's own queue. What only this machine's
+ * office, and a reviewer's session, held to that reviewer's own queue; `anyone` — a visitor too
+ * (only the sign-in with a code, which is what opens a reviewer's session). What only this machine's
  * desktop window and CLI may do is said per input field (`machineOnly`: a path, a server, a
  * password), since every operation has a form the office's own page may use.
  */
-export type Callers = 'office' | 'reviewers-too';
+export type Callers = 'office' | 'reviewers-too' | 'anyone';
 
 export const DESKTOP_OFFICE: Principal = { kind: 'office', via: 'desktop', session: 'desktop' };
 export const CLI_OFFICE: Principal = { kind: 'office', via: 'cli', session: 'cli' };
@@ -41,5 +44,10 @@ export function atThisMachine(principal: Principal): boolean {
 }
 
 export function mayCall(principal: Principal, callers: Callers): boolean {
-  return principal.kind === 'office' || callers === 'reviewers-too';
+  if (principal.kind === 'office') return true;
+  return principal.kind === 'reviewer' ? callers !== 'office' : callers === 'anyone';
+}
+
+export function visitorAt(address: string): Principal {
+  return { kind: 'visitor', via: 'browser', session: `visitor:${address}`, address };
 }

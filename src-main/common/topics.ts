@@ -11,5 +11,7 @@ export const TOPICS = [
   'settings',
   'audit',
   'search',
+  /** 集中评审: a day opened or closed, a code issued or revoked, a reviewer signed in. */
+  'reviewDay',
 ] as const;
 export type Topic = (typeof TOPICS)[number];

@@ -14,6 +14,7 @@ import { intakeOps } from './intake/ops';
 import { mailOps } from './mail/ops';
 import { packageOps } from './review/package/ops';
 import { reviewOps } from './review/ops';
+import { reviewDayOps } from './reviewDay/ops';
 import { rosterOps } from './roster/ops';
 import { searchOps } from './search/ops';
 
@@ -30,6 +31,7 @@ export const operations = combineOps({
   mail: mailOps,
   review: reviewOps,
   reviewPackages: packageOps,
+  reviewDay: reviewDayOps,
   honors: honorsOps,
   export: exportOps,
   backup: backupOps,

@@ -4,13 +4,12 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { createCore, type Artifact, type Core } from '../../src-main/core';
 import type { OpInput, OpName, OpOutput } from '../../src-main/core/operations';
-import { browserOffice, browserReviewer, type Principal } from '../../src-main/common/principal';
+import { browserOffice, browserReviewer, visitorAt, type Principal } from '../../src-main/common/principal';
 import { deliverArtifact, unpackArtifact } from '../../src-main/core/transfer/artifacts';
 
 /** The office at a test's own shell, and at a browser page (browser mode's token session). */
 export const OFFICE: Principal = { kind: 'office', via: 'test', session: 'test' };
 export const PAGE = browserOffice('test-page');
-export { browserReviewer };
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -81,4 +80,20 @@ export function asFile(name: string, bytes: Buffer): { path: string } {
   const file = path.join(tempDir('desk-input-'), name);
   fs.writeFileSync(file, bytes);
   return { path: file };
+}
+
+/** A reviewer's session as a review day opens one: the day started, the reviewer's code given at the day's address. */
+export async function reviewerSession(t: TestCore, reviewerId: number): Promise<Principal> {
+  let status = await t.call('reviewDay.status');
+  if (!status.day) {
+    await t.call('reviewDay.start', {
+      address: '127.0.0.2',
+      endsAt: new Date(Date.now() + 2 * 3_600_000).toISOString(),
+    });
+    status = await t.call('reviewDay.status');
+  }
+  const code = status.codes.find((c) => c.reviewerId === reviewerId)!.code;
+  const signedIn = await t.core.invoke('reviewDay.signIn', { code }, visitorAt('127.0.0.2'));
+  if (!signedIn.ok) throw new Error(signedIn.error.message);
+  return browserReviewer(reviewerId, (signedIn.value as { token: string }).token);
 }

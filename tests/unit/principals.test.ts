@@ -1,16 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserReviewer, type Principal } from '../../src-main/common/principal';
+import type { Principal } from '../../src-main/common/principal';
 import { operations } from '../../src-main/core/operations';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
-import { localFiles, OFFICE, openTestCore, PAGE, tempDir, type TestCore } from './helpers';
+import { localFiles, OFFICE, openTestCore, PAGE, reviewerSession, tempDir, type TestCore } from './helpers';
 
 /** What a reviewer's session may call: every other operation is the office's alone. */
 const OPEN_TO_REVIEWERS = [
   'app.info',
   'campaigns.current',
   'campaigns.get',
+  'files.mayRead',
   'files.preview',
   'jobs.cancel',
   'reviews.badges',
@@ -59,7 +60,7 @@ async function answers(t: TestCore) {
 describe('who may call what: decided by core from the principal the shell built', () => {
   it('every operation declares its callers; reviewers reach only the review operations', () => {
     const declared = Object.entries(operations).map(([name, op]) => [name, op.callers] as const);
-    expect(declared.every(([, callers]) => callers === 'office' || callers === 'reviewers-too')).toBe(true);
+    expect(declared.filter(([, callers]) => callers === 'anyone').map(([n]) => n)).toEqual(['reviewDay.signIn']);
     expect(
       declared
         .filter(([, c]) => c === 'reviewers-too')
@@ -71,7 +72,7 @@ describe('who may call what: decided by core from the principal the shell built'
   it("a reviewer's session is refused the office's work, in Chinese, and changes nothing", async () => {
     const t = openTestCore();
     const { wang } = await year(t);
-    const as = caller(t, browserReviewer(wang.id, 'wang-1'));
+    const as = caller(t, await reviewerSession(t, wang.id));
     for (const [name, input] of [
       ['units.list', {}],
       ['reviews.results', {}],
@@ -90,7 +91,7 @@ describe('who may call what: decided by core from the principal the shell built'
   it('a reviewer saves as themself: the reviewer comes from the session, never from the input', async () => {
     const t = openTestCore();
     const { ids, wang, li } = await year(t);
-    const as = caller(t, browserReviewer(wang.id, 'wang-1'));
+    const as = caller(t, await reviewerSession(t, wang.id));
     const submissionId = ids['甲单位']!;
     const base = { submissionId, answers: await answers(t), comment: '王老师的意见', status: 'submitted' };
 
@@ -120,7 +121,7 @@ describe('who may call what: decided by core from the principal the shell built'
   it("a reviewer reaches only their own queue: not another's submission, not one they must stay out of", async () => {
     const t = openTestCore();
     const { ids, wang, li, files } = await year(t);
-    const as = caller(t, browserReviewer(wang.id, 'wang-1'));
+    const as = caller(t, await reviewerSession(t, wang.id));
     const outside = { ok: false, error: { code: 'forbidden', message: '这份材料不在您的评审任务中。' } };
 
     // 乙 is 李老师's; 丙 was never assigned to 王老师 — and once it is, 回避 still keeps her out.

@@ -9,20 +9,28 @@ import { countUnits } from '../roster/units';
 import { listSectors } from '../roster/sectors';
 import { backupHealth } from '../backup/auto';
 import { memoUntilChange } from '../db/memo';
+import { callerOf } from '../reviewDay/status';
 
 /** The app itself: what it is, where its data lives, the year at a glance, and stopping long work. */
 export const appOps = {
   'app.info': defineOp({
     callers: 'reviewers-too',
     input: none,
-    run: (_input, ctx) => ({
-      name: '组委会工作台',
-      version: ctx.version,
-      dataDir: ctx.dataDir,
-      dbFile: ctx.dbFile,
-      logFile: ctx.log.file,
-      mode: ctx.mode,
-    }),
+    run: (_input, ctx, call) => {
+      const you = callerOf(ctx.db.orm, call.principal);
+      // Where the office keeps its data is the office's business: a reviewer's page is told only who they are.
+      const paths = you.kind === 'office' ? { dataDir: ctx.dataDir, dbFile: ctx.dbFile, logFile: ctx.log.file } : null;
+      return {
+        name: '组委会工作台',
+        version: ctx.version,
+        mode: ctx.mode,
+        dataDir: '',
+        dbFile: '',
+        logFile: '',
+        ...paths,
+        you,
+      };
+    },
   }),
   'app.overview': defineOp({
     callers: 'office',

@@ -289,6 +289,11 @@ export const reviews = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     /** The material it was made on (`submissionId.materialRev`): another mark now means 材料有更新. Null: before marks. */
     madeOn: text('made_on'),
+    /**
+     * Bumped by every write of what the reviewer or the office decides (a save, 退回, a result merged): a save names the
+     * version it was typed on, and one typed on an older version is refused (`conflict`) instead of overwriting.
+     */
+    version: integer('version').notNull().default(0),
   },
   (t) => [uniqueIndex('reviews_submission_reviewer').on(t.submissionId, t.reviewerId)],
 );

@@ -32,6 +32,8 @@ export interface SubmissionResult {
     normalised: number | null;
     vetoed: boolean;
     status: string;
+    /** The review's version as aggregated: 退回 names it, so a review changed since is not sent back unseen. */
+    version: number;
     excluded: boolean;
     materialChanged: boolean;
   }>;
@@ -146,6 +148,7 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
       vetoed: reviews.vetoed,
       status: reviews.status,
       madeOn: reviews.madeOn,
+      version: reviews.version,
     })
     .from(reviews)
     .where(inThisCampaign(reviews.submissionId))
@@ -215,6 +218,7 @@ function compute(orm: Orm, campaignId: number, options: { normalise?: boolean },
         normalised,
         vetoed: r.vetoed,
         status: r.status,
+        version: r.version,
         excluded: reviewer ? hasConflict(reviewer, unit) : false,
         materialChanged,
         anomalous: anomalous(r),

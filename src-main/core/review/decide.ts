@@ -5,17 +5,22 @@ import { DeskError } from '../contract/errors';
 import type { Orm } from '../db/open';
 import { decisions, practices, submissions } from '../db/schema';
 import { aggregate } from './aggregate';
+import { isStale } from './versions';
 
 /** 定级 and 典型做法: what the office records once the reviews are in. */
 
+/** The decision the office saw (its time; null: none yet) — another since is looked at before it is replaced. */
+const decidedAtSeen = z.iso.datetime().nullable().optional();
+
 export const decisionSchema = z.discriminatedUnion('basis', [
-  z.object({ submissionId: z.number().int().positive(), basis: z.literal('mean') }),
+  z.object({ submissionId: z.number().int().positive(), basis: z.literal('mean'), basedOn: decidedAtSeen }),
   z.object({
     submissionId: z.number().int().positive(),
     basis: z.literal('override'),
     verdict: z.string().min(1).max(10),
     score: z.number().min(0).max(1000).nullable().default(null),
     reason: z.string().trim().min(2, '改判需要写明理由').max(1000),
+    basedOn: decidedAtSeen,
   }),
 ]);
 
@@ -51,6 +56,17 @@ export function decide(orm: Orm, input: z.output<typeof decisionSchema>) {
       reason: input.reason,
     };
   }
+  const standing = orm
+    .select({ decidedAt: decisions.decidedAt })
+    .from(decisions)
+    .where(eq(decisions.submissionId, input.submissionId))
+    .get();
+  if (isStale(standing?.decidedAt ?? null, input.basedOn))
+    throw new DeskError(
+      'conflict',
+      '这份材料的定级已在别处改过（另一个窗口或另一位同事），您的改判没有覆盖它。请看过较新的定级后再决定。',
+      { current: result?.decision ?? null },
+    );
   const decidedAt = new Date().toISOString();
   // What it rests on is kept with it: when that changes, it shows 需重新定级.
   const restsOn = result?.restsOn ?? null;

@@ -14,6 +14,7 @@ import { resultsPage, resultsPageSchema } from './resultsPage';
 import { createReviewer, listReviewers, reviewerFieldsSchema, updateReviewer } from './reviewers';
 import { getReview, listReviews, returnReview, reviewHistoryOf, reviewInputSchema, saveReview } from './reviews';
 import { reviewQueue } from './queue';
+import { basedOnSchema } from './versions';
 import { reviewerName, submissionSubject } from '../audit/subjects';
 
 const oneReview = z.object({ submissionId: id, reviewerId: id });
@@ -68,9 +69,9 @@ export const reviewOps = {
   }),
   'reviews.return': defineOp({
     callers: 'office',
-    input: oneReview.extend({ reason: z.string().trim().min(2, '请写明退回原因').max(500) }),
+    input: oneReview.extend({ reason: z.string().trim().min(2, '请写明退回原因').max(500), basedOn: basedOnSchema }),
     changes: ['reviews'],
-    run: (input, ctx) => returnReview(ctx.db.orm, input.submissionId, input.reviewerId, input.reason),
+    run: (input, ctx) => returnReview(ctx.db.orm, input.submissionId, input.reviewerId, input.reason, input.basedOn),
     audit: (input, _out, ctx) => {
       const s = submissionSubject(ctx.db.orm, input.submissionId);
       return {
@@ -216,6 +217,13 @@ export const reviewOps = {
         summary: `${s.label}${input.practice ? '选为' : '不再作为'}典型做法`,
       };
     },
+  }),
+  /** Asked by browser mode before it serves /files/<sha> to a reviewer: the dispatcher's scope check is the answer. */
+  'files.mayRead': defineOp({
+    callers: 'reviewers-too',
+    reviewer: { file: (input) => input.sha256 },
+    input: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件编号无效') }),
+    run: () => true,
   }),
   'files.preview': defineOp({
     callers: 'reviewers-too',

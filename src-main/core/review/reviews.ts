@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { and, asc, eq } from 'drizzle-orm';
 import { getCampaign } from '../campaigns/campaigns';
-import type { Campaign } from '../campaigns/model';
 import { DeskError } from '../contract/errors';
 import type { Orm } from '../db/open';
 import { reviewHistory, reviews, submissions, units } from '../db/schema';
 import { getReviewer, hasConflict } from './reviewers';
 import { answerSchema, computeScore, type Answers, type ScoreResult } from './scoring';
 import { markOf } from '../intake/materialSet';
+import { basedOnSchema, isStale, reviewConflict } from './versions';
+import { validateReview } from './validate';
 
 export const reviewInputSchema = z.object({
   submissionId: z.number().int().positive(),
@@ -19,6 +20,7 @@ export const reviewInputSchema = z.object({
   comment: z.string().max(5000).default(''),
   /** 'draft' while typing (autosave); 'submitted' when the reviewer says it is done. */
   status: z.enum(['draft', 'submitted']).default('draft'),
+  basedOn: basedOnSchema,
 });
 export type ReviewInput = z.output<typeof reviewInputSchema>;
 
@@ -35,6 +37,8 @@ export interface Review {
   /** Why the office sent it back, while it is 退回. */
   returnReason: string | null;
   updatedAt: string | null;
+  /** See reviews.version; null while there is no review yet. */
+  version: number | null;
   score: ScoreResult;
   /** The reviewer belongs to this unit or its sector: the review is kept but excluded from results. */
   excluded: boolean;
@@ -63,7 +67,7 @@ function context(orm: Orm, submissionId: number) {
   };
 }
 
-function snapshotOf(input: Omit<ReviewInput, 'submissionId' | 'reviewerId'>) {
+function snapshotOf(input: Omit<ReviewInput, 'submissionId' | 'reviewerId' | 'basedOn'>) {
   return {
     answers: input.answers,
     bonus: input.bonus,
@@ -93,6 +97,7 @@ export function getReview(orm: Orm, submissionId: number, reviewerId: number): R
         status: row.status as Review['status'],
         returnReason: row.returnReason,
         updatedAt: row.updatedAt,
+        version: row.version,
       }
     : {
         id: null,
@@ -104,6 +109,7 @@ export function getReview(orm: Orm, submissionId: number, reviewerId: number): R
         status: 'draft' as const,
         returnReason: null,
         updatedAt: null,
+        version: null,
       };
   return {
     ...base,
@@ -120,38 +126,14 @@ export function getReview(orm: Orm, submissionId: number, reviewerId: number): R
  * campaign's checklist; bonus and deduction stay within the rubric's caps; every change is kept
  * in the history with who and when.
  */
-/**
- * What every review must satisfy however it arrives (the form's autosave, a reviewer's result
- * file): answers only to the campaign's items, bonus and deduction within the caps, complete
- * before it is submitted. Returns its score.
- */
-export function validateReview(
-  campaign: Campaign,
-  input: Pick<ReviewInput, 'answers' | 'bonus' | 'deduction' | 'status'>,
-): ScoreResult {
-  const itemIds = new Set(campaign.items.map((i) => String(i.id)));
-  const stray = Object.keys(input.answers).filter((id) => !itemIds.has(id));
-  if (stray.length) throw new DeskError('invalid-input', '评审表与本年度检查清单不一致，请刷新后重试');
-  if (input.bonus > campaign.rubric.bonusCap)
-    throw new DeskError('invalid-input', `加分不能超过 ${campaign.rubric.bonusCap} 分`);
-  if (input.deduction > campaign.rubric.deductionCap)
-    throw new DeskError('invalid-input', `扣分不能超过 ${campaign.rubric.deductionCap} 分`);
-  const score = computeScore(campaign.items, campaign.rubric, input.answers, input.bonus, input.deduction);
-  if (input.status === 'submitted' && score.unanswered.length) {
-    throw new DeskError(
-      'review-incomplete',
-      `还有 ${score.unanswered.length} 项未评，请评完后再提交（可先保存为草稿）`,
-    );
-  }
-  return score;
-}
-
 export function saveReview(orm: Orm, input: ReviewInput): Review {
   const { campaign, mark } = context(orm, input.submissionId);
   const reviewer = getReviewer(orm, input.reviewerId);
   const score = validateReview(campaign, input);
   const now = new Date().toISOString();
   const snapshot = snapshotOf(input);
+  // Read on the same connection inside the transaction: the version refused is the one still there.
+  const stale = () => reviewConflict(getReview(orm, input.submissionId, input.reviewerId));
   orm.transaction((tx) => {
     const existing = tx
       .select()
@@ -181,12 +163,17 @@ export function saveReview(orm: Orm, input: ReviewInput): Review {
         }),
       );
       if (before === JSON.stringify(snapshot) && existing.madeOn === mark) return;
-      tx.update(reviews).set(values).where(eq(reviews.id, existing.id)).run();
+      if (isStale(existing.version, input.basedOn)) throw stale();
+      tx.update(reviews)
+        .set({ ...values, version: existing.version + 1 })
+        .where(eq(reviews.id, existing.id))
+        .run();
       reviewId = existing.id;
     } else {
+      if (isStale(null, input.basedOn)) throw stale();
       reviewId = tx
         .insert(reviews)
-        .values({ ...values, submissionId: input.submissionId, reviewerId: input.reviewerId })
+        .values({ ...values, submissionId: input.submissionId, reviewerId: input.reviewerId, version: 1 })
         .returning({ id: reviews.id })
         .get().id;
     }
@@ -247,6 +234,7 @@ export function returnReview(
   submissionId: number,
   reviewerId: number,
   reason: string,
+  basedOn?: number | null,
   by = '办公室',
 ): Review {
   const row = orm
@@ -254,11 +242,13 @@ export function returnReview(
     .from(reviews)
     .where(and(eq(reviews.submissionId, submissionId), eq(reviews.reviewerId, reviewerId)))
     .get();
+  // The office sends back the review it read: one the reviewer changed since is looked at again first.
+  if (isStale(row?.version ?? null, basedOn)) throw reviewConflict(getReview(orm, submissionId, reviewerId));
   if (!row || row.status !== 'submitted') throw new DeskError('not-submitted', '只能退回已提交的评审');
   const now = new Date().toISOString();
   orm.transaction((tx) => {
     tx.update(reviews)
-      .set({ status: 'returned', returnReason: reason, updatedAt: now })
+      .set({ status: 'returned', returnReason: reason, updatedAt: now, version: row.version + 1 })
       .where(eq(reviews.id, row.id))
       .run();
     tx.insert(reviewHistory)

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { CoreContext } from '../../app/context';
 import { createCampaign, getCampaign, setCurrentCampaign } from '../../campaigns/campaigns';
 import { campaignFieldsSchema, type Materials } from '../../campaigns/model';
@@ -82,7 +82,12 @@ function writePackedReviews(
       .get();
     if (here && here.updatedAt >= packed.updatedAt) continue;
     const reviewId = here
-      ? (tx.update(reviews).set(values).where(eq(reviews.id, here.id)).run(), here.id)
+      ? (tx
+          .update(reviews)
+          .set({ ...values, version: sql`${reviews.version} + 1` })
+          .where(eq(reviews.id, here.id))
+          .run(),
+        here.id)
       : tx
           .insert(reviews)
           .values({ ...values, submissionId, reviewerId })

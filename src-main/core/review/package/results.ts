@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { CoreContext } from '../../app/context';
 import { writeFileAtomic } from '../../transfer/atomic';
 import { getCampaign } from '../../campaigns/campaigns';
@@ -264,12 +264,18 @@ export function importResult(ctx: CoreContext, file: string): MergeReport {
         continue;
       }
       if (fromEarlierResult) {
-        tx.update(reviews).set(values).where(eq(reviews.id, existing.id)).run();
+        tx.update(reviews)
+          .set({ ...values, version: sql`${reviews.version} + 1` })
+          .where(eq(reviews.id, existing.id))
+          .run();
         record(existing.id, '离线评审结果（更新）');
         report.updated++;
         continue;
       }
-      tx.update(reviews).set(values).where(eq(reviews.id, existing.id)).run();
+      tx.update(reviews)
+        .set({ ...values, version: sql`${reviews.version} + 1` })
+        .where(eq(reviews.id, existing.id))
+        .run();
       record(existing.id, '离线评审结果');
       if (editedInOffice) report.conflicts.push({ submissionId: incoming.submissionId, kept: 'result' });
       else report.applied++;

@@ -4,7 +4,8 @@ import { DeskError } from '../../contract/errors';
 import type { Orm } from '../../db/open';
 import { submissions, units } from '../../db/schema';
 import { slices } from '../../db/slices';
-import { reviewInputSchema, validateReview } from '../reviews';
+import { reviewInputSchema } from '../reviews';
+import { validateReview } from '../validate';
 import type { ResultBody } from './format';
 
 /** How far a reviewer's clock may be from the office's before a time is not believed. */

@@ -22,6 +22,8 @@ export function DecideDialog({ row, verdicts, onClose }: { row: Row | null; verd
           verdict: v.verdict,
           score: v.score,
           reason: v.reason,
+          // What the office saw: a decision made meanwhile elsewhere is shown, not overwritten.
+          basedOn: target.decision?.decidedAt ?? null,
         }),
       '已记录改判及理由',
     );

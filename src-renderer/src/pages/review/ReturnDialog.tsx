@@ -7,6 +7,8 @@ export interface ReturnTarget {
   submissionId: number;
   reviewerId: number;
   title: string;
+  /** The version the office is looking at (退回 only sends back what it saw). */
+  basedOn?: number;
 }
 
 /** 退回重评: a submitted review goes back to its reviewer with the reason, which they see in their queue. */
@@ -22,7 +24,13 @@ export function ReturnDialog({ target, onClose }: { target: ReturnTarget | null;
       onCancel={onClose}
       onOk={() =>
         void act(
-          () => desk.reviews.return({ ...target!, reason }),
+          () =>
+            desk.reviews.return({
+              submissionId: target!.submissionId,
+              reviewerId: target!.reviewerId,
+              basedOn: target!.basedOn,
+              reason,
+            }),
           '已退回，评审人会在自己的列表中看到“退回”和原因',
         ).then((r) => {
           if (r) {

@@ -56,6 +56,7 @@ export function ReviewerTags({
                       submissionId: r.submissionId,
                       reviewerId: rv.reviewerId,
                       title: `${r.unitName} · ${rv.reviewerName}`,
+                      basedOn: rv.version,
                     })
                   )}
                 >

@@ -8,6 +8,7 @@ import { HistoryDrawer } from './HistoryDrawer';
 import { PracticeToggle } from './PracticeToggle';
 import { ReviewForm, type ReviewFormHandle } from './ReviewForm';
 import { useReviewDraft } from './useReviewDraft';
+import { ConflictPanel } from './ConflictPanel';
 
 /** One submission under review: the evidence beside the form, saved as the reviewer types. */
 export function Workspace({
@@ -24,7 +25,7 @@ export function Workspace({
   const campaign = useOp('campaigns.current', undefined, ['campaigns']);
   const preferences = useOp('reviews.preferences', undefined, ['settings']);
   const advanceOnAnswer = preferences.data?.advanceOnAnswer ?? true;
-  const { review, draft, update, save, savedAt, error } = useReviewDraft(submissionId, reviewerId);
+  const { review, draft, update, save, savedAt, error, conflict, resolve } = useReviewDraft(submissionId, reviewerId);
   const [active, setActive] = useState(0);
   const [historyOpen, setHistoryOpen] = useState(false);
   const form = useRef<ReviewFormHandle>(null);
@@ -124,6 +125,12 @@ export function Workspace({
           <Spin />
         ) : (
           <>
+            {conflict && (
+              // Stays in sight however far down the form the reviewer was typing.
+              <div style={{ position: 'sticky', top: -12, zIndex: 2, background: '#fff', paddingTop: 12 }}>
+                <ConflictPanel conflict={conflict} onResolve={(keep) => void resolve(keep)} />
+              </div>
+            )}
             {review.status === 'returned' && (
               <Alert
                 type="error"

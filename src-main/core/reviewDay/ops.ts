@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { defineOp } from '../contract/define';
+import { id, none } from '../contract/schemas';
+import { reviewerName } from '../audit/subjects';
+import { endDay, issueCode, requireActiveDay, revokeCode, startDay, startSchema } from './day';
+import { signIn } from './sessions';
+import { dayStatus } from './status';
+import { chinaTimeLabel } from '../../common/chinaTime';
+
+/**
+ * 集中评审: the office opens the app to its network for a day; each reviewer signs in with a
+ * 6-digit code. The shell listens on the day's address while one is active (it watches the
+ * `reviewDay` topic); core decides, on every call, whether a reviewer's session is still good.
+ */
+export const reviewDayOps = {
+  'reviewDay.status': defineOp({ callers: 'office', input: none, run: (_input, ctx) => dayStatus(ctx.db.orm) }),
+  'reviewDay.start': defineOp({
+    callers: 'office',
+    input: startSchema,
+    changes: ['reviewDay'],
+    run: (input, ctx) => startDay(ctx.db.orm, input),
+    audit: (_input, out) => ({
+      action: 'review',
+      summary: `开始集中评审（地址 ${out.address}，至 ${chinaTimeLabel(out.endsAt)}）`,
+    }),
+  }),
+  'reviewDay.stop': defineOp({
+    callers: 'office',
+    input: none,
+    changes: ['reviewDay'],
+    run: (_input, ctx) => endDay(ctx.db.orm),
+    audit: () => ({ action: 'review', summary: '结束集中评审' }),
+  }),
+  'reviewDay.issueCode': defineOp({
+    callers: 'office',
+    input: z.object({ reviewerId: id }),
+    changes: ['reviewDay'],
+    run: (input, ctx) => ({ code: issueCode(ctx.db.orm, requireActiveDay(ctx.db.orm).id, input.reviewerId) }),
+    audit: (input, _out, ctx) => ({
+      action: 'review',
+      summary: `为「${reviewerName(ctx.db.orm, input.reviewerId)}」重新生成集中评审验证码（原验证码作废）`,
+    }),
+  }),
+  'reviewDay.revokeCode': defineOp({
+    callers: 'office',
+    input: z.object({ reviewerId: id }),
+    changes: ['reviewDay'],
+    run: (input, ctx) => revokeCode(ctx.db.orm, requireActiveDay(ctx.db.orm).id, input.reviewerId),
+    audit: (input, _out, ctx) => ({
+      action: 'review',
+      summary: `收回「${reviewerName(ctx.db.orm, input.reviewerId)}」的集中评审验证码`,
+    }),
+  }),
+  /** The one call a visitor at the day's address may make; the shell turns the token into an HttpOnly cookie. */
+  'reviewDay.signIn': defineOp({
+    callers: 'anyone',
+    input: z.object({
+      code: z
+        .string()
+        .trim()
+        .regex(/^\d{6}$/, '验证码是 6 位数字'),
+    }),
+    changes: ['reviewDay'],
+    run: (input, ctx, call) =>
+      signIn(ctx.db.orm, input.code, call.principal.kind === 'visitor' ? call.principal.address : 'office'),
+    audit: (_input, out) => ({
+      action: 'review',
+      actor: { name: out.reviewerName, kind: 'reviewer' },
+      summary: `以验证码进入集中评审`,
+    }),
+  }),
+};
