@@ -1,6 +1,7 @@
 CREATE TABLE `review_days` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`address` text NOT NULL,
+	`port` integer,
 	`started_at` text NOT NULL,
 	`ends_at` text NOT NULL,
 	`closed_at` text

@@ -1,38 +1,16 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { browserOffice } from '../common/principal';
 import type { Core } from '../core';
-import { RENDERER_CSP } from '../transport/csp';
-import { resolveStatic } from '../transport/static';
 import { receiveUpload, serveArtifact, serveStoredFile } from './files';
+import { BodyBudget, IN_FLIGHT, MAX_BODY, send } from './body';
+import { answerCall, serveApp, streamEvents } from './routes';
+import { listen } from './listener';
+import { reviewDayGate } from './reviewDayGate';
 
 const COOKIE = 'desk_token';
 /** Whoever holds the office's token: the office, at its own page (one session, however many tabs). */
 const OFFICE_PAGE = browserOffice('office-page');
-/**
- * An operation's input is a form's worth of JSON (files come through /api/upload, streamed to
- * disk): one body may be this large, and all the bodies being received at once together
- * IN_FLIGHT — six concurrent 99 MiB bodies used to leave the server at 1.2 GB.
- */
-const MAX_BODY = 16 * 1024 * 1024;
-const IN_FLIGHT = 48 * 1024 * 1024;
-
-/** The bytes of request bodies held right now, across every request. */
-class BodyBudget {
-  private held = 0;
-  constructor(private readonly total: number) {}
-  take(bytes: number): boolean {
-    if (this.held + bytes > this.total) return false;
-    this.held += bytes;
-    return true;
-  }
-  give(bytes: number): void {
-    this.held -= bytes;
-  }
-}
-
 export interface DeskServer {
   url: string;
   /** The URL with the token that lets a browser in. */
@@ -67,57 +45,6 @@ function sameToken(a: string | null, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-function send(res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(body);
-}
-
-/** The media type alone, without parameters: `application/json; charset=utf-8` → `application/json`. */
-function mediaType(header: string | undefined): string {
-  return (header ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
-/** Over the limit, reading stops and the caller answers 413 (then closes the connection) rather than resetting it. */
-const refused = (busy: boolean) => Object.assign(new Error('too large'), { status: 413, busy });
-
-/**
- * A request's body, within its own limit and the shared budget; `release` gives its bytes back
- * once the caller is done with them (the budget is taken as they arrive, so a body that lies about
- * its length is held to it too).
- */
-async function readBody(
-  req: http.IncomingMessage,
-  limit: number,
-  budget: BodyBudget,
-): Promise<{ body: string; release: () => void }> {
-  let held = 0;
-  const release = () => (budget.give(held), (held = 0));
-  try {
-    const body = await new Promise<string>((resolve, reject) => {
-      const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > limit) return reject(refused(false));
-      const chunks: Buffer[] = [];
-      const stop = (error: Error) => {
-        req.pause();
-        req.removeAllListeners('data');
-        reject(error);
-      };
-      req.on('data', (chunk: Buffer) => {
-        if (held + chunk.length > limit) return stop(refused(false));
-        if (!budget.take(chunk.length)) return stop(refused(true));
-        held += chunk.length;
-        chunks.push(chunk);
-      });
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      req.on('error', reject);
-    });
-    return { body, release };
-  } catch (error) {
-    release();
-    throw error;
-  }
-}
-
 /**
  * Browser mode: the same core on 127.0.0.1 only. Every request needs the per-start token
  * (from the printed URL, then a SameSite cookie); Host and Origin must be this loopback
@@ -140,7 +67,6 @@ export async function startDeskServer(
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-  const sockets = new Set<import('node:net').Socket>();
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     let url: URL;
@@ -171,120 +97,27 @@ export async function startDeskServer(
       return;
     }
 
-    if (url.pathname === '/api/events' && req.method === 'GET') {
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-      });
-      res.write(': connected\n\n');
-      const unsubscribe = core.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
-      const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
-      req.on('close', () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-      });
-      return;
-    }
-
+    if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(core, req, res, () => true);
     if (url.pathname === '/api/upload' && req.method === 'POST')
       return receiveUpload(core, req, res, options.uploadQuota);
     if (url.pathname.startsWith('/files/') && req.method === 'GET') return serveStoredFile(core, url, res);
     if (url.pathname.startsWith('/downloads/') && req.method === 'GET') return serveArtifact(core, url, res);
 
-    if (url.pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') return send(res, 405, 'POST only');
-      if (mediaType(req.headers['content-type']) !== 'application/json') return send(res, 415, '请求格式应为 JSON');
-      let input: unknown;
-      let release = () => {};
-      try {
-        const read = await readBody(req, maxBody, budget);
-        release = read.release;
-        input = read.body ? JSON.parse(read.body) : undefined;
-      } catch (error) {
-        const status = (error as { status?: number }).status ?? 400;
-        const busy = (error as { busy?: boolean }).busy === true;
-        release();
-        // The rest of an oversized body is not read: the connection closes after the answer.
-        if (status === 413) res.setHeader('connection', 'close');
-        return send(
-          res,
-          status,
-          JSON.stringify({
-            ok: false,
-            error: {
-              code: status === 413 ? 'too-large' : 'invalid-input',
-              message:
-                status !== 413
-                  ? '请求内容不是有效的 JSON'
-                  : busy
-                    ? '程序正在接收其他请求的大量内容，请稍后再试'
-                    : '提交的内容过大',
-            },
-          }),
-          'application/json; charset=utf-8',
-        );
-      }
-      let name: string;
-      try {
-        name = decodeURIComponent(url.pathname.slice(5));
-      } catch {
-        release();
-        return send(res, 404, '未找到');
-      }
-      // The body's bytes count until the call is answered: its input lives as long.
-      const envelope = await core.invoke(name, input, OFFICE_PAGE).finally(release);
-      return send(res, 200, JSON.stringify(envelope), 'application/json; charset=utf-8');
-    }
-
-    if (req.method !== 'GET') return send(res, 405, 'GET only');
-    const target =
-      resolveStatic(options.rendererDir, url.pathname) ??
-      (url.pathname.includes('.') ? null : resolveStatic(options.rendererDir, '/'));
-    if (!target) return send(res, 404, '未找到');
-    res.writeHead(200, {
-      'content-type': target.type,
-      'cache-control': target.type.startsWith('text/html') ? 'no-store' : 'max-age=3600',
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': RENDERER_CSP,
-      'x-frame-options': 'DENY',
-      'referrer-policy': 'no-referrer',
-    });
-    const stream = fs.createReadStream(target.file);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    if (url.pathname.startsWith('/api/')) return answerCall(core, req, res, url, OFFICE_PAGE, { maxBody, budget });
+    return serveApp(options.rendererDir, req, url, res);
   };
-  // Whatever goes wrong inside one request is that request's 500, never the server's end.
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (res.headersSent) res.destroy();
-      else send(res, 500, '服务内部错误，请重试；如反复出现，请重启组委会工作台。');
-    });
-  });
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-    else socket.destroy();
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  port = (server.address() as AddressInfo).port;
+  const listener = await listen(handle, '127.0.0.1', options.port ?? 0);
+  port = listener.port;
+  const gate = reviewDayGate(core, { rendererDir: options.rendererDir, port, limits: { maxBody, budget } });
   const base = `http://127.0.0.1:${port}`;
   return {
     url: base,
     entryUrl: `${base}/?token=${token}`,
     token,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      await gate.close();
+      await listener.close();
+    },
   };
 }

@@ -6,6 +6,7 @@ import { createCore, type Artifact, type Core } from '../../src-main/core';
 import type { OpInput, OpName, OpOutput } from '../../src-main/core/operations';
 import { browserOffice, browserReviewer, visitorAt, type Principal } from '../../src-main/common/principal';
 import { deliverArtifact, unpackArtifact } from '../../src-main/core/transfer/artifacts';
+import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 
 /** The office at a test's own shell, and at a browser page (browser mode's token session). */
 export const OFFICE: Principal = { kind: 'office', via: 'test', session: 'test' };
@@ -96,4 +97,32 @@ export async function reviewerSession(t: TestCore, reviewerId: number): Promise<
   const signedIn = await t.core.invoke('reviewDay.signIn', { code }, visitorAt('127.0.0.2'));
   if (!signedIn.ok) throw new Error(signedIn.error.message);
   return browserReviewer(reviewerId, (signedIn.value as { token: string }).token);
+}
+
+/**
+ * Three units' submissions and two reviewers: 王老师 assigned 甲 (and working in 丙's sector, so 回避 for 丙), 李老师
+ * assigned 乙; `files` gives a submission's stored files.
+ */
+export async function assignedYear(t: TestCore) {
+  const dir = tempDir();
+  const names = ['甲单位', '乙单位', '丙单位'];
+  for (const [i, name] of names.entries()) {
+    await t.call('units.create', { name, sectorId: 6 + i });
+    const entries = [
+      { name: '总结.docx', data: makeDocx(name) },
+      { name: '照片.png', data: makePng(i + 1, 7) },
+    ];
+    fs.writeFileSync(path.join(dir, `${name}.zip`), writeZip(entries));
+  }
+  const imported = await t.call('intake.import', { files: localFiles([dir]) });
+  const ids = Object.fromEntries(imported.sources.map((s) => [s.unit!.name, s.submission_id!]));
+  // 王老师 works in 丙单位's sector: assigned it by mistake, she must still stay out of it (回避).
+  const wang = await t.call('reviewers.create', { name: '王老师', conflictSectorIds: [8] });
+  const li = await t.call('reviewers.create', { name: '李老师' });
+  const assign = (submissionIds: number[], reviewerIds: number[]) =>
+    t.call('reviews.assign', { request: { mode: 'hand', submissionIds, reviewerIds } });
+  await assign([ids['甲单位']!], [wang.id]);
+  await assign([ids['乙单位']!], [li.id]);
+  const files = async (id: number) => (await t.call('submissions.get', { id })).files.map((f) => f.sha256);
+  return { ids, wang, li, files };
 }

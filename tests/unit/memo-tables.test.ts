@@ -15,6 +15,11 @@ const NOT_RECORDS = new Set([
   'table_versions',
   'submission_changes',
   '__drizzle_migrations',
+  // Who may come in on a review day, not the programme's data: no kept answer reads them, and a
+  // session's activity (written as reviewers work) must not throw away every kept answer.
+  'review_days',
+  'reviewer_codes',
+  'reviewer_sessions',
 ]);
 
 describe('answers kept until a table they read is written', () => {

@@ -3,8 +3,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../src-main/common/principal';
 import { operations } from '../../src-main/core/operations';
-import { makeDocx, makePng, writeZip } from '../support/zipWriter';
-import { localFiles, OFFICE, openTestCore, PAGE, reviewerSession, tempDir, type TestCore } from './helpers';
+import { makeDocx, writeZip } from '../support/zipWriter';
+import {
+  assignedYear as year,
+  localFiles,
+  OFFICE,
+  openTestCore,
+  PAGE,
+  reviewerSession,
+  tempDir,
+  type TestCore,
+} from './helpers';
 
 /** What a reviewer's session may call: every other operation is the office's alone. */
 const OPEN_TO_REVIEWERS = [
@@ -18,33 +27,10 @@ const OPEN_TO_REVIEWERS = [
   'reviews.get',
   'reviews.history',
   'reviews.queue',
+  'reviews.queuePage',
   'reviews.save',
   'submissions.get',
 ];
-
-async function year(t: TestCore) {
-  const dir = tempDir();
-  const names = ['甲单位', '乙单位', '丙单位'];
-  for (const [i, name] of names.entries()) {
-    await t.call('units.create', { name, sectorId: 6 + i });
-    const entries = [
-      { name: '总结.docx', data: makeDocx(name) },
-      { name: '照片.png', data: makePng(i + 1, 7) },
-    ];
-    fs.writeFileSync(path.join(dir, `${name}.zip`), writeZip(entries));
-  }
-  const imported = await t.call('intake.import', { files: localFiles([dir]) });
-  const ids = Object.fromEntries(imported.sources.map((s) => [s.unit!.name, s.submission_id!]));
-  // 王老师 works in 丙单位's sector: assigned it by mistake, she must still stay out of it (回避).
-  const wang = await t.call('reviewers.create', { name: '王老师', conflictSectorIds: [8] });
-  const li = await t.call('reviewers.create', { name: '李老师' });
-  const assign = (submissionIds: number[], reviewerIds: number[]) =>
-    t.call('reviews.assign', { request: { mode: 'hand', submissionIds, reviewerIds } });
-  await assign([ids['甲单位']!], [wang.id]);
-  await assign([ids['乙单位']!], [li.id]);
-  const files = async (id: number) => (await t.call('submissions.get', { id })).files.map((f) => f.sha256);
-  return { ids, wang, li, files };
-}
 
 function caller(t: TestCore, principal: Principal) {
   return (name: string, input?: unknown) => t.core.invoke(name, input, principal);

@@ -47,10 +47,10 @@ export function refusalOf(ctx: CoreContext, principal: Principal, op: AnyOperati
 
 /** A reviewer's call names that reviewer wherever the operation names one: from the session, not the page. */
 export function asCaller(principal: Principal, op: AnyOperation, rawInput: unknown): unknown {
-  const self = op.reviewer?.self;
-  if (principal.kind !== 'reviewer' || !self) return rawInput;
+  const scope = op.reviewer;
+  if (principal.kind !== 'reviewer' || (!scope?.self && !scope?.force)) return rawInput;
   const base = rawInput && typeof rawInput === 'object' && !Array.isArray(rawInput) ? rawInput : {};
-  return { ...base, [self]: principal.reviewerId };
+  return { ...base, ...(scope.force as object), ...(scope.self ? { [scope.self]: principal.reviewerId } : {}) };
 }
 
 /** Whether what a reviewer's call touches lies in that reviewer's own queue; noted for the office's board. */

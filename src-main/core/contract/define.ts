@@ -34,6 +34,8 @@ export interface CallInfo extends Job {
 interface ReviewerScope<S extends z.ZodType> {
   /** The input field that names the reviewer: set from the principal, never taken from the input. */
   self?: keyof z.input<S> & string;
+  /** Input a reviewer's call always has, whatever the page sent (e.g. only what was assigned to them). */
+  force?: Partial<z.input<S>>;
   /** The submission the call reads or writes: assigned to the reviewer, not 回避. */
   submission?: (input: z.output<S>) => number;
   /** The stored file the call reads: part of a submission in the reviewer's queue. */

@@ -11,6 +11,8 @@ import { reviewers } from './schema';
 export const reviewDays = sqliteTable('review_days', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   address: text('address').notNull(),
+  /** The port the shell is listening on for it, once it is (null: not served yet — the desktop cannot serve). */
+  port: integer('port'),
   startedAt: text('started_at').notNull(),
   endsAt: text('ends_at').notNull(),
   closedAt: text('closed_at'),

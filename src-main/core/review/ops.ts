@@ -39,9 +39,12 @@ export const reviewOps = {
 
   'reviews.queue': defineOp({
     callers: 'reviewers-too',
-    reviewer: { self: 'reviewerId' },
-    input: z.object({ reviewerId: id, campaignYear }),
-    run: (input, ctx) => reviewQueue(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.reviewerId),
+    reviewer: { self: 'reviewerId', force: { assignedOnly: true } },
+    input: z.object({ reviewerId: id, campaignYear, assignedOnly: z.boolean().default(false) }),
+    run: (input, ctx) =>
+      reviewQueue(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input.reviewerId).filter(
+        (r) => !input.assignedOnly || (r.assigned && !r.conflict),
+      ),
   }),
   'reviews.get': defineOp({
     callers: 'reviewers-too',
@@ -131,7 +134,8 @@ export const reviewOps = {
       aggregate(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, { normalise: input.normalise }),
   }),
   'reviews.queuePage': defineOp({
-    callers: 'office',
+    callers: 'reviewers-too',
+    reviewer: { self: 'reviewerId', force: { assignedOnly: true } },
     input: queuePageSchema,
     run: (input, ctx) =>
       queuePage(ctx.db.orm, ctx.db.sqlite, resolveCampaign(ctx.db.orm, input.campaignYear).id, input),

@@ -26,6 +26,8 @@ export const queuePageSchema = z.object({
     .optional(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(50),
+  /** Only what was assigned to the reviewer and is not 回避 (a reviewer's own session always asks this). */
+  assignedOnly: z.boolean().default(false),
 });
 
 type QueueRow = ReturnType<typeof reviewQueue>[number];
@@ -53,14 +55,15 @@ export function queuePage(
   campaignId: number,
   input: z.output<typeof queuePageSchema>,
 ): QueuePage {
-  const { reviewerId, status, late, incomplete, sectorName, sort, words } = input;
-  const filter = { status, late, incomplete, sectorName, sort, words };
+  const { reviewerId, status, late, incomplete, sectorName, sort, words, assignedOnly } = input;
+  const filter = { status, late, incomplete, sectorName, sort, words, assignedOnly };
   // Turning a page must not filter and sort the whole queue again: kept, like the queue, until the data changes.
   const { kept, order, queueSize, sectors } = memoUntilChange(
     orm,
     `queuePage:${campaignId}:${reviewerId}:${JSON.stringify(filter)}`,
     () => {
-      const all = reviewQueue(orm, campaignId, reviewerId);
+      const queue = reviewQueue(orm, campaignId, reviewerId);
+      const all = assignedOnly ? queue.filter((r) => r.assigned && !r.conflict) : queue;
       const mentioning = words ? submissionsMentioning(sqlite, words, campaignId) : null;
       const kept = filterQueue(mentioning ? all.filter((r) => mentioning.has(r.submissionId)) : all, filter);
       return {

@@ -95,6 +95,14 @@ export function startDay(orm: Orm, input: z.output<typeof startSchema>, now = ne
   });
 }
 
+/** The shell says where it is listening for the day (shown to the office as the address to hand out). */
+export function markServed(orm: Orm, port: number | null): ReviewDay | null {
+  const day = activeDay(orm);
+  if (!day) return null;
+  orm.update(reviewDays).set({ port }).where(eq(reviewDays.id, day.id)).run();
+  return { ...day, port };
+}
+
 /** 结束集中评审: the network closes; every code and session of the day stops working. */
 export function endDay(orm: Orm): ReviewDay {
   const day = requireActiveDay(orm);

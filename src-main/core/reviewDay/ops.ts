@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineOp } from '../contract/define';
 import { id, none } from '../contract/schemas';
 import { reviewerName } from '../audit/subjects';
-import { endDay, issueCode, requireActiveDay, revokeCode, startDay, startSchema } from './day';
+import { endDay, issueCode, markServed, requireActiveDay, revokeCode, startDay, startSchema } from './day';
 import { signIn } from './sessions';
 import { dayStatus } from './status';
 import { chinaTimeLabel } from '../../common/chinaTime';
@@ -23,6 +23,13 @@ export const reviewDayOps = {
       action: 'review',
       summary: `开始集中评审（地址 ${out.address}，至 ${chinaTimeLabel(out.endsAt)}）`,
     }),
+  }),
+  /** Browser mode's server, once it listens on the day's address (or cannot: null). */
+  'reviewDay.served': defineOp({
+    callers: 'office',
+    input: z.object({ port: z.number().int().min(1).max(65535).nullable() }),
+    changes: ['reviewDay'],
+    run: (input, ctx) => markServed(ctx.db.orm, input.port),
   }),
   'reviewDay.stop': defineOp({
     callers: 'office',

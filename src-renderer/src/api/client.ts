@@ -38,7 +38,10 @@ const httpBridge: Bridge = {
         error: { code: 'unauthorized', message: '访问令牌已失效，请使用启动时打印的完整地址重新打开。' },
       };
     }
-    return response.json();
+    const envelope = (await response.json()) as Envelope<unknown>;
+    // Core ended a reviewer's session (收回, a new code, 集中评审 over): the address shows its sign-in page and why.
+    if (!envelope.ok && envelope.error.code === 'unauthorized') window.location.reload();
+    return envelope;
   },
   onEvent(listener) {
     const source = new EventSource('/api/events');
