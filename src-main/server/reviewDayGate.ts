@@ -24,7 +24,8 @@ function page(res: http.ServerResponse, status: number, problem: string | null):
     'cache-control': 'no-store',
     'content-security-policy': SIGN_IN_CSP,
     'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
+    // Not no-referrer: under it the form's POST carries `Origin: null`, which the Origin check refuses.
+    'referrer-policy': 'same-origin',
   });
   res.end(signInPage(problem));
 }

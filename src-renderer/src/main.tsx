@@ -5,7 +5,7 @@ import 'dayjs/locale/zh-cn';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
 import { queryClient } from './api/queries';
-import { AppShell } from './shell/AppShell';
+import { Root } from './shell/Root';
 import './shell/global.css';
 
 dayjs.locale('zh-cn');
@@ -25,7 +25,7 @@ createRoot(document.getElementById('root')!).render(
   >
     <AntApp>
       <QueryClientProvider client={queryClient}>
-        <AppShell />
+        <Root />
       </QueryClientProvider>
     </AntApp>
   </ConfigProvider>,

@@ -26,6 +26,7 @@ const OPEN_TO_REVIEWERS = [
   'reviews.badges',
   'reviews.get',
   'reviews.history',
+  'reviews.preferences',
   'reviews.queue',
   'reviews.queuePage',
   'reviews.save',

@@ -147,7 +147,7 @@ export const reviewOps = {
     run: (input, ctx) => resultsPage(ctx.db.orm, resolveCampaign(ctx.db.orm, input.campaignYear).id, input),
   }),
   'reviews.preferences': defineOp({
-    callers: 'office',
+    callers: 'reviewers-too',
     input: none,
     run: (_input, ctx) => readReviewPreferences(ctx.db.orm),
   }),

@@ -36,7 +36,10 @@ export const reviewDayOps = {
     input: none,
     changes: ['reviewDay'],
     run: (_input, ctx) => endDay(ctx.db.orm),
-    audit: () => ({ action: 'review', summary: '结束集中评审' }),
+    audit: (_input, out) => ({
+      action: 'review',
+      summary: `结束集中评审${out.unfinished.length ? `（未评完：${out.unfinished.map((u) => `${u.reviewerName} ${u.left} 份`).join('，')}）` : '（分配的都已评完）'}`,
+    }),
   }),
   'reviewDay.issueCode': defineOp({
     callers: 'office',

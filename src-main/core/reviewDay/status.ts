@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Orm } from '../db/open';
 import { reviewerCodes, reviewerSessions } from '../db/reviewDays';
-import { reviewers } from '../db/schema';
+import { reviewers, submissions, units } from '../db/schema';
 import type { Principal } from '../../common/principal';
 import { activeDay } from './day';
 import { networkAddresses } from './addresses';
@@ -31,8 +31,11 @@ export function dayStatus(orm: Orm) {
           address: reviewerSessions.address,
           lastSeenAt: reviewerSessions.lastSeenAt,
           openSubmissionId: reviewerSessions.openSubmissionId,
+          openUnitName: units.name,
         })
         .from(reviewerSessions)
+        .leftJoin(submissions, eq(submissions.id, reviewerSessions.openSubmissionId))
+        .leftJoin(units, eq(units.id, submissions.unitId))
         .where(
           inArray(
             reviewerSessions.codeId,
@@ -47,7 +50,7 @@ export function dayStatus(orm: Orm) {
     addresses: networkAddresses(),
     codes: codes.map(({ codeId, ...c }) => {
       const latest = sessions.find((s) => s.codeId === codeId) ?? null;
-      return { ...c, lastSeenAt: latest?.lastSeenAt ?? null, openSubmissionId: latest?.openSubmissionId ?? null };
+      return { ...c, lastSeenAt: latest?.lastSeenAt ?? null, openUnitName: latest?.openUnitName ?? null };
     }),
   };
 }

@@ -16,11 +16,14 @@ export function Workspace({
   reviewerName,
   submissionId,
   onNext,
+  session = false,
 }: {
   reviewerId: number;
   reviewerName: string;
   submissionId: number;
   onNext: (delta: number) => void;
+  /** A reviewer's own session (集中评审): 典型做法 is the office's to mark. */
+  session?: boolean;
 }) {
   const campaign = useOp('campaigns.current', undefined, ['campaigns']);
   const preferences = useOp('reviews.preferences', undefined, ['settings']);
@@ -174,9 +177,11 @@ export function Workspace({
               onChange={update}
               onSubmit={() => void submit()}
             />
-            <div style={{ marginTop: 8 }}>
-              <PracticeToggle submissionId={submissionId} reviewerName={reviewerName} />
-            </div>
+            {!session && (
+              <div style={{ marginTop: 8 }}>
+                <PracticeToggle submissionId={submissionId} reviewerName={reviewerName} />
+              </div>
+            )}
           </>
         )}
       </div>

@@ -8,6 +8,7 @@ import { DataCheck } from './DataCheck';
 import { IntakeLimits } from './IntakeLimits';
 import { MailAccount } from './MailAccount';
 import { ReviewersEditor } from './ReviewersEditor';
+import { ReviewDayPanel } from './ReviewDayPanel';
 import { SectorsEditor } from './SectorsEditor';
 import { TAB_EVENT, TAB_KEY } from './openSettings';
 
@@ -39,6 +40,7 @@ export function SettingsPage() {
           { key: 'mail', label: '邮箱', children: <MailAccount /> },
           { key: 'intake', label: '收件限制', children: <IntakeLimits /> },
           { key: 'reviewers', label: '评审人', children: <ReviewersEditor /> },
+          { key: 'reviewDay', label: '集中评审', children: <ReviewDayPanel /> },
           { key: 'backup', label: '备份与恢复', children: <BackupPanel /> },
           { key: 'check', label: '数据检查', children: <DataCheck /> },
           { key: 'audit', label: '操作记录', children: <AuditLog /> },
