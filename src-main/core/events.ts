@@ -20,6 +20,11 @@ interface NoticeEvent {
   topic: Topic;
   /** Seen in the database file rather than announced by the thread that wrote it. */
   external?: boolean;
+  /**
+   * The change is one reviewer's own work, or concerns only them (their save, the office's 退回 of it):
+   * another reviewer's page on a review day need not hear of it. Absent: it may concern anyone.
+   */
+  reviewerId?: number;
 }
 
 /** A menu choice in the desktop shell that the renderer acts on (the about dialog, an import). */

@@ -61,9 +61,15 @@ export function reviewDayGate(
       return page(res, 200, null);
     }
     const principal = browserReviewer(reviewerId, token);
-    // A reviewer's page hears that something changed, never another session's progress.
+    // A reviewer's page hears that something changed — not another session's progress, nor another
+    // reviewer's saves (ten reviewers autosaving would otherwise make every page re-read all day).
     if (url.pathname === '/api/events' && req.method === 'GET')
-      return streamEvents(core, req, res, (event) => event.type === 'changed');
+      return streamEvents(
+        core,
+        req,
+        res,
+        (event) => event.type === 'changed' && (event.reviewerId === undefined || event.reviewerId === reviewerId),
+      );
     if (url.pathname.startsWith('/files/') && req.method === 'GET') {
       const sha256 = url.pathname.slice('/files/'.length);
       const allowed = await core.invoke('files.mayRead', { sha256 }, principal);

@@ -38,7 +38,6 @@ test('集中评审: the office opens a day on the LAN address, a reviewer signs 
   const row = office.getByRole('row', { name: /王老师/ });
   const code = (await row.getByTestId('review-day-code').textContent())!.trim();
   expect(code).toMatch(/^\d{6}$/);
-  await saveScreenshot(office, '49-review-day-office');
 
   // Another laptop: its own browser, no office token, no cookies.
   const laptop = await browser.newContext();
@@ -70,6 +69,8 @@ test('集中评审: the office opens a day on the LAN address, a reviewer signs 
 
   // The office sees where they are; 收回 ends their session at once.
   await expect(row).toContainText('正在看 柳州银行营业部');
+  await expect(row).toContainText('已评 0 · 评审中 1 · 待评 0');
+  await saveScreenshot(office, '51-review-day-board');
   await row.getByRole('button', { name: '收回' }).click();
   await reviewer.keyboard.press('c');
   await reviewer.keyboard.type('再补一句');

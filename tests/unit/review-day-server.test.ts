@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDeskServer, type DeskServer } from '../../src-main/server/http';
+import { needs } from '../support/tools';
 import { assignedYear, openTestCore, tempDir, type TestCore } from './helpers';
 
 const servers: DeskServer[] = [];
@@ -143,4 +146,87 @@ describe('集中评审 over the network (127.0.0.2 stands in for the office LAN)
     await office(server, 'reviewDay.stop');
     await expect.poll(() => refusedConnection(`${lan}/`)).toBe(true);
   });
+
+  it("a reviewer's page hears of its own queue, not of another reviewer's saves", async () => {
+    const { server, year } = await setUp();
+    await office(server, 'reviewDay.start', {
+      address: '127.0.0.2',
+      endsAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+    });
+    const lan = await dayUrl(server);
+    const codes = (await office(server, 'reviewDay.status')).value.codes as Array<{ reviewerId: number; code: string }>;
+    const cookieOf = async (reviewerId: number) => {
+      const signedIn = await fetch(`${lan}/signin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `code=${codes.find((c) => c.reviewerId === reviewerId)!.code}`,
+        redirect: 'manual',
+      });
+      return signedIn.headers.get('set-cookie')!.split(';')[0]!;
+    };
+    const wang = await cookieOf(year.wang.id);
+    const li = await cookieOf(year.li.id);
+
+    const heard: string[] = [];
+    const stream = await fetch(`${lan}/api/events`, { headers: { cookie: wang } });
+    const reader = stream.body!.getReader();
+    void (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        heard.push(
+          ...new TextDecoder()
+            .decode(value)
+            .split('\n')
+            .filter((l) => l.startsWith('data: ')),
+        );
+      }
+    })();
+    const settle = () => new Promise((r) => setTimeout(r, 300));
+
+    // 李老师 autosaves her own review: 王老师's page is not told.
+    await fetch(`${lan}/api/reviews.save`, {
+      method: 'POST',
+      headers: { cookie: li, 'content-type': 'application/json' },
+      body: JSON.stringify({ submissionId: year.ids['乙单位'], answers: {}, comment: '李老师的草稿', basedOn: null }),
+    });
+    await settle();
+    expect(heard.filter((l) => l.includes('"topic":"reviews"'))).toEqual([]);
+
+    // The office assigns 王老师 another submission: his page is told, and it is not progress of anyone's.
+    await office(server, 'reviews.assign', {
+      request: { mode: 'hand', submissionIds: [year.ids['乙单位']], reviewerIds: [year.wang.id] },
+    });
+    await expect.poll(() => heard.filter((l) => l.includes('"topic":"reviews"')).length).toBeGreaterThan(0);
+    expect(heard.some((l) => l.includes('"type":"progress"'))).toBe(false);
+    await reader.cancel();
+  });
+
+  it.skipIf(!needs('poppler'))(
+    'prints a slip per reviewer: the name, the address, the code and the warning, read back by pdftotext',
+    async () => {
+      const { t, server } = await setUp();
+      await office(server, 'reviewDay.start', {
+        address: '127.0.0.2',
+        endsAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+      });
+      const lan = await dayUrl(server);
+      const codes = (await office(server, 'reviewDay.status')).value.codes as Array<{
+        reviewerName: string;
+        code: string;
+      }>;
+      const dir = tempDir();
+      const pdf = await t.saveTo('reviewDay.slips', {}, path.join(dir, '纸条.pdf'));
+      expect(pdf.slips).toBe(2);
+      const text = execFileSync('pdftotext', ['-layout', pdf.file, '-'], { encoding: 'utf8' });
+      for (const c of codes) {
+        expect(text).toContain(`评审人：${c.reviewerName}`);
+        expect(text.replace(/ /g, '')).toContain(c.code);
+      }
+      expect(text).toContain(lan);
+      expect(text).toContain('没有加密');
+      execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf.file, path.join(dir, 'slip')]);
+      expect(fs.statSync(path.join(dir, 'slip-1.png')).size).toBeGreaterThan(5_000);
+    },
+  );
 });

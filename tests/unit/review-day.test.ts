@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { browserReviewer, visitorAt } from '../../src-main/common/principal';
-import { openTestCore, reviewerSession, type TestCore } from './helpers';
+import { assignedYear, openTestCore, reviewerSession, type TestCore } from './helpers';
 
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
@@ -93,5 +93,30 @@ describe('集中评审: a day on the office network, a code per reviewer', () =>
       ok: false,
       error: { code: 'review-day-inactive' },
     });
+  });
+
+  it("the office's board: each reviewer's 已评/评审中/待评 and where they are; 结束 lists what is unfinished", async () => {
+    const t = openTestCore();
+    const year = await assignedYear(t);
+    // 李老师 works from a package: no code, but her progress is on the board all the same.
+    await t.call('reviews.assign', {
+      request: { mode: 'hand', submissionIds: [year.ids['丙单位']!], reviewerIds: [year.li.id] },
+    });
+    await t.call('reviewDay.start', { address: '127.0.0.2', endsAt: inHours(3) });
+    await t.call('reviewDay.revokeCode', { reviewerId: year.li.id });
+    await t.call('reviews.save', { submissionId: year.ids['乙单位']!, reviewerId: year.li.id, answers: {} });
+    const wang = await reviewerSession(t, year.wang.id);
+    await t.core.invoke('reviews.get', { submissionId: year.ids['甲单位'] }, wang);
+
+    const { board } = await t.call('reviewDay.status');
+    expect(board).toEqual([
+      expect.objectContaining({ reviewerName: '王老师', done: 0, started: 0, todo: 1, openUnitName: '甲单位' }),
+      expect.objectContaining({ reviewerName: '李老师', code: null, done: 0, started: 1, todo: 1 }),
+    ]);
+    expect(board[0]!.lastSeenAt).not.toBeNull();
+    expect((await t.call('reviewDay.stop')).unfinished).toEqual([
+      { reviewerName: '王老师', left: 1 },
+      { reviewerName: '李老师', left: 2 },
+    ]);
   });
 });

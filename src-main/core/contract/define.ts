@@ -50,6 +50,8 @@ export interface Operation<S extends z.ZodType, R> {
   input: S;
   /** The data this operation changes: every window is told once it has succeeded. */
   changes?: readonly Topic[];
+  /** Whose work the change is, when it is one reviewer's (see DeskEvent's reviewerId): others' pages are not told. */
+  concerns?: (input: z.output<S>) => number;
   /**
    * A multi-step write (several transactions, store files, a batch): it runs under the data
    * folder's long-write lock, which this Chinese name appears in when a second one is refused. A

@@ -72,7 +72,9 @@ export async function dispatch(
     const run = () => ((ran = true), op.run(input, ctx, call));
     const lockName = typeof op.longWrite === 'function' ? op.longWrite(input) : (op.longWrite ?? null);
     const value = lockName ? await ctx.writeLock.run(lockName, run) : await run();
-    for (const topic of op.changes ?? []) ctx.events.emit({ type: 'changed', topic });
+    const reviewerId = op.concerns?.(input);
+    for (const topic of op.changes ?? [])
+      ctx.events.emit(reviewerId === undefined ? { type: 'changed', topic } : { type: 'changed', topic, reviewerId });
     noteInAudit(ctx, name, principal, op, input, value);
     return ok(value);
   } catch (error) {

@@ -57,6 +57,7 @@ export const reviewOps = {
     reviewer: { self: 'reviewerId', submission: (input) => input.submissionId },
     input: reviewInputSchema,
     changes: ['reviews'],
+    concerns: (input) => input.reviewerId,
     run: (input, ctx) => saveReview(ctx.db.orm, input),
     audit: (input, out, ctx) => {
       if (out.status !== 'submitted') return null;
@@ -74,6 +75,7 @@ export const reviewOps = {
     callers: 'office',
     input: oneReview.extend({ reason: z.string().trim().min(2, '请写明退回原因').max(500), basedOn: basedOnSchema }),
     changes: ['reviews'],
+    concerns: (input) => input.reviewerId,
     run: (input, ctx) => returnReview(ctx.db.orm, input.submissionId, input.reviewerId, input.reason, input.basedOn),
     audit: (input, _out, ctx) => {
       const s = submissionSubject(ctx.db.orm, input.submissionId);

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { DeskError } from '../contract/errors';
 import type { Orm } from '../db/open';
 import { reviewDays, reviewerCodes } from '../db/reviewDays';
-import { campaigns, reviewAssignments, reviewers, reviews, submissions } from '../db/schema';
+import { reviewers } from '../db/schema';
+import { progressByReviewer } from './progress';
 import { servesHere } from './addresses';
 
 export const startSchema = z.object({
@@ -103,32 +104,13 @@ export function markServed(orm: Orm, port: number | null): ReviewDay | null {
   return { ...day, port };
 }
 
-/** Per reviewer, what was assigned to them in the current campaign and is not submitted yet. */
-export function unfinished(orm: Orm): Array<{ reviewerName: string; left: number }> {
-  const rows = orm
-    .select({ reviewerName: reviewers.name, status: reviews.status })
-    .from(reviewAssignments)
-    .innerJoin(reviewers, eq(reviewers.id, reviewAssignments.reviewerId))
-    .innerJoin(submissions, eq(submissions.id, reviewAssignments.submissionId))
-    .innerJoin(campaigns, and(eq(campaigns.id, submissions.campaignId), eq(campaigns.isCurrent, true)))
-    .leftJoin(
-      reviews,
-      and(
-        eq(reviews.submissionId, reviewAssignments.submissionId),
-        eq(reviews.reviewerId, reviewAssignments.reviewerId),
-      ),
-    )
-    .where(and(eq(submissions.isCurrent, true), isNull(submissions.deletedAt)))
-    .all();
-  const left = new Map<string, number>();
-  for (const r of rows) if (r.status !== 'submitted') left.set(r.reviewerName, (left.get(r.reviewerName) ?? 0) + 1);
-  return [...left].map(([reviewerName, n]) => ({ reviewerName, left: n }));
-}
-
 /** 结束集中评审: the network closes; every code and session of the day stops working. What is left is listed. */
-export function endDay(orm: Orm): { day: ReviewDay; unfinished: ReturnType<typeof unfinished> } {
+export function endDay(orm: Orm): { day: ReviewDay; unfinished: Array<{ reviewerName: string; left: number }> } {
   const day = requireActiveDay(orm);
   const closedAt = new Date().toISOString();
   orm.update(reviewDays).set({ closedAt }).where(eq(reviewDays.id, day.id)).run();
-  return { day: { ...day, closedAt }, unfinished: unfinished(orm) };
+  const unfinished = progressByReviewer(orm)
+    .filter((p) => p.started + p.todo > 0)
+    .map((p) => ({ reviewerName: p.reviewerName, left: p.started + p.todo }));
+  return { day: { ...day, closedAt }, unfinished };
 }

@@ -5,6 +5,7 @@ import { reviewerName } from '../audit/subjects';
 import { endDay, issueCode, markServed, requireActiveDay, revokeCode, startDay, startSchema } from './day';
 import { signIn } from './sessions';
 import { dayStatus } from './status';
+import { reviewDaySlips } from './slips';
 import { chinaTimeLabel } from '../../common/chinaTime';
 
 /**
@@ -60,6 +61,13 @@ export const reviewDayOps = {
       action: 'review',
       summary: `收回「${reviewerName(ctx.db.orm, input.reviewerId)}」的集中评审验证码`,
     }),
+  }),
+  'reviewDay.slips': defineOp({
+    callers: 'office',
+    input: z.object({ reviewerIds: z.array(id).max(1000).optional() }).default({}),
+    heavy: true,
+    run: (input, ctx) => reviewDaySlips(ctx, input.reviewerIds),
+    audit: (_input, out) => ({ action: 'export', summary: `打印集中评审验证码纸条（${out.slips} 张）` }),
   }),
   /** The one call a visitor at the day's address may make; the shell turns the token into an HttpOnly cookie. */
   'reviewDay.signIn': defineOp({

@@ -2,11 +2,12 @@ import { Alert, App, AutoComplete, Button, Card, Form, QRCode, Space, Table, Tim
 import dayjs, { type Dayjs } from 'dayjs';
 import { desk, transport, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
-import { useAction } from '../../util/useAction';
+import { useAction, useExport } from '../../util/useAction';
 import { chinaTime } from '../intake/labels';
+import { navigate } from '../../shell/route';
 
 type Status = OpOutput<'reviewDay.status'>;
-type Code = Status['codes'][number];
+type Row = Status['board'][number];
 
 const UNENCRYPTED =
   '评审人通过办公室内网访问，连接没有加密：验证码只在今天、只给评审人本人使用，不要在其他场合使用，也不要用作其他密码。';
@@ -76,6 +77,7 @@ function StartDay({ addresses }: { addresses: string[] }) {
 
 function OpenDay({ status }: { status: Status }) {
   const act = useAction();
+  const exportDoc = useExport();
   const { modal } = App.useApp();
   const day = status.day!;
   const url = day.port ? `http://${day.address}:${day.port}` : null;
@@ -113,6 +115,17 @@ function OpenDay({ status }: { status: Status }) {
                 {url}
               </div>
               <div className="desk-muted">或用手机扫左边的二维码；打开后输入下表中自己的验证码。</div>
+              <Button
+                style={{ marginTop: 12 }}
+                onClick={() =>
+                  void exportDoc(
+                    () => desk.reviewDay.slips({}),
+                    (out) => `已生成 ${out.slips} 张验证码纸条，打印后剪开分给各位评审人`,
+                  )
+                }
+              >
+                打印验证码纸条（PDF）
+              </Button>
             </div>
           </Space>
         ) : (
@@ -129,24 +142,43 @@ function OpenDay({ status }: { status: Status }) {
         )}
         <Alert type="info" showIcon style={{ marginTop: 12 }} title={UNENCRYPTED} />
       </Card>
-      <Card title="评审人与验证码" size="small">
-        <Table<Code>
+      <Card
+        title="评审人与验证码"
+        size="small"
+        extra={
+          <Button type="link" onClick={() => navigate('review')}>
+            退回或改派：评审 → 汇总与定级
+          </Button>
+        }
+      >
+        <Table<Row>
           size="small"
           rowKey="reviewerId"
-          dataSource={status.codes}
+          dataSource={status.board}
           pagination={false}
-          locale={{ emptyText: '没有在用的验证码' }}
+          locale={{ emptyText: '还没有评审人' }}
           columns={[
-            { title: '评审人', dataIndex: 'reviewerName', width: 120 },
+            { title: '评审人', dataIndex: 'reviewerName', width: 110 },
             {
               title: '验证码',
               dataIndex: 'code',
-              width: 140,
-              render: (code: string) => (
-                <span style={{ fontFamily: 'monospace', fontSize: 20, letterSpacing: 3 }} data-testid="review-day-code">
-                  {code}
-                </span>
-              ),
+              width: 130,
+              render: (code: string | null) =>
+                code ? (
+                  <span
+                    style={{ fontFamily: 'monospace', fontSize: 20, letterSpacing: 3 }}
+                    data-testid="review-day-code"
+                  >
+                    {code}
+                  </span>
+                ) : (
+                  <span className="desk-muted">无（离线评审包或已收回）</span>
+                ),
+            },
+            {
+              title: '进度',
+              width: 210,
+              render: (_v, r) => `已评 ${r.done} · 评审中 ${r.started} · 待评 ${r.todo}`,
             },
             {
               title: '最近活动',
@@ -164,24 +196,26 @@ function OpenDay({ status }: { status: Status }) {
                     onClick={() =>
                       void act(
                         () => desk.reviewDay.issueCode({ reviewerId: c.reviewerId }),
-                        (out) => `${c.reviewerName}的新验证码：${out.code}（原验证码已作废）`,
+                        (out) => `${c.reviewerName}的新验证码：${out.code}${c.code ? '（原验证码已作废）' : ''}`,
                       )
                     }
                   >
-                    重新生成
+                    {c.code ? '重新生成' : '生成验证码'}
                   </Button>
-                  <Button
-                    size="small"
-                    danger
-                    onClick={() =>
-                      void act(
-                        () => desk.reviewDay.revokeCode({ reviewerId: c.reviewerId }),
-                        `已收回${c.reviewerName}的验证码`,
-                      )
-                    }
-                  >
-                    收回
-                  </Button>
+                  {c.code && (
+                    <Button
+                      size="small"
+                      danger
+                      onClick={() =>
+                        void act(
+                          () => desk.reviewDay.revokeCode({ reviewerId: c.reviewerId }),
+                          `已收回${c.reviewerName}的验证码`,
+                        )
+                      }
+                    >
+                      收回
+                    </Button>
+                  )}
                 </Space>
               ),
             },
