@@ -15,6 +15,7 @@ import { registerSearch } from './searchCommands';
 import { registerReview, registerReviewPackages } from './reviewCommands';
 import { registerReviewWork } from './reviewWorkCommands';
 import { CliFailure, closeCore, exitStatus, useThreads, type Output } from './run';
+import { DeskError } from '../core/contract/errors';
 
 // out/main/cli.js → its sibling threads: a mailbox fetch unpacks on a second thread, a backup reads itself back on one.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -68,7 +69,8 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }
-    const code = error instanceof CliFailure ? error.code : 'internal';
+    // A refusal core makes while opening the data folder (a share, a damaged database) keeps its code.
+    const code = error instanceof CliFailure || error instanceof DeskError ? error.code : 'internal';
     const message = error instanceof Error ? error.message : String(error);
     if (out.json) out.print(JSON.stringify({ ok: false, error: { code, message } }));
     else process.stderr.write(`错误（${code}）：${message}\n`);

@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   cancelled: '用户取消了长时间操作',
   internal: '程序内部错误（写入日志文件）',
   'data-conflict': '与已有数据冲突（重复或仍被引用），未保存',
+  'network-folder': '数据文件夹在网络共享位置上，不能使用',
   'database-damaged': '数据库文件损坏或不是本程序的数据库',
   'not-found': '要找的记录或文件不存在',
   // Files going in and out

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { CoreContext } from './app/context';
 import { DeskError } from './contract/errors';
 import { dataPaths } from './dataFolder/dataDir';
+import { refuseNetworkFolder } from './dataFolder/networkFolder';
 import { findResourcesDir } from './dataFolder/resources';
 import { seedCampaigns } from './campaigns/campaigns';
 import { dispatch } from './contract/dispatch';
@@ -90,6 +91,7 @@ export interface CoreInfo {
 }
 
 export function createCore(options: CoreOptions): Core {
+  refuseNetworkFolder(options.dataDir);
   const paths = dataPaths(options.dataDir);
   const primary = (options.role ?? 'primary') === 'primary';
   const resourcesDir = findResourcesDir(options.resourcesDir);

@@ -53,6 +53,7 @@ export function reviewDayGate(
     if (origin && origin !== `http://${here}`) return send(res, 403, '拒绝访问：来源不被允许。');
     const url = new URL(req.url ?? '/', `http://${here}`);
     if (url.pathname === '/signin' && req.method === 'POST') return signIn(req, res);
+    if (url.pathname === '/api/session.login' && req.method === 'POST') return logIn(req, res);
     const token = cookieOf(req);
     const reviewerId = token ? sessions.get(token) : undefined;
     if (!token || reviewerId === undefined) {
@@ -90,6 +91,17 @@ export function reviewDayGate(
     return serveApp(options.rendererDir, req, url, res);
   };
 
+  /** A code, given at this address: the session it opens (its cookie to set), or core's refusal. */
+  async function openSession(req: http.IncomingMessage, code: unknown) {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const answer = await core.invoke('reviewDay.signIn', { code }, visitorAt(address));
+    if (!answer.ok) return { ok: false, refused: answer.error } as const;
+    const opened = answer.value as OpOutput<'reviewDay.signIn'>;
+    sessions.set(opened.token, opened.reviewerId);
+    return { ok: true, opened, cookie: `${COOKIE}=${opened.token}; HttpOnly; SameSite=Strict; Path=/` } as const;
+  }
+
+  /** The sign-in page's form. */
   async function signIn(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     let code: string;
     try {
@@ -99,17 +111,28 @@ export function reviewDayGate(
     } catch {
       return page(res, 400, '请重新输入验证码。');
     }
-    const address = req.socket.remoteAddress ?? 'unknown';
-    const answer = await core.invoke('reviewDay.signIn', { code }, visitorAt(address));
-    if (!answer.ok) return page(res, answer.error.code === 'code-locked' ? 429 : 403, answer.error.message);
-    const opened = answer.value as OpOutput<'reviewDay.signIn'>;
-    sessions.set(opened.token, opened.reviewerId);
-    res.writeHead(303, {
-      'set-cookie': `${COOKIE}=${opened.token}; HttpOnly; SameSite=Strict; Path=/`,
-      location: '/#/review',
-      'cache-control': 'no-store',
-    });
+    const session = await openSession(req, code);
+    if (!session.ok) return page(res, session.refused.code === 'code-locked' ? 429 : 403, session.refused.message);
+    res.writeHead(303, { 'set-cookie': session.cookie, location: '/#/review', 'cache-control': 'no-store' });
     res.end();
+  }
+
+  /** The same for a program (docs/running.md): `POST /api/session.login` with `{code}`, answered as any call. */
+  async function logIn(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let code: unknown;
+    try {
+      const { body, release } = await readBody(req, 1024, options.limits.budget);
+      release();
+      code = (JSON.parse(body) as { code?: unknown }).code;
+    } catch {
+      code = undefined;
+    }
+    const session = await openSession(req, code);
+    const json = 'application/json; charset=utf-8';
+    if (!session.ok) return send(res, 200, JSON.stringify({ ok: false, error: session.refused }), json);
+    res.setHeader('set-cookie', session.cookie);
+    const { reviewerId, reviewerName, endsAt } = session.opened;
+    send(res, 200, JSON.stringify({ ok: true, value: { reviewerId, reviewer: reviewerName, endsAt } }), json);
   }
 
   async function stop(): Promise<void> {

@@ -165,7 +165,20 @@ describe('集中评审 over the network (127.0.0.2 stands in for the office LAN)
       return signedIn.headers.get('set-cookie')!.split(';')[0]!;
     };
     const wang = await cookieOf(year.wang.id);
-    const li = await cookieOf(year.li.id);
+    // A program signs in by the documented JSON route instead of the form.
+    const login = await fetch(`${lan}/api/session.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: codes.find((c) => c.reviewerId === year.li.id)!.code }),
+    });
+    expect(await login.json()).toMatchObject({ ok: true, value: { reviewer: '李老师' } });
+    const li = login.headers.get('set-cookie')!.split(';')[0]!;
+    const refused = await fetch(`${lan}/api/session.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'abc' }),
+    });
+    expect(await refused.json()).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
 
     const heard: string[] = [];
     const stream = await fetch(`${lan}/api/events`, { headers: { cookie: wang } });
