@@ -15,7 +15,7 @@ function appDataRoot(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Plat
 /** `--data DIR` wins, then COMMITTEE_DESK_DATA, then the per-user default shared by app, browser mode and CLI. */
 export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
   const given = flag || env[DATA_ENV];
-  // A share's name is kept as written (resolving `//server/share` would make it `/server/share`), so it is refused as one.
+  // A share's name is kept as written (resolving `//server/share` gives `/server/share`), so it is refused as one.
   if (given && /^(\\\\|\/\/)/.test(given)) return given;
   if (given) return path.resolve(given);
   return path.join(appDataRoot(env), DATA_FOLDER_NAME);
