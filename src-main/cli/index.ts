@@ -14,6 +14,7 @@ import { registerRemind } from './remindCommands';
 import { registerSearch } from './searchCommands';
 import { registerReview, registerReviewPackages } from './reviewCommands';
 import { registerReviewWork } from './reviewWorkCommands';
+import { registerReviewDay, registerServe } from './reviewDayCommands';
 import { CliFailure, closeCore, exitStatus, useThreads, type Output } from './run';
 import { DeskError } from '../core/contract/errors';
 
@@ -46,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
   registerReview(program, dataFlag, emit, out);
   registerReviewPackages(program, dataFlag, emit, out);
   registerReviewWork(program, dataFlag, emit, out);
+  registerReviewDay(program, dataFlag, emit, out);
+  registerServe(program, dataFlag);
   registerExport(program, dataFlag, emit, out);
   registerHonors(program, dataFlag, emit, out);
   registerCsv(program, dataFlag, emit, out);

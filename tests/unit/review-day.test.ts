@@ -114,6 +114,10 @@ describe('集中评审: a day on the office network, a code per reviewer', () =>
       expect.objectContaining({ reviewerName: '李老师', code: null, done: 0, started: 1, todo: 1 }),
     ]);
     expect(board[0]!.lastSeenAt).not.toBeNull();
+    expect(await t.call('reviewDay.progress')).toEqual([
+      { reviewer: '王老师', assigned: 1, submitted: 0, inProgress: 0, lastActivityAt: board[0]!.lastSeenAt },
+      { reviewer: '李老师', assigned: 2, submitted: 0, inProgress: 1, lastActivityAt: null },
+    ]);
     expect((await t.call('reviewDay.stop')).unfinished).toEqual([
       { reviewerName: '王老师', left: 1 },
       { reviewerName: '李老师', left: 2 },

@@ -6,6 +6,7 @@ import { endDay, issueCode, markServed, requireActiveDay, revokeCode, startDay, 
 import { signIn } from './sessions';
 import { dayStatus } from './status';
 import { reviewDaySlips } from './slips';
+import { reviewProgress } from './progress';
 import { chinaTimeLabel } from '../../common/chinaTime';
 
 /**
@@ -15,6 +16,7 @@ import { chinaTimeLabel } from '../../common/chinaTime';
  */
 export const reviewDayOps = {
   'reviewDay.status': defineOp({ callers: 'office', input: none, run: (_input, ctx) => dayStatus(ctx.db.orm) }),
+  'reviewDay.progress': defineOp({ callers: 'office', input: none, run: (_input, ctx) => reviewProgress(ctx.db.orm) }),
   'reviewDay.start': defineOp({
     callers: 'office',
     input: startSchema,

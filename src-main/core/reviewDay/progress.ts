@@ -1,5 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, max } from 'drizzle-orm';
 import type { Orm } from '../db/open';
+import { reviewerCodes, reviewerSessions } from '../db/reviewDays';
 import { campaigns, reviewAssignments, reviews, submissions, units } from '../db/schema';
 import { hasConflict, listReviewers } from '../review/reviewers';
 
@@ -55,4 +56,24 @@ export function progressByReviewer(orm: Orm): ReviewerProgress[] {
     progress.set(row.reviewerId, p);
   }
   return [...progress.values()].sort((a, b) => a.reviewerId - b.reviewerId);
+}
+
+/** `desk review progress`: every reviewer with work assigned, with when they last did something on a review day. */
+export function reviewProgress(orm: Orm) {
+  const seen = new Map(
+    orm
+      .select({ reviewerId: reviewerCodes.reviewerId, at: max(reviewerSessions.lastSeenAt) })
+      .from(reviewerSessions)
+      .innerJoin(reviewerCodes, eq(reviewerCodes.id, reviewerSessions.codeId))
+      .groupBy(reviewerCodes.reviewerId)
+      .all()
+      .map((r) => [r.reviewerId, r.at]),
+  );
+  return progressByReviewer(orm).map((p) => ({
+    reviewer: p.reviewerName,
+    assigned: p.done + p.started + p.todo,
+    submitted: p.done,
+    inProgress: p.started,
+    lastActivityAt: seen.get(p.reviewerId) ?? null,
+  }));
 }
