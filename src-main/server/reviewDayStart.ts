@@ -3,7 +3,7 @@ import type { Core } from '../core';
 import type { OpOutput } from '../core/operations';
 
 /** HH:MM today in China time (tomorrow when already past), or 18:00 — four hours on when that has passed too. */
-export function endOf(until: string | undefined, now = new Date()): string {
+function endOf(until: string | undefined, now = new Date()): string {
   const china = new Date(now.getTime() + 8 * 3_600_000);
   const [h, m] = (until && /^\d{1,2}:\d{2}$/.test(until) ? until : '18:00').split(':').map(Number);
   let end = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate(), h!, m!) - 8 * 3_600_000;
