@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { chinaTimeLabel } from '../common/chinaTime';
+import { QUEUE_STATUS, REVIEW_STATUS } from '../common/statuses';
 import type { OpOutput } from '../core/operations';
 import { call, CliFailure, exitStatus, pad, type Emit, type Output } from './run';
 
@@ -73,7 +74,9 @@ export function registerReviewDay(program: Command, dataFlag: () => string | und
     .action(async () => {
       const rows = await call<OpOutput<'reviewDay.progress'>>(dataFlag(), 'reviewDay.progress');
       emit(rows, () => {
-        out.print(`${pad('评审人', 12)}${pad('分配', 6)}${pad('已提交', 8)}${pad('评审中', 8)}最近活动`);
+        out.print(
+          `${pad('评审人', 12)}${pad('分配', 6)}${pad(REVIEW_STATUS.submitted, 8)}${pad(QUEUE_STATUS.started, 8)}最近活动`,
+        );
         for (const r of rows)
           out.print(
             `${pad(r.reviewer, 12)}${pad(String(r.assigned), 6)}${pad(String(r.submitted), 8)}${pad(String(r.inProgress), 8)}${r.lastActivityAt ? chinaTimeLabel(r.lastActivityAt) : '—'}`,
