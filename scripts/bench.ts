@@ -31,6 +31,7 @@ import { benchSavers } from './benchSavers';
 import { benchExport, benchHonorsPdf } from './benchExport';
 import { benchLatency, latencyOk, type Latency } from './benchLatency';
 import { benchReview } from './benchReview';
+import { benchReviewDay } from './benchReviewDay';
 import { benchMail } from './benchMail';
 import { benchSmallZips } from './benchSmallZips';
 import { seconds } from './stopwatch';
@@ -173,6 +174,8 @@ async function main(): Promise<void> {
   for (const line of dashboard.line) console.log(line);
   const savers = await benchSavers();
   for (const line of savers.line) console.log(line);
+  const reviewDay = await benchReviewDay();
+  for (const line of reviewDay.line) console.log(line);
   const review = await benchReview();
   const reviewOk = review.warm.maxMs < 300;
   const ms = (n: number) => `${n.toFixed(0)} ms`;
@@ -192,6 +195,7 @@ async function main(): Promise<void> {
     smallZips.ratio <= 2 &&
     documents.ok &&
     savers.ok &&
+    reviewDay.ok &&
     mail.ratio <= 1.3 &&
     exported.ratio <= 1.3 &&
     pdfOk &&
