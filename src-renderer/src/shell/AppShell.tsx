@@ -14,6 +14,7 @@ import {
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Spin, Tag, Tooltip } from 'antd';
 import { OfflineBanner } from './OfflineBanner';
+import { HeaderBar } from './HeaderBar';
 import { useEffect, useState, type ReactNode } from 'react';
 import { onDeskEvent } from '../api/client';
 import { useOp } from '../api/useOp';
@@ -147,22 +148,7 @@ export function AppShell() {
   const campaign = current.data;
   return (
     <Layout style={{ height: '100%' }}>
-      <Layout.Header
-        style={{
-          display: 'flex',
-          alignItems: 'center',
-          gap: 16,
-          background: '#a50e24',
-          paddingInline: 20,
-          height: 52,
-          lineHeight: '52px',
-        }}
-      >
-        <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 2, whiteSpace: 'nowrap' }}>
-          组委会工作台
-        </div>
-        <div style={{ color: 'rgba(255,255,255,.75)', fontSize: 13, whiteSpace: 'nowrap' }}>青年文明号集体工作管理</div>
-        <div style={{ flex: 1 }} />
+      <HeaderBar title="组委会工作台" subtitle="青年文明号集体工作管理">
         {reviewerMode && packages.data ? (
           <Tag color="purple" data-testid="reviewer-mode">
             离线评审模式：{packages.data.at(-1)!.reviewer} · {packages.data.at(-1)!.campaignYear}年度 ·{' '}
@@ -209,7 +195,7 @@ export function AppShell() {
         <Button type="text" icon={<InfoCircleOutlined />} style={{ color: '#fff' }} onClick={() => setAboutOpen(true)}>
           关于
         </Button>
-      </Layout.Header>
+      </HeaderBar>
       <Layout style={{ flex: 1, minHeight: 0 }}>
         <Layout.Sider width={176} theme="light" style={{ borderRight: '1px solid #e5e7eb' }}>
           <Menu

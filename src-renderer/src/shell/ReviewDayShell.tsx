@@ -1,6 +1,7 @@
 import { Layout, Tag } from 'antd';
 import { useEffect } from 'react';
 import { ReviewDesk } from '../pages/review/ReviewDesk';
+import { HeaderBar } from './HeaderBar';
 import { OfflineBanner } from './OfflineBanner';
 
 type You = { kind: 'reviewer'; reviewerId: number; name: string; endsAt: string | null };
@@ -24,26 +25,12 @@ export function ReviewDayShell({ you }: { you: You }) {
   }, []);
   return (
     <Layout style={{ height: '100%' }}>
-      <Layout.Header
-        style={{
-          display: 'flex',
-          alignItems: 'center',
-          gap: 16,
-          background: '#a50e24',
-          paddingInline: 20,
-          height: 52,
-          lineHeight: '52px',
-        }}
-      >
-        <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 2, whiteSpace: 'nowrap' }}>
-          组委会工作台 · 集中评审
-        </div>
-        <span style={{ flex: 1 }} />
+      <HeaderBar title="组委会工作台 · 集中评审">
         <Tag color="gold" data-testid="review-day-you">
           评审人：{you.name}
           {you.endsAt ? ` · 至 ${clock(you.endsAt)}` : ''}
         </Tag>
-      </Layout.Header>
+      </HeaderBar>
       <OfflineBanner />
       <Layout.Content style={{ padding: 12, display: 'flex', flexDirection: 'column', minHeight: 0 }}>
         <div className="desk-page" style={{ overflow: 'hidden' }}>
