@@ -100,11 +100,10 @@ export async function evidenceBadges(
         )
         .all()
     : [];
-  if (
-    summaries.length &&
-    read.length === new Set(summaries.map((f) => f.sha256)).size &&
-    read.every((r) => r.status !== 'indexed')
-  )
+  // No summary among the files at all (an archive left packed, only photos) is nothing to read either.
+  if (!summaries.length)
+    badges.push({ code: 'no-readable-summary', level: 'error', text: '没有可读的工作总结（材料中没有工作总结）' });
+  else if (read.length === new Set(summaries.map((f) => f.sha256)).size && read.every((r) => r.status !== 'indexed'))
     badges.push({
       code: 'no-readable-summary',
       level: 'error',

@@ -9,6 +9,7 @@ import { PracticeToggle } from './PracticeToggle';
 import { ReviewForm, type ReviewFormHandle } from './ReviewForm';
 import { useReviewDraft } from './useReviewDraft';
 import { ConflictPanel } from './ConflictPanel';
+import { useEvidenceChecks } from './Badges';
 
 /** One submission under review: the evidence beside the form, saved as the reviewer types. */
 export function Workspace({
@@ -33,7 +34,6 @@ export function Workspace({
   const [historyOpen, setHistoryOpen] = useState(false);
   const form = useRef<ReviewFormHandle>(null);
   const panes = useRef<Array<HTMLDivElement | null>>([]);
-  const { message } = App.useApp();
   const items = campaign.data?.items ?? [];
   // One workspace for the whole walk: moving on redraws what differs instead of building the
   // page again (which is what made J slow). What belongs to one submission starts over here.
@@ -57,7 +57,10 @@ export function Workspace({
     onScroll: () => void (scrolled.current[i] = true),
   });
 
-  const submit = async () => {
+  const { message, modal } = App.useApp();
+  const checks = useEvidenceChecks(submissionId);
+  const unreadable = checks?.badges.find((b) => b.code === 'no-readable-summary');
+  const send = async () => {
     try {
       await save('submitted');
       message.success('已提交评审');
@@ -66,6 +69,17 @@ export function Workspace({
       // useReviewDraft shows the reason.
     }
   };
+  // A score with nothing to read behind it is asked about first: it happened (a 100 for a packed archive).
+  const submit = () =>
+    unreadable
+      ? modal.confirm({
+          title: '这份材料没有可读的工作总结',
+          content: `${unreadable.text}。确定要在没有看到工作总结的情况下提交评分吗？`,
+          okText: '仍然提交',
+          cancelText: '先不提交',
+          onOk: send,
+        })
+      : void send();
 
   useKeydown((event) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
