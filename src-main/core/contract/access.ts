@@ -11,6 +11,7 @@ import type { AnyOperation } from './define';
  */
 
 type Refusal = { code: ErrorCode; message: string };
+type Session = NonNullable<ReturnType<typeof liveSession>>;
 
 function present(input: unknown, field: string): boolean {
   if (!input || typeof input !== 'object') return false;
@@ -20,8 +21,18 @@ function present(input: unknown, field: string): boolean {
 
 const forbidden = (message: string): Refusal => ({ code: 'forbidden', message });
 
+/** A reviewer's session as core has it now (null for anyone else, or once ended): looked up once per call. */
+export function sessionOf(ctx: CoreContext, principal: Principal): Session | null {
+  return principal.kind === 'reviewer' ? liveSession(ctx.db.orm, principal.session) : null;
+}
+
 /** Why this caller may not make this call at all (null: it may, so far). */
-export function refusalOf(ctx: CoreContext, principal: Principal, op: AnyOperation, rawInput: unknown): Refusal | null {
+export function refusalOf(
+  principal: Principal,
+  session: Session | null,
+  op: AnyOperation,
+  rawInput: unknown,
+): Refusal | null {
   if (!mayCall(principal, op.callers)) {
     if (principal.kind === 'visitor') return { code: 'unauthorized', message: '请先输入评审验证码。' };
     return forbidden('评审人只能查看和评审分配给自己的材料，这件事请办公室来做。');
@@ -32,7 +43,6 @@ export function refusalOf(ctx: CoreContext, principal: Principal, op: AnyOperati
     );
   if (principal.kind !== 'reviewer') return null;
   // A reviewer's session lasts while its code and its day do: 收回, a new code or 结束集中评审 end it at once.
-  const session = liveSession(ctx.db.orm, principal.session);
   if (!session || session.reviewerId !== principal.reviewerId)
     return {
       code: 'unauthorized',
@@ -54,13 +64,18 @@ export function asCaller(principal: Principal, op: AnyOperation, rawInput: unkno
 }
 
 /** Whether what a reviewer's call touches lies in that reviewer's own queue; noted for the office's board. */
-export function withinQueue(ctx: CoreContext, principal: Principal, op: AnyOperation, input: unknown): boolean {
+export function withinQueue(
+  ctx: CoreContext,
+  principal: Principal,
+  session: Session | null,
+  op: AnyOperation,
+  input: unknown,
+): boolean {
   if (principal.kind !== 'reviewer') return true;
   const scope = op.reviewer;
   const submission = scope?.submission ? scope.submission(input) : null;
   if (submission !== null && !inReviewerQueue(ctx.db.orm, principal.reviewerId, submission)) return false;
   if (scope?.file && !fileInReviewerQueue(ctx.db.orm, principal.reviewerId, scope.file(input))) return false;
-  const session = liveSession(ctx.db.orm, principal.session);
   if (session) noteActivity(ctx.db.orm, session, submission);
   return true;
 }

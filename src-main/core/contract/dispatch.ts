@@ -3,7 +3,7 @@ import type { CoreContext } from '../app/context';
 import { isOpName, operations, type OpName } from '../operations';
 import { recordAudit } from '../audit/log';
 import { atThisMachine, type Principal } from '../../common/principal';
-import { asCaller, refusalOf, withinQueue } from './access';
+import { asCaller, refusalOf, sessionOf, withinQueue } from './access';
 import { holdsLocalPath } from '../transfer/refs';
 import type { AnyOperation, CallInfo } from './define';
 import { DeskError, fail, ok, type Envelope } from './errors';
@@ -51,7 +51,8 @@ export async function dispatch(
 ): Promise<Envelope<unknown>> {
   if (!isOpName(name)) return fail('unknown-operation', `未知的操作：${name}`);
   const op = operations[name as OpName] as AnyOperation;
-  const refusal = refusalOf(ctx, principal, op, rawInput);
+  const session = sessionOf(ctx, principal);
+  const refusal = refusalOf(principal, session, op, rawInput);
   if (refusal) return fail(refusal.code, refusal.message);
   const control = new AbortController();
   const id = `${name}-${crypto.randomBytes(6).toString('hex')}`;
@@ -67,7 +68,7 @@ export async function dispatch(
     const input = parseInput(op.input, asCaller(principal, op, rawInput));
     if (!atThisMachine(principal) && holdsLocalPath(input))
       return fail('forbidden', '浏览器中不能按路径读取本机文件，请用上传。');
-    if (!withinQueue(ctx, principal, op, input)) return fail('forbidden', '这份材料不在您的评审任务中。');
+    if (!withinQueue(ctx, principal, session, op, input)) return fail('forbidden', '这份材料不在您的评审任务中。');
     ctx.jobs.set(id, { control, session: principal.session });
     const run = () => ((ran = true), op.run(input, ctx, call));
     const lockName = typeof op.longWrite === 'function' ? op.longWrite(input) : (op.longWrite ?? null);
