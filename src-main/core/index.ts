@@ -5,6 +5,7 @@ import { dataPaths } from './dataFolder/dataDir';
 import { refuseNetworkFolder } from './dataFolder/networkFolder';
 import { findResourcesDir } from './dataFolder/resources';
 import { seedCampaigns } from './campaigns/campaigns';
+import { fillMissingWords } from './evidence/vocabulary';
 import { dispatch } from './contract/dispatch';
 import type { Principal } from '../common/principal';
 import type { Envelope } from './contract/errors';
@@ -111,6 +112,7 @@ export function createCore(options: CoreOptions): Core {
   if (primary) {
     seedSectors(db.orm);
     seedCampaigns(db.orm);
+    fillMissingWords(db.sqlite);
     // Files of an import killed before its transaction committed are swept — unless another process is importing right
     // now.
     writeLock.tryRun('清理收件临时文件', () => {

@@ -8,6 +8,7 @@ import { dashboardOps } from './dashboard/ops';
 import { dynamicsOps } from './dynamics/ops';
 import { remindOps } from './remind/ops';
 import { combineOps } from './contract/define';
+import { evidenceOps } from './evidence/ops';
 import { exportOps } from './export/ops';
 import { honorsOps } from './honors/ops';
 import { intakeOps } from './intake/ops';
@@ -30,6 +31,7 @@ export const operations = combineOps({
   intake: intakeOps,
   mail: mailOps,
   review: reviewOps,
+  evidence: evidenceOps,
   reviewPackages: packageOps,
   reviewDay: reviewDayOps,
   honors: honorsOps,

@@ -14,6 +14,7 @@ import {
 } from './model';
 import { rubricOf } from './rubric';
 import { CAMPAIGN_2022 } from './seed2022';
+import { wordsFor } from '../evidence/vocabulary';
 
 const SEED_KEY = 'seed.campaign2022';
 
@@ -33,6 +34,7 @@ function itemsOf(orm: Executor, campaignId: number): ChecklistItem[] {
       points: row.points,
       kind: row.kind as ItemKind,
       minCount: row.minCount,
+      evidenceWords: row.evidenceWords,
     }));
 }
 
@@ -95,6 +97,7 @@ function writeItems(tx: Executor, campaignId: number, items: CampaignFields['ite
       points: item.points,
       kind: item.kind,
       minCount: item.kind === 'count' ? item.minCount : null,
+      evidenceWords: wordsFor(item),
     };
     if (item.id !== undefined && existing.has(item.id)) {
       tx.update(checklistItems).set(values).where(eq(checklistItems.id, item.id)).run();

@@ -42,6 +42,11 @@ const checklistItemSchema = z
     points: z.number().int('分值应为整数').min(0, '分值不能为负').max(100, '单项分值不超过 100'),
     kind: z.enum(ITEM_KINDS),
     minCount: z.number().int().min(1).max(1000).nullable().default(null),
+    /** 证据词: none given means the words of the title and guidance (campaigns.ts `wordsFor`). */
+    evidenceWords: z
+      .array(z.string().trim().min(1, '证据词不能为空').max(20, '每个证据词不超过 20 个字'))
+      .max(60, '每项证据词不超过 60 个')
+      .default([]),
   })
   .refine((item) => item.kind !== 'count' || item.minCount !== null, {
     message: '计数项需要填写最低次数',
@@ -78,6 +83,7 @@ export interface ChecklistItem {
   points: number;
   kind: ItemKind;
   minCount: number | null;
+  evidenceWords: string[];
 }
 
 export interface Campaign {

@@ -64,3 +64,19 @@ export const submissionChanges = sqliteTable('submission_changes', {
   seq: integer('seq').primaryKey({ autoIncrement: true }),
   submissionId: integer('submission_id').notNull(),
 });
+
+/**
+ * The 评审助手's passages for one summary's text (by hash) under one checklist vocabulary (a hash of
+ * the items' titles, guidance and 证据词): computed once, at reading or when first asked, and kept.
+ * Editing the words makes a new vocabulary; the summary is worked out again when next asked.
+ */
+export const summaryEvidence = sqliteTable(
+  'summary_evidence',
+  {
+    sha256: text('sha256').notNull(),
+    vocabulary: text('vocabulary').notNull(),
+    items: text('items', { mode: 'json' }).notNull(),
+    computedAt: text('computed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.vocabulary] })],
+);

@@ -104,6 +104,8 @@ export const checklistItems = sqliteTable(
     /** 'check' = done / not done; 'count' = a number with a minimum; 'veto' = 一票否决. */
     kind: text('kind').notNull().default('check'),
     minCount: integer('min_count'),
+    /** The item's 证据词 (JSON array): the words the 评审助手 looks for in a summary (core/evidence). */
+    evidenceWords: text('evidence_words', { mode: 'json' }).$type<string[]>().notNull().default([]),
   },
   (t) => [index('checklist_items_campaign_idx').on(t.campaignId, t.position)],
 );

@@ -3,6 +3,7 @@ import type { CoreContext } from '../app/context';
 import { TEXT_CAP, readerVersion } from '../documents/reader';
 import { documentText } from '../documents/text';
 import { previewFile } from '../review/preview';
+import { keepEvidenceFor } from '../evidence/store';
 
 interface Waiting {
   sha256: string;
@@ -66,6 +67,24 @@ async function read(ctx: CoreContext, file: Waiting): Promise<Outcome> {
   return { sha256: file.sha256, status: text ? 'indexed' : 'empty', text };
 }
 
+/**
+ * Reads the given summaries now if no reading of them is kept (评审 asking for one the background
+ * has not reached): the same reading and record as the background's, so it is never read twice.
+ */
+export async function indexFiles(ctx: CoreContext, files: Waiting[]): Promise<void> {
+  const sqlite = ctx.db.sqlite;
+  const reader = readerVersion(ctx);
+  const known = sqlite.prepare('SELECT 1 FROM summary_texts WHERE sha256 = ?').pluck();
+  const missing = files.filter((f, i) => files.findIndex((g) => g.sha256 === f.sha256) === i && !known.get(f.sha256));
+  if (!missing.length) return;
+  const outcomes: Outcome[] = [];
+  for (const file of missing) outcomes.push(await read(ctx, file));
+  write(sqlite, reader, outcomes);
+  keepEvidenceFor(ctx, indexedOf(outcomes));
+}
+
+const indexedOf = (outcomes: Outcome[]) => outcomes.filter((o) => o.status === 'indexed').map((o) => o.sha256);
+
 export interface IndexRun {
   read: number;
   remaining: number;
@@ -106,6 +125,8 @@ export function indexSummaries(
       for (const file of batch) outcomes.push(await read(ctx, file));
       if (options.signal?.aborted) return { read: done, remaining: -1, stopped: true };
       write(sqlite, reader, outcomes);
+      // The 评审助手's passages are worked out while the text is at hand, so 评审 finds them kept.
+      keepEvidenceFor(ctx, indexedOf(outcomes));
       done += batch.length;
       options.onProgress?.(done, Math.max(total, done));
     }

@@ -47,6 +47,8 @@ export function ChecklistEditor({
         points: 0,
         kind: 'check',
         minCount: null,
+        // Saved empty, core gives a new item the words of its title and guidance.
+        evidenceWords: [],
       },
     ]);
 
@@ -91,6 +93,19 @@ export function ChecklistEditor({
                   placeholder="评审要点：评审时看什么"
                   autoSize={{ minRows: 1, maxRows: 4 }}
                   aria-label="评审要点"
+                />
+                <Select
+                  mode="tags"
+                  size="small"
+                  value={item.evidenceWords}
+                  onChange={(words: string[]) => update(item.key, { evidenceWords: words })}
+                  tokenSeparators={['，', ',', '、', ' ', '；']}
+                  open={false}
+                  suffixIcon={null}
+                  placeholder="证据词：评审助手在总结中找这些词（输入后回车；不填则取项目名称和要点中的词）"
+                  aria-label="证据词"
+                  data-testid="evidence-words"
+                  style={{ width: '100%' }}
                 />
               </Space>
             ),
