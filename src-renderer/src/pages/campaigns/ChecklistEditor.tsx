@@ -77,7 +77,7 @@ export function ChecklistEditor({
           },
           {
             // The guidance sits under its item, the width of the row: a column of its own was 20 px at 1280.
-            title: '活动项目 / 评审要点',
+            title: '活动项目 / 评审要点 / 证据词',
             render: (_v, item) => (
               <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                 <Input

@@ -6,11 +6,15 @@ import { PhotoTile } from '../../components/PhotoTile';
 import { SummaryHtml } from '../../components/SummaryHtml';
 import { Badges, useEvidenceChecks } from './Badges';
 import { FILE_KIND } from '../../../../src-main/common/fileKinds';
+import { useEffect, useRef } from 'react';
+import { clearPassage, showPassage } from '../../components/showPassage';
 
 type Submission = OpOutput<'submissions.get'>;
 type File_ = Submission['files'][number];
 
-function SummaryPreview({ file }: { file: File_ }) {
+type Shown = { text: string; at: number } | null;
+
+function SummaryPreview({ file, shown }: { file: File_; shown: Shown }) {
   // A preview is of a stored file by its hash: it never changes, so a cached one is not asked again.
   const preview = useOp('files.preview', { sha256: file.sha256 }, [], { immutable: true, exact: true });
   const { message } = App.useApp();
@@ -19,6 +23,13 @@ function SummaryPreview({ file }: { file: File_ }) {
       message.error(e instanceof DeskCallError ? e.message : '无法打开'),
     );
   const p = preview.data;
+  const text = useRef<HTMLPreElement>(null);
+  useEffect(() => {
+    if (!shown) return clearPassage();
+    if (p?.kind === 'text' && text.current) showPassage(text.current, shown.text);
+    // The PDF viewer is another document: it cannot be marked from here, but it can be searched.
+    if (p?.kind === 'pdf') message.info(`PDF 中请按 Ctrl+F 查找：“${shown.text.slice(0, 12)}”`);
+  }, [shown, p, message]);
   return (
     <div
       className="desk-card"
@@ -31,7 +42,7 @@ function SummaryPreview({ file }: { file: File_ }) {
         </Button>
       </Space>
       {!p && <Spin />}
-      {p?.kind === 'html' && <SummaryHtml html={p.html} label={FILE_KIND.summary} />}
+      {p?.kind === 'html' && <SummaryHtml html={p.html} label={FILE_KIND.summary} shown={shown} />}
       {p?.kind === 'text' && p.fromWord && (
         <Typography.Text className="desk-muted">
           只显示文字（.doc / .wps 的排版和图片未保留，要看原样请点“打开”）
@@ -44,6 +55,8 @@ function SummaryPreview({ file }: { file: File_ }) {
       )}
       {p?.kind === 'text' && (
         <pre
+          ref={text}
+          className="desk-summary-text"
           data-testid="summary-text"
           style={{
             whiteSpace: 'pre-wrap',
@@ -72,7 +85,16 @@ function SummaryPreview({ file }: { file: File_ }) {
 }
 
 /** The evidence beside the form: the work summary rendered inline, the photos as a zoomable gallery. */
-export function Evidence({ submissionId }: { submissionId: number }) {
+export function Evidence({
+  submissionId,
+  summarySha,
+  shown = null,
+}: {
+  submissionId: number;
+  /** The summary the 评审助手 read (the first readable one): shown rather than an unreadable first. */
+  summarySha?: string;
+  shown?: Shown;
+}) {
   const checks = useEvidenceChecks(submissionId);
   const submission = useOp('submissions.get', { id: submissionId }, ['submissions'], { exact: true });
   const s = submission.data;
@@ -88,7 +110,9 @@ export function Evidence({ submissionId }: { submissionId: number }) {
     >
       <Badges checks={checks} />
       {summaries.length ? (
-        summaries.slice(0, 1).map((f) => <SummaryPreview key="summary" file={f} />)
+        [summaries.find((f) => f.sha256 === summarySha) ?? summaries[0]!].map((f) => (
+          <SummaryPreview key="summary" file={f} shown={shown} />
+        ))
       ) : (
         <Alert type="warning" showIcon title="没有收到工作总结" />
       )}

@@ -3,6 +3,7 @@ import { NumberField } from '../../components/NumberField';
 import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useRef } from 'react';
 import type { OpOutput } from '../../api/client';
 import type { Draft } from './useReviewDraft';
+import { ItemAid, type Aid } from './ItemAid';
 
 type Campaign = NonNullable<OpOutput<'campaigns.current'>>;
 type Item = Campaign['items'][number];
@@ -22,6 +23,9 @@ interface Props {
   onActivate(index: number): void;
   onChange(change: (d: Draft) => Draft): void;
   onSubmit(): void;
+  /** The 评审助手's passages for this submission (absent while they load, or with nothing readable). */
+  aid?: Aid;
+  onShowPassage(text: string): void;
 }
 
 function ItemControl({
@@ -85,6 +89,8 @@ interface RowProps {
   onActivate(index: number): void;
   onChange(change: (d: Draft) => Draft): void;
   register(index: number, el: HTMLInputElement | null): void;
+  aid: Aid['items'][number] | undefined;
+  onShowPassage(text: string): void;
 }
 
 /**
@@ -101,6 +107,8 @@ const ItemRow = memo(function ItemRow({
   onActivate,
   onChange,
   register,
+  aid,
+  onShowPassage,
 }: RowProps) {
   const setAnswer = (next: Draft['answers'][string]) =>
     onChange((d) => ({ ...d, answers: { ...d.answers, [String(item.id)]: next } }));
@@ -127,6 +135,14 @@ const ItemRow = memo(function ItemRow({
         <div className="desk-muted" style={{ fontSize: 12 }}>
           {item.guidance}
         </div>
+        {aid && (
+          <ItemAid
+            aid={aid}
+            countAnswer={answer?.count}
+            onShow={onShowPassage}
+            onAcceptCount={(count) => setAnswer({ ...answer, count })}
+          />
+        )}
         <Space style={{ marginTop: 4 }} wrap>
           <ItemControl item={item} answer={answer} onAnswer={setAnswer} inputRef={(el) => register(index, el)} />
           <Input
@@ -144,7 +160,7 @@ const ItemRow = memo(function ItemRow({
 
 /** The checklist as a scoring form; the total and verdict are computed by core as the reviewer answers. */
 export const ReviewForm = forwardRef<ReviewFormHandle, Props>(function ReviewForm(
-  { submissionId, campaign, draft, review, activeItem, onActivate, onChange, onSubmit },
+  { submissionId, campaign, draft, review, activeItem, onActivate, onChange, onSubmit, aid, onShowPassage },
   ref,
 ) {
   const inputs = useRef<Array<HTMLInputElement | null>>([]);
@@ -178,6 +194,8 @@ export const ReviewForm = forwardRef<ReviewFormHandle, Props>(function ReviewFor
           onActivate={onActivate}
           onChange={onChange}
           register={register}
+          aid={aid?.readable ? aid.items.find((a) => a.itemId === item.id) : undefined}
+          onShowPassage={onShowPassage}
         />
       ))}
       <Space wrap>

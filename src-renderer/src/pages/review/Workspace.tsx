@@ -1,5 +1,5 @@
 import { Alert, App, Button, Space, Spin } from 'antd';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useOp } from '../../api/useOp';
 import { isTypingTarget } from '../../util/format';
 import { useKeydown } from '../../util/useAction';
@@ -32,6 +32,9 @@ export function Workspace({
   const { review, draft, update, save, savedAt, error, conflict, resolve } = useReviewDraft(submissionId, reviewerId);
   const [active, setActive] = useState(0);
   const [historyOpen, setHistoryOpen] = useState(false);
+  // The 评审助手: computed once per summary in core; `shown` is the passage the reviewer asked to see.
+  const aid = useOp('reviews.evidence', { submissionId }, ['submissions', 'campaigns', 'search'], { exact: true });
+  const [shown, setShown] = useState<{ text: string; at: number } | null>(null);
   const form = useRef<ReviewFormHandle>(null);
   const panes = useRef<Array<HTMLDivElement | null>>([]);
   const items = campaign.data?.items ?? [];
@@ -42,6 +45,7 @@ export function Workspace({
     setShownFor(submissionId);
     setActive(0);
     setHistoryOpen(false);
+    setShown(null);
   }
   // The panes start at the top again. Only a pane the reviewer scrolled is touched: setting (or
   // reading) scrollTop makes the browser lay the page out before the new submission is drawn.
@@ -58,6 +62,8 @@ export function Workspace({
   });
 
   const { message, modal } = App.useApp();
+  // A new object each click, so asking for the same passage twice scrolls to it again.
+  const showPassage = useCallback((text: string) => setShown({ text, at: Date.now() }), []);
   const checks = useEvidenceChecks(submissionId);
   const unreadable = checks?.badges.find((b) => b.code === 'no-readable-summary');
   const send = async () => {
@@ -135,7 +141,7 @@ export function Workspace({
       style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 440px', gap: 12, height: '100%', minHeight: 0 }}
     >
       <div style={{ minHeight: 0, overflow: 'auto' }} {...paneProps(0)}>
-        <Evidence submissionId={submissionId} />
+        <Evidence submissionId={submissionId} summarySha={aid.data?.summary?.sha256} shown={shown} />
       </div>
       <div className="desk-card" style={{ padding: 12, overflow: 'auto', minHeight: 0 }} {...paneProps(1)}>
         {!campaign.data || !review || !draft ? (
@@ -190,6 +196,8 @@ export function Workspace({
               onActivate={setActive}
               onChange={update}
               onSubmit={() => void submit()}
+              aid={aid.data}
+              onShowPassage={showPassage}
             />
             {!session && (
               <div style={{ marginTop: 8 }}>
