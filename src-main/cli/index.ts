@@ -14,6 +14,7 @@ import { registerRemind } from './remindCommands';
 import { registerSearch } from './searchCommands';
 import { registerReview, registerReviewPackages } from './reviewCommands';
 import { registerReviewWork } from './reviewWorkCommands';
+import { registerReviewEvidence } from './evidenceCommands';
 import { registerReviewDay, registerServe } from './reviewDayCommands';
 import { CliFailure, closeCore, exitStatus, useThreads, type Output } from './run';
 import { DeskError } from '../core/contract/errors';
@@ -47,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
   registerReview(program, dataFlag, emit, out);
   registerReviewPackages(program, dataFlag, emit, out);
   registerReviewWork(program, dataFlag, emit, out);
+  registerReviewEvidence(program, dataFlag, emit, out);
   registerReviewDay(program, dataFlag, emit, out);
   registerServe(program, dataFlag);
   registerExport(program, dataFlag, emit, out);

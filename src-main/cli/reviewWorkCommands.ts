@@ -6,7 +6,7 @@ import { call, CliFailure, year, type Emit, type Output } from './run';
 type Campaign = NonNullable<OpOutput<'campaigns.current'>>;
 
 /** The campaign a command names (--campaign YEAR) or the current one, with its checklist. */
-async function campaignOf(data: string | undefined, campaignYear: number | undefined): Promise<Campaign> {
+export async function campaignOf(data: string | undefined, campaignYear: number | undefined): Promise<Campaign> {
   const list = await call<Campaign[]>(data, 'campaigns.list');
   const found = campaignYear === undefined ? list.find((c) => c.isCurrent) : list.find((c) => c.year === campaignYear);
   if (!found)
@@ -18,7 +18,7 @@ async function campaignOf(data: string | undefined, campaignYear: number | undef
 }
 
 /** A unit's current material in the campaign, by the unit's name as the roster spells it. */
-async function currentOf(data: string | undefined, campaignYear: number, unit: string): Promise<number> {
+export async function currentOf(data: string | undefined, campaignYear: number, unit: string): Promise<number> {
   const list = await call<OpOutput<'submissions.list'>>(data, 'submissions.list', { campaignYear });
   const found = list.find((s) => s.unitName === unit && s.isCurrent);
   if (!found) throw new CliFailure('not-found', `“${unit}”在 ${campaignYear} 年度没有报送材料（请用名册中的全称）`);
