@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { makePng, writeZip } from '../support/zipWriter';
 import { uploadToServer } from '../support/server';
+import { scanLikePdf } from '../support/scanPdf';
 import { expect, saveScreenshot, test } from './fixtures';
 
 const BANK = path.resolve(import.meta.dirname, '../fixtures/evidence/bank.docx');
@@ -87,4 +88,20 @@ test('证据词 are edited in the campaign editor and the passages follow (#29)'
     submissionId: submission!.id,
   });
   expect(evidence.items[2]!.passages[0]!.words).toContain('内刊');
+});
+
+test('收件 flags a material whose summary has no words (a scan) as 没有可读的工作总结 (#29)', async ({
+  openApp,
+  app,
+}) => {
+  await app.call('units.create', { name: '柳南区税务局' });
+  const zip = writeZip([
+    { name: '工作总结.pdf', data: scanLikePdf() },
+    ...[1, 2, 3].map((i) => ({ name: `照片${i}.png`, data: makePng(50 + i, 20) })),
+  ]);
+  await app.call('intake.import', { files: [await uploadToServer(app, zip, '柳南区税务局.zip')] });
+  const page = await openApp('#/intake');
+  await page.getByRole('tab', { name: '已收材料' }).click();
+  // Read in the background; the list follows when it is.
+  await expect(page.getByTestId('submissions').getByTestId('no-readable-summary')).toHaveText('没有可读的工作总结');
 });

@@ -4,6 +4,8 @@ import { memoUntilChange } from '../db/memo';
 import { DeskError } from '../contract/errors';
 import type { Executor, Orm } from '../db/open';
 import { submissionFiles, submissionHistory, practices, submissions, unitAliases, units } from '../db/schema';
+import { summaryTexts } from '../db/derived';
+import type { SummaryReading } from '../../common/fileKinds';
 import { getUnit, listUnits } from '../roster/units';
 import { buildSearchText } from '../text/normalize';
 import { aliasConflict, learnableAlias } from './match';
@@ -24,6 +26,8 @@ interface SubmissionFile {
   height: number | null;
   /** The 补充 that brought it, when it is not the version's own file. */
   fromSupplement?: number;
+  /** A summary's reading for search and the 评审助手 (null: not read yet); absent for other files. */
+  reading?: SummaryReading;
 }
 
 export type SubmissionRow = typeof submissions.$inferSelect & { unitName: string | null; files: SubmissionFile[] };
@@ -80,7 +84,22 @@ function filesOfMany(orm: Executor, ids: number[]): Map<number, SubmissionFile[]
     for (const { submissionId, owner, ...file } of joined)
       byId.get(owner!)?.push({ ...file, fromSupplement: submissionId });
   }
+  markReadings(orm, [...byId.values()].flat());
   return byId;
+}
+
+/** Each summary's reading, so 收件 can say which material has nothing readable (an index read per slice). */
+function markReadings(orm: Executor, files: SubmissionFile[]): void {
+  const summaries = files.filter((f) => f.kind === 'summary');
+  const status = new Map<string, string>();
+  for (const slice of slices([...new Set(summaries.map((f) => f.sha256))], 1))
+    for (const row of orm
+      .select({ sha256: summaryTexts.sha256, status: summaryTexts.status })
+      .from(summaryTexts)
+      .where(inArray(summaryTexts.sha256, slice))
+      .all())
+      status.set(row.sha256, row.status);
+  for (const file of summaries) file.reading = (status.get(file.sha256) ?? null) as SummaryReading;
 }
 
 export interface SubmissionFilter {

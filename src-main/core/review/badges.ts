@@ -1,8 +1,8 @@
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { CoreContext } from '../app/context';
 import { getCampaign } from '../campaigns/campaigns';
 import { submissionFiles, submissions, units } from '../db/schema';
-import { summaryTexts } from '../db/derived';
+import { NO_READABLE_SUMMARY, nothingReadable } from '../../common/fileKinds';
 import { getSubmission } from '../intake/submissions';
 import { photoDate } from './photoDate';
 import { REMIND_SITUATION, YEAR_OUTCOME } from '../../common/standing';
@@ -88,28 +88,16 @@ export async function evidenceBadges(
   }
   // Read by the summary indexer: every summary a scan or unreadable means the reviewer has nothing to read.
   const summaries = submission.files.filter((f) => f.kind === 'summary');
-  const read = summaries.length
-    ? orm
-        .select({ sha256: summaryTexts.sha256, status: summaryTexts.status })
-        .from(summaryTexts)
-        .where(
-          inArray(
-            summaryTexts.sha256,
-            summaries.map((f) => f.sha256),
-          ),
-        )
-        .all()
-    : [];
   // No summary among the files at all (an archive left packed, only photos) is nothing to read either.
   if (!summaries.length)
-    badges.push({ code: 'no-readable-summary', level: 'error', text: '没有可读的工作总结（材料中没有工作总结）' });
-  else if (read.length === new Set(summaries.map((f) => f.sha256)).size && read.every((r) => r.status !== 'indexed'))
+    badges.push({ code: 'no-readable-summary', level: 'error', text: `${NO_READABLE_SUMMARY}（材料中没有工作总结）` });
+  else if (nothingReadable(summaries))
     badges.push({
       code: 'no-readable-summary',
       level: 'error',
-      text: read.some((r) => r.status === 'runaway')
-        ? '没有可读的工作总结（无法读取：文件过大或过复杂）'
-        : '没有可读的工作总结（扫描件或无法打开）',
+      text: summaries.some((f) => f.reading === 'runaway')
+        ? `${NO_READABLE_SUMMARY}（无法读取：文件过大或过复杂）`
+        : `${NO_READABLE_SUMMARY}（扫描件或无法打开）`,
     });
   if (submission.late) badges.push({ code: 'late', level: 'warning', text: YEAR_OUTCOME.late });
   if (submission.completeness === 'incomplete')

@@ -1,4 +1,5 @@
 import { FileOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
+import { NO_READABLE_SUMMARY, nothingReadable } from '../../../../src-main/common/fileKinds';
 import { Alert, App, Descriptions, Drawer, List, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { desk, fileUrl, openStoredFile, DeskCallError, type OpOutput } from '../../api/client';
 import { PhotoTile } from '../../components/PhotoTile';
@@ -149,6 +150,11 @@ export function SubmissionDrawer({ id, onClose }: { id: number | null; onClose: 
                     {p.message}
                   </Tag>
                 ))
+              )}
+              {nothingReadable(s.files) && (
+                <Tag color="red" title="工作总结是扫描件、已损坏或无法打开：请该单位发送可复制文字的文档">
+                  {NO_READABLE_SUMMARY}
+                </Tag>
               )}
             </Descriptions.Item>
             {s.senderAddress && (

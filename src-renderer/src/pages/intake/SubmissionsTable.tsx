@@ -5,6 +5,7 @@ import { useOp } from '../../api/useOp';
 import { chinaTime } from './labels';
 import { COMPLETENESS, TIMING, UNCLAIMED } from '../../../../src-main/common/statuses';
 import { TimingTag } from '../../components/TimingTag';
+import { NO_READABLE_SUMMARY, nothingReadable } from '../../../../src-main/common/fileKinds';
 
 type Submission = OpOutput<'submissions.page'>['rows'][number];
 
@@ -28,7 +29,8 @@ export function SubmissionsTable({ campaignYear, onOpen }: { campaignYear?: numb
       offset: (page - 1) * PAGE_SIZE,
       limit: PAGE_SIZE,
     },
-    ['submissions', 'units'],
+    // `search`: a summary read in the background may turn out to have no words (没有可读的工作总结).
+    ['submissions', 'units', 'search'],
   );
   const rows = list.data?.rows ?? [];
   const total = list.data?.total ?? 0;
@@ -92,14 +94,23 @@ export function SubmissionsTable({ campaignYear, onOpen }: { campaignYear?: numb
             render: (_v, s) =>
               s.supplementOf !== null ? (
                 <span className="desk-muted">与第 {s.version} 版合并判断</span>
-              ) : s.completeness === 'complete' ? (
-                <Tag color="green">{COMPLETENESS.complete}</Tag>
               ) : (
-                (s.problems as Array<{ message: string }>).map((p) => (
-                  <Tag key={p.message} color="orange">
-                    {p.message}
-                  </Tag>
-                ))
+                <>
+                  {s.completeness === 'complete' ? (
+                    <Tag color="green">{COMPLETENESS.complete}</Tag>
+                  ) : (
+                    (s.problems as Array<{ message: string }>).map((p) => (
+                      <Tag key={p.message} color="orange">
+                        {p.message}
+                      </Tag>
+                    ))
+                  )}
+                  {nothingReadable(s.files) && (
+                    <Tag color="red" data-testid="no-readable-summary">
+                      {NO_READABLE_SUMMARY}
+                    </Tag>
+                  )}
+                </>
               ),
           },
           {
