@@ -15,7 +15,8 @@
  * Then many small ZIPs against unzip (benchSmallZips.ts) and a mailbox fetch against Python's
  * imaplib (benchMail.ts), and how long a second caller waits while browser mode imports a roster and the same ZIPs
  * (benchLatency.ts), the statistics workbook and the commendation PDF (benchExport.ts), and
- * reviewing 50 submissions in a row in Chromium (benchReview.ts).
+ * the 评审助手 on its evaluation set (benchEvidence.ts), and reviewing 50 submissions in a row in Chromium
+ * (benchReview.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -32,6 +33,7 @@ import { benchExport, benchHonorsPdf } from './benchExport';
 import { benchLatency, latencyOk, type Latency } from './benchLatency';
 import { benchReview } from './benchReview';
 import { benchReviewDay } from './benchReviewDay';
+import { benchEvidence } from './benchEvidence';
 import { benchMail } from './benchMail';
 import { benchSmallZips } from './benchSmallZips';
 import { seconds } from './stopwatch';
@@ -176,6 +178,8 @@ async function main(): Promise<void> {
   for (const line of savers.line) console.log(line);
   const reviewDay = await benchReviewDay();
   for (const line of reviewDay.line) console.log(line);
+  const evidence = await benchEvidence();
+  for (const line of evidence.line) console.log(line);
   const review = await benchReview();
   const reviewOk = review.warm.maxMs < 300;
   const ms = (n: number) => `${n.toFixed(0)} ms`;
@@ -196,6 +200,7 @@ async function main(): Promise<void> {
     documents.ok &&
     savers.ok &&
     reviewDay.ok &&
+    evidence.ok &&
     mail.ratio <= 1.3 &&
     exported.ratio <= 1.3 &&
     pdfOk &&

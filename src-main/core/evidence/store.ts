@@ -47,11 +47,18 @@ export function summaryEvidence(sqlite: Database.Database, sha256: string, vocab
 
 /**
  * Evidence for summaries just read, under the current campaign's words: the indexer calls this after
- * each batch, so 评审 finds it ready. A summary of another year is worked out when first asked.
+ * each batch, so 评审 finds it ready. Each summary is a few milliseconds of work; the event loop is
+ * let go between them, so a reviewer's call never waits behind a batch. A summary of another year is
+ * worked out when first asked.
  */
-export function keepEvidenceFor(ctx: CoreContext, sha256s: string[]): void {
+export async function keepEvidenceFor(ctx: CoreContext, sha256s: string[], signal?: AbortSignal): Promise<void> {
   const campaign = sha256s.length ? currentCampaign(ctx.db.orm) : null;
   if (!campaign) return;
   const vocabulary = vocabularyOf(campaign);
-  for (const sha of sha256s) summaryEvidence(ctx.db.sqlite, sha, vocabulary);
+  for (const sha of sha256s) {
+    // Closing: the connection is going; what is left is worked out when next asked.
+    if (signal?.aborted) return;
+    summaryEvidence(ctx.db.sqlite, sha, vocabulary);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }

@@ -80,7 +80,7 @@ export async function indexFiles(ctx: CoreContext, files: Waiting[]): Promise<vo
   const outcomes: Outcome[] = [];
   for (const file of missing) outcomes.push(await read(ctx, file));
   write(sqlite, reader, outcomes);
-  keepEvidenceFor(ctx, indexedOf(outcomes));
+  await keepEvidenceFor(ctx, indexedOf(outcomes));
 }
 
 const indexedOf = (outcomes: Outcome[]) => outcomes.filter((o) => o.status === 'indexed').map((o) => o.sha256);
@@ -126,7 +126,7 @@ export function indexSummaries(
       if (options.signal?.aborted) return { read: done, remaining: -1, stopped: true };
       write(sqlite, reader, outcomes);
       // The 评审助手's passages are worked out while the text is at hand, so 评审 finds them kept.
-      keepEvidenceFor(ctx, indexedOf(outcomes));
+      await keepEvidenceFor(ctx, indexedOf(outcomes), options.signal);
       done += batch.length;
       options.onProgress?.(done, Math.max(total, done));
     }
