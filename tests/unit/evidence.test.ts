@@ -100,6 +100,30 @@ describe('评审助手: evidence per checklist item', () => {
     expect(copy.items.find((i) => i.title === ITEM_KEYS.学习)!.evidenceWords).toEqual(['标杆网点']);
   });
 
+  it("carries the office's 证据词 in a 评审包, so the laptop's aid finds what the office's does", async () => {
+    const office = openTestCore();
+    const ids = await importSet(office);
+    const wang = await office.call('reviewers.create', { name: '王老师' });
+    const bank = ids.get('bank.docx')!;
+    await office.call('reviews.assign', { request: { mode: 'hand', submissionIds: [bank], reviewerIds: [wang.id] } });
+    const campaign = (await office.call('campaigns.current'))!;
+    const { id: _id, items, ...fields } = campaign;
+    const edited = items.map(({ position: _p, ...i }, n) => (n === 0 ? { ...i, evidenceWords: ['标杆网点'] } : i));
+    await office.call('campaigns.update', { id: campaign.id, fields: { ...fields, items: edited } });
+    const pkg = path.join(tempDir(), '评审包.deskpkg');
+    await office.saveTo('reviews.exportPackage', { reviewer: wang.id }, pkg);
+
+    const laptop = openTestCore();
+    await laptop.call('reviews.openPackage', { file: { path: pkg } });
+    expect((await laptop.call('campaigns.current'))!.items[0]!.evidenceWords).toEqual(['标杆网点']);
+    const [opened] = await laptop.call('submissions.list', {});
+    const evidence = await laptop.call('reviews.evidence', { submissionId: opened!.id });
+    expect(evidence.items[0]!.passages[0]!.words).toEqual(['标杆网点']);
+    // The title's own words (专题, 学习) still find the study sentence, second, and its count.
+    expect(evidence.items[0]!.passages[1]!.text).toContain('七期');
+    expect(evidence.items[0]!.count).toBe(7);
+  });
+
   it('a reviewer sees evidence for their own queue only', async () => {
     const t = openTestCore();
     const ids = await importSet(t);

@@ -14,6 +14,8 @@ const itemSchema = z.object({
   points: z.number(),
   kind: z.enum(['check', 'count', 'score', 'veto']),
   minCount: z.number().nullable(),
+  /** The office's 证据词, so the reviewer's 评审助手 finds what the office's does (older packages: none). */
+  evidenceWords: z.array(z.string().max(20)).max(60).default([]),
 });
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
