@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { uploadToServer } from '../support/server';
-import { expect, test, type DeskApp } from './fixtures';
+import { expect, saveScreenshot, test, type DeskApp } from './fixtures';
 
 const UNITS = ['柳州银行营业部', '柳州市第一中学团委', '柳州市人民医院急诊科'];
 const REVIEWERS = ['王老师', '李老师', '张老师'];
@@ -118,6 +118,43 @@ test('集中评审 with three reviewers at once: each in their own queue, the bo
   expect(
     await app.call<{ comment: string }>('reviews.get', { submissionId: ids[UNITS[0]!], reviewerId: ids['王老师'] }),
   ).toMatchObject({ comment: '王老师的意见，第一个窗口补充' });
+
+  // From the board: 张老师's unit goes to 李老师 (改派), and 李老师's submitted review goes back (退回).
+  const zhangRow = office.getByRole('row', { name: /张老师/ });
+  await zhangRow.getByRole('button', { name: '展开行' }).click();
+  const zhangWork = office.getByTestId(`reviewer-work-${ids['张老师']}`);
+  await expect(zhangWork).toContainText(UNITS[2]!);
+  await zhangWork.getByLabel(`把 ${UNITS[2]} 改派给`).click();
+  await office.locator('.ant-select-dropdown:visible').getByText('李老师').click();
+  await expect(office.getByText(`已把 ${UNITS[2]} 改派给李老师`)).toBeVisible();
+  const li = pages[1]!;
+  await expect(li.getByTestId('review-queue')).toContainText(UNITS[2]!);
+  // 张老师 had only that one: his page says so (his draft stays his, in the record).
+  await expect(pages[2]!.getByText('办公室还没有给您分配材料')).toBeVisible();
+  await expect(office.getByRole('row', { name: /李老师/ })).toContainText('已评 0 · 评审中 1 · 待评 1');
+  const campaign = await app.call<{ items: Array<{ id: number; kind: string }> }>('campaigns.current');
+  await app.call('reviews.save', {
+    submissionId: ids[UNITS[1]!],
+    reviewerId: ids['李老师'],
+    answers: Object.fromEntries(
+      campaign.items.map((i) => [String(i.id), i.kind === 'count' ? { count: 5 } : { done: true }]),
+    ),
+    comment: '李老师的意见',
+    status: 'submitted',
+  });
+  const liRow = office.getByRole('row', { name: /李老师/ });
+  await expect(liRow).toContainText('已评 1 · 评审中 0 · 待评 1');
+  await liRow.getByRole('button', { name: '展开行' }).click();
+  const liWork = office.getByTestId(`reviewer-work-${ids['李老师']}`);
+  await liWork.getByRole('button', { name: '退回重评' }).click();
+  await office.getByLabel('退回原因').fill('请写明学习的次数');
+  await office.getByRole('dialog').getByRole('button', { name: '退回' }).click();
+  await expect(liWork).toContainText('退回');
+  await expect(li.getByTestId('review-queue')).toContainText('退回');
+  await expect(office.getByRole('dialog')).toBeHidden();
+  await expect(office.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
+  await liWork.scrollIntoViewIfNeeded();
+  await saveScreenshot(office, '51b-review-day-board-work');
 
   // The day ends: the address stops answering, so no code opens anything any more.
   await office.getByRole('button', { name: '结束集中评审' }).click();

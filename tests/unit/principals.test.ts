@@ -24,6 +24,7 @@ const OPEN_TO_REVIEWERS = [
   'files.preview',
   'jobs.cancel',
   'reviews.badges',
+  'reviews.evidence',
   'reviews.get',
   'reviews.history',
   'reviews.preferences',

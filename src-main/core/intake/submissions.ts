@@ -4,8 +4,8 @@ import { memoUntilChange } from '../db/memo';
 import { DeskError } from '../contract/errors';
 import type { Executor, Orm } from '../db/open';
 import { submissionFiles, submissionHistory, practices, submissions, unitAliases, units } from '../db/schema';
-import { summaryTexts } from '../db/derived';
 import type { SummaryReading } from '../../common/fileKinds';
+import { markReadings } from '../search/readings';
 import { getUnit, listUnits } from '../roster/units';
 import { buildSearchText } from '../text/normalize';
 import { aliasConflict, learnableAlias } from './match';
@@ -86,20 +86,6 @@ function filesOfMany(orm: Executor, ids: number[]): Map<number, SubmissionFile[]
   }
   markReadings(orm, [...byId.values()].flat());
   return byId;
-}
-
-/** Each summary's reading, so 收件 can say which material has nothing readable (an index read per slice). */
-function markReadings(orm: Executor, files: SubmissionFile[]): void {
-  const summaries = files.filter((f) => f.kind === 'summary');
-  const status = new Map<string, string>();
-  for (const slice of slices([...new Set(summaries.map((f) => f.sha256))], 1))
-    for (const row of orm
-      .select({ sha256: summaryTexts.sha256, status: summaryTexts.status })
-      .from(summaryTexts)
-      .where(inArray(summaryTexts.sha256, slice))
-      .all())
-      status.set(row.sha256, row.status);
-  for (const file of summaries) file.reading = (status.get(file.sha256) ?? null) as SummaryReading;
 }
 
 export interface SubmissionFilter {

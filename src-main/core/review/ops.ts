@@ -14,6 +14,7 @@ import { resultsPage, resultsPageSchema } from './resultsPage';
 import { createReviewer, listReviewers, reviewerFieldsSchema, updateReviewer } from './reviewers';
 import { getReview, listReviews, returnReview, reviewHistoryOf, reviewInputSchema, saveReview } from './reviews';
 import { reviewQueue } from './queue';
+import { reassign } from './reassign';
 import { basedOnSchema } from './versions';
 import { reviewerName, submissionSubject } from '../audit/subjects';
 
@@ -127,6 +128,21 @@ export const reviewOps = {
       action: 'review',
       summary: `取消「${reviewerName(ctx.db.orm, input.reviewerId)}」的 ${input.submissionIds.length} 份评审分配`,
     }),
+  }),
+  'reviews.reassign': defineOp({
+    callers: 'office',
+    input: z.object({ submissionId: id, fromReviewerId: id, toReviewerId: id }),
+    changes: ['reviews'],
+    run: (input, ctx) => reassign(ctx.db.orm, input.submissionId, input.fromReviewerId, input.toReviewerId),
+    audit: (input, _out, ctx) => {
+      const s = submissionSubject(ctx.db.orm, input.submissionId);
+      return {
+        action: 'review',
+        unitId: s.unitId,
+        campaignYear: s.campaignYear,
+        summary: `把${s.label}从「${reviewerName(ctx.db.orm, input.fromReviewerId)}」改派给「${reviewerName(ctx.db.orm, input.toReviewerId)}」`,
+      };
+    },
   }),
   'reviews.results': defineOp({
     callers: 'office',

@@ -51,6 +51,7 @@ function buildQueue(orm: Orm, campaignId: number, reviewerId: number) {
         total: reviews.total,
         verdict: reviews.verdict,
         madeOn: reviews.madeOn,
+        version: reviews.version,
       })
       .from(reviews)
       .where(eq(reviews.reviewerId, reviewerId))
@@ -71,6 +72,8 @@ function buildQueue(orm: Orm, campaignId: number, reviewerId: number) {
       status: queueStatus(own?.status),
       total: own?.total ?? null,
       verdict: own?.verdict ?? null,
+      /** The review's version, so 退回 from the board sends back what the office saw. */
+      version: own?.version ?? null,
       conflict: hasConflict(reviewer, { id: r.unitId, sectorId: r.sectorId }),
       assigned: assigned.has(r.submissionId),
       disputed: disputed.has(r.submissionId),

@@ -1,4 +1,5 @@
 import { Alert, App, AutoComplete, Button, Card, Form, QRCode, Space, Table, TimePicker, Typography } from 'antd';
+import { ReviewerWork } from './ReviewerWork';
 import dayjs, { type Dayjs } from 'dayjs';
 import { desk, transport, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
@@ -147,7 +148,7 @@ function OpenDay({ status }: { status: Status }) {
         size="small"
         extra={
           <Button type="link" onClick={() => navigate('review')}>
-            退回或改派：评审 → 汇总与定级
+            评审 → 汇总与定级
           </Button>
         }
       >
@@ -157,6 +158,17 @@ function OpenDay({ status }: { status: Status }) {
           dataSource={status.board}
           pagination={false}
           locale={{ emptyText: '还没有评审人' }}
+          // A reviewer's row opens on their materials: 退回 or 改派 from the board itself.
+          expandable={{
+            rowExpandable: (r) => r.done + r.started + r.todo > 0,
+            expandedRowRender: (r) => (
+              <ReviewerWork
+                reviewerId={r.reviewerId}
+                reviewerName={r.reviewerName}
+                others={status.board.filter((o) => o.reviewerId !== r.reviewerId)}
+              />
+            ),
+          }}
           columns={[
             { title: '评审人', dataIndex: 'reviewerName', width: 110 },
             {
