@@ -63,6 +63,7 @@ export function liveSession(orm: Orm, token: string, now = new Date()) {
         sessionId: reviewerSessions.id,
         reviewerId: reviewerCodes.reviewerId,
         lastSeenAt: reviewerSessions.lastSeenAt,
+        openSubmissionId: reviewerSessions.openSubmissionId,
       })
       .from(reviewerSessions)
       .innerJoin(reviewerCodes, eq(reviewerCodes.id, reviewerSessions.codeId))
@@ -82,12 +83,14 @@ export function liveSession(orm: Orm, token: string, now = new Date()) {
 /** What the office's board shows of a session: when it last did something, and on which submission. */
 export function noteActivity(
   orm: Orm,
-  session: { sessionId: number; lastSeenAt: string },
+  session: { sessionId: number; lastSeenAt: string; openSubmissionId: number | null },
   submissionId: number | null,
 ): void {
   const now = new Date();
-  // Every call would be a write; the board needs the minute, not the millisecond.
-  if (submissionId === null && now.getTime() - Date.parse(session.lastSeenAt) < 20_000) return;
+  // Every call would be a write, queued behind an import's: the board needs the minute, not the
+  // millisecond — and the submission open now, written at once when it changes.
+  const same = submissionId === null || submissionId === session.openSubmissionId;
+  if (same && now.getTime() - Date.parse(session.lastSeenAt) < 20_000) return;
   orm
     .update(reviewerSessions)
     .set({ lastSeenAt: now.toISOString(), ...(submissionId === null ? {} : { openSubmissionId: submissionId }) })
