@@ -34,9 +34,18 @@ test('评审助手: passages under each item, a click shows one in the summary, 
   await study.getByTestId('count-suggestion').getByRole('button', { name: '采用' }).click();
   await expect(countField).toHaveValue('7');
   await expect(study.getByTestId('count-suggestion')).toContainText('已采用');
-  await aid.locator('.desk-item-passage').first().click();
+  // By keyboard: A takes the count again after the reviewer typed another, E walks the passages.
+  await countField.fill('3');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('a');
+  await expect(countField).toHaveValue('7');
   const highlighted = () =>
     page.evaluate(() => CSS.highlights.get('desk-passage')?.values().next().value?.toString() ?? '');
+  await page.keyboard.press('e');
+  await page.keyboard.press('e');
+  await expect.poll(highlighted).not.toContain('全年共举办专题学习七期');
+  await expect.poll(highlighted).not.toBe('');
+  await aid.locator('.desk-item-passage').first().click();
   await expect.poll(highlighted).toContain('全年共举办专题学习七期');
   await expect(page.getByText('已添加评审人')).toBeHidden();
   await saveScreenshot(page, '52-review-aid');

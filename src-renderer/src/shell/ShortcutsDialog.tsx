@@ -29,6 +29,8 @@ const SHORTCUTS: Array<{ keys: string[]; where: string; what: string }> = [
   { keys: ['Y', 'N'], where: '评审', what: YN_ROW },
   { keys: ['空格'], where: '评审', what: '切换当前项' },
   { keys: ['0–9'], where: '评审', what: '计数或评分项：直接输入数字' },
+  { keys: ['E'], where: '评审', what: '在工作总结中依次标出当前项的相关句子（评审助手）' },
+  { keys: ['A'], where: '评审', what: '计数项：采用评审助手读出的次数' },
   { keys: ['C'], where: '评审', what: '跳到总体评语' },
   { keys: ['Esc'], where: '评审', what: '离开输入框，回到逐项操作' },
   { keys: ['Ctrl', 'Enter'], where: '评审', what: '提交评审并进入下一份' },

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Space, Spin } from 'antd';
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useOp } from '../../api/useOp';
 import { isTypingTarget } from '../../util/format';
 import { useKeydown } from '../../util/useAction';
@@ -35,6 +35,9 @@ export function Workspace({
   // The 评审助手: computed once per summary in core; `shown` is the passage the reviewer asked to see.
   const aid = useOp('reviews.evidence', { submissionId }, ['submissions', 'campaigns', 'search'], { exact: true });
   const [shown, setShown] = useState<{ text: string; at: number } | null>(null);
+  // Which of the active item's passages E shows next.
+  const turn = useRef(0);
+  useEffect(() => void (turn.current = 0), [active, submissionId]);
   const form = useRef<ReviewFormHandle>(null);
   const panes = useRef<Array<HTMLDivElement | null>>([]);
   const items = campaign.data?.items ?? [];
@@ -129,6 +132,18 @@ export function Workspace({
       });
       // Whether Y / N also moves on is the reviewer's choice (? shows it and switches it).
       if (advanceOnAnswer && item.kind === 'check' && key !== ' ') setActive((a) => Math.min(items.length - 1, a + 1));
+    } else if (item && (key === 'e' || key === 'a')) {
+      // The 评审助手 by keyboard: E shows the item's passages in the summary one after another; A takes
+      // the count it read — as the buttons do, and only when the reviewer asks.
+      const found = aid.data?.items.find((a) => a.itemId === item.id);
+      if (key === 'e' && found?.passages.length) {
+        event.preventDefault();
+        showPassage(found.passages[turn.current++ % found.passages.length]!.text);
+      } else if (key === 'a' && item.kind === 'count' && found?.count != null) {
+        event.preventDefault();
+        const id = String(item.id);
+        update((d) => ({ ...d, answers: { ...d.answers, [id]: { ...d.answers[id], count: found.count! } } }));
+      }
     } else if (item && /^[0-9]$/.test(key) && (item.kind === 'count' || item.kind === 'score')) {
       // The digit lands in the number field, which keeps the focus for the rest of the number.
       form.current?.focusItemInput(active);
