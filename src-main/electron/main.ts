@@ -13,6 +13,7 @@ import { resolveStatic } from '../transport/static';
 import { artifactResponse, openStoredFile, saveArtifact, storedFileResponse } from './files';
 import { electronHost } from './host';
 import { installMenu } from './menu';
+import { reviewDayGate } from '../transport/http/reviewDayGate';
 import { APP_ORIGIN, isTrustedFrame, lockDown } from './security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,6 +38,7 @@ function nativeBinding(): string | undefined {
 }
 
 let core: Core | null = null;
+let gate: ReturnType<typeof reviewDayGate> | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 function createWindow(): void {
@@ -130,11 +132,14 @@ if (!app.requestSingleInstanceLock()) {
     core.subscribe((event) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send('desk:event', event);
     });
+    // 集中评审 from the desktop too: while core says a review day is on, reviewers' browsers reach the
+    // day's address; nothing listens otherwise (the office's own window stays on IPC).
+    gate = reviewDayGate(core, { rendererDir });
     installMenu(() => mainWindow);
     createWindow();
   });
 
   app.on('window-all-closed', () => {
-    void (core?.close() ?? Promise.resolve()).finally(() => app.quit());
+    void (gate?.close() ?? Promise.resolve()).then(() => core?.close()).finally(() => app.quit());
   });
 }

@@ -2,11 +2,11 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import { browserOffice } from '../common/principal';
 import type { Core } from '../core';
-import { receiveUpload, serveArtifact, serveStoredFile } from './files';
-import { BodyBudget, IN_FLIGHT, MAX_BODY, send } from './body';
-import { answerCall, serveApp, streamEvents } from './routes';
-import { listen } from './listener';
-import { reviewDayGate } from './reviewDayGate';
+import { receiveUpload, serveArtifact, serveStoredFile } from '../transport/http/files';
+import { BodyBudget, IN_FLIGHT, MAX_BODY, send } from '../transport/http/body';
+import { answerCall, serveApp, streamEvents } from '../transport/http/routes';
+import { listen } from '../transport/http/listener';
+import { reviewDayGate } from '../transport/http/reviewDayGate';
 
 const COOKIE = 'desk_token';
 /** Whoever holds the office's token: the office, at its own page (one session, however many tabs). */

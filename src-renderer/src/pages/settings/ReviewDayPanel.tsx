@@ -1,7 +1,7 @@
 import { Alert, App, AutoComplete, Button, Card, Form, QRCode, Space, Table, TimePicker, Typography } from 'antd';
 import { ReviewerWork } from './ReviewerWork';
 import dayjs, { type Dayjs } from 'dayjs';
-import { desk, transport, type OpOutput } from '../../api/client';
+import { desk, type OpOutput } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { useAction, useExport } from '../../util/useAction';
 import { chinaTime } from '../intake/labels';
@@ -133,12 +133,8 @@ function OpenDay({ status }: { status: Status }) {
           <Alert
             type="warning"
             showIcon
-            title={transport === 'desktop' ? '桌面版暂不能开放到办公室网络' : '正在打开网络入口……'}
-            description={
-              transport === 'desktop'
-                ? '请在这台电脑上用浏览器模式（命令 desk serve）打开组委会工作台，再开始集中评审。'
-                : `如果一直停在这里，说明无法在 ${day.address} 上开放，请结束后换一个地址再试。`
-            }
+            title="正在打开网络入口……"
+            description={`如果一直停在这里，说明无法在 ${day.address} 上开放（可能被其他程序占用，或防火墙不允许），请结束后换一个地址再试。`}
           />
         )}
         <Alert type="info" showIcon style={{ marginTop: 12 }} title={UNENCRYPTED} />

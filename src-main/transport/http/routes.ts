@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import type http from 'node:http';
-import type { Principal } from '../common/principal';
-import type { Core, DeskEvent } from '../core';
-import { RENDERER_CSP } from '../transport/csp';
-import { resolveStatic } from '../transport/static';
+import type { Principal } from '../../common/principal';
+import type { Core, DeskEvent } from '../../core';
+import { RENDERER_CSP } from '../csp';
+import { resolveStatic } from '../static';
 import { mediaType, readBody, send, type BodyBudget } from './body';
 
 /** What every browser-mode listener answers the same way, for whichever principal the listener built. */

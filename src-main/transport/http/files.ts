@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import type { Core } from '../core';
-import { artifactFile } from '../core/transfer/artifacts';
-import { newUploadPath, uploadsDir } from '../core/transfer/uploads';
-import { artifactHeaders, storedFileHeaders } from '../transport/serving';
+import type { Core } from '../../core';
+import { artifactFile } from '../../core/transfer/artifacts';
+import { newUploadPath, uploadsDir } from '../../core/transfer/uploads';
+import { artifactHeaders, storedFileHeaders } from '../serving';
 
 const MAX_UPLOAD = 4 * 1024 ** 3;
 const DEFAULT_UPLOAD_QUOTA = 16 * 1024 ** 3;

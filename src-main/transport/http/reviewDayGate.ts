@@ -1,8 +1,8 @@
 import type http from 'node:http';
-import { browserOffice, browserReviewer, visitorAt } from '../common/principal';
-import type { Core } from '../core';
-import type { OpOutput } from '../core/operations';
-import { readBody, send, type BodyBudget } from './body';
+import { browserOffice, browserReviewer, visitorAt } from '../../common/principal';
+import type { Core } from '../../core';
+import type { OpOutput } from '../../core/operations';
+import { BodyBudget, IN_FLIGHT, MAX_BODY, readBody, send } from './body';
 import { serveStoredFile } from './files';
 import { listen, type Listener } from './listener';
 import { answerCall, serveApp, streamEvents } from './routes';
@@ -38,8 +38,14 @@ function page(res: http.ServerResponse, status: number, problem: string | null):
  */
 export function reviewDayGate(
   core: Core,
-  options: { rendererDir: string; port: number; limits: { maxBody: number; budget: BodyBudget } },
+  given: { rendererDir: string; port?: number; limits?: { maxBody: number; budget: BodyBudget } },
 ) {
+  // The desktop shell has no office listener of its own: its gate takes the body limits browser mode uses.
+  const options = {
+    ...given,
+    port: given.port ?? 0,
+    limits: given.limits ?? { maxBody: MAX_BODY, budget: new BodyBudget(IN_FLIGHT) },
+  };
   let listener: Listener | null = null;
   let endTimer: NodeJS.Timeout | null = null;
   let closing = false;
