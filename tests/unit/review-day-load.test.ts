@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { reviewDayLoad } from '../support/reviewDayLoad';
 
-/** The issue asks for five minutes; CI runs one unless DESK_LOAD_SECONDS says otherwise (the bench runs its own). */
-const SECONDS = Number(process.env.DESK_LOAD_SECONDS ?? 60);
+/**
+ * The issue's five minutes (DESK_LOAD_SECONDS for a shorter run while working). `npm test` runs this
+ * file on its own after the rest, so its load does not slow the other tests' servers.
+ */
+const SECONDS = Number(process.env.DESK_LOAD_SECONDS ?? 300);
 
 describe('a review day under load (real server, 127.0.0.2)', () => {
   it(
