@@ -22,15 +22,14 @@ export function registerReviewEvidence(
       const campaign = await campaignOf(data, year(opts.campaign));
       const submissionId = await currentOf(data, campaign.year, unit);
       const evidence = await call<OpOutput<'reviews.evidence'>>(data, 'reviews.evidence', { submissionId });
-      const kinds = new Map(campaign.items.map((i) => [i.id, i.kind]));
       const result = {
         readable: evidence.readable,
         items: evidence.items.map((i) => ({
           title: i.title,
           passages: i.passages.map((p) => ({ text: p.text, words: p.words })),
-          // Null but for a count item: the others are asked whether done, not how often.
-          count: kinds.get(i.itemId) === 'count' ? i.count : null,
-          countText: kinds.get(i.itemId) === 'count' ? i.countText : null,
+          // Core gives a count only for a count item (evidence/rank.ts).
+          count: i.count,
+          countText: i.countText,
         })),
       };
       emit(result, () => {

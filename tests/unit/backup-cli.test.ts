@@ -1,28 +1,17 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../support/build';
+import { desk } from '../support/desk';
 import { callServer, startServer } from '../support/server';
 import { makeRosterRows, rosterXlsx } from '../support/rosterSheets';
 import { fakePhoto, makeDocx, writeZip } from '../support/zipWriter';
 import { tempDir } from './helpers';
 import { sectorOf } from '../support/sectors';
 
-const run = promisify(execFile);
 const bin = path.resolve(__dirname, '../../bin/desk.js');
-
-async function desk(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 async function json<T = Record<string, unknown>>(args: string[]): Promise<T> {
   const result = await desk([...args, '--json']);

@@ -1,25 +1,13 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeRosterRows, rosterCsv, rosterXlsx } from '../support/rosterSheets';
 import { ensureBuilt } from '../support/build';
+import { desk } from '../support/desk';
 import { tempDir } from './helpers';
 
-const run = promisify(execFile);
 const bin = path.resolve(__dirname, '../../bin/desk.js');
-
-async function desk(args: string[], env: NodeJS.ProcessEnv = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 beforeAll(() => ensureBuilt(), 120_000);
 

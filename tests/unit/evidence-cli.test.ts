@@ -1,25 +1,13 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../support/build';
+import { desk } from '../support/desk';
 import { ITEM_KEYS } from '../support/evidenceSet';
 import { makePng, writeZip } from '../support/zipWriter';
 import { localFiles, openTestCore, tempDir } from './helpers';
 
-const run = promisify(execFile);
-const bin = path.resolve(import.meta.dirname, '../../bin/desk.js');
 const BANK = path.resolve(import.meta.dirname, '../fixtures/evidence/bank.docx');
-
-async function desk(args: string[]) {
-  try {
-    return { code: 0, ...(await run(process.execPath, [bin, ...args])) };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 beforeAll(() => ensureBuilt(), 120_000);
 

@@ -1,26 +1,14 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src-main/core/campaigns/model';
 import { hmacSealed } from '../../src-main/core/review/package/format';
 import { packageKey } from '../support/packageKey';
 import { ensureBuilt } from '../support/build';
+import { desk } from '../support/desk';
 import { makeDocx, makePng, writeZip } from '../support/zipWriter';
 import { openTestCore, tempDir, type TestCore, localFiles } from './helpers';
 
-const run = promisify(execFile);
-const bin = path.resolve(__dirname, '../../bin/desk.js');
-async function desk(args: string[]) {
-  try {
-    const { stdout } = await run(process.execPath, [bin, ...args]);
-    return { code: 0, stdout };
-  } catch (error) {
-    const e = error as { code: number; stdout: string };
-    return { code: e.code, stdout: e.stdout };
-  }
-}
 beforeAll(() => ensureBuilt(), 120_000);
 
 function zipFor(dir: string, unit: string, extraPhoto = false): string {

@@ -14,7 +14,13 @@ const FILTERS: Array<{ value: QueueFilter['status']; label: string }> = [
   { value: 'disputed', label: '有分歧' },
 ];
 
-const STATUS_COLOR: Record<QueueStatus, string> = { todo: 'default', started: 'gold', done: 'green', returned: 'red' };
+/** The queue status's colour, wherever a reviewer's status is shown (the queue, the review day's board). */
+export const STATUS_COLOR: Record<QueueStatus, string> = {
+  todo: 'default',
+  started: 'gold',
+  done: 'green',
+  returned: 'red',
+};
 
 /** One row of the queue; redrawn only when its own data or whether it is selected changes. */
 const QueueItem = memo(function QueueItem({

@@ -4,9 +4,8 @@ import { desk } from '../../api/client';
 import { useOp } from '../../api/useOp';
 import { useAction } from '../../util/useAction';
 import { ReturnDialog, type ReturnTarget } from '../review/ReturnDialog';
+import { STATUS_COLOR } from '../review/ReviewQueue';
 import { QUEUE_STATUS } from '../../../../src-main/common/statuses';
-
-const COLORS = { todo: 'default', started: 'processing', done: 'success', returned: 'error' } as const;
 
 /**
  * One reviewer's assignments on the review day's board: 退回 a submitted review, or 改派 one not yet
@@ -39,7 +38,7 @@ export function ReviewerWork({
             title: '状态',
             dataIndex: 'status',
             width: 90,
-            render: (s: keyof typeof QUEUE_STATUS) => <Tag color={COLORS[s]}>{QUEUE_STATUS[s]}</Tag>,
+            render: (s: keyof typeof QUEUE_STATUS) => <Tag color={STATUS_COLOR[s]}>{QUEUE_STATUS[s]}</Tag>,
           },
           {
             title: '',
